@@ -1,0 +1,99 @@
+/**
+ * The contract of certificate path validation. Path validation knows nothing about
+ * PDFs, XML or CMS: certificates, a time, anchors and revocation data go in; a path
+ * result comes out.
+ */
+import type { IndeterminateSubIndication, FailedSubIndication } from '../report/indications.js';
+import type { Message } from '../report/messages.js';
+import type { CertificateRevocation } from '../report/types.js';
+
+/** DER bytes of one X.509 certificate. */
+export type CertificateBytes = Uint8Array;
+
+/** The path is valid, invalid, revoked, or its revocation state could not be established. */
+export type PathStatus = 'valid' | 'invalid' | 'revoked' | 'revocation-unknown' | 'revocation-stale';
+
+/** `require`: every certificate in the path needs revocation data; `if-available`: check what is at hand (and fetch, if a fetcher is given) for end entities; `off`: no check. */
+export type RevocationMode = 'require' | 'if-available' | 'off';
+
+/** What the end-entity certificate must be good for. */
+export type CertificateUsage = 'document-signing' | 'timestamping' | 'ocsp-signing' | 'any';
+
+/** RFC 5280 §6.1.1 inputs (c), (e), (f), (g), (h). */
+export interface PolicyInputs {
+  /** OIDs; default: anyPolicy (2.5.29.32.0). */
+  readonly initialPolicySet?: readonly string[];
+  readonly initialExplicitPolicy?: boolean;
+  readonly initialPolicyMappingInhibit?: boolean;
+  readonly initialAnyPolicyInhibit?: boolean;
+}
+
+/** Bounds on path-building work (see budget defaults in pki/). */
+export interface PathBudget {
+  readonly signatureChecks: number;
+  readonly buildCalls: number;
+  readonly nameConstraintComparisons: number;
+  readonly maxDepth: number;
+}
+
+/** Fetches revocation data and missing issuers over the network. Only given when the caller opts in. */
+export interface RevocationFetcher {
+  fetchCrl(url: string): Promise<Uint8Array>;
+  /** POSTs a DER OCSPRequest, returns the DER OCSPResponse. */
+  fetchOcsp(url: string, request: Uint8Array): Promise<Uint8Array>;
+  /** A DER certificate, or a PKCS#7 certs-only bundle. */
+  fetchCertificates(url: string): Promise<Uint8Array>;
+}
+
+export interface RevocationData {
+  /** DER CRLs. */
+  readonly crls?: readonly Uint8Array[];
+  /** DER OCSPResponse (or BasicOCSPResponse) structures. */
+  readonly ocspResponses?: readonly Uint8Array[];
+}
+
+export interface ValidatePathInput {
+  readonly leaf: CertificateBytes;
+  /** Candidate intermediates, in no particular order (from the document, the store's CAs, ...). */
+  readonly intermediates?: readonly CertificateBytes[];
+  readonly trustAnchors: readonly CertificateBytes[];
+  /** The time at which the path must be valid. */
+  readonly at: Date;
+  /**
+   * The time of the validation itself (default `at`). Revocation data issued after
+   * `now` is ignored; a revocation dated after `at` does not make the path revoked
+   * (past signature validation, ETSI EN 319 102-1 §5.6.2.1).
+   */
+  readonly now?: Date;
+  /** Revocation data, each with where it came from. */
+  readonly revocation?: {
+    readonly embedded?: RevocationData;
+    readonly supplied?: RevocationData;
+  };
+  readonly revocationMode?: RevocationMode;
+  readonly policy?: PolicyInputs;
+  readonly usage?: CertificateUsage;
+  readonly budget?: Partial<PathBudget>;
+  /** Network access, when the caller opted in. */
+  readonly fetcher?: RevocationFetcher;
+}
+
+/** One certificate on the validated (or best attempted) path. */
+export interface PathCertificate {
+  readonly der: CertificateBytes;
+  readonly role: 'end-entity' | 'intermediate' | 'anchor';
+  readonly source: 'leaf' | 'candidate' | 'anchor' | 'fetched';
+}
+
+export interface PathResult {
+  readonly status: PathStatus;
+  /** Set when status is not `valid`. */
+  readonly subIndication?: FailedSubIndication | IndeterminateSubIndication;
+  /** Leaf first, anchor last; for a failure, the most promising attempt (may be empty). */
+  readonly path: readonly PathCertificate[];
+  /** Revocation findings, one per certificate checked. */
+  readonly revocation: readonly CertificateRevocation[];
+  /** The certificate rejected by the most specific failure, if any (SHA-256 hex). */
+  readonly rejected?: { readonly certificate: string; readonly subject: string };
+  readonly messages: readonly Message[];
+}
