@@ -1,0 +1,60 @@
+/**
+ * What the integrity layer (CMS here, XMLDSig in formats/xml) finds out about one
+ * signature, before any question of trust: is the signed content intact, does the
+ * signature value verify, which certificate signed it, what it claims about time,
+ * and what evidence it carries (certificates, revocation data, timestamps).
+ */
+import type { DigestAlgorithm } from '../io/hash.js';
+import type { RevocationData } from '../pki/types.js';
+import type { Check } from '../report/types.js';
+import type { Message } from '../report/messages.js';
+
+/**
+ * How the signer's certificate was identified.
+ * - `found`: exactly one certificate matches the signer identifier (and the signed
+ *   signingCertificate attribute, when present).
+ * - `not-found`: no certificate matches the identifier.
+ * - `mismatch`: a certificate matches the identifier but not the signed
+ *   signingCertificate(V2) digest (a substituted certificate).
+ */
+export type SignerIdentification = 'found' | 'not-found' | 'mismatch';
+
+/** Which ESS attribute binds the signer certificate inside the signed attributes. */
+export type CertificateBinding = 'signing-certificate-v1' | 'signing-certificate-v2' | 'none';
+
+export interface IntegrityResult {
+  /** The document structure around the signature could be read (false → FORMAT_FAILURE). */
+  readonly wellFormed: boolean;
+  /** The digest over the signed content matches the one signed. */
+  readonly intact: Check;
+  /** The signature value verifies with the signer's public key. */
+  readonly valid: Check;
+  readonly signerIdentification: SignerIdentification;
+  readonly certificateBinding: CertificateBinding;
+  /** DER of the signer's certificate, when identified (also for `mismatch`). */
+  readonly signerCertificate?: Uint8Array;
+  /** Every certificate the signature carries (DER). */
+  readonly certificates: readonly Uint8Array[];
+  /** Revocation data the signature carries (CMS RevocationInfoChoices, adbe-revocationInfoArchival, XAdES values). */
+  readonly revocation: RevocationData;
+  readonly digestAlgorithm?: DigestAlgorithm;
+  /** Readable names, e.g. `RSASSA-PKCS1-v1_5 SHA-256`, `ECDSA P-256 SHA-256`, `RSA-PSS SHA-256`. */
+  readonly signatureAlgorithm?: string;
+  /** The signed signingTime (or XAdES SigningTime): a claim, not proof. */
+  readonly claimedSigningTime?: Date;
+  /** RFC 3161 timestamps over the signature value. */
+  readonly timestamps: readonly TimestampIntegrity[];
+  readonly messages: readonly Message[];
+}
+
+/** One RFC 3161 timestamp token, checked as a signature in its own right. */
+export interface TimestampIntegrity {
+  readonly kind: 'signature' | 'document' | 'content';
+  /** genTime from TSTInfo (undefined when unreadable). */
+  readonly genTime?: Date;
+  /** The messageImprint equals the hash of what the timestamp should cover. */
+  readonly imprintMatches: Check;
+  /** The token's own SignedData: intact = TSTInfo digest, valid = TSA signature. */
+  readonly token: IntegrityResult;
+  readonly messages: readonly Message[];
+}

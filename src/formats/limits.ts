@@ -1,0 +1,26 @@
+import type { ParseLimits } from './types.js';
+
+/**
+ * Default bounds. Chosen to pass every real document we know of with room to spare
+ * while refusing bombs quickly; callers can raise them through `policy.limits`.
+ */
+export const DEFAULT_LIMITS: ParseLimits = {
+  // Real signed PDFs from Vietnamese agencies are a few MB; scanned annexes reach
+  // tens of MB. 512 MiB is far beyond that and still streamable.
+  maxDocumentBytes: 512 * 1024 * 1024,
+  // A CMS with a full chain, timestamps and embedded CRLs stays well under 1 MiB;
+  // PDF signers commonly reserve 8–64 KiB for /Contents.
+  maxCmsBytes: 16 * 1024 * 1024,
+  // domain.md: edXML packages up to 50 MB (attachments base64-encoded inside).
+  maxXmlBytes: 100 * 1024 * 1024,
+  // libxml2's default maximum depth is 256; real documents nest under 30.
+  maxXmlDepth: 256,
+  maxXmlNodes: 1_000_000,
+  maxPdfRevisions: 1000,
+  maxPdfObjects: 1_000_000,
+  maxInflatedBytes: 256 * 1024 * 1024,
+  // edXML → ZIP → PDF is three levels; one spare.
+  maxAttachmentDepth: 4,
+  maxZipEntries: 10_000,
+  maxZipBytes: 1024 * 1024 * 1024,
+};

@@ -1,0 +1,88 @@
+/**
+ * The contract between format parsers and verify(). A parser turns bytes into the
+ * signatures it found (each with its integrity result already computed, since only
+ * the format knows what bytes or XML nodes a signature covers) and the documents it
+ * carries (as bytes: verify() recurses into them, a parser never calls detection).
+ */
+import type { IntegrityResult } from '../cms/types.js';
+import type { ByteSource } from '../io/byte-source.js';
+import type { HashFactory } from '../io/hash.js';
+import type { RevocationData } from '../pki/types.js';
+import type { Message } from '../report/messages.js';
+import type { CoverageReport, DocumentFormat, ModificationsReport, SignatureReport } from '../report/types.js';
+
+export interface ParsedSignature {
+  /** Stable within the document: PDF field name, XML Signature Id, `signer-N`. */
+  readonly id: string;
+  readonly format: SignatureReport['format'];
+  readonly integrity: IntegrityResult;
+  /**
+   * A structural defect that makes what is signed unclear (PDF coverage unclear, an
+   * XML reference to nothing, duplicate Ids). Forces TOTAL_FAILED/FORMAT_FAILURE,
+   * whatever the signature maths says.
+   */
+  readonly formatFailure: boolean;
+  readonly coverage?: CoverageReport;
+  /** Changes after signing (PDF); level `other` fails the signature. */
+  readonly modifications?: ModificationsReport;
+  /** Long-term validation data found outside the signature (PDF DSS): used as sources. */
+  readonly ltv?: { readonly certificates: readonly Uint8Array[]; readonly revocation: RevocationData };
+  /**
+   * Times proven by document-level evidence (PDF document timestamps that cover this
+   * signature): already verified tokens, to be validated for trust like signature timestamps.
+   */
+  readonly documentTimestamps?: readonly import('../cms/types.js').TimestampIntegrity[];
+  /** The claimed signing time from the document (PDF /M), when the signature has none. */
+  readonly claimedSigningTime?: Date;
+  /** Format-specific facts for the report (appearance, certification level, XAdES properties). */
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly messages: readonly Message[];
+}
+
+export interface ParsedAttachment {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** What the container claimed (never trusted for detection). */
+  readonly declaredType?: string;
+}
+
+export interface ParsedDocument {
+  readonly format: DocumentFormat;
+  /** False when the document itself could not be read: the report is FORMAT_FAILURE. */
+  readonly readable: boolean;
+  readonly signatures: readonly ParsedSignature[];
+  readonly attachments: readonly ParsedAttachment[];
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly messages: readonly Message[];
+}
+
+/** What a parser gets besides the bytes. */
+export interface ParseContext {
+  readonly hashFactory: HashFactory;
+  /** Detached content for a .p7s. */
+  readonly content?: ByteSource;
+  readonly limits: ParseLimits;
+}
+
+/** Bounds against hostile input; each default is documented in formats/limits.ts. */
+export interface ParseLimits {
+  /** Largest document accepted, bytes. */
+  readonly maxDocumentBytes: number;
+  /** Largest CMS structure (a .p7s, a PDF /Contents), bytes. */
+  readonly maxCmsBytes: number;
+  /** Largest XML document parsed into a DOM, bytes. */
+  readonly maxXmlBytes: number;
+  readonly maxXmlDepth: number;
+  readonly maxXmlNodes: number;
+  /** PDF incremental revisions. */
+  readonly maxPdfRevisions: number;
+  /** PDF objects examined. */
+  readonly maxPdfObjects: number;
+  /** Bytes one inflated stream may expand to. */
+  readonly maxInflatedBytes: number;
+  /** Nesting of documents inside documents (edXML → ZIP → PDF). */
+  readonly maxAttachmentDepth: number;
+  /** ZIP: entries, and total uncompressed bytes. */
+  readonly maxZipEntries: number;
+  readonly maxZipBytes: number;
+}

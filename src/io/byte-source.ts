@@ -1,0 +1,29 @@
+/**
+ * Random-access bytes. The core reads documents through this interface so that a
+ * large file is never loaded whole: a Uint8Array in browsers, a file handle in Node.
+ */
+export interface ByteSource {
+  readonly size: number;
+  /**
+   * Reads `length` bytes at `offset`. Reading past the end returns the bytes that
+   * exist (a shorter array), never throws for that.
+   */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** A ByteSource over bytes already in memory (no copy). */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    async read(offset: number, length: number): Promise<Uint8Array> {
+      const start = Math.max(0, Math.min(offset, bytes.length));
+      const end = Math.max(start, Math.min(offset + length, bytes.length));
+      return bytes.subarray(start, end);
+    },
+  };
+}
+
+/** Reads a whole source (for inputs bounded by a limit, e.g. a CMS or an XML document). */
+export async function readAll(source: ByteSource): Promise<Uint8Array> {
+  return source.read(0, source.size);
+}
