@@ -44,6 +44,11 @@ export interface IntegrityResult {
   readonly claimedSigningTime?: Date;
   /** RFC 3161 timestamps over the signature value. */
   readonly timestamps: readonly TimestampIntegrity[];
+  /**
+   * Why `intact` or `valid` is `unknown`: the signed content was not available, or an
+   * algorithm is not supported. Absent when both checks were made.
+   */
+  readonly unknownReason?: 'no-content' | 'unsupported-algorithm';
   readonly messages: readonly Message[];
 }
 

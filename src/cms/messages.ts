@@ -1,0 +1,109 @@
+import { defineMessages } from '../report/messages.js';
+
+export const CMS_MESSAGES = defineMessages({
+  CMS_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Cấu trúc CMS dài {size} byte, vượt giới hạn {limit} byte.',
+    en: 'The CMS structure is {size} bytes, over the limit of {limit} bytes.',
+  },
+  CMS_NOT_DER: {
+    severity: 'error',
+    vi: 'Không đọc được cấu trúc CMS (ASN.1 hỏng hoặc bị cắt cụt): {detail}.',
+    en: 'The CMS structure cannot be read (broken or truncated ASN.1): {detail}.',
+  },
+  CMS_TRAILING_BYTES: {
+    severity: 'error',
+    vi: 'Sau cấu trúc CMS còn {count} byte thừa khác 0.',
+    en: '{count} non-zero bytes follow the CMS structure.',
+  },
+  CMS_NOT_SIGNED_DATA: {
+    severity: 'error',
+    vi: 'Dữ liệu không phải CMS SignedData (contentType {oid}).',
+    en: 'The data is not a CMS SignedData (contentType {oid}).',
+  },
+  CMS_NO_SIGNER: {
+    severity: 'error',
+    vi: 'CMS SignedData không chứa chữ ký nào (không có SignerInfo).',
+    en: 'The CMS SignedData contains no signature (no SignerInfo).',
+  },
+  CMS_TOO_MANY_SIGNERS: {
+    severity: 'error',
+    vi: 'CMS SignedData chứa {count} SignerInfo, vượt giới hạn {limit}.',
+    en: 'The CMS SignedData contains {count} SignerInfos, over the limit of {limit}.',
+  },
+  CMS_NO_CONTENT: {
+    severity: 'error',
+    vi: 'Chữ ký tách rời nhưng không có nội dung được ký để kiểm tra.',
+    en: 'The signature is detached but no signed content was given to check it against.',
+  },
+  CMS_UNSUPPORTED_DIGEST: {
+    severity: 'error',
+    vi: 'Thuật toán băm {oid} không được hỗ trợ.',
+    en: 'Digest algorithm {oid} is not supported.',
+  },
+  CMS_UNSUPPORTED_SIGNATURE: {
+    severity: 'error',
+    vi: 'Thuật toán chữ ký {algorithm} không được hỗ trợ.',
+    en: 'Signature algorithm {algorithm} is not supported.',
+  },
+  CMS_DIGEST_MISMATCH: {
+    severity: 'error',
+    vi: 'Giá trị băm của nội dung không khớp với giá trị đã ký: nội dung đã bị thay đổi sau khi ký.',
+    en: 'The digest of the content does not match the signed digest: the content was changed after signing.',
+  },
+  CMS_MESSAGE_DIGEST_MISSING: {
+    severity: 'error',
+    vi: 'Thuộc tính ký thiếu messageDigest (hoặc có nhiều hơn một).',
+    en: 'The signed attributes lack a single messageDigest attribute.',
+  },
+  CMS_CONTENT_TYPE_MISMATCH: {
+    severity: 'error',
+    vi: 'Thuộc tính contentType đã ký thiếu hoặc không khớp với kiểu nội dung của CMS.',
+    en: 'The signed contentType attribute is missing or does not match the CMS content type.',
+  },
+  CMS_SIGNATURE_INVALID: {
+    severity: 'error',
+    vi: 'Giá trị chữ ký không hợp lệ với khóa công khai của chứng thư người ký.',
+    en: 'The signature value does not verify with the signer certificate\'s public key.',
+  },
+  CMS_SIGNER_NOT_FOUND: {
+    severity: 'error',
+    vi: 'Không tìm thấy chứng thư số của người ký trong chữ ký.',
+    en: 'The signer\'s certificate is not in the signature.',
+  },
+  CMS_SIGNING_CERTIFICATE_MISMATCH: {
+    severity: 'error',
+    vi: 'Chứng thư số của người ký không khớp với thuộc tính {attribute} đã ký (chứng thư có thể đã bị thay thế).',
+    en: 'The signer certificate does not match the signed {attribute} attribute (the certificate may have been substituted).',
+  },
+  CMS_SIGNING_TIME_CLAIMED: {
+    severity: 'info',
+    vi: 'Thời điểm ký do người ký tự khai: {time} (không phải bằng chứng thời gian).',
+    en: 'Signing time claimed by the signer: {time} (not proof of time).',
+  },
+  CMS_ATTRIBUTE_UNREADABLE: {
+    severity: 'error',
+    vi: 'Không đọc được thuộc tính {attribute}.',
+    en: 'The {attribute} attribute cannot be read.',
+  },
+  TSP_NOT_TSTINFO: {
+    severity: 'error',
+    vi: 'Dấu thời gian không chứa TSTInfo hợp lệ.',
+    en: 'The timestamp token does not contain a valid TSTInfo.',
+  },
+  TSP_IMPRINT_MISMATCH: {
+    severity: 'error',
+    vi: 'Dấu thời gian không gắn với dữ liệu này (messageImprint không khớp).',
+    en: 'The timestamp is not for this data (messageImprint does not match).',
+  },
+  TSP_NO_SIGNING_CERTIFICATE_ATTRIBUTE: {
+    severity: 'warning',
+    vi: 'Dấu thời gian thiếu thuộc tính signingCertificate bắt buộc theo RFC 3161.',
+    en: 'The timestamp lacks the signingCertificate attribute RFC 3161 requires.',
+  },
+  TSP_VERIFIED: {
+    severity: 'info',
+    vi: 'Dấu thời gian chứng minh chữ ký đã tồn tại lúc {time}.',
+    en: 'The timestamp proves the signature existed at {time}.',
+  },
+});

@@ -1,0 +1,158 @@
+/**
+ * Checks a signature value with a certificate's public key through WebCrypto.
+ * Supported: RSASSA-PKCS1-v1_5 and RSASSA-PSS (MGF1 with the same hash, as WebCrypto
+ * requires) with SHA-1/256/384/512, and ECDSA over P-256/384/521. Anything else is
+ * reported as unsupported, never as valid.
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import type { DigestAlgorithm } from '../io/hash.js';
+import { CURVE_BY_OID, DIGEST_BY_OID, ECDSA_DIGEST_BY_OID, OID, RSA_PKCS1_DIGEST_BY_OID } from './oids.js';
+
+export type SignatureCheck =
+  | { readonly outcome: 'valid' | 'invalid'; readonly algorithm: string }
+  | { readonly outcome: 'unsupported'; readonly algorithm: string };
+
+interface WebCryptoPlan {
+  readonly importAlgorithm: RsaHashedImportParams | EcKeyImportParams;
+  readonly verifyAlgorithm: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+  readonly name: string;
+  readonly ecCoordinateBytes?: number;
+}
+
+function subtle(): SubtleCrypto {
+  return globalThis.crypto.subtle;
+}
+
+/** PSS parameters per RFC 4055 §3.1 (defaults: SHA-1, MGF1-SHA-1, salt 20). */
+function pssParameters(params: unknown): { hash: DigestAlgorithm; saltLength: number } | undefined {
+  let hash: DigestAlgorithm = 'SHA-1';
+  let mgfHash: DigestAlgorithm = 'SHA-1';
+  let saltLength = 20;
+  if (params instanceof asn1js.Sequence) {
+    for (const item of params.valueBlock.value) {
+      if (!(item instanceof asn1js.Constructed)) return undefined;
+      const inner = item.valueBlock.value[0];
+      switch (item.idBlock.tagNumber) {
+        case 0: {
+          const algorithm = new pkijs.AlgorithmIdentifier({ schema: inner });
+          const digest = DIGEST_BY_OID[algorithm.algorithmId];
+          if (!digest) return undefined;
+          hash = digest;
+          break;
+        }
+        case 1: {
+          const mgf = new pkijs.AlgorithmIdentifier({ schema: inner });
+          if (mgf.algorithmId !== OID.mgf1) return undefined;
+          const mgfDigest = new pkijs.AlgorithmIdentifier({ schema: mgf.algorithmParams });
+          const digest = DIGEST_BY_OID[mgfDigest.algorithmId];
+          if (!digest) return undefined;
+          mgfHash = digest;
+          break;
+        }
+        case 2:
+          if (!(inner instanceof asn1js.Integer)) return undefined;
+          saltLength = inner.valueBlock.valueDec;
+          break;
+        case 3:
+          break;
+        default:
+          return undefined;
+      }
+    }
+  } else if (params !== undefined && !(params instanceof asn1js.Null)) {
+    return undefined;
+  }
+  if (mgfHash !== hash || saltLength < 0 || saltLength > 1024) return undefined;
+  return { hash, saltLength };
+}
+
+function planFor(
+  certificate: pkijs.Certificate,
+  signatureAlgorithm: pkijs.AlgorithmIdentifier,
+  digest: DigestAlgorithm | undefined,
+): WebCryptoPlan | string {
+  const keyAlgorithm = certificate.subjectPublicKeyInfo.algorithm.algorithmId;
+  const sigOid = signatureAlgorithm.algorithmId;
+  if (keyAlgorithm === OID.rsaEncryption || keyAlgorithm === OID.rsaPss) {
+    if (sigOid === OID.rsaPss) {
+      const pss = pssParameters(signatureAlgorithm.algorithmParams);
+      if (!pss) return 'RSA-PSS with unsupported parameters';
+      return {
+        importAlgorithm: { name: 'RSA-PSS', hash: pss.hash },
+        verifyAlgorithm: { name: 'RSA-PSS', saltLength: pss.saltLength },
+        name: `RSA-PSS ${pss.hash}`,
+      };
+    }
+    const hash = sigOid === OID.rsaEncryption ? digest : RSA_PKCS1_DIGEST_BY_OID[sigOid];
+    if (!hash) return `RSA with ${sigOid}`;
+    return {
+      importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash },
+      verifyAlgorithm: { name: 'RSASSA-PKCS1-v1_5' },
+      name: `RSASSA-PKCS1-v1_5 ${hash}`,
+    };
+  }
+  if (keyAlgorithm === OID.ecPublicKey) {
+    const params = certificate.subjectPublicKeyInfo.algorithm.algorithmParams;
+    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : '';
+    const curve = CURVE_BY_OID[curveOid];
+    if (!curve) return `ECDSA on curve ${curveOid || '(explicit parameters)'}`;
+    const hash = ECDSA_DIGEST_BY_OID[sigOid] ?? (sigOid === OID.ecPublicKey ? digest : undefined);
+    if (!hash) return `ECDSA with ${sigOid}`;
+    return {
+      importAlgorithm: { name: 'ECDSA', namedCurve: curve.name },
+      verifyAlgorithm: { name: 'ECDSA', hash },
+      name: `ECDSA ${curve.name} ${hash}`,
+      ecCoordinateBytes: curve.bytes,
+    };
+  }
+  return `public key ${keyAlgorithm}`;
+}
+
+/** DER ECDSA-Sig-Value → r || s, each left-padded to the curve size; undefined if malformed. */
+export function ecdsaDerToRaw(der: Uint8Array, coordinateBytes: number): Uint8Array | undefined {
+  const parsed = asn1js.fromBER(der);
+  if (parsed.offset !== der.length || !(parsed.result instanceof asn1js.Sequence)) return undefined;
+  const parts = parsed.result.valueBlock.value;
+  if (parts.length !== 2) return undefined;
+  const raw = new Uint8Array(coordinateBytes * 2);
+  for (let i = 0; i < 2; i++) {
+    const part = parts[i];
+    if (!(part instanceof asn1js.Integer)) return undefined;
+    let bytes = new Uint8Array(part.valueBlock.valueHexView);
+    while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
+    if (bytes.length > coordinateBytes) return undefined;
+    raw.set(bytes, i * coordinateBytes + (coordinateBytes - bytes.length));
+  }
+  return raw;
+}
+
+/**
+ * Verifies `signature` over `data` with the certificate's key. `digest` is used
+ * when the signature algorithm does not name one itself (CMS's bare rsaEncryption).
+ */
+export async function checkSignatureValue(
+  certificate: pkijs.Certificate,
+  signatureAlgorithm: pkijs.AlgorithmIdentifier,
+  digest: DigestAlgorithm | undefined,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<SignatureCheck> {
+  const plan = planFor(certificate, signatureAlgorithm, digest);
+  if (typeof plan === 'string') return { outcome: 'unsupported', algorithm: plan };
+  let signatureBytes = signature;
+  if (plan.ecCoordinateBytes !== undefined) {
+    const raw = ecdsaDerToRaw(signature, plan.ecCoordinateBytes);
+    if (!raw) return { outcome: 'invalid', algorithm: plan.name };
+    signatureBytes = raw;
+  }
+  try {
+    const spki = certificate.subjectPublicKeyInfo.toSchema().toBER(false);
+    const key = await subtle().importKey('spki', spki, plan.importAlgorithm, false, ['verify']);
+    const ok = await subtle().verify(plan.verifyAlgorithm, key, signatureBytes as BufferSource, data as BufferSource);
+    return { outcome: ok ? 'valid' : 'invalid', algorithm: plan.name };
+  } catch {
+    // A key WebCrypto refuses to import (bad encoding, tiny RSA modulus) cannot vouch for anything.
+    return { outcome: 'invalid', algorithm: plan.name };
+  }
+}

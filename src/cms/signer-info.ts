@@ -1,0 +1,247 @@
+/**
+ * Verifies one SignerInfo of a SignedData (RFC 5652 §5.4–5.6): the signer's
+ * certificate, the signed attributes (contentType, messageDigest, signingTime, ESS
+ * signingCertificate v1/v2, Adobe's revocation archive), the signature value, and
+ * the RFC 3161 signature timestamps among the unsigned attributes.
+ *
+ * Not checked here: anything about trust (path, revocation, algorithm policy).
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import type { DigestAlgorithm, HashFactory } from '../io/hash.js';
+import { bytesEqual, hashBytes } from '../io/hash.js';
+import type { RevocationData } from '../pki/types.js';
+import type { Message } from '../report/messages.js';
+import type { Check } from '../report/types.js';
+import { CMS_MESSAGES } from './messages.js';
+import { DIGEST_BY_OID, OID } from './oids.js';
+import { certificateDer } from './signed-data.js';
+import { checkSignatureValue } from './signature-value.js';
+import type { CertificateBinding, IntegrityResult, SignerIdentification, TimestampIntegrity } from './types.js';
+
+export interface SignerContext {
+  readonly signedData: pkijs.SignedData;
+  readonly certificates: readonly pkijs.Certificate[];
+  /** Digest of the signed content with the given algorithm; undefined when there is no content. */
+  digestOf(algorithm: DigestAlgorithm): Promise<Uint8Array | undefined>;
+  /** The signed content itself, needed only when there are no signed attributes. */
+  content(): Promise<Uint8Array | undefined>;
+  readonly revocation: RevocationData;
+  readonly hashFactory: HashFactory;
+  /** Verifies an RFC 3161 token over the signature value; absent inside a timestamp token (no recursion). */
+  readonly verifyTimestamp?: (token: Uint8Array, signatureValue: Uint8Array) => Promise<TimestampIntegrity>;
+}
+
+function attributeValues(attributes: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): asn1js.AsnType[][] {
+  return (attributes?.attributes ?? []).filter((a) => a.type === oid).map((a) => a.values);
+}
+
+function readTime(value: asn1js.AsnType | undefined): Date | undefined {
+  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate();
+  return undefined;
+}
+
+function subjectKeyIdentifier(certificate: pkijs.Certificate): Uint8Array | undefined {
+  const extension = certificate.extensions?.find((e) => e.extnID === '2.5.29.14');
+  const parsed = extension?.parsedValue;
+  return parsed instanceof asn1js.OctetString ? new Uint8Array(parsed.valueBlock.valueHexView) : undefined;
+}
+
+function matchesSid(certificate: pkijs.Certificate, sid: pkijs.SignerInfo['sid']): boolean {
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber);
+  }
+  if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
+    const ski = subjectKeyIdentifier(certificate);
+    const wanted =
+      sid instanceof asn1js.Constructed
+        ? (sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView
+        : sid.valueBlock.valueHexView;
+    return ski !== undefined && wanted !== undefined && bytesEqual(ski, new Uint8Array(wanted));
+  }
+  return false;
+}
+
+/** The first ESSCertID(v2) of a signingCertificate(V2) attribute: hash algorithm and hash. */
+function essCertHash(value: asn1js.AsnType, v2: boolean): { algorithm: DigestAlgorithm | undefined; hash: Uint8Array } | undefined {
+  if (!(value instanceof asn1js.Sequence)) return undefined;
+  const certs = value.valueBlock.value[0];
+  if (!(certs instanceof asn1js.Sequence)) return undefined;
+  const first = certs.valueBlock.value[0];
+  if (!(first instanceof asn1js.Sequence)) return undefined;
+  const fields = first.valueBlock.value;
+  let algorithm: DigestAlgorithm | undefined = v2 ? 'SHA-256' : 'SHA-1';
+  let index = 0;
+  if (v2 && fields[0] instanceof asn1js.Sequence) {
+    const identifier = new pkijs.AlgorithmIdentifier({ schema: fields[0] });
+    algorithm = DIGEST_BY_OID[identifier.algorithmId];
+    index = 1;
+  }
+  const hash = fields[index];
+  if (!(hash instanceof asn1js.OctetString)) return undefined;
+  return { algorithm, hash: new Uint8Array(hash.valueBlock.valueHexView) };
+}
+
+/** adbe-revocationInfoArchival: SEQUENCE { [0] SEQUENCE OF CRL, [1] SEQUENCE OF OCSPResponse, [2] ... }. */
+export function readRevocationArchive(value: asn1js.AsnType): RevocationData {
+  const crls: Uint8Array[] = [];
+  const ocspResponses: Uint8Array[] = [];
+  if (!(value instanceof asn1js.Sequence)) return { crls, ocspResponses };
+  for (const tagged of value.valueBlock.value) {
+    if (!(tagged instanceof asn1js.Constructed) || tagged.idBlock.tagClass !== 3) continue;
+    const list = tagged.valueBlock.value[0];
+    if (!(list instanceof asn1js.Sequence)) continue;
+    const target = tagged.idBlock.tagNumber === 0 ? crls : tagged.idBlock.tagNumber === 1 ? ocspResponses : undefined;
+    for (const item of list.valueBlock.value) target?.push(new Uint8Array(item.toBER(false)));
+  }
+  return { crls, ocspResponses };
+}
+
+export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: SignerContext): Promise<IntegrityResult> {
+  const messages: Message[] = [];
+  const certificatesDer = context.certificates.map(certificateDer);
+  const digestOid = signerInfo.digestAlgorithm.algorithmId;
+  const digestAlgorithm = DIGEST_BY_OID[digestOid];
+  const signedAttrs = signerInfo.signedAttrs;
+  const signatureValue = new Uint8Array(signerInfo.signature.valueBlock.valueHexView);
+  let revocation: RevocationData = context.revocation;
+
+  // Signer identification, then the ESS binding that pins the certificate.
+  const candidates = context.certificates.filter((c) => matchesSid(c, signerInfo.sid));
+  let certificateBinding: CertificateBinding = 'none';
+  let signer: pkijs.Certificate | undefined = candidates[0];
+  let signerIdentification: SignerIdentification = signer ? 'found' : 'not-found';
+  const v2 = attributeValues(signedAttrs, OID.signingCertificateV2);
+  const v1 = attributeValues(signedAttrs, OID.signingCertificate);
+  const essAttribute = v2.length > 0 ? { values: v2, v2: true } : v1.length > 0 ? { values: v1, v2: false } : undefined;
+  if (essAttribute) {
+    certificateBinding = essAttribute.v2 ? 'signing-certificate-v2' : 'signing-certificate-v1';
+    const attributeName = essAttribute.v2 ? 'signingCertificateV2' : 'signingCertificate';
+    const ess = essAttribute.values.length === 1 && essAttribute.values[0]!.length === 1 ? essCertHash(essAttribute.values[0]![0]!, essAttribute.v2) : undefined;
+    if (!ess || !ess.algorithm) {
+      messages.push(CMS_MESSAGES.CMS_ATTRIBUTE_UNREADABLE({ attribute: attributeName }));
+      signerIdentification = signer ? 'mismatch' : 'not-found';
+    } else if (candidates.length > 0) {
+      let bound: pkijs.Certificate | undefined;
+      for (const candidate of candidates) {
+        const hash = await hashBytes(certificateDer(candidate), ess.algorithm, context.hashFactory);
+        if (bytesEqual(hash, ess.hash)) {
+          bound = candidate;
+          break;
+        }
+      }
+      if (bound) {
+        signer = bound;
+      } else {
+        signerIdentification = 'mismatch';
+        messages.push(CMS_MESSAGES.CMS_SIGNING_CERTIFICATE_MISMATCH({ attribute: attributeName }));
+      }
+    }
+  }
+  if (signerIdentification === 'not-found') messages.push(CMS_MESSAGES.CMS_SIGNER_NOT_FOUND());
+
+  const base = {
+    wellFormed: true,
+    signerIdentification,
+    certificateBinding,
+    certificates: certificatesDer,
+    ...(signer ? { signerCertificate: certificateDer(signer) } : {}),
+    ...(digestAlgorithm ? { digestAlgorithm } : {}),
+  };
+
+  if (!digestAlgorithm) {
+    messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ oid: digestOid }));
+    return { ...base, intact: 'unknown', valid: 'unknown', revocation, timestamps: [], unknownReason: 'unsupported-algorithm', messages };
+  }
+
+  let intact: Check = 'unknown';
+  let signedBytes: Uint8Array | undefined;
+  let claimedSigningTime: Date | undefined;
+  let wellFormed = true;
+  let unknownReason: IntegrityResult['unknownReason'];
+  if (signedAttrs && signedAttrs.attributes.length > 0) {
+    signedBytes = new Uint8Array(signedAttrs.encodedValue);
+    const contentTypes = attributeValues(signedAttrs, OID.contentType);
+    const declared = contentTypes.length === 1 && contentTypes[0]!.length === 1 ? contentTypes[0]![0] : undefined;
+    if (!(declared instanceof asn1js.ObjectIdentifier) || declared.valueBlock.toString() !== context.signedData.encapContentInfo.eContentType) {
+      wellFormed = false;
+      messages.push(CMS_MESSAGES.CMS_CONTENT_TYPE_MISMATCH());
+    }
+    const digests = attributeValues(signedAttrs, OID.messageDigest);
+    const signedDigest = digests.length === 1 && digests[0]!.length === 1 ? digests[0]![0] : undefined;
+    if (!(signedDigest instanceof asn1js.OctetString)) {
+      wellFormed = false;
+      messages.push(CMS_MESSAGES.CMS_MESSAGE_DIGEST_MISSING());
+    } else {
+      const actual = await context.digestOf(digestAlgorithm);
+      if (!actual) {
+        unknownReason = 'no-content';
+        messages.push(CMS_MESSAGES.CMS_NO_CONTENT());
+      } else if (bytesEqual(actual, new Uint8Array(signedDigest.valueBlock.valueHexView))) {
+        intact = 'passed';
+      } else {
+        intact = 'failed';
+        messages.push(CMS_MESSAGES.CMS_DIGEST_MISMATCH());
+      }
+    }
+    const times = attributeValues(signedAttrs, OID.signingTime);
+    claimedSigningTime = times.length === 1 ? readTime(times[0]![0]) : undefined;
+    if (claimedSigningTime) messages.push(CMS_MESSAGES.CMS_SIGNING_TIME_CLAIMED({ time: claimedSigningTime.toISOString() }));
+    const archives = attributeValues(signedAttrs, OID.adbeRevocationInfoArchival);
+    for (const values of archives) {
+      for (const value of values) {
+        const archived = readRevocationArchive(value);
+        revocation = {
+          crls: [...(revocation.crls ?? []), ...(archived.crls ?? [])],
+          ocspResponses: [...(revocation.ocspResponses ?? []), ...(archived.ocspResponses ?? [])],
+        };
+      }
+    }
+  } else {
+    // Without signed attributes the signature is over the content itself.
+    signedBytes = await context.content();
+    if (!signedBytes) {
+      unknownReason = 'no-content';
+      messages.push(CMS_MESSAGES.CMS_NO_CONTENT());
+    }
+  }
+
+  let valid: Check = 'unknown';
+  let signatureAlgorithm: string | undefined;
+  if (signer && signedBytes) {
+    const check = await checkSignatureValue(signer, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
+    signatureAlgorithm = check.algorithm;
+    if (check.outcome === 'unsupported') {
+      unknownReason = 'unsupported-algorithm';
+      messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_SIGNATURE({ algorithm: check.algorithm }));
+    } else if (check.outcome === 'valid') {
+      valid = 'passed';
+      if (!signedAttrs || signedAttrs.attributes.length === 0) intact = 'passed';
+    } else {
+      valid = 'failed';
+      messages.push(CMS_MESSAGES.CMS_SIGNATURE_INVALID());
+    }
+  }
+
+  const timestamps: TimestampIntegrity[] = [];
+  if (context.verifyTimestamp) {
+    for (const values of attributeValues(signerInfo.unsignedAttrs, OID.signatureTimeStampToken)) {
+      for (const value of values) {
+        timestamps.push(await context.verifyTimestamp(new Uint8Array(value.toBER(false)), signatureValue));
+      }
+    }
+  }
+
+  return {
+    ...base,
+    wellFormed,
+    intact,
+    valid,
+    revocation,
+    ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
+    ...(claimedSigningTime ? { claimedSigningTime } : {}),
+    timestamps,
+    ...(unknownReason ? { unknownReason } : {}),
+    messages,
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * Entry points of the CMS integrity layer. Each returns one IntegrityResult per
+ * SignerInfo; a CMS that cannot be read yields a single result with
+ * `wellFormed: false` and the reason, never an exception.
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import type { ByteSource } from '../io/byte-source.js';
+import type { ByteRange, DigestAlgorithm, HashFactory } from '../io/hash.js';
+import { bytesEqual, hashBytes, hashRanges, portableHashFactory } from '../io/hash.js';
+import type { RevocationData } from '../pki/types.js';
+import type { Message } from '../report/messages.js';
+import { CMS_MESSAGES } from './messages.js';
+import { DIGEST_BY_OID, OID } from './oids.js';
+import { embeddedCertificates, encapsulatedContent, parseSignedData } from './signed-data.js';
+import { verifySignerInfo } from './signer-info.js';
+import type { IntegrityResult, TimestampIntegrity } from './types.js';
+
+export interface CmsOptions {
+  readonly hashFactory?: HashFactory;
+  /** Largest CMS accepted (default 16 MiB). */
+  readonly maxCmsBytes?: number;
+  /** Largest content read whole, for SignerInfos without signed attributes (default 512 MiB). */
+  readonly maxContentBytes?: number;
+}
+
+const DEFAULT_MAX_CMS = 16 * 1024 * 1024;
+const DEFAULT_MAX_CONTENT = 512 * 1024 * 1024;
+
+/** Content the signature covers: ranges of a byte source (a detached file, PDF /ByteRange). */
+export interface RangedContent {
+  readonly source: ByteSource;
+  readonly ranges: readonly ByteRange[];
+}
+
+function unreadable(message: Message): IntegrityResult {
+  return {
+    wellFormed: false,
+    intact: 'unknown',
+    valid: 'unknown',
+    signerIdentification: 'not-found',
+    certificateBinding: 'none',
+    certificates: [],
+    revocation: {},
+    timestamps: [],
+    messages: [message],
+  };
+}
+
+/** CRLs and OCSP responses carried in SignedData.crls (RFC 5652 RevocationInfoChoices, RFC 5940). */
+function signedDataRevocation(signedData: pkijs.SignedData): RevocationData {
+  const crls: Uint8Array[] = [];
+  const ocspResponses: Uint8Array[] = [];
+  for (const item of signedData.crls ?? []) {
+    if (item instanceof pkijs.CertificateRevocationList) {
+      crls.push(new Uint8Array(item.toSchema(true).toBER(false)));
+    } else if (item instanceof pkijs.OtherRevocationInfoFormat && item.otherRevInfoFormat === OID.ocspResponseRevocationInfo) {
+      ocspResponses.push(new Uint8Array((item.otherRevInfo as asn1js.AsnType).toBER(false)));
+    }
+  }
+  return { crls, ocspResponses };
+}
+
+type ContentAccess =
+  | { readonly kind: 'ranges'; readonly content: RangedContent }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | { readonly kind: 'none' };
+
+async function verifyParsed(
+  cms: Uint8Array,
+  access: (encapsulated: Uint8Array | undefined) => ContentAccess,
+  options: CmsOptions,
+  withTimestamps: boolean,
+): Promise<{ results: IntegrityResult[]; signedData?: pkijs.SignedData }> {
+  const hashFactory = options.hashFactory ?? portableHashFactory;
+  const parsed = parseSignedData(cms, options.maxCmsBytes ?? DEFAULT_MAX_CMS);
+  if (!parsed.ok) return { results: [unreadable(parsed.message)] };
+  const { signedData } = parsed;
+  const contentAccess = access(encapsulatedContent(signedData));
+  const maxContent = options.maxContentBytes ?? DEFAULT_MAX_CONTENT;
+  const digests = new Map<DigestAlgorithm, Promise<Uint8Array | undefined>>();
+  const digestOf = (algorithm: DigestAlgorithm): Promise<Uint8Array | undefined> => {
+    let digest = digests.get(algorithm);
+    if (!digest) {
+      digest =
+        contentAccess.kind === 'ranges'
+          ? hashRanges(contentAccess.content.source, contentAccess.content.ranges, algorithm, hashFactory)
+          : contentAccess.kind === 'bytes'
+            ? hashBytes(contentAccess.bytes, algorithm, hashFactory)
+            : Promise.resolve(undefined);
+      digests.set(algorithm, digest);
+    }
+    return digest;
+  };
+  const content = async (): Promise<Uint8Array | undefined> => {
+    if (contentAccess.kind === 'bytes') return contentAccess.bytes;
+    if (contentAccess.kind === 'none') return undefined;
+    const total = contentAccess.content.ranges.reduce((n, r) => n + r.length, 0);
+    if (total > maxContent) return undefined;
+    const joined = new Uint8Array(total);
+    let offset = 0;
+    for (const range of contentAccess.content.ranges) {
+      const chunk = await contentAccess.content.source.read(range.offset, range.length);
+      joined.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return joined.subarray(0, offset);
+  };
+  const certificates = embeddedCertificates(signedData);
+  const revocation = signedDataRevocation(signedData);
+  const results: IntegrityResult[] = [];
+  for (const signerInfo of signedData.signerInfos) {
+    try {
+      results.push(
+        await verifySignerInfo(signerInfo, {
+          signedData,
+          certificates,
+          digestOf,
+          content,
+          revocation,
+          hashFactory,
+          ...(withTimestamps
+            ? { verifyTimestamp: (token: Uint8Array, value: Uint8Array) => verifyTimestampToken(token, value, 'signature', options) }
+            : {}),
+        }),
+      );
+    } catch (error) {
+      results.push(unreadable(CMS_MESSAGES.CMS_NOT_DER({ detail: error instanceof Error ? error.message : String(error) })));
+    }
+  }
+  return { results, signedData };
+}
+
+/** A detached CMS over byte ranges of a source (a .p7s and its file; a PDF signature). */
+export async function verifyDetachedCms(cms: Uint8Array, content: RangedContent, options: CmsOptions = {}): Promise<IntegrityResult[]> {
+  return (await verifyParsed(cms, () => ({ kind: 'ranges', content }), options, true)).results;
+}
+
+/**
+ * A CMS whose content is given as bytes, or, when `content` is undefined, carried
+ * inside the CMS (an attached signature). With neither, integrity is `unknown`.
+ */
+export async function verifyCmsWithContent(
+  cms: Uint8Array,
+  content: Uint8Array | undefined,
+  options: CmsOptions = {},
+): Promise<IntegrityResult[]> {
+  return (
+    await verifyParsed(
+      cms,
+      (encapsulated) => {
+        const bytes = content ?? encapsulated;
+        return bytes ? { kind: 'bytes', bytes } : { kind: 'none' };
+      },
+      options,
+      true,
+    )
+  ).results;
+}
+
+/** True when the CMS carries its content inside (an attached signature). */
+export function hasEncapsulatedContent(cms: Uint8Array, options: CmsOptions = {}): boolean {
+  const parsed = parseSignedData(cms, options.maxCmsBytes ?? DEFAULT_MAX_CMS);
+  return parsed.ok && parsed.signedData.encapContentInfo.eContent !== undefined;
+}
+
+/**
+ * An RFC 3161 timestamp token (a SignedData over a TSTInfo), checked as a signature
+ * in its own right, and its messageImprint compared with the hash of `covered`.
+ */
+export async function verifyTimestampToken(
+  token: Uint8Array,
+  covered: Uint8Array | RangedContent,
+  kind: TimestampIntegrity['kind'],
+  options: CmsOptions = {},
+): Promise<TimestampIntegrity> {
+  const hashFactory = options.hashFactory ?? portableHashFactory;
+  const { results, signedData } = await verifyParsed(
+    token,
+    (encapsulated) => (encapsulated ? { kind: 'bytes', bytes: encapsulated } : { kind: 'none' }),
+    options,
+    false,
+  );
+  const messages: Message[] = [];
+  const first = results[0]!;
+  if (!signedData) return { kind, imprintMatches: 'unknown', token: first, messages: [...first.messages] };
+  const tokenResult: IntegrityResult =
+    results.length === 1 ? first : { ...first, wellFormed: false, messages: [...first.messages, CMS_MESSAGES.CMS_TOO_MANY_SIGNERS({ count: results.length, limit: 1 })] };
+  const eContent = encapsulatedContent(signedData);
+  if (signedData.encapContentInfo.eContentType !== OID.tstInfo || !eContent) {
+    messages.push(CMS_MESSAGES.TSP_NOT_TSTINFO());
+    return { kind, imprintMatches: 'unknown', token: { ...tokenResult, wellFormed: false }, messages };
+  }
+  let tstInfo: pkijs.TSTInfo;
+  try {
+    const parsed = asn1js.fromBER(eContent);
+    if (parsed.offset !== eContent.length) throw new Error('trailing bytes');
+    tstInfo = new pkijs.TSTInfo({ schema: parsed.result });
+  } catch {
+    messages.push(CMS_MESSAGES.TSP_NOT_TSTINFO());
+    return { kind, imprintMatches: 'unknown', token: { ...tokenResult, wellFormed: false }, messages };
+  }
+  if (tokenResult.certificateBinding === 'none') messages.push(CMS_MESSAGES.TSP_NO_SIGNING_CERTIFICATE_ATTRIBUTE());
+  const imprintAlgorithm = DIGEST_BY_OID[tstInfo.messageImprint.hashAlgorithm.algorithmId];
+  let imprintMatches: TimestampIntegrity['imprintMatches'] = 'unknown';
+  if (!imprintAlgorithm) {
+    messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ oid: tstInfo.messageImprint.hashAlgorithm.algorithmId }));
+  } else {
+    const actual =
+      covered instanceof Uint8Array
+        ? await hashBytes(covered, imprintAlgorithm, hashFactory)
+        : await hashRanges(covered.source, covered.ranges, imprintAlgorithm, hashFactory);
+    imprintMatches = bytesEqual(actual, new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView)) ? 'passed' : 'failed';
+    if (imprintMatches === 'failed') messages.push(CMS_MESSAGES.TSP_IMPRINT_MISMATCH());
+  }
+  return { kind, genTime: tstInfo.genTime, imprintMatches, token: tokenResult, messages };
+}
