@@ -1,0 +1,288 @@
+/**
+ * XML canonicalisation: Canonical XML 1.0 and 1.1 (inclusive) and Exclusive XML
+ * Canonicalization 1.0 (with an InclusiveNamespaces PrefixList), each with or
+ * without comments.
+ *
+ * Input is a document subset of the shape XMLDSig same-document references produce:
+ * an apex (the document, or an element with its whole subtree) minus some excluded
+ * subtrees (the enveloped Signature). Arbitrary XPath node-sets are not supported.
+ *
+ * Deviations, all refused with C14nUnsupportedError rather than guessed: C14N 1.1
+ * xml:base fix-up (an omitted ancestor of the apex carries xml:base). Attribute value
+ * normalisation and line-end normalisation are the parser's (xmldom performs both).
+ */
+import type { Attr, Document, Element, Node } from '@xmldom/xmldom';
+import { attributesOf, contains, isDocument, isElement, NS, NodeType } from './dom.js';
+
+export type C14nMethod = 'c14n10' | 'c14n11' | 'exc-c14n';
+
+export interface C14nAlgorithm {
+  readonly method: C14nMethod;
+  readonly withComments: boolean;
+}
+
+export const C14N_URI = {
+  c14n10: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  c14n10WithComments: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments',
+  c14n11: 'http://www.w3.org/2006/12/xml-c14n11',
+  c14n11WithComments: 'http://www.w3.org/2006/12/xml-c14n11#WithComments',
+  exc: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  excWithComments: 'http://www.w3.org/2001/10/xml-exc-c14n#WithComments',
+} as const;
+
+const ALGORITHMS: ReadonlyMap<string, C14nAlgorithm> = new Map([
+  [C14N_URI.c14n10, { method: 'c14n10', withComments: false }],
+  [C14N_URI.c14n10WithComments, { method: 'c14n10', withComments: true }],
+  [C14N_URI.c14n11, { method: 'c14n11', withComments: false }],
+  [C14N_URI.c14n11WithComments, { method: 'c14n11', withComments: true }],
+  [C14N_URI.exc, { method: 'exc-c14n', withComments: false }],
+  [C14N_URI.excWithComments, { method: 'exc-c14n', withComments: true }],
+]);
+
+/** The canonicalisation algorithm named by a URI, or undefined when it is not one. */
+export function c14nAlgorithm(uri: string): C14nAlgorithm | undefined {
+  return ALGORITHMS.get(uri);
+}
+
+/** A node-set: the apex with its descendants, minus the subtrees rooted at `excluded`. */
+export interface NodeSubset {
+  readonly apex: Document | Element;
+  readonly excluded?: ReadonlySet<Node>;
+}
+
+export interface C14nOptions extends C14nAlgorithm {
+  /** Exclusive c14n only: prefixes handled inclusively (`#default` for the default namespace). */
+  readonly inclusivePrefixes?: readonly string[];
+}
+
+export class C14nUnsupportedError extends Error {
+  override readonly name = 'C14nUnsupportedError';
+}
+
+/**
+ * Canonical form of `node` (a document or an element subtree) as UTF-8 bytes.
+ * `algorithm` is a canonicalisation URI; throws TypeError for an unknown one.
+ */
+export function canonicalize(
+  node: Document | Element,
+  algorithm: string,
+  options: { readonly inclusivePrefixes?: readonly string[]; readonly excluded?: ReadonlySet<Node> } = {},
+): Uint8Array {
+  const known = c14nAlgorithm(algorithm);
+  if (!known) throw new TypeError(`unknown canonicalisation algorithm ${algorithm}`);
+  const subset: NodeSubset = options.excluded ? { apex: node, excluded: options.excluded } : { apex: node };
+  return new TextEncoder().encode(canonicalizeSubset(subset, { ...known, ...(options.inclusivePrefixes ? { inclusivePrefixes: options.inclusivePrefixes } : {}) }));
+}
+
+/** Canonical form of a node-set as a string (encode as UTF-8 before hashing). */
+export function canonicalizeSubset(subset: NodeSubset, options: C14nOptions): string {
+  const excluded = subset.excluded ?? new Set<Node>();
+  for (const node of excluded) if (contains(node, subset.apex)) return '';
+  const writer = new Writer(options, excluded);
+  if (isDocument(subset.apex)) writer.document(subset.apex);
+  else writer.apexElement(subset.apex);
+  return writer.parts.join('');
+}
+
+type Namespaces = ReadonlyMap<string, string>;
+
+function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const ca = ia.next();
+    const cb = ib.next();
+    if (ca.done || cb.done) return ca.done ? (cb.done ? 0 : -1) : 1;
+    const diff = ca.value.codePointAt(0)! - cb.value.codePointAt(0)!;
+    if (diff !== 0) return diff;
+  }
+}
+
+function escapeText(text: string): string {
+  if (!/[&<>\r]/.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
+}
+
+function escapeAttribute(value: string): string {
+  if (!/[&<"\t\n\r]/.test(value)) return value;
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#x9;')
+    .replace(/\n/g, '&#xA;')
+    .replace(/\r/g, '&#xD;');
+}
+
+function isNamespaceDeclaration(attribute: Attr): boolean {
+  return attribute.namespaceURI === NS.xmlns;
+}
+
+/** The namespace declarations an element makes: prefix ('' for default) → URI ('' undeclares the default). */
+function declarations(element: Element): [string, string][] {
+  const out: [string, string][] = [];
+  for (const attribute of attributesOf(element)) {
+    if (!isNamespaceDeclaration(attribute)) continue;
+    out.push([attribute.prefix === 'xmlns' ? attribute.localName ?? '' : '', attribute.value]);
+  }
+  return out;
+}
+
+function withDeclarations(parent: Namespaces, element: Element): Namespaces {
+  const own = declarations(element);
+  if (own.length === 0) return parent;
+  const scope = new Map(parent);
+  for (const [prefix, uri] of own) scope.set(prefix, uri);
+  return scope;
+}
+
+/** In-scope namespaces of an element, from the root down. */
+function inScopeNamespaces(element: Element): Namespaces {
+  const chain: Element[] = [];
+  for (let current: Node | null = element; current && isElement(current); current = current.parentNode) chain.push(current);
+  let scope: Namespaces = new Map();
+  for (let i = chain.length - 1; i >= 0; i--) scope = withDeclarations(scope, chain[i]!);
+  return scope;
+}
+
+class Writer {
+  readonly parts: string[] = [];
+
+  constructor(
+    private readonly options: C14nOptions,
+    private readonly excluded: ReadonlySet<Node>,
+  ) {}
+
+  document(document: Document): void {
+    let afterRoot = false;
+    for (let child = document.firstChild; child; child = child.nextSibling) {
+      if (isElement(child)) {
+        if (!this.excluded.has(child)) this.element(child, new Map(), new Map(), false);
+        afterRoot = true;
+        continue;
+      }
+      const piece = this.markupOutsideText(child);
+      if (piece === undefined) continue;
+      this.parts.push(afterRoot ? `\n${piece}` : `${piece}\n`);
+    }
+  }
+
+  apexElement(element: Element): void {
+    const parent = element.parentNode;
+    const parentScope = parent && isElement(parent) ? inScopeNamespaces(parent) : new Map<string, string>();
+    this.element(element, parentScope, new Map(), true);
+  }
+
+  /** A comment or processing instruction rendered on its own, or undefined when not output. */
+  private markupOutsideText(node: Node): string | undefined {
+    if (node.nodeType === NodeType.comment) return this.options.withComments ? `<!--${node.nodeValue ?? ''}-->` : undefined;
+    if (node.nodeType === NodeType.processingInstruction) {
+      const target = node.nodeName;
+      if (target === 'xml') return undefined; // the XML declaration, which xmldom keeps as a PI
+      const data = node.nodeValue ?? '';
+      return data === '' ? `<?${target}?>` : `<?${target} ${data}?>`;
+    }
+    return undefined;
+  }
+
+  /**
+   * `parentScope`: namespaces in scope at the parent. `rendered`: for exclusive c14n,
+   * the namespaces output by output ancestors. `isApex`: the parent is not in the node-set.
+   */
+  private element(element: Element, parentScope: Namespaces, rendered: Namespaces, isApex: boolean): void {
+    const scope = withDeclarations(parentScope, element);
+    const exclusive = this.options.method === 'exc-c14n';
+    const output = exclusive ? this.exclusiveNamespaces(element, scope, rendered) : this.inclusiveNamespaces(scope, parentScope, isApex);
+    let childRendered = rendered;
+    if (exclusive && output.length > 0) {
+      const next = new Map(rendered);
+      for (const [prefix, uri] of output) next.set(prefix, uri);
+      childRendered = next;
+    }
+    output.sort((a, b) => compareCodePoints(a[0], b[0]));
+
+    const attributes = attributesOf(element).filter((attribute) => !isNamespaceDeclaration(attribute));
+    if (isApex && !exclusive) this.inheritXmlAttributes(element, attributes);
+    attributes.sort((a, b) => compareCodePoints(a.namespaceURI ?? '', b.namespaceURI ?? '') || compareCodePoints(a.localName ?? '', b.localName ?? ''));
+
+    let tag = `<${element.tagName}`;
+    for (const [prefix, uri] of output) tag += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
+    for (const attribute of attributes) tag += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`;
+    this.parts.push(`${tag}>`);
+
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      switch (child.nodeType) {
+        case NodeType.element:
+          if (!this.excluded.has(child)) this.element(child as Element, scope, childRendered, false);
+          break;
+        case NodeType.text:
+        case NodeType.cdata:
+          this.parts.push(escapeText(child.nodeValue ?? ''));
+          break;
+        default: {
+          const piece = this.markupOutsideText(child);
+          if (piece !== undefined) this.parts.push(piece);
+        }
+      }
+    }
+    this.parts.push(`</${element.tagName}>`);
+  }
+
+  /** Canonical XML: a namespace is output unless the parent (in the node-set) has the same one. */
+  private inclusiveNamespaces(scope: Namespaces, parentScope: Namespaces, isApex: boolean): [string, string][] {
+    const out: [string, string][] = [];
+    for (const [prefix, uri] of scope) {
+      if (prefix === 'xml') continue;
+      if (prefix === '' && uri === '') {
+        if (!isApex && (parentScope.get('') ?? '') !== '') out.push(['', '']);
+        continue;
+      }
+      if (!isApex && parentScope.get(prefix) === uri) continue;
+      out.push([prefix, uri]);
+    }
+    return out;
+  }
+
+  /** Exclusive c14n: visibly utilised prefixes (and the PrefixList) not already output by an output ancestor. */
+  private exclusiveNamespaces(element: Element, scope: Namespaces, rendered: Namespaces): [string, string][] {
+    const wanted = new Set<string>([element.prefix ?? '']);
+    for (const attribute of attributesOf(element)) {
+      if (!isNamespaceDeclaration(attribute) && attribute.prefix && attribute.prefix !== 'xml') wanted.add(attribute.prefix);
+    }
+    for (const listed of this.options.inclusivePrefixes ?? []) {
+      const prefix = listed === '#default' ? '' : listed;
+      if (scope.has(prefix)) wanted.add(prefix);
+    }
+    const out: [string, string][] = [];
+    for (const prefix of wanted) {
+      if (prefix === 'xml') continue;
+      const uri = scope.get(prefix) ?? '';
+      if ((rendered.get(prefix) ?? '') === uri) continue;
+      if (prefix !== '' && uri === '') continue;
+      out.push([prefix, uri]);
+    }
+    return out;
+  }
+
+  /**
+   * Canonical XML on an apex whose parent is omitted: xml:* attributes of the
+   * ancestors are carried down (C14N 1.0 §2.4: all of them; C14N 1.1: xml:lang and
+   * xml:space only, xml:id dropped, xml:base fixed up — refused here).
+   */
+  private inheritXmlAttributes(element: Element, attributes: Attr[]): void {
+    const present = new Set(attributes.filter((a) => a.namespaceURI === NS.xml).map((a) => a.localName ?? ''));
+    for (let ancestor = element.parentNode; ancestor && isElement(ancestor); ancestor = ancestor.parentNode) {
+      for (const attribute of attributesOf(ancestor)) {
+        if (attribute.namespaceURI !== NS.xml) continue;
+        const name = attribute.localName ?? '';
+        if (this.options.method === 'c14n11') {
+          if (name === 'base') throw new C14nUnsupportedError('C14N 1.1 xml:base fix-up for an omitted ancestor is not supported');
+          if (name !== 'lang' && name !== 'space') continue;
+        }
+        if (present.has(name)) continue;
+        present.add(name);
+        attributes.push(attribute);
+      }
+    }
+  }
+}

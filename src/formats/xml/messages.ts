@@ -1,0 +1,195 @@
+import { defineMessages } from '../../report/messages.js';
+
+/** Messages of the XML parser, canonicalisation, XMLDSig and XAdES layers. */
+export const XML_MESSAGES = defineMessages({
+  XML_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Tài liệu XML có {size} byte, vượt giới hạn {limit} byte; không phân tích.',
+    en: 'The XML document has {size} bytes, over the limit of {limit}; not parsed.',
+  },
+  XML_TOO_DEEP: {
+    severity: 'error',
+    vi: 'Tài liệu XML lồng sâu quá {limit} cấp; không phân tích.',
+    en: 'The XML document nests deeper than {limit} levels; not parsed.',
+  },
+  XML_TOO_MANY_NODES: {
+    severity: 'error',
+    vi: 'Tài liệu XML có hơn {limit} nút; không phân tích.',
+    en: 'The XML document has more than {limit} nodes; not parsed.',
+  },
+  XML_DOCTYPE_REFUSED: {
+    severity: 'error',
+    vi: 'Tài liệu XML có khai báo DOCTYPE (DTD, thực thể); kyso không xử lý DTD nên từ chối tài liệu.',
+    en: 'The XML document has a DOCTYPE declaration (DTD, entities); kyso does not process DTDs and refuses it.',
+  },
+  XML_DECLARATION_REFUSED: {
+    severity: 'error',
+    vi: 'Tài liệu XML có khai báo "<!{name}" không được phép.',
+    en: 'The XML document has a "<!{name}" declaration, which is not allowed.',
+  },
+  XML_ENTITY_REFUSED: {
+    severity: 'error',
+    vi: 'Tài liệu XML tham chiếu thực thể "{name}" không được định nghĩa sẵn; không phân tích.',
+    en: 'The XML document refers to the entity "{name}", which is not predefined; not parsed.',
+  },
+  XML_ILLEGAL_CHARACTER: {
+    severity: 'error',
+    vi: 'Tài liệu XML chứa ký tự không hợp lệ (U+{code}) tại vị trí {offset}.',
+    en: 'The XML document contains an illegal character (U+{code}) at offset {offset}.',
+  },
+  XML_ENCODING_UNSUPPORTED: {
+    severity: 'error',
+    vi: 'Bảng mã "{encoding}" của tài liệu XML không được hỗ trợ (chỉ UTF-8 và UTF-16).',
+    en: 'The XML encoding "{encoding}" is not supported (UTF-8 and UTF-16 only).',
+  },
+  XML_ENCODING_INVALID: {
+    severity: 'error',
+    vi: 'Tài liệu XML không phải là {encoding} hợp lệ.',
+    en: 'The XML document is not valid {encoding}.',
+  },
+  XML_NOT_ONE_ROOT: {
+    severity: 'error',
+    vi: 'Tài liệu XML phải có đúng một phần tử gốc (tìm thấy {count}).',
+    en: 'An XML document must have exactly one root element (found {count}).',
+  },
+  XML_CONTENT_OUTSIDE_ROOT: {
+    severity: 'error',
+    vi: 'Tài liệu XML có nội dung nằm ngoài phần tử gốc.',
+    en: 'The XML document has content outside its root element.',
+  },
+  XML_MALFORMED: {
+    severity: 'error',
+    vi: 'Tài liệu XML không đúng cú pháp: {detail}',
+    en: 'The XML document is not well-formed: {detail}',
+  },
+  XML_DUPLICATE_ID: {
+    severity: 'error',
+    vi: 'Giá trị định danh "{id}" xuất hiện {count} lần trong tài liệu; không thể xác định phần tử được ký (nguy cơ tấn công bọc chữ ký).',
+    en: 'The identifier "{id}" appears {count} times in the document; what is signed cannot be determined (signature wrapping risk).',
+  },
+  XML_NO_SIGNATURE: {
+    severity: 'info',
+    vi: 'Tài liệu XML không có chữ ký XMLDSig.',
+    en: 'The XML document carries no XMLDSig signature.',
+  },
+  XML_TOO_MANY_SIGNATURES: {
+    severity: 'error',
+    vi: 'Tài liệu có {count} chữ ký, vượt giới hạn {limit}; các chữ ký sau không được kiểm tra.',
+    en: 'The document has {count} signatures, over the limit of {limit}; the rest are not checked.',
+  },
+  XML_SIGNATURE_STRUCTURE: {
+    severity: 'error',
+    vi: 'Cấu trúc chữ ký XML không hợp lệ: {detail}',
+    en: 'The XML signature structure is invalid: {detail}',
+  },
+  XML_VALUE_NOT_BASE64: {
+    severity: 'error',
+    vi: 'Phần tử {element} phải chỉ chứa văn bản base64 hợp lệ (không chú thích, không chỉ thị xử lý).',
+    en: 'The element {element} must hold valid base64 text only (no comments, no processing instructions).',
+  },
+  XML_UNSUPPORTED_ALGORITHM: {
+    severity: 'error',
+    vi: 'Thuật toán {kind} "{uri}" không được hỗ trợ; chữ ký không được coi là hợp lệ.',
+    en: 'The {kind} algorithm "{uri}" is not supported; the signature is not passed.',
+  },
+  XML_UNSUPPORTED_REFERENCE: {
+    severity: 'error',
+    vi: 'Tham chiếu "{uri}" không được hỗ trợ (chỉ hỗ trợ "" và "#id" trong cùng tài liệu); chữ ký không được coi là hợp lệ.',
+    en: 'The reference "{uri}" is not supported (only "" and same-document "#id"); the signature is not passed.',
+  },
+  XML_REFERENCE_NOT_FOUND: {
+    severity: 'error',
+    vi: 'Tham chiếu "{uri}" không trỏ tới phần tử nào trong tài liệu.',
+    en: 'The reference "{uri}" points to no element in the document.',
+  },
+  XML_REFERENCE_DIGEST_MISMATCH: {
+    severity: 'error',
+    vi: 'Giá trị băm của tham chiếu "{uri}" ({target}) không khớp: nội dung đã bị thay đổi sau khi ký.',
+    en: 'The digest of reference "{uri}" ({target}) does not match: the content changed after signing.',
+  },
+  XML_TRANSFORM_FAILED: {
+    severity: 'error',
+    vi: 'Không áp dụng được phép biến đổi "{uri}" cho tham chiếu "{reference}": {detail}',
+    en: 'The transform "{uri}" could not be applied to reference "{reference}": {detail}',
+  },
+  XML_TOO_MANY_REFERENCES: {
+    severity: 'error',
+    vi: 'SignedInfo có {count} tham chiếu, vượt giới hạn {limit}.',
+    en: 'SignedInfo has {count} references, over the limit of {limit}.',
+  },
+  XML_NO_CERTIFICATE: {
+    severity: 'error',
+    vi: 'KeyInfo không chứa chứng thư số X509Certificate; không xác định được người ký (khóa công khai trần trong KeyValue không được tin cậy).',
+    en: 'KeyInfo holds no X509Certificate; the signer cannot be identified (a bare KeyValue key is not trusted).',
+  },
+  XML_CERTIFICATE_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Không đọc được chứng thư số thứ {index} trong KeyInfo.',
+    en: 'Certificate number {index} in KeyInfo cannot be read.',
+  },
+  XML_SIGNER_AMBIGUOUS: {
+    severity: 'error',
+    vi: 'KeyInfo có {count} chứng thư số nhưng không xác định được chứng thư của người ký.',
+    en: 'KeyInfo holds {count} certificates but none can be identified as the signer’s.',
+  },
+  XML_KEY_ALGORITHM_MISMATCH: {
+    severity: 'error',
+    vi: 'Khóa công khai của chứng thư số ({key}) không dùng được với thuật toán chữ ký {algorithm}.',
+    en: 'The certificate’s public key ({key}) cannot be used with the signature algorithm {algorithm}.',
+  },
+  XML_SIGNATURE_VALUE_INVALID: {
+    severity: 'error',
+    vi: 'Giá trị chữ ký không khớp với SignedInfo và khóa công khai của chứng thư số.',
+    en: 'The signature value does not verify over SignedInfo with the certificate’s public key.',
+  },
+  XML_ECDSA_VALUE_LENGTH: {
+    severity: 'error',
+    vi: 'Giá trị chữ ký ECDSA dài {length} byte, phải là r||s dài {expected} byte.',
+    en: 'The ECDSA signature value has {length} bytes; r||s of {expected} bytes is required.',
+  },
+  XML_CANONICALIZATION_UNSUPPORTED: {
+    severity: 'error',
+    vi: 'Không chuẩn hóa được: {detail}',
+    en: 'Canonicalisation is not possible: {detail}',
+  },
+  XML_EDXML_NAMESPACE_SIGNATURE: {
+    severity: 'warning',
+    vi: 'Phần tử Signature nằm trong không gian tên edXML thay vì XMLDSig (thường do gói tin được tuần tự hóa lại khi chuyển); chữ ký vẫn được kiểm tra theo cấu trúc XMLDSig.',
+    en: 'The Signature element is in the edXML namespace instead of the XMLDSig one (usually re-serialised in transit); it is verified anyway as an XMLDSig structure.',
+  },
+  XML_XADES_PROPERTIES_UNSIGNED: {
+    severity: 'warning',
+    vi: 'SignedProperties của XAdES không được tham chiếu hợp lệ trong SignedInfo; thời điểm ký và chứng thư ký khai báo không được tính là đã ký.',
+    en: 'The XAdES SignedProperties are not validly referenced from SignedInfo; the signing time and signing certificate claims are not counted as signed.',
+  },
+  XML_XADES_REFERENCE_TYPE: {
+    severity: 'warning',
+    vi: 'Tham chiếu tới SignedProperties thiếu Type="http://uri.etsi.org/01903#SignedProperties".',
+    en: 'The reference to SignedProperties lacks Type="http://uri.etsi.org/01903#SignedProperties".',
+  },
+  XML_XADES_TARGET_MISMATCH: {
+    severity: 'warning',
+    vi: 'QualifyingProperties có Target "{target}" không trỏ tới chữ ký này; bỏ qua.',
+    en: 'QualifyingProperties has Target "{target}", not this signature; ignored.',
+  },
+  XML_XADES_SIGNING_TIME_INVALID: {
+    severity: 'warning',
+    vi: 'SigningTime "{value}" không phải thời điểm hợp lệ.',
+    en: 'SigningTime "{value}" is not a valid date-time.',
+  },
+  XML_XADES_SIGNING_CERTIFICATE_MISMATCH: {
+    severity: 'error',
+    vi: 'Chứng thư số của người ký không khớp với SigningCertificate đã ký (chứng thư có thể đã bị thay thế).',
+    en: 'The signer’s certificate does not match the signed SigningCertificate (the certificate may have been substituted).',
+  },
+  XML_XADES_TIMESTAMP_UNREADABLE: {
+    severity: 'error',
+    vi: 'Không đọc được dấu thời gian SignatureTimeStamp: {detail}',
+    en: 'The SignatureTimeStamp cannot be read: {detail}',
+  },
+  XML_XADES_UNSUPPORTED_PROPERTY: {
+    severity: 'info',
+    vi: 'Thuộc tính XAdES {name} chưa được kiểm tra.',
+    en: 'The XAdES property {name} is not checked.',
+  },
+});
