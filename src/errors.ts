@@ -1,0 +1,39 @@
+/**
+ * Errors kyso throws. It throws only for programmer mistakes (bad options) and I/O
+ * failures in the Node API; a bad document never throws, it gets a report.
+ */
+export type KysoErrorCode = 'ERR_KYSO_INVALID_OPTIONS' | 'ERR_KYSO_IO' | 'ERR_KYSO_TRUST_INPUT';
+
+/** Base of every kyso error: `switch (error.code)`. */
+export class KysoError extends Error {
+  readonly code: KysoErrorCode;
+  constructor(code: KysoErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KysoError';
+    this.code = code;
+  }
+
+  /** Option errors are TypeErrors (see KysoOptionsError) but still count as kyso errors. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (!(value instanceof Error)) return false;
+    const code: unknown = (value as Error & { code?: unknown }).code;
+    return typeof code === 'string' && code.startsWith('ERR_KYSO_');
+  }
+}
+
+/** Options that make no sense: a TypeError, since it is the caller's mistake. */
+export class KysoOptionsError extends TypeError {
+  readonly code = 'ERR_KYSO_INVALID_OPTIONS' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'KysoOptionsError';
+  }
+}
+
+/** A file or folder could not be read (Node API only). */
+export class KysoIoError extends KysoError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_KYSO_IO', message, options);
+    this.name = 'KysoIoError';
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * A CMS document: a detached .p7s (the content comes from the caller) or an
+ * attached one (the content is inside). One ParsedSignature per SignerInfo.
+ */
+import { verifyCmsWithContent, verifyDetachedCms } from '../../cms/verify.js';
+import type { IntegrityResult } from '../../cms/types.js';
+import type { ByteSource } from '../../io/byte-source.js';
+import type { ParseContext, ParsedDocument } from '../types.js';
+
+function signatureFormat(result: IntegrityResult): 'cms' | 'cades' {
+  return result.certificateBinding === 'none' ? 'cms' : 'cades';
+}
+
+export async function parseCms(cms: Uint8Array, ctx: ParseContext): Promise<ParsedDocument> {
+  const options = { hashFactory: ctx.hashFactory, maxCmsBytes: ctx.limits.maxCmsBytes, maxContentBytes: ctx.limits.maxDocumentBytes };
+  const content: ByteSource | undefined = ctx.content;
+  const results = content
+    ? await verifyDetachedCms(cms, { source: content, ranges: [{ offset: 0, length: content.size }] }, options)
+    : await verifyCmsWithContent(cms, undefined, options);
+  const readable = !(results.length === 1 && !results[0]!.wellFormed && results[0]!.signerIdentification === 'not-found' && results[0]!.certificates.length === 0);
+  return {
+    format: 'cms',
+    readable,
+    signatures: readable
+      ? results.map((integrity, index) => ({
+          id: `signer-${index + 1}`,
+          format: signatureFormat(integrity),
+          integrity,
+          formatFailure: false,
+          messages: [],
+        }))
+      : [],
+    attachments: [],
+    messages: readable ? [] : results[0]!.messages,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Format detection from bytes, never from file names or declared content types
+ * (edXML senders label ZIPs as PDF, domain.md §2).
+ */
+import type { DocumentFormat } from '../report/types.js';
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+/** PDF readers accept the header anywhere in the first 1024 bytes. */
+const PDF_HEADER_WINDOW = 1024;
+
+function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolean {
+  if (bytes.length < at + magic.length) return false;
+  return magic.every((b, i) => bytes[at + i] === b);
+}
+
+function findPdfHeader(head: Uint8Array): boolean {
+  const end = Math.min(head.length, PDF_HEADER_WINDOW);
+  for (let i = 0; i + PDF_MAGIC.length <= end; i++) if (startsWith(head, PDF_MAGIC, i)) return true;
+  return false;
+}
+
+/** id-signedData, DER-encoded OID content (1.2.840.113549.1.7.2). */
+const SIGNED_DATA_OID = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+
+function looksLikeCmsDer(head: Uint8Array): boolean {
+  if (head[0] !== 0x30) return false;
+  // The OID follows the outer SEQUENCE header (2 to 6 bytes long).
+  for (let i = 2; i <= 6; i++) if (startsWith(head, SIGNED_DATA_OID, i)) return true;
+  return false;
+}
+
+const PEM_CMS = /^-----BEGIN (PKCS7|CMS|PKCS #7 SIGNED DATA)-----/;
+
+function textStart(head: Uint8Array): string {
+  let start = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
+  return new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(start, Math.min(head.length, start + 256))).trimStart();
+}
+
+/** Detects a document's format from its first bytes (at least 1 KiB recommended). */
+export function detectFormat(head: Uint8Array): DocumentFormat | 'cms-pem' {
+  if (head.length === 0) return 'unknown';
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
+  if (looksLikeCmsDer(head)) return 'cms';
+  const text = textStart(head);
+  if (PEM_CMS.test(text)) return 'cms-pem';
+  if (text.startsWith('<')) return 'xml';
+  if (findPdfHeader(head)) return 'pdf';
+  return 'unknown';
+}
+
+/** Decodes a PEM block's base64 body; undefined if it is not clean PEM. */
+export function decodePem(text: string): Uint8Array | undefined {
+  const match = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+  if (!match) return undefined;
+  const body = match[2]!.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return undefined;
+  const binary = atob(body);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * verify()'s options, checked once at the entry. `undefined` always means the
+ * documented safe default; anything that makes no sense throws KysoOptionsError.
+ */
+import { KysoOptionsError } from './errors.js';
+import type { ByteSource } from './io/byte-source.js';
+import { bytesSource } from './io/byte-source.js';
+import type { HashFactory } from './io/hash.js';
+import { portableHashFactory } from './io/hash.js';
+import { DEFAULT_LIMITS } from './formats/limits.js';
+import type { ParseLimits } from './formats/types.js';
+import type { RevocationFetcher, RevocationMode, PathResult, ValidatePathInput } from './pki/types.js';
+import type { RoleRule } from './report/certificate.js';
+import { defaultRoleRule } from './report/certificate.js';
+import type { AlgorithmPolicy } from './validation/algorithm-policy.js';
+import { DEFAULT_ALGORITHM_POLICY } from './validation/algorithm-policy.js';
+
+/** Anything with anchors and candidate CAs: a TrustStore. */
+export interface TrustSource {
+  readonly anchors: readonly Uint8Array[];
+  readonly intermediates: readonly Uint8Array[];
+}
+
+export interface VerifyOptions {
+  /** Trust anchors and CAs. Default: the bundled Vietnamese roots and CAs (TrustStore.bundled()). */
+  readonly trust?: TrustSource;
+  /** Validation time. Default: now. Pass a fixed time for reproducible reports. */
+  readonly at?: Date;
+  /** Detached content for a .p7s. */
+  readonly content?: Uint8Array | ByteSource;
+  readonly revocation?: {
+    /** DER CRLs supplied by the caller. */
+    readonly crls?: readonly Uint8Array[];
+    /** DER OCSP responses supplied by the caller. */
+    readonly ocspResponses?: readonly Uint8Array[];
+    /** Network access. Default false: kyso is offline unless a fetcher is given. */
+    readonly fetch?: false | RevocationFetcher;
+    /** Default `if-available`. */
+    readonly mode?: RevocationMode;
+  };
+  readonly policy?: {
+    readonly algorithms?: Partial<AlgorithmPolicy>;
+    readonly limits?: Partial<ParseLimits>;
+    /** Decree 30 role of a signer from its identifiers. */
+    readonly roles?: RoleRule;
+  };
+  /** Incremental hashing; Node's API injects node:crypto. Default: portable JavaScript. */
+  readonly hashFactory?: HashFactory;
+}
+
+export interface ResolvedOptions {
+  readonly trust?: TrustSource;
+  readonly at: Date;
+  readonly content?: ByteSource;
+  readonly crls: readonly Uint8Array[];
+  readonly ocspResponses: readonly Uint8Array[];
+  readonly fetcher?: RevocationFetcher;
+  readonly revocationMode: RevocationMode;
+  readonly algorithms: AlgorithmPolicy;
+  readonly limits: ParseLimits;
+  readonly roleRule: RoleRule;
+  readonly hashFactory: HashFactory;
+  readonly validatePath?: (input: ValidatePathInput) => Promise<PathResult>;
+}
+
+function fail(message: string): never {
+  throw new KysoOptionsError(message);
+}
+
+function isByteSource(value: unknown): value is ByteSource {
+  return typeof value === 'object' && value !== null && typeof (value as ByteSource).size === 'number' && typeof (value as ByteSource).read === 'function';
+}
+
+function bytesList(value: unknown, name: string): readonly Uint8Array[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => v instanceof Uint8Array)) fail(`${name} must be an array of Uint8Array`);
+  return value as Uint8Array[];
+}
+
+function validDate(value: unknown, name: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) fail(`${name} must be a valid Date`);
+  return value;
+}
+
+export function resolveOptions(options: VerifyOptions | undefined): ResolvedOptions {
+  if (options === undefined) options = {};
+  if (typeof options !== 'object' || options === null) fail('options must be an object');
+  const { trust, at, content, revocation, policy, hashFactory } = options;
+  if (trust !== undefined && (typeof trust !== 'object' || !Array.isArray(trust.anchors) || !Array.isArray(trust.intermediates))) {
+    fail('options.trust must be a TrustStore (TrustStore.bundled(), TrustStore.from(...))');
+  }
+  if (content !== undefined && !(content instanceof Uint8Array) && !isByteSource(content)) fail('options.content must be a Uint8Array or a ByteSource');
+  if (revocation !== undefined && (typeof revocation !== 'object' || revocation === null)) fail('options.revocation must be an object');
+  const mode = revocation?.mode ?? 'if-available';
+  if (mode !== 'require' && mode !== 'if-available' && mode !== 'off') fail("options.revocation.mode must be 'require', 'if-available' or 'off'");
+  const fetch = revocation?.fetch;
+  if (fetch !== undefined && fetch !== false && (typeof fetch !== 'object' || typeof fetch.fetchCrl !== 'function')) {
+    fail('options.revocation.fetch must be false or a RevocationFetcher');
+  }
+  const limits = { ...DEFAULT_LIMITS, ...(policy?.limits ?? {}) };
+  for (const [key, value] of Object.entries(limits)) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(`options.policy.limits.${key} must be a non-negative integer`);
+  }
+  const algorithms = { ...DEFAULT_ALGORITHM_POLICY, ...(policy?.algorithms ?? {}) };
+  validDate(algorithms.sha1Until, 'options.policy.algorithms.sha1Until');
+  validDate(algorithms.shortRsaUntil, 'options.policy.algorithms.shortRsaUntil');
+  if (policy?.roles !== undefined && typeof policy.roles !== 'function') fail('options.policy.roles must be a function');
+  if (hashFactory !== undefined && typeof hashFactory !== 'function') fail('options.hashFactory must be a function');
+  return {
+    ...(trust ? { trust } : {}),
+    at: at === undefined ? new Date() : validDate(at, 'options.at'),
+    ...(content !== undefined ? { content: content instanceof Uint8Array ? bytesSource(content) : content } : {}),
+    crls: bytesList(revocation?.crls, 'options.revocation.crls'),
+    ocspResponses: bytesList(revocation?.ocspResponses, 'options.revocation.ocspResponses'),
+    ...(fetch ? { fetcher: fetch } : {}),
+    revocationMode: mode,
+    algorithms,
+    limits,
+    roleRule: policy?.roles ?? defaultRoleRule,
+    hashFactory: hashFactory ?? portableHashFactory,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Which algorithms are acceptable for a signature that existed at a given time.
+ * SHA-1 and short RSA keys are still met on Vietnamese documents signed years ago
+ * (domain.md §3), so they are judged by date, not banned.
+ */
+import type { Message } from '../report/messages.js';
+import { defineMessages } from '../report/messages.js';
+import { rsaKeyBits } from '../report/certificate.js';
+
+export interface AlgorithmPolicy {
+  /**
+   * SHA-1 is accepted in a signature only if it is proven to exist before this date.
+   * Default 2020-01-01: ETSI TS 119 312 and SOG-IS list SHA-1 as legacy-only for
+   * signatures, and Vietnamese CAs moved their signers to SHA-256 by 2019 (the G1
+   * sub-CAs themselves stay SHA-1, and are pinned by the trust store instead).
+   */
+  readonly sha1Until: Date;
+  /** RSA keys shorter than this are judged by `shortRsaUntil`. Default 2048. */
+  readonly rsaMinimumBits: number;
+  /** RSA keys under `rsaMinimumBits` (but at least 1024 bits) are accepted before this date. Default 2014-01-01 (NIST SP 800-131A: RSA-1024 signatures disallowed after 2013). */
+  readonly shortRsaUntil: Date;
+  /** RSA keys shorter than this are never acceptable. Default 1024. */
+  readonly rsaAbsoluteMinimumBits: number;
+}
+
+export const DEFAULT_ALGORITHM_POLICY: AlgorithmPolicy = {
+  sha1Until: new Date('2020-01-01T00:00:00Z'),
+  rsaMinimumBits: 2048,
+  shortRsaUntil: new Date('2014-01-01T00:00:00Z'),
+  rsaAbsoluteMinimumBits: 1024,
+};
+
+export const POLICY_MESSAGES = defineMessages({
+  POLICY_WEAK_ALGORITHM_EXPIRED: {
+    severity: 'error',
+    vi: '{what} dùng {algorithm}, chỉ được chấp nhận cho chữ ký có trước {until}; không có bằng chứng chữ ký tồn tại trước thời điểm đó.',
+    en: '{what} uses {algorithm}, accepted only for signatures proven to exist before {until}; there is no such proof.',
+  },
+  POLICY_ALGORITHM_UNACCEPTABLE: {
+    severity: 'error',
+    vi: '{what} dùng {algorithm}, không được chấp nhận.',
+    en: '{what} uses {algorithm}, which is not acceptable.',
+  },
+  POLICY_WEAK_ALGORITHM_ACCEPTED: {
+    severity: 'warning',
+    vi: '{what} dùng {algorithm}: được chấp nhận vì chữ ký đã tồn tại trước {until}.',
+    en: '{what} uses {algorithm}: accepted because the signature existed before {until}.',
+  },
+  POLICY_PINNED_CA_ALGORITHM: {
+    severity: 'info',
+    vi: 'Chứng thư CA {subject} ký bằng {algorithm}; CA này nằm trong kho tin cậy nên thuật toán của nó không bị xét.',
+    en: 'CA certificate {subject} is signed with {algorithm}; it is in the trust store, so its own algorithm is not held against the path.',
+  },
+});
+
+export interface AlgorithmUse {
+  /** What uses the algorithm, for messages: "the signature", "certificate CN=...". */
+  readonly what: string;
+  /** Digest used, if known. */
+  readonly digest?: string;
+  /** RSA key description of the signing key, e.g. `RSA-1024`. */
+  readonly publicKey?: string;
+}
+
+export type AlgorithmJudgement = 'acceptable' | 'expired-no-poe' | 'unacceptable';
+
+function usesSha1(digest: string | undefined): boolean {
+  return digest !== undefined && /sha-?1(?!\d)/i.test(digest);
+}
+
+/** Judges each use at `bestSignatureTime`; the worst judgement wins. */
+export function judgeAlgorithms(
+  uses: readonly AlgorithmUse[],
+  bestSignatureTime: Date,
+  policy: AlgorithmPolicy,
+): { judgement: AlgorithmJudgement; messages: Message[] } {
+  let judgement: AlgorithmJudgement = 'acceptable';
+  const messages: Message[] = [];
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  for (const use of uses) {
+    if (usesSha1(use.digest)) {
+      if (bestSignatureTime < policy.sha1Until) {
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_ACCEPTED({ what: use.what, algorithm: 'SHA-1', until: day(policy.sha1Until) }));
+      } else {
+        if (judgement === 'acceptable') judgement = 'expired-no-poe';
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_EXPIRED({ what: use.what, algorithm: 'SHA-1', until: day(policy.sha1Until) }));
+      }
+    }
+    const bits = use.publicKey ? rsaKeyBits(use.publicKey) : undefined;
+    if (bits !== undefined && bits < policy.rsaMinimumBits) {
+      if (bits < policy.rsaAbsoluteMinimumBits) {
+        judgement = 'unacceptable';
+        messages.push(POLICY_MESSAGES.POLICY_ALGORITHM_UNACCEPTABLE({ what: use.what, algorithm: `RSA-${bits}` }));
+      } else if (bestSignatureTime < policy.shortRsaUntil) {
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_ACCEPTED({ what: use.what, algorithm: `RSA-${bits}`, until: day(policy.shortRsaUntil) }));
+      } else {
+        if (judgement === 'acceptable') judgement = 'expired-no-poe';
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_EXPIRED({ what: use.what, algorithm: `RSA-${bits}`, until: day(policy.shortRsaUntil) }));
+      }
+    }
+  }
+  return { judgement, messages };
+}

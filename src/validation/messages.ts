@@ -1,0 +1,29 @@
+import { defineMessages } from '../report/messages.js';
+
+export const VALIDATION_MESSAGES = defineMessages({
+  VALIDATION_PAST_TIME_USED: {
+    severity: 'info',
+    vi: 'Chứng thư người ký được kiểm tra tại thời điểm {time}, thời điểm dấu thời gian chứng minh chữ ký đã tồn tại.',
+    en: 'The signer certificate was validated at {time}, when a timestamp proves the signature existed.',
+  },
+  VALIDATION_TIMESTAMP_FAILED: {
+    severity: 'warning',
+    vi: 'Dấu thời gian lúc {time} không được chấp nhận ({reason}) nên không dùng làm bằng chứng thời gian.',
+    en: 'The timestamp at {time} is not accepted ({reason}), so it is not used as proof of time.',
+  },
+  VALIDATION_CLAIMED_TIME_DIFFERS: {
+    severity: 'info',
+    vi: 'Thời điểm ký tự khai ({claimed}) lệch {hours} giờ so với dấu thời gian ({proven}).',
+    en: 'The claimed signing time ({claimed}) is {hours} hours off the timestamp ({proven}).',
+  },
+  VALIDATION_NO_TIMESTAMP: {
+    severity: 'info',
+    vi: 'Chữ ký không có dấu thời gian: thời điểm ký chỉ là lời tự khai của người ký.',
+    en: 'The signature has no timestamp: its signing time is only the signer\'s claim.',
+  },
+  VALIDATION_PASSED: {
+    severity: 'info',
+    vi: 'Chữ ký hợp lệ: nội dung nguyên vẹn, chữ ký đúng và chứng thư người ký được tin cậy.',
+    en: 'The signature is valid: the content is intact, the signature verifies and the signer certificate is trusted.',
+  },
+});

@@ -1,0 +1,190 @@
+/**
+ * Judges one signature found by a format parser: who signed, whether the path to an
+ * anchor holds at the time the signature is proven to exist, whether its algorithms
+ * were acceptable then, and what that makes its ETSI indication.
+ *
+ * Past validation (ETSI EN 319 102-1 §5.6.2, simplified): when the signer's
+ * certificate is expired or revoked now, but a verified timestamp proves the
+ * signature existed earlier, the path is validated again at that time; revocation
+ * dated after that time does not count against it.
+ */
+import type { ParsedSignature } from '../formats/types.js';
+import type { PathResult, RevocationData } from '../pki/types.js';
+import { certificateFingerprint, describeCertificate } from '../report/certificate.js';
+import { deriveIndication } from '../report/derive.js';
+import type { Message } from '../report/messages.js';
+import type { CertificateInfo, SignatureReport, SignerReport, TimestampReport } from '../report/types.js';
+import type { AlgorithmUse } from './algorithm-policy.js';
+import { POLICY_MESSAGES, judgeAlgorithms } from './algorithm-policy.js';
+import type { ValidationContext } from './context.js';
+import { VALIDATION_MESSAGES } from './messages.js';
+import { evaluateTimestamp } from './timestamp.js';
+
+function mergeRevocation(...sources: (RevocationData | undefined)[]): RevocationData {
+  return {
+    crls: sources.flatMap((s) => [...(s?.crls ?? [])]),
+    ocspResponses: sources.flatMap((s) => [...(s?.ocspResponses ?? [])]),
+  };
+}
+
+function describeChain(path: PathResult, context: ValidationContext): CertificateInfo[] {
+  return path.path.map((certificate) =>
+    describeCertificate(
+      certificate.der,
+      certificate.source === 'anchor' || context.pinned.has(certificateFingerprint(certificate.der))
+        ? 'trust-store'
+        : certificate.source === 'fetched'
+          ? 'fetched'
+          : 'document',
+    ),
+  );
+}
+
+const PAST_VALIDATION_REASONS = new Set(['OUT_OF_BOUNDS_NO_POE', 'OUT_OF_BOUNDS_NOT_REVOKED', 'REVOKED_NO_POE', 'REVOKED', 'EXPIRED']);
+
+export async function evaluateSignature(parsed: ParsedSignature, context: ValidationContext): Promise<SignatureReport> {
+  const integrity = parsed.integrity;
+  const messages: Message[] = [...parsed.messages, ...integrity.messages];
+  const ltvCertificates = parsed.ltv?.certificates ?? [];
+
+  // Proof of existence: verified signature timestamps and covering document timestamps.
+  const timestamps: TimestampReport[] = [];
+  for (const token of [...integrity.timestamps, ...(parsed.documentTimestamps ?? [])]) {
+    const report = await evaluateTimestamp(token, context, ltvCertificates);
+    timestamps.push(report);
+    if (report.indication !== 'TOTAL_PASSED') {
+      messages.push(
+        VALIDATION_MESSAGES.VALIDATION_TIMESTAMP_FAILED({ time: report.genTime || '?', reason: report.subIndication ?? report.indication }),
+      );
+    }
+  }
+  const proven = timestamps
+    .filter((t) => t.indication === 'TOTAL_PASSED' && t.genTime)
+    .map((t) => new Date(t.genTime))
+    .filter((d) => d.getTime() <= context.at.getTime());
+  const timestampTime = proven.length > 0 ? new Date(Math.min(...proven.map((d) => d.getTime()))) : undefined;
+  const bestSignatureTime = timestampTime ?? context.at;
+  const claimed = integrity.claimedSigningTime ?? parsed.claimedSigningTime;
+  if (!timestampTime) messages.push(VALIDATION_MESSAGES.VALIDATION_NO_TIMESTAMP());
+  else if (claimed && Math.abs(claimed.getTime() - timestampTime.getTime()) >= 3600_000) {
+    messages.push(
+      VALIDATION_MESSAGES.VALIDATION_CLAIMED_TIME_DIFFERS({
+        claimed: claimed.toISOString(),
+        proven: timestampTime.toISOString(),
+        hours: Math.round(((claimed.getTime() - timestampTime.getTime()) / 3600_000) * 10) / 10,
+      }),
+    );
+  }
+
+  // The signer and the path to an anchor.
+  let signer: SignerReport | undefined;
+  let path: PathResult | undefined;
+  if (integrity.signerCertificate) {
+    try {
+      const info = describeCertificate(integrity.signerCertificate, 'document');
+      signer = { ...info, role: context.roleRule(info.identifiers, info) };
+    } catch {
+      signer = undefined;
+    }
+    const validateAt = (at: Date) =>
+      context.validatePath({
+        leaf: integrity.signerCertificate!,
+        intermediates: [...integrity.certificates, ...ltvCertificates, ...context.intermediates],
+        trustAnchors: context.anchors,
+        at,
+        now: context.at,
+        revocation: { embedded: mergeRevocation(integrity.revocation, parsed.ltv?.revocation), supplied: context.supplied },
+        revocationMode: context.revocationMode,
+        usage: 'document-signing',
+        ...(context.fetcher ? { fetcher: context.fetcher } : {}),
+      });
+    if (integrity.wellFormed && !parsed.formatFailure) {
+      path = await validateAt(context.at);
+      if (path.status !== 'valid' && timestampTime && PAST_VALIDATION_REASONS.has(path.subIndication ?? (path.status === 'revoked' ? 'REVOKED' : ''))) {
+        const past = await validateAt(timestampTime);
+        if (past.status === 'valid') {
+          messages.push(VALIDATION_MESSAGES.VALIDATION_PAST_TIME_USED({ time: timestampTime.toISOString() }));
+          messages.push(...path.messages.filter((m) => m.severity !== 'error'));
+          path = past;
+        }
+      }
+      messages.push(...path.messages);
+    }
+  }
+
+  // Algorithms, judged at the best signature time; CA certificates the store pins are exempt.
+  const uses: AlgorithmUse[] = [
+    {
+      what: 'the signature',
+      ...(integrity.digestAlgorithm ? { digest: integrity.digestAlgorithm } : {}),
+      ...(signer ? { publicKey: signer.publicKey } : {}),
+    },
+  ];
+  const chainCertificates = path?.path ?? (integrity.signerCertificate ? [{ der: integrity.signerCertificate, role: 'end-entity' as const, source: 'leaf' as const }] : []);
+  for (const certificate of chainCertificates) {
+    if (certificate.role === 'anchor') continue;
+    const info = describeCertificate(certificate.der);
+    if (certificate.role !== 'end-entity' && context.pinned.has(info.sha256)) {
+      if (/sha1/i.test(info.signatureAlgorithm)) {
+        messages.push(POLICY_MESSAGES.POLICY_PINNED_CA_ALGORITHM({ subject: info.subject, algorithm: info.signatureAlgorithm }));
+      }
+      continue;
+    }
+    uses.push({ what: `certificate ${info.subject}`, digest: info.signatureAlgorithm });
+  }
+  const algorithms = judgeAlgorithms(uses, bestSignatureTime, context.algorithmPolicy);
+  messages.push(...algorithms.messages);
+
+  const verdict = deriveIndication({
+    wellFormed: integrity.wellFormed && !parsed.formatFailure,
+    intact: integrity.intact,
+    valid: integrity.valid,
+    ...(integrity.unknownReason ? { unknownReason: integrity.unknownReason } : {}),
+    signerIdentification: integrity.signerIdentification,
+    ...(parsed.modifications ? { modifications: parsed.modifications.level } : {}),
+    ...(path ? { path: { status: path.status, ...(path.subIndication ? { subIndication: path.subIndication } : {}) } } : {}),
+    algorithms: algorithms.judgement,
+  });
+  if (verdict.indication === 'TOTAL_PASSED') messages.push(VALIDATION_MESSAGES.VALIDATION_PASSED());
+
+  const publicKey = signer?.publicKey;
+  return {
+    id: parsed.id,
+    format: parsed.format,
+    indication: verdict.indication,
+    ...(verdict.subIndication ? { subIndication: verdict.subIndication } : {}),
+    intact: integrity.intact,
+    valid: integrity.valid,
+    trusted: path ? (path.status === 'valid' ? 'passed' : path.status === 'invalid' ? 'failed' : 'unknown') : 'unknown',
+    ...(signer ? { signer } : {}),
+    chain: path ? describeChain(path, context) : [],
+    revocation: path?.revocation ?? [],
+    times: {
+      validationTime: context.at.toISOString(),
+      ...(claimed ? { claimedSigningTime: claimed.toISOString() } : {}),
+      ...(timestampTime ? { timestampTime: timestampTime.toISOString() } : {}),
+      bestSignatureTime: bestSignatureTime.toISOString(),
+    },
+    timestamps,
+    algorithms: {
+      ...(integrity.digestAlgorithm ? { digest: integrity.digestAlgorithm } : {}),
+      ...(integrity.signatureAlgorithm ? { signature: integrity.signatureAlgorithm } : {}),
+      ...(publicKey ? { publicKey } : {}),
+    },
+    ...(parsed.coverage ? { coverage: parsed.coverage } : {}),
+    ...(parsed.modifications ? { modifications: parsed.modifications } : {}),
+    ...(parsed.details ? { details: parsed.details } : {}),
+    messages: dedupe(messages),
+  };
+}
+
+function dedupe(messages: readonly Message[]): Message[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    const key = `${m.code}|${m.en}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

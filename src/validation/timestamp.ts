@@ -1,0 +1,53 @@
+/**
+ * A timestamp is a signature in its own right: its token must be intact and valid,
+ * its imprint must match what it covers, and its TSA certificate must chain to an
+ * anchor with id-kp-timeStamping.
+ */
+import type { TimestampIntegrity } from '../cms/types.js';
+import { describeCertificate } from '../report/certificate.js';
+import { deriveIndication } from '../report/derive.js';
+import type { TimestampReport } from '../report/types.js';
+import type { ValidationContext } from './context.js';
+
+export async function evaluateTimestamp(
+  timestamp: TimestampIntegrity,
+  context: ValidationContext,
+  extraCertificates: readonly Uint8Array[] = [],
+): Promise<TimestampReport> {
+  const token = timestamp.token;
+  const path = token.signerCertificate
+    ? await context.validatePath({
+        leaf: token.signerCertificate,
+        intermediates: [...token.certificates, ...extraCertificates, ...context.intermediates],
+        trustAnchors: context.anchors,
+        at: context.at,
+        now: context.at,
+        revocation: { embedded: token.revocation, supplied: context.supplied },
+        revocationMode: context.revocationMode === 'require' ? 'require' : 'if-available',
+        usage: 'timestamping',
+        ...(context.fetcher ? { fetcher: context.fetcher } : {}),
+      })
+    : undefined;
+  const verdict = deriveIndication({
+    wellFormed: token.wellFormed && timestamp.genTime !== undefined,
+    intact: timestamp.imprintMatches === 'failed' ? 'failed' : token.intact,
+    valid: token.valid,
+    ...(token.unknownReason ? { unknownReason: token.unknownReason } : {}),
+    signerIdentification: token.signerIdentification,
+    ...(path ? { path: { status: path.status, ...(path.subIndication ? { subIndication: path.subIndication } : {}) } } : {}),
+    algorithms: 'acceptable',
+  });
+  return {
+    kind: timestamp.kind,
+    genTime: timestamp.genTime?.toISOString() ?? '',
+    indication: verdict.indication,
+    ...(verdict.subIndication ? { subIndication: verdict.subIndication } : {}),
+    intact: timestamp.imprintMatches === 'failed' ? 'failed' : token.intact,
+    valid: token.valid,
+    trusted: path ? (path.status === 'valid' ? 'passed' : 'failed') : 'unknown',
+    ...(token.signerCertificate ? { tsa: describeCertificate(token.signerCertificate, 'document') } : {}),
+    chain: path && path.status === 'valid' ? path.path.map((c) => describeCertificate(c.der, c.source === 'anchor' ? 'trust-store' : 'document')) : [],
+    ...(token.digestAlgorithm ? { digestAlgorithm: token.digestAlgorithm } : {}),
+    messages: [...timestamp.messages, ...token.messages, ...(path?.messages ?? [])],
+  };
+}

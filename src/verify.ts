@@ -1,0 +1,195 @@
+/**
+ * verify(): detect the format, let its parser find the signatures, judge each one,
+ * recurse into carried documents, roll up. Nothing else lives here.
+ *
+ * Never throws for a bad document: anything unexpected while reading one becomes a
+ * FORMAT_FAILURE report. Throws KysoOptionsError (a TypeError) for bad options.
+ */
+import { KysoOptionsError } from './errors.js';
+import type { ByteSource } from './io/byte-source.js';
+import { bytesSource, readAll } from './io/byte-source.js';
+import { hashRanges, toHex } from './io/hash.js';
+import { parseCms } from './formats/cms/index.js';
+import { decodePem, detectFormat } from './formats/detect.js';
+import { parsePdf } from './formats/pdf/index.js';
+import type { ParseContext, ParsedDocument } from './formats/types.js';
+import { parseXmlDocument } from './formats/xml/index.js';
+import { parseZip } from './formats/zip/index.js';
+import type { VerifyOptions, ResolvedOptions } from './options.js';
+import { resolveOptions } from './options.js';
+import { TrustStore } from './pki/trust-store.js';
+import { validateCertificatePath } from './pki/validate-path.js';
+import { certificateFingerprint } from './report/certificate.js';
+import { decree30Roles, rollUpIndication } from './report/document.js';
+import type { DocumentIndication } from './report/indications.js';
+import type { Message } from './report/messages.js';
+import { defineMessages } from './report/messages.js';
+import type { DocumentFormat, DocumentReport, SignatureReport } from './report/types.js';
+import type { ValidationContext } from './validation/context.js';
+import { evaluateSignature } from './validation/signature.js';
+
+export const DOCUMENT_MESSAGES = defineMessages({
+  DOC_UNKNOWN_FORMAT: {
+    severity: 'error',
+    vi: 'Không nhận ra định dạng tài liệu (không phải PDF, XML, edXML, ZIP hay CMS).',
+    en: 'The document format is not recognised (not PDF, XML, edXML, ZIP or CMS).',
+  },
+  DOC_EMPTY: { severity: 'error', vi: 'Tài liệu rỗng.', en: 'The document is empty.' },
+  DOC_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Tài liệu dài {size} byte, vượt giới hạn {limit} byte.',
+    en: 'The document is {size} bytes, over the limit of {limit} bytes.',
+  },
+  DOC_UNREADABLE: {
+    severity: 'error',
+    vi: 'Không đọc được tài liệu: {detail}.',
+    en: 'The document cannot be read: {detail}.',
+  },
+  DOC_NO_SIGNATURE: {
+    severity: 'warning',
+    vi: 'Tài liệu không có chữ ký số.',
+    en: 'The document carries no digital signature.',
+  },
+  DOC_ATTACHMENT_TOO_DEEP: {
+    severity: 'error',
+    vi: 'Tài liệu đính kèm lồng nhau quá {limit} cấp; không kiểm tra tiếp.',
+    en: 'Attachments are nested more than {limit} levels deep; not verified further.',
+  },
+  DOC_PACKAGE_SIGNATURE_LAYER: {
+    severity: 'info',
+    vi: 'Kết luận của gói dựa trên chữ ký của các văn bản đính kèm; chữ ký của gói được báo cáo riêng.',
+    en: 'The package verdict rests on the attached documents\' signatures; the package signature is reported as its own layer.',
+  },
+});
+
+/** Formats whose legal signatures live in the documents they carry (domain.md §2). */
+const CONTAINER_FORMATS: ReadonlySet<DocumentFormat> = new Set(['edxml', 'zip']);
+
+function failedDocument(format: DocumentFormat, size: number, digest: string, message: Message): DocumentReport {
+  return {
+    format,
+    indication: 'TOTAL_FAILED',
+    subIndication: 'FORMAT_FAILURE',
+    size,
+    sha256: digest,
+    signatures: [],
+    roles: { person: false, organization: false, complete: false },
+    messages: [message],
+  };
+}
+
+async function parse(source: ByteSource, format: DocumentFormat | 'cms-pem', ctx: ParseContext): Promise<ParsedDocument | Message> {
+  const { limits } = ctx;
+  switch (format) {
+    case 'pdf':
+      return parsePdf(source, ctx);
+    case 'cms':
+      if (source.size > limits.maxCmsBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxCmsBytes });
+      return parseCms(await readAll(source), ctx);
+    case 'cms-pem': {
+      if (source.size > limits.maxCmsBytes * 2) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxCmsBytes * 2 });
+      const der = decodePem(new TextDecoder().decode(await readAll(source)));
+      if (!der) return DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: 'PEM' });
+      return parseCms(der, ctx);
+    }
+    case 'xml':
+      if (source.size > limits.maxXmlBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxXmlBytes });
+      return parseXmlDocument(await readAll(source), ctx);
+    case 'zip':
+      if (source.size > limits.maxZipBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxZipBytes });
+      return parseZip(await readAll(source), ctx);
+    default:
+      return source.size === 0 ? DOCUMENT_MESSAGES.DOC_EMPTY() : DOCUMENT_MESSAGES.DOC_UNKNOWN_FORMAT();
+  }
+}
+
+async function verifySource(source: ByteSource, options: ResolvedOptions, context: ValidationContext, depth: number): Promise<DocumentReport> {
+  const digest = toHex(await hashRanges(source, [{ offset: 0, length: source.size }], 'SHA-256', options.hashFactory)).toUpperCase();
+  if (source.size > options.limits.maxDocumentBytes) {
+    return failedDocument('unknown', source.size, digest, DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes }));
+  }
+  const detected = detectFormat(await source.read(0, 1024));
+  const format: DocumentFormat = detected === 'cms-pem' ? 'cms' : detected;
+  const ctx: ParseContext = {
+    hashFactory: options.hashFactory,
+    limits: options.limits,
+    ...(options.content && depth === 0 ? { content: options.content } : {}),
+  };
+  let parsed: ParsedDocument | Message;
+  try {
+    parsed = await parse(source, detected, ctx);
+  } catch (error) {
+    parsed = DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: error instanceof Error ? error.message : String(error) });
+  }
+  if ('code' in parsed) return failedDocument(format, source.size, digest, parsed);
+  if (!parsed.readable) {
+    return { ...failedDocument(parsed.format, source.size, digest, DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: parsed.format })), messages: [...parsed.messages] };
+  }
+
+  const signatures: SignatureReport[] = [];
+  for (const signature of parsed.signatures) signatures.push(await evaluateSignature(signature, context));
+
+  const messages: Message[] = [...parsed.messages];
+  const attachments: (DocumentReport & { name: string })[] = [];
+  if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) {
+    messages.push(DOCUMENT_MESSAGES.DOC_ATTACHMENT_TOO_DEEP({ limit: options.limits.maxAttachmentDepth }));
+  } else {
+    for (const attachment of parsed.attachments) {
+      const report = await verifySource(bytesSource(attachment.bytes), options, context, depth + 1);
+      attachments.push({ name: attachment.name, ...report });
+    }
+  }
+
+  let indication: DocumentIndication;
+  if (CONTAINER_FORMATS.has(parsed.format)) {
+    indication = rollUpIndication(attachments.filter((a) => a.indication !== 'NO_SIGNATURE').map((a) => a.indication));
+    if (signatures.length > 0) messages.push(DOCUMENT_MESSAGES.DOC_PACKAGE_SIGNATURE_LAYER());
+    if (depth + 1 > options.limits.maxAttachmentDepth && parsed.attachments.length > 0) indication = 'INDETERMINATE';
+  } else {
+    indication = rollUpIndication([...signatures.map((s) => s.indication), ...attachments.filter((a) => a.indication !== 'NO_SIGNATURE').map((a) => a.indication)]);
+  }
+  if (indication === 'NO_SIGNATURE') messages.push(DOCUMENT_MESSAGES.DOC_NO_SIGNATURE());
+  return {
+    format: parsed.format,
+    indication,
+    size: source.size,
+    sha256: digest,
+    signatures,
+    roles: decree30Roles(signatures),
+    ...(attachments.length > 0 ? { attachments } : {}),
+    ...(parsed.details ? { details: parsed.details } : {}),
+    messages,
+  };
+}
+
+let bundledStore: Promise<TrustStore> | undefined;
+
+export async function buildValidationContext(options: ResolvedOptions): Promise<ValidationContext> {
+  const trust = options.trust ?? (await (bundledStore ??= TrustStore.bundled()));
+  return {
+    anchors: trust.anchors,
+    intermediates: trust.intermediates,
+    pinned: new Set([...trust.anchors, ...trust.intermediates].map(certificateFingerprint)),
+    at: options.at,
+    supplied: { crls: options.crls, ocspResponses: options.ocspResponses },
+    revocationMode: options.revocationMode,
+    ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    algorithmPolicy: options.algorithms,
+    roleRule: options.roleRule,
+    validatePath: options.validatePath ?? validateCertificatePath,
+  };
+}
+
+/**
+ * Verifies every signature in a document (PDF, edXML, XML, ZIP, or CMS .p7s — the
+ * format is detected from the bytes) and returns its report.
+ */
+export async function verify(document: Uint8Array | ByteSource, options?: VerifyOptions): Promise<DocumentReport> {
+  const resolved = resolveOptions(options);
+  let source: ByteSource;
+  if (document instanceof Uint8Array) source = bytesSource(document);
+  else if (typeof document === 'object' && document !== null && typeof document.read === 'function' && typeof document.size === 'number') source = document;
+  else throw new KysoOptionsError('document must be a Uint8Array or a ByteSource');
+  const context = await buildValidationContext(resolved);
+  return verifySource(source, resolved, context, 0);
+}
