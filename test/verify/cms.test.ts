@@ -1,0 +1,218 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verify } from '../../src/verify.js';
+import { verifyFile } from '../../src/node.js';
+import { TrustStore } from '../../src/pki/trust-store.js';
+import type { DocumentReport } from '../../src/report/types.js';
+import type { VerifyOptions } from '../../src/options.js';
+import { AT, SAMPLES, sample } from '../helpers.js';
+
+let trust: TrustStore;
+beforeAll(() => {
+  trust = TrustStore.from(sample('pki/kyso-test-root.pem'));
+});
+
+async function verifySample(name: string, options: Partial<VerifyOptions> = {}): Promise<DocumentReport> {
+  return verify(sample(`cms/${name}.txt.p7s`), { trust, at: AT, content: sample(`cms/${name}.txt`), ...options });
+}
+
+function verdict(report: DocumentReport): string[] {
+  return report.signatures.map((s) => (s.subIndication ? `${s.indication}/${s.subIndication}` : s.indication));
+}
+
+const relaxedSha1 = { algorithms: { sha1Until: new Date('2030-01-01T00:00:00Z') } };
+
+describe('detached CMS, end to end', () => {
+  it.each([
+    ['rsa-sha256'],
+    ['cades-v2'],
+    ['noattr'],
+    ['sha384'],
+    ['sha512'],
+    ['rsa-pss'],
+    ['ecdsa-p256'],
+    ['ecdsa-p384'],
+    ['ecdsa-p521'],
+    ['organization'],
+  ])('%s → TOTAL_PASSED', async (name) => {
+    const report = await verifySample(name);
+    expect(verdict(report)).toEqual(['TOTAL_PASSED']);
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.format).toBe('cms');
+    expect(report.signatures[0]!.chain.map((c) => c.commonName)).toEqual([
+      report.signatures[0]!.signer!.commonName,
+      'kyso test intermediate CA',
+      'kyso test root CA',
+    ]);
+  });
+
+  it('reports the signer, its Decree 30 role and the claimed time as a claim', async () => {
+    const report = await verifySample('rsa-sha256');
+    const [signature] = report.signatures;
+    expect(signature!.signer).toMatchObject({
+      commonName: 'Nguyễn Văn An',
+      role: 'person',
+      identifiers: [{ type: 'CCCD', value: '001090012345', attribute: 'UID' }],
+    });
+    expect(signature!.times).toEqual({
+      validationTime: '2026-06-01T00:00:00.000Z',
+      claimedSigningTime: '2025-03-01T09:00:00.000Z',
+      bestSignatureTime: '2026-06-01T00:00:00.000Z',
+    });
+    expect(signature).toMatchObject({ intact: 'passed', valid: 'passed', trusted: 'passed' });
+    expect(report.roles).toEqual({ person: true, organization: false, complete: false });
+    // The report is plain data.
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('content changed → TOTAL_FAILED/HASH_FAILURE', async () => {
+    const report = await verifySample('tampered-content');
+    expect(verdict(report)).toEqual(['TOTAL_FAILED/HASH_FAILURE']);
+    expect(report.indication).toBe('TOTAL_FAILED');
+  });
+
+  it('signature bytes changed → TOTAL_FAILED/SIG_CRYPTO_FAILURE', async () => {
+    expect(verdict(await verifySample('tampered-signature'))).toEqual(['TOTAL_FAILED/SIG_CRYPTO_FAILURE']);
+  });
+
+  it('signer under no anchor → INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND', async () => {
+    const report = await verifySample('untrusted');
+    expect(verdict(report)).toEqual(['INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND']);
+    expect(report.signatures[0]!.trusted).toBe('failed');
+  });
+
+  it('signer expired at the validation time, no timestamp → INDETERMINATE/OUT_OF_BOUNDS_NO_POE', async () => {
+    expect(verdict(await verifySample('expired'))).toEqual(['INDETERMINATE/OUT_OF_BOUNDS_NO_POE']);
+  });
+
+  it('signer without digitalSignature/nonRepudiation → INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE', async () => {
+    expect(verdict(await verifySample('wrong-key-usage'))).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+  });
+
+  it('SHA-1 after the cut-off, without proof of an earlier time → CRYPTO_CONSTRAINTS_FAILURE_NO_POE; accepted by a policy that allows it', async () => {
+    expect(verdict(await verifySample('sha1'))).toEqual(['INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE']);
+    expect(verdict(await verifySample('sha1', { policy: relaxedSha1 }))).toEqual(['TOTAL_PASSED']);
+  });
+
+  it('ESS signingCertificate v1 (SHA-1) binds the signer', async () => {
+    const report = await verifySample('cades-v1', { policy: relaxedSha1 });
+    expect(verdict(report)).toEqual(['TOTAL_PASSED']);
+    expect(report.signatures[0]!.format).toBe('cades');
+  });
+
+  it('a CMS with only the leaf certificate takes its intermediate from the store', async () => {
+    expect(verdict(await verifySample('leaf-only'))).toEqual(['INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND']);
+    const withCa = trust.withIntermediates(sample('ca/intermediate.pem'));
+    const report = await verifySample('leaf-only', { trust: withCa });
+    expect(verdict(report)).toEqual(['TOTAL_PASSED']);
+    expect(report.signatures[0]!.chain[1]!.source).toBe('trust-store');
+  });
+
+  it('a signer certificate that does not match signingCertificateV2 → INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND', async () => {
+    const report = await verifySample('cert-mismatch');
+    expect(verdict(report)).toEqual(['INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND']);
+    expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('CMS_SIGNING_CERTIFICATE_MISMATCH');
+  });
+
+  it('two signers: both judged, both Decree 30 roles present', async () => {
+    const report = await verifySample('two-signers');
+    expect(verdict(report)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+    expect(report.signatures.map((s) => s.signer!.role).sort()).toEqual(['organization', 'person']);
+    expect(report.roles.person && report.roles.organization).toBe(true);
+  });
+});
+
+describe('detached CMS: revocation and time', () => {
+  const crls = () => [sample('ca/root.crl'), sample('ca/intermediate.crl')];
+
+  it('revoked signer, CRL supplied → TOTAL_FAILED/REVOKED', async () => {
+    const report = await verifySample('revoked', { revocation: { crls: crls() } });
+    expect(verdict(report)).toEqual(['TOTAL_FAILED/REVOKED']);
+    expect(report.signatures[0]!.revocation.find((r) => r.status === 'revoked')).toMatchObject({ source: 'supplied', method: 'crl' });
+  });
+
+  it('revoked signer, OCSP response supplied → TOTAL_FAILED/REVOKED', async () => {
+    const report = await verifySample('revoked', { revocation: { ocspResponses: [sample('ca/ocsp-revoked-revoked.ocsp')] } });
+    expect(verdict(report)).toEqual(['TOTAL_FAILED/REVOKED']);
+  });
+
+  it('revoked after a verified signature timestamp → still passes', async () => {
+    const report = await verifySample('revoked-after-timestamp', { revocation: { crls: crls() } });
+    expect(verdict(report)).toEqual(['TOTAL_PASSED']);
+    expect(report.signatures[0]!.times.timestampTime).toBe('2025-06-01T09:00:05.000Z');
+  });
+
+  it('a timestamped signature reports the TSA chain and the proven time', async () => {
+    const report = await verifySample('timestamped');
+    expect(verdict(report)).toEqual(['TOTAL_PASSED']);
+    const [signature] = report.signatures;
+    expect(signature!.times.timestampTime).toBe('2025-03-01T09:00:05.000Z');
+    expect(signature!.times.bestSignatureTime).toBe('2025-03-01T09:00:05.000Z');
+    expect(signature!.timestamps[0]).toMatchObject({ kind: 'signature', indication: 'TOTAL_PASSED', trusted: 'passed' });
+    expect(signature!.timestamps[0]!.chain.map((c) => c.commonName)).toEqual(['kyso test TSA', 'kyso test intermediate CA', 'kyso test root CA']);
+  });
+
+  it('an expired signer with a valid earlier timestamp passes; the same without it does not', async () => {
+    expect(verdict(await verifySample('expired-timestamped'))).toEqual(['TOTAL_PASSED']);
+    expect(verdict(await verifySample('expired'))).toEqual(['INDETERMINATE/OUT_OF_BOUNDS_NO_POE']);
+  });
+});
+
+describe('verify() never throws on bad documents', () => {
+  const good = sample('cms/rsa-sha256.txt.p7s');
+  it.each([
+    ['empty', new Uint8Array(0)],
+    ['truncated CMS', good.subarray(0, 200)],
+    ['random bytes', new Uint8Array(2048).map((_, i) => (i * 7919) & 0xff)],
+    ['PEM text that is not a CMS', new TextEncoder().encode('-----BEGIN PKCS7-----\nnot base64!\n-----END PKCS7-----\n')],
+  ])('%s → TOTAL_FAILED/FORMAT_FAILURE with a message in both languages', async (_name, bytes) => {
+    const report = await verify(bytes, { trust, at: AT });
+    expect(report.indication).toBe('TOTAL_FAILED');
+    expect(report.subIndication).toBe('FORMAT_FAILURE');
+    expect(report.messages.length).toBeGreaterThan(0);
+    for (const message of report.messages) {
+      expect(message.vi.length).toBeGreaterThan(0);
+      expect(message.en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a PEM-armoured CMS is read like the DER one', async () => {
+    const pem = new TextEncoder().encode(`-----BEGIN PKCS7-----\n${Buffer.from(good).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PKCS7-----\n`);
+    const report = await verify(pem, { trust, at: AT, content: sample('cms/rsa-sha256.txt') });
+    expect(report.indication).toBe('TOTAL_PASSED');
+  });
+
+  it('a detached signature without its content → INDETERMINATE/SIGNED_DATA_NOT_FOUND', async () => {
+    const report = await verify(good, { trust, at: AT });
+    expect(verdict(report)).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
+  });
+
+  it('a CMS with no SignerInfo → FORMAT_FAILURE', async () => {
+    // A certs-only PKCS#7 (what `openssl crl2pkcs7 -nocrl` makes) has no SignerInfo.
+    const { execFileSync } = await import('node:child_process');
+    const bundle = new Uint8Array(
+      execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', `${SAMPLES}pki/kyso-test-root.pem`, '-outform', 'DER']),
+    );
+    const report = await verify(bundle, { trust, at: AT });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.messages.map((m) => m.code)).toContain('CMS_NO_SIGNER');
+  });
+
+  it.each([
+    ['at is not a date', { at: '2026-01-01' }],
+    ['at is an invalid date', { at: new Date('nope') }],
+    ['trust is not a store', { trust: {} }],
+    ['content is a string', { content: 'hello' }],
+    ['revocation mode unknown', { revocation: { mode: 'sometimes' } }],
+    ['crls not bytes', { revocation: { crls: ['x'] } }],
+    ['negative limit', { policy: { limits: { maxCmsBytes: -1 } } }],
+  ])('option that makes no sense (%s) → TypeError', async (_name, options) => {
+    await expect(verify(good, options as unknown as VerifyOptions)).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe('verifyFile', () => {
+  it('finds x.txt beside x.txt.p7s', async () => {
+    const report = await verifyFile(`${SAMPLES}cms/rsa-sha256.txt.p7s`, { trust, at: AT });
+    expect(report.indication).toBe('TOTAL_PASSED');
+  });
+});
