@@ -376,3 +376,95 @@ python3 add-signature-timestamp.py cms/revoked-after-timestamp.txt.p7s "$WORK/ts
 mv "$WORK/ts.p7s" cms/revoked-after-timestamp.txt.p7s
 
 echo "make.sh: CMS samples done"
+
+# ---------------------------------------------------------------------------------
+# Stage 3: PDF in samples/pdf
+# ---------------------------------------------------------------------------------
+mkdir -p pdf
+# The NSS database pdfsig signs with, built from the openssl PKI (not committed: it is
+# only a container for the keys above).
+NSS="$WORK/nss"
+mkdir -p "$NSS"
+certutil -N -d "sql:$NSS" --empty-password
+for who in person organization expired; do
+  openssl pkcs12 -export -in "ca/$who.pem" -inkey "ca/$who.key" -name "$who" \
+    -passout pass: -out "$WORK/$who.p12"
+  pk12util -i "$WORK/$who.p12" -d "sql:$NSS" -W '' >/dev/null
+done
+certutil -A -d "sql:$NSS" -n kyso-test-root -t "CT,C,C" -i pki/kyso-test-root.pem
+certutil -A -d "sql:$NSS" -n kyso-test-intermediate -t ",," -i ca/intermediate.pem
+
+# pdfsign IN OUT FIELD NICK TIME [pdfsig options]: pdfsig signs an existing empty field.
+pdfsign() {
+  local in=$1 out=$2 field=$3 nick=$4 when=$5; shift 5
+  at "$when" pdfsig -sign "$field" -nssdir "sql:$NSS" -nick "$nick" -digest SHA256 "$@" \
+    "$in" "$out" 2>"$WORK/pdfsig.err" || { cat "$WORK/pdfsig.err" >&2; exit 1; }
+  [[ -s $out ]] || { echo "pdfsig wrote nothing for $out" >&2; exit 1; }
+}
+PDFI="python3 pdf-incremental.py"
+
+# cmssign TBS OUT SIGNER TIME [openssl cms options]: openssl signs the /ByteRange bytes.
+cmssign() {
+  local tbs=$1 out=$2 signer=$3 when=$4; shift 4
+  at "$when" openssl cms -sign -binary -outform DER -in "$tbs" -signer "ca/$signer.pem" \
+    -inkey "ca/$signer.key" -certfile ca/intermediate.pem -out "$out" "$@"
+}
+
+# doctimestamp IN OUT TIME: an RFC 3161 document timestamp (openssl ts) in a new field.
+doctimestamp() {
+  $PDFI prepare "$1" "$2" "$WORK/dts.tbs" --field DocTimeStamp1 --new-field --subfilter ETSI.RFC3161
+  openssl ts -query -data "$WORK/dts.tbs" -sha256 -cert -no_nonce -out "$WORK/dts.tsq" 2>/dev/null
+  at "$3" openssl ts -reply -config "$TSA_CNF" -queryfile "$WORK/dts.tsq" -token_out \
+    -out "$WORK/dts.tst" 2>/dev/null
+  $PDFI embed "$2" "$WORK/dts.tst"
+}
+
+python3 make-base-pdf.py pdf/unsigned-fields.pdf
+pdfsign pdf/unsigned-fields.pdf pdf/person-signed.pdf SigPerson person "$T_SIGN" -reason 'Ky duyet'
+pdfsign pdf/person-signed.pdf pdf/person-then-organization.pdf SigOrganization organization \
+  '2025-03-01 10:00:00' -reason 'Dong dau'
+
+python3 - <<'PY'
+data = open("pdf/person-signed.pdf", "rb").read()
+old, new = b"(Cong van so 123/UBND-VP)", b"(Cong van so 124/UBND-VP)"
+assert data.count(old) == 1
+open("pdf/tampered.pdf", "wb").write(data.replace(old, new))
+PY
+$PDFI change-page pdf/person-signed.pdf pdf/page-changed-after-signing.pdf 'DA SUA SAU KHI KY'
+openssl x509 -in ca/intermediate.pem -outform DER -out "$WORK/intermediate.der"
+openssl x509 -in pki/kyso-test-root.pem -outform DER -out "$WORK/root.der"
+$PDFI dss pdf/person-signed.pdf pdf/dss-after-signing.pdf \
+  --cert "$WORK/intermediate.der" --cert "$WORK/root.der" \
+  --crl ca/intermediate.crl --crl ca/root.crl --ocsp ca/ocsp-person-good.ocsp
+
+# Certification signatures: pdfsig cannot certify, so the script writes the DocMDP
+# signature dictionary and openssl signs the /ByteRange bytes.
+for p in 1 2; do
+  $PDFI prepare pdf/unsigned-fields.pdf "pdf/certified-p$p.pdf" "$WORK/cert.tbs" --field SigPerson \
+    --docmdp "$p" --time "$T_SIGN" --name 'Nguyen Van An'
+  cmssign "$WORK/cert.tbs" "$WORK/cert.p7s" person "$T_SIGN"
+  $PDFI embed "pdf/certified-p$p.pdf" "$WORK/cert.p7s"
+  pdfsign "pdf/certified-p$p.pdf" "pdf/certified-p$p-then-signed.pdf" SigOrganization organization \
+    '2025-03-01 10:00:00' -reason 'Dong dau'
+done
+rm pdf/certified-p2.pdf
+$PDFI add-annotation pdf/certified-p1.pdf pdf/certified-p1-then-annotated.pdf 'Ghi chu sau khi ky'
+
+# PAdES: openssl cms -cades spliced by the script (pdfsig 22.12 ignores -etsi with -sign).
+
+$PDFI prepare pdf/unsigned-fields.pdf pdf/cades-openssl.pdf "$WORK/cades.tbs" --field SigPerson \
+  --subfilter ETSI.CAdES.detached --time "$T_SIGN" --name 'Nguyen Van An'
+cmssign "$WORK/cades.tbs" "$WORK/cades.p7s" person "$T_SIGN" -cades
+$PDFI embed pdf/cades-openssl.pdf "$WORK/cades.p7s"
+
+doctimestamp pdf/person-signed.pdf pdf/document-timestamp.pdf '2025-03-01 09:30:00'
+
+# The expired signer, signed while valid; then LTV data from that time: a DSS with the
+# 2020 CRL and a document timestamp on 2020-06-02, before the certificate expired.
+pdfsign pdf/unsigned-fields.pdf pdf/expired-signed.pdf SigPerson expired "$T_SIGN_OLD"
+$PDFI dss pdf/expired-signed.pdf "$WORK/expired-dss.pdf" \
+  --cert "$WORK/intermediate.der" --cert "$WORK/root.der" \
+  --crl ca/intermediate-2020.crl --crl ca/root.crl
+doctimestamp "$WORK/expired-dss.pdf" pdf/expired-ltv.pdf '2020-06-02 01:00:00'
+
+echo "make.sh: PDF samples done"
