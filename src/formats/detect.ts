@@ -4,6 +4,8 @@
  */
 import type { DocumentFormat } from '../report/types.js';
 
+export { decodePem } from '../io/pem.js';
+
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 /** PDF readers accept the header anywhere in the first 1024 bytes. */
 const PDF_HEADER_WINDOW = 1024;
@@ -47,16 +49,4 @@ export function detectFormat(head: Uint8Array): DocumentFormat | 'cms-pem' {
   if (text.startsWith('<')) return 'xml';
   if (findPdfHeader(head)) return 'pdf';
   return 'unknown';
-}
-
-/** Decodes a PEM block's base64 body; undefined if it is not clean PEM. */
-export function decodePem(text: string): Uint8Array | undefined {
-  const match = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-  if (!match) return undefined;
-  const body = match[2]!.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return undefined;
-  const binary = atob(body);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }

@@ -4,7 +4,7 @@
  * OCSPResponse is SEQUENCE { ENUMERATED status, [0] responseBytes }.
  */
 import * as asn1js from 'asn1js';
-import { decodePem } from './detect.js';
+import { decodePem } from '../io/pem.js';
 
 export type RevocationFile = { type: 'crl' | 'ocsp'; der: Uint8Array } | { type: 'unknown' };
 

@@ -33,18 +33,18 @@ export const DEFAULT_ALGORITHM_POLICY: AlgorithmPolicy = {
 export const POLICY_MESSAGES = defineMessages({
   POLICY_WEAK_ALGORITHM_EXPIRED: {
     severity: 'error',
-    vi: '{what} dùng {algorithm}, chỉ được chấp nhận cho chữ ký có trước {until}; không có bằng chứng chữ ký tồn tại trước thời điểm đó.',
-    en: '{what} uses {algorithm}, accepted only for signatures proven to exist before {until}; there is no such proof.',
+    vi: '{whatVi} dùng {algorithm}, chỉ được chấp nhận cho chữ ký có trước {until}; không có bằng chứng chữ ký tồn tại trước thời điểm đó.',
+    en: '{whatEn} uses {algorithm}, accepted only for signatures proven to exist before {until}; there is no such proof.',
   },
   POLICY_ALGORITHM_UNACCEPTABLE: {
     severity: 'error',
-    vi: '{what} dùng {algorithm}, không được chấp nhận.',
-    en: '{what} uses {algorithm}, which is not acceptable.',
+    vi: '{whatVi} dùng {algorithm}, không được chấp nhận.',
+    en: '{whatEn} uses {algorithm}, which is not acceptable.',
   },
   POLICY_WEAK_ALGORITHM_ACCEPTED: {
     severity: 'warning',
-    vi: '{what} dùng {algorithm}: được chấp nhận vì chữ ký đã tồn tại trước {until}.',
-    en: '{what} uses {algorithm}: accepted because the signature existed before {until}.',
+    vi: '{whatVi} dùng {algorithm}: được chấp nhận vì chữ ký đã tồn tại trước {until}.',
+    en: '{whatEn} uses {algorithm}: accepted because the signature existed before {until}.',
   },
   POLICY_PINNED_CA_ALGORITHM: {
     severity: 'info',
@@ -54,8 +54,8 @@ export const POLICY_MESSAGES = defineMessages({
 });
 
 export interface AlgorithmUse {
-  /** What uses the algorithm, for messages: "the signature", "certificate CN=...". */
-  readonly what: string;
+  /** What uses the algorithm, for messages, in both languages: "the signature", "certificate CN=...". */
+  readonly what: { readonly vi: string; readonly en: string };
   /** Digest used, if known. */
   readonly digest?: string;
   /** RSA key description of the signing key, e.g. `RSA-1024`. */
@@ -80,22 +80,22 @@ export function judgeAlgorithms(
   for (const use of uses) {
     if (usesSha1(use.digest)) {
       if (bestSignatureTime < policy.sha1Until) {
-        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_ACCEPTED({ what: use.what, algorithm: 'SHA-1', until: day(policy.sha1Until) }));
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_ACCEPTED({ whatVi: use.what.vi, whatEn: use.what.en, algorithm: 'SHA-1', until: day(policy.sha1Until) }));
       } else {
         if (judgement === 'acceptable') judgement = 'expired-no-poe';
-        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_EXPIRED({ what: use.what, algorithm: 'SHA-1', until: day(policy.sha1Until) }));
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_EXPIRED({ whatVi: use.what.vi, whatEn: use.what.en, algorithm: 'SHA-1', until: day(policy.sha1Until) }));
       }
     }
     const bits = use.publicKey ? rsaKeyBits(use.publicKey) : undefined;
     if (bits !== undefined && bits < policy.rsaMinimumBits) {
       if (bits < policy.rsaAbsoluteMinimumBits) {
         judgement = 'unacceptable';
-        messages.push(POLICY_MESSAGES.POLICY_ALGORITHM_UNACCEPTABLE({ what: use.what, algorithm: `RSA-${bits}` }));
+        messages.push(POLICY_MESSAGES.POLICY_ALGORITHM_UNACCEPTABLE({ whatVi: use.what.vi, whatEn: use.what.en, algorithm: `RSA-${bits}` }));
       } else if (bestSignatureTime < policy.shortRsaUntil) {
-        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_ACCEPTED({ what: use.what, algorithm: `RSA-${bits}`, until: day(policy.shortRsaUntil) }));
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_ACCEPTED({ whatVi: use.what.vi, whatEn: use.what.en, algorithm: `RSA-${bits}`, until: day(policy.shortRsaUntil) }));
       } else {
         if (judgement === 'acceptable') judgement = 'expired-no-poe';
-        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_EXPIRED({ what: use.what, algorithm: `RSA-${bits}`, until: day(policy.shortRsaUntil) }));
+        messages.push(POLICY_MESSAGES.POLICY_WEAK_ALGORITHM_EXPIRED({ whatVi: use.what.vi, whatEn: use.what.en, algorithm: `RSA-${bits}`, until: day(policy.shortRsaUntil) }));
       }
     }
   }

@@ -115,7 +115,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
   // Algorithms, judged at the best signature time; CA certificates the store pins are exempt.
   const uses: AlgorithmUse[] = [
     {
-      what: 'the signature',
+      what: { vi: 'Chữ ký', en: 'The signature' },
       ...(integrity.digestAlgorithm ? { digest: integrity.digestAlgorithm } : {}),
       ...(signer ? { publicKey: signer.publicKey } : {}),
     },
@@ -130,7 +130,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
       }
       continue;
     }
-    uses.push({ what: `certificate ${info.subject}`, digest: info.signatureAlgorithm });
+    uses.push({ what: { vi: `Chứng thư ${info.subject}`, en: `Certificate ${info.subject}` }, digest: info.signatureAlgorithm });
   }
   const algorithms = judgeAlgorithms(uses, bestSignatureTime, context.algorithmPolicy);
   messages.push(...algorithms.messages);

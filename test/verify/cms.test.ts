@@ -197,6 +197,26 @@ describe('verify() never throws on bad documents', () => {
     expect(report.messages.map((m) => m.code)).toContain('CMS_NO_SIGNER');
   });
 
+  it('a CMS with more SignerInfos than the limit → FORMAT_FAILURE', async () => {
+    const asn1js = await import('asn1js');
+    const pkijs = await import('pkijs');
+    const { MAX_SIGNER_INFOS } = await import('../../src/cms/signed-data.js');
+    const contentInfo = new pkijs.ContentInfo({ schema: asn1js.fromBER(good).result });
+    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    const one = signedData.signerInfos[0]!;
+    signedData.signerInfos = Array.from({ length: MAX_SIGNER_INFOS + 1 }, () => one);
+    const many = new pkijs.ContentInfo({ contentType: contentInfo.contentType, content: signedData.toSchema(true) });
+    const report = await verify(new Uint8Array(many.toSchema().toBER(false)), { trust, at: AT, content: sample('cms/rsa-sha256.txt') });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.messages.map((m) => m.code)).toContain('CMS_TOO_MANY_SIGNERS');
+
+    signedData.signerInfos = Array.from({ length: MAX_SIGNER_INFOS }, () => one);
+    const most = new pkijs.ContentInfo({ contentType: contentInfo.contentType, content: signedData.toSchema(true) });
+    const allowed = await verify(new Uint8Array(most.toSchema().toBER(false)), { trust, at: AT, content: sample('cms/rsa-sha256.txt') });
+    expect(allowed.signatures).toHaveLength(MAX_SIGNER_INFOS);
+    expect(allowed.indication).toBe('TOTAL_PASSED');
+  });
+
   it.each([
     ['at is not a date', { at: '2026-01-01' }],
     ['at is an invalid date', { at: new Date('nope') }],
