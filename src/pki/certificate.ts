@@ -1,0 +1,314 @@
+/**
+ * X.509 certificate decoding into the facts path validation needs.
+ *
+ * Decoding is strict DER (see der.ts). A certificate whose outer structure does not
+ * decode is rejected by `decodeCertificate`; a known extension whose value does not
+ * decode is recorded in `malformedExtensions` (path validation rejects such a
+ * certificate; revocation lookups just skip the broken pointer).
+ */
+import {
+  bitString,
+  children,
+  DerError,
+  integerContentToBigInt,
+  isContext,
+  isUniversal,
+  oid,
+  parseDer,
+  sequence,
+  smallInteger,
+  time,
+  UNIVERSAL,
+  type Tlv,
+} from './der.js';
+import { sha256Hex, toHex } from './encoding.js';
+import {
+  decodeAuthorityKeyIdentifier,
+  decodeBasicConstraints,
+  decodeCertificatePolicies,
+  decodeCrlDistributionPoints,
+  decodeExtensions,
+  decodeInfoAccess,
+  decodeInhibitAnyPolicy,
+  decodeKeyUsage,
+  decodeNameConstraints,
+  decodeOidSequence,
+  decodePolicyConstraints,
+  decodePolicyMappings,
+  decodeSubjectKeyIdentifier,
+  OID,
+  type AccessDescription,
+  type BasicConstraints,
+  type DistributionPoint,
+  type KeyUsageName,
+  type NameConstraints,
+  type PolicyConstraints,
+  type PolicyInformation,
+  type PolicyMapping,
+  type RawExtension,
+} from './extensions.js';
+import { decodeGeneralNames, type GeneralName } from './general-names.js';
+import { attributeText, decodeName, formatName, namesEqual, type DistinguishedName } from './names.js';
+
+export interface AlgorithmIdentifier {
+  readonly oid: string;
+  /** DER of the parameters, if present. */
+  readonly params?: Uint8Array;
+  /** DER of the whole AlgorithmIdentifier. */
+  readonly der: Uint8Array;
+}
+
+export interface ParsedCertificate {
+  readonly der: Uint8Array;
+  /** SHA-256 of the DER, upper-case hex. */
+  readonly sha256: string;
+  readonly tbs: Uint8Array;
+  readonly signatureAlgorithm: AlgorithmIdentifier;
+  /** RFC 5280 §4.1.1.2: the TBS signature field must equal signatureAlgorithm. */
+  readonly signatureAlgorithmConsistent: boolean;
+  readonly signatureValue: Uint8Array;
+  readonly version: number;
+  readonly serialNumber: bigint;
+  /** Lower-case hex of the serial's content octets. */
+  readonly serialHex: string;
+  readonly issuer: DistinguishedName;
+  readonly subject: DistinguishedName;
+  /** RFC 4514, most specific first. */
+  readonly subjectText: string;
+  readonly issuerText: string;
+  readonly commonName?: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** DER of SubjectPublicKeyInfo. */
+  readonly spki: Uint8Array;
+  readonly spkiAlgorithm: AlgorithmIdentifier;
+  /** The subjectPublicKey BIT STRING content (without the unused-bits octet). */
+  readonly publicKey: Uint8Array;
+  readonly extensions: readonly RawExtension[];
+  readonly subjectKeyIdentifier?: string;
+  readonly authorityKeyIdentifier?: string;
+  readonly basicConstraints?: BasicConstraints;
+  readonly keyUsage?: ReadonlySet<KeyUsageName>;
+  readonly extKeyUsage?: readonly string[];
+  readonly policies?: readonly PolicyInformation[];
+  readonly policyMappings?: readonly PolicyMapping[];
+  readonly policyConstraints?: PolicyConstraints;
+  readonly inhibitAnyPolicy?: number;
+  readonly nameConstraints?: NameConstraints;
+  readonly subjectAltNames?: readonly GeneralName[];
+  readonly crlDistributionPoints?: readonly DistributionPoint[];
+  readonly freshestCrl?: readonly DistributionPoint[];
+  readonly authorityInfoAccess: readonly AccessDescription[];
+  readonly ocspNoCheck: boolean;
+  /** Critical extensions this implementation does not process (RFC 5280 §4.2: reject). */
+  readonly unknownCriticalExtensions: readonly string[];
+  /** Known extensions whose value did not decode. */
+  readonly malformedExtensions: readonly string[];
+  /** Subject and issuer names match (RFC 5280 §6.1: self-issued). */
+  readonly selfIssued: boolean;
+}
+
+export class CertificateDecodeError extends Error {
+  override readonly name = 'CertificateDecodeError';
+}
+
+function algorithmIdentifier(tlv: Tlv | undefined, what: string): AlgorithmIdentifier {
+  const parts = sequence(tlv, what);
+  const id = oid(parts[0], `${what} algorithm`);
+  if (parts.length > 2) throw new DerError(`bad ${what}`);
+  const params = parts[1];
+  return params ? { oid: id, params: params.der, der: (tlv as Tlv).der } : { oid: id, der: (tlv as Tlv).der };
+}
+
+/** Extensions this implementation understands and processes when critical. */
+const PROCESSED_EXTENSIONS = new Set<string>([
+  OID.subjectKeyIdentifier,
+  OID.authorityKeyIdentifier,
+  OID.keyUsage,
+  OID.extKeyUsage,
+  OID.basicConstraints,
+  OID.certificatePolicies,
+  OID.policyMappings,
+  OID.policyConstraints,
+  OID.inhibitAnyPolicy,
+  OID.nameConstraints,
+  OID.subjectAltName,
+  OID.issuerAltName,
+  OID.cRLDistributionPoints,
+  OID.freshestCRL,
+  OID.authorityInfoAccess,
+  OID.subjectInfoAccess,
+  OID.ocspNoCheck,
+]);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function applyExtensions(target: Mutable<ParsedCertificate>, extensions: readonly RawExtension[]): void {
+  const malformed: string[] = [];
+  const unknownCritical: string[] = [];
+  for (const ext of extensions) {
+    if (ext.critical && !PROCESSED_EXTENSIONS.has(ext.oid)) unknownCritical.push(ext.oid);
+    try {
+      switch (ext.oid) {
+        case OID.subjectKeyIdentifier:
+          target.subjectKeyIdentifier = decodeSubjectKeyIdentifier(ext.value);
+          break;
+        case OID.authorityKeyIdentifier: {
+          const aki = decodeAuthorityKeyIdentifier(ext.value);
+          if (aki.keyIdentifier !== undefined) target.authorityKeyIdentifier = aki.keyIdentifier;
+          break;
+        }
+        case OID.basicConstraints:
+          target.basicConstraints = decodeBasicConstraints(ext.value);
+          break;
+        case OID.keyUsage:
+          target.keyUsage = decodeKeyUsage(ext.value);
+          break;
+        case OID.extKeyUsage:
+          target.extKeyUsage = decodeOidSequence(ext.value, 'ExtKeyUsage');
+          break;
+        case OID.certificatePolicies:
+          target.policies = decodeCertificatePolicies(ext.value);
+          break;
+        case OID.policyMappings:
+          target.policyMappings = decodePolicyMappings(ext.value);
+          break;
+        case OID.policyConstraints:
+          target.policyConstraints = decodePolicyConstraints(ext.value);
+          break;
+        case OID.inhibitAnyPolicy:
+          target.inhibitAnyPolicy = decodeInhibitAnyPolicy(ext.value);
+          break;
+        case OID.nameConstraints:
+          target.nameConstraints = decodeNameConstraints(ext.value);
+          break;
+        case OID.subjectAltName:
+          target.subjectAltNames = decodeGeneralNames(parseDer(ext.value));
+          break;
+        case OID.cRLDistributionPoints:
+          target.crlDistributionPoints = decodeCrlDistributionPoints(ext.value);
+          break;
+        case OID.freshestCRL:
+          target.freshestCrl = decodeCrlDistributionPoints(ext.value);
+          break;
+        case OID.authorityInfoAccess:
+          target.authorityInfoAccess = decodeInfoAccess(ext.value);
+          break;
+        case OID.ocspNoCheck:
+          target.ocspNoCheck = true;
+          break;
+        default:
+          break;
+      }
+    } catch (error) {
+      if (!(error instanceof DerError)) throw error;
+      malformed.push(ext.oid);
+    }
+  }
+  target.malformedExtensions = malformed;
+  target.unknownCriticalExtensions = unknownCritical;
+}
+
+/** Decodes a DER certificate. Throws CertificateDecodeError when the structure is not a certificate. */
+export async function decodeCertificate(der: Uint8Array): Promise<ParsedCertificate> {
+  const sha256 = await sha256Hex(der);
+  return decodeCertificateWithHash(der, sha256);
+}
+
+export function decodeCertificateWithHash(der: Uint8Array, sha256: string): ParsedCertificate {
+  try {
+    const [tbsNode, sigAlgNode, sigNode, extra] = sequence(parseDer(der), 'Certificate');
+    if (extra !== undefined) throw new DerError('extra fields in Certificate');
+    const tbs = sequence(tbsNode, 'TBSCertificate');
+    let index = 0;
+    let version = 1;
+    if (isContext(tbs[index], 0)) {
+      const [versionNode] = children(tbs[index] as Tlv);
+      if (!isUniversal(versionNode, UNIVERSAL.INTEGER)) throw new DerError('bad version');
+      version = smallInteger(versionNode, 100) + 1;
+      index++;
+    }
+    const serialNode = tbs[index++];
+    if (!isUniversal(serialNode, UNIVERSAL.INTEGER)) throw new DerError('bad serialNumber');
+    if (serialNode.content.length > 64) throw new DerError('serialNumber too long');
+    const tbsSignature = algorithmIdentifier(tbs[index++], 'signature');
+    const issuer = decodeName(tbs[index++] as Tlv);
+    const [notBeforeNode, notAfterNode, validityExtra] = sequence(tbs[index++], 'Validity');
+    if (validityExtra !== undefined) throw new DerError('bad Validity');
+    const subject = decodeName(tbs[index++] as Tlv);
+    const spkiNode = tbs[index++];
+    const [spkiAlgNode, spkiKeyNode] = sequence(spkiNode, 'SubjectPublicKeyInfo');
+    const spkiAlgorithm = algorithmIdentifier(spkiAlgNode, 'subjectPublicKeyInfo');
+    const publicKey = bitString(spkiKeyNode, 'subjectPublicKey').bytes;
+    let extensions: RawExtension[] = [];
+    for (; index < tbs.length; index++) {
+      const node = tbs[index] as Tlv;
+      if (isContext(node, 1) || isContext(node, 2)) continue; // unique identifiers: not used
+      if (isContext(node, 3)) {
+        const [extNode, extExtra] = children(node);
+        if (extNode === undefined || extExtra !== undefined || version !== 3) throw new DerError('bad extensions');
+        extensions = decodeExtensions(extNode);
+        continue;
+      }
+      throw new DerError('unexpected field in TBSCertificate');
+    }
+    const signatureAlgorithm = algorithmIdentifier(sigAlgNode, 'signatureAlgorithm');
+    const signatureValue = bitString(sigNode, 'signatureValue').bytes;
+    const commonName = attributeText(subject, '2.5.4.3');
+    const cert: Mutable<ParsedCertificate> = {
+      der,
+      sha256,
+      tbs: (tbsNode as Tlv).der,
+      signatureAlgorithm,
+      signatureAlgorithmConsistent: toHex(signatureAlgorithm.der) === toHex(tbsSignature.der),
+      signatureValue,
+      version,
+      serialNumber: integerContentToBigInt(serialNode.content),
+      serialHex: toHex(serialNode.content),
+      issuer,
+      subject,
+      subjectText: formatName(subject),
+      issuerText: formatName(issuer),
+      notBefore: time(notBeforeNode),
+      notAfter: time(notAfterNode),
+      spki: (spkiNode as Tlv).der,
+      spkiAlgorithm,
+      publicKey,
+      extensions,
+      authorityInfoAccess: [],
+      ocspNoCheck: false,
+      unknownCriticalExtensions: [],
+      malformedExtensions: [],
+      selfIssued: namesEqual(subject, issuer),
+    };
+    if (commonName !== undefined) cert.commonName = commonName;
+    applyExtensions(cert, extensions);
+    return cert;
+  } catch (error) {
+    if (error instanceof DerError) throw new CertificateDecodeError(`not a valid X.509 certificate: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A short label for messages: the CN if any, else the whole subject. */
+export function certificateLabel(cert: ParsedCertificate): string {
+  return cert.commonName ?? (cert.subjectText || `serial ${cert.serialHex}`);
+}
+
+export function isCa(cert: ParsedCertificate): boolean {
+  return cert.basicConstraints?.ca === true;
+}
+
+export function ocspUrls(cert: ParsedCertificate): string[] {
+  return accessUrls(cert, OID.accessOcsp);
+}
+
+export function caIssuerUrls(cert: ParsedCertificate): string[] {
+  return accessUrls(cert, OID.accessCaIssuers);
+}
+
+function accessUrls(cert: ParsedCertificate, method: string): string[] {
+  return cert.authorityInfoAccess
+    .filter((a) => a.method === method && a.location.kind === 'uri')
+    .map((a) => (a.location as { value: string }).value);
+}

@@ -1,0 +1,180 @@
+/**
+ * State shared by one call of validateCertificatePath, including the nested
+ * validations of CRL issuers and OCSP responders: the certificate pool, the work
+ * budget, signature and key caches, fetch bookkeeping and collected messages.
+ */
+import type { Message } from '../report/messages.js';
+import type { CertificateRevocation } from '../report/types.js';
+import type { IndeterminateSubIndication, FailedSubIndication } from '../report/indications.js';
+import type { CertificateUsage, PathStatus, PolicyInputs, RevocationFetcher, RevocationMode } from './types.js';
+import { decodeCertificate, type ParsedCertificate } from './certificate.js';
+import { SignatureVerifier, type SignatureCheck } from './signature.js';
+import type { WorkBudget } from './budget.js';
+
+export type CertificateSource = 'leaf' | 'candidate' | 'anchor' | 'fetched';
+
+export interface PathNode {
+  readonly cert: ParsedCertificate;
+  readonly source: CertificateSource;
+}
+
+/** A failed attempt; the most specific (highest rank) one is reported. */
+export interface Attempt {
+  readonly rank: number;
+  readonly status: Exclude<PathStatus, 'valid'>;
+  readonly subIndication: FailedSubIndication | IndeterminateSubIndication;
+  readonly messages: readonly Message[];
+  readonly rejected?: ParsedCertificate;
+  readonly path: readonly PathNode[];
+  readonly revocation: readonly CertificateRevocation[];
+}
+
+/**
+ * Ranks: a failure found further along (on a complete path, after more checks passed)
+ * says more than one found early. Revoked outranks everything: all else held.
+ */
+export const RANK = {
+  noIssuer: 10,
+  pathTooLong: 15,
+  signature: 20,
+  nameChaining: 25,
+  constraints: 50,
+  usage: 55,
+  validity: 60,
+  revocationUnknown: 70,
+  revocationStale: 72,
+  revoked: 80,
+} as const;
+
+export interface RevocationSources {
+  readonly embeddedCrls: readonly Uint8Array[];
+  readonly embeddedOcsp: readonly Uint8Array[];
+  readonly suppliedCrls: readonly Uint8Array[];
+  readonly suppliedOcsp: readonly Uint8Array[];
+}
+
+export interface ValidationSettings {
+  readonly at: Date;
+  readonly now: Date;
+  readonly usage: CertificateUsage;
+  readonly policy: PolicyInputs;
+  readonly revocationMode: RevocationMode;
+  readonly fetcher?: RevocationFetcher;
+}
+
+/** At most this many network fetches (issuers, CRLs, OCSP) in one validation. */
+export const MAX_FETCHES = 16;
+
+export class CertificatePool {
+  readonly #bySubject = new Map<string, PathNode[]>();
+  readonly #bySha = new Map<string, PathNode>();
+
+  add(node: PathNode): boolean {
+    const existing = this.#bySha.get(node.cert.sha256);
+    if (existing) {
+      // An anchor stays an anchor whoever offers the same certificate again.
+      if (node.source === 'anchor' && existing.source !== 'anchor') {
+        this.#replace(existing, node);
+        return true;
+      }
+      return false;
+    }
+    this.#bySha.set(node.cert.sha256, node);
+    const key = node.cert.subject.key;
+    const list = this.#bySubject.get(key);
+    if (list) list.push(node);
+    else this.#bySubject.set(key, [node]);
+    return true;
+  }
+
+  #replace(old: PathNode, node: PathNode): void {
+    this.#bySha.set(node.cert.sha256, node);
+    const list = this.#bySubject.get(node.cert.subject.key) ?? [];
+    const index = list.indexOf(old);
+    if (index >= 0) list[index] = node;
+  }
+
+  bySubjectKey(key: string): readonly PathNode[] {
+    return this.#bySubject.get(key) ?? [];
+  }
+
+  get(sha256: string): PathNode | undefined {
+    return this.#bySha.get(sha256);
+  }
+
+  isAnchor(sha256: string): boolean {
+    return this.#bySha.get(sha256)?.source === 'anchor';
+  }
+
+  all(): PathNode[] {
+    return [...this.#bySha.values()];
+  }
+}
+
+export class ValidationContext {
+  readonly verifier = new SignatureVerifier();
+  readonly #signatures = new Map<string, Promise<SignatureCheck>>();
+  readonly messages: Message[] = [];
+  readonly fetchedUrls = new Set<string>();
+  fetchCount = 0;
+
+  constructor(
+    readonly settings: ValidationSettings,
+    readonly pool: CertificatePool,
+    readonly budget: WorkBudget,
+    readonly revocationSources: RevocationSources,
+  ) {}
+
+  /** Verifies `child`'s signature with `issuer`'s key, once per pair (charged to signatureChecks). */
+  checkCertificateSignature(child: ParsedCertificate, issuer: ParsedCertificate): Promise<SignatureCheck> {
+    const key = `${child.sha256}>${issuer.sha256}`;
+    let pending = this.#signatures.get(key);
+    if (!pending) {
+      this.budget.spend('signatureChecks');
+      pending = this.verifier.verify(child.tbs, child.signatureValue, child.signatureAlgorithm, issuer.spki, issuer.spkiAlgorithm);
+      this.#signatures.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Verifies a signature over other data (CRL, OCSP response), charged to signatureChecks. */
+  checkSignature(
+    cacheKey: string,
+    data: Uint8Array,
+    signature: Uint8Array,
+    algorithm: ParsedCertificate['signatureAlgorithm'],
+    signer: ParsedCertificate,
+  ): Promise<SignatureCheck> {
+    const key = `${cacheKey}>${signer.sha256}`;
+    let pending = this.#signatures.get(key);
+    if (!pending) {
+      this.budget.spend('signatureChecks');
+      pending = this.verifier.verify(data, signature, algorithm, signer.spki, signer.spkiAlgorithm);
+      this.#signatures.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Whether another network fetch is allowed; counts it. */
+  takeFetch(url: string): boolean {
+    if (this.fetchedUrls.has(url) || this.fetchCount >= MAX_FETCHES) return false;
+    this.fetchedUrls.add(url);
+    this.fetchCount++;
+    return true;
+  }
+}
+
+export async function decodeAll(
+  ders: readonly Uint8Array[],
+  onError: (error: Error, index: number) => void,
+): Promise<ParsedCertificate[]> {
+  const out: ParsedCertificate[] = [];
+  for (let i = 0; i < ders.length; i++) {
+    try {
+      out.push(await decodeCertificate(ders[i] as Uint8Array));
+    } catch (error) {
+      onError(error as Error, i);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+/**
+ * Messages of certificate path validation and revocation checking (Vietnamese and
+ * English). `{subject}` is always the certificate the message is about.
+ */
+import { defineMessages } from '../report/messages.js';
+
+export const PKI = defineMessages({
+  PKI_PATH_VALID: {
+    severity: 'info',
+    vi: 'Chuỗi chứng thư số của "{subject}" hợp lệ đến chứng thư gốc tin cậy "{anchor}".',
+    en: 'The certificate path of "{subject}" is valid up to the trust anchor "{anchor}".',
+  },
+  PKI_LEAF_IS_ANCHOR: {
+    severity: 'info',
+    vi: 'Chứng thư số "{subject}" chính là một chứng thư gốc tin cậy.',
+    en: 'The certificate "{subject}" is itself a trust anchor.',
+  },
+  PKI_LEAF_UNREADABLE: {
+    severity: 'error',
+    vi: 'Không đọc được chứng thư số của người ký: {detail}.',
+    en: 'The signer certificate cannot be read: {detail}.',
+  },
+  PKI_CANDIDATE_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Bỏ qua một chứng thư số trung gian không đọc được: {detail}.',
+    en: 'An unreadable intermediate certificate was skipped: {detail}.',
+  },
+  PKI_ANCHOR_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Bỏ qua một chứng thư gốc không đọc được: {detail}.',
+    en: 'An unreadable trust anchor was skipped: {detail}.',
+  },
+  PKI_NO_ANCHORS: {
+    severity: 'error',
+    vi: 'Không có chứng thư gốc tin cậy nào để kiểm tra chuỗi chứng thư.',
+    en: 'No trust anchor was given to validate the certificate path against.',
+  },
+  PKI_NO_CHAIN: {
+    severity: 'error',
+    vi: 'Không tìm thấy chuỗi chứng thư từ "{subject}" đến một chứng thư gốc tin cậy (không có chứng thư của tổ chức phát hành "{issuer}").',
+    en: 'No certificate path was found from "{subject}" to a trust anchor (no certificate of its issuer "{issuer}").',
+  },
+  PKI_NOT_YET_VALID: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" chưa có hiệu lực tại thời điểm {at} (hiệu lực từ {notBefore}).',
+    en: 'The certificate "{subject}" is not yet valid at {at} (valid from {notBefore}).',
+  },
+  PKI_EXPIRED: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" đã hết hiệu lực tại thời điểm {at} (hết hạn {notAfter}).',
+    en: 'The certificate "{subject}" has expired at {at} (valid until {notAfter}).',
+  },
+  PKI_SIGNATURE_INVALID: {
+    severity: 'error',
+    vi: 'Chữ ký của tổ chức phát hành "{issuer}" trên chứng thư số "{subject}" không hợp lệ.',
+    en: 'The signature of the issuer "{issuer}" on the certificate "{subject}" is not valid.',
+  },
+  PKI_SIGNATURE_UNSUPPORTED: {
+    severity: 'error',
+    vi: 'Không kiểm tra được chữ ký trên chứng thư số "{subject}": thuật toán không được hỗ trợ ({detail}).',
+    en: 'The signature on the certificate "{subject}" cannot be checked: unsupported algorithm ({detail}).',
+  },
+  PKI_SIGNATURE_ALGORITHM_MISMATCH: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" ghi hai thuật toán chữ ký khác nhau (RFC 5280 §4.1.1.2).',
+    en: 'The certificate "{subject}" names two different signature algorithms (RFC 5280 §4.1.1.2).',
+  },
+  PKI_NAME_CHAINING: {
+    severity: 'error',
+    vi: 'Tên tổ chức phát hành của "{subject}" không khớp với chủ thể của chứng thư cấp trên "{issuer}".',
+    en: 'The issuer name of "{subject}" does not match the subject of the certificate above it, "{issuer}".',
+  },
+  PKI_NOT_A_CA: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" không phải chứng thư của tổ chức cung cấp dịch vụ chứng thực (thiếu basicConstraints cA=TRUE) nhưng lại phát hành chứng thư khác.',
+    en: 'The certificate "{subject}" issues other certificates but is not a CA certificate (basicConstraints cA=TRUE missing).',
+  },
+  PKI_PATH_LENGTH: {
+    severity: 'error',
+    vi: 'Chuỗi chứng thư vượt quá độ dài cho phép (pathLenConstraint) tại "{subject}".',
+    en: 'The path is longer than the pathLenConstraint allows at "{subject}".',
+  },
+  PKI_KEY_CERT_SIGN: {
+    severity: 'error',
+    vi: 'Khoá của "{subject}" không được phép ký chứng thư (keyUsage thiếu keyCertSign).',
+    en: 'The key of "{subject}" may not sign certificates (keyUsage lacks keyCertSign).',
+  },
+  PKI_LEAF_KEY_USAGE: {
+    severity: 'error',
+    vi: 'Khoá của "{subject}" không được phép dùng để ký văn bản (keyUsage thiếu digitalSignature và nonRepudiation).',
+    en: 'The key of "{subject}" may not sign documents (keyUsage has neither digitalSignature nor nonRepudiation).',
+  },
+  PKI_LEAF_EXTENDED_KEY_USAGE: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" không có mục đích sử dụng {purpose} (extendedKeyUsage).',
+    en: 'The certificate "{subject}" is not meant for {purpose} (extendedKeyUsage).',
+  },
+  PKI_TIMESTAMPING_EKU_PROFILE: {
+    severity: 'error',
+    vi: 'Chứng thư dấu thời gian "{subject}" phải có extendedKeyUsage tới hạn chỉ gồm id-kp-timeStamping (RFC 3161 §2.3).',
+    en: 'The timestamping certificate "{subject}" needs a critical extendedKeyUsage holding only id-kp-timeStamping (RFC 3161 §2.3).',
+  },
+  PKI_UNKNOWN_CRITICAL_EXTENSION: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" có phần mở rộng tới hạn không xử lý được ({oid}).',
+    en: 'The certificate "{subject}" has a critical extension that cannot be processed ({oid}).',
+  },
+  PKI_MALFORMED_EXTENSION: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" có phần mở rộng sai cấu trúc ({oid}).',
+    en: 'The certificate "{subject}" has a malformed extension ({oid}).',
+  },
+  PKI_NAME_NOT_PERMITTED: {
+    severity: 'error',
+    vi: 'Tên "{name}" của "{subject}" nằm ngoài phạm vi tên được phép (nameConstraints).',
+    en: 'The name "{name}" of "{subject}" is outside the permitted name constraints.',
+  },
+  PKI_NAME_EXCLUDED: {
+    severity: 'error',
+    vi: 'Tên "{name}" của "{subject}" thuộc phạm vi tên bị loại trừ (nameConstraints).',
+    en: 'The name "{name}" of "{subject}" is within an excluded name constraint.',
+  },
+  PKI_POLICY_REQUIRED: {
+    severity: 'error',
+    vi: 'Chuỗi chứng thư của "{subject}" không có chính sách chứng thư hợp lệ trong khi yêu cầu phải có (certificate policies).',
+    en: 'The path of "{subject}" has no valid certificate policy while an explicit policy is required.',
+  },
+  PKI_POLICY_MAPPING_ANY: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" ánh xạ chính sách từ hoặc tới anyPolicy (RFC 5280 §6.1.4).',
+    en: 'The certificate "{subject}" maps a policy from or to anyPolicy (RFC 5280 §6.1.4).',
+  },
+  PKI_POLICY_TREE_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Cây chính sách chứng thư của "{subject}" vượt giới hạn {limit} nút.',
+    en: 'The certificate policy tree of "{subject}" exceeds the limit of {limit} nodes.',
+  },
+  PKI_PATH_TOO_LONG: {
+    severity: 'error',
+    vi: 'Chuỗi chứng thư từ "{subject}" dài hơn giới hạn {limit} chứng thư trung gian; không dựng tiếp.',
+    en: 'The path from "{subject}" is longer than the limit of {limit} intermediate certificates; not built further.',
+  },
+  PKI_BUDGET_EXHAUSTED: {
+    severity: 'error',
+    vi: 'Dừng dựng chuỗi chứng thư cho "{subject}": đã dùng hết giới hạn {limit} ({budget}).',
+    en: 'Path building for "{subject}" stopped: the {budget} limit of {limit} was used up.',
+  },
+  PKI_ISSUER_FETCHED: {
+    severity: 'info',
+    vi: 'Đã tải chứng thư của tổ chức phát hành "{issuer}" từ {url}.',
+    en: 'The issuer certificate "{issuer}" was fetched from {url}.',
+  },
+  PKI_FETCH_FAILED: {
+    severity: 'warning',
+    vi: 'Không tải được {what} từ {url}: {detail}.',
+    en: 'Could not fetch {what} from {url}: {detail}.',
+  },
+});
+
+export type PkiMessageCode = keyof typeof PKI;

@@ -1,0 +1,263 @@
+/**
+ * Signature verification for certificates, CRLs and OCSP responses through WebCrypto.
+ *
+ * Supported: RSA PKCS#1 v1.5 with SHA-1/256/384/512, RSASSA-PSS (MGF1 with the same
+ * hash, any salt length, trailer 1), ECDSA on P-256/P-384/P-521 with SHA-1/256/384/512,
+ * and Ed25519 where the platform has it. Not supported (reported as such, never as
+ * valid): DSA, MD2/MD5, SHA-224, explicit EC parameters, PSS with a different MGF hash.
+ *
+ * No algorithm policy here (SHA-1 is verified, as documents signed years ago need it):
+ * acceptance by date belongs to the caller's policy.
+ */
+import {
+  children,
+  DER_NULL,
+  DerError,
+  encodeOid,
+  encodeSequence,
+  encodeTlv,
+  isContext,
+  isUniversal,
+  oid,
+  parseDer,
+  sequence,
+  smallInteger,
+  UNIVERSAL,
+  concat,
+} from './der.js';
+import { bytesToBase64, exactBuffer } from './encoding.js';
+import type { AlgorithmIdentifier } from './certificate.js';
+
+type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+const HASH_OIDS: Readonly<Record<string, HashName>> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+
+const RSA_PKCS1: Readonly<Record<string, HashName>> = {
+  '1.2.840.113549.1.1.5': 'SHA-1',
+  '1.3.14.3.2.29': 'SHA-1',
+  '1.2.840.113549.1.1.11': 'SHA-256',
+  '1.2.840.113549.1.1.12': 'SHA-384',
+  '1.2.840.113549.1.1.13': 'SHA-512',
+};
+
+const ECDSA: Readonly<Record<string, HashName>> = {
+  '1.2.840.10045.4.1': 'SHA-1',
+  '1.2.840.10045.4.3.2': 'SHA-256',
+  '1.2.840.10045.4.3.3': 'SHA-384',
+  '1.2.840.10045.4.3.4': 'SHA-512',
+};
+
+const OID_RSA_PSS = '1.2.840.113549.1.1.10';
+const OID_MGF1 = '1.2.840.113549.1.1.8';
+const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+const OID_ED25519 = '1.3.101.112';
+
+const CURVES: Readonly<Record<string, { name: 'P-256' | 'P-384' | 'P-521'; size: number }>> = {
+  '1.2.840.10045.3.1.7': { name: 'P-256', size: 32 },
+  '1.3.132.0.34': { name: 'P-384', size: 48 },
+  '1.3.132.0.35': { name: 'P-521', size: 66 },
+};
+
+const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.3.14.3.2.29': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
+  [OID_RSA_PSS]: 'RSASSA-PSS',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.2.840.10040.4.3': 'dsa-with-SHA1',
+  '2.16.840.1.101.3.4.3.2': 'dsa-with-SHA256',
+  [OID_ED25519]: 'Ed25519',
+};
+
+export function signatureAlgorithmName(algorithmOid: string): string {
+  return ALGORITHM_NAMES[algorithmOid] ?? algorithmOid;
+}
+
+export type SignatureCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'invalid' | 'unsupported' | 'malformed'; readonly detail: string };
+
+interface VerifyPlan {
+  readonly importAlgorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm;
+  readonly verifyAlgorithm: AlgorithmIdentifierLike;
+  readonly spki: Uint8Array;
+  readonly ecSize?: number;
+}
+
+type AlgorithmIdentifierLike = RsaPssParams | EcdsaParams | Algorithm;
+
+class Unsupported extends Error {}
+
+function pssParameters(params: Uint8Array | undefined): { hash: HashName; saltLength: number } {
+  let hash: HashName = 'SHA-1';
+  let mgfHash: HashName = 'SHA-1';
+  let saltLength = 20;
+  if (params !== undefined) {
+    for (const field of sequence(parseDer(params), 'RSASSA-PSS-params')) {
+      const [inner] = children(field);
+      if (isContext(field, 0)) {
+        const h = HASH_OIDS[oid(sequence(inner, 'hashAlgorithm')[0])];
+        if (!h) throw new Unsupported('RSASSA-PSS with an unsupported hash');
+        hash = h;
+      } else if (isContext(field, 1)) {
+        const [mgf, mgfParams] = sequence(inner, 'maskGenAlgorithm');
+        if (oid(mgf) !== OID_MGF1) throw new Unsupported('RSASSA-PSS with a mask generation other than MGF1');
+        const h = HASH_OIDS[oid(sequence(mgfParams, 'MGF1 hash')[0])];
+        if (!h) throw new Unsupported('RSASSA-PSS MGF1 with an unsupported hash');
+        mgfHash = h;
+      } else if (isContext(field, 2)) {
+        if (!isUniversal(inner, UNIVERSAL.INTEGER)) throw new DerError('bad saltLength');
+        saltLength = smallInteger(inner, 1024);
+      } else if (isContext(field, 3)) {
+        if (!isUniversal(inner, UNIVERSAL.INTEGER) || smallInteger(inner) !== 1) throw new Unsupported('RSASSA-PSS trailer field other than 1');
+      } else {
+        throw new DerError('bad RSASSA-PSS-params');
+      }
+    }
+  }
+  if (mgfHash !== hash) throw new Unsupported('RSASSA-PSS with an MGF1 hash different from the message hash');
+  return { hash, saltLength };
+}
+
+/** Re-labels an id-RSASSA-PSS key as rsaEncryption so WebCrypto imports it. */
+function asRsaEncryptionSpki(spki: Uint8Array): Uint8Array {
+  const [, keyBits] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
+  if (!keyBits) throw new DerError('bad SubjectPublicKeyInfo');
+  return encodeSequence([encodeSequence([encodeOid(OID_RSA_ENCRYPTION), DER_NULL]), keyBits.der]);
+}
+
+function plan(algorithm: AlgorithmIdentifier, spki: Uint8Array, keyAlgorithm: AlgorithmIdentifier): VerifyPlan {
+  const pkcs1 = RSA_PKCS1[algorithm.oid];
+  const isRsaKey = keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS;
+  if (pkcs1) {
+    if (keyAlgorithm.oid !== OID_RSA_ENCRYPTION) throw new Unsupported('RSA signature with a key that is not rsaEncryption');
+    return { importAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: pkcs1 }, verifyAlgorithm: { name: 'RSASSA-PKCS1-v1_5' }, spki };
+  }
+  if (algorithm.oid === OID_RSA_PSS) {
+    if (!isRsaKey) throw new Unsupported('RSASSA-PSS signature with a non-RSA key');
+    const { hash, saltLength } = pssParameters(algorithm.params);
+    const keySpki = keyAlgorithm.oid === OID_RSA_PSS ? asRsaEncryptionSpki(spki) : spki;
+    return { importAlgorithm: { name: 'RSA-PSS', hash }, verifyAlgorithm: { name: 'RSA-PSS', saltLength }, spki: keySpki };
+  }
+  const ecdsa = ECDSA[algorithm.oid];
+  if (ecdsa) {
+    if (keyAlgorithm.oid !== OID_EC_PUBLIC_KEY || keyAlgorithm.params === undefined) throw new Unsupported('ECDSA signature with a non-EC key');
+    const params = parseDer(keyAlgorithm.params);
+    if (!isUniversal(params, UNIVERSAL.OID)) throw new Unsupported('EC key with explicit curve parameters');
+    const curve = CURVES[oid(params)];
+    if (!curve) throw new Unsupported(`EC curve ${oid(params)}`);
+    return {
+      importAlgorithm: { name: 'ECDSA', namedCurve: curve.name },
+      verifyAlgorithm: { name: 'ECDSA', hash: ecdsa },
+      spki,
+      ecSize: curve.size,
+    };
+  }
+  if (algorithm.oid === OID_ED25519) {
+    if (keyAlgorithm.oid !== OID_ED25519) throw new Unsupported('Ed25519 signature with a non-Ed25519 key');
+    return { importAlgorithm: { name: 'Ed25519' }, verifyAlgorithm: { name: 'Ed25519' }, spki };
+  }
+  throw new Unsupported(`signature algorithm ${signatureAlgorithmName(algorithm.oid)}`);
+}
+
+/** ECDSA-Sig-Value (DER SEQUENCE of r, s) to the fixed-size r‖s WebCrypto wants. */
+function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
+  const [r, s, extra] = sequence(parseDer(signature), 'ECDSA-Sig-Value');
+  if (!isUniversal(r, UNIVERSAL.INTEGER) || !isUniversal(s, UNIVERSAL.INTEGER) || extra !== undefined) {
+    throw new DerError('bad ECDSA-Sig-Value');
+  }
+  const fixed = (n: Uint8Array): Uint8Array => {
+    let start = 0;
+    while (start < n.length - 1 && n[start] === 0) start++;
+    const trimmed = n.subarray(start);
+    if (trimmed.length > size) throw new DerError('ECDSA integer longer than the curve');
+    const out = new Uint8Array(size);
+    out.set(trimmed, size - trimmed.length);
+    return out;
+  };
+  return concat([fixed(r.content), fixed(s.content)]);
+}
+
+/** Caches imported keys; one per validation run (keys are not shared across callers). */
+export class SignatureVerifier {
+  readonly #keys = new Map<string, Promise<CryptoKey>>();
+
+  async verify(
+    data: Uint8Array,
+    signature: Uint8Array,
+    algorithm: AlgorithmIdentifier,
+    spki: Uint8Array,
+    keyAlgorithm: AlgorithmIdentifier,
+  ): Promise<SignatureCheck> {
+    let p: VerifyPlan;
+    try {
+      p = plan(algorithm, spki, keyAlgorithm);
+    } catch (error) {
+      if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message };
+      return { ok: false, reason: 'malformed', detail: (error as Error).message };
+    }
+    let key: CryptoKey;
+    try {
+      const cacheKey = `${JSON.stringify(p.importAlgorithm)}|${bytesToBase64(p.spki)}`;
+      let pending = this.#keys.get(cacheKey);
+      if (!pending) {
+        pending = globalThis.crypto.subtle.importKey('spki', exactBuffer(p.spki), p.importAlgorithm, false, ['verify']);
+        this.#keys.set(cacheKey, pending);
+      }
+      key = await pending;
+    } catch (error) {
+      return { ok: false, reason: 'unsupported', detail: `public key not usable: ${(error as Error).message}` };
+    }
+    let sig = signature;
+    try {
+      if (p.ecSize !== undefined) sig = ecdsaRaw(signature, p.ecSize);
+    } catch (error) {
+      return { ok: false, reason: 'invalid', detail: (error as Error).message };
+    }
+    try {
+      const ok = await globalThis.crypto.subtle.verify(p.verifyAlgorithm, key, exactBuffer(sig), exactBuffer(data));
+      return ok ? { ok: true } : { ok: false, reason: 'invalid', detail: 'signature does not verify' };
+    } catch (error) {
+      return { ok: false, reason: 'invalid', detail: (error as Error).message };
+    }
+  }
+}
+
+/** e.g. `RSA-2048`, `EC-P-256`, `Ed25519`, or the key algorithm OID. */
+export function describePublicKey(keyAlgorithm: AlgorithmIdentifier, publicKey: Uint8Array): string {
+  try {
+    if (keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS) {
+      const [modulus] = sequence(parseDer(publicKey), 'RSAPublicKey');
+      if (!isUniversal(modulus, UNIVERSAL.INTEGER)) return 'RSA';
+      let bytes = modulus.content;
+      while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
+      const top = bytes[0] ?? 0;
+      return `RSA-${(bytes.length - 1) * 8 + (top === 0 ? 0 : Math.floor(Math.log2(top)) + 1)}`;
+    }
+    if (keyAlgorithm.oid === OID_EC_PUBLIC_KEY && keyAlgorithm.params) {
+      const curve = CURVES[oid(parseDer(keyAlgorithm.params))];
+      return curve ? `EC-${curve.name}` : 'EC';
+    }
+    if (keyAlgorithm.oid === OID_ED25519) return 'Ed25519';
+    if (keyAlgorithm.oid === '1.2.840.10040.4.1') return 'DSA';
+  } catch {
+    // fall through to the OID
+  }
+  return keyAlgorithm.oid;
+}
+
+export { encodeTlv };

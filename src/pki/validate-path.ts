@@ -1,0 +1,212 @@
+/**
+ * validateCertificatePath: builds and validates a certificate path, then checks
+ * revocation. See types.ts for the contract.
+ *
+ * What is checked: path building over unordered candidates (path-builder.ts), RFC 5280
+ * §6.1 processing of each complete path (path-processing.ts), then revocation
+ * (revocation/check.ts) of the path that passed. When every candidate path fails, the
+ * most specific failure is reported (RANK in context.ts) with the certificate it
+ * rejected.
+ *
+ * What is not: algorithm acceptance by date (SHA-1, key sizes) — the caller's policy;
+ * anchor constraints (RFC 5937). Unsupported signature algorithms (DSA…) never pass.
+ *
+ * Bad options (not a Date, unknown mode) throw TypeError; bad certificates never throw.
+ */
+import type { Message } from '../report/messages.js';
+import type { CertificateRevocation } from '../report/types.js';
+import type { PathCertificate, PathResult, ValidatePathInput } from './types.js';
+import { BudgetExhausted, resolveBudget, WorkBudget } from './budget.js';
+import { certificateLabel, decodeCertificate, type ParsedCertificate } from './certificate.js';
+import {
+  CertificatePool,
+  decodeAll,
+  RANK,
+  ValidationContext,
+  type Attempt,
+  type PathNode,
+  type ValidationSettings,
+} from './context.js';
+import { PKI } from './messages.js';
+import { buildPaths } from './path-builder.js';
+import { checkUsage, checkValidity, processPath } from './path-processing.js';
+import { checkPathRevocation } from './revocation/check.js';
+
+const MODES = new Set(['require', 'if-available', 'off']);
+const USAGES = new Set(['document-signing', 'timestamping', 'ocsp-signing', 'any']);
+
+function checkDate(value: unknown, name: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError(`${name} must be a valid Date`);
+  return value;
+}
+
+function checkBytesList(value: unknown, name: string): readonly Uint8Array[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => v instanceof Uint8Array)) throw new TypeError(`${name} must be an array of Uint8Array`);
+  return value as Uint8Array[];
+}
+
+function settingsOf(input: ValidatePathInput): ValidationSettings {
+  if (input === null || typeof input !== 'object') throw new TypeError('validateCertificatePath needs an input object');
+  if (!(input.leaf instanceof Uint8Array)) throw new TypeError('leaf must be a Uint8Array (DER certificate)');
+  checkBytesList(input.trustAnchors, 'trustAnchors');
+  if (input.trustAnchors === undefined) throw new TypeError('trustAnchors is required');
+  checkBytesList(input.intermediates, 'intermediates');
+  const at = checkDate(input.at, 'at');
+  const now = input.now === undefined ? at : checkDate(input.now, 'now');
+  const revocationMode = input.revocationMode ?? 'if-available';
+  if (!MODES.has(revocationMode)) throw new TypeError(`revocationMode must be require, if-available or off, got ${String(revocationMode)}`);
+  const usage = input.usage ?? 'any';
+  if (!USAGES.has(usage)) throw new TypeError(`usage must be document-signing, timestamping, ocsp-signing or any, got ${String(usage)}`);
+  const settings: ValidationSettings = { at, now, usage, policy: input.policy ?? {}, revocationMode };
+  return input.fetcher ? { ...settings, fetcher: input.fetcher } : settings;
+}
+
+function toPathCertificates(path: readonly PathNode[]): PathCertificate[] {
+  return path.map((node, i) => ({
+    der: node.cert.der,
+    role: node.source === 'anchor' ? 'anchor' : i === 0 ? 'end-entity' : 'intermediate',
+    source: node.source,
+  }));
+}
+
+function rejectedOf(cert: ParsedCertificate | undefined): PathResult['rejected'] {
+  return cert ? { certificate: cert.sha256, subject: cert.subjectText } : undefined;
+}
+
+function failureResult(attempt: Attempt, extra: readonly Message[]): PathResult {
+  const rejected = rejectedOf(attempt.rejected);
+  return {
+    status: attempt.status,
+    subIndication: attempt.subIndication,
+    path: toPathCertificates(attempt.path),
+    revocation: attempt.revocation,
+    ...(rejected ? { rejected } : {}),
+    messages: [...attempt.messages, ...extra],
+  };
+}
+
+/**
+ * Builds a path from `input.leaf` to one of `input.trustAnchors` and validates it at
+ * `input.at` (RFC 5280 §6.1), then checks revocation as `input.revocationMode` says.
+ */
+export async function validateCertificatePath(input: ValidatePathInput): Promise<PathResult> {
+  const settings = settingsOf(input);
+  const budget = new WorkBudget(resolveBudget(input.budget));
+  const notes: Message[] = [];
+
+  let leaf: ParsedCertificate;
+  try {
+    leaf = await decodeCertificate(input.leaf);
+  } catch (error) {
+    return {
+      status: 'invalid',
+      subIndication: 'FORMAT_FAILURE',
+      path: [],
+      revocation: [],
+      messages: [PKI.PKI_LEAF_UNREADABLE({ detail: (error as Error).message })],
+    };
+  }
+
+  const pool = new CertificatePool();
+  const anchors = await decodeAll(input.trustAnchors, (e) => notes.push(PKI.PKI_ANCHOR_UNREADABLE({ detail: e.message })));
+  for (const cert of anchors) pool.add({ cert, source: 'anchor' });
+  const candidates = await decodeAll(input.intermediates ?? [], (e) => notes.push(PKI.PKI_CANDIDATE_UNREADABLE({ detail: e.message })));
+  for (const cert of candidates) pool.add({ cert, source: 'candidate' });
+
+  const revocationSources = {
+    embeddedCrls: checkBytesList(input.revocation?.embedded?.crls, 'revocation.embedded.crls'),
+    embeddedOcsp: checkBytesList(input.revocation?.embedded?.ocspResponses, 'revocation.embedded.ocspResponses'),
+    suppliedCrls: checkBytesList(input.revocation?.supplied?.crls, 'revocation.supplied.crls'),
+    suppliedOcsp: checkBytesList(input.revocation?.supplied?.ocspResponses, 'revocation.supplied.ocspResponses'),
+  };
+  const ctx = new ValidationContext(settings, pool, budget, revocationSources);
+  const subject = certificateLabel(leaf);
+
+  if (pool.isAnchor(leaf.sha256)) {
+    const node: PathNode = { cert: leaf, source: 'anchor' };
+    const problem = checkValidity(leaf, settings.at) ?? checkUsage(leaf, settings.usage);
+    if (problem) {
+      return failureResult(
+        { rank: RANK.validity, status: 'invalid', subIndication: problem.subIndication, messages: [problem.message], rejected: leaf, path: [node], revocation: [] },
+        notes,
+      );
+    }
+    return { status: 'valid', path: toPathCertificates([node]), revocation: [], messages: [PKI.PKI_LEAF_IS_ANCHOR({ subject }), ...notes] };
+  }
+  if (anchors.length === 0) {
+    return {
+      status: 'invalid',
+      subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+      path: [],
+      revocation: [],
+      rejected: { certificate: leaf.sha256, subject: leaf.subjectText },
+      messages: [PKI.PKI_NO_ANCHORS(), ...notes],
+    };
+  }
+
+  let best: Attempt | undefined;
+  const record = (attempt: Attempt): void => {
+    if (!best || attempt.rank > best.rank) best = attempt;
+  };
+  let success: { path: readonly PathNode[]; revocation: readonly CertificateRevocation[]; messages: readonly Message[] } | undefined;
+
+  const visit = async (path: readonly PathNode[]): Promise<boolean> => {
+    const processed = processPath({ path: path.map((n) => n.cert), at: settings.at, policy: settings.policy, usage: settings.usage, budget });
+    if (!processed.ok) {
+      const rank =
+        processed.kind === 'validity' ? RANK.validity : processed.kind === 'usage' ? RANK.usage : processed.kind === 'name-chaining' ? RANK.nameChaining : RANK.constraints;
+      record({ rank, status: 'invalid', subIndication: processed.subIndication, messages: [processed.message], rejected: processed.rejected, path, revocation: [] });
+      return false;
+    }
+    const revocation = await checkPathRevocation(path, ctx, 0);
+    if (revocation.status !== 'valid') {
+      record({
+        rank: revocation.status === 'revoked' ? RANK.revoked : revocation.status === 'revocation-stale' ? RANK.revocationStale : RANK.revocationUnknown,
+        status: revocation.status,
+        subIndication: revocation.subIndication,
+        messages: revocation.messages,
+        ...(revocation.rejected ? { rejected: revocation.rejected } : {}),
+        path,
+        revocation: revocation.entries,
+      });
+      return false;
+    }
+    success = { path, revocation: revocation.entries, messages: revocation.messages };
+    return true;
+  };
+
+  const leafNode: PathNode = { cert: leaf, source: 'leaf' };
+  try {
+    await buildPaths(leafNode, ctx, visit, { record });
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    const exhausted = PKI.PKI_BUDGET_EXHAUSTED({ subject, budget: error.kind, limit: error.limit });
+    if (!success) {
+      const fallback: Attempt = best && best.rank > RANK.noIssuer
+        ? best
+        : { rank: 0, status: 'invalid', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', messages: [], rejected: leaf, path: [leafNode], revocation: [] };
+      return failureResult(fallback, [exhausted, ...ctx.messages, ...notes]);
+    }
+  }
+
+  if (success) {
+    const anchor = (success.path[success.path.length - 1] as PathNode).cert;
+    return {
+      status: 'valid',
+      path: toPathCertificates(success.path),
+      revocation: success.revocation,
+      messages: [PKI.PKI_PATH_VALID({ subject, anchor: certificateLabel(anchor) }), ...success.messages, ...ctx.messages, ...notes],
+    };
+  }
+  const attempt: Attempt = best ?? {
+    rank: 0,
+    status: 'invalid',
+    subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+    messages: [PKI.PKI_NO_CHAIN({ subject, issuer: leaf.issuerText })],
+    rejected: leaf,
+    path: [leafNode],
+    revocation: [],
+  };
+  return failureResult(attempt, [...ctx.messages, ...notes]);
+}
