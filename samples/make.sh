@@ -468,3 +468,254 @@ $PDFI dss pdf/expired-signed.pdf "$WORK/expired-dss.pdf" \
 doctimestamp "$WORK/expired-dss.pdf" pdf/expired-ltv.pdf '2020-06-02 01:00:00'
 
 echo "make.sh: PDF samples done"
+
+# ---------------------------------------------------------------------------------
+# Stage 4: XML (samples/xml) and edXML (samples/edxml), signed by xmlsec1
+# ---------------------------------------------------------------------------------
+mkdir -p xml edxml
+DS=http://www.w3.org/2000/09/xmldsig#
+EXC=http://www.w3.org/2001/10/xml-exc-c14n#
+INC=http://www.w3.org/TR/2001/REC-xml-c14n-20010315
+RSA256=http://www.w3.org/2001/04/xmldsig-more#rsa-sha256
+RSA1=http://www.w3.org/2000/09/xmldsig#rsa-sha1
+ECDSA256=http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256
+SHA256=http://www.w3.org/2001/04/xmlenc#sha256
+SHA1=http://www.w3.org/2000/09/xmldsig#sha1
+
+# dsig C14N SIGALG DIGALG URI ENVELOPED(yes|no) [EXTRA_REFERENCES] [OBJECT]: a signature
+# template for xmlsec1 (empty DigestValue/SignatureValue, empty X509Data to be filled with
+# the signer's certificate).
+dsig() {
+  local transforms="<Transform Algorithm=\"$1\"/>"
+  [[ $5 == yes ]] && transforms="<Transform Algorithm=\"${DS}enveloped-signature\"/>$transforms"
+  cat <<EOF
+<Signature xmlns="$DS" Id="sig-1">
+    <SignedInfo>
+      <CanonicalizationMethod Algorithm="$1"/>
+      <SignatureMethod Algorithm="$2"/>
+      <Reference Id="ref-doc" URI="$4">
+        <Transforms>$transforms</Transforms>
+        <DigestMethod Algorithm="$3"/>
+        <DigestValue/>
+      </Reference>${6:-}
+    </SignedInfo>
+    <SignatureValue/>
+    <KeyInfo>
+      <X509Data/>
+    </KeyInfo>${7:-}
+  </Signature>
+EOF
+}
+
+# vanban NUMBER NAME SIGNATURE: a small Vietnamese official letter as XML.
+vanban() {
+  cat <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<VanBan Id="vb-$1">
+  <SoKyHieu>$1/UBND-VP</SoKyHieu>
+  <NgayBanHanh>2025-03-01</NgayBanHanh>
+  <CoQuanBanHanh>Ủy ban nhân dân tỉnh Thử Nghiệm</CoQuanBanHanh>
+  <TrichYeu>V/v thử nghiệm chữ ký số trên văn bản XML (mẫu $2)</TrichYeu>
+  <NoiDung>Đề nghị các đơn vị kiểm tra chữ ký số theo Nghị định 30/2020/NĐ-CP.</NoiDung>
+  $3
+</VanBan>
+EOF
+}
+
+# xsign TEMPLATE OUT SIGNER [xmlsec1 options]
+xsign() {
+  local tpl=$1 out=$2 signer=$3; shift 3
+  xmlsec1 --sign --privkey-pem "ca/$signer.key,ca/$signer.pem" "$@" --output "$out" "$tpl"
+}
+
+vanban 201 enveloped-rsa-sha256-exc-c14n "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/enveloped-rsa-sha256-exc-c14n.xml person
+vanban 202 enveloped-rsa-sha1-c14n "$(dsig "$INC" "$RSA1" "$SHA1" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/enveloped-rsa-sha1-c14n.xml person
+vanban 203 ecdsa-p256 "$(dsig "$EXC" "$ECDSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/ecdsa-p256.xml ecdsa-p256
+vanban 204 organization "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/organization.xml organization
+vanban 205 untrusted-keyinfo "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/untrusted-keyinfo.xml other-signer
+vanban 206 tampered-content "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/tampered-content.xml person
+sed -i 's|<SoKyHieu>206/UBND-VP</SoKyHieu>|<SoKyHieu>207/UBND-VP</SoKyHieu>|' xml/tampered-content.xml
+
+# Reference by Id: the signature covers <VanBan Id="vb-208"> only, inside a <HoSo> folder.
+{
+  echo '<?xml version="1.0" encoding="UTF-8"?>'
+  echo '<HoSo>'
+  vanban 208 reference-by-id "" | sed '1d; /^  $/d; s/^/  /'
+  echo "  $(dsig "$EXC" "$RSA256" "$SHA256" "#vb-208" no)"
+  echo '</HoSo>'
+} > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/reference-by-id.xml person --id-attr:Id VanBan
+
+# Wrapping attack on reference-by-id.xml: the signed <VanBan Id="vb-208"> is moved into a
+# <Wrapper> after the signature, and a forged copy with the same Id (another subject)
+# takes its place.
+python3 - xml/reference-by-id.xml xml/wrapping-attack.xml <<'PY'
+import re, sys
+data = open(sys.argv[1], encoding="utf-8").read()
+signed = re.search(r"  <VanBan Id=\"vb-208\">.*?</VanBan>\n", data, re.S).group(0)
+forged = signed.replace("V/v thử nghiệm chữ ký số trên văn bản XML (mẫu reference-by-id)",
+                        "V/v chuyển 5 tỷ đồng cho công ty ABC")
+assert forged != signed
+data = data.replace(signed, forged, 1)
+# The moved original keeps its bytes (inner whitespace included), so it still matches the digest.
+data = data.replace("</HoSo>", "  <Wrapper>\n" + signed + "  </Wrapper>\n</HoSo>")
+open(sys.argv[2], "w", encoding="utf-8").write(data)
+PY
+
+# A comment injected into DigestValue: the base64 text is split by <!-- -->, the text
+# value is unchanged.
+python3 - xml/enveloped-rsa-sha256-exc-c14n.xml xml/comment-in-digestvalue.xml <<'PY'
+import re, sys
+data = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r"<DigestValue>([^<]+)</DigestValue>", data)
+value = m.group(1)
+data = data.replace(m.group(0), "<DigestValue>%s<!-- kyso -->%s</DigestValue>" % (value[:10], value[10:]))
+open(sys.argv[2], "w", encoding="utf-8").write(data)
+PY
+
+# XAdES baseline B (ETSI EN 319 132-1): xmlsec1 signs the document and the
+# SignedProperties; the template's SigningCertificateV2 digest is made by openssl.
+CERT_DIGEST=$(openssl x509 -in ca/person.pem -outform DER | openssl dgst -sha256 -binary | base64 -w0)
+XADES=http://uri.etsi.org/01903/v1.3.2#
+XADES_REF="
+      <Reference URI=\"#xades-sp-1\" Type=\"http://uri.etsi.org/01903#SignedProperties\">
+        <Transforms><Transform Algorithm=\"$EXC\"/></Transforms>
+        <DigestMethod Algorithm=\"$SHA256\"/>
+        <DigestValue/>
+      </Reference>"
+XADES_OBJ="
+    <Object><xades:QualifyingProperties xmlns:xades=\"$XADES\" Target=\"#sig-1\"><xades:SignedProperties Id=\"xades-sp-1\"><xades:SignedSignatureProperties><xades:SigningTime>2025-03-01T09:00:00Z</xades:SigningTime><xades:SigningCertificateV2><xades:Cert><xades:CertDigest><DigestMethod Algorithm=\"$SHA256\"/><DigestValue>$CERT_DIGEST</DigestValue></xades:CertDigest></xades:Cert></xades:SigningCertificateV2></xades:SignedSignatureProperties><xades:SignedDataObjectProperties><xades:DataObjectFormat ObjectReference=\"#ref-doc\"><xades:MimeType>text/xml</xades:MimeType></xades:DataObjectFormat></xades:SignedDataObjectProperties></xades:SignedProperties></xades:QualifyingProperties></Object>"
+vanban 209 xades-baseline-b "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes "$XADES_REF" "$XADES_OBJ")" > "$WORK/t.xml"
+xsign "$WORK/t.xml" xml/xades-baseline-b.xml person --id-attr:Id "${XADES}:SignedProperties"
+
+# edXML packages (QCVN 102:2016), modelled on shared/edxml-samples/edoc_new.edxml; the
+# attachment is pdf/person-then-organization.pdf (or pdf/tampered.pdf), base64.
+# edxml SUBJECT ATTACHMENT_PDF SIGNATURE
+edxml() {
+  cat <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+  <edXML:edXMLEnvelope xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+    <edXML:edXMLHeader>
+      <edXML:MessageHeader>
+        <edXML:From>
+          <edXML:OrganId>000.00.00.H99</edXML:OrganId>
+          <edXML:OrganizationInCharge>Tỉnh Thử Nghiệm</edXML:OrganizationInCharge>
+          <edXML:OrganName>Ủy ban nhân dân tỉnh Thử Nghiệm</edXML:OrganName>
+          <edXML:OrganAdd>Số 1 đường Thử Nghiệm</edXML:OrganAdd>
+          <edXML:Email>vanthu@thunghiem.gov.vn</edXML:Email>
+          <edXML:Telephone/>
+          <edXML:Fax/>
+          <edXML:Website/>
+        </edXML:From>
+        <edXML:To>
+          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
+          <edXML:OrganizationInCharge>Chính phủ</edXML:OrganizationInCharge>
+          <edXML:OrganName>Văn phòng Chính phủ</edXML:OrganName>
+          <edXML:OrganAdd/>
+          <edXML:Email/>
+          <edXML:Telephone/>
+          <edXML:Fax/>
+          <edXML:Website/>
+        </edXML:To>
+        <edXML:DocumentId>000.00.00.H99,2025/03/01,123/UBND-VP</edXML:DocumentId>
+        <edXML:Code>
+          <edXML:CodeNumber>123</edXML:CodeNumber>
+          <edXML:CodeNotation>UBND-VP</edXML:CodeNotation>
+        </edXML:Code>
+        <edXML:PromulgationInfo>
+          <edXML:Place>Thử Nghiệm</edXML:Place>
+          <edXML:PromulgationDate>01/03/2025</edXML:PromulgationDate>
+        </edXML:PromulgationInfo>
+        <edXML:DocumentType>
+          <edXML:Type>1</edXML:Type>
+          <edXML:TypeDetail>0</edXML:TypeDetail>
+          <edXML:TypeName>Công văn</edXML:TypeName>
+        </edXML:DocumentType>
+        <edXML:Subject>$1</edXML:Subject>
+        <edXML:Content>$1</edXML:Content>
+        <edXML:SignerInfo>
+          <edXML:Competence>KT. CHỦ TỊCH</edXML:Competence>
+          <edXML:Position>PHÓ CHỦ TỊCH</edXML:Position>
+          <edXML:FullName>Nguyễn Văn An</edXML:FullName>
+        </edXML:SignerInfo>
+        <edXML:DueDate/>
+        <edXML:OtherInfo>
+          <edXML:Priority>0</edXML:Priority>
+          <edXML:SphereOfPromulgation>Liên thông văn bản</edXML:SphereOfPromulgation>
+          <edXML:TyperNotation/>
+          <edXML:PromulgationAmount>1</edXML:PromulgationAmount>
+          <edXML:PageAmount>1</edXML:PageAmount>
+          <edXML:Direction>false</edXML:Direction>
+        </edXML:OtherInfo>
+        <edXML:SteeringType>1</edXML:SteeringType>
+      </edXML:MessageHeader>
+      <edXML:TraceHeaderList>
+        <edXML:TraceHeader>
+          <edXML:OrganId>000.00.00.H99</edXML:OrganId>
+          <edXML:Timestamp>2025/03/01 10:05:00</edXML:Timestamp>
+        </edXML:TraceHeader>
+        <edXML:Bussiness>
+          <edXML:DocumentId>000.00.00.H99,2025/03/01,123/UBND-VP</edXML:DocumentId>
+          <edXML:BussinessDocType>0</edXML:BussinessDocType>
+          <edXML:BussinessDocReason>Văn bản điện tử mới</edXML:BussinessDocReason>
+          <edXML:Paper>0</edXML:Paper>
+        </edXML:Bussiness>
+      </edXML:TraceHeaderList>
+      $3
+    </edXML:edXMLHeader>
+    <edXML:edXMLBody>
+      <edXML:edXMLManifest version="1.0">
+        <edXML:Reference>
+          <edXML:ContentId>cid:1</edXML:ContentId>
+          <edXML:ContentType>application/pdf</edXML:ContentType>
+          <edXML:Description>123-UBND-VP.pdf</edXML:Description>
+          <edXML:AttachmentName>123-UBND-VP.pdf</edXML:AttachmentName>
+        </edXML:Reference>
+      </edXML:edXMLManifest>
+    </edXML:edXMLBody>
+  </edXML:edXMLEnvelope>
+  <AttachmentEncoded>
+    <Attachment>
+      <ContentId>cid:1</ContentId>
+      <AttachmentName>123-UBND-VP.pdf</AttachmentName>
+      <Description>123-UBND-VP.pdf</Description>
+      <ContentType>application/pdf</ContentType>
+      <edXML:ContentTransferEncoded xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">$(base64 -w0 "$2")</edXML:ContentTransferEncoded>
+    </Attachment>
+  </AttachmentEncoded>
+</edXML>
+EOF
+}
+SUBJECT='V/v thử nghiệm chữ ký số trên văn bản điện tử'
+edxml "$SUBJECT" pdf/person-then-organization.pdf "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" edxml/signed.edxml organization
+edxml "$SUBJECT" pdf/person-then-organization.pdf "$(dsig "$INC" "$RSA1" "$SHA1" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" edxml/signed-rsa-sha1.edxml organization
+edxml "$SUBJECT" pdf/person-then-organization.pdf "" > edxml/unsigned.edxml
+sed 's|<edXML:Subject>V/v thử nghiệm chữ ký số trên văn bản điện tử</edXML:Subject>|<edXML:Subject>V/v phê duyệt dự án ABC</edXML:Subject>|' \
+  edxml/signed.edxml > edxml/tampered-subject.edxml
+python3 - edxml/signed.edxml edxml/trace-header-appended.edxml <<'PY'
+import sys
+data = open(sys.argv[1], encoding="utf-8").read()
+hop = """        <edXML:TraceHeader>
+          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
+          <edXML:Timestamp>2025/03/01 10:06:00</edXML:Timestamp>
+        </edXML:TraceHeader>
+"""
+anchor = "        <edXML:Bussiness>"
+assert data.count(anchor) == 1
+open(sys.argv[2], "w", encoding="utf-8").write(data.replace(anchor, hop + anchor))
+PY
+edxml "$SUBJECT" pdf/person-then-organization.pdf "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" edxml/untrusted-keyinfo.edxml other-signer
+edxml "$SUBJECT" pdf/tampered.pdf "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
+xsign "$WORK/t.xml" edxml/attachment-tampered.edxml organization
+
+echo "make.sh: XML and edXML samples done"
