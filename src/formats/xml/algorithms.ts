@@ -1,0 +1,49 @@
+/**
+ * XMLDSig algorithm identifiers kyso verifies (RFC 3275, RFC 6931). Everything not
+ * listed here (HMAC, DSA, MD5, SHA-224, GOST ...) is reported as unsupported and never
+ * passed.
+ */
+import type { DigestAlgorithm } from '../../io/hash.js';
+
+export const DIGEST_BY_URI: Readonly<Record<string, DigestAlgorithm>> = {
+  'http://www.w3.org/2000/09/xmldsig#sha1': 'SHA-1',
+  'http://www.w3.org/2001/04/xmlenc#sha256': 'SHA-256',
+  'http://www.w3.org/2001/04/xmldsig-more#sha384': 'SHA-384',
+  'http://www.w3.org/2001/04/xmlenc#sha512': 'SHA-512',
+};
+
+export interface SignatureMethod {
+  readonly key: 'RSA' | 'EC';
+  readonly padding: 'pkcs1' | 'pss' | 'ecdsa';
+  readonly hash: DigestAlgorithm;
+}
+
+const DIGEST_BYTES: Readonly<Record<DigestAlgorithm, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+
+export function digestLength(hash: DigestAlgorithm): number {
+  return DIGEST_BYTES[hash];
+}
+
+export const SIGNATURE_BY_URI: Readonly<Record<string, SignatureMethod>> = {
+  'http://www.w3.org/2000/09/xmldsig#rsa-sha1': { key: 'RSA', padding: 'pkcs1', hash: 'SHA-1' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': { key: 'RSA', padding: 'pkcs1', hash: 'SHA-256' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha384': { key: 'RSA', padding: 'pkcs1', hash: 'SHA-384' },
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512': { key: 'RSA', padding: 'pkcs1', hash: 'SHA-512' },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1': { key: 'EC', padding: 'ecdsa', hash: 'SHA-1' },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256': { key: 'EC', padding: 'ecdsa', hash: 'SHA-256' },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384': { key: 'EC', padding: 'ecdsa', hash: 'SHA-384' },
+  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512': { key: 'EC', padding: 'ecdsa', hash: 'SHA-512' },
+  // RFC 6931 §2.3.10: MGF1 with the same hash, salt length = hash length, trailer 0xBC.
+  'http://www.w3.org/2007/05/xmldsig-more#sha1-rsa-MGF1': { key: 'RSA', padding: 'pss', hash: 'SHA-1' },
+  'http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1': { key: 'RSA', padding: 'pss', hash: 'SHA-256' },
+  'http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1': { key: 'RSA', padding: 'pss', hash: 'SHA-384' },
+  'http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1': { key: 'RSA', padding: 'pss', hash: 'SHA-512' },
+};
+
+export const TRANSFORM = {
+  enveloped: 'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+  base64: 'http://www.w3.org/2000/09/xmldsig#base64',
+} as const;
+
+/** XAdES: the Type a reference to SignedProperties carries. */
+export const SIGNED_PROPERTIES_TYPE = 'http://uri.etsi.org/01903#SignedProperties';

@@ -1,0 +1,240 @@
+/**
+ * One SignedInfo Reference: resolve its URI within the document, apply its
+ * transforms, digest, compare. What the reference resolved to is reported by
+ * identity (the element object and its path), so a caller can tell the signed
+ * element from a forged copy elsewhere in the tree.
+ *
+ * Supported: URI="" (the document, comments removed), "#id" (the single element with
+ * that Id/ID/id/xml:id, comments removed), "#xpointer(/)" and "#xpointer(id('x'))"
+ * (comments kept); transforms enveloped-signature, the six c14n algorithms, base64.
+ * Everything else (external URIs, XPath, XPath Filter 2, XSLT, decryption) is
+ * refused as unsupported: never passed.
+ */
+import type { Document, Element, Node } from '@xmldom/xmldom';
+import type { DigestAlgorithm, HashFactory } from '../../io/hash.js';
+import { bytesEqual } from '../../io/hash.js';
+import type { Message } from '../../report/messages.js';
+import type { Check } from '../../report/types.js';
+import { DIGEST_BY_URI, TRANSFORM } from './algorithms.js';
+import { decodeBase64Strict } from './base64.js';
+import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
+import { childElements, firstChildNamed, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
+import { XML_MESSAGES } from './messages.js';
+import type { SafeXml } from './parse.js';
+
+/** Transforms per reference; real signatures use two at most. */
+export const MAX_TRANSFORMS = 8;
+
+export interface ReferenceResult {
+  readonly uri: string;
+  /** The Type attribute (XAdES SignedProperties references carry one). */
+  readonly type?: string;
+  /** `document`, `QName#id`, or why nothing was resolved: `not-found`, `ambiguous`, `unsupported`. */
+  readonly target: string;
+  /** XPath-like location of the resolved element (`/a[1]/b[2]`), or `/` for the document. */
+  readonly path?: string;
+  /** The node the reference resolved to. */
+  readonly node?: Document | Element;
+  /** Subtrees removed by transforms (the enveloped Signature). */
+  readonly excluded: ReadonlySet<Node>;
+  readonly digestAlgorithm?: DigestAlgorithm;
+  readonly digestMethod: string;
+  readonly intact: Check;
+  /** Why the reference could not be checked: an unsupported feature, or a broken structure. */
+  readonly problem?: 'unsupported' | 'structure';
+  readonly messages: readonly Message[];
+}
+
+export interface ReferenceContext {
+  readonly xml: SafeXml;
+  /** The Signature element this reference belongs to (what enveloped-signature removes). */
+  readonly signature: Element;
+  /** Namespace of the signature's elements (XMLDSig, or edXML for re-serialised packages). */
+  readonly namespace: string;
+  readonly hashFactory: HashFactory;
+}
+
+type Data =
+  | { kind: 'nodes'; apex: Document | Element; excluded: Set<Node>; withComments: boolean }
+  | { kind: 'octets'; bytes: Uint8Array };
+
+class ReferenceFailure extends Error {
+  constructor(
+    readonly problem: 'unsupported' | 'structure',
+    readonly detail: Message,
+  ) {
+    super(detail.en);
+  }
+}
+
+export function elementPath(node: Document | Element): string {
+  if (isDocument(node)) return '/';
+  const steps: string[] = [];
+  for (let current: Node | null = node; current && isElement(current); current = current.parentNode) {
+    let position = 1;
+    for (let sibling = current.previousSibling; sibling; sibling = sibling.previousSibling) {
+      if (isElement(sibling) && sibling.tagName === current.tagName) position++;
+    }
+    steps.push(`${current.tagName}[${position}]`);
+  }
+  return `/${steps.reverse().join('/')}`;
+}
+
+function describe(node: Document | Element, id: string | undefined): string {
+  if (isDocument(node)) return 'document';
+  return id !== undefined ? `${node.tagName}#${id}` : node.tagName;
+}
+
+function resolve(
+  uri: string,
+  xml: SafeXml,
+): { node: Document | Element; id?: string; withComments: boolean } | { failure: 'not-found' | 'ambiguous' | 'unsupported' } {
+  if (uri === '') return { node: xml.document, withComments: false };
+  if (uri === '#xpointer(/)') return { node: xml.document, withComments: true };
+  const xpointer = /^#xpointer\(id\((['"])([^'"]+)\1\)\)$/.exec(uri);
+  const bare = /^#([^\s#()'"]+)$/.exec(uri);
+  const id = xpointer ? xpointer[2]! : bare ? bare[1]! : undefined;
+  if (id === undefined) return { failure: 'unsupported' };
+  const elements = xml.ids.get(id) ?? [];
+  if (elements.length === 0) return { failure: 'not-found' };
+  if (elements.length > 1) return { failure: 'ambiguous' };
+  return { node: elements[0]!, id, withComments: xpointer !== null };
+}
+
+/** XPath string-value of a node-set (text descendants in document order), for the base64 transform. */
+function stringValue(apex: Document | Element, excluded: ReadonlySet<Node>): string {
+  const parts: string[] = [];
+  const walk = (node: Node): void => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === NodeType.text || child.nodeType === NodeType.cdata) parts.push(child.nodeValue ?? '');
+      else if (isElement(child) && !excluded.has(child)) walk(child);
+    }
+  };
+  if (!excluded.has(apex)) walk(apex);
+  return parts.join('');
+}
+
+function applyTransform(data: Data, transform: Element, context: ReferenceContext, uri: string): Data {
+  const algorithm = plainAttribute(transform, 'Algorithm') ?? '';
+  if (algorithm === TRANSFORM.enveloped) {
+    if (data.kind !== 'nodes') throw new ReferenceFailure('structure', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'input is not a node-set' }));
+    data.excluded.add(context.signature);
+    return data;
+  }
+  const c14n = c14nAlgorithm(algorithm);
+  if (c14n) {
+    if (data.kind !== 'nodes') {
+      throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'canonicalising octets (re-parsing) is not supported' }));
+    }
+    const prefixes = c14n.method === 'exc-c14n' ? inclusivePrefixes(transform) : undefined;
+    try {
+      const text = canonicalizeSubset(
+        { apex: data.apex, excluded: data.excluded },
+        { method: c14n.method, withComments: c14n.withComments && data.withComments, ...(prefixes ? { inclusivePrefixes: prefixes } : {}) },
+      );
+      return { kind: 'octets', bytes: new TextEncoder().encode(text) };
+    } catch (error) {
+      if (error instanceof C14nUnsupportedError) throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_CANONICALIZATION_UNSUPPORTED({ detail: error.message }));
+      throw error;
+    }
+  }
+  if (algorithm === TRANSFORM.base64) {
+    const text = data.kind === 'nodes' ? stringValue(data.apex, data.excluded) : new TextDecoder('utf-8', { fatal: false }).decode(data.bytes);
+    const bytes = decodeBase64Strict(text);
+    if (!bytes) throw new ReferenceFailure('structure', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'the input is not base64' }));
+    return { kind: 'octets', bytes };
+  }
+  throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'transform', uri: algorithm }));
+}
+
+/** The PrefixList of an ec:InclusiveNamespaces child, if any. */
+export function inclusivePrefixes(method: Element): string[] | undefined {
+  const list = firstChildNamed(method, NS.exc, 'InclusiveNamespaces');
+  if (!list) return undefined;
+  return (plainAttribute(list, 'PrefixList') ?? '').split(/[ \t\r\n]+/).filter((prefix) => prefix !== '');
+}
+
+export function verifyReference(reference: Element, context: ReferenceContext): ReferenceResult {
+  const { namespace } = context;
+  const uriAttribute = plainAttribute(reference, 'URI');
+  const uri = uriAttribute ?? '';
+  const type = plainAttribute(reference, 'Type');
+  const base = { uri, ...(type !== undefined ? { type } : {}) };
+  const failed = (target: string, intact: Check, problem: 'unsupported' | 'structure' | undefined, message: Message, digestMethod = ''): ReferenceResult => ({
+    ...base,
+    target,
+    excluded: new Set(),
+    digestMethod,
+    intact,
+    ...(problem ? { problem } : {}),
+    messages: [message],
+  });
+
+  const children = childElements(reference);
+  const [first] = children;
+  const transformsElement = first && first.localName === 'Transforms' && first.namespaceURI === namespace ? first : undefined;
+  const rest = transformsElement ? children.slice(1) : children;
+  const [digestMethodElement, digestValueElement, ...extra] = rest;
+  const isNamed = (element: Element | undefined, name: string): element is Element =>
+    !!element && element.localName === name && element.namespaceURI === namespace;
+  if (!isNamed(digestMethodElement, 'DigestMethod') || !isNamed(digestValueElement, 'DigestValue') || extra.length > 0) {
+    return failed('unsupported', 'failed', 'structure', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: 'Reference must hold Transforms?, DigestMethod, DigestValue' }));
+  }
+  const digestMethod = plainAttribute(digestMethodElement, 'Algorithm') ?? '';
+  const digestAlgorithm = DIGEST_BY_URI[digestMethod];
+  const digestText = strictText(digestValueElement);
+  const expected = digestText === undefined ? undefined : decodeBase64Strict(digestText);
+  if (!expected) return failed('unsupported', 'failed', 'structure', XML_MESSAGES.XML_VALUE_NOT_BASE64({ element: 'DigestValue' }), digestMethod);
+  if (uriAttribute === undefined) {
+    return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_REFERENCE({ uri: '(no URI)' }), digestMethod);
+  }
+  if (!digestAlgorithm) return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'digest', uri: digestMethod }), digestMethod);
+
+  const resolved = resolve(uri, context.xml);
+  if ('failure' in resolved) {
+    switch (resolved.failure) {
+      case 'unsupported':
+        return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_REFERENCE({ uri }), digestMethod);
+      case 'not-found':
+        return failed('not-found', 'failed', 'structure', XML_MESSAGES.XML_REFERENCE_NOT_FOUND({ uri }), digestMethod);
+      case 'ambiguous': {
+        const id = uri.replace(/^#(xpointer\(id\(['"])?|['"]\)\)$/g, '');
+        const count = context.xml.ids.get(id)?.length ?? 2;
+        return failed('ambiguous', 'failed', 'structure', XML_MESSAGES.XML_DUPLICATE_ID({ id, count }), digestMethod);
+      }
+    }
+  }
+  const target = describe(resolved.node, resolved.id);
+  const located = { ...base, target, path: elementPath(resolved.node), node: resolved.node, digestAlgorithm, digestMethod };
+
+  const transforms = transformsElement ? childElements(transformsElement) : [];
+  const excluded = new Set<Node>();
+  let data: Data = { kind: 'nodes', apex: resolved.node, excluded, withComments: resolved.withComments };
+  try {
+    if (transforms.length > MAX_TRANSFORMS) {
+      throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: `more than ${MAX_TRANSFORMS} transforms` }));
+    }
+    for (const transform of transforms) {
+      if (transform.localName !== 'Transform' || transform.namespaceURI !== namespace) {
+        throw new ReferenceFailure('structure', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: 'Transforms may hold Transform elements only' }));
+      }
+      data = applyTransform(data, transform, context, uri);
+    }
+  } catch (error) {
+    if (!(error instanceof ReferenceFailure)) throw error;
+    return { ...located, excluded, intact: error.problem === 'unsupported' ? 'unknown' : 'failed', problem: error.problem, messages: [error.detail] };
+  }
+  const octets =
+    data.kind === 'octets'
+      ? data.bytes
+      : new TextEncoder().encode(canonicalizeSubset({ apex: data.apex, excluded: data.excluded }, { method: 'c14n10', withComments: data.withComments }));
+  const hash = context.hashFactory(digestAlgorithm);
+  hash.update(octets);
+  const intact = bytesEqual(hash.digest(), expected);
+  return {
+    ...located,
+    excluded,
+    intact: intact ? 'passed' : 'failed',
+    messages: intact ? [] : [XML_MESSAGES.XML_REFERENCE_DIGEST_MISMATCH({ uri, target })],
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Checks an XMLDSig SignatureValue over canonical SignedInfo with a certificate's key,
+ * through WebCrypto. ECDSA values are r||s (RFC 4050 / XMLDSig 1.1 §6.4.3), exactly
+ * what WebCrypto verifies; a value of the wrong length (a DER-encoded one, say) is
+ * invalid, not converted.
+ */
+import type { ParsedCertificate } from '../../pki/certificate.js';
+import { oid, parseDer } from '../../pki/der.js';
+import type { Message } from '../../report/messages.js';
+import { digestLength, type SignatureMethod } from './algorithms.js';
+import { XML_MESSAGES } from './messages.js';
+
+const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+const CURVES: Readonly<Record<string, { name: 'P-256' | 'P-384' | 'P-521'; coordinateBytes: number }>> = {
+  '1.2.840.10045.3.1.7': { name: 'P-256', coordinateBytes: 32 },
+  '1.3.132.0.34': { name: 'P-384', coordinateBytes: 48 },
+  '1.3.132.0.35': { name: 'P-521', coordinateBytes: 66 },
+};
+
+export interface SignatureValueCheck {
+  readonly outcome: 'valid' | 'invalid';
+  /** Readable name, e.g. `RSASSA-PKCS1-v1_5 SHA-256`, `ECDSA P-256 SHA-256`. */
+  readonly algorithm: string;
+  readonly message?: Message;
+}
+
+function curveOf(certificate: ParsedCertificate): (typeof CURVES)[string] | undefined {
+  const params = certificate.spkiAlgorithm.params;
+  if (!params) return undefined;
+  try {
+    return CURVES[oid(parseDer(params))];
+  } catch {
+    return undefined;
+  }
+}
+
+export function algorithmName(method: SignatureMethod, certificate?: ParsedCertificate): string {
+  if (method.padding === 'ecdsa') {
+    const curve = certificate ? curveOf(certificate) : undefined;
+    return curve ? `ECDSA ${curve.name} ${method.hash}` : `ECDSA ${method.hash}`;
+  }
+  return method.padding === 'pss' ? `RSA-PSS ${method.hash}` : `RSASSA-PKCS1-v1_5 ${method.hash}`;
+}
+
+export async function checkXmlSignatureValue(
+  certificate: ParsedCertificate,
+  method: SignatureMethod,
+  signedInfo: Uint8Array,
+  signature: Uint8Array,
+): Promise<SignatureValueCheck> {
+  const algorithm = algorithmName(method, certificate);
+  const keyOid = certificate.spkiAlgorithm.oid;
+  let importAlgorithm: RsaHashedImportParams | EcKeyImportParams;
+  let verifyAlgorithm: AlgorithmIdentifier | RsaPssParams | EcdsaParams;
+  if (method.key === 'RSA') {
+    if (keyOid !== RSA_ENCRYPTION) {
+      return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_KEY_ALGORITHM_MISMATCH({ key: keyOid, algorithm }) };
+    }
+    const name = method.padding === 'pss' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
+    importAlgorithm = { name, hash: method.hash };
+    verifyAlgorithm = method.padding === 'pss' ? { name, saltLength: digestLength(method.hash) } : { name };
+  } else {
+    const curve = keyOid === EC_PUBLIC_KEY ? curveOf(certificate) : undefined;
+    if (!curve) return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_KEY_ALGORITHM_MISMATCH({ key: keyOid, algorithm }) };
+    if (signature.length !== curve.coordinateBytes * 2) {
+      return {
+        outcome: 'invalid',
+        algorithm,
+        message: XML_MESSAGES.XML_ECDSA_VALUE_LENGTH({ length: signature.length, expected: curve.coordinateBytes * 2 }),
+      };
+    }
+    importAlgorithm = { name: 'ECDSA', namedCurve: curve.name };
+    verifyAlgorithm = { name: 'ECDSA', hash: method.hash };
+  }
+  try {
+    const subtle = globalThis.crypto.subtle;
+    const key = await subtle.importKey('spki', certificate.spki as BufferSource, importAlgorithm, false, ['verify']);
+    const ok = await subtle.verify(verifyAlgorithm, key, signature as BufferSource, signedInfo as BufferSource);
+    return ok ? { outcome: 'valid', algorithm } : { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_SIGNATURE_VALUE_INVALID() };
+  } catch {
+    // A key WebCrypto refuses (bad encoding, tiny modulus) vouches for nothing.
+    return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_KEY_ALGORITHM_MISMATCH({ key: keyOid, algorithm }) };
+  }
+}

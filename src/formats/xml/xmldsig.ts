@@ -1,0 +1,260 @@
+/**
+ * XMLDSig core validation of one Signature element (W3C XMLDSig 1.1 §3.2), with the
+ * defences against the known bypasses built in:
+ * - the structure is checked strictly: one SignedInfo, one SignatureValue, KeyInfo?,
+ *   Object*, in that order; SignedInfo holds CanonicalizationMethod, SignatureMethod,
+ *   Reference+ and nothing else (several SignedInfo, CVE-2025-29774);
+ * - DigestValue and SignatureValue are text only, strict base64 (comment splicing,
+ *   CVE-2025-29775);
+ * - every Reference must verify, and each is reported with the node it resolved to;
+ *   an Id carried by two elements makes the document's signatures format failures
+ *   (signature wrapping);
+ * - SignedInfo is canonicalised in place, with its in-scope namespaces;
+ * - the key comes only from an X509Certificate, which is reported, never trusted here
+ *   (CVE-2024-32962: a bare KeyValue identifies nobody).
+ */
+import type { Element } from '@xmldom/xmldom';
+import type { IntegrityResult } from '../../cms/types.js';
+import type { ParsedCertificate } from '../../pki/certificate.js';
+import type { Message } from '../../report/messages.js';
+import type { Check, CoverageReport, SignedReference } from '../../report/types.js';
+import type { ParsedSignature, ParseContext } from '../types.js';
+import { SIGNATURE_BY_URI } from './algorithms.js';
+import { decodeBase64Strict } from './base64.js';
+import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
+import { childElements, isDocument, NS, NodeType, plainAttribute, strictText } from './dom.js';
+import { readKeyInfo, signerCandidates } from './keyinfo.js';
+import { XML_MESSAGES } from './messages.js';
+import { duplicateIds, type SafeXml } from './parse.js';
+import { inclusivePrefixes, verifyReference, type ReferenceResult } from './references.js';
+import { algorithmName, checkXmlSignatureValue } from './signature-value.js';
+import { readXades } from './xades.js';
+
+/** References per SignedInfo: real signatures carry one to three. */
+export const MAX_REFERENCES = 64;
+
+export interface XmlSignatureVerification {
+  readonly signature: ParsedSignature;
+  readonly element: Element;
+  /** Each reference with the node it resolved to (for coverage questions such as edXML metadata). */
+  readonly references: readonly ReferenceResult[];
+  /** Intact and valid both passed and no format failure: the references' nodes are signed. */
+  readonly verified: boolean;
+}
+
+interface Structure {
+  readonly signedInfo: Element;
+  readonly canonicalizationMethod: Element;
+  readonly signatureMethod: Element;
+  readonly references: readonly Element[];
+  readonly signatureValue: Element;
+  readonly keyInfo?: Element;
+}
+
+function structure(signature: Element, namespace: string): Structure | string {
+  for (let child = signature.firstChild; child; child = child.nextSibling) {
+    if ((child.nodeType === NodeType.text || child.nodeType === NodeType.cdata) && (child.nodeValue ?? '').trim() !== '') {
+      return 'Signature holds text outside its elements';
+    }
+  }
+  const children = childElements(signature);
+  const named = (element: Element | undefined, name: string): element is Element =>
+    !!element && element.localName === name && element.namespaceURI === namespace;
+  const [signedInfo, signatureValue, ...rest] = children;
+  if (!named(signedInfo, 'SignedInfo')) return 'the first child of Signature must be SignedInfo';
+  if (!named(signatureValue, 'SignatureValue')) return 'SignedInfo must be followed by SignatureValue';
+  let keyInfo: Element | undefined;
+  if (named(rest[0], 'KeyInfo')) keyInfo = rest.shift();
+  if (rest.some((element) => !named(element, 'Object'))) return 'after SignatureValue only KeyInfo? and Object* may follow';
+  const [canonicalizationMethod, signatureMethod, ...references] = childElements(signedInfo);
+  if (!named(canonicalizationMethod, 'CanonicalizationMethod')) return 'SignedInfo must start with CanonicalizationMethod';
+  if (!named(signatureMethod, 'SignatureMethod')) return 'CanonicalizationMethod must be followed by SignatureMethod';
+  if (references.length === 0) return 'SignedInfo has no Reference';
+  if (references.some((reference) => !named(reference, 'Reference'))) return 'SignedInfo may hold only Reference elements after SignatureMethod';
+  return { signedInfo, canonicalizationMethod, signatureMethod, references, signatureValue, ...(keyInfo ? { keyInfo } : {}) };
+}
+
+function brokenSignature(id: string, element: Element, messages: Message[], format: 'xmldsig' | 'xades'): XmlSignatureVerification {
+  const integrity: IntegrityResult = {
+    wellFormed: false,
+    intact: 'unknown',
+    valid: 'unknown',
+    signerIdentification: 'not-found',
+    certificateBinding: 'none',
+    certificates: [],
+    revocation: {},
+    timestamps: [],
+    messages,
+  };
+  return { signature: { id, format, integrity, formatFailure: true, messages: [] }, element, references: [], verified: false };
+}
+
+function combinedIntact(references: readonly ReferenceResult[]): Check {
+  if (references.some((reference) => reference.intact === 'failed')) return 'failed';
+  if (references.every((reference) => reference.intact === 'passed')) return 'passed';
+  return 'unknown';
+}
+
+function coverage(references: readonly ReferenceResult[], root: Element): CoverageReport {
+  const signed: SignedReference[] = references.map((reference) => ({
+    uri: reference.uri,
+    target: reference.target,
+    digestAlgorithm: reference.digestAlgorithm ?? reference.digestMethod,
+    intact: reference.intact,
+  }));
+  const whole = references.some(
+    (reference) => reference.intact === 'passed' && reference.node !== undefined && (isDocument(reference.node) || reference.node === root),
+  );
+  return { level: whole ? 'entire-file' : 'contiguous-block', references: signed };
+}
+
+/** Verifies one Signature element. `ordinal` (1-based) names signatures without an Id. */
+export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: ParseContext, ordinal: number): Promise<XmlSignatureVerification> {
+  const namespace = element.namespaceURI ?? '';
+  const signatureId = plainAttribute(element, 'Id');
+  const id = signatureId ?? `signature-${ordinal}`;
+  const messages: Message[] = [];
+  if (namespace === NS.edxml) messages.push(XML_MESSAGES.XML_EDXML_NAMESPACE_SIGNATURE());
+  let formatFailure = false;
+  for (const duplicate of duplicateIds(xml).slice(0, 10)) {
+    messages.push(XML_MESSAGES.XML_DUPLICATE_ID(duplicate));
+    formatFailure = true;
+  }
+
+  const parts = structure(element, namespace);
+  if (typeof parts === 'string') return brokenSignature(id, element, [...messages, XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: parts })], 'xmldsig');
+  if (parts.references.length > MAX_REFERENCES) {
+    return brokenSignature(id, element, [...messages, XML_MESSAGES.XML_TOO_MANY_REFERENCES({ count: parts.references.length, limit: MAX_REFERENCES })], 'xmldsig');
+  }
+  let wellFormed = true;
+
+  const canonicalizationUri = plainAttribute(parts.canonicalizationMethod, 'Algorithm') ?? '';
+  const canonicalization = c14nAlgorithm(canonicalizationUri);
+  if (!canonicalization) {
+    messages.push(XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'canonicalization', uri: canonicalizationUri }));
+    formatFailure = true;
+  }
+  const signatureMethodUri = plainAttribute(parts.signatureMethod, 'Algorithm') ?? '';
+  const method = SIGNATURE_BY_URI[signatureMethodUri];
+  if (!method || childElements(parts.signatureMethod).length > 0) {
+    // HMAC (and its HMACOutputLength truncation) and every unknown method land here.
+    messages.push(XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'signature', uri: signatureMethodUri }));
+    formatFailure = true;
+  }
+  const signatureText = strictText(parts.signatureValue);
+  const signatureBytes = signatureText === undefined ? undefined : decodeBase64Strict(signatureText);
+  if (!signatureBytes) {
+    messages.push(XML_MESSAGES.XML_VALUE_NOT_BASE64({ element: 'SignatureValue' }));
+    wellFormed = false;
+    formatFailure = true;
+  }
+
+  const references = parts.references.map((reference) =>
+    verifyReference(reference, { xml, signature: element, namespace, hashFactory: ctx.hashFactory }),
+  );
+  for (const reference of references) {
+    messages.push(...reference.messages);
+    if (reference.problem) formatFailure = true;
+    if (reference.problem === 'structure') wellFormed = false;
+  }
+  const intact = combinedIntact(references);
+
+  const keyInfo = await readKeyInfo(parts.keyInfo, namespace);
+  messages.push(...keyInfo.messages);
+  const certificates = keyInfo.certificates.map((certificate) => certificate.der);
+
+  let signedInfoBytes: Uint8Array | undefined;
+  if (canonicalization) {
+    try {
+      const prefixes = canonicalization.method === 'exc-c14n' ? inclusivePrefixes(parts.canonicalizationMethod) : undefined;
+      signedInfoBytes = new TextEncoder().encode(
+        canonicalizeSubset({ apex: parts.signedInfo }, { ...canonicalization, ...(prefixes ? { inclusivePrefixes: prefixes } : {}) }),
+      );
+    } catch (error) {
+      if (!(error instanceof C14nUnsupportedError)) throw error;
+      messages.push(XML_MESSAGES.XML_CANONICALIZATION_UNSUPPORTED({ detail: error.message }));
+      formatFailure = true;
+    }
+  }
+
+  let valid: Check = 'unknown';
+  let signer: ParsedCertificate | undefined;
+  let signatureAlgorithm = method ? algorithmName(method) : undefined;
+  const candidates = signerCandidates(keyInfo);
+  if (candidates.length === 0) {
+    messages.push(XML_MESSAGES.XML_NO_CERTIFICATE());
+  } else if (method && signedInfoBytes && signatureBytes) {
+    let firstFailure: Message | undefined;
+    for (const candidate of candidates) {
+      const check = await checkXmlSignatureValue(candidate, method, signedInfoBytes, signatureBytes);
+      signatureAlgorithm = check.algorithm;
+      if (check.outcome === 'valid') {
+        signer = candidate;
+        valid = 'passed';
+        break;
+      }
+      firstFailure ??= check.message;
+    }
+    if (!signer) {
+      valid = 'failed';
+      if (firstFailure) messages.push(firstFailure);
+      if (candidates.length === 1) signer = candidates[0];
+      else messages.push(XML_MESSAGES.XML_SIGNER_AMBIGUOUS({ count: candidates.length }));
+    }
+  } else if (candidates.length === 1) {
+    signer = candidates[0];
+  }
+
+  const xades = await readXades({
+    signature: element,
+    ...(signatureId !== undefined ? { signatureId } : {}),
+    namespace,
+    references,
+    ...(signer ? { signer } : {}),
+    signatureValue: parts.signatureValue,
+    hashFactory: ctx.hashFactory,
+  });
+  messages.push(...xades.messages);
+  const format = xades.present ? 'xades' : 'xmldsig';
+
+  const integrity: IntegrityResult = {
+    wellFormed,
+    intact,
+    valid,
+    signerIdentification: !signer ? 'not-found' : xades.bindingMismatch ? 'mismatch' : 'found',
+    certificateBinding: xades.certificateBinding,
+    ...(signer ? { signerCertificate: signer.der } : {}),
+    certificates: [...certificates, ...xades.certificates],
+    revocation: xades.revocation,
+    ...(references[0]?.digestAlgorithm ? { digestAlgorithm: references[0].digestAlgorithm } : {}),
+    ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
+    ...(xades.claimedSigningTime ? { claimedSigningTime: xades.claimedSigningTime } : {}),
+    timestamps: xades.timestamps,
+    messages,
+  };
+  const details = {
+    signatureNamespace: namespace === NS.ds ? 'xmldsig' : namespace === NS.edxml ? 'edxml' : namespace,
+    canonicalizationMethod: canonicalizationUri,
+    signatureMethod: signatureMethodUri,
+    references: references.map((reference) => ({
+      uri: reference.uri,
+      target: reference.target,
+      ...(reference.path ? { path: reference.path } : {}),
+      ...(reference.type ? { type: reference.type } : {}),
+      digestMethod: reference.digestMethod,
+      intact: reference.intact,
+    })),
+    ...(xades.present ? { xades: { signedPropertiesSigned: xades.signedPropertiesSigned, certificateBinding: xades.certificateBinding } } : {}),
+  };
+  const signature: ParsedSignature = {
+    id,
+    format,
+    integrity,
+    formatFailure,
+    coverage: coverage(references, xml.root),
+    details,
+    // Every message is in integrity.messages; the report joins both lists.
+    messages: [],
+  };
+  return { signature, element, references, verified: !formatFailure && intact === 'passed' && valid === 'passed' };
+}
