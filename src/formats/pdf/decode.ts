@@ -1,0 +1,148 @@
+/**
+ * Stream decoding for the streams the reader itself must understand: cross-reference
+ * streams, object streams and DSS entries. Only FlateDecode (with PNG/TIFF
+ * predictors) is supported; that is what every writer uses for these streams.
+ *
+ * Inflation is bounded: input is fed in 1 KiB pieces (deflate expands at most ~1032
+ * times), and decoding stops as soon as the output passes the cap, so a deflate
+ * bomb costs at most the cap plus about 1 MiB.
+ */
+import { Unzlib, Inflate } from 'fflate';
+import type { PdfValue } from './syntax.js';
+import { dictGet, integerOf, nameOf } from './syntax.js';
+
+export class InflateLimitExceeded extends Error {
+  constructor(readonly limit: number) {
+    super(`inflated data exceeds ${limit} bytes`);
+    this.name = 'InflateLimitExceeded';
+  }
+}
+
+export class UnsupportedFilter extends Error {
+  constructor(readonly filter: string) {
+    super(`unsupported filter ${filter}`);
+    this.name = 'UnsupportedFilter';
+  }
+}
+
+export class DecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecodeError';
+  }
+}
+
+const FEED_BYTES = 1024;
+
+/** Inflates zlib (or, failing the header check, raw deflate) data, refusing to produce more than `maxBytes`. */
+export function boundedInflate(data: Uint8Array, maxBytes: number): Uint8Array {
+  const zlibHeader = data.length >= 2 && (data[0]! & 0x0f) === 8 && ((data[0]! << 8) | data[1]!) % 31 === 0;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const onData = (chunk: Uint8Array): void => {
+    total += chunk.length;
+    if (total > maxBytes) throw new InflateLimitExceeded(maxBytes);
+    chunks.push(chunk);
+  };
+  const inflater = zlibHeader ? new Unzlib(onData) : new Inflate(onData);
+  try {
+    for (let i = 0; i < data.length; i += FEED_BYTES) {
+      inflater.push(data.subarray(i, i + FEED_BYTES), i + FEED_BYTES >= data.length);
+    }
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (error) {
+    if (error instanceof InflateLimitExceeded) throw error;
+    // A stream cut short (common in damaged files) still yields what was decoded;
+    // nothing at all is an error.
+    if (total === 0) throw new DecodeError(`invalid deflate data: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function filtersOf(dict: PdfValue): { filters: string[]; params: (PdfValue | undefined)[] } {
+  const filter = dictGet(dict, 'Filter');
+  const parms = dictGet(dict, 'DecodeParms') ?? dictGet(dict, 'DP');
+  if (filter === undefined) return { filters: [], params: [] };
+  if (filter.kind === 'name') return { filters: [filter.value], params: [parms?.kind === 'array' ? parms.items[0] : parms] };
+  if (filter.kind === 'array') {
+    const filters = filter.items.map((item) => nameOf(item) ?? '?');
+    const params = filters.map((_, i) => (parms?.kind === 'array' ? parms.items[i] : i === 0 ? parms : undefined));
+    return { filters, params };
+  }
+  return { filters: ['?'], params: [] };
+}
+
+/** Decodes stream data according to its dictionary's /Filter and /DecodeParms. */
+export function decodeStream(dict: PdfValue, raw: Uint8Array, maxBytes: number): Uint8Array {
+  const { filters, params } = filtersOf(dict);
+  let data = raw;
+  for (let i = 0; i < filters.length; i++) {
+    const filter = filters[i]!;
+    if (filter !== 'FlateDecode' && filter !== 'Fl') throw new UnsupportedFilter(filter);
+    data = boundedInflate(data, maxBytes);
+    data = unpredict(data, params[i]);
+  }
+  if (data.length > maxBytes) throw new InflateLimitExceeded(maxBytes);
+  return data;
+}
+
+function unpredict(data: Uint8Array, params: PdfValue | undefined): Uint8Array {
+  const predictor = integerOf(dictGet(params, 'Predictor')) ?? 1;
+  if (predictor === 1) return data;
+  const colors = integerOf(dictGet(params, 'Colors')) ?? 1;
+  const bits = integerOf(dictGet(params, 'BitsPerComponent')) ?? 8;
+  const columns = integerOf(dictGet(params, 'Columns')) ?? 1;
+  if (colors < 1 || colors > 32 || ![1, 2, 4, 8, 16].includes(bits) || columns < 1 || columns > 1 << 24) {
+    throw new DecodeError('invalid predictor parameters');
+  }
+  const bytesPerPixel = Math.max(1, Math.ceil((colors * bits) / 8));
+  const rowBytes = Math.ceil((colors * bits * columns) / 8);
+  if (predictor === 2) {
+    if (bits !== 8) throw new DecodeError('TIFF predictor supported for 8-bit components only');
+    const out = data.slice();
+    for (let row = 0; row + rowBytes <= out.length; row += rowBytes) {
+      for (let i = bytesPerPixel; i < rowBytes; i++) out[row + i] = (out[row + i]! + out[row + i - bytesPerPixel]!) & 0xff;
+    }
+    return out;
+  }
+  if (predictor < 10 || predictor > 15) throw new DecodeError(`unknown predictor ${predictor}`);
+  const rows = Math.floor(data.length / (rowBytes + 1));
+  const out = new Uint8Array(rows * rowBytes);
+  let previous = new Uint8Array(rowBytes);
+  for (let row = 0; row < rows; row++) {
+    const type = data[row * (rowBytes + 1)]!;
+    const input = data.subarray(row * (rowBytes + 1) + 1, (row + 1) * (rowBytes + 1));
+    const current = out.subarray(row * rowBytes, (row + 1) * rowBytes);
+    for (let i = 0; i < rowBytes; i++) {
+      const left = i >= bytesPerPixel ? current[i - bytesPerPixel]! : 0;
+      const up = previous[i]!;
+      const upLeft = i >= bytesPerPixel ? previous[i - bytesPerPixel]! : 0;
+      let value = input[i]!;
+      switch (type) {
+        case 0: break;
+        case 1: value += left; break;
+        case 2: value += up; break;
+        case 3: value += (left + up) >> 1; break;
+        case 4: {
+          const p = left + up - upLeft;
+          const pa = Math.abs(p - left);
+          const pb = Math.abs(p - up);
+          const pc = Math.abs(p - upLeft);
+          value += pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+          break;
+        }
+        default:
+          throw new DecodeError(`invalid PNG row filter ${type}`);
+      }
+      current[i] = value & 0xff;
+    }
+    previous = current;
+  }
+  return out;
+}

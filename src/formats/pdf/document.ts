@@ -1,0 +1,240 @@
+/**
+ * The document as one revision shows it: catalog, pages (with their annotations),
+ * AcroForm fields (with their widgets) and the DSS. Walks are bounded (visited sets
+ * against cycles, a depth bound on the field tree, the object budget on sizes) and a
+ * defect becomes a message, never an exception.
+ */
+import type { Message } from '../../report/messages.js';
+import { PDF_MESSAGES } from './messages.js';
+import type { ObjectStore, PdfObject } from './objects.js';
+import type { PdfDict, PdfValue } from './syntax.js';
+import { dictGet, nameOf } from './syntax.js';
+import { decodeTextString } from './text.js';
+
+/** Field trees deeper than this are refused (real forms nest a few levels). */
+export const MAX_FIELD_DEPTH = 32;
+/** Page tree depth bound (a balanced tree of 10^6 pages is about 6 deep). */
+export const MAX_PAGE_TREE_DEPTH = 64;
+
+export interface PageInfo {
+  readonly num: number;
+  /** 0-based. */
+  readonly index: number;
+  readonly dict: PdfDict;
+  /** The /Annots array object, when indirect. */
+  readonly annotsNum?: number;
+  /** Object numbers of the annotations listed in /Annots. */
+  readonly annots: readonly number[];
+}
+
+export interface FieldInfo {
+  /** The field dictionary's object number (undefined for a direct kid, which writers do not produce). */
+  readonly num: number | undefined;
+  /** Fully qualified name (partial names joined with '.'). */
+  readonly name: string;
+  /** /FT, inherited from ancestors. */
+  readonly type: string | undefined;
+  readonly dict: PdfDict;
+  /** Widget annotations of this field (the field itself when merged). */
+  readonly widgets: readonly number[];
+  /** Terminal field (has no field kids). */
+  readonly terminal: boolean;
+}
+
+export interface AnnotationInfo {
+  readonly num: number;
+  readonly subtype: string | undefined;
+  readonly page: number;
+}
+
+export interface RevisionModel {
+  readonly revision: number;
+  readonly trailer: PdfDict;
+  readonly rootNum: number | undefined;
+  readonly catalog: PdfDict | undefined;
+  readonly infoNum: number | undefined;
+  readonly pages: readonly PageInfo[];
+  readonly pageByNum: ReadonlyMap<number, PageInfo>;
+  readonly pageTreeNodes: ReadonlySet<number>;
+  readonly acroFormNum: number | undefined;
+  readonly acroForm: PdfDict | undefined;
+  readonly fieldsArrayNum: number | undefined;
+  readonly fields: readonly FieldInfo[];
+  readonly fieldByNum: ReadonlyMap<number, FieldInfo>;
+  /** Widget object number → its field. */
+  readonly widgetField: ReadonlyMap<number, FieldInfo>;
+  readonly annotations: ReadonlyMap<number, AnnotationInfo>;
+  readonly dssNum: number | undefined;
+  readonly dss: PdfDict | undefined;
+  readonly messages: readonly Message[];
+}
+
+export async function buildModel(store: ObjectStore, revision: number, trailer: PdfDict): Promise<RevisionModel> {
+  const messages: Message[] = [];
+  const rootRef = trailer.entries.get('Root');
+  const rootNum = rootRef?.kind === 'ref' ? rootRef.num : undefined;
+  const infoRef = trailer.entries.get('Info');
+  const catalogValue = rootNum !== undefined ? await safeResolve(store, rootNum, revision, messages) : undefined;
+  const catalog = catalogValue?.value.kind === 'dict' ? catalogValue.value : undefined;
+
+  const pages = await walkPages(store, revision, catalog, messages);
+  const pageByNum = new Map(pages.list.map((page) => [page.num, page]));
+
+  const acroFormRef = catalog?.entries.get('AcroForm');
+  const acroFormValue = await safeDeref(store, acroFormRef, revision, messages);
+  const acroForm = acroFormValue?.kind === 'dict' ? acroFormValue : undefined;
+  const fieldsRef = acroForm?.entries.get('Fields');
+  const fields = await walkFields(store, revision, fieldsRef, messages);
+
+  const widgetField = new Map<number, FieldInfo>();
+  for (const field of fields.list) for (const widget of field.widgets) widgetField.set(widget, field);
+
+  const annotations = new Map<number, AnnotationInfo>();
+  for (const page of pages.list) {
+    for (const num of page.annots) {
+      if (annotations.has(num)) continue;
+      const object = await safeResolve(store, num, revision, messages);
+      annotations.set(num, { num, subtype: nameOf(dictGet(object?.value, 'Subtype')), page: page.index });
+    }
+  }
+
+  const dssRef = catalog?.entries.get('DSS');
+  const dssValue = await safeDeref(store, dssRef, revision, messages);
+
+  return {
+    revision,
+    trailer,
+    rootNum,
+    catalog,
+    infoNum: infoRef?.kind === 'ref' ? infoRef.num : undefined,
+    pages: pages.list,
+    pageByNum,
+    pageTreeNodes: pages.nodes,
+    acroFormNum: acroFormRef?.kind === 'ref' ? acroFormRef.num : undefined,
+    acroForm,
+    fieldsArrayNum: fieldsRef?.kind === 'ref' ? fieldsRef.num : undefined,
+    fields: fields.list,
+    fieldByNum: fields.byNum,
+    widgetField,
+    annotations,
+    dssNum: dssRef?.kind === 'ref' ? dssRef.num : undefined,
+    dss: dssValue?.kind === 'dict' ? dssValue : undefined,
+    messages,
+  };
+}
+
+export async function safeResolve(store: ObjectStore, num: number, revision: number, messages: Message[]): Promise<PdfObject | undefined> {
+  try {
+    return (await store.resolve(num, revision)) ?? undefined;
+  } catch (error) {
+    messages.push(messageOf(error));
+    return undefined;
+  }
+}
+
+export async function safeDeref(store: ObjectStore, value: PdfValue | undefined, revision: number, messages: Message[]): Promise<PdfValue | undefined> {
+  if (value?.kind !== 'ref') return value;
+  return (await safeResolve(store, value.num, revision, messages))?.value;
+}
+
+export function messageOf(error: unknown): Message {
+  if (error && typeof error === 'object' && 'report' in error) {
+    const report = (error as { report: unknown }).report;
+    if (report && typeof report === 'object' && 'code' in report) return report as Message;
+  }
+  return PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: '?', detail: error instanceof Error ? error.message : String(error) });
+}
+
+async function walkPages(
+  store: ObjectStore,
+  revision: number,
+  catalog: PdfDict | undefined,
+  messages: Message[],
+): Promise<{ list: PageInfo[]; nodes: Set<number> }> {
+  const list: PageInfo[] = [];
+  const nodes = new Set<number>();
+  const visited = new Set<number>();
+  const budget = store.options.budget.limit;
+  const root = catalog?.entries.get('Pages');
+  const problem = (detail: string): void => {
+    messages.push(PDF_MESSAGES.PDF_PAGE_TREE_INVALID({ revision, detail }));
+  };
+  const visit = async (ref: PdfValue | undefined, depth: number): Promise<void> => {
+    if (ref?.kind !== 'ref') return problem('a page tree entry is not a reference');
+    if (visited.has(ref.num)) return problem(`object ${ref.num} appears twice in the page tree`);
+    if (depth > MAX_PAGE_TREE_DEPTH) return problem(`deeper than ${MAX_PAGE_TREE_DEPTH} levels`);
+    if (visited.size >= budget) return problem('more nodes than the object limit');
+    visited.add(ref.num);
+    const object = await safeResolve(store, ref.num, revision, messages);
+    const dict = object?.value;
+    if (dict?.kind !== 'dict') return problem(`object ${ref.num} is not a dictionary`);
+    const type = nameOf(dict.entries.get('Type'));
+    const kids = dict.entries.get('Kids');
+    if (type === 'Pages' || (type === undefined && kids !== undefined)) {
+      nodes.add(ref.num);
+      const kidsValue = await safeDeref(store, kids, revision, messages);
+      if (kidsValue?.kind !== 'array') return problem(`page tree node ${ref.num} has no /Kids array`);
+      for (const kid of kidsValue.items) await visit(kid, depth + 1);
+      return;
+    }
+    const annotsValue = dict.entries.get('Annots');
+    const annotsArray = await safeDeref(store, annotsValue, revision, messages);
+    const annots = annotsArray?.kind === 'array' ? annotsArray.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
+    list.push({ num: ref.num, index: list.length, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots });
+  };
+  if (root !== undefined) await visit(root, 0);
+  return { list, nodes };
+}
+
+async function walkFields(
+  store: ObjectStore,
+  revision: number,
+  fieldsRef: PdfValue | undefined,
+  messages: Message[],
+): Promise<{ list: FieldInfo[]; byNum: Map<number, FieldInfo> }> {
+  const list: FieldInfo[] = [];
+  const byNum = new Map<number, FieldInfo>();
+  const visited = new Set<number>();
+  const budget = store.options.budget.limit;
+  const problem = (detail: string): void => {
+    messages.push(PDF_MESSAGES.PDF_FIELD_TREE_INVALID({ revision, detail }));
+  };
+  const fields = await safeDeref(store, fieldsRef, revision, messages);
+  if (fieldsRef !== undefined && fields?.kind !== 'array') problem('/Fields is not an array');
+
+  const visit = async (ref: PdfValue, parentName: string, inheritedType: string | undefined, depth: number): Promise<void> => {
+    if (ref.kind !== 'ref') return problem('a field is not a reference');
+    if (visited.has(ref.num)) return problem(`object ${ref.num} appears twice in the field tree`);
+    if (depth > MAX_FIELD_DEPTH) return problem(`deeper than ${MAX_FIELD_DEPTH} levels`);
+    if (visited.size >= budget) return problem('more fields than the object limit');
+    visited.add(ref.num);
+    const object = await safeResolve(store, ref.num, revision, messages);
+    const dict = object?.value;
+    if (dict?.kind !== 'dict') return problem(`field ${ref.num} is not a dictionary`);
+    const partial = dict.entries.get('T');
+    const partialName = partial?.kind === 'string' ? decodeTextString(partial.bytes) : undefined;
+    const name = partialName === undefined ? parentName : parentName ? `${parentName}.${partialName}` : partialName;
+    const type = nameOf(dict.entries.get('FT')) ?? inheritedType;
+    const kidsValue = await safeDeref(store, dict.entries.get('Kids'), revision, messages);
+    const kids = kidsValue?.kind === 'array' ? kidsValue.items : [];
+    // Kids with /T (or their own kids) are fields; kids without are widgets of this field.
+    const widgets: number[] = [];
+    const fieldKids: PdfValue[] = [];
+    for (const kid of kids) {
+      if (kid.kind !== 'ref') continue;
+      const kidObject = await safeResolve(store, kid.num, revision, messages);
+      const kidDict = kidObject?.value;
+      if (kidDict?.kind !== 'dict') continue;
+      const isField = kidDict.entries.has('T') || kidDict.entries.has('Kids') || kidDict.entries.has('FT');
+      if (isField) fieldKids.push(kid);
+      else widgets.push(kid.num);
+    }
+    if (nameOf(dict.entries.get('Subtype')) === 'Widget') widgets.unshift(ref.num);
+    const info: FieldInfo = { num: ref.num, name: name || `(field ${ref.num})`, type, dict, widgets, terminal: fieldKids.length === 0 };
+    list.push(info);
+    byNum.set(ref.num, info);
+    for (const kid of fieldKids) await visit(kid, name, type, depth + 1);
+  };
+  if (fields?.kind === 'array') for (const item of fields.items) await visit(item, '', undefined, 0);
+  return { list, byNum };
+}

@@ -1,0 +1,80 @@
+/**
+ * The document security store (ISO 32000-2 §12.8.4.3, ETSI EN 319 142-1 §5.4.2):
+ * certificates, CRLs and OCSP responses kept for long-term validation, globally
+ * (/Certs, /CRLs, /OCSPs) and per signature (/VRI). They are sources for path
+ * validation, not proof of anything by themselves. Streams are decoded with the
+ * inflate bound, and the whole store is bounded by maxInflatedBytes.
+ */
+import type { Message } from '../../report/messages.js';
+import { PDF_MESSAGES } from './messages.js';
+import type { ObjectStore } from './objects.js';
+import type { RevisionModel } from './document.js';
+import { messageOf, safeDeref } from './document.js';
+import type { PdfValue } from './syntax.js';
+
+export interface DssContent {
+  readonly certificates: readonly Uint8Array[];
+  readonly crls: readonly Uint8Array[];
+  readonly ocspResponses: readonly Uint8Array[];
+  readonly vriEntries: number;
+  readonly messages: readonly Message[];
+}
+
+export async function readDss(store: ObjectStore, model: RevisionModel): Promise<DssContent | undefined> {
+  const dss = model.dss;
+  if (!dss) return undefined;
+  const messages: Message[] = [];
+  const seen = new Map<number, 'cert' | 'crl' | 'ocsp'>();
+  const out = { cert: [] as Uint8Array[], crl: [] as Uint8Array[], ocsp: [] as Uint8Array[] };
+  let total = 0;
+  const maxTotal = store.options.maxInflatedBytes;
+  const collect = async (list: PdfValue | undefined, kind: 'cert' | 'crl' | 'ocsp', entry: string): Promise<void> => {
+    const array = await safeDeref(store, list, model.revision, messages);
+    if (array === undefined) return;
+    if (array.kind !== 'array') {
+      messages.push(PDF_MESSAGES.PDF_DSS_ENTRY_UNREADABLE({ entry, detail: 'not an array' }));
+      return;
+    }
+    for (const item of array.items) {
+      if (item.kind !== 'ref') {
+        messages.push(PDF_MESSAGES.PDF_DSS_ENTRY_UNREADABLE({ entry, detail: 'an entry is not a stream reference' }));
+        continue;
+      }
+      if (seen.has(item.num)) continue;
+      seen.set(item.num, kind);
+      try {
+        const object = await store.resolve(item.num, model.revision);
+        if (!object?.stream) {
+          messages.push(PDF_MESSAGES.PDF_DSS_ENTRY_UNREADABLE({ entry, detail: `${item.num} 0 R is not a stream` }));
+          continue;
+        }
+        const bytes = await store.decoded(object);
+        total += bytes.length;
+        if (total > maxTotal) {
+          messages.push(PDF_MESSAGES.PDF_INFLATE_LIMIT({ object: 'DSS', limit: maxTotal }));
+          return;
+        }
+        out[kind].push(bytes);
+      } catch (error) {
+        messages.push(messageOf(error));
+      }
+    }
+  };
+  await collect(dss.entries.get('Certs'), 'cert', '/Certs');
+  await collect(dss.entries.get('CRLs'), 'crl', '/CRLs');
+  await collect(dss.entries.get('OCSPs'), 'ocsp', '/OCSPs');
+  const vri = await safeDeref(store, dss.entries.get('VRI'), model.revision, messages);
+  let vriEntries = 0;
+  if (vri?.kind === 'dict') {
+    for (const value of vri.entries.values()) {
+      const entry = await safeDeref(store, value, model.revision, messages);
+      if (entry?.kind !== 'dict') continue;
+      vriEntries++;
+      await collect(entry.entries.get('Cert'), 'cert', '/VRI /Cert');
+      await collect(entry.entries.get('CRL'), 'crl', '/VRI /CRL');
+      await collect(entry.entries.get('OCSP'), 'ocsp', '/VRI /OCSP');
+    }
+  }
+  messages.push(PDF_MESSAGES.PDF_DSS_FOUND({ certificates: out.cert.length, crls: out.crl.length, ocsps: out.ocsp.length }));
+  return { certificates: out.cert, crls: out.crl, ocspResponses: out.ocsp, vriEntries, messages };
+}

@@ -1,0 +1,124 @@
+/**
+ * Random access to the PDF bytes through a ByteSource, with a small block cache: the
+ * reader jumps between the end of the file (trailers, cross-reference sections) and
+ * the objects they point to, and touches each region a few times.
+ */
+import type { ByteSource } from '../../io/byte-source.js';
+
+const BLOCK_BYTES = 64 * 1024;
+/** 64 blocks of 64 KiB: 4 MiB of cache whatever the file size. */
+const MAX_CACHED_BLOCKS = 64;
+
+export class PdfFile {
+  private readonly blocks = new Map<number, Uint8Array>();
+
+  constructor(readonly source: ByteSource) {}
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  /** Up to `length` bytes at `offset` (fewer at the end of the file). */
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const start = Math.max(0, Math.min(offset, this.size));
+    const end = Math.max(start, Math.min(offset + length, this.size));
+    if (end <= start) return new Uint8Array(0);
+    if (end - start > BLOCK_BYTES * 4) return this.source.read(start, end - start);
+    const firstBlock = Math.floor(start / BLOCK_BYTES);
+    const lastBlock = Math.floor((end - 1) / BLOCK_BYTES);
+    if (firstBlock === lastBlock) {
+      const block = await this.block(firstBlock);
+      return block.subarray(start - firstBlock * BLOCK_BYTES, end - firstBlock * BLOCK_BYTES);
+    }
+    const out = new Uint8Array(end - start);
+    for (let index = firstBlock; index <= lastBlock; index++) {
+      const block = await this.block(index);
+      const blockStart = index * BLOCK_BYTES;
+      const from = Math.max(start, blockStart) - blockStart;
+      const to = Math.min(end, blockStart + block.length) - blockStart;
+      if (to > from) out.set(block.subarray(from, to), blockStart + from - start);
+    }
+    return out;
+  }
+
+  private async block(index: number): Promise<Uint8Array> {
+    const cached = this.blocks.get(index);
+    if (cached) {
+      this.blocks.delete(index);
+      this.blocks.set(index, cached);
+      return cached;
+    }
+    const bytes = await this.source.read(index * BLOCK_BYTES, BLOCK_BYTES);
+    this.blocks.set(index, bytes);
+    if (this.blocks.size > MAX_CACHED_BLOCKS) {
+      const oldest = this.blocks.keys().next().value;
+      if (oldest !== undefined) this.blocks.delete(oldest);
+    }
+    return bytes;
+  }
+
+  /**
+   * The offset of the last occurrence of `pattern` that starts at or after `from`
+   * and ends at or before `before`, or -1.
+   */
+  async findLast(pattern: string, before: number, from = 0): Promise<number> {
+    const needle = asciiBytes(pattern);
+    const step = BLOCK_BYTES;
+    let end = Math.min(before, this.size);
+    while (end - from >= needle.length) {
+      const start = Math.max(from, end - step);
+      const chunk = await this.read(start, end - start);
+      const found = lastIndexOf(chunk, needle);
+      if (found >= 0) return start + found;
+      if (start === from) break;
+      // Overlap so a pattern split across chunks is still found.
+      end = start + needle.length - 1;
+    }
+    return -1;
+  }
+
+  /** The offset of the first occurrence of `pattern` in [from, to), or -1. */
+  async findFirst(pattern: string, from: number, to: number): Promise<number> {
+    const needle = asciiBytes(pattern);
+    const limit = Math.min(to, this.size);
+    let start = Math.max(0, from);
+    while (limit - start >= needle.length) {
+      const end = Math.min(limit, start + BLOCK_BYTES);
+      const chunk = await this.read(start, end - start);
+      const found = indexOf(chunk, needle, 0);
+      if (found >= 0) return start + found;
+      if (end === limit) break;
+      start = end - needle.length + 1;
+    }
+    return -1;
+  }
+}
+
+export function asciiBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+  return out;
+}
+
+export function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0]!;
+  outer: for (let i = haystack.indexOf(first, from); i >= 0 && i <= haystack.length - needle.length; i = haystack.indexOf(first, i + 1)) {
+    for (let k = 1; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+export function lastIndexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  for (let i = haystack.length - needle.length; i >= 0; i--) {
+    let match = true;
+    for (let k = 0; k < needle.length; k++) {
+      if (haystack[i + k] !== needle[k]) {
+        match = false;
+        break;
+      }
+    }
+    if (match) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,346 @@
+/**
+ * The PDF signature reader: every signature dictionary of every revision, with what
+ * it covers, what changed after it, and the long-term validation data around it.
+ *
+ * Warnings first:
+ * - Trust, path validation, indications and roles are not decided here; this module
+ *   produces facts (integrity, coverage, modifications, formatFailure, LTV sources).
+ * - Encrypted PDFs are not decrypted: their text strings are not reported, and if
+ *   their structure is in (encrypted) object streams they cannot be checked.
+ * - The file is read through `source.read` from its end; whole objects and
+ *   cross-reference sections are read into memory, never the whole file. Signed
+ *   ranges are hashed by the CMS layer through the same source.
+ *
+ * `parsePdf` never throws for a bad document: it returns `readable: false` or
+ * signatures with `formatFailure` and messages.
+ */
+import type { TimestampIntegrity } from '../../cms/types.js';
+import type { ByteSource } from '../../io/byte-source.js';
+import type { Message } from '../../report/messages.js';
+import type { ModificationLevel, ModificationsReport } from '../../report/types.js';
+import type { ParseContext, ParsedDocument, ParsedSignature } from '../types.js';
+import { assessCoverage, byteRangeOf } from './coverage.js';
+import type { CoverageResult } from './coverage.js';
+import type { RevisionModel } from './document.js';
+import { buildModel } from './document.js';
+import { readDss } from './dss.js';
+import type { DssContent } from './dss.js';
+import { PdfFile } from './file.js';
+import { checkIntegrity, isDocumentTimestamp, reportFormatOf, subFilterOf } from './integrity.js';
+import type { IntegrityOutcome } from './integrity.js';
+import { PDF_MESSAGES } from './messages.js';
+import { diffRevision, maxLevel } from './modifications.js';
+import type { Change, NewSignature, Permissions, RevisionDiff } from './modifications.js';
+import { ObjectStore } from './objects.js';
+import { appearanceOf, docMdpOf, fieldLocksOf } from './signatures.js';
+import type { Appearance, DocMdp, FieldLock, FoundSignature } from './signatures.js';
+import { findSignatures } from './signatures.js';
+import type { PdfDict } from './syntax.js';
+import { ObjectBudget, readStructure } from './xref.js';
+import type { PdfStructure } from './xref.js';
+
+export { PDF_MESSAGES } from './messages.js';
+
+interface Analysed {
+  readonly found: FoundSignature;
+  readonly id: string;
+  readonly coverage: CoverageResult;
+  readonly outcome: IntegrityOutcome;
+  readonly signedRevision: number;
+  readonly documentTimestamp: boolean;
+  readonly docMdp: DocMdp | undefined;
+  readonly locks: readonly FieldLock[];
+  readonly appearance: Appearance;
+  readonly messages: Message[];
+}
+
+export async function parsePdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDocument> {
+  try {
+    return await readPdf(source, ctx);
+  } catch (error) {
+    // Only a defect in this reader gets here; the document is still reported, as unreadable.
+    const detail = error instanceof Error ? error.message : String(error);
+    return unreadable([PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: 'document', detail })]);
+  }
+}
+
+function unreadable(messages: readonly Message[], details?: Record<string, unknown>): ParsedDocument {
+  return { format: 'pdf', readable: false, signatures: [], attachments: [], ...(details ? { details } : {}), messages: dedupe(messages) };
+}
+
+async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDocument> {
+  const messages: Message[] = [];
+  if (source.size > ctx.limits.maxDocumentBytes) {
+    return unreadable([PDF_MESSAGES.PDF_TOO_LARGE({ size: source.size, limit: ctx.limits.maxDocumentBytes })]);
+  }
+  const file = new PdfFile(source);
+  const header = new TextDecoder('latin1').decode(await file.read(0, 1024));
+  const version = /%PDF-(\d\.\d)/.exec(header)?.[1];
+  // A /Contents of maxCmsBytes is 2·maxCmsBytes hex digits; the rest of a signature dictionary is small.
+  const maxObjectBytes = 2 * ctx.limits.maxCmsBytes + (1 << 20);
+  const budget = new ObjectBudget(ctx.limits.maxPdfObjects);
+  const structure = await readStructure(file, { limits: ctx.limits, budget, maxObjectBytes });
+  messages.push(...structure.messages);
+  if (structure.refused) return unreadable(messages, { version });
+  if (structure.revisions.length === 0) {
+    if (version === undefined) messages.push(PDF_MESSAGES.PDF_NOT_PDF());
+    return unreadable(messages, { version });
+  }
+  const lastTrailer = structure.revisions[structure.revisions.length - 1]!.trailer;
+  const encrypted = lastTrailer.entries.has('Encrypt');
+  if (encrypted) messages.push(PDF_MESSAGES.PDF_ENCRYPTED());
+  const store = new ObjectStore(file, structure.revisions, {
+    maxObjectBytes,
+    maxInflatedBytes: ctx.limits.maxInflatedBytes,
+    budget,
+    hashFactory: ctx.hashFactory,
+    encrypted,
+  });
+
+  const models: RevisionModel[] = [];
+  let inherited: PdfDict | undefined;
+  for (const revision of structure.revisions) {
+    const trailer = withInheritedRoot(revision.trailer, inherited);
+    inherited = trailer;
+    const model = await buildModel(store, revision.number, trailer);
+    models.push(model);
+    messages.push(...model.messages);
+  }
+  const found = await findSignatures(store, models, messages);
+  const finalModel = models[models.length - 1]!;
+
+  // Coverage and integrity of each signature.
+  const gaps = found.flatMap((signature) => {
+    const { numbers, wellFormed } = byteRangeOf(signature);
+    return wellFormed ? [{ key: signature.key, name: signature.fieldName, start: numbers[1]!, end: numbers[2]! }] : [];
+  });
+  const ids = uniqueIds(found);
+  const analysed: Analysed[] = [];
+  for (const signature of found) {
+    const coverage = assessCoverage(
+      signature,
+      structure,
+      file.size,
+      gaps.filter((gap) => gap.key !== signature.key),
+    );
+    const outcome = await checkIntegrity(signature, coverage.ranges, source, ctx);
+    const signedRevision = coverage.revision ?? signature.firstRevision;
+    const sigMessages: Message[] = [];
+    const model = models[Math.min(signedRevision, models.length) - 1]!;
+    const docMdp = await docMdpOf(store, signature.dict, signedRevision, sigMessages);
+    const locks = await fieldLocksOf(store, signature, signedRevision, sigMessages);
+    const { appearance, dateInvalid } = await appearanceOf(store, signature, model, encrypted, sigMessages);
+    if (dateInvalid !== undefined) sigMessages.push(PDF_MESSAGES.PDF_DATE_INVALID({ field: signature.fieldName, value: dateInvalid }));
+    analysed.push({
+      found: signature,
+      id: ids.get(signature.key)!,
+      coverage,
+      outcome,
+      signedRevision,
+      documentTimestamp: isDocumentTimestamp(signature),
+      docMdp,
+      locks,
+      appearance,
+      messages: sigMessages,
+    });
+  }
+
+  // Changes after signing, one revision at a time, each computed once.
+  const diffs = new Map<number, RevisionDiff>();
+  if (analysed.length > 0) {
+    const earliest = Math.min(...analysed.map((a) => a.signedRevision));
+    for (let revision = earliest + 1; revision <= models.length; revision++) {
+      const newSignatures: NewSignature[] = analysed
+        .filter((a) => a.found.firstRevision === revision)
+        .map((a) => ({ sigNum: a.found.sigNum, fieldNum: a.found.field.num, fieldName: a.found.fieldName, documentTimestamp: a.documentTimestamp }));
+      diffs.set(revision, await diffRevision(store, models[revision - 2]!, models[revision - 1]!, newSignatures, permissionsBefore(analysed, revision)));
+    }
+  }
+
+  const dss = await readDss(store, finalModel);
+  if (dss) messages.push(...dss.messages);
+  const timestamps = analysed.filter((a) => a.documentTimestamp && a.outcome.timestamp && !a.coverage.formatFailure);
+
+  const signatures: ParsedSignature[] = analysed.map((a) =>
+    toParsedSignature(a, diffs, timestamps, dss, models, structure),
+  );
+  const emptyFields = finalModel.fields.filter((f) => f.type === 'Sig' && f.terminal && !f.dict.entries.has('V')).map((f) => f.name);
+  const unreadableStructure = messages.some((m) => m.code === 'PDF_ENCRYPTED_UNREADABLE');
+  const details = {
+    version,
+    encrypted,
+    recovered: structure.recovered,
+    revisions: structure.revisions.map((r) => ({
+      number: r.number,
+      start: r.start,
+      end: r.end,
+      sections: r.sections.map((s) => ({ offset: s.offset, kind: s.kind })),
+    })),
+    emptySignatureFields: emptyFields,
+    ...(dss
+      ? { dss: { certificates: dss.certificates.length, crls: dss.crls.length, ocspResponses: dss.ocspResponses.length, vri: dss.vriEntries } }
+      : {}),
+  };
+  if (unreadableStructure && signatures.length === 0) return unreadable(messages, details);
+  return { format: 'pdf', readable: true, signatures, attachments: [], details, messages: dedupe(messages) };
+}
+
+function withInheritedRoot(trailer: PdfDict, previous: PdfDict | undefined): PdfDict {
+  if (trailer.entries.has('Root') || !previous) return trailer;
+  const entries = new Map(trailer.entries);
+  const root = previous.entries.get('Root');
+  if (root) entries.set('Root', root);
+  const info = previous.entries.get('Info');
+  if (info && !entries.has('Info')) entries.set('Info', info);
+  return { ...trailer, entries };
+}
+
+function uniqueIds(found: readonly FoundSignature[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const signature of found) counts.set(signature.fieldName, (counts.get(signature.fieldName) ?? 0) + 1);
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const signature of found) {
+    let id = counts.get(signature.fieldName)! > 1 ? `${signature.fieldName} (revision ${signature.firstRevision})` : signature.fieldName;
+    for (let k = 2; used.has(id); k++) id = `${signature.fieldName} (revision ${signature.firstRevision}, ${k})`;
+    used.add(id);
+    ids.set(signature.key, id);
+  }
+  return ids;
+}
+
+/** DocMDP and FieldMDP restrictions of the signatures made before `revision`. */
+function permissionsBefore(analysed: readonly Analysed[], revision: number): Permissions {
+  let docMdp: 1 | 2 | 3 | undefined;
+  const locks: { signature: string; lock: FieldLock }[] = [];
+  for (const a of analysed) {
+    if (a.signedRevision >= revision || a.documentTimestamp) continue;
+    const permissions = [a.docMdp?.permission, ...a.locks.map((lock) => lock.permission)];
+    for (const p of permissions) if (p !== undefined) docMdp = docMdp === undefined ? p : (Math.min(docMdp, p) as 1 | 2 | 3);
+    for (const lock of a.locks) locks.push({ signature: a.id, lock });
+  }
+  return { ...(docMdp !== undefined ? { docMdp } : {}), locks };
+}
+
+function toParsedSignature(
+  a: Analysed,
+  diffs: ReadonlyMap<number, RevisionDiff>,
+  timestamps: readonly Analysed[],
+  dss: DssContent | undefined,
+  models: readonly RevisionModel[],
+  structure: PdfStructure,
+): ParsedSignature {
+  const field = a.found.fieldName;
+  const subFilter = subFilterOf(a.found);
+  const messages: Message[] = [...a.coverage.messages, ...a.outcome.messages, ...a.messages];
+
+  const changes: Change[] = [];
+  let level: ModificationLevel = 'none';
+  for (const [revision, diff] of diffs) {
+    if (revision <= a.signedRevision) continue;
+    changes.push(...diff.changes);
+    messages.push(...diff.messages);
+    for (const change of diff.changes) level = maxLevel(level, change.kind);
+  }
+  const modifications: ModificationsReport = { level, changes };
+  if (level === 'other') {
+    const described = changes.filter((c) => c.kind === 'other').slice(0, 5).map((c) => `${c.object}: ${c.description}`).join('; ');
+    messages.push(PDF_MESSAGES.PDF_MODIFIED_AFTER_SIGNING({ field, changes: described }));
+  } else if (level !== 'none') {
+    messages.push(PDF_MESSAGES.PDF_ALLOWED_CHANGES_AFTER_SIGNING({ field, level }));
+  }
+
+  const covering: TimestampIntegrity[] = timestamps
+    .filter((t) => t !== a && t.signedRevision > a.signedRevision)
+    .map((t) => t.outcome.timestamp!);
+  if (a.documentTimestamp) {
+    messages.push(PDF_MESSAGES.PDF_DOCUMENT_TIMESTAMP({ field, revision: a.signedRevision }));
+  }
+  messages.push(
+    PDF_MESSAGES.PDF_COVERAGE({ field, level: a.coverage.level, revision: a.coverage.revision ?? '?', revisions: structure.revisions.length }),
+  );
+
+  const dssRevision = models.find((m) => m.revision >= a.signedRevision && m.dss !== undefined)?.revision;
+  const padesLevel = a.documentTimestamp
+    ? undefined
+    : pAdESLevel(a, covering.length > 0, dss, dssRevision, timestamps);
+
+  const appearance = a.appearance;
+  const details: Record<string, unknown> = {
+    fieldName: field,
+    subFilter: subFilter ?? null,
+    filter: nameOfEntry(a.found.dict, 'Filter'),
+    type: nameOfEntry(a.found.dict, 'Type'),
+    revision: a.signedRevision,
+    revisions: structure.revisions.length,
+    ...(appearance.name !== undefined ? { name: appearance.name } : {}),
+    ...(appearance.reason !== undefined ? { reason: appearance.reason } : {}),
+    ...(appearance.location !== undefined ? { location: appearance.location } : {}),
+    ...(appearance.contactInfo !== undefined ? { contactInfo: appearance.contactInfo } : {}),
+    ...(appearance.signingTimeText !== undefined ? { signingTimeText: appearance.signingTimeText } : {}),
+    ...(appearance.signingTime ? { signingTime: appearance.signingTime.toISOString() } : {}),
+    ...(appearance.pageIndex !== undefined ? { pageIndex: appearance.pageIndex } : {}),
+    ...(appearance.rect ? { rect: appearance.rect } : {}),
+    certificationLevel: a.docMdp?.permission ?? null,
+    ...(a.locks.length > 0 ? { fieldLocks: a.locks } : {}),
+    ...(padesLevel ? { padesLevel } : {}),
+    ...(a.documentTimestamp && a.outcome.timestamp?.genTime ? { genTime: a.outcome.timestamp.genTime.toISOString() } : {}),
+  };
+
+  const coverage = {
+    level: a.coverage.level,
+    ...(a.coverage.byteRange ? { byteRange: a.coverage.byteRange } : {}),
+    ...(a.coverage.revision !== undefined ? { revision: a.coverage.revision } : {}),
+  };
+  return {
+    id: a.id,
+    format: reportFormatOf(subFilter),
+    integrity: a.outcome.integrity,
+    formatFailure: a.coverage.formatFailure || a.outcome.formatFailure,
+    coverage,
+    modifications,
+    ...(dss ? { ltv: { certificates: dss.certificates, revocation: { crls: dss.crls, ocspResponses: dss.ocspResponses } } } : {}),
+    ...(covering.length > 0 ? { documentTimestamps: covering } : {}),
+    ...(appearance.signingTime ? { claimedSigningTime: appearance.signingTime } : {}),
+    details,
+    messages: dedupe(messages),
+  };
+}
+
+/**
+ * The PAdES level as found (ETSI EN 319 142-1 §4; for adbe.pkcs7 signatures, the
+ * equivalent level): B-T needs a signature or document timestamp, B-LT adds a DSS
+ * with revocation data in or after the signed revision, B-LTA a document timestamp
+ * over that DSS. Whether the data actually validates the chain is not checked here.
+ */
+function pAdESLevel(
+  a: Analysed,
+  coveredByTimestamp: boolean,
+  dss: DssContent | undefined,
+  dssRevision: number | undefined,
+  timestamps: readonly Analysed[],
+): 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' {
+  const t = a.outcome.integrity.timestamps.length > 0 || coveredByTimestamp;
+  if (!t) return 'B-B';
+  const lt = dss !== undefined && dssRevision !== undefined && dss.crls.length + dss.ocspResponses.length > 0;
+  if (!lt) return 'B-T';
+  const lta = timestamps.some((ts) => ts.signedRevision >= dssRevision);
+  return lta ? 'B-LTA' : 'B-LT';
+}
+
+function nameOfEntry(dict: PdfDict, key: string): string | null {
+  const value = dict.entries.get(key);
+  return value?.kind === 'name' ? value.value : null;
+}
+
+function dedupe(messages: readonly Message[]): Message[] {
+  const seen = new Set<string>();
+  const out: Message[] = [];
+  for (const message of messages) {
+    const key = `${message.code}|${message.en}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(message);
+  }
+  return out;
+}

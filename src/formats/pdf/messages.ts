@@ -1,0 +1,266 @@
+import { defineMessages } from '../../report/messages.js';
+
+/** Messages of the PDF reader: structure, coverage, changes after signing, long-term data. */
+export const PDF_MESSAGES = defineMessages({
+  // --- The file and its structure ------------------------------------------------
+  PDF_NOT_PDF: {
+    severity: 'error',
+    vi: 'Tệp không phải PDF: không tìm thấy phần đầu %PDF- hay cấu trúc PDF nào.',
+    en: 'The file is not a PDF: no %PDF- header and no PDF structure found.',
+  },
+  PDF_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Tệp PDF dài {size} byte, vượt giới hạn {limit} byte.',
+    en: 'The PDF is {size} bytes long, over the limit of {limit} bytes.',
+  },
+  PDF_NO_STARTXREF: {
+    severity: 'error',
+    vi: 'Không tìm thấy từ khóa startxref ở cuối tệp.',
+    en: 'No startxref keyword at the end of the file.',
+  },
+  PDF_XREF_UNREADABLE: {
+    severity: 'error',
+    vi: 'Không đọc được bảng tham chiếu chéo (xref) tại byte {offset}: {detail}.',
+    en: 'The cross-reference section at byte {offset} cannot be read: {detail}.',
+  },
+  PDF_XREF_PREV_LOOP: {
+    severity: 'error',
+    vi: 'Chuỗi /Prev của các bảng xref quay vòng (byte {offset} được trỏ tới hai lần).',
+    en: 'The /Prev chain of cross-reference sections loops (byte {offset} is reached twice).',
+  },
+  PDF_STRUCTURE_RECOVERED: {
+    severity: 'error',
+    vi: 'Cấu trúc xref hỏng; các đối tượng được tìm lại bằng cách quét tệp ({count} đối tượng). Không xác định được các phiên bản (revision) của tài liệu.',
+    en: 'The cross-reference structure is broken; objects were recovered by scanning the file ({count} objects). The document revisions cannot be established.',
+  },
+  PDF_REVISION_END_NOT_FOUND: {
+    severity: 'error',
+    vi: 'Không tìm thấy startxref/%%EOF kết thúc phiên bản có bảng xref tại byte {offset}.',
+    en: 'No startxref/%%EOF closes the revision whose cross-reference section is at byte {offset}.',
+  },
+  PDF_REVISION_OUT_OF_ORDER: {
+    severity: 'error',
+    vi: 'Phiên bản {revision} không phải là một cập nhật gia tăng hợp lệ: bảng xref của nó (byte {offset}) nằm trước phần cuối của phiên bản trước (byte {previousEnd}).',
+    en: 'Revision {revision} is not a valid incremental update: its cross-reference section (byte {offset}) lies before the end of the previous revision (byte {previousEnd}).',
+  },
+  PDF_TRAILING_BYTES: {
+    severity: 'error',
+    vi: 'Có {count} byte sau %%EOF cuối cùng không thuộc cập nhật gia tăng hợp lệ nào (từ byte {offset}).',
+    en: '{count} bytes after the last %%EOF are not a valid incremental update (from byte {offset}).',
+  },
+  PDF_TRAILING_WHITESPACE: {
+    severity: 'info',
+    vi: 'Có {count} byte khoảng trắng sau %%EOF cuối cùng.',
+    en: '{count} whitespace bytes follow the last %%EOF.',
+  },
+  PDF_TOO_MANY_REVISIONS: {
+    severity: 'error',
+    vi: 'Tài liệu có hơn {limit} phiên bản (revision); đã dừng đọc.',
+    en: 'The document has more than {limit} revisions; reading stopped.',
+  },
+  PDF_TOO_MANY_OBJECTS: {
+    severity: 'error',
+    vi: 'Tài liệu khai báo hơn {limit} đối tượng; đã dừng đọc.',
+    en: 'The document declares more than {limit} objects; reading stopped.',
+  },
+  PDF_OBJECT_UNREADABLE: {
+    severity: 'error',
+    vi: 'Không đọc được đối tượng {object}: {detail}.',
+    en: 'Object {object} cannot be read: {detail}.',
+  },
+  PDF_OBJECT_STREAM_CYCLE: {
+    severity: 'error',
+    vi: 'Vòng lặp khi giải đối tượng {object} (luồng đối tượng hoặc /Length tự tham chiếu).',
+    en: 'A cycle while resolving object {object} (object streams or /Length referring back to themselves).',
+  },
+  PDF_INFLATE_LIMIT: {
+    severity: 'error',
+    vi: 'Một luồng nén (đối tượng {object}) giải nén vượt quá {limit} byte; đã từ chối.',
+    en: 'A compressed stream (object {object}) inflates beyond {limit} bytes; refused.',
+  },
+  PDF_UNSUPPORTED_FILTER: {
+    severity: 'error',
+    vi: 'Bộ lọc luồng {filter} (đối tượng {object}) không được hỗ trợ.',
+    en: 'Stream filter {filter} (object {object}) is not supported.',
+  },
+  PDF_NESTING_TOO_DEEP: {
+    severity: 'error',
+    vi: 'Đối tượng {object} lồng mảng/từ điển sâu hơn {limit} cấp.',
+    en: 'Object {object} nests arrays and dictionaries deeper than {limit} levels.',
+  },
+  PDF_ENCRYPTED: {
+    severity: 'warning',
+    vi: 'Tài liệu PDF được mã hóa: các chuỗi văn bản (lý do, nơi ký...) không đọc được và các luồng đối tượng không giải được.',
+    en: 'The PDF is encrypted: text strings (reason, location ...) cannot be read and object streams cannot be decoded.',
+  },
+  PDF_ENCRYPTED_UNREADABLE: {
+    severity: 'error',
+    vi: 'Tài liệu PDF được mã hóa và cấu trúc của nó nằm trong luồng đối tượng đã mã hóa: không kiểm tra được chữ ký.',
+    en: 'The PDF is encrypted and its structure sits in encrypted object streams: its signatures cannot be checked.',
+  },
+  PDF_PAGE_TREE_INVALID: {
+    severity: 'warning',
+    vi: 'Cây trang của phiên bản {revision} không hợp lệ hoặc quá lớn: {detail}.',
+    en: 'The page tree of revision {revision} is invalid or too large: {detail}.',
+  },
+  PDF_FIELD_TREE_INVALID: {
+    severity: 'warning',
+    vi: 'Cây trường biểu mẫu (AcroForm) của phiên bản {revision} không hợp lệ: {detail}.',
+    en: 'The form field tree (AcroForm) of revision {revision} is invalid: {detail}.',
+  },
+
+  // --- Signatures ------------------------------------------------------------------
+  PDF_SIGNATURE_FOUND: {
+    severity: 'info',
+    vi: 'Chữ ký {field} (SubFilter {subFilter}) thuộc phiên bản {revision}.',
+    en: 'Signature {field} (SubFilter {subFilter}) belongs to revision {revision}.',
+  },
+  PDF_UNKNOWN_SUBFILTER: {
+    severity: 'error',
+    vi: 'Chữ ký {field} dùng SubFilter không được hỗ trợ: {subFilter}.',
+    en: 'Signature {field} uses an unsupported SubFilter: {subFilter}.',
+  },
+  PDF_CONTENTS_NOT_CMS: {
+    severity: 'error',
+    vi: 'Trường /Contents của chữ ký {field} không chứa CMS (chỉ là chỗ giữ chỗ hoặc dữ liệu hỏng): chữ ký bị hỏng.',
+    en: 'The /Contents of signature {field} holds no CMS (only a placeholder or damaged data): the signature is broken.',
+  },
+  PDF_CONTENTS_MISSING: {
+    severity: 'error',
+    vi: 'Từ điển chữ ký {field} không có /Contents dạng chuỗi hex.',
+    en: 'The signature dictionary {field} has no hexadecimal /Contents string.',
+  },
+  PDF_CONTENTS_TRAILING_DATA: {
+    severity: 'warning',
+    vi: 'Sau cấu trúc CMS trong /Contents của chữ ký {field} có {count} byte khác 0.',
+    en: '{count} non-zero bytes follow the CMS structure in the /Contents of signature {field}.',
+  },
+  PDF_CMS_TOO_LARGE: {
+    severity: 'error',
+    vi: '/Contents của chữ ký {field} dài {size} byte, vượt giới hạn {limit} byte.',
+    en: 'The /Contents of signature {field} is {size} bytes long, over the limit of {limit} bytes.',
+  },
+  PDF_SIGNATURE_IN_OBJECT_STREAM: {
+    severity: 'error',
+    vi: 'Từ điển chữ ký {field} nằm trong luồng đối tượng nén: không xác định được các byte được ký.',
+    en: 'The signature dictionary {field} sits inside a compressed object stream: the signed bytes cannot be established.',
+  },
+  PDF_SIGNATURE_OVERRIDDEN: {
+    severity: 'error',
+    vi: 'Từ điển chữ ký {field} đã bị thay thế ở phiên bản {revision} sau khi ký.',
+    en: 'The signature dictionary {field} was replaced in revision {revision}, after signing.',
+  },
+  PDF_SIGNATURE_REMOVED: {
+    severity: 'error',
+    vi: 'Chữ ký {field} không còn trong tài liệu ở phiên bản cuối.',
+    en: 'Signature {field} is no longer in the final revision of the document.',
+  },
+  PDF_DOCUMENT_TIMESTAMP: {
+    severity: 'info',
+    vi: 'Dấu thời gian tài liệu {field} (phiên bản {revision}) chứng minh sự tồn tại của các phiên bản trước nó.',
+    en: 'Document timestamp {field} (revision {revision}) proves the existence of the revisions before it.',
+  },
+  PDF_MULTIPLE_SIGNER_INFOS: {
+    severity: 'error',
+    vi: 'CMS của chữ ký {field} có {count} SignerInfo; chữ ký PDF phải có đúng một.',
+    en: 'The CMS of signature {field} has {count} SignerInfos; a PDF signature must have exactly one.',
+  },
+
+  // --- Coverage ---------------------------------------------------------------------
+  PDF_BYTERANGE_MISSING: {
+    severity: 'error',
+    vi: 'Chữ ký {field} không có /ByteRange: không xác định được phần được ký.',
+    en: 'Signature {field} has no /ByteRange: what it signs is unclear.',
+  },
+  PDF_BYTERANGE_MALFORMED: {
+    severity: 'error',
+    vi: '/ByteRange của chữ ký {field} không phải bốn số nguyên không âm bắt đầu từ 0 và tăng dần: {byteRange}.',
+    en: 'The /ByteRange of signature {field} is not four non-negative increasing integers starting at 0: {byteRange}.',
+  },
+  PDF_BYTERANGE_BEYOND_FILE: {
+    severity: 'error',
+    vi: '/ByteRange của chữ ký {field} vượt quá cuối tệp ({end} > {size}).',
+    en: 'The /ByteRange of signature {field} reaches beyond the end of the file ({end} > {size}).',
+  },
+  PDF_BYTERANGE_GAP_MISMATCH: {
+    severity: 'error',
+    vi: 'Khoảng trống [{gapStart}, {gapEnd}) trong /ByteRange của chữ ký {field} không đúng bằng chuỗi /Contents [{contentsStart}, {contentsEnd}).',
+    en: 'The gap [{gapStart}, {gapEnd}) in the /ByteRange of signature {field} is not exactly the /Contents string [{contentsStart}, {contentsEnd}).',
+  },
+  PDF_BYTERANGE_OVERLAP: {
+    severity: 'error',
+    vi: 'Khoảng trống /ByteRange của chữ ký {field} chồng lên chữ ký {other}.',
+    en: 'The /ByteRange gap of signature {field} overlaps signature {other}.',
+  },
+  PDF_COVERAGE_NOT_REVISION_END: {
+    severity: 'error',
+    vi: 'Phần được ký của chữ ký {field} kết thúc tại byte {end}, không phải cuối một phiên bản của tài liệu: phần sau đó không phải cập nhật gia tăng hợp lệ.',
+    en: 'What signature {field} signs ends at byte {end}, which is not the end of a document revision: the bytes after it are not a valid incremental update.',
+  },
+  PDF_COVERAGE_INVALID_UPDATES: {
+    severity: 'error',
+    vi: 'Các byte sau phiên bản được ký bởi chữ ký {field} không phải cập nhật gia tăng hợp lệ.',
+    en: 'The bytes after the revision signed by {field} are not a valid incremental update.',
+  },
+  PDF_COVERAGE_RECOVERED_STRUCTURE: {
+    severity: 'error',
+    vi: 'Chữ ký {field} không bao phủ toàn bộ tệp và cấu trúc tài liệu phải khôi phục: không chứng minh được phần chưa ký là cập nhật hợp lệ.',
+    en: 'Signature {field} does not cover the whole file and the document structure had to be recovered: the unsigned part cannot be shown to be a valid update.',
+  },
+  PDF_SIGNATURE_NOT_IN_SIGNED_REVISION: {
+    severity: 'error',
+    vi: 'Từ điển chữ ký {field} không thuộc phiên bản mà nó ký (phiên bản {revision}).',
+    en: 'The signature dictionary {field} is not part of the revision it signs (revision {revision}).',
+  },
+  PDF_COVERAGE: {
+    severity: 'info',
+    vi: 'Chữ ký {field} bao phủ: {level} (phiên bản {revision}/{revisions}).',
+    en: 'Signature {field} covers: {level} (revision {revision} of {revisions}).',
+  },
+
+  // --- Changes after signing ---------------------------------------------------------
+  PDF_MODIFIED_AFTER_SIGNING: {
+    severity: 'error',
+    vi: 'Tài liệu bị thay đổi sau khi ký {field} theo cách không được phép: {changes}.',
+    en: 'The document was changed after signature {field} in a way that is not allowed: {changes}.',
+  },
+  PDF_ALLOWED_CHANGES_AFTER_SIGNING: {
+    severity: 'info',
+    vi: 'Sau chữ ký {field} có thay đổi được phép (mức {level}).',
+    en: 'After signature {field} there are allowed changes (level {level}).',
+  },
+  PDF_DOCMDP_VIOLATION: {
+    severity: 'error',
+    vi: 'Chữ ký chứng nhận (DocMDP P={permission}) không cho phép thay đổi ở phiên bản {revision}: {object}.',
+    en: 'The certification signature (DocMDP P={permission}) does not allow the change in revision {revision}: {object}.',
+  },
+  PDF_FIELD_LOCKED: {
+    severity: 'error',
+    vi: 'Trường {fieldName} đã bị khóa (FieldMDP) bởi một chữ ký trước nhưng bị thay đổi ở phiên bản {revision}.',
+    en: 'Field {fieldName} is locked (FieldMDP) by an earlier signature but was changed in revision {revision}.',
+  },
+  PDF_DIFF_BUDGET: {
+    severity: 'error',
+    vi: 'So sánh phiên bản {revision} vượt giới hạn số đối tượng; các thay đổi được coi là không được phép.',
+    en: 'Comparing revision {revision} exceeded the object budget; its changes are treated as not allowed.',
+  },
+
+  // --- Long-term validation -----------------------------------------------------------
+  PDF_DSS_FOUND: {
+    severity: 'info',
+    vi: 'Kho bảo đảm tài liệu (DSS): {certificates} chứng thư, {crls} CRL, {ocsps} phản hồi OCSP.',
+    en: 'Document security store (DSS): {certificates} certificates, {crls} CRLs, {ocsps} OCSP responses.',
+  },
+  PDF_DSS_ENTRY_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Không đọc được một mục DSS ({entry}): {detail}.',
+    en: 'A DSS entry ({entry}) cannot be read: {detail}.',
+  },
+  PDF_DATE_INVALID: {
+    severity: 'warning',
+    vi: 'Thời điểm ký /M của chữ ký {field} không đúng định dạng ngày PDF: {value}.',
+    en: 'The /M signing time of signature {field} is not a valid PDF date: {value}.',
+  },
+});
+
+export type PdfMessageCode = keyof typeof PDF_MESSAGES;

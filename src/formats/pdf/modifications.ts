@@ -1,0 +1,582 @@
+/**
+ * Changes after signing, one incremental revision at a time (a later revision can
+ * hide what an earlier one did). Every object a revision defines is compared with
+ * the object the previous revision shows; each difference must be explained by a
+ * whitelisted rule, or it is `other`, which fails every signature made before it.
+ *
+ * Whitelist (kind in brackets):
+ * - the DSS and anything new under it, /Extensions, document metadata (/Info, the
+ *   catalog's XMP /Metadata) [ltv];
+ * - a new document timestamp: its field, widget, /Fields and /Annots entries [ltv];
+ * - a new signature, in an existing empty field or a new signature field, with the
+ *   AcroForm (/Fields, /SigFlags, /DR, /DA), widget appearance and page /Annots
+ *   updates it needs, and a /Perms addition [form-filling];
+ * - values and appearances of existing non-signature fields [form-filling];
+ * - new, changed or removed non-widget annotations [annotations].
+ * Then the permissions in force are applied: DocMDP P=1 turns every form-filling or
+ * annotation change into `other`, P=2 (and an uncertified document) turns annotation
+ * changes into `other`; a FieldMDP lock turns a change of a locked field into `other`.
+ *
+ * A new object is explained only through an explained change that references it; a
+ * new object that an unchanged object references (filling a dangling reference) or
+ * a freed object that is still referenced is `other`. Objects no longer reachable
+ * from the catalog are reported with kind `none`.
+ */
+import type { Message } from '../../report/messages.js';
+import type { ModificationLevel, ModificationsReport } from '../../report/types.js';
+import type { RevisionModel } from './document.js';
+import { messageOf, safeDeref } from './document.js';
+import { PDF_MESSAGES } from './messages.js';
+import type { ObjectStore, PdfObject } from './objects.js';
+import type { PdfValue } from './syntax.js';
+import { dictGet, nameOf, referencesIn, valuesEqual } from './syntax.js';
+import type { FieldLock } from './signatures.js';
+import { lockCovers } from './signatures.js';
+
+export type Change = ModificationsReport['changes'][number];
+
+const ORDER: Readonly<Record<ModificationLevel, number>> = { none: 0, ltv: 1, 'form-filling': 2, annotations: 3, other: 4 };
+
+export function maxLevel(a: ModificationLevel, b: ModificationLevel): ModificationLevel {
+  return ORDER[a] >= ORDER[b] ? a : b;
+}
+
+/** What the signatures made before a revision allow in it. */
+export interface Permissions {
+  /** The strictest DocMDP permission of certification signatures made before (undefined: not certified). */
+  readonly docMdp?: 1 | 2 | 3;
+  /** FieldMDP locks of signatures made before, with the signature's name. */
+  readonly locks: readonly { readonly signature: string; readonly lock: FieldLock }[];
+}
+
+/** A signature that first appears in the revision being compared. */
+export interface NewSignature {
+  readonly sigNum: number | undefined;
+  readonly fieldNum: number | undefined;
+  readonly fieldName: string;
+  readonly documentTimestamp: boolean;
+}
+
+export interface RevisionDiff {
+  readonly revision: number;
+  readonly changes: readonly Change[];
+  readonly messages: readonly Message[];
+}
+
+interface Pending {
+  readonly num: number;
+  readonly object: string;
+  kind: ModificationLevel;
+  description: string;
+  /** For permission checks: the field a form-filling change belongs to. */
+  fieldName?: string;
+}
+
+export async function diffRevision(
+  store: ObjectStore,
+  previous: RevisionModel,
+  next: RevisionModel,
+  newSignatures: readonly NewSignature[],
+  permissions: Permissions,
+): Promise<RevisionDiff> {
+  const revision = next.revision;
+  const messages: Message[] = [];
+  const pending: Pending[] = [];
+  const explainedNew = new Map<number, ModificationLevel>();
+  const roots: { value: PdfValue; kind: ModificationLevel }[] = [];
+  const own = store.revisions[revision - 1]!.entries;
+  const signingKind: ModificationLevel = newSignatures.length > 0 && newSignatures.every((s) => s.documentTimestamp) ? 'ltv' : 'form-filling';
+  const newSigByField = new Map(newSignatures.flatMap((s) => (s.fieldNum !== undefined ? [[s.fieldNum, s] as const] : [])));
+  const newSigBySig = new Map(newSignatures.flatMap((s) => (s.sigNum !== undefined ? [[s.sigNum, s] as const] : [])));
+  const kindOfNewSignatureField = (num: number): ModificationLevel | undefined => {
+    const signature = newSigByField.get(num);
+    return signature ? (signature.documentTimestamp ? 'ltv' : 'form-filling') : undefined;
+  };
+  const add = (change: Pending, newValue?: PdfValue): void => {
+    pending.push(change);
+    if (newValue && change.kind !== 'other') roots.push({ value: newValue, kind: change.kind });
+  };
+  const name = (num: number, gen = 0) => `${num} ${gen} R`;
+
+  // 1. Which objects differ.
+  const changed: { num: number; before: PdfObject | null; after: PdfObject | null }[] = [];
+  for (const num of [...own.keys()].sort((a, b) => a - b)) {
+    let before: PdfObject | null;
+    let after: PdfObject | null;
+    try {
+      before = await store.resolve(num, revision - 1);
+      after = await store.resolve(num, revision);
+    } catch (error) {
+      messages.push(messageOf(error));
+      add({ num, object: name(num), kind: 'other', description: 'object cannot be read' });
+      continue;
+    }
+    if (before === null && after === null) continue;
+    if (before && after && (await sameObject(store, before, after))) continue;
+    changed.push({ num, before, after });
+  }
+
+  // 2. The trailer.
+  const rootBefore = previous.trailer.entries.get('Root');
+  const rootAfter = next.trailer.entries.get('Root');
+  if (!rootBefore || !rootAfter || !valuesEqual(rootBefore, rootAfter)) {
+    add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Root redirected to another catalog' });
+  }
+  const encryptBefore = previous.trailer.entries.get('Encrypt');
+  const encryptAfter = next.trailer.entries.get('Encrypt');
+  if ((encryptBefore === undefined) !== (encryptAfter === undefined) || (encryptBefore && encryptAfter && !valuesEqual(encryptBefore, encryptAfter))) {
+    add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Encrypt changed' });
+  }
+  const infoAfter = next.trailer.entries.get('Info');
+  const infoBefore = previous.trailer.entries.get('Info');
+  if (infoAfter && (!infoBefore || !valuesEqual(infoBefore, infoAfter))) {
+    add({ num: -1, object: 'trailer', kind: 'ltv', description: 'document information dictionary (/Info) replaced' }, infoAfter);
+  }
+
+  // 3. Changed and freed objects, by the role they had before.
+  const freed: number[] = [];
+  const apOwners = await appearanceOwners(store, previous, messages);
+  const dssObjects = await reachableFrom(store, previous, previous.catalog?.entries.get('DSS'), messages);
+  const existingSigNums = new Set<number>();
+  for (const field of previous.fields) {
+    const v = field.dict.entries.get('V');
+    if (field.type === 'Sig' && v?.kind === 'ref') existingSigNums.add(v.num);
+  }
+  const metadataRef = previous.catalog?.entries.get('Metadata');
+  for (const { num, before, after } of changed) {
+    const object = name(num, after?.gen ?? before?.gen ?? 0);
+    if (before === null) continue; // new: handled below
+    if (after === null) {
+      freed.push(num);
+      continue;
+    }
+    const oldValue = before.value;
+    const newValue = after.value;
+    if (num === previous.rootNum) {
+      await catalogChanges(oldValue, newValue);
+      continue;
+    }
+    if (num === previous.acroFormNum) {
+      await acroFormChanges(object, oldValue, newValue);
+      continue;
+    }
+    if (num === previous.fieldsArrayNum) {
+      await fieldListChanges(object, oldValue, newValue);
+      continue;
+    }
+    const page = previous.pageByNum.get(num);
+    if (page) {
+      await pageChanges(object, page.index, oldValue, newValue);
+      continue;
+    }
+    const annotsOf = previous.pages.find((p) => p.annotsNum === num);
+    if (annotsOf) {
+      await annotListChanges(object, annotsOf.index, oldValue, newValue);
+      continue;
+    }
+    if (previous.pageTreeNodes.has(num)) {
+      add({ num, object, kind: 'other', description: 'page tree node changed' });
+      continue;
+    }
+    const field = previous.fieldByNum.get(num) ?? previous.widgetField.get(num);
+    if (field) {
+      fieldChanges(object, num, field.num, field.name, field.type === 'Sig', oldValue, newValue);
+      continue;
+    }
+    const annotation = previous.annotations.get(num);
+    if (annotation) {
+      add({ num, object, kind: 'annotations', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed` }, newValue);
+      continue;
+    }
+    if (num === previous.dssNum || dssObjects.has(num)) {
+      add({ num, object, kind: 'ltv', description: 'document security store (DSS) updated' }, newValue);
+      continue;
+    }
+    if (num === previous.infoNum || (metadataRef?.kind === 'ref' && metadataRef.num === num)) {
+      add({ num, object, kind: 'ltv', description: 'document metadata updated' }, newValue);
+      continue;
+    }
+    if (existingSigNums.has(num)) {
+      add({ num, object, kind: 'other', description: 'signature dictionary of an existing signature changed' });
+      continue;
+    }
+    const owner = apOwners.get(num);
+    const signing = owner?.fieldNum !== undefined ? newSigByField.get(owner.fieldNum) : undefined;
+    if (owner && (!owner.signature || signing)) {
+      const kind: ModificationLevel = signing?.documentTimestamp ? 'ltv' : 'form-filling';
+      add({ num, object, kind, description: `appearance of field ${owner.field} changed`, fieldName: owner.field }, newValue);
+      continue;
+    }
+    add({ num, object, kind: 'other', description: `${await roleOf(num)} changed` });
+  }
+
+  // 4. New objects: explained through explained changes only.
+  const newNums = new Set(changed.filter((c) => c.before === null && c.after !== null).map((c) => c.num));
+  const queue = [...roots];
+  for (let head = 0; head < queue.length; head++) {
+    const { value, kind } = queue[head]!;
+    for (const ref of referencesIn(value)) {
+      if (!newNums.has(ref.num)) continue;
+      const known = explainedNew.get(ref.num);
+      if (known !== undefined && ORDER[known] >= ORDER[kind]) continue;
+      explainedNew.set(ref.num, known === undefined ? kind : maxLevel(known, kind));
+      const object = await store.resolve(ref.num, revision).catch(() => null);
+      if (object) queue.push({ value: object.value, kind });
+    }
+  }
+  // Cross-reference streams and object streams are file structure, not document content.
+  const structural = new Set<number>();
+  for (const num of newNums) {
+    const object = await store.resolve(num, revision).catch(() => null);
+    const type = nameOf(dictGet(object?.value, 'Type'));
+    if (object?.stream && (type === 'XRef' || type === 'ObjStm')) structural.add(num);
+  }
+  const unexplained = [...newNums].filter((num) => !explainedNew.has(num) && !structural.has(num));
+  if (unexplained.length > 0 || freed.length > 0) {
+    const reach = await reachability(store, next, messages);
+    for (const num of unexplained) {
+      const parent = reach.parents.get(num);
+      if (parent !== undefined || !reach.complete) {
+        add({ num, object: name(num), kind: 'other', description: parent !== undefined ? `new object referenced by ${parent === 0 ? 'the trailer' : name(parent)}` : 'new object' });
+      } else {
+        add({ num, object: name(num), kind: 'none', description: 'new object not used by the document' });
+      }
+    }
+    for (const num of freed) {
+      const parent = reach.parents.get(num);
+      if (parent !== undefined || !reach.complete) {
+        add({ num, object: name(num), kind: 'other', description: `object deleted while still referenced${parent ? ` by ${name(parent)}` : ''}` });
+      } else if (previous.annotations.has(num)) {
+        add({ num, object: name(num), kind: 'annotations', description: 'annotation deleted' });
+      } else {
+        add({ num, object: name(num), kind: 'none', description: 'object deleted, no longer used' });
+      }
+    }
+  }
+
+  // 5. Permissions in force.
+  const changes: Change[] = [];
+  for (const change of pending) {
+    let kind = change.kind;
+    let description = change.description;
+    const p = permissions.docMdp;
+    if (kind === 'form-filling' && p === 1) {
+      kind = 'other';
+      description += ' (not allowed by the certification signature, DocMDP P=1)';
+      messages.push(PDF_MESSAGES.PDF_DOCMDP_VIOLATION({ permission: 1, revision, object: change.object }));
+    } else if (kind === 'annotations' && p !== 3) {
+      kind = 'other';
+      description += p === undefined ? ' (annotations after signing are not allowed)' : ` (not allowed by the certification signature, DocMDP P=${p})`;
+      if (p !== undefined) messages.push(PDF_MESSAGES.PDF_DOCMDP_VIOLATION({ permission: p, revision, object: change.object }));
+    }
+    if (kind === 'form-filling' && change.fieldName !== undefined) {
+      const lock = permissions.locks.find((entry) => lockCovers(entry.lock, change.fieldName!));
+      if (lock) {
+        kind = 'other';
+        description += ` (field locked by signature ${lock.signature})`;
+        messages.push(PDF_MESSAGES.PDF_FIELD_LOCKED({ fieldName: change.fieldName, revision }));
+      }
+    }
+    changes.push({ revision, object: change.object, kind, description });
+  }
+  return { revision, changes, messages };
+
+  // --- rules ------------------------------------------------------------------------
+
+  async function catalogChanges(oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+    const object = name(previous.rootNum ?? 0);
+    for (const key of unionKeys(oldValue, newValue)) {
+      const before = dictGet(oldValue, key);
+      const after = dictGet(newValue, key);
+      if (before && after && valuesEqual(before, after)) continue;
+      switch (key) {
+        case 'AcroForm': {
+          const oldForm = await safeDeref(store, before, revision - 1, messages);
+          const newForm = await safeDeref(store, after, revision, messages);
+          if (after?.kind === 'ref' && newNums.has(after.num)) explainedNew.set(after.num, signingKind);
+          await acroFormChanges(`${object} /AcroForm`, oldForm ?? emptyDict(), newForm ?? emptyDict());
+          break;
+        }
+        case 'DSS':
+        case 'Extensions':
+          add({ num: previous.rootNum ?? 0, object, kind: 'ltv', description: `catalog /${key} ${before ? 'updated' : 'added'}` }, after);
+          break;
+        case 'Metadata':
+          add({ num: previous.rootNum ?? 0, object, kind: 'ltv', description: 'catalog /Metadata updated' }, after);
+          break;
+        case 'Perms':
+          add({ num: previous.rootNum ?? 0, object, kind: before ? 'other' : signingKind, description: `catalog /Perms ${before ? 'changed' : 'added'}` }, after);
+          break;
+        default:
+          add({ num: previous.rootNum ?? 0, object, kind: 'other', description: `catalog /${key} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
+      }
+    }
+  }
+
+  async function acroFormChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+    for (const key of unionKeys(oldValue, newValue)) {
+      const before = dictGet(oldValue, key);
+      const after = dictGet(newValue, key);
+      if (before && after && valuesEqual(before, after)) continue;
+      if (key === 'Fields') {
+        if (after?.kind === 'ref' && newNums.has(after.num)) explainedNew.set(after.num, signingKind);
+        const oldList = await safeDeref(store, before, revision - 1, messages);
+        const newList = await safeDeref(store, after, revision, messages);
+        await fieldListChanges(`${object} /Fields`, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
+      } else if (key === 'SigFlags' || key === 'DR' || key === 'DA' || key === 'NeedAppearances') {
+        add({ num: 0, object, kind: key === 'SigFlags' ? signingKind : 'form-filling', description: `AcroForm /${key} updated` }, after);
+      } else {
+        add({ num: 0, object, kind: 'other', description: `AcroForm /${key} changed` });
+      }
+    }
+  }
+
+  async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+    const oldRefs = refNums(oldValue);
+    const newRefs = refNums(newValue);
+    for (const num of oldRefs) {
+      if (!newRefs.includes(num)) add({ num, object, kind: 'other', description: `form field ${name(num)} removed from the form` });
+    }
+    for (const num of newRefs) {
+      if (oldRefs.includes(num)) continue;
+      const kind = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
+      if (kind) {
+        const field = await store.resolve(num, revision).catch(() => null);
+        add({ num, object: name(num), kind, description: kind === 'ltv' ? 'document timestamp field added' : 'signature field added' }, field?.value);
+        explainedNew.set(num, kind);
+      } else {
+        add({ num, object, kind: 'other', description: `form field ${name(num)} added` });
+      }
+    }
+  }
+
+  /** A new, still empty signature field (made ready for a later signer) counts as signing bookkeeping. */
+  async function newEmptySignatureField(num: number): Promise<ModificationLevel | undefined> {
+    if (!newNums.has(num)) return undefined;
+    const field = await store.resolve(num, revision).catch(() => null);
+    if (nameOf(dictGet(field?.value, 'FT')) !== 'Sig' || dictGet(field?.value, 'V') !== undefined) return undefined;
+    return 'form-filling';
+  }
+
+  async function pageChanges(object: string, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+    for (const key of unionKeys(oldValue, newValue)) {
+      const before = dictGet(oldValue, key);
+      const after = dictGet(newValue, key);
+      if (before && after && valuesEqual(before, after)) continue;
+      if (key === 'Annots') {
+        if (after?.kind === 'ref' && newNums.has(after.num)) explainedNew.set(after.num, 'ltv');
+        const oldList = await safeDeref(store, before, revision - 1, messages);
+        const newList = await safeDeref(store, after, revision, messages);
+        await annotListChanges(`${object} /Annots of page ${pageIndex + 1}`, pageIndex, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
+      } else {
+        add({ num: 0, object, kind: 'other', description: `/${key} of page ${pageIndex + 1} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
+      }
+    }
+  }
+
+  async function annotListChanges(object: string, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+    const oldRefs = refNums(oldValue);
+    const newRefs = refNums(newValue);
+    for (const num of oldRefs) {
+      if (newRefs.includes(num)) continue;
+      const removedWidget = previous.widgetField.has(num) || previous.fieldByNum.has(num) || previous.annotations.get(num)?.subtype === 'Widget';
+      add({ num, object, kind: removedWidget ? 'other' : 'annotations', description: `${removedWidget ? 'form widget' : 'annotation'} ${name(num)} removed from page ${pageIndex + 1}` });
+    }
+    for (const num of newRefs) {
+      if (oldRefs.includes(num)) continue;
+      const annotation = await store.resolve(num, revision).catch(() => null);
+      const subtype = nameOf(dictGet(annotation?.value, 'Subtype'));
+      if (!newNums.has(num)) {
+        add({ num, object, kind: 'other', description: `existing object ${name(num)} added to page ${pageIndex + 1}` });
+        continue;
+      }
+      if (subtype === 'Widget') {
+        const kind = await widgetKind(num, annotation?.value);
+        if (kind) {
+          add({ num, object: name(num), kind, description: `signature widget added to page ${pageIndex + 1}` }, annotation?.value);
+          explainedNew.set(num, kind);
+        } else {
+          add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1}` });
+        }
+      } else {
+        add({ num, object: name(num), kind: 'annotations', description: `annotation (${subtype ?? '?'}) added to page ${pageIndex + 1}` }, annotation?.value);
+        explainedNew.set(num, 'annotations');
+      }
+    }
+  }
+
+  /** A new widget is allowed when it belongs to a new signature field (merged, or through /Parent). */
+  async function widgetKind(num: number, value: PdfValue | undefined): Promise<ModificationLevel | undefined> {
+    const direct = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
+    if (direct) return direct;
+    const parent = dictGet(value, 'Parent');
+    if (parent?.kind !== 'ref') return undefined;
+    if (next.fieldByNum.get(parent.num)?.type !== 'Sig') return undefined;
+    return kindOfNewSignatureField(parent.num) ?? (await newEmptySignatureField(parent.num)) ?? (previous.fieldByNum.has(parent.num) ? 'form-filling' : undefined);
+  }
+
+  function fieldChanges(
+    object: string,
+    num: number,
+    fieldNum: number | undefined,
+    fieldName: string,
+    signatureField: boolean,
+    oldValue: PdfValue,
+    newValue: PdfValue,
+  ): void {
+    const signedNow = (fieldNum !== undefined ? newSigByField.get(fieldNum) : undefined) ?? newSigFromValue(newValue);
+    for (const key of unionKeys(oldValue, newValue)) {
+      const before = dictGet(oldValue, key);
+      const after = dictGet(newValue, key);
+      if (before && after && valuesEqual(before, after)) continue;
+      if (signatureField) {
+        if (key === 'V' && !before && after && signedNow) {
+          const kind: ModificationLevel = signedNow.documentTimestamp ? 'ltv' : 'form-filling';
+          add({ num, object, kind, description: `field ${fieldName} signed`, fieldName }, after);
+        } else if ((key === 'AP' || key === 'AS') && signedNow) {
+          add({ num, object, kind: signedNow.documentTimestamp ? 'ltv' : 'form-filling', description: `appearance of field ${fieldName} updated for signing`, fieldName }, after);
+        } else {
+          add({ num, object, kind: 'other', description: `/${key} of signature field ${fieldName} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
+        }
+      } else if (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV') {
+        add({ num, object, kind: 'form-filling', description: `/${key} of field ${fieldName} filled in`, fieldName }, after);
+      } else {
+        add({ num, object, kind: 'other', description: `/${key} of field ${fieldName} changed` });
+      }
+    }
+  }
+
+  function newSigFromValue(value: PdfValue): NewSignature | undefined {
+    const v = dictGet(value, 'V');
+    return v?.kind === 'ref' ? newSigBySig.get(v.num) : undefined;
+  }
+
+  async function roleOf(num: number): Promise<string> {
+    for (const page of previous.pages) {
+      const contents = page.dict.entries.get('Contents');
+      if (refNums(contents ?? { kind: 'null' }).includes(num) || (contents?.kind === 'ref' && contents.num === num)) return `/Contents of page ${page.index + 1}`;
+      const contentsArray = await safeDeref(store, contents, revision - 1, messages);
+      if (contentsArray?.kind === 'array' && refNums(contentsArray).includes(num)) return `/Contents of page ${page.index + 1}`;
+      const resourcesRef = page.dict.entries.get('Resources');
+      if (resourcesRef?.kind === 'ref' && resourcesRef.num === num) return `/Resources of page ${page.index + 1}`;
+      const resources = await safeDeref(store, resourcesRef, revision - 1, messages);
+      for (const category of ['Font', 'XObject', 'ExtGState', 'ColorSpace', 'Pattern', 'Shading']) {
+        const groupRef = dictGet(resources, category);
+        if (groupRef?.kind === 'ref' && groupRef.num === num) return `/${category} resources of page ${page.index + 1}`;
+        const group = await safeDeref(store, groupRef, revision - 1, messages);
+        if (group?.kind !== 'dict') continue;
+        for (const [resourceName, value] of group.entries) {
+          if (value.kind === 'ref' && value.num === num) return `${category === 'Font' ? 'font' : category} /${resourceName} of page ${page.index + 1}`;
+        }
+      }
+    }
+    return 'object';
+  }
+}
+
+function emptyDict(): PdfValue {
+  return { kind: 'dict', entries: new Map(), start: 0, end: 0 };
+}
+
+function unionKeys(a: PdfValue, b: PdfValue): string[] {
+  const keys = new Set<string>();
+  if (a.kind === 'dict') for (const key of a.entries.keys()) keys.add(key);
+  if (b.kind === 'dict') for (const key of b.entries.keys()) keys.add(key);
+  if (a.kind !== b.kind) keys.add('(type)');
+  return [...keys].sort();
+}
+
+function refNums(value: PdfValue): number[] {
+  return value.kind === 'array' ? value.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
+}
+
+/** Same value, and for streams the same raw data. */
+async function sameObject(store: ObjectStore, a: PdfObject, b: PdfObject): Promise<boolean> {
+  if (a.location.kind === 'file' && b.location.kind === 'file' && a.location.start === b.location.start) return true;
+  if (!valuesEqual(a.value, b.value)) return false;
+  if (!a.stream && !b.stream) return true;
+  if (!a.stream || !b.stream || a.stream.length !== b.stream.length) return false;
+  return (await store.streamDigest(a)) === (await store.streamDigest(b));
+}
+
+/** Object numbers reachable from a value (through any reference), bounded by the object budget. */
+async function reachableFrom(store: ObjectStore, model: RevisionModel, start: PdfValue | undefined, messages: Message[]): Promise<Set<number>> {
+  const seen = new Set<number>();
+  if (!start) return seen;
+  const queue: PdfValue[] = [start];
+  for (let head = 0; head < queue.length && seen.size < store.options.budget.limit; head++) {
+    for (const ref of referencesIn(queue[head]!)) {
+      if (seen.has(ref.num)) continue;
+      seen.add(ref.num);
+      const object = await safeDeref(store, ref, model.revision, messages);
+      if (object) queue.push(object);
+    }
+  }
+  return seen;
+}
+
+interface AppearanceOwner {
+  readonly field: string;
+  readonly fieldNum: number | undefined;
+  readonly signature: boolean;
+}
+
+/** Appearance streams (and their state dictionaries) of field widgets, with the field they belong to. */
+async function appearanceOwners(
+  store: ObjectStore,
+  model: RevisionModel,
+  messages: Message[],
+): Promise<Map<number, AppearanceOwner>> {
+  const owners = new Map<number, AppearanceOwner>();
+  for (const field of model.fields) {
+    for (const widgetNum of field.widgets) {
+      const widget = await store.resolve(widgetNum, model.revision).catch(() => null);
+      const ap = dictGet(widget?.value, 'AP');
+      const appearance = await safeDeref(store, ap, model.revision, messages);
+      const owner: AppearanceOwner = { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
+      if (ap?.kind === 'ref') owners.set(ap.num, owner);
+      if (appearance?.kind !== 'dict') continue;
+      for (const state of appearance.entries.values()) {
+        if (state.kind === 'ref') owners.set(state.num, owner);
+        const states = await safeDeref(store, state, model.revision, messages);
+        if (states?.kind === 'dict' && nameOf(states.entries.get('Type')) !== 'XObject' && !states.entries.has('Subtype')) {
+          for (const item of states.entries.values()) if (item.kind === 'ref') owners.set(item.num, owner);
+        }
+      }
+    }
+  }
+  return owners;
+}
+
+/** Every object reachable from the trailer, with one referrer each (0: the trailer). */
+async function reachability(
+  store: ObjectStore,
+  model: RevisionModel,
+  messages: Message[],
+): Promise<{ parents: Map<number, number>; complete: boolean }> {
+  const parents = new Map<number, number>();
+  const queue: { num: number }[] = [];
+  for (const key of ['Root', 'Info']) {
+    const ref = model.trailer.entries.get(key);
+    if (ref?.kind === 'ref' && !parents.has(ref.num)) {
+      parents.set(ref.num, 0);
+      queue.push({ num: ref.num });
+    }
+  }
+  const limit = store.options.budget.limit;
+  for (let head = 0; head < queue.length; head++) {
+    if (head >= limit) {
+      messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision: model.revision }));
+      return { parents, complete: false };
+    }
+    const { num } = queue[head]!;
+    const object = await store.resolve(num, model.revision).catch(() => null);
+    if (!object) continue;
+    for (const ref of referencesIn(object.value)) {
+      if (parents.has(ref.num)) continue;
+      parents.set(ref.num, num);
+      queue.push({ num: ref.num });
+    }
+  }
+  return { parents, complete: true };
+}

@@ -1,0 +1,279 @@
+/**
+ * Objects as seen by one revision: revision k sees the entries of revisions 1..k,
+ * newer entries hiding older ones. Objects are parsed once per place in the file and
+ * shared between revisions, so walking every revision costs about as much as
+ * walking one.
+ *
+ * Errors are thrown as `PdfObjectError` (with a report message); cycles through
+ * object streams or indirect /Length values are detected, not followed.
+ */
+import type { Message } from '../../report/messages.js';
+import type { HashFactory } from '../../io/hash.js';
+import { hashRanges, toHex } from '../../io/hash.js';
+import { PDF_MESSAGES } from './messages.js';
+import type { PdfFile } from './file.js';
+import { DecodeError, InflateLimitExceeded, UnsupportedFilter, decodeStream } from './decode.js';
+import { ObjectTooLarge, locateStreamEnd, readRawObject } from './object-reader.js';
+import type { PdfValue } from './syntax.js';
+import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
+import type { ObjectBudget, Revision, XrefEntry } from './xref.js';
+
+export type ObjectLocation =
+  | { readonly kind: 'file'; readonly start: number; readonly end: number }
+  | { readonly kind: 'compressed'; readonly stream: number; readonly index: number; readonly streamStart: number };
+
+export interface PdfObject {
+  readonly num: number;
+  readonly gen: number;
+  readonly value: PdfValue;
+  readonly location: ObjectLocation;
+  /** Raw (still encoded) stream data extent. */
+  readonly stream?: { readonly dataStart: number; readonly length: number };
+}
+
+export class PdfObjectError extends Error {
+  constructor(readonly report: Message) {
+    super(report.en);
+    this.name = 'PdfObjectError';
+  }
+}
+
+interface DecodedObjectStream {
+  readonly data: Uint8Array;
+  readonly first: number;
+  readonly members: readonly (readonly [number, number])[];
+}
+
+const MAX_CACHED_OBJECT_STREAMS = 16;
+
+export interface ObjectStoreOptions {
+  readonly maxObjectBytes: number;
+  readonly maxInflatedBytes: number;
+  readonly budget: ObjectBudget;
+  readonly hashFactory: HashFactory;
+  readonly encrypted: boolean;
+}
+
+export class ObjectStore {
+  private readonly byOffset = new Map<number, Promise<PdfObject>>();
+  private readonly objectStreams = new Map<number, Promise<DecodedObjectStream>>();
+  private readonly streamDigests = new Map<number, Promise<string>>();
+
+  constructor(
+    readonly file: PdfFile,
+    readonly revisions: readonly Revision[],
+    readonly options: ObjectStoreOptions,
+  ) {}
+
+  /** The entry for `num` as revision `revision` (1-based) sees it. */
+  entry(num: number, revision: number): XrefEntry | undefined {
+    for (let r = Math.min(revision, this.revisions.length) - 1; r >= 0; r--) {
+      const entry = this.revisions[r]!.entries.get(num);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** The revision (1-based) whose entry `revision` sees for `num`, or 0. */
+  definingRevision(num: number, revision: number): number {
+    for (let r = Math.min(revision, this.revisions.length) - 1; r >= 0; r--) {
+      if (this.revisions[r]!.entries.has(num)) return r + 1;
+    }
+    return 0;
+  }
+
+  /** The object `num` in revision `revision`, or null when free or undefined. */
+  async resolve(num: number, revision: number, chain: ReadonlySet<number> = new Set()): Promise<PdfObject | null> {
+    const entry = this.entry(num, revision);
+    if (!entry || entry.type === 'free') return null;
+    // The chain is passed down explicitly (not kept on the store) so that independent
+    // lookups running at the same time never see each other as a cycle.
+    if (chain.has(num)) throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_STREAM_CYCLE({ object: `${num} 0 R` }));
+    const next = new Set(chain).add(num);
+    if (entry.type === 'offset') return this.atOffset(num, entry.offset, revision, next);
+    return this.compressed(num, entry.stream, entry.index, revision, next);
+  }
+
+  /** Follows a reference (one level); a direct value is returned as is. */
+  async deref(value: PdfValue | undefined, revision: number): Promise<PdfValue | undefined> {
+    if (value?.kind !== 'ref') return value;
+    const object = await this.resolve(value.num, revision);
+    return object?.value;
+  }
+
+  private atOffset(num: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
+    let cached = this.byOffset.get(offset);
+    if (!cached) {
+      cached = this.readAtOffset(offset, revision, chain);
+      this.byOffset.set(offset, cached);
+    }
+    return cached.then((object) => {
+      if (object.num !== num) {
+        throw new PdfObjectError(
+          PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `the cross-reference entry points to object ${object.num} at byte ${offset}` }),
+        );
+      }
+      return object;
+    });
+  }
+
+  private async readAtOffset(offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
+    let raw;
+    try {
+      raw = await readRawObject(this.file, offset, this.options.maxObjectBytes);
+    } catch (error) {
+      throw this.wrap(error, `object at byte ${offset}`);
+    }
+    if (!raw.stream) {
+      return { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
+    }
+    let declared = integerOf(raw.stream.declaredLength);
+    if (raw.stream.declaredLength?.kind === 'ref') {
+      try {
+        const length = await this.resolve(raw.stream.declaredLength.num, revision, chain);
+        declared = integerOf(length?.value);
+      } catch (error) {
+        if (error instanceof PdfObjectError && error.report.code === 'PDF_OBJECT_STREAM_CYCLE') throw error;
+        declared = undefined;
+      }
+    }
+    try {
+      const extent = await locateStreamEnd(this.file, raw.stream.dataStart, declared, this.file.size - raw.stream.dataStart);
+      return {
+        num: raw.num,
+        gen: raw.gen,
+        value: raw.value,
+        location: { kind: 'file', start: raw.start, end: extent.end },
+        stream: { dataStart: raw.stream.dataStart, length: extent.length },
+      };
+    } catch (error) {
+      throw this.wrap(error, `${raw.num} ${raw.gen} R`);
+    }
+  }
+
+  private wrap(error: unknown, object: string): Error {
+    if (error instanceof PdfObjectError) return error;
+    if (error instanceof NestingTooDeep) return new PdfObjectError(PDF_MESSAGES.PDF_NESTING_TOO_DEEP({ object, limit: MAX_PDF_NESTING }));
+    if (error instanceof InflateLimitExceeded) return new PdfObjectError(PDF_MESSAGES.PDF_INFLATE_LIMIT({ object, limit: error.limit }));
+    if (error instanceof UnsupportedFilter) return new PdfObjectError(PDF_MESSAGES.PDF_UNSUPPORTED_FILTER({ object, filter: error.filter }));
+    if (error instanceof PdfSyntaxError || error instanceof DecodeError || error instanceof ObjectTooLarge) {
+      return new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object, detail: error.message }));
+    }
+    if (error instanceof Error && error.name === 'LimitExceeded') return error;
+    return new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object, detail: error instanceof Error ? error.message : String(error) }));
+  }
+
+  private async compressed(num: number, streamNum: number, index: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
+    const container = await this.resolve(streamNum, revision, chain);
+    if (!container || !container.stream || container.location.kind !== 'file' || nameOf(dictEntry(container.value, 'Type')) !== 'ObjStm') {
+      throw new PdfObjectError(
+        PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `object ${streamNum} is not an object stream` }),
+      );
+    }
+    const decoded = await this.objectStream(container);
+    const member = decoded.members[index];
+    if (!member || member[0] !== num) {
+      // Writers usually get the index right; fall back to the object number.
+      const byNumber = decoded.members.findIndex(([n]) => n === num);
+      if (byNumber < 0) {
+        throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `not in object stream ${streamNum}` }));
+      }
+      return this.member(decoded, byNumber, num, streamNum, container.location.start);
+    }
+    return this.member(decoded, index, num, streamNum, container.location.start);
+  }
+
+  private member(decoded: DecodedObjectStream, index: number, num: number, streamNum: number, streamStart: number): PdfObject {
+    const [, relative] = decoded.members[index]!;
+    const start = decoded.first + relative;
+    if (start >= decoded.data.length) {
+      throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: 'offset outside its object stream' }));
+    }
+    try {
+      const lexer = new Lexer(decoded.data.subarray(start), 0, true);
+      const value = parseValue(lexer);
+      return { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart } };
+    } catch (error) {
+      throw this.wrap(error, `${num} 0 R`);
+    }
+  }
+
+  private objectStream(container: PdfObject): Promise<DecodedObjectStream> {
+    const key = container.location.kind === 'file' ? container.location.start : -1;
+    let cached = this.objectStreams.get(key);
+    if (!cached) {
+      cached = this.decodeObjectStream(container);
+      this.objectStreams.set(key, cached);
+      if (this.objectStreams.size > MAX_CACHED_OBJECT_STREAMS) {
+        const oldest = this.objectStreams.keys().next().value;
+        if (oldest !== undefined) this.objectStreams.delete(oldest);
+      }
+    }
+    return cached;
+  }
+
+  private async decodeObjectStream(container: PdfObject): Promise<DecodedObjectStream> {
+    const name = `${container.num} ${container.gen} R`;
+    let data: Uint8Array;
+    try {
+      data = await this.decoded(container);
+    } catch (error) {
+      if (this.options.encrypted) throw new PdfObjectError(PDF_MESSAGES.PDF_ENCRYPTED_UNREADABLE());
+      throw this.wrap(error, name);
+    }
+    const count = integerOf(dictEntry(container.value, 'N'));
+    const first = integerOf(dictEntry(container.value, 'First'));
+    if (count === undefined || first === undefined || first > data.length) {
+      throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: name, detail: 'invalid /N or /First' }));
+    }
+    // Each member needs at least four header bytes: /N cannot exceed what /First allows.
+    if (count > first / 4 + 1) {
+      throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: name, detail: '/N larger than its header' }));
+    }
+    const members: [number, number][] = [];
+    try {
+      const lexer = new Lexer(data.subarray(0, first), 0, true);
+      for (let i = 0; i < count; i++) members.push([expectInteger(lexer, 'object number'), expectInteger(lexer, 'offset')]);
+    } catch (error) {
+      if (this.options.encrypted) throw new PdfObjectError(PDF_MESSAGES.PDF_ENCRYPTED_UNREADABLE());
+      throw this.wrap(error, name);
+    }
+    return { data, first, members };
+  }
+
+  /** The raw (encoded) bytes of a stream. */
+  async rawStream(object: PdfObject, maxBytes: number): Promise<Uint8Array> {
+    if (!object.stream) return new Uint8Array(0);
+    if (object.stream.length > maxBytes) {
+      throw new PdfObjectError(PDF_MESSAGES.PDF_INFLATE_LIMIT({ object: `${object.num} ${object.gen} R`, limit: maxBytes }));
+    }
+    return this.file.read(object.stream.dataStart, object.stream.length);
+  }
+
+  /** The decoded bytes of a stream, bounded by maxInflatedBytes. */
+  async decoded(object: PdfObject): Promise<Uint8Array> {
+    const raw = await this.rawStream(object, this.options.maxInflatedBytes);
+    try {
+      return decodeStream(object.value, raw, this.options.maxInflatedBytes);
+    } catch (error) {
+      throw this.wrap(error, `${object.num} ${object.gen} R`);
+    }
+  }
+
+  /** SHA-256 of a stream's raw data, read in chunks (streams are compared without loading them). */
+  streamDigest(object: PdfObject): Promise<string> {
+    if (!object.stream) return Promise.resolve('');
+    const key = object.stream.dataStart;
+    let cached = this.streamDigests.get(key);
+    if (!cached) {
+      const range = { offset: object.stream.dataStart, length: object.stream.length };
+      cached = hashRanges(this.file.source, [range], 'SHA-256', this.options.hashFactory).then(toHex);
+      this.streamDigests.set(key, cached);
+    }
+    return cached;
+  }
+}
+
+function dictEntry(value: PdfValue, key: string): PdfValue | undefined {
+  return value.kind === 'dict' ? value.entries.get(key) : undefined;
+}

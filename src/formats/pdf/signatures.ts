@@ -1,0 +1,274 @@
+/**
+ * Finds every signature dictionary in every revision: the /V of signature fields in
+ * the AcroForm tree, and signature widgets that sit on pages without being listed in
+ * /Fields. A signature dictionary seen in several revisions is one signature as long
+ * as its value does not change; a changed value is a new version, and the old one is
+ * reported as overridden (never silently replaced).
+ */
+import type { Message } from '../../report/messages.js';
+import type { FieldInfo, RevisionModel } from './document.js';
+import { messageOf, safeDeref, safeResolve } from './document.js';
+import type { ObjectLocation, ObjectStore } from './objects.js';
+import type { PdfDict, PdfValue } from './syntax.js';
+import { dictGet, integerOf, nameOf, valuesEqual } from './syntax.js';
+import { decodeTextString, parsePdfDate } from './text.js';
+
+export interface FoundSignature {
+  /** Unique key: object number (or field) plus version. */
+  readonly key: string;
+  readonly fieldName: string;
+  readonly field: FieldInfo;
+  /** The signature dictionary's object number, when indirect. */
+  readonly sigNum: number | undefined;
+  readonly dict: PdfDict;
+  /** Where the dictionary (or the field holding it directly) is stored. */
+  readonly location: ObjectLocation;
+  /** First and last revision (1-based) in which this version is the field's value. */
+  readonly firstRevision: number;
+  readonly lastRevision: number;
+  /** When a later revision replaced this signature dictionary with another value. */
+  readonly overriddenIn?: number;
+  /** When a later revision no longer has the signature at all. */
+  readonly removedIn?: number;
+  /** Why the signature dictionary could not be read (the signature is then broken, never dropped). */
+  readonly unreadable?: Message;
+}
+
+const EMPTY_DICT: PdfDict = { kind: 'dict', entries: new Map(), start: -1, end: -1 };
+const NOWHERE: ObjectLocation = { kind: 'file', start: -1, end: -1 };
+
+interface Sighting {
+  readonly revision: number;
+  readonly field: FieldInfo;
+  readonly sigNum: number | undefined;
+  readonly dict: PdfDict;
+  readonly location: ObjectLocation;
+  readonly identity: string;
+  readonly unreadable?: Message;
+}
+
+/** Collects the signatures of all revisions. `models[i]` is revision i + 1. */
+export async function findSignatures(store: ObjectStore, models: readonly RevisionModel[], messages: Message[]): Promise<FoundSignature[]> {
+  const byIdentity = new Map<string, Sighting[]>();
+  for (const model of models) {
+    const sightings = await sightingsIn(store, model, messages);
+    for (const sighting of sightings) {
+      const list = byIdentity.get(sighting.identity) ?? [];
+      list.push(sighting);
+      byIdentity.set(sighting.identity, list);
+    }
+  }
+  const lastRevision = models.length;
+  const found: FoundSignature[] = [];
+  for (const [identity, sightings] of byIdentity) {
+    // Split into versions: consecutive sightings with equal values.
+    const versions: Sighting[][] = [];
+    for (const sighting of sightings) {
+      const current = versions[versions.length - 1];
+      const previous = current?.[current.length - 1];
+      if (current && previous && valuesEqual(previous.dict, sighting.dict) && previous.revision === sighting.revision - 1) current.push(sighting);
+      else versions.push([sighting]);
+    }
+    versions.forEach((version, index) => {
+      const first = version[0]!;
+      const last = version[version.length - 1]!;
+      const next = versions[index + 1];
+      const overriddenIn = next && next[0]!.revision === last.revision + 1 ? next[0]!.revision : undefined;
+      const removedIn = overriddenIn === undefined && last.revision < lastRevision ? last.revision + 1 : undefined;
+      found.push({
+        key: versions.length > 1 ? `${identity}#${index + 1}` : identity,
+        fieldName: first.field.name,
+        field: first.field,
+        sigNum: first.sigNum,
+        dict: first.dict,
+        location: first.location,
+        firstRevision: first.revision,
+        lastRevision: last.revision,
+        ...(overriddenIn !== undefined ? { overriddenIn } : {}),
+        ...(removedIn !== undefined ? { removedIn } : {}),
+        ...(first.unreadable ? { unreadable: first.unreadable } : {}),
+      });
+    });
+  }
+  found.sort((a, b) => a.firstRevision - b.firstRevision || locationOrder(a.location) - locationOrder(b.location));
+  return found;
+}
+
+function locationOrder(location: ObjectLocation): number {
+  return location.kind === 'file' ? location.start : location.streamStart;
+}
+
+async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<Sighting[]> {
+  const out: Sighting[] = [];
+  const seen = new Set<string>();
+  const consider = async (field: FieldInfo): Promise<void> => {
+    if (field.type !== 'Sig' || !field.terminal) return;
+    const value = field.dict.entries.get('V');
+    if (value === undefined) return;
+    if (value.kind === 'ref') {
+      const identity = `sig ${value.num}`;
+      if (seen.has(identity)) return;
+      seen.add(identity);
+      let object;
+      try {
+        object = await store.resolve(value.num, model.revision);
+      } catch (error) {
+        const unreadable = messageOf(error);
+        out.push({ revision: model.revision, field, sigNum: value.num, dict: EMPTY_DICT, location: NOWHERE, identity, unreadable });
+        return;
+      }
+      if (object?.value.kind !== 'dict') return;
+      out.push({ revision: model.revision, field, sigNum: value.num, dict: object.value, location: object.location, identity });
+    } else if (value.kind === 'dict' && field.num !== undefined) {
+      // A direct signature dictionary lives inside the field object.
+      const object = await safeResolve(store, field.num, model.revision, messages);
+      if (!object) return;
+      const identity = `field ${field.num}`;
+      if (seen.has(identity)) return;
+      seen.add(identity);
+      out.push({ revision: model.revision, field, sigNum: undefined, dict: value, location: object.location, identity });
+    }
+  };
+  for (const field of model.fields) await consider(field);
+  // Signature widgets on pages that /Fields does not list (viewers differ on these; report them all).
+  for (const annotation of model.annotations.values()) {
+    if (annotation.subtype !== 'Widget' || model.widgetField.has(annotation.num) || model.fieldByNum.has(annotation.num)) continue;
+    const object = await safeResolve(store, annotation.num, model.revision, messages);
+    const dict = object?.value;
+    if (dict?.kind !== 'dict') continue;
+    let type = nameOf(dict.entries.get('FT'));
+    let name = dict.entries.get('T');
+    const parent = await safeDeref(store, dict.entries.get('Parent'), model.revision, messages);
+    type ??= nameOf(dictGet(parent, 'FT'));
+    name ??= dictGet(parent, 'T');
+    if (type !== 'Sig') continue;
+    const fieldName = name?.kind === 'string' ? decodeTextString(name.bytes) : `(widget ${annotation.num})`;
+    await consider({ num: annotation.num, name: fieldName, type, dict, widgets: [annotation.num], terminal: true });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// What a signature dictionary says about itself.
+
+export interface DocMdp {
+  /** 1: no changes; 2: form filling and signing; 3: also annotations. */
+  readonly permission: 1 | 2 | 3;
+}
+
+export interface FieldLock {
+  readonly action: 'All' | 'Include' | 'Exclude';
+  readonly fields: readonly string[];
+  /** PDF 2.0: a /P in the lock acts like a DocMDP permission once this field is signed. */
+  readonly permission?: 1 | 2 | 3;
+}
+
+function permissionOf(value: PdfValue | undefined, fallback: 1 | 2 | 3): 1 | 2 | 3 {
+  const p = integerOf(value);
+  return p === 1 || p === 2 || p === 3 ? p : fallback;
+}
+
+/** The DocMDP transform of a certification signature, if this is one. */
+export async function docMdpOf(store: ObjectStore, dict: PdfDict, revision: number, messages: Message[]): Promise<DocMdp | undefined> {
+  const references = await safeDeref(store, dict.entries.get('Reference'), revision, messages);
+  if (references?.kind !== 'array') return undefined;
+  for (const item of references.items) {
+    const reference = await safeDeref(store, item, revision, messages);
+    if (nameOf(dictGet(reference, 'TransformMethod')) !== 'DocMDP') continue;
+    const params = await safeDeref(store, dictGet(reference, 'TransformParams'), revision, messages);
+    // ISO 32000-1 §12.8.2.2: /P defaults to 2.
+    return { permission: permissionOf(dictGet(params, 'P'), 2) };
+  }
+  return undefined;
+}
+
+/** FieldMDP locks: the signature's /Reference transforms and its field's /Lock dictionary. */
+export async function fieldLocksOf(store: ObjectStore, signature: FoundSignature, revision: number, messages: Message[]): Promise<FieldLock[]> {
+  const locks: FieldLock[] = [];
+  const read = async (params: PdfValue | undefined): Promise<void> => {
+    const action = nameOf(dictGet(params, 'Action'));
+    if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return;
+    const fieldsValue = await safeDeref(store, dictGet(params, 'Fields'), revision, messages);
+    const fields = fieldsValue?.kind === 'array' ? fieldsValue.items.flatMap((f) => (f.kind === 'string' ? [decodeTextString(f.bytes)] : [])) : [];
+    const p = dictGet(params, 'P');
+    locks.push({ action, fields, ...(p !== undefined ? { permission: permissionOf(p, 2) } : {}) });
+  };
+  const references = await safeDeref(store, signature.dict.entries.get('Reference'), revision, messages);
+  if (references?.kind === 'array') {
+    for (const item of references.items) {
+      const reference = await safeDeref(store, item, revision, messages);
+      if (nameOf(dictGet(reference, 'TransformMethod')) !== 'FieldMDP') continue;
+      await read(await safeDeref(store, dictGet(reference, 'TransformParams'), revision, messages));
+    }
+  }
+  if (locks.length === 0) await read(await safeDeref(store, signature.field.dict.entries.get('Lock'), revision, messages));
+  return locks;
+}
+
+export function lockCovers(lock: FieldLock, fieldName: string): boolean {
+  const listed = lock.fields.some((name) => fieldName === name || fieldName.startsWith(`${name}.`));
+  return lock.action === 'All' || (lock.action === 'Include' ? listed : !listed);
+}
+
+export interface Appearance {
+  readonly name?: string;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly contactInfo?: string;
+  /** /M as written. */
+  readonly signingTimeText?: string;
+  readonly signingTime?: Date;
+  readonly signingTimeHasZone?: boolean;
+  readonly pageIndex?: number;
+  readonly rect?: readonly number[];
+}
+
+/** The signer's claims in the dictionary and where the widget sits. */
+export async function appearanceOf(
+  store: ObjectStore,
+  signature: FoundSignature,
+  model: RevisionModel,
+  encrypted: boolean,
+  messages: Message[],
+): Promise<{ appearance: Appearance; dateInvalid?: string }> {
+  const text = (key: string): string | undefined => {
+    const value = signature.dict.entries.get(key);
+    // Strings in an encrypted file are encrypted (except /Contents); we hold no key.
+    if (value?.kind !== 'string' || encrypted) return undefined;
+    return decodeTextString(value.bytes);
+  };
+  const appearance: { -readonly [K in keyof Appearance]: Appearance[K] } = {};
+  const name = text('Name');
+  if (name !== undefined) appearance.name = name;
+  const reason = text('Reason');
+  if (reason !== undefined) appearance.reason = reason;
+  const location = text('Location');
+  if (location !== undefined) appearance.location = location;
+  const contactInfo = text('ContactInfo');
+  if (contactInfo !== undefined) appearance.contactInfo = contactInfo;
+  let dateInvalid: string | undefined;
+  const m = text('M');
+  if (m !== undefined) {
+    appearance.signingTimeText = m;
+    const parsed = parsePdfDate(m);
+    if (parsed) {
+      appearance.signingTime = parsed.date;
+      appearance.signingTimeHasZone = parsed.hasTimeZone;
+    } else {
+      dateInvalid = m;
+    }
+  }
+  const widgetNum = signature.field.widgets[0];
+  if (widgetNum !== undefined) {
+    const widget = await safeResolve(store, widgetNum, model.revision, messages);
+    const rect = await safeDeref(store, dictGet(widget?.value, 'Rect'), model.revision, messages);
+    if (rect?.kind === 'array' && rect.items.length === 4 && rect.items.every((item) => item.kind === 'number')) {
+      appearance.rect = rect.items.map((item) => (item.kind === 'number' ? item.value : 0));
+    }
+    const pageRef = dictGet(widget?.value, 'P');
+    let page = pageRef?.kind === 'ref' ? model.pageByNum.get(pageRef.num) : undefined;
+    page ??= model.pages.find((candidate) => candidate.annots.includes(widgetNum));
+    if (page) appearance.pageIndex = page.index;
+  }
+  return dateInvalid !== undefined ? { appearance, dateInvalid } : { appearance };
+}

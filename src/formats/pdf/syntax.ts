@@ -1,0 +1,451 @@
+/**
+ * PDF object syntax (ISO 32000-1 §7.2–7.3): a lexer and a parser over a window of
+ * bytes taken from the file. Every value keeps the absolute file offsets it spans,
+ * because signature checks are about bytes (the /Contents gap of a /ByteRange).
+ *
+ * The parser never guesses: a value cut off by the end of the window raises
+ * `NeedMoreBytes` (the caller reads a larger window, up to its own bound), anything
+ * else malformed raises `PdfSyntaxError`. Nesting is bounded by `MAX_PDF_NESTING`.
+ */
+
+/**
+ * Deepest nesting of arrays and dictionaries accepted. Real documents nest under 10
+ * (page tree nodes are objects of their own, not nested values); the bound keeps a
+ * `[[[[...` bomb from exhausting the stack.
+ */
+export const MAX_PDF_NESTING = 256;
+
+export type PdfValue =
+  | { readonly kind: 'null' }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'number'; readonly value: number; readonly integer: boolean }
+  | { readonly kind: 'string'; readonly bytes: Uint8Array; readonly hex: boolean; readonly start: number; readonly end: number }
+  | { readonly kind: 'name'; readonly value: string }
+  | { readonly kind: 'array'; readonly items: readonly PdfValue[] }
+  | { readonly kind: 'dict'; readonly entries: ReadonlyMap<string, PdfValue>; readonly start: number; readonly end: number }
+  | { readonly kind: 'ref'; readonly num: number; readonly gen: number };
+
+export type PdfDict = Extract<PdfValue, { kind: 'dict' }>;
+export type PdfArray = Extract<PdfValue, { kind: 'array' }>;
+export type PdfRef = Extract<PdfValue, { kind: 'ref' }>;
+export type PdfString = Extract<PdfValue, { kind: 'string' }>;
+
+export const PDF_NULL: PdfValue = { kind: 'null' };
+
+/** The window ended before the value did: read more bytes and try again. */
+export class NeedMoreBytes extends Error {
+  constructor() {
+    super('PDF value continues past the bytes read');
+    this.name = 'NeedMoreBytes';
+  }
+}
+
+export class PdfSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(`${message} at byte ${offset}`);
+    this.name = 'PdfSyntaxError';
+  }
+}
+
+export class NestingTooDeep extends PdfSyntaxError {
+  constructor(offset: number) {
+    super(`arrays and dictionaries nested deeper than ${MAX_PDF_NESTING}`, offset);
+    this.name = 'NestingTooDeep';
+  }
+}
+
+export function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
+}
+
+export function isDelimiter(byte: number): boolean {
+  return (
+    byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d ||
+    byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25
+  );
+}
+
+function isRegular(byte: number): boolean {
+  return !isWhitespace(byte) && !isDelimiter(byte);
+}
+
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
+  return -1;
+}
+
+type Token =
+  | { readonly type: 'number'; readonly value: number; readonly integer: boolean; readonly start: number; readonly end: number }
+  | { readonly type: 'keyword'; readonly value: string; readonly start: number; readonly end: number }
+  | { readonly type: 'name'; readonly value: string; readonly start: number; readonly end: number }
+  | { readonly type: 'string'; readonly bytes: Uint8Array; readonly hex: boolean; readonly start: number; readonly end: number }
+  | { readonly type: 'open-array' | 'close-array' | 'open-dict' | 'close-dict'; readonly start: number; readonly end: number }
+  | { readonly type: 'eof'; readonly start: number; readonly end: number };
+
+/**
+ * A lexer over `bytes`, whose first byte is at file offset `base`. `complete` says the
+ * window reaches the end of the file, so running out of bytes is an error rather
+ * than a reason to read more.
+ */
+export class Lexer {
+  position = 0;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly base: number,
+    readonly complete: boolean,
+  ) {}
+
+  get offset(): number {
+    return this.base + this.position;
+  }
+
+  private starved(): never {
+    if (this.complete) throw new PdfSyntaxError('unexpected end of file', this.offset);
+    throw new NeedMoreBytes();
+  }
+
+  skipWhitespaceAndComments(): void {
+    const bytes = this.bytes;
+    while (this.position < bytes.length) {
+      const byte = bytes[this.position]!;
+      if (isWhitespace(byte)) {
+        this.position++;
+      } else if (byte === 0x25) {
+        while (this.position < bytes.length && bytes[this.position] !== 0x0a && bytes[this.position] !== 0x0d) this.position++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  peekToken(): Token {
+    const saved = this.position;
+    try {
+      return this.nextToken();
+    } finally {
+      this.position = saved;
+    }
+  }
+
+  nextToken(): Token {
+    this.skipWhitespaceAndComments();
+    const bytes = this.bytes;
+    const start = this.position;
+    if (start >= bytes.length) {
+      if (this.complete) return { type: 'eof', start: this.base + start, end: this.base + start };
+      throw new NeedMoreBytes();
+    }
+    const byte = bytes[start]!;
+    const at = (s: number, e: number) => ({ start: this.base + s, end: this.base + e });
+    switch (byte) {
+      case 0x5b:
+        this.position++;
+        return { type: 'open-array', ...at(start, this.position) };
+      case 0x5d:
+        this.position++;
+        return { type: 'close-array', ...at(start, this.position) };
+      case 0x3c:
+        if (start + 1 >= bytes.length) this.starved();
+        if (bytes[start + 1] === 0x3c) {
+          this.position += 2;
+          return { type: 'open-dict', ...at(start, this.position) };
+        }
+        return this.hexString();
+      case 0x3e:
+        if (start + 1 >= bytes.length) this.starved();
+        if (bytes[start + 1] === 0x3e) {
+          this.position += 2;
+          return { type: 'close-dict', ...at(start, this.position) };
+        }
+        throw new PdfSyntaxError("unexpected '>'", this.base + start);
+      case 0x28:
+        return this.literalString();
+      case 0x2f:
+        return this.name();
+      case 0x29:
+      case 0x7b:
+      case 0x7d:
+        throw new PdfSyntaxError(`unexpected '${String.fromCharCode(byte)}'`, this.base + start);
+      default:
+        return this.numberOrKeyword();
+    }
+  }
+
+  private regularRun(): number {
+    const bytes = this.bytes;
+    let end = this.position;
+    while (end < bytes.length && isRegular(bytes[end]!)) end++;
+    // A run that touches the window's end may continue beyond it.
+    if (end >= bytes.length && !this.complete) throw new NeedMoreBytes();
+    return end;
+  }
+
+  private numberOrKeyword(): Token {
+    const start = this.position;
+    const end = this.regularRun();
+    this.position = end;
+    let text = '';
+    for (let i = start; i < end; i++) text += String.fromCharCode(this.bytes[i]!);
+    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) {
+      const value = Number(text);
+      const integer = /^[+-]?\d+$/.test(text);
+      if (!Number.isFinite(value)) throw new PdfSyntaxError('number out of range', this.base + start);
+      return { type: 'number', value, integer, start: this.base + start, end: this.base + end };
+    }
+    if (text.length === 0) throw new PdfSyntaxError('unexpected byte', this.base + start);
+    return { type: 'keyword', value: text, start: this.base + start, end: this.base + end };
+  }
+
+  private name(): Token {
+    const start = this.position;
+    this.position++;
+    const end = this.regularRun();
+    const out: number[] = [];
+    for (let i = this.position; i < end; i++) {
+      const byte = this.bytes[i]!;
+      if (byte === 0x23 && i + 2 < end && hexValue(this.bytes[i + 1]!) >= 0 && hexValue(this.bytes[i + 2]!) >= 0) {
+        out.push(hexValue(this.bytes[i + 1]!) * 16 + hexValue(this.bytes[i + 2]!));
+        i += 2;
+      } else {
+        out.push(byte);
+      }
+    }
+    this.position = end;
+    return { type: 'name', value: decodeNameBytes(out), start: this.base + start, end: this.base + end };
+  }
+
+  private hexString(): Token {
+    const bytes = this.bytes;
+    const start = this.position;
+    const out: number[] = [];
+    let high = -1;
+    let i = start + 1;
+    for (; i < bytes.length; i++) {
+      const byte = bytes[i]!;
+      if (byte === 0x3e) break;
+      if (isWhitespace(byte)) continue;
+      const value = hexValue(byte);
+      if (value < 0) throw new PdfSyntaxError('invalid character in hex string', this.base + i);
+      if (high < 0) {
+        high = value;
+      } else {
+        out.push(high * 16 + value);
+        high = -1;
+      }
+    }
+    if (i >= bytes.length) this.starved();
+    if (high >= 0) out.push(high * 16);
+    this.position = i + 1;
+    return { type: 'string', bytes: Uint8Array.from(out), hex: true, start: this.base + start, end: this.base + this.position };
+  }
+
+  private literalString(): Token {
+    const bytes = this.bytes;
+    const start = this.position;
+    const out: number[] = [];
+    let depth = 1;
+    let i = start + 1;
+    while (i < bytes.length) {
+      const byte = bytes[i]!;
+      if (byte === 0x5c) {
+        if (i + 1 >= bytes.length) this.starved();
+        const next = bytes[i + 1]!;
+        i += 2;
+        switch (next) {
+          case 0x6e: out.push(0x0a); break;
+          case 0x72: out.push(0x0d); break;
+          case 0x74: out.push(0x09); break;
+          case 0x62: out.push(0x08); break;
+          case 0x66: out.push(0x0c); break;
+          case 0x0d:
+            if (bytes[i] === 0x0a) i++;
+            break;
+          case 0x0a:
+            break;
+          default:
+            if (next >= 0x30 && next <= 0x37) {
+              let value = next - 0x30;
+              for (let k = 0; k < 2 && i < bytes.length && bytes[i]! >= 0x30 && bytes[i]! <= 0x37; k++, i++) {
+                value = value * 8 + (bytes[i]! - 0x30);
+              }
+              out.push(value & 0xff);
+            } else {
+              out.push(next);
+            }
+        }
+        continue;
+      }
+      if (byte === 0x28) depth++;
+      if (byte === 0x29) {
+        depth--;
+        if (depth === 0) {
+          this.position = i + 1;
+          return { type: 'string', bytes: Uint8Array.from(out), hex: false, start: this.base + start, end: this.base + this.position };
+        }
+      }
+      out.push(byte);
+      i++;
+    }
+    this.starved();
+  }
+}
+
+function decodeNameBytes(bytes: readonly number[]): string {
+  // Names are byte sequences; UTF-8 is the usual intent, and a lossless fallback
+  // keeps distinct names distinct when it is not.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    return String.fromCharCode(...bytes);
+  }
+}
+
+/** Parses one value at the lexer's position (a reference `n g R` counts as one value). */
+export function parseValue(lexer: Lexer, depth = 0): PdfValue {
+  const token = lexer.nextToken();
+  return valueFromToken(lexer, token, depth);
+}
+
+function valueFromToken(lexer: Lexer, token: Token, depth: number): PdfValue {
+  switch (token.type) {
+    case 'number': {
+      if (token.integer && token.value >= 0) {
+        const saved = lexer.position;
+        const second = lexer.nextToken();
+        if (second.type === 'number' && second.integer && second.value >= 0) {
+          const third = lexer.nextToken();
+          if (third.type === 'keyword' && third.value === 'R') {
+            return { kind: 'ref', num: token.value, gen: second.value };
+          }
+        }
+        lexer.position = saved;
+      }
+      return { kind: 'number', value: token.value, integer: token.integer };
+    }
+    case 'string':
+      return { kind: 'string', bytes: token.bytes, hex: token.hex, start: token.start, end: token.end };
+    case 'name':
+      return { kind: 'name', value: token.value };
+    case 'keyword':
+      if (token.value === 'true') return { kind: 'bool', value: true };
+      if (token.value === 'false') return { kind: 'bool', value: false };
+      if (token.value === 'null') return PDF_NULL;
+      throw new PdfSyntaxError(`unexpected keyword '${token.value.slice(0, 20)}'`, token.start);
+    case 'open-array': {
+      if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
+      const items: PdfValue[] = [];
+      for (;;) {
+        const next = lexer.nextToken();
+        if (next.type === 'close-array') return { kind: 'array', items };
+        if (next.type === 'eof') throw new PdfSyntaxError('unterminated array', token.start);
+        items.push(valueFromToken(lexer, next, depth + 1));
+      }
+    }
+    case 'open-dict': {
+      if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
+      const entries = new Map<string, PdfValue>();
+      for (;;) {
+        const key = lexer.nextToken();
+        if (key.type === 'close-dict') return { kind: 'dict', entries, start: token.start, end: key.end };
+        if (key.type === 'eof') throw new PdfSyntaxError('unterminated dictionary', token.start);
+        if (key.type !== 'name') throw new PdfSyntaxError('dictionary key is not a name', key.start);
+        const value = parseValue(lexer, depth + 1);
+        // ISO 32000-2 §7.3.7: a key with a null value is the same as an absent key.
+        // A repeated key is malformed; the last one wins here, as in most readers,
+        // and the comparison between revisions sees the same value either way.
+        if (value.kind === 'null') entries.delete(key.value);
+        else entries.set(key.value, value);
+      }
+    }
+    case 'eof':
+      throw new PdfSyntaxError('unexpected end of file', token.start);
+    default:
+      throw new PdfSyntaxError('unexpected delimiter', token.start);
+  }
+}
+
+/** Reads an unsigned integer token, or throws. */
+export function expectInteger(lexer: Lexer, what: string): number {
+  const token = lexer.nextToken();
+  if (token.type !== 'number' || !token.integer || token.value < 0) throw new PdfSyntaxError(`expected ${what}`, token.start);
+  return token.value;
+}
+
+export function expectKeyword(lexer: Lexer, keyword: string): void {
+  const token = lexer.nextToken();
+  if (token.type !== 'keyword' || token.value !== keyword) throw new PdfSyntaxError(`expected '${keyword}'`, token.start);
+}
+
+// ---------------------------------------------------------------------------
+// Small accessors used everywhere.
+
+export function dictGet(dict: PdfValue | undefined, key: string): PdfValue | undefined {
+  return dict?.kind === 'dict' ? dict.entries.get(key) : undefined;
+}
+
+export function nameOf(value: PdfValue | undefined): string | undefined {
+  return value?.kind === 'name' ? value.value : undefined;
+}
+
+export function integerOf(value: PdfValue | undefined): number | undefined {
+  return value?.kind === 'number' && value.integer ? value.value : undefined;
+}
+
+export function refKey(ref: { readonly num: number; readonly gen: number }): string {
+  return `${ref.num} ${ref.gen} R`;
+}
+
+/** Structural equality of two values, ignoring where they sit in the file. */
+export function valuesEqual(a: PdfValue, b: PdfValue): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'null':
+      return true;
+    case 'bool':
+      return a.value === (b as typeof a).value;
+    case 'number':
+      return a.value === (b as typeof a).value;
+    case 'name':
+      return a.value === (b as typeof a).value;
+    case 'ref':
+      return a.num === (b as typeof a).num && a.gen === (b as typeof a).gen;
+    case 'string': {
+      const other = (b as typeof a).bytes;
+      if (a.bytes.length !== other.length) return false;
+      for (let i = 0; i < other.length; i++) if (a.bytes[i] !== other[i]) return false;
+      return true;
+    }
+    case 'array': {
+      const other = (b as typeof a).items;
+      if (a.items.length !== other.length) return false;
+      return a.items.every((item, i) => valuesEqual(item, other[i]!));
+    }
+    case 'dict': {
+      const other = (b as typeof a).entries;
+      if (a.entries.size !== other.size) return false;
+      for (const [key, value] of a.entries) {
+        const counterpart = other.get(key);
+        if (!counterpart || !valuesEqual(value, counterpart)) return false;
+      }
+      return true;
+    }
+  }
+}
+
+/** Every indirect reference inside a value (depth-first, in order). */
+export function referencesIn(value: PdfValue, out: PdfRef[] = []): PdfRef[] {
+  const stack: PdfValue[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.kind === 'ref') out.push(current);
+    else if (current.kind === 'array') for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
+    else if (current.kind === 'dict') for (const item of [...current.entries.values()].reverse()) stack.push(item);
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+/**
+ * PDF text strings (ISO 32000-2 §7.9.2.2: UTF-16BE or UTF-8 with a byte order mark,
+ * else PDFDocEncoding) and dates (§7.9.4: `D:YYYYMMDDHHmmSSOHH'mm'`).
+ */
+
+/** PDFDocEncoding code points that differ from Latin-1 (0x18–0x1F, 0x80–0xAD). */
+const PDF_DOC_ENCODING: Readonly<Record<number, number>> = {
+  0x18: 0x02d8, 0x19: 0x02c7, 0x1a: 0x02c6, 0x1b: 0x02d9, 0x1c: 0x02dd, 0x1d: 0x02db, 0x1e: 0x02da, 0x1f: 0x02dc,
+  0x80: 0x2022, 0x81: 0x2020, 0x82: 0x2021, 0x83: 0x2026, 0x84: 0x2014, 0x85: 0x2013, 0x86: 0x0192, 0x87: 0x2044,
+  0x88: 0x2039, 0x89: 0x203a, 0x8a: 0x2212, 0x8b: 0x2030, 0x8c: 0x201e, 0x8d: 0x201c, 0x8e: 0x201d, 0x8f: 0x2018,
+  0x90: 0x2019, 0x91: 0x201a, 0x92: 0x2122, 0x93: 0xfb01, 0x94: 0xfb02, 0x95: 0x0141, 0x96: 0x0152, 0x97: 0x0160,
+  0x98: 0x0178, 0x99: 0x017d, 0x9a: 0x0131, 0x9b: 0x0142, 0x9c: 0x0153, 0x9d: 0x0161, 0x9e: 0x017e, 0x9f: 0xfffd,
+  0xa0: 0x20ac, 0xad: 0xfffd,
+};
+
+/** Decodes a PDF text string. */
+export function decodeTextString(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  }
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  }
+  let out = '';
+  for (const byte of bytes) out += String.fromCodePoint(PDF_DOC_ENCODING[byte] ?? byte);
+  return out;
+}
+
+const PDF_DATE = /^D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:([Zz+-])(?:(\d{2})'?(?:(\d{2})'?)?)?)?\s*$/;
+
+/**
+ * Parses a PDF date. A date without a time zone is read as UTC (ISO 32000 leaves it
+ * unknown; the result is then a claim with an unknown offset). Returns undefined for
+ * anything that is not a date, including impossible fields (month 13, hour 25).
+ */
+export function parsePdfDate(text: string): { date: Date; hasTimeZone: boolean } | undefined {
+  const match = PDF_DATE.exec(text.trim());
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = match[2] ? Number(match[2]) : 1;
+  const day = match[3] ? Number(match[3]) : 1;
+  const hour = match[4] ? Number(match[4]) : 0;
+  const minute = match[5] ? Number(match[5]) : 0;
+  const second = match[6] ? Number(match[6]) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const sign = match[7];
+  let offsetMinutes = 0;
+  if (sign === '+' || sign === '-') {
+    const hours = match[8] ? Number(match[8]) : 0;
+    const minutes = match[9] ? Number(match[9]) : 0;
+    if (hours > 23 || minutes > 59) return undefined;
+    offsetMinutes = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  const date = new Date(utc);
+  // Reject 31 February and the like, which Date.UTC silently rolls over.
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1) return undefined;
+  return { date, hasTimeZone: sign !== undefined };
+}

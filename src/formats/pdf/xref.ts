@@ -1,0 +1,478 @@
+/**
+ * The revision scanner: follows startxref and the /Prev chain of cross-reference
+ * sections (tables, streams, hybrid files), groups the sections into incremental
+ * revisions, and finds where each revision ends (`startxref n %%EOF` + EOL). Every
+ * revision after the first must lie wholly after the previous one; anything else is
+ * not a valid incremental update.
+ *
+ * When the chain is broken, objects are recovered by a bounded scan for `n g obj`
+ * and the result says so (`recovered`): the revisions, and so what a signature's
+ * revision is, are then unknown.
+ */
+import type { ParseLimits } from '../types.js';
+import type { Message } from '../../report/messages.js';
+import { PDF_MESSAGES } from './messages.js';
+import type { PdfFile } from './file.js';
+import { decodeStream } from './decode.js';
+import { locateStreamEnd, parseWindow, readRawObject } from './object-reader.js';
+import type { PdfDict, PdfValue } from './syntax.js';
+import { Lexer, PdfSyntaxError, dictGet, expectInteger, expectKeyword, integerOf, isWhitespace, nameOf, parseValue } from './syntax.js';
+
+/** Object numbers above this are refused (ISO 32000-1 Annex C gives 8,388,607 as Acrobat's limit; this leaves room). */
+export const MAX_OBJECT_NUMBER = 2 ** 31 - 1;
+
+export type XrefEntry =
+  | { readonly type: 'free' }
+  | { readonly type: 'offset'; readonly offset: number; readonly gen: number }
+  | { readonly type: 'compressed'; readonly stream: number; readonly index: number };
+
+export interface XrefSection {
+  readonly offset: number;
+  readonly kind: 'table' | 'stream';
+  readonly entries: ReadonlyMap<number, XrefEntry>;
+  readonly trailer: PdfDict;
+  /** The byte after the trailer dictionary (table) or the stream object (stream). */
+  readonly end: number;
+}
+
+export interface Revision {
+  /** 1-based, in file order. */
+  readonly number: number;
+  /** Newest section first. */
+  readonly sections: readonly XrefSection[];
+  /** The revision's own entries (its sections merged). */
+  readonly entries: ReadonlyMap<number, XrefEntry>;
+  readonly trailer: PdfDict;
+  /** Where the revision's bytes start (the previous revision's end; 0 for the first). */
+  readonly start: number;
+  /** The offset just after `%%EOF`. */
+  readonly eofEnd: number;
+  /** The offset after `%%EOF` and its EOL, if any. */
+  readonly end: number;
+}
+
+export interface PdfStructure {
+  readonly revisions: readonly Revision[];
+  /** The cross-reference chain was broken; objects come from a scan, revisions are unknown. */
+  readonly recovered: boolean;
+  /** Bytes after the end of the last revision. */
+  readonly trailing?: { readonly offset: number; readonly count: number; readonly whitespaceOnly: boolean };
+  /** The document must not be read further (a limit was hit). */
+  readonly refused: boolean;
+  readonly messages: readonly Message[];
+}
+
+/** A limit was hit: reading stops and the document is refused. */
+export class LimitExceeded extends Error {
+  constructor(readonly report: Message) {
+    super(report.en);
+    this.name = 'LimitExceeded';
+  }
+}
+
+/** Counts object definitions (xref entries, scanned objects) against maxPdfObjects. */
+export class ObjectBudget {
+  used = 0;
+  constructor(readonly limit: number) {}
+
+  /** Throws when `count` more definitions would pass the limit. */
+  charge(count: number): void {
+    if (this.used + count > this.limit) throw new LimitExceeded(PDF_MESSAGES.PDF_TOO_MANY_OBJECTS({ limit: this.limit }));
+    this.used += count;
+  }
+}
+
+class StructureBroken extends Error {
+  constructor(readonly report: Message) {
+    super(report.en);
+    this.name = 'StructureBroken';
+  }
+}
+
+export interface ScanOptions {
+  readonly limits: ParseLimits;
+  readonly budget: ObjectBudget;
+  /** Largest single object (dictionary part) read. */
+  readonly maxObjectBytes: number;
+}
+
+const TAIL_EOL = new Set([0x0a, 0x0d]);
+
+export async function readStructure(file: PdfFile, options: ScanOptions): Promise<PdfStructure> {
+  const messages: Message[] = [];
+  try {
+    const revisions = await readRevisions(file, options);
+    const last = revisions[revisions.length - 1]!;
+    let trailing: PdfStructure['trailing'];
+    if (last.end < file.size) {
+      const tail = await file.read(last.end, Math.min(file.size - last.end, 4096));
+      const whitespaceOnly = file.size - last.end <= 4096 && tail.every((byte) => isWhitespace(byte));
+      trailing = { offset: last.end, count: file.size - last.end, whitespaceOnly };
+      messages.push(
+        whitespaceOnly
+          ? PDF_MESSAGES.PDF_TRAILING_WHITESPACE({ count: trailing.count })
+          : PDF_MESSAGES.PDF_TRAILING_BYTES({ count: trailing.count, offset: last.end }),
+      );
+    }
+    return { revisions, recovered: false, ...(trailing ? { trailing } : {}), refused: false, messages };
+  } catch (error) {
+    if (error instanceof LimitExceeded) return { revisions: [], recovered: false, refused: true, messages: [...messages, error.report] };
+    if (!(error instanceof StructureBroken)) throw error;
+    messages.push(error.report);
+  }
+  try {
+    const recovered = await recoverByScan(file, options);
+    messages.push(PDF_MESSAGES.PDF_STRUCTURE_RECOVERED({ count: recovered.entries.size }));
+    return { revisions: recovered.entries.size > 0 ? [recovered] : [], recovered: true, refused: false, messages };
+  } catch (error) {
+    if (error instanceof LimitExceeded) return { revisions: [], recovered: true, refused: true, messages: [...messages, error.report] };
+    throw error;
+  }
+}
+
+async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revision[]> {
+  const startxref = await file.findLast('startxref', file.size);
+  if (startxref < 0) throw new StructureBroken(PDF_MESSAGES.PDF_NO_STARTXREF());
+  const tail = await readStartxref(file, startxref);
+  if (!tail) throw new StructureBroken(PDF_MESSAGES.PDF_NO_STARTXREF());
+
+  // Walk the chain, newest section first.
+  const maxSections = options.limits.maxPdfRevisions + 1;
+  const sections: XrefSection[] = [];
+  const visited = new Set<number>();
+  let next: number | undefined = tail.value;
+  while (next !== undefined) {
+    if (visited.has(next)) throw new StructureBroken(PDF_MESSAGES.PDF_XREF_PREV_LOOP({ offset: next }));
+    visited.add(next);
+    if (sections.length >= maxSections) {
+      throw new LimitExceeded(PDF_MESSAGES.PDF_TOO_MANY_REVISIONS({ limit: options.limits.maxPdfRevisions }));
+    }
+    const section = await readSectionWithHybrid(file, next, options);
+    sections.push(section);
+    next = integerOf(section.trailer.entries.get('Prev'));
+  }
+
+  // Group into revisions. A /Prev pointing forward is the linearised layout (first-page
+  // section → main section), which belongs to the same revision.
+  const groups: XrefSection[][] = [];
+  for (const section of sections) {
+    const current = groups[groups.length - 1];
+    const previousSection = current?.[current.length - 1];
+    // Only the end of the chain can be a linearised main section: it has no /Prev.
+    const linearisedMain =
+      current !== undefined && previousSection !== undefined && section.offset > previousSection.offset && integerOf(section.trailer.entries.get('Prev')) === undefined;
+    if (linearisedMain) current.push(section);
+    else groups.push([section]);
+  }
+  groups.reverse();
+  if (groups.length > options.limits.maxPdfRevisions) {
+    throw new LimitExceeded(PDF_MESSAGES.PDF_TOO_MANY_REVISIONS({ limit: options.limits.maxPdfRevisions }));
+  }
+
+  const revisions: Revision[] = [];
+  let previousEnd = 0;
+  for (let index = 0; index < groups.length; index++) {
+    const group = groups[index]!;
+    const entryOffset = group[0]!.offset;
+    const main = group.reduce((a, b) => (b.offset > a.offset ? b : a));
+    if (index > 0) {
+      const lowest = Math.min(...group.map((s) => s.offset));
+      if (lowest < previousEnd) {
+        throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: index + 1, offset: lowest, previousEnd }));
+      }
+    }
+    const closing = await findRevisionEnd(file, main.end);
+    if (!closing || closing.value !== entryOffset) {
+      throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_END_NOT_FOUND({ offset: entryOffset }));
+    }
+    const entries = new Map<number, XrefEntry>();
+    // Within a revision the newest section wins (group is in chain order, newest first).
+    for (const section of group) for (const [num, entry] of section.entries) if (!entries.has(num)) entries.set(num, entry);
+    revisions.push({
+      number: index + 1,
+      sections: group,
+      entries,
+      trailer: mergeTrailers(group),
+      start: previousEnd,
+      eofEnd: closing.eofEnd,
+      end: closing.end,
+    });
+    if (closing.end <= previousEnd) {
+      throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: index + 1, offset: entryOffset, previousEnd }));
+    }
+    previousEnd = closing.end;
+  }
+  return revisions;
+}
+
+function mergeTrailers(group: readonly XrefSection[]): PdfDict {
+  const entries = new Map<string, PdfValue>();
+  for (const section of group) for (const [key, value] of section.trailer.entries) if (!entries.has(key)) entries.set(key, value);
+  return { kind: 'dict', entries, start: group[0]!.trailer.start, end: group[0]!.trailer.end };
+}
+
+async function readStartxref(file: PdfFile, offset: number): Promise<{ value: number } | undefined> {
+  try {
+    return await parseWindow(file, offset, 256, (lexer) => {
+      expectKeyword(lexer, 'startxref');
+      return { value: expectInteger(lexer, 'startxref offset') };
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * After a section's end: `startxref <n> %%EOF` (comments and whitespace allowed
+ * before startxref). Returns n, and the offsets after `%%EOF` and after its EOL.
+ */
+async function findRevisionEnd(file: PdfFile, from: number): Promise<{ value: number; eofEnd: number; end: number } | undefined> {
+  const keyword = await file.findFirst('startxref', from, from + 4096);
+  if (keyword < 0) return undefined;
+  const between = await file.read(from, keyword - from);
+  if (!onlyWhitespaceAndComments(between)) return undefined;
+  const window = await file.read(keyword, 128);
+  const lexer = new Lexer(window, keyword, true);
+  let value: number;
+  try {
+    expectKeyword(lexer, 'startxref');
+    value = expectInteger(lexer, 'startxref offset');
+  } catch {
+    return undefined;
+  }
+  let i = lexer.position;
+  while (i < window.length && isWhitespace(window[i]!)) i++;
+  const marker = '%%EOF';
+  for (let k = 0; k < marker.length; k++) if (window[i + k] !== marker.charCodeAt(k)) return undefined;
+  const eofEnd = keyword + i + marker.length;
+  let end = eofEnd;
+  const after = window.subarray(i + marker.length, i + marker.length + 2);
+  if (after[0] === 0x0d && after[1] === 0x0a) end += 2;
+  else if (after[0] !== undefined && TAIL_EOL.has(after[0])) end += 1;
+  return { value, eofEnd, end };
+}
+
+function onlyWhitespaceAndComments(bytes: Uint8Array): boolean {
+  let inComment = false;
+  for (const byte of bytes) {
+    if (inComment) {
+      if (byte === 0x0a || byte === 0x0d) inComment = false;
+    } else if (byte === 0x25) {
+      inComment = true;
+    } else if (!isWhitespace(byte)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+async function readSectionWithHybrid(file: PdfFile, offset: number, options: ScanOptions): Promise<XrefSection> {
+  const section = await readSection(file, offset, options);
+  const xrefStm = integerOf(section.trailer.entries.get('XRefStm'));
+  if (section.kind !== 'table' || xrefStm === undefined) return section;
+  // Hybrid file (ISO 32000-1 §7.5.8.4): the stream adds objects the table marks free or omits.
+  const hidden = await readSection(file, xrefStm, options);
+  if (hidden.kind !== 'stream') throw new StructureBroken(PDF_MESSAGES.PDF_XREF_UNREADABLE({ offset: xrefStm, detail: '/XRefStm is not a cross-reference stream' }));
+  const entries = new Map(section.entries);
+  for (const [num, entry] of hidden.entries) {
+    const existing = entries.get(num);
+    if (!existing || existing.type === 'free') entries.set(num, entry);
+  }
+  return { ...section, entries };
+}
+
+async function readSection(file: PdfFile, offset: number, options: ScanOptions): Promise<XrefSection> {
+  if (offset < 0 || offset >= file.size) {
+    throw new StructureBroken(PDF_MESSAGES.PDF_XREF_UNREADABLE({ offset, detail: 'offset outside the file' }));
+  }
+  try {
+    const head = await file.read(offset, 64);
+    let i = 0;
+    while (i < head.length && isWhitespace(head[i]!)) i++;
+    if (String.fromCharCode(...head.subarray(i, i + 4)) === 'xref') return await readTable(file, offset, options);
+    return await readStreamSection(file, offset, options);
+  } catch (error) {
+    if (error instanceof LimitExceeded || error instanceof StructureBroken) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StructureBroken(PDF_MESSAGES.PDF_XREF_UNREADABLE({ offset, detail }));
+  }
+}
+
+async function readTable(file: PdfFile, offset: number, options: ScanOptions): Promise<XrefSection> {
+  const remaining = options.budget.limit - options.budget.used;
+  // An entry is 20 bytes; allow generous whitespace and the trailer.
+  const maxBytes = Math.min(file.size - offset, remaining * 40 + options.maxObjectBytes);
+  let charged = 0;
+  const result = await parseWindow(
+    file,
+    offset,
+    maxBytes,
+    (lexer) => {
+      expectKeyword(lexer, 'xref');
+      const entries = new Map<number, XrefEntry>();
+      let count = 0;
+      for (;;) {
+        const token = lexer.peekToken();
+        if (token.type === 'keyword' && token.value === 'trailer') {
+          lexer.nextToken();
+          const trailer = parseValue(lexer);
+          if (trailer.kind !== 'dict') throw new PdfSyntaxError('trailer is not a dictionary', token.start);
+          return { entries, trailer, end: lexer.offset, count };
+        }
+        const first = expectInteger(lexer, 'subsection start');
+        const size = expectInteger(lexer, 'subsection size');
+        if (first + size - 1 > MAX_OBJECT_NUMBER) throw new PdfSyntaxError('object number out of range', token.start);
+        if (count + size > remaining) throw new LimitExceeded(PDF_MESSAGES.PDF_TOO_MANY_OBJECTS({ limit: options.budget.limit }));
+        count += size;
+        for (let k = 0; k < size; k++) {
+          const field1 = expectInteger(lexer, 'entry offset');
+          const field2 = expectInteger(lexer, 'entry generation');
+          const kind = lexer.nextToken();
+          if (kind.type !== 'keyword' || (kind.value !== 'n' && kind.value !== 'f')) throw new PdfSyntaxError("expected 'n' or 'f'", kind.start);
+          const num = first + k;
+          if (entries.has(num)) continue;
+          // An in-use entry at offset 0 is a known writer bug; it points at nothing.
+          entries.set(num, kind.value === 'n' && field1 > 0 ? { type: 'offset', offset: field1, gen: field2 } : { type: 'free' });
+        }
+      }
+    },
+    16 * 1024,
+  );
+  charged = result.count;
+  options.budget.charge(charged);
+  return { offset, kind: 'table', entries: result.entries, trailer: result.trailer, end: result.end };
+}
+
+async function readStreamSection(file: PdfFile, offset: number, options: ScanOptions): Promise<XrefSection> {
+  const raw = await readRawObject(file, offset, options.maxObjectBytes);
+  const dict = raw.value;
+  if (dict.kind !== 'dict' || nameOf(dict.entries.get('Type')) !== 'XRef' || !raw.stream) {
+    throw new PdfSyntaxError('neither a cross-reference table nor a cross-reference stream', offset);
+  }
+  // The /Length of a cross-reference stream must be direct: there is no table yet to resolve a reference with.
+  const declared = integerOf(raw.stream.declaredLength);
+  const extent = await locateStreamEnd(file, raw.stream.dataStart, declared, options.limits.maxInflatedBytes);
+  if (extent.length > options.limits.maxInflatedBytes) throw new PdfSyntaxError('cross-reference stream too large', offset);
+  const data = decodeStream(dict, await file.read(raw.stream.dataStart, extent.length), options.limits.maxInflatedBytes);
+  const widths = dict.entries.get('W');
+  if (widths?.kind !== 'array' || widths.items.length !== 3) throw new PdfSyntaxError('invalid /W', offset);
+  const w = widths.items.map((item) => integerOf(item) ?? -1);
+  if (w.some((x) => x < 0 || x > 8) || w[1]! === 0) throw new PdfSyntaxError('invalid /W', offset);
+  const rowBytes = w[0]! + w[1]! + w[2]!;
+  const size = integerOf(dict.entries.get('Size'));
+  const indexValue = dict.entries.get('Index');
+  const index: number[] = [];
+  if (indexValue === undefined) {
+    if (size === undefined) throw new PdfSyntaxError('missing /Size', offset);
+    index.push(0, size);
+  } else if (indexValue.kind === 'array' && indexValue.items.length % 2 === 0) {
+    for (const item of indexValue.items) {
+      const n = integerOf(item);
+      if (n === undefined || n < 0) throw new PdfSyntaxError('invalid /Index', offset);
+      index.push(n);
+    }
+  } else {
+    throw new PdfSyntaxError('invalid /Index', offset);
+  }
+  const rows = Math.floor(data.length / rowBytes);
+  let declaredRows = 0;
+  for (let i = 1; i < index.length; i += 2) declaredRows += index[i]!;
+  const available = Math.min(rows, declaredRows);
+  options.budget.charge(available);
+  const entries = new Map<number, XrefEntry>();
+  let row = 0;
+  for (let i = 0; i < index.length && row < available; i += 2) {
+    const first = index[i]!;
+    const count = index[i + 1]!;
+    if (first + count - 1 > MAX_OBJECT_NUMBER) throw new PdfSyntaxError('object number out of range', offset);
+    for (let k = 0; k < count && row < available; k++, row++) {
+      const base = row * rowBytes;
+      const type = w[0] === 0 ? 1 : readField(data, base, w[0]!);
+      const field2 = readField(data, base + w[0]!, w[1]!);
+      const field3 = readField(data, base + w[0]! + w[1]!, w[2]!);
+      const num = first + k;
+      if (entries.has(num)) continue;
+      if (type === 0) entries.set(num, { type: 'free' });
+      else if (type === 1) entries.set(num, field2 > 0 ? { type: 'offset', offset: field2, gen: field3 } : { type: 'free' });
+      else if (type === 2) entries.set(num, { type: 'compressed', stream: field2, index: field3 });
+      // Other types are reserved: ISO 32000-1 §7.5.8.3 says to treat them as references to null.
+      else entries.set(num, { type: 'free' });
+    }
+  }
+  const trailer: PdfDict = dict;
+  return { offset, kind: 'stream', entries, trailer, end: extent.end };
+}
+
+function readField(data: Uint8Array, offset: number, width: number): number {
+  let value = 0;
+  for (let i = 0; i < width; i++) value = value * 256 + data[offset + i]!;
+  return value;
+}
+
+// ---------------------------------------------------------------------------
+// Recovery: a bounded scan for `n g obj` when the chain cannot be followed.
+
+const SCAN_CHUNK = 1 << 20;
+const OBJ_PATTERN = /(?<![0-9])(\d{1,10})[\x00\t\n\f\r ]+(\d{1,5})[\x00\t\n\f\r ]+obj(?![A-Za-z0-9])/g;
+const TRAILER_PATTERN = /trailer[\x00\t\n\f\r ]*<</g;
+
+async function recoverByScan(file: PdfFile, options: ScanOptions): Promise<Revision> {
+  const found = new Map<number, XrefEntry>();
+  const trailers: number[] = [];
+  const decoder = new TextDecoder('latin1');
+  const overlap = 64;
+  for (let start = 0; start < file.size; start += SCAN_CHUNK) {
+    const chunk = await file.read(start, SCAN_CHUNK + overlap);
+    const text = decoder.decode(chunk);
+    const limit = Math.min(text.length, SCAN_CHUNK);
+    for (const match of text.matchAll(OBJ_PATTERN)) {
+      if (match.index >= limit) continue;
+      const num = Number(match[1]);
+      if (num > MAX_OBJECT_NUMBER) continue;
+      if (!found.has(num)) options.budget.charge(1);
+      // The last definition in the file wins, as in an incremental update.
+      found.set(num, { type: 'offset', offset: start + match.index, gen: Number(match[2]) });
+    }
+    for (const match of text.matchAll(TRAILER_PATTERN)) if (match.index < limit) trailers.push(start + match.index + 7);
+  }
+  let trailer: PdfDict | undefined;
+  for (let i = trailers.length - 1; i >= 0 && !trailer; i--) {
+    try {
+      const value = await parseWindow(file, trailers[i]!, options.maxObjectBytes, (lexer) => parseValue(lexer));
+      if (value.kind === 'dict' && value.entries.get('Root')?.kind === 'ref') trailer = value;
+    } catch {
+      // Try an earlier one.
+    }
+  }
+  if (!trailer) trailer = await findCatalogTrailer(file, found, options);
+  return {
+    number: 1,
+    sections: [],
+    entries: found,
+    trailer: trailer ?? { kind: 'dict', entries: new Map(), start: 0, end: 0 },
+    start: 0,
+    eofEnd: file.size,
+    end: file.size,
+  };
+}
+
+/** Without a trailer, the newest cross-reference stream dictionary or /Type /Catalog object stands in for one. */
+async function findCatalogTrailer(file: PdfFile, found: ReadonlyMap<number, XrefEntry>, options: ScanOptions): Promise<PdfDict | undefined> {
+  const byOffset = [...found.entries()]
+    .filter((item): item is [number, Extract<XrefEntry, { type: 'offset' }>] => item[1].type === 'offset')
+    .sort((a, b) => b[1].offset - a[1].offset);
+  for (const [num, entry] of byOffset.slice(0, 10_000)) {
+    try {
+      const raw = await readRawObject(file, entry.offset, options.maxObjectBytes);
+      const type = nameOf(dictGet(raw.value, 'Type'));
+      if (type === 'XRef' && dictGet(raw.value, 'Root')?.kind === 'ref' && raw.value.kind === 'dict') return raw.value;
+      if (type === 'Catalog') {
+        const entries = new Map<string, PdfValue>([['Root', { kind: 'ref', num, gen: entry.gen }]]);
+        return { kind: 'dict', entries, start: 0, end: 0 };
+      }
+    } catch {
+      // Not an object after all.
+    }
+  }
+  return undefined;
+}
