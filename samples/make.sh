@@ -5,9 +5,10 @@
 #
 # Idempotent: every output folder is wiped and rebuilt. Every time that lands in an
 # output is fixed with faketime (frozen clock, UTC) and every serial number is fixed.
-# What still differs between runs: the keys (fresh random keys each run), and so every
-# signature value, certificate and hash; ECDSA and RSA-PSS signatures are randomised
-# even for the same key.
+# The keys are derived from their names (deterministic-key.py), so the certificates, CRLs,
+# OCSP responses, timestamps and RSA PKCS#1 v1.5 signatures come out byte-identical on
+# every run. What still differs: ECDSA and RSA-PSS signature values (randomised by
+# openssl and xmlsec1): cms/ecdsa-p*.txt.p7s, cms/rsa-pss.txt.p7s, xml/ecdsa-p256.xml.
 #
 # Usage: samples/make.sh            (from anywhere)
 set -euo pipefail
@@ -169,14 +170,15 @@ for db in root intermediate other-root; do
   echo 1000 > "ca/db/$db.crlnumber"
 done
 
-# genkey NAME rsa|rsa3072|P-256|P-384|P-521 -> ca/NAME.key (PKCS#8 PEM, unencrypted)
+# genkey NAME rsa|P-256|P-384|P-521 -> ca/NAME.key (PKCS#8 PEM, unencrypted). The key is
+# derived from NAME by deterministic-key.py so that every run rebuilds the same PKI;
+# openssl converts it to PKCS#8 and checks it.
 genkey() {
-  case $2 in
-    rsa) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "ca/$1.key" 2>/dev/null ;;
-    P-*) openssl genpkey -algorithm EC -pkeyopt "ec_paramgen_curve:$2" \
-           -pkeyopt ec_param_enc:named_curve -out "ca/$1.key" 2>/dev/null ;;
-    *) echo "genkey: unknown key type $2" >&2; exit 3 ;;
-  esac
+  local kind=$2
+  [[ $kind == rsa ]] && kind=rsa2048
+  python3 deterministic-key.py "$kind" "$1" "$WORK/$1.raw.pem"
+  openssl pkey -in "$WORK/$1.raw.pem" -check -out "ca/$1.key" >/dev/null 2>&1 \
+    || { echo "genkey: openssl rejects the derived $2 key $1" >&2; exit 1; }
 }
 
 # issue CA NAME SERIAL SUBJECT EXTENSIONS START END [KEY]: ca/NAME.pem signed by CA
