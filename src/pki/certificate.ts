@@ -73,6 +73,8 @@ export interface ParsedCertificate {
   readonly serialHex: string;
   readonly issuer: DistinguishedName;
   readonly subject: DistinguishedName;
+  /** DER of the subject Name (OCSP CertID hashes the issuer's). */
+  readonly subjectDer: Uint8Array;
   /** RFC 4514, most specific first. */
   readonly subjectText: string;
   readonly issuerText: string;
@@ -235,7 +237,8 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
     const issuer = decodeName(tbs[index++] as Tlv);
     const [notBeforeNode, notAfterNode, validityExtra] = sequence(tbs[index++], 'Validity');
     if (validityExtra !== undefined) throw new DerError('bad Validity');
-    const subject = decodeName(tbs[index++] as Tlv);
+    const subjectNode = tbs[index++] as Tlv;
+    const subject = decodeName(subjectNode);
     const spkiNode = tbs[index++];
     const [spkiAlgNode, spkiKeyNode] = sequence(spkiNode, 'SubjectPublicKeyInfo');
     const spkiAlgorithm = algorithmIdentifier(spkiAlgNode, 'subjectPublicKeyInfo');
@@ -267,6 +270,7 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
       serialHex: toHex(serialNode.content),
       issuer,
       subject,
+      subjectDer: subjectNode.der,
       subjectText: formatName(subject),
       issuerText: formatName(issuer),
       notBefore: time(notBeforeNode),

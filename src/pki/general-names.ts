@@ -60,3 +60,20 @@ export function describeGeneralName(name: GeneralName): string {
       return `other[${name.tag}]`;
   }
 }
+
+/** Equality key for matching distribution point names and CRL issuers. */
+export function generalNameKey(name: GeneralName): string {
+  switch (name.kind) {
+    case 'directory':
+      return `dir:${name.name.key}`;
+    case 'dns':
+      return `dns:${name.value.toLowerCase()}`;
+    case 'rfc822':
+    case 'uri':
+      return `${name.kind}:${name.value}`;
+    case 'ip':
+      return `ip:${Array.from(name.bytes).join('.')}`;
+    default:
+      return `other:${Array.from(name.der).join(',')}`;
+  }
+}

@@ -145,6 +145,76 @@ export const PKI = defineMessages({
     vi: 'Dừng dựng chuỗi chứng thư cho "{subject}": đã dùng hết giới hạn {limit} ({budget}).',
     en: 'Path building for "{subject}" stopped: the {budget} limit of {limit} was used up.',
   },
+  PKI_REVOKED: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" đã bị thu hồi lúc {time} (lý do: {reason}), theo {method} ({source}).',
+    en: 'The certificate "{subject}" was revoked at {time} (reason: {reason}), according to the {method} ({source}).',
+  },
+  PKI_REVOKED_AFTER_AT: {
+    severity: 'info',
+    vi: 'Chứng thư số "{subject}" bị thu hồi lúc {time} (lý do: {reason}), sau thời điểm kiểm tra {at}: không ảnh hưởng đến kết quả này.',
+    en: 'The certificate "{subject}" was revoked at {time} (reason: {reason}), after the validation time {at}: this result is not affected.',
+  },
+  PKI_REVOCATION_MISSING: {
+    severity: 'error',
+    vi: 'Không có thông tin thu hồi (CRL hoặc OCSP) dùng được cho chứng thư số "{subject}".',
+    en: 'No usable revocation information (CRL or OCSP) for the certificate "{subject}".',
+  },
+  PKI_REVOCATION_NOT_FOUND: {
+    severity: 'warning',
+    vi: 'Chưa kiểm tra được tình trạng thu hồi của chứng thư số "{subject}": không có CRL hoặc OCSP dùng được.',
+    en: 'The revocation status of "{subject}" could not be checked: no usable CRL or OCSP response.',
+  },
+  PKI_REVOCATION_STALE: {
+    severity: 'error',
+    vi: 'Thông tin thu hồi của chứng thư số "{subject}" đã cũ: cập nhật tiếp theo lẽ ra lúc {nextUpdate}, trước thời điểm kiểm tra {at}.',
+    en: 'The revocation information for "{subject}" is out of date: its next update was due at {nextUpdate}, before the validation time {at}.',
+  },
+  PKI_CRL_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Bỏ qua một CRL không đọc được ({source}): {detail}.',
+    en: 'An unreadable CRL ({source}) was skipped: {detail}.',
+  },
+  PKI_CRL_UNUSABLE: {
+    severity: 'warning',
+    vi: 'Không dùng được CRL của "{issuer}": {detail}.',
+    en: 'The CRL of "{issuer}" cannot be used: {detail}.',
+  },
+  PKI_CRL_SIGNER_INVALID: {
+    severity: 'warning',
+    vi: 'Không dùng được CRL của "{issuer}": không có chứng thư hợp lệ có quyền ký CRL này (chữ ký, keyUsage cRLSign hoặc chuỗi chứng thư không hợp lệ).',
+    en: 'The CRL of "{issuer}" cannot be used: no valid certificate authorised to sign it (signature, cRLSign key usage or its path failed).',
+  },
+  PKI_CRL_AFTER_NOW: {
+    severity: 'info',
+    vi: 'Bỏ qua CRL của "{issuer}" phát hành lúc {thisUpdate}, sau thời điểm thực hiện kiểm tra {now}.',
+    en: 'The CRL of "{issuer}" issued at {thisUpdate}, after the time of this validation {now}, was ignored.',
+  },
+  PKI_DELTA_CRL_UNMATCHED: {
+    severity: 'warning',
+    vi: 'CRL delta của "{issuer}" dựa trên CRL số {base} không có trong dữ liệu: thông tin thu hồi không đầy đủ.',
+    en: 'The delta CRL of "{issuer}" is based on CRL number {base}, which is not available: revocation information is incomplete.',
+  },
+  PKI_OCSP_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Bỏ qua một phản hồi OCSP không đọc được ({source}): {detail}.',
+    en: 'An unreadable OCSP response ({source}) was skipped: {detail}.',
+  },
+  PKI_OCSP_UNAUTHORISED: {
+    severity: 'warning',
+    vi: 'Bỏ qua phản hồi OCSP về "{subject}": bên ký phản hồi không phải tổ chức phát hành hoặc máy chủ OCSP được tổ chức đó uỷ quyền (id-kp-OCSPSigning).',
+    en: 'An OCSP response about "{subject}" was ignored: it is not signed by the issuer or by a responder the issuer authorised (id-kp-OCSPSigning).',
+  },
+  PKI_OCSP_AFTER_NOW: {
+    severity: 'info',
+    vi: 'Bỏ qua phản hồi OCSP về "{subject}" lập lúc {thisUpdate}, sau thời điểm thực hiện kiểm tra {now}.',
+    en: 'An OCSP response about "{subject}" made at {thisUpdate}, after the time of this validation {now}, was ignored.',
+  },
+  PKI_OCSP_STATUS_UNKNOWN: {
+    severity: 'warning',
+    vi: 'Máy chủ OCSP không biết chứng thư số "{subject}" (trạng thái unknown).',
+    en: 'The OCSP responder does not know the certificate "{subject}" (status unknown).',
+  },
   PKI_ISSUER_FETCHED: {
     severity: 'info',
     vi: 'Đã tải chứng thư của tổ chức phát hành "{issuer}" từ {url}.',

@@ -11,7 +11,7 @@
  * Not done: the full RFC 4518 prohibit/bidi steps (a name carrying prohibited
  * characters is still compared, just without those checks).
  */
-import { children, DerError, isUniversal, oid, parseDer, sequence, TagClass, UNIVERSAL, type Tlv } from './der.js';
+import { children, DerError, encodeTlv, isUniversal, oid, parseDer, sequence, TagClass, UNIVERSAL, type Tlv } from './der.js';
 import { toHex } from './encoding.js';
 
 export interface AttributeValue {
@@ -117,6 +117,14 @@ export function decodeName(name: Tlv): DistinguishedName {
 
 export function decodeNameDer(der: Uint8Array): DistinguishedName {
   return decodeName(parseDer(der));
+}
+
+/** `base` with one more RDN (the SET content of a nameRelativeToCRLIssuer) appended (RFC 5280 §5.2.5). */
+export function appendRdn(base: DistinguishedName, rdnSetContent: Uint8Array): DistinguishedName {
+  const extra = decodeName(parseDer(encodeTlv(0x30, encodeTlv(0x31, rdnSetContent))));
+  const rdns = [...base.rdns, ...extra.rdns];
+  const rdnKeys = [...base.rdnKeys, ...extra.rdnKeys];
+  return { rdns, rdnKeys, key: JSON.stringify(rdnKeys) };
 }
 
 export function namesEqual(a: DistinguishedName, b: DistinguishedName): boolean {

@@ -1,23 +1,266 @@
-/** Revocation checking of a validated path (placeholder until CRL/OCSP land). */
+/**
+ * Revocation status of a validated path, certificate by certificate.
+ *
+ * Modes (ValidatePathInput.revocationMode):
+ * - `off`: nothing is checked; every certificate is reported `not-checked`.
+ * - `if-available` (default): every certificate is checked against the CRLs and OCSP
+ *   responses at hand (embedded, supplied); with a fetcher, the end entity's OCSP
+ *   responder and CRL distribution points are also fetched. Missing or stale data is
+ *   a warning; a revocation found is always a failure.
+ * - `require`: every certificate but the anchor needs a determination (fetched for each
+ *   when a fetcher is given). None → `revocation-unknown` (INDETERMINATE/TRY_LATER);
+ *   only stale data → `revocation-stale` (INDETERMINATE/TRY_LATER: EN 319 102-1
+ *   §5.2.5 asks to try again once fresher information is available).
+ *
+ * A revoked end entity gives `revoked` with REVOKED; a revoked CA gives `revoked` with
+ * REVOKED_CA_NO_POE (EN 319 102-1 §5.2.6). A revocation dated after `at` is reported as
+ * information and does not revoke. Responder certificates with id-pkix-ocsp-nocheck are
+ * not checked (RFC 6960 §4.2.2.2.1).
+ */
 import type { Message } from '../../report/messages.js';
-import type { CertificateRevocation } from '../../report/types.js';
 import type { IndeterminateSubIndication, FailedSubIndication } from '../../report/indications.js';
-import type { ParsedCertificate } from '../certificate.js';
+import type { CertificateRevocation, RevocationSource } from '../../report/types.js';
+import { certificateLabel, ocspUrls, type ParsedCertificate } from '../certificate.js';
 import type { PathNode, ValidationContext } from '../context.js';
+import { PKI } from '../messages.js';
+import { evaluateCrls, reasonName, type CrlEvaluation, type Revocation } from './crl-check.js';
+import { revocationPool, type RevocationPool } from './data.js';
+import { buildOcspRequest } from './ocsp.js';
+import { evaluateOcsp, type OcspEvaluation } from './ocsp-check.js';
 
 export interface RevocationOutcome {
   readonly status: 'valid' | 'revoked' | 'revocation-unknown' | 'revocation-stale';
+  /** Meaningful when status is not `valid`. */
   readonly subIndication: FailedSubIndication | IndeterminateSubIndication;
   readonly entries: readonly CertificateRevocation[];
   readonly messages: readonly Message[];
   readonly rejected?: ParsedCertificate;
 }
 
-export async function checkPathRevocation(path: readonly PathNode[], ctx: ValidationContext, depth: number): Promise<RevocationOutcome> {
-  void ctx;
-  void depth;
-  const entries: CertificateRevocation[] = path
-    .filter((n) => n.source !== 'anchor')
-    .map((n) => ({ certificate: n.cert.sha256, subject: n.cert.subjectText, status: 'not-checked' }));
-  return { status: 'valid', subIndication: 'TRY_LATER', entries, messages: [] };
+/** Distribution points and OCSP responders fetched per certificate at most. */
+const MAX_URLS_PER_CERTIFICATE = 3;
+
+type CertificateOutcome =
+  | { readonly kind: 'good' | 'revoked'; readonly entry: CertificateRevocation; readonly messages: readonly Message[] }
+  | { readonly kind: 'unknown' | 'stale'; readonly entry: CertificateRevocation; readonly messages: readonly Message[]; readonly nextUpdate?: Date };
+
+function httpUrls(urls: readonly string[]): string[] {
+  return urls.filter((u) => /^https?:\/\//i.test(u)).slice(0, MAX_URLS_PER_CERTIFICATE);
+}
+
+function crlUrls(cert: ParsedCertificate): string[] {
+  const urls: string[] = [];
+  for (const dp of cert.crlDistributionPoints ?? []) {
+    if (dp.name?.kind !== 'full') continue;
+    for (const name of dp.name.names) if (name.kind === 'uri') urls.push(name.value);
+  }
+  return httpUrls(urls);
+}
+
+function entryOf(
+  cert: ParsedCertificate,
+  status: CertificateRevocation['status'],
+  extra: Partial<Omit<CertificateRevocation, 'certificate' | 'subject' | 'status'>> = {},
+): CertificateRevocation {
+  return { certificate: cert.sha256, subject: cert.subjectText, status, ...extra };
+}
+
+function decidedEntry(
+  cert: ParsedCertificate,
+  status: 'good' | 'revoked',
+  method: 'crl' | 'ocsp',
+  source: RevocationSource,
+  thisUpdate: Date,
+  nextUpdate: Date | undefined,
+  revocation: Revocation | undefined,
+): CertificateRevocation {
+  return entryOf(cert, status, {
+    source,
+    method,
+    thisUpdate: thisUpdate.toISOString(),
+    ...(nextUpdate ? { nextUpdate: nextUpdate.toISOString() } : {}),
+    ...(revocation ? { revocationTime: revocation.time.toISOString(), reason: reasonName(revocation.reason) } : {}),
+  });
+}
+
+async function fetchFor(
+  cert: ParsedCertificate,
+  issuer: ParsedCertificate,
+  pool: RevocationPool,
+  ctx: ValidationContext,
+): Promise<boolean> {
+  const fetcher = ctx.settings.fetcher;
+  if (!fetcher) return false;
+  let added = false;
+  for (const url of httpUrls(ocspUrls(cert))) {
+    if (!ctx.takeFetch(`ocsp ${url} ${cert.sha256}`)) continue;
+    try {
+      const response = await fetcher.fetchOcsp(url, await buildOcspRequest(cert, issuer));
+      if (await pool.addOcsp(response, 'fetched', ctx)) added = true;
+    } catch (error) {
+      ctx.messages.push(PKI.PKI_FETCH_FAILED({ what: 'OCSP response', url, detail: (error as Error).message }));
+    }
+  }
+  for (const url of crlUrls(cert)) {
+    if (!ctx.takeFetch(url)) continue;
+    try {
+      const crl = await fetcher.fetchCrl(url);
+      if (await pool.addCrl(crl, 'fetched', ctx)) added = true;
+    } catch (error) {
+      ctx.messages.push(PKI.PKI_FETCH_FAILED({ what: 'CRL', url, detail: (error as Error).message }));
+    }
+  }
+  return added;
+}
+
+async function evaluate(
+  index: number,
+  path: readonly PathNode[],
+  pool: RevocationPool,
+  ctx: ValidationContext,
+  depth: number,
+  inProgress: ReadonlySet<string>,
+): Promise<{ ocsp: OcspEvaluation; crl: CrlEvaluation }> {
+  const ocsp = await evaluateOcsp(index, path, pool.ocsp, ctx, depth, inProgress);
+  if (ocsp.outcome === 'revoked') {
+    return { ocsp, crl: { outcome: 'undetermined', stale: false, problem: false, messages: [] } };
+  }
+  const crl = await evaluateCrls(index, path, pool.crls, ctx, depth, inProgress);
+  return { ocsp, crl };
+}
+
+function decided(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEvaluation): CertificateOutcome | undefined {
+  const messages = [...ocsp.messages, ...crl.messages];
+  const subject = certificateLabel(cert);
+  if (ocsp.outcome === 'revoked' && ocsp.record && ocsp.single) {
+    const r = ocsp.revocation as Revocation;
+    return {
+      kind: 'revoked',
+      entry: decidedEntry(cert, 'revoked', 'ocsp', ocsp.record.source, ocsp.single.thisUpdate, ocsp.single.nextUpdate, r),
+      messages: [PKI.PKI_REVOKED({ subject, time: r.time.toISOString(), reason: reasonName(r.reason), method: 'OCSP', source: ocsp.record.source }), ...messages],
+    };
+  }
+  if (crl.outcome === 'revoked' && crl.record) {
+    const r = crl.revocation as Revocation;
+    return {
+      kind: 'revoked',
+      entry: decidedEntry(cert, 'revoked', 'crl', crl.record.source, crl.record.crl.thisUpdate, crl.record.crl.nextUpdate, r),
+      messages: [PKI.PKI_REVOKED({ subject, time: r.time.toISOString(), reason: reasonName(r.reason), method: 'CRL', source: crl.record.source }), ...messages],
+    };
+  }
+  return undefined;
+}
+
+function goodOutcome(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEvaluation, at: Date): CertificateOutcome | undefined {
+  const messages = [...ocsp.messages, ...crl.messages];
+  const subject = certificateLabel(cert);
+  const later = (revocation: Revocation | undefined): Message[] =>
+    revocation && revocation.time > at
+      ? [PKI.PKI_REVOKED_AFTER_AT({ subject, time: revocation.time.toISOString(), reason: reasonName(revocation.reason), at: at.toISOString() })]
+      : [];
+  if (ocsp.outcome === 'good' && ocsp.record && ocsp.single) {
+    return {
+      kind: 'good',
+      entry: decidedEntry(cert, 'good', 'ocsp', ocsp.record.source, ocsp.single.thisUpdate, ocsp.single.nextUpdate, ocsp.revocation),
+      messages: [...later(ocsp.revocation), ...messages],
+    };
+  }
+  if (crl.outcome === 'good' && crl.record) {
+    return {
+      kind: 'good',
+      entry: decidedEntry(cert, 'good', 'crl', crl.record.source, crl.record.crl.thisUpdate, crl.record.crl.nextUpdate, crl.revocation),
+      messages: [...later(crl.revocation), ...messages],
+    };
+  }
+  return undefined;
+}
+
+async function certificateStatus(
+  index: number,
+  path: readonly PathNode[],
+  ctx: ValidationContext,
+  depth: number,
+  inProgress: ReadonlySet<string>,
+): Promise<CertificateOutcome> {
+  const cert = (path[index] as PathNode).cert;
+  const issuer = (path[index + 1] as PathNode).cert;
+  const pool = await revocationPool(ctx);
+  const mayFetch = ctx.settings.revocationMode === 'require' || (index === 0 && depth === 0);
+
+  let { ocsp, crl } = await evaluate(index, path, pool, ctx, depth, inProgress);
+  let result = decided(cert, ocsp, crl) ?? goodOutcome(cert, ocsp, crl, ctx.settings.at);
+  if (!result && mayFetch && (await fetchFor(cert, issuer, pool, ctx))) {
+    ({ ocsp, crl } = await evaluate(index, path, pool, ctx, depth, inProgress));
+    result = decided(cert, ocsp, crl) ?? goodOutcome(cert, ocsp, crl, ctx.settings.at);
+  }
+  if (result) return result;
+
+  const messages = [...ocsp.messages, ...crl.messages];
+  const stale = (ocsp.stale || crl.stale) && !ocsp.problem && !crl.problem;
+  const nextUpdate = [ocsp.staleNextUpdate, crl.staleNextUpdate].filter((d): d is Date => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+  return {
+    kind: stale ? 'stale' : 'unknown',
+    entry: entryOf(cert, 'unknown'),
+    messages,
+    ...(stale && nextUpdate ? { nextUpdate } : {}),
+  };
+}
+
+/**
+ * Checks every certificate of `path` but the anchor. `depth` > 0 for the nested
+ * validations of CRL and OCSP signers; `inProgress` holds the signers being validated.
+ */
+export async function checkPathRevocation(
+  path: readonly PathNode[],
+  ctx: ValidationContext,
+  depth: number,
+  inProgress: ReadonlySet<string> = new Set(),
+): Promise<RevocationOutcome> {
+  const mode = ctx.settings.revocationMode;
+  const entries: CertificateRevocation[] = [];
+  const messages: Message[] = [];
+  const at = ctx.settings.at;
+  let unknown: ParsedCertificate | undefined;
+  let stale: ParsedCertificate | undefined;
+
+  for (let index = 0; index < path.length - 1; index++) {
+    const node = path[index] as PathNode;
+    const cert = node.cert;
+    if (node.source === 'anchor') break;
+    if (mode === 'off' || (depth > 0 && cert.ocspNoCheck)) {
+      entries.push(entryOf(cert, 'not-checked'));
+      continue;
+    }
+    const outcome = await certificateStatus(index, path, ctx, depth, inProgress);
+    entries.push(outcome.entry);
+    messages.push(...outcome.messages);
+    if (outcome.kind === 'revoked') {
+      return {
+        status: 'revoked',
+        subIndication: index === 0 ? 'REVOKED' : 'REVOKED_CA_NO_POE',
+        entries,
+        messages,
+        rejected: cert,
+      };
+    }
+    const subject = certificateLabel(cert);
+    if (outcome.kind === 'stale') {
+      if (mode === 'require') {
+        messages.push(PKI.PKI_REVOCATION_STALE({ subject, nextUpdate: outcome.nextUpdate?.toISOString() ?? '?', at: at.toISOString() }));
+        stale ??= cert;
+      } else if (depth === 0) {
+        messages.push(PKI.PKI_REVOCATION_NOT_FOUND({ subject }));
+      }
+    } else if (outcome.kind === 'unknown') {
+      if (mode === 'require') {
+        messages.push(PKI.PKI_REVOCATION_MISSING({ subject }));
+        unknown ??= cert;
+      } else if (depth === 0 && index === 0) {
+        messages.push(PKI.PKI_REVOCATION_NOT_FOUND({ subject }));
+      }
+    }
+  }
+  if (unknown) return { status: 'revocation-unknown', subIndication: 'TRY_LATER', entries, messages, rejected: unknown };
+  if (stale) return { status: 'revocation-stale', subIndication: 'TRY_LATER', entries, messages, rejected: stale };
+  return { status: 'valid', subIndication: 'TRY_LATER', entries, messages };
 }

@@ -1,0 +1,267 @@
+/**
+ * RFC 5280 §6.3.3 CRL processing for one certificate of a validated path.
+ *
+ * Checked: the CRL's issuer and scope against each of the certificate's distribution
+ * points (cRLIssuer / indirectCRL, issuing distribution point names, only-user / only-CA
+ * / only-attribute flags, onlySomeReasons), the signer (signerAuthorised: cRLSign, path
+ * to the same anchor), freshness, delta CRLs (same issuer, scope and key; base number
+ * not above the complete CRL's number), entries with certificateHold and removeFromCRL,
+ * and that the CRLs used together cover every reason.
+ *
+ * Time: CRLs issued after `now` are ignored; a CRL is stale when its nextUpdate (or,
+ * without one, its thisUpdate) and its thisUpdate are both before `at` — one issued
+ * after `at` proves the status at `at`. A revocation dated after `at` does not revoke
+ * for this validation; it is returned so the caller can report it.
+ */
+import type { Message } from '../../report/messages.js';
+import { certificateLabel, isCa, type ParsedCertificate } from '../certificate.js';
+import type { PathNode, ValidationContext } from '../context.js';
+import type { DistributionPoint, DistributionPointName } from '../extensions.js';
+import { generalNameKey, type GeneralName } from '../general-names.js';
+import { PKI } from '../messages.js';
+import { appendRdn, namesEqual, type DistinguishedName } from '../names.js';
+import { ALL_REASONS, REASON_NAMES, type CrlEntry, type ParsedCrl } from './crl.js';
+import type { CrlRecord } from './data.js';
+import { signerAuthorised } from './signer.js';
+
+export interface Revocation {
+  readonly time: Date;
+  readonly reason?: number;
+}
+
+export interface CrlEvaluation {
+  readonly outcome: 'good' | 'revoked' | 'undetermined';
+  /** The CRL that decided (the last complete CRL used for `good`). */
+  readonly record?: CrlRecord;
+  /** For `revoked`, and for a revocation dated after `at` (outcome `good`). */
+  readonly revocation?: Revocation;
+  /** Only stale CRLs were in scope. */
+  readonly stale: boolean;
+  /** The nextUpdate of the freshest stale CRL seen. */
+  readonly staleNextUpdate?: Date;
+  /** CRLs in scope were unusable for another reason (signature, signer, extensions, missing base). */
+  readonly problem: boolean;
+  readonly messages: readonly Message[];
+}
+
+const VIRTUAL_DP: DistributionPoint = {};
+
+function directoryNames(names: readonly GeneralName[] | undefined): DistinguishedName[] {
+  return (names ?? []).flatMap((n) => (n.kind === 'directory' ? [n.name] : []));
+}
+
+function resolveName(name: DistributionPointName, relativeTo: DistinguishedName | undefined): string[] {
+  if (name.kind === 'full') return name.names.map(generalNameKey);
+  if (!relativeTo) return [];
+  try {
+    return [generalNameKey({ kind: 'directory', name: appendRdn(relativeTo, name.rdnDer) })];
+  } catch {
+    return [];
+  }
+}
+
+/** §6.3.3 (b): is `crl` about `cert` for distribution point `dp`? */
+function inScope(cert: ParsedCertificate, dp: DistributionPoint, crl: ParsedCrl): boolean {
+  const idp = crl.issuingDistributionPoint;
+  const dpIssuers = directoryNames(dp.crlIssuer);
+  if (dp.crlIssuer) {
+    if (!idp?.indirectCRL || !dpIssuers.some((n) => namesEqual(n, crl.issuer))) return false;
+  } else if (!namesEqual(crl.issuer, cert.issuer)) {
+    return false;
+  }
+  if (idp) {
+    if (idp.name) {
+      const idpNames = new Set(resolveName(idp.name, crl.issuer));
+      const dpNames = dp.name
+        ? resolveName(dp.name, dpIssuers[0] ?? cert.issuer)
+        : (dp.crlIssuer ?? []).map(generalNameKey);
+      if (!dpNames.some((n) => idpNames.has(n))) return false;
+    }
+    if (idp.onlyContainsUserCerts && isCa(cert)) return false;
+    if (idp.onlyContainsCACerts && !isCa(cert)) return false;
+    if (idp.onlyContainsAttributeCerts) return false;
+  }
+  return true;
+}
+
+function interimReasons(dp: DistributionPoint, crl: ParsedCrl): Set<number> {
+  const dpReasons = dp.reasons ?? ALL_REASONS;
+  const idpReasons = crl.issuingDistributionPoint?.onlySomeReasons ?? ALL_REASONS;
+  return new Set([...dpReasons].filter((r) => idpReasons.has(r) && ALL_REASONS.has(r)));
+}
+
+function entryFor(cert: ParsedCertificate, crl: ParsedCrl): CrlEntry | undefined {
+  return crl.entries.get(cert.serialHex)?.find((e) => directoryNames(e.certificateIssuer).some((n) => namesEqual(n, cert.issuer)));
+}
+
+function isStale(crl: ParsedCrl, at: Date): boolean {
+  return (crl.nextUpdate ?? crl.thisUpdate) < at && crl.thisUpdate < at;
+}
+
+interface Signed {
+  readonly signer: ParsedCertificate;
+}
+
+async function findSigner(
+  crl: ParsedCrl,
+  cert: ParsedCertificate,
+  index: number,
+  path: readonly PathNode[],
+  ctx: ValidationContext,
+  depth: number,
+  inProgress: ReadonlySet<string>,
+): Promise<Signed | undefined> {
+  if (!crl.signatureAlgorithmConsistent) return undefined;
+  const candidates: ParsedCertificate[] = [];
+  const issuer = path[index + 1]?.cert;
+  if (issuer && namesEqual(crl.issuer, cert.issuer)) candidates.push(issuer);
+  for (const node of ctx.pool.bySubjectKey(crl.issuer.key)) {
+    if (candidates.some((c) => c.sha256 === node.cert.sha256)) continue;
+    if (crl.authorityKeyIdentifier && node.cert.subjectKeyIdentifier && crl.authorityKeyIdentifier !== node.cert.subjectKeyIdentifier) continue;
+    candidates.push(node.cert);
+  }
+  for (const signer of candidates) {
+    if (!namesEqual(signer.subject, crl.issuer)) continue;
+    const check = await ctx.checkSignature(crl.sha256, crl.tbs, crl.signatureValue, crl.signatureAlgorithm, signer);
+    if (!check.ok) continue;
+    if (await signerAuthorised({ signer, path, purpose: 'crl', depth, inProgress }, ctx)) return { signer };
+  }
+  return undefined;
+}
+
+async function applicableDelta(
+  complete: ParsedCrl,
+  signer: ParsedCertificate,
+  deltas: readonly CrlRecord[],
+  ctx: ValidationContext,
+): Promise<{ delta?: CrlRecord; unmatched?: ParsedCrl }> {
+  let unmatched: ParsedCrl | undefined;
+  for (const record of deltas) {
+    const delta = record.crl;
+    if (!namesEqual(delta.issuer, complete.issuer) || delta.unusable || delta.thisUpdate > ctx.settings.now) continue;
+    const sameScope = (delta.issuingDistributionPoint?.der.join(',') ?? '') === (complete.issuingDistributionPoint?.der.join(',') ?? '');
+    const sameKey = delta.authorityKeyIdentifier === undefined || complete.authorityKeyIdentifier === undefined || delta.authorityKeyIdentifier === complete.authorityKeyIdentifier;
+    if (!sameScope || !sameKey || delta.deltaBase === undefined) continue;
+    if (complete.crlNumber === undefined || delta.deltaBase > complete.crlNumber || (delta.crlNumber !== undefined && delta.crlNumber <= complete.crlNumber)) {
+      unmatched = delta;
+      continue;
+    }
+    if (isStale(delta, ctx.settings.at) || !delta.signatureAlgorithmConsistent) continue;
+    const check = await ctx.checkSignature(delta.sha256, delta.tbs, delta.signatureValue, delta.signatureAlgorithm, signer);
+    if (check.ok) return { delta: record };
+  }
+  return unmatched ? { unmatched } : {};
+}
+
+/** Runs §6.3.3 for `path[index]` over the CRLs at hand. */
+export async function evaluateCrls(
+  index: number,
+  path: readonly PathNode[],
+  records: readonly CrlRecord[],
+  ctx: ValidationContext,
+  depth: number,
+  inProgress: ReadonlySet<string>,
+): Promise<CrlEvaluation> {
+  const cert = (path[index] as PathNode).cert;
+  const { at, now } = ctx.settings;
+  const messages: Message[] = [];
+  const completes = records.filter((r) => r.crl.deltaBase === undefined);
+  const deltas = records.filter((r) => r.crl.deltaBase !== undefined);
+  const dps = cert.crlDistributionPoints && cert.crlDistributionPoints.length > 0 ? cert.crlDistributionPoints : [VIRTUAL_DP];
+  const reasonsMask = new Set<number>();
+  let stale = false;
+  let staleNextUpdate: Date | undefined;
+  let problem = false;
+  let decided: { record: CrlRecord; entry?: CrlEntry } | undefined;
+  let later: Revocation | undefined;
+  let lastUsed: CrlRecord | undefined;
+
+  // A delta CRL with no complete CRL of its scope: the base is missing.
+  for (const record of deltas) {
+    if (namesEqual(record.crl.issuer, cert.issuer) && !completes.some((c) => namesEqual(c.crl.issuer, record.crl.issuer))) {
+      problem = true;
+      messages.push(PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: record.crl.issuerText, base: String(record.crl.deltaBase) }));
+    }
+  }
+
+  for (const dp of dps) {
+    for (const record of completes) {
+      if (decided || reasonsMask.size === ALL_REASONS.size) break;
+      const crl = record.crl;
+      if (!inScope(cert, dp, crl)) continue;
+      if (crl.thisUpdate > now) {
+        messages.push(PKI.PKI_CRL_AFTER_NOW({ issuer: crl.issuerText, thisUpdate: crl.thisUpdate.toISOString(), now: now.toISOString() }));
+        continue;
+      }
+      if (crl.unusable) {
+        problem = true;
+        messages.push(PKI.PKI_CRL_UNUSABLE({ issuer: crl.issuerText, detail: crl.unusable }));
+        continue;
+      }
+      const interim = interimReasons(dp, crl);
+      if ([...interim].every((r) => reasonsMask.has(r))) continue;
+      const signed = await findSigner(crl, cert, index, path, ctx, depth, inProgress);
+      if (!signed) {
+        problem = true;
+        messages.push(PKI.PKI_CRL_SIGNER_INVALID({ issuer: crl.issuerText }));
+        continue;
+      }
+      const { delta, unmatched } = await applicableDelta(crl, signed.signer, deltas, ctx);
+      if (isStale(crl, at) && !delta) {
+        if (unmatched) {
+          problem = true;
+          messages.push(PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: crl.issuerText, base: String(unmatched.deltaBase) }));
+        }
+        stale = true;
+        const next = crl.nextUpdate ?? crl.thisUpdate;
+        if (!staleNextUpdate || next > staleNextUpdate) staleNextUpdate = next;
+        continue;
+      }
+      // §6.3.3 (i)–(k): the delta speaks first; removeFromCRL undoes a hold.
+      const fromDelta = delta ? entryFor(cert, delta.crl) : undefined;
+      const entry = fromDelta ?? entryFor(cert, crl);
+      const source = fromDelta && delta ? delta : record;
+      if (entry && entry.reason !== 8) {
+        if (entry.revocationDate <= at) {
+          decided = { record: source, entry };
+          break;
+        }
+        later ??= { time: entry.revocationDate, ...(entry.reason !== undefined ? { reason: entry.reason } : {}) };
+      }
+      for (const r of interim) reasonsMask.add(r);
+      lastUsed = delta ?? record;
+    }
+    if (decided) break;
+  }
+
+  if (decided?.entry) {
+    const entry = decided.entry;
+    return {
+      outcome: 'revoked',
+      record: decided.record,
+      revocation: { time: entry.revocationDate, ...(entry.reason !== undefined ? { reason: entry.reason } : {}) },
+      stale: false,
+      problem,
+      messages,
+    };
+  }
+  if (reasonsMask.size === ALL_REASONS.size && lastUsed) {
+    return { outcome: 'good', record: lastUsed, ...(later ? { revocation: later } : {}), stale: false, problem, messages };
+  }
+  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), problem, messages };
+}
+
+export function reasonName(code: number | undefined): string {
+  return code === undefined ? 'unspecified' : (REASON_NAMES[code] ?? `code ${code}`);
+}
+
+export function crlRevocationMessage(cert: ParsedCertificate, revocation: Revocation, source: string): Message {
+  return PKI.PKI_REVOKED({
+    subject: certificateLabel(cert),
+    time: revocation.time.toISOString(),
+    reason: reasonName(revocation.reason),
+    method: 'CRL',
+    source,
+  });
+}
+

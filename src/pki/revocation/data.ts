@@ -1,0 +1,74 @@
+/**
+ * The revocation data one validation works with: embedded and supplied CRLs and OCSP
+ * responses (decoded once, on first use) plus what is fetched along the way, each with
+ * its source.
+ */
+import type { RevocationSource } from '../../report/types.js';
+import type { ValidationContext } from '../context.js';
+import { PKI } from '../messages.js';
+import { decodeCrl, type ParsedCrl } from './crl.js';
+import { decodeOcspResponse, type ParsedOcspResponse } from './ocsp.js';
+
+export interface CrlRecord {
+  readonly crl: ParsedCrl;
+  readonly source: RevocationSource;
+}
+
+export interface OcspRecord {
+  readonly response: ParsedOcspResponse;
+  readonly source: RevocationSource;
+}
+
+export class RevocationPool {
+  readonly crls: CrlRecord[] = [];
+  readonly ocsp: OcspRecord[] = [];
+  readonly #seen = new Set<string>();
+
+  async addCrl(der: Uint8Array, source: RevocationSource, ctx: ValidationContext): Promise<CrlRecord | undefined> {
+    try {
+      const crl = await decodeCrl(der);
+      if (this.#seen.has(crl.sha256)) return this.crls.find((r) => r.crl.sha256 === crl.sha256);
+      this.#seen.add(crl.sha256);
+      const record = { crl, source };
+      this.crls.push(record);
+      return record;
+    } catch (error) {
+      ctx.messages.push(PKI.PKI_CRL_UNREADABLE({ source, detail: (error as Error).message }));
+      return undefined;
+    }
+  }
+
+  async addOcsp(der: Uint8Array, source: RevocationSource, ctx: ValidationContext): Promise<OcspRecord | undefined> {
+    try {
+      const response = await decodeOcspResponse(der);
+      if (this.#seen.has(response.sha256)) return this.ocsp.find((r) => r.response.sha256 === response.sha256);
+      this.#seen.add(response.sha256);
+      const record = { response, source };
+      this.ocsp.push(record);
+      return record;
+    } catch (error) {
+      ctx.messages.push(PKI.PKI_OCSP_UNREADABLE({ source, detail: (error as Error).message }));
+      return undefined;
+    }
+  }
+}
+
+const pools = new WeakMap<ValidationContext, Promise<RevocationPool>>();
+
+/** The context's pool, decoding the embedded and supplied data on first use. */
+export function revocationPool(ctx: ValidationContext): Promise<RevocationPool> {
+  let pending = pools.get(ctx);
+  if (!pending) {
+    pending = (async () => {
+      const pool = new RevocationPool();
+      const s = ctx.revocationSources;
+      for (const der of s.embeddedCrls) await pool.addCrl(der, 'embedded', ctx);
+      for (const der of s.suppliedCrls) await pool.addCrl(der, 'supplied', ctx);
+      for (const der of s.embeddedOcsp) await pool.addOcsp(der, 'embedded', ctx);
+      for (const der of s.suppliedOcsp) await pool.addOcsp(der, 'supplied', ctx);
+      return pool;
+    })();
+    pools.set(ctx, pending);
+  }
+  return pending;
+}

@@ -1,0 +1,147 @@
+/**
+ * OCSP responses for one certificate of a validated path (RFC 6960 §3.2, §4.2.2.2).
+ *
+ * A response counts only when its CertID matches the certificate and its issuer on the
+ * path, its signature verifies, and its signer is authorised: the issuing CA itself, or
+ * a responder certificate the CA issued with id-kp-OCSPSigning (signerAuthorised, which
+ * also validates that certificate's own path and revocation unless it has
+ * id-pkix-ocsp-nocheck). An unauthorised response is ignored and reported.
+ *
+ * Time: responses made after `now` are ignored; a response is stale when its nextUpdate
+ * (or, without one, its thisUpdate) and its thisUpdate are both before `at`.
+ */
+import type { Message } from '../../report/messages.js';
+import { certificateLabel, type ParsedCertificate } from '../certificate.js';
+import type { PathNode, ValidationContext } from '../context.js';
+import { PKI } from '../messages.js';
+import { namesEqual } from '../names.js';
+import type { OcspRecord } from './data.js';
+import { digestHex, OCSP_HASHES, type OcspSingleResponse, type ParsedOcspResponse } from './ocsp.js';
+import { signerAuthorised } from './signer.js';
+import type { Revocation } from './crl-check.js';
+
+export interface OcspEvaluation {
+  readonly outcome: 'good' | 'revoked' | 'undetermined';
+  readonly record?: OcspRecord;
+  readonly single?: OcspSingleResponse;
+  readonly revocation?: Revocation;
+  readonly stale: boolean;
+  readonly staleNextUpdate?: Date;
+  readonly problem: boolean;
+  readonly messages: readonly Message[];
+}
+
+async function matches(single: OcspSingleResponse, cert: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean> {
+  const hash = OCSP_HASHES[single.hashAlgorithm];
+  if (!hash || single.serialHex !== cert.serialHex) return false;
+  return (
+    single.issuerNameHash === (await digestHex(hash, issuer.subjectDer)) && single.issuerKeyHash === (await digestHex(hash, issuer.publicKey))
+  );
+}
+
+async function responderMatches(response: ParsedOcspResponse, candidate: ParsedCertificate): Promise<boolean> {
+  const id = response.responderId;
+  if ('byName' in id) return namesEqual(id.byName, candidate.subject);
+  return id.byKeyHash === (await digestHex('SHA-1', candidate.publicKey));
+}
+
+async function authorisedSigner(
+  response: ParsedOcspResponse,
+  issuer: ParsedCertificate,
+  path: readonly PathNode[],
+  ctx: ValidationContext,
+  depth: number,
+  inProgress: ReadonlySet<string>,
+): Promise<boolean> {
+  const verify = (signer: ParsedCertificate) =>
+    ctx.checkSignature(response.sha256, response.tbs, response.signatureValue, response.signatureAlgorithm, signer);
+  if ((await responderMatches(response, issuer)) && (await verify(issuer)).ok) return true;
+  const seen = new Set<string>([issuer.sha256]);
+  const candidates: ParsedCertificate[] = [];
+  for (const cert of [...response.certificates, ...ctx.pool.all().map((n) => n.cert)]) {
+    if (seen.has(cert.sha256) || !namesEqual(cert.issuer, issuer.subject)) continue;
+    seen.add(cert.sha256);
+    candidates.push(cert);
+  }
+  // Bounded: a response cannot make us try more than a handful of responder certificates.
+  for (const responder of candidates.slice(0, 20)) {
+    if (!(await responderMatches(response, responder))) continue;
+    if (!(await ctx.checkCertificateSignature(responder, issuer)).ok) continue;
+    if (!(await verify(responder)).ok) continue;
+    if (!ctx.pool.get(responder.sha256)) ctx.pool.add({ cert: responder, source: 'candidate' });
+    if (await signerAuthorised({ signer: responder, path, purpose: 'ocsp', depth, inProgress }, ctx)) return true;
+  }
+  return false;
+}
+
+/** Evaluates the OCSP responses at hand for `path[index]`. */
+export async function evaluateOcsp(
+  index: number,
+  path: readonly PathNode[],
+  records: readonly OcspRecord[],
+  ctx: ValidationContext,
+  depth: number,
+  inProgress: ReadonlySet<string>,
+): Promise<OcspEvaluation> {
+  const cert = (path[index] as PathNode).cert;
+  const issuer = (path[index + 1] as PathNode).cert;
+  const { at, now } = ctx.settings;
+  const subject = certificateLabel(cert);
+  const messages: Message[] = [];
+  let stale = false;
+  let staleNextUpdate: Date | undefined;
+  let problem = false;
+  let good: { record: OcspRecord; single: OcspSingleResponse; later?: Revocation } | undefined;
+
+  for (const record of records) {
+    const response = record.response;
+    const singles: OcspSingleResponse[] = [];
+    for (const single of response.responses) if (await matches(single, cert, issuer)) singles.push(single);
+    if (singles.length === 0) continue;
+    if (!(await authorisedSigner(response, issuer, path, ctx, depth, inProgress))) {
+      problem = true;
+      messages.push(PKI.PKI_OCSP_UNAUTHORISED({ subject }));
+      continue;
+    }
+    for (const single of singles) {
+      if (single.thisUpdate > now || response.producedAt > now) {
+        messages.push(PKI.PKI_OCSP_AFTER_NOW({ subject, thisUpdate: single.thisUpdate.toISOString(), now: now.toISOString() }));
+        continue;
+      }
+      const next = single.nextUpdate ?? single.thisUpdate;
+      if (next < at && single.thisUpdate < at) {
+        stale = true;
+        if (!staleNextUpdate || next > staleNextUpdate) staleNextUpdate = next;
+        continue;
+      }
+      if (single.status === 'unknown') {
+        problem = true;
+        messages.push(PKI.PKI_OCSP_STATUS_UNKNOWN({ subject }));
+        continue;
+      }
+      if (single.status === 'revoked' && single.revocationTime && single.revocationTime <= at && single.reason !== 8) {
+        const revocation: Revocation = { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
+        return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages };
+      }
+      if (!good) {
+        const later: Revocation | undefined =
+          single.status === 'revoked' && single.revocationTime
+            ? { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) }
+            : undefined;
+        good = { record, single, ...(later ? { later } : {}) };
+      }
+    }
+  }
+  if (good) {
+    return {
+      outcome: 'good',
+      record: good.record,
+      single: good.single,
+      ...(good.later ? { revocation: good.later } : {}),
+      stale: false,
+      problem,
+      messages,
+    };
+  }
+  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), problem, messages };
+}

@@ -1,0 +1,201 @@
+/**
+ * OCSP (RFC 6960): decoding of OCSPResponse / BasicOCSPResponse, and the DER request
+ * the fetcher POSTs. Matching, signature and responder authorisation are checked by
+ * ocsp-check.ts.
+ */
+import {
+  children,
+  DerError,
+  encodeOctetString,
+  encodeOid,
+  encodeSequence,
+  encodeTlv,
+  DER_NULL,
+  isContext,
+  isUniversal,
+  oid,
+  parseDer,
+  sequence,
+  smallInteger,
+  time,
+  UNIVERSAL,
+  type Tlv,
+} from '../der.js';
+import { exactBuffer, sha256Hex, toHex } from '../encoding.js';
+import { decodeCertificate, type AlgorithmIdentifier, type ParsedCertificate } from '../certificate.js';
+import { decodeName, type DistinguishedName } from '../names.js';
+
+const OID_BASIC = '1.3.6.1.5.5.7.48.1.1';
+const OID_SHA1 = '1.3.14.3.2.26';
+
+export const OCSP_HASHES: Readonly<Record<string, 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'>> = {
+  [OID_SHA1]: 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+
+export interface OcspSingleResponse {
+  readonly hashAlgorithm: string;
+  readonly issuerNameHash: string;
+  readonly issuerKeyHash: string;
+  readonly serialHex: string;
+  readonly status: 'good' | 'revoked' | 'unknown';
+  readonly revocationTime?: Date;
+  readonly reason?: number;
+  readonly thisUpdate: Date;
+  readonly nextUpdate?: Date;
+}
+
+export type ResponderId = { readonly byName: DistinguishedName } | { readonly byKeyHash: string };
+
+export interface ParsedOcspResponse {
+  readonly sha256: string;
+  readonly tbs: Uint8Array;
+  readonly signatureAlgorithm: AlgorithmIdentifier;
+  readonly signatureValue: Uint8Array;
+  readonly responderId: ResponderId;
+  readonly producedAt: Date;
+  readonly responses: readonly OcspSingleResponse[];
+  /** Certificates the responder included (its own, typically). */
+  readonly certificates: readonly ParsedCertificate[];
+}
+
+export class OcspDecodeError extends Error {
+  override readonly name = 'OcspDecodeError';
+}
+
+/** responseStatus values other than successful (RFC 6960 §4.2.1). */
+const STATUS_NAMES: Readonly<Record<number, string>> = {
+  1: 'malformedRequest',
+  2: 'internalError',
+  3: 'tryLater',
+  5: 'sigRequired',
+  6: 'unauthorized',
+};
+
+/** Responses and certificates decoded at most from one OCSP answer. */
+const MAX_SINGLE_RESPONSES = 1000;
+const MAX_RESPONSE_CERTS = 10;
+
+function algorithmIdentifier(tlv: Tlv | undefined): AlgorithmIdentifier {
+  const parts = sequence(tlv, 'AlgorithmIdentifier');
+  const params = parts[1];
+  return params ? { oid: oid(parts[0]), params: params.der, der: (tlv as Tlv).der } : { oid: oid(parts[0]), der: (tlv as Tlv).der };
+}
+
+function decodeSingle(tlv: Tlv): OcspSingleResponse {
+  const [certId, statusNode, thisUpdateNode, ...rest] = sequence(tlv, 'SingleResponse');
+  const [hashAlg, nameHash, keyHash, serial] = sequence(certId, 'CertID');
+  if (!isUniversal(nameHash, UNIVERSAL.OCTET_STRING) || !isUniversal(keyHash, UNIVERSAL.OCTET_STRING) || !isUniversal(serial, UNIVERSAL.INTEGER)) {
+    throw new DerError('bad CertID');
+  }
+  let status: OcspSingleResponse['status'];
+  let revocationTime: Date | undefined;
+  let reason: number | undefined;
+  if (isContext(statusNode, 0)) status = 'good';
+  else if (isContext(statusNode, 2)) status = 'unknown';
+  else if (isContext(statusNode, 1)) {
+    status = 'revoked';
+    const [timeNode, reasonNode] = children(statusNode);
+    revocationTime = time(timeNode);
+    if (reasonNode !== undefined) {
+      const [enumerated] = isContext(reasonNode, 0) ? children(reasonNode) : [];
+      if (!isUniversal(enumerated, UNIVERSAL.ENUMERATED)) throw new DerError('bad revocationReason');
+      reason = smallInteger(enumerated, 255);
+    }
+  } else throw new DerError('bad certStatus');
+  let nextUpdate: Date | undefined;
+  for (const field of rest) {
+    if (isContext(field, 0)) nextUpdate = time(children(field)[0]);
+    // [1] singleExtensions: none is processed; a critical one would be unusual and is ignored.
+  }
+  return {
+    hashAlgorithm: oid(sequence(hashAlg, 'hashAlgorithm')[0]),
+    issuerNameHash: toHex(nameHash.content),
+    issuerKeyHash: toHex(keyHash.content),
+    serialHex: toHex(serial.content),
+    status,
+    ...(revocationTime ? { revocationTime } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    thisUpdate: time(thisUpdateNode),
+    ...(nextUpdate ? { nextUpdate } : {}),
+  };
+}
+
+/** Decodes an OCSPResponse or a bare BasicOCSPResponse. Throws OcspDecodeError otherwise (or when not successful). */
+export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspResponse> {
+  const sha256 = await sha256Hex(der);
+  try {
+    let basic = parseDer(der);
+    const top = sequence(basic, 'OCSPResponse');
+    if (isUniversal(top[0], UNIVERSAL.ENUMERATED)) {
+      const status = smallInteger(top[0]);
+      if (status !== 0) throw new OcspDecodeError(`the responder answered ${STATUS_NAMES[status] ?? `status ${status}`}`);
+      const [bytesNode] = isContext(top[1], 0) ? children(top[1]) : [];
+      const [typeNode, responseNode] = sequence(bytesNode, 'ResponseBytes');
+      if (oid(typeNode) !== OID_BASIC) throw new OcspDecodeError('not a basic OCSP response');
+      if (!isUniversal(responseNode, UNIVERSAL.OCTET_STRING)) throw new DerError('bad ResponseBytes');
+      basic = parseDer(responseNode.content);
+    }
+    const [tbsNode, sigAlgNode, sigNode, certsNode] = sequence(basic, 'BasicOCSPResponse');
+    const tbs = sequence(tbsNode, 'ResponseData');
+    let index = 0;
+    if (isContext(tbs[index], 0)) index++;
+    const responderNode = tbs[index++];
+    let responderId: ResponderId;
+    const [responderInner] = responderNode && responderNode.constructed ? children(responderNode) : [];
+    if (isContext(responderNode, 1)) responderId = { byName: decodeName(responderInner as Tlv) };
+    else if (isContext(responderNode, 2) && isUniversal(responderInner, UNIVERSAL.OCTET_STRING)) responderId = { byKeyHash: toHex(responderInner.content) };
+    else throw new DerError('bad ResponderID');
+    const producedAt = time(tbs[index++]);
+    const singles = sequence(tbs[index++], 'responses');
+    if (singles.length > MAX_SINGLE_RESPONSES) throw new DerError('too many responses');
+    const responses = singles.map(decodeSingle);
+    if (!isUniversal(sigNode, UNIVERSAL.BIT_STRING) || sigNode.content.length < 1) throw new DerError('bad signature');
+    const certificates: ParsedCertificate[] = [];
+    if (isContext(certsNode, 0)) {
+      const list = sequence(children(certsNode)[0], 'certs');
+      for (const cert of list.slice(0, MAX_RESPONSE_CERTS)) certificates.push(await decodeCertificate(cert.der.slice()));
+    }
+    return {
+      sha256,
+      tbs: (tbsNode as Tlv).der,
+      signatureAlgorithm: algorithmIdentifier(sigAlgNode),
+      signatureValue: sigNode.content.subarray(1),
+      responderId,
+      producedAt,
+      responses,
+      certificates,
+    };
+  } catch (error) {
+    if (error instanceof OcspDecodeError) throw error;
+    if (error instanceof DerError || (error as Error).name === 'CertificateDecodeError') {
+      throw new OcspDecodeError(`not a valid OCSP response: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+export async function digestHex(algorithm: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array): Promise<string> {
+  return toHex(new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, exactBuffer(data))));
+}
+
+/** A DER OCSPRequest for one certificate (SHA-1 CertID, the form every responder accepts; no nonce). */
+export async function buildOcspRequest(cert: ParsedCertificate, issuer: ParsedCertificate): Promise<Uint8Array> {
+  const nameHash = await globalThis.crypto.subtle.digest('SHA-1', exactBuffer(issuer.subjectDer));
+  const keyHash = await globalThis.crypto.subtle.digest('SHA-1', exactBuffer(issuer.publicKey));
+  const certId = encodeSequence([
+    encodeSequence([encodeOid(OID_SHA1), DER_NULL]),
+    encodeOctetString(new Uint8Array(nameHash)),
+    encodeOctetString(new Uint8Array(keyHash)),
+    encodeTlv(0x02, hexToBytes(cert.serialHex)),
+  ]);
+  return encodeSequence([encodeSequence([encodeSequence([encodeSequence([certId])])])]);
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}

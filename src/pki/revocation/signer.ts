@@ -1,0 +1,69 @@
+/**
+ * Is this certificate allowed to sign revocation data for the path? (RFC 5280 §6.3.3
+ * (f), RFC 6960 §4.2.2.2.)
+ *
+ * The signer must be the path's anchor, a CA certificate already on the validated
+ * path, or a certificate whose own path validates to the same anchor at `at` — with
+ * its revocation checked in turn, at most MAX_NESTING levels deep. A signer already
+ * being validated higher up (a CA's CRL signing key whose status is on the CRL it
+ * signs) is accepted without recursing again, which ends such cycles.
+ */
+import { BudgetExhausted } from '../budget.js';
+import type { ParsedCertificate } from '../certificate.js';
+import type { PathNode, ValidationContext } from '../context.js';
+import { OID } from '../extensions.js';
+import { buildPaths } from '../path-builder.js';
+import { processPath } from '../path-processing.js';
+import { checkPathRevocation } from './check.js';
+
+/** Nested validations (CRL issuer of a CRL issuer …) followed at most. */
+export const MAX_NESTING = 3;
+
+export interface SignerRequirement {
+  readonly signer: ParsedCertificate;
+  /** The main path, leaf first, anchor last. */
+  readonly path: readonly PathNode[];
+  readonly purpose: 'crl' | 'ocsp';
+  readonly depth: number;
+  readonly inProgress: ReadonlySet<string>;
+}
+
+export async function signerAuthorised(req: SignerRequirement, ctx: ValidationContext): Promise<boolean> {
+  const { signer, path, purpose } = req;
+  const anchor = (path[path.length - 1] as PathNode).cert;
+  if (signer.sha256 === anchor.sha256) return true;
+  if (purpose === 'crl' && signer.keyUsage && !signer.keyUsage.has('cRLSign')) return false;
+  if (purpose === 'ocsp') {
+    if (!signer.extKeyUsage?.includes(OID.kpOcspSigning)) return false;
+    if (signer.keyUsage && !signer.keyUsage.has('digitalSignature') && !signer.keyUsage.has('nonRepudiation')) return false;
+  }
+  // CA certificates on the main path are validated by it (their revocation too).
+  if (path.slice(1).some((node) => node.cert.sha256 === signer.sha256)) return true;
+  if (req.inProgress.has(signer.sha256)) return true;
+  if (req.depth >= MAX_NESTING) return false;
+
+  const inProgress = new Set(req.inProgress).add(signer.sha256);
+  const start: PathNode = { cert: signer, source: ctx.pool.get(signer.sha256)?.source ?? 'candidate' };
+  try {
+    return await buildPaths(
+      start,
+      ctx,
+      async (candidate) => {
+        const processed = processPath({
+          path: candidate.map((n) => n.cert),
+          at: ctx.settings.at,
+          policy: {},
+          usage: 'any',
+          budget: ctx.budget,
+        });
+        if (!processed.ok) return false;
+        const revocation = await checkPathRevocation(candidate, ctx, req.depth + 1, inProgress);
+        return revocation.status === 'valid';
+      },
+      { anchorFilter: (a) => a.sha256 === anchor.sha256, record: () => undefined },
+    );
+  } catch (error) {
+    if (error instanceof BudgetExhausted) throw error;
+    return false;
+  }
+}

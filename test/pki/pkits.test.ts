@@ -1,0 +1,72 @@
+/**
+ * NIST PKITS (../shared/conformance/pkits): every case at 2022-05-01T00:00:00Z must get
+ * its expected status. Known differences (DSA: no WebCrypto support) are listed with
+ * their reason in pkits-known-differences.json and must never report `valid`.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { validateCertificatePath } from '../../src/pki/validate-path.js';
+import type { PathStatus, PolicyInputs } from '../../src/pki/types.js';
+import { SHARED } from '../helpers.js';
+
+interface PkitsCase {
+  id: string;
+  name: string;
+  leaf: string;
+  certs: string[];
+  crls: string[];
+  expect: PathStatus;
+  requireRevocation: boolean;
+  policy?: PolicyInputs;
+}
+
+interface KnownDifference {
+  id: string;
+  name: string;
+  expected: PathStatus;
+  reason: string;
+}
+
+const PKITS = `${SHARED}conformance/pkits/`;
+const AT = new Date('2022-05-01T00:00:00Z');
+const cases = JSON.parse(readFileSync(`${PKITS}cases.json`, 'utf8')) as PkitsCase[];
+const known = JSON.parse(readFileSync(new URL('./pkits-known-differences.json', import.meta.url), 'utf8')) as KnownDifference[];
+const knownByName = new Map(known.map((k) => [k.name, k]));
+
+const file = (dir: string, name: string): Uint8Array => new Uint8Array(readFileSync(`${PKITS}${dir}/${name}`));
+const anchor = file('certs', 'TrustAnchorRootCertificate.crt');
+
+async function run(c: PkitsCase) {
+  return validateCertificatePath({
+    leaf: file('certs', c.leaf),
+    intermediates: c.certs.map((name) => file('certs', name)),
+    trustAnchors: [anchor],
+    at: AT,
+    revocation: { supplied: { crls: c.crls.map((name) => file('crls', name)) } },
+    revocationMode: c.requireRevocation ? 'require' : 'if-available',
+    ...(c.policy ? { policy: c.policy } : {}),
+  });
+}
+
+describe('NIST PKITS', () => {
+  test('the known-differences file lists only DSA cases that exist', () => {
+    for (const k of known) {
+      const c = cases.find((x) => x.name === k.name);
+      expect(c, k.name).toBeDefined();
+      expect(k.reason).toMatch(/DSA/);
+    }
+  });
+
+  test.each(cases.filter((c) => !knownByName.has(c.name)).map((c) => [`${c.id} ${c.name}`, c] as const))('%s', async (_label, c) => {
+    const result = await run(c);
+    const detail = JSON.stringify({ subIndication: result.subIndication, messages: result.messages.map((m) => `${m.code}: ${m.en}`) }, null, 1);
+    expect(result.status, detail).toBe(c.expect);
+  });
+
+  test.each(known.map((k) => [`${k.id} ${k.name}`, k] as const))('%s (known difference) is never valid', async (_label, k) => {
+    const c = cases.find((x) => x.name === k.name) as PkitsCase;
+    const result = await run(c);
+    expect(result.status).not.toBe('valid');
+    expect(result.messages.map((m) => m.code)).toContain('PKI_SIGNATURE_UNSUPPORTED');
+  });
+});
