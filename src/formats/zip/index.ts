@@ -1,0 +1,203 @@
+/**
+ * ZIP containers: the entries come back as attachments (bytes) for verify() to
+ * detect and verify; a ZIP carries no signature of its own.
+ *
+ * Warning: no size any header states is trusted. Entries are found through the
+ * central directory; each is inflated in small steps against the remaining budget
+ * (maxInflatedBytes per entry, maxZipBytes for all), so a bomb stops within a few MB
+ * of its limit; the result must match the stated size and CRC-32. Any bound hit,
+ * damaged, encrypted or unsupported entry makes the whole ZIP unreadable (fail
+ * closed: a package whose parts cannot all be checked is not reported as checked).
+ * Entry names are names only, never paths: nothing is written anywhere.
+ * Not supported: ZIP64, multi-disk archives, compression other than stored/deflate.
+ */
+import { Inflate } from 'fflate';
+import type { Message } from '../../report/messages.js';
+import type { ParsedAttachment, ParsedDocument, ParseContext } from '../types.js';
+import { crc32 } from './crc32.js';
+import { ZIP_MESSAGES } from './messages.js';
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_SIZE = 22;
+const MAX_COMMENT = 0xffff;
+/** Compressed bytes fed to the inflater per step: deflate expands at most ~1032:1, so one step yields at most ~4 MiB. */
+const INFLATE_STEP = 4096;
+
+class Refusal extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.en);
+  }
+}
+
+interface CentralEntry {
+  readonly name: string;
+  readonly flags: number;
+  readonly method: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localOffset: number;
+}
+
+function view(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function findEndRecord(bytes: Uint8Array): number {
+  const data = view(bytes);
+  const lowest = Math.max(0, bytes.length - EOCD_SIZE - MAX_COMMENT);
+  for (let at = bytes.length - EOCD_SIZE; at >= lowest; at--) {
+    if (data.getUint32(at, true) === EOCD_SIGNATURE && at + EOCD_SIZE + data.getUint16(at + 20, true) === bytes.length) return at;
+  }
+  throw new Refusal(ZIP_MESSAGES.ZIP_NO_END_RECORD());
+}
+
+/** UTF-8 when it decodes as such (flagged or not: many tools write UTF-8 unflagged); else byte by byte. */
+function decodeName(raw: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return Array.from(raw, (b) => String.fromCharCode(b)).join('');
+  }
+}
+
+function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralEntry[] {
+  const data = view(bytes);
+  const end = findEndRecord(bytes);
+  const disk = data.getUint16(end + 4, true);
+  const cdDisk = data.getUint16(end + 6, true);
+  const total = data.getUint16(end + 10, true);
+  const cdSize = data.getUint32(end + 12, true);
+  const cdOffset = data.getUint32(end + 16, true);
+  if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64' }));
+  if (disk !== 0 || cdDisk !== 0) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'multi-disk archive' }));
+  if (cdOffset + cdSize > end) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: 'the central directory lies outside the file' }));
+  const entries: CentralEntry[] = [];
+  let at = cdOffset;
+  const cdEnd = cdOffset + cdSize;
+  while (at < cdEnd) {
+    if (at + 46 > cdEnd || data.getUint32(at, true) !== CENTRAL_SIGNATURE) {
+      throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: `bad central directory record at offset ${at}` }));
+    }
+    if (entries.length >= maxEntries) throw new Refusal(ZIP_MESSAGES.ZIP_TOO_MANY_ENTRIES({ limit: maxEntries }));
+    const flags = data.getUint16(at + 8, true);
+    const nameLength = data.getUint16(at + 28, true);
+    const extraLength = data.getUint16(at + 30, true);
+    const commentLength = data.getUint16(at + 32, true);
+    const next = at + 46 + nameLength + extraLength + commentLength;
+    if (next > cdEnd) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: 'a central directory record overruns the directory' }));
+    const compressedSize = data.getUint32(at + 20, true);
+    const size = data.getUint32(at + 24, true);
+    const localOffset = data.getUint32(at + 42, true);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
+      throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64' }));
+    }
+    entries.push({
+      name: decodeName(bytes.subarray(at + 46, at + 46 + nameLength)),
+      flags,
+      method: data.getUint16(at + 10, true),
+      crc: data.getUint32(at + 16, true),
+      compressedSize,
+      size,
+      localOffset,
+    });
+    at = next;
+  }
+  if (entries.length !== total) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: `the end record counts ${total} entries, the directory holds ${entries.length}` }));
+  return entries;
+}
+
+function entryData(bytes: Uint8Array, entry: CentralEntry): Uint8Array {
+  const data = view(bytes);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || data.getUint32(at, true) !== LOCAL_SIGNATURE) {
+    throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'no local header where the directory points' }));
+  }
+  const start = at + 30 + data.getUint16(at + 26, true) + data.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.length) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'data runs past the end of the file' }));
+  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+/**
+ * Inflates `compressed`, refusing as soon as the output passes `budget` bytes, or
+ * passes the size the directory states (a lying header is caught at once).
+ */
+function inflateBounded(compressed: Uint8Array, budget: number, onOverflow: () => Message, entry: CentralEntry): Uint8Array {
+  const { name } = entry;
+  const chunks: Uint8Array[] = [];
+  let produced = 0;
+  let finished = false;
+  const inflater = new Inflate((chunk, final) => {
+    produced += chunk.length;
+    if (produced > budget) throw new Refusal(onOverflow());
+    if (produced > entry.size) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name, detail: `inflates past the ${entry.size} bytes the directory states` }));
+    chunks.push(chunk);
+    if (final) finished = true;
+  });
+  try {
+    for (let at = 0; at < compressed.length || at === 0; at += INFLATE_STEP) {
+      const last = at + INFLATE_STEP >= compressed.length;
+      inflater.push(compressed.subarray(at, at + INFLATE_STEP), last);
+      if (last) break;
+    }
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name, detail: error instanceof Error ? error.message : 'invalid deflate data' }));
+  }
+  if (!finished) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name, detail: 'the deflate stream does not end' }));
+  const out = new Uint8Array(produced);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function isSuspiciousName(name: string): boolean {
+  return name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes('..');
+}
+
+function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): ParsedAttachment[] {
+  const { maxZipEntries, maxZipBytes, maxInflatedBytes } = ctx.limits;
+  const attachments: ParsedAttachment[] = [];
+  let total = 0;
+  for (const entry of centralDirectory(bytes, maxZipEntries)) {
+    if (entry.name.endsWith('/') && entry.size === 0) continue;
+    if (entry.flags & 0x1) throw new Refusal(ZIP_MESSAGES.ZIP_ENCRYPTED_ENTRY({ name: entry.name }));
+    if (isSuspiciousName(entry.name)) messages.push(ZIP_MESSAGES.ZIP_SUSPICIOUS_NAME({ name: entry.name }));
+    const compressed = entryData(bytes, entry);
+    const entryBudget = Math.min(maxInflatedBytes, maxZipBytes - total);
+    const overflow = (): Message =>
+      entryBudget === maxInflatedBytes ? ZIP_MESSAGES.ZIP_ENTRY_TOO_LARGE({ name: entry.name, limit: maxInflatedBytes }) : ZIP_MESSAGES.ZIP_TOTAL_TOO_LARGE({ limit: maxZipBytes });
+    let content: Uint8Array;
+    if (entry.method === 0) {
+      if (compressed.length > entryBudget) throw new Refusal(overflow());
+      content = compressed;
+    } else if (entry.method === 8) {
+      content = inflateBounded(compressed, entryBudget, overflow, entry);
+    } else {
+      throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED_METHOD({ name: entry.name, method: entry.method }));
+    }
+    if (content.length !== entry.size) {
+      throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: `${content.length} bytes where the directory states ${entry.size}` }));
+    }
+    if (crc32(content) !== entry.crc) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'CRC-32 mismatch' }));
+    total += content.length;
+    attachments.push({ name: entry.name, bytes: content });
+  }
+  return attachments;
+}
+
+export async function parseZip(bytes: Uint8Array, ctx: ParseContext): Promise<ParsedDocument> {
+  const messages: Message[] = [];
+  try {
+    const attachments = extract(bytes, ctx, messages);
+    return { format: 'zip', readable: true, signatures: [], attachments, details: { entries: attachments.length }, messages };
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return { format: 'zip', readable: false, signatures: [], attachments: [], messages: [...messages, error.reason] };
+  }
+}

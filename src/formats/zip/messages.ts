@@ -1,0 +1,55 @@
+import { defineMessages } from '../../report/messages.js';
+
+/** Messages of the ZIP container parser. */
+export const ZIP_MESSAGES = defineMessages({
+  ZIP_NO_END_RECORD: {
+    severity: 'error',
+    vi: 'Không tìm thấy bản ghi kết thúc thư mục trung tâm của tệp ZIP.',
+    en: 'The ZIP end-of-central-directory record is missing.',
+  },
+  ZIP_MALFORMED: {
+    severity: 'error',
+    vi: 'Tệp ZIP bị hỏng: {detail}',
+    en: 'The ZIP file is damaged: {detail}',
+  },
+  ZIP_UNSUPPORTED: {
+    severity: 'error',
+    vi: 'Tệp ZIP dùng tính năng không được hỗ trợ: {feature}.',
+    en: 'The ZIP file uses an unsupported feature: {feature}.',
+  },
+  ZIP_TOO_MANY_ENTRIES: {
+    severity: 'error',
+    vi: 'Tệp ZIP có hơn {limit} mục; không giải nén.',
+    en: 'The ZIP file has more than {limit} entries; not extracted.',
+  },
+  ZIP_ENTRY_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Mục "{name}" giải nén ra hơn {limit} byte; dừng giải nén (nghi ngờ bom nén).',
+    en: 'The entry "{name}" inflates to more than {limit} bytes; extraction stopped (suspected zip bomb).',
+  },
+  ZIP_TOTAL_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Tổng dung lượng giải nén của tệp ZIP vượt {limit} byte; dừng giải nén (nghi ngờ bom nén).',
+    en: 'The ZIP file inflates to more than {limit} bytes in total; extraction stopped (suspected zip bomb).',
+  },
+  ZIP_ENCRYPTED_ENTRY: {
+    severity: 'error',
+    vi: 'Mục "{name}" được mã hóa; không kiểm tra được.',
+    en: 'The entry "{name}" is encrypted; it cannot be checked.',
+  },
+  ZIP_UNSUPPORTED_METHOD: {
+    severity: 'error',
+    vi: 'Mục "{name}" dùng phương pháp nén {method} không được hỗ trợ.',
+    en: 'The entry "{name}" uses the unsupported compression method {method}.',
+  },
+  ZIP_ENTRY_CORRUPT: {
+    severity: 'error',
+    vi: 'Mục "{name}" bị hỏng: {detail}',
+    en: 'The entry "{name}" is damaged: {detail}',
+  },
+  ZIP_SUSPICIOUS_NAME: {
+    severity: 'warning',
+    vi: 'Tên mục "{name}" chứa đường dẫn tuyệt đối hoặc ".."; chỉ được dùng làm tên, không dùng làm đường dẫn.',
+    en: 'The entry name "{name}" is absolute or contains ".."; it is used as a name only, never as a path.',
+  },
+});
