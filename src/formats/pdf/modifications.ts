@@ -116,6 +116,8 @@ export async function diffRevision(
     changed.push({ num, before, after });
   }
 
+  const newNums = new Set(changed.filter((c) => c.before === null && c.after !== null).map((c) => c.num));
+
   // 2. The trailer.
   const rootBefore = previous.trailer.entries.get('Root');
   const rootAfter = next.trailer.entries.get('Root');
@@ -211,7 +213,6 @@ export async function diffRevision(
   }
 
   // 4. New objects: explained through explained changes only.
-  const newNums = new Set(changed.filter((c) => c.before === null && c.after !== null).map((c) => c.num));
   const queue = [...roots];
   for (let head = 0; head < queue.length; head++) {
     const { value, kind } = queue[head]!;
@@ -433,12 +434,12 @@ export async function diffRevision(
         if (key === 'V' && !before && after && signedNow) {
           const kind: ModificationLevel = signedNow.documentTimestamp ? 'ltv' : 'form-filling';
           add({ num, object, kind, description: `field ${fieldName} signed`, fieldName }, after);
-        } else if ((key === 'AP' || key === 'AS') && signedNow) {
-          add({ num, object, kind: signedNow.documentTimestamp ? 'ltv' : 'form-filling', description: `appearance of field ${fieldName} updated for signing`, fieldName }, after);
+        } else if ((key === 'AP' || key === 'AS' || key === 'M') && signedNow) {
+          add({ num, object, kind: signedNow.documentTimestamp ? 'ltv' : 'form-filling', description: `/${key} of signature field ${fieldName} updated for signing`, fieldName }, after);
         } else {
           add({ num, object, kind: 'other', description: `/${key} of signature field ${fieldName} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
         }
-      } else if (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV') {
+      } else if (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV' || key === 'M') {
         add({ num, object, kind: 'form-filling', description: `/${key} of field ${fieldName} filled in`, fieldName }, after);
       } else {
         add({ num, object, kind: 'other', description: `/${key} of field ${fieldName} changed` });

@@ -1,6 +1,7 @@
 /**
  * PDF text strings (ISO 32000-2 §7.9.2.2: UTF-16BE or UTF-8 with a byte order mark,
- * else PDFDocEncoding) and dates (§7.9.4: `D:YYYYMMDDHHmmSSOHH'mm'`).
+ * else PDFDocEncoding; deviation: valid non-ASCII UTF-8 without a mark is read as
+ * UTF-8) and dates (§7.9.4: `D:YYYYMMDDHHmmSSOHH'mm'`).
  */
 
 /** PDFDocEncoding code points that differ from Latin-1 (0x18–0x1F, 0x80–0xAD). */
@@ -20,6 +21,16 @@ export function decodeTextString(bytes: Uint8Array): string {
   }
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  }
+  // Some writers (poppler's pdfsig among them) put UTF-8 without a byte order mark.
+  // Multi-byte UTF-8 sequences are vanishingly rare in real PDFDocEncoding text, so a
+  // string that decodes as UTF-8 and is not plain ASCII is read as UTF-8.
+  if (bytes.some((byte) => byte >= 0x80)) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      // Not UTF-8: PDFDocEncoding.
+    }
   }
   let out = '';
   for (const byte of bytes) out += String.fromCodePoint(PDF_DOC_ENCODING[byte] ?? byte);
