@@ -485,8 +485,7 @@ SHA256=http://www.w3.org/2001/04/xmlenc#sha256
 SHA1=http://www.w3.org/2000/09/xmldsig#sha1
 
 # dsig C14N SIGALG DIGALG URI ENVELOPED(yes|no) [EXTRA_REFERENCES] [OBJECT]: a signature
-# template for xmlsec1 (empty DigestValue/SignatureValue, empty X509Data to be filled with
-# the signer's certificate).
+# template for xmlsec1 (empty DigestValue/SignatureValue, empty X509Data for xmlsec1 to fill).
 dsig() {
   local transforms="<Transform Algorithm=\"$1\"/>"
   [[ $5 == yes ]] && transforms="<Transform Algorithm=\"${DS}enveloped-signature\"/>$transforms"
@@ -524,10 +523,13 @@ vanban() {
 EOF
 }
 
-# xsign TEMPLATE OUT SIGNER [xmlsec1 options]
+# xsign TEMPLATE OUT SIGNER [xmlsec1 options]: X509Data gets the signer's certificate and,
+# for signers under the test intermediate, the intermediate too.
 xsign() {
-  local tpl=$1 out=$2 signer=$3; shift 3
-  xmlsec1 --sign --privkey-pem "ca/$signer.key,ca/$signer.pem" "$@" --output "$out" "$tpl"
+  local tpl=$1 out=$2 signer=$3 certs; shift 3
+  certs="ca/$signer.pem"
+  [[ $signer != other-signer ]] && certs="$certs,ca/intermediate.pem"
+  xmlsec1 --sign --privkey-pem "ca/$signer.key,$certs" "$@" --output "$out" "$tpl"
 }
 
 vanban 201 enveloped-rsa-sha256-exc-c14n "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > "$WORK/t.xml"
