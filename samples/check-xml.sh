@@ -37,3 +37,8 @@ for f in edxml/signed.edxml edxml/attachment-tampered.edxml; do
   want=$([[ $f == *tampered* ]] && echo pdf/tampered.pdf || echo pdf/person-then-organization.pdf)
   expect "$f: attachment is $want" 'same' "$(cmp -s "$T/attachment.pdf" "$want" && echo same)"
 done
+for f in xml/enveloped-rsa-sha256-exc-c14n.xml xml/ecdsa-p256.xml xml/organization.xml xml/reference-by-id.xml \
+         xml/comment-in-digestvalue.xml xml/xades-baseline-b.xml edxml/signed.edxml; do
+  expect "$f, root alone trusted" '^OK' "$(xmlsec1 --verify --trusted-pem pki/kyso-test-root.pem --id-attr:Id VanBan \
+    --id-attr:Id "${XADES_NS}:SignedProperties" "$f" 2>&1 | grep -oE '^OK$|^FAIL$|^ERROR$')"
+done
