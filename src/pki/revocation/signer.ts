@@ -42,7 +42,9 @@ export async function signerAuthorised(req: SignerRequirement, ctx: ValidationCo
   if (req.inProgress.has(signer.sha256)) return true;
   if (req.depth >= MAX_NESTING) return false;
 
+  // The signer, and the CAs of the path that asked: their status is being settled by the caller.
   const inProgress = new Set(req.inProgress).add(signer.sha256);
+  for (const node of path.slice(1)) inProgress.add(node.cert.sha256);
   const start: PathNode = { cert: signer, source: ctx.pool.get(signer.sha256)?.source ?? 'candidate' };
   try {
     return await buildPaths(
