@@ -1,0 +1,66 @@
+/**
+ * edXML attachments (AttachmentEncoded/Attachment): decoded from base64 and handed
+ * back as bytes for verify() to detect by magic bytes (ContentType is only a claim:
+ * "PDF" attachments are often ZIPs). An attachment that cannot be decoded comes back
+ * empty, under its name, so the report shows it as unreadable instead of dropping it.
+ */
+import type { Element } from '@xmldom/xmldom';
+import type { Message } from '../../report/messages.js';
+import type { ParsedAttachment } from '../types.js';
+import { decodeBase64Strict } from '../xml/base64.js';
+import { NodeType } from '../xml/dom.js';
+import { edxmlChild, edxmlChildren, normaliseContentId } from './header.js';
+import { EDXML_MESSAGES } from './messages.js';
+import type { EdxmlAttachmentInfo, EdxmlManifestEntry } from './model.js';
+
+/** Attachments per package; real packages carry a handful. */
+export const MAX_ATTACHMENTS = 1000;
+
+/** The base64 text: a ContentTransferEncoded child, else the Attachment's own text. */
+function encodedText(attachment: Element): string {
+  const encoded = edxmlChild(attachment, 'ContentTransferEncoded');
+  if (encoded) return encoded.textContent ?? '';
+  let text = '';
+  for (let child = attachment.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === NodeType.text || child.nodeType === NodeType.cdata) text += child.nodeValue ?? '';
+  }
+  return text;
+}
+
+export function readAttachments(
+  container: Element | undefined,
+  manifest: readonly EdxmlManifestEntry[],
+  messages: Message[],
+): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[] } {
+  const attachments: ParsedAttachment[] = [];
+  const infos: EdxmlAttachmentInfo[] = [];
+  const elements = edxmlChildren(container, 'Attachment');
+  if (elements.length > MAX_ATTACHMENTS) messages.push(EDXML_MESSAGES.EDXML_TOO_MANY_ATTACHMENTS({ limit: MAX_ATTACHMENTS }));
+  const seen = new Set<string>();
+  for (const [index, element] of elements.slice(0, MAX_ATTACHMENTS).entries()) {
+    const rawId = edxmlChild(element, 'ContentId')?.textContent;
+    const contentId = rawId ? normaliseContentId(rawId) : undefined;
+    const listed = contentId !== undefined ? manifest.find((entry) => entry.contentId === contentId) : undefined;
+    if (contentId !== undefined) {
+      seen.add(contentId);
+      if (!listed) messages.push(EDXML_MESSAGES.EDXML_ATTACHMENT_NOT_IN_MANIFEST({ contentId }));
+    }
+    const name =
+      edxmlChild(element, 'AttachmentName')?.textContent?.trim() || listed?.attachmentName || contentId || `attachment-${index + 1}`;
+    const contentType = edxmlChild(element, 'ContentType')?.textContent?.trim() || listed?.contentType;
+    const text = encodedText(element);
+    let bytes = text.trim() === '' ? new Uint8Array(0) : decodeBase64Strict(text);
+    if (!bytes) {
+      messages.push(EDXML_MESSAGES.EDXML_ATTACHMENT_NOT_BASE64({ name }));
+      bytes = new Uint8Array(0);
+    } else if (bytes.length === 0) {
+      messages.push(EDXML_MESSAGES.EDXML_ATTACHMENT_EMPTY({ name }));
+    }
+    attachments.push({ name, bytes, ...(contentType ? { declaredType: contentType } : {}) });
+    infos.push({ ...(contentId !== undefined ? { contentId } : {}), name, ...(contentType ? { contentType } : {}), size: bytes.length });
+  }
+  for (const entry of manifest) {
+    if (entry.contentId && !seen.has(entry.contentId)) messages.push(EDXML_MESSAGES.EDXML_MANIFEST_ATTACHMENT_MISSING({ contentId: entry.contentId }));
+  }
+  return { attachments, infos };
+}

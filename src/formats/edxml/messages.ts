@@ -1,0 +1,60 @@
+import { defineMessages } from '../../report/messages.js';
+
+/** Messages of the edXML (QCVN 102:2016/BTTTT) package parser. */
+export const EDXML_MESSAGES = defineMessages({
+  EDXML_NO_HEADER: {
+    severity: 'error',
+    vi: 'Gói edXML thiếu {element}; không đọc được tiêu đề gói.',
+    en: 'The edXML package lacks {element}; its header cannot be read.',
+  },
+  EDXML_PACKAGE_SIGNATURE_ABSENT: {
+    severity: 'info',
+    vi: 'Gói edXML không có chữ ký của gói.',
+    en: 'The edXML package carries no package signature.',
+  },
+  EDXML_PACKAGE_SIGNATURE_STATE: {
+    severity: 'info',
+    vi: 'Chữ ký của gói edXML ({id}): {state_vi}.',
+    en: 'edXML package signature ({id}): {state_en}.',
+  },
+  EDXML_METADATA_UNSIGNED: {
+    severity: 'info',
+    vi: 'Các thông tin tiêu đề sau không được chữ ký hợp lệ của gói bảo đảm: {fields}.',
+    en: 'These header fields are not covered by a valid package signature: {fields}.',
+  },
+  EDXML_ORGAN_ID_MALFORMED: {
+    severity: 'warning',
+    vi: 'Mã định danh cơ quan "{value}" ({field}) không đúng dạng DDD.CC.BB.Xnn.',
+    en: 'The agency identifier "{value}" ({field}) is not of the form DDD.CC.BB.Xnn.',
+  },
+  EDXML_DATE_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Không đọc được ngày "{value}" ({field}).',
+    en: 'The date "{value}" ({field}) cannot be read.',
+  },
+  EDXML_ATTACHMENT_NOT_BASE64: {
+    severity: 'error',
+    vi: 'Tệp đính kèm "{name}" không phải dữ liệu base64 hợp lệ; không kiểm tra được.',
+    en: 'The attachment "{name}" is not valid base64; it cannot be checked.',
+  },
+  EDXML_ATTACHMENT_EMPTY: {
+    severity: 'warning',
+    vi: 'Tệp đính kèm "{name}" không có nội dung.',
+    en: 'The attachment "{name}" has no content.',
+  },
+  EDXML_ATTACHMENT_NOT_IN_MANIFEST: {
+    severity: 'warning',
+    vi: 'Tệp đính kèm có ContentId "{contentId}" không có trong danh mục edXMLManifest.',
+    en: 'The attachment with ContentId "{contentId}" is not listed in edXMLManifest.',
+  },
+  EDXML_MANIFEST_ATTACHMENT_MISSING: {
+    severity: 'error',
+    vi: 'Danh mục edXMLManifest liệt kê tệp "{contentId}" nhưng gói không chứa tệp này.',
+    en: 'edXMLManifest lists "{contentId}" but the package does not carry it.',
+  },
+  EDXML_TOO_MANY_ATTACHMENTS: {
+    severity: 'error',
+    vi: 'Gói edXML có hơn {limit} tệp đính kèm; các tệp sau không được kiểm tra.',
+    en: 'The edXML package has more than {limit} attachments; the rest are not checked.',
+  },
+});

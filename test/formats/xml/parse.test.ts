@@ -1,0 +1,100 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
+import { parseXmlDocument } from '../../../src/formats/xml/index.js';
+import { parseXmlSafely } from '../../../src/formats/xml/parse.js';
+import { shared, SHARED } from '../../helpers.js';
+import { context, utf8 } from './helpers.js';
+
+function refusal(bytes: Uint8Array, limits: Partial<typeof DEFAULT_LIMITS> = {}): string[] {
+  const parsed = parseXmlSafely(bytes, { ...DEFAULT_LIMITS, ...limits });
+  return parsed.ok ? [] : parsed.messages.map((message) => message.code);
+}
+
+describe('hostile XML (shared/conformance/bad-xml) is refused before any expansion; the controls parse', () => {
+  const expected: Record<string, string[]> = {
+    'cyclic.xml': ['XML_DOCTYPE_REFUSED'],
+    'dtd.xml': ['XML_DOCTYPE_REFUSED'],
+    'external.xml': ['XML_DOCTYPE_REFUSED'],
+    'external_file.xml': ['XML_DOCTYPE_REFUSED'],
+    'quadratic.xml': ['XML_DOCTYPE_REFUSED'],
+    'xmlbomb.xml': ['XML_DOCTYPE_REFUSED'],
+    'xmlbomb2.xml': ['XML_DOCTYPE_REFUSED'],
+    'xmp-with-harmless-entity.xml': ['XML_DOCTYPE_REFUSED'],
+    'simple.xml': [],
+    'simple-ns.xml': [],
+  };
+  it('covers every file in the folder', () => {
+    expect(readdirSync(join(SHARED, 'conformance/bad-xml')).filter((name) => name.endsWith('.xml')).sort()).toEqual(Object.keys(expected).sort());
+  });
+  for (const [name, codes] of Object.entries(expected)) {
+    it(`${name}: ${codes.length ? codes.join(', ') : 'parses'}`, async () => {
+      const bytes = shared(`conformance/bad-xml/${name}`);
+      expect(refusal(bytes)).toEqual(codes);
+      const document = await parseXmlDocument(bytes, context());
+      expect(document.readable).toBe(codes.length === 0);
+      expect(document.messages.map((message) => message.code)).toEqual(codes.length ? codes : ['XML_NO_SIGNATURE']);
+    });
+  }
+});
+
+describe('parser bounds: the largest allowed passes, one more is refused', () => {
+  const nested = (depth: number): Uint8Array => utf8('<a>'.repeat(depth) + '</a>'.repeat(depth));
+
+  it('maxXmlDepth (the root is depth 1)', () => {
+    expect(refusal(nested(10), { maxXmlDepth: 10 })).toEqual([]);
+    expect(refusal(nested(11), { maxXmlDepth: 10 })).toEqual(['XML_TOO_DEEP']);
+  });
+
+  it('maxXmlNodes (elements, attributes, text runs, comments, PIs)', () => {
+    // root + 2 attributes + child + text + comment + PI = 7 nodes.
+    const seven = utf8('<?xml version="1.0"?><r a="1" b="2"><c>t</c><!--x--><?p?></r>');
+    expect(refusal(seven, { maxXmlNodes: 7 })).toEqual([]);
+    expect(refusal(seven, { maxXmlNodes: 6 })).toEqual(['XML_TOO_MANY_NODES']);
+  });
+
+  it('maxXmlBytes', () => {
+    const bytes = utf8('<r>0123456789</r>');
+    expect(refusal(bytes, { maxXmlBytes: bytes.length })).toEqual([]);
+    expect(refusal(bytes, { maxXmlBytes: bytes.length - 1 })).toEqual(['XML_TOO_LARGE']);
+  });
+
+  it('the default depth bound stops a deeply nested document without a stack overflow', () => {
+    expect(refusal(nested(100_000))).toEqual(['XML_TOO_DEEP']);
+  });
+});
+
+describe('well-formedness problems are refusals, never ignored', () => {
+  const cases: [string, string, string][] = [
+    ['two root elements', '<a/><b/>', 'XML_NOT_ONE_ROOT'],
+    ['no root element', '<!-- nothing -->', 'XML_NOT_ONE_ROOT'],
+    ['text after the root', '<a/>tail', 'XML_CONTENT_OUTSIDE_ROOT'],
+    ['an undefined entity', '<a>&nbsp;</a>', 'XML_ENTITY_REFUSED'],
+    ['a bare ampersand', '<a>fish & chips</a>', 'XML_MALFORMED'],
+    ['a control character', '<a>\u0001</a>', 'XML_ILLEGAL_CHARACTER'],
+    ['a reference to NUL', '<a>&#0;</a>', 'XML_MALFORMED'],
+    ['an unbound prefix', '<p:a/>', 'XML_MALFORMED'],
+    ['a duplicated attribute', '<a x="1" x="2"/>', 'XML_MALFORMED'],
+    ['an unclosed element', '<a><b></a>', 'XML_MALFORMED'],
+    ['an ENTITY declaration outside a DTD', '<a><!ENTITY x "y"></a>', 'XML_DECLARATION_REFUSED'],
+    ['a DOCTYPE after the root', '<a/><!DOCTYPE a>', 'XML_DOCTYPE_REFUSED'],
+    ['a declared non-UTF encoding', '<?xml version="1.0" encoding="windows-1258"?><a/>', 'XML_ENCODING_UNSUPPORTED'],
+  ];
+  for (const [name, text, code] of cases) {
+    it(name, () => expect(refusal(utf8(text))).toEqual([code]));
+  }
+
+  it('bytes that are not UTF-8', () => {
+    expect(refusal(new Uint8Array([0x3c, 0x61, 0x3e, 0xc3, 0x28, 0x3c, 0x2f, 0x61, 0x3e]))).toEqual(['XML_ENCODING_INVALID']);
+  });
+
+  it('UTF-16 with a byte-order mark is read', () => {
+    const text = '<a>Tiếng Việt</a>';
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true);
+    const parsed = parseXmlSafely(bytes, DEFAULT_LIMITS);
+    expect(parsed.ok && parsed.xml.root.textContent).toBe('Tiếng Việt');
+  });
+});
