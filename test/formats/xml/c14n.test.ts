@@ -72,3 +72,22 @@ describe('canonicalisation of subsets', () => {
     expect(text(canonicalize(doc.document, C14N_URI.excWithComments))).toContain('<!--c-->');
   });
 });
+
+describe('canonical forms of document subsets (Id references) equal what xmlsec1/libxml2 digest', () => {
+  const xml = parse(fixture('subsets', 'doc.xml'));
+  const algorithms: [string, string, string[] | undefined][] = [
+    ['c14n', C14N_URI.c14n10, undefined],
+    ['c14n11', C14N_URI.c14n11, undefined],
+    ['exc-c14n', C14N_URI.exc, undefined],
+    ['exc-c14n-prefixlist', C14N_URI.exc, ['unused', '#default']],
+  ];
+  for (const id of ['plain-default', 'prefixed', 'undeclared', 'lang-override']) {
+    for (const [suffix, uri, prefixes] of algorithms) {
+      it(`#${id} → ${suffix}`, () => {
+        const element = xml.ids.get(id)![0]!;
+        const options = prefixes ? { inclusivePrefixes: prefixes } : {};
+        expect(text(canonicalize(element, uri, options))).toBe(text(fixture('subsets', `${id}.${suffix}`)));
+      });
+    }
+  }
+});
