@@ -109,18 +109,22 @@ export function assessCoverage(
     formatFailure: true,
     messages: [...messages, message],
   });
-  if (structure.recovered) {
-    if (end === fileSize) return { level: 'entire-file', ...known, formatFailure: false, messages };
-    return block(PDF_MESSAGES.PDF_COVERAGE_RECOVERED_STRUCTURE({ field }));
-  }
   const revisions = structure.revisions;
-  const signed = revisions.find((revision) => revision.end === end || revision.eofEnd === end);
+  const last = revisions[revisions.length - 1];
+  if (end === fileSize && last) {
+    // Every byte of the file is signed, whatever its structure: the signer signed exactly this.
+    if (signature.firstRevision > last.number) {
+      return unclear(PDF_MESSAGES.PDF_SIGNATURE_NOT_IN_SIGNED_REVISION({ field, revision: last.number }), { ...known, revision: last.number });
+    }
+    return { level: 'entire-file', ...known, revision: last.number, formatFailure: false, messages };
+  }
+  if (structure.recovered) return block(PDF_MESSAGES.PDF_COVERAGE_RECOVERED_STRUCTURE({ field }));
+  const signed = revisions.find((revision) => !revision.unterminated && (revision.end === end || revision.eofEnd === end));
   if (!signed) return block(PDF_MESSAGES.PDF_COVERAGE_NOT_REVISION_END({ field, end }));
   if (signature.firstRevision > signed.number) {
     return unclear(PDF_MESSAGES.PDF_SIGNATURE_NOT_IN_SIGNED_REVISION({ field, revision: signed.number }), { ...known, revision: signed.number });
   }
   const trailingInvalid = structure.trailing !== undefined && !structure.trailing.whitespaceOnly;
-  if (end === fileSize) return { level: 'entire-file', ...known, revision: signed.number, formatFailure: false, messages };
   if (trailingInvalid) return block(PDF_MESSAGES.PDF_COVERAGE_INVALID_UPDATES({ field }), signed.number);
   return { level: 'entire-revision', ...known, revision: signed.number, formatFailure: false, messages };
 }

@@ -175,6 +175,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
       start: r.start,
       end: r.end,
       sections: r.sections.map((s) => ({ offset: s.offset, kind: s.kind })),
+      ...(r.unterminated ? { unterminated: true } : {}),
     })),
     emptySignatureFields: emptyFields,
     ...(dss

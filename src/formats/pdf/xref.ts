@@ -49,6 +49,11 @@ export interface Revision {
   readonly eofEnd: number;
   /** The offset after `%%EOF` and its EOL, if any. */
   readonly end: number;
+  /**
+   * Bytes after the last %%EOF that are not an incremental update, their objects
+   * found by scanning (what a lenient viewer might show). Never the end of a signed revision.
+   */
+  readonly unterminated?: boolean;
 }
 
 export interface PdfStructure {
@@ -113,6 +118,24 @@ export async function readStructure(file: PdfFile, options: ScanOptions): Promis
           ? PDF_MESSAGES.PDF_TRAILING_WHITESPACE({ count: trailing.count })
           : PDF_MESSAGES.PDF_TRAILING_BYTES({ count: trailing.count, offset: last.end }),
       );
+      if (!whitespaceOnly) {
+        // Objects appended without a valid update (the incremental saving attack, or a
+        // cut-off update) still count: lenient viewers show them, and a signature among
+        // them must be reported, not lost.
+        const scanned = await scanObjects(file, options, last.end);
+        if (scanned.entries.size > 0) {
+          revisions.push({
+            number: last.number + 1,
+            sections: [],
+            entries: scanned.entries,
+            trailer: scanned.trailer ?? last.trailer,
+            start: last.end,
+            eofEnd: file.size,
+            end: file.size,
+            unterminated: true,
+          });
+        }
+      }
     }
     return { revisions, recovered: false, ...(trailing ? { trailing } : {}), refused: false, messages };
   } catch (error) {
@@ -417,11 +440,25 @@ const OBJ_PATTERN = /(?<![0-9])(\d{1,10})[\x00\t\n\f\r ]+(\d{1,5})[\x00\t\n\f\r 
 const TRAILER_PATTERN = /trailer[\x00\t\n\f\r ]*<</g;
 
 async function recoverByScan(file: PdfFile, options: ScanOptions): Promise<Revision> {
+  const { entries, trailer } = await scanObjects(file, options, 0);
+  return {
+    number: 1,
+    sections: [],
+    entries,
+    trailer: trailer ?? (await findCatalogTrailer(file, entries, options)) ?? { kind: 'dict', entries: new Map(), start: 0, end: 0 },
+    start: 0,
+    eofEnd: file.size,
+    end: file.size,
+  };
+}
+
+/** Scans [from, end of file) for `n g obj` headers (the last definition wins) and trailer dictionaries with a /Root. */
+async function scanObjects(file: PdfFile, options: ScanOptions, from: number): Promise<{ entries: Map<number, XrefEntry>; trailer?: PdfDict }> {
   const found = new Map<number, XrefEntry>();
   const trailers: number[] = [];
   const decoder = new TextDecoder('latin1');
   const overlap = 64;
-  for (let start = 0; start < file.size; start += SCAN_CHUNK) {
+  for (let start = from; start < file.size; start += SCAN_CHUNK) {
     const chunk = await file.read(start, SCAN_CHUNK + overlap);
     const text = decoder.decode(chunk);
     const limit = Math.min(text.length, SCAN_CHUNK);
@@ -444,16 +481,7 @@ async function recoverByScan(file: PdfFile, options: ScanOptions): Promise<Revis
       // Try an earlier one.
     }
   }
-  if (!trailer) trailer = await findCatalogTrailer(file, found, options);
-  return {
-    number: 1,
-    sections: [],
-    entries: found,
-    trailer: trailer ?? { kind: 'dict', entries: new Map(), start: 0, end: 0 },
-    start: 0,
-    eofEnd: file.size,
-    end: file.size,
-  };
+  return trailer ? { entries: found, trailer } : { entries: found };
 }
 
 /** Without a trailer, the newest cross-reference stream dictionary or /Type /Catalog object stands in for one. */
