@@ -164,6 +164,23 @@ export class ValidationContext {
   }
 }
 
+/**
+ * Decoded certificates by the identity of their byte array: a trust store hands the same
+ * arrays to every validation, so a folder of documents decodes its anchors once. Only a
+ * cache — the decoding is a pure function of the bytes, and entries go with the arrays.
+ * (A caller that mutates a certificate array after passing it gets the earlier decoding.)
+ */
+const decoded = new WeakMap<Uint8Array, Promise<ParsedCertificate>>();
+
+export function decodeCached(der: Uint8Array): Promise<ParsedCertificate> {
+  let pending = decoded.get(der);
+  if (!pending) {
+    pending = decodeCertificate(der);
+    decoded.set(der, pending);
+  }
+  return pending;
+}
+
 export async function decodeAll(
   ders: readonly Uint8Array[],
   onError: (error: Error, index: number) => void,
@@ -171,7 +188,7 @@ export async function decodeAll(
   const out: ParsedCertificate[] = [];
   for (let i = 0; i < ders.length; i++) {
     try {
-      out.push(await decodeCertificate(ders[i] as Uint8Array));
+      out.push(await decodeCached(ders[i] as Uint8Array));
     } catch (error) {
       onError(error as Error, i);
     }
