@@ -17,6 +17,11 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Tài liệu XML có hơn {limit} nút; không phân tích.',
     en: 'The XML document has more than {limit} nodes; not parsed.',
   },
+  XML_TOO_MANY_NAMESPACES: {
+    severity: 'error',
+    vi: 'Tài liệu XML có phần tử chịu ảnh hưởng của hơn {limit} khai báo không gian tên; không phân tích.',
+    en: 'The XML document has an element with more than {limit} namespace declarations in scope; not parsed.',
+  },
   XML_DOCTYPE_REFUSED: {
     severity: 'error',
     vi: 'Tài liệu XML có khai báo DOCTYPE (DTD, thực thể); kyso không xử lý DTD nên từ chối tài liệu.',

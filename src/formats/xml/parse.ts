@@ -26,6 +26,13 @@ export interface SafeXml {
 
 export type SafeParseResult = { readonly ok: true; readonly xml: SafeXml } | { readonly ok: false; readonly messages: readonly Message[] };
 
+/**
+ * Namespace declarations in scope at any element (summed along its ancestor chain).
+ * Canonicalisation copies the in-scope set per element; real documents stay under 20,
+ * and this bound keeps that work linear in the document size.
+ */
+export const MAX_IN_SCOPE_NAMESPACES = 256;
+
 /** Attribute names (without namespace) that XMLDSig same-document references resolve. */
 export const ID_ATTRIBUTES: readonly string[] = ['Id', 'ID', 'id'];
 
@@ -85,16 +92,21 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Pick<ParseLimits, 'max
     }
   }
   const root = roots[0]!;
-  return { ok: true, xml: { document, root, ids: indexIds(root), nodes: scanned.nodes, depth: scanned.depth } };
+  const ids = indexIds(root);
+  if (!ids) return { ok: false, messages: [XML_MESSAGES.XML_TOO_MANY_NAMESPACES({ limit: MAX_IN_SCOPE_NAMESPACES })] };
+  return { ok: true, xml: { document, root, ids, nodes: scanned.nodes, depth: scanned.depth } };
 }
 
-function indexIds(root: Element): Map<string, Element[]> {
+/** The Id index, or undefined when an element has too many namespace declarations in scope. */
+function indexIds(root: Element): Map<string, Element[]> | undefined {
   const ids = new Map<string, Element[]>();
-  const stack: Element[] = [root];
+  const stack: [Element, number][] = [[root, 0]];
   while (stack.length > 0) {
-    const element = stack.pop()!;
+    const [element, inheritedDeclarations] = stack.pop()!;
     const values = new Set<string>();
+    let declarations = inheritedDeclarations;
     for (const attribute of attributesOf(element)) {
+      if (attribute.namespaceURI === NS.xmlns) declarations++;
       const isId = attribute.namespaceURI ? attribute.namespaceURI === NS.xml && attribute.localName === 'id' : ID_ATTRIBUTES.includes(attribute.localName ?? '');
       if (isId) values.add(attribute.value);
     }
@@ -103,8 +115,9 @@ function indexIds(root: Element): Map<string, Element[]> {
       if (list) list.push(element);
       else ids.set(value, [element]);
     }
+    if (declarations > MAX_IN_SCOPE_NAMESPACES) return undefined;
     for (let child = element.lastChild; child; child = child.previousSibling) {
-      if (isElement(child)) stack.push(child);
+      if (isElement(child)) stack.push([child, declarations]);
     }
   }
   return ids;

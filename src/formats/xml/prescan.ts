@@ -46,9 +46,15 @@ function isLegalCodePoint(code: number): boolean {
   );
 }
 
-/** Every `&` in text[start, end) must start a predefined entity or a legal character reference. */
-function checkReferences(text: string, start: number, end: number): void {
-  for (let at = text.indexOf('&', start); at >= 0 && at < end; at = text.indexOf('&', at + 1)) {
+/**
+ * Every `&` in text[start, end) must start a predefined entity or a legal character
+ * reference. `cursor` remembers the next `&` found, so that calls with increasing
+ * `start` scan the text once in all (a fresh indexOf per text run would be quadratic).
+ */
+function checkReferences(text: string, start: number, end: number, cursor: { next: number }): void {
+  if (cursor.next !== -1 && cursor.next < start) cursor.next = text.indexOf('&', start);
+  for (let at = cursor.next; at >= 0 && at < end; at = cursor.next) {
+    cursor.next = text.indexOf('&', at + 1);
     REFERENCE.lastIndex = at;
     const match = REFERENCE.exec(text);
     if (!match || match.index + match[0].length > end) throw malformed(`a bare "&" at offset ${at}`);
@@ -84,6 +90,7 @@ function scan(text: string, limits: PrescanLimits): { nodes: number; depth: numb
       XML_MESSAGES.XML_ILLEGAL_CHARACTER({ code: illegal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'), offset: illegal.index }),
     );
   }
+  const ampersand = { next: text.indexOf('&') };
   let nodes = 0;
   let depth = 0;
   let maxDepth = 0;
@@ -100,7 +107,7 @@ function scan(text: string, limits: PrescanLimits): { nodes: number; depth: numb
       if (depth === 0) {
         if (!WHITESPACE_ONLY.test(text.slice(position, textEnd))) throw new Refusal(XML_MESSAGES.XML_CONTENT_OUTSIDE_ROOT());
       } else {
-        checkReferences(text, position, textEnd);
+        checkReferences(text, position, textEnd, ampersand);
         countNode();
       }
     }
@@ -134,7 +141,7 @@ function scan(text: string, limits: PrescanLimits): { nodes: number; depth: numb
       depth++;
       if (depth > limits.maxXmlDepth) throw new Refusal(XML_MESSAGES.XML_TOO_DEEP({ limit: limits.maxXmlDepth }));
       if (depth > maxDepth) maxDepth = depth;
-      position = scanStartTag(text, open + 1, () => countNode());
+      position = scanStartTag(text, open + 1, ampersand, () => countNode());
       if (text.charCodeAt(position - 2) === 0x2f /* '/' */) depth--;
     }
   }
@@ -144,14 +151,14 @@ function scan(text: string, limits: PrescanLimits): { nodes: number; depth: numb
 }
 
 /** Skips a start tag from just after `<`; returns the index after its `>`. */
-function scanStartTag(text: string, from: number, onAttribute: () => void): number {
+function scanStartTag(text: string, from: number, ampersand: { next: number }, onAttribute: () => void): number {
   let at = from;
   while (at < text.length) {
     const code = text.charCodeAt(at);
     if (code === 0x22 || code === 0x27) {
       const close = text.indexOf(code === 0x22 ? '"' : "'", at + 1);
       if (close < 0) throw malformed('an unterminated attribute value');
-      checkReferences(text, at + 1, close);
+      checkReferences(text, at + 1, close, ampersand);
       onAttribute();
       at = close + 1;
     } else if (code === 0x3e /* '>' */) {

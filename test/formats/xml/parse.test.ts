@@ -60,6 +60,12 @@ describe('parser bounds: the largest allowed passes, one more is refused', () =>
     expect(refusal(bytes, { maxXmlBytes: bytes.length - 1 })).toEqual(['XML_TOO_LARGE']);
   });
 
+  it('namespace declarations in scope (a quadratic canonicalisation otherwise)', () => {
+    const declare = (count: number, from: number): string => Array.from({ length: count }, (_, i) => ` xmlns:p${from + i}="urn:${from + i}"`).join('');
+    expect(refusal(utf8(`<r${declare(200, 0)}><c${declare(56, 200)}/></r>`))).toEqual([]);
+    expect(refusal(utf8(`<r${declare(200, 0)}><c${declare(57, 200)}/></r>`))).toEqual(['XML_TOO_MANY_NAMESPACES']);
+  });
+
   it('the default depth bound stops a deeply nested document without a stack overflow', () => {
     expect(refusal(nested(100_000))).toEqual(['XML_TOO_DEEP']);
   });
