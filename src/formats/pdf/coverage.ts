@@ -8,8 +8,8 @@
  * - the signature dictionary is stored directly in the file (not in an object
  *   stream), and the gap [a, b) is exactly its hex /Contents string, delimiters
  *   included (else `unclear`: signature wrapping moves /Contents elsewhere);
- * - the gap does not overlap another signature's gap (else `unclear`);
  * - the dictionary was not replaced or removed in a later revision (else `unclear`);
+ * - the gap does not overlap another signature's gap (else `unclear`);
  * - b + c is the end of a revision (after `%%EOF`, with or without its EOL), the
  *   dictionary belongs to that revision, and every byte after it is a valid
  *   incremental update (else `contiguous-block`, which is a failure);
@@ -93,14 +93,14 @@ export function assessCoverage(
       known,
     );
   }
-  const overlapping = others.find((other) => other.start < b && a < other.end);
-  if (overlapping) return unclear(PDF_MESSAGES.PDF_BYTERANGE_OVERLAP({ field, other: overlapping.name }), known);
   if (signature.overriddenIn !== undefined) {
     return unclear(PDF_MESSAGES.PDF_SIGNATURE_OVERRIDDEN({ field, revision: signature.overriddenIn }), known);
   }
   if (signature.removedIn !== undefined) {
     return unclear(PDF_MESSAGES.PDF_SIGNATURE_REMOVED({ field }), known);
   }
+  const overlapping = others.find((other) => other.start < b && a < other.end);
+  if (overlapping) return unclear(PDF_MESSAGES.PDF_BYTERANGE_OVERLAP({ field, other: overlapping.name }), known);
 
   const block = (message: Message, revision?: number): CoverageResult => ({
     level: 'contiguous-block',
