@@ -195,6 +195,11 @@ export const PKI = defineMessages({
     vi: 'CRL delta của "{issuer}" dựa trên CRL số {base} không có trong dữ liệu: thông tin thu hồi không đầy đủ.',
     en: 'The delta CRL of "{issuer}" is based on CRL number {base}, which is not available: revocation information is incomplete.',
   },
+  PKI_REVOCATION_DATA_LIMIT: {
+    severity: 'warning',
+    vi: 'Chỉ xét {limit} CRL và phản hồi OCSP đầu tiên; phần còn lại (bắt đầu từ nguồn {source}) bị bỏ qua.',
+    en: 'Only the first {limit} CRLs and OCSP responses are considered; the rest (from source {source} on) was skipped.',
+  },
   PKI_OCSP_UNREADABLE: {
     severity: 'warning',
     vi: 'Bỏ qua một phản hồi OCSP không đọc được ({source}): {detail}.',

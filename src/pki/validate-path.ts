@@ -15,7 +15,7 @@
  */
 import type { Message } from '../report/messages.js';
 import type { CertificateRevocation } from '../report/types.js';
-import type { PathCertificate, PathResult, ValidatePathInput } from './types.js';
+import type { PathCertificate, PathResult, PolicyInputs, ValidatePathInput } from './types.js';
 import { BudgetExhausted, resolveBudget, WorkBudget } from './budget.js';
 import { certificateLabel, decodeCertificate, type ParsedCertificate } from './certificate.js';
 import {
@@ -46,6 +46,21 @@ function checkBytesList(value: unknown, name: string): readonly Uint8Array[] {
   return value as Uint8Array[];
 }
 
+const OID_PATTERN = /^[0-2](\.(0|[1-9][0-9]*))+$/;
+
+function checkPolicy(policy: ValidatePathInput['policy']): PolicyInputs {
+  if (policy === undefined) return {};
+  if (policy === null || typeof policy !== 'object') throw new TypeError('policy must be an object');
+  const set = policy.initialPolicySet;
+  if (set !== undefined && (!Array.isArray(set) || !set.every((p) => typeof p === 'string' && OID_PATTERN.test(p)))) {
+    throw new TypeError('policy.initialPolicySet must be an array of dotted OIDs');
+  }
+  for (const key of ['initialExplicitPolicy', 'initialPolicyMappingInhibit', 'initialAnyPolicyInhibit'] as const) {
+    if (policy[key] !== undefined && typeof policy[key] !== 'boolean') throw new TypeError(`policy.${key} must be a boolean`);
+  }
+  return policy;
+}
+
 function settingsOf(input: ValidatePathInput): ValidationSettings {
   if (input === null || typeof input !== 'object') throw new TypeError('validateCertificatePath needs an input object');
   if (!(input.leaf instanceof Uint8Array)) throw new TypeError('leaf must be a Uint8Array (DER certificate)');
@@ -58,7 +73,7 @@ function settingsOf(input: ValidatePathInput): ValidationSettings {
   if (!MODES.has(revocationMode)) throw new TypeError(`revocationMode must be require, if-available or off, got ${String(revocationMode)}`);
   const usage = input.usage ?? 'any';
   if (!USAGES.has(usage)) throw new TypeError(`usage must be document-signing, timestamping, ocsp-signing or any, got ${String(usage)}`);
-  const settings: ValidationSettings = { at, now, usage, policy: input.policy ?? {}, revocationMode };
+  const settings: ValidationSettings = { at, now, usage, policy: checkPolicy(input.policy), revocationMode };
   return input.fetcher ? { ...settings, fetcher: input.fetcher } : settings;
 }
 

@@ -70,3 +70,53 @@ describe('NIST PKITS', () => {
     expect(result.messages.map((m) => m.code)).toContain('PKI_SIGNATURE_UNSUPPORTED');
   });
 });
+
+describe('work budgets on PKITS paths', () => {
+  const byName = (name: string) => cases.find((c) => c.name === name) as PkitsCase;
+
+  test('name-constraint comparisons are charged: a budget of 0 stops 4.13.1, the default passes it', async () => {
+    const c = byName('valid_dn_nameconstraints_test1');
+    const base = {
+      leaf: file('certs', c.leaf),
+      intermediates: c.certs.map((name) => file('certs', name)),
+      trustAnchors: [anchor],
+      at: AT,
+      revocationMode: 'off' as const,
+    };
+    expect((await validateCertificatePath(base)).status).toBe('valid');
+    const starved = await validateCertificatePath({ ...base, budget: { nameConstraintComparisons: 0 } });
+    expect(starved.status).toBe('invalid');
+    expect(starved.messages.find((m) => m.code === 'PKI_BUDGET_EXHAUSTED')?.params).toMatchObject({ budget: 'nameConstraintComparisons' });
+  });
+
+  test('signature checks of CRLs count too: 4.4.19 (separate CRL signing key) needs more than two', async () => {
+    const c = byName('valid_separate_certificate_and_crl_keys_test19');
+    expect((await run(c)).status).toBe('valid');
+    const limited = await validateCertificatePath({
+      leaf: file('certs', c.leaf),
+      intermediates: c.certs.map((name) => file('certs', name)),
+      trustAnchors: [anchor],
+      at: AT,
+      revocation: { supplied: { crls: c.crls.map((name) => file('crls', name)) } },
+      revocationMode: 'require',
+      budget: { signatureChecks: 2 },
+    });
+    expect(limited.status).not.toBe('valid');
+    expect(limited.messages.map((m) => m.code)).toContain('PKI_BUDGET_EXHAUSTED');
+  });
+
+  test('revocation data beyond 512 items is skipped with one warning', async () => {
+    const c = byName('valid_signatures_test1');
+    const garbage = Array.from({ length: 512 }, () => Uint8Array.of(0x30, 0x00));
+    const result = await validateCertificatePath({
+      leaf: file('certs', c.leaf),
+      intermediates: c.certs.map((name) => file('certs', name)),
+      trustAnchors: [anchor],
+      at: AT,
+      revocation: { supplied: { crls: [...garbage, file('crls', 'TrustAnchorRootCRL.crl'), file('crls', 'GoodCACRL.crl')] } },
+      revocationMode: 'require',
+    });
+    expect(result.status).toBe('revocation-unknown');
+    expect(result.messages.filter((m) => m.code === 'PKI_REVOCATION_DATA_LIMIT')).toHaveLength(1);
+  });
+});

@@ -14,7 +14,7 @@
  * for this validation; it is returned so the caller can report it.
  */
 import type { Message } from '../../report/messages.js';
-import { certificateLabel, isCa, type ParsedCertificate } from '../certificate.js';
+import { isCa, type ParsedCertificate } from '../certificate.js';
 import type { PathNode, ValidationContext } from '../context.js';
 import type { DistributionPoint, DistributionPointName } from '../extensions.js';
 import { generalNameKey, type GeneralName } from '../general-names.js';
@@ -254,14 +254,3 @@ export async function evaluateCrls(
 export function reasonName(code: number | undefined): string {
   return code === undefined ? 'unspecified' : (REASON_NAMES[code] ?? `code ${code}`);
 }
-
-export function crlRevocationMessage(cert: ParsedCertificate, revocation: Revocation, source: string): Message {
-  return PKI.PKI_REVOKED({
-    subject: certificateLabel(cert),
-    time: revocation.time.toISOString(),
-    reason: reasonName(revocation.reason),
-    method: 'CRL',
-    source,
-  });
-}
-

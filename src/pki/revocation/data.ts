@@ -19,12 +19,28 @@ export interface OcspRecord {
   readonly source: RevocationSource;
 }
 
+/**
+ * CRLs plus OCSP responses decoded per validation at most (readable or not); more is a
+ * hostile input (a real document carries a handful). Beyond it, data is skipped with
+ * one warning.
+ */
+export const MAX_REVOCATION_ITEMS = 512;
+
 export class RevocationPool {
   readonly crls: CrlRecord[] = [];
   readonly ocsp: OcspRecord[] = [];
   readonly #seen = new Set<string>();
+  #overflowReported = false;
+  #attempts = 0;
+
+  #overflow(ctx: ValidationContext, source: RevocationSource): undefined {
+    if (!this.#overflowReported) ctx.messages.push(PKI.PKI_REVOCATION_DATA_LIMIT({ source, limit: MAX_REVOCATION_ITEMS }));
+    this.#overflowReported = true;
+    return undefined;
+  }
 
   async addCrl(der: Uint8Array, source: RevocationSource, ctx: ValidationContext): Promise<CrlRecord | undefined> {
+    if (++this.#attempts > MAX_REVOCATION_ITEMS) return this.#overflow(ctx, source);
     try {
       const crl = await decodeCrl(der);
       if (this.#seen.has(crl.sha256)) return this.crls.find((r) => r.crl.sha256 === crl.sha256);
@@ -39,6 +55,7 @@ export class RevocationPool {
   }
 
   async addOcsp(der: Uint8Array, source: RevocationSource, ctx: ValidationContext): Promise<OcspRecord | undefined> {
+    if (++this.#attempts > MAX_REVOCATION_ITEMS) return this.#overflow(ctx, source);
     try {
       const response = await decodeOcspResponse(der);
       if (this.#seen.has(response.sha256)) return this.ocsp.find((r) => r.response.sha256 === response.sha256);
