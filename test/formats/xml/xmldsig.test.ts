@@ -162,3 +162,48 @@ describe('what kyso does not verify is never passed', () => {
     expect(codes(signature)).toEqual(['XML_NO_CERTIFICATE']);
   });
 });
+
+describe('edits of xmlsec1 signatures that kyso must refuse', () => {
+  async function edited(name: string, edit: (text: string) => string): Promise<ParsedSignature> {
+    const source = new TextDecoder().decode(fixture('signed', name));
+    const changed = edit(source);
+    expect(changed).not.toBe(source);
+    const document = await parseXmlDocument(new TextEncoder().encode(changed), context());
+    return document.signatures[0]!;
+  }
+
+  it('an external reference URI is unsupported, never fetched, never passed', async () => {
+    const signature = await edited('vanban-rsa-sha256.xml', (text) => text.replace('URI=""', 'URI="http://127.0.0.1:9/x.xml"'));
+    expect(signature.formatFailure).toBe(true);
+    expect(signature.integrity.intact).toBe('unknown');
+    expect(codes(signature)).toContain('XML_UNSUPPORTED_REFERENCE');
+  });
+
+  it('a reference to an Id that no element carries fails', async () => {
+    const signature = await edited('invoice-c14n11-sha384.xml', (text) => text.replace('URI="#data"', 'URI="#nothing"'));
+    expect(signature.formatFailure).toBe(true);
+    expect(signature.integrity.intact).toBe('failed');
+    expect(codes(signature)).toContain('XML_REFERENCE_NOT_FOUND');
+  });
+
+  it('a DER-encoded ECDSA value (not r||s) is invalid', async () => {
+    const signature = await edited('vanban-ecdsa-p256.xml', (text) =>
+      text.replace(/(<ds:SignatureValue[^>]*>)[^<]*/, (_, open: string) => `${open}MEUCIQCqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqgIgVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVU=`),
+    );
+    expect(signature.integrity.valid).toBe('failed');
+    expect(codes(signature)).toContain('XML_ECDSA_VALUE_LENGTH');
+  });
+
+  it('a certificate whose key type does not fit the signature method', async () => {
+    const signature = await edited('vanban-rsa-sha256.xml', (text) =>
+      text.replace('http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256'),
+    );
+    expect(signature.integrity.valid).toBe('failed');
+    expect(codes(signature)).toContain('XML_KEY_ALGORITHM_MISMATCH');
+  });
+
+  it('a signature with its X509Certificate removed identifies nobody', async () => {
+    const signature = await edited('vanban-rsa-sha256.xml', (text) => text.replace(/<ds:X509Data>[\s\S]*<\/ds:X509Data>/, '<ds:X509Data></ds:X509Data>'));
+    expect(signature.integrity).toMatchObject({ signerIdentification: 'not-found', valid: 'unknown', certificates: [] });
+  });
+});
