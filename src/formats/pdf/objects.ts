@@ -252,7 +252,7 @@ export class ObjectStore {
 
   /** The decoded bytes of a stream, bounded by maxInflatedBytes. */
   async decoded(object: PdfObject): Promise<Uint8Array> {
-    const raw = await this.rawStream(object, this.options.maxInflatedBytes);
+    const raw = await this.rawStream(object, maxRawStreamBytes(this.options.maxInflatedBytes));
     try {
       return decodeStream(object.value, raw, this.options.maxInflatedBytes);
     } catch (error) {
@@ -272,6 +272,15 @@ export class ObjectStore {
     }
     return cached;
   }
+}
+
+/**
+ * Encoded data read whole before decoding. Deflate never grows data by more than a
+ * few bytes per 16 KiB block, so twice the inflate bound (plus slack for tiny
+ * streams) is never reached by a stream whose decoded form is within the bound.
+ */
+export function maxRawStreamBytes(maxInflatedBytes: number): number {
+  return 2 * maxInflatedBytes + 1024;
 }
 
 function dictEntry(value: PdfValue, key: string): PdfValue | undefined {

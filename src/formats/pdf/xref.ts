@@ -15,6 +15,7 @@ import { PDF_MESSAGES } from './messages.js';
 import type { PdfFile } from './file.js';
 import { decodeStream } from './decode.js';
 import { locateStreamEnd, parseWindow, readRawObject } from './object-reader.js';
+import { maxRawStreamBytes } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
 import { Lexer, PdfSyntaxError, dictGet, expectInteger, expectKeyword, integerOf, isWhitespace, nameOf, parseValue } from './syntax.js';
 
@@ -375,7 +376,7 @@ async function readStreamSection(file: PdfFile, offset: number, options: ScanOpt
   // The /Length of a cross-reference stream must be direct: there is no table yet to resolve a reference with.
   const declared = integerOf(raw.stream.declaredLength);
   const extent = await locateStreamEnd(file, raw.stream.dataStart, declared, options.limits.maxInflatedBytes);
-  if (extent.length > options.limits.maxInflatedBytes) throw new PdfSyntaxError('cross-reference stream too large', offset);
+  if (extent.length > maxRawStreamBytes(options.limits.maxInflatedBytes)) throw new PdfSyntaxError('cross-reference stream too large', offset);
   const data = decodeStream(dict, await file.read(raw.stream.dataStart, extent.length), options.limits.maxInflatedBytes);
   const widths = dict.entries.get('W');
   if (widths?.kind !== 'array' || widths.items.length !== 3) throw new PdfSyntaxError('invalid /W', offset);

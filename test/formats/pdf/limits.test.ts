@@ -1,0 +1,91 @@
+/**
+ * Every parser limit the PDF reader applies: the largest allowed value passes, one
+ * less is refused with its message (never a crash, never a silent pass).
+ */
+import { zlibSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { PdfBuilder } from './builder.js';
+import { codes, only, parse, sample } from './helpers.js';
+
+describe('limits', () => {
+  test('maxDocumentBytes: the file size passes, one byte less is refused', async () => {
+    const bytes = sample('person-signed.pdf');
+    expect((await parse(bytes, { maxDocumentBytes: bytes.length })).readable).toBe(true);
+    const refused = await parse(bytes, { maxDocumentBytes: bytes.length - 1 });
+    expect(refused.readable).toBe(false);
+    expect(codes(refused.messages)).toEqual(['PDF_TOO_LARGE']);
+  });
+
+  test('maxPdfRevisions: three revisions pass with a limit of 3, not with 2', async () => {
+    const bytes = sample('person-then-organization.pdf');
+    const allowed = await parse(bytes, { maxPdfRevisions: 3 });
+    expect(allowed.readable).toBe(true);
+    expect(allowed.signatures).toHaveLength(2);
+    const refused = await parse(bytes, { maxPdfRevisions: 2 });
+    expect(refused.readable).toBe(false);
+    expect(codes(refused.messages)).toEqual(['PDF_TOO_MANY_REVISIONS']);
+  });
+
+  test('maxPdfObjects: 13 cross-reference entries pass with a limit of 13, not with 12', async () => {
+    // person-signed.pdf: revision 1 lists objects 0-8 (9 entries), revision 2 lists 0, 7, 9, 10 (4 entries).
+    const bytes = sample('person-signed.pdf');
+    const allowed = await parse(bytes, { maxPdfObjects: 13 });
+    expect(allowed.readable).toBe(true);
+    expect(only(allowed).formatFailure).toBe(false);
+    const refused = await parse(bytes, { maxPdfObjects: 12 });
+    expect(refused.readable).toBe(false);
+    expect(codes(refused.messages)).toEqual(['PDF_TOO_MANY_OBJECTS']);
+  });
+
+  test('maxInflatedBytes: an object stream inflating to exactly the limit passes, one byte more is refused', async () => {
+    const body = ['<< /Fields [7 0 R] >>\n', '<< /FT /Sig /T (Deflated) >>\n'];
+    const header = `6 0 7 ${body[0]!.length} `;
+    const members = header + body.join('');
+    const first = header.length;
+    const data = Uint8Array.from(members, (c) => c.charCodeAt(0));
+    const build = (): Uint8Array => {
+      const builder = new PdfBuilder();
+      builder.object(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>');
+      builder.object(2, '<< /Type /Pages /Kids [] /Count 0 >>');
+      const compressed = zlibSync(data);
+      const at = builder.raw(`9 0 obj\n<< /Type /ObjStm /N 2 /First ${first} /Filter /FlateDecode /Length ${compressed.length} >>\nstream\n`);
+      builder.raw(compressed);
+      builder.raw('\nendstream\nendobj\n');
+      builder.pointAt(9, at);
+      builder.xrefTable('/Root 1 0 R /Size 10');
+      return builder.bytes();
+    };
+    // The table cannot list compressed objects: append a cross-reference stream for 6 and 7 (7-byte rows, 14 bytes inflated).
+    const withStream = (): Uint8Array => {
+      const builder = new PdfBuilder(build());
+      const rows = Uint8Array.from([2, 0, 0, 0, 9, 0, 0, 2, 0, 0, 0, 9, 0, 1]);
+      const at = builder.raw(`10 0 obj\n<< /Type /XRef /W [1 4 2] /Index [6 2] /Size 11 /Root 1 0 R /Prev ${builder.lastXref} /Length ${rows.length} >>\nstream\n`);
+      builder.raw(rows);
+      builder.raw(`\nendstream\nendobj\nstartxref\n${at}\n%%EOF\n`);
+      return builder.bytes();
+    };
+    const bytes = withStream();
+    const allowed = await parse(bytes, { maxInflatedBytes: data.length });
+    expect(allowed.details?.['emptySignatureFields']).toEqual(['Deflated']);
+    expect(codes(allowed.messages)).not.toContain('PDF_INFLATE_LIMIT');
+    const refused = await parse(bytes, { maxInflatedBytes: data.length - 1 });
+    expect(refused.details?.['emptySignatureFields']).toEqual([]);
+    expect(refused.messages.find((m) => m.code === 'PDF_INFLATE_LIMIT')?.params).toEqual({ object: '9 0 R', limit: data.length - 1 });
+  });
+
+  test('maxCmsBytes: a /Contents of exactly the limit passes, one byte less is refused', async () => {
+    const bytes = sample('person-signed.pdf');
+    const range = only(await parse(bytes)).coverage!.byteRange!;
+    const contentsBytes = (range[2]! - range[1]! - 2) / 2;
+    const allowed = only(await parse(bytes, { maxCmsBytes: contentsBytes }));
+    expect(allowed.formatFailure).toBe(false);
+    expect(allowed.integrity.intact).toBe('passed');
+    const refused = only(await parse(bytes, { maxCmsBytes: contentsBytes - 1 }));
+    expect(refused.formatFailure).toBe(true);
+    expect(refused.messages.find((m) => m.code === 'PDF_CMS_TOO_LARGE')?.params).toEqual({
+      field: 'SigPerson',
+      size: contentsBytes,
+      limit: contentsBytes - 1,
+    });
+  });
+});
