@@ -95,5 +95,12 @@ export interface PathResult {
   readonly revocation: readonly CertificateRevocation[];
   /** The certificate rejected by the most specific failure, if any (SHA-256 hex). */
   readonly rejected?: { readonly certificate: string; readonly subject: string };
+  /**
+   * For a valid path: the certificate policies valid for the end entity (the leaves of the
+   * RFC 5280 §6.1 valid_policy_tree after the user-initial-policy-set intersection), e.g.
+   * `2.16.704.1.1.1.1.1` for "CA phục vụ các cơ quan Nhà nước G2"; `2.5.29.32.0` (anyPolicy)
+   * when the path asserts no policy restriction; empty when no policy is valid.
+   */
+  readonly policies?: readonly string[];
   readonly messages: readonly Message[];
 }

@@ -164,7 +164,9 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
   const record = (attempt: Attempt): void => {
     if (!best || attempt.rank > best.rank) best = attempt;
   };
-  let success: { path: readonly PathNode[]; revocation: readonly CertificateRevocation[]; messages: readonly Message[] } | undefined;
+  let success:
+    | { path: readonly PathNode[]; revocation: readonly CertificateRevocation[]; messages: readonly Message[]; policies: readonly string[] }
+    | undefined;
 
   const visit = async (path: readonly PathNode[]): Promise<boolean> => {
     const processed = processPath({ path: path.map((n) => n.cert), at: settings.at, policy: settings.policy, usage: settings.usage, budget });
@@ -187,7 +189,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
       });
       return false;
     }
-    success = { path, revocation: revocation.entries, messages: revocation.messages };
+    success = { path, revocation: revocation.entries, messages: revocation.messages, policies: processed.policies };
     return true;
   };
 
@@ -211,6 +213,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
       status: 'valid',
       path: toPathCertificates(success.path),
       revocation: success.revocation,
+      policies: success.policies,
       messages: [PKI.PKI_PATH_VALID({ subject, anchor: certificateLabel(anchor) }), ...success.messages, ...ctx.messages, ...notes],
     };
   }

@@ -157,6 +157,7 @@ describe('the real Vietnamese chains', () => {
     });
     expectStatus(result, 'valid');
     expect((await decodeCertificate(result.path[2]!.der)).commonName).toBe('RootCA chuyên dùng Chính phủ G2');
+    expect(result.policies).toEqual(['2.16.704.1.1.1.1.1']);
   });
 
   test('without the bundled intermediates the G1 leaf has no path (NO_CERTIFICATE_CHAIN_FOUND)', async () => {
