@@ -117,6 +117,11 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Không áp dụng được phép biến đổi "{uri}" cho tham chiếu "{reference}": {detail}',
     en: 'The transform "{uri}" could not be applied to reference "{reference}": {detail}',
   },
+  XML_WORK_LIMIT: {
+    severity: 'error',
+    vi: 'Các tham chiếu của tài liệu đòi hỏi chuẩn hóa quá nhiều dữ liệu; tham chiếu này không được kiểm tra.',
+    en: 'The document’s references require canonicalising too much data; this reference is not checked.',
+  },
   XML_TOO_MANY_REFERENCES: {
     severity: 'error',
     vi: 'SignedInfo có {count} tham chiếu, vượt giới hạn {limit}.',

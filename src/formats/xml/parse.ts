@@ -22,6 +22,18 @@ export interface SafeXml {
   readonly ids: ReadonlyMap<string, readonly Element[]>;
   readonly nodes: number;
   readonly depth: number;
+  /**
+   * Work left for this document: bytes that reference processing may still
+   * canonicalise (shared by all its signatures). Each reference of each signature may
+   * cover the whole document, so without a budget 64 signatures × 64 references would
+   * canonicalise a large document thousands of times.
+   */
+  readonly budget: { canonicalBytes: number };
+}
+
+/** Canonicalisation budget: every real document fits several whole-document references. */
+export function canonicalBudget(documentBytes: number): number {
+  return 16 * documentBytes + 16 * 1024 * 1024;
 }
 
 export type SafeParseResult = { readonly ok: true; readonly xml: SafeXml } | { readonly ok: false; readonly messages: readonly Message[] };
@@ -94,7 +106,7 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Pick<ParseLimits, 'max
   const root = roots[0]!;
   const ids = indexIds(root);
   if (!ids) return { ok: false, messages: [XML_MESSAGES.XML_TOO_MANY_NAMESPACES({ limit: MAX_IN_SCOPE_NAMESPACES })] };
-  return { ok: true, xml: { document, root, ids, nodes: scanned.nodes, depth: scanned.depth } };
+  return { ok: true, xml: { document, root, ids, nodes: scanned.nodes, depth: scanned.depth, budget: { canonicalBytes: canonicalBudget(bytes.length) } } };
 }
 
 /** The Id index, or undefined when an element has too many namespace declarations in scope. */

@@ -208,6 +208,9 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   const located = { ...base, target, path: elementPath(resolved.node), node: resolved.node, digestAlgorithm, digestMethod };
 
   const transforms = transformsElement ? childElements(transformsElement) : [];
+  if (context.xml.budget.canonicalBytes <= 0) {
+    return { ...located, excluded: new Set(), intact: 'unknown', problem: 'unsupported', messages: [XML_MESSAGES.XML_WORK_LIMIT()] };
+  }
   const excluded = new Set<Node>();
   let data: Data = { kind: 'nodes', apex: resolved.node, excluded, withComments: resolved.withComments };
   try {
@@ -228,6 +231,7 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
     data.kind === 'octets'
       ? data.bytes
       : new TextEncoder().encode(canonicalizeSubset({ apex: data.apex, excluded: data.excluded }, { method: 'c14n10', withComments: data.withComments }));
+  context.xml.budget.canonicalBytes -= octets.length;
   const hash = context.hashFactory(digestAlgorithm);
   hash.update(octets);
   const intact = bytesEqual(hash.digest(), expected);

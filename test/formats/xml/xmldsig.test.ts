@@ -163,6 +163,21 @@ describe('what kyso does not verify is never passed', () => {
   });
 });
 
+describe('work bounds', () => {
+  it('references past the document’s canonicalisation budget are not checked, never passed', async () => {
+    // 40 references to the whole document: more than the budget (16 × size + 16 MiB) of a 1.5 MiB document.
+    const source = new TextDecoder().decode(fixture('signed', 'vanban-rsa-sha256.xml'));
+    const reference = /<ds:Reference URI="">[\s\S]*?<\/ds:Reference>/.exec(source)![0];
+    const padding = `<Dem>${'x'.repeat(1536 * 1024)}</Dem>`;
+    const heavy = source.replace(reference, reference.repeat(40)).replace('<SoKyHieu>', `${padding}<SoKyHieu>`);
+    const document = await parseXmlDocument(new TextEncoder().encode(heavy), context());
+    const [signature] = document.signatures;
+    expect(signature!.formatFailure).toBe(true);
+    expect(signature!.integrity.intact).not.toBe('passed');
+    expect(codes(signature!)).toContain('XML_WORK_LIMIT');
+  });
+});
+
 describe('edits of xmlsec1 signatures that kyso must refuse', () => {
   async function edited(name: string, edit: (text: string) => string): Promise<ParsedSignature> {
     const source = new TextDecoder().decode(fixture('signed', name));
