@@ -108,6 +108,12 @@ function failureResult(attempt: Attempt, extra: readonly Message[]): PathResult 
 export async function validateCertificatePath(input: ValidatePathInput): Promise<PathResult> {
   const settings = settingsOf(input);
   const budget = new WorkBudget(resolveBudget(input.budget));
+  const revocationSources = {
+    embeddedCrls: checkBytesList(input.revocation?.embedded?.crls, 'revocation.embedded.crls'),
+    embeddedOcsp: checkBytesList(input.revocation?.embedded?.ocspResponses, 'revocation.embedded.ocspResponses'),
+    suppliedCrls: checkBytesList(input.revocation?.supplied?.crls, 'revocation.supplied.crls'),
+    suppliedOcsp: checkBytesList(input.revocation?.supplied?.ocspResponses, 'revocation.supplied.ocspResponses'),
+  };
   const notes: Message[] = [];
 
   let leaf: ParsedCertificate;
@@ -129,12 +135,6 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
   const candidates = await decodeAll(input.intermediates ?? [], (e) => notes.push(PKI.PKI_CANDIDATE_UNREADABLE({ detail: e.message })));
   for (const cert of candidates) pool.add({ cert, source: 'candidate' });
 
-  const revocationSources = {
-    embeddedCrls: checkBytesList(input.revocation?.embedded?.crls, 'revocation.embedded.crls'),
-    embeddedOcsp: checkBytesList(input.revocation?.embedded?.ocspResponses, 'revocation.embedded.ocspResponses'),
-    suppliedCrls: checkBytesList(input.revocation?.supplied?.crls, 'revocation.supplied.crls'),
-    suppliedOcsp: checkBytesList(input.revocation?.supplied?.ocspResponses, 'revocation.supplied.ocspResponses'),
-  };
   const ctx = new ValidationContext(settings, pool, budget, revocationSources);
   const subject = certificateLabel(leaf);
 
