@@ -111,28 +111,55 @@ export class CertificatePool {
   }
 }
 
-export class ValidationContext {
+/** What every view of one validation shares (caches, counters, messages). */
+export class SharedState {
   readonly verifier = new SignatureVerifier();
-  readonly #signatures = new Map<string, Promise<SignatureCheck>>();
+  readonly signatures = new Map<string, Promise<SignatureCheck>>();
   readonly messages: Message[] = [];
   readonly fetchedUrls = new Set<string>();
   fetchCount = 0;
+  /** Owned by revocation/data.ts: the decoded CRLs and OCSP responses. */
+  revocationPool: Promise<unknown> | undefined;
+}
+
+export class ValidationContext {
+  readonly #shared: SharedState;
 
   constructor(
     readonly settings: ValidationSettings,
     readonly pool: CertificatePool,
     readonly budget: WorkBudget,
     readonly revocationSources: RevocationSources,
-  ) {}
+    shared: SharedState = new SharedState(),
+  ) {
+    this.#shared = shared;
+  }
+
+  /**
+   * The same validation seen at another time: CRL issuers and OCSP responders are
+   * validated at the time their data was issued. Caches, budget and pools are shared.
+   */
+  at(time: Date): ValidationContext {
+    if (time.getTime() === this.settings.at.getTime()) return this;
+    return new ValidationContext({ ...this.settings, at: time }, this.pool, this.budget, this.revocationSources, this.#shared);
+  }
+
+  get messages(): Message[] {
+    return this.#shared.messages;
+  }
+
+  get shared(): SharedState {
+    return this.#shared;
+  }
 
   /** Verifies `child`'s signature with `issuer`'s key, once per pair (charged to signatureChecks). */
   checkCertificateSignature(child: ParsedCertificate, issuer: ParsedCertificate): Promise<SignatureCheck> {
     const key = `${child.sha256}>${issuer.sha256}`;
-    let pending = this.#signatures.get(key);
+    let pending = this.#shared.signatures.get(key);
     if (!pending) {
       this.budget.spend('signatureChecks');
-      pending = this.verifier.verify(child.tbs, child.signatureValue, child.signatureAlgorithm, issuer.spki, issuer.spkiAlgorithm);
-      this.#signatures.set(key, pending);
+      pending = this.#shared.verifier.verify(child.tbs, child.signatureValue, child.signatureAlgorithm, issuer.spki, issuer.spkiAlgorithm);
+      this.#shared.signatures.set(key, pending);
     }
     return pending;
   }
@@ -146,20 +173,21 @@ export class ValidationContext {
     signer: ParsedCertificate,
   ): Promise<SignatureCheck> {
     const key = `${cacheKey}>${signer.sha256}`;
-    let pending = this.#signatures.get(key);
+    let pending = this.#shared.signatures.get(key);
     if (!pending) {
       this.budget.spend('signatureChecks');
-      pending = this.verifier.verify(data, signature, algorithm, signer.spki, signer.spkiAlgorithm);
-      this.#signatures.set(key, pending);
+      pending = this.#shared.verifier.verify(data, signature, algorithm, signer.spki, signer.spkiAlgorithm);
+      this.#shared.signatures.set(key, pending);
     }
     return pending;
   }
 
   /** Whether another network fetch is allowed; counts it. */
   takeFetch(url: string): boolean {
-    if (this.fetchedUrls.has(url) || this.fetchCount >= MAX_FETCHES) return false;
-    this.fetchedUrls.add(url);
-    this.fetchCount++;
+    const shared = this.#shared;
+    if (shared.fetchedUrls.has(url) || shared.fetchCount >= MAX_FETCHES) return false;
+    shared.fetchedUrls.add(url);
+    shared.fetchCount++;
     return true;
   }
 }

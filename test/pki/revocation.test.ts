@@ -167,6 +167,15 @@ describe('OCSP', () => {
     expect(codes(result)).toContain('PKI_OCSP_UNAUTHORISED');
   });
 
+  test('the delegated responder is validated when it signed: a responder certified after `at` still counts', async () => {
+    // ocsp-responder is valid from 2024-05-01 and signed on 2024-06-01; the leaf is checked for 2023-06-01.
+    const result = await validateCertificatePath(
+      input(GOOD, { crls: [pki('root.crl')], ocspResponses: [pki('good-good.ocsp')] }, { at: new Date('2023-06-01T00:00:00Z'), now: AT }),
+    );
+    expectStatus(result, 'valid');
+    expect(result.revocation[0]).toMatchObject({ status: 'good', method: 'ocsp' });
+  });
+
   test('an OCSP revocation after `at` is information only', async () => {
     const result = await validateCertificatePath(
       input(REVOKED, { crls: [pki('root.crl')], ocspResponses: [pki('revoked-revoked.ocsp')] }, { at: new Date('2023-06-01T00:00:00Z'), now: AT }),

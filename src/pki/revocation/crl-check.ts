@@ -124,7 +124,7 @@ async function findSigner(
     if (!namesEqual(signer.subject, crl.issuer)) continue;
     const check = await ctx.checkSignature(crl.sha256, crl.tbs, crl.signatureValue, crl.signatureAlgorithm, signer);
     if (!check.ok) continue;
-    if (await signerAuthorised({ signer, path, purpose: 'crl', depth, inProgress }, ctx)) return { signer };
+    if (await signerAuthorised({ signer, path, purpose: 'crl', issuedAt: crl.thisUpdate, depth, inProgress }, ctx)) return { signer };
   }
   return undefined;
 }

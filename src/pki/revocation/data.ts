@@ -70,11 +70,9 @@ export class RevocationPool {
   }
 }
 
-const pools = new WeakMap<ValidationContext, Promise<RevocationPool>>();
-
-/** The context's pool, decoding the embedded and supplied data on first use. */
+/** The validation's pool, decoding the embedded and supplied data on first use. */
 export function revocationPool(ctx: ValidationContext): Promise<RevocationPool> {
-  let pending = pools.get(ctx);
+  let pending = ctx.shared.revocationPool as Promise<RevocationPool> | undefined;
   if (!pending) {
     pending = (async () => {
       const pool = new RevocationPool();
@@ -85,7 +83,7 @@ export function revocationPool(ctx: ValidationContext): Promise<RevocationPool> 
       for (const der of s.suppliedOcsp) await pool.addOcsp(der, 'supplied', ctx);
       return pool;
     })();
-    pools.set(ctx, pending);
+    ctx.shared.revocationPool = pending;
   }
   return pending;
 }

@@ -69,7 +69,7 @@ async function authorisedSigner(
     if (!(await ctx.checkCertificateSignature(responder, issuer)).ok) continue;
     if (!(await verify(responder)).ok) continue;
     if (!ctx.pool.get(responder.sha256)) ctx.pool.add({ cert: responder, source: 'candidate' });
-    if (await signerAuthorised({ signer: responder, path, purpose: 'ocsp', depth, inProgress }, ctx)) return true;
+    if (await signerAuthorised({ signer: responder, path, purpose: 'ocsp', issuedAt: response.producedAt, depth, inProgress }, ctx)) return true;
   }
   return false;
 }

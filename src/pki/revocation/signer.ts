@@ -3,8 +3,9 @@
  * (f), RFC 6960 §4.2.2.2.)
  *
  * The signer must be the path's anchor, a CA certificate already on the validated
- * path, or a certificate whose own path validates to the same anchor at `at` — with
- * its revocation checked in turn, at most MAX_NESTING levels deep. A signer already
+ * path, or a certificate whose own path validates to the same anchor at the time the
+ * data was issued (RFC 6960 §4.2.2.2: a responder certificate must be valid when it
+ * signs; CRL issuers likewise) — with its revocation checked in turn, at most MAX_NESTING levels deep. A signer already
  * being validated higher up (a CA's CRL signing key whose status is on the CRL it
  * signs) is accepted without recursing again, which ends such cycles.
  */
@@ -24,6 +25,8 @@ export interface SignerRequirement {
   /** The main path, leaf first, anchor last. */
   readonly path: readonly PathNode[];
   readonly purpose: 'crl' | 'ocsp';
+  /** When the data was issued (CRL thisUpdate, OCSP producedAt): the signer must be valid then. */
+  readonly issuedAt: Date;
   readonly depth: number;
   readonly inProgress: ReadonlySet<string>;
 }
@@ -46,20 +49,21 @@ export async function signerAuthorised(req: SignerRequirement, ctx: ValidationCo
   const inProgress = new Set(req.inProgress).add(signer.sha256);
   for (const node of path.slice(1)) inProgress.add(node.cert.sha256);
   const start: PathNode = { cert: signer, source: ctx.pool.get(signer.sha256)?.source ?? 'candidate' };
+  const then = ctx.at(req.issuedAt);
   try {
     return await buildPaths(
       start,
-      ctx,
+      then,
       async (candidate) => {
         const processed = processPath({
           path: candidate.map((n) => n.cert),
-          at: ctx.settings.at,
+          at: req.issuedAt,
           policy: {},
           usage: 'any',
           budget: ctx.budget,
         });
         if (!processed.ok) return false;
-        const revocation = await checkPathRevocation(candidate, ctx, req.depth + 1, inProgress);
+        const revocation = await checkPathRevocation(candidate, then, req.depth + 1, inProgress);
         return revocation.status === 'valid';
       },
       { anchorFilter: (a) => a.sha256 === anchor.sha256, record: () => undefined },
