@@ -27,6 +27,7 @@ import { defineMessages } from './report/messages.js';
 import type { DocumentFormat, DocumentReport, SignatureReport } from './report/types.js';
 import type { ValidationContext } from './validation/context.js';
 import { evaluateSignature } from './validation/signature.js';
+import { confirmSignedMetadata } from './validation/signed-metadata.js';
 
 export const DOCUMENT_MESSAGES = defineMessages({
   DOC_UNKNOWN_FORMAT: {
@@ -149,6 +150,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     indication = rollUpIndication([...signatures.map((s) => s.indication), ...attachments.filter((a) => a.indication !== 'NO_SIGNATURE').map((a) => a.indication)]);
   }
   if (indication === 'NO_SIGNATURE') messages.push(DOCUMENT_MESSAGES.DOC_NO_SIGNATURE());
+  const details = confirmSignedMetadata(parsed.details, signatures);
   return {
     format: parsed.format,
     indication,
@@ -157,7 +159,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     signatures,
     roles: decree30Roles(signatures),
     ...(attachments.length > 0 ? { attachments } : {}),
-    ...(parsed.details ? { details: parsed.details } : {}),
+    ...(details ? { details } : {}),
     messages,
   };
 }

@@ -100,7 +100,12 @@ export interface AlgorithmsReport {
   readonly publicKey?: string;
 }
 
-export type CoverageLevel = 'unclear' | 'contiguous-block' | 'entire-revision' | 'entire-file';
+/**
+ * What a signature covers. PDF, an ordered scale (pyHanko): unclear < contiguous-block
+ * < entire-revision < entire-file. XML: `entire-file` when a reference covers the whole
+ * document, `elements` when only the elements listed in `references` are signed.
+ */
+export type CoverageLevel = 'unclear' | 'contiguous-block' | 'entire-revision' | 'entire-file' | 'elements';
 
 export interface CoverageReport {
   readonly level: CoverageLevel;

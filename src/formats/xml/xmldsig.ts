@@ -105,7 +105,7 @@ function coverage(references: readonly ReferenceResult[], root: Element): Covera
   const whole = references.some(
     (reference) => reference.intact === 'passed' && reference.node !== undefined && (isDocument(reference.node) || reference.node === root),
   );
-  return { level: whole ? 'entire-file' : 'contiguous-block', references: signed };
+  return { level: whole ? 'entire-file' : 'elements', references: signed };
 }
 
 /** Verifies one Signature element. `ordinal` (1-based) names signatures without an Id. */

@@ -36,7 +36,7 @@ describe('samples/xml', () => {
   it('xml/reference-by-id.xml covers only the VanBan element, not the HoSo around it', async () => {
     const [signature] = (await parse('xml/reference-by-id.xml')).signatures;
     expect(signature!.coverage).toEqual({
-      level: 'contiguous-block',
+      level: 'elements',
       references: [{ uri: '#vb-208', target: 'VanBan#vb-208', digestAlgorithm: 'SHA-256', intact: 'passed' }],
     });
   });
