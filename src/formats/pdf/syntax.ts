@@ -15,6 +15,12 @@
  */
 export const MAX_PDF_NESTING = 256;
 
+/**
+ * Longest number, keyword or name accepted. Names are at most 127 bytes in Acrobat
+ * (ISO 32000-1 Annex C); numbers and keywords are shorter still.
+ */
+const MAX_TOKEN_BYTES = 4096;
+
 export type PdfValue =
   | { readonly kind: 'null' }
   | { readonly kind: 'bool'; readonly value: boolean }
@@ -180,7 +186,10 @@ export class Lexer {
   private regularRun(): number {
     const bytes = this.bytes;
     let end = this.position;
-    while (end < bytes.length && isRegular(bytes[end]!)) end++;
+    while (end < bytes.length && isRegular(bytes[end]!)) {
+      end++;
+      if (end - this.position > MAX_TOKEN_BYTES) throw new PdfSyntaxError('token too long', this.base + this.position);
+    }
     // A run that touches the window's end may continue beyond it.
     if (end >= bytes.length && !this.complete) throw new NeedMoreBytes();
     return end;
@@ -223,26 +232,27 @@ export class Lexer {
   private hexString(): Token {
     const bytes = this.bytes;
     const start = this.position;
-    const out: number[] = [];
+    // Find the end first, so a large /Contents (megabytes of hex) decodes into one buffer.
+    const end = bytes.indexOf(0x3e, start + 1);
+    if (end < 0) this.starved();
+    const out = new Uint8Array((end - start) >> 1);
+    let length = 0;
     let high = -1;
-    let i = start + 1;
-    for (; i < bytes.length; i++) {
+    for (let i = start + 1; i < end; i++) {
       const byte = bytes[i]!;
-      if (byte === 0x3e) break;
       if (isWhitespace(byte)) continue;
       const value = hexValue(byte);
       if (value < 0) throw new PdfSyntaxError('invalid character in hex string', this.base + i);
       if (high < 0) {
         high = value;
       } else {
-        out.push(high * 16 + value);
+        out[length++] = high * 16 + value;
         high = -1;
       }
     }
-    if (i >= bytes.length) this.starved();
-    if (high >= 0) out.push(high * 16);
-    this.position = i + 1;
-    return { type: 'string', bytes: Uint8Array.from(out), hex: true, start: this.base + start, end: this.base + this.position };
+    if (high >= 0) out[length++] = high * 16;
+    this.position = end + 1;
+    return { type: 'string', bytes: out.subarray(0, length), hex: true, start: this.base + start, end: this.base + this.position };
   }
 
   private literalString(): Token {

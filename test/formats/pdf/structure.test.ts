@@ -132,6 +132,19 @@ describe('revisions and cross-reference structure', () => {
     expect(document.details?.['emptySignatureFields']).toEqual(['SigPerson', 'SigOrganization']);
   });
 
+  test('an update appended to a linearised file is revision 2', async () => {
+    const base = fixture('unsigned-linearized.pdf');
+    const builder = new PdfBuilder(base);
+    const root = /\/Root (\d+) 0 R/.exec(ascii(base))![1];
+    builder.object(40, '<< /Producer (kyso test) >>');
+    builder.xrefTable(`/Root ${root} 0 R /Info 40 0 R /Size 41`);
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).toEqual([]);
+    const revisions = document.details?.['revisions'] as { sections: unknown[] }[];
+    expect(revisions.map((r) => r.sections.length)).toEqual([2, 1]);
+    expect(document.details?.['emptySignatureFields']).toEqual(['SigPerson', 'SigOrganization']);
+  });
+
   test('a hybrid file (table plus /XRefStm) finds the objects only the stream lists', async () => {
     const builder = new PdfBuilder();
     const at = new Map<number, number>();
