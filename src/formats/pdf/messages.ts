@@ -110,11 +110,6 @@ export const PDF_MESSAGES = defineMessages({
   },
 
   // --- Signatures ------------------------------------------------------------------
-  PDF_SIGNATURE_FOUND: {
-    severity: 'info',
-    vi: 'Chữ ký {field} (SubFilter {subFilter}) thuộc phiên bản {revision}.',
-    en: 'Signature {field} (SubFilter {subFilter}) belongs to revision {revision}.',
-  },
   PDF_UNKNOWN_SUBFILTER: {
     severity: 'error',
     vi: 'Chữ ký {field} dùng SubFilter không được hỗ trợ: {subFilter}.',
@@ -129,11 +124,6 @@ export const PDF_MESSAGES = defineMessages({
     severity: 'error',
     vi: 'Từ điển chữ ký {field} không có /Contents dạng chuỗi hex.',
     en: 'The signature dictionary {field} has no hexadecimal /Contents string.',
-  },
-  PDF_CONTENTS_TRAILING_DATA: {
-    severity: 'warning',
-    vi: 'Sau cấu trúc CMS trong /Contents của chữ ký {field} có {count} byte khác 0.',
-    en: '{count} non-zero bytes follow the CMS structure in the /Contents of signature {field}.',
   },
   PDF_CMS_TOO_LARGE: {
     severity: 'error',
