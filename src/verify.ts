@@ -20,8 +20,8 @@ import { resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
 import { validateCertificatePath } from './pki/validate-path.js';
 import { certificateFingerprint } from './report/certificate.js';
-import { decree30Roles, rollUpIndication } from './report/document.js';
-import type { DocumentIndication } from './report/indications.js';
+import type { Judged } from './report/document.js';
+import { decree30Roles, rollUp } from './report/document.js';
 import type { Message } from './report/messages.js';
 import { defineMessages } from './report/messages.js';
 import type { DocumentFormat, DocumentReport, SignatureReport } from './report/types.js';
@@ -141,19 +141,22 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     }
   }
 
-  let indication: DocumentIndication;
+  const judgedAttachments = attachments.filter((a) => a.indication !== 'NO_SIGNATURE');
+  let verdict: Judged;
   if (CONTAINER_FORMATS.has(parsed.format)) {
-    indication = rollUpIndication(attachments.filter((a) => a.indication !== 'NO_SIGNATURE').map((a) => a.indication));
+    verdict = rollUp(judgedAttachments);
     if (signatures.length > 0) messages.push(DOCUMENT_MESSAGES.DOC_PACKAGE_SIGNATURE_LAYER());
-    if (depth + 1 > options.limits.maxAttachmentDepth && parsed.attachments.length > 0) indication = 'INDETERMINATE';
   } else {
-    indication = rollUpIndication([...signatures.map((s) => s.indication), ...attachments.filter((a) => a.indication !== 'NO_SIGNATURE').map((a) => a.indication)]);
+    verdict = rollUp([...signatures, ...judgedAttachments]);
   }
+  if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
+  const { indication } = verdict;
   if (indication === 'NO_SIGNATURE') messages.push(DOCUMENT_MESSAGES.DOC_NO_SIGNATURE());
   const details = confirmSignedMetadata(parsed.details, signatures);
   return {
     format: parsed.format,
     indication,
+    ...(verdict.subIndication ? { subIndication: verdict.subIndication } : {}),
     size: source.size,
     sha256: digest,
     signatures,

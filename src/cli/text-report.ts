@@ -55,7 +55,8 @@ function fill(template: string, values: Record<string, string | number>): string
 
 function verdict(indication: string, sub: string | undefined, lang: Lang): string {
   const word = WORDS[lang][indication as keyof (typeof WORDS)['en']] ?? indication;
-  return sub ? `${word} (${indication}/${sub})` : `${word} (${indication})`;
+  const code = sub ? `${indication}/${sub}` : indication;
+  return word === code ? word : word === indication ? `${code}` : `${word} (${code})`;
 }
 
 function certificateName(certificate: CertificateInfo): string {

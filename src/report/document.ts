@@ -3,13 +3,21 @@
  * Art. 5 roles (a valid person signature and a valid organisation signature, the
  * organisation's later — Art. 32).
  */
-import type { DocumentIndication } from './indications.js';
+import type { DocumentIndication, SubIndication } from './indications.js';
 import { worseIndication } from './indications.js';
 import type { RolesReport, SignatureReport } from './types.js';
 
-export function rollUpIndication(indications: readonly DocumentIndication[]): DocumentIndication {
-  if (indications.length === 0) return 'NO_SIGNATURE';
-  return indications.reduce<DocumentIndication>((worst, next) => worseIndication(worst, next), 'TOTAL_PASSED');
+export interface Judged {
+  readonly indication: DocumentIndication;
+  readonly subIndication?: SubIndication;
+}
+
+/** The worst verdict, with the sub-indication of the first item that has it; nothing judged → NO_SIGNATURE. */
+export function rollUp(items: readonly Judged[]): Judged {
+  if (items.length === 0) return { indication: 'NO_SIGNATURE' };
+  const indication = items.reduce<DocumentIndication>((worst, next) => worseIndication(worst, next.indication), 'TOTAL_PASSED');
+  const first = items.find((item) => item.indication === indication && item.subIndication !== undefined);
+  return first?.subIndication ? { indication, subIndication: first.subIndication } : { indication };
 }
 
 /** Signatures in document order (PDF revision order); the organisation's must come after a person's. */

@@ -177,7 +177,7 @@ export type DocumentFormat = 'cms' | 'pdf' | 'xml' | 'edxml' | 'zip' | 'unknown'
 export interface DocumentReport {
   readonly format: DocumentFormat;
   readonly indication: DocumentIndication;
-  /** Set when the document as a whole could not be read (FORMAT_FAILURE). */
+  /** FORMAT_FAILURE when the document could not be read; otherwise the sub-indication of the first signature (or attachment) that has the document's indication. */
   readonly subIndication?: SubIndication;
   readonly size: number;
   /** SHA-256 of the document bytes, upper-case hex. */

@@ -229,7 +229,12 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Trường {fieldName} đã bị khóa (FieldMDP) bởi một chữ ký trước nhưng bị thay đổi ở phiên bản {revision}.',
     en: 'Field {fieldName} is locked (FieldMDP) by an earlier signature but was changed in revision {revision}.',
   },
-  PDF_DIFF_BUDGET: {
+  PDF_VISIBLE_WIDGET_ADDED: {
+    severity: 'warning',
+    vi: 'Phiên bản {revision} thêm một ô chữ ký hiển thị ({object}) trên trang {page}: hình hiển thị của nó có thể che nội dung đã ký.',
+    en: 'Revision {revision} adds a visible signature widget ({object}) on page {page}: its appearance may cover signed content.',
+  },
+    PDF_DIFF_BUDGET: {
     severity: 'error',
     vi: 'So sánh phiên bản {revision} vượt giới hạn số đối tượng; các thay đổi được coi là không được phép.',
     en: 'Comparing revision {revision} exceeded the object budget; its changes are treated as not allowed.',

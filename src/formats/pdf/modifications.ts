@@ -166,6 +166,11 @@ export async function diffRevision(
       await fieldListChanges(object, oldValue, newValue);
       continue;
     }
+    const dr = previous.acroForm?.entries.get('DR');
+    if (dr?.kind === 'ref' && dr.num === num) {
+      await resourcesChange(object, oldValue, newValue);
+      continue;
+    }
     const page = previous.pageByNum.get(num);
     if (page) {
       await pageChanges(object, page.index, oldValue, newValue);
@@ -324,12 +329,37 @@ export async function diffRevision(
         const oldList = await safeDeref(store, before, revision - 1, messages);
         const newList = await safeDeref(store, after, revision, messages);
         await fieldListChanges(`${object} /Fields`, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
-      } else if (key === 'SigFlags' || key === 'DR' || key === 'DA' || key === 'NeedAppearances') {
+      } else if (key === 'DR') {
+        await resourcesChange(`${object} /DR`, before, after);
+      } else if (key === 'SigFlags' || key === 'DA' || key === 'NeedAppearances') {
         add({ num: 0, object, kind: key === 'SigFlags' ? signingKind : 'form-filling', description: `AcroForm /${key} updated` }, after);
       } else {
         add({ num: 0, object, kind: 'other', description: `AcroForm /${key} changed` });
       }
     }
+  }
+
+  /**
+   * Default resources may gain fonts (a signer adding its appearance font) but must
+   * keep every existing entry: replacing a font that field appearances are rebuilt
+   * with is the shadow attack's "replace" variant.
+   */
+  async function resourcesChange(object: string, before: PdfValue | undefined, after: PdfValue | undefined): Promise<void> {
+    const oldResources = await safeDeref(store, before, revision - 1, messages);
+    const newResources = await safeDeref(store, after, revision, messages);
+    for (const [category, oldGroupValue] of oldResources?.kind === 'dict' ? oldResources.entries : []) {
+      const oldGroup = await safeDeref(store, oldGroupValue, revision - 1, messages);
+      const newGroup = await safeDeref(store, dictGet(newResources, category), revision, messages);
+      const entries = oldGroup?.kind === 'dict' ? [...oldGroup.entries] : [[category, oldGroup] as const];
+      for (const [entry, value] of entries) {
+        const counterpart = oldGroup?.kind === 'dict' ? dictGet(newGroup, entry) : newGroup;
+        if (!value || !counterpart || !valuesEqual(value, counterpart)) {
+          add({ num: 0, object, kind: 'other', description: `default resource /${category}${oldGroup?.kind === 'dict' ? ` /${entry}` : ''} replaced or removed` });
+          return;
+        }
+      }
+    }
+    add({ num: 0, object, kind: 'form-filling', description: 'default resources extended' }, after);
   }
 
   async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
@@ -396,6 +426,9 @@ export async function diffRevision(
         if (kind) {
           add({ num, object: name(num), kind, description: `signature widget added to page ${pageIndex + 1}` }, annotation?.value);
           explainedNew.set(num, kind);
+          if (hasArea(dictGet(annotation?.value, 'Rect'))) {
+            messages.push(PDF_MESSAGES.PDF_VISIBLE_WIDGET_ADDED({ revision, object: name(num), page: pageIndex + 1 }));
+          }
         } else {
           add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1}` });
         }
@@ -473,6 +506,12 @@ export async function diffRevision(
     }
     return 'object';
   }
+}
+
+function hasArea(rect: PdfValue | undefined): boolean {
+  if (rect?.kind !== 'array' || rect.items.length !== 4) return false;
+  const [x1, y1, x2, y2] = rect.items.map((item) => (item.kind === 'number' ? item.value : 0)) as [number, number, number, number];
+  return x1 !== x2 && y1 !== y2;
 }
 
 function emptyDict(): PdfValue {

@@ -1,0 +1,46 @@
+/** Node-only byte sources and hashing: a file handle read in chunks, node:crypto hashes. */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import type { ByteSource } from './byte-source.js';
+import type { HashFactory } from './hash.js';
+
+const NODE_NAMES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
+
+/** node:crypto hashing, which uses the CPU's SHA instructions. */
+export const nodeHashFactory: HashFactory = (algorithm) => {
+  const hash = createHash(NODE_NAMES[algorithm]);
+  return {
+    update(chunk) {
+      hash.update(chunk);
+    },
+    digest() {
+      return new Uint8Array(hash.digest());
+    },
+  };
+};
+
+export interface FileSource extends ByteSource {
+  close(): Promise<void>;
+}
+
+/** A ByteSource over an open file: memory stays flat however large the file. */
+export async function openFileSource(path: string): Promise<FileSource> {
+  const handle = await open(path, 'r');
+  const { size } = await handle.stat();
+  return {
+    size,
+    async read(offset: number, length: number): Promise<Uint8Array> {
+      const start = Math.max(0, Math.min(offset, size));
+      const wanted = Math.max(0, Math.min(length, size - start));
+      const buffer = new Uint8Array(wanted);
+      let filled = 0;
+      while (filled < wanted) {
+        const { bytesRead } = await handle.read(buffer, filled, wanted - filled, start + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    },
+    close: () => handle.close(),
+  };
+}
