@@ -79,6 +79,20 @@ describe('ByteRange and Contents variants', () => {
     expectCoverage(signature, 'entire-file', true, ['PDF_CONTENTS_NOT_CMS']);
   });
 
+  test('an empty /Contents <> is a broken signature', async () => {
+    const builder = signedBase({ signature: (b) => b.signature(7, { contentsHex: '' }) });
+    expectCoverage(only(await parse(builder.bytes())), 'entire-file', true, ['PDF_CONTENTS_NOT_CMS']);
+  });
+
+  test('a signature dictionary without /SubFilter is a broken signature', async () => {
+    const builder = signedBase({
+      signature: (b) => b.object(7, `<< /Type /Sig /Filter /Adobe.PPKLite /ByteRange [0 10 20 30] /Contents <${fakeCmsHex()}> >>`),
+    });
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.formatFailure).toBe(true);
+    expect(signature.messages.find((m) => m.code === 'PDF_UNKNOWN_SUBFILTER')?.params).toEqual({ field: 'Sig1', subFilter: '(none)' });
+  });
+
   test('an unknown SubFilter is reported as a broken signature, never dropped', async () => {
     const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'x.custom.sig' }) });
     const signature = only(await parse(builder.bytes()));

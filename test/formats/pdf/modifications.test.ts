@@ -170,9 +170,27 @@ describe('changes after signing, on a pdfsig signature', () => {
     const person = byId(document, 'SigPerson');
     expect(person.modifications?.level).toBe('form-filling');
     expect(person.formatFailure).toBe(false);
+    // Allowed, but its appearance could cover what the first signer saw (the sneaky-signature attack).
+    expect(codes(person.messages)).toContain('PDF_VISIBLE_WIDGET_ADDED');
     const added = byId(document, 'SigNew');
     expectCoverage(added, 'entire-file', true, ['PDF_CONTENTS_NOT_CMS']);
     expect(added.details).toMatchObject({ pageIndex: 0, rect: [300, 100, 400, 140], revision: 3 });
+  });
+
+  test.each([
+    ['adding a font to the default resources is form filling', '<< /Fields [7 0 R 8 0 R] /DR << /Font << /F1 4 0 R /F2 11 0 R >> >> >>', 'form-filling'],
+    ['replacing a font of the default resources is other', '<< /Fields [7 0 R 8 0 R] /DR << /Font << /F1 11 0 R >> >> >>', 'other'],
+  ])('%s', async (_name, acroForm, level) => {
+    const base = new PdfBuilder(sample('person-signed.pdf'));
+    base.object(6, '<< /Fields [7 0 R 8 0 R] /DR << /Font << /F1 4 0 R >> >> >>');
+    base.xrefTable('/Root 1 0 R /Size 11');
+    base.object(11, '<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>');
+    base.object(6, acroForm);
+    base.xrefTable('/Root 1 0 R /Size 12');
+    const signature = only(await parse(base.bytes()));
+    // Revision 3 itself adds /DR (allowed); revision 4 is the case under test.
+    expect(signature.modifications?.changes.filter((c) => c.revision === 4).map((c) => c.kind)).toContain(level);
+    expect(signature.modifications?.level).toBe(level);
   });
 
   test('the catalog replaced through a new /Root is other', async () => {
