@@ -237,21 +237,39 @@ export async function diffRevision(
     const type = nameOf(dictGet(object?.value, 'Type'));
     if (object?.stream && (type === 'XRef' || type === 'ObjStm')) structural.add(num);
   }
-  const unexplained = [...newNums].filter((num) => !explainedNew.has(num) && !structural.has(num));
-  if (unexplained.length > 0 || freed.length > 0) {
-    const reach = await reachability(store, next, messages);
-    for (const num of unexplained) {
-      const parent = reach.parents.get(num);
-      if (parent !== undefined || !reach.complete) {
-        add({ num, object: name(num), kind: 'other', description: parent !== undefined ? `new object referenced by ${parent === 0 ? 'the trailer' : name(parent)}` : 'new object' });
+  // Who refers to each new or freed object in the new revision. A new object that an
+  // object already referred to before this revision fills a reference the signed
+  // revision left dangling: that changes signed content whatever else explains it.
+  const tracked = new Set([...newNums].filter((num) => !structural.has(num)).concat(freed));
+  if (tracked.size > 0) {
+    const reach = await reachability(store, next, tracked, messages);
+    for (const num of newNums) {
+      if (structural.has(num)) continue;
+      const referrers = reach.referrers.get(num) ?? [];
+      let dangling: number | undefined;
+      for (const referrer of referrers) {
+        if (referrer === 0) continue;
+        const before = await store.resolve(referrer, revision - 1).catch(() => null);
+        if (before && referencesIn(before.value).some((ref) => ref.num === num)) {
+          dangling = referrer;
+          break;
+        }
+      }
+      if (dangling !== undefined) {
+        add({ num, object: name(num), kind: 'other', description: `new object referenced by ${name(dangling)}` });
+      } else if (explainedNew.has(num)) {
+        continue;
+      } else if (referrers.length > 0 || !reach.complete) {
+        const first = referrers[0];
+        add({ num, object: name(num), kind: 'other', description: first !== undefined ? `new object referenced by ${first === 0 ? 'the trailer' : name(first)}` : 'new object' });
       } else {
         add({ num, object: name(num), kind: 'none', description: 'new object not used by the document' });
       }
     }
     for (const num of freed) {
-      const parent = reach.parents.get(num);
-      if (parent !== undefined || !reach.complete) {
-        add({ num, object: name(num), kind: 'other', description: `object deleted while still referenced${parent ? ` by ${name(parent)}` : ''}` });
+      const referrer = reach.referrers.get(num)?.[0];
+      if (referrer !== undefined || !reach.complete) {
+        add({ num, object: name(num), kind: 'other', description: `object deleted while still referenced${referrer ? ` by ${name(referrer)}` : ''}` });
       } else if (previous.annotations.has(num)) {
         add({ num, object: name(num), kind: 'annotations', description: 'annotation deleted' });
       } else {
@@ -588,35 +606,43 @@ async function appearanceOwners(
   return owners;
 }
 
-/** Every object reachable from the trailer, with one referrer each (0: the trailer). */
+/**
+ * Walks every object reachable from the trailer (/Root, /Info) and records, for the
+ * `tracked` objects, every object that refers to them (0: the trailer).
+ */
 async function reachability(
   store: ObjectStore,
   model: RevisionModel,
+  tracked: ReadonlySet<number>,
   messages: Message[],
-): Promise<{ parents: Map<number, number>; complete: boolean }> {
-  const parents = new Map<number, number>();
-  const queue: { num: number }[] = [];
+): Promise<{ referrers: Map<number, number[]>; complete: boolean }> {
+  const referrers = new Map<number, number[]>();
+  const seen = new Set<number>();
+  const queue: number[] = [];
+  const reach = (num: number, from: number): void => {
+    if (tracked.has(num)) {
+      const list = referrers.get(num) ?? [];
+      if (!list.includes(from)) list.push(from);
+      referrers.set(num, list);
+    }
+    if (seen.has(num)) return;
+    seen.add(num);
+    queue.push(num);
+  };
   for (const key of ['Root', 'Info']) {
     const ref = model.trailer.entries.get(key);
-    if (ref?.kind === 'ref' && !parents.has(ref.num)) {
-      parents.set(ref.num, 0);
-      queue.push({ num: ref.num });
-    }
+    if (ref?.kind === 'ref') reach(ref.num, 0);
   }
   const limit = store.options.budget.limit;
   for (let head = 0; head < queue.length; head++) {
     if (head >= limit) {
       messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision: model.revision }));
-      return { parents, complete: false };
+      return { referrers, complete: false };
     }
-    const { num } = queue[head]!;
+    const num = queue[head]!;
     const object = await store.resolve(num, model.revision).catch(() => null);
     if (!object) continue;
-    for (const ref of referencesIn(object.value)) {
-      if (parents.has(ref.num)) continue;
-      parents.set(ref.num, num);
-      queue.push({ num: ref.num });
-    }
+    for (const ref of referencesIn(object.value)) reach(ref.num, num);
   }
-  return { parents, complete: true };
+  return { referrers, complete: true };
 }

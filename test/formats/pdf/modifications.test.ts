@@ -256,6 +256,22 @@ describe('changes after signing, on generated documents', () => {
     expect(signature.modifications?.changes).toEqual([{ revision: 2, object: '9 0 R', kind: 'other', description: 'new object referenced by 3 0 R' }]);
   });
 
+  test('filling a dangling reference is other even when a new signature appearance also uses the object', async () => {
+    const builder = signedBase({ pageExtra: ' /Thumb 9 0 R' });
+    builder.stream(9, '/Type /XObject /Subtype /Form /BBox [0 0 100 40]', 'BT (Noi dung moi) Tj ET');
+    builder.object(10, '<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sig2) /Rect [0 0 0 0] /F 132 /P 3 0 R /V 11 0 R /AP << /N 9 0 R >> >>');
+    builder.signature(11);
+    builder.object(6, '<< /Fields [5 0 R 10 0 R] /SigFlags 3 >>');
+    builder.object(
+      3,
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R 10 0 R] /Thumb 9 0 R >>',
+    );
+    builder.xrefTable('/Root 1 0 R /Size 12');
+    const signature = byId(await parse(builder.bytes()), 'Sig1');
+    expect(signature.modifications?.level).toBe('other');
+    expect(signature.modifications?.changes).toContainEqual({ revision: 2, object: '9 0 R', kind: 'other', description: 'new object referenced by 3 0 R' });
+  });
+
   test('FieldMDP: filling a locked field is other, an unlocked one is form filling', async () => {
     const lockedBase = (): PdfBuilder => {
       const builder = new PdfBuilder();
