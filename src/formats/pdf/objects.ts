@@ -58,12 +58,20 @@ export class ObjectStore {
   private readonly byOffset = new Map<number, Promise<PdfObject>>();
   private readonly objectStreams = new Map<number, Promise<DecodedObjectStream>>();
   private readonly streamDigests = new Map<number, Promise<string>>();
+  /**
+   * Bytes the reader may scan for `endstream` when a /Length is wrong, over the whole
+   * document: twice the file size. Without it, many streams with bad lengths would
+   * each scan to the end of the file (quadratic time).
+   */
+  private searchBudget: number;
 
   constructor(
     readonly file: PdfFile,
     readonly revisions: readonly Revision[],
     readonly options: ObjectStoreOptions,
-  ) {}
+  ) {
+    this.searchBudget = 2 * file.size;
+  }
 
   /** The entry for `num` as revision `revision` (1-based) sees it. */
   entry(num: number, revision: number): XrefEntry | undefined {
@@ -138,7 +146,15 @@ export class ObjectStore {
       }
     }
     try {
-      const extent = await locateStreamEnd(this.file, raw.stream.dataStart, declared, this.file.size - raw.stream.dataStart);
+      const maxSearch = Math.max(0, Math.min(this.searchBudget, this.file.size - raw.stream.dataStart));
+      let extent;
+      try {
+        extent = await locateStreamEnd(this.file, raw.stream.dataStart, declared, maxSearch);
+      } catch (error) {
+        this.searchBudget -= maxSearch;
+        throw error;
+      }
+      if (!extent.lengthTrusted) this.searchBudget -= extent.length;
       return {
         num: raw.num,
         gen: raw.gen,

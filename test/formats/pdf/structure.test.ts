@@ -272,3 +272,30 @@ function rawXrefStream(builder: PdfBuilder, num: number, index: readonly number[
 function be32(value: number): number[] {
   return [(value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
 }
+
+describe('bounded work', () => {
+  test('thousands of streams without endstream do not each scan to the end of the file', async () => {
+    const count = 3000;
+    const builder = new PdfBuilder();
+    builder.object(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R /Names 10 0 R >>');
+    builder.object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+    builder.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Annots [5 0 R] >>');
+    builder.object(5, '<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sig1) /Rect [0 0 0 0] /P 3 0 R /V 7 0 R >>');
+    builder.object(6, '<< /Fields [5 0 R] >>');
+    builder.signature(7);
+    // A chain of streams whose /Length is wrong and which never end.
+    for (let i = 0; i < count; i++) {
+      const at = builder.raw(`${10 + i} 0 obj\n<< /Length 999999999 /Next ${11 + i} 0 R >>\nstream\n${'x'.repeat(200)}\n`);
+      builder.pointAt(10 + i, at);
+    }
+    builder.raw('x'.repeat(1 << 20) + '\n');
+    builder.xrefTable(`/Root 1 0 R /Size ${10 + count}`);
+    // A later revision with a new object, so that the whole document is walked.
+    builder.object(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R /Names 10 0 R /Extra 8 0 R >>');
+    builder.object(8, '<< /New true >>');
+    builder.xrefTable(`/Root 1 0 R /Size ${10 + count}`);
+    const document = await parse(builder.bytes());
+    expect(document.readable).toBe(true);
+    expect(only(document).modifications?.level).toBe('other');
+  });
+});
