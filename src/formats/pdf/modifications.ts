@@ -97,6 +97,7 @@ export async function diffRevision(
     if (newValue && change.kind !== 'other') roots.push({ value: newValue, kind: change.kind });
   };
   const name = (num: number, gen = 0) => `${num} ${gen} R`;
+  let roles: Map<number, string> | undefined;
 
   // 1. Which objects differ.
   const changed: { num: number; before: PdfObject | null; after: PdfObject | null }[] = [];
@@ -145,6 +146,7 @@ export async function diffRevision(
     if (field.type === 'Sig' && v?.kind === 'ref') existingSigNums.add(v.num);
   }
   const metadataRef = previous.catalog?.entries.get('Metadata');
+  const annotsArrays = new Map(previous.pages.flatMap((p) => (p.annotsNum !== undefined ? [[p.annotsNum, p] as const] : [])));
   for (const { num, before, after } of changed) {
     const object = name(num, after?.gen ?? before?.gen ?? 0);
     if (before === null) continue; // new: handled below
@@ -176,7 +178,7 @@ export async function diffRevision(
       await pageChanges(object, page.index, oldValue, newValue);
       continue;
     }
-    const annotsOf = previous.pages.find((p) => p.annotsNum === num);
+    const annotsOf = annotsArrays.get(num);
     if (annotsOf) {
       await annotListChanges(object, annotsOf.index, oldValue, newValue);
       continue;
@@ -381,13 +383,13 @@ export async function diffRevision(
   }
 
   async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
-    const oldRefs = refNums(oldValue);
-    const newRefs = refNums(newValue);
+    const oldRefs = new Set(refNums(oldValue));
+    const newRefs = new Set(refNums(newValue));
     for (const num of oldRefs) {
-      if (!newRefs.includes(num)) add({ num, object, kind: 'other', description: `form field ${name(num)} removed from the form` });
+      if (!newRefs.has(num)) add({ num, object, kind: 'other', description: `form field ${name(num)} removed from the form` });
     }
     for (const num of newRefs) {
-      if (oldRefs.includes(num)) continue;
+      if (oldRefs.has(num)) continue;
       const kind = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
       if (kind) {
         const field = await store.resolve(num, revision).catch(() => null);
@@ -424,15 +426,15 @@ export async function diffRevision(
   }
 
   async function annotListChanges(object: string, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
-    const oldRefs = refNums(oldValue);
-    const newRefs = refNums(newValue);
+    const oldRefs = new Set(refNums(oldValue));
+    const newRefs = new Set(refNums(newValue));
     for (const num of oldRefs) {
-      if (newRefs.includes(num)) continue;
+      if (newRefs.has(num)) continue;
       const removedWidget = previous.widgetField.has(num) || previous.fieldByNum.has(num) || previous.annotations.get(num)?.subtype === 'Widget';
       add({ num, object, kind: removedWidget ? 'other' : 'annotations', description: `${removedWidget ? 'form widget' : 'annotation'} ${name(num)} removed from page ${pageIndex + 1}` });
     }
     for (const num of newRefs) {
-      if (oldRefs.includes(num)) continue;
+      if (oldRefs.has(num)) continue;
       const annotation = await store.resolve(num, revision).catch(() => null);
       const subtype = nameOf(dictGet(annotation?.value, 'Subtype'));
       if (!newNums.has(num)) {
@@ -503,27 +505,39 @@ export async function diffRevision(
     return v?.kind === 'ref' ? newSigBySig.get(v.num) : undefined;
   }
 
+  /** What an object was to the pages of the previous revision (built once, on the first unexplained change). */
   async function roleOf(num: number): Promise<string> {
-    for (const page of previous.pages) {
-      const contents = page.dict.entries.get('Contents');
-      if (refNums(contents ?? { kind: 'null' }).includes(num) || (contents?.kind === 'ref' && contents.num === num)) return `/Contents of page ${page.index + 1}`;
-      const contentsArray = await safeDeref(store, contents, revision - 1, messages);
-      if (contentsArray?.kind === 'array' && refNums(contentsArray).includes(num)) return `/Contents of page ${page.index + 1}`;
-      const resourcesRef = page.dict.entries.get('Resources');
-      if (resourcesRef?.kind === 'ref' && resourcesRef.num === num) return `/Resources of page ${page.index + 1}`;
-      const resources = await safeDeref(store, resourcesRef, revision - 1, messages);
-      for (const category of ['Font', 'XObject', 'ExtGState', 'ColorSpace', 'Pattern', 'Shading']) {
-        const groupRef = dictGet(resources, category);
-        if (groupRef?.kind === 'ref' && groupRef.num === num) return `/${category} resources of page ${page.index + 1}`;
-        const group = await safeDeref(store, groupRef, revision - 1, messages);
-        if (group?.kind !== 'dict') continue;
-        for (const [resourceName, value] of group.entries) {
-          if (value.kind === 'ref' && value.num === num) return `${category === 'Font' ? 'font' : category} /${resourceName} of page ${page.index + 1}`;
-        }
+    roles ??= await pageRoles(store, previous, messages);
+    return roles.get(num) ?? 'object';
+  }
+}
+
+/** Content streams, resource dictionaries and named resources of every page, first page first. */
+async function pageRoles(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<Map<number, string>> {
+  const roles = new Map<number, string>();
+  const set = (num: number, role: string): void => {
+    if (!roles.has(num)) roles.set(num, role);
+  };
+  for (const page of model.pages) {
+    const where = `of page ${page.index + 1}`;
+    const contents = page.dict.entries.get('Contents');
+    if (contents?.kind === 'ref') set(contents.num, `/Contents ${where}`);
+    const contentsValue = await safeDeref(store, contents, model.revision, messages);
+    for (const num of contentsValue ? refNums(contentsValue) : []) set(num, `/Contents ${where}`);
+    const resourcesRef = page.dict.entries.get('Resources');
+    if (resourcesRef?.kind === 'ref') set(resourcesRef.num, `/Resources ${where}`);
+    const resources = await safeDeref(store, resourcesRef, model.revision, messages);
+    for (const category of ['Font', 'XObject', 'ExtGState', 'ColorSpace', 'Pattern', 'Shading']) {
+      const groupRef = dictGet(resources, category);
+      if (groupRef?.kind === 'ref') set(groupRef.num, `/${category} resources ${where}`);
+      const group = await safeDeref(store, groupRef, model.revision, messages);
+      if (group?.kind !== 'dict') continue;
+      for (const [resourceName, value] of group.entries) {
+        if (value.kind === 'ref') set(value.num, `${category === 'Font' ? 'font' : category} /${resourceName} ${where}`);
       }
     }
-    return 'object';
   }
+  return roles;
 }
 
 function hasArea(rect: PdfValue | undefined): boolean {
