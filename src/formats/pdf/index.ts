@@ -54,6 +54,25 @@ interface Analysed {
   readonly messages: Message[];
 }
 
+/**
+ * Reads every signature of a PDF.
+ *
+ * Per signature: `coverage` (coverage.ts), `modifications` (modifications.ts: level and
+ * named changes over every later revision), `formatFailure` (unclear or
+ * contiguous-block coverage, a /Contents that is no CMS, an unknown SubFilter, an
+ * unreadable signature dictionary), `ltv` (the final DSS), `documentTimestamps`
+ * (verified tokens of later document timestamps with clear coverage; the lead checks
+ * their trust and imprint), `claimedSigningTime` (/M), and `details`: fieldName,
+ * subFilter, filter, type, revision (signed revision), revisions (count), name,
+ * reason, location, contactInfo, signingTimeText, signingTime (ISO), pageIndex
+ * (0-based), rect, certificationLevel (DocMDP P or null), fieldLocks, padesLevel
+ * (B-B/B-T/B-LT/B-LTA as found; not for document timestamps), genTime (document
+ * timestamps). A document timestamp's `integrity` is its token's, with `intact`
+ * standing for the imprint over the /ByteRange.
+ *
+ * Per document: `details` has version, encrypted, recovered, revisions
+ * ({number, start, end, sections, unterminated?}), emptySignatureFields and dss counts.
+ */
 export async function parsePdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDocument> {
   try {
     return await readPdf(source, ctx);
