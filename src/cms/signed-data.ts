@@ -12,8 +12,14 @@ import { OID } from './oids.js';
 /** SignerInfos one SignedData may carry. Real documents have one or two; a PDF never more than one. */
 export const MAX_SIGNER_INFOS = 64;
 
+/** A certificate from the SignedData with its bytes exactly as they were sent. */
+export interface EmbeddedCertificate {
+  readonly certificate: pkijs.Certificate;
+  readonly der: Uint8Array;
+}
+
 export type ParsedSignedData =
-  | { readonly ok: true; readonly signedData: pkijs.SignedData }
+  | { readonly ok: true; readonly signedData: pkijs.SignedData; readonly certificates: readonly EmbeddedCertificate[] }
   | { readonly ok: false; readonly message: Message };
 
 export function parseSignedData(bytes: Uint8Array, maxBytes: number): ParsedSignedData {
@@ -43,19 +49,32 @@ export function parseSignedData(bytes: Uint8Array, maxBytes: number): ParsedSign
         message: CMS_MESSAGES.CMS_TOO_MANY_SIGNERS({ count: signedData.signerInfos.length, limit: MAX_SIGNER_INFOS }),
       };
     }
-    return { ok: true, signedData };
+    return { ok: true, signedData, certificates: embeddedCertificates(signedData, parsed.result) };
   } catch (error) {
     return { ok: false, message: CMS_MESSAGES.CMS_NOT_DER({ detail: error instanceof Error ? error.message : String(error) }) };
   }
 }
 
-/** The certificates a SignedData carries (X.509 only; attribute certificates are ignored). */
-export function embeddedCertificates(signedData: pkijs.SignedData): pkijs.Certificate[] {
-  return (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-}
-
-export function certificateDer(certificate: pkijs.Certificate): Uint8Array {
-  return new Uint8Array(certificate.toSchema(true).toBER(false));
+/**
+ * The X.509 certificates a SignedData carries (attribute certificates are ignored),
+ * each with its original encoding taken from the parse tree: re-encoding through pkijs
+ * is slow and could differ from what was signed over (ESS hashes the original bytes).
+ */
+function embeddedCertificates(signedData: pkijs.SignedData, contentInfo: asn1js.AsnType): EmbeddedCertificate[] {
+  const raw: Uint8Array[] = [];
+  const explicit = contentInfo instanceof asn1js.Sequence ? contentInfo.valueBlock.value[1] : undefined;
+  const body = explicit instanceof asn1js.Constructed ? explicit.valueBlock.value[0] : undefined;
+  if (body instanceof asn1js.Sequence) {
+    const set = body.valueBlock.value.find((item) => item.idBlock.tagClass === 3 && item.idBlock.tagNumber === 0);
+    if (set instanceof asn1js.Constructed) for (const item of set.valueBlock.value) raw.push(new Uint8Array(item.valueBeforeDecodeView));
+  }
+  const out: EmbeddedCertificate[] = [];
+  (signedData.certificates ?? []).forEach((certificate, index) => {
+    if (!(certificate instanceof pkijs.Certificate)) return;
+    const der = raw.length === (signedData.certificates ?? []).length ? raw[index]! : new Uint8Array(certificate.toSchema(true).toBER(false));
+    out.push({ certificate, der });
+  });
+  return out;
 }
 
 /** The encapsulated content, when present (attached signatures, timestamp tokens). */

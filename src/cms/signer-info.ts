@@ -15,13 +15,13 @@ import type { Message } from '../report/messages.js';
 import type { Check } from '../report/types.js';
 import { CMS_MESSAGES } from './messages.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
-import { certificateDer } from './signed-data.js';
+import type { EmbeddedCertificate } from './signed-data.js';
 import { checkSignatureValue } from './signature-value.js';
 import type { CertificateBinding, IntegrityResult, SignerIdentification, TimestampIntegrity } from './types.js';
 
 export interface SignerContext {
   readonly signedData: pkijs.SignedData;
-  readonly certificates: readonly pkijs.Certificate[];
+  readonly certificates: readonly EmbeddedCertificate[];
   /** Digest of the signed content with the given algorithm; undefined when there is no content. */
   digestOf(algorithm: DigestAlgorithm): Promise<Uint8Array | undefined>;
   /** The signed content itself, needed only when there are no signed attributes. */
@@ -99,7 +99,7 @@ export function readRevocationArchive(value: asn1js.AsnType): RevocationData {
 
 export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: SignerContext): Promise<IntegrityResult> {
   const messages: Message[] = [];
-  const certificatesDer = context.certificates.map(certificateDer);
+  const certificatesDer = context.certificates.map((c) => c.der);
   const digestOid = signerInfo.digestAlgorithm.algorithmId;
   const digestAlgorithm = DIGEST_BY_OID[digestOid];
   const signedAttrs = signerInfo.signedAttrs;
@@ -107,9 +107,9 @@ export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: Si
   let revocation: RevocationData = context.revocation;
 
   // Signer identification, then the ESS binding that pins the certificate.
-  const candidates = context.certificates.filter((c) => matchesSid(c, signerInfo.sid));
+  const candidates = context.certificates.filter((c) => matchesSid(c.certificate, signerInfo.sid));
   let certificateBinding: CertificateBinding = 'none';
-  let signer: pkijs.Certificate | undefined = candidates[0];
+  let signer: EmbeddedCertificate | undefined = candidates[0];
   let signerIdentification: SignerIdentification = signer ? 'found' : 'not-found';
   const v2 = attributeValues(signedAttrs, OID.signingCertificateV2);
   const v1 = attributeValues(signedAttrs, OID.signingCertificate);
@@ -122,9 +122,9 @@ export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: Si
       messages.push(CMS_MESSAGES.CMS_ATTRIBUTE_UNREADABLE({ attribute: attributeName }));
       signerIdentification = signer ? 'mismatch' : 'not-found';
     } else if (candidates.length > 0) {
-      let bound: pkijs.Certificate | undefined;
+      let bound: EmbeddedCertificate | undefined;
       for (const candidate of candidates) {
-        const hash = await hashBytes(certificateDer(candidate), ess.algorithm, context.hashFactory);
+        const hash = await hashBytes(candidate.der, ess.algorithm, context.hashFactory);
         if (bytesEqual(hash, ess.hash)) {
           bound = candidate;
           break;
@@ -145,7 +145,7 @@ export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: Si
     signerIdentification,
     certificateBinding,
     certificates: certificatesDer,
-    ...(signer ? { signerCertificate: certificateDer(signer) } : {}),
+    ...(signer ? { signerCertificate: signer.der } : {}),
     ...(digestAlgorithm ? { digestAlgorithm } : {}),
   };
 
@@ -209,7 +209,7 @@ export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: Si
   let valid: Check = 'unknown';
   let signatureAlgorithm: string | undefined;
   if (signer && signedBytes) {
-    const check = await checkSignatureValue(signer, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
+    const check = await checkSignatureValue(signer.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
     signatureAlgorithm = check.algorithm;
     if (check.outcome === 'unsupported') {
       unknownReason = 'unsupported-algorithm';

@@ -12,7 +12,7 @@ import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
 import { CMS_MESSAGES } from './messages.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
-import { embeddedCertificates, encapsulatedContent, parseSignedData } from './signed-data.js';
+import { encapsulatedContent, parseSignedData } from './signed-data.js';
 import { verifySignerInfo } from './signer-info.js';
 import type { IntegrityResult, TimestampIntegrity } from './types.js';
 
@@ -106,7 +106,7 @@ async function verifyParsed(
     }
     return joined.subarray(0, offset);
   };
-  const certificates = embeddedCertificates(signedData);
+  const { certificates } = parsed;
   const revocation = signedDataRevocation(signedData);
   const results: IntegrityResult[] = [];
   for (const signerInfo of signedData.signerInfos) {

@@ -2,10 +2,13 @@
  * Turns a DER certificate into the plain facts a report shows: names, serial,
  * validity, fingerprint, key, and the typed Vietnamese identifiers in the subject.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../io/hash.js';
+import type { ParsedCertificate } from '../pki/certificate.js';
+import { decodeCertificateWithHash } from '../pki/certificate.js';
+import { children, oid, parseDer } from '../pki/der.js';
+import type { DistinguishedName } from '../pki/names.js';
+import { attributeText } from '../pki/names.js';
 import type { CertificateInfo, Identifier, IdentifierType, SignerRole } from './types.js';
 
 const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
@@ -41,43 +44,18 @@ const CURVE_NAMES: Readonly<Record<string, string>> = {
   '1.3.132.0.35': 'P-521',
 };
 
-function attributeValue(value: unknown): string {
-  if (value && typeof value === 'object' && 'valueBlock' in value) {
-    const block = (value as { valueBlock: { value?: unknown } }).valueBlock;
-    if (typeof block.value === 'string') return block.value;
-  }
-  return '';
-}
-
-function escapeRdnValue(value: string): string {
-  return value.replace(/([,+"\\<>;])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
-}
-
-/** RFC 4514 string, most specific attribute first. */
-export function formatName(name: pkijs.RelativeDistinguishedNames): string {
-  return [...name.typesAndValues]
-    .reverse()
-    .map((tv) => `${ATTRIBUTE_NAMES[tv.type] ?? tv.type}=${escapeRdnValue(attributeValue(tv.value))}`)
-    .join(', ');
-}
-
-function firstAttribute(name: pkijs.RelativeDistinguishedNames, oid: string): string | undefined {
-  const found = name.typesAndValues.find((tv) => tv.type === oid);
-  return found ? attributeValue(found.value) : undefined;
-}
-
 const TYPED_ID = /^\s*(CMND|CCCD|HC|MST|MNS)\s*[:=]\s*(.+?)\s*$/i;
 
 /**
  * Typed identifiers from UID, organizationIdentifier and serialNumber: `CCCD:0010...`,
  * `MST:0101234567`; a bare value is kept as OTHER.
  */
-export function identifiersOf(name: pkijs.RelativeDistinguishedNames): Identifier[] {
+export function identifiersOf(name: DistinguishedName): Identifier[] {
   const out: Identifier[] = [];
-  for (const tv of name.typesAndValues) {
+  for (const tv of name.rdns.flat()) {
     const attribute = ATTRIBUTE_NAMES[tv.type];
     if (attribute !== 'UID' && attribute !== 'organizationIdentifier' && attribute !== 'serialNumber') continue;
-    const raw = attributeValue(tv.value);
+    const raw = tv.text ?? '';
     const typed = TYPED_ID.exec(raw);
     if (typed) {
       out.push({ type: typed[1]!.toUpperCase() as IdentifierType, value: typed[2]!, attribute });
@@ -102,14 +80,12 @@ export const defaultRoleRule: RoleRule = (identifiers) => {
   return 'unknown';
 };
 
-function publicKeyDescription(certificate: pkijs.Certificate): string {
-  const spki = certificate.subjectPublicKeyInfo;
-  const algorithm = spki.algorithm.algorithmId;
+function publicKeyDescription(certificate: ParsedCertificate): string {
+  const algorithm = certificate.spkiAlgorithm.oid;
   if (algorithm === '1.2.840.113549.1.1.1' || algorithm === '1.2.840.113549.1.1.10') {
     try {
-      const key = asn1js.fromBER(spki.subjectPublicKey.valueBlock.valueHexView);
-      const modulus = (key.result as asn1js.Sequence).valueBlock.value[0] as asn1js.Integer;
-      let bytes = new Uint8Array(modulus.valueBlock.valueHexView);
+      const [modulus] = children(parseDer(certificate.publicKey));
+      let bytes = modulus?.content ?? new Uint8Array(0);
       while (bytes.length > 0 && bytes[0] === 0) bytes = bytes.subarray(1);
       const bits = bytes.length === 0 ? 0 : (bytes.length - 1) * 8 + (32 - Math.clz32(bytes[0]!));
       return `RSA-${bits}`;
@@ -118,11 +94,16 @@ function publicKeyDescription(certificate: pkijs.Certificate): string {
     }
   }
   if (algorithm === '1.2.840.10045.2.1') {
-    const params = spki.algorithm.algorithmParams;
-    const curve = params instanceof asn1js.ObjectIdentifier ? CURVE_NAMES[params.valueBlock.toString()] : undefined;
+    let curve: string | undefined;
+    try {
+      curve = certificate.spkiAlgorithm.params ? CURVE_NAMES[oid(parseDer(certificate.spkiAlgorithm.params))] : undefined;
+    } catch {
+      curve = undefined;
+    }
     return `EC-${curve ?? 'unknown-curve'}`;
   }
   if (algorithm === '1.2.840.10040.4.1') return 'DSA';
+  if (algorithm === '1.3.101.112') return 'Ed25519';
   return algorithm;
 }
 
@@ -132,34 +113,43 @@ export function rsaKeyBits(publicKey: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function parseCertificate(der: Uint8Array): pkijs.Certificate {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1) throw new TypeError('not a DER certificate');
-  return new pkijs.Certificate({ schema: parsed.result });
-}
-
 export function certificateFingerprint(der: Uint8Array): string {
   return toHex(sha256(der)).toUpperCase();
 }
 
-export function describeCertificate(der: Uint8Array, source?: CertificateInfo['source']): CertificateInfo {
-  const certificate = parseCertificate(der);
-  const cn = firstAttribute(certificate.subject, '2.5.4.3');
-  const o = firstAttribute(certificate.subject, '2.5.4.10');
-  const ou = firstAttribute(certificate.subject, '2.5.4.11');
+/** Descriptions are pure functions of the bytes: memoised, bounded, so a folder of documents signed by the same people parses each certificate once. */
+const described = new Map<string, CertificateInfo>();
+const MAX_DESCRIBED = 4096;
+
+function describe(der: Uint8Array, fingerprint: string): CertificateInfo {
+  const certificate = decodeCertificateWithHash(der, fingerprint);
+  const cn = attributeText(certificate.subject, '2.5.4.3');
+  const o = attributeText(certificate.subject, '2.5.4.10');
+  const ou = attributeText(certificate.subject, '2.5.4.11');
   return {
-    subject: formatName(certificate.subject),
-    issuer: formatName(certificate.issuer),
+    subject: certificate.subjectText,
+    issuer: certificate.issuerText,
     ...(cn !== undefined ? { commonName: cn } : {}),
     ...(o !== undefined ? { organization: o } : {}),
     ...(ou !== undefined ? { organizationalUnit: ou } : {}),
-    serialNumber: toHex(new Uint8Array(certificate.serialNumber.valueBlock.valueHexView)),
-    notBefore: certificate.notBefore.value.toISOString(),
-    notAfter: certificate.notAfter.value.toISOString(),
-    sha256: certificateFingerprint(der),
+    serialNumber: certificate.serialHex,
+    notBefore: certificate.notBefore.toISOString(),
+    notAfter: certificate.notAfter.toISOString(),
+    sha256: fingerprint,
     publicKey: publicKeyDescription(certificate),
-    signatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[certificate.signatureAlgorithm.algorithmId] ?? certificate.signatureAlgorithm.algorithmId,
+    signatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[certificate.signatureAlgorithm.oid] ?? certificate.signatureAlgorithm.oid,
     identifiers: identifiersOf(certificate.subject),
-    ...(source ? { source } : {}),
   };
+}
+
+/** The report's view of a certificate. Throws CertificateDecodeError for bytes that are not a certificate. */
+export function describeCertificate(der: Uint8Array, source?: CertificateInfo['source']): CertificateInfo {
+  const fingerprint = certificateFingerprint(der);
+  let info = described.get(fingerprint);
+  if (!info) {
+    info = describe(der, fingerprint);
+    if (described.size >= MAX_DESCRIBED) described.clear();
+    described.set(fingerprint, info);
+  }
+  return source ? { ...info, source } : info;
 }
