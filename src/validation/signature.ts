@@ -95,7 +95,8 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
         now: context.at,
         revocation: { embedded: mergeRevocation(integrity.revocation, parsed.ltv?.revocation), supplied: context.supplied },
         revocationMode: context.revocationMode,
-        usage: 'document-signing',
+        // A document timestamp's signer is a TSA: it needs id-kp-timeStamping, not a signing key usage.
+        usage: parsed.format === 'document-timestamp' ? 'timestamping' : 'document-signing',
         ...(context.fetcher ? { fetcher: context.fetcher } : {}),
       });
     if (integrity.wellFormed && !parsed.formatFailure) {
