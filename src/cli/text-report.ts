@@ -25,6 +25,13 @@ const WORDS = {
     summary: 'Tổng cộng {total} tài liệu: {passed} hợp lệ, {failed} không hợp lệ, {indeterminate} chưa xác định, {unsigned} không có chữ ký.',
     skipped: 'Bỏ qua {count} tệp không phải tài liệu.',
     validationTime: 'Thời điểm kiểm tra',
+    envelope: 'Gói edXML: từ {from} gửi {to}; văn bản số {code}, ngày {date}, {type}',
+    subject: 'Trích yếu: {subject}',
+    packageSignature: 'Chữ ký của gói: {state}',
+    packageStates: { absent: 'không có', valid: 'hợp lệ', 'content-changed': 'giá trị chữ ký đúng nhưng nội dung đã thay đổi', invalid: 'không hợp lệ', unverifiable: 'không kiểm tra được' },
+    metadataSigned: 'Thông tin được chữ ký hợp lệ bảo vệ: {fields}',
+    metadataUnsigned: 'Thông tin KHÔNG được chữ ký hợp lệ bảo vệ: {fields}',
+    none: 'không có',
   },
   en: {
     TOTAL_PASSED: 'PASSED',
@@ -46,6 +53,13 @@ const WORDS = {
     summary: '{total} documents: {passed} passed, {failed} failed, {indeterminate} indeterminate, {unsigned} without signature.',
     skipped: 'Skipped {count} files that are not documents.',
     validationTime: 'Validation time',
+    envelope: 'edXML package: from {from} to {to}; document {code} of {date}, {type}',
+    subject: 'Subject: {subject}',
+    packageSignature: 'Package signature: {state}',
+    packageStates: { absent: 'absent', valid: 'valid', 'content-changed': 'signature value valid but content changed', invalid: 'invalid', unverifiable: 'cannot be verified' },
+    metadataSigned: 'Metadata protected by a valid signature: {fields}',
+    metadataUnsigned: 'Metadata NOT protected by a valid signature: {fields}',
+    none: 'none',
   },
 } as const;
 
@@ -88,11 +102,52 @@ function signatureLines(signature: SignatureReport, lang: Lang, indent: string):
   return lines;
 }
 
+type Loose = Record<string, unknown> | undefined;
+
+function field(record: Loose, ...path: string[]): unknown {
+  let value: unknown = record;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' && value.length > 0 ? value : '?';
+}
+
+/** The edXML envelope as the metrics see it, and which of its fields a valid signature protects. */
+function edxmlLines(details: Loose, lang: Lang, indent: string): string[] {
+  const w = WORDS[lang];
+  const header = field(details, 'edxml', 'header') as Loose;
+  if (!header) return [];
+  const organ = (o: unknown) => `${text(field(o as Loose, 'organName'))} (${text(field(o as Loose, 'organId'))})`;
+  const to = Array.isArray(header['to']) ? (header['to'] as unknown[]).map(organ).join(', ') : '?';
+  const code = `${text(field(header, 'code', 'codeNumber'))}/${text(field(header, 'code', 'codeNotation'))}`;
+  const date = text(field(header, 'promulgationInfo', 'promulgationDate', 'iso') ?? field(header, 'promulgationInfo', 'promulgationDate', 'raw'));
+  const lines = [
+    `${indent}${fill(w.envelope, { from: organ(header['from']), to, code, date, type: text(field(header, 'documentType', 'typeName')) })}`,
+    `${indent}${fill(w.subject, { subject: text(header['subject']) })}`,
+  ];
+  const state = field(details, 'packageSignature', 'state');
+  if (typeof state === 'string') {
+    lines.push(`${indent}${fill(w.packageSignature, { state: (w.packageStates as Record<string, string>)[state] ?? state })}`);
+  }
+  const metadata = field(details, 'metadata');
+  if (typeof metadata === 'object' && metadata !== null) {
+    const entries = Object.entries(metadata as Record<string, { covered?: boolean; value?: unknown }>).filter(([, facts]) => facts.value !== undefined);
+    const signed = entries.filter(([, facts]) => facts.covered).map(([name]) => name);
+    const unsigned = entries.filter(([, facts]) => !facts.covered).map(([name]) => name);
+    lines.push(`${indent}${fill(w.metadataSigned, { fields: signed.join(', ') || w.none })}`);
+    if (unsigned.length > 0) lines.push(`${indent}${fill(w.metadataUnsigned, { fields: unsigned.join(', ') })}`);
+  }
+  return lines;
+}
+
 export function documentLines(path: string, report: DocumentReport, lang: Lang, indent = ''): string[] {
   const w = WORDS[lang];
   const mark = report.indication === 'TOTAL_PASSED' ? '✔' : report.indication === 'TOTAL_FAILED' ? '✘' : '?';
   const lines = [`${indent}${mark} ${path}: ${verdict(report.indication, report.subIndication, lang)} [${report.format}]`];
   lines.push(...messageLines(report.messages, lang, `${indent}    `));
+  if (report.format === 'edxml') lines.push(...edxmlLines(report.details as Loose, lang, `${indent}  `));
   for (const signature of report.signatures) lines.push(...signatureLines(signature, lang, `${indent}  `));
   if (report.signatures.length > 0 && report.format !== 'edxml' && report.format !== 'zip') {
     const yn = (b: boolean) => (b ? w.yes : w.no);

@@ -29,6 +29,17 @@ describe('kyso verify', () => {
     expect(stdout).toContain('nội dung đã bị thay đổi sau khi ký');
   });
 
+  it('an edXML package: envelope metadata, the package signature layer and each attachment', async () => {
+    const { code, stdout } = await run('verify', ...TRUST, ...AT, '--lang', 'en', `${SAMPLES}edxml/tampered-subject.edxml`);
+    expect(code).toBe(0);
+    expect(stdout).toContain('edXML package: from Ủy ban nhân dân tỉnh Thử Nghiệm (000.00.00.H99) to Văn phòng Chính phủ (000.00.00.G22); document 123/UBND-VP of 2025-03-01, Công văn');
+    expect(stdout).toContain('Subject: V/v phê duyệt dự án ABC');
+    expect(stdout).toContain('Package signature: signature value valid but content changed');
+    expect(stdout).toContain('Metadata NOT protected by a valid signature: senderOrganId, promulgationDate, documentType, codeNumber, codeNotation, subject');
+    expect(stdout).toContain('sig-1 (xmldsig): FAILED (TOTAL_FAILED/HASH_FAILURE)');
+    expect(stdout).toMatch(/✔ Attachment 123-UBND-VP\.pdf: PASSED \(TOTAL_PASSED\) \[pdf\]/);
+  });
+
   it('exit 2 when the worst is indeterminate', async () => {
     const { code } = await run('verify', ...TRUST, ...AT, `${SAMPLES}cms/untrusted.txt.p7s`);
     expect(code).toBe(2);
