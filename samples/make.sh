@@ -351,6 +351,8 @@ sign ecdsa-p384 111 "$T_SIGN" ecdsa-p384 "${CHAIN[@]}" -md sha384
 sign ecdsa-p521 112 "$T_SIGN" ecdsa-p521 "${CHAIN[@]}" -md sha512
 sign two-signers 113 "$T_SIGN" person "${CHAIN[@]}" -signer ca/organization.pem -inkey ca/organization.key
 sign organization 114 "$T_SIGN" organization "${CHAIN[@]}"
+# The SignerInfo names its signer by subjectKeyIdentifier instead of issuerAndSerialNumber.
+sign subject-key-id 127 "$T_SIGN" person "${CHAIN[@]}" -keyid
 sign untrusted 115 "$T_SIGN" other-signer
 sign expired 116 "$T_SIGN_OLD" expired "${CHAIN[@]}"
 sign wrong-key-usage 117 "$T_SIGN" wrong-key-usage "${CHAIN[@]}"

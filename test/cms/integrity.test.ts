@@ -25,6 +25,7 @@ describe('CMS integrity of openssl-made detached signatures', () => {
     ['cades-v2', 'SHA-256', 'RSASSA-PKCS1-v1_5 SHA-256', 'signing-certificate-v2'],
     ['cades-v1', 'SHA-1', 'RSASSA-PKCS1-v1_5 SHA-1', 'signing-certificate-v1'],
     ['noattr', 'SHA-256', 'RSASSA-PKCS1-v1_5 SHA-256', 'none'],
+    ['subject-key-id', 'SHA-256', 'RSASSA-PKCS1-v1_5 SHA-256', 'none'],
   ])('%s is intact and valid with %s / %s, binding %s', async (name, digest, signature, binding) => {
     const [result, ...rest] = await integrityOf(name);
     expect(rest).toHaveLength(0);

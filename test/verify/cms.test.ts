@@ -33,6 +33,7 @@ describe('detached CMS, end to end', () => {
     ['ecdsa-p384'],
     ['ecdsa-p521'],
     ['organization'],
+    ['subject-key-id'],
   ])('%s → TOTAL_PASSED', async (name) => {
     const report = await verifySample(name);
     expect(verdict(report)).toEqual(['TOTAL_PASSED']);
