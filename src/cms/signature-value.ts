@@ -5,9 +5,11 @@
  * reported as unsupported, never as valid.
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import type { DigestAlgorithm } from '../io/hash.js';
+import type { ParsedCertificate } from '../pki/certificate.js';
+import { oid as readOid, parseDer } from '../pki/der.js';
 import { CURVE_BY_OID, DIGEST_BY_OID, ECDSA_DIGEST_BY_OID, OID, RSA_PKCS1_DIGEST_BY_OID } from './oids.js';
+import type { CmsAlgorithm } from './signed-data.js';
 
 export type SignatureCheck =
   | { readonly outcome: 'valid' | 'invalid'; readonly algorithm: string }
@@ -20,32 +22,33 @@ interface WebCryptoPlan {
   readonly ecCoordinateBytes?: number;
 }
 
-function subtle(): SubtleCrypto {
-  return globalThis.crypto.subtle;
+function digestOf(node: asn1js.AsnType | undefined): DigestAlgorithm | undefined {
+  if (!(node instanceof asn1js.Sequence)) return undefined;
+  const id = node.valueBlock.value[0];
+  return id instanceof asn1js.ObjectIdentifier ? DIGEST_BY_OID[id.valueBlock.toString()] : undefined;
 }
 
 /** PSS parameters per RFC 4055 §3.1 (defaults: SHA-1, MGF1-SHA-1, salt 20). */
-function pssParameters(params: unknown): { hash: DigestAlgorithm; saltLength: number } | undefined {
+function pssParameters(params: asn1js.AsnType | undefined): { hash: DigestAlgorithm; saltLength: number } | undefined {
   let hash: DigestAlgorithm = 'SHA-1';
   let mgfHash: DigestAlgorithm = 'SHA-1';
   let saltLength = 20;
   if (params instanceof asn1js.Sequence) {
     for (const item of params.valueBlock.value) {
-      if (!(item instanceof asn1js.Constructed)) return undefined;
+      if (!(item instanceof asn1js.Constructed) || item.idBlock.tagClass !== 3) return undefined;
       const inner = item.valueBlock.value[0];
       switch (item.idBlock.tagNumber) {
         case 0: {
-          const algorithm = new pkijs.AlgorithmIdentifier({ schema: inner });
-          const digest = DIGEST_BY_OID[algorithm.algorithmId];
+          const digest = digestOf(inner);
           if (!digest) return undefined;
           hash = digest;
           break;
         }
         case 1: {
-          const mgf = new pkijs.AlgorithmIdentifier({ schema: inner });
-          if (mgf.algorithmId !== OID.mgf1) return undefined;
-          const mgfDigest = new pkijs.AlgorithmIdentifier({ schema: mgf.algorithmParams });
-          const digest = DIGEST_BY_OID[mgfDigest.algorithmId];
+          if (!(inner instanceof asn1js.Sequence)) return undefined;
+          const [mgf, mgfParams] = inner.valueBlock.value;
+          if (!(mgf instanceof asn1js.ObjectIdentifier) || mgf.valueBlock.toString() !== OID.mgf1) return undefined;
+          const digest = digestOf(mgfParams);
           if (!digest) return undefined;
           mgfHash = digest;
           break;
@@ -67,16 +70,12 @@ function pssParameters(params: unknown): { hash: DigestAlgorithm; saltLength: nu
   return { hash, saltLength };
 }
 
-function planFor(
-  certificate: pkijs.Certificate,
-  signatureAlgorithm: pkijs.AlgorithmIdentifier,
-  digest: DigestAlgorithm | undefined,
-): WebCryptoPlan | string {
-  const keyAlgorithm = certificate.subjectPublicKeyInfo.algorithm.algorithmId;
-  const sigOid = signatureAlgorithm.algorithmId;
+function planFor(certificate: ParsedCertificate, signatureAlgorithm: CmsAlgorithm, digest: DigestAlgorithm | undefined): WebCryptoPlan | string {
+  const keyAlgorithm = certificate.spkiAlgorithm.oid;
+  const sigOid = signatureAlgorithm.oid;
   if (keyAlgorithm === OID.rsaEncryption || keyAlgorithm === OID.rsaPss) {
     if (sigOid === OID.rsaPss) {
-      const pss = pssParameters(signatureAlgorithm.algorithmParams);
+      const pss = pssParameters(signatureAlgorithm.params);
       if (!pss) return 'RSA-PSS with unsupported parameters';
       return {
         importAlgorithm: { name: 'RSA-PSS', hash: pss.hash },
@@ -93,8 +92,12 @@ function planFor(
     };
   }
   if (keyAlgorithm === OID.ecPublicKey) {
-    const params = certificate.subjectPublicKeyInfo.algorithm.algorithmParams;
-    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : '';
+    let curveOid = '';
+    try {
+      curveOid = certificate.spkiAlgorithm.params ? readOid(parseDer(certificate.spkiAlgorithm.params)) : '';
+    } catch {
+      curveOid = '';
+    }
     const curve = CURVE_BY_OID[curveOid];
     if (!curve) return `ECDSA on curve ${curveOid || '(explicit parameters)'}`;
     const hash = ECDSA_DIGEST_BY_OID[sigOid] ?? (sigOid === OID.ecPublicKey ? digest : undefined);
@@ -132,8 +135,8 @@ export function ecdsaDerToRaw(der: Uint8Array, coordinateBytes: number): Uint8Ar
  * when the signature algorithm does not name one itself (CMS's bare rsaEncryption).
  */
 export async function checkSignatureValue(
-  certificate: pkijs.Certificate,
-  signatureAlgorithm: pkijs.AlgorithmIdentifier,
+  certificate: ParsedCertificate,
+  signatureAlgorithm: CmsAlgorithm,
   digest: DigestAlgorithm | undefined,
   data: Uint8Array,
   signature: Uint8Array,
@@ -147,9 +150,9 @@ export async function checkSignatureValue(
     signatureBytes = raw;
   }
   try {
-    const spki = certificate.subjectPublicKeyInfo.toSchema().toBER(false);
-    const key = await subtle().importKey('spki', spki, plan.importAlgorithm, false, ['verify']);
-    const ok = await subtle().verify(plan.verifyAlgorithm, key, signatureBytes as BufferSource, data as BufferSource);
+    const subtle = globalThis.crypto.subtle;
+    const key = await subtle.importKey('spki', certificate.spki as BufferSource, plan.importAlgorithm, false, ['verify']);
+    const ok = await subtle.verify(plan.verifyAlgorithm, key, signatureBytes as BufferSource, data as BufferSource);
     return { outcome: ok ? 'valid' : 'invalid', algorithm: plan.name };
   } catch {
     // A key WebCrypto refuses to import (bad encoding, tiny RSA modulus) cannot vouch for anything.

@@ -7,7 +7,6 @@
  * Not checked here: anything about trust (path, revocation, algorithm policy).
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import type { DigestAlgorithm, HashFactory } from '../io/hash.js';
 import { bytesEqual, hashBytes } from '../io/hash.js';
 import type { RevocationData } from '../pki/types.js';
@@ -15,12 +14,14 @@ import type { Message } from '../report/messages.js';
 import type { Check } from '../report/types.js';
 import { CMS_MESSAGES } from './messages.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
-import type { EmbeddedCertificate } from './signed-data.js';
+import { integerContentToBigInt } from '../pki/der.js';
+import { decodeNameDer, namesEqual } from '../pki/names.js';
+import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier } from './signed-data.js';
 import { checkSignatureValue } from './signature-value.js';
 import type { CertificateBinding, IntegrityResult, SignerIdentification, TimestampIntegrity } from './types.js';
 
 export interface SignerContext {
-  readonly signedData: pkijs.SignedData;
+  readonly signedData: CmsSignedData;
   readonly certificates: readonly EmbeddedCertificate[];
   /** Digest of the signed content with the given algorithm; undefined when there is no content. */
   digestOf(algorithm: DigestAlgorithm): Promise<Uint8Array | undefined>;
@@ -32,8 +33,8 @@ export interface SignerContext {
   readonly verifyTimestamp?: (token: Uint8Array, signatureValue: Uint8Array) => Promise<TimestampIntegrity>;
 }
 
-function attributeValues(attributes: pkijs.SignedAndUnsignedAttributes | undefined, oid: string): asn1js.AsnType[][] {
-  return (attributes?.attributes ?? []).filter((a) => a.type === oid).map((a) => a.values);
+function attributeValues(attributes: readonly CmsAttribute[] | undefined, oid: string): (readonly asn1js.AsnType[])[] {
+  return (attributes ?? []).filter((a) => a.type === oid).map((a) => a.values);
 }
 
 function readTime(value: asn1js.AsnType | undefined): Date | undefined {
@@ -41,25 +42,22 @@ function readTime(value: asn1js.AsnType | undefined): Date | undefined {
   return undefined;
 }
 
-function subjectKeyIdentifier(certificate: pkijs.Certificate): Uint8Array | undefined {
-  const extension = certificate.extensions?.find((e) => e.extnID === '2.5.29.14');
-  const parsed = extension?.parsedValue;
-  return parsed instanceof asn1js.OctetString ? new Uint8Array(parsed.valueBlock.valueHexView) : undefined;
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
 }
 
-function matchesSid(certificate: pkijs.Certificate, sid: pkijs.SignerInfo['sid']): boolean {
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber);
+function matchesSid(embedded: EmbeddedCertificate, sid: SignerIdentifier): boolean {
+  const certificate = embedded.certificate;
+  if (sid.kind === 'issuer-serial') {
+    try {
+      return integerContentToBigInt(sid.serial) === certificate.serialNumber && namesEqual(decodeNameDer(sid.issuer), certificate.issuer);
+    } catch {
+      return false;
+    }
   }
-  if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
-    const ski = subjectKeyIdentifier(certificate);
-    const wanted =
-      sid instanceof asn1js.Constructed
-        ? (sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView
-        : sid.valueBlock.valueHexView;
-    return ski !== undefined && wanted !== undefined && bytesEqual(ski, new Uint8Array(wanted));
-  }
-  return false;
+  return certificate.subjectKeyIdentifier !== undefined && bytesEqual(hexToBytes(certificate.subjectKeyIdentifier), sid.keyIdentifier);
 }
 
 /** The first ESSCertID(v2) of a signingCertificate(V2) attribute: hash algorithm and hash. */
@@ -73,8 +71,8 @@ function essCertHash(value: asn1js.AsnType, v2: boolean): { algorithm: DigestAlg
   let algorithm: DigestAlgorithm | undefined = v2 ? 'SHA-256' : 'SHA-1';
   let index = 0;
   if (v2 && fields[0] instanceof asn1js.Sequence) {
-    const identifier = new pkijs.AlgorithmIdentifier({ schema: fields[0] });
-    algorithm = DIGEST_BY_OID[identifier.algorithmId];
+    const identifier = fields[0].valueBlock.value[0];
+    algorithm = identifier instanceof asn1js.ObjectIdentifier ? DIGEST_BY_OID[identifier.valueBlock.toString()] : undefined;
     index = 1;
   }
   const hash = fields[index];
@@ -97,17 +95,17 @@ export function readRevocationArchive(value: asn1js.AsnType): RevocationData {
   return { crls, ocspResponses };
 }
 
-export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: SignerContext): Promise<IntegrityResult> {
+export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: SignerContext): Promise<IntegrityResult> {
   const messages: Message[] = [];
   const certificatesDer = context.certificates.map((c) => c.der);
-  const digestOid = signerInfo.digestAlgorithm.algorithmId;
+  const digestOid = signerInfo.digestAlgorithm.oid;
   const digestAlgorithm = DIGEST_BY_OID[digestOid];
-  const signedAttrs = signerInfo.signedAttrs;
-  const signatureValue = new Uint8Array(signerInfo.signature.valueBlock.valueHexView);
+  const signedAttrs = signerInfo.signedAttrs?.attributes;
+  const signatureValue = signerInfo.signature;
   let revocation: RevocationData = context.revocation;
 
   // Signer identification, then the ESS binding that pins the certificate.
-  const candidates = context.certificates.filter((c) => matchesSid(c.certificate, signerInfo.sid));
+  const candidates = context.certificates.filter((c) => matchesSid(c, signerInfo.sid));
   let certificateBinding: CertificateBinding = 'none';
   let signer: EmbeddedCertificate | undefined = candidates[0];
   let signerIdentification: SignerIdentification = signer ? 'found' : 'not-found';
@@ -159,11 +157,11 @@ export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: Si
   let claimedSigningTime: Date | undefined;
   let wellFormed = true;
   let unknownReason: IntegrityResult['unknownReason'];
-  if (signedAttrs && signedAttrs.attributes.length > 0) {
-    signedBytes = new Uint8Array(signedAttrs.encodedValue);
+  if (signerInfo.signedAttrs && signedAttrs && signedAttrs.length > 0) {
+    signedBytes = signerInfo.signedAttrs.signedBytes;
     const contentTypes = attributeValues(signedAttrs, OID.contentType);
     const declared = contentTypes.length === 1 && contentTypes[0]!.length === 1 ? contentTypes[0]![0] : undefined;
-    if (!(declared instanceof asn1js.ObjectIdentifier) || declared.valueBlock.toString() !== context.signedData.encapContentInfo.eContentType) {
+    if (!(declared instanceof asn1js.ObjectIdentifier) || declared.valueBlock.toString() !== context.signedData.eContentType) {
       wellFormed = false;
       messages.push(CMS_MESSAGES.CMS_CONTENT_TYPE_MISMATCH());
     }
@@ -216,7 +214,7 @@ export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: Si
       messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_SIGNATURE({ algorithm: check.algorithm }));
     } else if (check.outcome === 'valid') {
       valid = 'passed';
-      if (!signedAttrs || signedAttrs.attributes.length === 0) intact = 'passed';
+      if (!signedAttrs || signedAttrs.length === 0) intact = 'passed';
     } else {
       valid = 'failed';
       messages.push(CMS_MESSAGES.CMS_SIGNATURE_INVALID());
@@ -227,7 +225,7 @@ export async function verifySignerInfo(signerInfo: pkijs.SignerInfo, context: Si
   if (context.verifyTimestamp) {
     for (const values of attributeValues(signerInfo.unsignedAttrs, OID.signatureTimeStampToken)) {
       for (const value of values) {
-        timestamps.push(await context.verifyTimestamp(new Uint8Array(value.toBER(false)), signatureValue));
+        timestamps.push(await context.verifyTimestamp(new Uint8Array(value.valueBeforeDecodeView), signatureValue));
       }
     }
   }

@@ -12,7 +12,8 @@ import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
 import { CMS_MESSAGES } from './messages.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
-import { encapsulatedContent, parseSignedData } from './signed-data.js';
+import type { CmsSignedData } from './signed-data.js';
+import { parseSignedData } from './signed-data.js';
 import { verifySignerInfo } from './signer-info.js';
 import type { IntegrityResult, TimestampIntegrity } from './types.js';
 
@@ -47,19 +48,6 @@ function unreadable(message: Message): IntegrityResult {
   };
 }
 
-/** CRLs and OCSP responses carried in SignedData.crls (RFC 5652 RevocationInfoChoices, RFC 5940). */
-function signedDataRevocation(signedData: pkijs.SignedData): RevocationData {
-  const crls: Uint8Array[] = [];
-  const ocspResponses: Uint8Array[] = [];
-  for (const item of signedData.crls ?? []) {
-    if (item instanceof pkijs.CertificateRevocationList) {
-      crls.push(new Uint8Array(item.toSchema(true).toBER(false)));
-    } else if (item instanceof pkijs.OtherRevocationInfoFormat && item.otherRevInfoFormat === OID.ocspResponseRevocationInfo) {
-      ocspResponses.push(new Uint8Array((item.otherRevInfo as asn1js.AsnType).toBER(false)));
-    }
-  }
-  return { crls, ocspResponses };
-}
 
 type ContentAccess =
   | { readonly kind: 'ranges'; readonly content: RangedContent }
@@ -71,12 +59,12 @@ async function verifyParsed(
   access: (encapsulated: Uint8Array | undefined) => ContentAccess,
   options: CmsOptions,
   withTimestamps: boolean,
-): Promise<{ results: IntegrityResult[]; signedData?: pkijs.SignedData }> {
+): Promise<{ results: IntegrityResult[]; signedData?: CmsSignedData }> {
   const hashFactory = options.hashFactory ?? portableHashFactory;
   const parsed = parseSignedData(cms, options.maxCmsBytes ?? DEFAULT_MAX_CMS);
   if (!parsed.ok) return { results: [unreadable(parsed.message)] };
   const { signedData } = parsed;
-  const contentAccess = access(encapsulatedContent(signedData));
+  const contentAccess = access(signedData.eContent);
   const maxContent = options.maxContentBytes ?? DEFAULT_MAX_CONTENT;
   const digests = new Map<DigestAlgorithm, Promise<Uint8Array | undefined>>();
   const digestOf = (algorithm: DigestAlgorithm): Promise<Uint8Array | undefined> => {
@@ -106,8 +94,8 @@ async function verifyParsed(
     }
     return joined.subarray(0, offset);
   };
-  const { certificates } = parsed;
-  const revocation = signedDataRevocation(signedData);
+  const { certificates } = signedData;
+  const revocation: RevocationData = { crls: signedData.crls, ocspResponses: signedData.ocspResponses };
   const results: IntegrityResult[] = [];
   for (const signerInfo of signedData.signerInfos) {
     try {
@@ -161,7 +149,7 @@ export async function verifyCmsWithContent(
 /** True when the CMS carries its content inside (an attached signature). */
 export function hasEncapsulatedContent(cms: Uint8Array, options: CmsOptions = {}): boolean {
   const parsed = parseSignedData(cms, options.maxCmsBytes ?? DEFAULT_MAX_CMS);
-  return parsed.ok && parsed.signedData.encapContentInfo.eContent !== undefined;
+  return parsed.ok && parsed.signedData.eContent !== undefined;
 }
 
 /**
@@ -186,8 +174,8 @@ export async function verifyTimestampToken(
   if (!signedData) return { kind, imprintMatches: 'unknown', token: first, messages: [...first.messages] };
   const tokenResult: IntegrityResult =
     results.length === 1 ? first : { ...first, wellFormed: false, messages: [...first.messages, CMS_MESSAGES.CMS_TOO_MANY_SIGNERS({ count: results.length, limit: 1 })] };
-  const eContent = encapsulatedContent(signedData);
-  if (signedData.encapContentInfo.eContentType !== OID.tstInfo || !eContent) {
+  const eContent = signedData.eContent;
+  if (signedData.eContentType !== OID.tstInfo || !eContent) {
     messages.push(CMS_MESSAGES.TSP_NOT_TSTINFO());
     return { kind, imprintMatches: 'unknown', token: { ...tokenResult, wellFormed: false }, messages };
   }
