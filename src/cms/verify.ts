@@ -4,7 +4,6 @@
  * `wellFormed: false` and the reason, never an exception.
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import type { ByteSource } from '../io/byte-source.js';
 import type { ByteRange, DigestAlgorithm, HashFactory } from '../io/hash.js';
 import { bytesEqual, hashBytes, hashRanges, portableHashFactory } from '../io/hash.js';
@@ -152,6 +151,23 @@ export function hasEncapsulatedContent(cms: Uint8Array, options: CmsOptions = {}
   return parsed.ok && parsed.signedData.eContent !== undefined;
 }
 
+/** The TSTInfo fields kyso uses (RFC 3161 §2.4.2): the message imprint and genTime. */
+function readTstInfo(der: Uint8Array): { imprintAlgorithm: string; imprint: Uint8Array; genTime: Date } | undefined {
+  const parsed = asn1js.fromBER(der);
+  if (parsed.offset !== der.length || !(parsed.result instanceof asn1js.Sequence)) return undefined;
+  const [version, policy, messageImprint, serial, genTime] = parsed.result.valueBlock.value;
+  if (!(version instanceof asn1js.Integer) || !(policy instanceof asn1js.ObjectIdentifier) || !(serial instanceof asn1js.Integer)) return undefined;
+  if (!(messageImprint instanceof asn1js.Sequence) || !(genTime instanceof asn1js.GeneralizedTime)) return undefined;
+  const [algorithm, hashed] = messageImprint.valueBlock.value;
+  const algorithmId = algorithm instanceof asn1js.Sequence ? algorithm.valueBlock.value[0] : undefined;
+  if (!(algorithmId instanceof asn1js.ObjectIdentifier) || !(hashed instanceof asn1js.OctetString)) return undefined;
+  return {
+    imprintAlgorithm: algorithmId.valueBlock.toString(),
+    imprint: new Uint8Array(hashed.valueBlock.valueHexView),
+    genTime: genTime.toDate(),
+  };
+}
+
 /**
  * An RFC 3161 timestamp token (a SignedData over a TSTInfo), checked as a signature
  * in its own right, and its messageImprint compared with the hash of `covered`.
@@ -179,26 +195,22 @@ export async function verifyTimestampToken(
     messages.push(CMS_MESSAGES.TSP_NOT_TSTINFO());
     return { kind, imprintMatches: 'unknown', token: { ...tokenResult, wellFormed: false }, messages };
   }
-  let tstInfo: pkijs.TSTInfo;
-  try {
-    const parsed = asn1js.fromBER(eContent);
-    if (parsed.offset !== eContent.length) throw new Error('trailing bytes');
-    tstInfo = new pkijs.TSTInfo({ schema: parsed.result });
-  } catch {
+  const tstInfo = readTstInfo(eContent);
+  if (!tstInfo) {
     messages.push(CMS_MESSAGES.TSP_NOT_TSTINFO());
     return { kind, imprintMatches: 'unknown', token: { ...tokenResult, wellFormed: false }, messages };
   }
   if (tokenResult.certificateBinding === 'none') messages.push(CMS_MESSAGES.TSP_NO_SIGNING_CERTIFICATE_ATTRIBUTE());
-  const imprintAlgorithm = DIGEST_BY_OID[tstInfo.messageImprint.hashAlgorithm.algorithmId];
+  const imprintAlgorithm = DIGEST_BY_OID[tstInfo.imprintAlgorithm];
   let imprintMatches: TimestampIntegrity['imprintMatches'] = 'unknown';
   if (!imprintAlgorithm) {
-    messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ oid: tstInfo.messageImprint.hashAlgorithm.algorithmId }));
+    messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ oid: tstInfo.imprintAlgorithm }));
   } else {
     const actual =
       covered instanceof Uint8Array
         ? await hashBytes(covered, imprintAlgorithm, hashFactory)
         : await hashRanges(covered.source, covered.ranges, imprintAlgorithm, hashFactory);
-    imprintMatches = bytesEqual(actual, new Uint8Array(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView)) ? 'passed' : 'failed';
+    imprintMatches = bytesEqual(actual, tstInfo.imprint) ? 'passed' : 'failed';
     if (imprintMatches === 'failed') messages.push(CMS_MESSAGES.TSP_IMPRINT_MISMATCH());
   }
   return { kind, genTime: tstInfo.genTime, imprintMatches, token: tokenResult, messages };

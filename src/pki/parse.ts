@@ -4,7 +4,6 @@
  * certs-only `.p7b` / `.p7c`.
  */
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { children, DerError, isContext, isUniversal, oid, parseDer, sequence, UNIVERSAL } from './der.js';
 import { exactBuffer, latin1, looksLikePem, pemBlocks } from './encoding.js';
 import { decodeCertificateWithHash } from './certificate.js';
@@ -47,12 +46,16 @@ function certificatesFromSignedDataDer(der: Uint8Array): Uint8Array[] | undefine
 function certificatesFromSignedDataBer(der: Uint8Array): Uint8Array[] {
   const asn1 = asn1js.fromBER(exactBuffer(der));
   if (asn1.offset === -1) throw new TypeError(`not DER/BER: ${asn1.result.error}`);
-  const info = new pkijs.ContentInfo({ schema: asn1.result });
-  if (info.contentType !== OID_SIGNED_DATA) throw new TypeError('PKCS#7 content is not SignedData');
-  const signed = new pkijs.SignedData({ schema: info.content });
-  return (signed.certificates ?? [])
-    .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-    .map((c) => new Uint8Array(c.toSchema().toBER(false)));
+  const [type, explicit] = asn1.result instanceof asn1js.Sequence ? asn1.result.valueBlock.value : [];
+  if (!(type instanceof asn1js.ObjectIdentifier) || type.valueBlock.toString() !== OID_SIGNED_DATA) {
+    throw new TypeError('PKCS#7 content is not SignedData');
+  }
+  const signed = explicit instanceof asn1js.Constructed ? explicit.valueBlock.value[0] : undefined;
+  if (!(signed instanceof asn1js.Sequence)) throw new TypeError('PKCS#7 SignedData is malformed');
+  const certificates = signed.valueBlock.value.find((f) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 0);
+  if (!(certificates instanceof asn1js.Constructed)) return [];
+  // Certificates themselves are DER even inside a BER bundle: keep their bytes as sent.
+  return certificates.valueBlock.value.filter((c) => c instanceof asn1js.Sequence).map((c) => new Uint8Array(c.valueBeforeDecodeView));
 }
 
 function fromDer(der: Uint8Array, where: string): Uint8Array[] {
