@@ -136,6 +136,59 @@ describe('detached CMS: revocation and time', () => {
     expect(verdict(report)).toEqual(['TOTAL_FAILED/REVOKED']);
   });
 
+  it('good status by CRL and by OCSP is reported with its source', async () => {
+    const byCrl = await verifySample('rsa-sha256', { revocation: { crls: crls(), mode: 'require' } });
+    expect(verdict(byCrl)).toEqual(['TOTAL_PASSED']);
+    expect(byCrl.signatures[0]!.revocation.find((r) => r.subject.includes('Nguyễn Văn An'))).toMatchObject({ status: 'good', method: 'crl', source: 'supplied' });
+    const byOcsp = await verifySample('rsa-sha256', { revocation: { ocspResponses: [sample('ca/ocsp-person-good.ocsp')], crls: [sample('ca/root.crl')], mode: 'require' } });
+    expect(verdict(byOcsp)).toEqual(['TOTAL_PASSED']);
+    expect(byOcsp.signatures[0]!.revocation.find((r) => r.subject.includes('Nguyễn Văn An'))).toMatchObject({ status: 'good', method: 'ocsp' });
+  });
+
+  it('only a stale CRL, revocation required → INDETERMINATE/TRY_LATER', async () => {
+    const report = await verifySample('rsa-sha256', { revocation: { crls: [sample('ca/intermediate-stale.crl'), sample('ca/root.crl')], mode: 'require' } });
+    expect(verdict(report)).toEqual(['INDETERMINATE/TRY_LATER']);
+  });
+
+  it('no revocation data, revocation required → INDETERMINATE/TRY_LATER; if-available → passes, reported as unchecked', async () => {
+    expect(verdict(await verifySample('rsa-sha256', { revocation: { mode: 'require' } }))).toEqual(['INDETERMINATE/TRY_LATER']);
+    const lenient = await verifySample('rsa-sha256');
+    expect(verdict(lenient)).toEqual(['TOTAL_PASSED']);
+    expect(lenient.signatures[0]!.messages.map((m) => m.code)).toContain('PKI_REVOCATION_NOT_FOUND');
+  });
+
+  it('an OCSP response signed by an unauthorised key is ignored and reported', async () => {
+    const report = await verifySample('rsa-sha256', {
+      revocation: { ocspResponses: [sample('ca/ocsp-person-unauthorised.ocsp')], crls: [sample('ca/root.crl')], mode: 'require' },
+    });
+    expect(verdict(report)).toEqual(['INDETERMINATE/TRY_LATER']);
+    expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('PKI_OCSP_UNAUTHORISED');
+  });
+
+  it('a caller-supplied fetcher is used, and only then', async () => {
+    const asked: string[] = [];
+    const fetcher = {
+      async fetchCrl(url: string) {
+        asked.push(url);
+        if (url.endsWith('/intermediate.crl')) return sample('ca/intermediate.crl');
+        if (url.endsWith('/root.crl')) return sample('ca/root.crl');
+        throw new Error('not found');
+      },
+      async fetchOcsp(url: string): Promise<Uint8Array> {
+        asked.push(url);
+        throw new Error('no OCSP here');
+      },
+      async fetchCertificates(url: string): Promise<Uint8Array> {
+        asked.push(url);
+        throw new Error('no certificates here');
+      },
+    };
+    const report = await verifySample('revoked', { revocation: { fetch: fetcher } });
+    expect(verdict(report)).toEqual(['TOTAL_FAILED/REVOKED']);
+    expect(asked).toContain('http://127.0.0.1:18080/intermediate.crl');
+    expect(report.signatures[0]!.revocation.find((r) => r.status === 'revoked')).toMatchObject({ source: 'fetched' });
+  });
+
   it('revoked after a verified signature timestamp → still passes', async () => {
     const report = await verifySample('revoked-after-timestamp', { revocation: { crls: crls() } });
     expect(verdict(report)).toEqual(['TOTAL_PASSED']);

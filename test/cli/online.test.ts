@@ -1,0 +1,64 @@
+/**
+ * --online: revocation data fetched from the URLs in the certificates, here a loopback
+ * server this test starts and stops (the samples' certificates point at 127.0.0.1:18080).
+ * Without --online nothing reaches it.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { SAMPLES } from '../helpers.js';
+
+const served: Record<string, string> = {
+  '/intermediate.crl': 'ca/intermediate.crl',
+  '/root.crl': 'ca/root.crl',
+  '/intermediate.cer': 'ca/intermediate.pem',
+};
+let server: Server;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`);
+    const file = served[request.url ?? ''];
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(readFileSync(SAMPLES + file));
+  });
+  await new Promise<void>((resolve) => server.listen(18080, '127.0.0.1', resolve));
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: () => undefined });
+  return { code, stdout };
+}
+
+describe('kyso verify --online', () => {
+  const args = ['verify', '--trust', `${SAMPLES}pki`, '--at', '2026-06-01T00:00:00Z', '--format', 'json', `${SAMPLES}cms/revoked.txt.p7s`];
+
+  it('offline (the default), nothing is fetched and the status is not checked', async () => {
+    requests.length = 0;
+    const { code, stdout } = await run(...args);
+    expect(requests).toEqual([]);
+    expect(code).toBe(0);
+    const [document] = (JSON.parse(stdout) as { documents: { signatures: { revocation: { status: string }[] }[] }[] }).documents;
+    expect(document!.signatures[0]!.revocation.some((r) => r.status === 'revoked')).toBe(false);
+  });
+
+  it('with --online, the CRL from the distribution point reveals the revocation', async () => {
+    requests.length = 0;
+    const { code, stdout } = await run(...args.slice(0, 1), '--online', ...args.slice(1));
+    expect(code).toBe(1);
+    expect(requests).toContain('GET /intermediate.crl');
+    const [document] = (JSON.parse(stdout) as { documents: { indication: string; subIndication: string; signatures: { revocation: { status: string; source: string }[] }[] }[] }).documents;
+    expect(document).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
+    expect(document!.signatures[0]!.revocation.find((r) => r.status === 'revoked')).toMatchObject({ source: 'fetched' });
+  });
+});
