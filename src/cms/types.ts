@@ -63,3 +63,18 @@ export interface TimestampIntegrity {
   readonly token: IntegrityResult;
   readonly messages: readonly Message[];
 }
+
+/** The integrity result of a signature whose structure could not be read: nothing was checked. */
+export function unreadableIntegrity(messages: readonly Message[]): IntegrityResult {
+  return {
+    wellFormed: false,
+    intact: 'unknown',
+    valid: 'unknown',
+    signerIdentification: 'not-found',
+    certificateBinding: 'none',
+    certificates: [],
+    revocation: {},
+    timestamps: [],
+    messages,
+  };
+}

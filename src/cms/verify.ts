@@ -15,6 +15,7 @@ import type { CmsSignedData } from './signed-data.js';
 import { parseSignedData } from './signed-data.js';
 import { verifySignerInfo } from './signer-info.js';
 import type { IntegrityResult, TimestampIntegrity } from './types.js';
+import { unreadableIntegrity } from './types.js';
 
 export interface CmsOptions {
   readonly hashFactory?: HashFactory;
@@ -34,17 +35,7 @@ export interface RangedContent {
 }
 
 function unreadable(message: Message): IntegrityResult {
-  return {
-    wellFormed: false,
-    intact: 'unknown',
-    valid: 'unknown',
-    signerIdentification: 'not-found',
-    certificateBinding: 'none',
-    certificates: [],
-    revocation: {},
-    timestamps: [],
-    messages: [message],
-  };
+  return unreadableIntegrity([message]);
 }
 
 

@@ -9,6 +9,7 @@
  */
 import { verifyCmsWithContent, verifyDetachedCms, verifyTimestampToken } from '../../cms/verify.js';
 import type { IntegrityResult, TimestampIntegrity } from '../../cms/types.js';
+import { unreadableIntegrity as unreadableCmsIntegrity } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import type { ByteRange } from '../../io/hash.js';
 import { hashRanges } from '../../io/hash.js';
@@ -45,17 +46,7 @@ export interface IntegrityOutcome {
 }
 
 export function unreadableIntegrity(message: Message): IntegrityResult {
-  return {
-    wellFormed: false,
-    intact: 'unknown',
-    valid: 'unknown',
-    signerIdentification: 'not-found',
-    certificateBinding: 'none',
-    certificates: [],
-    revocation: {},
-    timestamps: [],
-    messages: [message],
-  };
+  return unreadableCmsIntegrity([message]);
 }
 
 export async function checkIntegrity(

@@ -15,6 +15,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import type { IntegrityResult } from '../../cms/types.js';
+import { unreadableIntegrity } from '../../cms/types.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
 import type { Message } from '../../report/messages.js';
 import type { Check, CoverageReport, SignedReference } from '../../report/types.js';
@@ -75,17 +76,7 @@ function structure(signature: Element, namespace: string): Structure | string {
 }
 
 function brokenSignature(id: string, element: Element, messages: Message[], format: 'xmldsig' | 'xades'): XmlSignatureVerification {
-  const integrity: IntegrityResult = {
-    wellFormed: false,
-    intact: 'unknown',
-    valid: 'unknown',
-    signerIdentification: 'not-found',
-    certificateBinding: 'none',
-    certificates: [],
-    revocation: {},
-    timestamps: [],
-    messages,
-  };
+  const integrity = unreadableIntegrity(messages);
   return { signature: { id, format, integrity, formatFailure: true, messages: [] }, element, references: [], verified: false };
 }
 
