@@ -105,10 +105,11 @@ async function parse(source: ByteSource, format: DocumentFormat | 'cms-pem', ctx
 }
 
 async function verifySource(source: ByteSource, options: ResolvedOptions, context: ValidationContext, depth: number): Promise<DocumentReport> {
-  const digest = toHex(await hashRanges(source, [{ offset: 0, length: source.size }], 'SHA-256', options.hashFactory)).toUpperCase();
   if (source.size > options.limits.maxDocumentBytes) {
-    return failedDocument('unknown', source.size, digest, DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes }));
+    // Refused before any byte is read: a hostile size must not cost a full pass over the file.
+    return failedDocument('unknown', source.size, '', DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes }));
   }
+  const digest = toHex(await hashRanges(source, [{ offset: 0, length: source.size }], 'SHA-256', options.hashFactory)).toUpperCase();
   const detected = detectFormat(await source.read(0, 1024));
   const format: DocumentFormat = detected === 'cms-pem' ? 'cms' : detected;
   const ctx: ParseContext = {

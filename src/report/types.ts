@@ -180,7 +180,7 @@ export interface DocumentReport {
   /** FORMAT_FAILURE when the document could not be read; otherwise the sub-indication of the first signature (or attachment) that has the document's indication. */
   readonly subIndication?: SubIndication;
   readonly size: number;
-  /** SHA-256 of the document bytes, upper-case hex. */
+  /** SHA-256 of the document bytes, upper-case hex; empty when the document was refused for its size before being read. */
   readonly sha256: string;
   readonly signatures: readonly SignatureReport[];
   readonly roles: RolesReport;

@@ -290,3 +290,23 @@ describe('verifyFile', () => {
     expect(report.indication).toBe('TOTAL_PASSED');
   });
 });
+
+describe('size limits', () => {
+  it('a document over maxDocumentBytes is refused without being read', async () => {
+    let reads = 0;
+    const huge = { size: 3 * 1024 ** 3, read: async () => { reads++; return new Uint8Array(0); } };
+    const report = await verify(huge, { trust: TrustStore.empty(), at: AT });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE', sha256: '' });
+    expect(report.messages.map((m) => m.code)).toEqual(['DOC_TOO_LARGE']);
+    expect(reads).toBe(0);
+  });
+
+  it('the largest allowed size is read; one byte more is refused', async () => {
+    const bytes = sample('cms/rsa-sha256.txt.p7s');
+    const content = sample('cms/rsa-sha256.txt');
+    const at = await verify(bytes, { trust, at: AT, content, policy: { limits: { maxDocumentBytes: bytes.length } } });
+    expect(at.indication).toBe('TOTAL_PASSED');
+    const over = await verify(bytes, { trust, at: AT, content, policy: { limits: { maxDocumentBytes: bytes.length - 1 } } });
+    expect(over.messages.map((m) => m.code)).toEqual(['DOC_TOO_LARGE']);
+  });
+});
