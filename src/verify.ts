@@ -63,7 +63,11 @@ export const DOCUMENT_MESSAGES = defineMessages({
   },
 });
 
-/** Formats whose legal signatures live in the documents they carry (domain.md §2). */
+/**
+ * Formats whose legal signatures live in the documents they carry (domain.md §2): when
+ * they carry any, the verdict is theirs; a package without attachments (an edXML status
+ * message) is judged by its own signature.
+ */
 const CONTAINER_FORMATS: ReadonlySet<DocumentFormat> = new Set(['edxml', 'zip']);
 
 function failedDocument(format: DocumentFormat, size: number, digest: string, message: Message): DocumentReport {
@@ -144,7 +148,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
 
   const judgedAttachments = attachments.filter((a) => a.indication !== 'NO_SIGNATURE');
   let verdict: Judged;
-  if (CONTAINER_FORMATS.has(parsed.format)) {
+  if (CONTAINER_FORMATS.has(parsed.format) && parsed.attachments.length > 0) {
     verdict = rollUp(judgedAttachments);
     if (signatures.length > 0) messages.push(DOCUMENT_MESSAGES.DOC_PACKAGE_SIGNATURE_LAYER());
   } else {

@@ -114,6 +114,12 @@ describe('edXML packages, end to end: the package layer never hides the attachme
     expect(metadataOf(report)['subject']).toMatchObject({ covered: false, signedBy: [] });
   });
 
+  it('a real status package (no attachment, no signature) parses and is NO_SIGNATURE', async () => {
+    const { shared } = await import('../helpers.js');
+    const report = await verify(shared('edxml-samples/status_inbox_01.edxml'), { trust, at: AT });
+    expect(report).toMatchObject({ format: 'edxml', indication: 'NO_SIGNATURE', signatures: [] });
+  });
+
   it('tampered attachment in a validly signed package → the document fails', async () => {
     const report = await verifySample('edxml/attachment-tampered.edxml');
     expect(verdicts(report)).toEqual(['TOTAL_PASSED']);

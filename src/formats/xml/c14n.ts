@@ -37,6 +37,10 @@ const ALGORITHMS: ReadonlyMap<string, C14nAlgorithm> = new Map([
   [C14N_URI.c14n11WithComments, { method: 'c14n11', withComments: true }],
   [C14N_URI.exc, { method: 'exc-c14n', withComments: false }],
   [C14N_URI.excWithComments, { method: 'exc-c14n', withComments: true }],
+  // Real edXML packages from the national document axis name exclusive C14N by this
+  // mistyped URI (shared/edxml-samples). Reading it as exclusive C14N costs no safety: a
+  // signer who meant anything else gets a digest mismatch, never a pass.
+  ['http://www.w3.org/TR/xml-exc-c14n#', { method: 'exc-c14n', withComments: false }],
 ]);
 
 /** The canonicalisation algorithm named by a URI, or undefined when it is not one. */
