@@ -360,6 +360,10 @@ sign revoked 118 "$T_SIGN_REVOKED" revoked "${CHAIN[@]}"
 # Only the twin travels in the CMS: it matches issuerAndSerialNumber and the key, but
 # not the signingCertificateV2 hash of the organization certificate that signed.
 sign cert-mismatch 119 "$T_SIGN" organization -cades -nocerts -certfile ca/organization-twin.pem
+# No ESS attribute, and both the organization certificate and its twin (same issuer,
+# serial and key) travel in the CMS: both verify the signature, nothing says which signed.
+cat ca/intermediate.pem ca/organization-twin.pem > "$WORK/twin-chain.pem"
+sign twin-certificates 128 "$T_SIGN" organization -certfile "$WORK/twin-chain.pem"
 
 sign tampered-content 120 "$T_SIGN" person "${CHAIN[@]}"
 sed -i 's/Công văn số 120/Công văn số 121/' cms/tampered-content.txt

@@ -71,6 +71,11 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'Không tìm thấy chứng thư số của người ký trong chữ ký.',
     en: 'The signer\'s certificate is not in the signature.',
   },
+  CMS_SIGNER_AMBIGUOUS: {
+    severity: 'error',
+    vi: 'Có {count} chứng thư số khác nhau cùng khớp với người ký và cùng kiểm tra đúng chữ ký, mà không thuộc tính đã ký nào chỉ ra chứng thư nào: không xác định được người ký.',
+    en: '{count} different certificates match the signer and verify the signature, and no signed attribute says which one signed: the signer cannot be identified.',
+  },
   CMS_SIGNING_CERTIFICATE_MISMATCH: {
     severity: 'error',
     vi: 'Chứng thư số của người ký không khớp với thuộc tính {attribute} đã ký (chứng thư có thể đã bị thay thế).',

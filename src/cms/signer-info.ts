@@ -105,7 +105,10 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   let revocation: RevocationData = context.revocation;
 
   // Signer identification, then the ESS binding that pins the certificate.
-  const candidates = context.certificates.filter((c) => matchesSid(c, signerInfo.sid));
+  // The same certificate sent twice (pdfsig does) is one candidate, not two.
+  const candidates = context.certificates
+    .filter((c) => matchesSid(c, signerInfo.sid))
+    .filter((c, index, all) => all.findIndex((other) => other.certificate.sha256 === c.certificate.sha256) === index);
   let certificateBinding: CertificateBinding = 'none';
   let signer: EmbeddedCertificate | undefined = candidates[0];
   let signerIdentification: SignerIdentification = signer ? 'found' : 'not-found';
@@ -136,6 +139,9 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
       }
     }
   }
+  // Several different certificates answer to the identifier and nothing signed binds one:
+  // the signature value decides, and if it verifies under more than one (same key), nobody is named.
+  const undecided = !essAttribute && candidates.length > 1;
   if (signerIdentification === 'not-found') messages.push(CMS_MESSAGES.CMS_SIGNER_NOT_FOUND());
 
   const base = {
@@ -149,7 +155,9 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
 
   if (!digestAlgorithm) {
     messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ oid: digestOid }));
-    return { ...base, intact: 'unknown', valid: 'unknown', revocation, timestamps: [], unknownReason: 'unsupported-algorithm', messages };
+    const { signerCertificate: _unused, ...unbound } = base;
+    const identified = undecided ? { ...unbound, signerIdentification: 'ambiguous' as const } : base;
+    return { ...identified, intact: 'unknown', valid: 'unknown', revocation, timestamps: [], unknownReason: 'unsupported-algorithm', messages };
   }
 
   let intact: Check = 'unknown';
@@ -206,6 +214,20 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
 
   let valid: Check = 'unknown';
   let signatureAlgorithm: string | undefined;
+  if (undecided && signedBytes) {
+    const verifying: EmbeddedCertificate[] = [];
+    for (const candidate of candidates) {
+      const check = await checkSignatureValue(candidate.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
+      if (check.outcome === 'valid') verifying.push(candidate);
+    }
+    if (verifying.length === 1) {
+      signer = verifying[0];
+    } else if (verifying.length > 1) {
+      signer = undefined;
+      signerIdentification = 'ambiguous';
+      messages.push(CMS_MESSAGES.CMS_SIGNER_AMBIGUOUS({ count: verifying.length }));
+    }
+  }
   if (signer && signedBytes) {
     const check = await checkSignatureValue(signer.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
     signatureAlgorithm = check.algorithm;
@@ -230,8 +252,11 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     }
   }
 
+  const { signerCertificate: _stale, ...rest } = base;
   return {
-    ...base,
+    ...rest,
+    signerIdentification,
+    ...(signer ? { signerCertificate: signer.der } : {}),
     wellFormed,
     intact,
     valid,

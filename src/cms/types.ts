@@ -16,8 +16,11 @@ import type { Message } from '../report/messages.js';
  * - `not-found`: no certificate matches the identifier.
  * - `mismatch`: a certificate matches the identifier but not the signed
  *   signingCertificate(V2) digest (a substituted certificate).
+ * - `ambiguous`: several different certificates match the identifier and verify the
+ *   signature (same issuer, serial and key), and nothing signed says which one signed:
+ *   kyso will not pick one, since the choice decides who is reported as the signer.
  */
-export type SignerIdentification = 'found' | 'not-found' | 'mismatch';
+export type SignerIdentification = 'found' | 'not-found' | 'mismatch' | 'ambiguous';
 
 /** Which ESS attribute binds the signer certificate inside the signed attributes. */
 export type CertificateBinding = 'signing-certificate-v1' | 'signing-certificate-v2' | 'none';

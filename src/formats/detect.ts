@@ -33,10 +33,16 @@ function looksLikeCmsDer(head: Uint8Array): boolean {
 
 const PEM_CMS = /^-----BEGIN (PKCS7|CMS|PKCS #7 SIGNED DATA)-----/;
 
+/** The start of the document as text: UTF-8, or UTF-16 when a byte-order mark or a `<` pattern says so (XML 1.0 Appendix F). */
 function textStart(head: Uint8Array): string {
   let start = 0;
+  let encoding = 'utf-8';
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
-  return new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(start, Math.min(head.length, start + 256))).trimStart();
+  else if (head[0] === 0xff && head[1] === 0xfe) [start, encoding] = [2, 'utf-16le'];
+  else if (head[0] === 0xfe && head[1] === 0xff) [start, encoding] = [2, 'utf-16be'];
+  else if (head[0] === 0x3c && head[1] === 0x00 && head[2] === 0x3f && head[3] === 0x00) encoding = 'utf-16le';
+  else if (head[0] === 0x00 && head[1] === 0x3c && head[2] === 0x00 && head[3] === 0x3f) encoding = 'utf-16be';
+  return new TextDecoder(encoding, { fatal: false }).decode(head.subarray(start, Math.min(head.length, start + 256))).trimStart();
 }
 
 /** Detects a document's format from its first bytes (at least 1 KiB recommended). */

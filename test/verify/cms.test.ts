@@ -114,6 +114,13 @@ describe('detached CMS, end to end', () => {
     expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('CMS_SIGNING_CERTIFICATE_MISMATCH');
   });
 
+  it('two different certificates that both verify, and nothing signed binds one → INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND, nobody named', async () => {
+    const report = await verifySample('twin-certificates');
+    expect(verdict(report)).toEqual(['INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND']);
+    expect(report.signatures[0]!.signer).toBeUndefined();
+    expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('CMS_SIGNER_AMBIGUOUS');
+  });
+
   it('two signers: both judged, both Decree 30 roles present', async () => {
     const report = await verifySample('two-signers');
     expect(verdict(report)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);

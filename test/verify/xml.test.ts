@@ -57,6 +57,19 @@ describe('XML signed by xmlsec1, end to end', () => {
     expect(verdicts(await verifySample('xml/comment-in-digestvalue.xml'))).toEqual(['TOTAL_FAILED/FORMAT_FAILURE']);
   });
 
+  it('a twin certificate (same issuer, serial and key) slipped into KeyInfo → nobody is named as signer', async () => {
+    const pem = new TextDecoder().decode(sample('ca/organization-twin.pem'));
+    const twin = pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
+    const original = new TextDecoder().decode(sample('xml/organization.xml'));
+    // KeyInfo sits inside the enveloped Signature, outside what the reference digests.
+    const forged = original.replace('<X509Certificate>', `<X509Certificate>${twin}</X509Certificate><X509Certificate>`);
+    expect(forged).not.toBe(original);
+    const report = await verify(new TextEncoder().encode(forged), { trust, at: AT });
+    expect(verdicts(report)).toEqual(['INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND']);
+    expect(report.signatures[0]!.signer).toBeUndefined();
+    expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('XML_SIGNER_UNDECIDABLE');
+  });
+
   it('KeyInfo with a certificate from an untrusted root → INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND', async () => {
     const report = await verifySample('xml/untrusted-keyinfo.xml');
     expect(verdicts(report)).toEqual(['INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND']);

@@ -137,6 +137,11 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Không đọc được chứng thư số thứ {index} trong KeyInfo.',
     en: 'Certificate number {index} in KeyInfo cannot be read.',
   },
+  XML_SIGNER_UNDECIDABLE: {
+    severity: 'error',
+    vi: 'Có {count} chứng thư số khác nhau trong KeyInfo cùng kiểm tra đúng chữ ký, mà không thuộc tính đã ký nào chỉ ra chứng thư nào: không xác định được người ký.',
+    en: '{count} different certificates in KeyInfo verify the signature, and nothing signed says which one signed: the signer cannot be identified.',
+  },
   XML_SIGNER_AMBIGUOUS: {
     severity: 'error',
     vi: 'KeyInfo có {count} chứng thư số nhưng không xác định được chứng thư của người ký.',

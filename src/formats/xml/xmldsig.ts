@@ -170,23 +170,47 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
 
   let valid: Check = 'unknown';
   let signer: ParsedCertificate | undefined;
+  let ambiguous = false;
   let signatureAlgorithm = method ? algorithmName(method) : undefined;
   const candidates = signerCandidates(keyInfo);
   if (candidates.length === 0) {
     messages.push(XML_MESSAGES.XML_NO_CERTIFICATE());
   } else if (method && signedInfoBytes && signatureBytes) {
     let firstFailure: Message | undefined;
+    const verifying: ParsedCertificate[] = [];
     for (const candidate of candidates) {
+      if (verifying.some((found) => found.sha256 === candidate.sha256)) continue;
       const check = await checkXmlSignatureValue(candidate, method, signedInfoBytes, signatureBytes);
       signatureAlgorithm = check.algorithm;
-      if (check.outcome === 'valid') {
-        signer = candidate;
-        valid = 'passed';
-        break;
-      }
-      firstFailure ??= check.message;
+      if (check.outcome === 'valid') verifying.push(candidate);
+      else firstFailure ??= check.message;
     }
-    if (!signer) {
+    if (verifying.length > 0) valid = 'passed';
+    if (verifying.length === 1) {
+      signer = verifying[0];
+    } else if (verifying.length > 1) {
+      // Different certificates with the same key (a CA that reused a serial, or a forged
+      // twin): only a signed XAdES SigningCertificate may say which one signed.
+      const bound: ParsedCertificate[] = [];
+      for (const candidate of verifying) {
+        const probe = await readXades({
+          signature: element,
+          ...(signatureId !== undefined ? { signatureId } : {}),
+          namespace,
+          references,
+          signer: candidate,
+          signatureValue: parts.signatureValue,
+          hashFactory: ctx.hashFactory,
+        });
+        if (probe.certificateBinding !== 'none' && !probe.bindingMismatch) bound.push(candidate);
+      }
+      if (bound.length === 1) signer = bound[0];
+      else {
+        ambiguous = true;
+        messages.push(XML_MESSAGES.XML_SIGNER_UNDECIDABLE({ count: verifying.length }));
+      }
+    }
+    if (verifying.length === 0) {
       valid = 'failed';
       if (firstFailure) messages.push(firstFailure);
       if (candidates.length === 1) signer = candidates[0];
@@ -212,7 +236,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     wellFormed,
     intact,
     valid,
-    signerIdentification: !signer ? 'not-found' : xades.bindingMismatch ? 'mismatch' : 'found',
+    signerIdentification: ambiguous ? 'ambiguous' : !signer ? 'not-found' : xades.bindingMismatch ? 'mismatch' : 'found',
     certificateBinding: xades.certificateBinding,
     ...(signer ? { signerCertificate: signer.der } : {}),
     certificates: [...certificates, ...xades.certificates],
