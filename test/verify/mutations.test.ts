@@ -50,7 +50,7 @@ describe.each([
   ['pdf/person-then-organization.pdf', undefined],
   ['xml/xades-baseline-b.xml', undefined],
   ['edxml/signed.edxml', undefined],
-])('%s, %i seeded mutations', (name, contentName) => {
+])('%s, seeded mutations', (name, contentName) => {
   it('every mutant gets a plain-data report, and no exception escapes', async () => {
     const original = sample(name);
     const content = contentName ? sample(contentName) : undefined;
@@ -62,9 +62,10 @@ describe.each([
       const report = await verify(mutant, { trust, at: AT, ...(content ? { content } : {}) });
       expect(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE', 'NO_SIGNATURE']).toContain(report.indication);
       expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-      // A passing mutant may only have touched bytes no signature covers: the signer and what was verified stay the same.
-      if (report.indication === 'TOTAL_PASSED') {
-        expect(report.signatures.map((s) => s.signer?.sha256)).toEqual(baseline.signatures.map((s) => s.signer?.sha256));
+      // Damage never makes someone else's signature pass: every passing signature is one of the original signers'.
+      const signers = new Set(baseline.signatures.map((s) => s.signer?.sha256));
+      for (const signature of report.signatures.filter((s) => s.indication === 'TOTAL_PASSED')) {
+        expect(signers.has(signature.signer?.sha256)).toBe(true);
       }
     }
   });
