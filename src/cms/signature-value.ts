@@ -4,10 +4,11 @@
  * requires) with SHA-1/256/384/512, and ECDSA over P-256/384/521. Anything else is
  * reported as unsupported, never as valid.
  */
-import * as asn1js from 'asn1js';
 import type { DigestAlgorithm } from '../io/hash.js';
 import type { ParsedCertificate } from '../pki/certificate.js';
-import { oid as readOid, parseDer } from '../pki/der.js';
+import type { Tlv } from '../pki/der.js';
+import { isUniversal, oid as readOid, parseDer, sequence, smallInteger, UNIVERSAL } from '../pki/der.js';
+import { berChildren } from './ber.js';
 import { CURVE_BY_OID, DIGEST_BY_OID, ECDSA_DIGEST_BY_OID, OID, RSA_PKCS1_DIGEST_BY_OID } from './oids.js';
 import type { CmsAlgorithm } from './signed-data.js';
 
@@ -22,48 +23,51 @@ interface WebCryptoPlan {
   readonly ecCoordinateBytes?: number;
 }
 
-function digestOf(node: asn1js.AsnType | undefined): DigestAlgorithm | undefined {
-  if (!(node instanceof asn1js.Sequence)) return undefined;
-  const id = node.valueBlock.value[0];
-  return id instanceof asn1js.ObjectIdentifier ? DIGEST_BY_OID[id.valueBlock.toString()] : undefined;
+function digestOf(node: Tlv | undefined): DigestAlgorithm | undefined {
+  if (!isUniversal(node, UNIVERSAL.SEQUENCE)) return undefined;
+  return DIGEST_BY_OID[readOid(berChildren(node)[0])];
 }
 
 /** PSS parameters per RFC 4055 §3.1 (defaults: SHA-1, MGF1-SHA-1, salt 20). */
-function pssParameters(params: asn1js.AsnType | undefined): { hash: DigestAlgorithm; saltLength: number } | undefined {
+function pssParameters(params: Tlv | undefined): { hash: DigestAlgorithm; saltLength: number } | undefined {
   let hash: DigestAlgorithm = 'SHA-1';
   let mgfHash: DigestAlgorithm = 'SHA-1';
   let saltLength = 20;
-  if (params instanceof asn1js.Sequence) {
-    for (const item of params.valueBlock.value) {
-      if (!(item instanceof asn1js.Constructed) || item.idBlock.tagClass !== 3) return undefined;
-      const inner = item.valueBlock.value[0];
-      switch (item.idBlock.tagNumber) {
-        case 0: {
-          const digest = digestOf(inner);
-          if (!digest) return undefined;
-          hash = digest;
-          break;
+  try {
+    if (isUniversal(params, UNIVERSAL.SEQUENCE)) {
+      for (const item of berChildren(params)) {
+        if (item.cls !== 2 || !item.constructed) return undefined;
+        const [inner] = berChildren(item);
+        switch (item.tag) {
+          case 0: {
+            const digest = digestOf(inner);
+            if (!digest) return undefined;
+            hash = digest;
+            break;
+          }
+          case 1: {
+            if (!isUniversal(inner, UNIVERSAL.SEQUENCE)) return undefined;
+            const [mgf, mgfParams] = berChildren(inner);
+            if (readOid(mgf) !== OID.mgf1) return undefined;
+            const digest = digestOf(mgfParams);
+            if (!digest) return undefined;
+            mgfHash = digest;
+            break;
+          }
+          case 2:
+            if (!isUniversal(inner, UNIVERSAL.INTEGER)) return undefined;
+            saltLength = smallInteger(inner, 4096);
+            break;
+          case 3:
+            break;
+          default:
+            return undefined;
         }
-        case 1: {
-          if (!(inner instanceof asn1js.Sequence)) return undefined;
-          const [mgf, mgfParams] = inner.valueBlock.value;
-          if (!(mgf instanceof asn1js.ObjectIdentifier) || mgf.valueBlock.toString() !== OID.mgf1) return undefined;
-          const digest = digestOf(mgfParams);
-          if (!digest) return undefined;
-          mgfHash = digest;
-          break;
-        }
-        case 2:
-          if (!(inner instanceof asn1js.Integer)) return undefined;
-          saltLength = inner.valueBlock.valueDec;
-          break;
-        case 3:
-          break;
-        default:
-          return undefined;
       }
+    } else if (params !== undefined && !isUniversal(params, UNIVERSAL.NULL)) {
+      return undefined;
     }
-  } else if (params !== undefined && !(params instanceof asn1js.Null)) {
+  } catch {
     return undefined;
   }
   if (mgfHash !== hash || saltLength < 0 || saltLength > 1024) return undefined;
@@ -114,15 +118,18 @@ function planFor(certificate: ParsedCertificate, signatureAlgorithm: CmsAlgorith
 
 /** DER ECDSA-Sig-Value → r || s, each left-padded to the curve size; undefined if malformed. */
 export function ecdsaDerToRaw(der: Uint8Array, coordinateBytes: number): Uint8Array | undefined {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset !== der.length || !(parsed.result instanceof asn1js.Sequence)) return undefined;
-  const parts = parsed.result.valueBlock.value;
+  let parts: Tlv[];
+  try {
+    parts = sequence(parseDer(der), 'ECDSA-Sig-Value');
+  } catch {
+    return undefined;
+  }
   if (parts.length !== 2) return undefined;
   const raw = new Uint8Array(coordinateBytes * 2);
   for (let i = 0; i < 2; i++) {
     const part = parts[i];
-    if (!(part instanceof asn1js.Integer)) return undefined;
-    let bytes = new Uint8Array(part.valueBlock.valueHexView);
+    if (!isUniversal(part, UNIVERSAL.INTEGER)) return undefined;
+    let bytes = part.content;
     while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
     if (bytes.length > coordinateBytes) return undefined;
     raw.set(bytes, i * coordinateBytes + (coordinateBytes - bytes.length));

@@ -6,7 +6,6 @@
  *
  * Not checked here: anything about trust (path, revocation, algorithm policy).
  */
-import * as asn1js from 'asn1js';
 import type { DigestAlgorithm, HashFactory } from '../io/hash.js';
 import { bytesEqual, hashBytes } from '../io/hash.js';
 import type { RevocationData } from '../pki/types.js';
@@ -14,7 +13,9 @@ import type { Message } from '../report/messages.js';
 import type { Check } from '../report/types.js';
 import { CMS_MESSAGES } from './messages.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
-import { integerContentToBigInt } from '../pki/der.js';
+import type { Tlv } from '../pki/der.js';
+import { integerContentToBigInt, isContext, isUniversal, oid as readOid, time, UNIVERSAL } from '../pki/der.js';
+import { berChildren, berOctets } from './ber.js';
 import { decodeNameDer, namesEqual } from '../pki/names.js';
 import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier } from './signed-data.js';
 import { checkSignatureValue } from './signature-value.js';
@@ -33,13 +34,25 @@ export interface SignerContext {
   readonly verifyTimestamp?: (token: Uint8Array, signatureValue: Uint8Array) => Promise<TimestampIntegrity>;
 }
 
-function attributeValues(attributes: readonly CmsAttribute[] | undefined, oid: string): (readonly asn1js.AsnType[])[] {
+function attributeValues(attributes: readonly CmsAttribute[] | undefined, oid: string): (readonly Tlv[])[] {
   return (attributes ?? []).filter((a) => a.type === oid).map((a) => a.values);
 }
 
-function readTime(value: asn1js.AsnType | undefined): Date | undefined {
-  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate();
-  return undefined;
+function readTime(value: Tlv | undefined): Date | undefined {
+  try {
+    return time(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Any structural error inside an attribute makes it unreadable, never a crash. */
+function attempt<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 function hexToBytes(hex: string): Uint8Array {
@@ -61,37 +74,40 @@ function matchesSid(embedded: EmbeddedCertificate, sid: SignerIdentifier): boole
 }
 
 /** The first ESSCertID(v2) of a signingCertificate(V2) attribute: hash algorithm and hash. */
-function essCertHash(value: asn1js.AsnType, v2: boolean): { algorithm: DigestAlgorithm | undefined; hash: Uint8Array } | undefined {
-  if (!(value instanceof asn1js.Sequence)) return undefined;
-  const certs = value.valueBlock.value[0];
-  if (!(certs instanceof asn1js.Sequence)) return undefined;
-  const first = certs.valueBlock.value[0];
-  if (!(first instanceof asn1js.Sequence)) return undefined;
-  const fields = first.valueBlock.value;
-  let algorithm: DigestAlgorithm | undefined = v2 ? 'SHA-256' : 'SHA-1';
-  let index = 0;
-  if (v2 && fields[0] instanceof asn1js.Sequence) {
-    const identifier = fields[0].valueBlock.value[0];
-    algorithm = identifier instanceof asn1js.ObjectIdentifier ? DIGEST_BY_OID[identifier.valueBlock.toString()] : undefined;
-    index = 1;
-  }
-  const hash = fields[index];
-  if (!(hash instanceof asn1js.OctetString)) return undefined;
-  return { algorithm, hash: new Uint8Array(hash.valueBlock.valueHexView) };
+function essCertHash(value: Tlv, v2: boolean): { algorithm: DigestAlgorithm | undefined; hash: Uint8Array } | undefined {
+  return attempt(() => {
+    if (!isUniversal(value, UNIVERSAL.SEQUENCE)) return undefined;
+    const [certs] = berChildren(value);
+    if (!isUniversal(certs, UNIVERSAL.SEQUENCE)) return undefined;
+    const [first] = berChildren(certs);
+    if (!isUniversal(first, UNIVERSAL.SEQUENCE)) return undefined;
+    const fields = berChildren(first);
+    let algorithm: DigestAlgorithm | undefined = v2 ? 'SHA-256' : 'SHA-1';
+    let index = 0;
+    if (v2 && isUniversal(fields[0], UNIVERSAL.SEQUENCE)) {
+      algorithm = DIGEST_BY_OID[readOid(berChildren(fields[0])[0])];
+      index = 1;
+    }
+    const hash = fields[index];
+    if (!isUniversal(hash, UNIVERSAL.OCTET_STRING)) return undefined;
+    return { algorithm, hash: berOctets(hash) };
+  });
 }
 
 /** adbe-revocationInfoArchival: SEQUENCE { [0] SEQUENCE OF CRL, [1] SEQUENCE OF OCSPResponse, [2] ... }. */
-export function readRevocationArchive(value: asn1js.AsnType): RevocationData {
+export function readRevocationArchive(value: Tlv): RevocationData {
   const crls: Uint8Array[] = [];
   const ocspResponses: Uint8Array[] = [];
-  if (!(value instanceof asn1js.Sequence)) return { crls, ocspResponses };
-  for (const tagged of value.valueBlock.value) {
-    if (!(tagged instanceof asn1js.Constructed) || tagged.idBlock.tagClass !== 3) continue;
-    const list = tagged.valueBlock.value[0];
-    if (!(list instanceof asn1js.Sequence)) continue;
-    const target = tagged.idBlock.tagNumber === 0 ? crls : tagged.idBlock.tagNumber === 1 ? ocspResponses : undefined;
-    for (const item of list.valueBlock.value) target?.push(new Uint8Array(item.toBER(false)));
-  }
+  attempt(() => {
+    if (!isUniversal(value, UNIVERSAL.SEQUENCE)) return;
+    for (const tagged of berChildren(value)) {
+      const target = isContext(tagged, 0) ? crls : isContext(tagged, 1) ? ocspResponses : undefined;
+      if (!target || !tagged.constructed) continue;
+      const [list] = berChildren(tagged);
+      if (!isUniversal(list, UNIVERSAL.SEQUENCE)) continue;
+      for (const item of berChildren(list)) target.push(item.der);
+    }
+  });
   return { crls, ocspResponses };
 }
 
@@ -169,13 +185,14 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     signedBytes = signerInfo.signedAttrs.signedBytes;
     const contentTypes = attributeValues(signedAttrs, OID.contentType);
     const declared = contentTypes.length === 1 && contentTypes[0]!.length === 1 ? contentTypes[0]![0] : undefined;
-    if (!(declared instanceof asn1js.ObjectIdentifier) || declared.valueBlock.toString() !== context.signedData.eContentType) {
+    if (attempt(() => readOid(declared)) !== context.signedData.eContentType) {
       wellFormed = false;
       messages.push(CMS_MESSAGES.CMS_CONTENT_TYPE_MISMATCH());
     }
     const digests = attributeValues(signedAttrs, OID.messageDigest);
     const signedDigest = digests.length === 1 && digests[0]!.length === 1 ? digests[0]![0] : undefined;
-    if (!(signedDigest instanceof asn1js.OctetString)) {
+    const signedDigestBytes = signedDigest && !signedDigest.constructed && isUniversal(signedDigest, UNIVERSAL.OCTET_STRING) ? signedDigest.content : undefined;
+    if (!signedDigestBytes) {
       wellFormed = false;
       messages.push(CMS_MESSAGES.CMS_MESSAGE_DIGEST_MISSING());
     } else {
@@ -183,7 +200,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
       if (!actual) {
         unknownReason = 'no-content';
         messages.push(CMS_MESSAGES.CMS_NO_CONTENT());
-      } else if (bytesEqual(actual, new Uint8Array(signedDigest.valueBlock.valueHexView))) {
+      } else if (bytesEqual(actual, signedDigestBytes)) {
         intact = 'passed';
       } else {
         intact = 'failed';
@@ -247,7 +264,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   if (context.verifyTimestamp) {
     for (const values of attributeValues(signerInfo.unsignedAttrs, OID.signatureTimeStampToken)) {
       for (const value of values) {
-        timestamps.push(await context.verifyTimestamp(new Uint8Array(value.valueBeforeDecodeView), signatureValue));
+        timestamps.push(await context.verifyTimestamp(value.der, signatureValue));
       }
     }
   }

@@ -3,7 +3,7 @@
  * SignerInfo; a CMS that cannot be read yields a single result with
  * `wellFormed: false` and the reason, never an exception.
  */
-import * as asn1js from 'asn1js';
+import { isUniversal, oid as readOid, parseDer, sequence, time, UNIVERSAL } from '../pki/der.js';
 import type { ByteSource } from '../io/byte-source.js';
 import type { ByteRange, DigestAlgorithm, HashFactory } from '../io/hash.js';
 import { bytesEqual, hashBytes, hashRanges, portableHashFactory } from '../io/hash.js';
@@ -144,19 +144,17 @@ export function hasEncapsulatedContent(cms: Uint8Array, options: CmsOptions = {}
 
 /** The TSTInfo fields kyso uses (RFC 3161 §2.4.2): the message imprint and genTime. */
 function readTstInfo(der: Uint8Array): { imprintAlgorithm: string; imprint: Uint8Array; genTime: Date } | undefined {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset !== der.length || !(parsed.result instanceof asn1js.Sequence)) return undefined;
-  const [version, policy, messageImprint, serial, genTime] = parsed.result.valueBlock.value;
-  if (!(version instanceof asn1js.Integer) || !(policy instanceof asn1js.ObjectIdentifier) || !(serial instanceof asn1js.Integer)) return undefined;
-  if (!(messageImprint instanceof asn1js.Sequence) || !(genTime instanceof asn1js.GeneralizedTime)) return undefined;
-  const [algorithm, hashed] = messageImprint.valueBlock.value;
-  const algorithmId = algorithm instanceof asn1js.Sequence ? algorithm.valueBlock.value[0] : undefined;
-  if (!(algorithmId instanceof asn1js.ObjectIdentifier) || !(hashed instanceof asn1js.OctetString)) return undefined;
-  return {
-    imprintAlgorithm: algorithmId.valueBlock.toString(),
-    imprint: new Uint8Array(hashed.valueBlock.valueHexView),
-    genTime: genTime.toDate(),
-  };
+  try {
+    const [version, policy, messageImprint, serial, genTime] = sequence(parseDer(der), 'TSTInfo');
+    if (!isUniversal(version, UNIVERSAL.INTEGER) || !isUniversal(serial, UNIVERSAL.INTEGER)) return undefined;
+    readOid(policy);
+    const [algorithm, hashed] = sequence(messageImprint, 'messageImprint');
+    const [algorithmId] = sequence(algorithm, 'hashAlgorithm');
+    if (!isUniversal(hashed, UNIVERSAL.OCTET_STRING) || !isUniversal(genTime, UNIVERSAL.GeneralizedTime)) return undefined;
+    return { imprintAlgorithm: readOid(algorithmId), imprint: hashed.content, genTime: time(genTime) };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
