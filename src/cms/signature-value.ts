@@ -137,6 +137,23 @@ export function ecdsaDerToRaw(der: Uint8Array, coordinateBytes: number): Uint8Ar
   return raw;
 }
 
+/** Imported keys, by certificate and algorithm: people sign many documents with one key. */
+const KEYS = new Map<string, Promise<CryptoKey>>();
+const MAX_KEYS = 1024;
+
+function importedKey(certificate: ParsedCertificate, plan: WebCryptoPlan): Promise<CryptoKey> {
+  const id = `${certificate.sha256}|${JSON.stringify(plan.importAlgorithm)}`;
+  let key = KEYS.get(id);
+  if (!key) {
+    key = globalThis.crypto.subtle.importKey('spki', certificate.spki as BufferSource, plan.importAlgorithm, false, ['verify']);
+    // A refused import must not stay cached as a rejected promise for the next caller.
+    key.catch(() => KEYS.delete(id));
+    if (KEYS.size >= MAX_KEYS) KEYS.clear();
+    KEYS.set(id, key);
+  }
+  return key;
+}
+
 /**
  * Verifies `signature` over `data` with the certificate's key. `digest` is used
  * when the signature algorithm does not name one itself (CMS's bare rsaEncryption).
@@ -157,9 +174,8 @@ export async function checkSignatureValue(
     signatureBytes = raw;
   }
   try {
-    const subtle = globalThis.crypto.subtle;
-    const key = await subtle.importKey('spki', certificate.spki as BufferSource, plan.importAlgorithm, false, ['verify']);
-    const ok = await subtle.verify(plan.verifyAlgorithm, key, signatureBytes as BufferSource, data as BufferSource);
+    const key = await importedKey(certificate, plan);
+    const ok = await globalThis.crypto.subtle.verify(plan.verifyAlgorithm, key, signatureBytes as BufferSource, data as BufferSource);
     return { outcome: ok ? 'valid' : 'invalid', algorithm: plan.name };
   } catch {
     // A key WebCrypto refuses to import (bad encoding, tiny RSA modulus) cannot vouch for anything.

@@ -111,6 +111,14 @@ export class CertificatePool {
   }
 }
 
+/**
+ * Whether a certificate's signature verifies under an issuer's key is a pure function of
+ * the two certificates' bytes (keyed by their SHA-256): remembered across validations, so
+ * a folder of documents signed under the same CAs checks each CA signature once.
+ */
+const CERTIFICATE_SIGNATURES = new Map<string, Promise<SignatureCheck>>();
+const MAX_REMEMBERED_SIGNATURES = 10_000;
+
 /** What every view of one validation shares (caches, counters, messages). */
 export class SharedState {
   readonly verifier = new SignatureVerifier();
@@ -157,8 +165,14 @@ export class ValidationContext {
     const key = `${child.sha256}>${issuer.sha256}`;
     let pending = this.#shared.signatures.get(key);
     if (!pending) {
+      // The budget is charged whether or not the answer is remembered, so a report never depends on what ran before it.
       this.budget.spend('signatureChecks');
-      pending = this.#shared.verifier.verify(child.tbs, child.signatureValue, child.signatureAlgorithm, issuer.spki, issuer.spkiAlgorithm);
+      pending = CERTIFICATE_SIGNATURES.get(key);
+      if (!pending) {
+        pending = this.#shared.verifier.verify(child.tbs, child.signatureValue, child.signatureAlgorithm, issuer.spki, issuer.spkiAlgorithm);
+        if (CERTIFICATE_SIGNATURES.size >= MAX_REMEMBERED_SIGNATURES) CERTIFICATE_SIGNATURES.clear();
+        CERTIFICATE_SIGNATURES.set(key, pending);
+      }
       this.#shared.signatures.set(key, pending);
     }
     return pending;
