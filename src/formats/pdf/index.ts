@@ -32,6 +32,7 @@ import { PDF_MESSAGES } from './messages.js';
 import { diffRevision, maxLevel } from './modifications.js';
 import type { Change, NewSignature, Permissions, RevisionDiff } from './modifications.js';
 import { ObjectStore } from './objects.js';
+import { RoleIndex } from './roles.js';
 import { appearanceOf, docMdpOf, fieldLocksOf } from './signatures.js';
 import type { Appearance, DocMdp, FieldLock, FoundSignature } from './signatures.js';
 import { findSignatures } from './signatures.js';
@@ -168,11 +169,13 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
   const diffs = new Map<number, RevisionDiff>();
   if (analysed.length > 0) {
     const earliest = Math.min(...analysed.map((a) => a.signedRevision));
+    const roles = new RoleIndex(store);
     for (let revision = earliest + 1; revision <= models.length; revision++) {
       const newSignatures: NewSignature[] = analysed
         .filter((a) => a.found.firstRevision === revision)
         .map((a) => ({ sigNum: a.found.sigNum, fieldNum: a.found.field.num, fieldName: a.found.fieldName, documentTimestamp: a.documentTimestamp }));
-      diffs.set(revision, await diffRevision(store, models[revision - 2]!, models[revision - 1]!, newSignatures, permissionsBefore(analysed, revision)));
+      const context = { roles, since: models.slice(earliest - 1, revision - 1) };
+      diffs.set(revision, await diffRevision(store, models[revision - 2]!, models[revision - 1]!, newSignatures, permissionsBefore(analysed, revision), context));
     }
   }
 

@@ -17,6 +17,16 @@
  * annotation change into `other`, P=2 (and an uncertified document) turns annotation
  * changes into `other`; a FieldMDP lock turns a change of a locked field into `other`.
  *
+ * Roles are judged against the signed revision, not only the previous one: a changed
+ * object must have had the same role (roles.ts) in every revision since the earliest
+ * signed one, back to where it was created. So the DSS, /Info, /Metadata, default
+ * resources or a field appearance that refer to a signed page's content, font or
+ * signature appearance never make rewriting it whitelisted: that is `other`. The
+ * DSS/metadata rule applies only to objects reachable from the DSS, /Info or
+ * /Metadata alone; the appearance rule only to objects reachable from field
+ * appearances alone, and for a signature field's appearance only when that field is
+ * signed in the revision.
+ *
  * A new object is explained only through an explained change that references it; a
  * new object that an unchanged object references (filling a dangling reference) or
  * a freed object that is still referenced is `other`. Objects no longer reachable
@@ -30,6 +40,8 @@ import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, nameOf, referencesIn, valuesEqual } from './syntax.js';
+import type { ObjectRole, RoleIndex } from './roles.js';
+import { describeRole, sameRole } from './roles.js';
 import type { FieldLock } from './signatures.js';
 import { lockCovers } from './signatures.js';
 
@@ -57,6 +69,13 @@ export interface NewSignature {
   readonly documentTimestamp: boolean;
 }
 
+/** What the diff needs beyond the two revisions: the object roles since signing. */
+export interface DiffContext {
+  readonly roles: RoleIndex;
+  /** The revisions from the earliest signed one up to the previous revision (inclusive), oldest first. */
+  readonly since: readonly RevisionModel[];
+}
+
 export interface RevisionDiff {
   readonly revision: number;
   readonly changes: readonly Change[];
@@ -78,6 +97,7 @@ export async function diffRevision(
   next: RevisionModel,
   newSignatures: readonly NewSignature[],
   permissions: Permissions,
+  context: DiffContext,
 ): Promise<RevisionDiff> {
   const revision = next.revision;
   const messages: Message[] = [];
@@ -97,7 +117,7 @@ export async function diffRevision(
     if (newValue && change.kind !== 'other') roots.push({ value: newValue, kind: change.kind });
   };
   const name = (num: number, gen = 0) => `${num} ${gen} R`;
-  let roles: Map<number, string> | undefined;
+  const contentRoles = new Map<number, Map<number, string>>();
 
   // 1. Which objects differ.
   const changed: { num: number; before: PdfObject | null; after: PdfObject | null }[] = [];
@@ -136,16 +156,9 @@ export async function diffRevision(
     add({ num: -1, object: 'trailer', kind: 'ltv', description: 'document information dictionary (/Info) replaced' }, infoAfter);
   }
 
-  // 3. Changed and freed objects, by the role they had before.
+  // 3. Changed and freed objects, by the role they had before, which must be the role
+  // they had in every revision since the signed one (roles.ts).
   const freed: number[] = [];
-  const apOwners = await appearanceOwners(store, previous, messages);
-  const dssObjects = await reachableFrom(store, previous, previous.catalog?.entries.get('DSS'), messages);
-  const existingSigNums = new Set<number>();
-  for (const field of previous.fields) {
-    const v = field.dict.entries.get('V');
-    if (field.type === 'Sig' && v?.kind === 'ref') existingSigNums.add(v.num);
-  }
-  const metadataRef = previous.catalog?.entries.get('Metadata');
   const annotsArrays = new Map(previous.pages.flatMap((p) => (p.annotsNum !== undefined ? [[p.annotsNum, p] as const] : [])));
   for (const { num, before, after } of changed) {
     const object = name(num, after?.gen ?? before?.gen ?? 0);
@@ -156,6 +169,12 @@ export async function diffRevision(
     }
     const oldValue = before.value;
     const newValue = after.value;
+    const role = await context.roles.roleIn(previous, num, messages);
+    const shift = await roleShift(num, role);
+    if (shift) {
+      add({ num, object, kind: 'other', description: shift });
+      continue;
+    }
     if (num === previous.rootNum) {
       await catalogChanges(oldValue, newValue);
       continue;
@@ -197,26 +216,31 @@ export async function diffRevision(
       add({ num, object, kind: 'annotations', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed` }, newValue);
       continue;
     }
-    if (num === previous.dssNum || dssObjects.has(num)) {
-      add({ num, object, kind: 'ltv', description: 'document security store (DSS) updated' }, newValue);
-      continue;
-    }
-    if (num === previous.infoNum || (metadataRef?.kind === 'ref' && metadataRef.num === num)) {
-      add({ num, object, kind: 'ltv', description: 'document metadata updated' }, newValue);
-      continue;
-    }
-    if (existingSigNums.has(num)) {
+    if (role.structural.includes('signature')) {
       add({ num, object, kind: 'other', description: 'signature dictionary of an existing signature changed' });
       continue;
     }
-    const owner = apOwners.get(num);
-    const signing = owner?.fieldNum !== undefined ? newSigByField.get(owner.fieldNum) : undefined;
-    if (owner && (!owner.signature || signing)) {
-      const kind: ModificationLevel = signing?.documentTimestamp ? 'ltv' : 'form-filling';
-      add({ num, object, kind, description: `appearance of field ${owner.field} changed`, fieldName: owner.field }, newValue);
+    // Below: objects without a structural role, judged by what reaches them.
+    if (role.unknown || role.domains.length === 0 || role.domains.includes('content')) {
+      add({ num, object, kind: 'other', description: `${describeRole(role, await roleOf(num, previous))} changed` });
       continue;
     }
-    add({ num, object, kind: 'other', description: `${await roleOf(num)} changed` });
+    if (role.domains.includes('appearance')) {
+      const refused = role.owners.find((owner) => owner.signature && (owner.fieldNum === undefined || !newSigByField.has(owner.fieldNum)));
+      if (refused || role.owners.length === 0) {
+        add({ num, object, kind: 'other', description: `appearance of signature field ${refused?.field ?? '?'} changed` });
+        continue;
+      }
+      const signing = role.owners.map((owner) => (owner.fieldNum !== undefined ? newSigByField.get(owner.fieldNum) : undefined));
+      const kind: ModificationLevel = signing.every((s) => s?.documentTimestamp) ? 'ltv' : 'form-filling';
+      const fields = role.owners.map((owner) => owner.field);
+      for (const fieldName of fields) {
+        add({ num, object, kind, description: `appearance of field ${fieldName} changed`, fieldName }, newValue);
+      }
+      continue;
+    }
+    const description = role.domains.includes('dss') ? 'document security store (DSS) updated' : 'document metadata updated';
+    add({ num, object, kind: 'ltv', description }, newValue);
   }
 
   // 4. New objects: explained through explained changes only.
@@ -505,10 +529,36 @@ export async function diffRevision(
     return v?.kind === 'ref' ? newSigBySig.get(v.num) : undefined;
   }
 
-  /** What an object was to the pages of the previous revision (built once, on the first unexplained change). */
-  async function roleOf(num: number): Promise<string> {
-    roles ??= await pageRoles(store, previous, messages);
-    return roles.get(num) ?? 'object';
+  /** What an object is to the pages of a revision, in words (built once per revision, on the first need). */
+  async function roleOf(num: number, model: RevisionModel): Promise<string | undefined> {
+    let roles = contentRoles.get(model.revision);
+    if (!roles) {
+      roles = await pageRoles(store, model, messages);
+      contentRoles.set(model.revision, roles);
+    }
+    return roles.get(num);
+  }
+
+  /**
+   * Whether an object's role changed since it was signed: compared in every revision
+   * since the earliest signed one, back to where the object was (re)created. Returns
+   * the description of the change when it did, since no rule explains a change made
+   * under a role the object did not have when it was signed.
+   */
+  async function roleShift(num: number, role: ObjectRole): Promise<string | undefined> {
+    let shifted: { model: RevisionModel; role: ObjectRole } | undefined;
+    for (let index = context.since.length - 1; index >= 0; index--) {
+      const model = context.since[index]!;
+      if (model.revision >= previous.revision) continue;
+      // Freed in between: what the number named before was another object.
+      if ((await store.resolve(num, model.revision).catch(() => null)) === null) break;
+      const earlier = await context.roles.roleIn(model, num, messages);
+      if (!sameRole(earlier, role)) shifted = { model, role: earlier };
+    }
+    if (!shifted) return undefined;
+    const then = describeRole(shifted.role, await roleOf(num, shifted.model));
+    const now = describeRole(role, await roleOf(num, previous));
+    return `${then} (revision ${shifted.model.revision}) changed, after it became ${now} (revision ${previous.revision})`;
   }
 }
 
@@ -569,55 +619,6 @@ async function sameObject(store: ObjectStore, a: PdfObject, b: PdfObject): Promi
   if (!a.stream && !b.stream) return true;
   if (!a.stream || !b.stream || a.stream.length !== b.stream.length) return false;
   return (await store.streamDigest(a)) === (await store.streamDigest(b));
-}
-
-/** Object numbers reachable from a value (through any reference), bounded by the object budget. */
-async function reachableFrom(store: ObjectStore, model: RevisionModel, start: PdfValue | undefined, messages: Message[]): Promise<Set<number>> {
-  const seen = new Set<number>();
-  if (!start) return seen;
-  const queue: PdfValue[] = [start];
-  for (let head = 0; head < queue.length && seen.size < store.options.budget.limit; head++) {
-    for (const ref of referencesIn(queue[head]!)) {
-      if (seen.has(ref.num)) continue;
-      seen.add(ref.num);
-      const object = await safeDeref(store, ref, model.revision, messages);
-      if (object) queue.push(object);
-    }
-  }
-  return seen;
-}
-
-interface AppearanceOwner {
-  readonly field: string;
-  readonly fieldNum: number | undefined;
-  readonly signature: boolean;
-}
-
-/** Appearance streams (and their state dictionaries) of field widgets, with the field they belong to. */
-async function appearanceOwners(
-  store: ObjectStore,
-  model: RevisionModel,
-  messages: Message[],
-): Promise<Map<number, AppearanceOwner>> {
-  const owners = new Map<number, AppearanceOwner>();
-  for (const field of model.fields) {
-    for (const widgetNum of field.widgets) {
-      const widget = await store.resolve(widgetNum, model.revision).catch(() => null);
-      const ap = dictGet(widget?.value, 'AP');
-      const appearance = await safeDeref(store, ap, model.revision, messages);
-      const owner: AppearanceOwner = { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
-      if (ap?.kind === 'ref') owners.set(ap.num, owner);
-      if (appearance?.kind !== 'dict') continue;
-      for (const state of appearance.entries.values()) {
-        if (state.kind === 'ref') owners.set(state.num, owner);
-        const states = await safeDeref(store, state, model.revision, messages);
-        if (states?.kind === 'dict' && nameOf(states.entries.get('Type')) !== 'XObject' && !states.entries.has('Subtype')) {
-          for (const item of states.entries.values()) if (item.kind === 'ref') owners.set(item.num, owner);
-        }
-      }
-    }
-  }
-  return owners;
 }
 
 /**

@@ -1,0 +1,263 @@
+/**
+ * What each object is to the document in one revision, so that an object keeps the
+ * role it had when it was signed.
+ *
+ * Warning first: without this, a later revision can refer to a signed page's content
+ * stream from the DSS (or /Info, the XMP /Metadata, a field appearance) and the
+ * revision after it rewrite that stream as "DSS data" (the role-shift variant of the
+ * shadow attack). The change whitelist therefore asks for the role of an object in
+ * every revision since the signed one, not only in the revision just before.
+ *
+ * A role is either structural (the catalog, a page, a form field, ...: what the
+ * revision model names) or, for every other object, the set of parts of the document
+ * it is reachable from:
+ * - `content`: the catalog and everything below it (pages, their content, resources,
+ *   fonts, annotations, form fields, signature dictionaries), except through the
+ *   edges below;
+ * - `dss`: below the catalog's /DSS; `metadata`: below the catalog's /Metadata;
+ *   `info`: below the trailer's /Info;
+ * - `appearance`: a form field widget's /AP dictionary and its appearance streams
+ *   (what `appearanceOwners` lists); what those streams use (fonts, images) is `content`.
+ * An object reachable through several parts has all of them. An object reachable
+ * from nothing has no role. The walk is bounded by the object budget; when the budget
+ * runs out the roles of that revision are `unknown` and nothing is whitelisted on them.
+ */
+import type { Message } from '../../report/messages.js';
+import type { RevisionModel } from './document.js';
+import { safeDeref } from './document.js';
+import { PDF_MESSAGES } from './messages.js';
+import type { ObjectStore } from './objects.js';
+import type { PdfValue } from './syntax.js';
+import { dictGet, nameOf, referencesIn } from './syntax.js';
+
+export type StructuralRole =
+  | 'catalog'
+  | 'acroform'
+  | 'fields-array'
+  | 'default-resources'
+  | 'page-tree'
+  | 'page'
+  | 'annots-array'
+  | 'field'
+  | 'annotation'
+  | 'signature';
+
+export type Domain = 'content' | 'dss' | 'info' | 'metadata' | 'appearance';
+
+export interface AppearanceOwner {
+  readonly field: string;
+  readonly fieldNum: number | undefined;
+  readonly signature: boolean;
+}
+
+export interface ObjectRole {
+  /** Structural roles, in a fixed order; when present, `domains` is empty. */
+  readonly structural: readonly StructuralRole[];
+  /** Parts of the document the object is reachable from, in a fixed order. */
+  readonly domains: readonly Domain[];
+  /** For `appearance`: the fields whose widgets use the object. */
+  readonly owners: readonly AppearanceOwner[];
+  /** The walk ran out of budget: the role is not known. */
+  readonly unknown: boolean;
+}
+
+const STRUCTURAL_ORDER: readonly StructuralRole[] = [
+  'catalog',
+  'acroform',
+  'fields-array',
+  'default-resources',
+  'page-tree',
+  'page',
+  'annots-array',
+  'field',
+  'annotation',
+  'signature',
+];
+const DOMAINS: readonly Domain[] = ['content', 'dss', 'info', 'metadata', 'appearance'];
+const BIT: Readonly<Record<Domain, number>> = { content: 1, dss: 2, info: 4, metadata: 8, appearance: 16 };
+
+interface RevisionRoles {
+  readonly structural: ReadonlyMap<number, ReadonlySet<StructuralRole>>;
+  readonly owners: ReadonlyMap<number, readonly AppearanceOwner[]>;
+  domains?: Promise<{ readonly bits: ReadonlyMap<number, number>; readonly complete: boolean }>;
+}
+
+/** Roles per revision, each revision's computed once and only when asked for. */
+export class RoleIndex {
+  private readonly byRevision = new Map<number, Promise<RevisionRoles>>();
+
+  constructor(private readonly store: ObjectStore) {}
+
+  async roleIn(model: RevisionModel, num: number, messages: Message[]): Promise<ObjectRole> {
+    const roles = await this.revisionRoles(model, messages);
+    const owners = roles.owners.get(num) ?? [];
+    const structural = roles.structural.get(num);
+    if (structural && structural.size > 0) {
+      return { structural: STRUCTURAL_ORDER.filter((role) => structural.has(role)), domains: [], owners, unknown: false };
+    }
+    roles.domains ??= walkDomains(this.store, model, roles.owners, messages);
+    const { bits, complete } = await roles.domains;
+    const mask = bits.get(num) ?? 0;
+    return { structural: [], domains: DOMAINS.filter((domain) => (mask & BIT[domain]) !== 0), owners, unknown: !complete };
+  }
+
+  private revisionRoles(model: RevisionModel, messages: Message[]): Promise<RevisionRoles> {
+    let roles = this.byRevision.get(model.revision);
+    if (!roles) {
+      roles = buildRevisionRoles(this.store, model, messages);
+      this.byRevision.set(model.revision, roles);
+    }
+    return roles;
+  }
+}
+
+/** Same role: equal structural roles, or equal domains with the same appearance owners. */
+export function sameRole(a: ObjectRole, b: ObjectRole): boolean {
+  return !a.unknown && !b.unknown && roleKey(a) === roleKey(b);
+}
+
+function roleKey(role: ObjectRole): string {
+  if (role.structural.length > 0) return `s:${role.structural.join(',')}`;
+  const owners = role.domains.includes('appearance') ? role.owners.map((owner) => owner.fieldNum ?? owner.field).join(',') : '';
+  return `d:${role.domains.join(',')}:${owners}`;
+}
+
+async function buildRevisionRoles(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<RevisionRoles> {
+  const structural = new Map<number, Set<StructuralRole>>();
+  const mark = (num: number | undefined, role: StructuralRole): void => {
+    if (num === undefined) return;
+    const set = structural.get(num) ?? new Set<StructuralRole>();
+    set.add(role);
+    structural.set(num, set);
+  };
+  mark(model.rootNum, 'catalog');
+  mark(model.acroFormNum, 'acroform');
+  mark(model.fieldsArrayNum, 'fields-array');
+  const dr = model.acroForm?.entries.get('DR');
+  if (dr?.kind === 'ref') mark(dr.num, 'default-resources');
+  for (const num of model.pageTreeNodes) mark(num, 'page-tree');
+  for (const page of model.pages) {
+    mark(page.num, 'page');
+    mark(page.annotsNum, 'annots-array');
+  }
+  for (const num of model.fieldByNum.keys()) mark(num, 'field');
+  for (const num of model.widgetField.keys()) mark(num, 'field');
+  for (const num of model.annotations.keys()) mark(num, 'annotation');
+  for (const field of model.fields) {
+    const value = field.dict.entries.get('V');
+    if (field.type === 'Sig' && value?.kind === 'ref') mark(value.num, 'signature');
+  }
+  return { structural, owners: await appearanceOwners(store, model, messages) };
+}
+
+/** Appearance streams (and their state dictionaries) of field widgets, with the fields they belong to. */
+async function appearanceOwners(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<Map<number, AppearanceOwner[]>> {
+  const owners = new Map<number, AppearanceOwner[]>();
+  const own = (num: number, owner: AppearanceOwner): void => {
+    const list = owners.get(num) ?? [];
+    if (!list.some((known) => known.fieldNum === owner.fieldNum && known.field === owner.field)) list.push(owner);
+    owners.set(num, list);
+  };
+  for (const field of model.fields) {
+    const owner: AppearanceOwner = { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
+    for (const widgetNum of field.widgets) {
+      const widget = await store.resolve(widgetNum, model.revision).catch(() => null);
+      const ap = dictGet(widget?.value, 'AP');
+      if (ap?.kind === 'ref') own(ap.num, owner);
+      const appearance = await safeDeref(store, ap, model.revision, messages);
+      if (appearance?.kind !== 'dict') continue;
+      for (const state of appearance.entries.values()) {
+        if (state.kind === 'ref') own(state.num, owner);
+        const states = await safeDeref(store, state, model.revision, messages);
+        if (states?.kind === 'dict' && nameOf(states.entries.get('Type')) !== 'XObject' && !states.entries.has('Subtype')) {
+          for (const item of states.entries.values()) if (item.kind === 'ref') own(item.num, owner);
+        }
+      }
+    }
+  }
+  return owners;
+}
+
+/** Which parts of the document reach each object (a bit set of domains), from the trailer down. */
+async function walkDomains(
+  store: ObjectStore,
+  model: RevisionModel,
+  owners: ReadonlyMap<number, readonly AppearanceOwner[]>,
+  messages: Message[],
+): Promise<{ bits: Map<number, number>; complete: boolean }> {
+  const bits = new Map<number, number>();
+  const queue: [number, Domain][] = [];
+  const visit = (num: number, domain: Domain): void => {
+    const seen = bits.get(num) ?? 0;
+    if ((seen & BIT[domain]) !== 0) return;
+    bits.set(num, seen | BIT[domain]);
+    queue.push([num, domain]);
+  };
+  const visitAll = (value: PdfValue | undefined, domain: Domain): void => {
+    if (value) for (const ref of referencesIn(value)) visit(ref.num, domain);
+  };
+  if (model.rootNum !== undefined) visit(model.rootNum, 'content');
+  visitAll(model.trailer.entries.get('Info'), 'info');
+
+  const limit = store.options.budget.limit;
+  for (let head = 0; head < queue.length; head++) {
+    if (head >= limit) {
+      messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision: model.revision }));
+      return { bits, complete: false };
+    }
+    const [num, domain] = queue[head]!;
+    const object = await store.resolve(num, model.revision).catch(() => null);
+    if (!object) continue;
+    const value = object.value;
+    if (domain === 'dss' || domain === 'info' || domain === 'metadata') {
+      visitAll(value, domain);
+    } else if (domain === 'appearance') {
+      for (const ref of referencesIn(value)) visit(ref.num, owners.has(ref.num) ? 'appearance' : 'content');
+    } else if (num === model.rootNum && value.kind === 'dict') {
+      for (const [key, entry] of value.entries) visitAll(entry, key === 'DSS' ? 'dss' : key === 'Metadata' ? 'metadata' : 'content');
+    } else if (model.widgetField.has(num) && value.kind === 'dict') {
+      for (const [key, entry] of value.entries) {
+        if (key !== 'AP') visitAll(entry, 'content');
+        else for (const ref of referencesIn(entry)) visit(ref.num, owners.has(ref.num) ? 'appearance' : 'content');
+      }
+    } else {
+      visitAll(value, 'content');
+    }
+  }
+  return { bits, complete: true };
+}
+
+/** What a role is, in words, for change descriptions. */
+export function describeRole(role: ObjectRole, contentRole: string | undefined): string {
+  if (role.unknown) return 'object of unknown role';
+  if (role.structural.length > 0) return role.structural.map((r) => STRUCTURAL_WORDS[r]).join(' and ');
+  if (role.domains.length === 0) return 'unused object';
+  return role.domains
+    .map((domain) =>
+      domain === 'content'
+        ? (contentRole ?? 'document content')
+        : domain === 'appearance'
+          ? `appearance of field ${role.owners.map((owner) => owner.field).join(', ')}`
+          : DOMAIN_WORDS[domain],
+    )
+    .join(' and ');
+}
+
+const STRUCTURAL_WORDS: Readonly<Record<StructuralRole, string>> = {
+  catalog: 'document catalog',
+  acroform: 'AcroForm',
+  'fields-array': 'AcroForm /Fields array',
+  'default-resources': 'AcroForm default resources',
+  'page-tree': 'page tree node',
+  page: 'page',
+  'annots-array': 'page /Annots array',
+  field: 'form field',
+  annotation: 'annotation',
+  signature: 'signature dictionary',
+};
+
+const DOMAIN_WORDS: Readonly<Record<'dss' | 'info' | 'metadata', string>> = {
+  dss: 'DSS data',
+  info: 'document information (/Info)',
+  metadata: 'XMP metadata',
+};
