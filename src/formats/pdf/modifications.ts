@@ -10,7 +10,10 @@
  * - a new document timestamp: its field, widget, /Fields and /Annots entries [ltv];
  * - a new signature, in an existing empty field or a new signature field, with the
  *   AcroForm (/Fields, /SigFlags, /DR, /DA), widget appearance and page /Annots
- *   updates it needs, and a /Perms addition [form-filling];
+ *   updates it needs, and a /Perms addition [form-filling]; a new signature field left
+ *   empty (for a later signer) only while its widgets show nothing, and a new widget
+ *   of a field not signed in the same revision only while it shows nothing
+ *   (widgets.ts): an appearance nobody signs may paint over the signed page;
  * - values and appearances of existing non-signature fields [form-filling];
  * - new, changed or removed non-widget annotations [annotations].
  * Then the permissions in force are applied: DocMDP P=1 turns every form-filling or
@@ -42,6 +45,7 @@ import type { PdfValue } from './syntax.js';
 import { dictGet, nameOf, referencesIn, valuesEqual } from './syntax.js';
 import type { ObjectRole, RoleIndex } from './roles.js';
 import { describeRole, sameRole } from './roles.js';
+import { hasArea, showsAppearance } from './widgets.js';
 import type { FieldLock } from './signatures.js';
 import { lockCovers } from './signatures.js';
 
@@ -415,7 +419,10 @@ export async function diffRevision(
     for (const num of newRefs) {
       if (oldRefs.has(num)) continue;
       const kind = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
-      if (kind) {
+      if (kind === 'unattested') {
+        add({ num, object: name(num), kind: 'other', description: 'empty signature field added with a visible appearance that no signature covers' });
+        explainedNew.set(num, 'other');
+      } else if (kind) {
         const field = await store.resolve(num, revision).catch(() => null);
         add({ num, object: name(num), kind, description: kind === 'ltv' ? 'document timestamp field added' : 'signature field added' }, field?.value);
         explainedNew.set(num, kind);
@@ -425,11 +432,23 @@ export async function diffRevision(
     }
   }
 
-  /** A new, still empty signature field (made ready for a later signer) counts as signing bookkeeping. */
-  async function newEmptySignatureField(num: number): Promise<ModificationLevel | undefined> {
+  /**
+   * A new, still empty signature field (made ready for a later signer) counts as
+   * signing bookkeeping while it shows nothing. What its widgets show is signed by
+   * nobody (the signature that later fills it covers it, the earlier ones do not), so
+   * a visible appearance is `unattested`: an overlay on the signed page.
+   */
+  async function newEmptySignatureField(num: number): Promise<'form-filling' | 'unattested' | undefined> {
     if (!newNums.has(num)) return undefined;
     const field = await store.resolve(num, revision).catch(() => null);
     if (nameOf(dictGet(field?.value, 'FT')) !== 'Sig' || dictGet(field?.value, 'V') !== undefined) return undefined;
+    const widgets: PdfValue[] = nameOf(dictGet(field?.value, 'Subtype')) === 'Widget' ? [field!.value] : [];
+    const kids = await safeDeref(store, dictGet(field?.value, 'Kids'), revision, messages);
+    for (const kid of kids?.kind === 'array' ? kids.items : []) {
+      const widget = await safeDeref(store, kid, revision, messages);
+      if (widget) widgets.push(widget);
+    }
+    for (const widget of widgets) if (await showsAppearance(store, widget, revision, messages)) return 'unattested';
     return 'form-filling';
   }
 
@@ -467,7 +486,10 @@ export async function diffRevision(
       }
       if (subtype === 'Widget') {
         const kind = await widgetKind(num, annotation?.value);
-        if (kind) {
+        if (kind === 'unattested') {
+          add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1} with a visible appearance that no signature covers` });
+          explainedNew.set(num, 'other');
+        } else if (kind) {
           add({ num, object: name(num), kind, description: `signature widget added to page ${pageIndex + 1}` }, annotation?.value);
           explainedNew.set(num, kind);
           if (hasArea(dictGet(annotation?.value, 'Rect'))) {
@@ -483,14 +505,21 @@ export async function diffRevision(
     }
   }
 
-  /** A new widget is allowed when it belongs to a new signature field (merged, or through /Parent). */
-  async function widgetKind(num: number, value: PdfValue | undefined): Promise<ModificationLevel | undefined> {
-    const direct = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
-    if (direct) return direct;
+  /**
+   * A new widget is allowed when it belongs to a signature field that is new or signed
+   * in this revision (merged, or through /Parent). Unless that field is signed in this
+   * revision, nobody attests what the widget shows: a visible one is `unattested`.
+   */
+  async function widgetKind(num: number, value: PdfValue | undefined): Promise<ModificationLevel | 'unattested' | undefined> {
     const parent = dictGet(value, 'Parent');
-    if (parent?.kind !== 'ref') return undefined;
-    if (next.fieldByNum.get(parent.num)?.type !== 'Sig') return undefined;
-    return kindOfNewSignatureField(parent.num) ?? (await newEmptySignatureField(parent.num)) ?? (previous.fieldByNum.has(parent.num) ? 'form-filling' : undefined);
+    let fieldNum: number | undefined = num;
+    let kind: ModificationLevel | 'unattested' | undefined = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
+    if (!kind && parent?.kind === 'ref' && next.fieldByNum.get(parent.num)?.type === 'Sig') {
+      fieldNum = parent.num;
+      kind = kindOfNewSignatureField(parent.num) ?? (await newEmptySignatureField(parent.num)) ?? (previous.fieldByNum.has(parent.num) ? 'form-filling' : undefined);
+    }
+    if (!kind || kind === 'unattested' || newSigByField.has(fieldNum)) return kind;
+    return (await showsAppearance(store, value, revision, messages)) ? 'unattested' : kind;
   }
 
   function fieldChanges(
@@ -588,12 +617,6 @@ async function pageRoles(store: ObjectStore, model: RevisionModel, messages: Mes
     }
   }
   return roles;
-}
-
-function hasArea(rect: PdfValue | undefined): boolean {
-  if (rect?.kind !== 'array' || rect.items.length !== 4) return false;
-  const [x1, y1, x2, y2] = rect.items.map((item) => (item.kind === 'number' ? item.value : 0)) as [number, number, number, number];
-  return x1 !== x2 && y1 !== y2;
 }
 
 function emptyDict(): PdfValue {
