@@ -110,15 +110,11 @@ export function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number):
 }
 
 export function lastIndexOf(haystack: Uint8Array, needle: Uint8Array): number {
-  for (let i = haystack.length - needle.length; i >= 0; i--) {
-    let match = true;
-    for (let k = 0; k < needle.length; k++) {
-      if (haystack[i + k] !== needle[k]) {
-        match = false;
-        break;
-      }
-    }
-    if (match) return i;
+  const first = needle[0]!;
+  // The native search for the first byte keeps a backward scan of a large file fast.
+  outer: for (let i = haystack.lastIndexOf(first, haystack.length - needle.length); i >= 0; i = i > 0 ? haystack.lastIndexOf(first, i - 1) : -1) {
+    for (let k = 1; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
+    return i;
   }
   return -1;
 }

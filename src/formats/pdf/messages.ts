@@ -38,6 +38,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Không tìm thấy startxref/%%EOF kết thúc phiên bản có bảng xref tại byte {offset}.',
     en: 'No startxref/%%EOF closes the revision whose cross-reference section is at byte {offset}.',
   },
+  PDF_REVISION_NOT_IN_CHAIN: {
+    severity: 'error',
+    vi: 'Chuỗi /Prev của các bảng xref bỏ qua một phiên bản có trong tệp (phiên bản kết thúc tại byte {end}, bảng xref tại byte {offset}): các cập nhật sau không nối tiếp nó.',
+    en: 'The /Prev chain of cross-reference sections skips a revision present in the file (ending at byte {end}, cross-reference section at byte {offset}): the later updates do not build on it.',
+  },
   PDF_REVISION_OUT_OF_ORDER: {
     severity: 'error',
     vi: 'Phiên bản {revision} không phải là một cập nhật gia tăng hợp lệ: bảng xref của nó (byte {offset}) nằm trước phần cuối của phiên bản trước (byte {previousEnd}).',

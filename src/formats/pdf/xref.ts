@@ -5,6 +5,11 @@
  * revision after the first must lie wholly after the previous one; anything else is
  * not a valid incremental update.
  *
+ * The chain must reach every revision in the file: a revision end (`startxref n
+ * %%EOF` pointing at a cross-reference section) between two revisions of the chain, or
+ * before its first, means an update skipped it (no /Prev, or a /Prev past it), and the
+ * chain counts as broken.
+ *
  * When the chain is broken, objects are recovered by a bounded scan for `n g obj`
  * and the result says so (`recovered`): the revisions, and so what a signature's
  * revision is, are then unknown.
@@ -199,12 +204,12 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
     const group = groups[index]!;
     const entryOffset = group[0]!.offset;
     const main = group.reduce((a, b) => (b.offset > a.offset ? b : a));
-    if (index > 0) {
-      const lowest = Math.min(...group.map((s) => s.offset));
-      if (lowest < previousEnd) {
-        throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: index + 1, offset: lowest, previousEnd }));
-      }
+    const lowest = Math.min(...group.map((s) => s.offset));
+    if (index > 0 && lowest < previousEnd) {
+      throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: index + 1, offset: lowest, previousEnd }));
     }
+    const skipped = await revisionEndBetween(file, previousEnd, lowest, options);
+    if (skipped) throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_NOT_IN_CHAIN(skipped));
     const closing = await findRevisionEnd(file, main.end);
     if (!closing || closing.value !== entryOffset) {
       throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_END_NOT_FOUND({ offset: entryOffset }));
@@ -227,6 +232,49 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
     previousEnd = closing.end;
   }
   return revisions;
+}
+
+/**
+ * A revision end the /Prev chain skips: `startxref n %%EOF` in [from, to) whose n is
+ * the start of a cross-reference table or stream before it. An update written without
+ * /Prev (or with a /Prev past the revision before it) would otherwise hide that
+ * revision, and the signatures in it, from the reader. `%%EOF` inside stream data is
+ * passed over unless it also looks like a revision end; at most maxPdfRevisions
+ * candidates are checked.
+ */
+async function revisionEndBetween(
+  file: PdfFile,
+  from: number,
+  to: number,
+  options: ScanOptions,
+): Promise<{ offset: number; end: number } | undefined> {
+  let before = to;
+  for (let candidates = 0; candidates < options.limits.maxPdfRevisions; candidates++) {
+    const eof = await file.findLast('%%EOF', before, from);
+    if (eof < 0) return undefined;
+    before = eof + '%%EOF'.length - 1;
+    const keyword = await file.findLast('startxref', eof, Math.max(from, eof - 64));
+    if (keyword < 0) continue;
+    const closing = await findRevisionEnd(file, keyword);
+    if (!closing || closing.eofEnd !== eof + '%%EOF'.length) continue;
+    if (closing.value < from || closing.value >= keyword) continue;
+    if (await looksLikeXref(file, closing.value, options)) return { offset: closing.value, end: closing.eofEnd };
+  }
+  return undefined;
+}
+
+/** The start of a cross-reference table (`xref`) or of a cross-reference stream object, without reading its entries. */
+async function looksLikeXref(file: PdfFile, offset: number, options: ScanOptions): Promise<boolean> {
+  const head = await file.read(offset, 64);
+  let i = 0;
+  while (i < head.length && isWhitespace(head[i]!)) i++;
+  if (String.fromCharCode(...head.subarray(i, i + 4)) === 'xref') return true;
+  try {
+    const raw = await readRawObject(file, offset, Math.min(options.maxObjectBytes, 1 << 20));
+    return nameOf(dictGet(raw.value, 'Type')) === 'XRef' && raw.stream !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function mergeTrailers(group: readonly XrefSection[]): PdfDict {
