@@ -71,6 +71,12 @@ export interface ValidatePathInput {
     readonly supplied?: RevocationData;
   };
   readonly revocationMode?: RevocationMode;
+  /** Shorthand for `revocation.supplied.crls` (the issue-3 contract). */
+  readonly crls?: readonly Uint8Array[];
+  /** Shorthand for `revocation.supplied.ocspResponses`. */
+  readonly ocspResponses?: readonly Uint8Array[];
+  /** Shorthand: true is `revocationMode: 'require'`, false is `'if-available'`. Contradicting `revocationMode` is a TypeError. */
+  readonly requireRevocation?: boolean;
   readonly policy?: PolicyInputs;
   readonly usage?: CertificateUsage;
   readonly budget?: Partial<PathBudget>;

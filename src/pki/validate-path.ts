@@ -69,7 +69,12 @@ function settingsOf(input: ValidatePathInput): ValidationSettings {
   checkBytesList(input.intermediates, 'intermediates');
   const at = checkDate(input.at, 'at');
   const now = input.now === undefined ? at : checkDate(input.now, 'now');
-  const revocationMode = input.revocationMode ?? 'if-available';
+  if (input.requireRevocation !== undefined && typeof input.requireRevocation !== 'boolean') throw new TypeError('requireRevocation must be a boolean');
+  const implied = input.requireRevocation === undefined ? undefined : input.requireRevocation ? 'require' : 'if-available';
+  if (implied !== undefined && input.revocationMode !== undefined && implied !== input.revocationMode) {
+    throw new TypeError(`requireRevocation: ${String(input.requireRevocation)} contradicts revocationMode: ${input.revocationMode}`);
+  }
+  const revocationMode = input.revocationMode ?? implied ?? 'if-available';
   if (!MODES.has(revocationMode)) throw new TypeError(`revocationMode must be require, if-available or off, got ${String(revocationMode)}`);
   const usage = input.usage ?? 'any';
   if (!USAGES.has(usage)) throw new TypeError(`usage must be document-signing, timestamping, ocsp-signing or any, got ${String(usage)}`);
@@ -111,8 +116,11 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
   const revocationSources = {
     embeddedCrls: checkBytesList(input.revocation?.embedded?.crls, 'revocation.embedded.crls'),
     embeddedOcsp: checkBytesList(input.revocation?.embedded?.ocspResponses, 'revocation.embedded.ocspResponses'),
-    suppliedCrls: checkBytesList(input.revocation?.supplied?.crls, 'revocation.supplied.crls'),
-    suppliedOcsp: checkBytesList(input.revocation?.supplied?.ocspResponses, 'revocation.supplied.ocspResponses'),
+    suppliedCrls: [...checkBytesList(input.revocation?.supplied?.crls, 'revocation.supplied.crls'), ...checkBytesList(input.crls, 'crls')],
+    suppliedOcsp: [
+      ...checkBytesList(input.revocation?.supplied?.ocspResponses, 'revocation.supplied.ocspResponses'),
+      ...checkBytesList(input.ocspResponses, 'ocspResponses'),
+    ],
   };
   const notes: Message[] = [];
 
