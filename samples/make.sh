@@ -275,6 +275,15 @@ gencrl '2025-03-01 00:00:00' intermediate 30 ca/intermediate-stale.crl # nextUpd
 at "$T_REVOKE" openssl ca -config "$CNF" -name intermediate -revoke ca/revoked.pem \
   -crl_reason keyCompromise 2>/dev/null
 gencrl "$T_CRL" intermediate 7300 ca/intermediate.crl              # lists the revoked signer
+# The intermediate's CRL as it was just before the revocation (empty), still within its
+# validity at the reference time: a revoked signer who embeds it must not hide the newer
+# listing. Made from a copy of the CA database in which 0x3009 is still valid.
+sed 's/^R\t\([0-9Z]*\)\t[^\t]*\t3009/V\t\1\t\t3009/' ca/db/intermediate.index.txt > "$WORK/before.index.txt"
+echo 3000 > "$WORK/before.crlnumber"
+sed -e "s|^database = \$dir/intermediate.index.txt|database = $WORK/before.index.txt|" \
+    -e "s|^crlnumber = \$dir/intermediate.crlnumber|crlnumber = $WORK/before.crlnumber|" "$CNF" > "$WORK/before.cnf"
+at '2025-12-31 00:00:00' openssl ca -config "$WORK/before.cnf" -name intermediate -gencrl -crldays 7300 -out "$WORK/crl.pem" 2>/dev/null
+openssl crl -in "$WORK/crl.pem" -outform DER -out ca/intermediate-before-revocation.crl
 
 # OCSP responses (DER): ocsp CERT RESPONDER OUT
 ocsp() {

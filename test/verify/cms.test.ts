@@ -138,6 +138,14 @@ describe('detached CMS: revocation and time', () => {
     expect(report.signatures[0]!.revocation.find((r) => r.status === 'revoked')).toMatchObject({ source: 'supplied', method: 'crl' });
   });
 
+  it('an older CRL that is still valid cannot hide the newer listing, in either order', async () => {
+    const older = sample('ca/intermediate-before-revocation.crl');
+    for (const order of [[older, sample('ca/intermediate.crl')], [sample('ca/intermediate.crl'), older]]) {
+      const report = await verifySample('revoked', { revocation: { crls: [sample('ca/root.crl'), ...order] } });
+      expect(verdict(report)).toEqual(['TOTAL_FAILED/REVOKED']);
+    }
+  });
+
   it('revoked signer, OCSP response supplied → TOTAL_FAILED/REVOKED', async () => {
     const report = await verifySample('revoked', { revocation: { ocspResponses: [sample('ca/ocsp-revoked-revoked.ocsp')] } });
     expect(verdict(report)).toEqual(['TOTAL_FAILED/REVOKED']);

@@ -154,6 +154,9 @@ async function applicableDelta(
 }
 
 /** Runs §6.3.3 for `path[index]` over the CRLs at hand. */
+/** RFC 5280 §5.3.1 reason code certificateHold: temporary, lifted by a later CRL. */
+const CERTIFICATE_HOLD = 6;
+
 export async function evaluateCrls(
   index: number,
   path: readonly PathNode[],
@@ -184,9 +187,14 @@ export async function evaluateCrls(
     }
   }
 
+  // Every usable CRL in scope is read, not only until the reasons are covered: a
+  // revocation listed in any valid CRL is permanent, so an older CRL (say, one the signer
+  // embedded) can never hide a newer listing. Only certificateHold is decided by the newest CRL.
+  let hold: { record: CrlRecord; entry: CrlEntry; thisUpdate: Date } | undefined;
+  let newestUsed: Date | undefined;
   for (const dp of dps) {
     for (const record of completes) {
-      if (decided || reasonsMask.size === ALL_REASONS.size) break;
+      if (decided) break;
       const crl = record.crl;
       if (!inScope(cert, dp, crl)) continue;
       if (crl.thisUpdate > now) {
@@ -199,7 +207,6 @@ export async function evaluateCrls(
         continue;
       }
       const interim = interimReasons(dp, crl);
-      if ([...interim].every((r) => reasonsMask.has(r))) continue;
       const signed = await findSigner(crl, cert, index, path, ctx, depth, inProgress);
       if (!signed) {
         problem = true;
@@ -221,12 +228,18 @@ export async function evaluateCrls(
       const fromDelta = delta ? entryFor(cert, delta.crl) : undefined;
       const entry = fromDelta ?? entryFor(cert, crl);
       const source = fromDelta && delta ? delta : record;
+      if (!newestUsed || crl.thisUpdate > newestUsed) newestUsed = crl.thisUpdate;
       if (entry && entry.reason !== 8) {
         if (entry.revocationDate <= at) {
-          decided = { record: source, entry };
-          break;
+          if (entry.reason === CERTIFICATE_HOLD) {
+            if (!hold || crl.thisUpdate > hold.thisUpdate) hold = { record: source, entry, thisUpdate: crl.thisUpdate };
+          } else {
+            decided = { record: source, entry };
+            break;
+          }
+        } else {
+          later ??= { time: entry.revocationDate, ...(entry.reason !== undefined ? { reason: entry.reason } : {}) };
         }
-        later ??= { time: entry.revocationDate, ...(entry.reason !== undefined ? { reason: entry.reason } : {}) };
       }
       for (const r of interim) reasonsMask.add(r);
       lastUsed = delta ?? record;
@@ -234,6 +247,8 @@ export async function evaluateCrls(
     if (decided) break;
   }
 
+  // A hold stands only if no newer usable CRL in scope has released it.
+  if (!decided && hold && newestUsed && hold.thisUpdate >= newestUsed) decided = { record: hold.record, entry: hold.entry };
   if (decided?.entry) {
     const entry = decided.entry;
     return {
