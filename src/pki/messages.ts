@@ -85,6 +85,11 @@ export const PKI = defineMessages({
     vi: 'Khoá của "{subject}" không được phép ký chứng thư (keyUsage thiếu keyCertSign).',
     en: 'The key of "{subject}" may not sign certificates (keyUsage lacks keyCertSign).',
   },
+  PKI_SERVICE_CERTIFICATE_SIGNS: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" chỉ dùng để cấp dấu thời gian hoặc ký phản hồi OCSP (extendedKeyUsage), không được dùng để ký văn bản.',
+    en: 'Certificate "{subject}" is for time stamping or OCSP signing only (extendedKeyUsage) and may not sign documents.',
+  },
   PKI_LEAF_KEY_USAGE: {
     severity: 'error',
     vi: 'Khoá của "{subject}" không được phép dùng để ký văn bản (keyUsage thiếu digitalSignature và nonRepudiation).',

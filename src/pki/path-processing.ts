@@ -79,6 +79,8 @@ function checkExtensions(cert: ParsedCertificate): ProcessingFailure | undefined
 }
 
 /** What the end entity must be good for. */
+const SERVICE_ONLY_PURPOSES: ReadonlySet<string> = new Set([OID.kpTimeStamping, OID.kpOcspSigning]);
+
 export function checkUsage(cert: ParsedCertificate, usage: CertificateUsage): ProcessingFailure | undefined {
   const subject = certificateLabel(cert);
   const eku = cert.extKeyUsage;
@@ -86,6 +88,13 @@ export function checkUsage(cert: ParsedCertificate, usage: CertificateUsage): Pr
     case 'document-signing':
       if (cert.keyUsage && !cert.keyUsage.has('digitalSignature') && !cert.keyUsage.has('nonRepudiation')) {
         return fail('usage', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_LEAF_KEY_USAGE({ subject }), cert);
+      }
+      // Vietnamese signer certificates carry client-auth, e-mail and smart-card EKUs, so no
+      // document-signing EKU can be required; but a certificate whose EKU allows only time
+      // stamping or OCSP signing is a service key, and must not sign documents (else any
+      // RFC 3161 token would read as a document signed by the TSA).
+      if (eku && eku.length > 0 && eku.every((purpose) => SERVICE_ONLY_PURPOSES.has(purpose))) {
+        return fail('usage', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_SERVICE_CERTIFICATE_SIGNS({ subject }), cert);
       }
       return undefined;
     case 'timestamping': {

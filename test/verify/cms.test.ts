@@ -121,6 +121,16 @@ describe('detached CMS, end to end', () => {
     expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('CMS_SIGNER_AMBIGUOUS');
   });
 
+  it('an RFC 3161 token offered as a signed document: the TSA key may not sign documents', async () => {
+    const { parseSignedData } = await import('../../src/cms/signed-data.js');
+    const parsed = parseSignedData(sample('cms/timestamped.txt.p7s'), 1 << 20);
+    if (!parsed.ok) throw new Error('sample unreadable');
+    const token = parsed.signedData.signerInfos[0]!.unsignedAttrs.find((a) => a.type === '1.2.840.113549.1.9.16.2.14')!.values[0]!.der;
+    const report = await verify(token, { trust, at: AT });
+    expect(verdict(report)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('PKI_SERVICE_CERTIFICATE_SIGNS');
+  });
+
   it('two signers: both judged, both Decree 30 roles present', async () => {
     const report = await verifySample('two-signers');
     expect(verdict(report)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
