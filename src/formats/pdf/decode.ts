@@ -33,18 +33,57 @@ export class DecodeError extends Error {
 }
 
 const FEED_BYTES = 1024;
+/** Output up to this size is kept as it is decoded; larger output is decoded twice (see boundedInflate). */
+const KEEP_CHUNKS_BYTES = 1 << 20;
 
-/** Inflates zlib (or, failing the header check, raw deflate) data, refusing to produce more than `maxBytes`. */
+/**
+ * Inflates zlib (or, failing the header check, raw deflate) data, refusing to produce
+ * more than `maxBytes`. Memory is the output plus a small working set: output under
+ * 1 MiB is kept as it comes; beyond that the pieces are dropped, the size is counted to
+ * the end (or to the limit), and a second pass writes into one buffer of exactly that
+ * size, so a large stream never sits in memory twice.
+ */
 export function boundedInflate(data: Uint8Array, maxBytes: number): Uint8Array {
   const zlibHeader = data.length >= 2 && (data[0]! & 0x0f) === 8 && ((data[0]! << 8) | data[1]!) % 31 === 0;
-  const chunks: Uint8Array[] = [];
+  let chunks: Uint8Array[] | undefined = [];
   let total = 0;
-  const onData = (chunk: Uint8Array): void => {
+  const counted = inflate(data, zlibHeader, (chunk) => {
     total += chunk.length;
     if (total > maxBytes) throw new InflateLimitExceeded(maxBytes);
-    chunks.push(chunk);
-  };
-  const inflater = zlibHeader ? new Unzlib(onData) : new Inflate(onData);
+    if (chunks && total > KEEP_CHUNKS_BYTES) chunks = undefined;
+    chunks?.push(chunk);
+  });
+  const out = new Uint8Array(counted);
+  let offset = 0;
+  if (chunks) {
+    for (const chunk of chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
+  }
+  inflate(data, zlibHeader, (chunk) => {
+    // The second pass yields the same bytes; a stream cut short stops at the same place.
+    const room = counted - offset;
+    if (room <= 0) return;
+    out.set(chunk.length > room ? chunk.subarray(0, room) : chunk, offset);
+    offset += Math.min(chunk.length, room);
+  });
+  return out;
+}
+
+/** Runs the inflater over `data`, feeding it in small pieces; returns the number of bytes produced. */
+function inflate(data: Uint8Array, zlibHeader: boolean, onChunk: (chunk: Uint8Array) => void): number {
+  let total = 0;
+  const inflater = zlibHeader
+    ? new Unzlib((chunk) => {
+        onChunk(chunk);
+        total += chunk.length;
+      })
+    : new Inflate((chunk) => {
+        onChunk(chunk);
+        total += chunk.length;
+      });
   try {
     for (let i = 0; i < data.length; i += FEED_BYTES) {
       inflater.push(data.subarray(i, i + FEED_BYTES), i + FEED_BYTES >= data.length);
@@ -56,13 +95,35 @@ export function boundedInflate(data: Uint8Array, maxBytes: number): Uint8Array {
     // nothing at all is an error.
     if (total === 0) throw new DecodeError(`invalid deflate data: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
+  return total;
+}
+
+/**
+ * Inflated bytes of a whole document, each stream counted once (by where its data
+ * starts): however many streams a document has, together they inflate to at most
+ * `limit` bytes, so many streams each just under the per-stream bound cannot add up.
+ */
+export class InflateBudget {
+  private used = 0;
+  private readonly counted = new Set<number>();
+
+  constructor(readonly limit: number) {}
+
+  /** Whether the stream whose data starts at `key` was already counted. */
+  has(key: number): boolean {
+    return this.counted.has(key);
   }
-  return out;
+
+  /** Bytes a stream not yet counted may still inflate to. */
+  get remaining(): number {
+    return Math.max(0, this.limit - this.used);
+  }
+
+  record(key: number, bytes: number): void {
+    if (this.counted.has(key)) return;
+    this.counted.add(key);
+    this.used += bytes;
+  }
 }
 
 function filtersOf(dict: PdfValue): { filters: string[]; params: (PdfValue | undefined)[] } {

@@ -2,8 +2,9 @@
  * The document security store (ISO 32000-2 §12.8.4.3, ETSI EN 319 142-1 §5.4.2):
  * certificates, CRLs and OCSP responses kept for long-term validation, globally
  * (/Certs, /CRLs, /OCSPs) and per signature (/VRI). They are sources for path
- * validation, not proof of anything by themselves. Streams are decoded with the
- * inflate bound, and the whole store is bounded by maxInflatedBytes.
+ * validation, not proof of anything by themselves. Each entry is bounded by the CMS
+ * size limit (maxCmsBytes: a CRL larger than that is refused, not inflated), and the
+ * entries together by maxInflatedBytes (as is everything the document inflates).
  */
 import type { Message } from '../../report/messages.js';
 import { PDF_MESSAGES } from './messages.js';
@@ -20,17 +21,18 @@ export interface DssContent {
   readonly messages: readonly Message[];
 }
 
-export async function readDss(store: ObjectStore, model: RevisionModel): Promise<DssContent | undefined> {
+export async function readDss(store: ObjectStore, model: RevisionModel, maxEntryBytes: number): Promise<DssContent | undefined> {
   const dss = model.dss;
   if (!dss) return undefined;
   const messages: Message[] = [];
   const seen = new Map<number, 'cert' | 'crl' | 'ocsp'>();
   const out = { cert: [] as Uint8Array[], crl: [] as Uint8Array[], ocsp: [] as Uint8Array[] };
   let total = 0;
+  let exhausted = false;
   const maxTotal = store.options.maxInflatedBytes;
   const collect = async (list: PdfValue | undefined, kind: 'cert' | 'crl' | 'ocsp', entry: string): Promise<void> => {
     const array = await safeDeref(store, list, model.revision, messages);
-    if (array === undefined) return;
+    if (array === undefined || exhausted) return;
     if (array.kind !== 'array') {
       messages.push(PDF_MESSAGES.PDF_DSS_ENTRY_UNREADABLE({ entry, detail: 'not an array' }));
       return;
@@ -42,21 +44,32 @@ export async function readDss(store: ObjectStore, model: RevisionModel): Promise
       }
       if (seen.has(item.num)) continue;
       seen.set(item.num, kind);
+      // Each entry is a certificate, CRL or OCSP response: no larger than a CMS may be.
+      const limit = Math.min(maxEntryBytes, maxTotal - total);
+      let object;
       try {
-        const object = await store.resolve(item.num, model.revision);
-        if (!object?.stream) {
-          messages.push(PDF_MESSAGES.PDF_DSS_ENTRY_UNREADABLE({ entry, detail: `${item.num} 0 R is not a stream` }));
-          continue;
-        }
-        const bytes = await store.decoded(object);
-        total += bytes.length;
-        if (total > maxTotal) {
-          messages.push(PDF_MESSAGES.PDF_INFLATE_LIMIT({ object: 'DSS', limit: maxTotal }));
-          return;
-        }
-        out[kind].push(bytes);
+        object = await store.resolve(item.num, model.revision);
       } catch (error) {
         messages.push(messageOf(error));
+        continue;
+      }
+      if (!object?.stream) {
+        messages.push(PDF_MESSAGES.PDF_DSS_ENTRY_UNREADABLE({ entry, detail: `${item.num} 0 R is not a stream` }));
+        continue;
+      }
+      try {
+        const bytes = await store.decoded(object, limit);
+        total += bytes.length;
+        out[kind].push(bytes);
+      } catch (error) {
+        const message = messageOf(error);
+        const byTotal = message.code === 'PDF_INFLATE_TOTAL_LIMIT' || (message.code === 'PDF_INFLATE_LIMIT' && limit < maxEntryBytes);
+        if (byTotal) {
+          messages.push(message.code === 'PDF_INFLATE_TOTAL_LIMIT' ? message : PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: `${item.num} 0 R`, limit: maxTotal }));
+          exhausted = true;
+          return;
+        }
+        messages.push(message.code === 'PDF_INFLATE_LIMIT' ? PDF_MESSAGES.PDF_DSS_ENTRY_TOO_LARGE({ entry, object: `${item.num} 0 R`, limit }) : message);
       }
     }
   };

@@ -23,6 +23,7 @@ import { assessCoverage, byteRangeOf } from './coverage.js';
 import type { CoverageResult } from './coverage.js';
 import type { RevisionModel } from './document.js';
 import { buildModel } from './document.js';
+import { InflateBudget } from './decode.js';
 import { readDss } from './dss.js';
 import type { DssContent } from './dss.js';
 import { PdfFile } from './file.js';
@@ -99,7 +100,8 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
   // A /Contents of maxCmsBytes is 2·maxCmsBytes hex digits; the rest of a signature dictionary is small.
   const maxObjectBytes = 2 * ctx.limits.maxCmsBytes + (1 << 20);
   const budget = new ObjectBudget(ctx.limits.maxPdfObjects);
-  const structure = await readStructure(file, { limits: ctx.limits, budget, maxObjectBytes });
+  const inflateBudget = new InflateBudget(ctx.limits.maxInflatedBytes);
+  const structure = await readStructure(file, { limits: ctx.limits, budget, maxObjectBytes, inflateBudget });
   messages.push(...structure.messages);
   if (structure.refused) return unreadable(messages, { version });
   if (structure.revisions.length === 0) {
@@ -115,6 +117,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
     budget,
     hashFactory: ctx.hashFactory,
     encrypted,
+    inflateBudget,
   });
 
   const models: RevisionModel[] = [];
@@ -179,7 +182,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
     }
   }
 
-  const dss = await readDss(store, finalModel);
+  const dss = await readDss(store, finalModel, ctx.limits.maxCmsBytes);
   if (dss) messages.push(...dss.messages);
   const timestamps = analysed.filter((a) => a.documentTimestamp && a.outcome.timestamp && !a.coverage.formatFailure);
 

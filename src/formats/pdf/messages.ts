@@ -83,6 +83,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Một luồng nén (đối tượng {object}) giải nén vượt quá {limit} byte; đã từ chối.',
     en: 'A compressed stream (object {object}) inflates beyond {limit} bytes; refused.',
   },
+  PDF_INFLATE_TOTAL_LIMIT: {
+    severity: 'error',
+    vi: 'Các luồng nén của tài liệu cộng lại giải nén vượt quá {limit} byte; luồng {object} và các luồng sau không được đọc.',
+    en: 'The compressed streams of the document together inflate beyond {limit} bytes; stream {object} and later ones are not read.',
+  },
   PDF_UNSUPPORTED_FILTER: {
     severity: 'error',
     vi: 'Bộ lọc luồng {filter} (đối tượng {object}) không được hỗ trợ.',
@@ -250,6 +255,11 @@ export const PDF_MESSAGES = defineMessages({
     severity: 'info',
     vi: 'Kho bảo đảm tài liệu (DSS): {certificates} chứng thư, {crls} CRL, {ocsps} phản hồi OCSP.',
     en: 'Document security store (DSS): {certificates} certificates, {crls} CRLs, {ocsps} OCSP responses.',
+  },
+  PDF_DSS_ENTRY_TOO_LARGE: {
+    severity: 'warning',
+    vi: 'Một mục DSS ({entry}, đối tượng {object}) lớn hơn {limit} byte (giới hạn kích thước CMS); đã bỏ qua, không giải nén.',
+    en: 'A DSS entry ({entry}, object {object}) is larger than {limit} bytes (the CMS size limit); ignored, not inflated.',
   },
   PDF_DSS_ENTRY_UNREADABLE: {
     severity: 'warning',

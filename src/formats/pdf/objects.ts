@@ -13,6 +13,7 @@ import { hashRanges, toHex } from '../../io/hash.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { PdfFile } from './file.js';
 import { DecodeError, InflateLimitExceeded, UnsupportedFilter, decodeStream } from './decode.js';
+import type { InflateBudget } from './decode.js';
 import { ObjectTooLarge, locateStreamEnd, readRawObject } from './object-reader.js';
 import type { PdfValue } from './syntax.js';
 import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
@@ -52,6 +53,8 @@ export interface ObjectStoreOptions {
   readonly budget: ObjectBudget;
   readonly hashFactory: HashFactory;
   readonly encrypted: boolean;
+  /** Inflated bytes of the whole document (shared with the cross-reference reader). */
+  readonly inflateBudget: InflateBudget;
 }
 
 export class ObjectStore {
@@ -266,14 +269,35 @@ export class ObjectStore {
     return this.file.read(object.stream.dataStart, object.stream.length);
   }
 
-  /** The decoded bytes of a stream, bounded by maxInflatedBytes. */
-  async decoded(object: PdfObject): Promise<Uint8Array> {
-    const raw = await this.rawStream(object, maxRawStreamBytes(this.options.maxInflatedBytes));
+  /**
+   * The decoded bytes of a stream, bounded by `maxBytes` (at most maxInflatedBytes) and
+   * by what the document's inflate budget has left: a stream over its own bound is
+   * refused with PDF_INFLATE_LIMIT, one over the document's remaining budget with
+   * PDF_INFLATE_TOTAL_LIMIT. A stream is counted against the budget once.
+   */
+  async decoded(object: PdfObject, maxBytes = this.options.maxInflatedBytes): Promise<Uint8Array> {
+    const budget = this.options.inflateBudget;
+    const key = object.stream?.dataStart ?? -1;
+    const ownLimit = Math.min(maxBytes, this.options.maxInflatedBytes);
+    const byBudget = !budget.has(key) && budget.remaining < ownLimit;
+    const limit = byBudget ? budget.remaining : ownLimit;
+    const name = `${object.num} ${object.gen} R`;
+    const refuse = (): PdfObjectError =>
+      new PdfObjectError(
+        byBudget ? PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: name, limit: budget.limit }) : PDF_MESSAGES.PDF_INFLATE_LIMIT({ object: name, limit }),
+      );
+    if (object.stream && object.stream.length > maxRawStreamBytes(limit)) throw refuse();
+    const raw = await this.rawStream(object, maxRawStreamBytes(limit));
+    let data: Uint8Array;
     try {
-      return decodeStream(object.value, raw, this.options.maxInflatedBytes);
+      data = decodeStream(object.value, raw, limit);
     } catch (error) {
-      throw this.wrap(error, `${object.num} ${object.gen} R`);
+      if (error instanceof InflateLimitExceeded) throw refuse();
+      throw this.wrap(error, name);
     }
+    // Only inflated output counts: unfiltered data is the file's own bytes.
+    if (dictEntry(object.value, 'Filter') !== undefined) budget.record(key, data.length);
+    return data;
   }
 
   /** SHA-256 of a stream's raw data, read in chunks (streams are compared without loading them). */

@@ -19,6 +19,7 @@ import type { Message } from '../../report/messages.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { PdfFile } from './file.js';
 import { decodeStream } from './decode.js';
+import type { InflateBudget } from './decode.js';
 import { locateStreamEnd, parseWindow, readRawObject } from './object-reader.js';
 import { maxRawStreamBytes } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
@@ -105,6 +106,8 @@ export interface ScanOptions {
   readonly budget: ObjectBudget;
   /** Largest single object (dictionary part) read. */
   readonly maxObjectBytes: number;
+  /** Inflated bytes of the whole document (cross-reference streams count too). */
+  readonly inflateBudget: InflateBudget;
 }
 
 const TAIL_EOL = new Set([0x0a, 0x0d]);
@@ -425,7 +428,11 @@ async function readStreamSection(file: PdfFile, offset: number, options: ScanOpt
   const declared = integerOf(raw.stream.declaredLength);
   const extent = await locateStreamEnd(file, raw.stream.dataStart, declared, options.limits.maxInflatedBytes);
   if (extent.length > maxRawStreamBytes(options.limits.maxInflatedBytes)) throw new PdfSyntaxError('cross-reference stream too large', offset);
-  const data = decodeStream(dict, await file.read(raw.stream.dataStart, extent.length), options.limits.maxInflatedBytes);
+  const budget = options.inflateBudget;
+  const key = raw.stream.dataStart;
+  const limit = budget.has(key) ? options.limits.maxInflatedBytes : Math.min(options.limits.maxInflatedBytes, budget.remaining);
+  const data = decodeStream(dict, await file.read(raw.stream.dataStart, extent.length), limit);
+  if (dict.entries.has('Filter')) budget.record(key, data.length);
   const widths = dict.entries.get('W');
   if (widths?.kind !== 'array' || widths.items.length !== 3) throw new PdfSyntaxError('invalid /W', offset);
   const w = widths.items.map((item) => integerOf(item) ?? -1);

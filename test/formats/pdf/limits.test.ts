@@ -88,4 +88,62 @@ describe('limits', () => {
       limit: contentsBytes - 1,
     });
   });
+
+  describe('long-term validation data (DSS)', () => {
+    const CATALOG_WITH_DSS = '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R /DSS 20 0 R >>';
+    const crl = (size: number, fill: number): Uint8Array => new Uint8Array(size).fill(fill);
+    /** person-signed.pdf with a revision adding a DSS whose CRLs are deflated streams 21, 22, ... */
+    const withCrls = (...sizes: number[]): Uint8Array => {
+      const builder = new PdfBuilder(sample('person-signed.pdf'));
+      builder.object(1, CATALOG_WITH_DSS);
+      builder.object(20, `<< /CRLs [${sizes.map((_, i) => `${21 + i} 0 R`).join(' ')}] >>`);
+      sizes.forEach((size, i) => builder.stream(21 + i, '', crl(size, 0x30 + i), { deflate: true }));
+      builder.xrefTable(`/Root 1 0 R /Size ${21 + sizes.length}`);
+      return builder.bytes();
+    };
+    // Larger than the signature's own CMS (about 4 KB), which maxCmsBytes also bounds.
+    const size = 100_000;
+
+    test('maxCmsBytes bounds each entry: a CRL inflating to exactly the limit is read, one byte more is refused, not inflated', async () => {
+      const bytes = withCrls(size);
+      const allowed = await parse(bytes, { maxCmsBytes: size });
+      expect(only(allowed).ltv?.revocation.crls?.map((c) => c.length)).toEqual([size]);
+      expect(codes(allowed.messages)).not.toContain('PDF_DSS_ENTRY_TOO_LARGE');
+      const refused = await parse(bytes, { maxCmsBytes: size - 1 });
+      expect(only(refused).ltv?.revocation.crls).toEqual([]);
+      expect(only(refused).formatFailure).toBe(false);
+      expect(refused.messages.find((m) => m.code === 'PDF_DSS_ENTRY_TOO_LARGE')?.params).toEqual({ entry: '/CRLs', object: '21 0 R', limit: size - 1 });
+    });
+
+    test('a CRL inflating far beyond maxCmsBytes with the default limits is refused', async () => {
+      const refused = await parse(withCrls(20 * 1024 * 1024));
+      expect(refused.messages.find((m) => m.code === 'PDF_DSS_ENTRY_TOO_LARGE')?.params).toEqual({ entry: '/CRLs', object: '21 0 R', limit: 16 * 1024 * 1024 });
+      expect(only(refused).modifications?.level).toBe('ltv');
+    });
+
+    test('maxInflatedBytes bounds the entries together: two CRLs fill it exactly, one byte less refuses the second', async () => {
+      const bytes = withCrls(size, size);
+      const allowed = await parse(bytes, { maxInflatedBytes: 2 * size });
+      expect(only(allowed).ltv?.revocation.crls).toHaveLength(2);
+      const refused = await parse(bytes, { maxInflatedBytes: 2 * size - 1 });
+      expect(only(refused).ltv?.revocation.crls?.map((c) => c.length)).toEqual([size]);
+      expect(refused.messages.find((m) => m.code === 'PDF_INFLATE_TOTAL_LIMIT')?.params).toEqual({ object: '22 0 R', limit: 2 * size - 1 });
+    });
+
+    test('maxInflatedBytes bounds every stream of the document together: an object stream and a CRL', async () => {
+      const dssDict = '<< /CRLs [21 0 R] >>';
+      const builder = new PdfBuilder(sample('person-signed.pdf'));
+      builder.stream(21, '', crl(size, 0x30), { deflate: true });
+      builder.objectStream(30, [[1, CATALOG_WITH_DSS], [20, dssDict]]);
+      builder.xrefStream(31, '/Root 1 0 R', { deflate: false });
+      const bytes = builder.bytes();
+      // What PdfBuilder.objectStream writes: "num offset " pairs, then each member and a newline.
+      const objectStreamBytes = `1 0 20 ${CATALOG_WITH_DSS.length + 1} `.length + CATALOG_WITH_DSS.length + 1 + dssDict.length + 1;
+      const allowed = await parse(bytes, { maxInflatedBytes: objectStreamBytes + size });
+      expect(only(allowed).ltv?.revocation.crls).toHaveLength(1);
+      const refused = await parse(bytes, { maxInflatedBytes: objectStreamBytes + size - 1 });
+      expect(only(refused).ltv?.revocation.crls).toEqual([]);
+      expect(refused.messages.find((m) => m.code === 'PDF_INFLATE_TOTAL_LIMIT')?.params).toEqual({ object: '21 0 R', limit: objectStreamBytes + size - 1 });
+    });
+  });
 });
