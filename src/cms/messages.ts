@@ -31,6 +31,11 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'CMS SignedData chứa {count} SignerInfo, vượt giới hạn {limit}.',
     en: 'The CMS SignedData contains {count} SignerInfos, over the limit of {limit}.',
   },
+  CMS_CONTENT_CONFLICT: {
+    severity: 'error',
+    vi: 'CMS mang sẵn nội dung được ký nhưng lại được kiểm tra với một nội dung khác: không rõ nội dung nào được ký.',
+    en: 'The CMS carries its own signed content but is being checked against different content: what was signed is unclear.',
+  },
   CMS_NO_CONTENT: {
     severity: 'error',
     vi: 'Chữ ký tách rời nhưng không có nội dung được ký để kiểm tra.',

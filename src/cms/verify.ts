@@ -39,6 +39,20 @@ function unreadable(message: Message): IntegrityResult {
 }
 
 
+/** The bytes of the ranges, or undefined when they exceed `limit`. */
+async function readRanges(content: RangedContent, limit: number): Promise<Uint8Array | undefined> {
+  const total = content.ranges.reduce((n, r) => n + r.length, 0);
+  if (total > limit) return undefined;
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const range of content.ranges) {
+    const chunk = await content.source.read(range.offset, range.length);
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined.subarray(0, offset);
+}
+
 type ContentAccess =
   | { readonly kind: 'ranges'; readonly content: RangedContent }
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
@@ -56,6 +70,13 @@ async function verifyParsed(
   const { signedData } = parsed;
   const contentAccess = access(signedData.eContent);
   const maxContent = options.maxContentBytes ?? DEFAULT_MAX_CONTENT;
+  // RFC 5652 §5.2: content given from outside is used only when the CMS carries none. A CMS
+  // that carries content AND is checked against other bytes would pass while showing the
+  // carried content: only identical bytes are accepted.
+  if (signedData.eContent && contentAccess.kind !== 'none' && !(contentAccess.kind === 'bytes' && contentAccess.bytes === signedData.eContent)) {
+    const external = contentAccess.kind === 'bytes' ? contentAccess.bytes : await readRanges(contentAccess.content, Math.min(maxContent, signedData.eContent.length + 1));
+    if (!external || !bytesEqual(external, signedData.eContent)) return { results: [unreadable(CMS_MESSAGES.CMS_CONTENT_CONFLICT())], signedData };
+  }
   const digests = new Map<DigestAlgorithm, Promise<Uint8Array | undefined>>();
   const digestOf = (algorithm: DigestAlgorithm): Promise<Uint8Array | undefined> => {
     let digest = digests.get(algorithm);
@@ -73,16 +94,7 @@ async function verifyParsed(
   const content = async (): Promise<Uint8Array | undefined> => {
     if (contentAccess.kind === 'bytes') return contentAccess.bytes;
     if (contentAccess.kind === 'none') return undefined;
-    const total = contentAccess.content.ranges.reduce((n, r) => n + r.length, 0);
-    if (total > maxContent) return undefined;
-    const joined = new Uint8Array(total);
-    let offset = 0;
-    for (const range of contentAccess.content.ranges) {
-      const chunk = await contentAccess.content.source.read(range.offset, range.length);
-      joined.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return joined.subarray(0, offset);
+    return readRanges(contentAccess.content, maxContent);
   };
   const { certificates } = signedData;
   const revocation: RevocationData = { crls: signedData.crls, ocspResponses: signedData.ocspResponses };
@@ -134,6 +146,27 @@ export async function verifyCmsWithContent(
       true,
     )
   ).results;
+}
+
+/**
+ * A CMS that signs its own encapsulated content, where that content must equal
+ * `expected` (PDF adbe.pkcs7.sha1: the content is the SHA-1 of the signed ranges). The
+ * signature is checked over the encapsulated bytes; a difference from `expected` means the
+ * document changed, so `intact` fails.
+ */
+export async function verifyEncapsulatedDigestCms(cms: Uint8Array, expected: Uint8Array, options: CmsOptions = {}): Promise<IntegrityResult[]> {
+  let carried: Uint8Array | undefined;
+  const { results } = await verifyParsed(
+    cms,
+    (encapsulated) => {
+      carried = encapsulated;
+      return encapsulated ? { kind: 'bytes', bytes: encapsulated } : { kind: 'none' };
+    },
+    options,
+    true,
+  );
+  if (!carried || bytesEqual(carried, expected)) return results;
+  return results.map((result) => (result.wellFormed ? { ...result, intact: 'failed' as const, messages: [...result.messages, CMS_MESSAGES.CMS_DIGEST_MISMATCH()] } : result));
 }
 
 /** True when the CMS carries its content inside (an attached signature). */

@@ -254,6 +254,23 @@ describe('verify() never throws on bad documents', () => {
     }
   });
 
+  it('a CMS carrying content checked against other content → FORMAT_FAILURE, never the other content passing', async () => {
+    const asn1js = await import('asn1js');
+    const pkijs = await import('pkijs');
+    const contentInfo = new pkijs.ContentInfo({ schema: asn1js.fromBER(good).result });
+    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    signedData.encapContentInfo = new pkijs.EncapsulatedContentInfo({
+      eContentType: '1.2.840.113549.1.7.1',
+      eContent: new asn1js.OctetString({ valueHex: new TextEncoder().encode('Chuyển 5 tỷ đồng cho công ty ABC').buffer }),
+    });
+    const smuggled = new Uint8Array(new pkijs.ContentInfo({ contentType: contentInfo.contentType, content: signedData.toSchema(true) }).toSchema().toBER(false));
+    const withDetached = await verify(smuggled, { trust, at: AT, content: sample('cms/rsa-sha256.txt') });
+    expect(withDetached).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(withDetached.messages.map((m) => m.code)).toContain('CMS_CONTENT_CONFLICT');
+    const alone = await verify(smuggled, { trust, at: AT });
+    expect(verdict(alone)).toEqual(['TOTAL_FAILED/HASH_FAILURE']);
+  });
+
   it('a PEM-armoured CMS is read like the DER one', async () => {
     const pem = new TextEncoder().encode(`-----BEGIN PKCS7-----\n${Buffer.from(good).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END PKCS7-----\n`);
     const report = await verify(pem, { trust, at: AT, content: sample('cms/rsa-sha256.txt') });

@@ -7,7 +7,7 @@
  * Any other SubFilter is reported as a broken signature, never dropped. A /Contents
  * that holds no CMS (a placeholder) is a broken signature, never "unsigned".
  */
-import { verifyCmsWithContent, verifyDetachedCms, verifyTimestampToken } from '../../cms/verify.js';
+import { verifyCmsWithContent, verifyDetachedCms, verifyEncapsulatedDigestCms, verifyTimestampToken } from '../../cms/verify.js';
 import type { IntegrityResult, TimestampIntegrity } from '../../cms/types.js';
 import { unreadableIntegrity as unreadableCmsIntegrity } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
@@ -93,7 +93,7 @@ export async function checkIntegrity(
     results = await verifyCmsWithContent(cms, undefined, options);
   } else if (subFilter === 'adbe.pkcs7.sha1') {
     const digest = await hashRanges(source, ranges, 'SHA-1', ctx.hashFactory);
-    results = await verifyCmsWithContent(cms, digest, options);
+    results = await verifyEncapsulatedDigestCms(cms, digest, options);
   } else {
     results = await verifyDetachedCms(cms, { source, ranges }, options);
   }
