@@ -184,8 +184,18 @@ export const XML_MESSAGES = defineMessages({
   },
   XML_XADES_TARGET_MISMATCH: {
     severity: 'warning',
-    vi: 'QualifyingProperties có Target "{target}" không trỏ tới chữ ký này; bỏ qua.',
-    en: 'QualifyingProperties has Target "{target}", not this signature; ignored.',
+    vi: 'QualifyingProperties có Target "{target}" không trỏ tới chữ ký này (thuộc tính Target không được ký nên không dùng để chọn thuộc tính).',
+    en: 'QualifyingProperties has Target "{target}", not this signature (Target is not signed, so it selects nothing).',
+  },
+  XML_XADES_DUPLICATE: {
+    severity: 'error',
+    vi: 'Chữ ký có {count} phần tử {element}; chỉ được có một, nên không xác định được thuộc tính XAdES nào là thuộc tính đã ký.',
+    en: 'The signature has {count} {element} elements; only one is allowed, so which XAdES properties were signed cannot be told.',
+  },
+  XML_XADES_PROPERTIES_ELSEWHERE: {
+    severity: 'error',
+    vi: 'Tham chiếu kiểu SignedProperties trỏ tới {target}, không phải SignedProperties trong QualifyingProperties của chữ ký này.',
+    en: 'The SignedProperties-typed reference resolves to {target}, not the SignedProperties in this signature’s QualifyingProperties.',
   },
   XML_XADES_SIGNING_TIME_INVALID: {
     severity: 'warning',

@@ -1,11 +1,14 @@
 /**
  * XAdES (ETSI EN 319 132-1) B-B and B-T properties of one signature.
  *
- * What is checked: the SignedProperties count only when a SignedInfo reference that
- * verified resolves to that very element; then SigningTime is the claimed signing
- * time and SigningCertificate(V2) must name the signer's certificate (digest with its
- * own DigestMethod, and the serial when an issuer-serial is given — issuer names are
- * not compared). SignatureTimeStamp tokens are checked over the canonicalised
+ * What is checked: a signature has at most one QualifyingProperties (in a ds:Object)
+ * holding at most one SignedProperties; anything repeated is a format failure and
+ * nothing of it is read. The SignedProperties count only when a SignedInfo reference
+ * that verified resolves to that very element; then SigningTime is the claimed
+ * signing time and SigningCertificate(V2) must name the signer's certificate (digest
+ * with its own DigestMethod, and the serial when an issuer-serial is given — issuer
+ * names are not compared; when both V1 and V2 are present, both must). Unsigned
+ * properties never name a signer. SignatureTimeStamp tokens are checked over the canonicalised
  * ds:SignatureValue element by the CMS layer. CertificateValues and RevocationValues
  * are collected as evidence. Not checked: SignaturePolicyIdentifier, commitment types,
  * data object formats, the C/X/XL/A properties (reported as not checked).
@@ -33,6 +36,8 @@ export interface XadesFacts {
   readonly present: boolean;
   /** SignedProperties found and covered by a verified reference. */
   readonly signedPropertiesSigned: boolean;
+  /** The XAdES structure is ambiguous (a second QualifyingProperties, SignedProperties ...): nothing in it is read. */
+  readonly formatFailure: boolean;
   readonly claimedSigningTime?: Date;
   readonly certificateBinding: CertificateBinding;
   /** True when the binding names a different certificate than the signer's. */
@@ -43,19 +48,44 @@ export interface XadesFacts {
   readonly messages: readonly Message[];
 }
 
-export interface XadesInput {
+export interface XadesLocation {
   readonly signature: Element;
   readonly signatureId?: string;
   readonly namespace: string;
   readonly references: readonly ReferenceResult[];
+}
+
+export interface XadesInput extends XadesLocation {
   readonly signer?: ParsedCertificate;
   readonly signatureValue: Element;
   readonly hashFactory: HashFactory;
 }
 
+/**
+ * Where a signature's XAdES properties are, decided once. `signedProperties` is set
+ * only when it is the very element an intact SignedInfo Reference resolved to: it is
+ * the only place signed claims (SigningTime, SigningCertificate(V2)) are read from.
+ */
+export interface XadesLayout {
+  readonly present: boolean;
+  readonly formatFailure: boolean;
+  readonly qualifyingProperties?: Element;
+  readonly signedProperties?: Element;
+  /** The claims of the signed SignedSignatureProperties, each present at most once. */
+  readonly claims?: SignedClaims;
+  readonly messages: readonly Message[];
+}
+
+export interface SignedClaims {
+  readonly signingTime?: Element;
+  readonly signingCertificate?: Element;
+  readonly signingCertificateV2?: Element;
+}
+
 const NONE: XadesFacts = {
   present: false,
   signedPropertiesSigned: false,
+  formatFailure: false,
   certificateBinding: 'none',
   bindingMismatch: false,
   timestamps: [],
@@ -64,18 +94,70 @@ const NONE: XadesFacts = {
   messages: [],
 };
 
-function qualifyingProperties(input: XadesInput, messages: Message[]): Element | undefined {
-  for (const object of childrenNamed(input.signature, input.namespace, 'Object')) {
-    for (const properties of childrenNamed(object, NS.xades, 'QualifyingProperties')) {
-      const target = plainAttribute(properties, 'Target') ?? '';
-      if (input.signatureId !== undefined && target !== `#${input.signatureId}`) {
-        messages.push(XML_MESSAGES.XML_XADES_TARGET_MISMATCH({ target }));
-        continue;
-      }
-      return properties;
-    }
+/**
+ * Finds the signature's one QualifyingProperties (a child of one of its ds:Objects)
+ * and its one SignedProperties, and ties the latter to SignedInfo: the Reference typed
+ * `#SignedProperties` must resolve to exactly that element, or, failing any typed
+ * Reference, an intact untyped one must (with a warning). Two QualifyingProperties, two
+ * SignedProperties or UnsignedProperties in it, or two typed References are a format
+ * failure whether signed or not: whichever copy a reader picks, another reader may
+ * pick the other. The Target attribute is not signed, so it never selects anything;
+ * one that names another signature is reported.
+ */
+export function locateXades(input: XadesLocation): XadesLayout {
+  const messages: Message[] = [];
+  const broken = (message: Message): XadesLayout => ({ present: true, formatFailure: true, messages: [...messages, message] });
+  const typed = input.references.filter((reference) => reference.type === SIGNED_PROPERTIES_TYPE);
+  const all = childrenNamed(input.signature, input.namespace, 'Object').flatMap((object) => childrenNamed(object, NS.xades, 'QualifyingProperties'));
+  if (all.length === 0) {
+    if (typed.length === 0) return { present: false, formatFailure: false, messages };
+    return broken(XML_MESSAGES.XML_XADES_PROPERTIES_ELSEWHERE({ target: typed[0]!.target }));
   }
-  return undefined;
+  if (all.length > 1) return broken(XML_MESSAGES.XML_XADES_DUPLICATE({ element: 'QualifyingProperties', count: all.length }));
+  const properties = all[0]!;
+  const target = plainAttribute(properties, 'Target') ?? '';
+  if (input.signatureId !== undefined && target !== `#${input.signatureId}`) messages.push(XML_MESSAGES.XML_XADES_TARGET_MISMATCH({ target }));
+
+  for (const name of ['SignedProperties', 'UnsignedProperties']) {
+    const count = childrenNamed(properties, NS.xades, name).length;
+    if (count > 1) return broken(XML_MESSAGES.XML_XADES_DUPLICATE({ element: name, count }));
+  }
+  if (typed.length > 1) return broken(XML_MESSAGES.XML_XADES_DUPLICATE({ element: 'Reference Type="#SignedProperties"', count: typed.length }));
+  const signedProperties = firstChildNamed(properties, NS.xades, 'SignedProperties');
+  const present = { present: true, formatFailure: false, qualifyingProperties: properties };
+
+  let covering: ReferenceResult | undefined;
+  if (typed.length === 1) {
+    const reference = typed[0]!;
+    if (!signedProperties || reference.node !== signedProperties) return broken(XML_MESSAGES.XML_XADES_PROPERTIES_ELSEWHERE({ target: reference.target }));
+    if (reference.intact === 'passed') covering = reference;
+  } else if (signedProperties) {
+    covering = input.references.find((reference) => reference.node === signedProperties && reference.intact === 'passed');
+    if (covering) messages.push(XML_MESSAGES.XML_XADES_REFERENCE_TYPE());
+  }
+  if (!covering) {
+    if (signedProperties) messages.push(XML_MESSAGES.XML_XADES_PROPERTIES_UNSIGNED());
+    return { ...present, messages };
+  }
+  const read = signedClaims(signedProperties!);
+  if ('repeated' in read) return broken(read.repeated);
+  return { ...present, signedProperties: signedProperties!, claims: read.claims, messages };
+}
+
+/** The single SigningTime / SigningCertificate / SigningCertificateV2 of signed properties, or the repeated one. */
+function signedClaims(signedProperties: Element): { claims: SignedClaims } | { repeated: Message } {
+  const lists = childrenNamed(signedProperties, NS.xades, 'SignedSignatureProperties');
+  if (lists.length > 1) return { repeated: XML_MESSAGES.XML_XADES_DUPLICATE({ element: 'SignedSignatureProperties', count: lists.length }) };
+  const list = lists[0];
+  if (!list) return { claims: {} };
+  const names = { signingTime: 'SigningTime', signingCertificate: 'SigningCertificate', signingCertificateV2: 'SigningCertificateV2' } as const;
+  const claims: { -readonly [K in keyof SignedClaims]: SignedClaims[K] } = {};
+  for (const [key, name] of Object.entries(names) as [keyof SignedClaims, string][]) {
+    const found = childrenNamed(list, NS.xades, name);
+    if (found.length > 1) return { repeated: XML_MESSAGES.XML_XADES_DUPLICATE({ element: name, count: found.length }) };
+    if (found[0]) claims[key] = found[0];
+  }
+  return { claims };
 }
 
 const DATE_TIME = /^(-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})?$/;
@@ -200,39 +282,40 @@ function evidence(unsigned: Element): { certificates: Uint8Array[]; revocation: 
 
 const CHECKED_UNSIGNED = new Set(['SignatureTimeStamp', 'CertificateValues', 'RevocationValues']);
 
-export async function readXades(input: XadesInput): Promise<XadesFacts> {
-  const messages: Message[] = [];
-  const properties = qualifyingProperties(input, messages);
-  if (!properties) return { ...NONE, messages };
+/**
+ * What the signed SigningCertificate(V2) says of `signer`: `none` when the signed
+ * properties hold neither, `match` when every one present names it, else `mismatch`.
+ * Unsigned properties never bind anyone.
+ */
+export function signerBinding(layout: XadesLayout, signer: ParsedCertificate, hashFactory: HashFactory): 'none' | 'match' | 'mismatch' {
+  const { signingCertificate, signingCertificateV2 } = layout.claims ?? {};
+  if (!signingCertificate && !signingCertificateV2) return 'none';
+  if (signingCertificateV2 && !bindingMatches(signingCertificateV2, 2, signer, hashFactory)) return 'mismatch';
+  if (signingCertificate && !bindingMatches(signingCertificate, 1, signer, hashFactory)) return 'mismatch';
+  return 'match';
+}
 
-  const signedProperties = firstChildNamed(properties, NS.xades, 'SignedProperties');
-  const covering = signedProperties ? input.references.find((reference) => reference.node === signedProperties && reference.intact === 'passed') : undefined;
-  const signed = covering !== undefined;
-  if (signedProperties && !signed) messages.push(XML_MESSAGES.XML_XADES_PROPERTIES_UNSIGNED());
-  if (covering && covering.type !== SIGNED_PROPERTIES_TYPE) messages.push(XML_MESSAGES.XML_XADES_REFERENCE_TYPE());
+/** Reads the XAdES properties of one signature; `layout` is locateXades(input), if the caller has it already. */
+export async function readXades(input: XadesInput, layout: XadesLayout = locateXades(input)): Promise<XadesFacts> {
+  const messages: Message[] = [...layout.messages];
+  if (!layout.present) return { ...NONE, messages };
+  if (layout.formatFailure || !layout.qualifyingProperties) return { ...NONE, present: true, formatFailure: true, messages };
+  const properties = layout.qualifyingProperties;
+  const claims = layout.claims ?? {};
 
   let claimedSigningTime: Date | undefined;
-  let certificateBinding: CertificateBinding = 'none';
-  let bindingMismatch = false;
-  const signatureProperties = signed ? firstChildNamed(signedProperties!, NS.xades, 'SignedSignatureProperties') : undefined;
-  if (signatureProperties) {
-    const signingTime = firstChildNamed(signatureProperties, NS.xades, 'SigningTime');
-    if (signingTime) {
-      const text = strictText(signingTime) ?? '';
-      claimedSigningTime = parseDateTime(text);
-      if (!claimedSigningTime) messages.push(XML_MESSAGES.XML_XADES_SIGNING_TIME_INVALID({ value: text.slice(0, 64) }));
-    }
-    const v2 = firstChildNamed(signatureProperties, NS.xades, 'SigningCertificateV2');
-    const v1 = firstChildNamed(signatureProperties, NS.xades, 'SigningCertificate');
-    const list = v2 ?? v1;
-    if (list) {
-      certificateBinding = v2 ? 'signing-certificate-v2' : 'signing-certificate-v1';
-      if (input.signer && !bindingMatches(list, v2 ? 2 : 1, input.signer, input.hashFactory)) {
-        bindingMismatch = true;
-        messages.push(XML_MESSAGES.XML_XADES_SIGNING_CERTIFICATE_MISMATCH());
-      }
-    }
+  if (claims.signingTime) {
+    const text = strictText(claims.signingTime) ?? '';
+    claimedSigningTime = parseDateTime(text);
+    if (!claimedSigningTime) messages.push(XML_MESSAGES.XML_XADES_SIGNING_TIME_INVALID({ value: text.slice(0, 64) }));
   }
+  const certificateBinding: CertificateBinding = claims.signingCertificateV2
+    ? 'signing-certificate-v2'
+    : claims.signingCertificate
+      ? 'signing-certificate-v1'
+      : 'none';
+  const bindingMismatch = input.signer !== undefined && signerBinding(layout, input.signer, input.hashFactory) === 'mismatch';
+  if (bindingMismatch) messages.push(XML_MESSAGES.XML_XADES_SIGNING_CERTIFICATE_MISMATCH());
 
   let timestamps: TimestampIntegrity[] = [];
   let collected: { certificates: Uint8Array[]; revocation: RevocationData } = { certificates: [], revocation: {} };
@@ -247,7 +330,8 @@ export async function readXades(input: XadesInput): Promise<XadesFacts> {
   }
   return {
     present: true,
-    signedPropertiesSigned: signed,
+    signedPropertiesSigned: layout.signedProperties !== undefined,
+    formatFailure: false,
     ...(claimedSigningTime ? { claimedSigningTime } : {}),
     certificateBinding,
     bindingMismatch,

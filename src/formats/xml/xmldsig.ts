@@ -29,7 +29,7 @@ import { XML_MESSAGES } from './messages.js';
 import { duplicateIds, type SafeXml } from './parse.js';
 import { inclusivePrefixes, verifyReference, type ReferenceResult } from './references.js';
 import { algorithmName, checkXmlSignatureValue } from './signature-value.js';
-import { readXades } from './xades.js';
+import { locateXades, readXades, signerBinding } from './xades.js';
 
 /** References per SignedInfo: real signatures carry one to three. */
 export const MAX_REFERENCES = 64;
@@ -168,6 +168,9 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     }
   }
 
+  const location = { signature: element, ...(signatureId !== undefined ? { signatureId } : {}), namespace, references };
+  const layout = locateXades(location);
+
   let valid: Check = 'unknown';
   let signer: ParsedCertificate | undefined;
   let ambiguous = false;
@@ -191,19 +194,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     } else if (verifying.length > 1) {
       // Different certificates with the same key (a CA that reused a serial, or a forged
       // twin): only a signed XAdES SigningCertificate may say which one signed.
-      const bound: ParsedCertificate[] = [];
-      for (const candidate of verifying) {
-        const probe = await readXades({
-          signature: element,
-          ...(signatureId !== undefined ? { signatureId } : {}),
-          namespace,
-          references,
-          signer: candidate,
-          signatureValue: parts.signatureValue,
-          hashFactory: ctx.hashFactory,
-        });
-        if (probe.certificateBinding !== 'none' && !probe.bindingMismatch) bound.push(candidate);
-      }
+      const bound = verifying.filter((candidate) => signerBinding(layout, candidate, ctx.hashFactory) === 'match');
       if (bound.length === 1) signer = bound[0];
       else {
         ambiguous = true;
@@ -220,16 +211,12 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     signer = candidates[0];
   }
 
-  const xades = await readXades({
-    signature: element,
-    ...(signatureId !== undefined ? { signatureId } : {}),
-    namespace,
-    references,
-    ...(signer ? { signer } : {}),
-    signatureValue: parts.signatureValue,
-    hashFactory: ctx.hashFactory,
-  });
+  const xades = await readXades(
+    { ...location, ...(signer ? { signer } : {}), signatureValue: parts.signatureValue, hashFactory: ctx.hashFactory },
+    layout,
+  );
   messages.push(...xades.messages);
+  if (xades.formatFailure) formatFailure = true;
   const format = xades.present ? 'xades' : 'xmldsig';
 
   const integrity: IntegrityResult = {
