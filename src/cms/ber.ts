@@ -51,32 +51,47 @@ function readHeader(bytes: Uint8Array, offset: number): { cls: TagClass; constru
   return { cls, constructed, tag, length, contentStart: pos };
 }
 
+/** Where the value at `offset` ends, without building anything (finds the end of indefinite lengths). */
+function skipBer(bytes: Uint8Array, offset: number, depth: number): number {
+  if (depth > MAX_BER_DEPTH) throw new DerError('nesting too deep');
+  const header = readHeader(bytes, offset);
+  if (header.length !== undefined) {
+    const end = header.contentStart + header.length;
+    if (end > bytes.length) throw new DerError('length runs past the end of the data');
+    return end;
+  }
+  let pos = header.contentStart;
+  for (;;) {
+    if (pos + 1 >= bytes.length) throw new DerError('unexpected end of data (no end-of-contents)');
+    if (bytes[pos] === 0 && bytes[pos + 1] === 0) return pos + 2;
+    pos = skipBer(bytes, pos, depth + 1);
+  }
+}
+
 /** Reads one BER TLV at `offset` within `bytes`; returns it and the offset after it. */
 export function readBer(bytes: Uint8Array, offset: number, depth = 0): { tlv: Tlv; next: number } {
   if (depth > MAX_BER_DEPTH) throw new DerError('nesting too deep');
   const header = readHeader(bytes, offset);
   const { cls, constructed, tag, contentStart } = header;
-  if (header.length !== undefined) {
-    const end = contentStart + header.length;
-    if (end > bytes.length) throw new DerError('length runs past the end of the data');
-    return { tlv: { cls, constructed, tag, content: bytes.subarray(contentStart, end), der: bytes.subarray(offset, end) }, next: end };
-  }
-  // Indefinite length: the content runs to the end-of-contents octets that close this level.
-  let pos = contentStart;
-  for (;;) {
-    if (pos + 1 >= bytes.length) throw new DerError('unexpected end of data (no end-of-contents)');
-    if (bytes[pos] === 0 && bytes[pos + 1] === 0) break;
-    pos = readBer(bytes, pos, depth + 1).next;
-  }
-  return { tlv: { cls, constructed, tag, content: bytes.subarray(contentStart, pos), der: bytes.subarray(offset, pos + 2) }, next: pos + 2 };
+  const next = skipBer(bytes, offset, depth);
+  // An indefinite length ends with two end-of-contents octets that are not content.
+  const contentEnd = header.length === undefined ? next - 2 : next;
+  return { tlv: { cls, constructed, tag, content: bytes.subarray(contentStart, contentEnd), der: bytes.subarray(offset, next) }, next };
 }
 
-/** The TLVs inside a constructed BER value. */
-export function berChildren(tlv: Tlv | undefined, what = 'value'): Tlv[] {
+/** Children a constructed value may have unless the caller allows more: CMS lists are short. */
+export const DEFAULT_MAX_CHILDREN = 1024;
+
+/**
+ * The TLVs inside a constructed BER value. Refuses more than `limit` children before
+ * building them, so a list of millions of tiny nodes costs a scan, not gigabytes.
+ */
+export function berChildren(tlv: Tlv | undefined, what = 'value', limit = DEFAULT_MAX_CHILDREN): Tlv[] {
   if (!tlv?.constructed) throw new DerError(`${what} is not constructed`);
   const out: Tlv[] = [];
   let pos = 0;
   while (pos < tlv.content.length) {
+    if (out.length >= limit) throw new DerError(`${what} has more than ${limit} elements`);
     const { tlv: child, next } = readBer(tlv.content, pos, 1);
     out.push(child);
     pos = next;
@@ -84,18 +99,38 @@ export function berChildren(tlv: Tlv | undefined, what = 'value'): Tlv[] {
   return out;
 }
 
-/** OCTET STRING content, joining the chunks of a constructed (BER) one. */
-export function berOctets(tlv: Tlv | undefined, what = 'OCTET STRING', depth = 0): Uint8Array {
+/** Chunks one constructed OCTET STRING may be split into (encoders use 1000-byte chunks: 64 MiB of content). */
+export const MAX_OCTET_CHUNKS = 65_536;
+
+/** OCTET STRING content, joining the chunks of a constructed (BER) one without holding them in a list. */
+export function berOctets(tlv: Tlv | undefined, what = 'OCTET STRING'): Uint8Array {
   if (!tlv || tlv.cls !== 0 || tlv.tag !== 4) throw new DerError(`${what} is not an OCTET STRING`);
   if (!tlv.constructed) return tlv.content;
-  if (depth > 8) throw new DerError(`${what}: chunks nested too deep`);
-  const parts = berChildren(tlv, what).map((part) => berOctets(part, what, depth + 1));
-  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let chunks = 0;
+  const visit = (node: Tlv, depth: number, sink: ((part: Uint8Array) => void) | undefined): number => {
+    if (node.cls !== 0 || node.tag !== 4) throw new DerError(`${what}: a chunk is not an OCTET STRING`);
+    if (!node.constructed) {
+      if (++chunks > MAX_OCTET_CHUNKS) throw new DerError(`${what}: more than ${MAX_OCTET_CHUNKS} chunks`);
+      sink?.(node.content);
+      return node.content.length;
+    }
+    if (depth > 8) throw new DerError(`${what}: chunks nested too deep`);
+    let total = 0;
+    let pos = 0;
+    while (pos < node.content.length) {
+      const { tlv: child, next } = readBer(node.content, pos, 1);
+      total += visit(child, depth + 1, sink);
+      pos = next;
+    }
+    return total;
+  };
+  const joined = new Uint8Array(visit(tlv, 0, undefined));
+  chunks = 0;
   let offset = 0;
-  for (const part of parts) {
+  visit(tlv, 0, (part) => {
     joined.set(part, offset);
     offset += part.length;
-  }
+  });
   return joined;
 }
 

@@ -36,6 +36,11 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'CMS mang sẵn nội dung được ký nhưng lại được kiểm tra với một nội dung khác: không rõ nội dung nào được ký.',
     en: 'The CMS carries its own signed content but is being checked against different content: what was signed is unclear.',
   },
+  CMS_TOO_MANY_TIMESTAMPS: {
+    severity: 'error',
+    vi: 'Chữ ký mang {count} dấu thời gian, vượt giới hạn {limit}.',
+    en: 'The signature carries {count} timestamps, over the limit of {limit}.',
+  },
   CMS_NO_CONTENT: {
     severity: 'error',
     vi: 'Chữ ký tách rời nhưng không có nội dung được ký để kiểm tra.',

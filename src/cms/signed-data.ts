@@ -19,6 +19,12 @@ import { OID } from './oids.js';
 export const MAX_SIGNER_INFOS = 64;
 /** Certificates one SignedData may carry: a full chain with cross-certificates is under 10. */
 export const MAX_EMBEDDED_CERTIFICATES = 256;
+/** CRLs and OCSP responses one SignedData may carry (one per CA on the path, usually). */
+export const MAX_EMBEDDED_REVOCATION = 256;
+/** Attributes in one signed or unsigned attribute set: CAdES uses about a dozen. */
+export const MAX_ATTRIBUTES = 64;
+/** Values of one attribute: each is single-valued in practice; timestamps may be a few. */
+export const MAX_ATTRIBUTE_VALUES = 16;
 
 export interface CmsAlgorithm {
   readonly oid: string;
@@ -69,10 +75,10 @@ function algorithm(node: Tlv | undefined, what: string): CmsAlgorithm {
 }
 
 function attributes(node: Tlv): CmsAttribute[] {
-  return berChildren(node, 'attributes').map((attribute) => {
-    const [type, values] = berChildren(attribute, 'Attribute');
+  return berChildren(node, 'attributes', MAX_ATTRIBUTES).map((attribute) => {
+    const [type, values] = berChildren(attribute, 'Attribute', 2);
     if (!isUniversal(values, UNIVERSAL.SET)) throw new DerError('Attribute values are not a SET');
-    return { type: oid(type, 'Attribute type'), values: berChildren(values, 'Attribute values') };
+    return { type: oid(type, 'Attribute type'), values: berChildren(values, 'Attribute values', MAX_ATTRIBUTE_VALUES) };
   });
 }
 
@@ -118,8 +124,7 @@ function signerInfo(node: Tlv): CmsSignerInfo {
 
 function certificateList(node: Tlv): EmbeddedCertificate[] {
   const out: EmbeddedCertificate[] = [];
-  const all = berChildren(node, 'certificates');
-  if (all.length > MAX_EMBEDDED_CERTIFICATES) throw new DerError(`more than ${MAX_EMBEDDED_CERTIFICATES} certificates`);
+  const all = berChildren(node, 'certificates', MAX_EMBEDDED_CERTIFICATES);
   for (const item of all) {
     // Attribute certificates and other formats are tagged; only plain X.509 certificates count.
     if (!isUniversal(item, UNIVERSAL.SEQUENCE)) continue;
@@ -134,7 +139,7 @@ function certificateList(node: Tlv): EmbeddedCertificate[] {
 
 /** RevocationInfoChoices (RFC 5652 §10.2.1, RFC 5940): CRLs, and OCSP responses as other revocation info. Kept as bytes. */
 function revocationList(node: Tlv, crls: Uint8Array[], ocspResponses: Uint8Array[]): void {
-  for (const item of berChildren(node, 'crls')) {
+  for (const item of berChildren(node, 'crls', MAX_EMBEDDED_REVOCATION)) {
     if (isUniversal(item, UNIVERSAL.SEQUENCE)) crls.push(item.der);
     else if (isContext(item, 1)) {
       const [format, value] = berChildren(item, 'OtherRevocationInfoFormat');
@@ -162,7 +167,7 @@ function signedData(node: Tlv | undefined): CmsSignedData {
     index++;
     revocationList(maybeCrls, crls, ocspResponses);
   }
-  const signerNodes = berChildren(fields[index++], 'signerInfos');
+  const signerNodes = berChildren(fields[index++], 'signerInfos', MAX_SIGNER_INFOS + 1);
   if (index !== fields.length) throw new DerError('extra fields in SignedData');
   if (signerNodes.length > MAX_SIGNER_INFOS) throw new TooManySigners(signerNodes.length);
   return {

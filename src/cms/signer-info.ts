@@ -111,6 +111,9 @@ export function readRevocationArchive(value: Tlv): RevocationData {
   return { crls, ocspResponses };
 }
 
+/** Signature timestamps one SignerInfo may carry: real signatures have one, re-timestamped ones a few. */
+export const MAX_SIGNATURE_TIMESTAMPS = 8;
+
 export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: SignerContext): Promise<IntegrityResult> {
   const messages: Message[] = [];
   const certificatesDer = context.certificates.map((c) => c.der);
@@ -261,12 +264,12 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   }
 
   const timestamps: TimestampIntegrity[] = [];
-  if (context.verifyTimestamp) {
-    for (const values of attributeValues(signerInfo.unsignedAttrs, OID.signatureTimeStampToken)) {
-      for (const value of values) {
-        timestamps.push(await context.verifyTimestamp(value.der, signatureValue));
-      }
-    }
+  const tokens = attributeValues(signerInfo.unsignedAttrs, OID.signatureTimeStampToken).flat();
+  if (tokens.length > MAX_SIGNATURE_TIMESTAMPS) {
+    wellFormed = false;
+    messages.push(CMS_MESSAGES.CMS_TOO_MANY_TIMESTAMPS({ count: tokens.length, limit: MAX_SIGNATURE_TIMESTAMPS }));
+  } else if (context.verifyTimestamp) {
+    for (const token of tokens) timestamps.push(await context.verifyTimestamp(token.der, signatureValue));
   }
 
   const { signerCertificate: _stale, ...rest } = base;
