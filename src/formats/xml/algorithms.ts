@@ -24,6 +24,19 @@ export function digestLength(hash: DigestAlgorithm): number {
   return DIGEST_BYTES[hash];
 }
 
+/**
+ * The weakest of the hashes a signature relies on (SHA-1 < SHA-256 < SHA-384 <
+ * SHA-512): a signature is only as strong as its weakest digest, so this is the one
+ * the algorithm policy must judge.
+ */
+export function weakestDigest(hashes: readonly (DigestAlgorithm | undefined)[]): DigestAlgorithm | undefined {
+  let weakest: DigestAlgorithm | undefined;
+  for (const hash of hashes) {
+    if (hash !== undefined && (weakest === undefined || DIGEST_BYTES[hash] < DIGEST_BYTES[weakest])) weakest = hash;
+  }
+  return weakest;
+}
+
 export const SIGNATURE_BY_URI: Readonly<Record<string, SignatureMethod>> = {
   'http://www.w3.org/2000/09/xmldsig#rsa-sha1': { key: 'RSA', padding: 'pkcs1', hash: 'SHA-1' },
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': { key: 'RSA', padding: 'pkcs1', hash: 'SHA-256' },

@@ -11,7 +11,10 @@
  *   (signature wrapping);
  * - SignedInfo is canonicalised in place, with its in-scope namespaces;
  * - the key comes only from an X509Certificate, which is reported, never trusted here
- *   (CVE-2024-32962: a bare KeyValue identifies nobody).
+ *   (CVE-2024-32962: a bare KeyValue identifies nobody);
+ * - integrity.digestAlgorithm is the weakest hash among every Reference's DigestMethod
+ *   and the SignatureMethod, so the algorithm policy judges what the signature really
+ *   rests on.
  */
 import type { Element } from '@xmldom/xmldom';
 import type { IntegrityResult } from '../../cms/types.js';
@@ -20,7 +23,7 @@ import type { ParsedCertificate } from '../../pki/certificate.js';
 import type { Message } from '../../report/messages.js';
 import type { Check, CoverageReport, SignedReference } from '../../report/types.js';
 import type { ParsedSignature, ParseContext } from '../types.js';
-import { SIGNATURE_BY_URI } from './algorithms.js';
+import { SIGNATURE_BY_URI, weakestDigest } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
 import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
 import { childElements, isDocument, NS, NodeType, plainAttribute, strictText } from './dom.js';
@@ -219,6 +222,9 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   if (xades.formatFailure) formatFailure = true;
   const format = xades.present ? 'xades' : 'xmldsig';
 
+  // Every reference digest and the SignatureMethod's own hash: a strong first reference
+  // must not hide a SHA-1 one elsewhere from the algorithm policy.
+  const digestAlgorithm = weakestDigest([...references.map((reference) => reference.digestAlgorithm), method?.hash]);
   const integrity: IntegrityResult = {
     wellFormed,
     intact,
@@ -228,7 +234,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     ...(signer ? { signerCertificate: signer.der } : {}),
     certificates: [...certificates, ...xades.certificates],
     revocation: xades.revocation,
-    ...(references[0]?.digestAlgorithm ? { digestAlgorithm: references[0].digestAlgorithm } : {}),
+    ...(digestAlgorithm ? { digestAlgorithm } : {}),
     ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
     ...(xades.claimedSigningTime ? { claimedSigningTime: xades.claimedSigningTime } : {}),
     timestamps: xades.timestamps,
