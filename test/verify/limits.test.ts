@@ -50,3 +50,32 @@ describe('limits applied by verify()', () => {
     expect(over).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
   });
 });
+
+describe('hostile CMS shapes are refused while being read, not after', () => {
+  const tlv = (tag: number, ...content: Uint8Array[]): Uint8Array => {
+    const body = new Uint8Array(content.reduce((n, c) => n + c.length, 0));
+    let offset = 0;
+    for (const c of content) {
+      body.set(c, offset);
+      offset += c.length;
+    }
+    const length = body.length < 0x80 ? [body.length] : [0x84, body.length >>> 24, (body.length >>> 16) & 255, (body.length >>> 8) & 255, body.length & 255];
+    return new Uint8Array([tag, ...length, ...body]);
+  };
+  const oid = (bytes: number[]) => new Uint8Array([0x06, bytes.length, ...bytes]);
+  const SIGNED_DATA = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+  const DATA = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+
+  it('a certificate list of 200,000 tiny entries → FORMAT_FAILURE naming the list', async () => {
+    const tiny = new Uint8Array(200_000 * 2).map((_, i) => (i % 2 === 0 ? 0x30 : 0x00));
+    const signedData = tlv(0x30, tlv(0x02, bytes(1)), tlv(0x31), tlv(0x30, oid(DATA)), tlv(0xa0, tiny), tlv(0x31));
+    const cms = tlv(0x30, oid(SIGNED_DATA), tlv(0xa0, signedData));
+    const report = await verify(cms, { trust, at: AT, content: new Uint8Array(1) });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.messages[0]!.en).toContain('certificates has more than 256 elements');
+  });
+
+  function bytes(...values: number[]): Uint8Array {
+    return new Uint8Array(values);
+  }
+});
