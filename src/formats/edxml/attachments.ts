@@ -3,13 +3,18 @@
  * back as bytes for verify() to detect by magic bytes (ContentType is only a claim:
  * "PDF" attachments are often ZIPs). An attachment that cannot be decoded comes back
  * empty, under its name, so the report shows it as unreadable instead of dropping it.
+ *
+ * Every AttachmentEncoded in the package counts, wherever it sits (the standard puts
+ * one under the root; senders also put it in the envelope, and a reader that searches
+ * by name finds any): an attachment kyso skipped would be one another tool shows
+ * unverified. More than one container, or a ContentId used twice, is reported.
  */
 import type { Element } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import type { ParsedAttachment } from '../types.js';
 import { decodeBase64Strict } from '../xml/base64.js';
-import { NodeType } from '../xml/dom.js';
-import { edxmlChild, edxmlChildren, normaliseContentId } from './header.js';
+import { isElement, NodeType } from '../xml/dom.js';
+import { edxmlChild, edxmlChildren, isEdxmlElement, normaliseContentId } from './header.js';
 import { EDXML_MESSAGES } from './messages.js';
 import type { EdxmlAttachmentInfo, EdxmlManifestEntry } from './model.js';
 
@@ -27,14 +32,27 @@ function encodedText(attachment: Element): string {
   return text;
 }
 
+/** Every AttachmentEncoded element of the package, in document order. */
+export function attachmentContainers(root: Element): Element[] {
+  const found: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    if (element.localName === 'AttachmentEncoded' && isEdxmlElement(element)) found.push(element);
+    for (let child = element.lastChild; child; child = child.previousSibling) if (isElement(child)) stack.push(child);
+  }
+  return found;
+}
+
 export function readAttachments(
-  container: Element | undefined,
+  containers: readonly Element[],
   manifest: readonly EdxmlManifestEntry[],
   messages: Message[],
 ): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[] } {
   const attachments: ParsedAttachment[] = [];
   const infos: EdxmlAttachmentInfo[] = [];
-  const elements = edxmlChildren(container, 'Attachment');
+  if (containers.length > 1) messages.push(EDXML_MESSAGES.EDXML_SEVERAL_ATTACHMENT_CONTAINERS({ count: containers.length }));
+  const elements = containers.flatMap((container) => edxmlChildren(container, 'Attachment'));
   if (elements.length > MAX_ATTACHMENTS) messages.push(EDXML_MESSAGES.EDXML_TOO_MANY_ATTACHMENTS({ limit: MAX_ATTACHMENTS }));
   const seen = new Set<string>();
   for (const [index, element] of elements.slice(0, MAX_ATTACHMENTS).entries()) {
@@ -42,6 +60,7 @@ export function readAttachments(
     const contentId = rawId ? normaliseContentId(rawId) : undefined;
     const listed = contentId !== undefined ? manifest.find((entry) => entry.contentId === contentId) : undefined;
     if (contentId !== undefined) {
+      if (seen.has(contentId)) messages.push(EDXML_MESSAGES.EDXML_DUPLICATE_CONTENT_ID({ contentId }));
       seen.add(contentId);
       if (!listed) messages.push(EDXML_MESSAGES.EDXML_ATTACHMENT_NOT_IN_MANIFEST({ contentId }));
     }

@@ -20,7 +20,7 @@ import { contains, NS } from '../xml/dom.js';
 import { findSignatureElements, verifySignatureElements } from '../xml/signatures.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import type { SafeXml } from '../xml/parse.js';
-import { readAttachments } from './attachments.js';
+import { attachmentContainers, readAttachments } from './attachments.js';
 import { edxmlChild, readHeader, readManifest, type MetadataElements } from './header.js';
 import { EDXML_MESSAGES } from './messages.js';
 import type { EdxmlPackage } from './model.js';
@@ -100,8 +100,7 @@ export async function parseEdxml(xml: SafeXml, ctx: ParseContext): Promise<Parse
   messages.push(...read.messages);
   const body = edxmlChild(envelope, 'edXMLBody');
   const manifest = readManifest(edxmlChild(body, 'edXMLManifest'));
-  const attachmentContainer = edxmlChild(xml.root, 'AttachmentEncoded') ?? edxmlChild(envelope, 'AttachmentEncoded');
-  const { attachments, infos } = readAttachments(attachmentContainer, manifest, messages);
+  const { attachments, infos } = readAttachments(attachmentContainers(xml.root), manifest, messages);
   const model: EdxmlPackage = {
     kind: read.header.statusCode !== undefined && !body ? 'status' : 'document',
     header: read.header,

@@ -52,6 +52,16 @@ export const EDXML_MESSAGES = defineMessages({
     vi: 'Danh mục edXMLManifest liệt kê tệp "{contentId}" nhưng gói không chứa tệp này.',
     en: 'edXMLManifest lists "{contentId}" but the package does not carry it.',
   },
+  EDXML_SEVERAL_ATTACHMENT_CONTAINERS: {
+    severity: 'warning',
+    vi: 'Gói edXML có {count} phần tử AttachmentEncoded (chỉ được có một); mọi tệp đính kèm trong tất cả các phần tử đều được kiểm tra.',
+    en: 'The edXML package has {count} AttachmentEncoded elements (one is expected); the attachments in all of them are checked.',
+  },
+  EDXML_DUPLICATE_CONTENT_ID: {
+    severity: 'warning',
+    vi: 'Nhiều tệp đính kèm cùng ContentId "{contentId}"; mỗi tệp đều được kiểm tra.',
+    en: 'Several attachments share the ContentId "{contentId}"; each of them is checked.',
+  },
   EDXML_TOO_MANY_ATTACHMENTS: {
     severity: 'error',
     vi: 'Gói edXML có hơn {limit} tệp đính kèm; các tệp sau không được kiểm tra.',
