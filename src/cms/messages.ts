@@ -41,6 +41,11 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'Chữ ký mang {count} dấu thời gian, vượt giới hạn {limit}.',
     en: 'The signature carries {count} timestamps, over the limit of {limit}.',
   },
+  CMS_SIGNED_ATTRIBUTES_NOT_DER: {
+    severity: 'error',
+    vi: 'Các thuộc tính được ký không được mã hoá DER như RFC 5652 yêu cầu; không rõ chữ ký phủ lên dạng mã hoá nào.',
+    en: 'The signed attributes are not DER-encoded as RFC 5652 requires; which encoding the signature covers is unclear.',
+  },
   CMS_NO_CONTENT: {
     severity: 'error',
     vi: 'Chữ ký tách rời nhưng không có nội dung được ký để kiểm tra.',

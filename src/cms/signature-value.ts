@@ -6,6 +6,7 @@
  */
 import type { DigestAlgorithm } from '../io/hash.js';
 import type { ParsedCertificate } from '../pki/certificate.js';
+import { unsoundRsaKey } from '../pki/signature.js';
 import type { Tlv } from '../pki/der.js';
 import { isUniversal, oid as readOid, parseDer, sequence, smallInteger, UNIVERSAL } from '../pki/der.js';
 import { berChildren } from './ber.js';
@@ -167,6 +168,7 @@ export async function checkSignatureValue(
 ): Promise<SignatureCheck> {
   const plan = planFor(certificate, signatureAlgorithm, digest);
   if (typeof plan === 'string') return { outcome: 'unsupported', algorithm: plan };
+  if (plan.importAlgorithm.name !== 'ECDSA' && unsoundRsaKey(certificate.publicKey)) return { outcome: 'invalid', algorithm: plan.name };
   let signatureBytes = signature;
   if (plan.ecCoordinateBytes !== undefined) {
     const raw = ecdsaDerToRaw(signature, plan.ecCoordinateBytes);

@@ -8,7 +8,7 @@
 import type { ParsedCertificate } from '../pki/certificate.js';
 import { decodeCertificateWithHash } from '../pki/certificate.js';
 import type { Tlv } from '../pki/der.js';
-import { DerError, isContext, isUniversal, oid, UNIVERSAL } from '../pki/der.js';
+import { DerError, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../pki/der.js';
 import type { Message } from '../report/messages.js';
 import { certificateFingerprint } from '../report/certificate.js';
 import { berChildren, berOctets, parseBer } from './ber.js';
@@ -44,7 +44,12 @@ export interface CmsSignerInfo {
   readonly sid: SignerIdentifier;
   readonly digestAlgorithm: CmsAlgorithm;
   /** The signed attributes and the bytes the signature covers (the SET re-tagged 0x31, RFC 5652 §5.4). */
-  readonly signedAttrs?: { readonly signedBytes: Uint8Array; readonly attributes: readonly CmsAttribute[] };
+  readonly signedAttrs?: {
+    readonly signedBytes: Uint8Array;
+    readonly attributes: readonly CmsAttribute[];
+    /** RFC 5652 §5.4 signs the DER encoding; BER here (indefinite lengths) is refused rather than re-encoded. */
+    readonly der: boolean;
+  };
   readonly signatureAlgorithm: CmsAlgorithm;
   readonly signature: Uint8Array;
   readonly unsignedAttrs: readonly CmsAttribute[];
@@ -108,7 +113,13 @@ function signerInfo(node: Tlv): CmsSignerInfo {
     // RFC 5652 §5.4: the signature covers the DER of the attributes with the SET tag.
     const signedBytes = maybeSigned.der.slice();
     signedBytes[0] = 0x31;
-    signedAttrs = { signedBytes, attributes: attributes(maybeSigned) };
+    let der = true;
+    try {
+      parseDer(signedBytes);
+    } catch {
+      der = false;
+    }
+    signedAttrs = { signedBytes, attributes: attributes(maybeSigned), der };
   }
   const signatureAlgorithm = algorithm(fields[index++], 'signatureAlgorithm');
   const signature = berOctets(fields[index++], 'signature');

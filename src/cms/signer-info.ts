@@ -74,7 +74,7 @@ function matchesSid(embedded: EmbeddedCertificate, sid: SignerIdentifier): boole
 }
 
 /** The first ESSCertID(v2) of a signingCertificate(V2) attribute: hash algorithm and hash. */
-function essCertHash(value: Tlv, v2: boolean): { algorithm: DigestAlgorithm | undefined; hash: Uint8Array } | undefined {
+function essCertHash(value: Tlv, v2: boolean): { algorithm: DigestAlgorithm | undefined; hash: Uint8Array; issuerSerial?: Tlv } | undefined {
   return attempt(() => {
     if (!isUniversal(value, UNIVERSAL.SEQUENCE)) return undefined;
     const [certs] = berChildren(value);
@@ -90,8 +90,28 @@ function essCertHash(value: Tlv, v2: boolean): { algorithm: DigestAlgorithm | un
     }
     const hash = fields[index];
     if (!isUniversal(hash, UNIVERSAL.OCTET_STRING)) return undefined;
-    return { algorithm, hash: berOctets(hash) };
+    const issuerSerial = fields[index + 1];
+    if (issuerSerial !== undefined && !isUniversal(issuerSerial, UNIVERSAL.SEQUENCE)) return undefined;
+    return { algorithm, hash: berOctets(hash), ...(issuerSerial ? { issuerSerial } : {}) };
   });
+}
+
+/**
+ * ESS IssuerSerial (RFC 5035): when the signer put it in, it must name the certificate's
+ * issuer (as a directoryName) and serial too, not only match its hash.
+ */
+function issuerSerialMatches(issuerSerial: Tlv, candidate: EmbeddedCertificate): boolean {
+  return (
+    attempt(() => {
+      const [generalNames, serial] = berChildren(issuerSerial, 'IssuerSerial', 3);
+      if (!isUniversal(serial, UNIVERSAL.INTEGER) || integerContentToBigInt(serial.content) !== candidate.certificate.serialNumber) return false;
+      return berChildren(generalNames, 'GeneralNames', 16).some((name) => {
+        if (!isContext(name, 4) || !name.constructed) return false;
+        const [directoryName] = berChildren(name, 'directoryName', 1);
+        return directoryName !== undefined && namesEqual(decodeNameDer(directoryName.der), candidate.certificate.issuer);
+      });
+    }) ?? false
+  );
 }
 
 /** adbe-revocationInfoArchival: SEQUENCE { [0] SEQUENCE OF CRL, [1] SEQUENCE OF OCSPResponse, [2] ... }. */
@@ -133,29 +153,36 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   let signerIdentification: SignerIdentification = signer ? 'found' : 'not-found';
   const v2 = attributeValues(signedAttrs, OID.signingCertificateV2);
   const v1 = attributeValues(signedAttrs, OID.signingCertificate);
-  const essAttribute = v2.length > 0 ? { values: v2, v2: true } : v1.length > 0 ? { values: v1, v2: false } : undefined;
+  // Every ESS attribute present must bind the same certificate: v2 and v1 together may not disagree.
+  const essAttributes = [
+    ...(v2.length > 0 ? [{ values: v2, v2: true, name: 'signingCertificateV2' }] : []),
+    ...(v1.length > 0 ? [{ values: v1, v2: false, name: 'signingCertificate' }] : []),
+  ];
+  const essAttribute = essAttributes[0];
   if (essAttribute) {
     certificateBinding = essAttribute.v2 ? 'signing-certificate-v2' : 'signing-certificate-v1';
-    const attributeName = essAttribute.v2 ? 'signingCertificateV2' : 'signingCertificate';
-    const ess = essAttribute.values.length === 1 && essAttribute.values[0]!.length === 1 ? essCertHash(essAttribute.values[0]![0]!, essAttribute.v2) : undefined;
-    if (!ess || !ess.algorithm) {
-      messages.push(CMS_MESSAGES.CMS_ATTRIBUTE_UNREADABLE({ attribute: attributeName }));
-      signerIdentification = signer ? 'mismatch' : 'not-found';
-    } else if (candidates.length > 0) {
-      let bound: EmbeddedCertificate | undefined;
-      for (const candidate of candidates) {
+    let bound: EmbeddedCertificate[] = candidates;
+    for (const attribute of essAttributes) {
+      const ess = attribute.values.length === 1 && attribute.values[0]!.length === 1 ? essCertHash(attribute.values[0]![0]!, attribute.v2) : undefined;
+      if (!ess || !ess.algorithm) {
+        messages.push(CMS_MESSAGES.CMS_ATTRIBUTE_UNREADABLE({ attribute: attribute.name }));
+        bound = [];
+        break;
+      }
+      const matching: EmbeddedCertificate[] = [];
+      for (const candidate of bound) {
         const hash = await hashBytes(candidate.der, ess.algorithm, context.hashFactory);
-        if (bytesEqual(hash, ess.hash)) {
-          bound = candidate;
-          break;
-        }
+        if (bytesEqual(hash, ess.hash) && (!ess.issuerSerial || issuerSerialMatches(ess.issuerSerial, candidate))) matching.push(candidate);
       }
-      if (bound) {
-        signer = bound;
-      } else {
-        signerIdentification = 'mismatch';
-        messages.push(CMS_MESSAGES.CMS_SIGNING_CERTIFICATE_MISMATCH({ attribute: attributeName }));
-      }
+      if (matching.length === 0 && candidates.length > 0) messages.push(CMS_MESSAGES.CMS_SIGNING_CERTIFICATE_MISMATCH({ attribute: attribute.name }));
+      bound = matching;
+    }
+    if (bound.length > 0) {
+      signer = bound[0];
+    } else if (candidates.length > 0) {
+      signerIdentification = 'mismatch';
+    } else {
+      signerIdentification = 'not-found';
     }
   }
   // Several different certificates answer to the identifier and nothing signed binds one:
@@ -186,6 +213,10 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   let unknownReason: IntegrityResult['unknownReason'];
   if (signerInfo.signedAttrs && signedAttrs && signedAttrs.length > 0) {
     signedBytes = signerInfo.signedAttrs.signedBytes;
+    if (!signerInfo.signedAttrs.der) {
+      wellFormed = false;
+      messages.push(CMS_MESSAGES.CMS_SIGNED_ATTRIBUTES_NOT_DER());
+    }
     const contentTypes = attributeValues(signedAttrs, OID.contentType);
     const declared = contentTypes.length === 1 && contentTypes[0]!.length === 1 ? contentTypes[0]![0] : undefined;
     if (attempt(() => readOid(declared)) !== context.signedData.eContentType) {

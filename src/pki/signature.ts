@@ -10,6 +10,7 @@
  * acceptance by date belongs to the caller's policy.
  */
 import {
+  bitString,
   children,
   DER_NULL,
   DerError,
@@ -140,6 +141,28 @@ function asRsaEncryptionSpki(spki: Uint8Array): Uint8Array {
   return encodeSequence([encodeSequence([encodeOid(OID_RSA_ENCRYPTION), DER_NULL]), keyBits.der]);
 }
 
+/**
+ * Why an RSA public key cannot vouch for anything, or undefined when it is sound: an
+ * exponent of 1 (or any even one) makes "signatures" anyone can compute (with e = 1 the
+ * signature is the padded hash itself), and an even modulus is no RSA modulus.
+ * `publicKey` is the subjectPublicKey BIT STRING content (RSAPublicKey).
+ */
+export function unsoundRsaKey(publicKey: Uint8Array): string | undefined {
+  try {
+    const [modulus, exponent, extra] = sequence(parseDer(publicKey), 'RSAPublicKey');
+    if (!isUniversal(modulus, UNIVERSAL.INTEGER) || !isUniversal(exponent, UNIVERSAL.INTEGER) || extra !== undefined) return 'malformed RSA public key';
+    const e = exponent.content;
+    if (e.length === 0 || (e[0]! & 0x80) !== 0) return 'negative RSA exponent';
+    if ((e[e.length - 1]! & 1) === 0) return 'even RSA exponent';
+    if (e.every((b, i) => (i === e.length - 1 ? b < 3 : b === 0))) return 'RSA exponent below 3';
+    const n = modulus.content;
+    if (n.length === 0 || (n[n.length - 1]! & 1) === 0) return 'even RSA modulus';
+    return undefined;
+  } catch {
+    return 'malformed RSA public key';
+  }
+}
+
 function plan(algorithm: AlgorithmIdentifier, spki: Uint8Array, keyAlgorithm: AlgorithmIdentifier): VerifyPlan {
   const pkcs1 = RSA_PKCS1[algorithm.oid];
   const isRsaKey = keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS;
@@ -206,6 +229,11 @@ export class SignatureVerifier {
     let p: VerifyPlan;
     try {
       p = plan(algorithm, spki, keyAlgorithm);
+      if (keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS) {
+        const [, key] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
+        const unsound = unsoundRsaKey(bitString(key).bytes);
+        if (unsound) return { ok: false, reason: 'invalid', detail: unsound };
+      }
     } catch (error) {
       if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message };
       return { ok: false, reason: 'malformed', detail: (error as Error).message };

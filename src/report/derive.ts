@@ -21,6 +21,8 @@ export interface SignatureFacts {
   readonly modifications?: ModificationLevel;
   /** Path validation (after any past-time re-validation); undefined when not attempted. */
   readonly path?: { readonly status: PathStatus; readonly subIndication?: SubIndication };
+  /** A verified timestamp proves the signature existed before its certificate was issued (EN 319 102-1 §5.6.2.4: FAILED/NOT_YET_VALID). */
+  readonly signedBeforeCertificate?: boolean;
   /** Algorithm policy at the best signature time. */
   readonly algorithms: 'acceptable' | 'expired-no-poe' | 'unacceptable';
 }
@@ -36,6 +38,7 @@ export function deriveIndication(facts: SignatureFacts): Verdict {
   if (facts.valid === 'failed') return { indication: 'TOTAL_FAILED', subIndication: 'SIG_CRYPTO_FAILURE' };
   // pyHanko and EU DSS treat unexplained changes after signing as a format failure of the signed document.
   if (facts.modifications === 'other') return { indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' };
+  if (facts.signedBeforeCertificate) return { indication: 'TOTAL_FAILED', subIndication: 'NOT_YET_VALID' };
   if (facts.path?.status === 'revoked') return { indication: 'TOTAL_FAILED', subIndication: 'REVOKED' };
 
   if (facts.signerIdentification !== 'found') return { indication: 'INDETERMINATE', subIndication: 'NO_SIGNING_CERTIFICATE_FOUND' };

@@ -16,6 +16,11 @@ export const VALIDATION_MESSAGES = defineMessages({
     vi: 'Thời điểm ký tự khai ({claimed}) lệch {hours} giờ so với dấu thời gian ({proven}).',
     en: 'The claimed signing time ({claimed}) is {hours} hours off the timestamp ({proven}).',
   },
+  VALIDATION_SIGNED_BEFORE_CERTIFICATE: {
+    severity: 'error',
+    vi: 'Dấu thời gian cho thấy chữ ký có từ {time}, trước khi chứng thư người ký được cấp ({notBefore}): chữ ký không thể hợp lệ.',
+    en: 'A timestamp shows the signature existed at {time}, before the signer certificate was issued ({notBefore}): the signature cannot be valid.',
+  },
   VALIDATION_NO_TIMESTAMP: {
     severity: 'info',
     vi: 'Chữ ký không có dấu thời gian: thời điểm ký chỉ là lời tự khai của người ký.',

@@ -120,6 +120,8 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
       ...(integrity.digestAlgorithm ? { digest: integrity.digestAlgorithm } : {}),
       ...(signer ? { publicKey: signer.publicKey } : {}),
     },
+    // The signature value's own hash can differ from the content digest (sha1WithRSA over SHA-256 attributes).
+    ...(integrity.signatureAlgorithm ? [{ what: { vi: 'Chữ ký', en: 'The signature' }, digest: integrity.signatureAlgorithm }] : []),
   ];
   const chainCertificates = path?.path ?? (integrity.signerCertificate ? [{ der: integrity.signerCertificate, role: 'end-entity' as const, source: 'leaf' as const }] : []);
   for (const certificate of chainCertificates) {
@@ -136,8 +138,13 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
   const algorithms = judgeAlgorithms(uses, bestSignatureTime, context.algorithmPolicy);
   messages.push(...algorithms.messages);
 
+  const signedBeforeCertificate = timestampTime !== undefined && signer !== undefined && new Date(signer.notBefore) > timestampTime;
+  if (signedBeforeCertificate && signer && timestampTime) {
+    messages.push(VALIDATION_MESSAGES.VALIDATION_SIGNED_BEFORE_CERTIFICATE({ time: timestampTime.toISOString(), notBefore: signer.notBefore }));
+  }
   const verdict = deriveIndication({
     wellFormed: integrity.wellFormed && !parsed.formatFailure,
+    signedBeforeCertificate,
     intact: integrity.intact,
     valid: integrity.valid,
     ...(integrity.unknownReason ? { unknownReason: integrity.unknownReason } : {}),

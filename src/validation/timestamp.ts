@@ -6,6 +6,7 @@
 import type { TimestampIntegrity } from '../cms/types.js';
 import { describeCertificate } from '../report/certificate.js';
 import { deriveIndication } from '../report/derive.js';
+import { judgeAlgorithms } from './algorithm-policy.js';
 import type { TimestampReport } from '../report/types.js';
 import type { ValidationContext } from './context.js';
 
@@ -28,6 +29,17 @@ export async function evaluateTimestamp(
         ...(context.fetcher ? { fetcher: context.fetcher } : {}),
       })
     : undefined;
+  const tsa = token.signerCertificate ? describeCertificate(token.signerCertificate, 'document') : undefined;
+  const algorithms = timestamp.genTime
+    ? judgeAlgorithms(
+        [
+          { what: { vi: 'Dấu thời gian', en: 'The timestamp' }, ...(token.digestAlgorithm ? { digest: token.digestAlgorithm } : {}), ...(tsa ? { publicKey: tsa.publicKey } : {}) },
+          ...(token.signatureAlgorithm ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: token.signatureAlgorithm }] : []),
+        ],
+        timestamp.genTime,
+        context.algorithmPolicy,
+      )
+    : { judgement: 'acceptable' as const, messages: [] };
   const verdict = deriveIndication({
     wellFormed: token.wellFormed && timestamp.genTime !== undefined,
     intact: timestamp.imprintMatches === 'failed' ? 'failed' : token.intact,
@@ -35,7 +47,7 @@ export async function evaluateTimestamp(
     ...(token.unknownReason ? { unknownReason: token.unknownReason } : {}),
     signerIdentification: token.signerIdentification,
     ...(path ? { path: { status: path.status, ...(path.subIndication ? { subIndication: path.subIndication } : {}) } } : {}),
-    algorithms: 'acceptable',
+    algorithms: algorithms.judgement,
   });
   return {
     kind: timestamp.kind,
@@ -45,9 +57,9 @@ export async function evaluateTimestamp(
     intact: timestamp.imprintMatches === 'failed' ? 'failed' : token.intact,
     valid: token.valid,
     trusted: path ? (path.status === 'valid' ? 'passed' : 'failed') : 'unknown',
-    ...(token.signerCertificate ? { tsa: describeCertificate(token.signerCertificate, 'document') } : {}),
+    ...(tsa ? { tsa } : {}),
     chain: path && path.status === 'valid' ? path.path.map((c) => describeCertificate(c.der, c.source === 'anchor' ? 'trust-store' : 'document')) : [],
     ...(token.digestAlgorithm ? { digestAlgorithm: token.digestAlgorithm } : {}),
-    messages: [...timestamp.messages, ...token.messages, ...(path?.messages ?? [])],
+    messages: [...timestamp.messages, ...token.messages, ...(path?.messages ?? []), ...algorithms.messages],
   };
 }
