@@ -51,6 +51,16 @@ export const DOCUMENT_MESSAGES = defineMessages({
     vi: 'Tài liệu không có chữ ký số.',
     en: 'The document carries no digital signature.',
   },
+  DOC_ATTACHMENT_NOT_VERIFIABLE: {
+    severity: 'warning',
+    vi: 'Tệp đính kèm không phải định dạng văn bản có thể kiểm tra chữ ký (PDF, XML, edXML, ZIP, CMS): coi như không có chữ ký.',
+    en: 'The attachment is not a format whose signatures kyso checks (PDF, XML, edXML, ZIP, CMS): treated as unsigned.',
+  },
+  DOC_UNSIGNED_ATTACHMENTS: {
+    severity: 'warning',
+    vi: 'Các tệp đính kèm không có chữ ký số: {names}.',
+    en: 'Attachments without a digital signature: {names}.',
+  },
   DOC_ATTACHMENT_TOO_DEEP: {
     severity: 'error',
     vi: 'Tài liệu đính kèm lồng nhau quá {limit} cấp; không kiểm tra tiếp.',
@@ -127,7 +137,22 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
   } catch (error) {
     parsed = DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: error instanceof Error ? error.message : String(error) });
   }
-  if ('code' in parsed) return failedDocument(format, source.size, digest, parsed);
+  if ('code' in parsed) {
+    // Inside a package, a file kyso cannot read as a document (a Word file, an image) is
+    // unsigned content, not a broken signature: NO_SIGNATURE, which keeps the package from passing.
+    if (depth > 0 && detected === 'unknown' && source.size > 0) {
+      return {
+        format: 'unknown',
+        indication: 'NO_SIGNATURE',
+        size: source.size,
+        sha256: digest,
+        signatures: [],
+        roles: { person: false, organization: false, complete: false },
+        messages: [DOCUMENT_MESSAGES.DOC_ATTACHMENT_NOT_VERIFIABLE()],
+      };
+    }
+    return failedDocument(format, source.size, digest, parsed);
+  }
   if (!parsed.readable) {
     return { ...failedDocument(parsed.format, source.size, digest, DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: parsed.format })), messages: [...parsed.messages] };
   }
@@ -146,13 +171,15 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     }
   }
 
-  const judgedAttachments = attachments.filter((a) => a.indication !== 'NO_SIGNATURE');
+  // Every carried document counts: an unsigned one keeps the package from passing.
+  const unsigned = attachments.filter((a) => a.indication === 'NO_SIGNATURE').map((a) => a.name);
+  if (unsigned.length > 0) messages.push(DOCUMENT_MESSAGES.DOC_UNSIGNED_ATTACHMENTS({ names: unsigned.join(', ') }));
   let verdict: Judged;
   if (CONTAINER_FORMATS.has(parsed.format) && parsed.attachments.length > 0) {
-    verdict = rollUp(judgedAttachments);
+    verdict = rollUp(attachments);
     if (signatures.length > 0) messages.push(DOCUMENT_MESSAGES.DOC_PACKAGE_SIGNATURE_LAYER());
   } else {
-    verdict = rollUp([...signatures, ...judgedAttachments]);
+    verdict = rollUp([...signatures, ...attachments.filter((a) => a.indication !== 'NO_SIGNATURE')]);
   }
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   const { indication } = verdict;

@@ -133,6 +133,22 @@ describe('edXML packages, end to end: the package layer never hides the attachme
     expect(report).toMatchObject({ format: 'edxml', indication: 'NO_SIGNATURE', signatures: [] });
   });
 
+  it.each([
+    ['an unsigned PDF', 'phu-luc.pdf', () => sample('pdf/unsigned-fields.pdf')],
+    ['a file kyso cannot read as a document', 'phu-luc.doc', () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2, 3])],
+  ])('a package carrying %s next to its signed PDF is not passed: NO_SIGNATURE, the attachment named', async (_what, name, bytes) => {
+    const original = new TextDecoder().decode(sample('edxml/unsigned.edxml'));
+    const extra = `<Attachment><ContentId>cid:2</ContentId><AttachmentName>${name}</AttachmentName><ContentType>application/pdf</ContentType><edXML:ContentTransferEncoded xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016">${Buffer.from(bytes()).toString('base64')}</edXML:ContentTransferEncoded></Attachment>`;
+    const forged = original.replace('</Attachment>', `</Attachment>${extra}`);
+    const report = await verify(new TextEncoder().encode(forged), { trust, at: AT });
+    expect(report.attachments!.map((a) => [a.name, a.indication])).toEqual([
+      ['123-UBND-VP.pdf', 'TOTAL_PASSED'],
+      [name, 'NO_SIGNATURE'],
+    ]);
+    expect(report.indication).toBe('NO_SIGNATURE');
+    expect(report.messages.find((m) => m.code === 'DOC_UNSIGNED_ATTACHMENTS')!.en).toContain(name);
+  });
+
   it('tampered attachment in a validly signed package → the document fails', async () => {
     const report = await verifySample('edxml/attachment-tampered.edxml');
     expect(verdicts(report)).toEqual(['TOTAL_PASSED']);
