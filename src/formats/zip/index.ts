@@ -9,6 +9,17 @@
  * damaged, encrypted or unsupported entry makes the whole ZIP unreadable (fail
  * closed: a package whose parts cannot all be checked is not reported as checked).
  * Entry names are names only, never paths: nothing is written anywhere.
+ *
+ * Warning: ZIP readers disagree, and an attacker picks the file each one shows. kyso
+ * reads the central directory; streaming readers walk local headers from offset 0;
+ * extractors keep the first or the last of two same-named entries. So an archive is
+ * refused unless every reader sees the same files: no two entries share a name (after
+ * the folding file systems do: case, Unicode form, `\` and `./`); local headers follow
+ * one another from offset 0 up to the central directory with no byte unaccounted for,
+ * one per directory record, each agreeing with its record (name, method, encryption
+ * and data-descriptor flags, CRC, sizes); a deflate stream ends exactly at the stated
+ * compressed size (a reader that stops where the stream ends must not find a header
+ * hidden behind it); the directory ends where its end record begins.
  * Not supported: ZIP64, multi-disk archives, compression other than stored/deflate.
  */
 import { Inflate } from 'fflate';
@@ -20,6 +31,10 @@ import { ZIP_MESSAGES } from './messages.js';
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
+const DESCRIPTOR_SIGNATURE = 0x08074b50;
+const LOCAL_HEADER_SIZE = 30;
+const FLAG_ENCRYPTED = 0x1;
+const FLAG_DESCRIPTOR = 0x8;
 const EOCD_SIZE = 22;
 const MAX_COMMENT = 0xffff;
 /** Compressed bytes fed to the inflater per step: deflate expands at most ~1032:1, so one step yields at most ~4 MiB. */
@@ -33,6 +48,7 @@ class Refusal extends Error {
 
 interface CentralEntry {
   readonly name: string;
+  readonly rawName: Uint8Array;
   readonly flags: number;
   readonly method: number;
   readonly crc: number;
@@ -63,7 +79,12 @@ function decodeName(raw: Uint8Array): string {
   }
 }
 
-function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralEntry[] {
+interface CentralDirectory {
+  readonly entries: readonly CentralEntry[];
+  readonly offset: number;
+}
+
+function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralDirectory {
   const data = view(bytes);
   const end = findEndRecord(bytes);
   const disk = data.getUint16(end + 4, true);
@@ -74,6 +95,7 @@ function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralEntry[]
   if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64' }));
   if (disk !== 0 || cdDisk !== 0) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'multi-disk archive' }));
   if (cdOffset + cdSize > end) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: 'the central directory lies outside the file' }));
+  if (cdOffset + cdSize !== end) throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: cdOffset + cdSize, detail: 'between the central directory and its end record' }));
   const entries: CentralEntry[] = [];
   let at = cdOffset;
   const cdEnd = cdOffset + cdSize;
@@ -94,8 +116,10 @@ function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralEntry[]
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
       throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64' }));
     }
+    const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
     entries.push({
-      name: decodeName(bytes.subarray(at + 46, at + 46 + nameLength)),
+      name: decodeName(rawName),
+      rawName,
       flags,
       method: data.getUint16(at + 10, true),
       crc: data.getUint32(at + 16, true),
@@ -106,18 +130,82 @@ function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralEntry[]
     at = next;
   }
   if (entries.length !== total) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: `the end record counts ${total} entries, the directory holds ${entries.length}` }));
-  return entries;
+  return { entries, offset: cdOffset };
 }
 
-function entryData(bytes: Uint8Array, entry: CentralEntry): Uint8Array {
-  const data = view(bytes);
-  const at = entry.localOffset;
-  if (at + 30 > bytes.length || data.getUint32(at, true) !== LOCAL_SIGNATURE) {
-    throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'no local header where the directory points' }));
+/** The name as a file system that folds case, Unicode form and separators would store it. */
+function foldedName(name: string): string {
+  return name.normalize('NFC').replace(/\\/g, '/').replace(/^(?:\.?\/)+/, '').toLowerCase();
+}
+
+function refuseDuplicateNames(entries: readonly CentralEntry[]): void {
+  const seen = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.name.endsWith('/') && entry.size === 0) continue;
+    const key = foldedName(entry.name);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new Refusal(ZIP_MESSAGES.ZIP_DUPLICATE_NAME({ name: entry.name, other: earlier }));
+    seen.set(key, entry.name);
   }
-  const start = at + 30 + data.getUint16(at + 26, true) + data.getUint16(at + 28, true);
-  if (start + entry.compressedSize > bytes.length) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'data runs past the end of the file' }));
-  return bytes.subarray(start, start + entry.compressedSize);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
+/**
+ * Walks the local headers from offset 0 in file order, stepping by the sizes the
+ * directory states, and returns where each entry's data starts. Refuses any byte no
+ * directory record accounts for (a local header only streaming readers see), two
+ * records sharing bytes, and a local header that disagrees with its record.
+ */
+function walkLocalHeaders(bytes: Uint8Array, directory: CentralDirectory): Map<CentralEntry, number> {
+  const data = view(bytes);
+  const starts = new Map<CentralEntry, number>();
+  const inFileOrder = [...directory.entries].sort((a, b) => a.localOffset - b.localOffset);
+  let at = 0;
+  for (const entry of inFileOrder) {
+    if (entry.localOffset > at) throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: at, detail: `before the local header of "${entry.name}"` }));
+    if (entry.localOffset < at) throw new Refusal(ZIP_MESSAGES.ZIP_LOCAL_HEADER_MISMATCH({ name: entry.name, detail: 'its local header lies inside another entry' }));
+    if (at + LOCAL_HEADER_SIZE > directory.offset || data.getUint32(at, true) !== LOCAL_SIGNATURE) {
+      throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'no local header where the directory points' }));
+    }
+    const flags = data.getUint16(at + 6, true);
+    const nameLength = data.getUint16(at + 26, true);
+    const start = at + LOCAL_HEADER_SIZE + nameLength + data.getUint16(at + 28, true);
+    const mismatch = (detail: string): Refusal => new Refusal(ZIP_MESSAGES.ZIP_LOCAL_HEADER_MISMATCH({ name: entry.name, detail }));
+    if (start > directory.offset) throw mismatch('the local header runs into the central directory');
+    if (!sameBytes(bytes.subarray(at + LOCAL_HEADER_SIZE, at + LOCAL_HEADER_SIZE + nameLength), entry.rawName)) throw mismatch('another name');
+    if (data.getUint16(at + 8, true) !== entry.method) throw mismatch('another compression method');
+    if ((flags ^ entry.flags) & (FLAG_ENCRYPTED | FLAG_DESCRIPTOR)) throw mismatch('other encryption or data-descriptor flags');
+    const stated = [data.getUint32(at + 14, true), data.getUint32(at + 18, true), data.getUint32(at + 22, true)];
+    const expected = [entry.crc, entry.compressedSize, entry.size];
+    // With a data descriptor the local header may leave CRC and sizes zero.
+    const agrees = stated.every((value, index) => value === expected[index] || (flags & FLAG_DESCRIPTOR && value === 0));
+    if (!agrees) throw mismatch('another CRC-32 or size');
+    let end = start + entry.compressedSize;
+    if (end > directory.offset) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'data runs into the central directory' }));
+    if (flags & FLAG_DESCRIPTOR) end = afterDescriptor(data, end, directory.offset, entry);
+    starts.set(entry, start);
+    at = end;
+  }
+  if (at !== directory.offset) throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: at, detail: 'before the central directory' }));
+  return starts;
+}
+
+/** The end of a data descriptor (signature optional) that must repeat the directory's CRC and sizes. */
+function afterDescriptor(data: DataView, at: number, limit: number, entry: CentralEntry): number {
+  const signed = at + 4 <= limit && data.getUint32(at, true) === DESCRIPTOR_SIGNATURE ? 4 : 0;
+  const fields = at + signed;
+  if (
+    fields + 12 > limit ||
+    data.getUint32(fields, true) !== entry.crc ||
+    data.getUint32(fields + 4, true) !== entry.compressedSize ||
+    data.getUint32(fields + 8, true) !== entry.size
+  ) {
+    throw new Refusal(ZIP_MESSAGES.ZIP_LOCAL_HEADER_MISMATCH({ name: entry.name, detail: 'the data descriptor does not repeat the directory’s CRC-32 and sizes' }));
+  }
+  return fields + 12;
 }
 
 /**
@@ -156,6 +244,30 @@ function inflateBounded(compressed: Uint8Array, budget: number, onOverflow: () =
   return out;
 }
 
+/**
+ * True when the deflate stream is already complete without its last byte: bytes
+ * follow its end inside the stated compressed size, where a reader that stops at the
+ * stream's end (Java's ZipInputStream does) would look for the next local header.
+ * Called after the entry inflated to exactly `size` bytes, so this pass is bounded too.
+ */
+function deflateEndsEarly(compressed: Uint8Array, size: number): boolean {
+  if (compressed.length < 2) return false;
+  const truncated = compressed.subarray(0, compressed.length - 1);
+  let produced = 0;
+  const inflater = new Inflate((chunk) => {
+    produced += chunk.length;
+    if (produced > size) throw new Error('past the stated size');
+  });
+  try {
+    for (let at = 0; at < truncated.length; at += INFLATE_STEP) {
+      inflater.push(truncated.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= truncated.length);
+    }
+  } catch {
+    return false;
+  }
+  return true;
+}
+
 function isSuspiciousName(name: string): boolean {
   return name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes('..');
 }
@@ -164,11 +276,15 @@ function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): Par
   const { maxZipEntries, maxZipBytes, maxInflatedBytes } = ctx.limits;
   const attachments: ParsedAttachment[] = [];
   let total = 0;
-  for (const entry of centralDirectory(bytes, maxZipEntries)) {
+  const directory = centralDirectory(bytes, maxZipEntries);
+  refuseDuplicateNames(directory.entries);
+  const starts = walkLocalHeaders(bytes, directory);
+  for (const entry of directory.entries) {
     if (entry.name.endsWith('/') && entry.size === 0) continue;
-    if (entry.flags & 0x1) throw new Refusal(ZIP_MESSAGES.ZIP_ENCRYPTED_ENTRY({ name: entry.name }));
+    if (entry.flags & FLAG_ENCRYPTED) throw new Refusal(ZIP_MESSAGES.ZIP_ENCRYPTED_ENTRY({ name: entry.name }));
     if (isSuspiciousName(entry.name)) messages.push(ZIP_MESSAGES.ZIP_SUSPICIOUS_NAME({ name: entry.name }));
-    const compressed = entryData(bytes, entry);
+    const start = starts.get(entry)!;
+    const compressed = bytes.subarray(start, start + entry.compressedSize);
     const entryBudget = Math.min(maxInflatedBytes, maxZipBytes - total);
     const overflow = (): Message =>
       entryBudget === maxInflatedBytes ? ZIP_MESSAGES.ZIP_ENTRY_TOO_LARGE({ name: entry.name, limit: maxInflatedBytes }) : ZIP_MESSAGES.ZIP_TOTAL_TOO_LARGE({ limit: maxZipBytes });
@@ -178,6 +294,9 @@ function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): Par
       content = compressed;
     } else if (entry.method === 8) {
       content = inflateBounded(compressed, entryBudget, overflow, entry);
+      if (deflateEndsEarly(compressed, entry.size)) {
+        throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: start, detail: `after the end of the deflate stream of "${entry.name}", inside its stated size` }));
+      }
     } else {
       throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED_METHOD({ name: entry.name, method: entry.method }));
     }

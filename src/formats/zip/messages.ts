@@ -47,6 +47,21 @@ export const ZIP_MESSAGES = defineMessages({
     vi: 'Mục "{name}" bị hỏng: {detail}',
     en: 'The entry "{name}" is damaged: {detail}',
   },
+  ZIP_DUPLICATE_NAME: {
+    severity: 'error',
+    vi: 'Tệp ZIP có hai mục cùng tên "{name}" và "{other}"; các công cụ giải nén giữ những bản khác nhau nên không xác định được đâu là tệp thật; không kiểm tra.',
+    en: 'The ZIP file has two entries named "{name}" and "{other}"; extraction tools keep different copies, so which one is the file cannot be told; not checked.',
+  },
+  ZIP_UNLISTED_DATA: {
+    severity: 'error',
+    vi: 'Tệp ZIP có dữ liệu mà thư mục trung tâm không liệt kê, tại vị trí {offset} ({detail}); công cụ đọc tuần tự có thể thấy một tệp khác; không kiểm tra.',
+    en: 'The ZIP file holds bytes its central directory does not account for, at offset {offset} ({detail}); a reader that goes front to back may see another file; not checked.',
+  },
+  ZIP_LOCAL_HEADER_MISMATCH: {
+    severity: 'error',
+    vi: 'Tiêu đề cục bộ của mục "{name}" không khớp với thư mục trung tâm: {detail}; không kiểm tra.',
+    en: 'The local header of the entry "{name}" disagrees with the central directory: {detail}; not checked.',
+  },
   ZIP_SUSPICIOUS_NAME: {
     severity: 'warning',
     vi: 'Tên mục "{name}" chứa đường dẫn tuyệt đối hoặc ".."; chỉ được dùng làm tên, không dùng làm đường dẫn.',
