@@ -5,6 +5,7 @@
  * invalid, not converted.
  */
 import type { ParsedCertificate } from '../../pki/certificate.js';
+import { unsoundRsaKey } from '../../pki/signature.js';
 import { oid, parseDer } from '../../pki/der.js';
 import type { Message } from '../../report/messages.js';
 import { digestLength, type SignatureMethod } from './algorithms.js';
@@ -72,6 +73,9 @@ export async function checkXmlSignatureValue(
     }
     importAlgorithm = { name: 'ECDSA', namedCurve: curve.name };
     verifyAlgorithm = { name: 'ECDSA', hash: method.hash };
+  }
+  if (importAlgorithm.name !== 'ECDSA' && unsoundRsaKey(certificate.publicKey)) {
+    return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_SIGNATURE_VALUE_INVALID() };
   }
   try {
     const subtle = globalThis.crypto.subtle;
