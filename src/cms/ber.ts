@@ -8,48 +8,11 @@
  * Bounds: nesting depth (indefinite lengths are found by walking the children), length
  * fields of at most 4 bytes, tag numbers of at most 4 base-128 digits.
  */
-import type { TagClass, Tlv } from '../pki/der.js';
-import { DerError } from '../pki/der.js';
+import type { Tlv } from '../pki/der.js';
+import { DerError, readHeader } from '../pki/der.js';
 
 /** CMS nests about a dozen levels; anything far deeper is hostile. */
 export const MAX_BER_DEPTH = 64;
-
-function readHeader(bytes: Uint8Array, offset: number): { cls: TagClass; constructed: boolean; tag: number; length: number | undefined; contentStart: number } {
-  let pos = offset;
-  const first = bytes[pos++];
-  if (first === undefined) throw new DerError('unexpected end of data (identifier)');
-  const cls = (first >> 6) as TagClass;
-  const constructed = (first & 0x20) !== 0;
-  let tag = first & 0x1f;
-  if (tag === 0x1f) {
-    tag = 0;
-    for (let i = 0; ; i++) {
-      const b = bytes[pos++];
-      if (b === undefined) throw new DerError('unexpected end of data (tag)');
-      if (i >= 4) throw new DerError('tag number too large');
-      tag = tag * 128 + (b & 0x7f);
-      if ((b & 0x80) === 0) break;
-    }
-  }
-  const lengthByte = bytes[pos++];
-  if (lengthByte === undefined) throw new DerError('unexpected end of data (length)');
-  if (lengthByte === 0x80) {
-    if (!constructed) throw new DerError('indefinite length on a primitive value');
-    return { cls, constructed, tag, length: undefined, contentStart: pos };
-  }
-  let length = lengthByte;
-  if (lengthByte > 0x80) {
-    const count = lengthByte & 0x7f;
-    if (count > 4) throw new DerError('length too large');
-    length = 0;
-    for (let i = 0; i < count; i++) {
-      const b = bytes[pos++];
-      if (b === undefined) throw new DerError('unexpected end of data (length)');
-      length = length * 256 + b;
-    }
-  }
-  return { cls, constructed, tag, length, contentStart: pos };
-}
 
 /** Where the value at `offset` ends, without building anything (finds the end of indefinite lengths). */
 function skipBer(bytes: Uint8Array, offset: number, depth: number): number {

@@ -41,8 +41,14 @@ export const UNIVERSAL = {
   GeneralizedTime: 24,
 } as const;
 
-/** Reads one TLV at `offset`; returns it and the offset after it. */
-export function readTlv(bytes: Uint8Array, offset: number): { tlv: Tlv; next: number } {
+/**
+ * The identifier and length octets at `offset`. `length` is undefined for BER's
+ * indefinite form, which only a BER reader (cms/ber.ts) accepts.
+ */
+export function readHeader(
+  bytes: Uint8Array,
+  offset: number,
+): { cls: TagClass; constructed: boolean; tag: number; length: number | undefined; contentStart: number } {
   let pos = offset;
   const first = bytes[pos++];
   if (first === undefined) throw new DerError('unexpected end of data (identifier)');
@@ -61,12 +67,13 @@ export function readTlv(bytes: Uint8Array, offset: number): { tlv: Tlv; next: nu
   }
   const lengthByte = bytes[pos++];
   if (lengthByte === undefined) throw new DerError('unexpected end of data (length)');
-  let length: number;
-  if (lengthByte < 0x80) {
-    length = lengthByte;
-  } else {
+  if (lengthByte === 0x80) {
+    if (!constructed) throw new DerError('indefinite length on a primitive value');
+    return { cls, constructed, tag, length: undefined, contentStart: pos };
+  }
+  let length = lengthByte;
+  if (lengthByte > 0x80) {
     const count = lengthByte & 0x7f;
-    if (count === 0) throw new DerError('indefinite length is not DER');
     if (count > 4) throw new DerError('length too large');
     length = 0;
     for (let i = 0; i < count; i++) {
@@ -75,10 +82,17 @@ export function readTlv(bytes: Uint8Array, offset: number): { tlv: Tlv; next: nu
       length = length * 256 + b;
     }
   }
-  const end = pos + length;
+  return { cls, constructed, tag, length, contentStart: pos };
+}
+
+/** Reads one TLV at `offset`; returns it and the offset after it. */
+export function readTlv(bytes: Uint8Array, offset: number): { tlv: Tlv; next: number } {
+  const { cls, constructed, tag, length, contentStart } = readHeader(bytes, offset);
+  if (length === undefined) throw new DerError('indefinite length is not DER');
+  const end = contentStart + length;
   if (end > bytes.length) throw new DerError('length runs past the end of the data');
   return {
-    tlv: { cls, constructed, tag, content: bytes.subarray(pos, end), der: bytes.subarray(offset, end) },
+    tlv: { cls, constructed, tag, content: bytes.subarray(contentStart, end), der: bytes.subarray(offset, end) },
     next: end,
   };
 }

@@ -6,23 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { validateCertificatePath } from '../../src/pki/validate-path.js';
-import type { PathStatus, PolicyInputs } from '../../src/pki/types.js';
-import { SHARED, sample } from '../helpers.js';
+import { sample } from '../helpers.js';
+import { pkitsCases, pkitsFile as file } from './helpers.js';
 
-interface PkitsCase {
-  id: string;
-  name: string;
-  leaf: string;
-  certs: string[];
-  crls: string[];
-  expect: PathStatus;
-  requireRevocation: boolean;
-  policy?: PolicyInputs;
-}
-
-const PKITS = `${SHARED}conformance/pkits/`;
-const file = (dir: string, name: string): Uint8Array => new Uint8Array(readFileSync(`${PKITS}${dir}/${name}`));
-const cases = (JSON.parse(readFileSync(`${PKITS}cases.json`, 'utf8')) as PkitsCase[]).filter((c) => c.requireRevocation || c.crls.length > 1);
+const cases = pkitsCases().filter((c) => c.requireRevocation || c.crls.length > 1);
 const known = new Set((JSON.parse(readFileSync(new URL('./pkits-known-differences.json', import.meta.url), 'utf8')) as { name: string }[]).map((k) => k.name));
 
 describe('validateCertificatePath, short form of the contract', () => {

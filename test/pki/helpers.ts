@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { parseCertificates } from '../../src/pki/parse.js';
-import type { PathResult, PathStatus } from '../../src/pki/types.js';
+import type { PathResult, PathStatus, PolicyInputs } from '../../src/pki/types.js';
 import { SAMPLES, SHARED } from '../helpers.js';
 
 export const CERTS = fileURLToPath(new URL('../../certs/', import.meta.url));
@@ -32,4 +32,26 @@ export function expectStatus(result: PathResult, status: PathStatus, subIndicati
 
 export function codes(result: PathResult): string[] {
   return result.messages.map((m) => m.code);
+}
+
+/** One NIST PKITS case as ../shared/conformance/pkits/cases.json describes it. */
+export interface PkitsCase {
+  id: string;
+  name: string;
+  leaf: string;
+  certs: string[];
+  crls: string[];
+  expect: PathStatus;
+  requireRevocation: boolean;
+  policy?: PolicyInputs;
+}
+
+export const PKITS = `${SHARED}conformance/pkits/`;
+
+export function pkitsCases(): PkitsCase[] {
+  return JSON.parse(readFileSync(`${PKITS}cases.json`, 'utf8')) as PkitsCase[];
+}
+
+export function pkitsFile(dir: 'certs' | 'crls', name: string): Uint8Array {
+  return new Uint8Array(readFileSync(`${PKITS}${dir}/${name}`));
 }

@@ -6,19 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { validateCertificatePath } from '../../src/pki/validate-path.js';
-import type { PathStatus, PolicyInputs } from '../../src/pki/types.js';
-import { SHARED } from '../helpers.js';
-
-interface PkitsCase {
-  id: string;
-  name: string;
-  leaf: string;
-  certs: string[];
-  crls: string[];
-  expect: PathStatus;
-  requireRevocation: boolean;
-  policy?: PolicyInputs;
-}
+import type { PathStatus } from '../../src/pki/types.js';
+import type { PkitsCase } from './helpers.js';
+import { pkitsCases, pkitsFile } from './helpers.js';
 
 interface KnownDifference {
   id: string;
@@ -27,13 +17,12 @@ interface KnownDifference {
   reason: string;
 }
 
-const PKITS = `${SHARED}conformance/pkits/`;
 const AT = new Date('2022-05-01T00:00:00Z');
-const cases = JSON.parse(readFileSync(`${PKITS}cases.json`, 'utf8')) as PkitsCase[];
+const cases = pkitsCases();
 const known = JSON.parse(readFileSync(new URL('./pkits-known-differences.json', import.meta.url), 'utf8')) as KnownDifference[];
 const knownByName = new Map(known.map((k) => [k.name, k]));
 
-const file = (dir: string, name: string): Uint8Array => new Uint8Array(readFileSync(`${PKITS}${dir}/${name}`));
+const file = pkitsFile;
 const anchor = file('certs', 'TrustAnchorRootCertificate.crt');
 
 async function run(c: PkitsCase) {
