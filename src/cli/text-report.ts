@@ -16,6 +16,7 @@ const WORDS = {
     timestamp: 'dấu thời gian',
     noTimestamp: 'không có dấu thời gian',
     coverage: 'Phạm vi ký',
+    appearance: 'Trường {field} (trang {page}, bản sửa đổi {revision}/{revisions}), lý do: {reason}, nơi ký: {location}',
     changes: 'Thay đổi sau khi ký',
     attachment: 'Tệp đính kèm',
     roles: 'Nghị định 30: chữ ký cá nhân {person}, chữ ký cơ quan {organization}, đủ {complete}',
@@ -44,6 +45,7 @@ const WORDS = {
     timestamp: 'timestamp',
     noTimestamp: 'no timestamp',
     coverage: 'Coverage',
+    appearance: 'Field {field} (page {page}, revision {revision} of {revisions}), reason: {reason}, location: {location}',
     changes: 'Changes after signing',
     attachment: 'Attachment',
     roles: 'Decree 30: person signature {person}, organisation signature {organization}, complete {complete}',
@@ -94,6 +96,20 @@ function signatureLines(signature: SignatureReport, lang: Lang, indent: string):
   if (signature.times.claimedSigningTime) times.push(`${w.claimed} ${signature.times.claimedSigningTime}`);
   times.push(signature.times.timestampTime ? `${w.timestamp} ${signature.times.timestampTime}` : w.noTimestamp);
   lines.push(`${inner}${times.join('; ')}`);
+  const details = signature.details as Loose;
+  if (details && typeof details['fieldName'] === 'string') {
+    const page = typeof details['pageIndex'] === 'number' ? String(details['pageIndex'] + 1) : '?';
+    lines.push(
+      `${inner}${fill(w.appearance, {
+        field: text(details['fieldName']),
+        page,
+        revision: String(details['revision'] ?? '?'),
+        revisions: String(details['revisions'] ?? '?'),
+        reason: text(details['reason']),
+        location: text(details['location']),
+      })}`,
+    );
+  }
   if (signature.coverage) lines.push(`${inner}${w.coverage}: ${signature.coverage.level}`);
   if (signature.modifications && signature.modifications.level !== 'none') {
     lines.push(`${inner}${w.changes}: ${signature.modifications.level}`);
