@@ -153,6 +153,8 @@ export interface SignatureReport {
   readonly signer?: SignerReport;
   /** Signer first, anchor last. Empty when no path was built. */
   readonly chain: readonly CertificateInfo[];
+  /** When no valid path was found: the certificate the most specific failure rejected. */
+  readonly rejectedCertificate?: { readonly sha256: string; readonly subject: string };
   readonly revocation: readonly CertificateRevocation[];
   readonly times: TimesReport;
   readonly timestamps: readonly TimestampReport[];

@@ -166,6 +166,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
     trusted: path ? (path.status === 'valid' ? 'passed' : path.status === 'invalid' ? 'failed' : 'unknown') : 'unknown',
     ...(signer ? { signer } : {}),
     chain: path ? describeChain(path, context) : [],
+    ...(path?.rejected ? { rejectedCertificate: { sha256: path.rejected.certificate, subject: path.rejected.subject } } : {}),
     revocation: path?.revocation ?? [],
     times: {
       validationTime: context.at.toISOString(),

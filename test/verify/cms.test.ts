@@ -81,8 +81,10 @@ describe('detached CMS, end to end', () => {
     expect(report.signatures[0]!.trusted).toBe('failed');
   });
 
-  it('signer expired at the validation time, no timestamp → INDETERMINATE/OUT_OF_BOUNDS_NO_POE', async () => {
-    expect(verdict(await verifySample('expired'))).toEqual(['INDETERMINATE/OUT_OF_BOUNDS_NO_POE']);
+  it('signer expired at the validation time, no timestamp → INDETERMINATE/OUT_OF_BOUNDS_NO_POE, the expired certificate named', async () => {
+    const report = await verifySample('expired');
+    expect(verdict(report)).toEqual(['INDETERMINATE/OUT_OF_BOUNDS_NO_POE']);
+    expect(report.signatures[0]!.rejectedCertificate?.subject).toContain('Phạm Thị Dung');
   });
 
   it('signer without digitalSignature/nonRepudiation → INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE', async () => {
