@@ -65,6 +65,13 @@ describe('detached CMS, end to end', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
+  it('the Decree 30 role rule is the caller\'s to change', async () => {
+    // e.g. an agency whose organisation certificates carry the tax code in serialNumber only.
+    const report = await verifySample('rsa-sha256', { policy: { roles: (ids) => (ids.some((id) => id.value === '001090012345') ? 'organization' : 'unknown') } });
+    expect(report.signatures[0]!.signer!.role).toBe('organization');
+    expect(report.roles).toEqual({ person: false, organization: true, complete: false });
+  });
+
   it('content changed → TOTAL_FAILED/HASH_FAILURE', async () => {
     const report = await verifySample('tampered-content');
     expect(verdict(report)).toEqual(['TOTAL_FAILED/HASH_FAILURE']);
