@@ -29,7 +29,7 @@ const defaultIo: CliIo = {
 const USAGE = `Usage:
   kyso verify [--trust PATH]... [--no-default-trust] [--at ISO-8601] [--revocation FILE]...
               [--revocation-mode require|if-available|off] [--online] [--content FILE]
-              [--format text|json] [--lang vi|en] [--jobs N] <file|dir>...
+              [--format text|json|jsonl] [--lang vi|en] [--jobs N] <file|dir>...
   kyso trust list [--format text|json]
   kyso --version
 
@@ -100,7 +100,7 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
     },
   });
   if (positionals.length === 0) throw new UsageError('verify needs at least one file or folder');
-  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const format = oneOf(values.format, ['text', 'json', 'jsonl'] as const, '--format', 'text');
   const lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', defaultLang());
   const revocationMode = oneOf(values['revocation-mode'], ['require', 'if-available', 'off'] as const, '--revocation-mode', 'if-available');
   const at = values.at === undefined ? new Date() : new Date(values.at);
@@ -138,20 +138,26 @@ async function verifyCommand(args: string[], io: CliIo): Promise<number> {
     }
     if (files.length === 0) throw new UsageError('no documents found');
 
+    const kysoVersion = await version();
     const reports: DocumentReport[] = new Array(files.length);
     let printed = 0;
     await mapLimited(files, jobs, (file) => verifyFile(file, options), (index, report) => {
       reports[index] = report;
-      if (format !== 'text') return;
+      if (format === 'json') return;
+      // Printed in input order as soon as every earlier document is done, so big folders stream.
       while (printed < files.length && reports[printed] !== undefined) {
-        io.stdout(`${documentLines(files[printed]!, reports[printed]!, lang).join('\n')}\n\n`);
+        if (format === 'jsonl') {
+          io.stdout(`${JSON.stringify({ kyso: kysoVersion, validationTime: at.toISOString(), path: files[printed], ...reports[printed]! })}\n`);
+        } else {
+          io.stdout(`${documentLines(files[printed]!, reports[printed]!, lang).join('\n')}\n\n`);
+        }
         printed++;
       }
     });
     if (format === 'json') {
-      const output = { kyso: await version(), validationTime: at.toISOString(), documents: reports.map((r, i) => ({ path: files[i], ...r })) };
+      const output = { kyso: kysoVersion, validationTime: at.toISOString(), documents: reports.map((r, i) => ({ path: files[i], ...r })) };
       io.stdout(`${JSON.stringify(output, null, 2)}\n`);
-    } else {
+    } else if (format === 'text') {
       io.stdout(`${summaryLines(tally(reports), skipped, at.toISOString(), lang).join('\n')}\n`);
     }
     return exitCodeFor(reports);

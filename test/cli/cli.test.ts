@@ -57,6 +57,16 @@ describe('kyso verify', () => {
     ]);
   });
 
+  it('--format jsonl prints one self-describing report per line, in input order', async () => {
+    const { code, stdout } = await run('verify', ...TRUST, ...AT, '--format', 'jsonl', `${SAMPLES}cms/rsa-sha256.txt.p7s`, `${SAMPLES}cms/tampered-content.txt.p7s`);
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { kyso: string; validationTime: string; path: string; indication: string });
+    expect(lines.map((l) => [l.path.split('/').pop(), l.indication, l.validationTime])).toEqual([
+      ['rsa-sha256.txt.p7s', 'TOTAL_PASSED', '2026-06-01T00:00:00.000Z'],
+      ['tampered-content.txt.p7s', 'TOTAL_FAILED', '2026-06-01T00:00:00.000Z'],
+    ]);
+  });
+
   it('a folder: only documents are verified, other files are counted as skipped', async () => {
     const { stdout } = await run('verify', ...TRUST, ...AT, '--lang', 'en', `${SAMPLES}cms`);
     expect(stdout).toMatch(/Skipped \d+ files that are not documents\./);
