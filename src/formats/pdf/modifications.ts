@@ -7,7 +7,9 @@
  * Whitelist (kind in brackets):
  * - the DSS and anything new under it, /Extensions, document metadata (/Info, the
  *   catalog's XMP /Metadata) [ltv];
- * - a new document timestamp: its field, widget, /Fields and /Annots entries [ltv];
+ * - a new document timestamp: its field, widget, /Fields and /Annots entries [ltv],
+ *   only while its widgets show nothing (a timestamp attests no identity, so what its
+ *   widget paints is attested by nobody: `other`);
  * - a new signature, in an existing empty field or a new signature field, with the
  *   AcroForm (/Fields, /SigFlags, /DR, /DA), widget appearance and page /Annots
  *   updates it needs, and a /Perms addition [form-filling]; a new signature field left
@@ -112,9 +114,25 @@ export async function diffRevision(
   const signingKind: ModificationLevel = newSignatures.length > 0 && newSignatures.every((s) => s.documentTimestamp) ? 'ltv' : 'form-filling';
   const newSigByField = new Map(newSignatures.flatMap((s) => (s.fieldNum !== undefined ? [[s.fieldNum, s] as const] : [])));
   const newSigBySig = new Map(newSignatures.flatMap((s) => (s.sigNum !== undefined ? [[s.sigNum, s] as const] : [])));
+  // A document timestamp attests no identity: a widget of its field that shows
+  // something is an overlay nobody vouches for.
+  const visibleTimestamps = new Set<NewSignature>();
+  for (const signature of newSignatures) {
+    if (!signature.documentTimestamp || signature.fieldNum === undefined) continue;
+    const widgets = next.fieldByNum.get(signature.fieldNum)?.widgets ?? [signature.fieldNum];
+    for (const widgetNum of widgets) {
+      const widget = await store.resolve(widgetNum, revision).catch(() => null);
+      if (!widget || (await showsAppearance(store, widget.value, revision, messages))) {
+        visibleTimestamps.add(signature);
+        break;
+      }
+    }
+  }
+  const signingKindOf = (signature: NewSignature): ModificationLevel =>
+    visibleTimestamps.has(signature) ? 'other' : signature.documentTimestamp ? 'ltv' : 'form-filling';
   const kindOfNewSignatureField = (num: number): ModificationLevel | undefined => {
     const signature = newSigByField.get(num);
-    return signature ? (signature.documentTimestamp ? 'ltv' : 'form-filling') : undefined;
+    return signature ? signingKindOf(signature) : undefined;
   };
   const add = (change: Pending, newValue?: PdfValue): void => {
     pending.push(change);
@@ -236,7 +254,11 @@ export async function diffRevision(
         continue;
       }
       const signing = role.owners.map((owner) => (owner.fieldNum !== undefined ? newSigByField.get(owner.fieldNum) : undefined));
-      const kind: ModificationLevel = signing.every((s) => s?.documentTimestamp) ? 'ltv' : 'form-filling';
+      const kind: ModificationLevel = signing.some((s) => s && visibleTimestamps.has(s))
+        ? 'other'
+        : signing.every((s) => s?.documentTimestamp)
+          ? 'ltv'
+          : 'form-filling';
       const fields = role.owners.map((owner) => owner.field);
       for (const fieldName of fields) {
         add({ num, object, kind, description: `appearance of field ${fieldName} changed`, fieldName }, newValue);
@@ -424,7 +446,8 @@ export async function diffRevision(
         explainedNew.set(num, 'other');
       } else if (kind) {
         const field = await store.resolve(num, revision).catch(() => null);
-        add({ num, object: name(num), kind, description: kind === 'ltv' ? 'document timestamp field added' : 'signature field added' }, field?.value);
+        const description = kind === 'other' ? 'document timestamp field added with a visible appearance' : kind === 'ltv' ? 'document timestamp field added' : 'signature field added';
+        add({ num, object: name(num), kind, description }, field?.value);
         explainedNew.set(num, kind);
       } else {
         add({ num, object, kind: 'other', description: `form field ${name(num)} added` });
@@ -490,9 +513,10 @@ export async function diffRevision(
           add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1} with a visible appearance that no signature covers` });
           explainedNew.set(num, 'other');
         } else if (kind) {
-          add({ num, object: name(num), kind, description: `signature widget added to page ${pageIndex + 1}` }, annotation?.value);
+          const what = kind === 'other' ? 'document timestamp widget with a visible appearance' : 'signature widget';
+          add({ num, object: name(num), kind, description: `${what} added to page ${pageIndex + 1}` }, annotation?.value);
           explainedNew.set(num, kind);
-          if (hasArea(dictGet(annotation?.value, 'Rect'))) {
+          if (kind !== 'other' && hasArea(dictGet(annotation?.value, 'Rect'))) {
             messages.push(PDF_MESSAGES.PDF_VISIBLE_WIDGET_ADDED({ revision, object: name(num), page: pageIndex + 1 }));
           }
         } else {
@@ -538,10 +562,13 @@ export async function diffRevision(
       if (before && after && valuesEqual(before, after)) continue;
       if (signatureField) {
         if (key === 'V' && !before && after && signedNow) {
-          const kind: ModificationLevel = signedNow.documentTimestamp ? 'ltv' : 'form-filling';
-          add({ num, object, kind, description: `field ${fieldName} signed`, fieldName }, after);
+          const kind = signingKindOf(signedNow);
+          const how = kind === 'other' ? 'by a document timestamp whose widget shows a visible appearance' : '';
+          add({ num, object, kind, description: `field ${fieldName} signed${how ? ` ${how}` : ''}`, fieldName }, after);
         } else if ((key === 'AP' || key === 'AS' || key === 'M') && signedNow) {
-          add({ num, object, kind: signedNow.documentTimestamp ? 'ltv' : 'form-filling', description: `/${key} of signature field ${fieldName} updated for signing`, fieldName }, after);
+          const kind = signingKindOf(signedNow);
+          const why = kind === 'other' ? 'for a document timestamp (a visible appearance no identity attests)' : 'for signing';
+          add({ num, object, kind, description: `/${key} of signature field ${fieldName} updated ${why}`, fieldName }, after);
         } else {
           add({ num, object, kind: 'other', description: `/${key} of signature field ${fieldName} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
         }

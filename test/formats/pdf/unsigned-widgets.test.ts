@@ -11,7 +11,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { PdfBuilder } from './builder.js';
-import { codes, only, parse, sample, signedBase } from './helpers.js';
+import { byId, codes, only, parse, sample, signedBase } from './helpers.js';
 
 const PAGE_WITH = (annots: string): string =>
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [7 0 R 8 0 R ${annots}] >>`;
@@ -122,5 +122,49 @@ describe('a visible widget of a signature made in the same revision', () => {
     const person = document.signatures.find((s) => s.id === 'SigPerson')!;
     expect(person.modifications?.level).toBe('form-filling');
     expect(codes(person.messages)).toContain('PDF_VISIBLE_WIDGET_ADDED');
+  });
+});
+
+describe('a document timestamp whose widget shows something', () => {
+  // A document timestamp names no signer: what its widget paints is attested by nobody.
+  function timestampField(widget: string): Uint8Array {
+    const builder = new PdfBuilder(sample('person-signed.pdf'));
+    builder.stream(61, FORM, OVERLAY);
+    builder.object(60, `<< /Type /Annot /Subtype /Widget /FT /Sig /T (DocTS) /P 3 0 R /V 63 0 R ${widget} >>`);
+    builder.signature(63, { type: 'DocTimeStamp', subFilter: 'ETSI.RFC3161' });
+    builder.object(6, '<< /Fields [7 0 R 8 0 R 60 0 R] /SigFlags 3 >>');
+    builder.object(3, PAGE_WITH('60 0 R'));
+    builder.xrefTable('/Root 1 0 R /Size 64');
+    return builder.bytes();
+  }
+
+  test('as a new field is other for the earlier signature', async () => {
+    const document = await parse(timestampField('/Rect [0 0 595 842] /F 4 /AP << /N 61 0 R >>'));
+    const person = byId(document, 'SigPerson');
+    expect(person.modifications?.level).toBe('other');
+    expect(person.modifications?.changes).toContainEqual({
+      revision: 3,
+      object: '60 0 R',
+      kind: 'other',
+      description: 'document timestamp widget with a visible appearance added to page 1',
+    });
+  });
+
+  test('that fills an existing empty field with a visible appearance is other', async () => {
+    const builder = new PdfBuilder(sample('person-signed.pdf'));
+    builder.stream(61, FORM, OVERLAY);
+    builder.signature(63, { type: 'DocTimeStamp', subFilter: 'ETSI.RFC3161' });
+    builder.object(8, '<< /Type /Annot /Subtype /Widget /FT /Sig /T (SigOrganization) /Rect [0 0 595 842] /F 132 /P 3 0 R /V 63 0 R /AP << /N 61 0 R >> >>');
+    builder.xrefTable('/Root 1 0 R /Size 64');
+    const person = byId(await parse(builder.bytes()), 'SigPerson');
+    expect(person.modifications?.level).toBe('other');
+    expect(person.modifications?.changes.filter((c) => c.kind === 'other').map((c) => c.description)).toEqual(
+      expect.arrayContaining(['/AP of signature field SigOrganization updated for a document timestamp (a visible appearance no identity attests)']),
+    );
+  });
+
+  test('an invisible one stays ltv', async () => {
+    const person = byId(await parse(timestampField('/Rect [0 0 0 0] /F 132')), 'SigPerson');
+    expect(person.modifications?.level).toBe('ltv');
   });
 });
