@@ -239,6 +239,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Trường {fieldName} đã bị khóa (FieldMDP) bởi một chữ ký trước nhưng bị thay đổi ở phiên bản {revision}.',
     en: 'Field {fieldName} is locked (FieldMDP) by an earlier signature but was changed in revision {revision}.',
   },
+  PDF_FORM_DEFAULTS_LOCKED: {
+    severity: 'error',
+    vi: 'Phiên bản {revision} thay đổi giao diện mặc định của biểu mẫu (/{key}) trong khi các trường đã bị khóa bởi một chữ ký trước: giá trị hiển thị của trường bị khóa có thể thay đổi.',
+    en: 'Revision {revision} changes the form\'s default appearance (/{key}) while fields are locked by an earlier signature: a locked field\'s displayed value can change.',
+  },
   PDF_VISIBLE_WIDGET_ADDED: {
     severity: 'warning',
     vi: 'Phiên bản {revision} thêm một ô chữ ký hiển thị ({object}) trên trang {page}: hình hiển thị của nó có thể che nội dung đã ký.',

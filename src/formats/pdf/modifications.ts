@@ -20,7 +20,10 @@
  * - new, changed or removed non-widget annotations [annotations].
  * Then the permissions in force are applied: DocMDP P=1 turns every form-filling or
  * annotation change into `other`, P=2 (and an uncertified document) turns annotation
- * changes into `other`; a FieldMDP lock turns a change of a locked field into `other`.
+ * changes into `other`; a FieldMDP lock turns a change of a locked field into `other`,
+ * and so a change of the form's defaults fields are re-rendered from (AcroForm /DA,
+ * /NeedAppearances, /DR other than a new font no /DA names). /NeedAppearances turned on
+ * over existing text or choice fields lets a viewer redraw any of them: `other` always.
  *
  * Roles are judged against the signed revision, not only the previous one: a changed
  * object must have had the same role (roles.ts) in every revision since the earliest
@@ -39,7 +42,7 @@
  */
 import type { Message } from '../../report/messages.js';
 import type { ModificationLevel, ModificationsReport } from '../../report/types.js';
-import type { RevisionModel } from './document.js';
+import type { FieldInfo, RevisionModel } from './document.js';
 import { messageOf, safeDeref } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
@@ -95,6 +98,11 @@ interface Pending {
   description: string;
   /** For permission checks: the field a form-filling change belongs to. */
   fieldName?: string;
+  /**
+   * A form-wide default (AcroForm /DA, /NeedAppearances, /DR) a viewer rebuilds field
+   * appearances from: under a field lock it can change how a locked field shows.
+   */
+  formDefault?: string;
 }
 
 export async function diffRevision(
@@ -345,6 +353,11 @@ export async function diffRevision(
       description += p === undefined ? ' (annotations after signing are not allowed)' : ` (not allowed by the certification signature, DocMDP P=${p})`;
       if (p !== undefined) messages.push(PDF_MESSAGES.PDF_DOCMDP_VIOLATION({ permission: p, revision, object: change.object }));
     }
+    if (kind === 'form-filling' && change.formDefault !== undefined && permissions.locks.length > 0) {
+      kind = 'other';
+      description += ` (fields locked by signature ${permissions.locks[0]!.signature})`;
+      messages.push(PDF_MESSAGES.PDF_FORM_DEFAULTS_LOCKED({ revision, key: change.formDefault }));
+    }
     if (kind === 'form-filling' && change.fieldName !== undefined) {
       const lock = permissions.locks.find((entry) => lockCovers(entry.lock, change.fieldName!));
       if (lock) {
@@ -401,8 +414,12 @@ export async function diffRevision(
         await fieldListChanges(`${object} /Fields`, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
       } else if (key === 'DR') {
         await resourcesChange(`${object} /DR`, before, after);
-      } else if (key === 'SigFlags' || key === 'DA' || key === 'NeedAppearances') {
-        add({ num: 0, object, kind: key === 'SigFlags' ? signingKind : 'form-filling', description: `AcroForm /${key} updated` }, after);
+      } else if (key === 'NeedAppearances' && after?.kind === 'bool' && after.value && !(before?.kind === 'bool' && before.value) && previous.fields.some(showsValue)) {
+        add({ num: 0, object, kind: 'other', description: 'AcroForm /NeedAppearances set: viewers rebuild the signed text and choice fields\' appearances' });
+      } else if (key === 'SigFlags') {
+        add({ num: 0, object, kind: signingKind, description: `AcroForm /${key} updated` }, after);
+      } else if (key === 'DA' || key === 'NeedAppearances') {
+        add({ num: 0, object, kind: 'form-filling', description: `AcroForm /${key} updated`, formDefault: key }, after);
       } else {
         add({ num: 0, object, kind: 'other', description: `AcroForm /${key} changed` });
       }
@@ -429,7 +446,23 @@ export async function diffRevision(
         }
       }
     }
-    add({ num: 0, object, kind: 'form-filling', description: 'default resources extended' }, after);
+    // Under a field lock only a font no existing field's /DA names may be added (a
+    // signer's appearance font); any other addition can restyle a locked field.
+    const usedFonts = defaultAppearanceFonts(previous);
+    let restyles = false;
+    for (const [category, newGroupValue] of newResources?.kind === 'dict' ? newResources.entries : []) {
+      const oldGroup = await safeDeref(store, dictGet(oldResources, category), revision - 1, messages);
+      const newGroup = await safeDeref(store, newGroupValue, revision, messages);
+      if (newGroup?.kind !== 'dict') {
+        if (!oldGroup) restyles = true;
+        continue;
+      }
+      for (const entry of newGroup.entries.keys()) {
+        if (oldGroup?.kind === 'dict' && oldGroup.entries.has(entry)) continue;
+        if (category !== 'Font' || usedFonts.has(entry)) restyles = true;
+      }
+    }
+    add({ num: 0, object, kind: 'form-filling', description: 'default resources extended', ...(restyles ? { formDefault: 'DR' } : {}) }, after);
   }
 
   async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
@@ -644,6 +677,23 @@ async function pageRoles(store: ObjectStore, model: RevisionModel, messages: Mes
     }
   }
   return roles;
+}
+
+/** Text and choice fields show a value a viewer may rebuild from the form's defaults. */
+function showsValue(field: FieldInfo): boolean {
+  return field.type === 'Tx' || field.type === 'Ch';
+}
+
+/** Font names the /DA strings of the form and of its fields select. */
+function defaultAppearanceFonts(model: RevisionModel): Set<string> {
+  const fonts = new Set<string>();
+  const collect = (value: PdfValue | undefined): void => {
+    if (value?.kind !== 'string') return;
+    for (const match of new TextDecoder('latin1').decode(value.bytes).matchAll(/\/([^\s/\[\]()<>{}%]+)/g)) fonts.add(match[1]!);
+  };
+  collect(model.acroForm?.entries.get('DA'));
+  for (const field of model.fields) collect(field.dict.entries.get('DA'));
+  return fonts;
 }
 
 function emptyDict(): PdfValue {
