@@ -48,7 +48,7 @@ import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, nameOf, referencesIn, valuesEqual } from './syntax.js';
-import type { ObjectRole, RoleIndex } from './roles.js';
+import type { ObjectRole, RoleIndex, WalkBudget } from './roles.js';
 import { describeRole, sameRole } from './roles.js';
 import { hasArea, showsAppearance } from './widgets.js';
 import type { FieldLock } from './signatures.js';
@@ -147,6 +147,14 @@ export async function diffRevision(
     if (newValue && change.kind !== 'other') roots.push({ value: newValue, kind: change.kind });
   };
   const name = (num: number, gen = 0) => `${num} ${gen} R`;
+  // Roles whose walk ran out of the document's budget are unknown (so changes on them
+  // are `other`); one message says why, however many lookups hit it.
+  let budgetSpent = false;
+  const roleIn = async (model: RevisionModel, num: number): Promise<ObjectRole> => {
+    const role = await context.roles.roleIn(model, num, messages);
+    if (role.unknown) budgetSpent = true;
+    return role;
+  };
   const contentRoles = new Map<number, Map<number, string>>();
 
   // 1. Which objects differ.
@@ -199,7 +207,7 @@ export async function diffRevision(
     }
     const oldValue = before.value;
     const newValue = after.value;
-    const role = await context.roles.roleIn(previous, num, messages);
+    const role = await roleIn(previous, num);
     const shift = await roleShift(num, role);
     if (shift) {
       add({ num, object, kind: 'other', description: shift });
@@ -302,7 +310,8 @@ export async function diffRevision(
   // revision left dangling: that changes signed content whatever else explains it.
   const tracked = new Set([...newNums].filter((num) => !structural.has(num)).concat(freed));
   if (tracked.size > 0) {
-    const reach = await reachability(store, next, tracked, messages);
+    const reach = await reachability(store, next, tracked, context.roles.budget);
+    if (!reach.complete) budgetSpent = true;
     for (const num of newNums) {
       if (structural.has(num)) continue;
       const referrers = reach.referrers.get(num) ?? [];
@@ -337,6 +346,8 @@ export async function diffRevision(
       }
     }
   }
+
+  if (budgetSpent) messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision }));
 
   // 5. Permissions in force.
   const changes: Change[] = [];
@@ -641,7 +652,7 @@ export async function diffRevision(
       if (model.revision >= previous.revision) continue;
       // Freed in between: what the number named before was another object.
       if ((await store.resolve(num, model.revision).catch(() => null)) === null) break;
-      const earlier = await context.roles.roleIn(model, num, messages);
+      const earlier = await roleIn(model, num);
       if (!sameRole(earlier, role)) shifted = { model, role: earlier };
     }
     if (!shifted) return undefined;
@@ -729,7 +740,7 @@ async function reachability(
   store: ObjectStore,
   model: RevisionModel,
   tracked: ReadonlySet<number>,
-  messages: Message[],
+  budget: WalkBudget,
 ): Promise<{ referrers: Map<number, number[]>; complete: boolean }> {
   const referrers = new Map<number, number[]>();
   const seen = new Set<number>();
@@ -748,12 +759,8 @@ async function reachability(
     const ref = model.trailer.entries.get(key);
     if (ref?.kind === 'ref') reach(ref.num, 0);
   }
-  const limit = store.options.budget.limit;
   for (let head = 0; head < queue.length; head++) {
-    if (head >= limit) {
-      messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision: model.revision }));
-      return { referrers, complete: false };
-    }
+    if (!budget.take()) return { referrers, complete: false };
     const num = queue[head]!;
     const object = await store.resolve(num, model.revision).catch(() => null);
     if (!object) continue;

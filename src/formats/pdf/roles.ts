@@ -19,13 +19,15 @@
  * - `appearance`: a form field widget's /AP dictionary and its appearance streams
  *   (what `appearanceOwners` lists); what those streams use (fonts, images) is `content`.
  * An object reachable through several parts has all of them. An object reachable
- * from nothing has no role. The walk is bounded by the object budget; when the budget
- * runs out the roles of that revision are `unknown` and nothing is whitelisted on them.
+ * from nothing has no role. Walks are bounded by one budget for the whole document
+ * (`WalkBudget`: every object a walk visits, in any revision, is charged), since
+ * revisions times reachable objects would otherwise grow without bound; when it runs
+ * out the roles of the revisions not yet walked are `unknown` and nothing is
+ * whitelisted on them (fail closed).
  */
 import type { Message } from '../../report/messages.js';
 import type { RevisionModel } from './document.js';
 import { safeDeref } from './document.js';
-import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore } from './objects.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, nameOf, referencesIn } from './syntax.js';
@@ -82,11 +84,27 @@ interface RevisionRoles {
   domains?: Promise<{ readonly bits: ReadonlyMap<number, number>; readonly complete: boolean }>;
 }
 
+/** Object visits left for every walk over the document together. */
+export class WalkBudget {
+  constructor(private left: number) {}
+
+  /** Charges one visit; false once the budget is spent. */
+  take(): boolean {
+    if (this.left <= 0) return false;
+    this.left--;
+    return true;
+  }
+}
+
 /** Roles per revision, each revision's computed once and only when asked for. */
 export class RoleIndex {
   private readonly byRevision = new Map<number, Promise<RevisionRoles>>();
+  /** Shared by the role walks and the diff's reachability walks. */
+  readonly budget: WalkBudget;
 
-  constructor(private readonly store: ObjectStore) {}
+  constructor(private readonly store: ObjectStore) {
+    this.budget = new WalkBudget(store.options.budget.limit);
+  }
 
   async roleIn(model: RevisionModel, num: number, messages: Message[]): Promise<ObjectRole> {
     const roles = await this.revisionRoles(model, messages);
@@ -95,7 +113,7 @@ export class RoleIndex {
     if (structural && structural.size > 0) {
       return { structural: STRUCTURAL_ORDER.filter((role) => structural.has(role)), domains: [], owners, unknown: false };
     }
-    roles.domains ??= walkDomains(this.store, model, roles.owners, messages);
+    roles.domains ??= walkDomains(this.store, model, roles.owners, this.budget);
     const { bits, complete } = await roles.domains;
     const mask = bits.get(num) ?? 0;
     return { structural: [], domains: DOMAINS.filter((domain) => (mask & BIT[domain]) !== 0), owners, unknown: !complete };
@@ -183,7 +201,7 @@ async function walkDomains(
   store: ObjectStore,
   model: RevisionModel,
   owners: ReadonlyMap<number, readonly AppearanceOwner[]>,
-  messages: Message[],
+  budget: WalkBudget,
 ): Promise<{ bits: Map<number, number>; complete: boolean }> {
   const bits = new Map<number, number>();
   const queue: [number, Domain][] = [];
@@ -199,12 +217,9 @@ async function walkDomains(
   if (model.rootNum !== undefined) visit(model.rootNum, 'content');
   visitAll(model.trailer.entries.get('Info'), 'info');
 
-  const limit = store.options.budget.limit;
   for (let head = 0; head < queue.length; head++) {
-    if (head >= limit) {
-      messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision: model.revision }));
-      return { bits, complete: false };
-    }
+    // An incomplete walk keeps nothing: its roles are unknown anyway.
+    if (!budget.take()) return { bits: new Map(), complete: false };
     const [num, domain] = queue[head]!;
     const object = await store.resolve(num, model.revision).catch(() => null);
     if (!object) continue;

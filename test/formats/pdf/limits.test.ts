@@ -147,3 +147,35 @@ describe('limits', () => {
     });
   });
 });
+
+describe('the role walks share one budget for the whole document', () => {
+  // Revision 3 gives person-signed.pdf an /Info reaching 200 objects; each later
+  // revision rewrites /Info. Judging a revision walks every revision since the signed
+  // one, so visits grow with revisions times objects: one document-wide budget stops
+  // that, and what could not be judged fails the signature.
+  function manyRevisions(objects: number, revisions: number): Uint8Array {
+    const builder = new PdfBuilder(sample('person-signed.pdf'));
+    const refs = Array.from({ length: objects }, (_, i) => `${100 + i} 0 R`).join(' ');
+    builder.object(30, '<< /Producer (v) /Big 31 0 R >>');
+    builder.object(31, `[${refs}]`);
+    for (let i = 0; i < objects; i++) builder.object(100 + i, '<< >>');
+    builder.xrefTable(`/Root 1 0 R /Info 30 0 R /Size ${100 + objects}`);
+    for (let k = 0; k < revisions; k++) {
+      builder.object(30, `<< /Producer (v${k}) /Big 31 0 R >>`);
+      builder.xrefTable(`/Root 1 0 R /Info 30 0 R /Size ${100 + objects}`);
+    }
+    return builder.bytes();
+  }
+
+  test('within the budget the metadata updates are ltv', async () => {
+    const signature = only(await parse(manyRevisions(200, 2), { maxPdfObjects: 2000 }));
+    expect(signature.modifications?.level).toBe('ltv');
+  });
+
+  test('past it the signature fails closed with PDF_DIFF_BUDGET', async () => {
+    const signature = only(await parse(manyRevisions(200, 20), { maxPdfObjects: 2000 }));
+    expect(signature.modifications?.level).toBe('other');
+    expect(codes(signature.messages)).toContain('PDF_DIFF_BUDGET');
+    expect(signature.modifications?.changes).toContainEqual(expect.objectContaining({ object: '30 0 R', kind: 'other' }));
+  });
+});
