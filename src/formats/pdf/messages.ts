@@ -244,6 +244,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Phiên bản {revision} thay đổi giao diện mặc định của biểu mẫu (/{key}) trong khi các trường đã bị khóa bởi một chữ ký trước: giá trị hiển thị của trường bị khóa có thể thay đổi.',
     en: 'Revision {revision} changes the form\'s default appearance (/{key}) while fields are locked by an earlier signature: a locked field\'s displayed value can change.',
   },
+  PDF_VISIBLE_ANNOTATION_ADDED: {
+    severity: 'warning',
+    vi: 'Phiên bản {revision} thêm một chú thích hiển thị ({subtype}, {object}) trên trang {page}: chú thích được phép (DocMDP P=3) nhưng có thể che nội dung đã ký.',
+    en: 'Revision {revision} adds a visible annotation ({subtype}, {object}) on page {page}: annotations are allowed (DocMDP P=3) but it may cover signed content.',
+  },
   PDF_VISIBLE_WIDGET_ADDED: {
     severity: 'warning',
     vi: 'Phiên bản {revision} thêm một ô chữ ký hiển thị ({object}) trên trang {page}: hình hiển thị của nó có thể che nội dung đã ký.',

@@ -47,7 +47,7 @@ import { messageOf, safeDeref } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
-import { dictGet, nameOf, referencesIn, valuesEqual } from './syntax.js';
+import { dictGet, integerOf, nameOf, referencesIn, valuesEqual } from './syntax.js';
 import type { ObjectRole, RoleIndex, WalkBudget } from './roles.js';
 import { describeRole, sameRole } from './roles.js';
 import { hasArea, showsAppearance } from './widgets.js';
@@ -569,6 +569,10 @@ export async function diffRevision(
       } else {
         add({ num, object: name(num), kind: 'annotations', description: `annotation (${subtype ?? '?'}) added to page ${pageIndex + 1}` }, annotation?.value);
         explainedNew.set(num, 'annotations');
+        // Allowed only under DocMDP P=3 (otherwise `other` below); even then it can cover signed text.
+        if (permissions.docMdp === 3 && visibleAnnotation(annotation?.value)) {
+          messages.push(PDF_MESSAGES.PDF_VISIBLE_ANNOTATION_ADDED({ revision, subtype: subtype ?? '?', object: name(num), page: pageIndex + 1 }));
+        }
       }
     }
   }
@@ -688,6 +692,12 @@ async function pageRoles(store: ObjectStore, model: RevisionModel, messages: Mes
     }
   }
   return roles;
+}
+
+/** An annotation with an area and without the Hidden (2) or NoView (32) flag: viewers draw it. */
+function visibleAnnotation(value: PdfValue | undefined): boolean {
+  const flags = integerOf(dictGet(value, 'F')) ?? 0;
+  return hasArea(dictGet(value, 'Rect')) && (flags & (2 | 32)) === 0;
 }
 
 /** Text and choice fields show a value a viewer may rebuild from the form's defaults. */

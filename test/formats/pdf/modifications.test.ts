@@ -323,6 +323,24 @@ describe('changes after signing, on generated documents', () => {
     expect(signature.details?.['certificationLevel']).toBe(permission);
     expect(signature.modifications?.level).toBe(level);
     if (level === 'other') expect(codes(signature.messages)).toContain('PDF_DOCMDP_VIOLATION');
+    // Allowed under P=3, but it can cover signed text: a warning names it and its page.
+    const warning = signature.messages.find((m) => m.code === 'PDF_VISIBLE_ANNOTATION_ADDED');
+    if (level === 'annotations') expect(warning?.en).toBe('Revision 2 adds a visible annotation (FreeText, 9 0 R) on page 1: annotations are allowed (DocMDP P=3) but it may cover signed content.');
+    else expect(warning).toBeUndefined();
+  });
+
+  test('DocMDP P=3: a hidden new annotation gives no visibility warning', async () => {
+    const builder = signedBase({
+      catalogExtra: ' /Perms << /DocMDP 7 0 R >>',
+      signature: (b) =>
+        b.signature(7, { extra: ' /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 3 /V /1.2 >> >>]' }),
+    });
+    builder.object(9, '<< /Type /Annot /Subtype /Text /Rect [100 100 120 120] /F 2 /Contents (Ghi chu) >>');
+    builder.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R 9 0 R] >>');
+    builder.xrefTable('/Root 1 0 R /Size 10');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.level).toBe('annotations');
+    expect(codes(signature.messages)).not.toContain('PDF_VISIBLE_ANNOTATION_ADDED');
   });
 
   test('a signature widget removed from its page is other', async () => {
