@@ -16,7 +16,8 @@
  *   empty (for a later signer) only while its widgets show nothing, and a new widget
  *   of a field not signed in the same revision only while it shows nothing
  *   (widgets.ts): an appearance nobody signs may paint over the signed page;
- * - values and appearances of existing non-signature fields [form-filling];
+ * - values and appearances of existing non-signature fields that are not read-only
+ *   (field flag 1, own or inherited) [form-filling];
  * - new, changed or removed non-widget annotations [annotations].
  * Then the permissions in force are applied: DocMDP P=1 turns every form-filling or
  * annotation change into `other`, P=2 (and an uncertified document) turns annotation
@@ -246,7 +247,8 @@ export async function diffRevision(
     }
     const field = previous.fieldByNum.get(num) ?? previous.widgetField.get(num);
     if (field) {
-      fieldChanges(object, num, field.num, field.name, field.type === 'Sig', oldValue, newValue);
+      const readOnly = field.type !== 'Sig' && (isReadOnly(field.dict, previous) || isReadOnly(oldValue, previous));
+      fieldChanges(object, num, field.num, field.name, field.type === 'Sig', readOnly, oldValue, newValue);
       continue;
     }
     const annotation = previous.annotations.get(num);
@@ -275,6 +277,14 @@ export async function diffRevision(
         : signing.every((s) => s?.documentTimestamp)
           ? 'ltv'
           : 'form-filling';
+      const readOnly = role.owners.find((owner) => {
+        const field = owner.fieldNum !== undefined ? previous.fieldByNum.get(owner.fieldNum) : undefined;
+        return !owner.signature && field !== undefined && isReadOnly(field.dict, previous);
+      });
+      if (readOnly) {
+        add({ num, object, kind: 'other', description: `appearance of read-only field ${readOnly.field} changed` });
+        continue;
+      }
       const fields = role.owners.map((owner) => owner.field);
       for (const fieldName of fields) {
         add({ num, object, kind, description: `appearance of field ${fieldName} changed`, fieldName }, newValue);
@@ -600,6 +610,7 @@ export async function diffRevision(
     fieldNum: number | undefined,
     fieldName: string,
     signatureField: boolean,
+    readOnly: boolean,
     oldValue: PdfValue,
     newValue: PdfValue,
   ): void {
@@ -620,6 +631,8 @@ export async function diffRevision(
         } else {
           add({ num, object, kind: 'other', description: `/${key} of signature field ${fieldName} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
         }
+      } else if (readOnly && (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV' || key === 'M')) {
+        add({ num, object, kind: 'other', description: `/${key} of read-only field ${fieldName} changed` });
       } else if (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV' || key === 'M') {
         add({ num, object, kind: 'form-filling', description: `/${key} of field ${fieldName} filled in`, fieldName }, after);
       } else {
@@ -692,6 +705,25 @@ async function pageRoles(store: ObjectStore, model: RevisionModel, messages: Mes
     }
   }
   return roles;
+}
+
+const READ_ONLY = 1;
+const MAX_FIELD_DEPTH = 32;
+
+/**
+ * The field flags' ReadOnly bit, on the dictionary or inherited from its /Parent fields
+ * (as far as the revision model knows them): a user may not change such a field, so a
+ * change of its value or appearance is no form filling.
+ */
+function isReadOnly(dict: PdfValue, model: RevisionModel): boolean {
+  let current: PdfValue | undefined = dict;
+  for (let depth = 0; current && depth < MAX_FIELD_DEPTH; depth++) {
+    const flags = integerOf(dictGet(current, 'Ff'));
+    if (flags !== undefined) return (flags & READ_ONLY) !== 0;
+    const parent = dictGet(current, 'Parent');
+    current = parent?.kind === 'ref' ? model.fieldByNum.get(parent.num)?.dict : undefined;
+  }
+  return false;
 }
 
 /** An annotation with an area and without the Hidden (2) or NoView (32) flag: viewers draw it. */

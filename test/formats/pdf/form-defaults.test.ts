@@ -16,13 +16,14 @@ const TEXT_FIELD = '/Type /Annot /Subtype /Widget /FT /Tx /T (SoVanBan) /V (So 1
 const APPEARANCE = '/Tx BMC BT /Helv 14 Tf 0 g 2 9 Td (So 123/UBND-VP) Tj ET EMC';
 const ACRO_FORM = (extra: string): string => `<< /Fields [5 0 R 10 0 R] /SigFlags 3 /DA (/Helv 14 Tf 0 g) /DR << /Font << /Helv 8 0 R >> >>${extra} >>`;
 
-function signedForm(lock: string, field = TEXT_FIELD): PdfBuilder {
+function signedForm(lock: string, field = TEXT_FIELD, parentField?: string): PdfBuilder {
   const builder = new PdfBuilder();
   builder.object(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>');
   builder.object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
   builder.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R 10 0 R] >>');
   builder.object(5, '<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sig1) /Rect [0 0 0 0] /F 132 /P 3 0 R /V 7 0 R >>');
-  builder.object(6, ACRO_FORM(''));
+  builder.object(6, parentField ? ACRO_FORM('').replace('10 0 R]', '11 0 R]') : ACRO_FORM(''));
+  if (parentField) builder.object(11, parentField);
   builder.signature(7, { extra: lock });
   builder.object(8, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
   builder.object(10, `<< ${field} >>`);
@@ -97,5 +98,30 @@ describe('the form default appearance changed after signing', () => {
       kind: 'other',
       description: "AcroForm /NeedAppearances set: viewers rebuild the signed text and choice fields' appearances",
     });
+  });
+});
+
+describe('a read-only text field (Ff bit 1) changed after signing', () => {
+  test('a new value and appearance are other, not form filling', async () => {
+    const readOnly = TEXT_FIELD.replace('/FT /Tx', '/FT /Tx /Ff 1');
+    const builder = signedForm('', readOnly);
+    builder.object(10, `<< ${readOnly.replace('(So 123/UBND-VP)', '(So 923/UBND-VP)')} >>`);
+    builder.stream(12, '/Type /XObject /Subtype /Form /BBox [0 0 260 30] /Resources << /Font << /Helv 8 0 R >> >>', APPEARANCE.replace('123', '923'));
+    builder.xrefTable('/Root 1 0 R /Size 13');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.level).toBe('other');
+    expect(signature.modifications?.changes).toEqual([
+      { revision: 2, object: '10 0 R', kind: 'other', description: '/V of read-only field SoVanBan changed' },
+      { revision: 2, object: '12 0 R', kind: 'other', description: 'appearance of read-only field SoVanBan changed' },
+    ]);
+  });
+
+  test('read-only inherited from the parent field counts too', async () => {
+    const builder = signedForm('', TEXT_FIELD.replace('/FT /Tx /T (SoVanBan)', '/Parent 11 0 R'), '<< /FT /Tx /T (SoVanBan) /Ff 1 /Kids [10 0 R] >>');
+    builder.object(10, `<< ${TEXT_FIELD.replace('/FT /Tx /T (SoVanBan)', '/Parent 11 0 R').replace('(So 123/UBND-VP)', '(So 923/UBND-VP)')} >>`);
+    builder.xrefTable('/Root 1 0 R /Size 13');
+    expect(only(await parse(builder.bytes())).modifications?.changes).toEqual([
+      { revision: 2, object: '10 0 R', kind: 'other', description: '/V of read-only field SoVanBan changed' },
+    ]);
   });
 });
