@@ -12,7 +12,8 @@
  *   widget paints is attested by nobody: `other`);
  * - a new signature, in an existing empty field or a new signature field, with the
  *   AcroForm (/Fields, /SigFlags, /DR, /DA), widget appearance and page /Annots
- *   updates it needs, and a /Perms addition [form-filling]; a new signature field left
+ *   updates it needs, and a /Perms addition whose /DocMDP names that new signature
+ *   [form-filling]; a new signature field left
  *   empty (for a later signer) only while its widgets show nothing, and a new widget
  *   of a field not signed in the same revision only while it shows nothing
  *   (widgets.ts): an appearance nobody signs may paint over the signed page;
@@ -414,13 +415,33 @@ export async function diffRevision(
         case 'Metadata':
           add({ num: previous.rootNum ?? 0, object, kind: 'ltv', description: 'catalog /Metadata updated' }, after);
           break;
-        case 'Perms':
-          add({ num: previous.rootNum ?? 0, object, kind: before ? 'other' : signingKind, description: `catalog /Perms ${before ? 'changed' : 'added'}` }, after);
+        case 'Perms': {
+          if (!before && (await certifiesNewSignature(after))) {
+            add({ num: previous.rootNum ?? 0, object, kind: signingKind, description: 'catalog /Perms added' }, after);
+          } else {
+            const why = before ? 'changed' : 'added without a certification signature in the same revision';
+            add({ num: previous.rootNum ?? 0, object, kind: 'other', description: `catalog /Perms ${why}` });
+          }
           break;
+        }
         default:
           add({ num: previous.rootNum ?? 0, object, kind: 'other', description: `catalog /${key} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
       }
     }
+  }
+
+  /**
+   * A /Perms added after signing is bookkeeping only for a certification signature made
+   * in the same revision: its only entry is /DocMDP, naming that new signature (not a
+   * document timestamp). Anything else (/UR3, or a /DocMDP naming an older or no
+   * signature) claims permissions nobody granted when the document was signed.
+   */
+  async function certifiesNewSignature(value: PdfValue | undefined): Promise<boolean> {
+    const perms = await safeDeref(store, value, revision, messages);
+    if (perms?.kind !== 'dict' || perms.entries.size !== 1) return false;
+    const docMdp = perms.entries.get('DocMDP');
+    const signature = docMdp?.kind === 'ref' ? newSigBySig.get(docMdp.num) : undefined;
+    return signature !== undefined && !signature.documentTimestamp;
   }
 
   async function acroFormChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {

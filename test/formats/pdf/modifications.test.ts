@@ -78,6 +78,28 @@ describe('changes after signing, on a pdfsig signature', () => {
     expect(signature.modifications?.changes).toEqual([{ revision: 3, object: '1 0 R', kind: 'other', description: 'catalog /OpenAction added' }]);
   });
 
+  test('/Perms added with no certification signature in its revision is other', async () => {
+    const builder = onPersonSigned();
+    builder.object(1, CATALOG.replace(' >>', ' /Perms << /DocMDP 7 0 R >> >>'));
+    builder.xrefTable('/Root 1 0 R /Size 11');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.changes).toEqual([
+      { revision: 3, object: '1 0 R', kind: 'other', description: 'catalog /Perms added without a certification signature in the same revision' },
+    ]);
+  });
+
+  test('/Perms added for a certification signature made in the same revision is form filling', async () => {
+    const builder = onPersonSigned();
+    builder.object(1, CATALOG.replace(' >>', ' /Perms << /DocMDP 63 0 R >> >>'));
+    builder.object(60, '<< /Type /Annot /Subtype /Widget /FT /Sig /T (SigCert) /Rect [0 0 0 0] /F 132 /P 3 0 R /V 63 0 R >>');
+    builder.signature(63, { extra: ' /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 2 /V /1.2 >> >>]' });
+    builder.object(6, '<< /Fields [7 0 R 8 0 R 60 0 R] /SigFlags 3 >>');
+    builder.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [7 0 R 8 0 R 60 0 R] >>');
+    builder.xrefTable('/Root 1 0 R /Size 64');
+    const person = byId(await parse(builder.bytes()), 'SigPerson');
+    expect(person.modifications?.level).toBe('form-filling');
+  });
+
   test('new document information (/Info) is metadata: ltv', async () => {
     const builder = onPersonSigned();
     builder.object(11, '<< /Producer (kyso test) /ModDate (D:20250302000000Z) >>');
