@@ -67,7 +67,7 @@ function fail(message: string): never {
   throw new KysoOptionsError(message);
 }
 
-function isByteSource(value: unknown): value is ByteSource {
+export function isByteSource(value: unknown): value is ByteSource {
   return typeof value === 'object' && value !== null && typeof (value as ByteSource).size === 'number' && typeof (value as ByteSource).read === 'function';
 }
 

@@ -16,7 +16,7 @@ import type { ParseContext, ParsedDocument } from './formats/types.js';
 import { parseXmlDocument } from './formats/xml/index.js';
 import { parseZip } from './formats/zip/index.js';
 import type { VerifyOptions, ResolvedOptions } from './options.js';
-import { resolveOptions } from './options.js';
+import { isByteSource, resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
 import { validateCertificatePath } from './pki/validate-path.js';
 import { certificateFingerprint } from './report/certificate.js';
@@ -225,7 +225,7 @@ export async function verify(document: Uint8Array | ByteSource, options?: Verify
   const resolved = resolveOptions(options);
   let source: ByteSource;
   if (document instanceof Uint8Array) source = bytesSource(document);
-  else if (typeof document === 'object' && document !== null && typeof document.read === 'function' && typeof document.size === 'number') source = document;
+  else if (isByteSource(document)) source = document;
   else throw new KysoOptionsError('document must be a Uint8Array or a ByteSource');
   const context = await buildValidationContext(resolved);
   return verifySource(source, resolved, context, 0);

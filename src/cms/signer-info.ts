@@ -18,6 +18,7 @@ import { integerContentToBigInt, isContext, isUniversal, oid as readOid, time, U
 import { berChildren, berOctets } from './ber.js';
 import { decodeNameDer, namesEqual } from '../pki/names.js';
 import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier } from './signed-data.js';
+import type { SignatureCheck } from './signature-value.js';
 import { checkSignatureValue } from './signature-value.js';
 import type { CertificateBinding, IntegrityResult, SignerIdentification, TimestampIntegrity } from './types.js';
 
@@ -265,14 +266,16 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
 
   let valid: Check = 'unknown';
   let signatureAlgorithm: string | undefined;
+  let check: SignatureCheck | undefined;
   if (undecided && signedBytes) {
-    const verifying: EmbeddedCertificate[] = [];
+    const verifying: { candidate: EmbeddedCertificate; check: SignatureCheck }[] = [];
     for (const candidate of candidates) {
-      const check = await checkSignatureValue(candidate.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
-      if (check.outcome === 'valid') verifying.push(candidate);
+      const result = await checkSignatureValue(candidate.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
+      if (result.outcome === 'valid') verifying.push({ candidate, check: result });
     }
     if (verifying.length === 1) {
-      signer = verifying[0];
+      signer = verifying[0]!.candidate;
+      check = verifying[0]!.check;
     } else if (verifying.length > 1) {
       signer = undefined;
       signerIdentification = 'ambiguous';
@@ -280,7 +283,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     }
   }
   if (signer && signedBytes) {
-    const check = await checkSignatureValue(signer.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
+    check ??= await checkSignatureValue(signer.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, signedBytes, signatureValue);
     signatureAlgorithm = check.algorithm;
     if (check.outcome === 'unsupported') {
       unknownReason = 'unsupported-algorithm';

@@ -169,12 +169,6 @@ export async function verifyEncapsulatedDigestCms(cms: Uint8Array, expected: Uin
   return results.map((result) => (result.wellFormed ? { ...result, intact: 'failed' as const, messages: [...result.messages, CMS_MESSAGES.CMS_DIGEST_MISMATCH()] } : result));
 }
 
-/** True when the CMS carries its content inside (an attached signature). */
-export function hasEncapsulatedContent(cms: Uint8Array, options: CmsOptions = {}): boolean {
-  const parsed = parseSignedData(cms, options.maxCmsBytes ?? DEFAULT_MAX_CMS);
-  return parsed.ok && parsed.signedData.eContent !== undefined;
-}
-
 /** The TSTInfo fields kyso uses (RFC 3161 §2.4.2): the message imprint and genTime. */
 function readTstInfo(der: Uint8Array): { imprintAlgorithm: string; imprint: Uint8Array; genTime: Date } | undefined {
   try {

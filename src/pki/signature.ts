@@ -89,8 +89,16 @@ export function signatureAlgorithmName(algorithmOid: string): string {
 }
 
 export type SignatureCheck =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'invalid' | 'unsupported' | 'malformed'; readonly detail: string };
+  | { readonly ok: true; readonly scheme?: string }
+  | { readonly ok: false; readonly reason: 'invalid' | 'unsupported' | 'malformed'; readonly detail: string; readonly scheme?: string };
+
+/** A readable name of the verification a plan does: `RSASSA-PKCS1-v1_5 SHA-256`, `RSA-PSS SHA-256`, `ECDSA P-256 SHA-256`, `Ed25519`. */
+function schemeName(p: VerifyPlan): string {
+  const imported = p.importAlgorithm as { name: string; hash?: string; namedCurve?: string };
+  const verified = p.verifyAlgorithm as { hash?: string };
+  if (imported.name === 'ECDSA') return `ECDSA ${imported.namedCurve ?? '?'} ${verified.hash ?? '?'}`;
+  return imported.hash ? `${imported.name} ${imported.hash}` : imported.name;
+}
 
 interface VerifyPlan {
   readonly importAlgorithm: RsaHashedImportParams | EcKeyImportParams | Algorithm;
@@ -219,6 +227,9 @@ function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
 export class SignatureVerifier {
   readonly #keys = new Map<string, Promise<CryptoKey>>();
 
+  /** `maxKeys` bounds the imported-key cache of a verifier that lives across documents. */
+  constructor(private readonly maxKeys = Number.POSITIVE_INFINITY) {}
+
   async verify(
     data: Uint8Array,
     signature: Uint8Array,
@@ -227,15 +238,17 @@ export class SignatureVerifier {
     keyAlgorithm: AlgorithmIdentifier,
   ): Promise<SignatureCheck> {
     let p: VerifyPlan;
+    let scheme: string;
     try {
       p = plan(algorithm, spki, keyAlgorithm);
+      scheme = schemeName(p);
       if (keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS) {
         const [, key] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
         const unsound = unsoundRsaKey(bitString(key).bytes);
-        if (unsound) return { ok: false, reason: 'invalid', detail: unsound };
+        if (unsound) return { ok: false, reason: 'invalid', detail: unsound, scheme };
       }
     } catch (error) {
-      if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message };
+      if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message, scheme: error.message };
       return { ok: false, reason: 'malformed', detail: (error as Error).message };
     }
     let key: CryptoKey;
@@ -244,23 +257,26 @@ export class SignatureVerifier {
       let pending = this.#keys.get(cacheKey);
       if (!pending) {
         pending = globalThis.crypto.subtle.importKey('spki', exactBuffer(p.spki), p.importAlgorithm, false, ['verify']);
+        if (this.#keys.size >= this.maxKeys) this.#keys.clear();
         this.#keys.set(cacheKey, pending);
+        // A refused import must not stay cached for the next caller.
+        pending.catch(() => this.#keys.delete(cacheKey));
       }
       key = await pending;
     } catch (error) {
-      return { ok: false, reason: 'unsupported', detail: `public key not usable: ${(error as Error).message}` };
+      return { ok: false, reason: 'unsupported', detail: `public key not usable: ${(error as Error).message}`, scheme };
     }
     let sig = signature;
     try {
       if (p.ecSize !== undefined) sig = ecdsaRaw(signature, p.ecSize);
     } catch (error) {
-      return { ok: false, reason: 'invalid', detail: (error as Error).message };
+      return { ok: false, reason: 'invalid', detail: (error as Error).message, scheme };
     }
     try {
       const ok = await globalThis.crypto.subtle.verify(p.verifyAlgorithm, key, exactBuffer(sig), exactBuffer(data));
-      return ok ? { ok: true } : { ok: false, reason: 'invalid', detail: 'signature does not verify' };
+      return ok ? { ok: true, scheme } : { ok: false, reason: 'invalid', detail: 'signature does not verify', scheme };
     } catch (error) {
-      return { ok: false, reason: 'invalid', detail: (error as Error).message };
+      return { ok: false, reason: 'invalid', detail: (error as Error).message, scheme };
     }
   }
 }

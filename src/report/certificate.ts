@@ -4,9 +4,8 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../io/hash.js';
-import type { ParsedCertificate } from '../pki/certificate.js';
 import { decodeCertificateWithHash } from '../pki/certificate.js';
-import { children, oid, parseDer } from '../pki/der.js';
+import { describePublicKey } from '../pki/signature.js';
 import type { DistinguishedName } from '../pki/names.js';
 import { attributeText } from '../pki/names.js';
 import type { CertificateInfo, Identifier, IdentifierType, SignerRole } from './types.js';
@@ -38,11 +37,6 @@ const SIGNATURE_ALGORITHM_NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10040.4.3': 'dsa-with-SHA1',
 };
 
-const CURVE_NAMES: Readonly<Record<string, string>> = {
-  '1.2.840.10045.3.1.7': 'P-256',
-  '1.3.132.0.34': 'P-384',
-  '1.3.132.0.35': 'P-521',
-};
 
 const TYPED_ID = /^\s*(CMND|CCCD|HC|MST|MNS)\s*[:=]\s*(.+?)\s*$/i;
 
@@ -80,33 +74,6 @@ export const defaultRoleRule: RoleRule = (identifiers) => {
   return 'unknown';
 };
 
-function publicKeyDescription(certificate: ParsedCertificate): string {
-  const algorithm = certificate.spkiAlgorithm.oid;
-  if (algorithm === '1.2.840.113549.1.1.1' || algorithm === '1.2.840.113549.1.1.10') {
-    try {
-      const [modulus] = children(parseDer(certificate.publicKey));
-      let bytes = modulus?.content ?? new Uint8Array(0);
-      while (bytes.length > 0 && bytes[0] === 0) bytes = bytes.subarray(1);
-      const bits = bytes.length === 0 ? 0 : (bytes.length - 1) * 8 + (32 - Math.clz32(bytes[0]!));
-      return `RSA-${bits}`;
-    } catch {
-      return 'RSA';
-    }
-  }
-  if (algorithm === '1.2.840.10045.2.1') {
-    let curve: string | undefined;
-    try {
-      curve = certificate.spkiAlgorithm.params ? CURVE_NAMES[oid(parseDer(certificate.spkiAlgorithm.params))] : undefined;
-    } catch {
-      curve = undefined;
-    }
-    return `EC-${curve ?? 'unknown-curve'}`;
-  }
-  if (algorithm === '1.2.840.10040.4.1') return 'DSA';
-  if (algorithm === '1.3.101.112') return 'Ed25519';
-  return algorithm;
-}
-
 /** RSA modulus size in bits, or undefined for other keys. */
 export function rsaKeyBits(publicKey: string): number | undefined {
   const match = /^RSA-(\d+)$/.exec(publicKey);
@@ -136,7 +103,7 @@ function describe(der: Uint8Array, fingerprint: string): CertificateInfo {
     notBefore: certificate.notBefore.toISOString(),
     notAfter: certificate.notAfter.toISOString(),
     sha256: fingerprint,
-    publicKey: publicKeyDescription(certificate),
+    publicKey: describePublicKey(certificate.spkiAlgorithm, certificate.publicKey),
     signatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[certificate.signatureAlgorithm.oid] ?? certificate.signatureAlgorithm.oid,
     identifiers: identifiersOf(certificate.subject),
   };
