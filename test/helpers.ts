@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
-export const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
+/**
+ * The project's shared data (conformance suites, real edXML packages, the Vietnamese CA
+ * certificates), vendored under test/fixtures/shared so that a clone anywhere is
+ * self-contained; test/shared-copy.test.ts checks it against ../shared when that exists.
+ */
+export const SHARED = fileURLToPath(new URL('./fixtures/shared/', import.meta.url));
+/** The workplace's read-only shared/ folder beside the clone, when there is one. */
+export const WORKPLACE_SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
 
 /** The samples' reference validation time (samples/README.md). */
 export const AT = new Date('2026-06-01T00:00:00Z');

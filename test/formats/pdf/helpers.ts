@@ -7,7 +7,9 @@ import type { ParseLimits, ParsedDocument, ParsedSignature } from '../../../src/
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
 import type { Message } from '../../../src/report/messages.js';
+import { SHARED } from '../../helpers.js';
 import { PdfBuilder } from './builder.js';
+
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -16,7 +18,7 @@ export function sample(name: string): Uint8Array {
 }
 
 export function conformance(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(`/work/shared/conformance/pdf-coverage/${name}`));
+  return new Uint8Array(readFileSync(`${SHARED}conformance/pdf-coverage/${name}`));
 }
 
 export function fixture(name: string): Uint8Array {
