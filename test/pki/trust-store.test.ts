@@ -66,7 +66,7 @@ describe('TrustStore is immutable', () => {
     const cpcag2 = readFileSync(`${CERTS}vgca/ca-phuc-vu-co-quan-nha-nuoc-g2.pem`, 'utf8');
     const merged = bundled.merge(TrustStore.from(cpcag2));
     expect(merged.anchors).toHaveLength(6);
-    expect(merged.intermediates).toHaveLength(14);
+    expect(merged.intermediates).toHaveLength(16);
     expect(merged.lookup(parseCertificates(cpcag2)[0]!)?.bundled?.generation).toBe('G2');
   });
 
