@@ -23,3 +23,12 @@ export function sample(path: string): Uint8Array {
 export function shared(path: string): Uint8Array {
   return new Uint8Array(readFileSync(SHARED + path));
 }
+
+/**
+ * One field of a report's or parsed signature's `details`, whatever its kind: tests of
+ * a producer check the values it wrote; typed narrowing on `kind` is what consumers
+ * use (test/package/consumer checks that).
+ */
+export function detail(holder: { readonly details?: object | undefined }, key: string): unknown {
+  return (holder.details as Record<string, unknown> | undefined)?.[key];
+}

@@ -9,7 +9,7 @@ import type { ByteSource } from '../io/byte-source.js';
 import type { HashFactory } from '../io/hash.js';
 import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
-import type { CoverageReport, DocumentFormat, ModificationsReport, SignatureReport } from '../report/types.js';
+import type { CoverageReport, DocumentDetails, DocumentFormat, ModificationsReport, SignatureDetails, SignatureReport } from '../report/types.js';
 
 export interface ParsedSignature {
   /** Stable within the document: PDF field name, XML Signature Id, `signer-N`. */
@@ -35,7 +35,7 @@ export interface ParsedSignature {
   /** The claimed signing time from the document (PDF /M), when the signature has none. */
   readonly claimedSigningTime?: Date;
   /** Format-specific facts for the report (appearance, certification level, XAdES properties). */
-  readonly details?: Readonly<Record<string, unknown>>;
+  readonly details?: SignatureDetails;
   readonly messages: readonly Message[];
 }
 
@@ -52,7 +52,7 @@ export interface ParsedDocument {
   readonly readable: boolean;
   readonly signatures: readonly ParsedSignature[];
   readonly attachments: readonly ParsedAttachment[];
-  readonly details?: Readonly<Record<string, unknown>>;
+  readonly details?: DocumentDetails;
   readonly messages: readonly Message[];
 }
 

@@ -7,15 +7,23 @@
  * for it. `{name}` placeholders are filled from the message's params.
  */
 
+import type { MessageCode } from './codes.js';
+
+export type { MessageCode } from './codes.js';
+
+/** `error`: the reason for a failed or indeterminate verdict; `warning`: worth a reader's attention, the verdict stands; `info`: what was checked and found in order. */
 export type Severity = 'error' | 'warning' | 'info';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-export interface Message {
-  /** Stable code, UPPER_SNAKE, unique across all catalogues (e.g. `CMS_DIGEST_MISMATCH`). */
-  readonly code: string;
+/** One finding, with its reason in Vietnamese and English. */
+export interface Message<C extends string = MessageCode> {
+  /** Stable code, UPPER_SNAKE, unique across all tables (e.g. `CMS_DIGEST_MISMATCH`): switch on this, not on the text. */
+  readonly code: C;
   readonly severity: Severity;
+  /** The sentence in Vietnamese. */
   readonly vi: string;
+  /** The same sentence in English. */
   readonly en: string;
   /** The values substituted into the texts, kept for machines. */
   readonly params?: MessageParams;
@@ -27,7 +35,7 @@ export interface MessageText {
   readonly en: string;
 }
 
-export type MessageFactory = (params?: MessageParams) => Message;
+export type MessageFactory<C extends string = MessageCode> = (params?: MessageParams) => Message<C>;
 
 const allCatalogues = new Map<string, MessageText>();
 
@@ -40,20 +48,21 @@ function fill(template: string, params: MessageParams | undefined): string {
 
 /**
  * Declares a catalogue of messages. Returns one factory per code; calling it makes a
- * `Message` with the texts filled in.
+ * `Message` with the texts filled in. A new catalogue is listed in `codes.ts`, which
+ * makes its codes part of `MessageCode`.
  */
 export function defineMessages<K extends string>(
   texts: Readonly<Record<K, MessageText>>,
-): Readonly<Record<K, MessageFactory>> {
-  const factories = {} as Record<K, MessageFactory>;
+): Readonly<{ [P in K]: MessageFactory<P> }> {
+  const factories = {} as { [P in K]: MessageFactory<P> };
   for (const code of Object.keys(texts) as K[]) {
     const text = texts[code];
     if (allCatalogues.has(code) && allCatalogues.get(code) !== text) {
       throw new Error(`message code ${code} is defined twice`);
     }
     allCatalogues.set(code, text);
-    factories[code] = (params?: MessageParams): Message => {
-      const message: { -readonly [P in keyof Message]: Message[P] } = {
+    factories[code] = ((params?: MessageParams): Message<K> => {
+      const message: { -readonly [P in keyof Message<K>]: Message<K>[P] } = {
         code,
         severity: text.severity,
         vi: fill(text.vi, params),
@@ -61,7 +70,7 @@ export function defineMessages<K extends string>(
       };
       if (params && Object.keys(params).length > 0) message.params = { ...params };
       return message;
-    };
+    }) as MessageFactory<typeof code>;
   }
   return factories;
 }

@@ -4,33 +4,24 @@
  * The edXML parser says which signatures' references contain each field; here a field
  * stays `covered` only if one of those signatures is TOTAL_PASSED, trust included.
  */
+import type { DocumentDetails, EdxmlMetadata, EdxmlMetadataField } from '../report/details.js';
 import type { SignatureReport } from '../report/types.js';
 
-interface FieldFacts {
-  readonly value?: unknown;
-  readonly insideReferenceOf?: readonly string[];
-  readonly covered?: boolean;
-}
-
-function isFieldFacts(value: unknown): value is FieldFacts {
-  return typeof value === 'object' && value !== null && Array.isArray((value as FieldFacts).insideReferenceOf);
-}
-
-export function confirmSignedMetadata(
-  details: Readonly<Record<string, unknown>> | undefined,
-  signatures: readonly SignatureReport[],
-): Readonly<Record<string, unknown>> | undefined {
-  const metadata = details?.['metadata'];
-  if (!details || typeof metadata !== 'object' || metadata === null) return details;
+export function confirmSignedMetadata(details: DocumentDetails | undefined, signatures: readonly SignatureReport[]): DocumentDetails | undefined {
+  if (details?.kind !== 'edxml') return details;
   const passed = new Set(signatures.filter((s) => s.indication === 'TOTAL_PASSED').map((s) => s.id));
-  const confirmed: Record<string, unknown> = {};
-  for (const [name, facts] of Object.entries(metadata)) {
-    if (!isFieldFacts(facts)) {
-      confirmed[name] = facts;
-      continue;
-    }
-    const signedBy = (facts.insideReferenceOf ?? []).filter((id) => passed.has(id));
-    confirmed[name] = { ...facts, covered: facts.covered === true && signedBy.length > 0, signedBy };
-  }
-  return { ...details, metadata: confirmed };
+  const confirm = <T>(facts: EdxmlMetadataField<T>): EdxmlMetadataField<T> => {
+    const signedBy = facts.insideReferenceOf.filter((id) => passed.has(id));
+    return { ...facts, covered: facts.covered && signedBy.length > 0, signedBy };
+  };
+  const m = details.metadata;
+  const metadata: EdxmlMetadata = {
+    senderOrganId: confirm(m.senderOrganId),
+    promulgationDate: confirm(m.promulgationDate),
+    documentType: confirm(m.documentType),
+    codeNumber: confirm(m.codeNumber),
+    codeNotation: confirm(m.codeNotation),
+    subject: confirm(m.subject),
+  };
+  return { ...details, metadata };
 }

@@ -84,7 +84,8 @@ interface MetadataField {
 }
 
 function metadataOf(report: DocumentReport): Record<string, MetadataField> {
-  return (report.details as { metadata: Record<string, MetadataField> }).metadata;
+  if (report.details?.kind !== 'edxml') throw new Error(`not an edXML report: ${report.format}`);
+  return report.details.metadata as unknown as Record<string, MetadataField>;
 }
 
 describe('edXML packages, end to end: the package layer never hides the attachments', () => {

@@ -27,10 +27,12 @@ export async function parseCms(cms: Uint8Array, ctx: ParseContext): Promise<Pars
           format: signatureFormat(integrity),
           integrity,
           formatFailure: false,
+          details: { kind: 'cms' as const, detached: content !== undefined },
           messages: [],
         }))
       : [],
     attachments: [],
+    details: { kind: 'cms', detached: content !== undefined },
     messages: readable ? [] : results[0]!.messages,
   };
 }

@@ -116,7 +116,8 @@ export async function parseEdxml(xml: SafeXml, ctx: ParseContext): Promise<Parse
     const namespace = result.element.namespaceURI === NS.ds ? 'xmldsig' : 'edxml';
     states.push({ id: result.signature.id, namespace, state });
     messages.push(EDXML_MESSAGES.EDXML_PACKAGE_SIGNATURE_STATE({ id: result.signature.id, state_vi: STATE_TEXT[state].vi, state_en: STATE_TEXT[state].en }));
-    signatures.push({ ...result.signature, details: { ...result.signature.details, layer: 'edxml-package', packageState: state } });
+    const xmlFacts = result.signature.details?.kind === 'xml' ? result.signature.details : undefined;
+    signatures.push({ ...result.signature, details: { ...xmlFacts, kind: 'edxml', layer: 'edxml-package', packageState: state } });
   }
   if (results.length === 0) messages.push(EDXML_MESSAGES.EDXML_PACKAGE_SIGNATURE_ABSENT());
 
@@ -132,6 +133,7 @@ export async function parseEdxml(xml: SafeXml, ctx: ParseContext): Promise<Parse
     signatures,
     attachments,
     details: {
+      kind: 'edxml',
       edxml: model,
       packageSignature: { state: states[0]?.state ?? 'absent', signatures: states },
       metadata: fields,

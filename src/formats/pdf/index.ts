@@ -16,6 +16,7 @@
  */
 import type { TimestampIntegrity } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
+import type { PdfDocumentDetails, PdfSignatureDetails } from '../../report/details.js';
 import type { Message } from '../../report/messages.js';
 import type { ModificationLevel, ModificationsReport } from '../../report/types.js';
 import type { ParseContext, ParsedDocument, ParsedSignature } from '../types.js';
@@ -85,7 +86,7 @@ export async function parsePdf(source: ByteSource, ctx: ParseContext): Promise<P
   }
 }
 
-function unreadable(messages: readonly Message[], details?: Record<string, unknown>): ParsedDocument {
+function unreadable(messages: readonly Message[], details?: PdfDocumentDetails): ParsedDocument {
   return { format: 'pdf', readable: false, signatures: [], attachments: [], ...(details ? { details } : {}), messages: dedupe(messages) };
 }
 
@@ -103,10 +104,10 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
   const inflateBudget = new InflateBudget(ctx.limits.maxInflatedBytes);
   const structure = await readStructure(file, { limits: ctx.limits, budget, maxObjectBytes, inflateBudget });
   messages.push(...structure.messages);
-  if (structure.refused) return unreadable(messages, { version });
+  if (structure.refused) return unreadable(messages, { kind: 'pdf', ...(version !== undefined ? { version } : {}) });
   if (structure.revisions.length === 0) {
     if (version === undefined) messages.push(PDF_MESSAGES.PDF_NOT_PDF());
-    return unreadable(messages, { version });
+    return unreadable(messages, { kind: 'pdf', ...(version !== undefined ? { version } : {}) });
   }
   const lastTrailer = structure.revisions[structure.revisions.length - 1]!.trailer;
   const encrypted = lastTrailer.entries.has('Encrypt');
@@ -191,8 +192,9 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
   );
   const emptyFields = finalModel.fields.filter((f) => f.type === 'Sig' && f.terminal && !f.dict.entries.has('V')).map((f) => f.name);
   const unreadableStructure = messages.some((m) => m.code === 'PDF_ENCRYPTED_UNREADABLE');
-  const details = {
-    version,
+  const details: PdfDocumentDetails = {
+    kind: 'pdf',
+    ...(version !== undefined ? { version } : {}),
     encrypted,
     recovered: structure.recovered,
     revisions: structure.revisions.map((r) => ({
@@ -292,7 +294,8 @@ function toParsedSignature(
     : pAdESLevel(a, covering.length > 0, dss, dssRevision, timestamps);
 
   const appearance = a.appearance;
-  const details: Record<string, unknown> = {
+  const details: PdfSignatureDetails = {
+    kind: 'pdf',
     fieldName: field,
     subFilter: subFilter ?? null,
     filter: nameOfEntry(a.found.dict, 'Filter'),

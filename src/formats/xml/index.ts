@@ -42,7 +42,7 @@ export async function parseXmlDocument(bytes: Uint8Array, ctx: ParseContext): Pr
     readable: true,
     signatures,
     attachments: [],
-    details: { rootElement: xml.root.tagName, rootNamespace: xml.root.namespaceURI ?? null },
+    details: { kind: 'xml', rootElement: xml.root.tagName, rootNamespace: xml.root.namespaceURI ?? null },
     messages,
   };
 }

@@ -22,6 +22,7 @@ import { unreadableIntegrity } from '../../cms/types.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
 import type { Message } from '../../report/messages.js';
 import type { Check, CoverageReport, SignedReference } from '../../report/types.js';
+import type { XmlSignatureDetails } from '../../report/details.js';
 import type { ParsedSignature, ParseContext } from '../types.js';
 import { SIGNATURE_BY_URI, weakestDigest } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
@@ -240,7 +241,8 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     timestamps: xades.timestamps,
     messages,
   };
-  const details = {
+  const details: XmlSignatureDetails = {
+    kind: 'xml',
     signatureNamespace: namespace === NS.ds ? 'xmldsig' : namespace === NS.edxml ? 'edxml' : namespace,
     canonicalizationMethod: canonicalizationUri,
     signatureMethod: signatureMethodUri,

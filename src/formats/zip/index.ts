@@ -314,7 +314,7 @@ export async function parseZip(bytes: Uint8Array, ctx: ParseContext): Promise<Pa
   const messages: Message[] = [];
   try {
     const attachments = extract(bytes, ctx, messages);
-    return { format: 'zip', readable: true, signatures: [], attachments, details: { entries: attachments.length }, messages };
+    return { format: 'zip', readable: true, signatures: [], attachments, details: { kind: 'zip', entries: attachments.length }, messages };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     return { format: 'zip', readable: false, signatures: [], attachments: [], messages: [...messages, error.reason] };

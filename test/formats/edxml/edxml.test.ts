@@ -6,7 +6,7 @@ import type { EdxmlPackage } from '../../../src/formats/edxml/index.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { parseXmlDocument } from '../../../src/formats/xml/index.js';
 import { parseZip } from '../../../src/formats/zip/index.js';
-import { SHARED } from '../../helpers.js';
+import { SHARED, detail } from '../../helpers.js';
 import { context } from '../xml/helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,7 +15,7 @@ const sample = (name: string): Uint8Array => new Uint8Array(readFileSync(join(SA
 const signed = (name: string): Uint8Array => new Uint8Array(readFileSync(join(here, 'fixtures', name)));
 const codes = (messages: readonly { code: string }[]): string[] => messages.map((message) => message.code);
 
-const model = (document: ParsedDocument): EdxmlPackage => document.details?.['edxml'] as EdxmlPackage;
+const model = (document: ParsedDocument): EdxmlPackage => detail(document, 'edxml') as EdxmlPackage;
 
 describe('the 13 real edXML samples parse into the typed model', () => {
   const names = readdirSync(SAMPLES).filter((name) => name.endsWith('.edxml'));
@@ -36,7 +36,7 @@ describe('the 13 real edXML samples parse into the typed model', () => {
         expect(pkg.kind).toBe('document');
         expect(document.attachments).toHaveLength(1);
         // The placeholder signature is recognised (edXML namespace) but cannot be verified.
-        expect(document.details?.['packageSignature']).toMatchObject({ state: 'unverifiable', signatures: [{ namespace: 'edxml' }] });
+        expect(detail(document, 'packageSignature')).toMatchObject({ state: 'unverifiable', signatures: [{ namespace: 'edxml' }] });
       }
     });
   }
@@ -116,17 +116,17 @@ describe('attachments', () => {
 describe('the package signature is its own layer', () => {
   it('absent', async () => {
     const document = await parseXmlDocument(sample('status_finish_06.edxml'), context());
-    expect(document.details?.['packageSignature']).toEqual({ state: 'absent', signatures: [] });
+    expect(detail(document, 'packageSignature')).toEqual({ state: 'absent', signatures: [] });
     expect(codes(document.messages)).toContain('EDXML_PACKAGE_SIGNATURE_ABSENT');
   });
 
   it('valid (xmlsec1, RSA-SHA1, enveloped): every metric field is covered', async () => {
     const document = await parseXmlDocument(signed('signed.edxml'), context());
-    expect(document.details?.['packageSignature']).toEqual({ state: 'valid', signatures: [{ id: 'sig-1', namespace: 'xmldsig', state: 'valid' }] });
+    expect(detail(document, 'packageSignature')).toEqual({ state: 'valid', signatures: [{ id: 'sig-1', namespace: 'xmldsig', state: 'valid' }] });
     const [signature] = document.signatures;
     expect(signature!.integrity).toMatchObject({ intact: 'passed', valid: 'passed', signerIdentification: 'found' });
     expect(signature!.details).toMatchObject({ layer: 'edxml-package', packageState: 'valid' });
-    expect(document.details?.['metadata']).toEqual({
+    expect(detail(document, 'metadata')).toEqual({
       senderOrganId: { value: '000.00.11.H53', insideReferenceOf: ['sig-1'], covered: true },
       promulgationDate: { value: '2020-10-30', insideReferenceOf: ['sig-1'], covered: true },
       documentType: { value: { type: '1', typeDetail: '0', typeName: 'Công văn' }, insideReferenceOf: ['sig-1'], covered: true },
@@ -139,9 +139,9 @@ describe('the package signature is its own layer', () => {
 
   it('a changed Subject: the signature value is valid but the content changed (HASH_FAILURE), nothing is covered', async () => {
     const document = await parseXmlDocument(signed('subject-changed.edxml'), context());
-    expect(document.details?.['packageSignature']).toMatchObject({ state: 'content-changed' });
+    expect(detail(document, 'packageSignature')).toMatchObject({ state: 'content-changed' });
     expect(document.signatures[0]!.integrity).toMatchObject({ intact: 'failed', valid: 'passed' });
-    const metadata = document.details?.['metadata'] as Record<string, { covered: boolean; value?: unknown }>;
+    const metadata = detail(document, 'metadata') as Record<string, { covered: boolean; value?: unknown }>;
     expect(metadata['subject']).toEqual({ value: 'Hủy báo cáo tài chính tỉnh', insideReferenceOf: ['sig-1'], covered: false });
     expect(Object.values(metadata).every((field) => !field.covered)).toBe(true);
     expect(codes(document.messages)).toContain('EDXML_METADATA_UNSIGNED');
@@ -149,17 +149,17 @@ describe('the package signature is its own layer', () => {
 
   it('a TraceHeader appended in transit also reads as content changed', async () => {
     const document = await parseXmlDocument(signed('trace-appended.edxml'), context());
-    expect(document.details?.['packageSignature']).toMatchObject({ state: 'content-changed' });
+    expect(detail(document, 'packageSignature')).toMatchObject({ state: 'content-changed' });
     expect(model(document).header.traceHeaders).toHaveLength(2);
   });
 
   it('a Signature re-serialised into the edXML namespace is recognised and verified anyway', async () => {
     const document = await parseXmlDocument(signed('edxml-namespace-signature.edxml'), context());
     const [signature] = document.signatures;
-    expect(document.details?.['packageSignature']).toEqual({ state: 'invalid', signatures: [{ id: 'sig-1', namespace: 'edxml', state: 'invalid' }] });
+    expect(detail(document, 'packageSignature')).toEqual({ state: 'invalid', signatures: [{ id: 'sig-1', namespace: 'edxml', state: 'invalid' }] });
     // The signed content is untouched; SignedInfo's namespace changed, so the value no longer verifies.
     expect(signature!.integrity).toMatchObject({ intact: 'passed', valid: 'failed', signerIdentification: 'found' });
     expect(codes(signature!.integrity.messages)).toEqual(['XML_EDXML_NAMESPACE_SIGNATURE', 'XML_SIGNATURE_VALUE_INVALID']);
-    expect(signature!.details?.['signatureNamespace']).toBe('edxml');
+    expect(detail(signature!, 'signatureNamespace')).toBe('edxml');
   });
 });

@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { ascii, fakeCmsHex, PdfBuilder } from './builder.js';
 import { codes, expectCoverage, only, parse, signedBase } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 /** Replaces the filled /ByteRange array body with `text`, padded to the same width. */
 function withByteRange(bytes: Uint8Array, text: string): Uint8Array {
@@ -98,7 +99,7 @@ describe('ByteRange and Contents variants', () => {
     const signature = only(await parse(builder.bytes()));
     expect(signature.formatFailure).toBe(true);
     expect(codes(signature.messages)).toContain('PDF_UNKNOWN_SUBFILTER');
-    expect(signature.details?.['subFilter']).toBe('x.custom.sig');
+    expect(detail(signature, 'subFilter')).toBe('x.custom.sig');
   });
 
   test('a signature dictionary inside an object stream has no signed bytes to point at', async () => {

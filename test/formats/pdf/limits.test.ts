@@ -6,6 +6,7 @@ import { zlibSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { PdfBuilder } from './builder.js';
 import { codes, only, parse, sample } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 describe('limits', () => {
   test('maxDocumentBytes: the file size passes, one byte less is refused', async () => {
@@ -66,10 +67,10 @@ describe('limits', () => {
     };
     const bytes = withStream();
     const allowed = await parse(bytes, { maxInflatedBytes: data.length });
-    expect(allowed.details?.['emptySignatureFields']).toEqual(['Deflated']);
+    expect(detail(allowed, 'emptySignatureFields')).toEqual(['Deflated']);
     expect(codes(allowed.messages)).not.toContain('PDF_INFLATE_LIMIT');
     const refused = await parse(bytes, { maxInflatedBytes: data.length - 1 });
-    expect(refused.details?.['emptySignatureFields']).toEqual([]);
+    expect(detail(refused, 'emptySignatureFields')).toEqual([]);
     expect(refused.messages.find((m) => m.code === 'PDF_INFLATE_LIMIT')?.params).toEqual({ object: '9 0 R', limit: data.length - 1 });
   });
 

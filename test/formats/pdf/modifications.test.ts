@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { ascii, fakeCmsHex, PdfBuilder } from './builder.js';
 import { byId, codes, expectCoverage, only, parse, sample, signedBase } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 const PAGE = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [7 0 R 8 0 R] >>';
 const CATALOG = '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>';
@@ -342,7 +343,7 @@ describe('changes after signing, on generated documents', () => {
     builder.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R 9 0 R] >>');
     builder.xrefTable('/Root 1 0 R /Size 10');
     const signature = only(await parse(builder.bytes()));
-    expect(signature.details?.['certificationLevel']).toBe(permission);
+    expect(detail(signature, 'certificationLevel')).toBe(permission);
     expect(signature.modifications?.level).toBe(level);
     if (level === 'other') expect(codes(signature.messages)).toContain('PDF_DOCMDP_VIOLATION');
     // Allowed under P=3, but it can cover signed text: a warning names it and its page.

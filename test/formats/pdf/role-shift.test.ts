@@ -14,6 +14,7 @@
 import { describe, expect, test } from 'vitest';
 import { PdfBuilder } from './builder.js';
 import { only, parse, sample } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 const CATALOG = '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>';
 const FORGED = 'BT /F1 24 Tf 72 700 Td (FORGED CONTENT 999/UBND) Tj ET';
@@ -84,7 +85,7 @@ describe('a signed object keeps its role (pdfsig signature, rewritten two saves 
       [rewriteContent],
     );
     const signature = only(await parse(bytes));
-    expect(signature.details?.['certificationLevel']).toBe(1);
+    expect(detail(signature, 'certificationLevel')).toBe(1);
     expect(signature.modifications?.level).toBe('other');
     expect(signature.modifications?.changes.filter((c) => c.revision === 4).map((c) => [c.object, c.kind])).toEqual([['5 0 R', 'other']]);
   });

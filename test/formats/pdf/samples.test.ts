@@ -5,13 +5,14 @@
  */
 import { describe, expect, test } from 'vitest';
 import { byId, codes, expectCoverage, only, parse, sample } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 describe('pdfsig and openssl samples', () => {
   test('an unsigned document with two empty signature fields has no signature', async () => {
     const document = await parse(sample('unsigned-fields.pdf'));
     expect(document.readable).toBe(true);
     expect(document.signatures).toHaveLength(0);
-    expect(document.details?.['emptySignatureFields']).toEqual(['SigPerson', 'SigOrganization']);
+    expect(detail(document, 'emptySignatureFields')).toEqual(['SigPerson', 'SigOrganization']);
   });
 
   test('a single pdfsig signature covers the entire file, with its appearance metadata', async () => {
@@ -49,7 +50,7 @@ describe('pdfsig and openssl samples', () => {
     expectCoverage(organization, 'entire-file', false);
     expect(organization.coverage?.revision).toBe(3);
     expect(organization.modifications?.level).toBe('none');
-    expect(organization.details?.['name']).toBe('UBND Tỉnh Thử Nghiệm');
+    expect(detail(organization, 'name')).toBe('UBND Tỉnh Thử Nghiệm');
   });
 
   test('a byte changed inside the signed range: coverage is fine, the digest is not', async () => {
@@ -85,7 +86,7 @@ describe('pdfsig and openssl samples', () => {
   test('a certification signature with P=1 and no later change', async () => {
     const signature = only(await parse(sample('certified-p1.pdf')));
     expectCoverage(signature, 'entire-file', false);
-    expect(signature.details?.['certificationLevel']).toBe(1);
+    expect(detail(signature, 'certificationLevel')).toBe(1);
     expect(signature.modifications?.level).toBe('none');
   });
 
@@ -115,7 +116,7 @@ describe('pdfsig and openssl samples', () => {
   test('P=2 then another signature: signing is permitted', async () => {
     const document = await parse(sample('certified-p2-then-signed.pdf'));
     const person = byId(document, 'SigPerson');
-    expect(person.details?.['certificationLevel']).toBe(2);
+    expect(detail(person, 'certificationLevel')).toBe(2);
     expect(person.modifications?.level).toBe('form-filling');
     expect(person.formatFailure).toBe(false);
   });
@@ -134,21 +135,21 @@ describe('pdfsig and openssl samples', () => {
     expect(timestamp.format).toBe('document-timestamp');
     expectCoverage(timestamp, 'entire-file', false);
     expect(timestamp.integrity.intact).toBe('passed');
-    expect(timestamp.details?.['genTime']).toBe('2025-03-01T09:30:00.000Z');
+    expect(detail(timestamp, 'genTime')).toBe('2025-03-01T09:30:00.000Z');
     const person = byId(document, 'SigPerson');
     expect(person.modifications?.level).toBe('ltv');
     expect(person.documentTimestamps).toHaveLength(1);
     expect(person.documentTimestamps![0]!.kind).toBe('document');
     expect(person.documentTimestamps![0]!.imprintMatches).toBe('passed');
     expect(person.documentTimestamps![0]!.genTime?.toISOString()).toBe('2025-03-01T09:30:00.000Z');
-    expect(person.details?.['padesLevel']).toBe('B-T');
+    expect(detail(person, 'padesLevel')).toBe('B-T');
   });
 
   test('DSS then a document timestamp over it is the B-LTA shape', async () => {
     const document = await parse(sample('expired-ltv.pdf'));
     const person = byId(document, 'SigPerson');
     expect(person.modifications?.level).toBe('ltv');
-    expect(person.details?.['padesLevel']).toBe('B-LTA');
+    expect(detail(person, 'padesLevel')).toBe('B-LTA');
     expect(person.documentTimestamps?.[0]?.genTime?.toISOString()).toBe('2020-06-02T01:00:00.000Z');
     expect(person.ltv?.revocation.crls).toHaveLength(2);
   });

@@ -8,6 +8,7 @@
 import { describe, expect, test } from 'vitest';
 import { PdfBuilder } from './builder.js';
 import { codes, only, parse, sample, signedBase } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 const FORGED = 'BT /F1 24 Tf 72 700 Td (FORGED CONTENT 999/UBND) Tj ET';
 
@@ -63,14 +64,14 @@ describe('revisions the /Prev chain skips', () => {
     builder.xrefTable('/Root 1 0 R /Size 10');
     const document = await parse(builder.bytes());
     expect(codes(document.messages)).not.toContain('PDF_REVISION_NOT_IN_CHAIN');
-    expect(document.details?.['recovered']).toBe(false);
+    expect(detail(document, 'recovered')).toBe(false);
     expect(only(document).coverage?.level).toBe('entire-revision');
   });
 
   test('a chain that reaches every revision is read as it is', async () => {
     const document = await parse(sample('person-then-organization.pdf'));
     expect(codes(document.messages)).not.toContain('PDF_REVISION_NOT_IN_CHAIN');
-    expect(document.details?.['recovered']).toBe(false);
+    expect(detail(document, 'recovered')).toBe(false);
     expect(document.signatures.map((s) => s.coverage?.level)).toEqual(['entire-revision', 'entire-file']);
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { MAX_PDF_NESTING } from '../../../src/formats/pdf/syntax.js';
 import { ascii, PdfBuilder } from './builder.js';
 import { codes, expectCoverage, fixture, only, parse, sample, signedBase } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 const encoder = new TextEncoder();
 
@@ -104,7 +105,7 @@ describe('revisions and cross-reference structure', () => {
     // The appended page is compared like any update: it replaces the signed page.
     expect(signature.modifications?.level).toBe('other');
     expect(signature.modifications?.changes).toContainEqual(expect.objectContaining({ revision: 3, object: '3 0 R', kind: 'other' }));
-    const revisions = document.details?.['revisions'] as { unterminated?: boolean }[];
+    const revisions = detail(document, 'revisions') as { unterminated?: boolean }[];
     expect(revisions[2]?.unterminated).toBe(true);
   });
 
@@ -117,8 +118,8 @@ describe('revisions and cross-reference structure', () => {
   test('cross-reference streams and object streams (qpdf) are read like tables', async () => {
     const document = await parse(fixture('unsigned-object-streams.pdf'));
     expect(document.readable).toBe(true);
-    expect(document.details?.['emptySignatureFields']).toEqual(['SigPerson', 'SigOrganization']);
-    const revisions = document.details?.['revisions'] as { sections: { kind: string }[] }[];
+    expect(detail(document, 'emptySignatureFields')).toEqual(['SigPerson', 'SigOrganization']);
+    const revisions = detail(document, 'revisions') as { sections: { kind: string }[] }[];
     expect(revisions).toHaveLength(1);
     expect(revisions[0]!.sections[0]!.kind).toBe('stream');
   });
@@ -126,10 +127,10 @@ describe('revisions and cross-reference structure', () => {
   test('a linearised file (qpdf) is one revision made of two sections', async () => {
     const document = await parse(fixture('unsigned-linearized.pdf'));
     expect(document.readable).toBe(true);
-    const revisions = document.details?.['revisions'] as { sections: unknown[] }[];
+    const revisions = detail(document, 'revisions') as { sections: unknown[] }[];
     expect(revisions).toHaveLength(1);
     expect(revisions[0]!.sections).toHaveLength(2);
-    expect(document.details?.['emptySignatureFields']).toEqual(['SigPerson', 'SigOrganization']);
+    expect(detail(document, 'emptySignatureFields')).toEqual(['SigPerson', 'SigOrganization']);
   });
 
   test('an update appended to a linearised file is revision 2', async () => {
@@ -140,9 +141,9 @@ describe('revisions and cross-reference structure', () => {
     builder.xrefTable(`/Root ${root} 0 R /Info 40 0 R /Size 41`);
     const document = await parse(builder.bytes());
     expect(codes(document.messages)).toEqual([]);
-    const revisions = document.details?.['revisions'] as { sections: unknown[] }[];
+    const revisions = detail(document, 'revisions') as { sections: unknown[] }[];
     expect(revisions.map((r) => r.sections.length)).toEqual([2, 1]);
-    expect(document.details?.['emptySignatureFields']).toEqual(['SigPerson', 'SigOrganization']);
+    expect(detail(document, 'emptySignatureFields')).toEqual(['SigPerson', 'SigOrganization']);
   });
 
   test('a hybrid file (table plus /XRefStm) finds the objects only the stream lists', async () => {
@@ -161,7 +162,7 @@ describe('revisions and cross-reference structure', () => {
     builder.raw(`trailer\n<< /Root 1 0 R /Size 11 /XRefStm ${streamAt} >>\nstartxref\n${tableAt}\n%%EOF\n`);
     const document = await parse(builder.bytes());
     expect(document.readable).toBe(true);
-    expect(document.details?.['emptySignatureFields']).toEqual(['InStream']);
+    expect(detail(document, 'emptySignatureFields')).toEqual(['InStream']);
   });
 });
 
@@ -252,11 +253,11 @@ describe('hostile objects', () => {
     const encrypted = concat(bytes.subarray(0, at), '/Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >> ', bytes.subarray(at));
     // The trailer moved by the inserted text; startxref still points at the table, which precedes it.
     const document = await parse(encrypted);
-    expect(document.details?.['encrypted']).toBe(true);
+    expect(detail(document, 'encrypted')).toBe(true);
     expect(codes(document.messages)).toContain('PDF_ENCRYPTED');
     const signature = only(document);
     // Text strings are encrypted: none is reported.
-    expect(signature.details?.['reason']).toBeUndefined();
+    expect(detail(signature, 'reason')).toBeUndefined();
   });
 });
 

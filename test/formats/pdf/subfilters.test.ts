@@ -7,12 +7,13 @@
 import { describe, expect, test } from 'vitest';
 import { patch } from './builder.js';
 import { expectCoverage, fixture, only, parse } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 describe('adbe.pkcs7.sha1', () => {
   test('the encapsulated SHA-1 digest of the ranges is checked, and matches', async () => {
     const signature = only(await parse(fixture('pkcs7-sha1.pdf')));
     expect(signature.format).toBe('pdf-pkcs7');
-    expect(signature.details?.['subFilter']).toBe('adbe.pkcs7.sha1');
+    expect(detail(signature, 'subFilter')).toBe('adbe.pkcs7.sha1');
     expectCoverage(signature, 'entire-file', false);
     expect(signature.integrity.intact).toBe('passed');
     expect(signature.integrity.valid).toBe('passed');

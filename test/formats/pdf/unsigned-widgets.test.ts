@@ -12,6 +12,7 @@
 import { describe, expect, test } from 'vitest';
 import { PdfBuilder } from './builder.js';
 import { byId, codes, only, parse, sample, signedBase } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 const PAGE_WITH = (annots: string): string =>
   `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [7 0 R 8 0 R ${annots}] >>`;
@@ -88,7 +89,7 @@ describe('an empty signature field added after signing', () => {
     builder.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R 9 0 R] >>');
     builder.xrefTable('/Root 1 0 R /Size 11');
     const signature = only(await parse(builder.bytes()));
-    expect(signature.details?.['certificationLevel']).toBe(2);
+    expect(detail(signature, 'certificationLevel')).toBe(2);
     expect(signature.modifications?.level).toBe('other');
   });
 });

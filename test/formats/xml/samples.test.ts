@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { parseXmlDocument } from '../../../src/formats/xml/index.js';
-import { sample } from '../../helpers.js';
+import { detail, sample } from '../../helpers.js';
 import { context } from './helpers.js';
 
 const parse = (path: string): Promise<ParsedDocument> => parseXmlDocument(sample(path), context());
@@ -87,14 +87,14 @@ describe('samples/edxml: the package signature layer', () => {
       const document = await parse(path);
       expect(document.format).toBe('edxml');
       expect(document.readable).toBe(true);
-      expect((document.details?.['packageSignature'] as { state: string }).state).toBe(state);
+      expect((detail(document, 'packageSignature') as { state: string }).state).toBe(state);
       expect(document.attachments.length).toBeGreaterThan(0);
     });
   }
 
   it('edxml/tampered-subject.edxml: the changed Subject is not reported as signed', async () => {
     const document = await parse('edxml/tampered-subject.edxml');
-    const metadata = document.details?.['metadata'] as Record<string, { value?: unknown; covered: boolean }>;
+    const metadata = detail(document, 'metadata') as Record<string, { value?: unknown; covered: boolean }>;
     expect(metadata['subject']).toMatchObject({ value: 'V/v phê duyệt dự án ABC', covered: false });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseXmlDocument } from '../../../src/formats/xml/index.js';
 import type { ParsedSignature } from '../../../src/formats/types.js';
 import { context, fixture } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 async function signatureOf(name: string): Promise<ParsedSignature> {
   const document = await parseXmlDocument(fixture('signed', name), context());
@@ -120,7 +121,7 @@ describe('signature wrapping and parser confusion', () => {
     const signature = await signatureOf('wrapping-moved.xml');
     expectPassed(signature);
     expect(signature.coverage?.level).toBe('elements');
-    expect(signature.details?.['references']).toEqual([
+    expect(detail(signature, 'references')).toEqual([
       expect.objectContaining({ uri: '#data', target: 'DLHDon#data', path: '/HDon[1]/LuuTru[1]/DLHDon[1]', intact: 'passed' }),
     ]);
   });
