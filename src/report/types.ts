@@ -76,11 +76,13 @@ export interface SignerReport extends CertificateInfo {
  * Revocation of one certificate at the signature's best time:
  * - `good`: a CRL or OCSP response that applies says it was not revoked;
  * - `revoked`: one says it was (see `revocationTime`, `reason`);
- * - `unknown`: checking was attempted but gave no answer (no CRL/OCSP data found, data
- *   out of date or not verifiable, responder said unknown). Under `mode: 'require'` this
- *   makes the signature INDETERMINATE;
- * - `not-checked`: nobody looked, because the caller chose `mode: 'off'` or the
- *   certificate needs no check (a trust anchor, an OCSP responder with id-pkix-ocsp-nocheck).
+ * - `unknown`: kyso looked but found no answer it could use (no CRL or OCSP data, data
+ *   out of date or not verifiable, the responder said unknown). Under revocation mode
+ *   `require` this makes the signature INDETERMINATE/TRY_LATER; under `if-available` the
+ *   verdict stands with a warning;
+ * - `not-checked`: kyso did not look, because the caller chose revocation mode `off`, or
+ *   the certificate needs no check (an OCSP responder's certificate with
+ *   id-pkix-ocsp-nocheck). Trust anchors are never checked and get no entry.
  */
 export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'not-checked';
 /** Where revocation data came from: inside the document (CMS, PDF DSS, XAdES), the caller's `revocation` option, or fetched online. */
