@@ -8,7 +8,8 @@
 import { KysoOptionsError } from './errors.js';
 import type { ByteSource } from './io/byte-source.js';
 import { bytesSource, readAll } from './io/byte-source.js';
-import { hashRanges, toHex } from './io/hash.js';
+import type { DigestingSource } from './io/hash.js';
+import { digestingSource, toHex } from './io/hash.js';
 import { parseCms } from './formats/cms/index.js';
 import { decodePem, detectFormat } from './formats/detect.js';
 import { parsePdf } from './formats/pdf/index.js';
@@ -93,26 +94,33 @@ function failedDocument(format: DocumentFormat, size: number, digest: string, me
   };
 }
 
-async function parse(source: ByteSource, format: DocumentFormat | 'cms-pem', ctx: ParseContext): Promise<ParsedDocument | Message> {
+/** Reads a bounded document whole; those bytes also give its SHA-256, with no second read. */
+async function readWhole(source: DigestingSource): Promise<Uint8Array> {
+  const bytes = await readAll(source);
+  source.wholeDocument.offer(0, bytes);
+  return bytes;
+}
+
+async function parse(source: DigestingSource, format: DocumentFormat | 'cms-pem', ctx: ParseContext): Promise<ParsedDocument | Message> {
   const { limits } = ctx;
   switch (format) {
     case 'pdf':
       return parsePdf(source, ctx);
     case 'cms':
       if (source.size > limits.maxCmsBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxCmsBytes });
-      return parseCms(await readAll(source), ctx);
+      return parseCms(await readWhole(source), ctx);
     case 'cms-pem': {
       if (source.size > limits.maxCmsBytes * 2) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxCmsBytes * 2 });
-      const der = decodePem(new TextDecoder().decode(await readAll(source)));
+      const der = decodePem(new TextDecoder().decode(await readWhole(source)));
       if (!der) return DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: 'PEM' });
       return parseCms(der, ctx);
     }
     case 'xml':
       if (source.size > limits.maxXmlBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxXmlBytes });
-      return parseXmlDocument(await readAll(source), ctx);
+      return parseXmlDocument(await readWhole(source), ctx);
     case 'zip':
       if (source.size > limits.maxZipBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxZipBytes });
-      return parseZip(await readAll(source), ctx);
+      return parseZip(await readWhole(source), ctx);
     default:
       return source.size === 0 ? DOCUMENT_MESSAGES.DOC_EMPTY() : DOCUMENT_MESSAGES.DOC_UNKNOWN_FORMAT();
   }
@@ -123,7 +131,9 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     // Refused before any byte is read: a hostile size must not cost a full pass over the file.
     return failedDocument('unknown', source.size, '', DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes }));
   }
-  const digest = toHex(await hashRanges(source, [{ offset: 0, length: source.size }], 'SHA-256', options.hashFactory)).toUpperCase();
+  // The report's SHA-256 is taken on the way by the passes that hash signed ranges, so a
+  // large PDF is read once, not once for the report and again for its signatures.
+  const document = digestingSource(source, options.hashFactory);
   const detected = detectFormat(await source.read(0, 1024));
   const format: DocumentFormat = detected === 'cms-pem' ? 'cms' : detected;
   const ctx: ParseContext = {
@@ -133,10 +143,11 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
   };
   let parsed: ParsedDocument | Message;
   try {
-    parsed = await parse(source, detected, ctx);
+    parsed = await parse(document, detected, ctx);
   } catch (error) {
     parsed = DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: error instanceof Error ? error.message : String(error) });
   }
+  const digest = toHex(await document.wholeDocument.finish()).toUpperCase();
   if ('code' in parsed) {
     // Inside a package, a file kyso cannot read as a document (a Word file, an image) is
     // unsigned content, not a broken signature: NO_SIGNATURE, which keeps the package from passing.

@@ -9,6 +9,12 @@ export interface ByteSource {
    * exist (a shorter array), never throws for that.
    */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional: fills `target` with the bytes at `offset` and resolves to how many were
+   * written (fewer at the end). Sources that must copy anyway (a file handle) offer it so
+   * that streaming passes reuse one buffer instead of allocating a new one per chunk.
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<number>;
 }
 
 /** A ByteSource over bytes already in memory (no copy). */

@@ -27,20 +27,25 @@ export interface FileSource extends ByteSource {
 export async function openFileSource(path: string): Promise<FileSource> {
   const handle = await open(path, 'r');
   const { size } = await handle.stat();
+  async function readInto(offset: number, target: Uint8Array): Promise<number> {
+    const start = Math.max(0, Math.min(offset, size));
+    const wanted = Math.max(0, Math.min(target.length, size - start));
+    let filled = 0;
+    while (filled < wanted) {
+      const { bytesRead } = await handle.read(target, filled, wanted - filled, start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled;
+  }
   return {
     size,
     async read(offset: number, length: number): Promise<Uint8Array> {
       const start = Math.max(0, Math.min(offset, size));
-      const wanted = Math.max(0, Math.min(length, size - start));
-      const buffer = new Uint8Array(wanted);
-      let filled = 0;
-      while (filled < wanted) {
-        const { bytesRead } = await handle.read(buffer, filled, wanted - filled, start + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return buffer.subarray(0, filled);
+      const buffer = new Uint8Array(Math.max(0, Math.min(length, size - start)));
+      return buffer.subarray(0, await readInto(start, buffer));
     },
+    readInto,
     close: () => handle.close(),
   };
 }

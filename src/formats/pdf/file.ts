@@ -8,6 +8,8 @@ import type { ByteSource } from '../../io/byte-source.js';
 const BLOCK_BYTES = 64 * 1024;
 /** 64 blocks of 64 KiB: 4 MiB of cache whatever the file size. */
 const MAX_CACHED_BLOCKS = 64;
+/** The largest read of a long pattern search: the streaming chunk size of io/hash.ts. */
+const LONG_SCAN_BYTES = 4 << 20;
 
 export class PdfFile {
   private readonly blocks = new Map<number, Uint8Array>();
@@ -63,10 +65,14 @@ export class PdfFile {
    */
   async findLast(pattern: string, before: number, from = 0): Promise<number> {
     const needle = asciiBytes(pattern);
-    const step = BLOCK_BYTES;
+    // Most searches end within a block of where they start; a long one (a scan for hidden
+    // revision ends across a 200 MB file) grows its reads to 4 MiB, outside the block
+    // cache, so that it costs a few dozen reads instead of thousands.
+    let step = BLOCK_BYTES;
     let end = Math.min(before, this.size);
     while (end - from >= needle.length) {
       const start = Math.max(from, end - step);
+      step = Math.min(step * 2, LONG_SCAN_BYTES);
       const chunk = await this.read(start, end - start);
       const found = lastIndexOf(chunk, needle);
       if (found >= 0) return start + found;
@@ -82,8 +88,10 @@ export class PdfFile {
     const needle = asciiBytes(pattern);
     const limit = Math.min(to, this.size);
     let start = Math.max(0, from);
+    let step = BLOCK_BYTES;
     while (limit - start >= needle.length) {
-      const end = Math.min(limit, start + BLOCK_BYTES);
+      const end = Math.min(limit, start + step);
+      step = Math.min(step * 2, LONG_SCAN_BYTES);
       const chunk = await this.read(start, end - start);
       const found = indexOf(chunk, needle, 0);
       if (found >= 0) return start + found;
