@@ -738,3 +738,4 @@ edxml "$SUBJECT" pdf/tampered.pdf "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > 
 xsign "$WORK/t.xml" edxml/attachment-tampered.edxml organization
 
 echo "make.sh: XML and edXML samples done"
+bash make-pki.sh

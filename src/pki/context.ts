@@ -6,7 +6,7 @@
 import type { Message } from '../report/messages.js';
 import type { CertificateRevocation } from '../report/types.js';
 import type { IndeterminateSubIndication, FailedSubIndication } from '../report/indications.js';
-import type { CertificateUsage, PathStatus, PolicyInputs, RevocationFetcher, RevocationMode } from './types.js';
+import type { AnchorConstraintMode, CertificateUsage, PathStatus, PolicyInputs, RevocationFetcher, RevocationMode } from './types.js';
 import { decodeCertificate, type ParsedCertificate } from './certificate.js';
 import { SignatureVerifier, type SignatureCheck } from './signature.js';
 import type { WorkBudget } from './budget.js';
@@ -60,6 +60,8 @@ export interface ValidationSettings {
   readonly policy: PolicyInputs;
   readonly revocationMode: RevocationMode;
   readonly fetcher?: RevocationFetcher;
+  /** The anchor mode for a path ending at this anchor. */
+  readonly anchorMode: (anchor: ParsedCertificate) => AnchorConstraintMode;
 }
 
 /** At most this many network fetches (issuers, CRLs, OCSP) in one validation. */

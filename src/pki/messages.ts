@@ -30,6 +30,21 @@ export const PKI = defineMessages({
     vi: 'Bỏ qua một chứng thư gốc không đọc được: {detail}.',
     en: 'An unreadable trust anchor was skipped: {detail}.',
   },
+  PKI_ANCHOR_EXPIRED: {
+    severity: 'error',
+    vi: 'Chứng thư gốc "{subject}" không có hiệu lực tại thời điểm kiểm tra {at} (hiệu lực từ {notBefore} đến {notAfter}): không dùng làm gốc tin cậy được.',
+    en: 'The trust anchor "{subject}" is not valid at the validation time {at} (valid from {notBefore} to {notAfter}): it cannot anchor a path.',
+  },
+  PKI_ANCHOR_UNKNOWN_CRITICAL_EXTENSION: {
+    severity: 'error',
+    vi: 'Chứng thư gốc "{subject}" có phần mở rộng quan trọng (critical) không xử lý được ({oid}): không dùng làm gốc tin cậy được.',
+    en: 'The trust anchor "{subject}" has a critical extension that cannot be processed ({oid}): it cannot anchor a path.',
+  },
+  PKI_ANCHOR_NOT_CA: {
+    severity: 'error',
+    vi: 'Chứng thư gốc "{subject}" không khai báo là CA (basicConstraints cA): không được cấp chứng thư khác.',
+    en: 'The trust anchor "{subject}" is not declared a CA (basicConstraints cA): it cannot issue certificates.',
+  },
   PKI_NO_ANCHORS: {
     severity: 'error',
     vi: 'Không có chứng thư gốc tin cậy nào để kiểm tra chuỗi chứng thư.',

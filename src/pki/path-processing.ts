@@ -9,12 +9,18 @@
  * end entity, the usage asked for (document signing, timestamping, OCSP signing).
  *
  * Deviations, fail-closed: a CA certificate without basicConstraints is refused even
- * when it is v1/v2 (RFC 5280 leaves v1 CAs to local policy). The trust anchor is a
- * name and key only: its own validity and extensions are not enforced (RFC 5280 §6.1.1 (d)).
+ * when it is v1/v2 (RFC 5280 leaves v1 CAs to local policy).
+ *
+ * The trust anchor (RFC 5937, as Go crypto/x509, rustls-webpki and pyca/cryptography do):
+ * with `anchorMode: 'enforce'` (the default) what the anchor certificate says applies —
+ * it must be valid at `at`, carry basicConstraints cA, keyCertSign when it has a
+ * keyUsage, and no unknown critical extension; its pathLenConstraint and nameConstraints
+ * bound the path. `'name-and-key'` reads it as RFC 5280 §6.1.1 (d) does: a name and a
+ * key only, for a caller who trusts an anchor whatever its certificate says.
  */
 import type { Message } from '../report/messages.js';
 import type { IndeterminateSubIndication, FailedSubIndication } from '../report/indications.js';
-import type { CertificateUsage, PolicyInputs } from './types.js';
+import type { AnchorConstraintMode, CertificateUsage, PolicyInputs } from './types.js';
 import { certificateLabel, type ParsedCertificate } from './certificate.js';
 import { OID } from './extensions.js';
 import { PKI } from './messages.js';
@@ -125,6 +131,36 @@ export interface ProcessingInput {
   readonly policy: PolicyInputs;
   readonly usage: CertificateUsage;
   readonly budget: WorkBudget;
+  /** Default `enforce`. */
+  readonly anchorMode?: AnchorConstraintMode;
+}
+
+/** RFC 5937: what the anchor's own certificate imposes, before any certificate below it is read. */
+function checkAnchor(anchor: ParsedCertificate, at: Date): ProcessingFailure | undefined {
+  const subject = certificateLabel(anchor);
+  if (at < anchor.notBefore || at > anchor.notAfter) {
+    return fail(
+      'validity',
+      'OUT_OF_BOUNDS_NO_POE',
+      PKI.PKI_ANCHOR_EXPIRED({ subject, at: iso(at), notBefore: iso(anchor.notBefore), notAfter: iso(anchor.notAfter) }),
+      anchor,
+    );
+  }
+  if (anchor.unknownCriticalExtensions.length > 0) {
+    return fail(
+      'constraints',
+      'CHAIN_CONSTRAINTS_FAILURE',
+      PKI.PKI_ANCHOR_UNKNOWN_CRITICAL_EXTENSION({ subject, oid: anchor.unknownCriticalExtensions.join(', ') }),
+      anchor,
+    );
+  }
+  const malformed = checkExtensions(anchor);
+  if (malformed) return malformed;
+  if (anchor.basicConstraints?.ca !== true) return fail('constraints', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_ANCHOR_NOT_CA({ subject }), anchor);
+  if (anchor.keyUsage && !anchor.keyUsage.has('keyCertSign')) {
+    return fail('constraints', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_KEY_CERT_SIGN({ subject }), anchor);
+  }
+  return undefined;
 }
 
 /** Runs §6.1.2–§6.1.5 over `path`. */
@@ -143,6 +179,13 @@ export function processPath(input: ProcessingInput): ProcessingResult {
   let policyMapping = input.policy.initialPolicyMappingInhibit ? 0 : n + 1;
   let maxPathLength = n;
   let workingIssuer = anchor;
+  if ((input.anchorMode ?? 'enforce') === 'enforce') {
+    const anchorFailure = checkAnchor(anchor, at);
+    if (anchorFailure) return anchorFailure;
+    const anchorPathLen = anchor.basicConstraints?.pathLen;
+    if (anchorPathLen !== undefined && anchorPathLen < maxPathLength) maxPathLength = anchorPathLen;
+    names.add(anchor);
+  }
 
   try {
     for (let index = 0; index < n; index++) {

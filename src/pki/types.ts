@@ -52,6 +52,13 @@ export interface RevocationData {
   readonly ocspResponses?: readonly Uint8Array[];
 }
 
+/**
+ * What a trust anchor's own certificate counts for. `enforce` (default): its validity,
+ * basicConstraints, keyUsage, pathLenConstraint, nameConstraints and critical extensions
+ * apply to the path (RFC 5937). `name-and-key`: only its name and key (RFC 5280 §6.1.1 (d)).
+ */
+export type AnchorConstraintMode = 'enforce' | 'name-and-key';
+
 export interface ValidatePathInput {
   readonly leaf: CertificateBytes;
   /** Candidate intermediates, in no particular order (from the document, the store's CAs, ...). */
@@ -78,6 +85,8 @@ export interface ValidatePathInput {
   /** Shorthand: true is `revocationMode: 'require'`, false is `'if-available'`. Contradicting `revocationMode` is a TypeError. */
   readonly requireRevocation?: boolean;
   readonly policy?: PolicyInputs;
+  /** Per anchor, or one mode for all; default `enforce`. */
+  readonly anchorConstraints?: AnchorConstraintMode | ((anchor: { readonly sha256: string; readonly subject: string }) => AnchorConstraintMode);
   readonly usage?: CertificateUsage;
   readonly budget?: Partial<PathBudget>;
   /** Network access, when the caller opted in. */

@@ -8,8 +8,9 @@
  * most specific failure is reported (RANK in context.ts) with the certificate it
  * rejected.
  *
- * What is not: algorithm acceptance by date (SHA-1, key sizes) — the caller's policy;
- * anchor constraints (RFC 5937). Unsupported signature algorithms (DSA…) never pass.
+ * What is not: algorithm acceptance by date (SHA-1, key sizes) — the caller's policy.
+ * Anchor constraints (RFC 5937) apply unless `anchorConstraints` says `name-and-key`.
+ * Unsupported signature algorithms (DSA…) never pass.
  *
  * Bad options (not a Date, unknown mode) throw TypeError; bad certificates never throw.
  */
@@ -78,8 +79,24 @@ function settingsOf(input: ValidatePathInput): ValidationSettings {
   if (!MODES.has(revocationMode)) throw new TypeError(`revocationMode must be require, if-available or off, got ${String(revocationMode)}`);
   const usage = input.usage ?? 'any';
   if (!USAGES.has(usage)) throw new TypeError(`usage must be document-signing, timestamping, ocsp-signing or any, got ${String(usage)}`);
-  const settings: ValidationSettings = { at, now, usage, policy: checkPolicy(input.policy), revocationMode };
+  const anchorMode = anchorModeOf(input.anchorConstraints);
+  const settings: ValidationSettings = { at, now, usage, policy: checkPolicy(input.policy), revocationMode, anchorMode };
   return input.fetcher ? { ...settings, fetcher: input.fetcher } : settings;
+}
+
+const ANCHOR_MODES = new Set(['enforce', 'name-and-key']);
+
+function anchorModeOf(option: ValidatePathInput['anchorConstraints']): ValidationSettings['anchorMode'] {
+  if (option === undefined) return () => 'enforce';
+  if (typeof option === 'function') {
+    return (anchor) => {
+      const mode = option({ sha256: anchor.sha256, subject: anchor.subjectText });
+      if (!ANCHOR_MODES.has(mode)) throw new TypeError(`anchorConstraints must give enforce or name-and-key, got ${String(mode)}`);
+      return mode;
+    };
+  }
+  if (!ANCHOR_MODES.has(option)) throw new TypeError(`anchorConstraints must be enforce, name-and-key or a function, got ${String(option)}`);
+  return () => option;
 }
 
 function toPathCertificates(path: readonly PathNode[]): PathCertificate[] {
@@ -177,7 +194,8 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
     | undefined;
 
   const visit = async (path: readonly PathNode[]): Promise<boolean> => {
-    const processed = processPath({ path: path.map((n) => n.cert), at: settings.at, policy: settings.policy, usage: settings.usage, budget });
+    const anchorMode = settings.anchorMode((path[path.length - 1] as PathNode).cert);
+    const processed = processPath({ path: path.map((n) => n.cert), at: settings.at, policy: settings.policy, usage: settings.usage, budget, anchorMode });
     if (!processed.ok) {
       const rank =
         processed.kind === 'validity' ? RANK.validity : processed.kind === 'usage' ? RANK.usage : processed.kind === 'name-chaining' ? RANK.nameChaining : RANK.constraints;

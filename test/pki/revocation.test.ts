@@ -74,8 +74,17 @@ describe('CRLs', () => {
     expect(codes(result)).toContain('PKI_REVOCATION_STALE');
   });
 
-  test('the same stale CRL with if-available leaves the path valid, with a warning', async () => {
+  test('the same stale CRL supplied under if-available gives TRY_LATER: an answer was asked for and it is too old', async () => {
     const result = await validateCertificatePath(input(GOOD, { crls: [pki('root.crl'), pki('ca-stale.crl')] }, { revocationMode: 'if-available' }));
+    expectStatus(result, 'revocation-stale', 'TRY_LATER');
+    expect(codes(result)).toContain('PKI_REVOCATION_STALE');
+  });
+
+  test('a stale CRL only embedded in the document, under if-available, leaves the path valid with a warning', async () => {
+    const result = await validateCertificatePath({
+      ...input(GOOD, { crls: [pki('root.crl')] }, { revocationMode: 'if-available' }),
+      revocation: { embedded: { crls: [pki('ca-stale.crl')] }, supplied: { crls: [pki('root.crl')] } },
+    });
     expectStatus(result, 'valid');
     expect(result.revocation[0]?.status).toBe('unknown');
     expect(codes(result)).toContain('PKI_REVOCATION_NOT_FOUND');
@@ -167,8 +176,8 @@ describe('OCSP', () => {
     expect(codes(result)).toContain('PKI_OCSP_UNAUTHORISED');
   });
 
-  test('the delegated responder is validated when it signed: a responder certified after `at` still counts', async () => {
-    // ocsp-responder is valid from 2024-05-01 and signed on 2024-06-01; the leaf is checked for 2023-06-01.
+  test('the delegated responder is validated at the validation time, not at `at`: a responder certified after `at` still counts', async () => {
+    // ocsp-responder is valid from 2024-05-01 (and at `now`); the leaf is checked for 2023-06-01.
     const result = await validateCertificatePath(
       input(GOOD, { crls: [pki('root.crl')], ocspResponses: [pki('good-good.ocsp')] }, { at: new Date('2023-06-01T00:00:00Z'), now: AT }),
     );

@@ -5,8 +5,11 @@
  * - `off`: nothing is checked; every certificate is reported `not-checked`.
  * - `if-available` (default): every certificate is checked against the CRLs and OCSP
  *   responses at hand (embedded, supplied); with a fetcher, the end entity's OCSP
- *   responder and CRL distribution points are also fetched. Missing or stale data is
- *   a warning; a revocation found is always a failure.
+ *   responder and CRL distribution points are also fetched. No data at all is the soft
+ *   pass: the certificate is reported `not-checked`, with a warning. Data that the caller
+ *   supplied or that was fetched (or, with a fetcher, any data) but is out of date gives
+ *   `revocation-stale` (INDETERMINATE/TRY_LATER) — the caller asked for an answer and the
+ *   only one is too old. A revocation found is always a failure.
  * - `require`: every certificate but the anchor needs a determination (fetched for each
  *   when a fetcher is given). None → `revocation-unknown` (INDETERMINATE/TRY_LATER);
  *   only stale data → `revocation-stale` (INDETERMINATE/TRY_LATER: EN 319 102-1
@@ -14,14 +17,17 @@
  *
  * A revoked end entity gives `revoked` with REVOKED; a revoked CA gives `revoked` with
  * REVOKED_CA_NO_POE (EN 319 102-1 §5.2.6). A revocation dated after `at` is reported as
- * information and does not revoke. Responder certificates with id-pkix-ocsp-nocheck are
- * not checked (RFC 6960 §4.2.2.2.1).
+ * information and does not revoke. A revocation carried by stale data still revokes
+ * (crl-check.ts, ocsp-check.ts). An authorised OCSP responder certificate (id-kp-OCSPSigning,
+ * validated for that purpose) with id-pkix-ocsp-nocheck is not checked (RFC 6960
+ * §4.2.2.2.1); the extension means nothing on any other certificate.
  */
 import type { Message } from '../../report/messages.js';
 import type { IndeterminateSubIndication, FailedSubIndication } from '../../report/indications.js';
 import type { CertificateRevocation, RevocationSource } from '../../report/types.js';
 import { certificateLabel, ocspUrls, type ParsedCertificate } from '../certificate.js';
 import type { PathNode, ValidationContext } from '../context.js';
+import { OID } from '../extensions.js';
 import { PKI } from '../messages.js';
 import { evaluateCrls, reasonName, type CrlEvaluation, type Revocation } from './crl-check.js';
 import { revocationPool, type RevocationPool } from './data.js';
@@ -42,7 +48,16 @@ const MAX_URLS_PER_CERTIFICATE = 3;
 
 type CertificateOutcome =
   | { readonly kind: 'good' | 'revoked'; readonly entry: CertificateRevocation; readonly messages: readonly Message[] }
-  | { readonly kind: 'unknown' | 'stale'; readonly entry: CertificateRevocation; readonly messages: readonly Message[]; readonly nextUpdate?: Date };
+  | {
+      readonly kind: 'unknown' | 'stale';
+      readonly entry: CertificateRevocation;
+      readonly messages: readonly Message[];
+      readonly nextUpdate?: Date;
+      /** Stale data the caller supplied or had fetched: an answer was asked for. */
+      readonly requested?: boolean;
+      /** Data in scope was unusable (signature, signer, extensions): not the same as no data. */
+      readonly problem?: boolean;
+    };
 
 function httpUrls(urls: readonly string[]): string[] {
   return urls.filter((u) => /^https?:\/\//i.test(u)).slice(0, MAX_URLS_PER_CERTIFICATE);
@@ -196,13 +211,17 @@ async function certificateStatus(
   if (result) return result;
 
   const messages = [...ocsp.messages, ...crl.messages];
-  const stale = (ocsp.stale || crl.stale) && !ocsp.problem && !crl.problem;
+  const problem = ocsp.problem || crl.problem;
+  const stale = (ocsp.stale || crl.stale) && !problem;
   const nextUpdate = [ocsp.staleNextUpdate, crl.staleNextUpdate].filter((d): d is Date => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+  const requested = Boolean(ocsp.staleRequested || crl.staleRequested || (mayFetch && ctx.settings.fetcher));
   return {
     kind: stale ? 'stale' : 'unknown',
     entry: entryOf(cert, 'unknown'),
     messages,
     ...(stale && nextUpdate ? { nextUpdate } : {}),
+    requested,
+    problem,
   };
 }
 
@@ -215,6 +234,8 @@ export async function checkPathRevocation(
   ctx: ValidationContext,
   depth: number,
   inProgress: ReadonlySet<string> = new Set(),
+  /** For a nested validation: what the path's end entity signs (its id-pkix-ocsp-nocheck counts only for `ocsp`). */
+  purpose?: 'crl' | 'ocsp',
 ): Promise<RevocationOutcome> {
   const mode = ctx.settings.revocationMode;
   const entries: CertificateRevocation[] = [];
@@ -229,7 +250,8 @@ export async function checkPathRevocation(
     if (node.source === 'anchor') break;
     // In a nested validation, certificates the outer path checks are not checked twice.
     const coveredByCaller = depth > 0 && index > 0 && inProgress.has(cert.sha256);
-    if (mode === 'off' || (depth > 0 && cert.ocspNoCheck) || coveredByCaller) {
+    const authorisedNoCheck = depth > 0 && index === 0 && purpose === 'ocsp' && cert.ocspNoCheck && cert.extKeyUsage?.includes(OID.kpOcspSigning) === true;
+    if (mode === 'off' || authorisedNoCheck || coveredByCaller) {
       entries.push(entryOf(cert, 'not-checked'));
       continue;
     }
@@ -247,7 +269,7 @@ export async function checkPathRevocation(
     }
     const subject = certificateLabel(cert);
     if (outcome.kind === 'stale') {
-      if (mode === 'require') {
+      if (mode === 'require' || outcome.requested) {
         messages.push(PKI.PKI_REVOCATION_STALE({ subject, nextUpdate: outcome.nextUpdate?.toISOString() ?? '?', at: at.toISOString() }));
         stale ??= cert;
       } else if (depth === 0) {
@@ -257,8 +279,10 @@ export async function checkPathRevocation(
       if (mode === 'require') {
         messages.push(PKI.PKI_REVOCATION_MISSING({ subject }));
         unknown ??= cert;
-      } else if (depth === 0 && index === 0) {
-        messages.push(PKI.PKI_REVOCATION_NOT_FOUND({ subject }));
+      } else {
+        // The documented soft pass: nothing usable was at hand, so nothing was checked.
+        if (!outcome.problem) entries[entries.length - 1] = entryOf(cert, 'not-checked');
+        if (depth === 0 && index === 0) messages.push(PKI.PKI_REVOCATION_NOT_FOUND({ subject }));
       }
     }
   }

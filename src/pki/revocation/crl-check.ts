@@ -8,6 +8,12 @@
  * not above the complete CRL's number), entries with certificateHold and removeFromCRL,
  * and that the CRLs used together cover every reason.
  *
+ * Evidence before freshness: every CRL in scope whose signer is authorised is searched
+ * for the certificate, fresh or not. A revocation dated at or before `at` (other than
+ * certificateHold, which only the newest CRL can say) is permanent, so a stale CRL that
+ * lists the certificate revokes it. Freshness decides only whether the *absence* of an
+ * entry proves "good".
+ *
  * Time: CRLs issued after `now` are ignored; a CRL is stale when its nextUpdate (or,
  * without one, its thisUpdate) and its thisUpdate are both before `at` — one issued
  * after `at` proves the status at `at`. A revocation dated after `at` does not revoke
@@ -39,6 +45,8 @@ export interface CrlEvaluation {
   readonly stale: boolean;
   /** The nextUpdate of the freshest stale CRL seen. */
   readonly staleNextUpdate?: Date;
+  /** A stale CRL in scope was supplied by the caller or fetched (not only embedded). */
+  readonly staleRequested?: boolean;
   /** CRLs in scope were unusable for another reason (signature, signer, extensions, missing base). */
   readonly problem: boolean;
   readonly messages: readonly Message[];
@@ -174,6 +182,7 @@ export async function evaluateCrls(
   const reasonsMask = new Set<number>();
   let stale = false;
   let staleNextUpdate: Date | undefined;
+  let staleRequested = false;
   let problem = false;
   let decided: { record: CrlRecord; entry?: CrlEntry } | undefined;
   let later: Revocation | undefined;
@@ -215,6 +224,13 @@ export async function evaluateCrls(
       }
       const { delta, unmatched } = await applicableDelta(crl, signed.signer, deltas, ctx);
       if (isStale(crl, at) && !delta) {
+        // A stale list still proves a revocation it carries (not a hold: the newest list decides that).
+        const listed = entryFor(cert, crl);
+        if (listed && listed.reason !== 8 && listed.reason !== CERTIFICATE_HOLD && listed.revocationDate <= at) {
+          decided = { record, entry: listed };
+          break;
+        }
+        if (record.source !== 'embedded') staleRequested = true;
         if (unmatched) {
           problem = true;
           messages.push(PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: crl.issuerText, base: String(unmatched.deltaBase) }));
@@ -263,7 +279,7 @@ export async function evaluateCrls(
   if (reasonsMask.size === ALL_REASONS.size && lastUsed) {
     return { outcome: 'good', record: lastUsed, ...(later ? { revocation: later } : {}), stale: false, problem, messages };
   }
-  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), problem, messages };
+  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, messages };
 }
 
 export function reasonName(code: number | undefined): string {

@@ -7,8 +7,13 @@
  * also validates that certificate's own path and revocation unless it has
  * id-pkix-ocsp-nocheck). An unauthorised response is ignored and reported.
  *
+ * Evidence before freshness: a "revoked" answer dated at or before `at` revokes however
+ * old the response is; freshness decides only whether a "good" answer is enough.
+ *
  * Time: responses made after `now` are ignored; a response is stale when its nextUpdate
- * (or, without one, its thisUpdate) and its thisUpdate are both before `at`.
+ * and its thisUpdate are both before `at`. A response without nextUpdate says newer
+ * information is always available (RFC 6960 §4.2.2.1): it covers `at` only within
+ * OCSP_CLOCK_SKEW_MS after its thisUpdate.
  */
 import type { Message } from '../../report/messages.js';
 import { certificateLabel, type ParsedCertificate } from '../certificate.js';
@@ -20,6 +25,13 @@ import { digestHex, OCSP_HASHES, type OcspSingleResponse, type ParsedOcspRespons
 import { signerAuthorised } from './signer.js';
 import type { Revocation } from './crl-check.js';
 
+/**
+ * How long after its thisUpdate a response without nextUpdate still counts as current:
+ * five minutes, the clock skew commonly allowed between a responder and its relying
+ * parties (the window OpenSSL's `ocsp -validity_period` defaults to is 5 minutes too).
+ */
+export const OCSP_CLOCK_SKEW_MS = 5 * 60_000;
+
 export interface OcspEvaluation {
   readonly outcome: 'good' | 'revoked' | 'undetermined';
   readonly record?: OcspRecord;
@@ -27,6 +39,8 @@ export interface OcspEvaluation {
   readonly revocation?: Revocation;
   readonly stale: boolean;
   readonly staleNextUpdate?: Date;
+  /** A stale response was supplied by the caller or fetched (not only embedded). */
+  readonly staleRequested?: boolean;
   readonly problem: boolean;
   readonly messages: readonly Message[];
 }
@@ -90,6 +104,7 @@ export async function evaluateOcsp(
   const messages: Message[] = [];
   let stale = false;
   let staleNextUpdate: Date | undefined;
+  let staleRequested = false;
   let problem = false;
   let good: { record: OcspRecord; single: OcspSingleResponse; later?: Revocation } | undefined;
 
@@ -108,9 +123,14 @@ export async function evaluateOcsp(
         messages.push(PKI.PKI_OCSP_AFTER_NOW({ subject, thisUpdate: single.thisUpdate.toISOString(), now: now.toISOString() }));
         continue;
       }
-      const next = single.nextUpdate ?? single.thisUpdate;
+      if (single.status === 'revoked' && single.revocationTime && single.revocationTime <= at && single.reason !== 8) {
+        const revocation: Revocation = { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
+        return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages };
+      }
+      const next = single.nextUpdate ?? new Date(single.thisUpdate.getTime() + OCSP_CLOCK_SKEW_MS);
       if (next < at && single.thisUpdate < at) {
         stale = true;
+        if (record.source !== 'embedded') staleRequested = true;
         if (!staleNextUpdate || next > staleNextUpdate) staleNextUpdate = next;
         continue;
       }
@@ -118,10 +138,6 @@ export async function evaluateOcsp(
         problem = true;
         messages.push(PKI.PKI_OCSP_STATUS_UNKNOWN({ subject }));
         continue;
-      }
-      if (single.status === 'revoked' && single.revocationTime && single.revocationTime <= at && single.reason !== 8) {
-        const revocation: Revocation = { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
-        return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages };
       }
       if (!good) {
         const later: Revocation | undefined =
@@ -143,5 +159,5 @@ export async function evaluateOcsp(
       messages,
     };
   }
-  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), problem, messages };
+  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, messages };
 }
