@@ -29,6 +29,8 @@ export type { AlgorithmPolicy } from './validation/algorithm-policy.js';
 export { defaultRoleRule, describeCertificate } from './report/certificate.js';
 export type { RoleRule } from './report/certificate.js';
 export { messageCatalogue, messageText } from './report/messages.js';
+export { describe, summarize, verdictText } from './report/summary.js';
+export type { DescribeOptions, DocumentSummary, Lang, SignatureSummary, SummaryOptions } from './report/summary.js';
 export type { Message, MessageCode, MessageParams, Severity } from './report/messages.js';
 export { FAILED_SUB_INDICATIONS, INDETERMINATE_SUB_INDICATIONS, mainIndicationOf, worseIndication } from './report/indications.js';
 export type * from './report/indications.js';

@@ -1,0 +1,156 @@
+/**
+ * Short human summaries of a report, in Vietnamese or English: one line per document
+ * and one per signature, as `kyso verify` prints them, plus the reasons behind a
+ * verdict. For a document-management system to show next to an upload without
+ * writing its own wording.
+ */
+import type { DocumentIndication, SubIndication } from './indications.js';
+import type { Message, Severity } from './messages.js';
+import type { DocumentReport, SignatureReport } from './types.js';
+
+/** The languages kyso writes: Vietnamese and English. */
+export type Lang = 'vi' | 'en';
+
+const WORDS = {
+  vi: {
+    TOTAL_PASSED: 'HỢP LỆ',
+    TOTAL_FAILED: 'KHÔNG HỢP LỆ',
+    INDETERMINATE: 'CHƯA XÁC ĐỊNH',
+    NO_SIGNATURE: 'KHÔNG CÓ CHỮ KÝ',
+    document: 'Tài liệu',
+    attachment: 'Tệp đính kèm',
+    signedBy: 'người ký',
+  },
+  en: {
+    TOTAL_PASSED: 'PASSED',
+    TOTAL_FAILED: 'FAILED',
+    INDETERMINATE: 'INDETERMINATE',
+    NO_SIGNATURE: 'NO SIGNATURE',
+    document: 'Document',
+    attachment: 'Attachment',
+    signedBy: 'signed by',
+  },
+} as const;
+
+/** Options of `summarize`. */
+export interface SummaryOptions {
+  /** Language of the lines; default `en`. */
+  readonly lang?: Lang;
+  /** What to call the document on its line (a file name, an upload's name); default "Document" / "Tài liệu". */
+  readonly name?: string;
+}
+
+/** One signature in a summary. */
+export interface SignatureSummary {
+  /** The signature's `id` in the report. */
+  readonly id: string;
+  readonly indication: SignatureReport['indication'];
+  readonly subIndication?: SubIndication;
+  /** e.g. `• SigPerson (pades): PASSED (TOTAL_PASSED) — signed by Nguyễn Văn A`. */
+  readonly line: string;
+  /** Why the signature has its verdict: its errors and warnings, as `describe` writes them. */
+  readonly reasons: readonly string[];
+}
+
+/** One document in a summary. */
+export interface DocumentSummary {
+  readonly indication: DocumentIndication;
+  readonly subIndication?: SubIndication;
+  /** e.g. `✔ contract.pdf: PASSED (TOTAL_PASSED) [pdf]`; ✔ passed, ✘ failed, ? otherwise. */
+  readonly line: string;
+  /** Errors and warnings about the document as a whole, as `describe` writes them. */
+  readonly reasons: readonly string[];
+  readonly signatures: readonly SignatureSummary[];
+  /** Carried documents (edXML attachments, ZIP entries), each summarised the same way. */
+  readonly attachments: readonly DocumentSummary[];
+  /** Every line above, indented as `kyso verify` prints them: the document, its reasons, each signature with its reasons, then the attachments. */
+  readonly lines: readonly string[];
+}
+
+/** The verdict word with its ETSI code: `PASSED (TOTAL_PASSED)`, `FAILED (TOTAL_FAILED/HASH_FAILURE)`. */
+export function verdictText(indication: DocumentIndication, subIndication: SubIndication | undefined, lang: Lang): string {
+  const code = subIndication ? `${indication}/${subIndication}` : indication;
+  const word: string = WORDS[lang][indication];
+  // The English word for INDETERMINATE is its code: say it once.
+  return word === indication ? code : `${word} (${code})`;
+}
+
+/** Options of `describe`. */
+export interface DescribeOptions {
+  /** Which severities to include; default errors and warnings (the reasons, not the record of what passed). */
+  readonly severities?: readonly Severity[];
+  /** Append the message code in brackets, as the CLI does; default true. */
+  readonly codes?: boolean;
+}
+
+/**
+ * The reasons in `messages`, one line each in `lang`: `✘` for errors, `!` for warnings,
+ * `·` for information, then the text and the code (`✘ The document was changed after
+ * signing. [CMS_DIGEST_MISMATCH]`). Repeated messages are written once.
+ */
+export function describe(messages: readonly Message[], lang: Lang, options: DescribeOptions = {}): string[] {
+  const severities = options.severities ?? ['error', 'warning'];
+  const codes = options.codes ?? true;
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const message of messages) {
+    if (!severities.includes(message.severity)) continue;
+    const mark = message.severity === 'error' ? '✘' : message.severity === 'warning' ? '!' : '·';
+    const line = `${mark} ${lang === 'vi' ? message.vi : message.en}${codes ? ` [${message.code}]` : ''}`;
+    if (seen.has(line)) continue;
+    seen.add(line);
+    lines.push(line);
+  }
+  return lines;
+}
+
+function signatureSummary(signature: SignatureReport, lang: Lang): SignatureSummary {
+  const signer = signature.signer ? ` — ${WORDS[lang].signedBy} ${signature.signer.commonName ?? signature.signer.subject}` : '';
+  return {
+    id: signature.id,
+    indication: signature.indication,
+    ...(signature.subIndication ? { subIndication: signature.subIndication } : {}),
+    line: `• ${signature.id} (${signature.format}): ${verdictText(signature.indication, signature.subIndication, lang)}${signer}`,
+    reasons: describe(signature.messages, lang),
+  };
+}
+
+function documentSummary(report: DocumentReport, name: string, lang: Lang, indent: string): DocumentSummary {
+  const mark = report.indication === 'TOTAL_PASSED' ? '✔' : report.indication === 'TOTAL_FAILED' ? '✘' : '?';
+  const line = `${mark} ${name}: ${verdictText(report.indication, report.subIndication, lang)} [${report.format}]`;
+  const reasons = describe(report.messages, lang);
+  const signatures = report.signatures.map((signature) => signatureSummary(signature, lang));
+  const inner = `${indent}  `;
+  const attachments = (report.attachments ?? []).map((attachment) => documentSummary(attachment, `${WORDS[lang].attachment} ${attachment.name}`, lang, inner));
+  const lines = [
+    `${indent}${line}`,
+    ...reasons.map((reason) => `${indent}    ${reason}`),
+    ...signatures.flatMap((signature) => [`${inner}${signature.line}`, ...signature.reasons.map((reason) => `${inner}    ${reason}`)]),
+    ...attachments.flatMap((attachment) => attachment.lines),
+  ];
+  return {
+    indication: report.indication,
+    ...(report.subIndication ? { subIndication: report.subIndication } : {}),
+    line,
+    reasons,
+    signatures,
+    attachments,
+    lines,
+  };
+}
+
+/**
+ * A short summary of a report: one line for the document, one per signature, with the
+ * reasons, in Vietnamese or English. Plain data, so it can be stored beside the report
+ * or joined with `\n` for display:
+ *
+ * ```ts
+ * const summary = summarize(report, { lang: 'vi', name: upload.filename });
+ * console.log(summary.lines.join('\n'));
+ * ```
+ */
+export function summarize(report: DocumentReport, options: SummaryOptions = {}): DocumentSummary {
+  const lang = options.lang ?? 'en';
+  if (lang !== 'vi' && lang !== 'en') throw new TypeError(`summarize: lang must be 'vi' or 'en', not ${String(lang)}`);
+  return documentSummary(report, options.name ?? WORDS[lang].document, lang, '');
+}
