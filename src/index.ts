@@ -35,4 +35,5 @@ export type { Message, MessageCode, MessageParams, Severity } from './report/mes
 export { FAILED_SUB_INDICATIONS, INDETERMINATE_SUB_INDICATIONS, mainIndicationOf, worseIndication } from './report/indications.js';
 export type * from './report/indications.js';
 export type * from './report/types.js';
+export type * from './report/cli-output.js';
 export { KysoError, KysoOptionsError } from './errors.js';
