@@ -1,0 +1,205 @@
+// `npm run bench`: kyso against its peers and against the hashing floor, on the same files in
+// the same run, written to bench/RESULTS.md. Builds the corpus first (bench/corpus.mjs) and
+// kyso itself (npm run build). Medians of ROUNDS runs; peak memory is the process's maximum
+// resident set as GNU time reports it. Nothing here is asserted by tests.
+//
+//   ROUNDS=5            rounds per measurement (default 5; the 2,000-file pdfsig run is done once)
+//   BENCH_QUICK=1       skip the 1 GB PDF and the 2,000-file pdfsig loop
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AT, CORPUS, REPO, SAMPLES, bigPdf, nssDatabase, revisionsPdf, sampleFiles, sizeOf, smallPdfFolder } from './corpus.mjs';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const QUICK = process.env.BENCH_QUICK === '1';
+const KYSO = join(REPO, 'bin/kyso.js');
+const ROOT = join(SAMPLES, 'pki/kyso-test-root.pem');
+const INTERMEDIATE = join(SAMPLES, 'ca/intermediate.pem');
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'ignore' });
+const { verify, TrustStore } = await import(join(REPO, 'dist/index.js'));
+const node = await import(join(REPO, 'dist/node.js'));
+const trust = TrustStore.from(readFileSync(ROOT, 'utf8'));
+const at = new Date(AT);
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const lines = [];
+const out = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+
+/** Runs a command ROUNDS times: median wall time (ms) and the largest peak RSS (MiB). */
+function measure(command, args, { rounds = ROUNDS, accept = () => true } = {}) {
+  const times = [];
+  let peak = 0;
+  let last;
+  for (let r = 0; r < rounds; r++) {
+    const wrapped = GNU_TIME ? [GNU_TIME, ['-f', '%M', command, ...args]] : [command, args];
+    const start = process.hrtime.bigint();
+    last = spawnSync(wrapped[0], wrapped[1], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!accept(last)) throw new Error(`${command} ${args.join(' ')} gave an unexpected result:\n${last.stdout}\n${last.stderr}`);
+    if (GNU_TIME) peak = Math.max(peak, Number(last.stderr.trim().split('\n').pop()) / 1024);
+  }
+  return { ms: median(times), peakMiB: GNU_TIME ? peak : undefined, result: last };
+}
+
+const kysoVerify = (...files) => [KYSO, 'verify', '--no-default-trust', '--trust', ROOT, '--at', AT, ...files];
+const mib = (value) => (value === undefined ? 'n/a' : value.toFixed(0));
+const ms = (value) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`);
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const pdfsigValid = (result) => /Signature is Valid/.test(result.stdout);
+
+function machine() {
+  const cpu = cpus();
+  const tool = (command, args) => {
+    const result = spawnSync(command, args, { encoding: 'utf8' });
+    return `${result.stdout}${result.stderr}`.split('\n').find((l) => l.trim()) ?? 'not found';
+  };
+  return [
+    `${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `Node ${process.version}; ${tool('openssl', ['version'])}; ${tool('pdfsig', ['-v'])}; ${tool('xmlsec1', ['--version'])}`,
+  ];
+}
+
+out(`# Benchmark results`);
+out();
+out(`Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}. ${ROUNDS} rounds, medians; peak = maximum resident set size of the process.`);
+out(`Machine: ${machine().join('. ')}.`);
+out(`The machine is shared: other processes may have been running, so compare ratios within one run, not across runs.`);
+out();
+
+// 1. Big signed PDFs: the floor is reading and hashing the file once.
+out(`## Big signed PDFs (one pdfsig signature over a large embedded file)`);
+out();
+out(`| file | size | openssl dgst -sha256 (floor) | pdfsig | kyso verify (CLI, whole process) | kyso / floor | kyso / pdfsig | peak: pdfsig / kyso |`);
+out(`|---|---|---|---|---|---|---|---|`);
+for (const megabytes of QUICK ? [200] : [200, 1000]) {
+  const file = bigPdf(megabytes);
+  // Warm the page cache so every tool reads from memory, as the floor does.
+  measure('openssl', ['dgst', '-sha256', file], { rounds: 1 });
+  const floor = measure('openssl', ['dgst', '-sha256', file]);
+  const peer = measure('pdfsig', ['-nssdir', `sql:${nssDatabase()}`, file], { accept: pdfsigValid });
+  const kyso = measure('node', kysoVerify(file), { accept: (r) => r.status === 0 });
+  out(`| big-${megabytes}.pdf | ${(sizeOf(file) / 2 ** 20).toFixed(0)} MiB | ${ms(floor.ms)} | ${ms(peer.ms)} | ${ms(kyso.ms)} | ${ratio(kyso.ms, floor.ms)} | ${ratio(kyso.ms, peer.ms)} | ${mib(peer.peakMiB)} / ${mib(kyso.peakMiB)} MiB |`);
+}
+out();
+
+// 2. Start-up: what one small document costs through the CLI.
+out(`## Start-up and one small PDF through the CLI`);
+out();
+const small = join(SAMPLES, 'pdf/person-signed.pdf');
+const bare = measure('node', ['-e', '0']);
+const version = measure('node', [KYSO, '--version']);
+const one = measure('node', kysoVerify(small), { accept: (r) => r.status === 0 });
+const onePeer = measure('pdfsig', ['-nssdir', `sql:${nssDatabase()}`, small], { accept: pdfsigValid });
+out(`| command | median | peak | / node -e 0 |`);
+out(`|---|---|---|---|`);
+out(`| node -e 0 | ${ms(bare.ms)} | ${mib(bare.peakMiB)} MiB | 1.00× |`);
+out(`| kyso --version | ${ms(version.ms)} | ${mib(version.peakMiB)} MiB | ${ratio(version.ms, bare.ms)} |`);
+out(`| kyso verify person-signed.pdf | ${ms(one.ms)} | ${mib(one.peakMiB)} MiB | ${ratio(one.ms, bare.ms)} |`);
+out(`| pdfsig person-signed.pdf | ${ms(onePeer.ms)} | ${mib(onePeer.peakMiB)} MiB | ${ratio(onePeer.ms, bare.ms)} |`);
+out();
+
+// 3. Many revisions and objects: the change analysis.
+out(`## Multi-revision PDF (1,000 pages, about 2,900 objects, 6 revisions: 5 pdfsig signatures)`);
+out();
+const revisions = revisionsPdf();
+const revisionsPeer = measure('pdfsig', ['-nssdir', `sql:${nssDatabase()}`, revisions], { accept: pdfsigValid });
+const revisionsKyso = measure('node', kysoVerify(revisions), { rounds: Math.min(ROUNDS, 3) });
+out(`| tool | median | peak |`);
+out(`|---|---|---|`);
+out(`| pdfsig | ${ms(revisionsPeer.ms)} | ${mib(revisionsPeer.peakMiB)} MiB |`);
+out(`| kyso verify | ${ms(revisionsKyso.ms)} (${ratio(revisionsKyso.ms, revisionsPeer.ms)} pdfsig) | ${mib(revisionsKyso.peakMiB)} MiB |`);
+out(`kyso's verdict: ${revisionsKyso.result.stdout.split('\n')[0]}`);
+out();
+
+// 4. A folder of small signed PDFs.
+const folder = smallPdfFolder(2000);
+const folderFiles = readdirSync(folder).sort().map((name) => join(folder, name));
+out(`## A folder of ${folderFiles.length} small signed PDFs`);
+out();
+const folderKyso = measure('node', [...kysoVerify(folder), '--format', 'jsonl'], { rounds: Math.min(ROUNDS, 3) });
+out(`| how | wall time | per document | peak |`);
+out(`|---|---|---|---|`);
+out(`| kyso verify <folder> (one process) | ${ms(folderKyso.ms)} | ${(folderKyso.ms / folderFiles.length).toFixed(2)} ms | ${mib(folderKyso.peakMiB)} MiB |`);
+if (!QUICK) {
+  const start = process.hrtime.bigint();
+  for (const file of folderFiles) spawnSync('pdfsig', ['-nssdir', `sql:${nssDatabase()}`, file], { stdio: 'ignore' });
+  const peerMs = Number(process.hrtime.bigint() - start) / 1e6;
+  out(`| pdfsig once per file (one round) | ${ms(peerMs)} | ${(peerMs / folderFiles.length).toFixed(2)} ms | — |`);
+  out(`kyso on the folder is ${(peerMs / folderKyso.ms).toFixed(1)}× faster than pdfsig once per file.`);
+}
+out();
+
+// 5. In process: the library as a document-management system calls it.
+out(`## In process (library, warm): small signed PDFs`);
+out();
+const inProcess = folderFiles.slice(0, 300);
+const inProcessBytes = inProcess.map((file) => new Uint8Array(readFileSync(file)));
+const sequentialTimes = [];
+for (let r = 0; r <= ROUNDS; r++) {
+  const start = process.hrtime.bigint();
+  for (const bytes of inProcessBytes) await verify(bytes, { trust, at, hashFactory: node.nodeHashFactory });
+  if (r > 0) sequentialTimes.push(Number(process.hrtime.bigint() - start) / 1e6 / inProcessBytes.length);
+}
+out(`| how | per document |`);
+out(`|---|---|`);
+out(`| verify() one at a time, main thread | ${median(sequentialTimes).toFixed(2)} ms |`);
+if (typeof node.verifyMany === 'function') {
+  for (const concurrency of [1, 2]) {
+    const times = [];
+    for (let r = 0; r <= ROUNDS; r++) {
+      const start = process.hrtime.bigint();
+      for await (const _ of node.verifyMany(inProcess, { concurrency, trust, at })) void _;
+      if (r > 0) times.push(Number(process.hrtime.bigint() - start) / 1e6 / inProcess.length);
+    }
+    out(`| verifyMany, ${concurrency} worker thread${concurrency > 1 ? 's' : ''} | ${median(times).toFixed(2)} ms |`);
+  }
+} else {
+  out(`| verifyMany (worker threads) | not in this build |`);
+}
+out();
+
+// 6. .p7s and XML in process, against the C tools once per file.
+out(`## Detached CMS and XML: kyso in process against the C tools once per file`);
+out();
+out(`| group | files | peer, per file | kyso library, per document | kyso / peer |`);
+out(`|---|---|---|---|---|`);
+const groups = [
+  {
+    name: 'CMS (.p7s)',
+    peer: 'openssl cms -verify',
+    files: sampleFiles('cms', '.p7s'),
+    run: (file) => spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', file, '-content', file.slice(0, -4), '-CAfile', ROOT, '-certfile', INTERMEDIATE, '-out', '/dev/null'], { stdio: 'ignore' }),
+    kyso: (file) => node.verifyFile(file, { trust, at }),
+  },
+  {
+    name: 'XML',
+    peer: 'xmlsec1 --verify',
+    files: sampleFiles('xml', '.xml'),
+    run: (file) => spawnSync('xmlsec1', ['--verify', '--trusted-pem', ROOT, '--untrusted-pem', INTERMEDIATE, '--id-attr:Id', 'VanBan', file], { stdio: 'ignore' }),
+    kyso: (file) => node.verifyFile(file, { trust, at }),
+  },
+];
+for (const group of groups) {
+  const peerTimes = [];
+  const kysoTimes = [];
+  for (let r = 0; r <= ROUNDS; r++) {
+    let start = process.hrtime.bigint();
+    for (const file of group.files) group.run(file);
+    if (r > 0) peerTimes.push(Number(process.hrtime.bigint() - start) / 1e6 / group.files.length);
+    start = process.hrtime.bigint();
+    for (const file of group.files) await group.kyso(file);
+    if (r > 0) kysoTimes.push(Number(process.hrtime.bigint() - start) / 1e6 / group.files.length);
+  }
+  const p = median(peerTimes);
+  const k = median(kysoTimes);
+  out(`| ${group.name} | ${group.files.length} | ${group.peer}: ${p.toFixed(2)} ms | ${k.toFixed(2)} ms | ${ratio(k, p)} |`);
+}
+out();
+writeFileSync(join(REPO, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
+console.log(`\nwritten to bench/RESULTS.md (corpus in ${CORPUS})`);
