@@ -1,0 +1,12 @@
+/**
+ * kyso for browsers: the core (`kyso`) plus what a page needs around it — a ByteSource
+ * over a picked File (read slice by slice, never whole), an opt-in fetch()-based
+ * revocation fetcher, and telling CRLs from OCSP responses in files the user supplies.
+ * Nothing here touches the network unless the page passes the fetcher to verify().
+ */
+export * from './index.js';
+export { blobSource } from './browser/blob-source.js';
+export { createFetchFetcher, FETCH_FETCHER_DEFAULTS } from './browser/fetch-fetcher.js';
+export type { FetchFetcherOptions } from './browser/fetch-fetcher.js';
+export { classifyRevocationData } from './formats/revocation.js';
+export type { RevocationFile } from './formats/revocation.js';

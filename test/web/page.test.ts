@@ -1,0 +1,207 @@
+/**
+ * The verification page, end to end in headless Chromium: the BUILT page (web/ through
+ * Vite) is served from loopback, documents go in through the file picker, and the verdicts
+ * the page shows and exports must be the CLI's for the same files, options and validation
+ * time. A request log proves nothing leaves loopback, and verification still works with the
+ * browser offline once the page is loaded.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { DocumentReport } from '../../src/index.js';
+import { SAMPLES, WORKPLACE_SHARED } from '../helpers.js';
+import { artifact, buildSite, CHROMIUM, CHROMIUM_ABSENT_REASON, launch, serve, type Browser, type Site } from './page.js';
+
+const AT = '2026-06-01T00:00:00Z';
+const TEST_ROOT = join(SAMPLES, 'pki/kyso-test-root.pem');
+const REAL_VN = join(WORKPLACE_SHARED, 'real-world/vn');
+const REAL_VN_ABSENT_REASON = `the real e-invoice messages are read in place from ${REAL_VN} (never copied here), and that folder is absent`;
+
+const chromiumPresent = existsSync(CHROMIUM);
+if (!chromiumPresent) console.warn(`skipped: ${CHROMIUM_ABSENT_REASON}`);
+
+/** Every signed-document sample, as the CLI takes them (contents of .p7s found beside them). */
+function sampleDocuments(): string[] {
+  const pick = (dir: string, test: (name: string) => boolean) =>
+    readdirSync(join(SAMPLES, dir))
+      .filter(test)
+      .sort()
+      .map((name) => join(SAMPLES, dir, name));
+  return [
+    ...pick('cms', (n) => n.endsWith('.p7s')),
+    ...pick('pdf', (n) => n.endsWith('.pdf')),
+    ...pick('xml', (n) => n.endsWith('.xml')),
+    ...pick('edxml', (n) => n.endsWith('.edxml')),
+  ];
+}
+
+/** The detached contents the page needs beside the .p7s files (the CLI finds them itself). */
+function detachedContents(documents: readonly string[]): string[] {
+  return documents.filter((d) => d.endsWith('.p7s')).map((d) => d.slice(0, -'.p7s'.length)).filter((c) => existsSync(c));
+}
+
+interface CliJson {
+  readonly validationTime: string;
+  readonly documents: (DocumentReport & { path: string })[];
+}
+
+async function cliJson(args: readonly string[]): Promise<CliJson> {
+  let stdout = '';
+  await main(['verify', '--format', 'json', '--at', AT, ...args], { stdout: (t) => (stdout += t), stderr: () => undefined });
+  return JSON.parse(stdout) as CliJson;
+}
+
+interface ShownVerdict {
+  readonly name: string;
+  readonly indication: string;
+  readonly subIndication: string;
+  readonly signatures: { id: string; indication: string; subIndication: string }[];
+  readonly attachments: ShownVerdict[];
+}
+
+/** The verdicts as the page shows them (read from the rendered DOM). */
+async function shownVerdicts(page: Page): Promise<ShownVerdict[]> {
+  return page.evaluate(() => {
+    const read = (article: Element): ShownVerdict => ({
+      name: article.getAttribute('data-name') ?? '',
+      indication: article.getAttribute('data-indication') ?? '',
+      subIndication: article.getAttribute('data-sub-indication') ?? '',
+      signatures: Array.from(article.querySelectorAll(':scope > section.sig')).map((s) => ({
+        id: s.getAttribute('data-id') ?? '',
+        indication: s.getAttribute('data-indication') ?? '',
+        subIndication: s.getAttribute('data-sub-indication') ?? '',
+      })),
+      attachments: Array.from(article.querySelectorAll(':scope > .attachments > article')).map(read),
+    });
+    return Array.from(document.querySelectorAll('#results > article')).map(read);
+  });
+}
+
+function expectedVerdict(report: DocumentReport, name: string): ShownVerdict {
+  return {
+    name,
+    indication: report.indication,
+    subIndication: report.subIndication ?? '',
+    signatures: report.signatures.map((s) => ({ id: s.id, indication: s.indication, subIndication: s.subIndication ?? '' })),
+    attachments: (report.attachments ?? []).map((a) => expectedVerdict(a, a.name)),
+  };
+}
+
+async function openPage(browser: Browser, site: Site, query: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${site.url}?${query}`);
+  await page.waitForSelector('body[data-state="idle"]');
+  return page;
+}
+
+async function verifyFiles(page: Page, files: readonly string[], count: number): Promise<void> {
+  await page.setInputFiles('#files', [...files]);
+  await page.waitForSelector('body[data-state="working"]', { state: 'attached' }).catch(() => undefined);
+  await page.waitForSelector('body[data-state="idle"]', { timeout: 120_000 });
+  expect(await page.locator('#results > article').count()).toBe(count);
+}
+
+async function exportedJson(page: Page): Promise<CliJson> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  return JSON.parse(readFileSync(await download.path(), 'utf8')) as CliJson;
+}
+
+describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', () => {
+  let site: Site;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    rmSync(artifact(''), { recursive: true, force: true });
+    site = await serve(await buildSite());
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    if (site) rmSync(site.dir, { recursive: true, force: true });
+  });
+
+  it('shows for every sample the verdicts the CLI gives, and exports the same JSON', async () => {
+    const documents = sampleDocuments();
+    const cli = await cliJson(['--trust', TEST_ROOT, ...documents]);
+    const page = await openPage(browser, site, `at=${AT}&lang=en`);
+    await page.setInputFiles('#trust', TEST_ROOT);
+    await verifyFiles(page, [...documents, ...detachedContents(documents)], documents.length);
+    await page.screenshot({ path: artifact('samples-en.png') });
+
+    expect(await shownVerdicts(page)).toEqual(cli.documents.map((d) => expectedVerdict(d, basename(d.path))));
+    const exported = await exportedJson(page);
+    expect(exported.validationTime).toBe(cli.validationTime);
+    expect(exported.documents).toEqual(cli.documents.map((d) => ({ ...d, path: basename(d.path) })));
+    await page.close();
+  });
+
+  it.skipIf(!existsSync(REAL_VN))('shows the real e-invoice messages as the CLI judges them, with the bundled trust store only', async () => {
+    if (!existsSync(REAL_VN)) console.warn(`skipped: ${REAL_VN_ABSENT_REASON}`);
+    const files = readdirSync(REAL_VN)
+      .filter((n) => n.endsWith('.xml'))
+      .sort()
+      .map((n) => join(REAL_VN, n));
+    const cli = await cliJson(files);
+    const page = await openPage(browser, site, `at=${AT}`);
+    await verifyFiles(page, files, files.length);
+    await page.screenshot({ path: artifact('e-invoices-vi.png'), fullPage: true });
+
+    expect(await shownVerdicts(page)).toEqual(cli.documents.map((d) => expectedVerdict(d, basename(d.path))));
+    expect((await exportedJson(page)).documents).toEqual(cli.documents.map((d) => ({ ...d, path: basename(d.path) })));
+    // The tax authority's signature on the coded invoice passes; the seller's CA is not bundled.
+    expect(cli.documents.map((d) => d.indication)).toEqual(['INDETERMINATE', 'TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED']);
+    await expect(page.locator('#results > article').first().locator('.badge').first().textContent()).resolves.toBe('Chưa xác định');
+    await page.close();
+  });
+
+  it('speaks Vietnamese first and switches to English', async () => {
+    const page = await openPage(browser, site, `at=${AT}`);
+    await page.setInputFiles('#trust', TEST_ROOT);
+    await verifyFiles(page, [join(SAMPLES, 'cms/tampered-content.txt.p7s'), join(SAMPLES, 'cms/tampered-content.txt')], 1);
+    const article = page.locator('#results > article');
+    await expect(article.locator('h3 .badge').textContent()).resolves.toBe('Không hợp lệ');
+    await expect(article.locator('p.reason').first().textContent()).resolves.toContain('Nội dung đã bị thay đổi sau khi ký');
+    await page.screenshot({ path: artifact('tampered-vi.png'), fullPage: true });
+    await page.click('#lang');
+    await expect(article.locator('h3 .badge').textContent()).resolves.toBe('Failed');
+    await expect(article.locator('p.reason').first().textContent()).resolves.toContain('The content was changed after signing');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.close();
+  });
+
+  it('verifies with the browser offline once the page is loaded, and exports a self-contained HTML report', async () => {
+    const page = await openPage(browser, site, `at=${AT}&lang=en`);
+    await browser.context.setOffline(true);
+    try {
+      await page.setInputFiles('#trust', TEST_ROOT);
+      await page.setInputFiles('#revocation', [join(SAMPLES, 'ca/intermediate.crl'), join(SAMPLES, 'ca/root.crl')]);
+      await verifyFiles(page, [join(SAMPLES, 'edxml/signed.edxml'), join(SAMPLES, 'cms/revoked.txt.p7s'), join(SAMPLES, 'cms/revoked.txt')], 2);
+      const shown = await shownVerdicts(page);
+      expect(shown.map((d) => [d.name, d.indication, d.subIndication])).toEqual([
+        ['signed.edxml', 'TOTAL_PASSED', ''],
+        ['revoked.txt.p7s', 'TOTAL_FAILED', 'REVOKED'],
+      ]);
+      await page.screenshot({ path: artifact('offline-edxml-revoked-en.png'), fullPage: true });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+      const html = readFileSync(await download.path(), 'utf8');
+      expect(html).toContain('signed.edxml');
+      expect(html).toContain('data-indication="TOTAL_FAILED"');
+      expect(html).not.toMatch(/<script|<link|\bsrc=|@import|url\(/i);
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await page.close();
+  });
+
+  afterAll(() => {
+    // Runs before the browser closes (hooks run in reverse order): every request stayed on loopback.
+    const origin = new URL(site.url).origin;
+    const outside = browser.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+    expect(browser.requests.length).toBeGreaterThan(0);
+    expect(outside).toEqual([]);
+  });
+});
