@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Derives a test private key from a name, so that make.sh rebuilds the same PKI every run.
 
-Usage: deterministic-key.py rsa2048|P-256|P-384|P-521 SEED OUT.pem
+Usage: deterministic-key.py rsa2048|rsa1024|P-256|P-384|P-521 SEED OUT.pem
 
 Writes a traditional PEM (PKCS#1 "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY" without the
 public point); make.sh then has openssl convert and check it (`openssl pkey -check`), so
@@ -105,7 +105,10 @@ def ec_key(stream: Stream, curve: str) -> tuple[str, bytes]:
 def main() -> None:
     kind, seed, out = sys.argv[1:4]
     stream = Stream("kyso-samples/" + seed)
-    label, body = rsa_key(stream) if kind == "rsa2048" else ec_key(stream, kind)
+    if kind in ("rsa2048", "rsa1024"):
+        label, body = rsa_key(stream, int(kind[3:]))
+    else:
+        label, body = ec_key(stream, kind)
     b64 = base64.encodebytes(body).decode().replace("\n", "")
     lines = [b64[i:i + 64] for i in range(0, len(b64), 64)]
     open(out, "w").write(f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----\n")

@@ -17,8 +17,8 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
 at() { local when=$1; shift; faketime -f "$when" "$@"; }
-key() {
-  python3 deterministic-key.py rsa2048 "pki-edge-$1" "$W/$1.raw.pem"
+key() { # NAME [rsa2048|rsa1024]
+  python3 deterministic-key.py "${2:-rsa2048}" "pki-edge-$1" "$W/$1.raw.pem"
   openssl pkey -in "$W/$1.raw.pem" -out "$W/$1.key" >/dev/null 2>&1
 }
 # ext NAME LINES...: an extension section [v3] (plus any further sections in LINES)
@@ -45,9 +45,9 @@ selfsigned() {
   at "$3 00:00:00" openssl req -utf8 -x509 -new -key "$W/$1.key" -subj "$SUBJ/CN=$2" -days "$4" -set_serial "$6" -sha256 \
     -extensions v3 -config "$W/$5.ext" -out "$W/$1.pem" 2>/dev/null
 }
-# issue NAME CN ISSUER START DAYS EXT SERIAL
+# issue NAME CN ISSUER START DAYS EXT SERIAL [KEYKIND]
 issue() {
-  key "$1"
+  key "$1" "${8:-rsa2048}"
   openssl req -utf8 -new -key "$W/$1.key" -subj "$SUBJ/CN=$2" -out "$W/$1.csr"
   at "$4 00:00:00" openssl x509 -req -in "$W/$1.csr" -CA "$W/$3.pem" -CAkey "$W/$3.key" -set_serial "$7" -days "$5" -sha256 \
     -extfile "$W/$6.ext" -extensions v3 -out "$W/$1.pem" 2>/dev/null
@@ -140,7 +140,23 @@ issue twin-a 'kyso pki-edge twin CA' root 2020-01-01 7300 twin 0x60
 issue twin-b 'kyso pki-edge twin CA' root 2020-01-01 7300 twin 0x61
 issue twin-leaf 'kyso pki-edge leaf of twin B' twin-b 2023-01-01 5000 plainleaf 0x62
 
-for c in root ca good revoked responder responder-expired responder-compromised nc-root nc-excluded nc-allowed \
+# ---- weak keys below the signer: a CA and an OCSP responder with RSA-1024 keys -------
+issue weak-ca 'kyso pki-edge CA with a 1024-bit key' root 2020-01-01 7300 ca 0x70 rsa1024
+issue weak-ca-leaf 'kyso pki-edge leaf under a 1024-bit CA' weak-ca 2023-01-01 5000 plainleaf 0x71
+issue weak-responder 'kyso pki-edge OCSP responder with a 1024-bit key' ca 2024-05-01 5000 responder 0x15 rsa1024
+row ca weak-responder
+ocsp good-by-weak-responder.ocsp good weak-responder '2025-05-01 00:00:00' "$W/cadb/index.txt" -ndays 5000
+
+# CMS signatures (openssl cms, clock frozen) by the good leaf and by the leaf under the weak CA
+printf 'kyso pki-edge: nội dung đã ký\n' > "$OUT/content.txt"
+cms() { # SIGNER CERTFILE OUT
+  at '2025-05-01 00:00:00' openssl cms -sign -binary -md sha256 -in "$OUT/content.txt" -signer "$W/$1.pem" -inkey "$W/$1.key" \
+    -certfile "$W/$2.pem" -outform DER -out "$OUT/$3"
+}
+cms good ca good.txt.p7s
+cms weak-ca-leaf weak-ca weak-ca.txt.p7s
+
+for c in weak-ca weak-ca-leaf weak-responder root ca good revoked responder responder-expired responder-compromised nc-root nc-excluded nc-allowed \
   expired-root expired-root-leaf critical-root critical-root-leaf not-ca-root not-ca-root-leaf twin-a twin-b twin-leaf; do
   cp "$W/$c.pem" "$OUT/$c.pem"
 done

@@ -10,8 +10,8 @@ import { portableHashFactory } from './io/hash.js';
 import { DEFAULT_LIMITS } from './formats/limits.js';
 import type { ParseLimits } from './formats/types.js';
 import type { RevocationFetcher, RevocationMode, PathResult, ValidatePathInput } from './pki/types.js';
-import type { RoleRule } from './report/certificate.js';
-import { defaultRoleRule } from './report/certificate.js';
+import type { RoleRule } from './pki/describe.js';
+import { defaultRoleRule } from './pki/describe.js';
 import type { AlgorithmPolicy } from './validation/algorithm-policy.js';
 import { DEFAULT_ALGORITHM_POLICY } from './validation/algorithm-policy.js';
 

@@ -20,7 +20,7 @@ import type { VerifyOptions, ResolvedOptions } from './options.js';
 import { isByteSource, resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
 import { validateCertificatePath } from './pki/validate-path.js';
-import { certificateFingerprint } from './report/certificate.js';
+import { certificateFingerprint } from './pki/describe.js';
 import type { Judged } from './report/document.js';
 import { decree30Roles, rollUp } from './report/document.js';
 import type { Message } from './report/messages.js';

@@ -42,6 +42,18 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the report layer is plain data: it imports no code from above it (type-only imports aside)', () => {
+    const offenders = files
+      .filter(({ name }) => name.startsWith('report/'))
+      .flatMap(({ path, name }) =>
+        [...readFileSync(path, 'utf8').matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm)]
+          .map((m) => m[1]!)
+          .filter((spec) => !spec.startsWith('./'))
+          .map((spec) => `${name} → ${spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it('path validation knows nothing about document formats', () => {
     const offenders = files
       .filter(({ name }) => name.startsWith('pki/'))

@@ -9,7 +9,7 @@ import { KysoError } from '../errors.js';
 import { collectFiles, isDocumentFile, loadRevocationFiles, loadTrustFiles, verifyFile } from '../node.js';
 import { createHttpFetcher } from '../pki/node.js';
 import { TrustStore } from '../pki/trust-store.js';
-import { describeCertificate } from '../report/certificate.js';
+import { describeCertificate } from '../pki/describe.js';
 import type { DocumentReport } from '../report/types.js';
 import type { VerifyOptions } from '../options.js';
 import { openFileSource } from '../io/node-file.js';

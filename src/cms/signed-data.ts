@@ -10,7 +10,7 @@ import { decodeCertificateWithHash } from '../pki/certificate.js';
 import type { Tlv } from '../pki/der.js';
 import { DerError, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../pki/der.js';
 import type { Message } from '../report/messages.js';
-import { certificateFingerprint } from '../report/certificate.js';
+import { certificateFingerprint } from '../pki/describe.js';
 import { berChildren, berOctets, parseBer } from './ber.js';
 import { CMS_MESSAGES } from './messages.js';
 import { OID } from './oids.js';

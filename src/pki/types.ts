@@ -117,5 +117,10 @@ export interface PathResult {
    * when the path asserts no policy restriction; empty when no policy is valid.
    */
   readonly policies?: readonly string[];
+  /**
+   * For a valid path: the certificates that signed the CRLs and OCSP responses the
+   * revocation answers rest on (so the caller can hold its algorithm policy against them too).
+   */
+  readonly revocationSigners?: readonly CertificateBytes[];
   readonly messages: readonly Message[];
 }

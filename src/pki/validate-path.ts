@@ -190,7 +190,13 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
     if (!best || attempt.rank > best.rank) best = attempt;
   };
   let success:
-    | { path: readonly PathNode[]; revocation: readonly CertificateRevocation[]; messages: readonly Message[]; policies: readonly string[] }
+    | {
+        path: readonly PathNode[];
+        revocation: readonly CertificateRevocation[];
+        messages: readonly Message[];
+        policies: readonly string[];
+        signers: readonly ParsedCertificate[];
+      }
     | undefined;
 
   const visit = async (path: readonly PathNode[]): Promise<boolean> => {
@@ -215,7 +221,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
       });
       return false;
     }
-    success = { path, revocation: revocation.entries, messages: revocation.messages, policies: processed.policies };
+    success = { path, revocation: revocation.entries, messages: revocation.messages, policies: processed.policies, signers: revocation.signers };
     return true;
   };
 
@@ -240,6 +246,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
       path: toPathCertificates(success.path),
       revocation: success.revocation,
       policies: success.policies,
+      revocationSigners: success.signers.map((signer) => signer.der),
       messages: [PKI.PKI_PATH_VALID({ subject, anchor: certificateLabel(anchor) }), ...success.messages, ...ctx.messages, ...notes],
     };
   }

@@ -5,7 +5,8 @@
  */
 import type { Message } from '../report/messages.js';
 import { defineMessages } from '../report/messages.js';
-import { rsaKeyBits } from '../report/certificate.js';
+import { describeCertificate, rsaKeyBits } from '../pki/describe.js';
+import type { PathResult } from '../pki/types.js';
 
 export interface AlgorithmPolicy {
   /**
@@ -100,4 +101,16 @@ export function judgeAlgorithms(
     }
   }
   return { judgement, messages };
+}
+
+/**
+ * The keys that signed the CRLs and OCSP responses the path's revocation answers rest on.
+ * Only their key sizes are judged: many responders still sign with SHA-1, which the
+ * revocation data's own freshness, not the signature's age, makes harmless.
+ */
+export function revocationSignerUses(path: PathResult | undefined): AlgorithmUse[] {
+  return (path?.revocationSigners ?? []).map((der) => {
+    const info = describeCertificate(der);
+    return { what: { vi: `Bên ký thông tin thu hồi ${info.subject}`, en: `Revocation data signer ${info.subject}` }, publicKey: info.publicKey };
+  });
 }

@@ -1,4 +1,4 @@
-import type { RoleRule } from '../report/certificate.js';
+import type { RoleRule } from '../pki/describe.js';
 import type { PathResult, RevocationData, RevocationFetcher, RevocationMode, ValidatePathInput } from '../pki/types.js';
 import type { AlgorithmPolicy } from './algorithm-policy.js';
 

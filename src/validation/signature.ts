@@ -10,12 +10,12 @@
  */
 import type { ParsedSignature } from '../formats/types.js';
 import type { PathResult, RevocationData } from '../pki/types.js';
-import { certificateFingerprint, describeCertificate } from '../report/certificate.js';
-import { deriveIndication } from '../report/derive.js';
+import { certificateFingerprint, describeCertificate } from '../pki/describe.js';
+import { deriveIndication } from './derive.js';
 import type { Message } from '../report/messages.js';
 import type { CertificateInfo, SignatureReport, SignerReport, TimestampReport } from '../report/types.js';
 import type { AlgorithmUse } from './algorithm-policy.js';
-import { POLICY_MESSAGES, judgeAlgorithms } from './algorithm-policy.js';
+import { POLICY_MESSAGES, judgeAlgorithms, revocationSignerUses } from './algorithm-policy.js';
 import type { ValidationContext } from './context.js';
 import { VALIDATION_MESSAGES } from './messages.js';
 import { evaluateTimestamp } from './timestamp.js';
@@ -133,8 +133,14 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
       }
       continue;
     }
-    uses.push({ what: { vi: `Chứng thư ${info.subject}`, en: `Certificate ${info.subject}` }, digest: info.signatureAlgorithm });
+    uses.push({
+      what: { vi: `Chứng thư ${info.subject}`, en: `Certificate ${info.subject}` },
+      digest: info.signatureAlgorithm,
+      // The signer's own key is judged above, as the signature's.
+      ...(certificate.role !== 'end-entity' ? { publicKey: info.publicKey } : {}),
+    });
   }
+  uses.push(...revocationSignerUses(path));
   const algorithms = judgeAlgorithms(uses, bestSignatureTime, context.algorithmPolicy);
   messages.push(...algorithms.messages);
 

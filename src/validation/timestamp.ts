@@ -4,9 +4,9 @@
  * anchor with id-kp-timeStamping.
  */
 import type { TimestampIntegrity } from '../cms/types.js';
-import { describeCertificate } from '../report/certificate.js';
-import { deriveIndication } from '../report/derive.js';
-import { judgeAlgorithms } from './algorithm-policy.js';
+import { describeCertificate } from '../pki/describe.js';
+import { deriveIndication } from './derive.js';
+import { judgeAlgorithms, revocationSignerUses } from './algorithm-policy.js';
 import type { TimestampReport } from '../report/types.js';
 import type { ValidationContext } from './context.js';
 
@@ -35,6 +35,14 @@ export async function evaluateTimestamp(
         [
           { what: { vi: 'Dấu thời gian', en: 'The timestamp' }, ...(token.digestAlgorithm ? { digest: token.digestAlgorithm } : {}), ...(tsa ? { publicKey: tsa.publicKey } : {}) },
           ...(token.signatureAlgorithm ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: token.signatureAlgorithm }] : []),
+          // The TSA's CAs below the anchor, and who signed the revocation data for them: key sizes.
+          ...(path?.status === 'valid'
+            ? path.path
+                .filter((c) => c.role === 'intermediate')
+                .map((c) => describeCertificate(c.der))
+                .map((info) => ({ what: { vi: `Chứng thư ${info.subject}`, en: `Certificate ${info.subject}` }, publicKey: info.publicKey }))
+            : []),
+          ...revocationSignerUses(path),
         ],
         timestamp.genTime,
         context.algorithmPolicy,

@@ -41,13 +41,15 @@ export interface RevocationOutcome {
   readonly entries: readonly CertificateRevocation[];
   readonly messages: readonly Message[];
   readonly rejected?: ParsedCertificate;
+  /** Who signed the CRLs and OCSP responses that decided, for the caller's algorithm policy. */
+  readonly signers: readonly ParsedCertificate[];
 }
 
 /** Distribution points and OCSP responders fetched per certificate at most. */
 const MAX_URLS_PER_CERTIFICATE = 3;
 
 type CertificateOutcome =
-  | { readonly kind: 'good' | 'revoked'; readonly entry: CertificateRevocation; readonly messages: readonly Message[] }
+  | { readonly kind: 'good' | 'revoked'; readonly entry: CertificateRevocation; readonly messages: readonly Message[]; readonly signers: readonly ParsedCertificate[] }
   | {
       readonly kind: 'unknown' | 'stale';
       readonly entry: CertificateRevocation;
@@ -153,6 +155,7 @@ function decided(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEvaluati
       kind: 'revoked',
       entry: decidedEntry(cert, 'revoked', 'ocsp', ocsp.record.source, ocsp.single.thisUpdate, ocsp.single.nextUpdate, r),
       messages: [PKI.PKI_REVOKED({ subject, time: r.time.toISOString(), reason: reasonName(r.reason), method: 'OCSP', source: ocsp.record.source }), ...messages],
+      signers: ocsp.signer ? [ocsp.signer] : [],
     };
   }
   if (crl.outcome === 'revoked' && crl.record) {
@@ -161,6 +164,7 @@ function decided(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEvaluati
       kind: 'revoked',
       entry: decidedEntry(cert, 'revoked', 'crl', crl.record.source, crl.record.crl.thisUpdate, crl.record.crl.nextUpdate, r),
       messages: [PKI.PKI_REVOKED({ subject, time: r.time.toISOString(), reason: reasonName(r.reason), method: 'CRL', source: crl.record.source }), ...messages],
+      signers: crl.signers ?? [],
     };
   }
   return undefined;
@@ -178,6 +182,7 @@ function goodOutcome(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEval
       kind: 'good',
       entry: decidedEntry(cert, 'good', 'ocsp', ocsp.record.source, ocsp.single.thisUpdate, ocsp.single.nextUpdate, ocsp.revocation),
       messages: [...later(ocsp.revocation), ...messages],
+      signers: ocsp.signer ? [ocsp.signer] : [],
     };
   }
   if (crl.outcome === 'good' && crl.record) {
@@ -185,6 +190,7 @@ function goodOutcome(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEval
       kind: 'good',
       entry: decidedEntry(cert, 'good', 'crl', crl.record.source, crl.record.crl.thisUpdate, crl.record.crl.nextUpdate, crl.revocation),
       messages: [...later(crl.revocation), ...messages],
+      signers: crl.signers ?? [],
     };
   }
   return undefined;
@@ -243,6 +249,7 @@ export async function checkPathRevocation(
   const at = ctx.settings.at;
   let unknown: ParsedCertificate | undefined;
   let stale: ParsedCertificate | undefined;
+  const signers = new Map<string, ParsedCertificate>();
 
   for (let index = 0; index < path.length - 1; index++) {
     const node = path[index] as PathNode;
@@ -258,6 +265,7 @@ export async function checkPathRevocation(
     const outcome = await certificateStatus(index, path, ctx, depth, inProgress);
     entries.push(outcome.entry);
     messages.push(...outcome.messages);
+    if (outcome.kind === 'good' || outcome.kind === 'revoked') for (const signer of outcome.signers) signers.set(signer.sha256, signer);
     if (outcome.kind === 'revoked') {
       return {
         status: 'revoked',
@@ -265,6 +273,7 @@ export async function checkPathRevocation(
         entries,
         messages,
         rejected: cert,
+        signers: [...signers.values()],
       };
     }
     const subject = certificateLabel(cert);
@@ -286,7 +295,8 @@ export async function checkPathRevocation(
       }
     }
   }
-  if (unknown) return { status: 'revocation-unknown', subIndication: 'TRY_LATER', entries, messages, rejected: unknown };
-  if (stale) return { status: 'revocation-stale', subIndication: 'TRY_LATER', entries, messages, rejected: stale };
-  return { status: 'valid', subIndication: 'TRY_LATER', entries, messages };
+  const used = [...signers.values()];
+  if (unknown) return { status: 'revocation-unknown', subIndication: 'TRY_LATER', entries, messages, rejected: unknown, signers: used };
+  if (stale) return { status: 'revocation-stale', subIndication: 'TRY_LATER', entries, messages, rejected: stale, signers: used };
+  return { status: 'valid', subIndication: 'TRY_LATER', entries, messages, signers: used };
 }

@@ -50,6 +50,8 @@ export interface CrlEvaluation {
   /** CRLs in scope were unusable for another reason (signature, signer, extensions, missing base). */
   readonly problem: boolean;
   readonly messages: readonly Message[];
+  /** Who signed the CRLs this evaluation relied on (for the caller's algorithm policy). */
+  readonly signers?: readonly ParsedCertificate[];
 }
 
 const VIRTUAL_DP: DistributionPoint = {};
@@ -187,6 +189,7 @@ export async function evaluateCrls(
   let decided: { record: CrlRecord; entry?: CrlEntry } | undefined;
   let later: Revocation | undefined;
   let lastUsed: CrlRecord | undefined;
+  const signers = new Map<string, ParsedCertificate>();
 
   // A delta CRL with no complete CRL of its scope: the base is missing.
   for (const record of deltas) {
@@ -222,6 +225,7 @@ export async function evaluateCrls(
         messages.push(PKI.PKI_CRL_SIGNER_INVALID({ issuer: crl.issuerText }));
         continue;
       }
+      signers.set(signed.signer.sha256, signed.signer);
       const { delta, unmatched } = await applicableDelta(crl, signed.signer, deltas, ctx);
       if (isStale(crl, at) && !delta) {
         // A stale list still proves a revocation it carries (not a hold: the newest list decides that).
@@ -274,10 +278,11 @@ export async function evaluateCrls(
       stale: false,
       problem,
       messages,
+      signers: [...signers.values()],
     };
   }
   if (reasonsMask.size === ALL_REASONS.size && lastUsed) {
-    return { outcome: 'good', record: lastUsed, ...(later ? { revocation: later } : {}), stale: false, problem, messages };
+    return { outcome: 'good', record: lastUsed, ...(later ? { revocation: later } : {}), stale: false, problem, messages, signers: [...signers.values()] };
   }
   return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, messages };
 }

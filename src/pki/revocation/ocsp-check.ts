@@ -43,6 +43,8 @@ export interface OcspEvaluation {
   readonly staleRequested?: boolean;
   readonly problem: boolean;
   readonly messages: readonly Message[];
+  /** Who signed the response that decided (for the caller's algorithm policy). */
+  readonly signer?: ParsedCertificate;
 }
 
 async function matches(single: OcspSingleResponse, cert: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean> {
@@ -66,10 +68,10 @@ async function authorisedSigner(
   ctx: ValidationContext,
   depth: number,
   inProgress: ReadonlySet<string>,
-): Promise<boolean> {
+): Promise<ParsedCertificate | undefined> {
   const verify = (signer: ParsedCertificate) =>
     ctx.checkSignature(response.sha256, response.tbs, response.signatureValue, response.signatureAlgorithm, signer);
-  if ((await responderMatches(response, issuer)) && (await verify(issuer)).ok) return true;
+  if ((await responderMatches(response, issuer)) && (await verify(issuer)).ok) return issuer;
   const seen = new Set<string>([issuer.sha256]);
   const candidates: ParsedCertificate[] = [];
   for (const cert of [...response.certificates, ...ctx.pool.all().map((n) => n.cert)]) {
@@ -83,9 +85,9 @@ async function authorisedSigner(
     if (!(await ctx.checkCertificateSignature(responder, issuer)).ok) continue;
     if (!(await verify(responder)).ok) continue;
     if (!ctx.pool.get(responder.sha256)) ctx.pool.add({ cert: responder, source: 'candidate' });
-    if (await signerAuthorised({ signer: responder, path, purpose: 'ocsp', issuedAt: response.producedAt, depth, inProgress }, ctx)) return true;
+    if (await signerAuthorised({ signer: responder, path, purpose: 'ocsp', issuedAt: response.producedAt, depth, inProgress }, ctx)) return responder;
   }
-  return false;
+  return undefined;
 }
 
 /** Evaluates the OCSP responses at hand for `path[index]`. */
@@ -106,14 +108,15 @@ export async function evaluateOcsp(
   let staleNextUpdate: Date | undefined;
   let staleRequested = false;
   let problem = false;
-  let good: { record: OcspRecord; single: OcspSingleResponse; later?: Revocation } | undefined;
+  let good: { record: OcspRecord; single: OcspSingleResponse; signer: ParsedCertificate; later?: Revocation } | undefined;
 
   for (const record of records) {
     const response = record.response;
     const singles: OcspSingleResponse[] = [];
     for (const single of response.responses) if (await matches(single, cert, issuer)) singles.push(single);
     if (singles.length === 0) continue;
-    if (!(await authorisedSigner(response, issuer, path, ctx, depth, inProgress))) {
+    const signer = await authorisedSigner(response, issuer, path, ctx, depth, inProgress);
+    if (!signer) {
       problem = true;
       messages.push(PKI.PKI_OCSP_UNAUTHORISED({ subject }));
       continue;
@@ -125,7 +128,7 @@ export async function evaluateOcsp(
       }
       if (single.status === 'revoked' && single.revocationTime && single.revocationTime <= at && single.reason !== 8) {
         const revocation: Revocation = { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
-        return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages };
+        return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages, signer };
       }
       const next = single.nextUpdate ?? new Date(single.thisUpdate.getTime() + OCSP_CLOCK_SKEW_MS);
       if (next < at && single.thisUpdate < at) {
@@ -144,7 +147,7 @@ export async function evaluateOcsp(
           single.status === 'revoked' && single.revocationTime
             ? { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) }
             : undefined;
-        good = { record, single, ...(later ? { later } : {}) };
+        good = { record, single, signer, ...(later ? { later } : {}) };
       }
     }
   }
@@ -153,6 +156,7 @@ export async function evaluateOcsp(
       outcome: 'good',
       record: good.record,
       single: good.single,
+      signer: good.signer,
       ...(good.later ? { revocation: good.later } : {}),
       stale: false,
       problem,

@@ -4,11 +4,11 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../io/hash.js';
-import { decodeCertificateWithHash } from '../pki/certificate.js';
-import { describePublicKey } from '../pki/signature.js';
-import type { DistinguishedName } from '../pki/names.js';
-import { attributeText } from '../pki/names.js';
-import type { CertificateInfo, Identifier, IdentifierType, SignerRole } from './types.js';
+import { decodeCertificateWithHash } from './certificate.js';
+import { describePublicKey } from './signature.js';
+import type { DistinguishedName } from './names.js';
+import { attributeText } from './names.js';
+import type { CertificateInfo, Identifier, IdentifierType, SignerRole } from '../report/types.js';
 
 const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
   '2.5.4.3': 'CN',

@@ -7,8 +7,8 @@
  */
 import type { SignerIdentification } from '../cms/types.js';
 import type { PathStatus } from '../pki/types.js';
-import type { MainIndication, SubIndication } from './indications.js';
-import type { Check, ModificationLevel } from './types.js';
+import type { MainIndication, SubIndication } from '../report/indications.js';
+import type { Check, ModificationLevel } from '../report/types.js';
 
 export interface SignatureFacts {
   /** The structure around the signature could be read and what it covers is clear. */
