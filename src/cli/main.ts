@@ -31,6 +31,7 @@ const USAGE = `Usage:
               [--revocation-mode require|if-available|off] [--online] [--content FILE]
               [--format text|json|jsonl] [--lang vi|en] [--jobs N] <file|dir>...
   kyso trust list [--format text|json]
+  kyso queue submit|work|status ...   (kyso queue --help)
   kyso --version
 
 Exit codes: 0 all documents passed; 1 a document failed; 2 indeterminate or unsigned; 3 usage or I/O error.
@@ -188,6 +189,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         return await verifyCommand(rest, io);
       case 'trust':
         return await trustCommand(rest, io);
+      case 'queue':
+        // Loaded on demand: BullMQ and ioredis are not for every `kyso verify`.
+        return await (await import('./queue-command.js')).queueCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${await version()}\n`);

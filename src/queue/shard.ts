@@ -1,0 +1,220 @@
+/**
+ * A shard: one worker's append-only JSONL of reports (`<shard>.jsonl`) and its metrics
+ * (`<shard>.metrics.json`) in the output folder.
+ *
+ * Exactly once: a report line is first appended (and fsynced), then committed in Redis
+ * with HSETNX on its result key, naming the shard and the line's offset. Appends and
+ * commits of one shard run one at a time, so only the last line can be uncommitted: a
+ * worker killed between the two leaves at most that line (or a partial one), and
+ * `repairShard` removes it. A line whose key another worker committed first is cut
+ * off at once. Readers of a sealed shard therefore see committed lines only.
+ */
+import { createReadStream } from 'node:fs';
+import { open, rename, stat, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Redis } from 'ioredis';
+import type { DocumentReport } from '../report/types.js';
+import type { QueueKeys } from './keys.js';
+import type { ShardMetrics } from './shard-metrics.js';
+import { emptyMetrics, mergeShardMetrics, metricsOf } from './shard-metrics.js';
+
+/** What the queue adds to each report line: enough to find the commit and the job again. */
+export interface QueueLineInfo {
+  /** `<documentKey>:<optionsHash>`. */
+  readonly key: string;
+  readonly job: string;
+  readonly shard: string;
+}
+
+export interface ShardLine {
+  readonly kyso: string;
+  readonly validationTime: string;
+  readonly path: string;
+  readonly queue: QueueLineInfo;
+}
+
+export function shardPaths(dir: string, shard: string): { readonly reports: string; readonly metrics: string } {
+  return { reports: join(dir, `${shard}.jsonl`), metrics: join(dir, `${shard}.metrics.json`) };
+}
+
+function commitValue(shard: string, offset: number, job: string): string {
+  return `${shard} ${offset} ${job}`;
+}
+
+/** Written by temp file and rename, so a reader never sees half a file. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+export type CommitOutcome = { readonly written: true } | { readonly written: false; readonly committed: string };
+
+export class ShardWriter {
+  readonly name: string;
+  readonly #paths: { readonly reports: string; readonly metrics: string };
+  readonly #redis: Redis;
+  readonly #keys: QueueKeys;
+  readonly #fsync: boolean;
+  #handle: FileHandle | undefined;
+  #size = 0;
+  #metrics: ShardMetrics = emptyMetrics();
+  /** Serialises append+commit: the invariant that only the last line can be uncommitted. */
+  #chain: Promise<unknown> = Promise.resolve();
+  #metricsDirty = false;
+
+  constructor(dir: string, name: string, redis: Redis, keys: QueueKeys, options: { fsync: boolean }) {
+    this.name = name;
+    this.#paths = shardPaths(dir, name);
+    this.#redis = redis;
+    this.#keys = keys;
+    this.#fsync = options.fsync;
+  }
+
+  /** Opens for appending; the shard must have been repaired (or be new). Existing lines count in the metrics. */
+  async open(): Promise<void> {
+    this.#metrics = await metricsOfShardFile(this.#paths.reports);
+    this.#handle = await open(this.#paths.reports, 'a');
+    this.#size = (await this.#handle.stat()).size;
+  }
+
+  /**
+   * Appends the report and commits it. Returns `written: false` (and leaves no line)
+   * when the key was already committed by another line.
+   */
+  commit(key: string, job: string, line: Omit<ShardLine, 'queue'> & DocumentReport): Promise<CommitOutcome> {
+    const run = this.#chain.then(() => this.#commitNow(key, job, line));
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #commitNow(key: string, job: string, line: Omit<ShardLine, 'queue'> & DocumentReport): Promise<CommitOutcome> {
+    const handle = this.#handle;
+    if (!handle) throw new Error('shard is not open');
+    const existing = await this.#redis.hget(this.#keys.results, key);
+    if (existing !== null) return { written: false, committed: existing };
+    const offset = this.#size;
+    const text = `${JSON.stringify({ ...line, queue: { key, job, shard: this.name } })}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    try {
+      while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+      if (this.#fsync) await handle.datasync();
+    } catch (error) {
+      await handle.truncate(offset).catch(() => undefined);
+      throw error;
+    }
+    const value = commitValue(this.name, offset, job);
+    const set = await this.#redis.hsetnx(this.#keys.results, key, value);
+    if (set === 0) {
+      // A resent HSETNX whose first try did commit answers 0 too: ours if it names this line.
+      const committed = await this.#redis.hget(this.#keys.results, key);
+      if (committed !== value) {
+        await handle.truncate(offset);
+        return { written: false, committed: committed ?? '' };
+      }
+    }
+    this.#size = offset + bytes.length;
+    this.#metrics = mergeShardMetrics(this.#metrics, metricsOf([line]));
+    this.#metricsDirty = true;
+    return { written: true };
+  }
+
+  /** Writes the metrics file if reports were committed since the last write. */
+  async flushMetrics(): Promise<void> {
+    if (!this.#metricsDirty) return;
+    this.#metricsDirty = false;
+    await writeAtomically(this.#paths.metrics, `${JSON.stringify(this.#metrics, null, 2)}\n`);
+  }
+
+  /** Waits for the commit in flight, writes the final metrics and closes the file. */
+  async close(): Promise<void> {
+    await this.#chain;
+    this.#metricsDirty = true;
+    await this.flushMetrics();
+    await this.#handle?.close();
+    this.#handle = undefined;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of the byte after the last newline before `end` (0 if none), reading backwards in chunks. */
+async function lineStartBefore(handle: FileHandle, end: number): Promise<number> {
+  const CHUNK = 64 * 1024;
+  let position = end;
+  while (position > 0) {
+    const start = Math.max(0, position - CHUNK);
+    const buffer = Buffer.alloc(position - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    const at = buffer.lastIndexOf(0x0a);
+    if (at >= 0) return start + at + 1;
+    position = start;
+  }
+  return 0;
+}
+
+/**
+ * Cuts a dead writer's shard back to its committed lines: a partial last line, and a
+ * last line whose key Redis does not attribute to this shard and offset. The caller
+ * must hold the shard's lease (no writer may append meanwhile). Returns the bytes cut.
+ */
+export async function repairShard(dir: string, shard: string, redis: Redis, keys: QueueKeys): Promise<number> {
+  const { reports, metrics } = shardPaths(dir, shard);
+  if (!(await exists(reports))) return 0;
+  const handle = await open(reports, 'r+');
+  let cut = 0;
+  try {
+    const size = (await handle.stat()).size;
+    let end = await lineStartBefore(handle, size);
+    if (end < size) cut += size - end;
+    if (end > 0) {
+      const start = await lineStartBefore(handle, end - 1);
+      const buffer = Buffer.alloc(end - start);
+      await handle.read(buffer, 0, buffer.length, start);
+      let info: Partial<QueueLineInfo> | undefined;
+      try {
+        info = (JSON.parse(buffer.toString('utf8')) as { queue?: Partial<QueueLineInfo> }).queue;
+      } catch {
+        info = undefined;
+      }
+      const committed = typeof info?.key === 'string' ? await redis.hget(keys.results, info.key) : null;
+      if (committed === null || !committed.startsWith(`${shard} ${start} `)) {
+        cut += end - start;
+        end = start;
+      }
+    }
+    if (end < size) {
+      await handle.truncate(end);
+      await handle.datasync();
+    }
+  } finally {
+    await handle.close();
+  }
+  await writeAtomically(metrics, `${JSON.stringify(await metricsOfShardFile(reports), null, 2)}\n`);
+  return cut;
+}
+
+/** Every report line of a shard file, in order. */
+export async function* readShard(path: string): AsyncGenerator<ShardLine & DocumentReport> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.length > 0) yield JSON.parse(line) as ShardLine & DocumentReport;
+  }
+}
+
+async function metricsOfShardFile(path: string): Promise<ShardMetrics> {
+  let metrics = emptyMetrics();
+  if (!(await exists(path))) return metrics;
+  for await (const report of readShard(path)) metrics = mergeShardMetrics(metrics, metricsOf([report]));
+  return metrics;
+}

@@ -1,0 +1,271 @@
+/**
+ * A queue worker: takes verify jobs from BullMQ, writes each report once to its own
+ * shard, and keeps the shards of dead workers consistent.
+ *
+ * What happens when things break:
+ * - A worker is killed: its jobs' locks expire after `lockMs`, BullMQ's stalled check
+ *   (run by every live worker) puts them back in the queue, another worker takes them.
+ *   A report the dead worker had already committed is found by its key and not written
+ *   again. The dead worker's shard lease expires too; a live worker then cuts its
+ *   uncommitted last line (see shard.ts) and seals it.
+ * - A document kills its worker again and again: after `maxStalledCount` (1) re-deliveries
+ *   BullMQ fails it for good: it lands in the failed set, kyso's dead-letter list,
+ *   with the reason. The rest of the run goes on.
+ * - A document cannot be read (storage hiccup): the job is retried with exponential
+ *   backoff, then dead-lettered with the I/O error.
+ * - Redis restarts: commands wait for it to come back (ioredis retries); what survives
+ *   depends on Redis's persistence (README, operations notes).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import type { Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { VerifyOptions } from '../options.js';
+import type { QueueConnection } from './connection.js';
+import { connectRedis, resolveConnection } from './connection.js';
+import type { QueueKeys } from './keys.js';
+import { SHARD_NAME, queueKeys } from './keys.js';
+import type { FrozenOptions } from './options.js';
+import { FrozenOptionsMismatch, parseFrozenOptions, thawOptions } from './options.js';
+import type { VerifyJobData } from './producer.js';
+import type { DocumentReader } from './reader.js';
+import { documentKey, fileReader, readerFor } from './reader.js';
+import { ShardWriter, repairShard } from './shard.js';
+import type { Verifier } from './verifier.js';
+import { applyTestHooks, inProcessVerifier } from './verifier.js';
+
+export interface WorkerOptions extends QueueConnection {
+  /** Output folder for `<shard>.jsonl` and `<shard>.metrics.json`; shared storage when workers run on several machines. */
+  readonly out: string;
+  /** kyso version of this worker; jobs frozen by another version are refused. */
+  readonly kyso: string;
+  /** Shard name. Default `<hostname>-<pid>`: a restarted worker starts a new shard. */
+  readonly shard?: string;
+  /** Jobs in flight. Default 1; verification is CPU-bound, so run one worker process per core. */
+  readonly concurrency?: number;
+  /** Job lock and shard lease, ms: how long a dead worker's documents wait before others take them. Default 30 000. */
+  readonly lockMs?: number;
+  /** fdatasync each report before its commit. Default true: a machine crash cannot lose a committed report. */
+  readonly fsync?: boolean;
+  /** Stop once nothing is queued, in flight, or left in a dead worker's shard. */
+  readonly untilDrained?: boolean;
+  /** Readers tried in order; default the file reader. */
+  readonly readers?: readonly DocumentReader[];
+  readonly verifier?: Verifier;
+  /** Stops the worker gracefully: jobs in flight finish, the shard is sealed. */
+  readonly signal?: AbortSignal;
+  readonly log?: (event: WorkerEvent) => void;
+}
+
+export type WorkerEvent =
+  | { readonly type: 'started'; readonly shard: string }
+  | { readonly type: 'repaired'; readonly shard: string; readonly bytesCut: number }
+  | { readonly type: 'failed'; readonly ref: string; readonly reason: string; readonly final: boolean }
+  | { readonly type: 'lease-lost'; readonly shard: string }
+  | { readonly type: 'stopped'; readonly shard: string; readonly written: number; readonly duplicates: number };
+
+export interface WorkerSummary {
+  readonly shard: string;
+  /** Reports this worker wrote. */
+  readonly written: number;
+  /** Jobs whose result was already committed (re-delivered, or the same bytes under another reference). */
+  readonly duplicates: number;
+}
+
+/** What a job returns (BullMQ keeps it only until the job is removed). */
+export interface VerifyJobResult {
+  readonly key: string;
+  readonly outcome: 'written' | 'redelivered' | 'alias';
+}
+
+/** Renews the lease only if it is still ours. */
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+async function sweepDeadShards(redis: Redis, keys: QueueKeys, out: string, self: string, token: string, leaseMs: number, log: WorkerOptions['log']): Promise<number> {
+  const unsealed = (await redis.sdiff(keys.shards, keys.sealed)).filter((s) => s !== self);
+  let unrepaired = 0;
+  for (const shard of unsealed) {
+    if ((await redis.set(keys.lease(shard), token, 'PX', leaseMs, 'NX')) !== 'OK') {
+      continue; // alive, or being repaired by another worker
+    }
+    try {
+      const bytesCut = await repairShard(out, shard, redis, keys);
+      await redis.sadd(keys.sealed, shard);
+      log?.({ type: 'repaired', shard, bytesCut });
+    } catch {
+      unrepaired++;
+    } finally {
+      await redis.eval(RELEASE, 1, keys.lease(shard), token);
+    }
+  }
+  return unrepaired;
+}
+
+export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
+  const { url, queue: name } = resolveConnection(options);
+  const keys = queueKeys(name);
+  const shard = options.shard ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '_')}-${process.pid}`;
+  if (!SHARD_NAME.test(shard)) throw new TypeError(`shard name must match ${SHARD_NAME.source}`);
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new TypeError('concurrency must be an integer from 1 to 256');
+  const lockMs = options.lockMs ?? 30_000;
+  if (!Number.isInteger(lockMs) || lockMs < 1000) throw new TypeError('lockMs must be an integer of at least 1000');
+  const readers = options.readers ?? [fileReader];
+  const verifier = options.verifier ?? inProcessVerifier();
+  const log = options.log;
+
+  await mkdir(options.out, { recursive: true });
+  const redis = await connectRedis(url, { wait: true });
+  const token = randomUUID();
+  if ((await redis.set(keys.lease(shard), token, 'PX', lockMs, 'NX')) !== 'OK') {
+    await redis.quit();
+    throw new TypeError(`shard ${shard} is in use by a live worker`);
+  }
+  await redis.sadd(keys.shards, shard);
+  await redis.srem(keys.sealed, shard);
+  // A restarted worker with a fixed shard name first cuts its own uncommitted tail.
+  await repairShard(options.out, shard, redis, keys);
+  const writer = new ShardWriter(options.out, shard, redis, keys, { fsync: options.fsync ?? true });
+  await writer.open();
+
+  const thawed = new Map<string, Promise<{ frozen: FrozenOptions; verify: VerifyOptions }>>();
+  const optionsFor = (hash: string) => {
+    let entry = thawed.get(hash);
+    if (!entry) {
+      entry = (async () => {
+        const text = await redis.hget(keys.options, hash);
+        if (text === null) throw new FrozenOptionsMismatch(`no verification options stored under ${hash}`);
+        const frozen = parseFrozenOptions(text);
+        return { frozen, verify: await thawOptions(frozen, options.kyso) };
+      })();
+      thawed.set(hash, entry);
+    }
+    return entry;
+  };
+
+  let written = 0;
+  let duplicates = 0;
+  const alreadyDone = async (job: Job<VerifyJobData>, key: string, committed: string): Promise<VerifyJobResult> => {
+    duplicates++;
+    if (committed.split(' ')[2] === job.id) return { key, outcome: 'redelivered' };
+    await redis.hsetnx(keys.aliases, job.id ?? '', key);
+    return { key, outcome: 'alias' };
+  };
+
+  const processor = async (job: Job<VerifyJobData>): Promise<VerifyJobResult> => {
+    const { ref, options: hash } = job.data ?? ({} as Partial<VerifyJobData>);
+    if (typeof ref !== 'string' || typeof hash !== 'string') throw new UnrecoverableError('malformed job: no document reference or options');
+    let resolved: { frozen: FrozenOptions; verify: VerifyOptions };
+    try {
+      resolved = await optionsFor(hash);
+    } catch (error) {
+      thawed.delete(hash);
+      if (error instanceof FrozenOptionsMismatch) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+    const document = await readerFor(readers, ref).open(ref);
+    let report;
+    let key;
+    try {
+      const docKey = await documentKey(document);
+      await applyTestHooks(docKey);
+      key = `${docKey}:${hash}`;
+      const committed = await redis.hget(keys.results, key);
+      if (committed !== null) return await alreadyDone(job, key, committed);
+      report = await verifier.verify(document, resolved.verify);
+    } finally {
+      await document.close();
+    }
+    const outcome = await writer.commit(key, job.id ?? '', { kyso: options.kyso, validationTime: resolved.frozen.at, path: ref, ...report });
+    if (!outcome.written) return alreadyDone(job, key, outcome.committed);
+    written++;
+    const now = Date.now();
+    const minute = keys.minute(Math.floor(now / 60_000));
+    await redis.multi().hsetnx(keys.meta, 'firstDoneAt', String(now)).hset(keys.meta, 'lastDoneAt', String(now)).incr(minute).expire(minute, 7200).exec();
+    return { key, outcome: 'written' };
+  };
+
+  const worker = new Worker<VerifyJobData, VerifyJobResult>(name, processor, {
+    connection: redis,
+    concurrency,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    maxStalledCount: 1,
+    autorun: false,
+  });
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError || error.name === 'UnrecoverableError';
+    log?.({ type: 'failed', ref: String(job.data?.ref), reason: error.message, final });
+  });
+  worker.on('error', () => undefined);
+  const queue = new Queue(name, { connection: redis });
+
+  let stopping: Promise<void> | undefined;
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(timer);
+      await worker.close();
+      await writer.close();
+      await redis.sadd(keys.sealed, shard);
+      await redis.eval(RELEASE, 1, keys.lease(shard), token);
+      resolveStopped();
+    })();
+    return stopping;
+  };
+
+  let ticking = false;
+  let lastSweep = 0;
+  const tick = async () => {
+    if (ticking || stopping) return;
+    ticking = true;
+    try {
+      if ((await redis.eval(RENEW, 1, keys.lease(shard), token, String(lockMs))) !== 1) {
+        // Another worker may be repairing this shard: appending now could lose reports.
+        log?.({ type: 'lease-lost', shard });
+        void stop();
+        return;
+      }
+      await writer.flushMetrics();
+      let unrepaired = 0;
+      if (Date.now() - lastSweep >= lockMs / 2 || options.untilDrained) {
+        lastSweep = Date.now();
+        unrepaired = await sweepDeadShards(redis, keys, options.out, shard, token, lockMs, log);
+      }
+      if (options.untilDrained && unrepaired === 0) {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+        const pending = Object.values(counts).reduce((a, b) => a + b, 0);
+        const others = (await redis.sdiff(keys.shards, keys.sealed)).filter((s) => s !== shard);
+        if (pending === 0 && (await deadShards(redis, keys, others)) === 0) void stop();
+      }
+    } catch {
+      // Redis away: the next tick tries again.
+    } finally {
+      ticking = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), Math.min(1000, Math.floor(lockMs / 3)));
+  options.signal?.addEventListener('abort', () => void stop(), { once: true });
+
+  log?.({ type: 'started', shard });
+  void worker.run();
+  await stopped;
+  await queue.close();
+  await verifier.close();
+  await redis.quit().catch(() => undefined);
+  const summary = { shard, written, duplicates };
+  log?.({ type: 'stopped', ...summary });
+  return summary;
+}
+
+/** Unsealed shards nobody holds a lease on: a dead worker's, waiting for repair. */
+async function deadShards(redis: Redis, keys: QueueKeys, shards: readonly string[]): Promise<number> {
+  let dead = 0;
+  for (const shard of shards) if ((await redis.exists(keys.lease(shard))) === 0) dead++;
+  return dead;
+}
