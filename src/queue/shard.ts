@@ -15,7 +15,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Redis } from 'ioredis';
-import type { DocumentReport } from '../report/types.js';
+import type { CliJsonlDocumentLine } from '../report/cli-output.js';
 import type { QueueKeys } from './keys.js';
 import type { ShardMetrics } from './shard-metrics.js';
 import { emptyMetrics, mergeShardMetrics, metricsOf } from './shard-metrics.js';
@@ -28,10 +28,8 @@ export interface QueueLineInfo {
   readonly shard: string;
 }
 
-export interface ShardLine {
-  readonly kyso: string;
-  readonly validationTime: string;
-  readonly path: string;
+/** A line of `kyso verify --format jsonl` (the path is the job's reference), with the queue's part. */
+export interface ShardLine extends CliJsonlDocumentLine {
   readonly queue: QueueLineInfo;
 }
 
@@ -84,13 +82,13 @@ export class ShardWriter {
    * Appends the report and commits it. Returns `written: false` (and leaves no line)
    * when the key was already committed by another line.
    */
-  commit(key: string, job: string, line: Omit<ShardLine, 'queue'> & DocumentReport): Promise<CommitOutcome> {
+  commit(key: string, job: string, line: CliJsonlDocumentLine): Promise<CommitOutcome> {
     const run = this.#chain.then(() => this.#commitNow(key, job, line));
     this.#chain = run.catch(() => undefined);
     return run;
   }
 
-  async #commitNow(key: string, job: string, line: Omit<ShardLine, 'queue'> & DocumentReport): Promise<CommitOutcome> {
+  async #commitNow(key: string, job: string, line: CliJsonlDocumentLine): Promise<CommitOutcome> {
     const handle = this.#handle;
     if (!handle) throw new Error('shard is not open');
     const existing = await this.#redis.hget(this.#keys.results, key);
@@ -205,10 +203,10 @@ export async function repairShard(dir: string, shard: string, redis: Redis, keys
 }
 
 /** Every report line of a shard file, in order. */
-export async function* readShard(path: string): AsyncGenerator<ShardLine & DocumentReport> {
+export async function* readShard(path: string): AsyncGenerator<ShardLine> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
-    if (line.length > 0) yield JSON.parse(line) as ShardLine & DocumentReport;
+    if (line.length > 0) yield JSON.parse(line) as ShardLine;
   }
 }
 
