@@ -10,12 +10,8 @@ import type { ByteSource } from './io/byte-source.js';
 import { bytesSource, readAll } from './io/byte-source.js';
 import type { DigestingSource } from './io/hash.js';
 import { digestingSource, toHex } from './io/hash.js';
-import { parseCms } from './formats/cms/index.js';
 import { decodePem, detectFormat } from './formats/detect.js';
-import { parsePdf } from './formats/pdf/index.js';
 import type { ParseContext, ParsedDocument } from './formats/types.js';
-import { parseXmlDocument } from './formats/xml/index.js';
-import { parseZip } from './formats/zip/index.js';
 import type { VerifyOptions, ResolvedOptions } from './options.js';
 import { isByteSource, resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
@@ -101,28 +97,51 @@ async function readWhole(source: DigestingSource): Promise<Uint8Array> {
   return bytes;
 }
 
-async function parse(source: DigestingSource, format: DocumentFormat | 'cms-pem', ctx: ParseContext): Promise<ParsedDocument | Message> {
-  const { limits } = ctx;
+type Parser = (source: DigestingSource, ctx: ParseContext) => Promise<ParsedDocument | Message>;
+
+/**
+ * The parser for a detected format. Each format's module is loaded when a document of that
+ * format arrives: a PDF-only run (the common case) never loads the XML stack, and a CLI
+ * start loads only what it uses. A module that cannot be loaded is the environment's
+ * failure, not the document's: it throws here, outside the document's report.
+ */
+async function loadParser(format: DocumentFormat | 'cms-pem'): Promise<Parser> {
   switch (format) {
-    case 'pdf':
-      return parsePdf(source, ctx);
-    case 'cms':
-      if (source.size > limits.maxCmsBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxCmsBytes });
-      return parseCms(await readWhole(source), ctx);
-    case 'cms-pem': {
-      if (source.size > limits.maxCmsBytes * 2) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxCmsBytes * 2 });
-      const der = decodePem(new TextDecoder().decode(await readWhole(source)));
-      if (!der) return DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: 'PEM' });
-      return parseCms(der, ctx);
+    case 'pdf': {
+      const { parsePdf } = await import('./formats/pdf/index.js');
+      return (source, ctx) => parsePdf(source, ctx);
     }
-    case 'xml':
-      if (source.size > limits.maxXmlBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxXmlBytes });
-      return parseXmlDocument(await readWhole(source), ctx);
-    case 'zip':
-      if (source.size > limits.maxZipBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: limits.maxZipBytes });
-      return parseZip(await readWhole(source), ctx);
+    case 'cms':
+    case 'cms-pem': {
+      const { parseCms } = await import('./formats/cms/index.js');
+      return async (source, ctx) => {
+        const { maxCmsBytes } = ctx.limits;
+        if (format === 'cms') {
+          if (source.size > maxCmsBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: maxCmsBytes });
+          return parseCms(await readWhole(source), ctx);
+        }
+        if (source.size > maxCmsBytes * 2) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: maxCmsBytes * 2 });
+        const der = decodePem(new TextDecoder().decode(await readWhole(source)));
+        if (!der) return DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: 'PEM' });
+        return parseCms(der, ctx);
+      };
+    }
+    case 'xml': {
+      const { parseXmlDocument } = await import('./formats/xml/index.js');
+      return async (source, ctx) => {
+        if (source.size > ctx.limits.maxXmlBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: ctx.limits.maxXmlBytes });
+        return parseXmlDocument(await readWhole(source), ctx);
+      };
+    }
+    case 'zip': {
+      const { parseZip } = await import('./formats/zip/index.js');
+      return async (source, ctx) => {
+        if (source.size > ctx.limits.maxZipBytes) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: ctx.limits.maxZipBytes });
+        return parseZip(await readWhole(source), ctx);
+      };
+    }
     default:
-      return source.size === 0 ? DOCUMENT_MESSAGES.DOC_EMPTY() : DOCUMENT_MESSAGES.DOC_UNKNOWN_FORMAT();
+      return async (source) => (source.size === 0 ? DOCUMENT_MESSAGES.DOC_EMPTY() : DOCUMENT_MESSAGES.DOC_UNKNOWN_FORMAT());
   }
 }
 
@@ -141,9 +160,10 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     limits: options.limits,
     ...(options.content && depth === 0 ? { content: options.content } : {}),
   };
+  const parse = await loadParser(detected);
   let parsed: ParsedDocument | Message;
   try {
-    parsed = await parse(document, detected, ctx);
+    parsed = await parse(document, ctx);
   } catch (error) {
     parsed = DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: error instanceof Error ? error.message : String(error) });
   }

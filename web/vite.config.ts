@@ -21,7 +21,9 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
   },
-  worker: { format: 'es' },
+  // One worker file: the core loads each format's parser on first use, and a page that
+  // must keep working offline once loaded cannot fetch a parser chunk later.
+  worker: { format: 'es', rolldownOptions: { output: { codeSplitting: false } } },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
 });
