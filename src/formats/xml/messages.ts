@@ -94,13 +94,13 @@ export const XML_MESSAGES = defineMessages({
   },
   XML_UNSUPPORTED_ALGORITHM: {
     severity: 'error',
-    vi: 'Thuật toán {kind} "{uri}" không được hỗ trợ; chữ ký không được coi là hợp lệ.',
-    en: 'The {kind} algorithm "{uri}" is not supported; the signature is not passed.',
+    vi: 'Thuật toán {kind} "{uri}" không được hỗ trợ; chữ ký không kiểm tra được (không được coi là hợp lệ, cũng không phải là sai).',
+    en: 'The {kind} algorithm "{uri}" is not supported; the signature cannot be checked (neither passed nor proven wrong).',
   },
   XML_UNSUPPORTED_REFERENCE: {
     severity: 'error',
-    vi: 'Tham chiếu "{uri}" không được hỗ trợ (chỉ hỗ trợ "" và "#id" trong cùng tài liệu); chữ ký không được coi là hợp lệ.',
-    en: 'The reference "{uri}" is not supported (only "" and same-document "#id"); the signature is not passed.',
+    vi: 'Không có dữ liệu được ký của tham chiếu "{uri}" (ngoài tài liệu và không được cung cấp); chữ ký không kiểm tra được đầy đủ.',
+    en: 'The signed data of reference "{uri}" is not available (outside the document and not supplied); the signature cannot be fully checked.',
   },
   XML_REFERENCE_NOT_FOUND: {
     severity: 'error',
@@ -151,6 +151,11 @@ export const XML_MESSAGES = defineMessages({
     severity: 'error',
     vi: 'Khóa công khai của chứng thư số ({key}) không dùng được với thuật toán chữ ký {algorithm}.',
     en: 'The certificate’s public key ({key}) cannot be used with the signature algorithm {algorithm}.',
+  },
+  XML_CURVE_UNSUPPORTED: {
+    severity: 'error',
+    vi: 'Khóa công khai nằm trên đường cong elliptic {curve} mà kyso chưa hỗ trợ; không kiểm tra được giá trị chữ ký (không có nghĩa là chữ ký sai).',
+    en: 'The public key is on the elliptic curve {curve}, which kyso does not support; the signature value cannot be checked (which does not make it wrong).',
   },
   XML_SIGNATURE_VALUE_INVALID: {
     severity: 'error',

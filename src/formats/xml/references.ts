@@ -42,6 +42,12 @@ export interface ReferenceResult {
   readonly intact: Check;
   /** Why the reference could not be checked: an unsupported feature, or a broken structure. */
   readonly problem?: 'unsupported' | 'structure';
+  /**
+   * For an unsupported reference, what is missing: the signed data itself (an external
+   * URI, a transform kyso does not run: SIGNED_DATA_NOT_FOUND), or an algorithm
+   * (CRYPTO_CONSTRAINTS_FAILURE).
+   */
+  readonly unknownReason?: 'no-content' | 'unsupported-algorithm';
   readonly messages: readonly Message[];
 }
 
@@ -62,6 +68,7 @@ class ReferenceFailure extends Error {
   constructor(
     readonly problem: 'unsupported' | 'structure',
     readonly detail: Message,
+    readonly unknownReason: 'no-content' | 'unsupported-algorithm' = 'no-content',
   ) {
     super(detail.en);
   }
@@ -134,7 +141,9 @@ function applyTransform(data: Data, transform: Element, context: ReferenceContex
       );
       return { kind: 'octets', bytes: new TextEncoder().encode(text) };
     } catch (error) {
-      if (error instanceof C14nUnsupportedError) throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_CANONICALIZATION_UNSUPPORTED({ detail: error.message }));
+      if (error instanceof C14nUnsupportedError) {
+        throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_CANONICALIZATION_UNSUPPORTED({ detail: error.message }), 'unsupported-algorithm');
+      }
       throw error;
     }
   }
@@ -160,13 +169,21 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   const uri = uriAttribute ?? '';
   const type = plainAttribute(reference, 'Type');
   const base = { uri, ...(type !== undefined ? { type } : {}) };
-  const failed = (target: string, intact: Check, problem: 'unsupported' | 'structure' | undefined, message: Message, digestMethod = ''): ReferenceResult => ({
+  const failed = (
+    target: string,
+    intact: Check,
+    problem: 'unsupported' | 'structure' | undefined,
+    message: Message,
+    digestMethod = '',
+    unknownReason: 'no-content' | 'unsupported-algorithm' = 'no-content',
+  ): ReferenceResult => ({
     ...base,
     target,
     excluded: new Set(),
     digestMethod,
     intact,
     ...(problem ? { problem } : {}),
+    ...(problem === 'unsupported' ? { unknownReason } : {}),
     messages: [message],
   });
 
@@ -188,7 +205,9 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   if (uriAttribute === undefined) {
     return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_REFERENCE({ uri: '(no URI)' }), digestMethod);
   }
-  if (!digestAlgorithm) return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'digest', uri: digestMethod }), digestMethod);
+  if (!digestAlgorithm) {
+    return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'digest', uri: digestMethod }), digestMethod, 'unsupported-algorithm');
+  }
 
   const resolved = resolve(uri, context.xml);
   if ('failure' in resolved) {
@@ -209,7 +228,7 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
 
   const transforms = transformsElement ? childElements(transformsElement) : [];
   if (context.xml.budget.canonicalBytes <= 0) {
-    return { ...located, excluded: new Set(), intact: 'unknown', problem: 'unsupported', messages: [XML_MESSAGES.XML_WORK_LIMIT()] };
+    return { ...located, excluded: new Set(), intact: 'unknown', problem: 'unsupported', unknownReason: 'no-content', messages: [XML_MESSAGES.XML_WORK_LIMIT()] };
   }
   const excluded = new Set<Node>();
   let data: Data = { kind: 'nodes', apex: resolved.node, excluded, withComments: resolved.withComments };
@@ -225,7 +244,14 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
     }
   } catch (error) {
     if (!(error instanceof ReferenceFailure)) throw error;
-    return { ...located, excluded, intact: error.problem === 'unsupported' ? 'unknown' : 'failed', problem: error.problem, messages: [error.detail] };
+    return {
+      ...located,
+      excluded,
+      intact: error.problem === 'unsupported' ? 'unknown' : 'failed',
+      problem: error.problem,
+      ...(error.problem === 'unsupported' ? { unknownReason: error.unknownReason } : {}),
+      messages: [error.detail],
+    };
   }
   const octets =
     data.kind === 'octets'

@@ -20,7 +20,8 @@ const CURVES: Readonly<Record<string, { name: 'P-256' | 'P-384' | 'P-521'; coord
 };
 
 export interface SignatureValueCheck {
-  readonly outcome: 'valid' | 'invalid';
+  /** `unsupported`: kyso cannot run the maths (an elliptic curve it does not know): nothing was proven either way. */
+  readonly outcome: 'valid' | 'invalid' | 'unsupported';
   /** Readable name, e.g. `RSASSA-PKCS1-v1_5 SHA-256`, `ECDSA P-256 SHA-256`. */
   readonly algorithm: string;
   readonly message?: Message;
@@ -33,6 +34,16 @@ function curveOf(certificate: ParsedCertificate): (typeof CURVES)[string] | unde
     return CURVES[oid(parseDer(params))];
   } catch {
     return undefined;
+  }
+}
+
+function curveOid(certificate: ParsedCertificate): string {
+  const params = certificate.spkiAlgorithm.params;
+  if (!params) return '(none)';
+  try {
+    return oid(parseDer(params));
+  } catch {
+    return '(unreadable)';
   }
 }
 
@@ -62,8 +73,12 @@ export async function checkXmlSignatureValue(
     importAlgorithm = { name, hash: method.hash };
     verifyAlgorithm = method.padding === 'pss' ? { name, saltLength: digestLength(method.hash) } : { name };
   } else {
-    const curve = keyOid === EC_PUBLIC_KEY ? curveOf(certificate) : undefined;
-    if (!curve) return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_KEY_ALGORITHM_MISMATCH({ key: keyOid, algorithm }) };
+    if (keyOid !== EC_PUBLIC_KEY) return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_KEY_ALGORITHM_MISMATCH({ key: keyOid, algorithm }) };
+    const curve = curveOf(certificate);
+    if (!curve) {
+      // brainpool and other named curves WebCrypto lacks: the value may well be right.
+      return { outcome: 'unsupported', algorithm, message: XML_MESSAGES.XML_CURVE_UNSUPPORTED({ curve: curveOid(certificate) }) };
+    }
     if (signature.length !== curve.coordinateBytes * 2) {
       return {
         outcome: 'invalid',

@@ -7,8 +7,11 @@
  * - DigestValue and SignatureValue are text only, strict base64 (comment splicing,
  *   CVE-2025-29775);
  * - every Reference must verify, and each is reported with the node it resolved to;
- *   an Id carried by two elements makes the document's signatures format failures
- *   (signature wrapping);
+ *   a Reference to an Id that two elements carry is a format failure (signature
+ *   wrapping); duplicate Ids no Reference uses are none of this signature's business;
+ * - what kyso cannot check (an unknown algorithm, curve or transform, data outside the
+ *   document) leaves the check `unknown` with the reason, never failed: INDETERMINATE,
+ *   not TOTAL_FAILED;
  * - SignedInfo is canonicalised in place, with its in-scope namespaces;
  * - the key comes only from an X509Certificate, which is reported, never trusted here
  *   (CVE-2024-32962: a bare KeyValue identifies nobody);
@@ -30,13 +33,17 @@ import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.
 import { childElements, isDocument, NS, NodeType, plainAttribute, strictText } from './dom.js';
 import { readKeyInfo, signerCandidates } from './keyinfo.js';
 import { XML_MESSAGES } from './messages.js';
-import { duplicateIds, type SafeXml } from './parse.js';
+import type { SafeXml } from './parse.js';
 import { inclusivePrefixes, verifyReference, type ReferenceResult } from './references.js';
 import { algorithmName, checkXmlSignatureValue } from './signature-value.js';
 import { locateXades, readXades, signerBinding } from './xades.js';
 
-/** References per SignedInfo: real signatures carry one to three. */
-export const MAX_REFERENCES = 64;
+/**
+ * References per SignedInfo. Most signatures carry one to three, but batch and
+ * manifest-like documents sign hundreds of parts; the document's canonicalisation
+ * budget (parse.ts) bounds the work whatever the count.
+ */
+export const MAX_REFERENCES = 1000;
 
 export interface XmlSignatureVerification {
   readonly signature: ParsedSignature;
@@ -111,10 +118,8 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   const messages: Message[] = [];
   if (namespace === NS.edxml) messages.push(XML_MESSAGES.XML_EDXML_NAMESPACE_SIGNATURE());
   let formatFailure = false;
-  for (const duplicate of duplicateIds(xml).slice(0, 10)) {
-    messages.push(XML_MESSAGES.XML_DUPLICATE_ID(duplicate));
-    formatFailure = true;
-  }
+  // An algorithm kyso does not implement: the signature may be right, nothing is proven.
+  let unsupportedAlgorithm = false;
 
   const parts = structure(element, namespace);
   if (typeof parts === 'string') return brokenSignature(id, element, [...messages, XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: parts })], 'xmldsig');
@@ -127,14 +132,14 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   const canonicalization = c14nAlgorithm(canonicalizationUri);
   if (!canonicalization) {
     messages.push(XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'canonicalization', uri: canonicalizationUri }));
-    formatFailure = true;
+    unsupportedAlgorithm = true;
   }
   const signatureMethodUri = plainAttribute(parts.signatureMethod, 'Algorithm') ?? '';
   const method = SIGNATURE_BY_URI[signatureMethodUri];
   if (!method || childElements(parts.signatureMethod).length > 0) {
     // HMAC (and its HMACOutputLength truncation) and every unknown method land here.
     messages.push(XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'signature', uri: signatureMethodUri }));
-    formatFailure = true;
+    unsupportedAlgorithm = true;
   }
   const signatureText = strictText(parts.signatureValue);
   const signatureBytes = signatureText === undefined ? undefined : decodeBase64Strict(signatureText);
@@ -149,8 +154,10 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   );
   for (const reference of references) {
     messages.push(...reference.messages);
-    if (reference.problem) formatFailure = true;
-    if (reference.problem === 'structure') wellFormed = false;
+    if (reference.problem === 'structure') {
+      formatFailure = true;
+      wellFormed = false;
+    }
   }
   const intact = combinedIntact(references);
 
@@ -168,7 +175,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     } catch (error) {
       if (!(error instanceof C14nUnsupportedError)) throw error;
       messages.push(XML_MESSAGES.XML_CANONICALIZATION_UNSUPPORTED({ detail: error.message }));
-      formatFailure = true;
+      unsupportedAlgorithm = true;
     }
   }
 
@@ -184,12 +191,14 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     messages.push(XML_MESSAGES.XML_NO_CERTIFICATE());
   } else if (method && signedInfoBytes && signatureBytes) {
     let firstFailure: Message | undefined;
+    let unsupportedKey: Message | undefined;
     const verifying: ParsedCertificate[] = [];
     for (const candidate of candidates) {
       if (verifying.some((found) => found.sha256 === candidate.sha256)) continue;
       const check = await checkXmlSignatureValue(candidate, method, signedInfoBytes, signatureBytes);
       signatureAlgorithm = check.algorithm;
       if (check.outcome === 'valid') verifying.push(candidate);
+      else if (check.outcome === 'unsupported') unsupportedKey = check.message;
       else firstFailure ??= check.message;
     }
     if (verifying.length > 0) valid = 'passed';
@@ -205,7 +214,12 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
         messages.push(XML_MESSAGES.XML_SIGNER_UNDECIDABLE({ count: verifying.length }));
       }
     }
-    if (verifying.length === 0) {
+    if (verifying.length === 0 && unsupportedKey && !firstFailure) {
+      messages.push(unsupportedKey);
+      unsupportedAlgorithm = true;
+      if (candidates.length === 1) signer = candidates[0];
+      else messages.push(XML_MESSAGES.XML_SIGNER_AMBIGUOUS({ count: candidates.length }));
+    } else if (verifying.length === 0) {
       valid = 'failed';
       if (firstFailure) messages.push(firstFailure);
       if (candidates.length === 1) signer = candidates[0];
@@ -226,6 +240,12 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   // Every reference digest and the SignatureMethod's own hash: a strong first reference
   // must not hide a SHA-1 one elsewhere from the algorithm policy.
   const digestAlgorithm = weakestDigest([...references.map((reference) => reference.digestAlgorithm), method?.hash]);
+  const referenceReasons = references.map((reference) => reference.unknownReason);
+  const unknownReason = unsupportedAlgorithm || referenceReasons.includes('unsupported-algorithm')
+    ? 'unsupported-algorithm'
+    : referenceReasons.includes('no-content')
+      ? 'no-content'
+      : undefined;
   const integrity: IntegrityResult = {
     wellFormed,
     intact,
@@ -239,6 +259,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
     ...(xades.claimedSigningTime ? { claimedSigningTime: xades.claimedSigningTime } : {}),
     timestamps: xades.timestamps,
+    ...(unknownReason && (intact !== 'passed' || valid !== 'passed') ? { unknownReason } : {}),
     messages,
   };
   const details: XmlSignatureDetails = {

@@ -141,18 +141,20 @@ describe('signature wrapping and parser confusion', () => {
   });
 });
 
-describe('what kyso does not verify is never passed', () => {
-  it('HMAC is unsupported', async () => {
+describe('what kyso does not verify is never passed, and never called wrong', () => {
+  it('HMAC is unsupported: the value is unknown for want of an algorithm, not a format failure', async () => {
     const signature = await signatureOf('hmac.xml');
-    expect(signature.formatFailure).toBe(true);
+    expect(signature.formatFailure).toBe(false);
     expect(signature.integrity.valid).toBe('unknown');
+    expect(signature.integrity.unknownReason).toBe('unsupported-algorithm');
     expect(codes(signature)).toContain('XML_UNSUPPORTED_ALGORITHM');
   });
 
-  it('an XPath transform is unsupported', async () => {
+  it('an XPath transform is unsupported: the signed data is not found', async () => {
     const signature = await signatureOf('xpath-transform.xml');
-    expect(signature.formatFailure).toBe(true);
+    expect(signature.formatFailure).toBe(false);
     expect(signature.integrity.intact).toBe('unknown');
+    expect(signature.integrity.unknownReason).toBe('no-content');
     expect(codes(signature)).toContain('XML_UNSUPPORTED_ALGORITHM');
   });
 
@@ -174,7 +176,7 @@ describe('work bounds', () => {
     const heavy = source.replace(reference, reference.repeat(40)).replace('<SoKyHieu>', `${padding}<SoKyHieu>`);
     const document = await parseXmlDocument(new TextEncoder().encode(heavy), context());
     const [signature] = document.signatures;
-    expect(signature!.formatFailure).toBe(true);
+    expect(signature!.formatFailure).toBe(false);
     expect(signature!.integrity.intact).not.toBe('passed');
     expect(codes(signature!)).toContain('XML_WORK_LIMIT');
   });
@@ -189,10 +191,11 @@ describe('edits of xmlsec1 signatures that kyso must refuse', () => {
     return document.signatures[0]!;
   }
 
-  it('an external reference URI is unsupported, never fetched, never passed', async () => {
+  it('an external reference URI is never fetched: the signed data is not found, never passed', async () => {
     const signature = await edited('vanban-rsa-sha256.xml', (text) => text.replace('URI=""', 'URI="http://127.0.0.1:9/x.xml"'));
-    expect(signature.formatFailure).toBe(true);
+    expect(signature.formatFailure).toBe(false);
     expect(signature.integrity.intact).toBe('unknown');
+    expect(signature.integrity.unknownReason).toBe('no-content');
     expect(codes(signature)).toContain('XML_UNSUPPORTED_REFERENCE');
   });
 
