@@ -7,6 +7,7 @@
  */
 import type { CMS_MESSAGES } from '../cms/messages.js';
 import type { EDXML_MESSAGES } from '../formats/edxml/messages.js';
+import type { EINVOICE_MESSAGES } from '../formats/einvoice/messages.js';
 import type { PDF_MESSAGES } from '../formats/pdf/messages.js';
 import type { XML_MESSAGES } from '../formats/xml/messages.js';
 import type { ZIP_MESSAGES } from '../formats/zip/messages.js';
@@ -23,6 +24,7 @@ import type { DOCUMENT_MESSAGES } from '../verify.js';
 export type MessageCode =
   | keyof typeof CMS_MESSAGES
   | keyof typeof EDXML_MESSAGES
+  | keyof typeof EINVOICE_MESSAGES
   | keyof typeof PDF_MESSAGES
   | keyof typeof XML_MESSAGES
   | keyof typeof ZIP_MESSAGES

@@ -232,40 +232,16 @@ export interface EdxmlDocumentDetails {
 
 // ---------------------------------------------------------------- e-invoice
 
-/** A signature's role in an e-invoice message. */
-export type EinvoiceSignerRole = 'seller' | 'buyer' | 'tax-authority' | 'other';
-
-/** A signature on a Vietnamese e-invoice message (hóa đơn điện tử). The XMLDSig facts are absent when the Signature element could not be read. */
-export interface EinvoiceSignatureDetails extends Partial<Omit<XmlSignatureDetails, 'kind'>> {
-  readonly kind: 'einvoice';
-  /** Who signed, from the element that holds the signature (`NBan` seller, `NMua` buyer, `CQT` tax authority). */
-  readonly role: EinvoiceSignerRole;
-  /** The element the signature sits in, as found (e.g. `DSCKS/NBan`). */
-  readonly roleElement?: string;
-}
-
-/** An e-invoice message (HDon, TDiep, BBan, DLHDon). Values as found; not proven unless a signature covers them. */
-export interface EinvoiceDocumentDetails {
-  readonly kind: 'einvoice';
-  /** The root element: `HDon`, `TDiep`, `BBan`, `DLHDon`. */
-  readonly message: string;
-  readonly invoice?: {
-    /** KHMSHDon: the form number. */
-    readonly form?: string;
-    /** KHHDon: the series. */
-    readonly series?: string;
-    /** SHDon: the invoice number. */
-    readonly number?: string;
-    /** NLap: the issue date as written. */
-    readonly date?: string;
-    /** The seller's tax code (MST). */
-    readonly sellerTaxCode?: string;
-    /** The buyer's tax code (MST). */
-    readonly buyerTaxCode?: string;
-    /** MCCQT: the tax authority's code. */
-    readonly taxAuthorityCode?: string;
-  };
-}
+// Owned by the e-invoice profile (formats/einvoice/types.ts), which documents each field.
+import type { EinvoiceDocumentDetails, EinvoiceSignatureDetails } from '../formats/einvoice/types.js';
+export type {
+  EinvoiceDocumentDetails,
+  EinvoiceIdentity,
+  EinvoiceMessageKind,
+  EinvoiceNotice,
+  EinvoiceRole as EinvoiceSignerRole,
+  EinvoiceSignatureDetails,
+} from '../formats/einvoice/types.js';
 
 // ---------------------------------------------------------------- ZIP
 

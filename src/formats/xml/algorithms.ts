@@ -16,7 +16,14 @@ export interface SignatureMethod {
   readonly key: 'RSA' | 'EC';
   readonly padding: 'pkcs1' | 'pss' | 'ecdsa';
   readonly hash: DigestAlgorithm;
+  /** RSA-PSS salt length in bytes; the hash length when absent. */
+  readonly saltLength?: number;
 }
+
+/** RFC 6931 §2.3.10 RSASSA-PSS with explicit parameters (RSAPSSParams). */
+export const RSA_PSS_WITH_PARAMETERS = 'http://www.w3.org/2007/05/xmldsig-more#rsa-pss';
+export const PSS_NAMESPACE = 'http://www.w3.org/2007/05/xmldsig-more#';
+export const MGF1_URI = 'http://www.w3.org/2007/05/xmldsig-more#MGF1';
 
 const DIGEST_BYTES: Readonly<Record<DigestAlgorithm, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
 

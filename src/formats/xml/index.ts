@@ -7,6 +7,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import { parseEdxml } from '../edxml/index.js';
+import { applyEinvoiceProfile, isEinvoiceRoot } from '../einvoice/index.js';
 import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js';
 import { NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
@@ -35,14 +36,16 @@ export async function parseXmlDocument(bytes: Uint8Array, ctx: ParseContext): Pr
   if (isEdxmlRoot(xml.root)) return parseEdxml(xml, ctx);
   const messages: Message[] = [];
   const verified = await verifySignatureElements(findSignatureElements(xml), xml, ctx, messages);
-  const signatures: ParsedSignature[] = verified.map((result) => result.signature);
+  const einvoice = isEinvoiceRoot(xml.root) ? applyEinvoiceProfile(xml, verified) : undefined;
+  if (einvoice) messages.push(...einvoice.messages);
+  const signatures: ParsedSignature[] = einvoice ? [...einvoice.signatures] : verified.map((result) => result.signature);
   if (signatures.length === 0) messages.push(XML_MESSAGES.XML_NO_SIGNATURE());
   return {
     format: 'xml',
     readable: true,
     signatures,
     attachments: [],
-    details: { kind: 'xml', rootElement: xml.root.tagName, rootNamespace: xml.root.namespaceURI ?? null },
+    details: einvoice ? einvoice.details : { kind: 'xml', rootElement: xml.root.tagName, rootNamespace: xml.root.namespaceURI ?? null },
     messages,
   };
 }

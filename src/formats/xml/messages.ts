@@ -44,13 +44,18 @@ export const XML_MESSAGES = defineMessages({
   },
   XML_ENCODING_UNSUPPORTED: {
     severity: 'error',
-    vi: 'Bảng mã "{encoding}" của tài liệu XML không được hỗ trợ (chỉ UTF-8 và UTF-16).',
-    en: 'The XML encoding "{encoding}" is not supported (UTF-8 and UTF-16 only).',
+    vi: 'Bảng mã "{encoding}" của tài liệu XML không được hỗ trợ (chỉ UTF-8, UTF-16 và ISO-8859-x).',
+    en: 'The XML encoding "{encoding}" is not supported (UTF-8, UTF-16 and ISO-8859-x only).',
   },
   XML_ENCODING_INVALID: {
     severity: 'error',
     vi: 'Tài liệu XML không phải là {encoding} hợp lệ.',
     en: 'The XML document is not valid {encoding}.',
+  },
+  XML_UTF8_INVALID: {
+    severity: 'error',
+    vi: 'Tài liệu XML khai báo bảng mã {declared} nhưng không phải UTF-8 hợp lệ: byte 0x{byte} tại vị trí {offset} không mở đầu một chuỗi UTF-8 đúng.',
+    en: 'The XML document declares {declared} but is not valid UTF-8: byte 0x{byte} at offset {offset} does not start a well-formed UTF-8 sequence.',
   },
   XML_NOT_ONE_ROOT: {
     severity: 'error',

@@ -1,7 +1,8 @@
 /**
  * Safe XML parsing: bytes → a DOM, or a refusal with the reason. What is checked:
- * the byte size bound; the encoding (UTF-8, or UTF-16 with a byte-order mark; the
- * bytes must decode without error); no DOCTYPE, no entity other than the five
+ * the byte size bound; the encoding (UTF-8, UTF-16 with a byte-order mark, or a
+ * declared ISO-8859-x; the bytes must decode without error, and invalid UTF-8 is
+ * reported with the offending byte and its offset); no DOCTYPE, no entity other than the five
  * predefined ones; depth and node-count bounds (prescan.ts); exactly one root
  * element; and every error or warning the DOM parser raises is a refusal, never
  * ignored. No DTD is ever read, no entity expanded, nothing fetched.
@@ -48,21 +49,83 @@ export const MAX_IN_SCOPE_NAMESPACES = 256;
 /** Attribute names (without namespace) that XMLDSig same-document references resolve. */
 export const ID_ATTRIBUTES: readonly string[] = ['Id', 'ID', 'id'];
 
-type Decoded = { ok: true; text: string } | { ok: false; message: Message };
+type Decoded = { ok: true; text: string; encoding: string } | { ok: false; message: Message };
+
+/** Encodings a declaration may name besides UTF-8/UTF-16: the ISO 8859 family, by their usual labels. */
+const ISO_8859 = /^(?:iso[-_ ]?8859[-_ ]?(1[0-6]?|[2-9])|latin-?1|l1)$/;
+
+/**
+ * Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629:
+ * no overlong forms, no surrogates, nothing past U+10FFFF), or -1.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, from = 0): number {
+  let at = from;
+  while (at < bytes.length) {
+    const lead = bytes[at]!;
+    if (lead < 0x80) {
+      at++;
+      continue;
+    }
+    const [length, minimum, bits] = lead >= 0xc2 && lead <= 0xdf ? [1, 0x80, 0x1f] : lead >= 0xe0 && lead <= 0xef ? [2, 0x800, 0x0f] : lead >= 0xf0 && lead <= 0xf4 ? [3, 0x10000, 0x07] : [0, 0, 0];
+    if (length === 0 || at + length > bytes.length - 1) return at;
+    let code = lead & bits;
+    for (let k = 1; k <= length; k++) {
+      const next = bytes[at + k]!;
+      if ((next & 0xc0) !== 0x80) return at;
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (code < minimum || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return at;
+    at += length + 1;
+  }
+  return -1;
+}
+
+/** ISO-8859-1 maps each byte to the code point of the same value (WHATWG's "latin1" label means windows-1252, which differs). */
+function decodeLatin1(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += 8192) parts.push(String.fromCharCode(...bytes.subarray(at, at + 8192)));
+  return parts.join('');
+}
 
 function decode(bytes: Uint8Array): Decoded {
   let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8';
   let offset = 0;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) offset = 3;
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, offset] = ['utf-16le', 2];
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, offset] = ['utf-16be', 2];
+  let bom = false;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) [offset, bom] = [3, true];
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, offset, bom] = ['utf-16le', 2, true];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, offset, bom] = ['utf-16be', 2, true];
   else if ((bytes[0] === 0x3c && bytes[1] === 0x00) || (bytes[0] === 0x00 && bytes[1] === 0x3c)) {
     return { ok: false, message: XML_MESSAGES.XML_ENCODING_UNSUPPORTED({ encoding: 'UTF-16 without byte-order mark' }) };
+  }
+  // The declaration is ASCII in every encoding read here but UTF-16, whose BOM decided already.
+  const head = encoding === 'utf-8' ? decodeLatin1(bytes.subarray(offset, offset + 200)) : '';
+  const declaredInHead = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(head)?.[1];
+  const iso = !bom && declaredInHead !== undefined ? ISO_8859.exec(declaredInHead.toLowerCase()) : null;
+  if (iso) {
+    const part = iso[1] ?? '1';
+    if (part === '1') return { ok: true, text: decodeLatin1(bytes), encoding: 'ISO-8859-1' };
+    try {
+      return { ok: true, text: new TextDecoder(`iso-8859-${part}`, { fatal: true }).decode(bytes), encoding: `ISO-8859-${part}` };
+    } catch {
+      // ISO-8859-11/-12 are not in the WHATWG set; a byte undefined in the part is refused too.
+      return { ok: false, message: XML_MESSAGES.XML_ENCODING_UNSUPPORTED({ encoding: declaredInHead! }) };
+    }
   }
   let text: string;
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(offset));
   } catch {
+    if (encoding === 'utf-8') {
+      const at = firstInvalidUtf8(bytes, offset);
+      return {
+        ok: false,
+        message: XML_MESSAGES.XML_UTF8_INVALID({
+          declared: declaredInHead ?? 'UTF-8 (by default)',
+          offset: at,
+          byte: at >= 0 ? bytes[at]!.toString(16).toUpperCase().padStart(2, '0') : '?',
+        }),
+      };
+    }
     return { ok: false, message: XML_MESSAGES.XML_ENCODING_INVALID({ encoding: encoding.toUpperCase() }) };
   }
   const declared = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(text.slice(0, 200))?.[1];
@@ -71,7 +134,7 @@ function decode(bytes: Uint8Array): Decoded {
     const compatible = encoding === 'utf-8' ? ['utf-8', 'utf8', 'us-ascii', 'ascii'].includes(name) : ['utf-16', 'utf-16le', 'utf-16be'].includes(name);
     if (!compatible) return { ok: false, message: XML_MESSAGES.XML_ENCODING_UNSUPPORTED({ encoding: declared }) };
   }
-  return { ok: true, text };
+  return { ok: true, text, encoding: encoding.toUpperCase() };
 }
 
 export function parseXmlSafely(bytes: Uint8Array, limits: Pick<ParseLimits, 'maxXmlBytes' | 'maxXmlDepth' | 'maxXmlNodes'>): SafeParseResult {

@@ -71,7 +71,7 @@ export async function checkXmlSignatureValue(
     }
     const name = method.padding === 'pss' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5';
     importAlgorithm = { name, hash: method.hash };
-    verifyAlgorithm = method.padding === 'pss' ? { name, saltLength: digestLength(method.hash) } : { name };
+    verifyAlgorithm = method.padding === 'pss' ? { name, saltLength: method.saltLength ?? digestLength(method.hash) } : { name };
   } else {
     if (keyOid !== EC_PUBLIC_KEY) return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_KEY_ALGORITHM_MISMATCH({ key: keyOid, algorithm }) };
     const curve = curveOf(certificate);

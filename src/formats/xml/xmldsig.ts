@@ -27,7 +27,7 @@ import type { Message } from '../../report/messages.js';
 import type { Check, CoverageReport, SignedReference } from '../../report/types.js';
 import type { XmlSignatureDetails } from '../../report/details.js';
 import type { ParsedSignature, ParseContext } from '../types.js';
-import { SIGNATURE_BY_URI, weakestDigest } from './algorithms.js';
+import { DIGEST_BY_URI, MGF1_URI, PSS_NAMESPACE, RSA_PSS_WITH_PARAMETERS, SIGNATURE_BY_URI, weakestDigest, type SignatureMethod } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
 import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
 import { childElements, isDocument, NS, NodeType, plainAttribute, strictText } from './dom.js';
@@ -86,6 +86,42 @@ function structure(signature: Element, namespace: string): Structure | string {
   return { signedInfo, canonicalizationMethod, signatureMethod, references, signatureValue, ...(keyInfo ? { keyInfo } : {}) };
 }
 
+/**
+ * RSASSA-PSS with RSAPSSParams (RFC 6931 §2.3.10). Only what WebCrypto can check is
+ * accepted: an explicit DigestMethod and SaltLength, MGF1 with that same digest, trailer
+ * field 1. Anything else (or a missing value, whose default readers disagree on) is
+ * left unsupported: INDETERMINATE, never a guessed failure.
+ */
+function pssMethod(signatureMethod: Element, namespace: string): SignatureMethod | undefined {
+  const [params, ...extra] = childElements(signatureMethod);
+  if (!params || extra.length > 0 || params.localName !== 'RSAPSSParams' || params.namespaceURI !== PSS_NAMESPACE) return undefined;
+  let hash: SignatureMethod['hash'] | undefined;
+  let mgfHash: SignatureMethod['hash'] | undefined;
+  let saltLength: number | undefined;
+  for (const element of childElements(params)) {
+    const name = element.localName;
+    if (name === 'DigestMethod' && element.namespaceURI === namespace) {
+      hash = DIGEST_BY_URI[plainAttribute(element, 'Algorithm') ?? ''];
+      if (!hash) return undefined;
+    } else if (name === 'MaskGenerationFunction' && element.namespaceURI === PSS_NAMESPACE) {
+      const digest = childElements(element)[0];
+      if (plainAttribute(element, 'Algorithm') !== MGF1_URI || !digest) return undefined;
+      mgfHash = DIGEST_BY_URI[plainAttribute(digest, 'Algorithm') ?? ''];
+      if (!mgfHash) return undefined;
+    } else if (name === 'SaltLength' && element.namespaceURI === PSS_NAMESPACE) {
+      const text = (strictText(element) ?? '').trim();
+      if (!/^[0-9]{1,4}$/.test(text)) return undefined;
+      saltLength = Number(text);
+    } else if (name === 'TrailerField' && element.namespaceURI === PSS_NAMESPACE) {
+      if ((strictText(element) ?? '').trim() !== '1') return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  if (!hash || saltLength === undefined || (mgfHash !== undefined && mgfHash !== hash)) return undefined;
+  return { key: 'RSA', padding: 'pss', hash, saltLength };
+}
+
 function brokenSignature(id: string, element: Element, messages: Message[], format: 'xmldsig' | 'xades'): XmlSignatureVerification {
   const integrity = unreadableIntegrity(messages);
   return { signature: { id, format, integrity, formatFailure: true, messages: [] }, element, references: [], verified: false };
@@ -135,8 +171,13 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     unsupportedAlgorithm = true;
   }
   const signatureMethodUri = plainAttribute(parts.signatureMethod, 'Algorithm') ?? '';
-  const method = SIGNATURE_BY_URI[signatureMethodUri];
-  if (!method || childElements(parts.signatureMethod).length > 0) {
+  const method =
+    signatureMethodUri === RSA_PSS_WITH_PARAMETERS
+      ? pssMethod(parts.signatureMethod, namespace)
+      : childElements(parts.signatureMethod).length > 0
+        ? undefined
+        : SIGNATURE_BY_URI[signatureMethodUri];
+  if (!method) {
     // HMAC (and its HMACOutputLength truncation) and every unknown method land here.
     messages.push(XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'signature', uri: signatureMethodUri }));
     unsupportedAlgorithm = true;

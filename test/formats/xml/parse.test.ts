@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
 import { parseXmlDocument } from '../../../src/formats/xml/index.js';
-import { parseXmlSafely } from '../../../src/formats/xml/parse.js';
+import { firstInvalidUtf8, parseXmlSafely } from '../../../src/formats/xml/parse.js';
 import { shared, SHARED } from '../../helpers.js';
 import { context, utf8 } from './helpers.js';
 
@@ -91,8 +91,29 @@ describe('well-formedness problems are refusals, never ignored', () => {
     it(name, () => expect(refusal(utf8(text))).toEqual([code]));
   }
 
-  it('bytes that are not UTF-8', () => {
-    expect(refusal(new Uint8Array([0x3c, 0x61, 0x3e, 0xc3, 0x28, 0x3c, 0x2f, 0x61, 0x3e]))).toEqual(['XML_ENCODING_INVALID']);
+  it('bytes that are not UTF-8 are reported with the byte, its offset and the declared encoding', () => {
+    const bytes = new Uint8Array([...utf8('<?xml version="1.0" encoding="UTF-8"?><a>'), 0xc3, 0x28, ...utf8('</a>')]);
+    const parsed = parseXmlSafely(bytes, DEFAULT_LIMITS);
+    expect(parsed.ok).toBe(false);
+    const [message] = parsed.ok ? [] : parsed.messages;
+    expect(message).toMatchObject({ code: 'XML_UTF8_INVALID', params: { declared: 'UTF-8', offset: 41, byte: 'C3' } });
+  });
+
+  it('a lone continuation byte, an overlong form and a surrogate are each invalid UTF-8', () => {
+    expect(firstInvalidUtf8(new Uint8Array([0x61, 0x80]))).toBe(1);
+    expect(firstInvalidUtf8(new Uint8Array([0xc0, 0xaf]))).toBe(0);
+    expect(firstInvalidUtf8(new Uint8Array([0x61, 0xed, 0xa0, 0x80]))).toBe(1);
+    expect(firstInvalidUtf8(new Uint8Array([0xe1, 0xba]))).toBe(0);
+    expect(firstInvalidUtf8(utf8('Tiếng Việt 𝄞'))).toBe(-1);
+  });
+
+  it('ISO-8859-1 and ISO-8859-2 documents are decoded by their declaration', () => {
+    const latin1 = new Uint8Array([...utf8('<?xml version="1.0" encoding="ISO-8859-1"?><a>'), 0xe9, 0x80, ...utf8('</a>')]);
+    const parsed1 = parseXmlSafely(latin1, DEFAULT_LIMITS);
+    expect(parsed1.ok && parsed1.xml.root.textContent).toBe('\u00e9\u0080');
+    const latin2 = new Uint8Array([...utf8('<?xml version="1.0" encoding="iso-8859-2"?><a>'), 0xb1, 0xe8, ...utf8('</a>')]);
+    const parsed2 = parseXmlSafely(latin2, DEFAULT_LIMITS);
+    expect(parsed2.ok && parsed2.xml.root.textContent).toBe('ąč');
   });
 
   it('UTF-16 with a byte-order mark is read', () => {

@@ -1,0 +1,246 @@
+/**
+ * The e-invoice profile (hóa đơn điện tử: Decree 123/2020/NĐ-CP, Circular 78/2021/TT-BTC)
+ * on top of XMLDSig: which message this is, which invoice or notice it carries, and for
+ * each signature its role and claimed signing time, and whether it covers what its role
+ * must sign.
+ *
+ * Roles come from where a signature sits: `DSCKS/NBan` seller, `NMua` buyer, `CQT` tax
+ * authority, any other DSCKS child reported by name. What a role must cover:
+ * - in an invoice (`HDon`), every role signs `DLHDon`; the tax authority also signs
+ *   `MCCQT`, the code it gave (when the invoice carries one);
+ * - elsewhere (notices, registrations, minutes), the signature signs the data element(s)
+ *   beside `DSCKS` whose name starts with `DL` (DLTBao, DLTKhai …).
+ * "Signs" means a Reference resolves to that element or an ancestor of it (not removed
+ * by a transform). Whether that Reference's digest matches is judged by XMLDSig as
+ * usual, so a changed invoice stays a HASH_FAILURE; a signature that does not reference
+ * what its role must sign is a format failure of the profile, never silently passed.
+ *
+ * SigningTime (`ds:Object/SignatureProperties/SignatureProperty/SigningTime`) is a claim,
+ * read only when a Reference of the signature covers it; written without a zone, it is
+ * Vietnam time (UTC+7), as the tax authority's and the signing tools' clocks are.
+ */
+import type { Element, Node } from '@xmldom/xmldom';
+import type { Message } from '../../report/messages.js';
+import type { ParsedSignature } from '../types.js';
+import { childElements, contains, isElement } from '../xml/dom.js';
+import type { SafeXml } from '../xml/parse.js';
+import type { XmlSignatureVerification } from '../xml/xmldsig.js';
+import { EINVOICE_MESSAGES } from './messages.js';
+import type { EinvoiceDocumentDetails, EinvoiceIdentity, EinvoiceMessageKind, EinvoiceNotice, EinvoiceRole, EinvoiceSignatureDetails } from './types.js';
+
+export type * from './types.js';
+
+/** Invoices and notices reported per message: a batch message (MLTDiep 200) may carry many. */
+export const MAX_INVOICES = 1000;
+
+/** Longest field value reported; real ones are under 400 characters (addresses). */
+const MAX_FIELD = 512;
+
+const KINDS: ReadonlySet<string> = new Set(['HDon', 'TDiep', 'BBan', 'DLHDon']);
+
+const ROLES: Readonly<Record<string, EinvoiceRole>> = { NBan: 'seller', NMua: 'buyer', CQT: 'tax-authority' };
+
+const ROLE_TEXT: Readonly<Record<EinvoiceRole, { vi: string; en: string }>> = {
+  seller: { vi: 'người bán', en: 'seller' },
+  buyer: { vi: 'người mua', en: 'buyer' },
+  'tax-authority': { vi: 'cơ quan thuế', en: 'tax authority' },
+  other: { vi: 'bên ký khác', en: 'other signer' },
+};
+
+/** An e-invoice message: its root is one of the message elements, in no namespace. */
+export function isEinvoiceRoot(root: Element): boolean {
+  return KINDS.has(root.localName ?? '') && !root.namespaceURI;
+}
+
+function child(parent: Element | undefined, name: string): Element | undefined {
+  if (!parent) return undefined;
+  return childElements(parent).find((element) => element.localName === name);
+}
+
+function text(element: Element | undefined): string | undefined {
+  if (!element) return undefined;
+  const value = (element.textContent ?? '').trim();
+  return value === '' ? undefined : value.slice(0, MAX_FIELD);
+}
+
+function fields<K extends string>(parent: Element | undefined, names: Readonly<Record<K, string>>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [key, name] of Object.entries(names) as [K, string][]) {
+    const value = text(child(parent, name));
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function invoiceIdentity(invoice: Element, data: Element | undefined): EinvoiceIdentity {
+  const general = child(data, 'TTChung');
+  const content = child(data, 'NDHDon');
+  const seller = child(content, 'NBan');
+  const buyer = child(content, 'NMua');
+  const dataId = data?.getAttribute('Id') || undefined;
+  return {
+    ...fields(general, { form: 'KHMSHDon', series: 'KHHDon', number: 'SHDon', date: 'NLap' }),
+    ...fields(seller, { sellerTaxCode: 'MST', sellerName: 'Ten' }),
+    ...fields(buyer, { buyerTaxCode: 'MST' }),
+    ...fields(invoice, { taxAuthorityCode: 'MCCQT' }),
+    ...(dataId ? { dataId } : {}),
+  };
+}
+
+function noticeIdentity(data: Element): EinvoiceNotice {
+  return fields(data, { form: 'MSo', number: 'So', date: 'NTBao', taxCode: 'MST', taxpayerName: 'TNNT' });
+}
+
+/** HDon and DLTBao elements in document order, at most MAX_INVOICES of each. */
+function collect(root: Element): { invoices: Element[]; notices: Element[]; truncated: boolean } {
+  const invoices: Element[] = [];
+  const notices: Element[] = [];
+  let truncated = false;
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    const name = element.localName;
+    if (name === 'HDon' || (name === 'DLHDon' && element === root)) {
+      if (invoices.length < MAX_INVOICES) invoices.push(element);
+      else truncated = true;
+    } else if (name === 'DLTBao') {
+      if (notices.length < MAX_INVOICES) notices.push(element);
+      else truncated = true;
+    }
+    if (name === 'Signature') continue;
+    for (let node = element.lastChild; node; node = node.previousSibling) if (isElement(node)) stack.push(node);
+  }
+  return { invoices, notices, truncated };
+}
+
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:\d{2})?$/;
+
+/** A SigningTime as written; without a zone it is Vietnam time. */
+export function readSigningTime(value: string): Date | undefined {
+  const match = LOCAL_DATE_TIME.exec(value.trim());
+  if (!match) return undefined;
+  const date = new Date(`${match[1]}${match[2] ?? '+07:00'}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function signingTimeElement(signature: Element): Element | undefined {
+  for (const object of childElements(signature)) {
+    if (object.localName !== 'Object') continue;
+    for (const properties of childElements(object)) {
+      if (properties.localName !== 'SignatureProperties') continue;
+      for (const property of childElements(properties)) {
+        if (property.localName !== 'SignatureProperty') continue;
+        const time = child(property, 'SigningTime');
+        if (time) return time;
+      }
+    }
+  }
+  return undefined;
+}
+
+function covers(result: XmlSignatureVerification, target: Node): boolean {
+  return result.references.some(
+    (reference) => reference.node !== undefined && contains(reference.node, target) && ![...reference.excluded].some((excluded) => contains(excluded, target)),
+  );
+}
+
+function coversIntact(result: XmlSignatureVerification, target: Node): boolean {
+  return result.references.some(
+    (reference) =>
+      reference.intact === 'passed' && reference.node !== undefined && contains(reference.node, target) && ![...reference.excluded].some((excluded) => contains(excluded, target)),
+  );
+}
+
+/** What a signature under DSCKS must cover, by role and by the message around it. */
+function requiredElements(signatures: Element, role: EinvoiceRole): Element[] {
+  const holder = signatures.parentNode;
+  if (!holder || !isElement(holder)) return [];
+  if (holder.localName === 'HDon') {
+    const required = [child(holder, 'DLHDon')];
+    if (role === 'tax-authority') required.push(child(holder, 'MCCQT'));
+    return required.filter((element): element is Element => element !== undefined);
+  }
+  return childElements(holder).filter((element) => element !== signatures && /^DL/.test(element.localName ?? '') && element.localName !== 'DLieu');
+}
+
+export interface EinvoiceProfile {
+  readonly details: EinvoiceDocumentDetails;
+  readonly signatures: readonly ParsedSignature[];
+  readonly messages: readonly Message[];
+}
+
+function profileSignature(result: XmlSignatureVerification): ParsedSignature {
+  const { signature, element } = result;
+  const messages: Message[] = [...signature.messages];
+  let formatFailure = signature.formatFailure;
+  const holder = element.parentNode && isElement(element.parentNode) ? element.parentNode : undefined;
+  const list = holder?.parentNode && isElement(holder.parentNode) && holder.parentNode.localName === 'DSCKS' ? holder.parentNode : undefined;
+  const roleElement = list ? holder!.localName ?? undefined : undefined;
+  const role = roleElement !== undefined ? ROLES[roleElement] ?? 'other' : undefined;
+
+  const requiredCoverage: { element: string; covered: boolean }[] = [];
+  if (role && list && roleElement) {
+    const text = ROLE_TEXT[role];
+    messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en, element: roleElement }));
+    for (const required of requiredElements(list, role)) {
+      const covered = covers(result, required);
+      requiredCoverage.push({ element: required.localName ?? '', covered });
+      if (!covered) {
+        formatFailure = true;
+        messages.push(EINVOICE_MESSAGES.EINVOICE_ROLE_NOT_COVERED({ id: signature.id, role_vi: text.vi, role_en: text.en, element: required.localName ?? '' }));
+      }
+    }
+  }
+
+  let claimedSigningTime: Date | undefined;
+  let signingTimeText: string | undefined;
+  const timeElement = signingTimeElement(element);
+  if (timeElement) {
+    signingTimeText = (timeElement.textContent ?? '').trim().slice(0, 64);
+    if (!coversIntact(result, timeElement)) {
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNING_TIME_UNSIGNED({ id: signature.id }));
+    } else {
+      claimedSigningTime = readSigningTime(signingTimeText);
+      if (claimedSigningTime) messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNING_TIME({ text: signingTimeText }));
+      else messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNING_TIME_INVALID({ value: signingTimeText }));
+    }
+  }
+  const xmlFacts = signature.details?.kind === 'xml' ? signature.details : undefined;
+  const { kind: xmlKind, ...facts } = xmlFacts ?? { kind: 'xml' as const };
+  void xmlKind;
+  const details: EinvoiceSignatureDetails | undefined =
+    role && roleElement
+      ? {
+          ...facts,
+          kind: 'einvoice',
+          role,
+          roleElement,
+          ...(signingTimeText !== undefined ? { signingTimeText } : {}),
+          ...(claimedSigningTime ? { signingTime: claimedSigningTime.toISOString() } : {}),
+          requiredCoverage,
+        }
+      : undefined;
+  return {
+    ...signature,
+    formatFailure,
+    ...(claimedSigningTime && !signature.integrity.claimedSigningTime ? { claimedSigningTime } : {}),
+    ...(details ? { details } : {}),
+    messages,
+  };
+}
+
+/** Applies the e-invoice profile to a message whose signatures XMLDSig has verified. */
+export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatureVerification[]): EinvoiceProfile {
+  const messages: Message[] = [];
+  const root = xml.root;
+  const message = root.localName as EinvoiceMessageKind;
+  const general = message === 'TDiep' ? child(root, 'TTChung') : undefined;
+  const header = fields(general, { messageType: 'MLTDiep', messageId: 'MTDiep', sender: 'MNGui', receiver: 'MNNhan', taxCode: 'MST' });
+  const found = collect(root);
+  if (found.truncated) messages.push(EINVOICE_MESSAGES.EINVOICE_TOO_MANY_INVOICES({ limit: MAX_INVOICES }));
+  const invoices = found.invoices.map((invoice) => invoiceIdentity(invoice, invoice.localName === 'DLHDon' ? invoice : child(invoice, 'DLHDon')));
+  const notices = found.notices.map(noticeIdentity);
+  messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
+  const details: EinvoiceDocumentDetails = { kind: 'einvoice', message, ...header, ...(invoices[0] ? { invoice: invoices[0] } : {}), invoices, notices };
+  return { details, signatures: results.map(profileSignature), messages };
+}
