@@ -48,7 +48,7 @@ export function c14nAlgorithm(uri: string): C14nAlgorithm | undefined {
   return ALGORITHMS.get(uri);
 }
 
-/** A node-set: the apex with its descendants, minus the subtrees rooted at `excluded`. */
+/** A node-set: the apex with its descendants, minus the subtrees rooted at `excluded` (elements, or single text, comment and PI nodes). */
 export interface NodeSubset {
   readonly apex: Document | Element;
   readonly excluded?: ReadonlySet<Node>;
@@ -160,6 +160,7 @@ class Writer {
   document(document: Document): void {
     let afterRoot = false;
     for (let child = document.firstChild; child; child = child.nextSibling) {
+      if (this.excluded.has(child)) continue;
       if (isElement(child)) {
         if (!this.excluded.has(child)) this.element(child, new Map(), new Map(), false);
         afterRoot = true;
@@ -215,6 +216,7 @@ class Writer {
     this.parts.push(`${tag}>`);
 
     for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (this.excluded.has(child)) continue;
       switch (child.nodeType) {
         case NodeType.element:
           if (!this.excluded.has(child)) this.element(child as Element, scope, childRendered, false);

@@ -14,6 +14,7 @@ import type { Message } from '../../report/messages.js';
 import { attributesOf, childElements, isElement, NS, NodeType } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import { prescanXml } from './prescan.js';
+import { xpathBudget } from './xpath.js';
 
 /** A parsed document and its Id index (Id, ID, id and xml:id attributes). */
 export interface SafeXml {
@@ -27,9 +28,10 @@ export interface SafeXml {
    * Work left for this document: bytes that reference processing may still
    * canonicalise (shared by all its signatures). Each reference of each signature may
    * cover the whole document, so without a budget 64 signatures × 64 references would
-   * canonicalise a large document thousands of times.
+   * canonicalise a large document thousands of times. `xpath`: XPath transform work
+   * units left (xpath.ts).
    */
-  readonly budget: { canonicalBytes: number };
+  readonly budget: { canonicalBytes: number; xpath: number };
 }
 
 /** Canonicalisation budget: every real document fits several whole-document references. */
@@ -169,7 +171,7 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Pick<ParseLimits, 'max
   const root = roots[0]!;
   const ids = indexIds(root);
   if (!ids) return { ok: false, messages: [XML_MESSAGES.XML_TOO_MANY_NAMESPACES({ limit: MAX_IN_SCOPE_NAMESPACES })] };
-  return { ok: true, xml: { document, root, ids, nodes: scanned.nodes, depth: scanned.depth, budget: { canonicalBytes: canonicalBudget(bytes.length) } } };
+  return { ok: true, xml: { document, root, ids, nodes: scanned.nodes, depth: scanned.depth, budget: { canonicalBytes: canonicalBudget(bytes.length), xpath: xpathBudget(scanned.nodes) } } };
 }
 
 /** The Id index, or undefined when an element has too many namespace declarations in scope. */

@@ -6,9 +6,10 @@
  *
  * Supported: URI="" (the document, comments removed), "#id" (the single element with
  * that Id/ID/id/xml:id, comments removed), "#xpointer(/)" and "#xpointer(id('x'))"
- * (comments kept); transforms enveloped-signature, the six c14n algorithms, base64.
- * Everything else (external URIs, XPath, XPath Filter 2, XSLT, decryption) is
- * refused as unsupported: never passed.
+ * (comments kept); transforms enveloped-signature, the six c14n algorithms, base64,
+ * XPath and XPath Filter 2.0 (xpath.ts: node-sets of the apex-minus-subtrees shape).
+ * Everything else (external URIs, XSLT, decryption) is refused as unsupported: never
+ * passed, never called wrong.
  */
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import type { DigestAlgorithm, HashFactory } from '../../io/hash.js';
@@ -21,6 +22,7 @@ import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.
 import { childElements, firstChildNamed, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
+import { XPATH_FILTER2, XPATH_TRANSFORM, xpathFilter2, xpathTransform, XPathUnsupported } from './xpath.js';
 
 /** Transforms per reference; real signatures use two at most. */
 export const MAX_TRANSFORMS = 8;
@@ -113,6 +115,7 @@ function stringValue(apex: Document | Element, excluded: ReadonlySet<Node>): str
   const parts: string[] = [];
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (excluded.has(child)) continue;
       if (child.nodeType === NodeType.text || child.nodeType === NodeType.cdata) parts.push(child.nodeValue ?? '');
       else if (isElement(child) && !excluded.has(child)) walk(child);
     }
@@ -152,6 +155,21 @@ function applyTransform(data: Data, transform: Element, context: ReferenceContex
     const bytes = decodeBase64Strict(text);
     if (!bytes) throw new ReferenceFailure('structure', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'the input is not base64' }));
     return { kind: 'octets', bytes };
+  }
+  if (algorithm === XPATH_TRANSFORM || algorithm === XPATH_FILTER2) {
+    if (data.kind !== 'nodes') {
+      throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'an XPath over octets (re-parsing) is not supported' }));
+    }
+    try {
+      const selected = (algorithm === XPATH_TRANSFORM ? xpathTransform : xpathFilter2)(transform, data, context.xml.budget);
+      return { kind: 'nodes', apex: selected.apex, excluded: selected.excluded, withComments: data.withComments };
+    } catch (error) {
+      if (!(error instanceof XPathUnsupported)) throw error;
+      throw new ReferenceFailure(
+        'unsupported',
+        error.workLimit ? XML_MESSAGES.XML_WORK_LIMIT() : XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: error.detail }),
+      );
+    }
   }
   throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'transform', uri: algorithm }));
 }
@@ -232,6 +250,7 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   }
   const excluded = new Set<Node>();
   let data: Data = { kind: 'nodes', apex: resolved.node, excluded, withComments: resolved.withComments };
+  let signed: { apex: Document | Element; excluded: Set<Node> } = { apex: resolved.node, excluded };
   try {
     if (transforms.length > MAX_TRANSFORMS) {
       throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: `more than ${MAX_TRANSFORMS} transforms` }));
@@ -241,6 +260,8 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
         throw new ReferenceFailure('structure', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: 'Transforms may hold Transform elements only' }));
       }
       data = applyTransform(data, transform, context, uri);
+      // An XPath transform may narrow the node-set: what is reported as signed follows it.
+      if (data.kind === 'nodes') signed = { apex: data.apex, excluded: data.excluded };
     }
   } catch (error) {
     if (!(error instanceof ReferenceFailure)) throw error;
@@ -261,9 +282,11 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   const hash = context.hashFactory(digestAlgorithm);
   hash.update(octets);
   const intact = bytesEqual(hash.digest(), expected);
+  const narrowed = signed.apex === resolved.node ? {} : { target: describe(signed.apex, undefined), path: elementPath(signed.apex), node: signed.apex };
   return {
     ...located,
-    excluded,
+    ...narrowed,
+    excluded: signed.excluded,
     intact: intact ? 'passed' : 'failed',
     messages: intact ? [] : [XML_MESSAGES.XML_REFERENCE_DIGEST_MISMATCH({ uri, target })],
   };

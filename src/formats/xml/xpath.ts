@@ -1,0 +1,263 @@
+/**
+ * The XPath transform (XMLDSig §6.6.3) and XPath Filter 2.0 (W3C xmldsig-filter2),
+ * evaluated by the `xpath` library on the @xmldom tree. What is signed stays decided
+ * here: the node-set an expression selects must be one element (or the document) with
+ * whole subtrees removed, the shape kyso's canonicaliser writes; any other shape (an
+ * element left out while its children stay, two disjoint subtrees, a lone text node)
+ * is refused as unsupported, so the reference is INDETERMINATE, never guessed.
+ *
+ * Work is bounded without a clock: every expression evaluation costs one unit, plus
+ * the document's node count when the expression can walk the whole tree (`//`, the
+ * descendant, following and preceding axes, `id()`); the document's budget is shared
+ * by all its references. Expressions are at most MAX_XPATH_LENGTH characters, Filter
+ * 2.0 lists at most MAX_FILTER_EXPRESSIONS. `here()` is provided; no variables, no
+ * other extension functions.
+ */
+import type { Attr, Document, Element, Node } from '@xmldom/xmldom';
+import xpath from 'xpath';
+import { attributesOf, childElements, isDocument, isElement, NS, NodeType } from './dom.js';
+
+export const XPATH_TRANSFORM = 'http://www.w3.org/TR/1999/REC-xpath-19991116';
+export const XPATH_FILTER2 = 'http://www.w3.org/2002/06/xmldsig-filter2';
+
+/** Longest expression evaluated; real ones are under 200 characters. */
+export const MAX_XPATH_LENGTH = 1024;
+/** XPath elements in one Filter 2.0 transform; real ones use one to three. */
+export const MAX_FILTER_EXPRESSIONS = 16;
+
+/** XPath work per document: a whole-tree expression on a 50,000-node document fits several times. */
+export function xpathBudget(nodes: number): number {
+  return 4_000_000 + 100 * nodes;
+}
+
+interface ParsedXPath {
+  evaluateBoolean(options: object): boolean;
+  select(options: object): Node[];
+}
+
+interface XPathModule {
+  parse(expression: string): ParsedXPath;
+  XNodeSet: new () => { addArray(nodes: readonly unknown[]): void };
+}
+
+const library = xpath as unknown as XPathModule;
+
+/** Why an XPath transform could not be run: reported, the reference left unchecked. */
+export class XPathUnsupported extends Error {
+  constructor(
+    readonly detail: string,
+    readonly workLimit = false,
+  ) {
+    super(detail);
+  }
+}
+
+export interface XPathWork {
+  /** Units left for the document (see the module comment). */
+  xpath: number;
+}
+
+export interface NodeSubsetResult {
+  readonly apex: Document | Element;
+  readonly excluded: Set<Node>;
+}
+
+const WHOLE_TREE = /\/\/|descendant|following|preceding|\bid\s*\(/;
+
+function charge(work: XPathWork, units: number): void {
+  work.xpath -= units;
+  if (work.xpath < 0) throw new XPathUnsupported('the document’s XPath work budget is spent', true);
+}
+
+/** Namespace prefixes in scope at `element`, for resolving the expression's prefixes. */
+function namespacesInScope(element: Element): Record<string, string> {
+  const scope: Record<string, string> = {};
+  const chain: Element[] = [];
+  for (let node: Node | null = element; node && isElement(node); node = node.parentNode) chain.push(node);
+  for (const ancestor of chain.reverse()) {
+    for (const attribute of attributesOf(ancestor)) {
+      if (attribute.namespaceURI === NS.xmlns && attribute.prefix === 'xmlns' && attribute.localName) scope[attribute.localName] = attribute.value;
+    }
+  }
+  return scope;
+}
+
+function compile(expressionElement: Element): { parsed: ParsedXPath; options: (node: Node) => object; wholeTree: boolean } {
+  let text = '';
+  for (let child = expressionElement.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType !== NodeType.text && child.nodeType !== NodeType.cdata) throw new XPathUnsupported('the XPath element holds something other than text');
+    text += child.nodeValue ?? '';
+  }
+  if (text.length > MAX_XPATH_LENGTH) throw new XPathUnsupported(`the XPath expression is longer than ${MAX_XPATH_LENGTH} characters`);
+  let parsed: ParsedXPath;
+  try {
+    parsed = library.parse(text);
+  } catch (error) {
+    throw new XPathUnsupported(`the XPath expression cannot be parsed (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const namespaces = namespacesInScope(expressionElement);
+  const here = () => {
+    const set = new library.XNodeSet();
+    set.addArray([expressionElement]);
+    return set;
+  };
+  return { parsed, options: (node) => ({ node, namespaces, functions: { here } }), wholeTree: WHOLE_TREE.test(text) };
+}
+
+function run<T>(evaluate: () => T): T {
+  try {
+    return evaluate();
+  } catch (error) {
+    if (error instanceof XPathUnsupported) throw error;
+    throw new XPathUnsupported(`the XPath expression cannot be evaluated (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Attributes other than namespace declarations (XPath has them as namespace nodes, which canonicalisation derives itself). */
+function plainAttributes(element: Element): Attr[] {
+  return attributesOf(element).filter((attribute) => attribute.namespaceURI !== NS.xmlns);
+}
+
+/**
+ * The node-set `member` describes, as one apex minus whole subtrees, or a refusal.
+ * Comments are ignored unless `withComments` (canonicalisation drops them anyway).
+ */
+function toSubset(root: Document | Element, member: (node: Node) => boolean, withComments: boolean): NodeSubsetResult {
+  let apex: Document | Element | undefined;
+  const excluded = new Set<Node>();
+  const counts = (node: Node) => withComments || node.nodeType !== NodeType.comment;
+  const attributesFollow = (element: Element, included: boolean) => {
+    for (const attribute of plainAttributes(element)) {
+      if (member(attribute) !== included) throw new XPathUnsupported('the selected node-set keeps an element but not all its attributes (or the reverse)');
+    }
+  };
+  const expectOutside = (top: Node) => {
+    const stack: Node[] = [top];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node !== top && counts(node) && member(node)) throw new XPathUnsupported('the selected node-set leaves out an element but keeps some of its content');
+      if (isElement(node)) attributesFollow(node, false);
+      for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
+    }
+  };
+  const stack: [Node, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [node, inside] = stack.pop()!;
+    if (!counts(node)) continue;
+    const included = member(node);
+    if (inside) {
+      if (!included) {
+        excluded.add(node);
+        expectOutside(node);
+        continue;
+      }
+    } else if (included) {
+      if (!isElement(node) && !isDocument(node)) throw new XPathUnsupported('the selected node-set holds content outside any selected element');
+      if (apex) throw new XPathUnsupported('the selected node-set is made of several separate subtrees');
+      apex = node;
+    }
+    if (isElement(node)) attributesFollow(node, included);
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push([child, inside || included]);
+  }
+  if (!apex) throw new XPathUnsupported('the XPath transform selects nothing');
+  return { apex, excluded };
+}
+
+/** Nodes of the input: the apex subtree minus excluded subtrees. */
+function inputMembership(apex: Document | Element, excluded: ReadonlySet<Node>): (node: Node) => boolean {
+  return (node) => {
+    let inside = false;
+    for (let current: Node | null = node; current; current = current.parentNode ?? (current as Attr).ownerElement ?? null) {
+      if (excluded.has(current)) return false;
+      if (current === apex) inside = true;
+      if (inside) break;
+    }
+    return inside;
+  };
+}
+
+function nodeCount(root: Node): number {
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    count++;
+    if (isElement(node)) count += attributesOf(node).length;
+    for (let child = node.firstChild; child; child = child.nextSibling) stack.push(child);
+  }
+  return count;
+}
+
+/** XMLDSig XPath transform: keeps each input node for which the expression is true. */
+export function xpathTransform(
+  transform: Element,
+  input: { apex: Document | Element; excluded: ReadonlySet<Node>; withComments: boolean },
+  work: XPathWork,
+): NodeSubsetResult {
+  const expressions = childElements(transform).filter((element) => element.localName === 'XPath' && element.namespaceURI === NS.ds);
+  if (expressions.length !== 1 || childElements(transform).length !== 1) throw new XPathUnsupported('the XPath transform must hold exactly one ds:XPath element');
+  const { parsed, options, wholeTree } = compile(expressions[0]!);
+  const document = isDocument(input.apex) ? input.apex : input.apex.ownerDocument!;
+  const cost = 1 + (wholeTree ? nodeCount(document) : 0);
+  const inInput = inputMembership(input.apex, input.excluded);
+  const verdicts = new Map<Node, boolean>();
+  const member = (node: Node): boolean => {
+    const known = verdicts.get(node);
+    if (known !== undefined) return known;
+    let value = false;
+    if (inInput(node)) {
+      charge(work, cost);
+      value = run(() => parsed.evaluateBoolean(options(node)));
+    }
+    verdicts.set(node, value);
+    return value;
+  };
+  const { apex, excluded } = toSubset(input.apex, member, input.withComments);
+  for (const node of input.excluded) excluded.add(node);
+  return { apex, excluded };
+}
+
+/** XPath Filter 2.0: intersect / subtract / union of the subtrees each expression selects, applied to the input. */
+export function xpathFilter2(
+  transform: Element,
+  input: { apex: Document | Element; excluded: ReadonlySet<Node>; withComments: boolean },
+  work: XPathWork,
+): NodeSubsetResult {
+  const elements = childElements(transform);
+  if (elements.length === 0 || elements.length > MAX_FILTER_EXPRESSIONS) {
+    throw new XPathUnsupported(`an XPath Filter 2.0 transform must hold 1 to ${MAX_FILTER_EXPRESSIONS} XPath elements`);
+  }
+  const document = isDocument(input.apex) ? input.apex : input.apex.ownerDocument!;
+  const size = nodeCount(document);
+  const steps: { filter: 'intersect' | 'subtract' | 'union'; selected: Set<Node> }[] = [];
+  for (const element of elements) {
+    if (element.localName !== 'XPath' || element.namespaceURI !== XPATH_FILTER2) throw new XPathUnsupported('an XPath Filter 2.0 transform may hold only its XPath elements');
+    const filter = element.getAttribute('Filter');
+    if (filter !== 'intersect' && filter !== 'subtract' && filter !== 'union') throw new XPathUnsupported(`unknown Filter "${filter ?? ''}"`);
+    const { parsed, options } = compile(element);
+    charge(work, 1 + size);
+    const nodes = run(() => parsed.select(options(document)));
+    if (!Array.isArray(nodes)) throw new XPathUnsupported('an XPath Filter 2.0 expression must select nodes');
+    steps.push({ filter, selected: new Set(nodes) });
+  }
+  const inInput = inputMembership(input.apex, input.excluded);
+  const inSubtree = (node: Node, selected: ReadonlySet<Node>): boolean => {
+    for (let current: Node | null = node; current; current = current.parentNode ?? (current as Attr).ownerElement ?? null) {
+      if (selected.has(current)) return true;
+    }
+    return false;
+  };
+  const member = (node: Node): boolean => {
+    if (!inInput(node)) return false;
+    charge(work, steps.length);
+    let kept = true;
+    for (const { filter, selected } of steps) {
+      const inside = inSubtree(node, selected);
+      kept = filter === 'intersect' ? kept && inside : filter === 'subtract' ? kept && !inside : kept || inside;
+    }
+    return kept;
+  };
+  const { apex, excluded } = toSubset(input.apex, member, input.withComments);
+  for (const node of input.excluded) excluded.add(node);
+  return { apex, excluded };
+}
