@@ -4,7 +4,8 @@
 // once and reused by later runs; delete the folder to rebuild.
 //
 //   big-200.pdf, big-1000.pdf   one pdfsig signature over a PDF with a large embedded file
-//   revisions.pdf               1,000 pages (about 2,900 objects), five pdfsig signatures = 6 revisions
+//   pages-1000-signatures-5.pdf 1,000 pages (about 2,900 objects), five pdfsig signatures = 6 revisions
+//   pages-N-signatures-M.pdf    the scale series (pages × signatures)
 //   folder/                     2,000 small signed PDFs (copies of the signed samples)
 //   p7s/, xml/                  the .p7s and XML samples with their content
 import { execFileSync } from 'node:child_process';
@@ -82,19 +83,24 @@ export function bigPdf(megabytes) {
   });
 }
 
-export function revisionsPdf() {
-  return build(join(CORPUS, 'revisions.pdf'), (out) => {
-    const pages = Array.from({ length: 1000 }, () => join(SAMPLES, 'pdf/unsigned-fields.pdf'));
-    let previous = join(CORPUS, 'revisions-0.pdf');
-    run('qpdf', ['--empty', '--pages', ...pages, '--', previous]);
-    for (let i = 1; i <= 5; i++) {
-      const next = join(CORPUS, `revisions-${i}.pdf`);
+/** `pages` pages of the sample, then `signatures` pdfsig signatures, each in its own revision. */
+export function pagesPdf(pages, signatures) {
+  return build(join(CORPUS, `pages-${pages}-signatures-${signatures}.pdf`), (out) => {
+    const copies = Array.from({ length: pages }, () => join(SAMPLES, 'pdf/unsigned-fields.pdf'));
+    let previous = join(CORPUS, `pages-${pages}-0.pdf`);
+    run('qpdf', ['--empty', '--pages', ...copies, '--', previous]);
+    for (let i = 1; i <= signatures; i++) {
+      const next = join(CORPUS, `pages-${pages}-${i}.pdf`);
       pdfsig(['-add-signature', '-new-signature-field-name', `Sig${i}`, previous, next]);
       rmSync(previous);
       previous = next;
     }
     renameSync(previous, out);
   });
+}
+
+export function revisionsPdf() {
+  return pagesPdf(1000, 5);
 }
 
 /** The signed PDF samples a folder of small documents is made of (valid ones and failing ones). */

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AT, CORPUS, REPO, SAMPLES, bigPdf, nssDatabase, revisionsPdf, sampleFiles, sizeOf, smallPdfFolder } from './corpus.mjs';
+import { AT, CORPUS, REPO, SAMPLES, bigPdf, nssDatabase, pagesPdf, revisionsPdf, sampleFiles, sizeOf, smallPdfFolder } from './corpus.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -201,5 +201,39 @@ for (const group of groups) {
   out(`| ${group.name} | ${group.files.length} | ${group.peer}: ${p.toFixed(2)} ms | ${k.toFixed(2)} ms | ${ratio(k, p)} |`);
 }
 out();
+// 7. Scale: how kyso's cost grows, each axis alone, in process (warm) so that start-up does not hide it.
+out(`## Scale: how the cost grows (library, warm, median per document)`);
+out();
+async function perDocument(file, rounds = ROUNDS) {
+  const times = [];
+  let report;
+  for (let r = 0; r <= rounds; r++) {
+    const start = process.hrtime.bigint();
+    report = await node.verifyFile(file, { trust, at });
+    if (r > 0) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { ms: median(times), report };
+}
+out(`| axis | input | kyso | per unit |`);
+out(`|---|---|---|---|`);
+for (const megabytes of [16, 64, 200]) {
+  const { ms: t } = await perDocument(bigPdf(megabytes), 3);
+  out(`| file size | ${megabytes} MiB, 1 signature | ${ms(t)} | ${(t / megabytes).toFixed(2)} ms/MiB |`);
+}
+for (const signatures of [1, 2, 5]) {
+  const { ms: t, report } = await perDocument(pagesPdf(10, signatures));
+  out(`| signatures (revisions) | 10 pages, ${signatures} signature${signatures > 1 ? 's' : ''} (${report.indication}) | ${ms(t)} | ${(t / signatures).toFixed(2)} ms/signature |`);
+}
+for (const pages of [100, 300, 1000]) {
+  const { ms: t, report } = await perDocument(pagesPdf(pages, 2), 3);
+  out(`| objects | ${pages} pages (~${pages * 3} objects), 2 signatures (${report.indication}) | ${ms(t)} | ${((t / pages) * 1000).toFixed(0)} µs/page |`);
+}
+for (const count of [100, 500, 2000]) {
+  const files = readdirSync(folder).sort().slice(0, count).map((name) => join(folder, name));
+  const run = measure('node', [...kysoVerify(...files), '--format', 'jsonl'], { rounds: Math.min(ROUNDS, 3) });
+  out(`| folder size (CLI, one process) | ${count} small PDFs | ${ms(run.ms)}, peak ${mib(run.peakMiB)} MiB | ${(run.ms / count).toFixed(2)} ms/file |`);
+}
+out();
+
 writeFileSync(join(REPO, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
 console.log(`\nwritten to bench/RESULTS.md (corpus in ${CORPUS})`);
