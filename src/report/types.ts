@@ -206,6 +206,8 @@ export interface ModificationsReport {
     readonly kind: ModificationLevel;
     /** What changed, in English. */
     readonly description: string;
+    /** The whitelist rule that explains the change (PDF: src/formats/pdf/rules.ts); absent when nothing does (`other`). */
+    readonly rule?: string;
   }[];
 }
 

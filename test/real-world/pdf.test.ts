@@ -31,32 +31,15 @@ import { REAL_WORLD_ABSENT_REASON, realWorldBytes, realWorldEntries, realWorldPr
 
 /** File name (last path segment) → why kyso's verdict differs from the manifest's. */
 const DISAGREEMENTS: Readonly<Record<string, string>> = {
-  // The structure tree (and its /ParentTree) extended for a new widget or annotation is judged `other`.
-  'simpleTaggedDoc.pdf': 'struct tree extended for the new signature widget is judged other',
-  'taggedDocAddAndRemoveAnnotations.pdf': 'struct tree extended for new annotations is judged other',
-  'taggedDocModifyAnnotation.pdf': 'struct tree extended for new annotations is judged other',
-  'taggedDocModifyAnnotationAndStructContent.pdf': 'struct tree extended for new annotations is judged other',
-  'outlinesNotModified.pdf': 'struct tree extended for the new signature widget is judged other',
-  // A page's /Tabs (tab order) set: a viewer's navigation order, not what the page shows.
-  'annotationModificationAllowedTabsChangesTest.pdf': 'page /Tabs set is judged other',
-  'annotationModificationNotAllowedTabsSetToDefaultTest.pdf': 'page /Tabs set to its default is judged other',
-  // Catalog /Version raised (with /Extensions) by the next signer.
-  'pdfVersionAdded.pdf': 'catalog /Version added is judged other',
-  'extensions-direct.pdf': 'catalog /Version added is judged other',
-  'extensions-indirect.pdf': 'catalog /Version added is judged other',
-  'extensions-update-direct.pdf': 'catalog /Version added is judged other',
-  'extensions-update-indirect.pdf': 'catalog /Version added and an indirect /Extensions dictionary updated are judged other',
-  // Adobe Reader locks the signed widget (/F 4 → 132) when the next signer signs.
-  'minimal-two-fields-signed-twice.pdf': 'signature widget /F changed (locked) is judged other',
-  // An existing widget of the new signature field appended to the page's /Annots.
-  'separate-annots-kids-indir.pdf': 'existing widget appended to /Annots is judged other',
-  // Widgets removed from pages under DocMDP P=3 (the field keeps its value).
-  'removeFieldAnnots.pdf': 'form widgets removed from the pages at P=3 are judged other',
-  // Attacks kyso misses: an appearance dictionary shared with another field rewritten.
-  'form-update-no-override-appearance-stream-ap-indirect-sneaky.pdf': 'shared /AP dictionary rewritten is judged form filling',
-  'form-update-ap-indirect-sneaky-trailer.pdf': 'shared /AP object reachable from the trailer rewritten is judged form filling',
+  // kyso accepts a structure tree that only grows (rule struct-tree-extension); iText also accepts, at P=3,
+  // structure elements removed or rewritten along with annotations. Stricter than the source, never laxer.
+  'taggedDocAddAndRemoveAnnotations.pdf': 'structure elements removed with their annotations (P=3) are judged other',
+  'taggedDocModifyAnnotationAndStructContent.pdf': 'an existing structure element rewritten (P=3) is judged other',
+  // pyHanko refuses by reference structure; kyso judges what a reader sees (argued in samples/README.md).
+  'form-update-no-override-appearance-stream-ap-indirect-sneaky.pdf': 'the shared /AP object is not modified, only no longer used by the widget being signed (see samples/README.md)',
+  'form-update-ap-indirect-sneaky-trailer.pdf': 'the shared /AP object is not modified, only no longer used by the widget being signed (see samples/README.md)',
   // The source's test checks revisions only; its own note (and pdfsig) say the first signature's digest does not match.
-  'eolNotIncludedIntoByteRange.pdf': 'the first signature\'s digest does not match (pdfsig agrees; see samples/README.md); changes are ltv as the manifest says',
+  'eolNotIncludedIntoByteRange.pdf': "the first signature's digest does not match (pdfsig agrees; see samples/README.md); changes are ltv as the manifest says",
   // Ed448 with id-shake256 without its output length: kyso cannot check it (INDETERMINATE), never a false failure.
   'ed448-shake256-nolen.pdf': 'Ed448 with id-shake256 (no length) is not supported: INDETERMINATE, cannot check',
   // Encrypted (Adobe Sign, AES-256): refused today.
@@ -128,7 +111,7 @@ describe.skipIf(!realWorldPresent)(`real-world PDFs judged as their makers judge
 
   for (const entry of entries) {
     const { verdict, scope } = entry.expected;
-    const disagreement = DISAGREEMENTS[name(entry)];
+    const disagreement = process.env.KYSO_ALL_DISAGREE ? undefined : DISAGREEMENTS[name(entry)];
     const title = `${entry.file}: ${verdict} (${scope})${disagreement ? ` — known difference: ${disagreement}` : ''}`;
     it(title, async () => {
       const report = await verify(realWorldBytes(entry), { trust, at: AT });

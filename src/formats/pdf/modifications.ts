@@ -4,7 +4,10 @@
  * the object the previous revision shows; each difference must be explained by a
  * whitelisted rule, or it is `other`, which fails every signature made before it.
  *
- * Whitelist (kind in brackets):
+ * Each explained change names its rule in rules.ts (the one table of allowed change
+ * classes, with the tools that write them and why they are harmless); values are
+ * compared as a reader resolves them (compare.ts), so a reference re-pointed to equal
+ * content is no change. A change that names no rule is `other`. In outline (kind in brackets):
  * - the DSS and anything new under it, /Extensions, document metadata (/Info, the
  *   catalog's XMP /Metadata) [ltv];
  * - a new document timestamp: its field, widget, /Fields and /Annots entries [ltv],
@@ -55,8 +58,17 @@ import { describeRole, sameRole } from './roles.js';
 import { hasArea, showsAppearance } from './widgets.js';
 import type { FieldLock } from './signatures.js';
 import { lockCovers } from './signatures.js';
+import type { ChangeRuleName } from './rules.js';
+import { ResolvedComparer } from './compare.js';
 
 export type Change = ModificationsReport['changes'][number];
+
+const CHANGE_RULE_WORDS: Readonly<Record<'dss' | 'extensions' | 'xmp-metadata' | 'document-info', string>> = {
+  dss: 'document security store (DSS)',
+  extensions: 'developer extensions (/Extensions)',
+  'xmp-metadata': 'XMP metadata',
+  'document-info': 'document information (/Info)',
+};
 
 const ORDER: Readonly<Record<ModificationLevel, number>> = { none: 0, ltv: 1, 'form-filling': 2, annotations: 3, other: 4 };
 
@@ -97,6 +109,8 @@ interface Pending {
   readonly num: number;
   readonly object: string;
   kind: ModificationLevel;
+  /** The whitelist rule (rules.ts) that explains the change; a change without one is `other`. */
+  rule?: ChangeRuleName;
   description: string;
   /** For permission checks: the field a form-filling change belongs to. */
   fieldName?: string;
@@ -158,6 +172,11 @@ export async function diffRevision(
     return role;
   };
   const contentRoles = new Map<number, Map<number, string>>();
+  const comparer = new ResolvedComparer(store, context.roles.budget);
+  let structCache: { root: number | undefined; elements: ReadonlySet<number> } | undefined;
+  const newStructElements: number[] = [];
+  /** `a` in the previous revision and `b` in this one resolve to the same content. */
+  const sameContent = async (a: PdfValue | undefined, b: PdfValue | undefined) => (await comparer.same(a, revision - 1, b, revision)) !== 'different';
 
   // 1. Which objects differ.
   const changed: { num: number; before: PdfObject | null; after: PdfObject | null }[] = [];
@@ -182,8 +201,18 @@ export async function diffRevision(
   // 2. The trailer.
   const rootBefore = previous.trailer.entries.get('Root');
   const rootAfter = next.trailer.entries.get('Root');
+  let copiedCatalog: { num: number; before: PdfValue; after: PdfValue } | undefined;
   if (!rootBefore || !rootAfter || !valuesEqual(rootBefore, rootAfter)) {
-    add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Root redirected to another catalog' });
+    // A new catalog copied from the old one (PDFBox, DSS): judged entry by entry below.
+    const oldCatalog = rootBefore?.kind === 'ref' ? await store.resolve(rootBefore.num, revision - 1).catch(() => null) : null;
+    const newCatalog = rootAfter?.kind === 'ref' && own.has(rootAfter.num) ? await store.resolve(rootAfter.num, revision).catch(() => null) : null;
+    const isCatalog = (object: PdfObject | null) => object?.value.kind === 'dict' && nameOf(dictGet(object.value, 'Type')) === 'Catalog' && !object.stream;
+    if (rootAfter?.kind === 'ref' && oldCatalog && newCatalog && isCatalog(oldCatalog) && isCatalog(newCatalog) && (await store.resolve(rootAfter.num, revision - 1).catch(() => null)) === null) {
+      copiedCatalog = { num: rootAfter.num, before: oldCatalog.value, after: newCatalog.value };
+      add({ num: -1, object: 'trailer', kind: 'ltv', rule: 'catalog-copy', description: `trailer /Root points to a new catalog ${name(rootAfter.num)} copied from ${name(oldCatalog.num)}` });
+    } else {
+      add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Root redirected to another catalog' });
+    }
   }
   const encryptBefore = previous.trailer.entries.get('Encrypt');
   const encryptAfter = next.trailer.entries.get('Encrypt');
@@ -193,7 +222,7 @@ export async function diffRevision(
   const infoAfter = next.trailer.entries.get('Info');
   const infoBefore = previous.trailer.entries.get('Info');
   if (infoAfter && (!infoBefore || !valuesEqual(infoBefore, infoAfter))) {
-    add({ num: -1, object: 'trailer', kind: 'ltv', description: 'document information dictionary (/Info) replaced' }, infoAfter);
+    add({ num: -1, object: 'trailer', kind: 'ltv', rule: 'document-info', description: 'document information dictionary (/Info) replaced' }, infoAfter);
   }
 
   // 3. Changed and freed objects, by the role they had before, which must be the role
@@ -217,6 +246,23 @@ export async function diffRevision(
     }
     if (num === previous.rootNum) {
       await catalogChanges(oldValue, newValue);
+      continue;
+    }
+    if (role.structural.length === 0 && !role.unknown) {
+      const sameness = await comparer.sameObjects(before, revision - 1, after, revision);
+      if (sameness !== 'different') {
+        add(
+          sameness === 'font-name'
+            ? { num, object, kind: 'ltv', rule: 'font-obsolete-name', description: 'font dictionary rewritten without its obsolete /Name' }
+            : { num, object, kind: 'none', rule: 'same-content', description: 'object rewritten with the same content' },
+          newValue,
+        );
+        continue;
+      }
+    }
+    const struct = await structTree();
+    if (struct.root === num || struct.elements.has(num)) {
+      await structChanges(object, num === struct.root, oldValue, newValue);
       continue;
     }
     if (num === previous.acroFormNum) {
@@ -243,18 +289,18 @@ export async function diffRevision(
       continue;
     }
     if (previous.pageTreeNodes.has(num)) {
-      add({ num, object, kind: 'other', description: 'page tree node changed' });
+      await pageTreeNodeChanges(object, num, oldValue, newValue);
       continue;
     }
     const field = previous.fieldByNum.get(num) ?? previous.widgetField.get(num);
     if (field) {
       const readOnly = field.type !== 'Sig' && (isReadOnly(field.dict, previous) || isReadOnly(oldValue, previous));
-      fieldChanges(object, num, field.num, field.name, field.type === 'Sig', readOnly, oldValue, newValue);
+      await fieldChanges(object, num, field.num, field.name, field.type === 'Sig', readOnly, oldValue, newValue);
       continue;
     }
     const annotation = previous.annotations.get(num);
     if (annotation) {
-      add({ num, object, kind: 'annotations', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed` }, newValue);
+      add({ num, object, kind: 'annotations', rule: 'annotation', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed` }, newValue);
       continue;
     }
     if (role.structural.includes('signature')) {
@@ -286,15 +332,36 @@ export async function diffRevision(
         add({ num, object, kind: 'other', description: `appearance of read-only field ${readOnly.field} changed` });
         continue;
       }
+      // An appearance used by several fields shows the change on each of them: no one filling explains it.
+      if (role.owners.length > 1) {
+        add({ num, object, kind: 'other', description: `appearance shared by fields ${role.owners.map((owner) => owner.field).join(', ')} overwritten` });
+        continue;
+      }
+      // A text or choice field's appearance follows its value: a new look for the same value is no form filling.
+      let stale: string | undefined;
+      for (const owner of role.owners) {
+        const type = owner.fieldNum !== undefined ? previous.fieldByNum.get(owner.fieldNum)?.type : undefined;
+        if (!owner.signature && (type === 'Tx' || type === 'Ch') && !(await valueChanged(owner.fieldNum))) stale = owner.field;
+      }
+      if (stale !== undefined) {
+        add({ num, object, kind: 'other', description: `appearance of field ${stale} changed while its value stays the same` });
+        continue;
+      }
       const fields = role.owners.map((owner) => owner.field);
       for (const fieldName of fields) {
-        add({ num, object, kind, description: `appearance of field ${fieldName} changed`, fieldName }, newValue);
+        add({ num, object, kind, rule: 'field-appearance', description: `appearance of field ${fieldName} changed`, fieldName }, newValue);
       }
       continue;
     }
-    const description = role.domains.includes('dss') ? 'document security store (DSS) updated' : 'document metadata updated';
-    add({ num, object, kind: 'ltv', description }, newValue);
+    const rule: ChangeRuleName = role.domains.includes('dss') ? 'dss' : role.domains.includes('extensions') ? 'extensions' : role.domains.includes('metadata') ? 'xmp-metadata' : 'document-info';
+    add({ num, object, kind: 'ltv', rule, description: `${CHANGE_RULE_WORDS[rule]} updated` }, newValue);
   }
+
+  if (copiedCatalog) {
+    explainedNew.set(copiedCatalog.num, 'ltv');
+    await catalogChanges(copiedCatalog.before, copiedCatalog.after);
+  }
+  for (const element of newStructElements) await newStructElement(element);
 
   // 4. New objects: explained through explained changes only.
   const queue = [...roots];
@@ -343,7 +410,7 @@ export async function diffRevision(
         const first = referrers[0];
         add({ num, object: name(num), kind: 'other', description: first !== undefined ? `new object referenced by ${first === 0 ? 'the trailer' : name(first)}` : 'new object' });
       } else {
-        add({ num, object: name(num), kind: 'none', description: 'new object not used by the document' });
+        add({ num, object: name(num), kind: 'none', rule: 'unused-object', description: 'new object not used by the document' });
       }
     }
     for (const num of freed) {
@@ -351,13 +418,14 @@ export async function diffRevision(
       if (referrer !== undefined || !reach.complete) {
         add({ num, object: name(num), kind: 'other', description: `object deleted while still referenced${referrer ? ` by ${name(referrer)}` : ''}` });
       } else if (previous.annotations.has(num)) {
-        add({ num, object: name(num), kind: 'annotations', description: 'annotation deleted' });
+        add({ num, object: name(num), kind: 'annotations', rule: 'annotation', description: 'annotation deleted' });
       } else {
-        add({ num, object: name(num), kind: 'none', description: 'object deleted, no longer used' });
+        add({ num, object: name(num), kind: 'none', rule: 'unused-object', description: 'object deleted, no longer used' });
       }
     }
   }
 
+  if (comparer.spent) budgetSpent = true;
   if (budgetSpent) messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision }));
 
   // 5. Permissions in force.
@@ -388,11 +456,194 @@ export async function diffRevision(
         messages.push(PDF_MESSAGES.PDF_FIELD_LOCKED({ fieldName: change.fieldName, revision }));
       }
     }
-    changes.push({ revision, object: change.object, kind, description });
+    // A change no rule names is unexplained, whatever level it was given.
+    if (change.rule === undefined && kind !== 'other') kind = 'other';
+    changes.push({ revision, object: change.object, kind, description, ...(kind !== 'other' && change.rule ? { rule: change.rule } : {}) });
   }
   return { revision, changes, messages };
 
   // --- rules ------------------------------------------------------------------------
+
+  /**
+   * The previous revision's structure tree: its root and every structure element under
+   * it (walked through /K, charged to the walk budget), read once per diff.
+   */
+  async function structTree(): Promise<{ root: number | undefined; elements: ReadonlySet<number> }> {
+    if (structCache) return structCache;
+    const rootRef = previous.catalog?.entries.get('StructTreeRoot');
+    const elements = new Set<number>();
+    const queue: PdfValue[] = [];
+    const rootValue = await safeDeref(store, rootRef, revision - 1, messages);
+    if (rootValue) queue.push(dictGet(rootValue, 'K') ?? { kind: 'null' });
+    for (let head = 0; head < queue.length; head++) {
+      for (const kid of kidList(queue[head]!)) {
+        if (kid.kind !== 'ref' || elements.has(kid.num)) continue;
+        if (!context.roles.budget.take()) {
+          budgetSpent = true;
+          break;
+        }
+        const element = await store.resolve(kid.num, revision - 1).catch(() => null);
+        if (element?.value.kind !== 'dict' || !element.value.entries.has('S')) continue;
+        elements.add(kid.num);
+        queue.push(dictGet(element.value, 'K') ?? { kind: 'null' });
+      }
+    }
+    structCache = { root: rootRef?.kind === 'ref' ? rootRef.num : undefined, elements };
+    return structCache;
+  }
+
+  /**
+   * A structure tree root or element may only grow: existing kids stay, in order; new
+   * kids are new elements (checked in newStructElement); old /ParentTree entries resolve
+   * to the same content; /ParentTreeNextKey only grows.
+   */
+  async function structChanges(object: string, isRoot: boolean, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+    for (const key of unionKeys(oldValue, newValue)) {
+      const before = dictGet(oldValue, key);
+      const after = dictGet(newValue, key);
+      if (before && after && valuesEqual(before, after)) continue;
+      if (before && after && (await sameContent(before, after))) continue;
+      if (key === 'K' && before && after) {
+        const oldKids = kidList(before);
+        const newKids = kidList(after);
+        const kept = oldKids.every((kid, index) => newKids[index] !== undefined && valuesEqual(kid, newKids[index]!));
+        const added = newKids.slice(oldKids.length);
+        // A new kid is a new element, or a direct reference to a new annotation (/OBJR).
+        const newAnnotation = (kid: PdfValue) => {
+          const target = nameOf(dictGet(kid, 'Type')) === 'OBJR' ? dictGet(kid, 'Obj') : undefined;
+          return kid.kind === 'dict' && target?.kind === 'ref' && newNums.has(target.num) && next.annotations.has(target.num);
+        };
+        if (kept && added.every((kid) => (kid.kind === 'ref' && newNums.has(kid.num)) || newAnnotation(kid))) {
+          for (const kid of added) if (kid.kind === 'ref') newStructElements.push(kid.num);
+          add({ num: 0, object, kind: 'form-filling', rule: 'struct-tree-extension', description: `structure element kids extended by ${added.length}` });
+          continue;
+        }
+      } else if (isRoot && key === 'ParentTreeNextKey' && before?.kind === 'number' && after?.kind === 'number' && after.value >= before.value) {
+        add({ num: 0, object, kind: 'form-filling', rule: 'struct-tree-extension', description: '/ParentTreeNextKey raised' });
+        continue;
+      } else if (isRoot && key === 'ParentTree' && before && after) {
+        if (await parentTreeExtended(object, before, after)) continue;
+      }
+      add({ num: 0, object, kind: 'other', description: `/${key} of the structure tree ${before ? (after ? 'changed' : 'removed') : 'added'}` });
+    }
+  }
+
+  /** Every old entry of the number tree resolves to the same content; new entries and nodes are new objects. */
+  async function parentTreeExtended(object: string, before: PdfValue, after: PdfValue): Promise<boolean> {
+    const oldTree = await numberTree(before, revision - 1);
+    const newTree = await numberTree(after, revision);
+    if (!oldTree || !newTree) return false;
+    for (const [key, value] of oldTree.entries) {
+      const counterpart = newTree.entries.get(key);
+      // The same element keeps its entry (a change of the element is judged on its own).
+      if (counterpart && valuesEqual(value, counterpart) && value.kind === 'ref') continue;
+      if (!(await sameContent(value, counterpart))) return false;
+    }
+    const elements = (await structTree()).elements;
+    for (const [key, value] of newTree.entries) {
+      if (oldTree.entries.has(key)) continue;
+      // A new key names a new element, or an existing one that gained a new annotation kid.
+      if (value.kind !== 'ref' || (!newNums.has(value.num) && !elements.has(value.num))) return false;
+    }
+    for (const node of newTree.nodes) if (newNums.has(node)) explainedNew.set(node, 'form-filling');
+    // Values of old keys may be re-written copies (iText): new objects equal by content.
+    for (const value of newTree.entries.values()) if (value.kind === 'ref' && newNums.has(value.num) && !explainedNew.has(value.num)) explainedNew.set(value.num, 'form-filling');
+    add({ num: 0, object, kind: 'form-filling', rule: 'struct-tree-extension', description: `/ParentTree extended by ${newTree.entries.size - oldTree.entries.size} entries` });
+    return true;
+  }
+
+  /** A number tree flattened (bounded by the walk budget); undefined when it cannot be read whole. */
+  async function numberTree(value: PdfValue, rev: number): Promise<{ entries: Map<number, PdfValue>; nodes: number[] } | undefined> {
+    const entries = new Map<number, PdfValue>();
+    const nodes: number[] = [];
+    const queue: PdfValue[] = [value];
+    const seen = new Set<number>();
+    for (let head = 0; head < queue.length; head++) {
+      const ref = queue[head]!;
+      if (ref.kind === 'ref') {
+        if (seen.has(ref.num)) return undefined;
+        seen.add(ref.num);
+        nodes.push(ref.num);
+      }
+      if (!context.roles.budget.take()) {
+        budgetSpent = true;
+        return undefined;
+      }
+      const node = await safeDeref(store, ref, rev, messages);
+      if (node?.kind !== 'dict') return undefined;
+      const nums = await safeDeref(store, dictGet(node, 'Nums'), rev, messages);
+      if (nums?.kind === 'array') {
+        for (let i = 0; i + 1 < nums.items.length; i += 2) {
+          const key = integerOf(nums.items[i]);
+          if (key === undefined) return undefined;
+          entries.set(key, nums.items[i + 1]!);
+        }
+      }
+      const kids = await safeDeref(store, dictGet(node, 'Kids'), rev, messages);
+      if (kids?.kind === 'array') queue.push(...kids.items);
+    }
+    return { entries, nodes };
+  }
+
+  /**
+   * A new structure element may only tag annotations added in this revision (an /OBJR
+   * to a new annotation): its level is that of the annotation (a signature widget's
+   * or a form field's, or a comment's).
+   */
+  async function newStructElement(num: number): Promise<void> {
+    const element = await store.resolve(num, revision).catch(() => null);
+    const targets: number[] = [];
+    let plain = element?.value.kind === 'dict' && element.value.entries.has('S') && !element.stream;
+    for (const kid of plain ? kidList(dictGet(element!.value, 'K') ?? { kind: 'null' }) : []) {
+      const ref = kid.kind === 'ref' ? await safeDeref(store, kid, revision, messages) : kid;
+      const target = nameOf(dictGet(ref, 'Type')) === 'OBJR' ? dictGet(ref, 'Obj') : undefined;
+      if (target?.kind === 'ref' && newNums.has(target.num)) targets.push(target.num);
+      else plain = false;
+      if (kid.kind === 'ref' && newNums.has(kid.num)) explainedNew.set(kid.num, 'form-filling');
+    }
+    if (!plain || targets.length === 0) {
+      add({ num, object: name(num), kind: 'other', description: 'structure element added that tags no new annotation' });
+      explainedNew.set(num, 'other');
+      return;
+    }
+    const widget = targets.every((target) => next.widgetField.has(target) || next.fieldByNum.has(target));
+    const kind: ModificationLevel = widget ? 'form-filling' : 'annotations';
+    add({ num, object: name(num), kind, rule: 'struct-tree-extension', description: `structure element added for ${targets.map((t) => name(t)).join(', ')}` });
+    explainedNew.set(num, kind);
+  }
+
+  /** The page tree root may gain producers' private keys with plain values; anything else is `other`. */
+  async function pageTreeNodeChanges(object: string, num: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+    for (const key of unionKeys(oldValue, newValue)) {
+      const before = dictGet(oldValue, key);
+      const after = dictGet(newValue, key);
+      if (before && after && valuesEqual(before, after)) continue;
+      if (before && after && (await sameContent(before, after))) {
+        add({ num, object, kind: 'none', rule: 'same-content', description: `/${key} of the page tree re-pointed to the same content` }, after);
+        continue;
+      }
+      const plain = (value: PdfValue | undefined) => value === undefined || value.kind === 'string' || value.kind === 'name' || value.kind === 'number' || value.kind === 'bool';
+      if (!PAGE_TREE_KEYS.has(key) && plain(before) && plain(after)) {
+        add({ num, object, kind: 'ltv', rule: 'page-tree-private-key', description: `private key /${key} of the page tree ${before ? (after ? 'changed' : 'removed') : 'added'}` });
+        continue;
+      }
+      add({ num, object, kind: 'other', description: `/${key} of page tree node ${before ? (after ? 'changed' : 'removed') : 'added'}` });
+    }
+  }
+
+  function fieldOfWidget(value: PdfValue | undefined): number | undefined {
+    const parent = dictGet(value, 'Parent');
+    return parent?.kind === 'ref' ? parent.num : undefined;
+  }
+
+  /** Whether the field's /V differs between the previous revision and this one (read through /Parent for a widget). */
+  async function valueChanged(fieldNum: number | undefined): Promise<boolean> {
+    if (fieldNum === undefined) return false;
+    const before = await store.resolve(fieldNum, revision - 1).catch(() => null);
+    const after = await store.resolve(fieldNum, revision).catch(() => null);
+    if (!before || !after) return true;
+    return !(await sameContent(dictGet(before.value, 'V'), dictGet(after.value, 'V')));
+  }
 
   async function catalogChanges(oldValue: PdfValue, newValue: PdfValue): Promise<void> {
     const object = name(previous.rootNum ?? 0);
@@ -400,7 +651,29 @@ export async function diffRevision(
       const before = dictGet(oldValue, key);
       const after = dictGet(newValue, key);
       if (before && after && valuesEqual(before, after)) continue;
+      if (before && after && key !== 'AcroForm' && (await sameContent(before, after))) {
+        add({ num: previous.rootNum ?? 0, object, kind: 'none', rule: 'same-content', description: `catalog /${key} re-pointed to the same content` }, after);
+        continue;
+      }
       switch (key) {
+        case 'Version':
+          if (after?.kind === 'name') {
+            add({ num: previous.rootNum ?? 0, object, kind: 'ltv', rule: 'catalog-version', description: `catalog /Version ${before ? 'changed' : 'added'} (${after.value})` });
+          } else {
+            add({ num: previous.rootNum ?? 0, object, kind: 'other', description: 'catalog /Version removed or not a name' });
+          }
+          break;
+        case 'StructTreeRoot': {
+          const oldRoot = await safeDeref(store, before, revision - 1, messages);
+          const newRoot = await safeDeref(store, after, revision, messages);
+          if (before && after?.kind === 'ref' && newNums.has(after.num) && oldRoot?.kind === 'dict' && newRoot?.kind === 'dict') {
+            explainedNew.set(after.num, 'form-filling');
+            await structChanges(`${object} /StructTreeRoot`, true, oldRoot, newRoot);
+          } else {
+            add({ num: previous.rootNum ?? 0, object, kind: 'other', description: `catalog /StructTreeRoot ${before ? (after ? 'changed' : 'removed') : 'added'}` });
+          }
+          break;
+        }
         case 'AcroForm': {
           const oldForm = await safeDeref(store, before, revision - 1, messages);
           const newForm = await safeDeref(store, after, revision, messages);
@@ -410,14 +683,19 @@ export async function diffRevision(
         }
         case 'DSS':
         case 'Extensions':
-          add({ num: previous.rootNum ?? 0, object, kind: 'ltv', description: `catalog /${key} ${before ? 'updated' : 'added'}` }, after);
+          if (!after) {
+            // Validation data removed: the signatures that relied on it lose their proof.
+            add({ num: previous.rootNum ?? 0, object, kind: 'other', description: `catalog /${key} removed` });
+            break;
+          }
+          add({ num: previous.rootNum ?? 0, object, kind: 'ltv', rule: key === 'DSS' ? 'dss' : 'extensions', description: `catalog /${key} ${before ? 'updated' : 'added'}` }, after);
           break;
         case 'Metadata':
-          add({ num: previous.rootNum ?? 0, object, kind: 'ltv', description: 'catalog /Metadata updated' }, after);
+          add({ num: previous.rootNum ?? 0, object, kind: 'ltv', rule: 'xmp-metadata', description: 'catalog /Metadata updated' }, after);
           break;
         case 'Perms': {
           if (!before && (await certifiesNewSignature(after))) {
-            add({ num: previous.rootNum ?? 0, object, kind: signingKind, description: 'catalog /Perms added' }, after);
+            add({ num: previous.rootNum ?? 0, object, kind: signingKind, rule: 'certification-perms', description: 'catalog /Perms added' }, after);
           } else {
             const why = before ? 'changed' : 'added without a certification signature in the same revision';
             add({ num: previous.rootNum ?? 0, object, kind: 'other', description: `catalog /Perms ${why}` });
@@ -459,9 +737,9 @@ export async function diffRevision(
       } else if (key === 'NeedAppearances' && after?.kind === 'bool' && after.value && !(before?.kind === 'bool' && before.value) && previous.fields.some(showsValue)) {
         add({ num: 0, object, kind: 'other', description: 'AcroForm /NeedAppearances set: viewers rebuild the signed text and choice fields\' appearances' });
       } else if (key === 'SigFlags') {
-        add({ num: 0, object, kind: signingKind, description: `AcroForm /${key} updated` }, after);
+        add({ num: 0, object, kind: signingKind, rule: 'new-signature', description: `AcroForm /${key} updated` }, after);
       } else if (key === 'DA' || key === 'NeedAppearances') {
-        add({ num: 0, object, kind: 'form-filling', description: `AcroForm /${key} updated`, formDefault: key }, after);
+        add({ num: 0, object, kind: 'form-filling', rule: 'form-defaults', description: `AcroForm /${key} updated`, formDefault: key }, after);
       } else {
         add({ num: 0, object, kind: 'other', description: `AcroForm /${key} changed` });
       }
@@ -504,7 +782,7 @@ export async function diffRevision(
         if (category !== 'Font' || usedFonts.has(entry)) restyles = true;
       }
     }
-    add({ num: 0, object, kind: 'form-filling', description: 'default resources extended', ...(restyles ? { formDefault: 'DR' } : {}) }, after);
+    add({ num: 0, object, kind: 'form-filling', rule: 'default-resources', description: 'default resources extended', ...(restyles ? { formDefault: 'DR' } : {}) }, after);
   }
 
   async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
@@ -522,7 +800,7 @@ export async function diffRevision(
       } else if (kind) {
         const field = await store.resolve(num, revision).catch(() => null);
         const description = kind === 'other' ? 'document timestamp field added with a visible appearance' : kind === 'ltv' ? 'document timestamp field added' : 'signature field added';
-        add({ num, object: name(num), kind, description }, field?.value);
+        add({ num, object: name(num), kind, rule: kind === 'form-filling' && !newSigByField.has(num) ? 'empty-signature-field' : 'new-signature', description }, field?.value);
         explainedNew.set(num, kind);
       } else {
         add({ num, object, kind: 'other', description: `form field ${name(num)} added` });
@@ -560,6 +838,13 @@ export async function diffRevision(
         const oldList = await safeDeref(store, before, revision - 1, messages);
         const newList = await safeDeref(store, after, revision, messages);
         await annotListChanges(`${object} /Annots of page ${pageIndex + 1}`, pageIndex, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
+      } else if (before && after && (await sameContent(before, after))) {
+        add({ num: 0, object, kind: 'none', rule: 'same-content', description: `/${key} of page ${pageIndex + 1} re-pointed to the same content` }, after);
+      } else if (key === 'Tabs' && after?.kind === 'name') {
+        const structure = after.value === 'S';
+        add({ num: 0, object, kind: structure ? 'form-filling' : 'annotations', rule: structure ? 'page-tabs-structure' : 'page-tabs', description: `/Tabs of page ${pageIndex + 1} set to /${after.value}` });
+      } else if (key === 'StructParents' && !before && after?.kind === 'number' && (await structTree()).root !== undefined) {
+        add({ num: 0, object, kind: 'form-filling', rule: 'struct-tree-extension', description: `/StructParents of page ${pageIndex + 1} added for its new structure entries` });
       } else {
         add({ num: 0, object, kind: 'other', description: `/${key} of page ${pageIndex + 1} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
       }
@@ -572,13 +857,26 @@ export async function diffRevision(
     for (const num of oldRefs) {
       if (newRefs.has(num)) continue;
       const removedWidget = previous.widgetField.has(num) || previous.fieldByNum.has(num) || previous.annotations.get(num)?.subtype === 'Widget';
-      add({ num, object, kind: removedWidget ? 'other' : 'annotations', description: `${removedWidget ? 'form widget' : 'annotation'} ${name(num)} removed from page ${pageIndex + 1}` });
+      const field = previous.widgetField.get(num) ?? previous.fieldByNum.get(num);
+      if (removedWidget && field !== undefined && field.type !== 'Sig') {
+        add({ num, object, kind: 'annotations', rule: 'widget-removed', description: `widget ${name(num)} of field ${field.name} removed from page ${pageIndex + 1}`, fieldName: field.name });
+        continue;
+      }
+      add({ num, object, kind: removedWidget ? 'other' : 'annotations', ...(removedWidget ? {} : { rule: 'annotation' as const }), description: `${removedWidget ? 'form widget' : 'annotation'} ${name(num)} removed from page ${pageIndex + 1}` });
     }
     for (const num of newRefs) {
       if (oldRefs.has(num)) continue;
       const annotation = await store.resolve(num, revision).catch(() => null);
       const subtype = nameOf(dictGet(annotation?.value, 'Subtype'));
       if (!newNums.has(num)) {
+        // The widget of the field signed in this revision, already in the file (pyHanko, Acrobat).
+        const field = next.widgetField.get(num) ?? next.fieldByNum.get(num);
+        const signing = field?.num !== undefined ? newSigByField.get(field.num) : undefined;
+        const kind = signing ? signingKindOf(signing) : undefined;
+        if (signing && kind !== 'other' && subtype === 'Widget') {
+          add({ num, object, kind: kind!, rule: 'signature-widget-appended', description: `widget ${name(num)} of signature field ${field!.name} added to page ${pageIndex + 1}` });
+          continue;
+        }
         add({ num, object, kind: 'other', description: `existing object ${name(num)} added to page ${pageIndex + 1}` });
         continue;
       }
@@ -589,7 +887,7 @@ export async function diffRevision(
           explainedNew.set(num, 'other');
         } else if (kind) {
           const what = kind === 'other' ? 'document timestamp widget with a visible appearance' : 'signature widget';
-          add({ num, object: name(num), kind, description: `${what} added to page ${pageIndex + 1}` }, annotation?.value);
+          add({ num, object: name(num), kind, rule: newSigByField.has(num) || newSigByField.has(fieldOfWidget(annotation?.value) ?? next.widgetField.get(num)?.num ?? -1) ? 'new-signature' : 'empty-signature-field', description: `${what} added to page ${pageIndex + 1}` }, annotation?.value);
           explainedNew.set(num, kind);
           if (kind !== 'other' && hasArea(dictGet(annotation?.value, 'Rect'))) {
             messages.push(PDF_MESSAGES.PDF_VISIBLE_WIDGET_ADDED({ revision, object: name(num), page: pageIndex + 1 }));
@@ -598,7 +896,7 @@ export async function diffRevision(
           add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1}` });
         }
       } else {
-        add({ num, object: name(num), kind: 'annotations', description: `annotation (${subtype ?? '?'}) added to page ${pageIndex + 1}` }, annotation?.value);
+        add({ num, object: name(num), kind: 'annotations', rule: 'annotation', description: `annotation (${subtype ?? '?'}) added to page ${pageIndex + 1}` }, annotation?.value);
         explainedNew.set(num, 'annotations');
         // Allowed only under DocMDP P=3 (otherwise `other` below); even then it can cover signed text.
         if (permissions.docMdp === 3 && visibleAnnotation(annotation?.value)) {
@@ -614,7 +912,9 @@ export async function diffRevision(
    * revision, nobody attests what the widget shows: a visible one is `unattested`.
    */
   async function widgetKind(num: number, value: PdfValue | undefined): Promise<ModificationLevel | 'unattested' | undefined> {
-    const parent = dictGet(value, 'Parent');
+    // A widget without /Parent may still be a kid of its field (pyHanko writes such /Kids).
+    const ownerNum = next.widgetField.get(num)?.num;
+    const parent = dictGet(value, 'Parent') ?? (ownerNum !== undefined && ownerNum !== num ? ({ kind: 'ref', num: ownerNum, gen: 0 } as const) : undefined);
     let fieldNum: number | undefined = num;
     let kind: ModificationLevel | 'unattested' | undefined = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
     if (!kind && parent?.kind === 'ref' && next.fieldByNum.get(parent.num)?.type === 'Sig') {
@@ -625,7 +925,7 @@ export async function diffRevision(
     return (await showsAppearance(store, value, revision, messages)) ? 'unattested' : kind;
   }
 
-  function fieldChanges(
+  async function fieldChanges(
     object: string,
     num: number,
     fieldNum: number | undefined,
@@ -634,28 +934,64 @@ export async function diffRevision(
     readOnly: boolean,
     oldValue: PdfValue,
     newValue: PdfValue,
-  ): void {
+  ): Promise<void> {
     const signedNow = (fieldNum !== undefined ? newSigByField.get(fieldNum) : undefined) ?? newSigFromValue(newValue);
+    const fieldType = fieldNum !== undefined ? previous.fieldByNum.get(fieldNum)?.type : undefined;
     for (const key of unionKeys(oldValue, newValue)) {
       const before = dictGet(oldValue, key);
       const after = dictGet(newValue, key);
       if (before && after && valuesEqual(before, after)) continue;
+      if (before && after && key !== 'V' && (await sameContent(before, after))) {
+        add({ num, object, kind: 'none', rule: 'same-content', description: `/${key} of field ${fieldName} re-pointed to the same content` }, after);
+        continue;
+      }
+      const flagsBefore = integerOf(before) ?? 0;
+      const flagsAfter = integerOf(after);
+      if (key === 'F' && flagsAfter !== undefined && (flagsBefore & ~LOCK_FLAGS) === (flagsAfter & ~LOCK_FLAGS) && (flagsAfter & flagsBefore) === flagsBefore) {
+        add({ num, object, kind: 'form-filling', rule: 'widget-lock-flags', description: `widget /F of field ${fieldName} locked (${flagsBefore} → ${flagsAfter})`, fieldName });
+        continue;
+      }
+      if (signatureField && key === 'Ff' && flagsAfter !== undefined && (flagsBefore | READ_ONLY) === flagsAfter) {
+        add({ num, object, kind: 'form-filling', rule: 'signature-field-lock', description: `signature field ${fieldName} made read-only`, fieldName });
+        continue;
+      }
+      if (signatureField && key === 'Lock' && !before && after) {
+        add({ num, object, kind: 'form-filling', rule: 'signature-field-lock', description: `lock dictionary added to signature field ${fieldName}`, fieldName }, after);
+        continue;
+      }
+      if (!signatureField && key === 'Kids' && before) {
+        const oldKids = refNums((await safeDeref(store, before, revision - 1, messages)) ?? { kind: 'null' });
+        const newKids = refNums((await safeDeref(store, after, revision, messages)) ?? { kind: 'null' });
+        const removed = oldKids.filter((kid) => !newKids.includes(kid));
+        const onlyRemoved = newKids.every((kid) => oldKids.includes(kid));
+        // Widgets of the field dropped (their page entries are judged as annotations); named sub-fields never.
+        if (onlyRemoved && removed.length > 0 && removed.every((kid) => previous.widgetField.has(kid) && !previous.fieldByNum.has(kid))) {
+          add({ num, object, kind: 'annotations', rule: 'widget-removed', description: `${removed.length} widget(s) removed from field ${fieldName}`, fieldName });
+          continue;
+        }
+      }
       if (signatureField) {
         if (key === 'V' && !before && after && signedNow) {
           const kind = signingKindOf(signedNow);
           const how = kind === 'other' ? 'by a document timestamp whose widget shows a visible appearance' : '';
-          add({ num, object, kind, description: `field ${fieldName} signed${how ? ` ${how}` : ''}`, fieldName }, after);
+          add({ num, object, kind, rule: 'new-signature', description: `field ${fieldName} signed${how ? ` ${how}` : ''}`, fieldName }, after);
         } else if ((key === 'AP' || key === 'AS' || key === 'M') && signedNow) {
           const kind = signingKindOf(signedNow);
           const why = kind === 'other' ? 'for a document timestamp (a visible appearance no identity attests)' : 'for signing';
-          add({ num, object, kind, description: `/${key} of signature field ${fieldName} updated ${why}`, fieldName }, after);
+          add({ num, object, kind, rule: 'new-signature', description: `/${key} of signature field ${fieldName} updated ${why}`, fieldName }, after);
         } else {
           add({ num, object, kind: 'other', description: `/${key} of signature field ${fieldName} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
         }
       } else if (readOnly && (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV' || key === 'M')) {
         add({ num, object, kind: 'other', description: `/${key} of read-only field ${fieldName} changed` });
+      } else if (key === 'AP' && (fieldType === 'Tx' || fieldType === 'Ch') && !(await valueChanged(fieldNum))) {
+        add({ num, object, kind: 'other', description: `appearance of field ${fieldName} replaced while its value stays the same` });
+      } else if (key === 'I' && fieldType === 'Ch' && (await valueChanged(fieldNum))) {
+        add({ num, object, kind: 'form-filling', rule: 'choice-selection', description: `selection (/I) of choice field ${fieldName} updated with its value`, fieldName }, after);
+      } else if (key === 'AP' && fieldType === 'Tx' || key === 'AP' && fieldType === 'Ch') {
+        add({ num, object, kind: 'form-filling', rule: 'field-appearance', description: `appearance of field ${fieldName} updated with its value`, fieldName }, after);
       } else if (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV' || key === 'M') {
-        add({ num, object, kind: 'form-filling', description: `/${key} of field ${fieldName} filled in`, fieldName }, after);
+        add({ num, object, kind: 'form-filling', rule: 'field-value', description: `/${key} of field ${fieldName} filled in`, fieldName }, after);
       } else {
         add({ num, object, kind: 'other', description: `/${key} of field ${fieldName} changed` });
       }
@@ -729,6 +1065,16 @@ async function pageRoles(store: ObjectStore, model: RevisionModel, messages: Mes
 }
 
 const READ_ONLY = 1;
+/** Annotation flags Locked (128) and LockedContents (512): they stop later edits and draw nothing. */
+const LOCK_FLAGS = 128 | 512;
+/** Keys the PDF specification defines on a page tree node (ISO 32000-2, 7.7.3.2, with the inheritable page attributes). */
+const PAGE_TREE_KEYS: ReadonlySet<string> = new Set(['Type', 'Parent', 'Kids', 'Count', 'Resources', 'MediaBox', 'CropBox', 'Rotate']);
+
+/** A structure /K value as a list of kids. */
+function kidList(value: PdfValue): readonly PdfValue[] {
+  if (value.kind === 'array') return value.items;
+  return value.kind === 'null' ? [] : [value];
+}
 const MAX_FIELD_DEPTH = 32;
 
 /**

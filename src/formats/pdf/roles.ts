@@ -44,7 +44,7 @@ export type StructuralRole =
   | 'annotation'
   | 'signature';
 
-export type Domain = 'content' | 'dss' | 'info' | 'metadata' | 'appearance';
+export type Domain = 'content' | 'dss' | 'info' | 'metadata' | 'appearance' | 'extensions';
 
 export interface AppearanceOwner {
   readonly field: string;
@@ -75,8 +75,8 @@ const STRUCTURAL_ORDER: readonly StructuralRole[] = [
   'annotation',
   'signature',
 ];
-const DOMAINS: readonly Domain[] = ['content', 'dss', 'info', 'metadata', 'appearance'];
-const BIT: Readonly<Record<Domain, number>> = { content: 1, dss: 2, info: 4, metadata: 8, appearance: 16 };
+const DOMAINS: readonly Domain[] = ['content', 'dss', 'info', 'metadata', 'appearance', 'extensions'];
+const BIT: Readonly<Record<Domain, number>> = { content: 1, dss: 2, info: 4, metadata: 8, appearance: 16, extensions: 32 };
 
 interface RevisionRoles {
   readonly structural: ReadonlyMap<number, ReadonlySet<StructuralRole>>;
@@ -224,12 +224,12 @@ async function walkDomains(
     const object = await store.resolve(num, model.revision).catch(() => null);
     if (!object) continue;
     const value = object.value;
-    if (domain === 'dss' || domain === 'info' || domain === 'metadata') {
+    if (domain === 'dss' || domain === 'info' || domain === 'metadata' || domain === 'extensions') {
       visitAll(value, domain);
     } else if (domain === 'appearance') {
       for (const ref of referencesIn(value)) visit(ref.num, owners.has(ref.num) ? 'appearance' : 'content');
     } else if (num === model.rootNum && value.kind === 'dict') {
-      for (const [key, entry] of value.entries) visitAll(entry, key === 'DSS' ? 'dss' : key === 'Metadata' ? 'metadata' : 'content');
+      for (const [key, entry] of value.entries) visitAll(entry, key === 'DSS' ? 'dss' : key === 'Metadata' ? 'metadata' : key === 'Extensions' ? 'extensions' : 'content');
     } else if (model.widgetField.has(num) && value.kind === 'dict') {
       for (const [key, entry] of value.entries) {
         if (key !== 'AP') visitAll(entry, 'content');
@@ -271,7 +271,8 @@ const STRUCTURAL_WORDS: Readonly<Record<StructuralRole, string>> = {
   signature: 'signature dictionary',
 };
 
-const DOMAIN_WORDS: Readonly<Record<'dss' | 'info' | 'metadata', string>> = {
+const DOMAIN_WORDS: Readonly<Record<'dss' | 'info' | 'metadata' | 'extensions', string>> = {
+  extensions: 'developer extensions (/Extensions)',
   dss: 'DSS data',
   info: 'document information (/Info)',
   metadata: 'XMP metadata',

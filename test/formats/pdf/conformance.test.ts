@@ -14,7 +14,7 @@ describe('pdf-coverage conformance files', () => {
     expect(signature.integrity.wellFormed).toBe(false);
     // The later revision only adds /Author to /Info: metadata, not content.
     expect(signature.modifications?.level).toBe('ltv');
-    expect(signature.modifications?.changes).toEqual([{ revision: 2, object: '2 0 R', kind: 'ltv', description: 'document metadata updated' }]);
+    expect(signature.modifications?.changes).toEqual([{ revision: 2, object: '2 0 R', kind: 'ltv', rule: 'document-info', description: 'document information (/Info) updated' }]);
   });
 
   test('a /ByteRange with a single range is unclear coverage', async () => {

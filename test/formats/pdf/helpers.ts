@@ -56,7 +56,9 @@ export function expectCoverage(signature: ParsedSignature, level: string, format
  * given): 1 catalog, 2 pages, 3 page, 4 content, 5 signature field and widget,
  * 6 AcroForm, 7 signature dictionary, 8 font.
  */
-export function signedBase(options: { signature?: (builder: PdfBuilder) => void; pageExtra?: string; catalogExtra?: string } = {}): PdfBuilder {
+export function signedBase(
+  options: { signature?: (builder: PdfBuilder) => void; pageExtra?: string; catalogExtra?: string; /** More objects signed in revision 1 (may redefine the ones above). */ extra?: (builder: PdfBuilder) => void } = {},
+): PdfBuilder {
   const builder = new PdfBuilder();
   builder.object(1, `<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R${options.catalogExtra ?? ''} >>`);
   builder.object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
@@ -70,6 +72,7 @@ export function signedBase(options: { signature?: (builder: PdfBuilder) => void;
   if (options.signature) options.signature(builder);
   else builder.signature(7, { extra: ' /Name (Tester) /Reason (Ky duyet) /Location (Ha Noi) /M (D:20250301160000+07\'00\')' });
   builder.object(8, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  builder.xrefTable('/Size 9 /Root 1 0 R');
+  options.extra?.(builder);
+  builder.xrefTable(`/Size ${options.extra ? 40 : 9} /Root 1 0 R`);
   return builder;
 }

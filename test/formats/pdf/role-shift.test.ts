@@ -125,8 +125,8 @@ describe('in-place updates of objects that always had the whitelisted role stay 
     const signature = only(await parse(bytes));
     expect(signature.modifications?.level).toBe('ltv');
     expect(signature.modifications?.changes.filter((c) => c.revision === 4)).toEqual([
-      { revision: 4, object: '20 0 R', kind: 'ltv', description: 'document security store (DSS) updated' },
-      { revision: 4, object: '21 0 R', kind: 'ltv', description: 'document security store (DSS) updated' },
+      { revision: 4, object: '20 0 R', kind: 'ltv', rule: 'dss', description: 'document security store (DSS) updated' },
+      { revision: 4, object: '21 0 R', kind: 'ltv', rule: 'dss', description: 'document security store (DSS) updated' },
     ]);
   });
 
@@ -166,8 +166,8 @@ describe('in-place updates of objects that always had the whitelisted role stay 
     expect(signature.modifications).toEqual({
       level: 'form-filling',
       changes: [
-        { revision: 2, object: '10 0 R', kind: 'form-filling', description: '/V of field Note filled in' },
-        { revision: 2, object: '11 0 R', kind: 'form-filling', description: 'appearance of field Note changed' },
+        { revision: 2, object: '10 0 R', kind: 'form-filling', rule: 'field-value', description: '/V of field Note filled in' },
+        { revision: 2, object: '11 0 R', kind: 'form-filling', rule: 'field-appearance', description: 'appearance of field Note changed' },
       ],
     });
   });
@@ -180,7 +180,9 @@ describe('in-place updates of objects that always had the whitelisted role stay 
     builder.xrefTable('/Root 1 0 R /Size 24');
     const signature = only(await parse(builder.bytes()));
     expect(signature.modifications?.changes).toEqual([
-      { revision: 2, object: '10 0 R', kind: 'form-filling', description: '/AP of field Note filled in' },
+      // A new appearance for an unchanged value was once "form filling": it shows other
+      // text under the same value, so it is `other` now (rule field-appearance).
+      { revision: 2, object: '10 0 R', kind: 'other', description: 'appearance of field Note replaced while its value stays the same' },
       {
         revision: 3,
         object: '4 0 R',
