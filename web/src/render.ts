@@ -214,7 +214,8 @@ export function renderEntry(entry: DocumentEntry, lang: Lang): string {
     const notes = [entry.content ? esc(fill(w.content, { name: entry.content })) : '', entry.ms !== undefined ? esc(fill(w.took, { seconds: (entry.ms / 1000).toFixed(2) })) : '']
       .filter(Boolean)
       .join(' · ');
-    return notes ? html.replace('</h3>', `</h3><p class="muted small">${notes}</p>`) : html;
+    const timed = entry.ms !== undefined ? html.replace('<article ', `<article data-ms="${Math.round(entry.ms)}" `) : html;
+    return notes ? timed.replace('</h3>', `</h3><p class="muted small">${notes}</p>`) : timed;
   }
   if (entry.failure) return `<article class="doc ind-INDETERMINATE" data-name="${esc(entry.name)}" data-indication="ERROR"><h3>${esc(entry.name)}</h3><p>${esc(fill(w.failure, { message: entry.failure }))}</p></article>`;
   return `<article class="doc pending" data-name="${esc(entry.name)}" data-indication="PENDING"><h3><span class="spinner" aria-hidden="true"></span> ${esc(entry.name)} <span class="muted">${esc(formatBytes(entry.size))}</span></h3><progress max="1" value="0"></progress></article>`;

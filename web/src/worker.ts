@@ -8,6 +8,7 @@ import {
   blobSource,
   classifyRevocationData,
   createFetchFetcher,
+  createWasmHashFactory,
   detectFormat,
   verify,
   type ByteSource,
@@ -18,6 +19,7 @@ import type { BatchOptions, FromWorker, SetupProblem, ToWorker } from './protoco
 const post = (message: FromWorker): void => (globalThis as unknown as { postMessage(m: FromWorker): void }).postMessage(message);
 
 const bundled = TrustStore.bundled();
+const hashFactory = createWasmHashFactory();
 
 /** Suffixes of detached signatures whose content is the same name without the suffix (as kyso/node pairs files). */
 const DETACHED_SUFFIXES = ['.p7s', '.sig'];
@@ -64,6 +66,7 @@ async function buildOptions(options: BatchOptions, problems: SetupProblem[]): Pr
   }
   return {
     trust,
+    hashFactory: await hashFactory,
     at: options.at === undefined ? new Date() : new Date(options.at),
     revocation: { crls, ocspResponses, mode: options.revocationMode, fetch: options.online ? createFetchFetcher() : false },
   };
@@ -121,7 +124,7 @@ globalThis.addEventListener('message', (event: Event) => {
   runBatch(request).catch((error: unknown) => post({ type: 'batch-error', batch: request.batch, message: error instanceof Error ? error.message : String(error) }));
 });
 
-bundled.then(
-  (store) => post({ type: 'ready', bundledAnchors: store.anchors.length, bundledIntermediates: store.intermediates.length }),
+Promise.all([bundled, hashFactory]).then(
+  ([store]) => post({ type: 'ready', bundledAnchors: store.anchors.length, bundledIntermediates: store.intermediates.length }),
   () => post({ type: 'ready', bundledAnchors: 0, bundledIntermediates: 0 }),
 );
