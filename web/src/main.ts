@@ -3,6 +3,7 @@
  * thread only renders. Query parameters: `lang=vi|en`, `at=ISO-8601` (the validation
  * time, for reproducible reports).
  */
+import type { CliJsonOutput, CliRunCounts } from '../../src/browser.js';
 import { WORDS, fill, type Lang } from './i18n.js';
 import type { BatchOptions, FromWorker, RevocationMode, ToWorker } from './protocol.js';
 import { type DocumentEntry, formatBytes, renderEntry, standaloneReport } from './render.js';
@@ -150,18 +151,21 @@ function setStatus(text: string): void {
   $('status').textContent = text;
 }
 
+function counts(): CliRunCounts {
+  const reports = entries.map((e) => e.report?.indication);
+  return {
+    total: reports.length,
+    passed: reports.filter((r) => r === 'TOTAL_PASSED').length,
+    failed: reports.filter((r) => r === 'TOTAL_FAILED').length,
+    indeterminate: reports.filter((r) => r === 'INDETERMINATE').length,
+    unsigned: reports.filter((r) => r === 'NO_SIGNATURE').length,
+    ...(reports.some((r) => r === undefined) ? { errors: reports.filter((r) => r === undefined).length } : {}),
+  };
+}
+
 function summary(): void {
-  const reports = entries.map((e) => e.report?.indication ?? 'INDETERMINATE');
-  if (reports.length === 0) return;
-  setStatus(
-    fill(WORDS[lang].done, {
-      total: reports.length,
-      passed: reports.filter((r) => r === 'TOTAL_PASSED').length,
-      failed: reports.filter((r) => r === 'TOTAL_FAILED').length,
-      indeterminate: reports.filter((r) => r === 'INDETERMINATE').length,
-      unsigned: reports.filter((r) => r === 'NO_SIGNATURE').length,
-    }),
-  );
+  if (entries.length === 0) return;
+  setStatus(fill(WORDS[lang].done, { ...counts() }));
 }
 
 function renderOne(index: number): void {
@@ -223,10 +227,11 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The same shape as `kyso verify --format json`, with the file name as `path`. */
+/** The shape of `kyso verify --format json`, with the file name as `path`. */
 function jsonReport(): string {
   const documents = entries.filter((e) => e.report).map((e) => ({ path: e.name, ...e.report! }));
-  return `${JSON.stringify({ kyso: VERSION, validationTime, documents }, null, 2)}\n`;
+  const output: CliJsonOutput = { kyso: VERSION, validationTime, documents, summary: counts() };
+  return `${JSON.stringify(output, null, 2)}\n`;
 }
 
 function pageCss(): string {

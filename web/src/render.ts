@@ -4,7 +4,7 @@
  * page has no words for are still shown, generically, so new report fields appear as soon
  * as the core adds them.
  */
-import type { CertificateInfo, DocumentReport, Message, SignatureReport } from '../../src/browser.js';
+import type { CertificateInfo, DocumentDetails, DocumentReport, Message, SignatureReport } from '../../src/browser.js';
 import { fill, type Lang, type Words, WORDS } from './i18n.js';
 
 export interface DocumentEntry {
@@ -39,6 +39,15 @@ export function time(iso: string | undefined, w: Words, lang: Lang): string {
   const [y, mo, d, h, mi, s] = [local.getUTCFullYear(), p(local.getUTCMonth() + 1), p(local.getUTCDate()), p(local.getUTCHours()), p(local.getUTCMinutes()), p(local.getUTCSeconds())];
   const shown = lang === 'vi' ? `${d}/${mo}/${y} ${h}:${mi}:${s}` : `${y}-${mo}-${d} ${h}:${mi}:${s}`;
   return `<time datetime="${esc(iso)}" title="${esc(iso)}">${shown} (${esc(w.vnTime)}, UTC+7)</time>`;
+}
+
+/** A calendar day in Vietnam time, for certificate validity. */
+function day(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return esc(iso);
+  const local = new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  const [y, m, d] = local.split('-');
+  return `<time datetime="${esc(iso)}" title="${esc(iso)}">${lang === 'vi' ? `${d}/${m}/${y}` : local}</time>`;
 }
 
 function word(map: Record<string, string>, key: string | undefined): string {
@@ -87,7 +96,7 @@ function messages(list: readonly Message[] | undefined, w: Words, lang: Lang): s
 function certificateLine(cert: CertificateInfo, w: Words, lang: Lang): string {
   const name = cert.commonName ?? cert.subject;
   const org = cert.organization && cert.organization !== cert.commonName ? `, ${esc(cert.organization)}` : '';
-  return `<span class="cert" title="${esc(cert.subject)}">${esc(name)}${org}</span> <span class="muted">(${esc(w.validity)} ${time(cert.notBefore, w, lang)} → ${time(cert.notAfter, w, lang)}; SHA-256 ${esc(cert.sha256.slice(0, 16))}…)</span>`;
+  return `<span class="cert" title="${esc(cert.subject)}">${esc(name)}${org}</span> <span class="muted">(${esc(w.validity)} ${day(cert.notBefore, lang)} → ${day(cert.notAfter, lang)}; ${esc(cert.publicKey)}; SHA-256 <code>${esc(cert.sha256)}</code>)</span>`;
 }
 
 function checks(sig: { intact: string; valid: string; trusted: string }, w: Words): string {
@@ -113,19 +122,21 @@ export function renderSignature(sig: SignatureReport, w: Words, lang: Lang): str
         row(w.signer, `<b>${esc(signer.commonName ?? signer.subject)}</b> — ${word(w.role, signer.role)}`),
         signer.organization && signer.organization !== signer.commonName ? row(w.organization, esc(signer.organization)) : '',
         signer.identifiers.length ? row(w.identifiers, esc(signer.identifiers.map((i) => `${i.type}:${i.value}`).join(', '))) : '',
-        row(w.serial, `<code>${esc(signer.serialNumber)}</code>`),
-        row(w.validity, `${time(signer.notBefore, w, lang)} → ${time(signer.notAfter, w, lang)}`),
         row(w.issuer, esc(signer.issuer)),
+        row(w.validity, `${day(signer.notBefore, lang)} → ${day(signer.notAfter, lang)}`),
+        row(w.serial, `<code>${esc(signer.serialNumber)}</code>`),
       ])
     : '';
-  const chain = sig.chain.length
-    ? `<ol class="chain">${sig.chain.map((c) => `<li>${certificateLine(c, w, lang)}</li>`).join('')}</ol>`
-    : `<p class="muted">${esc(w.noChain)}</p>`;
+  // The chain in one line (signer to anchor) stays in view; each certificate's facts are below, folded.
+  const chainLine = sig.chain.length
+    ? `<p class="chain-line"><b>${esc(w.chain)}:</b> ${sig.chain.map((c) => `<span title="${esc(c.subject)}">${esc(c.commonName ?? c.subject)}</span>`).join(' → ')}</p>`
+    : `<p class="chain-line"><b>${esc(w.chain)}:</b> <span class="muted">${esc(w.noChain)}</span></p>`;
+  const chain = sig.chain.length ? `<h5>${esc(w.chain)}</h5><ol class="chain">${sig.chain.map((c) => `<li>${certificateLine(c, w, lang)}</li>`).join('')}</ol>` : '';
   const rejected = sig.rejectedCertificate ? `<p>${esc(w.rejected)}: ${esc(sig.rejectedCertificate.subject)} <code>${esc(sig.rejectedCertificate.sha256.slice(0, 16))}…</code></p>` : '';
   const times = table([
-    row(w.claimed, time(sig.times.claimedSigningTime, w, lang)),
-    row(w.timestampTime, time(sig.times.timestampTime, w, lang)),
     row(w.bestTime, time(sig.times.bestSignatureTime, w, lang)),
+    row(w.timestampTime, time(sig.times.timestampTime, w, lang)),
+    row(w.claimed, time(sig.times.claimedSigningTime, w, lang)),
     row(w.validationTime, time(sig.times.validationTime, w, lang)),
   ]);
   const timestamps = sig.timestamps.length
@@ -161,17 +172,66 @@ export function renderSignature(sig: SignatureReport, w: Words, lang: Lang): str
     : '';
   const extra = Object.fromEntries(Object.entries(sig).filter(([k]) => !KNOWN_SIGNATURE_KEYS.has(k)));
   const details = { ...(sig.details ?? {}), ...extra };
+  const notable = sig.messages.filter((m) => m.severity !== 'info');
+  const info = sig.messages.filter((m) => m.severity === 'info');
+  const passed = sig.indication === 'TOTAL_PASSED';
   return `<section class="sig ind-${esc(sig.indication)}" data-id="${esc(sig.id)}" data-indication="${esc(sig.indication)}" data-sub-indication="${esc(sig.subIndication ?? '')}">
-<h4>${badge(sig.indication, w)} ${esc(fill(w.signature, { id: sig.id }))} <span class="muted">${word(w.sigFormat, sig.format)}</span></h4>
+<h4>${badge(sig.indication, w)} ${esc(fill(w.signature, { id: sig.id }))} <span class="muted">${word(w.sigFormat, sig.format)}${sig.details?.kind === 'einvoice' ? ` · ${word(w.einvoiceRole, sig.details.role)}` : ''}${sig.details?.kind === 'edxml' ? ` · ${esc(w.packageSignature)}: ${word(w.packageStates, sig.details.packageState)}` : ''}</span></h4>
 ${verdictLines(sig.indication, sig.subIndication, w)}
 ${checks(sig, w)}
-${messages(sig.messages, w, lang)}
+${messages(notable, w, lang)}
 ${signerHtml}
-<h5>${esc(w.chain)}</h5>${chain}${rejected}
-<h5>${esc(w.times)}</h5>${times}${timestamps}${revocation}
-${table([row(w.algorithms, esc(algorithms)), row(w.coverage, coverage), row(w.modifications, modifications)])}
-${Object.keys(details).length ? `<details><summary>${esc(w.details)}</summary>${renderValue(details)}</details>` : ''}
+${chainLine}
+${times}
+${table([row(w.coverage, coverage), row(w.modifications, modifications)])}
+<details class="technical"${passed ? '' : ' open'}><summary>${esc(w.technical)}</summary>
+${chain}${rejected}${timestamps}${revocation}
+${table([row(w.algorithms, esc(algorithms))])}
+${messages(info, w, lang)}
+${Object.keys(details).length ? `<h5>${esc(w.details)}</h5>${renderValue(details)}` : ''}
+</details>
 </section>`;
+}
+
+/**
+ * The facts a clerk reads first: who sent an edXML package, its number and subject and which
+ * of them a signature protects; an e-invoice's number and parties. Everything else in
+ * `details` is shown generically below.
+ */
+function keyFacts(details: DocumentDetails | undefined, w: Words): string {
+  if (details?.kind === 'edxml') {
+    const h = details.edxml?.header;
+    const organ = (o: { organName?: string; organId?: string } | undefined) => (o ? `${o.organName ?? ''}${o.organId ? ` (${o.organId})` : ''}` : '');
+    const protectedFields = Object.entries(details.metadata ?? {}) as [string, { value?: unknown; covered: boolean }][];
+    const covered = protectedFields.filter(([, f]) => f.value !== undefined && f.covered).map(([k]) => (w.fields as Record<string, string>)[k] ?? k);
+    const uncovered = protectedFields.filter(([, f]) => f.value !== undefined && !f.covered).map(([k]) => (w.fields as Record<string, string>)[k] ?? k);
+    const code = [h?.code?.codeNumber, h?.code?.codeNotation].filter(Boolean).join('/');
+    return table([
+      row(w.edxmlFrom, esc(organ(h?.from))),
+      row(w.edxmlTo, esc((h?.to ?? []).map(organ).join('; '))),
+      row(w.edxmlCode, esc(code)),
+      row(w.edxmlDate, esc(h?.promulgationInfo?.promulgationDate?.iso ?? h?.promulgationInfo?.promulgationDate?.raw ?? '')),
+      row(w.edxmlType, esc(h?.documentType?.typeName ?? '')),
+      row(w.edxmlSubject, esc(h?.subject ?? '')),
+      row(w.edxmlSigner, esc([h?.signerInfo?.competence, h?.signerInfo?.position, h?.signerInfo?.fullName].filter(Boolean).join(' — '))),
+      row(w.edxmlStatus, esc(h?.statusCode ?? '')),
+      row(w.packageSignature, word(w.packageStates, details.packageSignature?.state)),
+      covered.length ? row(w.metadataSigned, esc(covered.join(', '))) : '',
+      uncovered.length ? row(w.metadataUnsigned, `<span class="warning">${esc(uncovered.join(', '))}</span>`) : '',
+    ]);
+  }
+  if (details?.kind === 'einvoice') {
+    const i = details.invoice;
+    return table([
+      row(w.einvoiceMessage, esc(details.message)),
+      row(w.einvoiceNumber, esc([i?.form, i?.series, i?.number].filter(Boolean).join(' · '))),
+      row(w.einvoiceDate, esc(i?.date ?? '')),
+      row(w.einvoiceSeller, esc(i?.sellerTaxCode ?? '')),
+      row(w.einvoiceBuyer, esc(i?.buyerTaxCode ?? '')),
+      row(w.einvoiceTaxCode, esc(i?.taxAuthorityCode ?? '')),
+    ]);
+  }
+  return '';
 }
 
 const KNOWN_DOCUMENT_KEYS = new Set(['format', 'indication', 'subIndication', 'size', 'sha256', 'signatures', 'roles', 'attachments', 'details', 'messages', 'name', 'path']);
@@ -184,13 +244,10 @@ export function renderReport(report: DocumentReport, name: string, w: Words, lan
           fill(w.rolesText, { person: report.roles.person ? w.yes : w.no, organization: report.roles.organization ? w.yes : w.no, complete: report.roles.complete ? w.yes : w.no }),
         )}</p>`
       : '';
-  // Facts a reader looks for (edXML header, e-invoice identity, the package signature) are
-  // open by default; a PDF's revision table is technical and starts closed.
+  // The key facts are shown above (keyFacts); the full record, new fields included, stays one click away.
   const extra = Object.fromEntries(Object.entries(report).filter(([k]) => !KNOWN_DOCUMENT_KEYS.has(k)));
   const facts = { ...extra, ...(report.details ?? {}) };
-  const factsHtml = Object.keys(facts).length
-    ? `<details class="doc-facts"${report.format === 'pdf' ? '' : ' open'}><summary>${esc(report.format === 'pdf' ? w.details : w.facts)}</summary>${renderValue(facts)}</details>`
-    : '';
+  const factsHtml = Object.keys(facts).length ? `<details class="doc-facts"><summary>${esc(w.details)}</summary>${renderValue(facts)}</details>` : '';
   const signatures = report.signatures.map((s) => renderSignature(s, w, lang)).join('');
   const attachments = report.attachments?.length
     ? `<div class="attachments"><h4>${esc(w.attachments)}</h4>${report.attachments.map((a) => renderReport(a, a.name, w, lang, true)).join('')}</div>`
@@ -201,6 +258,7 @@ ${verdictLines(report.indication, report.subIndication, w)}
 ${messages(report.messages, w, lang)}
 ${roles}
 ${report.sha256 ? `<p class="muted small">${esc(w.sha256)} <code>${esc(report.sha256)}</code></p>` : ''}
+${keyFacts(report.details, w)}
 ${factsHtml}
 ${signatures}
 ${attachments}
