@@ -6,6 +6,8 @@
  * browser offline once the page is loaded.
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,10 +199,63 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     await page.close();
   });
 
+  it('fetches revocation data only when asked, and says so when the server allows no cross-origin read', async () => {
+    // The samples' certificates name CRLs and OCSP at http://127.0.0.1:18080, another origin than
+    // the page. A loopback server on a free port answers them (the browser's request interception
+    // only redirects there: a response it made up itself would skip the CORS check under test).
+    let cors = true;
+    const served: string[] = [];
+    const caServer = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      served.push(`${req.method} ${path}`);
+      const headers: Record<string, string> = cors ? { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type' } : {};
+      const file = ({ '/intermediate.crl': 'ca/intermediate.crl', '/root.crl': 'ca/root.crl' } as Record<string, string>)[path];
+      if (req.method === 'OPTIONS') res.writeHead(204, headers).end();
+      else if (!file) res.writeHead(404, headers).end();
+      else res.writeHead(200, { ...headers, 'Content-Type': 'application/pkix-crl' }).end(readFileSync(join(SAMPLES, file)));
+    });
+    await new Promise<void>((resolve) => caServer.listen(0, '127.0.0.1', resolve));
+    const caPort = (caServer.address() as AddressInfo).port;
+    await browser.context.route('http://127.0.0.1:18080/**', (route) => route.continue({ url: route.request().url().replace(':18080/', `:${caPort}/`) }));
+    try {
+      const files = [join(SAMPLES, 'cms/revoked.txt.p7s'), join(SAMPLES, 'cms/revoked.txt')];
+      const offline = await openPage(browser, site, `at=${AT}&lang=en`);
+      await offline.setInputFiles('#trust', TEST_ROOT);
+      await verifyFiles(offline, files, 1);
+      expect(served).toEqual([]);
+      await offline.close();
+
+      const online = await openPage(browser, site, `at=${AT}&lang=en`);
+      await online.setInputFiles('#trust', TEST_ROOT);
+      await online.click('#options > summary');
+      await online.check('#online');
+      await verifyFiles(online, files, 1);
+      expect((await shownVerdicts(online)).map((d) => [d.indication, d.subIndication])).toEqual([['TOTAL_FAILED', 'REVOKED']]);
+      await expect(online.locator('li.rev-revoked').first().textContent()).resolves.toContain('fetched over the network');
+      expect(served).toContain('GET /intermediate.crl');
+      await online.close();
+
+      cors = false;
+      const refused = await openPage(browser, site, `at=${AT}&lang=en`);
+      await refused.setInputFiles('#trust', TEST_ROOT);
+      await refused.click('#options > summary');
+      await refused.check('#online');
+      await verifyFiles(refused, files, 1);
+      const crlFailed = refused.locator('li.msg[data-code="PKI_FETCH_FAILED"]', { hasText: 'intermediate.crl' });
+      await expect(crlFailed.textContent()).resolves.toContain('no CORS permission');
+      expect(await refused.locator('li.rev-revoked').count()).toBe(0);
+      expect((await shownVerdicts(refused))[0]!.indication).not.toBe('TOTAL_FAILED');
+      await refused.screenshot({ path: artifact('online-cors-refused-en.png'), fullPage: true });
+      await refused.close();
+    } finally {
+      await browser.context.unrouteAll();
+      await new Promise<void>((resolve) => caServer.close(() => resolve()));
+    }
+  });
+
   afterAll(() => {
     // Runs before the browser closes (hooks run in reverse order): every request stayed on loopback.
-    const origin = new URL(site.url).origin;
-    const outside = browser.requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+    const outside = browser.requests.filter((url) => !url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1');
     expect(browser.requests.length).toBeGreaterThan(0);
     expect(outside).toEqual([]);
   });
