@@ -1,6 +1,6 @@
 /**
  * Incremental hashing over WebAssembly (hash-wasm) for browsers, where node:crypto is not
- * there and the portable JavaScript hashes are about six times slower: on a 100 MB PDF
+ * there and the portable JavaScript hashes are 2–3 times slower: on a 100 MB PDF
  * hashing is nearly all the work.
  *
  * A WebAssembly hasher is created asynchronously but HashFactory is synchronous, so
