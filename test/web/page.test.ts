@@ -175,6 +175,26 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     await page.close();
   });
 
+  it('takes files dropped on the drop zone, and lists a file that is not a document as the CLI does', async () => {
+    const pdf = join(SAMPLES, 'pdf/person-then-organization.pdf');
+    const stray = join(SAMPLES, 'cms/rsa-sha256.txt');
+    const cli = await cliJson(['--trust', TEST_ROOT, pdf, stray]);
+    const page = await openPage(browser, site, `at=${AT}`);
+    await page.setInputFiles('#trust', TEST_ROOT);
+    const files = [pdf, stray].map((path) => ({ name: basename(path), bytes: [...readFileSync(path)] }));
+    const dataTransfer = await page.evaluateHandle((list) => {
+      const transfer = new DataTransfer();
+      for (const { name, bytes } of list) transfer.items.add(new File([new Uint8Array(bytes)], name));
+      return transfer;
+    }, files);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer });
+    await page.waitForFunction(() => document.querySelectorAll('#results > article').length === 2 && document.body.dataset['state'] === 'idle');
+    expect(await shownVerdicts(page)).toEqual(cli.documents.map((d) => expectedVerdict(d, basename(d.path))));
+    await expect(page.locator('#results > article').first().locator('p.roles').textContent()).resolves.toContain('Chữ ký cá nhân: có; chữ ký cơ quan, tổ chức: có');
+    await page.screenshot({ path: artifact('dropped-pdf-vi.png'), fullPage: true });
+    await page.close();
+  });
+
   it('verifies with the browser offline once the page is loaded, and exports a self-contained HTML report', async () => {
     const page = await openPage(browser, site, `at=${AT}&lang=en`);
     await browser.context.setOffline(true);
