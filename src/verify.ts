@@ -17,6 +17,7 @@ import { isByteSource, resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
 import { validateCertificatePath } from './pki/validate-path.js';
 import { certificateFingerprint } from './pki/describe.js';
+import { bundledAnchorPki, deriveFacts } from './report/facts.js';
 import type { Judged } from './report/document.js';
 import { decree30Roles, rollUp } from './report/document.js';
 import type { Message } from './report/messages.js';
@@ -259,5 +260,6 @@ export async function verify(document: Uint8Array | ByteSource, options?: Verify
   else if (isByteSource(document)) source = document;
   else throw new KysoOptionsError('document must be a Uint8Array or a ByteSource');
   const context = await buildValidationContext(resolved);
-  return verifySource(source, resolved, context, 0);
+  const report = await verifySource(source, resolved, context, 0);
+  return { ...report, facts: deriveFacts(report, { anchorPki: await bundledAnchorPki() }) };
 }

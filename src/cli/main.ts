@@ -30,6 +30,7 @@ const USAGE = `Usage:
   kyso verify [--trust PATH]... [--no-default-trust] [--at ISO-8601] [--revocation FILE]...
               [--revocation-mode require|if-available|off] [--online] [--content FILE]
               [--format text|json|jsonl] [--lang vi|en] [--jobs N] <file|dir>...
+  kyso metrics [--by agency,province,month,year] [--format text|json|csv] [--lang vi|en] <file|dir|reports.jsonl>...
   kyso trust list [--format text|json]
   kyso queue submit|work|status ...   (kyso queue --help)
   kyso --version
@@ -192,6 +193,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       case 'queue':
         // Loaded on demand: BullMQ and ioredis are not for every `kyso verify`.
         return await (await import('./queue-command.js')).queueCommand(rest, io);
+      case 'metrics':
+        return await (await import('./metrics-command.js')).metricsCommand(rest, io, { version: await version(), lang: defaultLang() });
       case '--version':
       case '-v':
         io.stdout(`${await version()}\n`);

@@ -6,6 +6,7 @@
 import type { DocumentIndication, MainIndication, SubIndication } from './indications.js';
 import type { DocumentDetails, SignatureDetails } from './details.js';
 import type { Message } from './messages.js';
+import type { DocumentFacts } from './facts.js';
 
 export type * from './details.js';
 
@@ -298,4 +299,6 @@ export interface DocumentReport {
   readonly details?: DocumentDetails;
   /** Findings about the document as a whole (unreadable, no signature, unsigned attachments ...). */
   readonly messages: readonly Message[];
+  /** Typed facts for metrics and document-management systems (report/facts.ts); set on the document verify() returns, not on its attachments. */
+  readonly facts?: DocumentFacts;
 }

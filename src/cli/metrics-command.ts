@@ -1,0 +1,229 @@
+/**
+ * `kyso metrics`: adoption counts from documents, folders, or the JSON Lines that
+ * `kyso verify --format jsonl` writes (so a national run verifies once and counts many
+ * times). Everything is streamed: memory grows with the number of groups, not of
+ * documents. A detached pair (`x.pdf` + `x.pdf.p7s`) counts as one document.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { KysoIoError } from '../errors.js';
+import { Aggregator, DIMENSIONS, type Dimension } from '../metrics/aggregate.js';
+import { checkIndicators, DEFAULT_INDICATORS, type IndicatorSet } from '../metrics/indicators.js';
+import { rankingTable, toCsv, toJsonDocument, type Lang } from '../metrics/output.js';
+import { DetachedPairer } from '../metrics/pairing.js';
+import { collectFiles, isDocumentFile, loadRevocationFiles, loadTrustFiles, verifyFile } from '../node.js';
+import type { VerifyOptions } from '../options.js';
+import { createHttpFetcher } from '../pki/node.js';
+import { TrustStore } from '../pki/trust-store.js';
+import { bundledAnchorPki, deriveFacts, type AnchorPkiLookup } from '../report/facts.js';
+import type { DocumentReport } from '../report/types.js';
+
+export interface MetricsIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** JSONL read from `-`. Default: process.stdin. */
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+export interface MetricsContext {
+  readonly version: string;
+  readonly lang: Lang;
+}
+
+export const METRICS_USAGE = `Usage:
+  kyso metrics [--by agency,province,month,year] [--format text|json|csv] [--lang vi|en]
+               [--indicator ID] [--indicators FILE]
+               [--trust PATH]... [--no-default-trust] [--at ISO-8601] [--revocation FILE]...
+               [--revocation-mode require|if-available|off] [--online] [--jobs N]
+               <file|dir|reports.jsonl|->...
+
+Inputs ending in .jsonl or .ndjson (or - for standard input) are read as the reports
+\`kyso verify --format jsonl\` writes; other files and folders are verified first.
+`;
+
+class MetricsUsageError extends Error {}
+
+/** A JSON line longer than this is refused rather than buffered (a hostile or broken file). */
+const MAX_LINE_CHARS = 64 * 1024 * 1024;
+
+const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; jsonl: string }> = {
+  vi: { documents: 'Số văn bản đã đếm', pairs: 'cặp chữ ký tách rời được tính là một văn bản', skipped: 'tệp không phải văn bản bị bỏ qua', jsonl: 'dòng báo cáo' },
+  en: { documents: 'Documents counted', pairs: 'detached pairs counted as one document each', skipped: 'files skipped (not documents)', jsonl: 'report lines' },
+};
+
+function isJsonl(path: string): boolean {
+  return path === '-' || /\.(jsonl|ndjson)$/i.test(path);
+}
+
+function parseBy(value: string | undefined): Dimension[] {
+  if (value === undefined) return ['province'];
+  if (value.trim() === '') return [];
+  const list = value.split(',').map((d) => d.trim());
+  for (const d of list) if (!(DIMENSIONS as readonly string[]).includes(d)) throw new MetricsUsageError(`--by takes ${DIMENSIONS.join(', ')} (got ${d})`);
+  if (new Set(list).size !== list.length) throw new MetricsUsageError('--by names a dimension twice');
+  return list as Dimension[];
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new MetricsUsageError(`${name} must be one of: ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** Lines of a byte or text stream, decoded as UTF-8, each bounded in length. */
+async function* lines(stream: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let buffered = '';
+  for await (const chunk of stream) {
+    buffered += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      yield buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+    }
+    if (buffered.length > MAX_LINE_CHARS) throw new KysoIoError(`a JSON line is longer than ${MAX_LINE_CHARS} characters`);
+  }
+  buffered += decoder.decode();
+  if (buffered.length > 0) yield buffered;
+}
+
+function asReport(value: unknown, where: string): DocumentReport & { path?: string } {
+  const r = value as Partial<DocumentReport> | null;
+  if (typeof r !== 'object' || r === null || typeof r.indication !== 'string' || !Array.isArray(r.signatures) || typeof r.roles !== 'object') {
+    throw new KysoIoError(`${where} is not a kyso document report`);
+  }
+  return r as DocumentReport & { path?: string };
+}
+
+export async function metricsCommand(args: string[], io: MetricsIo, context: MetricsContext): Promise<number> {
+  try {
+    return await run(args, io, context);
+  } catch (error) {
+    if (error instanceof MetricsUsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`kyso metrics: ${error.message}\n\n${METRICS_USAGE}`);
+      return 3;
+    }
+    throw error;
+  }
+}
+
+async function run(args: string[], io: MetricsIo, context: MetricsContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      by: { type: 'string' },
+      format: { type: 'string' },
+      lang: { type: 'string' },
+      indicator: { type: 'string' },
+      indicators: { type: 'string' },
+      trust: { type: 'string', multiple: true },
+      'no-default-trust': { type: 'boolean' },
+      at: { type: 'string' },
+      revocation: { type: 'string', multiple: true },
+      'revocation-mode': { type: 'string' },
+      online: { type: 'boolean' },
+      jobs: { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new MetricsUsageError('metrics needs at least one file, folder or JSONL file');
+  const by = parseBy(values.by);
+  const format = oneOf(values.format, ['text', 'json', 'csv'] as const, '--format', 'text');
+  const lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', context.lang);
+  const at = values.at === undefined ? new Date() : new Date(values.at);
+  if (Number.isNaN(at.getTime())) throw new MetricsUsageError(`--at ${values.at} is not an ISO-8601 time`);
+  const revocationMode = oneOf(values['revocation-mode'], ['require', 'if-available', 'off'] as const, '--revocation-mode', 'if-available');
+  const jobs = values.jobs === undefined ? 2 : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new MetricsUsageError('--jobs must be an integer from 1 to 256');
+  if (values['no-default-trust'] && !values.trust?.length) throw new MetricsUsageError('--no-default-trust needs at least one --trust PATH');
+
+  let indicators: IndicatorSet = DEFAULT_INDICATORS;
+  if (values.indicators !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(values.indicators, 'utf8'));
+    } catch (error) {
+      throw new KysoIoError(`cannot read ${values.indicators}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    try {
+      indicators = checkIndicators(parsed);
+    } catch (error) {
+      throw new MetricsUsageError(`${values.indicators}: ${(error as Error).message}`);
+    }
+  }
+  if (values.indicator !== undefined && !indicators.indicators.some((d) => d.id === values.indicator)) {
+    throw new MetricsUsageError(`unknown indicator ${values.indicator} (known: ${indicators.indicators.map((d) => d.id).join(', ')})`);
+  }
+
+  const anchorPki: AnchorPkiLookup = await bundledAnchorPki();
+  const aggregator = new Aggregator({ by, anchorPki });
+  const pairer = new DetachedPairer((observation) => aggregator.observe(observation));
+  const push = (path: string, report: DocumentReport) => pairer.push(path, { indication: report.indication, facts: report.facts ?? deriveFacts(report, { anchorPki }) });
+
+  let verifyOptions: VerifyOptions | undefined;
+  const options = async (): Promise<VerifyOptions> => {
+    if (verifyOptions) return verifyOptions;
+    let trust = values['no-default-trust'] ? TrustStore.empty() : await TrustStore.bundled();
+    if (values.trust?.length) trust = trust.merge(await loadTrustFiles(values.trust));
+    const revocation = values.revocation?.length ? await loadRevocationFiles(values.revocation) : { crls: [], ocspResponses: [] };
+    verifyOptions = { trust, at, revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher() } : { fetch: false as const }) } };
+    return verifyOptions;
+  };
+
+  let skipped = 0;
+  let lineCount = 0;
+  for (const input of positionals) {
+    if (isJsonl(input)) {
+      const stream = input === '-' ? (io.stdin ?? process.stdin) : createReadStream(input);
+      let number = 0;
+      try {
+        for await (const line of lines(stream)) {
+          number++;
+          if (line.trim() === '') continue;
+          lineCount++;
+          const where = `${input === '-' ? 'stdin' : input}:${number}`;
+          let value: unknown;
+          try {
+            value = JSON.parse(line);
+          } catch {
+            throw new KysoIoError(`${where} is not JSON`);
+          }
+          const report = asReport(value, where);
+          push(typeof report.path === 'string' ? report.path : where, report);
+        }
+      } catch (error) {
+        if (error instanceof KysoIoError) throw error;
+        throw new KysoIoError(`cannot read ${input}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      continue;
+    }
+    // Named files are counted whatever they hold; inside folders, only files that look like documents.
+    const found = await collectFiles([input]);
+    const files: string[] = [];
+    if (found.length === 1 && found[0] === input) files.push(input);
+    else for (const file of found) (await isDocumentFile(file)) ? files.push(file) : skipped++;
+    const verifyWith = await options();
+    for (let i = 0; i < files.length; i += jobs) {
+      const batch = files.slice(i, i + jobs);
+      const reports = await Promise.all(batch.map((file) => verifyFile(file, verifyWith)));
+      reports.forEach((report, j) => push(batch[j]!, report));
+    }
+  }
+  pairer.flush();
+
+  const metrics = aggregator.result();
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(toJsonDocument(metrics, { indicators, generator: `kyso ${context.version}` }), null, 2)}\n`);
+  } else if (format === 'csv') {
+    io.stdout(toCsv(metrics, { indicators }));
+  } else {
+    const t = TEXT[lang];
+    const notes = [`${t.documents}: ${aggregator.documents}`];
+    if (lineCount > 0) notes.push(`${t.jsonl}: ${lineCount}`);
+    if (pairer.pairs > 0) notes.push(`${pairer.pairs} ${t.pairs}`);
+    if (skipped > 0) notes.push(`${skipped} ${t.skipped}`);
+    io.stdout(`${notes.join('; ')}\n\n${rankingTable(metrics, { lang, indicators, ...(values.indicator ? { indicator: values.indicator } : {}) })}`);
+  }
+  return 0;
+}

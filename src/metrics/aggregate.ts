@@ -1,0 +1,193 @@
+/**
+ * Aggregation over document reports and exact merging of the results.
+ *
+ * Counts add, so `mergeMetrics` is a per-group sum: shards of a national corpus merge
+ * in any order (associative, commutative) to what aggregating the whole would give.
+ * Group labels (an agency's or province's name) merge to the smallest name in code-unit
+ * order, which keeps the merge order-free too. Memory grows with the number of groups,
+ * never with the number of documents.
+ */
+import { deriveFacts, type AnchorPkiLookup, type DocumentFacts } from '../report/facts.js';
+import type { DocumentIndication } from '../report/indications.js';
+import type { DocumentReport } from '../report/types.js';
+import { addCounts, documentCounts, orderedCounts, zeroCounts, type Counts } from './counts.js';
+import type { Places } from './places.js';
+
+export const METRICS_SCHEMA = 'kyso.metrics/1';
+
+export type Dimension = 'agency' | 'province' | 'month' | 'year';
+export const DIMENSIONS: readonly Dimension[] = ['agency', 'province', 'month', 'year'];
+
+/** The value of a dimension when the document's agency, province or date could not be determined. */
+export const UNKNOWN = 'unknown';
+
+export interface MetricsGroup {
+  /** One value per dimension of `by`: an agency key (`organ-id:000.00.00.H41`, `tax-code:0101234567`), a province key (`63:02`, `34:08`), `2025-06`, `2025`, or `unknown`. */
+  readonly key: Readonly<Partial<Record<Dimension, string>>>;
+  /** Names for the agency and province keys, when known. */
+  readonly labels?: Readonly<{ agency?: string; province?: string }>;
+  readonly counts: Counts;
+}
+
+export interface Metrics {
+  readonly schema: typeof METRICS_SCHEMA;
+  readonly by: readonly Dimension[];
+  readonly total: Counts;
+  /** Sorted by key (dimension values in `by` order). */
+  readonly groups: readonly MetricsGroup[];
+}
+
+/** What the aggregation reads from one document: its indication and facts. */
+export interface Observation {
+  readonly indication: DocumentIndication;
+  readonly facts: DocumentFacts;
+}
+
+export interface AggregateOptions {
+  /** Dimensions to group by, in key order. Default: none (totals only). */
+  readonly by?: readonly Dimension[];
+  /**
+   * For reports that carry no facts (older kyso): what each anchor is. Pass
+   * `await bundledAnchorPki()`; without it a trusted chain counts as `otherPki`.
+   */
+  readonly anchorPki?: AnchorPkiLookup;
+  readonly places?: Places;
+}
+
+function checkBy(by: readonly Dimension[] | undefined): readonly Dimension[] {
+  const list = by ?? [];
+  for (const d of list) if (!DIMENSIONS.includes(d)) throw new TypeError(`unknown metrics dimension: ${String(d)} (expected ${DIMENSIONS.join(', ')})`);
+  if (new Set(list).size !== list.length) throw new TypeError('a metrics dimension is repeated');
+  return [...list];
+}
+
+function keyValue(dimension: Dimension, facts: DocumentFacts): { value: string; label?: string } {
+  switch (dimension) {
+    case 'agency':
+      return facts.agency ? { value: facts.agency.key, ...(facts.agency.name ? { label: facts.agency.name } : {}) } : { value: UNKNOWN };
+    case 'province':
+      return facts.province ? { value: facts.province.key, label: facts.province.name } : { value: UNKNOWN };
+    case 'month':
+      return { value: facts.documentDate ? facts.documentDate.value.slice(0, 7) : UNKNOWN };
+    case 'year':
+      return { value: facts.documentDate ? facts.documentDate.value.slice(0, 4) : UNKNOWN };
+  }
+}
+
+function minLabel(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a <= b ? a : b;
+}
+
+interface MutableGroup {
+  key: Partial<Record<Dimension, string>>;
+  labels: { agency?: string; province?: string };
+  counts: Record<string, number>;
+}
+
+function groupId(by: readonly Dimension[], key: Partial<Record<Dimension, string>>): string {
+  return JSON.stringify(by.map((d) => key[d] ?? UNKNOWN));
+}
+
+function finish(by: readonly Dimension[], total: Counts, groups: Iterable<[string, MutableGroup]>): Metrics {
+  const sorted = [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    schema: METRICS_SCHEMA,
+    by: [...by],
+    total: orderedCounts(total),
+    groups: sorted.map(([, g]) => {
+      const labels = { ...(g.labels.agency !== undefined ? { agency: g.labels.agency } : {}), ...(g.labels.province !== undefined ? { province: g.labels.province } : {}) };
+      return { key: { ...g.key }, ...(Object.keys(labels).length > 0 ? { labels } : {}), counts: orderedCounts(g.counts) };
+    }),
+  };
+}
+
+/** Incremental aggregation: add documents one at a time (a stream), read the result at the end. */
+export class Aggregator {
+  readonly by: readonly Dimension[];
+  readonly #total: Record<string, number> = zeroCounts();
+  readonly #groups = new Map<string, MutableGroup>();
+  readonly #options: AggregateOptions;
+
+  constructor(options: AggregateOptions = {}) {
+    this.by = checkBy(options.by);
+    this.#options = options;
+  }
+
+  /** Adds one document report (its facts, derived if the report has none). */
+  add(report: DocumentReport): void {
+    const facts = report.facts ?? deriveFacts(report, { ...(this.#options.anchorPki ? { anchorPki: this.#options.anchorPki } : {}), ...(this.#options.places ? { places: this.#options.places } : {}) });
+    this.observe({ indication: report.indication, facts });
+  }
+
+  /** Adds one document given as its indication and facts (a detached pair combined, for instance). */
+  observe(observation: Observation): void {
+    const counts = documentCounts(observation.indication, observation.facts);
+    addCounts(this.#total, counts);
+    const key: Partial<Record<Dimension, string>> = {};
+    const labels: { agency?: string; province?: string } = {};
+    for (const dimension of this.by) {
+      const { value, label } = keyValue(dimension, observation.facts);
+      key[dimension] = value;
+      if (label !== undefined && (dimension === 'agency' || dimension === 'province')) labels[dimension] = label;
+    }
+    const id = groupId(this.by, key);
+    let group = this.#groups.get(id);
+    if (!group) {
+      group = { key, labels: {}, counts: zeroCounts() };
+      this.#groups.set(id, group);
+    }
+    addCounts(group.counts, counts);
+    group.labels.agency = minLabel(group.labels.agency, labels.agency);
+    group.labels.province = minLabel(group.labels.province, labels.province);
+  }
+
+  get documents(): number {
+    return this.#total['documents'] ?? 0;
+  }
+
+  result(): Metrics {
+    return finish(this.by, this.#total, this.#groups.entries());
+  }
+}
+
+/** Aggregates document reports (as `verify()` returns them, or read back from JSONL). */
+export function aggregate(reports: Iterable<DocumentReport>, options: AggregateOptions = {}): Metrics {
+  const aggregator = new Aggregator(options);
+  for (const report of reports) aggregator.add(report);
+  return aggregator.result();
+}
+
+/** Aggregates a stream of reports (an async iterable) in bounded memory. */
+export async function aggregateStream(reports: AsyncIterable<DocumentReport>, options: AggregateOptions = {}): Promise<Metrics> {
+  const aggregator = new Aggregator(options);
+  for await (const report of reports) aggregator.add(report);
+  return aggregator.result();
+}
+
+/**
+ * The exact sum of two metrics grouped the same way. Throws TypeError when their
+ * schemas or dimensions differ (the sum would mean nothing).
+ */
+export function mergeMetrics(a: Metrics, b: Metrics): Metrics {
+  if (a.schema !== METRICS_SCHEMA || b.schema !== METRICS_SCHEMA) throw new TypeError(`mergeMetrics reads ${METRICS_SCHEMA} only`);
+  if (a.by.length !== b.by.length || a.by.some((d, i) => b.by[i] !== d)) throw new TypeError(`cannot merge metrics grouped by [${a.by.join(',')}] with [${b.by.join(',')}]`);
+  const by = checkBy(a.by);
+  const total: Record<string, number> = {};
+  addCounts(total, a.total);
+  addCounts(total, b.total);
+  const groups = new Map<string, MutableGroup>();
+  for (const g of [...a.groups, ...b.groups]) {
+    const id = groupId(by, g.key);
+    let group = groups.get(id);
+    if (!group) {
+      group = { key: Object.fromEntries(by.map((d) => [d, g.key[d] ?? UNKNOWN])), labels: {}, counts: {} };
+      groups.set(id, group);
+    }
+    addCounts(group.counts, g.counts);
+    group.labels.agency = minLabel(group.labels.agency, g.labels?.agency);
+    group.labels.province = minLabel(group.labels.province, g.labels?.province);
+  }
+  return finish(by, total, groups.entries());
+}

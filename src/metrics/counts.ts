@@ -1,0 +1,130 @@
+/**
+ * The counts of one document, from its report's facts. Every count is a number of
+ * documents (or of signatures, for the `*Signatures` ones), so groups add exactly.
+ */
+import type { DocumentFacts, SignatureFacts } from '../report/facts.js';
+import type { DocumentIndication } from '../report/indications.js';
+
+/** Count names in schema order (kyso.metrics/1). New counts are only ever appended. */
+export const COUNT_NAMES = [
+  'documents',
+  'passed',
+  'failed',
+  'indeterminate',
+  'noSignature',
+  'signed',
+  'allSignaturesPassed',
+  'legallyComplete',
+  'organizationOnly',
+  'personOnly',
+  'governmentPki',
+  'publicPki',
+  'otherPki',
+  'untrusted',
+  'timestamped',
+  'ltv',
+  'weakAlgorithms',
+  'modifiedAfterSigning',
+  'revoked',
+  'expiredWithoutPoe',
+  'revocationNotChecked',
+  'edxmlPackages',
+  'packageSignaturePassed',
+  'packageSignatureFailed',
+  'packageSignatureIndeterminate',
+  'packageSignatureAbsent',
+  'einvoiceMessages',
+  'einvoiceSellerSigned',
+  'einvoiceBuyerSigned',
+  'einvoiceTaxAuthoritySigned',
+  'agencyUndetermined',
+  'agencyUnlisted',
+  'dateUndetermined',
+  'provinceUndetermined',
+  'signatures',
+  'personSignatures',
+  'organizationSignatures',
+  'unknownRoleSignatures',
+  'documentTimestamps',
+] as const;
+
+export type CountName = (typeof COUNT_NAMES)[number];
+
+/** Counts by name; a name a newer schema added and this one lacks reads as absent. */
+export type Counts = Readonly<Record<string, number>>;
+
+export function zeroCounts(): Record<CountName, number> {
+  return Object.fromEntries(COUNT_NAMES.map((name) => [name, 0])) as Record<CountName, number>;
+}
+
+/** Adds b into a (every name of either), in place. */
+export function addCounts(a: Record<string, number>, b: Counts): void {
+  for (const [name, value] of Object.entries(b)) a[name] = (a[name] ?? 0) + value;
+}
+
+/** Counts with the names in schema order first, then any newer names sorted. */
+export function orderedCounts(counts: Counts): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of COUNT_NAMES) out[name] = counts[name] ?? 0;
+  for (const name of Object.keys(counts).filter((n) => !(COUNT_NAMES as readonly string[]).includes(n)).sort()) out[name] = counts[name]!;
+  return out;
+}
+
+const PASSED = 'TOTAL_PASSED';
+
+/** The counts one document contributes. */
+export function documentCounts(indication: DocumentIndication, facts: DocumentFacts): Record<CountName, number> {
+  const c = zeroCounts();
+  const one = (name: CountName, condition: boolean) => {
+    if (condition) c[name] = 1;
+  };
+  const legal: SignatureFacts[] = facts.signatures.filter((s) => s.kind === 'signature');
+  const signed = legal.length > 0;
+  c.documents = 1;
+  one('passed', indication === 'TOTAL_PASSED');
+  one('failed', indication === 'TOTAL_FAILED');
+  one('indeterminate', indication === 'INDETERMINATE');
+  one('noSignature', indication === 'NO_SIGNATURE');
+  one('signed', signed);
+  one('allSignaturesPassed', signed && legal.every((s) => s.indication === PASSED));
+  one('legallyComplete', facts.roles.complete);
+  one('organizationOnly', facts.roles.organization && !facts.roles.person);
+  one('personOnly', facts.roles.person && !facts.roles.organization);
+  one('governmentPki', legal.some((s) => s.pki === 'government'));
+  one('publicPki', legal.some((s) => s.pki === 'public'));
+  one('otherPki', legal.some((s) => s.pki === 'other'));
+  one('untrusted', legal.some((s) => s.pki === 'untrusted'));
+  // A document timestamp proves time for the document although it signs nothing.
+  one('timestamped', signed && (legal.some((s) => s.timestamped) || facts.signatures.some((s) => s.kind === 'document-timestamp' && s.timestamped)));
+  one('ltv', legal.some((s) => s.ltv));
+  one('weakAlgorithms', legal.some((s) => s.weakAlgorithms.length > 0));
+  one('modifiedAfterSigning', legal.some((s) => s.modified));
+  one('revoked', legal.some((s) => s.revoked));
+  one('expiredWithoutPoe', legal.some((s) => s.expiredWithoutPoe));
+  one('revocationNotChecked', legal.some((s) => s.revocation === 'not-checked'));
+  if (facts.edxml) {
+    c.edxmlPackages = 1;
+    const state = facts.edxml.packageSignature;
+    one('packageSignaturePassed', state === 'passed');
+    one('packageSignatureFailed', state === 'failed');
+    one('packageSignatureIndeterminate', state === 'indeterminate');
+    one('packageSignatureAbsent', state === 'absent');
+  }
+  if (facts.einvoice) {
+    c.einvoiceMessages = 1;
+    const by = (role: string) => legal.some((s) => s.einvoiceRole === role && s.indication === PASSED);
+    one('einvoiceSellerSigned', by('seller'));
+    one('einvoiceBuyerSigned', by('buyer'));
+    one('einvoiceTaxAuthoritySigned', by('tax-authority'));
+  }
+  one('agencyUndetermined', facts.agency === undefined);
+  one('agencyUnlisted', facts.agency?.scheme === 'organ-id' && facts.agency.listed === false);
+  one('dateUndetermined', facts.documentDate === undefined);
+  one('provinceUndetermined', facts.province === undefined);
+  c.signatures = legal.length;
+  c.personSignatures = legal.filter((s) => s.role === 'person').length;
+  c.organizationSignatures = legal.filter((s) => s.role === 'organization').length;
+  c.unknownRoleSignatures = legal.filter((s) => s.role === 'unknown').length;
+  c.documentTimestamps = facts.signatures.filter((s) => s.kind === 'document-timestamp').length;
+  return c;
+}

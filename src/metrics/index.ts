@@ -1,0 +1,27 @@
+/**
+ * kyso/metrics: adoption counts from verification reports. Reads reports only, never
+ * documents; counts add, so shards merge exactly; rates are derived from counts.
+ *
+ * ```ts
+ * import { aggregate, mergeMetrics, toCsv } from 'kyso/metrics';
+ * const metrics = aggregate(reports, { by: ['province', 'month'] });
+ * ```
+ */
+export { aggregate, aggregateStream, Aggregator, mergeMetrics, METRICS_SCHEMA, DIMENSIONS, UNKNOWN } from './aggregate.js';
+export type { AggregateOptions, Dimension, Metrics, MetricsGroup, Observation } from './aggregate.js';
+export { COUNT_NAMES, documentCounts } from './counts.js';
+export type { CountName, Counts } from './counts.js';
+export { checkIndicators, DEFAULT_INDICATORS, rate, rates } from './indicators.js';
+export type { IndicatorDefinition, IndicatorSet } from './indicators.js';
+export { metricsFromCsv, parseCsv, rankingTable, toCsv, toJsonDocument } from './output.js';
+export type { Lang, MetricsDocument } from './output.js';
+export { DetachedPairer, DETACHED_SUFFIXES } from './pairing.js';
+export { BUNDLED_PLACES, placesFrom, provinceOn, provinceCodeByName, organLookup, taxCodeProvince, vietnamDay } from './places.js';
+export type { AgencyTable, Places, ProvinceRef, ProvinceTables, TaxPrefixTable } from './places.js';
+export { bundledAnchorPki, combineDetached, deriveFacts, rolesOf } from '../report/facts.js';
+export type { AgencyFact, DateFact, DocumentFacts, ProvinceFact, SignatureFacts } from '../report/facts.js';
+
+import metricsJsonSchema from './data/kyso.metrics-1.schema.json' with { type: 'json' };
+
+/** The JSON Schema (draft 2020-12) of `toJsonDocument` output, also shipped as `kyso/metrics/schema.json`. */
+export const METRICS_JSON_SCHEMA: Readonly<Record<string, unknown>> = metricsJsonSchema;

@@ -1,0 +1,74 @@
+/**
+ * A detached signature and its content (`x.pdf` and `x.pdf.p7s`) are one document.
+ * Reports arrive one by one (a folder walk or JSONL, in path order); a report whose
+ * partner may still come is held in a bounded window, so memory stays flat however
+ * long the stream. A pair further apart than the window is counted as two documents.
+ */
+import { combineDetached } from '../report/facts.js';
+import type { Observation } from './aggregate.js';
+
+/** Suffixes of detached signatures whose content sits beside them (as `verifyFile` pairs them). */
+export const DETACHED_SUFFIXES: readonly string[] = ['.p7s', '.sig'];
+
+/** Reports held back waiting for a partner. Sorted path order puts `x.pdf.p7s` right after `x.pdf`, so a small window finds nearly every pair. */
+export const DEFAULT_PAIR_WINDOW = 1024;
+
+function contentOf(path: string): string | undefined {
+  const lower = path.toLowerCase();
+  const suffix = DETACHED_SUFFIXES.find((s) => lower.endsWith(s));
+  return suffix && path.length > suffix.length ? path.slice(0, -suffix.length) : undefined;
+}
+
+export class DetachedPairer {
+  readonly #pending = new Map<string, Observation>();
+  readonly #emit: (observation: Observation) => void;
+  readonly #window: number;
+  #pairs = 0;
+
+  constructor(emit: (observation: Observation) => void, window = DEFAULT_PAIR_WINDOW) {
+    this.#emit = emit;
+    this.#window = Math.max(1, window);
+  }
+
+  /** Pairs found so far. */
+  get pairs(): number {
+    return this.#pairs;
+  }
+
+  push(path: string, observation: Observation): void {
+    const content = contentOf(path);
+    const held = content !== undefined ? this.#pending.get(content) : undefined;
+    if (content !== undefined && held) {
+      this.#pending.delete(content);
+      this.#pair(held, observation);
+      return;
+    }
+    for (const suffix of DETACHED_SUFFIXES) {
+      const signature = this.#pending.get(path + suffix);
+      if (signature && contentOf(path + suffix) === path) {
+        this.#pending.delete(path + suffix);
+        this.#pair(observation, signature);
+        return;
+      }
+    }
+    if (this.#pending.has(path)) this.#emitOne(path);
+    this.#pending.set(path, observation);
+    while (this.#pending.size > this.#window) this.#emitOne(this.#pending.keys().next().value!);
+  }
+
+  /** Emits everything still held (end of the stream). */
+  flush(): void {
+    for (const path of [...this.#pending.keys()]) this.#emitOne(path);
+  }
+
+  #emitOne(path: string): void {
+    const observation = this.#pending.get(path)!;
+    this.#pending.delete(path);
+    this.#emit(observation);
+  }
+
+  #pair(content: Observation, signature: Observation): void {
+    this.#pairs++;
+    this.#emit(combineDetached(content, signature));
+  }
+}

@@ -1,0 +1,461 @@
+/**
+ * Typed facts every report carries, so that metrics and document-management systems
+ * read them instead of re-deriving them from certificate text: the agency, the
+ * document's date, its province, and per signature its role, PKI, timestamp, LTV data,
+ * weak algorithms and revocation check.
+ *
+ * Warnings first:
+ * - A PDF document timestamp is nobody's signature: it is listed (kind
+ *   `document-timestamp`) but never makes a document signed, never gives it a role.
+ * - An edXML package signature is a transport layer (kind `package-signature`): it
+ *   never makes the carried document signed either.
+ * - Metadata counts only when a passing signature covers it (edXML sender OrganId);
+ *   an identity comes from a certificate only when its signature verified and chained
+ *   to an anchor. What cannot be determined is left out (undefined), never guessed.
+ * - Facts are derived from the report alone (plus the anchor → PKI lookup), so a
+ *   report read back from JSONL yields the same facts.
+ */
+import { BUNDLED_PLACES, organLookup, provinceCodeByName, provinceOn, taxCodeProvince, vietnamDay, type Places } from '../metrics/places.js';
+import type { DocumentIndication, MainIndication, SubIndication } from './indications.js';
+import type { DocumentReport, RolesReport, SignatureReport, SignerRole } from './types.js';
+
+export type Pki = 'government' | 'public' | 'other' | 'untrusted';
+
+/** What a bundled anchor is, by the SHA-256 of its DER (upper-case hex). */
+export type AnchorPkiLookup = (sha256: string) => 'government' | 'public' | undefined;
+
+export type SignatureKind = 'signature' | 'package-signature' | 'document-timestamp';
+
+/** e-invoice signature roles (Decree 123/2020: DSCKS/NBan, NMua, CQT). */
+export type EinvoiceRole = 'seller' | 'buyer' | 'tax-authority' | 'other';
+
+export interface SignatureFacts {
+  readonly id: string;
+  /** The attachment path the signature sits in (`a.pdf`, `x.zip/b.pdf`); absent for the document itself. */
+  readonly in?: string;
+  readonly kind: SignatureKind;
+  /** Decree 30 role; `none` for document timestamps. */
+  readonly role: SignerRole | 'none';
+  readonly einvoiceRole?: EinvoiceRole;
+  readonly indication: MainIndication;
+  readonly subIndication?: SubIndication;
+  /** From the anchor the validated path ends at: bundled government or public root, another anchor, or no path. */
+  readonly pki: Pki;
+  /** A verified timestamp (signature or document timestamp) proves when it existed. */
+  readonly timestamped: boolean;
+  /** Revocation data for its chain is embedded in the document (PDF DSS, CMS/XAdES values). */
+  readonly ltv: boolean;
+  /** e.g. `SHA-1`, `RSA-1024`; empty when none. */
+  readonly weakAlgorithms: readonly string[];
+  /** The signer certificate's status was established (good or revoked) from CRL or OCSP data. */
+  readonly revocation: 'checked' | 'not-checked';
+  readonly revoked: boolean;
+  /** The signed content changed after signing (digest mismatch, or changes the PDF rules call `other`). */
+  readonly modified: boolean;
+  /** Signer certificate outside its validity with no proof of existence in time (OUT_OF_BOUNDS_NO_POE). */
+  readonly expiredWithoutPoe: boolean;
+  /** Proven by a verified signature timestamp, else the signer's claim. */
+  readonly signingTime?: { readonly value: string; readonly proven: boolean };
+}
+
+export type AgencySource = 'edxml-sender' | 'einvoice-seller' | 'einvoice-tax-authority' | 'certificate';
+export type AgencyScheme = 'organ-id' | 'tax-code' | 'budget-code' | 'organization-name';
+
+export interface AgencyFact {
+  readonly scheme: AgencyScheme;
+  /** The identifier as found: an OrganId, a tax code, an O (/ OU) name. */
+  readonly id: string;
+  /** `scheme:id`, the grouping key. */
+  readonly key: string;
+  readonly name?: string;
+  readonly source: AgencySource;
+  /** OrganIds only: the code (or its level-1 unit) is in the agency table. */
+  readonly listed?: boolean;
+}
+
+export type DateSource = 'edxml-promulgation-date' | 'einvoice-date' | 'signature-timestamp' | 'claimed-signing-time';
+
+export interface DateFact {
+  /** yyyy-MM-dd, Vietnam time. */
+  readonly value: string;
+  readonly source: DateSource;
+  /** The date was covered by a passing signature (header dates) or proven by a timestamp. */
+  readonly signed: boolean;
+}
+
+export type ProvinceSource = 'organ-id' | 'certificate-st' | 'tax-code-prefix';
+
+export interface ProvinceFact {
+  /** `63`: the map in force before 1 July 2025; `34`: after (Resolution 202/2025/QH15). */
+  readonly map: '63' | '34';
+  readonly code: string;
+  readonly name: string;
+  /** `63:02`, `34:08`. */
+  readonly key: string;
+  /** The unit in the 63-unit map the source named. */
+  readonly before: string;
+  readonly source: ProvinceSource;
+  /** The table entry behind it is confirmed (certificate ST: the CA attests it). */
+  readonly confirmed: boolean;
+}
+
+export type PackageSignatureFact = 'passed' | 'failed' | 'indeterminate' | 'absent';
+
+export interface EinvoiceFacts {
+  readonly sellerTaxCode?: string;
+  readonly buyerTaxCode?: string;
+  /** MCCQT, the tax authority's code on the invoice. */
+  readonly taxAuthorityCode?: string;
+  readonly messageType?: string;
+}
+
+export interface DocumentFacts {
+  readonly version: 1;
+  readonly agency?: AgencyFact;
+  readonly documentDate?: DateFact;
+  readonly province?: ProvinceFact;
+  /** Decree 30 roles over the document signatures (package signatures and document timestamps left out), attachments included. */
+  readonly roles: RolesReport;
+  readonly signatures: readonly SignatureFacts[];
+  readonly edxml?: { readonly packageSignature: PackageSignatureFact };
+  readonly einvoice?: EinvoiceFacts;
+}
+
+export interface FactsOptions {
+  readonly anchorPki?: AnchorPkiLookup;
+  readonly places?: Places;
+}
+
+/** Bounds for reports read from untrusted JSONL: nesting and signature counts. */
+const MAX_DEPTH = 16;
+const MAX_SIGNATURES = 10_000;
+
+const WEAK_CODES = new Set(['POLICY_WEAK_ALGORITHM_ACCEPTED', 'POLICY_WEAK_ALGORITHM_EXPIRED', 'POLICY_ALGORITHM_UNACCEPTABLE']);
+const REVOKED_SUB: ReadonlySet<string> = new Set(['REVOKED', 'REVOKED_NO_POE', 'REVOKED_CA_NO_POE']);
+
+let bundled: Promise<AnchorPkiLookup> | undefined;
+
+/**
+ * The PKI of the bundled roots and CAs (certs/index.json `pki`), by fingerprint: a fact
+ * about the certificate, whichever store supplied it as an anchor.
+ */
+export function bundledAnchorPki(): Promise<AnchorPkiLookup> {
+  bundled ??= import('../pki/bundled-certs.js').then(({ BUNDLED_CERTIFICATES }) => {
+    const map = new Map(BUNDLED_CERTIFICATES.map((c) => [c.sha256.toUpperCase(), c.pki]));
+    return (sha256: string) => map.get(sha256.toUpperCase());
+  });
+  return bundled;
+}
+
+function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function isRsaBelow2048(key: string | undefined): string | undefined {
+  const match = key ? /^RSA-(\d+)$/.exec(key) : null;
+  return match && Number(match[1]) < 2048 ? `RSA-${match[1]}` : undefined;
+}
+
+function weakAlgorithms(s: SignatureReport): string[] {
+  const weak = new Set<string>();
+  for (const m of s.messages) {
+    const algorithm = m.params?.['algorithm'];
+    if (WEAK_CODES.has(m.code) && typeof algorithm === 'string') weak.add(algorithm);
+  }
+  if (/sha-?1(?!\d)/i.test(s.algorithms.digest ?? '') || /sha-?1(?!\d)/i.test(s.algorithms.signature ?? '')) weak.add('SHA-1');
+  if (/md5/i.test(`${s.algorithms.digest ?? ''} ${s.algorithms.signature ?? ''}`)) weak.add('MD5');
+  for (const key of [s.algorithms.publicKey, s.signer?.publicKey]) {
+    const short = isRsaBelow2048(key);
+    if (short) weak.add(short);
+  }
+  return [...weak].sort();
+}
+
+function signatureKind(s: SignatureReport): SignatureKind {
+  if (s.format === 'document-timestamp') return 'document-timestamp';
+  return record(s.details)?.['layer'] === 'edxml-package' ? 'package-signature' : 'signature';
+}
+
+function provenTime(s: SignatureReport): string | undefined {
+  const times = s.timestamps.filter((t) => t.kind === 'signature' && t.indication === 'TOTAL_PASSED').map((t) => t.genTime).sort();
+  return times[0];
+}
+
+export function signatureFacts(s: SignatureReport, where: string | undefined, anchorPki: AnchorPkiLookup | undefined, einvoiceRole?: EinvoiceRole): SignatureFacts {
+  const kind = signatureKind(s);
+  const anchor = s.chain.length > 0 ? s.chain[s.chain.length - 1] : undefined;
+  const pki: Pki = s.trusted !== 'passed' ? 'untrusted' : (anchor && anchorPki?.(anchor.sha256)) || 'other';
+  const own = s.signer ? s.revocation.find((r) => r.certificate.toUpperCase() === s.signer!.sha256.toUpperCase()) : undefined;
+  const proven = provenTime(s);
+  const claimed = s.times.claimedSigningTime;
+  return {
+    id: s.id,
+    ...(where !== undefined ? { in: where } : {}),
+    kind,
+    role: kind === 'document-timestamp' ? 'none' : (s.signer?.role ?? 'unknown'),
+    ...(einvoiceRole ? { einvoiceRole } : {}),
+    indication: s.indication,
+    ...(s.subIndication ? { subIndication: s.subIndication } : {}),
+    pki,
+    timestamped: kind === 'document-timestamp' ? s.indication === 'TOTAL_PASSED' : s.timestamps.some((t) => t.indication === 'TOTAL_PASSED'),
+    ltv: s.revocation.some((r) => r.source === 'embedded'),
+    weakAlgorithms: weakAlgorithms(s),
+    revocation: own && (own.status === 'good' || own.status === 'revoked') ? 'checked' : 'not-checked',
+    revoked: s.revocation.some((r) => r.status === 'revoked') || (s.subIndication !== undefined && REVOKED_SUB.has(s.subIndication)),
+    modified: s.intact === 'failed' || s.modifications?.level === 'other',
+    expiredWithoutPoe: s.subIndication === 'OUT_OF_BOUNDS_NO_POE',
+    ...(proven ? { signingTime: { value: proven, proven: true } } : claimed ? { signingTime: { value: claimed, proven: false } } : {}),
+  };
+}
+
+/**
+ * Decree 30/2020 roles over signature facts in document order: a passing person
+ * signature, a passing organisation signature, and complete when an organisation
+ * signature comes after a person's in the same document (Art. 5 and 32).
+ */
+export function rolesOf(signatures: readonly SignatureFacts[]): RolesReport {
+  const units = new Map<string, SignatureFacts[]>();
+  for (const s of signatures) {
+    if (s.kind !== 'signature' || s.indication !== 'TOTAL_PASSED') continue;
+    const unit = s.in ?? '';
+    const list = units.get(unit) ?? [];
+    list.push(s);
+    units.set(unit, list);
+  }
+  let person = false;
+  let organization = false;
+  let complete = false;
+  for (const list of units.values()) {
+    const firstPerson = list.findIndex((s) => s.role === 'person');
+    if (firstPerson >= 0) person = true;
+    if (list.some((s) => s.role === 'organization')) organization = true;
+    if (firstPerson >= 0 && list.some((s, i) => i > firstPerson && s.role === 'organization')) complete = true;
+  }
+  return { person, organization, complete };
+}
+
+interface Collected {
+  readonly signatures: SignatureFacts[];
+  /** The verified SignatureReports, for identity. */
+  readonly verified: { report: SignatureReport; facts: SignatureFacts }[];
+}
+
+function einvoiceRolesOf(details: Readonly<Record<string, unknown>> | undefined): Map<string, EinvoiceRole> {
+  const roles = new Map<string, EinvoiceRole>();
+  const list = record(details?.['einvoice'])?.['signatures'];
+  if (!Array.isArray(list)) return roles;
+  for (const item of list.slice(0, MAX_SIGNATURES)) {
+    const entry = record(item);
+    const id = text(entry?.['id']);
+    const role = text(entry?.['role']);
+    if (id && role) roles.set(id, role === 'seller' || role === 'buyer' || role === 'tax-authority' ? role : 'other');
+  }
+  return roles;
+}
+
+function collect(report: DocumentReport, where: string | undefined, depth: number, anchorPki: AnchorPkiLookup | undefined, out: Collected): void {
+  const roles = einvoiceRolesOf(report.details);
+  for (const s of report.signatures) {
+    if (out.signatures.length >= MAX_SIGNATURES) return;
+    const facts = signatureFacts(s, where, anchorPki, roles.get(s.id));
+    out.signatures.push(facts);
+    if (s.intact === 'passed' && s.valid === 'passed' && s.trusted === 'passed') out.verified.push({ report: s, facts });
+  }
+  if (depth >= MAX_DEPTH) return;
+  for (const attachment of report.attachments ?? []) {
+    collect(attachment, where === undefined ? attachment.name : `${where}/${attachment.name}`, depth + 1, anchorPki, out);
+  }
+}
+
+/** RFC 4514 attribute values of `type` in a subject string (escaped commas kept). */
+function subjectAttribute(subject: string, type: string): string | undefined {
+  let current = '';
+  const parts: string[] = [];
+  for (let i = 0; i < subject.length; i++) {
+    const c = subject[i]!;
+    if (c === '\\' && i + 1 < subject.length) {
+      current += subject[++i];
+    } else if (c === ',' || c === '+') {
+      parts.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  parts.push(current);
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim().toUpperCase() === type) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+interface FieldFacts {
+  readonly value?: unknown;
+  readonly covered?: boolean;
+}
+
+function metadataField(details: Readonly<Record<string, unknown>> | undefined, name: string): FieldFacts | undefined {
+  const field = record(record(details?.['metadata'])?.[name]);
+  return field ? { value: field['value'], covered: field['covered'] === true } : undefined;
+}
+
+function agencyFromCertificate(verified: Collected['verified']): { agency: AgencyFact; subject: string; taxCode?: string } | undefined {
+  // The agency signs last (Decree 30 Art. 32): prefer the last organisation signature of the outermost document.
+  const organizations = verified.filter((v) => v.facts.kind === 'signature' && v.facts.role === 'organization');
+  const chosen = organizations.filter((v) => v.facts.in === undefined).at(-1) ?? organizations.at(-1);
+  const signer = chosen?.report.signer;
+  if (!signer) return undefined;
+  const name = signer.organization ?? signer.commonName;
+  const mst = signer.identifiers.find((i) => i.type === 'MST');
+  const mns = signer.identifiers.find((i) => i.type === 'MNS');
+  const base = { source: 'certificate' as const, ...(name ? { name } : {}) };
+  if (mst) return { agency: { scheme: 'tax-code', id: mst.value, key: `tax-code:${mst.value}`, ...base }, subject: signer.subject, taxCode: mst.value };
+  if (mns) return { agency: { scheme: 'budget-code', id: mns.value, key: `budget-code:${mns.value}`, ...base }, subject: signer.subject };
+  if (signer.organization) {
+    const id = signer.organizationalUnit ? `${signer.organization} / ${signer.organizationalUnit}` : signer.organization;
+    return { agency: { scheme: 'organization-name', id, key: `organization-name:${id}`, ...base }, subject: signer.subject };
+  }
+  return undefined;
+}
+
+function dayOf(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+function latest(values: readonly string[]): string | undefined {
+  return values.length > 0 ? [...values].sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1) : undefined;
+}
+
+function documentDate(report: DocumentReport, signatures: readonly SignatureFacts[], einvoiceDate: string | undefined): DateFact | undefined {
+  const promulgation = metadataField(report.details, 'promulgationDate');
+  const header = dayOf(promulgation?.value);
+  if (header && promulgation?.covered) return { value: header, source: 'edxml-promulgation-date', signed: true };
+  if (einvoiceDate) return { value: einvoiceDate, source: 'einvoice-date', signed: false };
+  const legal = signatures.filter((s) => s.kind === 'signature');
+  const proven = latest(legal.filter((s) => s.signingTime?.proven).map((s) => s.signingTime!.value));
+  const provenDay = proven ? vietnamDay(proven) : undefined;
+  if (provenDay) return { value: provenDay, source: 'signature-timestamp', signed: true };
+  if (header) return { value: header, source: 'edxml-promulgation-date', signed: false };
+  const claimed = latest(legal.filter((s) => s.signingTime && !s.signingTime.proven).map((s) => s.signingTime!.value));
+  const claimedDay = claimed ? vietnamDay(claimed) : undefined;
+  return claimedDay ? { value: claimedDay, source: 'claimed-signing-time', signed: false } : undefined;
+}
+
+function packageSignature(signatures: readonly SignatureFacts[]): PackageSignatureFact {
+  const own = signatures.filter((s) => s.kind === 'package-signature' && s.in === undefined);
+  if (own.length === 0) return 'absent';
+  if (own.some((s) => s.indication === 'TOTAL_FAILED')) return 'failed';
+  return own.every((s) => s.indication === 'TOTAL_PASSED') ? 'passed' : 'indeterminate';
+}
+
+function einvoiceFacts(details: Readonly<Record<string, unknown>> | undefined): (EinvoiceFacts & { date?: string }) | undefined {
+  const einvoice = record(details?.['einvoice']);
+  if (!einvoice) return undefined;
+  const sellerTaxCode = text(record(einvoice['seller'])?.['taxCode']);
+  const buyerTaxCode = text(record(einvoice['buyer'])?.['taxCode']);
+  const taxAuthorityCode = text(einvoice['mccqt']);
+  const messageType = text(einvoice['messageType']);
+  const date = dayOf(einvoice['date']);
+  return {
+    ...(sellerTaxCode ? { sellerTaxCode } : {}),
+    ...(buyerTaxCode ? { buyerTaxCode } : {}),
+    ...(taxAuthorityCode ? { taxAuthorityCode } : {}),
+    ...(messageType ? { messageType } : {}),
+    ...(date ? { date } : {}),
+  };
+}
+
+/** The facts of a document report (its attachments included). Never throws on a well-typed report. */
+export function deriveFacts(report: DocumentReport, options: FactsOptions = {}): DocumentFacts {
+  const places = options.places ?? BUNDLED_PLACES;
+  const collected: Collected = { signatures: [], verified: [] };
+  collect(report, undefined, 0, options.anchorPki, collected);
+  const { signatures } = collected;
+
+  const einvoice = einvoiceFacts(report.details);
+  const date = documentDate(report, signatures, einvoice?.date);
+  const day = date?.value;
+
+  let agency: AgencyFact | undefined;
+  let province: ProvinceFact | undefined;
+  const sender = metadataField(report.details, 'senderOrganId');
+  const organId = text(sender?.value);
+  const sellerSigned = signatures.some((s) => s.einvoiceRole === 'seller' && s.indication === 'TOTAL_PASSED');
+  if (organId && sender?.covered && organLookup(organId, places).wellFormed) {
+    const { entry, level1 } = organLookup(organId, places);
+    const headerName = text(record(record(record(report.details?.['edxml'])?.['header'])?.['from'])?.['organName']);
+    const name = entry?.name ?? headerName;
+    agency = { scheme: 'organ-id', id: organId, key: `organ-id:${organId}`, ...(name ? { name } : {}), source: 'edxml-sender', listed: entry !== undefined || level1 !== undefined };
+    const code = entry?.province ?? level1?.province;
+    const ref = code ? provinceOn(code, day, places) : undefined;
+    if (ref && code) province = { ...ref, before: code, source: 'organ-id', confirmed: (entry ?? level1)!.confirmed };
+  } else if (einvoice?.sellerTaxCode && sellerSigned) {
+    agency = { scheme: 'tax-code', id: einvoice.sellerTaxCode, key: `tax-code:${einvoice.sellerTaxCode}`, source: 'einvoice-seller' };
+    const prefix = taxCodeProvince(einvoice.sellerTaxCode, places);
+    const ref = prefix ? provinceOn(prefix.code, day, places) : undefined;
+    if (ref && prefix) province = { ...ref, before: prefix.code, source: 'tax-code-prefix', confirmed: prefix.confirmed };
+  } else {
+    const fromCertificate = agencyFromCertificate(collected.verified);
+    if (fromCertificate) {
+      agency = fromCertificate.agency;
+      const st = subjectAttribute(fromCertificate.subject, 'ST');
+      const byName = st ? provinceCodeByName(st, places) : undefined;
+      const prefix = !byName && fromCertificate.taxCode ? taxCodeProvince(fromCertificate.taxCode, places) : undefined;
+      const code = byName ?? prefix?.code;
+      const ref = code ? provinceOn(code, day, places) : undefined;
+      if (ref && code) province = { ...ref, before: code, source: byName ? 'certificate-st' : 'tax-code-prefix', confirmed: byName ? true : prefix!.confirmed };
+    }
+  }
+
+  const { date: _omit, ...einvoiceOut } = einvoice ?? {};
+  return {
+    version: 1,
+    ...(agency ? { agency } : {}),
+    ...(date ? { documentDate: date } : {}),
+    ...(province ? { province } : {}),
+    roles: rolesOf(signatures),
+    signatures,
+    ...(report.format === 'edxml' ? { edxml: { packageSignature: packageSignature(signatures) } } : {}),
+    ...(einvoice ? { einvoice: einvoiceOut } : {}),
+  };
+}
+
+/** The worse of two document indications; NO_SIGNATURE yields to any verdict. */
+function worse(a: DocumentIndication, b: DocumentIndication): DocumentIndication {
+  const order: DocumentIndication[] = ['TOTAL_FAILED', 'INDETERMINATE', 'TOTAL_PASSED', 'NO_SIGNATURE'];
+  return order[Math.min(order.indexOf(a), order.indexOf(b))]!;
+}
+
+/**
+ * One document from a detached pair (`x.pdf` and `x.pdf.p7s`): the content's own
+ * signatures first, then the detached ones, as one document. Identity and date come
+ * from the detached signature's facts when it has them.
+ */
+export function combineDetached(
+  content: { indication: DocumentIndication; facts: DocumentFacts },
+  detached: { indication: DocumentIndication; facts: DocumentFacts },
+): { indication: DocumentIndication; facts: DocumentFacts } {
+  const signatures = [...content.facts.signatures, ...detached.facts.signatures];
+  const pick = <K extends 'agency' | 'documentDate' | 'province'>(key: K) => detached.facts[key] ?? content.facts[key];
+  const agency = pick('agency');
+  const documentDate = pick('documentDate');
+  const province = detached.facts.agency ? detached.facts.province : content.facts.province;
+  return {
+    indication: worse(content.indication, detached.indication),
+    facts: {
+      version: 1,
+      ...(agency ? { agency } : {}),
+      ...(documentDate ? { documentDate } : {}),
+      ...(province ? { province } : {}),
+      roles: rolesOf(signatures),
+      signatures,
+      ...(content.facts.edxml ? { edxml: content.facts.edxml } : {}),
+      ...(content.facts.einvoice ? { einvoice: content.facts.einvoice } : {}),
+    },
+  };
+}
