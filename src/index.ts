@@ -37,3 +37,4 @@ export type * from './report/indications.js';
 export type * from './report/types.js';
 export type * from './report/cli-output.js';
 export { KysoError, KysoOptionsError } from './errors.js';
+export type { AgencyFact, DateFact, DocumentFacts, ProvinceFact, SignatureFacts } from './report/facts.js';

@@ -21,7 +21,7 @@ import type { DocumentReport, RolesReport, SignatureReport, SignerRole } from '.
 
 export type Pki = 'government' | 'public' | 'other' | 'untrusted';
 
-/** What a bundled anchor is, by the SHA-256 of its DER (upper-case hex). */
+/** What a bundled root is, by the SHA-256 of its DER (upper-case hex); undefined for any other certificate. */
 export type AnchorPkiLookup = (sha256: string) => 'government' | 'public' | undefined;
 
 export type SignatureKind = 'signature' | 'package-signature' | 'document-timestamp';
@@ -39,7 +39,7 @@ export interface SignatureFacts {
   readonly einvoiceRole?: EinvoiceRole;
   readonly indication: MainIndication;
   readonly subIndication?: SubIndication;
-  /** From the anchor the validated path ends at: bundled government or public root, another anchor, or no path. */
+  /** The root a path was built to (validated or not): a bundled government or public root, another anchor, or none (`untrusted`). */
   readonly pki: Pki;
   /** A verified timestamp (signature or document timestamp) proves when it existed. */
   readonly timestamped: boolean;
@@ -141,7 +141,7 @@ let bundled: Promise<AnchorPkiLookup> | undefined;
  */
 export function bundledAnchorPki(): Promise<AnchorPkiLookup> {
   bundled ??= import('../pki/bundled-certs.js').then(({ BUNDLED_CERTIFICATES }) => {
-    const map = new Map(BUNDLED_CERTIFICATES.map((c) => [c.sha256.toUpperCase(), c.pki]));
+    const map = new Map(BUNDLED_CERTIFICATES.filter((c) => c.role === 'root').map((c) => [c.sha256.toUpperCase(), c.pki]));
     return (sha256: string) => map.get(sha256.toUpperCase());
   });
   return bundled;
@@ -188,7 +188,11 @@ function provenTime(s: SignatureReport): string | undefined {
 export function signatureFacts(s: SignatureReport, where: string | undefined, anchorPki: AnchorPkiLookup | undefined, einvoiceRole?: EinvoiceRole): SignatureFacts {
   const kind = signatureKind(s);
   const anchor = s.chain.length > 0 ? s.chain[s.chain.length - 1] : undefined;
-  const pki: Pki = s.trusted !== 'passed' ? 'untrusted' : (anchor && anchorPki?.(anchor.sha256)) || 'other';
+  // The PKI that issued the signer's certificate: a path was built to its root, whether or
+  // not the path then validated (revoked, expired, wrong key usage are the indication's business).
+  const bundledRoot = anchor ? anchorPki?.(anchor.sha256) : undefined;
+  const builtToAnchor = s.trusted === 'passed' || (anchor !== undefined && s.chain.length > 1 && anchor.source === 'trust-store' && anchor.subject === anchor.issuer);
+  const pki: Pki = bundledRoot ?? (builtToAnchor ? 'other' : 'untrusted');
   const own = s.signer ? s.revocation.find((r) => r.certificate.toUpperCase() === s.signer!.sha256.toUpperCase()) : undefined;
   const proven = provenTime(s);
   const claimed = s.times.claimedSigningTime;

@@ -1,0 +1,103 @@
+/** `kyso metrics` over documents, folders and JSONL, with the JSON checked against the shipped schema. */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { metricsCommand } from '../../src/cli/metrics-command.js';
+import { REPO, SAMPLES } from '../helpers.js';
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const OPTIONS = ['--at', '2026-06-01T00:00:00Z', '--trust', `${SAMPLES}pki`];
+const schema = JSON.parse(readFileSync(join(REPO, 'src/metrics/data/kyso.metrics-1.schema.json'), 'utf8')) as object;
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+const temp = mkdtempSync(join(tmpdir(), 'kyso-metrics-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('kyso metrics', () => {
+  it('prints a readable ranking table of the samples, in Vietnamese and in English', async () => {
+    const vi = await run('metrics', ...OPTIONS, '--lang', 'vi', SAMPLES);
+    expect(vi.code).toBe(0);
+    expect(vi.stdout).toContain('Số văn bản đã đếm: 57');
+    expect(vi.stdout).toContain('Xếp theo: Tỷ lệ văn bản có chữ ký số (signedShare)');
+    expect(vi.stdout).toMatch(/1 +Thành phố Hà Nội \(63:01\) +100,0 % +10\/10/);
+    expect(vi.stdout).toMatch(/Tổng cộng +98,2 % +56\/57/);
+    const en = await run('metrics', ...OPTIONS, '--lang', 'en', '--by', 'agency', '--indicator', 'legallyCompleteShare', SAMPLES);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('Documents counted: 57');
+    expect(en.stdout).toContain('Ranked by: Share of documents with both the person');
+    expect(en.stdout).toMatch(/UBND Tỉnh Thử Nghiệm \(0101234567\)/);
+    expect(en.stdout).toMatch(/Ủy ban nhân dân tỉnh Thử Nghiệm \(000\.00\.00\.H99\)/);
+  });
+
+  it('--format json validates against the shipped schema (ajv)', async () => {
+    const { code, stdout } = await run('metrics', ...OPTIONS, '--format', 'json', '--by', 'agency,province,month,year', SAMPLES);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { schema: string; total: Record<string, number>; groups: unknown[] };
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    expect(json.schema).toBe('kyso.metrics/1');
+    expect(json.total['documents']).toBe(57);
+    expect(json.total['signed']).toBe(56);
+    // The schema refuses what the schema forbids.
+    expect(validate({ ...json, total: { ...json.total, signed: -1 } })).toBe(false);
+    expect(validate({ ...json, schema: 'kyso.metrics/2' })).toBe(false);
+  });
+
+  it('verify once, count many: JSONL from kyso verify gives the same counts as the documents', async () => {
+    const jsonl = join(temp, 'reports.jsonl');
+    const verified = await run('verify', ...OPTIONS, '--format', 'jsonl', SAMPLES);
+    writeFileSync(jsonl, verified.stdout);
+    const fromDocuments = await run('metrics', ...OPTIONS, '--format', 'json', '--by', 'province,month', SAMPLES);
+    const fromJsonl = await run('metrics', '--format', 'json', '--by', 'province,month', jsonl);
+    expect(fromJsonl.code).toBe(0);
+    expect(JSON.parse(fromJsonl.stdout)).toEqual(JSON.parse(fromDocuments.stdout));
+  });
+
+  it('--format csv is UTF-8 with a byte-order mark', async () => {
+    const { code, stdout } = await run('metrics', ...OPTIONS, '--format', 'csv', `${SAMPLES}pdf`);
+    expect(code).toBe(0);
+    expect(stdout.charCodeAt(0)).toBe(0xfeff);
+    expect(stdout).toContain('Thành phố Hà Nội');
+  });
+
+  it('a detached pair in a folder (x.pdf + x.pdf.p7s signed by openssl) counts as one document', async () => {
+    const folder = join(temp, 'pair');
+    execFileSync('mkdir', ['-p', folder]);
+    copyFileSync(`${SAMPLES}pdf/unsigned-fields.pdf`, join(folder, 'x.pdf'));
+    execFileSync('openssl', ['cms', '-sign', '-binary', '-noattr', '-in', join(folder, 'x.pdf'), '-signer', `${SAMPLES}ca/person.pem`, '-inkey', `${SAMPLES}ca/person.key`, '-certfile', `${SAMPLES}ca/intermediate.pem`, '-outform', 'DER', '-out', join(folder, 'x.pdf.p7s')]);
+    const { code, stdout } = await run('metrics', ...OPTIONS, '--format', 'json', folder);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { total: Record<string, number> };
+    expect(json.total).toMatchObject({ documents: 1, signed: 1, passed: 1, noSignature: 0, personOnly: 1 });
+  });
+
+  it('reads JSONL from standard input, pairing x.pdf with x.pdf.p7s there too', async () => {
+    const verified = await run('verify', ...OPTIONS, '--format', 'jsonl', `${SAMPLES}pdf/unsigned-fields.pdf`, `${SAMPLES}cms/noattr.txt.p7s`);
+    const [content, detached] = verified.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const input = `${JSON.stringify({ ...content, path: 'in/x.pdf' })}\n\n${JSON.stringify({ ...detached, path: 'in/x.pdf.p7s' })}\n`;
+    let stdout = '';
+    const code = await metricsCommand(['--format', 'json', '-'], { stdout: (t) => (stdout += t), stderr: () => undefined, stdin: Readable.from([input.slice(0, 100), input.slice(100)]) }, { version: 'test', lang: 'en' });
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { total: Record<string, number> }).total).toMatchObject({ documents: 1, signed: 1 });
+  });
+
+  it('a line that is not a report, or a bad option, is a usage or I/O error (exit 3)', async () => {
+    const bad = join(temp, 'bad.jsonl');
+    writeFileSync(bad, '{"indication":"TOTAL_PASSED","signatures":[],"roles":{}}\nnot json\n');
+    const broken = await run('metrics', bad);
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toContain(`${bad}:2 is not JSON`);
+    const option = await run('metrics', '--by', 'county', bad);
+    expect(option.code).toBe(3);
+    expect(option.stderr).toContain('--by takes agency, province, month, year (got county)');
+  });
+});
