@@ -151,6 +151,11 @@ function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** A report's details as plain data: reports read back from JSONL are not trusted to match their types. */
+function plain(details: unknown): Readonly<Record<string, unknown>> | undefined {
+  return record(details);
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -177,7 +182,7 @@ function weakAlgorithms(s: SignatureReport): string[] {
 
 function signatureKind(s: SignatureReport): SignatureKind {
   if (s.format === 'document-timestamp') return 'document-timestamp';
-  return record(s.details)?.['layer'] === 'edxml-package' ? 'package-signature' : 'signature';
+  return plain(s.details)?.['layer'] === 'edxml-package' ? 'package-signature' : 'signature';
 }
 
 function provenTime(s: SignatureReport): string | undefined {
@@ -248,24 +253,17 @@ interface Collected {
   readonly verified: { report: SignatureReport; facts: SignatureFacts }[];
 }
 
-function einvoiceRolesOf(details: Readonly<Record<string, unknown>> | undefined): Map<string, EinvoiceRole> {
-  const roles = new Map<string, EinvoiceRole>();
-  const list = record(details?.['einvoice'])?.['signatures'];
-  if (!Array.isArray(list)) return roles;
-  for (const item of list.slice(0, MAX_SIGNATURES)) {
-    const entry = record(item);
-    const id = text(entry?.['id']);
-    const role = text(entry?.['role']);
-    if (id && role) roles.set(id, role === 'seller' || role === 'buyer' || role === 'tax-authority' ? role : 'other');
-  }
-  return roles;
+function einvoiceRole(s: SignatureReport): EinvoiceRole | undefined {
+  const details = plain(s.details);
+  if (details?.['kind'] !== 'einvoice') return undefined;
+  const role = details['role'];
+  return role === 'seller' || role === 'buyer' || role === 'tax-authority' ? role : 'other';
 }
 
 function collect(report: DocumentReport, where: string | undefined, depth: number, anchorPki: AnchorPkiLookup | undefined, out: Collected): void {
-  const roles = einvoiceRolesOf(report.details);
   for (const s of report.signatures) {
     if (out.signatures.length >= MAX_SIGNATURES) return;
-    const facts = signatureFacts(s, where, anchorPki, roles.get(s.id));
+    const facts = signatureFacts(s, where, anchorPki, einvoiceRole(s));
     out.signatures.push(facts);
     if (s.intact === 'passed' && s.valid === 'passed' && s.trusted === 'passed') out.verified.push({ report: s, facts });
   }
@@ -303,21 +301,27 @@ interface FieldFacts {
   readonly covered?: boolean;
 }
 
-function metadataField(details: Readonly<Record<string, unknown>> | undefined, name: string): FieldFacts | undefined {
+function metadataField(report: DocumentReport, name: string): FieldFacts | undefined {
+  const details = plain(report.details);
+  if (details?.['kind'] !== undefined && details['kind'] !== 'edxml') return undefined;
   const field = record(record(details?.['metadata'])?.[name]);
   return field ? { value: field['value'], covered: field['covered'] === true } : undefined;
 }
 
-function agencyFromCertificate(verified: Collected['verified']): { agency: AgencyFact; subject: string; taxCode?: string } | undefined {
-  // The agency signs last (Decree 30 Art. 32): prefer the last organisation signature of the outermost document.
-  const organizations = verified.filter((v) => v.facts.kind === 'signature' && v.facts.role === 'organization');
-  const chosen = organizations.filter((v) => v.facts.in === undefined).at(-1) ?? organizations.at(-1);
+function agencyFromCertificate(
+  verified: Collected['verified'],
+  which: (facts: SignatureFacts) => boolean,
+  source: AgencySource,
+): { agency: AgencyFact; subject: string; taxCode?: string } | undefined {
+  // The agency signs last (Decree 30 Art. 32): prefer the last such signature of the outermost document.
+  const candidates = verified.filter((v) => v.facts.kind === 'signature' && which(v.facts));
+  const chosen = candidates.filter((v) => v.facts.in === undefined).at(-1) ?? candidates.at(-1);
   const signer = chosen?.report.signer;
   if (!signer) return undefined;
   const name = signer.organization ?? signer.commonName;
   const mst = signer.identifiers.find((i) => i.type === 'MST');
   const mns = signer.identifiers.find((i) => i.type === 'MNS');
-  const base = { source: 'certificate' as const, ...(name ? { name } : {}) };
+  const base = { source, ...(name ? { name } : {}) };
   if (mst) return { agency: { scheme: 'tax-code', id: mst.value, key: `tax-code:${mst.value}`, ...base }, subject: signer.subject, taxCode: mst.value };
   if (mns) return { agency: { scheme: 'budget-code', id: mns.value, key: `budget-code:${mns.value}`, ...base }, subject: signer.subject };
   if (signer.organization) {
@@ -335,11 +339,11 @@ function latest(values: readonly string[]): string | undefined {
   return values.length > 0 ? [...values].sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1) : undefined;
 }
 
-function documentDate(report: DocumentReport, signatures: readonly SignatureFacts[], einvoiceDate: string | undefined): DateFact | undefined {
-  const promulgation = metadataField(report.details, 'promulgationDate');
+function documentDate(report: DocumentReport, signatures: readonly SignatureFacts[], einvoiceDate: { value: string; signed: boolean } | undefined): DateFact | undefined {
+  const promulgation = metadataField(report, 'promulgationDate');
   const header = dayOf(promulgation?.value);
   if (header && promulgation?.covered) return { value: header, source: 'edxml-promulgation-date', signed: true };
-  if (einvoiceDate) return { value: einvoiceDate, source: 'einvoice-date', signed: false };
+  if (einvoiceDate) return { ...einvoiceDate, source: 'einvoice-date' };
   const legal = signatures.filter((s) => s.kind === 'signature');
   const proven = latest(legal.filter((s) => s.signingTime?.proven).map((s) => s.signingTime!.value));
   const provenDay = proven ? vietnamDay(proven) : undefined;
@@ -357,14 +361,16 @@ function packageSignature(signatures: readonly SignatureFacts[]): PackageSignatu
   return own.every((s) => s.indication === 'TOTAL_PASSED') ? 'passed' : 'indeterminate';
 }
 
-function einvoiceFacts(details: Readonly<Record<string, unknown>> | undefined): (EinvoiceFacts & { date?: string }) | undefined {
-  const einvoice = record(details?.['einvoice']);
-  if (!einvoice) return undefined;
-  const sellerTaxCode = text(record(einvoice['seller'])?.['taxCode']);
-  const buyerTaxCode = text(record(einvoice['buyer'])?.['taxCode']);
-  const taxAuthorityCode = text(einvoice['mccqt']);
-  const messageType = text(einvoice['messageType']);
-  const date = dayOf(einvoice['date']);
+function einvoiceFacts(report: DocumentReport): (EinvoiceFacts & { date?: string }) | undefined {
+  const details = plain(report.details);
+  if (details?.['kind'] !== 'einvoice') return undefined;
+  const invoice = record(details['invoice']);
+  const sellerTaxCode = text(invoice?.['sellerTaxCode']);
+  const buyerTaxCode = text(invoice?.['buyerTaxCode']);
+  const taxAuthorityCode = text(invoice?.['taxAuthorityCode']);
+  const messageType = text(details['message']);
+  const written = text(invoice?.['date']);
+  const date = dayOf(written?.slice(0, 10));
   return {
     ...(sellerTaxCode ? { sellerTaxCode } : {}),
     ...(buyerTaxCode ? { buyerTaxCode } : {}),
@@ -381,18 +387,19 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions = {}):
   collect(report, undefined, 0, options.anchorPki, collected);
   const { signatures } = collected;
 
-  const einvoice = einvoiceFacts(report.details);
-  const date = documentDate(report, signatures, einvoice?.date);
+  const einvoice = einvoiceFacts(report);
+  // The seller's signature covers the invoice data (DLHDon), its date and tax codes included.
+  const sellerSigned = signatures.some((s) => s.einvoiceRole === 'seller' && s.indication === 'TOTAL_PASSED');
+  const date = documentDate(report, signatures, einvoice?.date ? { value: einvoice.date, signed: sellerSigned } : undefined);
   const day = date?.value;
 
   let agency: AgencyFact | undefined;
   let province: ProvinceFact | undefined;
-  const sender = metadataField(report.details, 'senderOrganId');
+  const sender = metadataField(report, 'senderOrganId');
   const organId = text(sender?.value);
-  const sellerSigned = signatures.some((s) => s.einvoiceRole === 'seller' && s.indication === 'TOTAL_PASSED');
   if (organId && sender?.covered && organLookup(organId, places).wellFormed) {
     const { entry, level1 } = organLookup(organId, places);
-    const headerName = text(record(record(record(report.details?.['edxml'])?.['header'])?.['from'])?.['organName']);
+    const headerName = text(record(record(record(plain(report.details)?.['edxml'])?.['header'])?.['from'])?.['organName']);
     const name = entry?.name ?? headerName;
     agency = { scheme: 'organ-id', id: organId, key: `organ-id:${organId}`, ...(name ? { name } : {}), source: 'edxml-sender', listed: entry !== undefined || level1 !== undefined };
     const code = entry?.province ?? level1?.province;
@@ -404,7 +411,10 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions = {}):
     const ref = prefix ? provinceOn(prefix.code, day, places) : undefined;
     if (ref && prefix) province = { ...ref, before: prefix.code, source: 'tax-code-prefix', confirmed: prefix.confirmed };
   } else {
-    const fromCertificate = agencyFromCertificate(collected.verified);
+    // A tax-authority message is the tax authority's; anything else, the signing organisation's.
+    const fromCertificate =
+      (einvoice ? agencyFromCertificate(collected.verified, (f) => f.einvoiceRole === 'tax-authority', 'einvoice-tax-authority') : undefined) ??
+      agencyFromCertificate(collected.verified, (f) => f.role === 'organization', 'certificate');
     if (fromCertificate) {
       agency = fromCertificate.agency;
       const st = subjectAttribute(fromCertificate.subject, 'ST');

@@ -16,7 +16,7 @@ import { roundTrip, sampleReport } from './reports.js';
 /** The edXML sample with its covered header fields replaced: the sender's OrganId and the promulgation date. */
 async function edxmlFrom(organId: string, date: string): Promise<DocumentReport> {
   const report = roundTrip(await sampleReport('edxml/signed.edxml'));
-  const details = report.details as { metadata: Record<string, { value: unknown }> };
+  const details = report.details as unknown as { metadata: Record<string, { value: unknown }> };
   details.metadata['senderOrganId']!.value = organId;
   details.metadata['promulgationDate']!.value = date;
   return report;
@@ -107,6 +107,22 @@ describe('report facts', () => {
     expect(unknown.province).toBeUndefined();
     const malformed = deriveFacts(await edxmlFrom('H41', '2025-05-05'));
     expect(malformed.agency?.scheme).not.toBe('organ-id');
+  });
+
+  it('an e-invoice: the seller’s signed tax code is the agency, the invoice date the document date (details from the e-invoice parser)', async () => {
+    const report = roundTrip(await sampleReport('xml/organization.xml')) as unknown as Record<string, unknown> & DocumentReport;
+    const { facts: _facts, ...rest } = report;
+    const invoice = {
+      ...rest,
+      details: { kind: 'einvoice', message: 'HDon', invoice: { date: '2025-07-01', sellerTaxCode: '0301234567', buyerTaxCode: '0109999999', taxAuthorityCode: '00ABCDEF' } },
+      signatures: rest.signatures.map((s) => ({ ...s, details: { kind: 'einvoice', role: 'seller' } })),
+    } as unknown as DocumentReport;
+    const facts = deriveFacts(invoice);
+    expect(facts.agency).toEqual({ scheme: 'tax-code', id: '0301234567', key: 'tax-code:0301234567', source: 'einvoice-seller' });
+    expect(facts.documentDate).toEqual({ value: '2025-07-01', source: 'einvoice-date', signed: true });
+    expect(facts.province).toMatchObject({ map: '34', key: '34:79', before: '79', source: 'tax-code-prefix', confirmed: false });
+    expect(facts.einvoice).toEqual({ sellerTaxCode: '0301234567', buyerTaxCode: '0109999999', taxAuthorityCode: '00ABCDEF', messageType: 'HDon' });
+    expect(facts.signatures[0]).toMatchObject({ einvoiceRole: 'seller', role: 'organization' });
   });
 
   it.skipIf(!existsSync(join(REAL_WORLD, 'vn')))('a real tax-authority message chains to the government PKI (../shared/real-world/vn)', async () => {
