@@ -17,7 +17,9 @@ import { isByteSource, resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
 import { validateCertificatePath } from './pki/validate-path.js';
 import { certificateFingerprint } from './pki/describe.js';
-import { bundledAnchorPki, deriveFacts } from './report/facts.js';
+import { bundledAnchorPki } from './metrics/anchors.js';
+import { BUNDLED_PLACES } from './metrics/places.js';
+import { deriveFacts } from './report/facts.js';
 import type { Judged } from './report/document.js';
 import { decree30Roles, rollUp } from './report/document.js';
 import type { Message } from './report/messages.js';
@@ -261,5 +263,5 @@ export async function verify(document: Uint8Array | ByteSource, options?: Verify
   else throw new KysoOptionsError('document must be a Uint8Array or a ByteSource');
   const context = await buildValidationContext(resolved);
   const report = await verifySource(source, resolved, context, 0);
-  return { ...report, facts: deriveFacts(report, { anchorPki: await bundledAnchorPki() }) };
+  return { ...report, facts: deriveFacts(report, { anchorPki: await bundledAnchorPki(), places: BUNDLED_PLACES }) };
 }

@@ -16,7 +16,9 @@ import { collectFiles, isDocumentFile, loadRevocationFiles, loadTrustFiles, veri
 import type { VerifyOptions } from '../options.js';
 import { createHttpFetcher } from '../pki/node.js';
 import { TrustStore } from '../pki/trust-store.js';
-import { bundledAnchorPki, deriveFacts, type AnchorPkiLookup } from '../report/facts.js';
+import { bundledAnchorPki } from '../metrics/anchors.js';
+import { BUNDLED_PLACES } from '../metrics/places.js';
+import { deriveFacts, type AnchorPkiLookup } from '../report/facts.js';
 import type { DocumentReport } from '../report/types.js';
 
 export interface MetricsIo {
@@ -159,7 +161,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
   const anchorPki: AnchorPkiLookup = await bundledAnchorPki();
   const aggregator = new Aggregator({ by, anchorPki });
   const pairer = new DetachedPairer((observation) => aggregator.observe(observation));
-  const push = (path: string, report: DocumentReport) => pairer.push(path, { indication: report.indication, facts: report.facts ?? deriveFacts(report, { anchorPki }) });
+  const push = (path: string, report: DocumentReport) => pairer.push(path, { indication: report.indication, facts: report.facts ?? deriveFacts(report, { anchorPki, places: BUNDLED_PLACES }) });
 
   let verifyOptions: VerifyOptions | undefined;
   const options = async (): Promise<VerifyOptions> => {

@@ -11,7 +11,7 @@ import { deriveFacts, type AnchorPkiLookup, type DocumentFacts } from '../report
 import type { DocumentIndication } from '../report/indications.js';
 import type { DocumentReport } from '../report/types.js';
 import { addCounts, documentCounts, orderedCounts, zeroCounts, type Counts } from './counts.js';
-import type { Places } from './places.js';
+import { BUNDLED_PLACES, type Places } from './places.js';
 
 export const METRICS_SCHEMA = 'kyso.metrics/1';
 
@@ -117,7 +117,7 @@ export class Aggregator {
 
   /** Adds one document report (its facts, derived if the report has none). */
   add(report: DocumentReport): void {
-    const facts = report.facts ?? deriveFacts(report, { ...(this.#options.anchorPki ? { anchorPki: this.#options.anchorPki } : {}), ...(this.#options.places ? { places: this.#options.places } : {}) });
+    const facts = report.facts ?? deriveFacts(report, { ...(this.#options.anchorPki ? { anchorPki: this.#options.anchorPki } : {}), places: this.#options.places ?? BUNDLED_PLACES });
     this.observe({ indication: report.indication, facts });
   }
 

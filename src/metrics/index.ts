@@ -16,9 +16,10 @@ export type { IndicatorDefinition, IndicatorSet } from './indicators.js';
 export { metricsFromCsv, parseCsv, rankingTable, toCsv, toJsonDocument } from './output.js';
 export type { Lang, MetricsDocument } from './output.js';
 export { DetachedPairer, DETACHED_SUFFIXES } from './pairing.js';
-export { BUNDLED_PLACES, placesFrom, provinceOn, provinceCodeByName, organLookup, taxCodeProvince, vietnamDay } from './places.js';
-export type { AgencyTable, Places, ProvinceRef, ProvinceTables, TaxPrefixTable } from './places.js';
-export { bundledAnchorPki, combineDetached, deriveFacts, rolesOf } from '../report/facts.js';
+export { BUNDLED_PLACES, foldName, placesFrom } from './places.js';
+export type { AgencyEntry, AgencyTable, OrganLookup, Places, ProvinceRef, ProvinceTables, ProvinceUnit, TaxPrefixTable } from './places.js';
+export { bundledAnchorPki } from './anchors.js';
+export { combineDetached, deriveFacts, rolesOf } from '../report/facts.js';
 export type { AgencyFact, DateFact, DocumentFacts, ProvinceFact, SignatureFacts } from '../report/facts.js';
 
 import metricsJsonSchema from './data/kyso.metrics-1.schema.json' with { type: 'json' };

@@ -49,18 +49,29 @@ export interface TaxPrefixTable {
   readonly prefixes: readonly { readonly prefix: string; readonly province: string; readonly confirmed: boolean }[];
 }
 
-/** The lookup tables, indexed once. */
+/** What an OrganId says: well-formed or not, its own table entry and its level-1 unit's. */
+export interface OrganLookup {
+  readonly wellFormed: boolean;
+  readonly entry?: AgencyEntry;
+  readonly level1?: AgencyEntry;
+}
+
+/**
+ * The lookup tables, indexed once, with the lookups the report facts use (methods, so
+ * the report layer calls them without importing code from here).
+ */
 export interface Places {
   readonly provinces: ProvinceTables;
   readonly agencies: AgencyTable;
   readonly taxPrefixes: TaxPrefixTable;
-  readonly index: {
-    readonly before: ReadonlyMap<string, ProvinceUnit>;
-    readonly afterOf: ReadonlyMap<string, ProvinceUnit>;
-    readonly byName: ReadonlyMap<string, string>;
-    readonly agencies: ReadonlyMap<string, AgencyEntry>;
-    readonly taxPattern: RegExp;
-  };
+  /** The province a 63-map code stands for on `day` (yyyy-MM-dd); undefined without a day or for an unknown code. */
+  provinceOn(code63: string, day: string | undefined): ProvinceRef | undefined;
+  /** The 63-map code a province name (a certificate's ST, "Hà Nội", "HA NOI", "TP. Hồ Chí Minh") names, if any. */
+  provinceCodeByName(name: string): string | undefined;
+  /** The OrganId's table entries (its own, and its level-1 unit `000.00.00.Xnn`'s). */
+  organ(organId: string): OrganLookup;
+  /** The 63-map code a tax code's prefix names, where the table has it. */
+  taxCodeProvince(taxCode: string): { code: string; confirmed: boolean } | undefined;
 }
 
 /** A province in the map in force on the document's date. */
@@ -89,6 +100,8 @@ function stripPrefix(folded: string): string {
   return folded;
 }
 
+export const ORGAN_ID = /^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$/;
+
 export function placesFrom(provinces: ProvinceTables, agencies: AgencyTable, taxPrefixes: TaxPrefixTable): Places {
   const before = new Map(provinces.before.units.map((u) => [u.code, u]));
   const afterOf = new Map<string, ProvinceUnit>();
@@ -97,58 +110,36 @@ export function placesFrom(provinces: ProvinceTables, agencies: AgencyTable, tax
   for (const unit of provinces.before.units) {
     for (const name of [unit.name, unit.short, ...(unit.aliases ?? [])]) byName.set(stripPrefix(foldName(name)), unit.code);
   }
+  const agencyIndex = new Map(agencies.agencies.map((a) => [a.code, a]));
+  const taxPattern = new RegExp(taxPrefixes.appliesTo);
   return {
     provinces,
     agencies,
     taxPrefixes,
-    index: {
-      before,
-      afterOf,
-      byName,
-      agencies: new Map(agencies.agencies.map((a) => [a.code, a])),
-      taxPattern: new RegExp(taxPrefixes.appliesTo),
+    provinceOn(code63, day) {
+      const old = before.get(code63);
+      if (!old || day === undefined) return undefined;
+      if (day < provinces.boundary) return { map: '63', code: old.code, name: old.name, key: `63:${old.code}` };
+      const unit = afterOf.get(code63);
+      return unit ? { map: '34', code: unit.code, name: unit.name, key: `34:${unit.code}` } : undefined;
+    },
+    provinceCodeByName(name) {
+      const folded = stripPrefix(foldName(name));
+      return folded.length > 0 ? byName.get(folded) : undefined;
+    },
+    organ(organId) {
+      if (!ORGAN_ID.test(organId)) return { wellFormed: false };
+      const entry = agencyIndex.get(organId);
+      const level1 = agencyIndex.get(`000.00.00.${organId.slice(-3)}`);
+      return { wellFormed: true, ...(entry ? { entry } : {}), ...(level1 ? { level1 } : {}) };
+    },
+    taxCodeProvince(taxCode) {
+      const value = taxCode.trim();
+      if (!taxPattern.test(value)) return undefined;
+      const hit = taxPrefixes.prefixes.find((p) => value.startsWith(p.prefix));
+      return hit ? { code: hit.province, confirmed: hit.confirmed } : undefined;
     },
   };
 }
 
 export const BUNDLED_PLACES: Places = placesFrom(provincesData as ProvinceTables, agenciesData as AgencyTable, taxData as TaxPrefixTable);
-
-/** The calendar day in Vietnam (UTC+7, no daylight saving) of an ISO-8601 instant. */
-export function vietnamDay(instant: string): string | undefined {
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return undefined;
-  return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The province a 63-map code stands for on `day` (yyyy-MM-dd); undefined without a day or for an unknown code. */
-export function provinceOn(code63: string, day: string | undefined, places: Places = BUNDLED_PLACES): ProvinceRef | undefined {
-  const old = places.index.before.get(code63);
-  if (!old || day === undefined) return undefined;
-  if (day < places.provinces.boundary) return { map: '63', code: old.code, name: old.name, key: `63:${old.code}` };
-  const unit = places.index.afterOf.get(code63);
-  return unit ? { map: '34', code: unit.code, name: unit.name, key: `34:${unit.code}` } : undefined;
-}
-
-/** The 63-map code a province name (a certificate's ST, "Hà Nội", "HA NOI", "TP. Hồ Chí Minh") names, if any. */
-export function provinceCodeByName(name: string, places: Places = BUNDLED_PLACES): string | undefined {
-  const folded = stripPrefix(foldName(name));
-  return folded.length > 0 ? places.index.byName.get(folded) : undefined;
-}
-
-export const ORGAN_ID = /^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$/;
-
-/** The level-1 unit of an OrganId (`000.00.00.Xnn`) and its table entry, if listed. */
-export function organLookup(organId: string, places: Places = BUNDLED_PLACES): { wellFormed: boolean; entry?: AgencyEntry; level1?: AgencyEntry } {
-  if (!ORGAN_ID.test(organId)) return { wellFormed: false };
-  const entry = places.index.agencies.get(organId);
-  const level1 = places.index.agencies.get(`000.00.00.${organId.slice(-3)}`);
-  return { wellFormed: true, ...(entry ? { entry } : {}), ...(level1 ? { level1 } : {}) };
-}
-
-/** The 63-map code a tax code's prefix names, where the table has it. */
-export function taxCodeProvince(taxCode: string, places: Places = BUNDLED_PLACES): { code: string; confirmed: boolean } | undefined {
-  const value = taxCode.trim();
-  if (!places.index.taxPattern.test(value)) return undefined;
-  const hit = places.taxPrefixes.prefixes.find((p) => value.startsWith(p.prefix));
-  return hit ? { code: hit.province, confirmed: hit.confirmed } : undefined;
-}

@@ -15,7 +15,7 @@
  * - Facts are derived from the report alone (plus the anchor → PKI lookup), so a
  *   report read back from JSONL yields the same facts.
  */
-import { BUNDLED_PLACES, organLookup, provinceCodeByName, provinceOn, taxCodeProvince, vietnamDay, type Places } from '../metrics/places.js';
+import type { Places } from '../metrics/places.js';
 import type { DocumentIndication, MainIndication, SubIndication } from './indications.js';
 import type { DocumentReport, RolesReport, SignatureReport, SignerRole } from './types.js';
 
@@ -122,8 +122,10 @@ export interface DocumentFacts {
 }
 
 export interface FactsOptions {
+  /** What each root is (metrics/anchors.ts `bundledAnchorPki()`); without it a path to any root reads as `other`. */
   readonly anchorPki?: AnchorPkiLookup;
-  readonly places?: Places;
+  /** The province, agency and tax-prefix tables (metrics/places.ts `BUNDLED_PLACES`). */
+  readonly places: Places;
 }
 
 /** Bounds for reports read from untrusted JSONL: nesting and signature counts. */
@@ -133,18 +135,10 @@ const MAX_SIGNATURES = 10_000;
 const WEAK_CODES = new Set(['POLICY_WEAK_ALGORITHM_ACCEPTED', 'POLICY_WEAK_ALGORITHM_EXPIRED', 'POLICY_ALGORITHM_UNACCEPTABLE']);
 const REVOKED_SUB: ReadonlySet<string> = new Set(['REVOKED', 'REVOKED_NO_POE', 'REVOKED_CA_NO_POE']);
 
-let bundled: Promise<AnchorPkiLookup> | undefined;
-
-/**
- * The PKI of the bundled roots and CAs (certs/index.json `pki`), by fingerprint: a fact
- * about the certificate, whichever store supplied it as an anchor.
- */
-export function bundledAnchorPki(): Promise<AnchorPkiLookup> {
-  bundled ??= import('../pki/bundled-certs.js').then(({ BUNDLED_CERTIFICATES }) => {
-    const map = new Map(BUNDLED_CERTIFICATES.filter((c) => c.role === 'root').map((c) => [c.sha256.toUpperCase(), c.pki]));
-    return (sha256: string) => map.get(sha256.toUpperCase());
-  });
-  return bundled;
+/** The calendar day in Vietnam (UTC+7, no daylight saving) of an ISO-8601 instant. */
+function vietnamDay(instant: string): string | undefined {
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? undefined : new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
@@ -381,8 +375,8 @@ function einvoiceFacts(report: DocumentReport): (EinvoiceFacts & { date?: string
 }
 
 /** The facts of a document report (its attachments included). Never throws on a well-typed report. */
-export function deriveFacts(report: DocumentReport, options: FactsOptions = {}): DocumentFacts {
-  const places = options.places ?? BUNDLED_PLACES;
+export function deriveFacts(report: DocumentReport, options: FactsOptions): DocumentFacts {
+  const { places } = options;
   const collected: Collected = { signatures: [], verified: [] };
   collect(report, undefined, 0, options.anchorPki, collected);
   const { signatures } = collected;
@@ -397,18 +391,18 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions = {}):
   let province: ProvinceFact | undefined;
   const sender = metadataField(report, 'senderOrganId');
   const organId = text(sender?.value);
-  if (organId && sender?.covered && organLookup(organId, places).wellFormed) {
-    const { entry, level1 } = organLookup(organId, places);
+  if (organId && sender?.covered && places.organ(organId).wellFormed) {
+    const { entry, level1 } = places.organ(organId);
     const headerName = text(record(record(record(plain(report.details)?.['edxml'])?.['header'])?.['from'])?.['organName']);
     const name = entry?.name ?? headerName;
     agency = { scheme: 'organ-id', id: organId, key: `organ-id:${organId}`, ...(name ? { name } : {}), source: 'edxml-sender', listed: entry !== undefined || level1 !== undefined };
     const code = entry?.province ?? level1?.province;
-    const ref = code ? provinceOn(code, day, places) : undefined;
+    const ref = code ? places.provinceOn(code, day) : undefined;
     if (ref && code) province = { ...ref, before: code, source: 'organ-id', confirmed: (entry ?? level1)!.confirmed };
   } else if (einvoice?.sellerTaxCode && sellerSigned) {
     agency = { scheme: 'tax-code', id: einvoice.sellerTaxCode, key: `tax-code:${einvoice.sellerTaxCode}`, source: 'einvoice-seller' };
-    const prefix = taxCodeProvince(einvoice.sellerTaxCode, places);
-    const ref = prefix ? provinceOn(prefix.code, day, places) : undefined;
+    const prefix = places.taxCodeProvince(einvoice.sellerTaxCode);
+    const ref = prefix ? places.provinceOn(prefix.code, day) : undefined;
     if (ref && prefix) province = { ...ref, before: prefix.code, source: 'tax-code-prefix', confirmed: prefix.confirmed };
   } else {
     // A tax-authority message is the tax authority's; anything else, the signing organisation's.
@@ -418,10 +412,10 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions = {}):
     if (fromCertificate) {
       agency = fromCertificate.agency;
       const st = subjectAttribute(fromCertificate.subject, 'ST');
-      const byName = st ? provinceCodeByName(st, places) : undefined;
-      const prefix = !byName && fromCertificate.taxCode ? taxCodeProvince(fromCertificate.taxCode, places) : undefined;
+      const byName = st ? places.provinceCodeByName(st) : undefined;
+      const prefix = !byName && fromCertificate.taxCode ? places.taxCodeProvince(fromCertificate.taxCode) : undefined;
       const code = byName ?? prefix?.code;
-      const ref = code ? provinceOn(code, day, places) : undefined;
+      const ref = code ? places.provinceOn(code, day) : undefined;
       if (ref && code) province = { ...ref, before: code, source: byName ? 'certificate-st' : 'tax-code-prefix', confirmed: byName ? true : prefix!.confirmed };
     }
   }

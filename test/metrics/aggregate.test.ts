@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, Aggregator, mergeMetrics, type Observation } from '../../src/metrics/aggregate.js';
 import { zeroCounts } from '../../src/metrics/counts.js';
 import { DetachedPairer } from '../../src/metrics/pairing.js';
+import { BUNDLED_PLACES } from '../../src/metrics/places.js';
 import { deriveFacts } from '../../src/report/facts.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { roundTrip, sampleReport } from './reports.js';
@@ -25,7 +26,7 @@ const KNOWN_SET = [
 const knownReports = () => Promise.all(KNOWN_SET.map(sampleReport));
 
 function observation(report: DocumentReport): Observation {
-  return { indication: report.indication, facts: report.facts ?? deriveFacts(report) };
+  return { indication: report.indication, facts: report.facts ?? deriveFacts(report, { places: BUNDLED_PLACES }) };
 }
 
 describe('aggregate', () => {

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_PLACES } from '../../src/metrics/places.js';
-import { bundledAnchorPki, deriveFacts } from '../../src/report/facts.js';
+import { bundledAnchorPki } from '../../src/metrics/anchors.js';
+import { deriveFacts as derive, type FactsOptions } from '../../src/report/facts.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
 import { AT, REPO } from '../helpers.js';
@@ -21,6 +22,8 @@ async function edxmlFrom(organId: string, date: string): Promise<DocumentReport>
   details.metadata['promulgationDate']!.value = date;
   return report;
 }
+
+const deriveFacts = (report: DocumentReport, options: Partial<FactsOptions> = {}) => derive(report, { places: BUNDLED_PLACES, ...options });
 
 describe('report facts', () => {
   it('a PDF signed by a person then the agency: agency from the organisation certificate, province from its ST, Decree 30 complete', async () => {
