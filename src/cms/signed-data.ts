@@ -7,11 +7,11 @@
  */
 import type { ParsedCertificate } from '../pki/certificate.js';
 import { decodeCertificateWithHash } from '../pki/certificate.js';
-import type { Tlv } from '../pki/der.js';
-import { DerError, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../pki/der.js';
+import type { Tlv } from '../asn1/der.js';
+import { DerError, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../asn1/der.js';
 import type { Message } from '../report/messages.js';
 import { certificateFingerprint } from '../pki/describe.js';
-import { berChildren, berOctets, parseBer } from './ber.js';
+import { berChildren, berOctets, parseBer } from '../asn1/ber.js';
 import { CMS_MESSAGES } from './messages.js';
 import { OID } from './oids.js';
 

@@ -13,9 +13,9 @@ import type { Message } from '../report/messages.js';
 import type { Check } from '../report/types.js';
 import { CMS_MESSAGES } from './messages.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
-import type { Tlv } from '../pki/der.js';
-import { integerContentToBigInt, isContext, isUniversal, oid as readOid, time, UNIVERSAL } from '../pki/der.js';
-import { berChildren, berOctets } from './ber.js';
+import type { Tlv } from '../asn1/der.js';
+import { integerContentToBigInt, isContext, isUniversal, oid as readOid, time, UNIVERSAL } from '../asn1/der.js';
+import { berChildren, berOctets } from '../asn1/ber.js';
 import { decodeNameDer, namesEqual } from '../pki/names.js';
 import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier } from './signed-data.js';
 import type { SignatureCheck } from './signature-value.js';
@@ -41,7 +41,7 @@ function attributeValues(attributes: readonly CmsAttribute[] | undefined, oid: s
 
 function readTime(value: Tlv | undefined): Date | undefined {
   try {
-    return time(value);
+    return time(value, { fractions: true });
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * SignerInfo; a CMS that cannot be read yields a single result with
  * `wellFormed: false` and the reason, never an exception.
  */
-import { isUniversal, oid as readOid, parseDer, sequence, time, UNIVERSAL } from '../pki/der.js';
+import { isUniversal, oid as readOid, parseDer, sequence, time, UNIVERSAL } from '../asn1/der.js';
 import type { ByteSource } from '../io/byte-source.js';
 import type { ByteRange, DigestAlgorithm, HashFactory } from '../io/hash.js';
 import { bytesEqual, hashBytes, hashRanges, portableHashFactory } from '../io/hash.js';
@@ -178,7 +178,7 @@ function readTstInfo(der: Uint8Array): { imprintAlgorithm: string; imprint: Uint
     const [algorithm, hashed] = sequence(messageImprint, 'messageImprint');
     const [algorithmId] = sequence(algorithm, 'hashAlgorithm');
     if (!isUniversal(hashed, UNIVERSAL.OCTET_STRING) || !isUniversal(genTime, UNIVERSAL.GeneralizedTime)) return undefined;
-    return { imprintAlgorithm: readOid(algorithmId), imprint: hashed.content, genTime: time(genTime) };
+    return { imprintAlgorithm: readOid(algorithmId), imprint: hashed.content, genTime: time(genTime, { fractions: true }) };
   } catch {
     return undefined;
   }

@@ -19,8 +19,9 @@ import {
   smallInteger,
   time,
   UNIVERSAL,
+  type DerDefect,
   type Tlv,
-} from './der.js';
+} from '../asn1/der.js';
 import { sha256Hex, toHex } from './encoding.js';
 import {
   decodeAuthorityKeyIdentifier,
@@ -38,6 +39,7 @@ import {
   decodeSubjectKeyIdentifier,
   OID,
   type AccessDescription,
+  type AllowedDefect,
   type BasicConstraints,
   type DistributionPoint,
   type KeyUsageName,
@@ -69,8 +71,10 @@ export interface ParsedCertificate {
   readonly signatureValue: Uint8Array;
   readonly version: number;
   readonly serialNumber: bigint;
-  /** Lower-case hex of the serial's content octets. */
+  /** Lower-case hex of the serial's content octets (for display; compare `serialNumber`). */
   readonly serialHex: string;
+  /** Defects on the allow-list (extensions.ts ALLOWED_DEFECTS) this certificate has: reported as warnings. */
+  readonly allowedDefects: readonly AllowedDefect[];
   readonly issuer: DistinguishedName;
   readonly subject: DistinguishedName;
   /** DER of the subject Name (OCSP CertID hashes the issuer's). */
@@ -112,6 +116,13 @@ export interface ParsedCertificate {
 
 export class CertificateDecodeError extends Error {
   override readonly name = 'CertificateDecodeError';
+  constructor(
+    message: string,
+    /** The class of the encoding defect that made the certificate unreadable. */
+    readonly defect: DerDefect = 'structure',
+  ) {
+    super(message);
+  }
 }
 
 function algorithmIdentifier(tlv: Tlv | undefined, what: string): AlgorithmIdentifier {
@@ -244,17 +255,25 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
     const spkiAlgorithm = algorithmIdentifier(spkiAlgNode, 'subjectPublicKeyInfo');
     const publicKey = bitString(spkiKeyNode, 'subjectPublicKey').bytes;
     let extensions: RawExtension[] = [];
+    const defects = new Set<AllowedDefect>();
+    // issuerUniqueID [1], subjectUniqueID [2], extensions [3]: each at most once, in this
+    // order. A second extensions block is refused, not resolved: parsers disagree on
+    // which one wins (pkijs the first, a last-wins reader the last).
+    let lastOptional = 0;
     for (; index < tbs.length; index++) {
       const node = tbs[index] as Tlv;
-      if (isContext(node, 1) || isContext(node, 2)) continue; // unique identifiers: not used
-      if (isContext(node, 3)) {
+      const tag = isContext(node, 1) ? 1 : isContext(node, 2) ? 2 : isContext(node, 3) ? 3 : 0;
+      if (tag === 0) throw new DerError('unexpected field in TBSCertificate');
+      if (tag <= lastOptional) throw new DerError(`TBSCertificate field [${tag}] repeated or out of order`, 'duplicate-field');
+      lastOptional = tag;
+      if (tag === 3) {
         const [extNode, extExtra] = children(node);
         if (extNode === undefined || extExtra !== undefined || version !== 3) throw new DerError('bad extensions');
-        extensions = decodeExtensions(extNode);
-        continue;
+        extensions = decodeExtensions(extNode, (defect) => defects.add(defect));
       }
-      throw new DerError('unexpected field in TBSCertificate');
     }
+    const serialNumber = integerContentToBigInt(serialNode.content);
+    if (serialNumber < 0n) defects.add('negative-serial');
     const signatureAlgorithm = algorithmIdentifier(sigAlgNode, 'signatureAlgorithm');
     const signatureValue = bitString(sigNode, 'signatureValue').bytes;
     const commonName = attributeText(subject, '2.5.4.3');
@@ -266,8 +285,9 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
       signatureAlgorithmConsistent: toHex(signatureAlgorithm.der) === toHex(tbsSignature.der),
       signatureValue,
       version,
-      serialNumber: integerContentToBigInt(serialNode.content),
+      serialNumber,
       serialHex: toHex(serialNode.content),
+      allowedDefects: [...defects],
       issuer,
       subject,
       subjectDer: subjectNode.der,
@@ -289,7 +309,7 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
     applyExtensions(cert, extensions);
     return cert;
   } catch (error) {
-    if (error instanceof DerError) throw new CertificateDecodeError(`not a valid X.509 certificate: ${error.message}`);
+    if (error instanceof DerError) throw new CertificateDecodeError(`not a valid X.509 certificate: ${error.message}`, error.defect);
     throw error;
   }
 }

@@ -17,7 +17,7 @@ import {
   smallInteger,
   UNIVERSAL,
   type Tlv,
-} from './der.js';
+} from '../asn1/der.js';
 import { toHex } from './encoding.js';
 import { decodeGeneralName, decodeGeneralNames, type GeneralName } from './general-names.js';
 
@@ -54,6 +54,19 @@ export const OID = {
   kpOcspSigning: '1.3.6.1.5.5.7.3.9',
 } as const;
 
+/**
+ * Encoding defects real CAs are known to emit, accepted only on this explicit list and
+ * always reported (PKI_DER_ALLOWED_DEFECT, a warning) — never silently:
+ * - `negative-serial`: a serialNumber whose first bit is set (RFC 5280 §4.1.2.2 asks for a
+ *   positive number; CAs that fill 16 random bytes without a leading zero emit these).
+ * - `explicit-default-critical`: an extension that writes `critical FALSE` instead of
+ *   omitting the DEFAULT (X.690 §11.5; older CA software does it).
+ * - `empty-extensions`: an extensions block with no extension in it (SIZE (1..MAX);
+ *   seen in the real-world corpus, a test CA made with a common library).
+ * CRLs and OCSP responses get the same leniency; their warnings are not reported yet.
+ */
+export type AllowedDefect = 'negative-serial' | 'explicit-default-critical' | 'empty-extensions';
+
 export interface RawExtension {
   readonly oid: string;
   readonly critical: boolean;
@@ -61,21 +74,25 @@ export interface RawExtension {
 }
 
 /** Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension. Duplicate OIDs are an error (RFC 5280 §4.2). */
-export function decodeExtensions(tlv: Tlv): RawExtension[] {
+export function decodeExtensions(tlv: Tlv, onDefect?: (defect: AllowedDefect) => void): RawExtension[] {
   const out: RawExtension[] = [];
   const seen = new Set<string>();
-  for (const item of sequence(tlv, 'Extensions')) {
+  const items = sequence(tlv, 'Extensions');
+  if (items.length === 0) onDefect?.('empty-extensions');
+  for (const item of items) {
     const parts = sequence(item, 'Extension');
     const extnId = oid(parts[0], 'extnID');
     let index = 1;
     let critical = false;
     if (isUniversal(parts[index], UNIVERSAL.BOOLEAN)) {
       critical = booleanValue(parts[index] as Tlv);
+      // DER omits a DEFAULT value; some CAs write critical FALSE anyway (see ALLOWED_DEFECTS).
+      if (!critical) onDefect?.('explicit-default-critical');
       index++;
     }
     const value = parts[index];
     if (!isUniversal(value, UNIVERSAL.OCTET_STRING) || parts.length !== index + 1) throw new DerError(`bad extension ${extnId}`);
-    if (seen.has(extnId)) throw new DerError(`extension ${extnId} appears twice`);
+    if (seen.has(extnId)) throw new DerError(`extension ${extnId} appears twice`, 'duplicate-field');
     seen.add(extnId);
     out.push({ oid: extnId, critical, value: value.content });
   }

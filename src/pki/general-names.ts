@@ -1,5 +1,5 @@
 /** RFC 5280 GeneralName decoding (§4.2.1.6). */
-import { children, DerError, ia5, parseDer, TagClass, type Tlv } from './der.js';
+import { children, DerError, ia5, parseDer, TagClass, type Tlv } from '../asn1/der.js';
 import { decodeName, type DistinguishedName } from './names.js';
 
 export type GeneralName =

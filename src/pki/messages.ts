@@ -2,7 +2,8 @@
  * Messages of certificate path validation and revocation checking (Vietnamese and
  * English). `{subject}` is always the certificate the message is about.
  */
-import { defineMessages } from '../report/messages.js';
+import type { DerDefect } from '../asn1/der.js';
+import { defineMessages, type Message } from '../report/messages.js';
 
 export const PKI = defineMessages({
   PKI_PATH_VALID: {
@@ -240,6 +241,66 @@ export const PKI = defineMessages({
     vi: 'Máy chủ OCSP không biết chứng thư số "{subject}" (trạng thái unknown).',
     en: 'The OCSP responder does not know the certificate "{subject}" (status unknown).',
   },
+  PKI_DER_TRUNCATED: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: dữ liệu bị cắt cụt hoặc độ dài vượt quá phần dữ liệu có ({detail}).',
+    en: 'DER data refused: the data is truncated, or a length runs past it ({detail}).',
+  },
+  PKI_DER_LENGTH_ENCODING: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: độ dài mã hoá không tối giản hoặc không xác định (không phải DER) ({detail}).',
+    en: 'DER data refused: a length is not in the minimal definite form DER requires ({detail}).',
+  },
+  PKI_DER_TAG_ENCODING: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: số hiệu thẻ (tag) mã hoá không tối giản ({detail}).',
+    en: 'DER data refused: a tag number is not minimally encoded ({detail}).',
+  },
+  PKI_DER_TRAILING_DATA: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: có dữ liệu thừa sau giá trị DER ({detail}).',
+    en: 'DER data refused: there is data after the DER value ({detail}).',
+  },
+  PKI_DER_INTEGER_ENCODING: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: số nguyên (INTEGER) có octet đầu thừa hoặc rỗng, ví dụ số hiệu chứng thư có số 0 đứng đầu ({detail}).',
+    en: 'DER data refused: an INTEGER is empty or has a superfluous leading octet, e.g. a serial number with leading zeros ({detail}).',
+  },
+  PKI_DER_BOOLEAN_ENCODING: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: giá trị BOOLEAN không phải 00 hoặc FF ({detail}).',
+    en: 'DER data refused: a BOOLEAN is neither 00 nor FF ({detail}).',
+  },
+  PKI_DER_TIME_ENCODING: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: thời gian không đúng dạng RFC 5280 (thiếu giây, không phải UTC, hoặc có phần lẻ của giây) ({detail}).',
+    en: 'DER data refused: a time is not in the RFC 5280 form (seconds missing, not UTC, or fractional seconds) ({detail}).',
+  },
+  PKI_DER_IMPOSSIBLE_DATE: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: ngày giờ không tồn tại (ví dụ 31 tháng 2) ({detail}).',
+    en: 'DER data refused: a date or time that does not exist (e.g. 31 February) ({detail}).',
+  },
+  PKI_DER_STRING_ENCODING: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: chuỗi ký tự mã hoá sai (ví dụ UTF-8 không hợp lệ trong tên) ({detail}).',
+    en: 'DER data refused: a character string is badly encoded (e.g. invalid UTF-8 in a name) ({detail}).',
+  },
+  PKI_DER_DUPLICATE_FIELD: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: một trường hoặc phần mở rộng xuất hiện hai lần hoặc sai thứ tự (ví dụ hai khối extensions) ({detail}).',
+    en: 'DER data refused: a field or extension appears twice or out of order (e.g. two extension blocks) ({detail}).',
+  },
+  PKI_DER_STRUCTURE: {
+    severity: 'error',
+    vi: 'Từ chối dữ liệu DER: cấu trúc ASN.1 không như quy định ({detail}).',
+    en: 'DER data refused: the ASN.1 structure is not the one specified ({detail}).',
+  },
+  PKI_DER_ALLOWED_DEFECT: {
+    severity: 'warning',
+    vi: 'Chứng thư số "{subject}" có lỗi mã hoá được chấp nhận theo danh sách ngoại lệ ({defect}): một số CA thực tế phát hành như vậy.',
+    en: 'The certificate "{subject}" has an encoding defect accepted on the allow-list ({defect}): some real CAs issue such certificates.',
+  },
   PKI_ISSUER_FETCHED: {
     severity: 'info',
     vi: 'Đã tải chứng thư của tổ chức phát hành "{issuer}" từ {url}.',
@@ -253,3 +314,24 @@ export const PKI = defineMessages({
 });
 
 export type PkiMessageCode = keyof typeof PKI;
+
+const DEFECT_MESSAGES = {
+  truncated: PKI.PKI_DER_TRUNCATED,
+  'length-encoding': PKI.PKI_DER_LENGTH_ENCODING,
+  'tag-encoding': PKI.PKI_DER_TAG_ENCODING,
+  'trailing-data': PKI.PKI_DER_TRAILING_DATA,
+  'integer-encoding': PKI.PKI_DER_INTEGER_ENCODING,
+  'boolean-encoding': PKI.PKI_DER_BOOLEAN_ENCODING,
+  'time-encoding': PKI.PKI_DER_TIME_ENCODING,
+  'impossible-date': PKI.PKI_DER_IMPOSSIBLE_DATE,
+  'string-encoding': PKI.PKI_DER_STRING_ENCODING,
+  'duplicate-field': PKI.PKI_DER_DUPLICATE_FIELD,
+  structure: PKI.PKI_DER_STRUCTURE,
+} as const satisfies Record<DerDefect, unknown>;
+
+/** The one message of an encoding defect's class (beside the message that says which object was refused). */
+export function derDefectMessage(error: unknown): Message | undefined {
+  const defect = (error as { defect?: unknown } | null)?.defect;
+  if (typeof defect !== 'string' || !(defect in DEFECT_MESSAGES)) return undefined;
+  return DEFECT_MESSAGES[defect as DerDefect]({ detail: (error as Error).message });
+}

@@ -11,7 +11,7 @@
  * Not done: the full RFC 4518 prohibit/bidi steps (a name carrying prohibited
  * characters is still compared, just without those checks).
  */
-import { children, DerError, encodeTlv, isUniversal, oid, parseDer, sequence, TagClass, UNIVERSAL, type Tlv } from './der.js';
+import { children, DerError, encodeTlv, isUniversal, oid, parseDer, sequence, TagClass, UNIVERSAL, type Tlv } from '../asn1/der.js';
 import { toHex } from './encoding.js';
 
 export interface AttributeValue {
@@ -59,22 +59,33 @@ const SHORT_NAMES: Readonly<Record<string, string>> = {
   [OID_EMAIL]: 'emailAddress',
 };
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 const UNIVERSAL_STRING_TAGS = new Set([12, 18, 19, 20, 22, 26, 27, 28, 30]);
 
 function decodeString(tag: number, content: Uint8Array): string | undefined {
   switch (tag) {
     case 12:
-      return new TextDecoder('utf-8', { fatal: false }).decode(content);
+      // Names are compared on their decoded text: bytes that are not UTF-8 have no text, and
+      // turning them into U+FFFD would let two different names compare equal.
+      try {
+        return UTF8.decode(content);
+      } catch {
+        throw new DerError('invalid UTF-8 in a UTF8String', 'string-encoding');
+      }
     case 30: {
+      if (content.length % 2 !== 0) throw new DerError('BMPString of odd length', 'string-encoding');
       let s = '';
       for (let i = 0; i + 1 < content.length; i += 2) s += String.fromCharCode(((content[i] ?? 0) << 8) | (content[i + 1] ?? 0));
       return s;
     }
     case 28: {
+      if (content.length % 4 !== 0) throw new DerError('UniversalString length not a multiple of 4', 'string-encoding');
       let s = '';
       for (let i = 0; i + 3 < content.length; i += 4) {
         const cp = (((content[i] ?? 0) << 24) | ((content[i + 1] ?? 0) << 16) | ((content[i + 2] ?? 0) << 8) | (content[i + 3] ?? 0)) >>> 0;
-        s += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new DerError('UniversalString with an invalid code point', 'string-encoding');
+        s += String.fromCodePoint(cp);
       }
       return s;
     }

@@ -4,7 +4,7 @@
  * certs-only `.p7b` / `.p7c`.
  */
 import * as asn1js from 'asn1js';
-import { children, DerError, isContext, isUniversal, oid, parseDer, sequence, UNIVERSAL } from './der.js';
+import { children, DerError, isContext, isUniversal, oid, parseDer, sequence, UNIVERSAL } from '../asn1/der.js';
 import { exactBuffer, latin1, looksLikePem, pemBlocks } from './encoding.js';
 import { decodeCertificateWithHash } from './certificate.js';
 

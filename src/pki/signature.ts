@@ -25,7 +25,7 @@ import {
   smallInteger,
   UNIVERSAL,
   concat,
-} from './der.js';
+} from '../asn1/der.js';
 import { bytesToBase64, exactBuffer } from './encoding.js';
 import type { AlgorithmIdentifier } from './certificate.js';
 

@@ -28,7 +28,7 @@ import {
   type PathNode,
   type ValidationSettings,
 } from './context.js';
-import { PKI } from './messages.js';
+import { derDefectMessage, PKI } from './messages.js';
 import { buildPaths } from './path-builder.js';
 import { checkUsage, checkValidity, processPath } from './path-processing.js';
 import { checkPathRevocation } from './revocation/check.js';
@@ -99,6 +99,16 @@ function anchorModeOf(option: ValidatePathInput['anchorConstraints']): Validatio
   return () => option;
 }
 
+function defectOf(error: unknown): Message[] {
+  const message = derDefectMessage(error);
+  return message ? [message] : [];
+}
+
+/** Warnings for the allow-listed encoding defects of the certificates on a path. */
+function allowedDefects(path: readonly PathNode[]): Message[] {
+  return path.flatMap((node) => node.cert.allowedDefects.map((defect) => PKI.PKI_DER_ALLOWED_DEFECT({ subject: certificateLabel(node.cert), defect })));
+}
+
 function toPathCertificates(path: readonly PathNode[]): PathCertificate[] {
   return path.map((node, i) => ({
     der: node.cert.der,
@@ -119,7 +129,7 @@ function failureResult(attempt: Attempt, extra: readonly Message[]): PathResult 
     path: toPathCertificates(attempt.path),
     revocation: attempt.revocation,
     ...(rejected ? { rejected } : {}),
-    messages: [...attempt.messages, ...extra],
+    messages: [...attempt.messages, ...allowedDefects(attempt.path), ...extra],
   };
 }
 
@@ -150,14 +160,14 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
       subIndication: 'FORMAT_FAILURE',
       path: [],
       revocation: [],
-      messages: [PKI.PKI_LEAF_UNREADABLE({ detail: (error as Error).message })],
+      messages: [PKI.PKI_LEAF_UNREADABLE({ detail: (error as Error).message }), ...defectOf(error)],
     };
   }
 
   const pool = new CertificatePool();
-  const anchors = await decodeAll(input.trustAnchors, (e) => notes.push(PKI.PKI_ANCHOR_UNREADABLE({ detail: e.message })));
+  const anchors = await decodeAll(input.trustAnchors, (e) => notes.push(PKI.PKI_ANCHOR_UNREADABLE({ detail: e.message }), ...defectOf(e)));
   for (const cert of anchors) pool.add({ cert, source: 'anchor' });
-  const candidates = await decodeAll(input.intermediates ?? [], (e) => notes.push(PKI.PKI_CANDIDATE_UNREADABLE({ detail: e.message })));
+  const candidates = await decodeAll(input.intermediates ?? [], (e) => notes.push(PKI.PKI_CANDIDATE_UNREADABLE({ detail: e.message }), ...defectOf(e)));
   for (const cert of candidates) pool.add({ cert, source: 'candidate' });
 
   const ctx = new ValidationContext(settings, pool, budget, revocationSources);
@@ -247,7 +257,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
       revocation: success.revocation,
       policies: success.policies,
       revocationSigners: success.signers.map((signer) => signer.der),
-      messages: [PKI.PKI_PATH_VALID({ subject, anchor: certificateLabel(anchor) }), ...success.messages, ...ctx.messages, ...notes],
+      messages: [PKI.PKI_PATH_VALID({ subject, anchor: certificateLabel(anchor) }), ...allowedDefects(success.path), ...success.messages, ...ctx.messages, ...notes],
     };
   }
   const attempt: Attempt = best ?? {

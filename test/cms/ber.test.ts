@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { berChildren, berOctets, MAX_BER_DEPTH, parseBer, readBer } from '../../src/cms/ber.js';
+import { berChildren, berOctets, MAX_BER_DEPTH, parseBer, readBer } from '../../src/asn1/ber.js';
 import { sample } from '../helpers.js';
 
 const bytes = (...values: number[]) => new Uint8Array(values);

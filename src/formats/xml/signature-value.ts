@@ -6,7 +6,7 @@
  */
 import type { ParsedCertificate } from '../../pki/certificate.js';
 import { unsoundRsaKey } from '../../pki/signature.js';
-import { oid, parseDer } from '../../pki/der.js';
+import { oid, parseDer } from '../../asn1/der.js';
 import type { Message } from '../../report/messages.js';
 import { digestLength, type SignatureMethod } from './algorithms.js';
 import { XML_MESSAGES } from './messages.js';

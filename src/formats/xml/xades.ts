@@ -19,7 +19,7 @@ import type { CertificateBinding, TimestampIntegrity } from '../../cms/types.js'
 import type { HashFactory } from '../../io/hash.js';
 import { bytesEqual } from '../../io/hash.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
-import { integerContentToBigInt, isUniversal, parseDer, sequence, UNIVERSAL } from '../../pki/der.js';
+import { integerContentToBigInt, isUniversal, parseDer, sequence, UNIVERSAL } from '../../asn1/der.js';
 import type { RevocationData } from '../../pki/types.js';
 import type { Message } from '../../report/messages.js';
 import { DIGEST_BY_URI, SIGNED_PROPERTIES_TYPE } from './algorithms.js';

@@ -26,7 +26,7 @@ import type { DistributionPoint, DistributionPointName } from '../extensions.js'
 import { generalNameKey, type GeneralName } from '../general-names.js';
 import { PKI } from '../messages.js';
 import { appendRdn, namesEqual, type DistinguishedName } from '../names.js';
-import { ALL_REASONS, REASON_NAMES, type CrlEntry, type ParsedCrl } from './crl.js';
+import { ALL_REASONS, REASON_NAMES, serialKey, type CrlEntry, type ParsedCrl } from './crl.js';
 import type { CrlRecord } from './data.js';
 import { signerAuthorised } from './signer.js';
 
@@ -101,7 +101,7 @@ function interimReasons(dp: DistributionPoint, crl: ParsedCrl): Set<number> {
 }
 
 function entryFor(cert: ParsedCertificate, crl: ParsedCrl): CrlEntry | undefined {
-  return crl.entries.get(cert.serialHex)?.find((e) => directoryNames(e.certificateIssuer).some((n) => namesEqual(n, cert.issuer)));
+  return crl.entries.get(serialKey(cert.serialNumber))?.find((e) => directoryNames(e.certificateIssuer).some((n) => namesEqual(n, cert.issuer)));
 }
 
 function isStale(crl: ParsedCrl, at: Date): boolean {

@@ -18,8 +18,9 @@ import {
   smallInteger,
   time,
   UNIVERSAL,
+  type DerDefect,
   type Tlv,
-} from '../der.js';
+} from '../../asn1/der.js';
 import { sha256Hex, toHex } from '../encoding.js';
 import {
   decodeAuthorityKeyIdentifier,
@@ -70,6 +71,7 @@ export interface IssuingDistributionPoint {
 }
 
 export interface CrlEntry {
+  /** The serial number as an integer, in hex (`serialKey`): one number, one key, whatever the encoding. */
   readonly serialHex: string;
   readonly revocationDate: Date;
   readonly reason?: number;
@@ -102,6 +104,17 @@ export interface ParsedCrl {
 
 export class CrlDecodeError extends Error {
   override readonly name = 'CrlDecodeError';
+  constructor(
+    message: string,
+    readonly defect: DerDefect = 'structure',
+  ) {
+    super(message);
+  }
+}
+
+/** The key serial numbers are compared by: the integer, in hex (RFC 5280 serials are integers, not octet strings). */
+export function serialKey(serial: bigint): string {
+  return serial.toString(16);
 }
 
 /** CRL entries decoded at most; a larger CRL is refused (national CRLs hold tens of thousands). */
@@ -109,6 +122,7 @@ export const MAX_CRL_ENTRIES = 1_000_000;
 
 function algorithmIdentifier(tlv: Tlv | undefined): AlgorithmIdentifier {
   const parts = sequence(tlv, 'AlgorithmIdentifier');
+  if (parts.length < 1 || parts.length > 2) throw new DerError('bad AlgorithmIdentifier', 'duplicate-field');
   const params = parts[1];
   return params ? { oid: oid(parts[0]), params: params.der, der: (tlv as Tlv).der } : { oid: oid(parts[0]), der: (tlv as Tlv).der };
 }
@@ -170,7 +184,7 @@ export async function decodeCrl(der: Uint8Array): Promise<ParsedCrl> {
         const [serialNode, dateNode, extNode] = sequence(item, 'revokedCertificate');
         if (!isUniversal(serialNode, UNIVERSAL.INTEGER)) throw new DerError('bad userCertificate');
         const entry: { serialHex: string; revocationDate: Date; reason?: number; invalidityDate?: Date; certificateIssuer: readonly GeneralName[] } = {
-          serialHex: toHex(serialNode.content),
+          serialHex: serialKey(integerContentToBigInt(serialNode.content)),
           revocationDate: time(dateNode),
           certificateIssuer: currentIssuer,
         };
@@ -249,7 +263,7 @@ export async function decodeCrl(der: Uint8Array): Promise<ParsedCrl> {
       ...(unusable ? { unusable } : {}),
     };
   } catch (error) {
-    if (error instanceof DerError) throw new CrlDecodeError(`not a valid CRL: ${error.message}`);
+    if (error instanceof DerError) throw new CrlDecodeError(`not a valid CRL: ${error.message}`, error.defect);
     throw error;
   }
 }

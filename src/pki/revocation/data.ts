@@ -5,7 +5,7 @@
  */
 import type { RevocationSource } from '../../report/types.js';
 import type { ValidationContext } from '../context.js';
-import { PKI } from '../messages.js';
+import { derDefectMessage, PKI } from '../messages.js';
 import { decodeCrl, type ParsedCrl } from './crl.js';
 import { decodeOcspResponse, type ParsedOcspResponse } from './ocsp.js';
 
@@ -50,6 +50,8 @@ export class RevocationPool {
       return record;
     } catch (error) {
       ctx.messages.push(PKI.PKI_CRL_UNREADABLE({ source, detail: (error as Error).message }));
+      const defect = derDefectMessage(error);
+      if (defect) ctx.messages.push(defect);
       return undefined;
     }
   }
@@ -65,6 +67,8 @@ export class RevocationPool {
       return record;
     } catch (error) {
       ctx.messages.push(PKI.PKI_OCSP_UNREADABLE({ source, detail: (error as Error).message }));
+      const defect = derDefectMessage(error);
+      if (defect) ctx.messages.push(defect);
       return undefined;
     }
   }

@@ -49,7 +49,7 @@ export interface OcspEvaluation {
 
 async function matches(single: OcspSingleResponse, cert: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean> {
   const hash = OCSP_HASHES[single.hashAlgorithm];
-  if (!hash || single.serialHex !== cert.serialHex) return false;
+  if (!hash || single.serialNumber !== cert.serialNumber) return false;
   return (
     single.issuerNameHash === (await digestHex(hash, issuer.subjectDer)) && single.issuerKeyHash === (await digestHex(hash, issuer.publicKey))
   );

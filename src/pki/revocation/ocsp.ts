@@ -4,6 +4,7 @@
  * ocsp-check.ts.
  */
 import {
+  integerContentToBigInt,
   children,
   DerError,
   encodeOctetString,
@@ -20,10 +21,14 @@ import {
   time,
   UNIVERSAL,
   type Tlv,
-} from '../der.js';
+  type DerDefect,
+} from '../../asn1/der.js';
 import { exactBuffer, sha256Hex, toHex } from '../encoding.js';
 import { decodeCertificate, type AlgorithmIdentifier, type ParsedCertificate } from '../certificate.js';
 import { decodeName, type DistinguishedName } from '../names.js';
+
+/** RFC 6960 GeneralizedTime values may carry fractional seconds (RFC 5280's ban is for certificates and CRLs). */
+const FRACTIONS = { fractions: true } as const;
 
 const OID_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OID_SHA1 = '1.3.14.3.2.26';
@@ -40,6 +45,7 @@ export interface OcspSingleResponse {
   readonly issuerNameHash: string;
   readonly issuerKeyHash: string;
   readonly serialHex: string;
+  readonly serialNumber: bigint;
   readonly status: 'good' | 'revoked' | 'unknown';
   readonly revocationTime?: Date;
   readonly reason?: number;
@@ -63,6 +69,12 @@ export interface ParsedOcspResponse {
 
 export class OcspDecodeError extends Error {
   override readonly name = 'OcspDecodeError';
+  constructor(
+    message: string,
+    readonly defect?: DerDefect,
+  ) {
+    super(message);
+  }
 }
 
 /** responseStatus values other than successful (RFC 6960 §4.2.1). */
@@ -80,16 +92,19 @@ const MAX_RESPONSE_CERTS = 10;
 
 function algorithmIdentifier(tlv: Tlv | undefined): AlgorithmIdentifier {
   const parts = sequence(tlv, 'AlgorithmIdentifier');
+  if (parts.length < 1 || parts.length > 2) throw new DerError('bad AlgorithmIdentifier', 'duplicate-field');
   const params = parts[1];
   return params ? { oid: oid(parts[0]), params: params.der, der: (tlv as Tlv).der } : { oid: oid(parts[0]), der: (tlv as Tlv).der };
 }
 
 function decodeSingle(tlv: Tlv): OcspSingleResponse {
   const [certId, statusNode, thisUpdateNode, ...rest] = sequence(tlv, 'SingleResponse');
-  const [hashAlg, nameHash, keyHash, serial] = sequence(certId, 'CertID');
-  if (!isUniversal(nameHash, UNIVERSAL.OCTET_STRING) || !isUniversal(keyHash, UNIVERSAL.OCTET_STRING) || !isUniversal(serial, UNIVERSAL.INTEGER)) {
+  const certIdParts = sequence(certId, 'CertID');
+  const [hashAlg, nameHash, keyHash, serial] = certIdParts;
+  if (certIdParts.length !== 4 || !isUniversal(nameHash, UNIVERSAL.OCTET_STRING) || !isUniversal(keyHash, UNIVERSAL.OCTET_STRING) || !isUniversal(serial, UNIVERSAL.INTEGER)) {
     throw new DerError('bad CertID');
   }
+  if ((isContext(statusNode, 0) || isContext(statusNode, 2)) && (statusNode.constructed || statusNode.content.length !== 0)) throw new DerError('bad certStatus');
   let status: OcspSingleResponse['status'];
   let revocationTime: Date | undefined;
   let reason: number | undefined;
@@ -97,8 +112,9 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
   else if (isContext(statusNode, 2)) status = 'unknown';
   else if (isContext(statusNode, 1)) {
     status = 'revoked';
-    const [timeNode, reasonNode] = children(statusNode);
-    revocationTime = time(timeNode);
+    const [timeNode, reasonNode, revokedExtra] = children(statusNode);
+    if (revokedExtra !== undefined) throw new DerError('extra fields in RevokedInfo', 'duplicate-field');
+    revocationTime = time(timeNode, FRACTIONS);
     if (reasonNode !== undefined) {
       const [enumerated] = isContext(reasonNode, 0) ? children(reasonNode) : [];
       if (!isUniversal(enumerated, UNIVERSAL.ENUMERATED)) throw new DerError('bad revocationReason');
@@ -106,19 +122,28 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
     }
   } else throw new DerError('bad certStatus');
   let nextUpdate: Date | undefined;
+  // nextUpdate [0] then singleExtensions [1], each at most once (none of the extensions is processed).
+  let last = -1;
   for (const field of rest) {
-    if (isContext(field, 0)) nextUpdate = time(children(field)[0]);
-    // [1] singleExtensions: none is processed; a critical one would be unusual and is ignored.
+    const tag = isContext(field, 0) ? 0 : isContext(field, 1) ? 1 : -1;
+    if (tag <= last) throw new DerError('SingleResponse field repeated, out of order or unknown', 'duplicate-field');
+    last = tag;
+    if (tag === 0) {
+      const [value, extra] = children(field);
+      if (extra !== undefined) throw new DerError('bad nextUpdate');
+      nextUpdate = time(value, FRACTIONS);
+    }
   }
   return {
     hashAlgorithm: oid(sequence(hashAlg, 'hashAlgorithm')[0]),
     issuerNameHash: toHex(nameHash.content),
     issuerKeyHash: toHex(keyHash.content),
     serialHex: toHex(serial.content),
+    serialNumber: integerContentToBigInt(serial.content),
     status,
     ...(revocationTime ? { revocationTime } : {}),
     ...(reason !== undefined ? { reason } : {}),
-    thisUpdate: time(thisUpdateNode),
+    thisUpdate: time(thisUpdateNode, FRACTIONS),
     ...(nextUpdate ? { nextUpdate } : {}),
   };
 }
@@ -132,13 +157,21 @@ export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspRes
     if (isUniversal(top[0], UNIVERSAL.ENUMERATED)) {
       const status = smallInteger(top[0]);
       if (status !== 0) throw new OcspDecodeError(`the responder answered ${STATUS_NAMES[status] ?? `status ${status}`}`);
-      const [bytesNode] = isContext(top[1], 0) ? children(top[1]) : [];
-      const [typeNode, responseNode] = sequence(bytesNode, 'ResponseBytes');
+      if (top.length !== 2) throw new DerError('OCSPResponse must hold a status and one responseBytes', 'duplicate-field');
+      const explicit = isContext(top[1], 0) ? children(top[1]) : [];
+      if (explicit.length !== 1) throw new DerError('bad responseBytes');
+      const [bytesNode] = explicit;
+      const responseBytes = sequence(bytesNode, 'ResponseBytes');
+      if (responseBytes.length !== 2) throw new DerError('bad ResponseBytes', 'duplicate-field');
+      const [typeNode, responseNode] = responseBytes;
       if (oid(typeNode) !== OID_BASIC) throw new OcspDecodeError('not a basic OCSP response');
       if (!isUniversal(responseNode, UNIVERSAL.OCTET_STRING)) throw new DerError('bad ResponseBytes');
       basic = parseDer(responseNode.content);
     }
-    const [tbsNode, sigAlgNode, sigNode, certsNode] = sequence(basic, 'BasicOCSPResponse');
+    const basicParts = sequence(basic, 'BasicOCSPResponse');
+    if (basicParts.length < 3 || basicParts.length > 4) throw new DerError('bad BasicOCSPResponse', 'duplicate-field');
+    const [tbsNode, sigAlgNode, sigNode, certsNode] = basicParts;
+    if (certsNode !== undefined && !isContext(certsNode, 0)) throw new DerError('unexpected field in BasicOCSPResponse');
     const tbs = sequence(tbsNode, 'ResponseData');
     let index = 0;
     if (isContext(tbs[index], 0)) index++;
@@ -148,14 +181,18 @@ export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspRes
     if (isContext(responderNode, 1)) responderId = { byName: decodeName(responderInner as Tlv) };
     else if (isContext(responderNode, 2) && isUniversal(responderInner, UNIVERSAL.OCTET_STRING)) responderId = { byKeyHash: toHex(responderInner.content) };
     else throw new DerError('bad ResponderID');
-    const producedAt = time(tbs[index++]);
+    const producedAt = time(tbs[index++], FRACTIONS);
     const singles = sequence(tbs[index++], 'responses');
     if (singles.length > MAX_SINGLE_RESPONSES) throw new DerError('too many responses');
     const responses = singles.map(decodeSingle);
+    if (isContext(tbs[index], 1)) index++; // responseExtensions (the nonce): not processed
+    if (index !== tbs.length) throw new DerError('unexpected field in ResponseData', 'duplicate-field');
     if (!isUniversal(sigNode, UNIVERSAL.BIT_STRING) || sigNode.content.length < 1) throw new DerError('bad signature');
     const certificates: ParsedCertificate[] = [];
     if (isContext(certsNode, 0)) {
-      const list = sequence(children(certsNode)[0], 'certs');
+      const explicit = children(certsNode);
+      if (explicit.length !== 1) throw new DerError('bad certs');
+      const list = sequence(explicit[0], 'certs');
       for (const cert of list.slice(0, MAX_RESPONSE_CERTS)) certificates.push(await decodeCertificate(cert.der.slice()));
     }
     return {
@@ -171,7 +208,7 @@ export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspRes
   } catch (error) {
     if (error instanceof OcspDecodeError) throw error;
     if (error instanceof DerError || (error as Error).name === 'CertificateDecodeError') {
-      throw new OcspDecodeError(`not a valid OCSP response: ${(error as Error).message}`);
+      throw new OcspDecodeError(`not a valid OCSP response: ${(error as Error).message}`, (error as { defect?: DerDefect }).defect ?? 'structure');
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 /**
  * A lazy BER reader for CMS. Signers write BER (pdfsig: indefinite lengths, chunked
- * OCTET STRINGs), so the strict DER reader of pki/ cannot read them; asn1js can, but it
+ * OCTET STRINGs), so the strict DER reader (der.ts) cannot read them; asn1js can, but it
  * builds an object per node up front (about 700 bytes each), so a CMS carrying a large
  * CRL costs hundreds of megabytes before anything is checked. This reader allocates a
  * node only for what is asked for: the certificates and CRLs stay unparsed bytes.
@@ -8,8 +8,8 @@
  * Bounds: nesting depth (indefinite lengths are found by walking the children), length
  * fields of at most 4 bytes, tag numbers of at most 4 base-128 digits.
  */
-import type { Tlv } from '../pki/der.js';
-import { DerError, readHeader } from '../pki/der.js';
+import type { Tlv } from './der.js';
+import { DerError, readHeader } from './der.js';
 
 /** CMS nests about a dozen levels; anything far deeper is hostile. */
 export const MAX_BER_DEPTH = 64;
@@ -17,7 +17,7 @@ export const MAX_BER_DEPTH = 64;
 /** Where the value at `offset` ends, without building anything (finds the end of indefinite lengths). */
 function skipBer(bytes: Uint8Array, offset: number, depth: number): number {
   if (depth > MAX_BER_DEPTH) throw new DerError('nesting too deep');
-  const header = readHeader(bytes, offset);
+  const header = readHeader(bytes, offset, true);
   if (header.length !== undefined) {
     const end = header.contentStart + header.length;
     if (end > bytes.length) throw new DerError('length runs past the end of the data');
@@ -34,7 +34,7 @@ function skipBer(bytes: Uint8Array, offset: number, depth: number): number {
 /** Reads one BER TLV at `offset` within `bytes`; returns it and the offset after it. */
 export function readBer(bytes: Uint8Array, offset: number, depth = 0): { tlv: Tlv; next: number } {
   if (depth > MAX_BER_DEPTH) throw new DerError('nesting too deep');
-  const header = readHeader(bytes, offset);
+  const header = readHeader(bytes, offset, true);
   const { cls, constructed, tag, contentStart } = header;
   const next = skipBer(bytes, offset, depth);
   // An indefinite length ends with two end-of-contents octets that are not content.

@@ -1,14 +1,43 @@
 /**
- * A small strict DER reader (and the few encoders OCSP requests need).
+ * The one strict DER reader kyso has (and the few encoders OCSP requests need); the
+ * bounded BER reader for CMS (ber.ts) shares its header reader.
  *
- * Certificates, CRLs and OCSP responses are hostile input: this reader accepts only
- * definite lengths of at most 4 length bytes, never reads past its slice, and recurses
- * only when the caller asks for children — so depth is bounded by the caller's code,
- * not by the input. Anything malformed throws `DerError`.
+ * Certificates, CRLs and OCSP responses are hostile input, and what is signed must have
+ * one reading only: two parsers that read the same bytes differently let an auditor and
+ * kyso see different certificates. So this reader refuses what DER forbids instead of
+ * repairing it: non-minimal lengths and tag numbers, indefinite lengths, INTEGERs with
+ * superfluous leading octets, BOOLEANs other than 00/FF, times that are not the RFC 5280
+ * forms or name impossible dates (31 February), trailing data. It accepts only lengths
+ * of at most 4 length bytes, never reads past its slice, and recurses only when the
+ * caller asks for children — so depth is bounded by the caller's code, not by the input.
+ *
+ * Anything refused throws `DerError`, whose `defect` names the class of the defect (one
+ * report message per class, see pki/messages.ts PKI_DER_*).
  */
+
+/** The classes of encoding defects; each has its own report message. */
+export type DerDefect =
+  | 'truncated'
+  | 'length-encoding'
+  | 'tag-encoding'
+  | 'trailing-data'
+  | 'integer-encoding'
+  | 'boolean-encoding'
+  | 'time-encoding'
+  | 'impossible-date'
+  | 'string-encoding'
+  | 'duplicate-field'
+  | 'structure';
 
 export class DerError extends Error {
   override readonly name = 'DerError';
+  constructor(
+    message: string,
+    /** The class of the defect; `structure` for a value that is well encoded but not what was expected. */
+    readonly defect: DerDefect = 'structure',
+  ) {
+    super(message);
+  }
 }
 
 export const TagClass = { Universal: 0, Application: 1, Context: 2, Private: 3 } as const;
@@ -43,15 +72,17 @@ export const UNIVERSAL = {
 
 /**
  * The identifier and length octets at `offset`. `length` is undefined for BER's
- * indefinite form, which only a BER reader (cms/ber.ts) accepts.
+ * indefinite form, which only the BER reader (ber.ts) accepts. `ber` also lets through
+ * the non-minimal length and tag forms BER allows; DER (the default) refuses them.
  */
 export function readHeader(
   bytes: Uint8Array,
   offset: number,
+  ber = false,
 ): { cls: TagClass; constructed: boolean; tag: number; length: number | undefined; contentStart: number } {
   let pos = offset;
   const first = bytes[pos++];
-  if (first === undefined) throw new DerError('unexpected end of data (identifier)');
+  if (first === undefined) throw new DerError('unexpected end of data (identifier)', 'truncated');
   const cls = (first >> 6) as TagClass;
   const constructed = (first & 0x20) !== 0;
   let tag = first & 0x1f;
@@ -59,28 +90,32 @@ export function readHeader(
     tag = 0;
     for (let i = 0; ; i++) {
       const b = bytes[pos++];
-      if (b === undefined) throw new DerError('unexpected end of data (tag)');
-      if (i >= 4) throw new DerError('tag number too large');
+      if (b === undefined) throw new DerError('unexpected end of data (tag)', 'truncated');
+      if (i >= 4) throw new DerError('tag number too large', 'tag-encoding');
+      if (i === 0 && b === 0x80 && !ber) throw new DerError('non-minimal tag number', 'tag-encoding');
       tag = tag * 128 + (b & 0x7f);
       if ((b & 0x80) === 0) break;
     }
+    if (tag < 0x1f && !ber) throw new DerError('low tag number in the long form', 'tag-encoding');
   }
   const lengthByte = bytes[pos++];
-  if (lengthByte === undefined) throw new DerError('unexpected end of data (length)');
+  if (lengthByte === undefined) throw new DerError('unexpected end of data (length)', 'truncated');
   if (lengthByte === 0x80) {
-    if (!constructed) throw new DerError('indefinite length on a primitive value');
+    if (!constructed) throw new DerError('indefinite length on a primitive value', 'length-encoding');
     return { cls, constructed, tag, length: undefined, contentStart: pos };
   }
   let length = lengthByte;
   if (lengthByte > 0x80) {
     const count = lengthByte & 0x7f;
-    if (count > 4) throw new DerError('length too large');
+    if (count > 4) throw new DerError('length too large', 'length-encoding');
     length = 0;
     for (let i = 0; i < count; i++) {
       const b = bytes[pos++];
-      if (b === undefined) throw new DerError('unexpected end of data (length)');
+      if (b === undefined) throw new DerError('unexpected end of data (length)', 'truncated');
+      if (i === 0 && b === 0 && !ber) throw new DerError('non-minimal length (leading zero octet)', 'length-encoding');
       length = length * 256 + b;
     }
+    if (length < 0x80 && !ber) throw new DerError('non-minimal length (long form for a short length)', 'length-encoding');
   }
   return { cls, constructed, tag, length, contentStart: pos };
 }
@@ -88,9 +123,9 @@ export function readHeader(
 /** Reads one TLV at `offset`; returns it and the offset after it. */
 export function readTlv(bytes: Uint8Array, offset: number): { tlv: Tlv; next: number } {
   const { cls, constructed, tag, length, contentStart } = readHeader(bytes, offset);
-  if (length === undefined) throw new DerError('indefinite length is not DER');
+  if (length === undefined) throw new DerError('indefinite length is not DER', 'length-encoding');
   const end = contentStart + length;
-  if (end > bytes.length) throw new DerError('length runs past the end of the data');
+  if (end > bytes.length) throw new DerError('length runs past the end of the data', 'truncated');
   return {
     tlv: { cls, constructed, tag, content: bytes.subarray(contentStart, end), der: bytes.subarray(offset, end) },
     next: end,
@@ -100,7 +135,7 @@ export function readTlv(bytes: Uint8Array, offset: number): { tlv: Tlv; next: nu
 /** Exactly one TLV filling `bytes`. */
 export function parseDer(bytes: Uint8Array): Tlv {
   const { tlv, next } = readTlv(bytes, 0);
-  if (next !== bytes.length) throw new DerError('trailing data after the DER value');
+  if (next !== bytes.length) throw new DerError('trailing data after the DER value', 'trailing-data');
   return tlv;
 }
 
@@ -159,9 +194,18 @@ export function oid(tlv: Tlv | undefined, what = 'OBJECT IDENTIFIER'): string {
   return decodeOid(expectUniversal(tlv, UNIVERSAL.OID, what).content);
 }
 
-/** INTEGER content as a bigint (two's complement). */
+/**
+ * INTEGER content as a bigint (two's complement). X.690 §8.3.2 (BER and DER alike): the
+ * first nine bits are never all zeros or all ones — a superfluous leading octet would
+ * give one number two encodings (and one serial two CRL keys).
+ */
 export function integerContentToBigInt(content: Uint8Array): bigint {
-  if (content.length === 0) throw new DerError('empty INTEGER');
+  if (content.length === 0) throw new DerError('empty INTEGER', 'integer-encoding');
+  if (content.length > 1) {
+    const a = content[0] as number;
+    const b = content[1] as number;
+    if ((a === 0 && b < 0x80) || (a === 0xff && b >= 0x80)) throw new DerError('non-minimal INTEGER (superfluous leading octet)', 'integer-encoding');
+  }
   let value = 0n;
   for (const b of content) value = (value << 8n) | BigInt(b);
   if (((content[0] as number) & 0x80) !== 0) value -= 1n << BigInt(content.length * 8);
@@ -175,9 +219,12 @@ export function smallInteger(tlv: Tlv, cap = 1_000_000): number {
   return value > BigInt(cap) ? cap : Number(value);
 }
 
+/** DER BOOLEAN: one octet, 00 (FALSE) or FF (TRUE) — X.690 §11.1. */
 export function booleanValue(tlv: Tlv): boolean {
-  if (tlv.content.length !== 1) throw new DerError('bad BOOLEAN');
-  return tlv.content[0] !== 0;
+  if (tlv.constructed || tlv.content.length !== 1) throw new DerError('bad BOOLEAN length', 'boolean-encoding');
+  const value = tlv.content[0] as number;
+  if (value !== 0 && value !== 0xff) throw new DerError(`BOOLEAN TRUE must be FF in DER, found ${value.toString(16).padStart(2, '0')}`, 'boolean-encoding');
+  return value === 0xff;
 }
 
 export interface BitString {
@@ -201,14 +248,32 @@ export function bitSet(bits: BitString, n: number): boolean {
 
 function digits(text: string, from: number, count: number): number {
   const part = text.slice(from, from + count);
-  if (!/^[0-9]+$/.test(part) || part.length !== count) throw new DerError('bad time digits');
+  if (!/^[0-9]+$/.test(part) || part.length !== count) throw new DerError('bad time digits', 'time-encoding');
   return Number(part);
 }
 
-/** UTCTime (years 1950–2049 per RFC 5280) or GeneralizedTime, both ending in Z. */
-export function time(tlv: Tlv | undefined): Date {
-  if (tlv === undefined || tlv.cls !== TagClass.Universal) throw new DerError('expected a time');
-  const text = String.fromCharCode(...tlv.content);
+/** Days in `month` (1–12) of `year`, proleptic Gregorian. */
+function daysIn(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+export interface TimeOptions {
+  /**
+   * Fractional seconds in a GeneralizedTime. RFC 5280 §4.1.2.5.2 and §5.1.2.4 forbid them
+   * in certificates and CRLs (the default); RFC 6960 lets OCSP responses carry them.
+   */
+  readonly fractions?: boolean;
+}
+
+/**
+ * UTCTime `YYMMDDHHMMSSZ` (years 1950–2049 per RFC 5280) or GeneralizedTime
+ * `YYYYMMDDHHMMSS[.fff]Z`: seconds always present, always Z, a date that exists (no 31
+ * February, no second 60), and in DER no trailing zero in a fraction.
+ */
+export function time(tlv: Tlv | undefined, options: TimeOptions = {}): Date {
+  if (tlv === undefined || tlv.cls !== TagClass.Universal || tlv.constructed) throw new DerError('expected a time');
+  const text = String.fromCharCode(...tlv.content.subarray(0, 40));
   let year: number;
   let rest: string;
   if (tlv.tag === UNIVERSAL.UTCTime) {
@@ -221,26 +286,28 @@ export function time(tlv: Tlv | undefined): Date {
   } else {
     throw new DerError('expected UTCTime or GeneralizedTime');
   }
-  if (!rest.endsWith('Z')) throw new DerError('time is not in UTC (Z)');
+  if (tlv.content.length > 40 || !rest.endsWith('Z')) throw new DerError('time is not in UTC (Z)', 'time-encoding');
   const body = rest.slice(0, -1);
   const month = digits(body, 0, 2);
   const day = digits(body, 2, 2);
   const hour = digits(body, 4, 2);
   const minute = digits(body, 6, 2);
-  let second = 0;
+  const second = digits(body, 8, 2);
   let millis = 0;
-  if (body.length >= 10) second = digits(body, 8, 2);
   if (body.length > 10) {
     const fraction = body.slice(10);
-    if (tlv.tag !== UNIVERSAL.GeneralizedTime || !/^\.[0-9]{1,9}$/.test(fraction)) throw new DerError('bad time fraction');
+    if (tlv.tag !== UNIVERSAL.GeneralizedTime || !options.fractions) throw new DerError('fractional seconds are not allowed here', 'time-encoding');
+    if (!/^\.[0-9]{1,9}$/.test(fraction) || fraction.endsWith('0')) throw new DerError('bad time fraction', 'time-encoding');
     millis = Math.floor(Number('0' + fraction) * 1000);
-  } else if (body.length !== 10 && !(tlv.tag === UNIVERSAL.UTCTime && body.length === 8)) {
-    throw new DerError('bad time length');
+  } else if (body.length !== 10) {
+    throw new DerError('bad time length', 'time-encoding');
   }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    throw new DerError('time out of range');
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+    throw new DerError(`impossible date or time ${text}`, 'impossible-date');
   }
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis));
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  date.setUTCFullYear(year); // Date.UTC reads years below 100 as 19xx
+  return date;
 }
 
 export function isTime(tlv: Tlv | undefined): boolean {
