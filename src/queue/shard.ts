@@ -8,6 +8,10 @@
  * worker killed between the two leaves at most that line (or a partial one), and
  * `repairShard` removes it. A line whose key another worker committed first is cut
  * off at once. Readers of a sealed shard therefore see committed lines only.
+ *
+ * A commit also checks, in the same Redis script, that the writer still holds its
+ * shard's lease: once a live worker has taken the lease to repair a shard it believed
+ * dead, no line of that shard can be committed behind its back.
  */
 import { createReadStream } from 'node:fs';
 import { open, rename, stat, writeFile } from 'node:fs/promises';
@@ -50,12 +54,23 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 
 export type CommitOutcome = { readonly written: true } | { readonly written: false; readonly committed: string };
 
+/** HSETNX under the lease: 1 set, 0 already set, -1 the lease is not ours any more. */
+const COMMIT = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+return redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])`;
+
+/** The shard can take no more lines: its lease is lost, or a commit's outcome is unknown. */
+export class ShardClosedError extends Error {
+  override name = 'ShardClosedError';
+}
+
 export class ShardWriter {
   readonly name: string;
   readonly #paths: { readonly reports: string; readonly metrics: string };
   readonly #redis: Redis;
   readonly #keys: QueueKeys;
   readonly #fsync: boolean;
+  readonly #lease: { readonly key: string; readonly token: string };
+  #broken: Error | undefined;
   #handle: FileHandle | undefined;
   #size = 0;
   #metrics: ShardMetrics = emptyMetrics();
@@ -63,8 +78,9 @@ export class ShardWriter {
   #chain: Promise<unknown> = Promise.resolve();
   #metricsDirty = false;
 
-  constructor(dir: string, name: string, redis: Redis, keys: QueueKeys, options: { fsync: boolean }) {
+  constructor(dir: string, name: string, redis: Redis, keys: QueueKeys, options: { fsync: boolean; leaseToken: string }) {
     this.name = name;
+    this.#lease = { key: keys.lease(name), token: options.leaseToken };
     this.#paths = shardPaths(dir, name);
     this.#redis = redis;
     this.#keys = keys;
@@ -88,8 +104,14 @@ export class ShardWriter {
     return run;
   }
 
+  /** Set once the shard takes no more lines; the worker then stops. */
+  get broken(): Error | undefined {
+    return this.#broken;
+  }
+
   async #commitNow(key: string, job: string, line: CliJsonlDocumentLine): Promise<CommitOutcome> {
     const handle = this.#handle;
+    if (this.#broken) throw this.#broken;
     if (!handle) throw new Error('shard is not open');
     const existing = await this.#redis.hget(this.#keys.results, key);
     if (existing !== null) return { written: false, committed: existing };
@@ -105,9 +127,25 @@ export class ShardWriter {
       throw error;
     }
     const value = commitValue(this.name, offset, job);
-    const set = await this.#redis.hsetnx(this.#keys.results, key, value);
+    let set: unknown;
+    try {
+      set = await this.#redis.eval(COMMIT, 2, this.#lease.key, this.#keys.results, this.#lease.token, key, value);
+    } catch (error) {
+      // The reply is lost, not necessarily the write: only Redis can tell whether the line is committed.
+      const committed = await this.#redis.hget(this.#keys.results, key).catch(() => undefined);
+      if (committed === undefined) {
+        this.#broken = new ShardClosedError(`cannot tell whether the report at ${this.name}:${offset} is committed`, { cause: error });
+        throw this.#broken;
+      }
+      set = committed === value ? 1 : 0;
+    }
+    if (set === -1) {
+      await handle.truncate(offset).catch(() => undefined);
+      this.#broken = new ShardClosedError(`shard ${this.name} lost its lease`);
+      throw this.#broken;
+    }
     if (set === 0) {
-      // A resent HSETNX whose first try did commit answers 0 too: ours if it names this line.
+      // A resent command whose first try did commit answers 0 too: ours if it names this line.
       const committed = await this.#redis.hget(this.#keys.results, key);
       if (committed !== value) {
         await handle.truncate(offset);

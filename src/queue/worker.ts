@@ -128,7 +128,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   await redis.srem(keys.sealed, shard);
   // A restarted worker with a fixed shard name first cuts its own uncommitted tail.
   await repairShard(options.out, shard, redis, keys);
-  const writer = new ShardWriter(options.out, shard, redis, keys, { fsync: options.fsync ?? true });
+  const writer = new ShardWriter(options.out, shard, redis, keys, { fsync: options.fsync ?? true, leaseToken: token });
   await writer.open();
 
   const thawed = new Map<string, Promise<{ frozen: FrozenOptions; verify: VerifyOptions }>>();
@@ -179,7 +179,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     } finally {
       await document.close();
     }
-    const outcome = await writer.commit(key, job.id ?? '', { kyso: options.kyso, validationTime: resolved.frozen.at, path: ref, ...report });
+    let outcome;
+    try {
+      outcome = await writer.commit(key, job.id ?? '', { kyso: options.kyso, validationTime: resolved.frozen.at, path: ref, ...report });
+    } catch (error) {
+      // This shard takes no more lines: the job fails here and is retried by another worker.
+      if (writer.broken) void stop();
+      throw error;
+    }
     if (!outcome.written) return alreadyDone(job, key, outcome.committed);
     written++;
     const now = Date.now();
