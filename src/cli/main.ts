@@ -32,6 +32,7 @@ const USAGE = `Usage:
               [--format text|json|jsonl] [--lang vi|en] [--jobs N] <file|dir>...
   kyso metrics [--by agency,province,month,year] [--format text|json|csv] [--lang vi|en] <file|dir|reports.jsonl>...
   kyso trust list [--format text|json]
+  kyso metrics merge [--by ...] [--format text|json|csv] <metrics.json|dir>...
   kyso queue submit|work|status ...   (kyso queue --help)
   kyso --version
 
@@ -194,6 +195,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         // Loaded on demand: BullMQ and ioredis are not for every `kyso verify`.
         return await (await import('./queue-command.js')).queueCommand(rest, io);
       case 'metrics':
+        if (rest[0] === 'merge') return await (await import('./metrics-merge-command.js')).metricsMergeCommand(rest.slice(1), io, { version: await version(), lang: defaultLang() });
         return await (await import('./metrics-command.js')).metricsCommand(rest, io, { version: await version(), lang: defaultLang() });
       case '--version':
       case '-v':

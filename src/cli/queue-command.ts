@@ -54,7 +54,14 @@ async function* references(paths: readonly string[]): AsyncGenerator<string> {
     const info = await lstat(path).catch(() => undefined);
     if (!info) throw new QueueUsageError(`${path} does not exist`);
     if (info.isDirectory()) {
-      for (const file of await collectFiles([path])) if (await isDocumentFile(file)) yield fileRef(file);
+      const files = await collectFiles([path]);
+      const present = new Set(files);
+      for (const file of files) {
+        // As `kyso verify` walks a folder: the content of a detached pair (x.pdf beside
+        // x.pdf.p7s) is verified with its signature, as one document, not on its own.
+        if (present.has(`${file}.p7s`) || present.has(`${file}.sig`)) continue;
+        if (await isDocumentFile(file)) yield fileRef(file);
+      }
     } else if (await isDocumentFile(path)) {
       yield fileRef(path);
     } else if (/\.(txt|list)$/i.test(path)) {

@@ -1,30 +1,50 @@
 /**
- * Per-shard metrics: the counts of the reports a shard holds, additive so that the
- * shards of a corpus merge into the corpus's own counts.
- *
- * SEAM(metrics, issue 11): an interim tally by indication until src/metrics
- * (aggregate, mergeMetrics) lands; then this file delegates to it.
+ * Per-shard metrics (kyso.metrics/1), grouped by every dimension so that any coarser
+ * view is a projection: `kyso metrics merge --by province` over the shards of a corpus
+ * gives exactly what `kyso metrics --by province` gives over the whole corpus's reports.
+ * Counts add, so projection and merging are per-group sums (metrics/aggregate.ts).
  */
-import type { DocumentReport } from '../report/types.js';
+import type { Dimension, Metrics } from '../metrics/aggregate.js';
+import { Aggregator, DIMENSIONS, METRICS_SCHEMA, mergeMetrics } from '../metrics/aggregate.js';
+import { bundledAnchorPki } from '../metrics/anchors.js';
+import { BUNDLED_PLACES } from '../metrics/places.js';
 
-export interface ShardMetrics {
-  readonly schema: 'kyso-queue-interim/0';
-  readonly documents: number;
-  readonly indications: Readonly<Record<string, number>>;
+/** The grouping every shard's metrics file uses. */
+export const SHARD_BY: readonly Dimension[] = DIMENSIONS;
+
+/** An aggregator for one shard; reports without facts (older kyso) get them derived with the bundled tables. */
+export async function shardAggregator(): Promise<Aggregator> {
+  return new Aggregator({ by: SHARD_BY, anchorPki: await bundledAnchorPki(), places: BUNDLED_PLACES });
 }
 
-export function emptyMetrics(): ShardMetrics {
-  return { schema: 'kyso-queue-interim/0', documents: 0, indications: {} };
+/** The same counts grouped by fewer dimensions (a subset of `metrics.by`, in any order). */
+export function projectMetrics(metrics: Metrics, by: readonly Dimension[]): Metrics {
+  const missing = by.filter((d) => !metrics.by.includes(d));
+  if (missing.length > 0) throw new TypeError(`these metrics are not grouped by ${missing.join(', ')}`);
+  // Groups that project to the same key are summed by mergeMetrics, which adds up every
+  // group of its inputs by key (duplicates within one input included).
+  const projected: Metrics = {
+    schema: METRICS_SCHEMA,
+    by: [...by],
+    total: metrics.total,
+    groups: metrics.groups.map((group) => {
+      const labels = Object.fromEntries(Object.entries(group.labels ?? {}).filter(([d]) => by.includes(d as Dimension)));
+      return { key: Object.fromEntries(by.map((d) => [d, group.key[d]])), ...(Object.keys(labels).length > 0 ? { labels } : {}), counts: group.counts };
+    }),
+  };
+  return mergeMetrics(projected, { schema: METRICS_SCHEMA, by: [...by], total: {}, groups: [] });
 }
 
-export function metricsOf(reports: readonly DocumentReport[]): ShardMetrics {
-  const indications: Record<string, number> = {};
-  for (const report of reports) indications[report.indication] = (indications[report.indication] ?? 0) + 1;
-  return { schema: 'kyso-queue-interim/0', documents: reports.length, indications };
-}
-
-export function mergeShardMetrics(a: ShardMetrics, b: ShardMetrics): ShardMetrics {
-  const indications: Record<string, number> = { ...a.indications };
-  for (const [key, count] of Object.entries(b.indications)) indications[key] = (indications[key] ?? 0) + count;
-  return { schema: 'kyso-queue-interim/0', documents: a.documents + b.documents, indications };
+/** Reads a metrics file written by a shard (or by `kyso metrics --format json`), checking what it can. */
+export function parseMetrics(text: string, where: string): Metrics {
+  let value: Partial<Metrics>;
+  try {
+    value = JSON.parse(text) as Partial<Metrics>;
+  } catch {
+    throw new TypeError(`${where} is not JSON`);
+  }
+  if (value?.schema !== METRICS_SCHEMA || !Array.isArray(value.by) || typeof value.total !== 'object' || !Array.isArray(value.groups)) {
+    throw new TypeError(`${where} is not a ${METRICS_SCHEMA} document`);
+  }
+  return { schema: METRICS_SCHEMA, by: value.by, total: value.total, groups: value.groups } as Metrics;
 }

@@ -21,8 +21,9 @@ import { createInterface } from 'node:readline';
 import type { Redis } from 'ioredis';
 import type { CliJsonlDocumentLine } from '../report/cli-output.js';
 import type { QueueKeys } from './keys.js';
-import type { ShardMetrics } from './shard-metrics.js';
-import { emptyMetrics, mergeShardMetrics, metricsOf } from './shard-metrics.js';
+import type { Aggregator } from '../metrics/aggregate.js';
+import type { Metrics } from '../metrics/aggregate.js';
+import { shardAggregator } from './shard-metrics.js';
 
 /** What the queue adds to each report line: enough to find the commit and the job again. */
 export interface QueueLineInfo {
@@ -73,7 +74,7 @@ export class ShardWriter {
   #broken: Error | undefined;
   #handle: FileHandle | undefined;
   #size = 0;
-  #metrics: ShardMetrics = emptyMetrics();
+  #metrics: Aggregator | undefined;
   /** Serialises append+commit: the invariant that only the last line can be uncommitted. */
   #chain: Promise<unknown> = Promise.resolve();
   #metricsDirty = false;
@@ -89,7 +90,7 @@ export class ShardWriter {
 
   /** Opens for appending; the shard must have been repaired (or be new). Existing lines count in the metrics. */
   async open(): Promise<void> {
-    this.#metrics = await metricsOfShardFile(this.#paths.reports);
+    this.#metrics = await aggregatorOfShardFile(this.#paths.reports);
     this.#handle = await open(this.#paths.reports, 'a');
     this.#size = (await this.#handle.stat()).size;
   }
@@ -153,16 +154,16 @@ export class ShardWriter {
       }
     }
     this.#size = offset + bytes.length;
-    this.#metrics = mergeShardMetrics(this.#metrics, metricsOf([line]));
+    this.#metrics?.add(line);
     this.#metricsDirty = true;
     return { written: true };
   }
 
   /** Writes the metrics file if reports were committed since the last write. */
   async flushMetrics(): Promise<void> {
-    if (!this.#metricsDirty) return;
+    if (!this.#metricsDirty || !this.#metrics) return;
     this.#metricsDirty = false;
-    await writeAtomically(this.#paths.metrics, `${JSON.stringify(this.#metrics, null, 2)}\n`);
+    await writeAtomically(this.#paths.metrics, metricsText(this.#metrics.result()));
   }
 
   /** Waits for the commit in flight, writes the final metrics and closes the file. */
@@ -236,7 +237,7 @@ export async function repairShard(dir: string, shard: string, redis: Redis, keys
   } finally {
     await handle.close();
   }
-  await writeAtomically(metrics, `${JSON.stringify(await metricsOfShardFile(reports), null, 2)}\n`);
+  await writeAtomically(metrics, metricsText((await aggregatorOfShardFile(reports)).result()));
   return cut;
 }
 
@@ -248,9 +249,12 @@ export async function* readShard(path: string): AsyncGenerator<ShardLine> {
   }
 }
 
-async function metricsOfShardFile(path: string): Promise<ShardMetrics> {
-  let metrics = emptyMetrics();
-  if (!(await exists(path))) return metrics;
-  for await (const report of readShard(path)) metrics = mergeShardMetrics(metrics, metricsOf([report]));
-  return metrics;
+function metricsText(metrics: Metrics): string {
+  return `${JSON.stringify(metrics, null, 2)}\n`;
+}
+
+async function aggregatorOfShardFile(path: string): Promise<Aggregator> {
+  const aggregator = await shardAggregator();
+  if (await exists(path)) for await (const report of readShard(path)) aggregator.add(report);
+  return aggregator;
 }

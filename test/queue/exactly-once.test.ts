@@ -125,7 +125,7 @@ describe('kyso queue, exactly once', () => {
       writeFileSync(join(dir, 's.jsonl'), `${first}${second}{"kyso":"x","valid`);
       expect(await repairShard(dir, 's', client, keys)).toBe(second.length + '{"kyso":"x","valid'.length);
       expect(readFileSync(join(dir, 's.jsonl'), 'utf8')).toBe(first);
-      expect(JSON.parse(readFileSync(join(dir, 's.metrics.json'), 'utf8'))).toMatchObject({ documents: 1 });
+      expect(JSON.parse(readFileSync(join(dir, 's.metrics.json'), 'utf8'))).toMatchObject({ schema: 'kyso.metrics/1', total: { documents: 1 } });
       // Committed by this shard at this offset: kept.
       await client.hset(keys.results, 'k2', `s ${first.length} j-k2`);
       writeFileSync(join(dir, 's.jsonl'), `${first}${second}`);

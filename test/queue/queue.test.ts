@@ -4,16 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { documentKey, fileReader, queueStatus } from '../../src/queue/index.js';
 import type { QueueStatus, ShardLine } from '../../src/queue/index.js';
-import type { ShardMetrics } from '../../src/queue/shard-metrics.js';
-import { mergeShardMetrics, emptyMetrics, metricsOf } from '../../src/queue/shard-metrics.js';
-import type { DocumentReport } from '../../src/report/types.js';
 import { REPO, SAMPLES } from '../helpers.js';
 import type { RedisServer } from './redis-server.js';
 import { startRedis } from './redis-server.js';
@@ -149,12 +146,19 @@ describe('kyso queue on a real redis-server', () => {
       expect(bare(line as unknown as Record<string, unknown>), line.path).toEqual(bare(reference.get(line.path)!));
     }
 
-    // Shard metrics merge to the counts of the single-process run (without the dead letter).
-    const merged = readdirSync(out)
-      .filter((f) => f.endsWith('.metrics.json'))
-      .map((f) => JSON.parse(readFileSync(join(out, f), 'utf8')) as ShardMetrics)
-      .reduce(mergeShardMetrics, emptyMetrics());
-    const singleReports = [...reference.values()].filter((r) => r.path !== crashPath) as unknown as DocumentReport[];
-    expect(merged).toEqual(metricsOf(singleReports));
+    // `kyso metrics merge` over the shards gives what `kyso metrics` gives over a
+    // single-process run of the same corpus (without the dead-lettered document), in
+    // every grouping.
+    const singleJsonl = join(work, 'single.jsonl');
+    writeFileSync(singleJsonl, single.stdout.split('\n').filter((line) => line.length > 0 && (JSON.parse(line) as { path?: string }).path !== crashPath).join('\n'));
+    for (const by of ['province', 'agency,province,month', 'year', '']) {
+      const whole = await run('metrics', '--by', by, '--format', 'json', singleJsonl);
+      const merged = await run('metrics', 'merge', '--by', by, '--format', 'json', out);
+      expect(merged.stderr).toBe('');
+      expect(JSON.parse(merged.stdout), `--by ${by}`).toEqual(JSON.parse(whole.stdout));
+    }
+    const csv = await run('metrics', 'merge', '--format', 'csv', out);
+    expect(csv.stdout).toBe((await run('metrics', '--format', 'csv', singleJsonl)).stdout);
+    expect(JSON.parse((await run('metrics', 'merge', '--by', '', '--format', 'json', out)).stdout)).toMatchObject({ total: { documents: 56 } });
   }, 240_000);
 });
