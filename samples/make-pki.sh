@@ -38,6 +38,7 @@ ext nc-root 'basicConstraints=critical,CA:TRUE' 'keyUsage=critical,keyCertSign,c
   '[nc_excluded]' 'C=VN' 'O=kyso pki-edge' 'CN=kyso nc excluded leaf'
 ext critical-root 'basicConstraints=critical,CA:TRUE' 'keyUsage=critical,keyCertSign,cRLSign' '1.3.6.1.4.1.55555.1=critical,ASN1:NULL'
 ext not-ca-root 'keyUsage=critical,keyCertSign,cRLSign'
+ext no-crl-sign-root 'basicConstraints=critical,CA:TRUE' 'keyUsage=critical,keyCertSign'
 
 # selfsigned NAME CN START DAYS EXT SERIAL
 selfsigned() {
@@ -135,6 +136,12 @@ issue critical-root-leaf 'kyso pki-edge leaf of a root with an unknown critical 
 selfsigned not-ca-root 'kyso pki-edge root without basicConstraints' 2020-01-01 7300 not-ca-root 0x50
 issue not-ca-root-leaf 'kyso pki-edge leaf of a root without basicConstraints' not-ca-root 2023-01-01 5000 plainleaf 0x51
 
+# a root whose keyUsage lacks cRLSign, and a CRL it signs anyway (for its leaf)
+selfsigned no-crl-sign-root 'kyso pki-edge root without cRLSign' 2020-01-01 7300 no-crl-sign-root 0x80
+issue no-crl-sign-leaf 'kyso pki-edge leaf of a root without cRLSign' no-crl-sign-root 2023-01-01 5000 plainleaf 0x81
+cadb no-crl-sign-root no-crl-sign-root
+crl no-crl-sign-root '2024-09-01 00:00:00' 5000 no-crl-sign-root.crl
+
 # ---- two CAs with one name: the first candidate's signature does not verify ---------
 issue twin-a 'kyso pki-edge twin CA' root 2020-01-01 7300 twin 0x60
 issue twin-b 'kyso pki-edge twin CA' root 2020-01-01 7300 twin 0x61
@@ -156,7 +163,7 @@ cms() { # SIGNER CERTFILE OUT
 cms good ca good.txt.p7s
 cms weak-ca-leaf weak-ca weak-ca.txt.p7s
 
-for c in weak-ca weak-ca-leaf weak-responder root ca good revoked responder responder-expired responder-compromised nc-root nc-excluded nc-allowed \
+for c in no-crl-sign-root no-crl-sign-leaf weak-ca weak-ca-leaf weak-responder root ca good revoked responder responder-expired responder-compromised nc-root nc-excluded nc-allowed \
   expired-root expired-root-leaf critical-root critical-root-leaf not-ca-root not-ca-root-leaf twin-a twin-b twin-leaf; do
   cp "$W/$c.pem" "$OUT/$c.pem"
 done

@@ -137,8 +137,11 @@ export function decodeKeyUsage(value: Uint8Array): ReadonlySet<KeyUsageName> {
   return set;
 }
 
+/** A SEQUENCE SIZE (1..MAX) OF OBJECT IDENTIFIER (ExtKeyUsage): an empty one is malformed, not "any purpose". */
 export function decodeOidSequence(value: Uint8Array, what: string): string[] {
-  return sequence(parseDer(value), what).map((node) => oid(node));
+  const items = sequence(parseDer(value), what);
+  if (items.length === 0) throw new DerError(`empty ${what}`);
+  return items.map((node) => oid(node));
 }
 
 export interface PolicyInformation {
@@ -210,7 +213,10 @@ export interface NameConstraints {
 }
 
 function decodeSubtrees(tlv: Tlv): GeneralSubtree[] {
-  return children(tlv).map((item) => {
+  const items = children(tlv);
+  // GeneralSubtrees ::= SEQUENCE SIZE (1..MAX): an empty list would read as "no constraint".
+  if (items.length === 0) throw new DerError('empty GeneralSubtrees');
+  return items.map((item) => {
     const [base, ...rest] = sequence(item, 'GeneralSubtree');
     if (base === undefined) throw new DerError('empty GeneralSubtree');
     // RFC 5280 §4.2.1.10: minimum MUST be zero and maximum MUST be absent.

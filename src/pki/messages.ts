@@ -126,6 +126,21 @@ export const PKI = defineMessages({
     vi: 'Chứng thư số "{subject}" có phần mở rộng tới hạn không xử lý được ({oid}).',
     en: 'The certificate "{subject}" has a critical extension that cannot be processed ({oid}).',
   },
+  PKI_EXTENSION_MUST_NOT_BE_CRITICAL: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" đánh dấu quan trọng (critical) phần mở rộng {oid}, điều RFC 5280 không cho phép.',
+    en: 'The certificate "{subject}" marks the extension {oid} critical, which RFC 5280 forbids.',
+  },
+  PKI_NAME_CONSTRAINTS_PROFILE: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" có ràng buộc tên (nameConstraints) không đúng quy định: chỉ chứng thư CA được có và phải đánh dấu critical.',
+    en: 'The certificate "{subject}" carries nameConstraints against the profile: only CA certificates may, and it must be critical.',
+  },
+  PKI_EMAIL_NAME_INVALID: {
+    severity: 'error',
+    vi: 'Chứng thư số "{subject}" có địa chỉ thư điện tử không hợp lệ trong subjectAltName: "{name}".',
+    en: 'The certificate "{subject}" has an invalid e-mail address in subjectAltName: "{name}".',
+  },
   PKI_MALFORMED_EXTENSION: {
     severity: 'error',
     vi: 'Chứng thư số "{subject}" có phần mở rộng sai cấu trúc ({oid}).',

@@ -81,6 +81,31 @@ function checkExtensions(cert: ParsedCertificate): ProcessingFailure | undefined
       cert,
     );
   }
+  return checkProfile(cert);
+}
+
+/** Extensions RFC 5280 requires to be non-critical (§4.2.1.1, §4.2.2.1). */
+const NEVER_CRITICAL: ReadonlySet<string> = new Set([OID.authorityKeyIdentifier, OID.authorityInfoAccess]);
+
+/**
+ * RFC 5280 profile rules whose breach changes what a certificate means to different
+ * readers: refused rather than read one way. (Empty ExtKeyUsage and empty name-constraint
+ * subtrees are malformed extensions, refused above.)
+ */
+function checkProfile(cert: ParsedCertificate): ProcessingFailure | undefined {
+  const subject = certificateLabel(cert);
+  const critical = cert.extensions.find((e) => e.critical && NEVER_CRITICAL.has(e.oid));
+  if (critical) return fail('constraints', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_EXTENSION_MUST_NOT_BE_CRITICAL({ subject, oid: critical.oid }), cert);
+  const nameConstraints = cert.extensions.find((e) => e.oid === OID.nameConstraints);
+  // §4.2.1.10: only in CA certificates, and always critical.
+  if (nameConstraints && (!nameConstraints.critical || cert.basicConstraints?.ca !== true)) {
+    return fail('constraints', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_NAME_CONSTRAINTS_PROFILE({ subject }), cert);
+  }
+  // §4.2.1.6: an rfc822Name is a Mailbox, local-part "@" domain — exactly one "@".
+  const badEmail = cert.subjectAltNames?.find((n) => n.kind === 'rfc822' && n.value.split('@').length !== 2);
+  if (badEmail && badEmail.kind === 'rfc822') {
+    return fail('constraints', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_EMAIL_NAME_INVALID({ subject, name: badEmail.value }), cert);
+  }
   return undefined;
 }
 

@@ -128,6 +128,18 @@ describe('OCSP responders are judged at the validation time', () => {
 });
 
 describe('the anchor certificate constrains the path', () => {
+  test('a CRL signed by an anchor whose keyUsage lacks cRLSign is not used', async () => {
+    const result = await validateCertificatePath({
+      leaf: edge('no-crl-sign-leaf.pem'),
+      trustAnchors: [edge('no-crl-sign-root.pem')],
+      at: AT,
+      revocation: { supplied: { crls: [edge('no-crl-sign-root.crl')] } },
+      revocationMode: 'require',
+    });
+    expectStatus(result, 'revocation-unknown', 'TRY_LATER');
+    expect(codes(result)).toContain('PKI_CRL_SIGNER_INVALID');
+  });
+
   test('an anchor whose nameConstraints exclude the leaf’s name does not validate it', async () => {
     const run = (leaf: string) =>
       validateCertificatePath({ leaf: edge(leaf), trustAnchors: [edge('nc-root.pem')], at: AT, revocationMode: 'off' });

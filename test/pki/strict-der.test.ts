@@ -10,6 +10,8 @@ import { describe, expect, test } from 'vitest';
 import { decodeCertificate } from '../../src/pki/certificate.js';
 import { parseCertificates } from '../../src/pki/parse.js';
 import { validateCertificatePath } from '../../src/pki/validate-path.js';
+import { processPath } from '../../src/pki/path-processing.js';
+import { WorkBudget, resolveBudget } from '../../src/pki/budget.js';
 import { REPO, SAMPLES, SHARED } from '../helpers.js';
 import { encodeTree, parseTree, tbsOf, type DerNode } from '../asn1/craft.js';
 import { bytes, certFile, codes, expectStatus } from './helpers.js';
@@ -190,5 +192,67 @@ describe('the allow-list: defects real CAs emit are accepted, never silently', (
         expect(cert.allowedDefects, file).toEqual([]);
       }
     }
+  });
+});
+
+/** An Extension node: extnID, [critical TRUE], extnValue holding `value`. */
+function ext(oidHex: string, value: DerNode, critical = false): DerNode {
+  const id: DerNode = { id: 0x06, content: Uint8Array.from(Buffer.from(oidHex, 'hex')) };
+  const octets: DerNode = { id: 0x04, content: encodeTree(value) };
+  return { id: 0x30, children: critical ? [id, { id: 0x01, content: Uint8Array.of(0xff) }, octets] : [id, octets] };
+}
+
+function withExtension(base: Uint8Array, extension: DerNode): Uint8Array {
+  const tree = parseTree(base);
+  tbsOf(tree)[EXTENSIONS]!.children![0]!.children!.push(extension);
+  return encodeTree(tree);
+}
+
+/** RFC 5280 §6.1 processing of leaf → CA → root (signatures aside: the crafted bytes no longer verify). */
+async function processed(leaf: Uint8Array, ca: Uint8Array = CA) {
+  const path = await Promise.all([leaf, ca, ROOT].map((der) => decodeCertificate(der)));
+  return processPath({ path, at: AT, policy: {}, usage: 'any', budget: new WorkBudget(resolveBudget(undefined)) });
+}
+
+async function refusedInProcessing(leaf: Uint8Array, code: string, ca?: Uint8Array): Promise<void> {
+  const result = await processed(leaf, ca);
+  expect(result.ok).toBe(false);
+  if (!result.ok) expect(result.message.code).toBe(code);
+}
+
+const EXCLUDED_SUBTREE: DerNode = { id: 0xa1, children: [{ id: 0x30, children: [{ id: 0x82, content: Uint8Array.from(Buffer.from('evil.test')) }] }] };
+
+describe('RFC 5280 profile rules that change what a certificate means', () => {
+  test('the base leaf passes processing', async () => {
+    expect((await processed(GOOD)).ok).toBe(true);
+  });
+
+  test('a critical authorityKeyIdentifier → PKI_EXTENSION_MUST_NOT_BE_CRITICAL', async () => {
+    const tree = parseTree(GOOD);
+    extension(tree, '551d23').children!.splice(1, 0, { id: 0x01, content: Uint8Array.of(0xff) });
+    await refusedInProcessing(encodeTree(tree), 'PKI_EXTENSION_MUST_NOT_BE_CRITICAL');
+  });
+
+  test('nameConstraints in an end-entity certificate → PKI_NAME_CONSTRAINTS_PROFILE', async () => {
+    await refusedInProcessing(withExtension(GOOD, ext('551d1e', { id: 0x30, children: [EXCLUDED_SUBTREE] }, true)), 'PKI_NAME_CONSTRAINTS_PROFILE');
+  });
+
+  test('a non-critical nameConstraints in a CA → PKI_NAME_CONSTRAINTS_PROFILE', async () => {
+    const ca = withExtension(CA, ext('551d1e', { id: 0x30, children: [EXCLUDED_SUBTREE] }, false));
+    await refusedInProcessing(GOOD, 'PKI_NAME_CONSTRAINTS_PROFILE', ca);
+  });
+
+  test('an empty permitted subtree list (which would permit everything) → PKI_MALFORMED_EXTENSION', async () => {
+    const ca = withExtension(CA, ext('551d1e', { id: 0x30, children: [{ id: 0xa0, children: [] }] }, true));
+    await refusedInProcessing(GOOD, 'PKI_MALFORMED_EXTENSION', ca);
+  });
+
+  test('an empty ExtKeyUsage (not "any purpose") → PKI_MALFORMED_EXTENSION', async () => {
+    await refusedInProcessing(withExtension(GOOD, ext('551d25', { id: 0x30, children: [] })), 'PKI_MALFORMED_EXTENSION');
+  });
+
+  test('an e-mail subjectAltName with two "@" → PKI_EMAIL_NAME_INVALID', async () => {
+    const san = { id: 0x30, children: [{ id: 0x81, content: Uint8Array.from(Buffer.from('a@b@kyso.test')) }] };
+    await refusedInProcessing(withExtension(GOOD, ext('551d11', san)), 'PKI_EMAIL_NAME_INVALID');
   });
 });
