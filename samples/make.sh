@@ -484,6 +484,7 @@ $PDFI dss pdf/expired-signed.pdf "$WORK/expired-dss.pdf" \
   --crl ca/intermediate-2020.crl --crl ca/root.crl
 doctimestamp "$WORK/expired-dss.pdf" pdf/expired-ltv.pdf '2020-06-02 01:00:00'
 
+bash make-pdf-encrypted.sh
 echo "make.sh: PDF samples done"
 
 # ---------------------------------------------------------------------------------

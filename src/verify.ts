@@ -216,6 +216,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     verdict = rollUp([...signatures, ...attachments.filter((a) => a.indication !== 'NO_SIGNATURE')]);
   }
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
+  if (parsed.signedDataUnavailable) verdict = rollUp([verdict, { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' }]);
   const { indication } = verdict;
   if (indication === 'NO_SIGNATURE') messages.push(DOCUMENT_MESSAGES.DOC_NO_SIGNATURE());
   const details = confirmSignedMetadata(parsed.details, signatures);

@@ -50,6 +50,11 @@ export interface ParsedDocument {
   readonly format: DocumentFormat;
   /** False when the document itself could not be read: the report is FORMAT_FAILURE. */
   readonly readable: boolean;
+  /**
+   * Read, but what it signs cannot be obtained (a PDF encrypted with a user password or an
+   * unsupported security handler): the document is INDETERMINATE/SIGNED_DATA_NOT_FOUND, never failed.
+   */
+  readonly signedDataUnavailable?: boolean;
   readonly signatures: readonly ParsedSignature[];
   readonly attachments: readonly ParsedAttachment[];
   readonly details?: DocumentDetails;

@@ -42,8 +42,6 @@ const DISAGREEMENTS: Readonly<Record<string, string>> = {
   'eolNotIncludedIntoByteRange.pdf': "the first signature's digest does not match (pdfsig agrees; see samples/README.md); changes are ltv as the manifest says",
   // Ed448 with id-shake256 without its output length: kyso cannot check it (INDETERMINATE), never a false failure.
   'ed448-shake256-nolen.pdf': 'Ed448 with id-shake256 (no length) is not supported: INDETERMINATE, cannot check',
-  // Encrypted (Adobe Sign, AES-256): refused today.
-  'Demo1_encrypted_.pdf': 'encrypted PDFs are not read',
 };
 
 let trust: TrustStore;

@@ -32,6 +32,7 @@ import { checkIntegrity, isDocumentTimestamp, reportFormatOf, subFilterOf } from
 import type { IntegrityOutcome } from './integrity.js';
 import { PDF_MESSAGES } from './messages.js';
 import { diffRevision, maxLevel } from './modifications.js';
+import { openStandardSecurity } from './crypt.js';
 import type { Change, NewSignature, Permissions, RevisionDiff } from './modifications.js';
 import { ObjectStore } from './objects.js';
 import { RoleIndex } from './roles.js';
@@ -111,7 +112,6 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
   }
   const lastTrailer = structure.revisions[structure.revisions.length - 1]!.trailer;
   const encrypted = lastTrailer.entries.has('Encrypt');
-  if (encrypted) messages.push(PDF_MESSAGES.PDF_ENCRYPTED());
   const store = new ObjectStore(file, structure.revisions, {
     maxObjectBytes,
     maxInflatedBytes: ctx.limits.maxInflatedBytes,
@@ -120,6 +120,28 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
     encrypted,
     inflateBudget,
   });
+  // An encrypted document is opened with the empty user password before any other object is
+  // read (the /Encrypt dictionary itself is never encrypted); one that needs a password, or
+  // another security handler, leaves its signatures unchecked: INDETERMINATE, not failed.
+  let signedDataUnavailable = false;
+  if (encrypted) {
+    const encryptRef = lastTrailer.entries.get('Encrypt')!;
+    const encryptNum = encryptRef.kind === 'ref' ? encryptRef.num : undefined;
+    const encryptDict = encryptNum !== undefined ? (await store.resolve(encryptNum, structure.revisions.length).catch(() => null))?.value : encryptRef;
+    const ids = lastTrailer.entries.get('ID');
+    const firstId = ids?.kind === 'array' && ids.items[0]?.kind === 'string' ? ids.items[0].bytes : undefined;
+    const setup = encryptDict ? await openStandardSecurity(encryptDict, firstId, encryptNum) : ({ kind: 'unsupported', detail: 'an unreadable /Encrypt dictionary' } as const);
+    if (setup.kind === 'ok') {
+      store.crypt = setup.crypt;
+      messages.push(PDF_MESSAGES.PDF_ENCRYPTED_OPENED({ method: setup.crypt.method }));
+    } else {
+      signedDataUnavailable = true;
+      messages.push(setup.kind === 'password-required' ? PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD() : PDF_MESSAGES.PDF_ENCRYPTED_UNSUPPORTED({ detail: setup.detail }));
+      const details = { kind: 'pdf' as const, ...(version !== undefined ? { version } : {}), encrypted, recovered: structure.recovered, revisions: [], emptySignatureFields: [] };
+      return { format: 'pdf', readable: true, signedDataUnavailable, signatures: [], attachments: [], details, messages: dedupe(messages) };
+    }
+  }
+  const stringsUnreadable = encrypted && !store.crypt;
 
   const models: RevisionModel[] = [];
   let inherited: PdfDict | undefined;
@@ -153,7 +175,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
     const model = models[Math.min(signedRevision, models.length) - 1]!;
     const docMdp = await docMdpOf(store, signature.dict, signedRevision, sigMessages);
     const locks = await fieldLocksOf(store, signature, signedRevision, sigMessages);
-    const { appearance, dateInvalid } = await appearanceOf(store, signature, model, encrypted, sigMessages);
+    const { appearance, dateInvalid } = await appearanceOf(store, signature, model, stringsUnreadable, sigMessages);
     if (dateInvalid !== undefined) sigMessages.push(PDF_MESSAGES.PDF_DATE_INVALID({ field: signature.fieldName, value: dateInvalid }));
     analysed.push({
       found: signature,

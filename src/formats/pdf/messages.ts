@@ -98,10 +98,20 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Đối tượng {object} lồng mảng/từ điển sâu hơn {limit} cấp.',
     en: 'Object {object} nests arrays and dictionaries deeper than {limit} levels.',
   },
-  PDF_ENCRYPTED: {
-    severity: 'warning',
-    vi: 'Tài liệu PDF được mã hóa: các chuỗi văn bản (lý do, nơi ký...) không đọc được và các luồng đối tượng không giải được.',
-    en: 'The PDF is encrypted: text strings (reason, location ...) cannot be read and object streams cannot be decoded.',
+  PDF_ENCRYPTED_OPENED: {
+    severity: 'info',
+    vi: 'Tài liệu PDF được mã hóa ({method}) với mật khẩu người dùng trống: đã giải mã để kiểm tra chữ ký.',
+    en: 'The PDF is encrypted ({method}) with an empty user password: it was decrypted to check its signatures.',
+  },
+  PDF_ENCRYPTED_PASSWORD: {
+    severity: 'error',
+    vi: 'Tài liệu PDF được mã hóa và cần mật khẩu để mở: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký).',
+    en: 'The PDF is encrypted and needs a password to open: the signed content cannot be read, so its signatures cannot be checked (this is not a signature failure).',
+  },
+  PDF_ENCRYPTED_UNSUPPORTED: {
+    severity: 'error',
+    vi: 'Tài liệu PDF được mã hóa theo cách kyso chưa hỗ trợ ({detail}): không kiểm tra được chữ ký.',
+    en: 'The PDF is encrypted in a way kyso does not support ({detail}): its signatures cannot be checked.',
   },
   PDF_ENCRYPTED_UNREADABLE: {
     severity: 'error',

@@ -18,6 +18,7 @@ import { ObjectTooLarge, locateStreamEnd, readRawObject } from './object-reader.
 import type { PdfValue } from './syntax.js';
 import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
 import type { ObjectBudget, Revision, XrefEntry } from './xref.js';
+import type { PdfCrypt } from './crypt.js';
 
 export type ObjectLocation =
   | { readonly kind: 'file'; readonly start: number; readonly end: number }
@@ -67,6 +68,8 @@ export class ObjectStore {
    * each scan to the end of the file (quadratic time).
    */
   private searchBudget: number;
+  /** The decryptor of an encrypted document opened with the empty user password (crypt.ts). */
+  crypt: PdfCrypt | undefined;
 
   constructor(
     readonly file: PdfFile,
@@ -134,6 +137,12 @@ export class ObjectStore {
       raw = await readRawObject(this.file, offset, this.options.maxObjectBytes);
     } catch (error) {
       throw this.wrap(error, `object at byte ${offset}`);
+    }
+    // Strings of objects stored in the file are encrypted one by one (members of an object
+    // stream are not: the whole stream is); the /Encrypt dictionary and xref streams never are.
+    const crypt = this.crypt;
+    if (crypt && raw.num !== crypt.encryptNum && nameOf(dictEntry(raw.value, 'Type')) !== 'XRef') {
+      raw = { ...raw, value: await crypt.decryptValue(raw.num, raw.gen, raw.value) };
     }
     if (!raw.stream) {
       return { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
@@ -237,7 +246,7 @@ export class ObjectStore {
     try {
       data = await this.decoded(container);
     } catch (error) {
-      if (this.options.encrypted) throw new PdfObjectError(PDF_MESSAGES.PDF_ENCRYPTED_UNREADABLE());
+      if (this.options.encrypted && !this.crypt) throw new PdfObjectError(PDF_MESSAGES.PDF_ENCRYPTED_UNREADABLE());
       throw this.wrap(error, name);
     }
     const count = integerOf(dictEntry(container.value, 'N'));
@@ -254,7 +263,7 @@ export class ObjectStore {
       const lexer = new Lexer(data.subarray(0, first), 0, true);
       for (let i = 0; i < count; i++) members.push([expectInteger(lexer, 'object number'), expectInteger(lexer, 'offset')]);
     } catch (error) {
-      if (this.options.encrypted) throw new PdfObjectError(PDF_MESSAGES.PDF_ENCRYPTED_UNREADABLE());
+      if (this.options.encrypted && !this.crypt) throw new PdfObjectError(PDF_MESSAGES.PDF_ENCRYPTED_UNREADABLE());
       throw this.wrap(error, name);
     }
     return { data, first, members };
@@ -287,9 +296,10 @@ export class ObjectStore {
         byBudget ? PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: name, limit: budget.limit }) : PDF_MESSAGES.PDF_INFLATE_LIMIT({ object: name, limit }),
       );
     if (object.stream && object.stream.length > maxRawStreamBytes(limit)) throw refuse();
-    const raw = await this.rawStream(object, maxRawStreamBytes(limit));
+    let raw = await this.rawStream(object, maxRawStreamBytes(limit));
     let data: Uint8Array;
     try {
+      if (this.crypt && this.encryptedStream(object)) raw = await this.crypt.decryptStream(object.num, object.gen, raw);
       data = decodeStream(object.value, raw, limit);
     } catch (error) {
       if (error instanceof InflateLimitExceeded) throw refuse();
@@ -298,6 +308,17 @@ export class ObjectStore {
     // Only inflated output counts: unfiltered data is the file's own bytes.
     if (dictEntry(object.value, 'Filter') !== undefined) budget.record(key, data.length);
     return data;
+  }
+
+  /** Streams in the file are encrypted, except xref streams, clear XMP metadata, and an Identity crypt filter. */
+  private encryptedStream(object: PdfObject): boolean {
+    if (object.location.kind !== 'file' || object.num === this.crypt?.encryptNum) return false;
+    const type = nameOf(dictEntry(object.value, 'Type'));
+    if (type === 'XRef') return false;
+    if (type === 'Metadata' && !this.crypt?.encryptMetadata) return false;
+    const filter = dictEntry(object.value, 'Filter');
+    const first = filter?.kind === 'array' ? filter.items[0] : filter;
+    return nameOf(first) !== 'Crypt';
   }
 
   /** SHA-256 of a stream's raw data, read in chunks (streams are compared without loading them). */

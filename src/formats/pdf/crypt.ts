@@ -1,0 +1,273 @@
+/**
+ * The standard security handler (ISO 32000-2, 7.6.4), revisions 2 to 6: RC4 with 40 to 128-bit
+ * keys, AES-128 (AESV2) and AES-256 (AESV3), opened with the empty user password, which is what
+ * almost every encrypted signed document uses (an owner password only restricts editing).
+ *
+ * Warning: this only decrypts; it never judges. A document whose user password is not empty
+ * cannot be opened (`password-required`), and one with another handler (public-key, a vendor's)
+ * is `unsupported`: both leave the signatures unchecked, never failed. The signature's /Contents
+ * is never encrypted (ISO 32000-2, 7.6.2), and neither are cross-reference streams.
+ *
+ * MD5 comes from @noble/hashes (WebCrypto has none), SHA-2 too (the R6 hash is a loop of small
+ * synchronous digests); AES is WebCrypto's AES-CBC; RC4 is a few lines here.
+ */
+import { md5 } from '@noble/hashes/legacy';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2';
+import type { PdfValue } from './syntax.js';
+import { dictGet, integerOf, nameOf } from './syntax.js';
+
+const PASSWORD_PADDING = Uint8Array.from([
+  0x28, 0xbf, 0x4e, 0x5e, 0x4e, 0x75, 0x8a, 0x41, 0x64, 0x00, 0x4e, 0x56, 0xff, 0xfa, 0x01, 0x08, 0x2e, 0x2e, 0x00, 0xb6, 0xd0, 0x68, 0x3e, 0x80,
+  0x2f, 0x0c, 0xa9, 0xfe, 0x64, 0x53, 0x69, 0x7a,
+]);
+
+type Method = 'none' | 'rc4' | 'aes128' | 'aes256';
+
+export type CryptSetup =
+  | { readonly kind: 'ok'; readonly crypt: PdfCrypt }
+  | { readonly kind: 'password-required' }
+  | { readonly kind: 'unsupported'; readonly detail: string };
+
+/** Decrypts the strings and streams of one document with its file key. */
+export class PdfCrypt {
+  constructor(
+    private readonly key: Uint8Array,
+    private readonly strings: Method,
+    private readonly streams: Method,
+    /** R4+ /EncryptMetadata false: XMP metadata streams are stored in clear. */
+    readonly encryptMetadata: boolean,
+    /** The /Encrypt dictionary's own object number: it is never encrypted. */
+    readonly encryptNum: number | undefined,
+  ) {}
+
+  /** The stream cipher in words (for the report): `AES-256`, `AES-128`, `RC4 128-bit` ... */
+  get method(): string {
+    const method = this.streams === 'none' ? this.strings : this.streams;
+    return method === 'aes256' ? 'AES-256' : method === 'aes128' ? 'AES-128' : method === 'rc4' ? `RC4 ${this.key.length * 8}-bit` : 'no cipher';
+  }
+
+  decryptString(num: number, gen: number, bytes: Uint8Array): Promise<Uint8Array> {
+    return this.decrypt(this.strings, num, gen, bytes);
+  }
+
+  decryptStream(num: number, gen: number, bytes: Uint8Array): Promise<Uint8Array> {
+    return this.decrypt(this.streams, num, gen, bytes);
+  }
+
+  /**
+   * Every string inside `value` decrypted, except a signature dictionary's /Contents (ISO 32000-2,
+   * 7.6.2: never encrypted). Strings that do not decrypt (bad AES padding) are kept as written.
+   */
+  async decryptValue(num: number, gen: number, value: PdfValue): Promise<PdfValue> {
+    if (this.strings === 'none') return value;
+    const signatureDict = value.kind === 'dict' && value.entries.has('ByteRange') && value.entries.has('Contents');
+    const walk = async (item: PdfValue, depth: number, skip: boolean): Promise<PdfValue> => {
+      if (depth > 64) return item;
+      if (item.kind === 'string') {
+        if (skip) return item;
+        try {
+          return { ...item, bytes: await this.decryptString(num, gen, item.bytes) };
+        } catch {
+          return item;
+        }
+      }
+      if (item.kind === 'array') {
+        const items: PdfValue[] = [];
+        for (const entry of item.items) items.push(await walk(entry, depth + 1, false));
+        return { ...item, items };
+      }
+      if (item.kind === 'dict') {
+        const entries = new Map<string, PdfValue>();
+        for (const [key, entry] of item.entries) entries.set(key, await walk(entry, depth + 1, depth === 0 && signatureDict && key === 'Contents'));
+        return { ...item, entries };
+      }
+      return item;
+    };
+    return walk(value, 0, false);
+  }
+
+  private async decrypt(method: Method, num: number, gen: number, bytes: Uint8Array): Promise<Uint8Array> {
+    switch (method) {
+      case 'none':
+        return bytes;
+      case 'rc4':
+        return rc4(this.objectKey(num, gen, false), bytes);
+      case 'aes128':
+        return aesCbcDecrypt(this.objectKey(num, gen, true), bytes);
+      case 'aes256':
+        return aesCbcDecrypt(this.key, bytes);
+    }
+  }
+
+  /** Algorithm 1: the file key extended with the object number and generation (and "sAlT" for AES). */
+  private objectKey(num: number, gen: number, aes: boolean): Uint8Array {
+    const input = new Uint8Array(this.key.length + 5 + (aes ? 4 : 0));
+    input.set(this.key);
+    let at = this.key.length;
+    input[at++] = num & 0xff;
+    input[at++] = (num >>> 8) & 0xff;
+    input[at++] = (num >>> 16) & 0xff;
+    input[at++] = gen & 0xff;
+    input[at++] = (gen >>> 8) & 0xff;
+    if (aes) input.set([0x73, 0x41, 0x6c, 0x54], at);
+    return md5(input).subarray(0, Math.min(this.key.length + 5, 16));
+  }
+}
+
+/**
+ * The file key for the empty user password, from the /Encrypt dictionary and the first /ID
+ * string. `encryptNum` is the /Encrypt dictionary's object number when it is indirect.
+ */
+export async function openStandardSecurity(encrypt: PdfValue, firstId: Uint8Array | undefined, encryptNum: number | undefined): Promise<CryptSetup> {
+  const filter = nameOf(dictGet(encrypt, 'Filter'));
+  if (filter !== 'Standard') return { kind: 'unsupported', detail: `security handler /${filter ?? '?'}` };
+  const v = integerOf(dictGet(encrypt, 'V')) ?? 0;
+  const r = integerOf(dictGet(encrypt, 'R')) ?? 0;
+  const o = stringBytes(dictGet(encrypt, 'O'));
+  const u = stringBytes(dictGet(encrypt, 'U'));
+  const p = integerOf(dictGet(encrypt, 'P'));
+  const encryptMetadata = dictGet(encrypt, 'EncryptMetadata')?.kind !== 'bool' || (dictGet(encrypt, 'EncryptMetadata') as { value: boolean }).value;
+  if (!o || !u || p === undefined) return { kind: 'unsupported', detail: 'an /Encrypt dictionary without /O, /U or /P' };
+
+  let strings: Method;
+  let streams: Method;
+  let keyBytes: number;
+  if (v === 1 || v === 2) {
+    strings = streams = 'rc4';
+    keyBytes = v === 1 ? 5 : (integerOf(dictGet(encrypt, 'Length')) ?? 40) / 8;
+  } else if (v === 4 || v === 5) {
+    const filters = dictGet(encrypt, 'CF');
+    const methodOf = (name: string | undefined): Method | undefined => {
+      if (name === undefined || name === 'Identity') return 'none';
+      const cfm = nameOf(dictGet(dictGet(filters, name), 'CFM'));
+      return cfm === 'V2' ? 'rc4' : cfm === 'AESV2' ? 'aes128' : cfm === 'AESV3' ? 'aes256' : cfm === 'None' ? 'none' : undefined;
+    };
+    const s = methodOf(nameOf(dictGet(encrypt, 'StrF')));
+    const t = methodOf(nameOf(dictGet(encrypt, 'StmF')));
+    if (!s || !t) return { kind: 'unsupported', detail: 'a crypt filter other than V2, AESV2 or AESV3' };
+    strings = s;
+    streams = t;
+    keyBytes = v === 5 ? 32 : 16;
+  } else {
+    return { kind: 'unsupported', detail: `encryption algorithm /V ${v}` };
+  }
+  if (!Number.isInteger(keyBytes) || keyBytes < 5 || keyBytes > 32) return { kind: 'unsupported', detail: `key length ${keyBytes * 8} bits` };
+
+  if (r === 5 || r === 6) {
+    const ue = stringBytes(dictGet(encrypt, 'UE'));
+    if (u.length < 48 || !ue || ue.length < 32) return { kind: 'unsupported', detail: 'an AES-256 /Encrypt dictionary without a 48-byte /U or /UE' };
+    const empty = new Uint8Array(0);
+    const check = r === 6 ? await hash2B(empty, u.subarray(32, 40), empty) : sha256(u.subarray(32, 40));
+    if (!equal(check, u.subarray(0, 32))) return { kind: 'password-required' };
+    const intermediate = r === 6 ? await hash2B(empty, u.subarray(40, 48), empty) : sha256(u.subarray(40, 48));
+    const key = await aesCbcDecryptNoPadding(intermediate, new Uint8Array(16), ue.subarray(0, 32));
+    return { kind: 'ok', crypt: new PdfCrypt(key, strings, streams, encryptMetadata, encryptNum) };
+  }
+  if (r < 2 || r > 4) return { kind: 'unsupported', detail: `security handler revision ${r}` };
+  if (!firstId) return { kind: 'unsupported', detail: 'an encrypted document without /ID' };
+
+  // Algorithm 2 with the empty password (which pads to the padding string itself).
+  const input = concat(PASSWORD_PADDING, o.subarray(0, 32), Uint8Array.of(p & 0xff, (p >>> 8) & 0xff, (p >>> 16) & 0xff, (p >>> 24) & 0xff), firstId, r >= 4 && !encryptMetadata ? Uint8Array.of(0xff, 0xff, 0xff, 0xff) : new Uint8Array(0));
+  const n = r === 2 ? 5 : keyBytes;
+  let hash = md5(input);
+  if (r >= 3) for (let i = 0; i < 50; i++) hash = md5(hash.subarray(0, n));
+  const key = hash.slice(0, n);
+  // Algorithms 4 and 5: the key opens /U only when the user password is the empty one.
+  let valid: boolean;
+  if (r === 2) {
+    valid = equal(rc4(key, PASSWORD_PADDING), u.subarray(0, 32));
+  } else {
+    let x = rc4(key, md5(concat(PASSWORD_PADDING, firstId)));
+    for (let i = 1; i <= 19; i++) x = rc4(key.map((byte) => byte ^ i), x);
+    valid = equal(x, u.subarray(0, 16));
+  }
+  if (!valid) return { kind: 'password-required' };
+  return { kind: 'ok', crypt: new PdfCrypt(key, strings, streams, encryptMetadata, encryptNum) };
+}
+
+/** Algorithm 2.B (R6): SHA-256/384/512 rounds over AES-128-CBC encryptions, at least 64 of them. */
+async function hash2B(password: Uint8Array, salt: Uint8Array, userKey: Uint8Array): Promise<Uint8Array> {
+  let k: Uint8Array = sha256(concat(password, salt, userKey));
+  for (let round = 0; ; round++) {
+    const block = concat(password, k, userKey);
+    const k1 = new Uint8Array(block.length * 64);
+    for (let i = 0; i < 64; i++) k1.set(block, i * block.length);
+    const e = await aesCbcEncryptNoPadding(k.subarray(0, 16), k.subarray(16, 32), k1);
+    let sum = 0;
+    for (let i = 0; i < 16; i++) sum += e[i]!;
+    const choice = sum % 3;
+    k = choice === 0 ? sha256(e) : choice === 1 ? sha384(e) : sha512(e);
+    // The last byte of E decides when to stop, after 64 rounds at least (bounded: it is at most 255).
+    if (round >= 63 && e[e.length - 1]! <= round + 1 - 32) break;
+  }
+  return k.subarray(0, 32);
+}
+
+function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
+  const s = new Uint8Array(256);
+  for (let i = 0; i < 256; i++) s[i] = i;
+  for (let i = 0, j = 0; i < 256; i++) {
+    j = (j + s[i]! + key[i % key.length]!) & 0xff;
+    [s[i], s[j]] = [s[j]!, s[i]!];
+  }
+  const out = new Uint8Array(data.length);
+  for (let k = 0, i = 0, j = 0; k < data.length; k++) {
+    i = (i + 1) & 0xff;
+    j = (j + s[i]!) & 0xff;
+    [s[i], s[j]] = [s[j]!, s[i]!];
+    out[k] = data[k]! ^ s[(s[i]! + s[j]!) & 0xff]!;
+  }
+  return out;
+}
+
+function subtle(): SubtleCrypto {
+  return globalThis.crypto.subtle;
+}
+
+function buffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
+/** AES-CBC with the IV in the first 16 bytes and PKCS#5 padding (AESV2, AESV3 strings and streams). */
+async function aesCbcDecrypt(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  if (data.length === 16) return new Uint8Array(0);
+  if (data.length < 32 || data.length % 16 !== 0) throw new Error('AES data is not whole blocks after its IV');
+  const cryptoKey = await subtle().importKey('raw', buffer(key), 'AES-CBC', false, ['decrypt']);
+  return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: buffer(data.subarray(0, 16)) }, cryptoKey, buffer(data.subarray(16))));
+}
+
+/** AES-CBC encryption of whole blocks, without the padding block WebCrypto appends. */
+async function aesCbcEncryptNoPadding(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  const cryptoKey = await subtle().importKey('raw', buffer(key), 'AES-CBC', false, ['encrypt']);
+  const out = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: buffer(iv) }, cryptoKey, buffer(data)));
+  return out.subarray(0, data.length);
+}
+
+/**
+ * AES-CBC decryption of whole blocks without padding (the /UE key): WebCrypto insists on PKCS#7,
+ * so a block that decrypts to a full padding block is appended first.
+ */
+async function aesCbcDecryptNoPadding(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  const last = data.subarray(data.length - 16);
+  const padding = await aesCbcEncryptNoPadding(key, last, new Uint8Array(16).fill(16));
+  const cryptoKey = await subtle().importKey('raw', buffer(key), 'AES-CBC', false, ['decrypt']);
+  return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv: buffer(iv) }, cryptoKey, buffer(concat(data, padding))));
+}
+
+function stringBytes(value: PdfValue | undefined): Uint8Array | undefined {
+  return value?.kind === 'string' ? value.bytes : undefined;
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
