@@ -67,11 +67,11 @@ describe('kyso queue on a real redis-server', () => {
     // The reference: one process over the same corpus.
     const single = await run('verify', '--format', 'jsonl', '--trust', `${SAMPLES}pki`, '--at', AT, corpus);
     const reference = new Map(jsonl<Record<string, unknown> & { path: string; record?: string }>(single.stdout).filter((line) => line.record !== 'summary').map((line) => [line.path, line]));
-    expect(reference.size).toBe(57);
+    expect(reference.size).toBe(63);
 
     const submitted = await run('queue', 'submit', '--redis', redis!.url, '--queue', QUEUE, '--trust', `${SAMPLES}pki`, '--at', AT, corpus);
     expect(submitted.stderr).toBe('');
-    expect(JSON.parse(submitted.stdout)).toMatchObject({ submitted: 57, validationTime: '2026-06-01T00:00:00.000Z' });
+    expect(JSON.parse(submitted.stdout)).toMatchObject({ submitted: 63, validationTime: '2026-06-01T00:00:00.000Z' });
 
     // The test is the workers' supervisor: a worker that dies is started again, as systemd would.
     const exits: { slot: number; code: number | null; signal: string | null }[] = [];
