@@ -98,10 +98,12 @@ async function openPage(browser: Browser, site: Site, query: string): Promise<Pa
   return page;
 }
 
-async function verifyFiles(page: Page, files: readonly string[], count: number): Promise<void> {
-  await page.setInputFiles('#files', [...files]);
-  await page.waitForSelector('body[data-state="working"]', { state: 'attached' }).catch(() => undefined);
-  await page.waitForSelector('body[data-state="idle"]', { timeout: 120_000 });
+type FilePayload = { name: string; mimeType: string; buffer: Buffer };
+
+async function verifyFiles(page: Page, files: readonly string[] | readonly FilePayload[], count: number): Promise<void> {
+  const done = Number((await page.getAttribute('body', 'data-batches-done')) ?? 0);
+  await page.setInputFiles('#files', files.every((f) => typeof f === 'string') ? [...(files as readonly string[])] : [...(files as readonly FilePayload[])]);
+  await page.waitForSelector(`body[data-batches-done="${done + 1}"][data-state="idle"]`, { timeout: 120_000 });
   expect(await page.locator('#results > article').count()).toBe(count);
 }
 
@@ -188,10 +190,21 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
       return transfer;
     }, files);
     await page.dispatchEvent('#drop', 'drop', { dataTransfer });
-    await page.waitForFunction(() => document.querySelectorAll('#results > article').length === 2 && document.body.dataset['state'] === 'idle');
+    await page.waitForSelector('body[data-batches-done="1"][data-state="idle"]');
+    expect(await page.locator('#results > article').count()).toBe(2);
     expect(await shownVerdicts(page)).toEqual(cli.documents.map((d) => expectedVerdict(d, basename(d.path))));
     await expect(page.locator('#results > article').first().locator('p.roles').textContent()).resolves.toContain('Chữ ký cá nhân: có; chữ ký cơ quan, tổ chức: có');
     await page.screenshot({ path: artifact('dropped-pdf-vi.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a hostile file name as text, never as markup', async () => {
+    const page = await openPage(browser, site, `at=${AT}&lang=en`);
+    const name = '<img src=x onerror="window.pwned=1">.xml';
+    await verifyFiles(page, [{ name, mimeType: 'text/xml', buffer: readFileSync(join(SAMPLES, 'xml/tampered-content.xml')) }], 1);
+    await expect(page.locator('#results > article h3 .name').textContent()).resolves.toBe(name);
+    expect(await page.locator('#results img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     await page.close();
   });
 
@@ -213,6 +226,7 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
       expect(html).toContain('signed.edxml');
       expect(html).toContain('data-indication="TOTAL_FAILED"');
       expect(html).not.toMatch(/<script|<link|\bsrc=|@import|url\(/i);
+      expect(html).toContain('<details class="technical" open>');
     } finally {
       await browser.context.setOffline(false);
     }

@@ -125,7 +125,7 @@ const vi = {
   coverageLevel: {
     unclear: 'không rõ',
     'contiguous-block': 'một khối liên tục từ đầu tệp',
-    'entire-revision': 'toàn bộ phiên bản đã ký (có thay đổi sau đó)',
+    'entire-revision': 'toàn bộ phiên bản đã ký',
     'entire-file': 'toàn bộ tệp',
     elements: 'các phần tử XML được liệt kê',
   } as Record<string, string>,
@@ -285,7 +285,7 @@ const en: Words = {
   coverageLevel: {
     unclear: 'unclear',
     'contiguous-block': 'a contiguous block from the start of the file',
-    'entire-revision': 'the whole signed revision (later changes follow)',
+    'entire-revision': 'the whole signed revision',
     'entire-file': 'the whole file',
     elements: 'the XML elements listed',
   },

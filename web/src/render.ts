@@ -289,7 +289,11 @@ export function standaloneReport(entries: readonly DocumentEntry[], validationTi
 <body class="report"><main>
 <h1>${esc(w.reportTitle)}</h1>
 <p>${esc(w.validationTime)}: ${time(validationTime, w, lang)}</p>
-${entries.map((e) => renderEntry(e, lang)).join('\n')}
+${entries
+  .map((e) => renderEntry(e, lang))
+  .join('\n')
+  // A filed report is read on paper too: the chain, revocation and timestamps are shown, not folded.
+  .replace(/<details class="technical"(?: open)?>/g, '<details class="technical" open>')}
 <footer><p class="muted">${esc(fill(w.reportFooter, { version }))}</p></footer>
 </main></body></html>
 `;
