@@ -198,6 +198,20 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     await page.close();
   });
 
+  it('stops a long run at once, and verifies again afterwards', async () => {
+    const page = await openPage(browser, site, `at=${AT}&lang=en`);
+    await page.setInputFiles('#trust', TEST_ROOT);
+    const documents = sampleDocuments();
+    await page.setInputFiles('#files', [...documents, ...detachedContents(documents)]);
+    await page.click('#stop');
+    await expect(page.locator('#status').textContent()).resolves.toBe('Stopped.');
+    expect(await page.locator('#results > article').count()).toBeLessThan(documents.length);
+    await page.click('#clear');
+    await verifyFiles(page, [join(SAMPLES, 'pdf/person-signed.pdf')], 1);
+    expect((await shownVerdicts(page)).map((d) => d.indication)).toEqual(['TOTAL_PASSED']);
+    await page.close();
+  });
+
   it('shows a hostile file name as text, never as markup', async () => {
     const page = await openPage(browser, site, `at=${AT}&lang=en`);
     const name = '<img src=x onerror="window.pwned=1">.xml';
