@@ -11,6 +11,7 @@ import { bytesSource, readAll } from './io/byte-source.js';
 import type { DigestingSource } from './io/hash.js';
 import { digestingSource, toHex } from './io/hash.js';
 import { decodePem, detectFormat } from './formats/detect.js';
+import { decodeBareBase64 } from './io/pem.js';
 import type { ParseContext, ParsedDocument } from './formats/types.js';
 import type { VerifyOptions, ResolvedOptions } from './options.js';
 import { isByteSource, resolveOptions } from './options.js';
@@ -124,7 +125,8 @@ async function loadParser(format: DocumentFormat | 'cms-pem'): Promise<Parser> {
           return parseCms(await readWhole(source), ctx);
         }
         if (source.size > maxCmsBytes * 2) return DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: maxCmsBytes * 2 });
-        const der = decodePem(new TextDecoder().decode(await readWhole(source)));
+        const text = new TextDecoder().decode(await readWhole(source));
+        const der = decodePem(text) ?? decodeBareBase64(text);
         if (!der) return DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: 'PEM' });
         return parseCms(der, ctx);
       };

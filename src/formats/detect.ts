@@ -33,6 +33,14 @@ function looksLikeCmsDer(head: Uint8Array): boolean {
 
 const PEM_CMS = /^-----BEGIN (PKCS7|CMS|PKCS #7 SIGNED DATA)-----/;
 
+/** Base64 text (no armour) whose first decoded bytes are a CMS SignedData header. */
+function looksLikeBase64Cms(text: string): boolean {
+  const start = text.replace(/\s+/g, '').slice(0, 32);
+  if (start.length < 32 || !/^[A-Za-z0-9+/]+$/.test(start)) return false;
+  const binary = atob(start);
+  return looksLikeCmsDer(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
 /** The start of the document as text: UTF-8, or UTF-16 when a byte-order mark or a `<` pattern says so (XML 1.0 Appendix F). */
 function textStart(head: Uint8Array): string {
   let start = 0;
@@ -51,7 +59,7 @@ export function detectFormat(head: Uint8Array): DocumentFormat | 'cms-pem' {
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
   if (looksLikeCmsDer(head)) return 'cms';
   const text = textStart(head);
-  if (PEM_CMS.test(text)) return 'cms-pem';
+  if (PEM_CMS.test(text) || looksLikeBase64Cms(text)) return 'cms-pem';
   if (text.startsWith('<')) return 'xml';
   if (findPdfHeader(head)) return 'pdf';
   return 'unknown';
