@@ -485,6 +485,7 @@ $PDFI dss pdf/expired-signed.pdf "$WORK/expired-dss.pdf" \
 doctimestamp "$WORK/expired-dss.pdf" pdf/expired-ltv.pdf '2020-06-02 01:00:00'
 
 bash make-pdf-encrypted.sh
+bash make-pdf-parser.sh
 echo "make.sh: PDF samples done"
 
 # ---------------------------------------------------------------------------------

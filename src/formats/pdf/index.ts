@@ -156,9 +156,14 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
   const finalModel = models[models.length - 1]!;
 
   // Coverage and integrity of each signature.
+  // Only a gap that is the signature's own /Contents claims bytes: a later bogus signature that
+  // copies an earlier one's /ByteRange fails on its own (gap mismatch) and leaves the earlier one
+  // judged on its own; the document still fails through it.
   const gaps = found.flatMap((signature) => {
     const { numbers, wellFormed } = byteRangeOf(signature);
-    return wellFormed ? [{ key: signature.key, name: signature.fieldName, start: numbers[1]!, end: numbers[2]! }] : [];
+    const contents = signature.dict.entries.get('Contents');
+    const own = contents?.kind === 'string' && contents.start === numbers[1] && contents.end === numbers[2] && signature.location.kind === 'file';
+    return wellFormed && own ? [{ key: signature.key, name: signature.fieldName, start: numbers[1]!, end: numbers[2]! }] : [];
   });
   const ids = uniqueIds(found);
   const analysed: Analysed[] = [];

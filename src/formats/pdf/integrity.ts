@@ -4,7 +4,9 @@
  * - adbe.pkcs7.sha1: a CMS whose encapsulated content is the SHA-1 digest of the
  *   /ByteRange; we compute that digest and verify the CMS against it as content;
  * - ETSI.RFC3161: a document timestamp, an RFC 3161 token over the /ByteRange.
- * Any other SubFilter is reported as a broken signature, never dropped. A /Contents
+ * Any other SubFilter that carries a CMS is verified as adbe.pkcs7.detached with a
+ * warning (EU DSS does the same); one that carries no CMS is reported as a broken
+ * signature, never dropped. A /Contents
  * that holds no CMS (a placeholder) is a broken signature, never "unsigned".
  */
 import { verifyCmsWithContent, verifyDetachedCms, verifyEncapsulatedDigestCms, verifyTimestampToken } from '../../cms/verify.js';
@@ -59,18 +61,31 @@ export async function checkIntegrity(
   const subFilter = subFilterOf(signature);
   const broken = (message: Message): IntegrityOutcome => ({ integrity: unreadableIntegrity(message), formatFailure: true, messages: [message] });
   if (signature.unreadable) return broken(signature.unreadable);
-  if (!subFilter || !(SUPPORTED_SUBFILTERS as readonly string[]).includes(subFilter)) {
+  const contents = signature.dict.entries.get('Contents');
+  const known = subFilter !== undefined && (SUPPORTED_SUBFILTERS as readonly string[]).includes(subFilter);
+  // An unknown SubFilter (PBAD.PAdES, a vendor's) that carries a CMS is verified as a detached
+  // CMS, as EU DSS does, with a warning; one that carries anything else stays broken.
+  const looksLikeCms = contents?.kind === 'string' && contents.bytes[0] === 0x30;
+  if (!known && (!subFilter || !looksLikeCms)) {
     return broken(PDF_MESSAGES.PDF_UNKNOWN_SUBFILTER({ field, subFilter: subFilter ?? '(none)' }));
   }
-  const contents = signature.dict.entries.get('Contents');
   if (contents?.kind !== 'string') return broken(PDF_MESSAGES.PDF_CONTENTS_MISSING({ field }));
-  const cms = contents.bytes;
+  let cms = contents.bytes;
   if (cms.length > ctx.limits.maxCmsBytes) {
     return broken(PDF_MESSAGES.PDF_CMS_TOO_LARGE({ field, size: cms.length, limit: ctx.limits.maxCmsBytes }));
   }
   if (cms.length === 0 || cms[0] !== 0x30) return broken(PDF_MESSAGES.PDF_CONTENTS_NOT_CMS({ field }));
   const options = { hashFactory: ctx.hashFactory, maxCmsBytes: ctx.limits.maxCmsBytes };
   const messages: Message[] = [];
+  if (!known) messages.push(PDF_MESSAGES.PDF_UNKNOWN_SUBFILTER_CMS({ field, subFilter: subFilter! }));
+  // /Contents is a fixed-size hole: the CMS is followed by padding, usually zeros. Bytes after
+  // the CMS lie outside every signed range and outside the CMS (Acrobat, DSS, pdfsig and openssl
+  // ignore them): the CMS is read on its own, and padding other than zeros is reported.
+  const cmsLength = berLength(cms);
+  if (cmsLength !== undefined && cmsLength < cms.length) {
+    if (cms.subarray(cmsLength).some((byte) => byte !== 0)) messages.push(PDF_MESSAGES.PDF_CONTENTS_TRAILING_DATA({ field, bytes: cms.length - cmsLength }));
+    cms = cms.subarray(0, cmsLength);
+  }
 
   if (subFilter === 'ETSI.RFC3161') {
     if (!ranges) {
@@ -106,14 +121,60 @@ export async function checkIntegrity(
 
   function finish(result: IntegrityResult | undefined, timestamp: TimestampIntegrity | undefined): IntegrityOutcome {
     if (!result || !result.wellFormed) {
-      const message = PDF_MESSAGES.PDF_CONTENTS_NOT_CMS({ field });
+      // Under an unknown SubFilter, something that is no CMS is what that SubFilter means: unsupported.
+      const message = known ? PDF_MESSAGES.PDF_CONTENTS_NOT_CMS({ field }) : PDF_MESSAGES.PDF_UNKNOWN_SUBFILTER({ field, subFilter: subFilter! });
       return {
         integrity: result ?? unreadableIntegrity(message),
         ...(timestamp ? { timestamp } : {}),
         formatFailure: true,
-        messages: [...messages, message],
+        messages: [...messages.filter((m) => m.code !== 'PDF_UNKNOWN_SUBFILTER_CMS'), message],
       };
     }
     return { integrity: result, ...(timestamp ? { timestamp } : {}), formatFailure: false, messages };
   }
+}
+
+/** Nesting and element bounds of the /Contents length walk (a CMS is a few levels deep). */
+const MAX_BER_DEPTH = 64;
+const MAX_BER_ELEMENTS = 100_000;
+
+/**
+ * The length of the outer BER/DER element at the start of `bytes` (definite or indefinite
+ * length), or undefined when it cannot be told (malformed, or past the bounds): then the
+ * CMS layer judges the whole string as before.
+ */
+export function berLength(bytes: Uint8Array): number | undefined {
+  let elements = 0;
+  // Returns the offset just past the element starting at `at`.
+  const element = (at: number, depth: number): number | undefined => {
+    if (depth > MAX_BER_DEPTH || ++elements > MAX_BER_ELEMENTS || at + 2 > bytes.length) return undefined;
+    let pos = at + 1;
+    if ((bytes[at]! & 0x1f) === 0x1f) {
+      while (pos < bytes.length && (bytes[pos]! & 0x80) !== 0) pos++;
+      pos++;
+    }
+    if (pos >= bytes.length) return undefined;
+    const first = bytes[pos++]!;
+    if (first === 0x80) {
+      if ((bytes[at]! & 0x20) === 0) return undefined;
+      // Indefinite length: children up to the end-of-contents octets.
+      for (;;) {
+        if (pos + 2 > bytes.length) return undefined;
+        if (bytes[pos] === 0 && bytes[pos + 1] === 0) return pos + 2;
+        const next = element(pos, depth + 1);
+        if (next === undefined) return undefined;
+        pos = next;
+      }
+    }
+    let length = first;
+    if (first & 0x80) {
+      const count = first & 0x7f;
+      if (count === 0 || count > 6 || pos + count > bytes.length) return undefined;
+      length = 0;
+      for (let i = 0; i < count; i++) length = length * 256 + bytes[pos++]!;
+    }
+    const end = pos + length;
+    return end <= bytes.length ? end : undefined;
+  };
+  return element(0, 0);
 }

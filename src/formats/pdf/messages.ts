@@ -135,6 +135,16 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Chữ ký {field} dùng SubFilter không được hỗ trợ: {subFilter}.',
     en: 'Signature {field} uses an unsupported SubFilter: {subFilter}.',
   },
+  PDF_UNKNOWN_SUBFILTER_CMS: {
+    severity: 'warning',
+    vi: 'Chữ ký {field} dùng SubFilter không chuẩn {subFilter} nhưng chứa CMS: đã kiểm tra như một CMS tách rời (adbe.pkcs7.detached).',
+    en: 'Signature {field} uses the non-standard SubFilter {subFilter} but carries a CMS: it was checked as a detached CMS (adbe.pkcs7.detached).',
+  },
+  PDF_CONTENTS_TRAILING_DATA: {
+    severity: 'warning',
+    vi: 'Sau CMS trong /Contents của chữ ký {field} còn {bytes} byte đệm khác 0: các byte này nằm ngoài phần được ký và ngoài CMS nên bị bỏ qua.',
+    en: 'The /Contents of signature {field} holds {bytes} bytes of non-zero padding after the CMS: they lie outside the signed ranges and the CMS, and are ignored.',
+  },
   PDF_CONTENTS_NOT_CMS: {
     severity: 'error',
     vi: 'Trường /Contents của chữ ký {field} không chứa CMS (chỉ là chỗ giữ chỗ hoặc dữ liệu hỏng): chữ ký bị hỏng.',

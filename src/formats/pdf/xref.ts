@@ -213,7 +213,7 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
     }
     const skipped = await revisionEndBetween(file, previousEnd, lowest, options);
     if (skipped) throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_NOT_IN_CHAIN(skipped));
-    const closing = await findRevisionEnd(file, main.end);
+    const closing = await findRevisionEnd(file, main.end, main.kind === 'stream' ? main.trailer : undefined);
     if (!closing || closing.value !== entryOffset) {
       throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_END_NOT_FOUND({ offset: entryOffset }));
     }
@@ -301,11 +301,11 @@ async function readStartxref(file: PdfFile, offset: number): Promise<{ value: nu
  * After a section's end: `startxref <n> %%EOF` (comments and whitespace allowed
  * before startxref). Returns n, and the offsets after `%%EOF` and after its EOL.
  */
-async function findRevisionEnd(file: PdfFile, from: number): Promise<{ value: number; eofEnd: number; end: number } | undefined> {
+async function findRevisionEnd(file: PdfFile, from: number, streamTrailer?: PdfDict): Promise<{ value: number; eofEnd: number; end: number } | undefined> {
   const keyword = await file.findFirst('startxref', from, from + 4096);
   if (keyword < 0) return undefined;
   const between = await file.read(from, keyword - from);
-  if (!onlyWhitespaceAndComments(between)) return undefined;
+  if (!onlyWhitespaceAndComments(between) && !(streamTrailer && classicTrailerOnly(between, from, streamTrailer))) return undefined;
   const window = await file.read(keyword, 128);
   const lexer = new Lexer(window, keyword, true);
   let value: number;
@@ -325,6 +325,26 @@ async function findRevisionEnd(file: PdfFile, from: number): Promise<{ value: nu
   if (after[0] === 0x0d && after[1] === 0x0a) end += 2;
   else if (after[0] !== undefined && TAIL_EOL.has(after[0])) end += 1;
   return { value, eofEnd, end };
+}
+
+/**
+ * Hybrid and linearised writers put a classic `trailer << … >>` between a cross-reference
+ * stream and its startxref. It is accepted when it is the only thing there and names the
+ * same /Root as the stream (the stream's dictionary is the trailer that counts).
+ */
+function classicTrailerOnly(bytes: Uint8Array, offset: number, streamTrailer: PdfDict): boolean {
+  try {
+    const lexer = new Lexer(bytes, offset, true);
+    expectKeyword(lexer, 'trailer');
+    const trailer = parseValue(lexer);
+    if (trailer.kind !== 'dict') return false;
+    const root = trailer.entries.get('Root');
+    const streamRoot = streamTrailer.entries.get('Root');
+    if (root && (root.kind !== 'ref' || streamRoot?.kind !== 'ref' || root.num !== streamRoot.num)) return false;
+    return onlyWhitespaceAndComments(bytes.subarray(lexer.offset - offset));
+  } catch {
+    return false;
+  }
 }
 
 function onlyWhitespaceAndComments(bytes: Uint8Array): boolean {
