@@ -1,15 +1,39 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
 
-// `kyso verify … | head` closes the pipe early: that is the reader's choice, not an error.
+// `kyso verify … | head` closes the pipe early: the reader's choice, not an error. The
+// run goes on without writing, so the exit code still speaks for every document.
+let stdoutClosed = false;
 process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') {
+    stdoutClosed = true;
+    return;
+  }
   throw error;
 });
 
-main(process.argv.slice(2)).then(
+// Ctrl-C: the first stops the run cleanly (the report is closed with what was done);
+// a second one leaves at once.
+const controller = new AbortController();
+process.on('SIGINT', () => {
+  if (controller.signal.aborted) process.exit(130);
+  controller.abort();
+});
+
+const io = {
+  stdout: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
+  stderr: (text) => process.stderr.write(text),
+  signal: controller.signal,
+  ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
+};
+
+main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
+    // Files still in flight on this thread after Ctrl-C are abandoned, not awaited.
+    if (controller.signal.aborted) process.stdout.write('', () => process.exit(code));
   },
   (error) => {
     process.stderr.write(`kyso: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -7,16 +7,24 @@ import { basename, join } from 'node:path';
 import { KysoIoError } from './errors.js';
 import { detectFormat } from './formats/detect.js';
 import { classifyRevocationData } from './formats/revocation.js';
-import type { ByteSource } from './io/byte-source.js';
-import { nodeHashFactory, openFileSource } from './io/node-file.js';
+import { openFileSource } from './io/node-file.js';
 import type { VerifyOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
+import { readCertificateFile, TrustFileError } from './node/trust-files.js';
 import type { DocumentReport } from './report/types.js';
-import { verify } from './verify.js';
+import { verifyPath } from './node/verify-file.js';
 
 export { nodeHashFactory, openFileSource } from './io/node-file.js';
 export type { FileSource } from './io/node-file.js';
 export { createHttpFetcher } from './pki/node.js';
+export { verifyFiles } from './node/files.js';
+export type { VerifyFilesOptions } from './node/files.js';
+export { verifyMany } from './node/many.js';
+export type { VerifyManyInput, VerifyManyOptions } from './node/many.js';
+export type { FileResult } from './node/verify-file.js';
+export type { IoFailure, SkipReason } from './node/walk.js';
+export { addUserTrust, defaultTrustStoreDir, listUserTrust, readCertificateFile, removeUserTrust, TrustFileError } from './node/trust-files.js';
+export type { TrustFileProblem, UserTrustEntry, UserTrustRole } from './node/trust-files.js';
 
 /** Suffixes of detached signatures whose content sits beside them as the same name without the suffix. */
 const DETACHED_SUFFIXES = ['.p7s', '.sig'];
@@ -42,35 +50,21 @@ export async function detachedContentPath(path: string): Promise<string | undefi
 
 /**
  * Verifies a file. A detached signature (`x.pdf.p7s`) is checked against `x.pdf`
- * when no content is given. Throws KysoIoError when a file cannot be read.
+ * when no content is given.
+ *
+ * @throws KysoIoError when the file (or its detached content) cannot be read, with the
+ * OS error as `cause`; KysoOptionsError for bad options.
  */
 export async function verifyFile(path: string, options: VerifyOptions = {}): Promise<DocumentReport> {
-  const opened: { close(): Promise<void> }[] = [];
-  try {
-    let source: ByteSource;
-    try {
-      const file = await openFileSource(path);
-      opened.push(file);
-      source = file;
-    } catch (error) {
-      throw new KysoIoError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    let content = options.content;
-    if (content === undefined) {
-      const contentPath = await detachedContentPath(path);
-      if (contentPath) {
-        const format = detectFormat(await source.read(0, 1024));
-        if (format === 'cms' || format === 'cms-pem') {
-          const file = await openFileSource(contentPath);
-          opened.push(file);
-          content = file;
-        }
-      }
-    }
-    return await verify(source, { hashFactory: nodeHashFactory, ...options, ...(content !== undefined ? { content } : {}) });
-  } finally {
-    await Promise.all(opened.map((f) => f.close().catch(() => undefined)));
+  const contentPath = options.content === undefined ? await detachedContentPath(path) : undefined;
+  const result = await verifyPath(path, contentPath, options);
+  if ('report' in result) return result.report;
+  if ('error' in result) {
+    if (result.error.code === 'ERR_KYSO_INTERNAL') throw new Error(result.error.message);
+    const cause = Object.assign(new Error(result.error.message), { code: result.error.code });
+    throw new KysoIoError(`cannot read ${path}: ${result.error.message}`, { cause });
   }
+  throw new KysoIoError(`cannot read ${path}: skipped`);
 }
 
 /** Bounds on a folder walk: a hostile tree cannot make it endless. */
@@ -117,28 +111,23 @@ export async function isDocumentFile(path: string): Promise<boolean> {
   }
 }
 
-/** A trust store from certificate files or folders of them (PEM, DER, PKCS#7), as anchors. */
+/**
+ * A trust store from certificate files or folders of them (PEM anywhere in the file, DER,
+ * PKCS#7), as anchors. A file named directly must hold certificates: a private key or any
+ * other file is refused (TrustFileError). Inside a folder, files that hold no certificate
+ * (READMEs, keys kept beside their certificates) are passed over.
+ */
 export async function loadTrustFiles(paths: readonly string[]): Promise<TrustStore> {
-  const inputs: (Uint8Array | string)[] = [];
+  const inputs: Uint8Array[] = [];
   for (const file of await collectFiles(paths)) {
-    const bytes = new Uint8Array(await readFile(file));
-    const text = new TextDecoder().decode(bytes.subarray(0, 64));
-    // A folder may hold READMEs and keys next to its certificates: keep only certificates.
-    if (text.includes('-----BEGIN')) {
-      const pem = new TextDecoder().decode(bytes);
-      if (!/-----BEGIN (CERTIFICATE|PKCS7|TRUSTED CERTIFICATE)-----/.test(pem)) continue;
-      inputs.push(pem);
-    } else if (bytes[0] === 0x30) {
-      inputs.push(bytes);
-    } else if (paths.includes(file)) {
-      throw new KysoIoError(`${basename(file)} is not a certificate (PEM, DER or PKCS#7)`);
+    try {
+      inputs.push(...(await readCertificateFile(file)));
+    } catch (error) {
+      if (error instanceof TrustFileError && !paths.includes(file)) continue;
+      throw error;
     }
   }
-  try {
-    return TrustStore.from(...inputs);
-  } catch (error) {
-    throw new KysoIoError(`cannot load trust anchors: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  return TrustStore.from(...inputs);
 }
 
 /** CRLs and OCSP responses from files (DER or PEM), told apart by content. */

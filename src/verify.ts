@@ -187,6 +187,12 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
         messages: [DOCUMENT_MESSAGES.DOC_ATTACHMENT_NOT_VERIFIABLE()],
       };
     }
+    // A file that is no document kyso knows (a Word file, an image, an empty file) carries no
+    // signature kyso could check: it is unsigned, not a broken signature.
+    if (detected === 'unknown') {
+      const { subIndication: _broken, ...unsigned } = failedDocument(format, source.size, digest, parsed);
+      return { ...unsigned, indication: 'NO_SIGNATURE' };
+    }
     return failedDocument(format, source.size, digest, parsed);
   }
   if (!parsed.readable) {

@@ -23,7 +23,7 @@ function importsOf(path: string): string[] {
 }
 
 /** Node-only entry points and what only they use. */
-const NODE_ONLY = [/^node\.ts$/, /^cli\//, /^io\/node-file\.ts$/, /^pki\/node\.ts$/, /^pki\/revocation\/http-fetcher\.ts$/, /^queue\//];
+const NODE_ONLY = [/^node\.ts$/, /^node\//, /^cli\//, /^io\/node-file\.ts$/, /^pki\/node\.ts$/, /^pki\/revocation\/http-fetcher\.ts$/, /^queue\//];
 
 const files = sourceFiles(SRC).map((path) => ({ path, name: relative(SRC, path).replaceAll('\\', '/') }));
 

@@ -1,217 +1,272 @@
 /**
- * The `kyso` command. Exit codes (design.md): 0 every document TOTAL_PASSED; 1 any
- * TOTAL_FAILED; 2 otherwise any INDETERMINATE or NO_SIGNATURE; 3 usage or I/O error.
+ * The `kyso` command: arguments parsed by commander, help and usage errors in the
+ * reader's language (--lang, else LC_ALL / LC_MESSAGES / LANG). Exit codes in
+ * help-words.ts: 0 all passed, 1 a failure, 2 otherwise, 3 usage or I/O error, 130 Ctrl-C.
  */
 import { readFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
+import { Command, CommanderError, type Help } from 'commander';
 import { KysoError } from '../errors.js';
-import { collectFiles, isDocumentFile, loadRevocationFiles, loadTrustFiles, verifyFile } from '../node.js';
-import { createHttpFetcher } from '../pki/node.js';
-import { TrustStore } from '../pki/trust-store.js';
-import { describeCertificate } from '../pki/describe.js';
-import type { DocumentReport } from '../report/types.js';
-import type { VerifyOptions } from '../options.js';
-import { openFileSource } from '../io/node-file.js';
-import type { Lang, Tally } from './text-report.js';
-import { documentLines, summaryLines } from './text-report.js';
+import { defaultJobs } from '../node/pool.js';
+import { defaultTrustStoreDir, TrustFileError } from '../node/trust-files.js';
+import { HELP } from './help-words.js';
+import { parseIsoTime } from './time.js';
+import { runTrustAdd, runTrustList, runTrustRemove } from './trust-command.js';
+import type { CliIo } from './verify-command.js';
+import { runVerify } from './verify-command.js';
+import { fill, langFromEnv, type Lang } from './words.js';
+import { FORMATS, type Format } from './writers.js';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export type { CliIo } from './verify-command.js';
+export { exitCodeOf } from './verify-command.js';
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
 
-const USAGE = `Usage:
-  kyso verify [--trust PATH]... [--no-default-trust] [--at ISO-8601] [--revocation FILE]...
-              [--revocation-mode require|if-available|off] [--online] [--content FILE]
-              [--format text|json|jsonl] [--lang vi|en] [--jobs N] <file|dir>...
-  kyso metrics [--by agency,province,month,year] [--format text|json|csv] [--lang vi|en] <file|dir|reports.jsonl>...
-  kyso trust list [--format text|json]
-  kyso metrics merge [--by ...] [--format text|json|csv] <metrics.json|dir>...
-  kyso queue submit|work|status ...   (kyso queue --help)
-  kyso --version
-
-Exit codes: 0 all documents passed; 1 a document failed; 2 indeterminate or unsigned; 3 usage or I/O error.
-`;
-
-class UsageError extends Error {}
+/** A usage mistake: printed with a pointer to the command's help, exit 3. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command = '',
+  ) {
+    super(message);
+  }
+}
 
 async function version(): Promise<string> {
   const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 
-function defaultLang(): Lang {
-  const env = process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG'] || '';
-  return env.toLowerCase().startsWith('vi') ? 'vi' : 'en';
+/** `--lang X` or `--lang=X` anywhere in argv decides the language of help and errors too. */
+function langFromArgv(argv: readonly string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice(7) : undefined;
+    if (value === 'vi' || value === 'en') return value;
+  }
+  return undefined;
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of: ${allowed.join(', ')}`);
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string, lang: Lang, command: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(fill(HELP[lang].errors.choice, { option, choices: allowed.join(', ') }), command);
   return value as T;
 }
 
-/** Runs `count` tasks with at most `jobs` in flight; results keep their order. */
-async function mapLimited<T, R>(items: readonly T[], jobs: number, task: (item: T) => Promise<R>, onDone: (index: number, result: R) => void): Promise<void> {
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const index = next++;
-      onDone(index, await task(items[index]!));
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+function atOption(value: string | undefined, lang: Lang, command: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = parseIsoTime(value);
+  if (!at) throw new UsageError(fill(HELP[lang].errors.at, { value }), command);
+  return at;
 }
 
-function tally(reports: readonly DocumentReport[]): Tally {
-  return {
-    total: reports.length,
-    passed: reports.filter((r) => r.indication === 'TOTAL_PASSED').length,
-    failed: reports.filter((r) => r.indication === 'TOTAL_FAILED').length,
-    indeterminate: reports.filter((r) => r.indication === 'INDETERMINATE').length,
-    unsigned: reports.filter((r) => r.indication === 'NO_SIGNATURE').length,
-  };
+interface VerifyOpts {
+  trust: string[];
+  defaultTrust: boolean;
+  trustStore?: string;
+  at?: string;
+  revocation: string[];
+  revocationMode: string;
+  online?: boolean;
+  content?: string;
+  format: string;
+  output?: string;
+  lang: string;
+  jobs?: string;
+  quiet?: boolean;
+  progress?: boolean;
+  include: string[];
+  exclude: string[];
 }
 
-export function exitCodeFor(reports: readonly DocumentReport[]): number {
-  if (reports.some((r) => r.indication === 'TOTAL_FAILED')) return 1;
-  if (reports.some((r) => r.indication !== 'TOTAL_PASSED')) return 2;
-  return 0;
-}
+function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code: number) => void): Command {
+  const h = HELP[lang];
+  const program = new Command('kyso');
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
+    .configureHelp({
+      // Descriptions carry their defaults in the reader's language; the parser's English "(default: …)" is left out.
+      optionDescription: (option) => option.description,
+      argumentDescription: (argument) => argument.description,
+      styleTitle: (title: string) => h.titles[title] ?? title,
+      sortOptions: false,
+    } satisfies Partial<Help>)
+    .helpOption('-h, --help', h.help)
+    .helpCommand('help [command]', h.helpCommand)
+    .version(kysoVersion, '-v, --version', h.version)
+    .description(h.program)
+    .addHelpText('after', h.programAfter)
+    .showSuggestionAfterError(false);
 
-async function verifyCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      trust: { type: 'string', multiple: true },
-      'no-default-trust': { type: 'boolean' },
-      at: { type: 'string' },
-      revocation: { type: 'string', multiple: true },
-      'revocation-mode': { type: 'string' },
-      online: { type: 'boolean' },
-      content: { type: 'string' },
-      format: { type: 'string' },
-      lang: { type: 'string' },
-      jobs: { type: 'string' },
-    },
-  });
-  if (positionals.length === 0) throw new UsageError('verify needs at least one file or folder');
-  const format = oneOf(values.format, ['text', 'json', 'jsonl'] as const, '--format', 'text');
-  const lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', defaultLang());
-  const revocationMode = oneOf(values['revocation-mode'], ['require', 'if-available', 'off'] as const, '--revocation-mode', 'if-available');
-  const at = values.at === undefined ? new Date() : new Date(values.at);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--at ${values.at} is not an ISO-8601 time`);
-  const jobs = values.jobs === undefined ? Math.max(1, Math.min(4, cpus().length)) : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs must be an integer from 1 to 256');
-  if (values.content !== undefined && positionals.length !== 1) throw new UsageError('--content goes with exactly one signature file');
-  if (values['no-default-trust'] && !values.trust?.length) throw new UsageError('--no-default-trust needs at least one --trust PATH');
-
-  let trust = values['no-default-trust'] ? TrustStore.empty() : await TrustStore.bundled();
-  if (values.trust?.length) trust = trust.merge(await loadTrustFiles(values.trust));
-  const revocation = values.revocation?.length ? await loadRevocationFiles(values.revocation) : { crls: [], ocspResponses: [] };
-  const contentFile = values.content !== undefined ? await openFileSource(values.content) : undefined;
-  const options: VerifyOptions = {
-    trust,
-    at,
-    revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher() } : { fetch: false as const }) },
-    ...(contentFile ? { content: contentFile } : {}),
-  };
-
-  try {
-    // Named files are verified whatever they hold; inside folders, only files that look like documents.
-    const files: string[] = [];
-    let skipped = 0;
-    for (const path of positionals) {
-      const found = await collectFiles([path]);
-      if (found.length === 1 && found[0] === path) {
-        files.push(path);
-        continue;
+  const o = h.verifyOptions;
+  program
+    .command('verify')
+    .description(h.verify)
+    .argument('[paths...]', h.verifyArgs.paths)
+    .option('--trust <path>', o.trust, collect, [])
+    .option('--no-default-trust', o.noDefaultTrust)
+    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .option('--at <iso-8601>', o.at)
+    .option('--revocation <file>', o.revocation, collect, [])
+    .option('--revocation-mode <mode>', o.revocationMode, 'if-available')
+    .option('--online', o.online)
+    .option('--content <file>', o.content)
+    .option('--format <format>', o.format, 'text')
+    .option('-o, --output <file>', o.output)
+    .option('--lang <lang>', fill(o.lang, { lang }), lang)
+    .option('--jobs <n>', fill(o.jobs, { cpus: defaultJobs() }))
+    .option('-q, --quiet', o.quiet)
+    .option('--progress', o.progress)
+    .option('--no-progress', o.noProgress)
+    .option('--include <glob>', o.include, collect, [])
+    .option('--exclude <glob>', o.exclude, collect, [])
+    .addHelpText('after', h.verifyAfter)
+    .action(async (paths: string[], opts: VerifyOpts) => {
+      if (paths.length === 0) throw new UsageError(h.errors.noPaths, 'verify');
+      const format = oneOf(opts.format, FORMATS, '--format', lang, 'verify') as Format;
+      const chosenLang = oneOf(opts.lang, ['vi', 'en'] as const, '--lang', lang, 'verify');
+      const revocationMode = oneOf(opts.revocationMode, ['require', 'if-available', 'off'] as const, '--revocation-mode', lang, 'verify');
+      const at = atOption(opts.at, lang, 'verify') ?? new Date();
+      let jobs: number | undefined;
+      if (opts.jobs !== undefined) {
+        jobs = /^\d+$/.test(opts.jobs) ? Number(opts.jobs) : NaN;
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(h.errors.jobs, 'verify');
       }
-      for (const file of found) {
-        if (await isDocumentFile(file)) files.push(file);
-        else skipped++;
-      }
-    }
-    if (files.length === 0) throw new UsageError('no documents found');
-
-    const kysoVersion = await version();
-    const reports: DocumentReport[] = new Array(files.length);
-    let printed = 0;
-    await mapLimited(files, jobs, (file) => verifyFile(file, options), (index, report) => {
-      reports[index] = report;
-      if (format === 'json') return;
-      // Printed in input order as soon as every earlier document is done, so big folders stream.
-      while (printed < files.length && reports[printed] !== undefined) {
-        if (format === 'jsonl') {
-          io.stdout(`${JSON.stringify({ kyso: kysoVersion, validationTime: at.toISOString(), path: files[printed], ...reports[printed]! })}\n`);
-        } else {
-          io.stdout(`${documentLines(files[printed]!, reports[printed]!, lang).join('\n')}\n\n`);
-        }
-        printed++;
-      }
+      if (opts.content !== undefined && paths.length !== 1) throw new UsageError(h.errors.content, 'verify');
+      if (!opts.defaultTrust && opts.trust.length === 0) throw new UsageError(h.errors.noDefaultTrust, 'verify');
+      setCode(
+        await runVerify(
+          {
+            paths,
+            trust: opts.trust,
+            defaultTrust: opts.defaultTrust,
+            ...(opts.trustStore ? { trustStore: opts.trustStore } : {}),
+            at,
+            revocation: opts.revocation,
+            revocationMode,
+            online: opts.online ?? false,
+            ...(opts.content !== undefined ? { content: opts.content } : {}),
+            format,
+            ...(opts.output ? { output: opts.output } : {}),
+            lang: chosenLang,
+            ...(jobs !== undefined ? { jobs } : {}),
+            quiet: opts.quiet ?? false,
+            ...(opts.progress !== undefined ? { progress: opts.progress } : {}),
+            include: opts.include,
+            exclude: opts.exclude,
+            kyso: kysoVersion,
+          },
+          io,
+        ),
+      );
     });
-    if (format === 'json') {
-      const output = { kyso: kysoVersion, validationTime: at.toISOString(), documents: reports.map((r, i) => ({ path: files[i], ...r })) };
-      io.stdout(`${JSON.stringify(output, null, 2)}\n`);
-    } else if (format === 'text') {
-      io.stdout(`${summaryLines(tally(reports), skipped, at.toISOString(), lang).join('\n')}\n`);
-    }
-    return exitCodeFor(reports);
-  } finally {
-    await contentFile?.close();
+
+  const t = h.trustOptions;
+  const trust = program.command('trust').description(h.trust).addHelpText('after', h.trustAfter);
+  trust
+    .command('list')
+    .description(h.trustList)
+    .option('--format <format>', t.format, 'text')
+    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .option('--at <iso-8601>', t.at)
+    .option('--lang <lang>', fill(o.lang, { lang }), lang)
+    .action(async (opts: { format: string; trustStore?: string; at?: string; lang: string }) => {
+      const format = oneOf(opts.format, ['text', 'json'] as const, '--format', lang, 'trust list');
+      const chosenLang = oneOf(opts.lang, ['vi', 'en'] as const, '--lang', lang, 'trust list');
+      const at = atOption(opts.at, lang, 'trust list') ?? new Date();
+      setCode(await runTrustList({ format, dir: opts.trustStore ?? defaultTrustStoreDir(), at, lang: chosenLang }, io));
+    });
+  trust
+    .command('add')
+    .description(h.trustAdd)
+    .argument('<files...>', h.trustArgs.files)
+    .option('--anchor', t.anchor)
+    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .option('--lang <lang>', fill(o.lang, { lang }), lang)
+    .action(async (files: string[], opts: { anchor?: boolean; trustStore?: string; lang: string }) => {
+      const chosenLang = oneOf(opts.lang, ['vi', 'en'] as const, '--lang', lang, 'trust add');
+      setCode(await runTrustAdd({ files, anchor: opts.anchor ?? false, dir: opts.trustStore ?? defaultTrustStoreDir(), lang: chosenLang }, io));
+    });
+  trust
+    .command('remove')
+    .description(h.trustRemove)
+    .argument('<names...>', h.trustArgs.names)
+    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .option('--lang <lang>', fill(o.lang, { lang }), lang)
+    .action(async (names: string[], opts: { trustStore?: string; lang: string }) => {
+      const chosenLang = oneOf(opts.lang, ['vi', 'en'] as const, '--lang', lang, 'trust remove');
+      setCode(await runTrustRemove({ names, dir: opts.trustStore ?? defaultTrustStoreDir(), lang: chosenLang }, io));
+    });
+
+  // `kyso metrics` and `kyso queue` parse their own arguments (metrics-command.ts, queue-command.ts); listed here for the help.
+  program.command('metrics').description(h.metrics).helpOption(false).allowUnknownOption().allowExcessArguments();
+  program.command('queue').description(h.queue).helpOption(false).allowUnknownOption().allowExcessArguments();
+  return program;
+}
+
+function commanderMessage(error: CommanderError, lang: Lang): string {
+  const e = HELP[lang].errors;
+  const token = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return fill(e.unknownOption, { token });
+    case 'commander.unknownCommand':
+      return fill(e.unknownCommand, { token });
+    case 'commander.missingArgument':
+      return fill(e.missingArgument, { token });
+    case 'commander.optionMissingArgument':
+      return fill(e.optionMissingArgument, { token });
+    case 'commander.excessArguments':
+      return e.excessArguments;
+    case 'commander.invalidArgument':
+      return fill(e.invalidArgument, { token });
+    default:
+      return e.generic;
   }
 }
 
-async function trustCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' } } });
-  if (positionals[0] !== 'list' || positionals.length !== 1) throw new UsageError('trust takes one subcommand: list');
-  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
-  const store = await TrustStore.bundled();
-  const rows = [
-    ...store.anchors.map((der) => ({ role: 'anchor', ...describeCertificate(der, 'trust-store') })),
-    ...store.intermediates.map((der) => ({ role: 'intermediate', ...describeCertificate(der, 'trust-store') })),
-  ];
-  if (format === 'json') io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-  else for (const row of rows) io.stdout(`${row.role.padEnd(12)} ${row.sha256}  ${row.notBefore.slice(0, 10)} → ${row.notAfter.slice(0, 10)}  ${row.subject}\n`);
-  return 0;
+/** The command path of the argv ("verify", "trust add"), for the pointer to its help. */
+function commandOf(argv: readonly string[]): string {
+  const [first, second] = argv;
+  if (first === 'trust' && (second === 'list' || second === 'add' || second === 'remove')) return `trust ${second}`;
+  return first === 'verify' || first === 'trust' || first === 'metrics' ? first : '';
 }
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const lang = langFromArgv(argv) ?? langFromEnv();
+  const h = HELP[lang];
+  const usage = (message: string, command: string) => {
+    io.stderr(`kyso: ${message}\n${fill(h.errors.seeHelp, { command: command ? `${command}` : '' }).replace('kyso  --help', 'kyso --help')}\n`);
+    return 3;
+  };
   try {
-    switch (command) {
-      case 'verify':
-        return await verifyCommand(rest, io);
-      case 'trust':
-        return await trustCommand(rest, io);
-      case 'queue':
-        // Loaded on demand: BullMQ and ioredis are not for every `kyso verify`.
-        return await (await import('./queue-command.js')).queueCommand(rest, io);
-      case 'metrics':
-        if (rest[0] === 'merge') return await (await import('./metrics-merge-command.js')).metricsMergeCommand(rest.slice(1), io, { version: await version(), lang: defaultLang() });
-        return await (await import('./metrics-command.js')).metricsCommand(rest, io, { version: await version(), lang: defaultLang() });
-      case '--version':
-      case '-v':
-        io.stdout(`${await version()}\n`);
-        return 0;
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(USAGE);
-        return 0;
-      default:
-        throw new UsageError(command === undefined ? 'no command given' : `unknown command: ${command}`);
+    // Loaded on demand, and parsing their own arguments: `kyso metrics` (metrics-command.ts) and
+    // `kyso queue` (queue-command.ts; BullMQ and ioredis are not for every `kyso verify`).
+    if (argv[0] === 'metrics' && argv[1] === 'merge') return await (await import('./metrics-merge-command.js')).metricsMergeCommand(argv.slice(2), io, { version: await version(), lang });
+    if (argv[0] === 'metrics') return await (await import('./metrics-command.js')).metricsCommand(argv.slice(1), io, { version: await version(), lang });
+    if (argv[0] === 'queue') return await (await import('./queue-command.js')).queueCommand(argv.slice(1), io);
+    let code = 0;
+    const program = buildProgram(lang, await version(), io, (c) => (code = c));
+    if (argv.length === 0) {
+      io.stderr(`kyso: ${h.errors.noCommand}\n\n${program.helpInformation()}`);
+      return 3;
     }
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`kyso: ${error.message}\n\n${USAGE}`);
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help') return 3;
+      return usage(commanderMessage(error, lang), commandOf(argv));
+    }
+    if (error instanceof UsageError) return usage(error.message, error.command);
+    if (error instanceof TrustFileError) {
+      const template = error.problem === 'private-key' ? h.errors.trustPrivateKey : error.problem === 'no-certificate' ? h.errors.trustNoCertificate : h.errors.trustMalformed;
+      io.stderr(`kyso: ${fill(template, { path: error.path, detail: error.message })}\n`);
       return 3;
     }
     if (error instanceof KysoError) {

@@ -1,78 +1,45 @@
-/** The human-readable report: one verdict per document, then each signature with its reasons. */
+/** The human-readable report: one verdict line per document, its reasons indented below. */
 import type { Message } from '../report/messages.js';
 import type { CertificateInfo, DocumentReport, SignatureReport } from '../report/types.js';
+import { readerTime } from './time.js';
+import type { Counts, Lang } from './words.js';
+import { fill, WORDS } from './words.js';
 
-export type Lang = 'vi' | 'en';
+export type { Lang } from './words.js';
 
-const WORDS = {
-  vi: {
-    TOTAL_PASSED: 'HỢP LỆ',
-    TOTAL_FAILED: 'KHÔNG HỢP LỆ',
-    INDETERMINATE: 'CHƯA XÁC ĐỊNH',
-    NO_SIGNATURE: 'KHÔNG CÓ CHỮ KÝ',
-    signer: 'Người ký',
-    chain: 'Chuỗi chứng thư',
-    claimed: 'thời điểm ký tự khai',
-    timestamp: 'dấu thời gian',
-    noTimestamp: 'không có dấu thời gian',
-    coverage: 'Phạm vi ký',
-    appearance: 'Trường {field} (trang {page}, bản sửa đổi {revision}/{revisions}), lý do: {reason}, nơi ký: {location}',
-    changes: 'Thay đổi sau khi ký',
-    attachment: 'Tệp đính kèm',
-    roles: 'Nghị định 30: chữ ký cá nhân {person}, chữ ký cơ quan {organization}, đủ {complete}',
-    yes: 'có',
-    no: 'không',
-    role: { person: 'cá nhân', organization: 'cơ quan, tổ chức', unknown: 'chưa rõ' },
-    summary: 'Tổng cộng {total} tài liệu: {passed} hợp lệ, {failed} không hợp lệ, {indeterminate} chưa xác định, {unsigned} không có chữ ký.',
-    skipped: 'Bỏ qua {count} tệp không phải tài liệu.',
-    validationTime: 'Thời điểm kiểm tra',
-    envelope: 'Gói edXML: từ {from} gửi {to}; văn bản số {code}, ngày {date}, {type}',
-    subject: 'Trích yếu: {subject}',
-    packageSignature: 'Chữ ký của gói: {state}',
-    packageStates: { absent: 'không có', valid: 'hợp lệ', 'content-changed': 'giá trị chữ ký đúng nhưng nội dung đã thay đổi', invalid: 'không hợp lệ', unverifiable: 'không kiểm tra được' },
-    metadataSigned: 'Thông tin được chữ ký hợp lệ bảo vệ: {fields}',
-    metadataUnsigned: 'Thông tin KHÔNG được chữ ký hợp lệ bảo vệ: {fields}',
-    none: 'không có',
-  },
-  en: {
-    TOTAL_PASSED: 'PASSED',
-    TOTAL_FAILED: 'FAILED',
-    INDETERMINATE: 'INDETERMINATE',
-    NO_SIGNATURE: 'NO SIGNATURE',
-    signer: 'Signer',
-    chain: 'Chain',
-    claimed: 'claimed signing time',
-    timestamp: 'timestamp',
-    noTimestamp: 'no timestamp',
-    coverage: 'Coverage',
-    appearance: 'Field {field} (page {page}, revision {revision} of {revisions}), reason: {reason}, location: {location}',
-    changes: 'Changes after signing',
-    attachment: 'Attachment',
-    roles: 'Decree 30: person signature {person}, organisation signature {organization}, complete {complete}',
-    yes: 'yes',
-    no: 'no',
-    role: { person: 'person', organization: 'organisation', unknown: 'unknown' },
-    summary: '{total} documents: {passed} passed, {failed} failed, {indeterminate} indeterminate, {unsigned} without signature.',
-    skipped: 'Skipped {count} files that are not documents.',
-    validationTime: 'Validation time',
-    envelope: 'edXML package: from {from} to {to}; document {code} of {date}, {type}',
-    subject: 'Subject: {subject}',
-    packageSignature: 'Package signature: {state}',
-    packageStates: { absent: 'absent', valid: 'valid', 'content-changed': 'signature value valid but content changed', invalid: 'invalid', unverifiable: 'cannot be verified' },
-    metadataSigned: 'Metadata protected by a valid signature: {fields}',
-    metadataUnsigned: 'Metadata NOT protected by a valid signature: {fields}',
-    none: 'none',
-  },
-} as const;
+/**
+ * The warning every signature carries when kyso ran offline and the revocation status
+ * could not be checked. On a signature that passed it is one sentence in the summary
+ * instead of a `!` under every valid document.
+ */
+const OFFLINE_REVOCATION_CODES = new Set(['PKI_REVOCATION_NOT_FOUND']);
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+export interface TextOptions {
+  readonly lang: Lang;
+  /** Counts signatures whose offline revocation warning was folded into the summary. */
+  readonly onRevocationNotChecked?: () => void;
 }
 
-function verdict(indication: string, sub: string | undefined, lang: Lang): string {
-  const word = WORDS[lang][indication as keyof (typeof WORDS)['en']] ?? indication;
+type Loose = Record<string, unknown> | undefined;
+
+function field(record: unknown, ...path: string[]): unknown {
+  let value: unknown = record;
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim().length > 0 ? value : undefined;
+}
+
+export function verdictText(indication: DocumentReport['indication'] | 'ERROR', sub: string | undefined, lang: Lang): string {
+  const word = WORDS[lang].verdict[indication];
   const code = sub ? `${indication}/${sub}` : indication;
-  return word === code ? word : word === indication ? `${code}` : `${word} (${code})`;
+  return indication === 'ERROR' ? word : `${word} (${code})`;
+}
+
+export function markOf(indication: DocumentReport['indication'] | 'ERROR'): string {
+  return indication === 'TOTAL_PASSED' ? '✔' : indication === 'TOTAL_FAILED' || indication === 'ERROR' ? '✘' : '?';
 }
 
 function certificateName(certificate: CertificateInfo): string {
@@ -83,9 +50,10 @@ function messageLines(messages: readonly Message[], lang: Lang, indent: string):
   return messages.filter((m) => m.severity !== 'info').map((m) => `${indent}${m.severity === 'error' ? '✘' : '!'} ${lang === 'vi' ? m.vi : m.en} [${m.code}]`);
 }
 
-function signatureLines(signature: SignatureReport, lang: Lang, indent: string): string[] {
+function signatureLines(signature: SignatureReport, options: TextOptions, indent: string): string[] {
+  const { lang } = options;
   const w = WORDS[lang];
-  const lines = [`${indent}• ${signature.id} (${signature.format}): ${verdict(signature.indication, signature.subIndication, lang)}`];
+  const lines = [`${indent}• ${signature.id}: ${verdictText(signature.indication, signature.subIndication, lang)}`];
   const inner = `${indent}    `;
   if (signature.signer) {
     const ids = signature.signer.identifiers.map((i) => `${i.type}:${i.value}`).join(', ');
@@ -93,100 +61,130 @@ function signatureLines(signature: SignatureReport, lang: Lang, indent: string):
   }
   if (signature.chain.length > 0) lines.push(`${inner}${w.chain}: ${signature.chain.map(certificateName).join(' → ')}`);
   const times: string[] = [];
-  if (signature.times.claimedSigningTime) times.push(`${w.claimed} ${signature.times.claimedSigningTime}`);
-  times.push(signature.times.timestampTime ? `${w.timestamp} ${signature.times.timestampTime}` : w.noTimestamp);
+  if (signature.times.claimedSigningTime) times.push(`${w.claimed}: ${readerTime(signature.times.claimedSigningTime, lang)}`);
+  times.push(signature.times.timestampTime ? `${w.timestamp}: ${readerTime(signature.times.timestampTime, lang)}` : w.noTimestamp);
   lines.push(`${inner}${times.join('; ')}`);
   const details = signature.details as Loose;
-  if (details && typeof details['fieldName'] === 'string') {
-    const page = typeof details['pageIndex'] === 'number' ? String(details['pageIndex'] + 1) : '?';
-    lines.push(
-      `${inner}${fill(w.appearance, {
-        field: text(details['fieldName']),
-        page,
-        revision: String(details['revision'] ?? '?'),
-        revisions: String(details['revisions'] ?? '?'),
-        reason: text(details['reason']),
-        location: text(details['location']),
-      })}`,
-    );
+  const fieldName = text(field(details, 'fieldName'));
+  if (fieldName) {
+    const parts = [fill(w.field, { field: fieldName })];
+    const pageIndex = field(details, 'pageIndex');
+    if (typeof pageIndex === 'number') parts.push(fill(w.page, { page: pageIndex + 1 }));
+    const revision = field(details, 'revision');
+    const revisions = field(details, 'revisions');
+    if (typeof revision === 'number' && typeof revisions === 'number') parts.push(fill(w.revision, { revision, revisions }));
+    const reason = text(field(details, 'reason'));
+    if (reason) parts.push(fill(w.reason, { reason }));
+    const location = text(field(details, 'location'));
+    if (location) parts.push(fill(w.location, { location }));
+    lines.push(`${inner}${parts.join(', ')}`);
   }
-  if (signature.coverage) lines.push(`${inner}${w.coverage}: ${signature.coverage.level}`);
+  if (signature.coverage) lines.push(`${inner}${w.coverage}: ${w.coverageLevel[signature.coverage.level] ?? signature.coverage.level}`);
   if (signature.modifications && signature.modifications.level !== 'none') {
-    lines.push(`${inner}${w.changes}: ${signature.modifications.level}`);
+    lines.push(`${inner}${w.changes}: ${w.changeLevel[signature.modifications.level] ?? signature.modifications.level}`);
   }
-  lines.push(...messageLines(signature.messages, lang, inner));
+  let messages = signature.messages;
+  if (signature.indication === 'TOTAL_PASSED' && messages.some((m) => OFFLINE_REVOCATION_CODES.has(m.code))) {
+    messages = messages.filter((m) => !OFFLINE_REVOCATION_CODES.has(m.code));
+    options.onRevocationNotChecked?.();
+  }
+  lines.push(...messageLines(messages, lang, inner));
   return lines;
 }
 
-type Loose = Record<string, unknown> | undefined;
-
-function field(record: Loose, ...path: string[]): unknown {
-  let value: unknown = record;
-  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' && value.length > 0 ? value : '?';
-}
-
-/** The edXML envelope as the metrics see it, and which of its fields a valid signature protects. */
+/** The edXML envelope, and which of its fields a valid signature protects. Missing values are left out, not shown as `?`. */
 function edxmlLines(details: Loose, lang: Lang, indent: string): string[] {
   const w = WORDS[lang];
-  const header = field(details, 'edxml', 'header') as Loose;
+  const header = field(details, 'edxml', 'header');
   if (!header) return [];
-  const organ = (o: unknown) => `${text(field(o as Loose, 'organName'))} (${text(field(o as Loose, 'organId'))})`;
-  const to = Array.isArray(header['to']) ? (header['to'] as unknown[]).map(organ).join(', ') : '?';
-  const code = `${text(field(header, 'code', 'codeNumber'))}/${text(field(header, 'code', 'codeNotation'))}`;
-  const date = text(field(header, 'promulgationInfo', 'promulgationDate', 'iso') ?? field(header, 'promulgationInfo', 'promulgationDate', 'raw'));
-  const lines = [
-    `${indent}${fill(w.envelope, { from: organ(header['from']), to, code, date, type: text(field(header, 'documentType', 'typeName')) })}`,
-    `${indent}${fill(w.subject, { subject: text(header['subject']) })}`,
-  ];
+  const organ = (o: unknown): string | undefined => {
+    const name = text(field(o, 'organName'));
+    const id = text(field(o, 'organId'));
+    return name && id ? `${name} (${id})` : (name ?? id);
+  };
+  const parts: string[] = [];
+  const from = organ(field(header, 'from'));
+  parts.push(fill(w.envelopeFrom, { from: from ?? '—' }));
+  const toList = field(header, 'to');
+  const to = Array.isArray(toList) ? toList.map(organ).filter((x): x is string => x !== undefined) : [];
+  if (to.length > 0) parts.push(fill(w.envelopeTo, { to: to.join(', ') }));
+  const number = text(field(header, 'code', 'codeNumber'));
+  const notation = text(field(header, 'code', 'codeNotation'));
+  if (number || notation) parts.push(fill(w.envelopeCode, { code: [number, notation].filter(Boolean).join('/') }));
+  const iso = text(field(header, 'promulgationInfo', 'promulgationDate', 'iso'));
+  const raw = text(field(header, 'promulgationInfo', 'promulgationDate', 'raw'));
+  if (iso || raw) parts.push(fill(w.envelopeDate, { date: iso && lang === 'vi' ? iso.slice(0, 10).split('-').reverse().join('/') : (iso?.slice(0, 10) ?? raw!) }));
+  const type = text(field(header, 'documentType', 'typeName'));
+  if (type) parts.push(type);
+  const lines = [`${indent}${parts.join('; ')}`];
+  const subject = text(field(header, 'subject'));
+  if (subject) lines.push(`${indent}${fill(w.subject, { subject })}`);
   const state = field(details, 'packageSignature', 'state');
-  if (typeof state === 'string') {
-    lines.push(`${indent}${fill(w.packageSignature, { state: (w.packageStates as Record<string, string>)[state] ?? state })}`);
-  }
+  if (typeof state === 'string') lines.push(`${indent}${fill(w.packageSignature, { state: w.packageStates[state] ?? state })}`);
   const metadata = field(details, 'metadata');
   if (typeof metadata === 'object' && metadata !== null) {
     const entries = Object.entries(metadata as Record<string, { covered?: boolean; value?: unknown }>).filter(([, facts]) => facts.value !== undefined);
-    const signed = entries.filter(([, facts]) => facts.covered).map(([name]) => name);
-    const unsigned = entries.filter(([, facts]) => !facts.covered).map(([name]) => name);
+    const name = (key: string) => w.metadataField[key] ?? key;
+    const signed = entries.filter(([, facts]) => facts.covered).map(([key]) => name(key));
+    const unsigned = entries.filter(([, facts]) => !facts.covered).map(([key]) => name(key));
     lines.push(`${indent}${fill(w.metadataSigned, { fields: signed.join(', ') || w.none })}`);
     if (unsigned.length > 0) lines.push(`${indent}${fill(w.metadataUnsigned, { fields: unsigned.join(', ') })}`);
   }
   return lines;
 }
 
-export function documentLines(path: string, report: DocumentReport, lang: Lang, indent = ''): string[] {
+/** The verdict line of a document: mark, path, verdict, format. */
+export function verdictLine(path: string, report: DocumentReport, lang: Lang): string {
+  return `${markOf(report.indication)} ${path}: ${verdictText(report.indication, report.subIndication, lang)} — ${WORDS[lang].format[report.format]}`;
+}
+
+export function documentLines(path: string, report: DocumentReport, options: TextOptions, indent = ''): string[] {
+  const { lang } = options;
   const w = WORDS[lang];
-  const mark = report.indication === 'TOTAL_PASSED' ? '✔' : report.indication === 'TOTAL_FAILED' ? '✘' : '?';
-  const lines = [`${indent}${mark} ${path}: ${verdict(report.indication, report.subIndication, lang)} [${report.format}]`];
+  const lines = [`${indent}${verdictLine(path, report, lang)}`];
   lines.push(...messageLines(report.messages, lang, `${indent}    `));
   if (report.format === 'edxml') lines.push(...edxmlLines(report.details as Loose, lang, `${indent}  `));
-  for (const signature of report.signatures) lines.push(...signatureLines(signature, lang, `${indent}  `));
-  if (report.signatures.length > 0 && report.format !== 'edxml' && report.format !== 'zip') {
-    const yn = (b: boolean) => (b ? w.yes : w.no);
-    lines.push(`${indent}  ${fill(w.roles, { person: yn(report.roles.person), organization: yn(report.roles.organization), complete: yn(report.roles.complete) })}`);
+  for (const signature of report.signatures) lines.push(...signatureLines(signature, options, `${indent}  `));
+  // Decree 30/2020 is about official documents: its roles are shown for PDFs, not for XML invoices or bare .p7s.
+  if (report.signatures.length > 0 && report.format === 'pdf') {
+    const r = report.roles;
+    lines.push(`${indent}  ${fill(w.roles, { person: w.rolePerson[String(r.person) as 'true' | 'false'], organization: w.roleOrganization[String(r.organization) as 'true' | 'false'] })}`);
   }
   for (const attachment of report.attachments ?? []) {
-    lines.push(...documentLines(`${w.attachment} ${attachment.name}`, attachment, lang, `${indent}  `));
+    lines.push(...documentLines(`${w.attachment} ${attachment.name}`, attachment, options, `${indent}  `));
   }
   return lines;
 }
 
-export interface Tally {
-  total: number;
-  passed: number;
-  failed: number;
-  indeterminate: number;
-  unsigned: number;
+export function errorLines(path: string, error: { code: string; message: string }, lang: Lang): string[] {
+  const w = WORDS[lang];
+  return [`✘ ${path}: ${w.verdict.ERROR}`, `    ✘ ${fill(w.ioError, { message: error.message, code: error.code })}`];
 }
 
-export function summaryLines(tally: Tally, skipped: number, validationTime: string, lang: Lang): string[] {
+export interface Tally {
+  readonly counts: Counts;
+  readonly errors: number;
+  readonly skipped: readonly { readonly path: string; readonly reason: string; readonly sameAs?: string }[];
+  readonly revocationNotChecked: number;
+  readonly interrupted: boolean;
+}
+
+export function summaryLines(tally: Tally, validationTime: Date, lang: Lang): string[] {
   const w = WORDS[lang];
-  const lines = [fill(w.summary, { ...tally })];
-  if (skipped > 0) lines.push(fill(w.skipped, { count: skipped }));
-  lines.push(`${w.validationTime}: ${validationTime}`);
+  const c = tally.counts;
+  const total = c.TOTAL_PASSED + c.TOTAL_FAILED + c.INDETERMINATE + c.NO_SIGNATURE;
+  let head = `${w.summaryDocuments(total)}: ${w.summaryCounts(c)}`;
+  if (tally.errors > 0) head += `; ${w.summaryErrors(tally.errors)}`;
+  const lines = [`${head}.`];
+  if (tally.skipped.length > 0) {
+    lines.push(w.summarySkipped(tally.skipped.length));
+    for (const skip of tally.skipped) {
+      lines.push(`    ${skip.path} (${skip.sameAs ? fill(w.sameAs, { path: skip.sameAs }) : (w.skipReason[skip.reason] ?? skip.reason)})`);
+    }
+  }
+  if (tally.revocationNotChecked > 0) lines.push(w.revocationNotChecked(tally.revocationNotChecked));
+  if (tally.interrupted) lines.push(w.interrupted);
+  const iso = validationTime.toISOString();
+  lines.push(`${w.validationTime}: ${lang === 'vi' ? `${readerTime(iso, 'vi')} (${w.vietnamTime})` : readerTime(iso, 'en')}`);
   return lines;
 }

@@ -18,18 +18,38 @@ export interface CliRunInfo {
   readonly kyso: string;
   /** The time the documents were validated for (`--at`, else the time of the run), ISO-8601. */
   readonly validationTime: string;
+  /** The same time as a Vietnamese reader writes it: `dd/mm/yyyy HH:mm`, Vietnam time (UTC+7). */
+  readonly validationTimeVietnam?: string;
 }
 
 /** One document of a run: its report, and the file it came from. */
 export interface CliDocumentEntry extends DocumentReport {
   /** The file as named on the command line or found in a folder. */
   readonly path: string;
+  /** The detached content verified with this `.p7s`/`.sig` (found beside it): the pair is one document. */
+  readonly content?: string;
+}
+
+/** A file that could not be read: it is reported in its place, and the run's exit code is 3. */
+export interface CliErrorEntry {
+  readonly path: string;
+  readonly content?: string;
+  /** The OS error: `code` as `EACCES`, `ENOENT`, `EMFILE`…, and its text. */
+  readonly error: { readonly code: string; readonly message: string };
+}
+
+/** A file found in a folder and not verified, and why. */
+export interface CliSkippedFile {
+  readonly path: string;
+  readonly reason: 'hidden' | 'excluded' | 'not-included' | 'symlink-loop' | 'duplicate' | 'not-a-file' | 'too-deep';
+  /** For a duplicate (a second path to a file already seen): the path it was verified under. */
+  readonly sameAs?: string;
 }
 
 /** `--format json`: one document for the whole run. */
 export interface CliJsonOutput extends CliRunInfo {
-  /** In input order. */
-  readonly documents: readonly CliDocumentEntry[];
+  /** In input order; a file that could not be read is a CliErrorEntry (narrow on `'error' in entry`). */
+  readonly documents: readonly (CliDocumentEntry | CliErrorEntry)[];
   /** Counts over the run. */
   readonly summary?: CliRunCounts;
 }
@@ -50,6 +70,12 @@ export interface CliRunCounts {
   readonly skipped?: number;
   /** Files that could not be read (I/O errors). */
   readonly errors?: number;
+  /** The skipped files by name, with the reason. */
+  readonly skippedFiles?: readonly CliSkippedFile[];
+  /** True when the run was stopped (Ctrl-C) before every file was verified. */
+  readonly interrupted?: boolean;
+  /** The run's exit code: 0 all passed, 1 a failure, 2 indeterminate or unsigned, 3 a file could not be read, 130 interrupted. */
+  readonly exitCode?: number;
 }
 
 /** `--format jsonl`: one line per document, in input order. */
@@ -63,5 +89,10 @@ export interface CliJsonlSummaryLine extends CliRunInfo, CliRunCounts {
   readonly record: 'summary';
 }
 
+/** `--format jsonl`: a file that could not be read, in its place among the documents. */
+export interface CliJsonlErrorLine extends CliRunInfo, CliErrorEntry {
+  readonly record: 'error';
+}
+
 /** Any line of `--format jsonl` output: narrow on `record`. */
-export type CliJsonlLine = CliJsonlDocumentLine | CliJsonlSummaryLine;
+export type CliJsonlLine = CliJsonlDocumentLine | CliJsonlErrorLine | CliJsonlSummaryLine;

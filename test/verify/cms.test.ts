@@ -247,10 +247,20 @@ describe('detached CMS: revocation and time', () => {
 
 describe('verify() never throws on bad documents', () => {
   const good = sample('cms/rsa-sha256.txt.p7s');
+  // Changed by issue 13: bytes that are no document kyso knows (empty, random) carry no
+  // signature to check: NO_SIGNATURE with the reason, not a broken signature.
   it.each([
-    ['empty', new Uint8Array(0)],
+    ['empty', new Uint8Array(0), 'DOC_EMPTY'],
+    ['random bytes', new Uint8Array(2048).map((_, i) => (i * 7919) & 0xff), 'DOC_UNKNOWN_FORMAT'],
+  ])('%s → NO_SIGNATURE with the reason in both languages', async (_name, bytes, code) => {
+    const report = await verify(bytes, { trust, at: AT });
+    expect(report.indication).toBe('NO_SIGNATURE');
+    expect(report.subIndication).toBeUndefined();
+    expect(report.messages.map((m) => m.code)).toEqual([code]);
+  });
+
+  it.each([
     ['truncated CMS', good.subarray(0, 200)],
-    ['random bytes', new Uint8Array(2048).map((_, i) => (i * 7919) & 0xff)],
     ['PEM text that is not a CMS', new TextEncoder().encode('-----BEGIN PKCS7-----\nnot base64!\n-----END PKCS7-----\n')],
   ])('%s → TOTAL_FAILED/FORMAT_FAILURE with a message in both languages', async (_name, bytes) => {
     const report = await verify(bytes, { trust, at: AT });

@@ -1,0 +1,93 @@
+/**
+ * `--format csv`: one row per signature (a document without signatures, or a file that
+ * could not be read, gets one row), UTF-8 with a byte-order mark so that spreadsheet
+ * programs read the Vietnamese letters right.
+ */
+import type { Message } from '../report/messages.js';
+import type { SignatureReport } from '../report/types.js';
+import type { CliErrorEntry } from '../report/cli-output.js';
+import { readerTime } from './time.js';
+import type { DocumentResult, ReportWriter, RunInfo, Sink } from './writers.js';
+import { WORDS, type Lang } from './words.js';
+
+const HEADERS: Record<Lang, readonly string[]> = {
+  en: ['path', 'detached content', 'document verdict', 'document indication', 'document sub-indication', 'format', 'signature', 'signature verdict', 'indication', 'sub-indication', 'signer', 'signer identifiers', 'signer role', 'issuer', 'trust anchor', 'claimed signing time', 'timestamp time', 'coverage', 'changes after signing', 'revocation', 'reasons', 'read error'],
+  vi: ['đường dẫn', 'nội dung tách rời', 'kết luận văn bản', 'chỉ báo văn bản', 'chỉ báo phụ văn bản', 'định dạng', 'chữ ký số', 'kết luận chữ ký số', 'chỉ báo', 'chỉ báo phụ', 'người ký', 'định danh người ký', 'vai trò người ký', 'tổ chức cấp chứng thư số', 'chứng thư số gốc tin cậy', 'thời điểm ký do người ký khai', 'thời điểm theo dấu thời gian', 'phạm vi ký', 'thay đổi sau khi ký', 'tình trạng thu hồi', 'lý do', 'lỗi đọc tệp'],
+};
+
+/** RFC 4180 quoting, and a leading `'` on values a spreadsheet would run as a formula. */
+export function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function reasons(messages: readonly Message[], lang: Lang): string {
+  return messages
+    .filter((m) => m.severity !== 'info')
+    .map((m) => `${lang === 'vi' ? m.vi : m.en} [${m.code}]`)
+    .join(' | ');
+}
+
+export class CsvWriter implements ReportWriter {
+  #started = false;
+  constructor(
+    private readonly sink: Sink,
+    private readonly info: RunInfo,
+  ) {}
+
+  async #row(cells: readonly (string | number | undefined)[]) {
+    if (!this.#started) {
+      this.#started = true;
+      await this.sink.write(`\uFEFF${HEADERS[this.info.lang].map(csvCell).join(',')}\r\n`);
+    }
+    await this.sink.write(`${cells.map(csvCell).join(',')}\r\n`);
+  }
+
+  async document({ path, content, report }: DocumentResult) {
+    const { lang } = this.info;
+    const w = WORDS[lang];
+    const head = [path, content, w.indicationShort[report.indication], report.indication, report.subIndication, report.format];
+    if (report.signatures.length === 0) {
+      await this.#row([...head, '', '', '', '', '', '', '', '', '', '', '', '', '', '', reasons(report.messages, lang), '']);
+      return;
+    }
+    for (const s of report.signatures) await this.#row([...head, ...this.#signature(s, lang), '']);
+  }
+
+  #signature(s: SignatureReport, lang: Lang): (string | undefined)[] {
+    const w = WORDS[lang];
+    const name = (c: { commonName?: string; subject: string } | undefined) => (c ? (c.commonName ?? c.subject) : undefined);
+    const revocation = s.revocation.map((r) => `${r.subject}: ${r.status}`).join('; ');
+    return [
+      s.id,
+      w.indicationShort[s.indication],
+      s.indication,
+      s.subIndication,
+      name(s.signer),
+      s.signer?.identifiers.map((i) => `${i.type}:${i.value}`).join('; '),
+      s.signer ? w.role[s.signer.role] : undefined,
+      name(s.chain[1]),
+      s.chain.length > 1 ? name(s.chain[s.chain.length - 1]) : undefined,
+      s.times.claimedSigningTime ? readerTime(s.times.claimedSigningTime, lang) : undefined,
+      s.times.timestampTime ? readerTime(s.times.timestampTime, lang) : undefined,
+      s.coverage ? (w.coverageLevel[s.coverage.level] ?? s.coverage.level) : undefined,
+      s.modifications ? (w.changeLevel[s.modifications.level] ?? s.modifications.level) : undefined,
+      revocation,
+      reasons(s.messages, lang),
+    ];
+  }
+
+  async error(entry: CliErrorEntry) {
+    const w = WORDS[this.info.lang];
+    await this.#row([entry.path, entry.content, w.indicationShort.ERROR, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', `${entry.error.code}: ${entry.error.message}`]);
+  }
+
+  async end() {
+    // An empty run still gets its header row, so the file opens as a table.
+    if (!this.#started) {
+      this.#started = true;
+      await this.sink.write(`\uFEFF${HEADERS[this.info.lang].map(csvCell).join(',')}\r\n`);
+    }
+  }
+}

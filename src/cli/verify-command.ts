@@ -1,0 +1,185 @@
+/**
+ * `kyso verify`: every file given or found gets one entry in the report, in input order;
+ * a file that cannot be read gets its own entry and makes the exit code 3 once
+ * everything else was verified; Ctrl-C stops the run and writes what was done.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { openFileSource, type FileSource } from '../io/node-file.js';
+import { loadRevocationFiles, loadTrustFiles } from '../node.js';
+import { ioError, type WorkerConfig } from '../node/config.js';
+import { checkJobs, verifyEntries } from '../node/files.js';
+import { defaultJobs } from '../node/pool.js';
+import { defaultTrustStoreDir, listUserTrust } from '../node/trust-files.js';
+import type { OpenFile } from '../node/verify-file.js';
+import type { WalkEntry } from '../node/walk.js';
+import { walk } from '../node/walk.js';
+import { TrustStore } from '../pki/trust-store.js';
+import type { RevocationMode } from '../pki/types.js';
+import type { CliRunCounts, CliSkippedFile } from '../report/cli-output.js';
+import type { Progress } from './progress.js';
+import type { Tally } from './text-report.js';
+import type { Counts, Lang } from './words.js';
+import type { Format, Sink } from './writers.js';
+import { createWriter } from './writers.js';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Aborted on Ctrl-C: the run stops and writes what was done. */
+  readonly signal?: AbortSignal;
+  /** The terminal progress is drawn on; absent when stderr is not a terminal. */
+  readonly progressStream?: NodeJS.WritableStream;
+  /** Test seam: how files are opened; when set, files are verified on this thread. */
+  readonly open?: OpenFile;
+}
+
+export interface VerifyArgs {
+  readonly paths: readonly string[];
+  readonly trust: readonly string[];
+  readonly defaultTrust: boolean;
+  readonly trustStore?: string;
+  readonly at: Date;
+  readonly revocation: readonly string[];
+  readonly revocationMode: RevocationMode;
+  readonly online: boolean;
+  readonly content?: string;
+  readonly format: Format;
+  readonly output?: string;
+  readonly lang: Lang;
+  readonly jobs?: number;
+  readonly quiet: boolean;
+  /** true: always; false: never; undefined: when stderr is a terminal. */
+  readonly progress?: boolean;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly kyso: string;
+}
+
+/** Exit codes, design.md plus the two the auditor's tool adds (3 for unreadable files, 130 for Ctrl-C). */
+export function exitCodeOf(counts: Counts, errors: number, interrupted: boolean): number {
+  if (interrupted) return 130;
+  if (errors > 0) return 3;
+  if (counts.TOTAL_FAILED > 0) return 1;
+  const verified = counts.TOTAL_PASSED + counts.TOTAL_FAILED + counts.INDETERMINATE + counts.NO_SIGNATURE;
+  // Nothing verified proves nothing: an empty folder is not "every document passed".
+  if (verified === 0 || counts.INDETERMINATE > 0 || counts.NO_SIGNATURE > 0) return 2;
+  return 0;
+}
+
+async function trustFor(args: VerifyArgs): Promise<TrustStore> {
+  let trust = args.defaultTrust ? await TrustStore.bundled() : TrustStore.empty();
+  const user = await listUserTrust(args.trustStore ?? defaultTrustStoreDir());
+  if (user.length > 0) {
+    trust = trust
+      .withAnchors(...user.filter((u) => u.role === 'anchor').map((u) => u.der))
+      .withIntermediates(...user.filter((u) => u.role === 'intermediate').map((u) => u.der));
+  }
+  if (args.trust.length > 0) trust = trust.merge(await loadTrustFiles(args.trust));
+  return trust;
+}
+
+function fileSink(path: string): { sink: Sink; close(): Promise<void> } {
+  const stream = createWriteStream(path);
+  let failure: Error | undefined;
+  stream.on('error', (error) => (failure = error));
+  return {
+    sink: {
+      async write(text) {
+        if (failure) throw failure;
+        if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      },
+    },
+    async close() {
+      if (failure) throw failure;
+      stream.end();
+      await once(stream, 'finish');
+    },
+  };
+}
+
+export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
+  const jobs = args.jobs === undefined ? defaultJobs() : checkJobs(args.jobs);
+  const trust = await trustFor(args);
+  const revocation = args.revocation.length ? await loadRevocationFiles(args.revocation) : { crls: [], ocspResponses: [] };
+  const config: WorkerConfig = {
+    trust: { anchors: trust.anchors, intermediates: trust.intermediates },
+    at: args.at,
+    revocation: { ...revocation, mode: args.revocationMode, online: args.online },
+  };
+
+  // The walk comes first (names only), so that progress knows the total.
+  const entries: WalkEntry[] = [];
+  for await (const entry of walk(args.paths, { include: args.include, exclude: args.exclude })) entries.push(entry);
+
+  let content: FileSource | undefined;
+  if (args.content !== undefined) {
+    try {
+      content = await openFileSource(args.content);
+    } catch (error) {
+      throw ioError(args.content, error);
+    }
+  }
+  const out = args.output ? fileSink(args.output) : undefined;
+  const sink: Sink = out?.sink ?? { write: (text) => io.stdout(text) };
+  const revocationCounter = { count: 0 };
+  const writer = await createWriter(args.format, sink, { kyso: args.kyso, at: args.at, lang: args.lang, quiet: args.quiet }, revocationCounter);
+
+  const counts: Counts = { TOTAL_PASSED: 0, TOTAL_FAILED: 0, INDETERMINATE: 0, NO_SIGNATURE: 0 };
+  let errors = 0;
+  const skipped: CliSkippedFile[] = [];
+  const toVerify = entries.filter((e) => e.kind !== 'skipped').length;
+  const showProgress = args.progress ?? io.progressStream !== undefined;
+  let progress: Progress | undefined;
+  if (showProgress && toVerify > 0) {
+    const { startProgress } = await import('./progress.js');
+    progress = startProgress(toVerify, args.lang, io.progressStream ?? process.stderr);
+  }
+  let done = 0;
+  try {
+    for await (const result of verifyEntries(entries, {
+      options: content ? { content } : {},
+      config,
+      // A detached content given with --content is an open file on this thread.
+      jobs: content ? 1 : jobs,
+      ...(io.signal ? { signal: io.signal } : {}),
+      ...(io.open ? { open: io.open } : {}),
+    })) {
+      if ('skipped' in result) {
+        skipped.push({ path: result.path, reason: result.skipped, ...(result.sameAs ? { sameAs: result.sameAs } : {}) });
+        continue;
+      }
+      done++;
+      if ('error' in result) {
+        errors++;
+        await writer.error({ path: result.path, ...(result.content ? { content: result.content } : {}), error: result.error });
+      } else {
+        counts[result.report.indication]++;
+        await writer.document(result);
+      }
+      progress?.update(done, counts, errors);
+    }
+  } finally {
+    progress?.stop();
+    await content?.close();
+  }
+  const interrupted = io.signal?.aborted ?? false;
+  const exitCode = exitCodeOf(counts, errors, interrupted);
+  const summary: CliRunCounts = {
+    total: counts.TOTAL_PASSED + counts.TOTAL_FAILED + counts.INDETERMINATE + counts.NO_SIGNATURE,
+    passed: counts.TOTAL_PASSED,
+    failed: counts.TOTAL_FAILED,
+    indeterminate: counts.INDETERMINATE,
+    unsigned: counts.NO_SIGNATURE,
+    skipped: skipped.length,
+    errors,
+    skippedFiles: skipped,
+    interrupted,
+    exitCode,
+  };
+  const tally: Tally = { counts, errors, skipped, revocationNotChecked: revocationCounter.count, interrupted };
+  await writer.end(summary, tally);
+  await out?.close();
+  return exitCode;
+}
+

@@ -1,0 +1,150 @@
+/**
+ * Report writers: each receives the results in input order as they come (so big runs
+ * stream and memory stays flat) and the summary at the end. text, json and jsonl live
+ * here; csv and html are loaded only when asked for.
+ */
+import type { DocumentReport } from '../report/types.js';
+import type { CliErrorEntry, CliJsonlLine, CliRunCounts } from '../report/cli-output.js';
+import type { Tally } from './text-report.js';
+import { documentLines, errorLines, summaryLines } from './text-report.js';
+import { vietnamTime } from './time.js';
+import type { Lang } from './words.js';
+import { fill, WORDS } from './words.js';
+
+export type Format = 'text' | 'json' | 'jsonl' | 'csv' | 'html';
+export const FORMATS: readonly Format[] = ['text', 'json', 'jsonl', 'csv', 'html'];
+
+/** Where the report goes: stdout or a file. `write` resolves when the text may be followed by more. */
+export interface Sink {
+  write(text: string): Promise<void> | void;
+}
+
+export interface RunInfo {
+  readonly kyso: string;
+  readonly at: Date;
+  readonly lang: Lang;
+  readonly quiet: boolean;
+}
+
+export interface DocumentResult {
+  readonly path: string;
+  readonly content?: string;
+  readonly report: DocumentReport;
+}
+
+export interface ReportWriter {
+  document(result: DocumentResult): Promise<void> | void;
+  error(result: CliErrorEntry): Promise<void> | void;
+  end(summary: CliRunCounts, tally: Tally): Promise<void> | void;
+}
+
+function runInfo(info: RunInfo) {
+  return { kyso: info.kyso, validationTime: info.at.toISOString(), validationTimeVietnam: vietnamTime(info.at) };
+}
+
+/** `path`, `content` first, then the report: the order a reader scans a JSON line in. */
+function entryOf(result: DocumentResult) {
+  return { path: result.path, ...(result.content ? { content: result.content } : {}), ...result.report };
+}
+
+class TextWriter implements ReportWriter {
+  readonly #revocation: { count: number };
+  constructor(
+    private readonly sink: Sink,
+    private readonly info: RunInfo,
+    revocation: { count: number },
+  ) {
+    this.#revocation = revocation;
+  }
+  document({ path, content, report }: DocumentResult) {
+    const counter = this.#revocation;
+    const lines = documentLines(path, report, { lang: this.info.lang, onRevocationNotChecked: () => counter.count++ });
+    if (this.info.quiet && report.indication === 'TOTAL_PASSED') return;
+    if (content) lines.splice(1, 0, `    ${fill(WORDS[this.info.lang].contentFile, { path: content })}`);
+    return this.sink.write(`${lines.join('\n')}\n\n`);
+  }
+  error(entry: CliErrorEntry) {
+    return this.sink.write(`${errorLines(entry.path, entry.error, this.info.lang).join('\n')}\n\n`);
+  }
+  end(_summary: CliRunCounts, tally: Tally) {
+    return this.sink.write(`${summaryLines(tally, this.info.at, this.info.lang).join('\n')}\n`);
+  }
+}
+
+class JsonlWriter implements ReportWriter {
+  constructor(
+    private readonly sink: Sink,
+    private readonly info: RunInfo,
+  ) {}
+  #line(line: CliJsonlLine) {
+    return this.sink.write(`${JSON.stringify(line)}\n`);
+  }
+  document(result: DocumentResult) {
+    return this.#line({ ...runInfo(this.info), record: 'document', ...entryOf(result) });
+  }
+  error(entry: CliErrorEntry) {
+    return this.#line({ ...runInfo(this.info), record: 'error', ...entry });
+  }
+  end(summary: CliRunCounts) {
+    return this.#line({ ...runInfo(this.info), record: 'summary', ...summary });
+  }
+}
+
+/** One JSON document, written as it grows: the documents array streams, the summary closes it. */
+class JsonWriter implements ReportWriter {
+  #count = 0;
+  constructor(
+    private readonly sink: Sink,
+    private readonly info: RunInfo,
+  ) {}
+  async #entry(value: unknown) {
+    if (this.#count++ === 0) {
+      const head = JSON.stringify(runInfo(this.info), null, 2).slice(0, -2);
+      await this.sink.write(`${head},\n  "documents": [\n`);
+    } else {
+      await this.sink.write(',\n');
+    }
+    await this.sink.write(indent(JSON.stringify(value, null, 2), '    '));
+  }
+  document(result: DocumentResult) {
+    return this.#entry(entryOf(result));
+  }
+  error(entry: CliErrorEntry) {
+    return this.#entry(entry);
+  }
+  async end(summary: CliRunCounts) {
+    if (this.#count === 0) {
+      const head = JSON.stringify(runInfo(this.info), null, 2).slice(0, -2);
+      await this.sink.write(`${head},\n  "documents": [`);
+    } else {
+      await this.sink.write('\n  ');
+    }
+    await this.sink.write(`],\n  "summary": ${indent(JSON.stringify(summary, null, 2), '  ').trimStart()}\n}\n`);
+  }
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+}
+
+export async function createWriter(format: Format, sink: Sink, info: RunInfo, revocation: { count: number }): Promise<ReportWriter> {
+  switch (format) {
+    case 'text':
+      return new TextWriter(sink, info, revocation);
+    case 'jsonl':
+      return new JsonlWriter(sink, info);
+    case 'json':
+      return new JsonWriter(sink, info);
+    case 'csv': {
+      const { CsvWriter } = await import('./csv-report.js');
+      return new CsvWriter(sink, info);
+    }
+    case 'html': {
+      const { HtmlWriter } = await import('./html-report.js');
+      return new HtmlWriter(sink, info);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * verifyFiles: files and folders in, one result per file out, in input order, with
+ * bounded concurrency (worker threads) and bounded open files. Only KysoOptionsError
+ * (bad options, thrown before any work) ever escapes; every I/O failure is a result.
+ */
+import { KysoOptionsError } from '../errors.js';
+import { resolveOptions, type VerifyOptions } from '../options.js';
+import { fromWorkerConfig, toWorkerConfig, type WorkerConfig } from './config.js';
+import { createPool, defaultJobs, type VerifyPool } from './pool.js';
+import { orderedMap, Semaphore } from './run.js';
+import type { FileResult, OpenFile } from './verify-file.js';
+import { verifyPath } from './verify-file.js';
+import type { WalkEntry, WalkOptions } from './walk.js';
+import { walk } from './walk.js';
+
+export interface VerifyFilesOptions extends Omit<VerifyOptions, 'content'>, WalkOptions {
+  /**
+   * Files verified at once. Default: the number of CPUs. With more than one, files are
+   * verified in worker threads, unless the options hold a function (a custom fetcher,
+   * role rule or hash factory), which cannot cross threads: then they run on this thread,
+   * `jobs` at a time. Each file in flight holds at most two open files (a signature and
+   * its detached content), so open files stay under 2 × jobs.
+   */
+  readonly jobs?: number;
+  /** Stops the run: no new file starts, the iteration ends, files in flight are abandoned. */
+  readonly signal?: AbortSignal;
+  /** Called for every result, in order, before it is yielded. */
+  readonly onProgress?: (progress: { readonly done: number; readonly result: FileResult }) => void;
+}
+
+/** Internal: how one run verifies. */
+export interface RunSettings {
+  readonly options: VerifyOptions;
+  /** When set and jobs > 1, files go to worker threads with this configuration. */
+  readonly config?: WorkerConfig;
+  readonly jobs: number;
+  readonly signal?: AbortSignal;
+  /** Test seam: how files are opened on this thread. */
+  readonly open?: OpenFile;
+}
+
+export function checkJobs(jobs: unknown): number {
+  if (jobs === undefined) return defaultJobs();
+  if (typeof jobs !== 'number' || !Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new KysoOptionsError('options.jobs must be an integer from 1 to 256');
+  return jobs;
+}
+
+/** Verifies walk entries in order; skipped and failed entries pass through as results. */
+export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterable<WalkEntry>, settings: RunSettings): AsyncGenerator<FileResult> {
+  const { jobs, signal } = settings;
+  let pool: VerifyPool | undefined;
+  let local: Semaphore | undefined;
+  if (jobs > 1 && settings.config && !settings.open) pool = createPool(settings.config, jobs);
+  else local = new Semaphore(jobs);
+  const options = settings.config && !pool ? { ...fromWorkerConfig(settings.config), ...settings.options } : settings.options;
+
+  async function one(entry: WalkEntry): Promise<FileResult> {
+    if (entry.kind === 'skipped') return { path: entry.path, skipped: entry.reason, ...(entry.sameAs ? { sameAs: entry.sameAs } : {}) };
+    if (entry.kind === 'error') return { path: entry.path, error: entry.error };
+    if (pool) {
+      try {
+        return await pool.run<FileResult>({ kind: 'file', path: entry.path, ...(entry.content ? { content: entry.content } : {}) }, signal);
+      } catch (error) {
+        // Only an aborted task or a crashed worker gets here: the file gets its own error result.
+        const code = signal?.aborted ? 'ABORT_ERR' : 'ERR_KYSO_WORKER';
+        return { path: entry.path, error: { code, message: error instanceof Error ? error.message : String(error) } };
+      }
+    }
+    return local!.use(() => verifyPath(entry.path, entry.content, options, settings.open));
+  }
+
+  try {
+    // Twice the pool size in flight keeps every worker busy while the head of the line is slow.
+    yield* orderedMap(entries, jobs * 2, one, signal);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+/**
+ * Verifies the files given and every file under the folders given. Yields one result
+ * per file, in input order (folders depth first, names sorted): a report, an I/O error,
+ * or a skip with its reason. A detached pair (`x.pdf` + `x.pdf.p7s`) is one result.
+ *
+ * @throws KysoOptionsError for bad options; nothing else.
+ */
+export async function* verifyFiles(paths: readonly string[], options: VerifyFilesOptions = {}): AsyncGenerator<FileResult> {
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) throw new KysoOptionsError('paths must be an array of strings');
+  const { jobs: jobsOption, signal, onProgress, include, exclude, ...verifyOptions } = options;
+  const jobs = checkJobs(jobsOption);
+  resolveOptions(verifyOptions);
+  const config = toWorkerConfig(verifyOptions);
+  let done = 0;
+  for await (const result of verifyEntries(walk(paths, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }), {
+    options: verifyOptions,
+    ...(config ? { config } : {}),
+    jobs,
+    ...(signal ? { signal } : {}),
+  })) {
+    done++;
+    onProgress?.({ done, result });
+    yield result;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The worker pool (tinypool, the pool vitest itself runs on): verification off the main
+ * thread, one pool per verifyFiles/verifyMany call, sized by the caller (default: the
+ * number of CPUs). A task aborted by the caller's signal ends its worker.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Tinypool from 'tinypool';
+import type { WorkerConfig } from './config.js';
+import type { WorkerTask } from './worker.js';
+
+/** Default pool size: one worker per CPU the process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * The compiled worker. Run from TypeScript sources (the tests), the module beside this one
+ * is a `.ts` file a worker thread cannot load, so the build in dist/ is used (the test
+ * setup builds it first).
+ */
+function workerFile(): string {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../dist/node/worker.js', here) : new URL('./worker.js', here);
+  return fileURLToPath(url);
+}
+
+export interface VerifyPool {
+  run<R>(task: WorkerTask, signal?: AbortSignal): Promise<R>;
+  destroy(): Promise<void>;
+}
+
+export function createPool(config: WorkerConfig, jobs: number): VerifyPool {
+  const pool = new Tinypool({
+    filename: workerFile(),
+    minThreads: Math.min(jobs, 1),
+    maxThreads: jobs,
+    workerData: config,
+    // Workers stay up for the whole run; the pool is destroyed when the run ends.
+    idleTimeout: 60_000,
+  });
+  return {
+    run: <R>(task: WorkerTask, signal?: AbortSignal) => pool.run(task, signal ? { signal } : {}) as Promise<R>,
+    destroy: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * One file verified without ever throwing: a report, or the OS error that kept it from
+ * being read. The same function runs in-process (`jobs: 1`) and in a worker thread, so
+ * both give the same reports.
+ */
+import { detectFormat } from '../formats/detect.js';
+import type { ByteSource } from '../io/byte-source.js';
+import type { FileSource } from '../io/node-file.js';
+import { nodeHashFactory, openFileSource } from '../io/node-file.js';
+import type { VerifyOptions } from '../options.js';
+import type { DocumentReport } from '../report/types.js';
+import { verify } from '../verify.js';
+import type { IoFailure, SkipReason } from './walk.js';
+import { ioFailure } from './walk.js';
+
+/** What verifyFiles says about one file it was given or found. */
+export type FileResult =
+  /** A verified document; `content` is the detached content verified with a `.p7s`/`.sig`. */
+  | { readonly path: string; readonly content?: string; readonly report: DocumentReport }
+  /** A file that could not be read: the OS error (`EACCES`, `ENOENT`, `EMFILE` …). */
+  | { readonly path: string; readonly content?: string; readonly error: IoFailure }
+  /** A file found but not verified, and why (hidden, excluded, a symlink loop, a second path to a file already seen …). */
+  | { readonly path: string; readonly skipped: SkipReason; readonly sameAs?: string };
+
+export type OpenFile = (path: string) => Promise<FileSource>;
+
+/** Thrown inside, caught below: an OS error on the content file names that file. */
+class ContentIoError extends Error {
+  constructor(
+    readonly contentPath: string,
+    readonly failure: IoFailure,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** An error that carries an errno code came from the file system, not from kyso's own code. */
+function isOsError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code);
+}
+
+/**
+ * Verifies `path`, with `content` as the detached content when given. A detached
+ * signature is read against its content only when it really is CMS.
+ */
+export async function verifyPath(path: string, content: string | undefined, options: VerifyOptions, open: OpenFile = openFileSource): Promise<FileResult> {
+  const opened: FileSource[] = [];
+  try {
+    let source: FileSource;
+    try {
+      source = await open(path);
+      opened.push(source);
+    } catch (error) {
+      return { path, ...(content ? { content } : {}), error: ioFailure(error) };
+    }
+    let contentSource: ByteSource | Uint8Array | undefined = options.content;
+    if (contentSource === undefined && content !== undefined) {
+      const format = detectFormat(await source.read(0, 1024));
+      if (format === 'cms' || format === 'cms-pem') {
+        try {
+          const file = await open(content);
+          opened.push(file);
+          contentSource = file;
+        } catch (error) {
+          throw new ContentIoError(content, ioFailure(error));
+        }
+      }
+    }
+    const report = await verify(source, { hashFactory: nodeHashFactory, ...options, ...(contentSource !== undefined ? { content: contentSource } : {}) });
+    return { path, ...(content ? { content } : {}), report };
+  } catch (error) {
+    if (error instanceof ContentIoError) {
+      return { path, content: error.contentPath, error: { ...error.failure, message: `${error.contentPath}: ${error.failure.message}` } };
+    }
+    // A read that failed halfway (EIO, EACCES on a stubbed handle) is the file's own failure, not a verdict.
+    if (isOsError(error)) return { path, ...(content ? { content } : {}), error: ioFailure(error) };
+    // Anything else is a kyso bug: it is reported for this file and the run goes on.
+    return { path, ...(content ? { content } : {}), error: { code: 'ERR_KYSO_INTERNAL', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
+  } finally {
+    await Promise.all(opened.map((f) => f.close().catch(() => undefined)));
+  }
+}

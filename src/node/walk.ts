@@ -1,0 +1,181 @@
+/**
+ * The walk over the files and folders a user names. Every file given or found comes
+ * out exactly once, in input order (folders depth first, names sorted): as a document
+ * to verify, as a skip with its reason, or as an I/O failure with the OS error. Nothing
+ * is dropped silently, since for an auditor a file in a register that is not a signed
+ * document is an unsigned document and must be listed.
+ */
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import picomatch from 'picomatch';
+
+/** An OS error, as the report shows it: the errno name (`EACCES`) and its text. */
+export interface IoFailure {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type SkipReason = 'hidden' | 'excluded' | 'not-included' | 'symlink-loop' | 'duplicate' | 'not-a-file' | 'too-deep';
+
+export type WalkEntry =
+  /** A document; `content` is the detached content beside a `.p7s`/`.sig` (the pair is one document). */
+  | { readonly kind: 'document'; readonly path: string; readonly content?: string }
+  | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly sameAs?: string }
+  | { readonly kind: 'error'; readonly path: string; readonly error: IoFailure };
+
+export interface WalkOptions {
+  /** Globs a file found in a folder must match (any of them) to be verified. Files named directly are always verified. */
+  readonly include?: readonly string[];
+  /** Globs of files or folders found in a folder that are left out (listed as skipped). */
+  readonly exclude?: readonly string[];
+}
+
+/** Suffixes of detached signatures whose content sits beside them under the same name without the suffix. */
+export const DETACHED_SUFFIXES = ['.p7s', '.sig'] as const;
+
+/**
+ * Bounds on a hostile tree: a folder nested deeper than this is listed as skipped
+ * (`too-deep`), and past MAX_WALK_FILES entries the walk stops with an error entry.
+ * 32 levels is deeper than any register layout we have seen (year/agency/month/...).
+ */
+const MAX_WALK_DEPTH = 32;
+const MAX_WALK_FILES = 1_000_000;
+
+export function ioFailure(error: unknown): IoFailure {
+  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'EIO';
+  const message = error instanceof Error ? error.message : String(error);
+  return { code, message };
+}
+
+/** The content files of detached pairs among these names: `x.pdf` when `x.pdf.p7s` is also there. */
+function pairedContents(names: readonly string[]): Map<string, string> {
+  const present = new Set(names);
+  const contentOf = new Map<string, string>();
+  for (const name of names) {
+    for (const suffix of DETACHED_SUFFIXES) {
+      if (name.toLowerCase().endsWith(suffix) && name.length > suffix.length) {
+        const content = name.slice(0, -suffix.length);
+        if (present.has(content)) contentOf.set(name, content);
+      }
+    }
+  }
+  return contentOf;
+}
+
+/** For a named `x.pdf.p7s`, the file `x.pdf` beside it, if there is one. */
+async function besideContent(path: string): Promise<string | undefined> {
+  for (const suffix of DETACHED_SUFFIXES) {
+    if (path.toLowerCase().endsWith(suffix) && path.length > suffix.length) {
+      const candidate = path.slice(0, -suffix.length);
+      if (await stat(candidate).then((info) => info.isFile(), () => false)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Walks the paths. Symbolic links are followed once: a link to a file already seen is a
+ * `duplicate`, a link to a folder being walked is a `symlink-loop`. Names starting with
+ * `.` inside folders are `hidden` (skipped, listed). Never throws: a path that cannot be
+ * read is an `error` entry.
+ */
+export async function* walk(paths: readonly string[], options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
+  const matchOpts = { dot: true, basename: true } as const;
+  const include = options.include?.length ? picomatch([...options.include], matchOpts) : undefined;
+  const exclude = options.exclude?.length ? picomatch([...options.exclude], matchOpts) : undefined;
+  const seenFiles = new Map<string, string>();
+  const seenDirs = new Set<string>();
+  let count = 0;
+
+  async function* file(path: string, real: string, content: string | undefined, named: boolean, rel: string): AsyncGenerator<WalkEntry> {
+    const first = seenFiles.get(real);
+    if (first !== undefined) {
+      yield { kind: 'skipped', path, reason: 'duplicate', sameAs: first };
+      return;
+    }
+    if (!named && include && !include(rel)) {
+      yield { kind: 'skipped', path, reason: 'not-included' };
+      return;
+    }
+    seenFiles.set(real, path);
+    if (content !== undefined) {
+      const contentReal = await realpath(content).catch(() => content);
+      if (!seenFiles.has(contentReal)) seenFiles.set(contentReal, path);
+    }
+    yield content === undefined ? { kind: 'document', path } : { kind: 'document', path, content };
+  }
+
+  async function* visit(path: string, root: string, depth: number, ancestors: readonly string[], content: string | undefined, named: boolean): AsyncGenerator<WalkEntry> {
+    if (++count > MAX_WALK_FILES) {
+      yield { kind: 'error', path, error: { code: 'E2BIG', message: `more than ${MAX_WALK_FILES} files` } };
+      return;
+    }
+    let real: string;
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      real = await realpath(path);
+      info = await stat(real);
+    } catch (error) {
+      // A dangling link or a file that vanished: lstat tells the two apart only in the message.
+      const linkInfo = await lstat(path).catch(() => undefined);
+      const failure = ioFailure(error);
+      yield { kind: 'error', path, error: linkInfo?.isSymbolicLink() ? { ...failure, message: `${failure.message} (dangling symbolic link)` } : failure };
+      return;
+    }
+    const rel = relative(root, path) || basename(path);
+    if (info.isFile()) {
+      yield* file(path, real, content, named, rel);
+      return;
+    }
+    if (!info.isDirectory()) {
+      yield { kind: 'skipped', path, reason: 'not-a-file' };
+      return;
+    }
+    if (ancestors.includes(real)) {
+      yield { kind: 'skipped', path, reason: 'symlink-loop' };
+      return;
+    }
+    if (seenDirs.has(real)) {
+      yield { kind: 'skipped', path, reason: 'duplicate' };
+      return;
+    }
+    if (depth >= MAX_WALK_DEPTH) {
+      yield { kind: 'skipped', path, reason: 'too-deep' };
+      return;
+    }
+    seenDirs.add(real);
+    let names: string[];
+    try {
+      names = (await readdir(path)).sort();
+    } catch (error) {
+      yield { kind: 'error', path, error: ioFailure(error) };
+      return;
+    }
+    const contentOf = pairedContents(names);
+    const contents = new Set(contentOf.values());
+    for (const name of names) {
+      const child = join(path, name);
+      const childRel = relative(root, child);
+      if (name.startsWith('.')) {
+        yield { kind: 'skipped', path: child, reason: 'hidden' };
+        continue;
+      }
+      if (exclude && exclude(childRel)) {
+        yield { kind: 'skipped', path: child, reason: 'excluded' };
+        continue;
+      }
+      // The content of a detached pair is verified with its signature, as one document.
+      if (contents.has(name)) continue;
+      const pair = contentOf.get(name);
+      yield* visit(child, root, depth + 1, [...ancestors, real], pair === undefined ? undefined : join(path, pair), false);
+    }
+  }
+
+  const named = pairedContents(paths);
+  const namedContents = new Set(named.values());
+  for (const path of paths) {
+    if (namedContents.has(path)) continue;
+    const pair = named.get(path) ?? (await besideContent(path));
+    yield* visit(path, path, 0, [], pair, true);
+  }
+}
