@@ -42,9 +42,9 @@ function runInfo(info: RunInfo) {
   return { kyso: info.kyso, validationTime: info.at.toISOString(), validationTimeVietnam: vietnamTime(info.at) };
 }
 
-/** `path`, `content` first, then the report: the order a reader scans a JSON line in. */
+/** `path` first, then the report: the order a reader scans a JSON line in. */
 function entryOf(result: DocumentResult) {
-  return { path: result.path, ...(result.content ? { content: result.content } : {}), ...result.report };
+  return { path: result.path, ...result.report };
 }
 
 class TextWriter implements ReportWriter {

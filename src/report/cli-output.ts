@@ -26,8 +26,6 @@ export interface CliRunInfo {
 export interface CliDocumentEntry extends DocumentReport {
   /** The file as named on the command line or found in a folder. */
   readonly path: string;
-  /** The detached content verified with this `.p7s`/`.sig` (found beside it): the pair is one document. */
-  readonly content?: string;
 }
 
 /** A file that could not be read: it is reported in its place, and the run's exit code is 3. */
