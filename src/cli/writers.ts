@@ -79,8 +79,9 @@ class JsonlWriter implements ReportWriter {
   #line(line: CliJsonlLine) {
     return this.sink.write(`${JSON.stringify(line)}\n`);
   }
+  /** Document lines carry no `record` (absent means document), so they stay the lines kyso wrote before the summary record existed. */
   document(result: DocumentResult) {
-    return this.#line({ ...runInfo(this.info), record: 'document', ...entryOf(result) });
+    return this.#line({ kyso: this.info.kyso, validationTime: this.info.at.toISOString(), ...entryOf(result) });
   }
   error(entry: CliErrorEntry) {
     return this.#line({ ...runInfo(this.info), record: 'error', ...entry });

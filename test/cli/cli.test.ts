@@ -82,8 +82,8 @@ describe('kyso verify', () => {
     expect(code).toBe(1);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as CliJsonLine);
     expect(lines.map((l) => [l.record, 'path' in l ? l.path.split('/').pop() : '', 'indication' in l ? l.indication : '', l.validationTime])).toEqual([
-      ['document', 'rsa-sha256.txt.p7s', 'TOTAL_PASSED', '2026-06-01T00:00:00.000Z'],
-      ['document', 'tampered-content.txt.p7s', 'TOTAL_FAILED', '2026-06-01T00:00:00.000Z'],
+      [undefined, 'rsa-sha256.txt.p7s', 'TOTAL_PASSED', '2026-06-01T00:00:00.000Z'],
+      [undefined, 'tampered-content.txt.p7s', 'TOTAL_FAILED', '2026-06-01T00:00:00.000Z'],
       ['summary', '', '', '2026-06-01T00:00:00.000Z'],
     ]);
     expect(lines[2]).toMatchObject({ record: 'summary', total: 2, passed: 1, failed: 1, indeterminate: 0, unsigned: 0, errors: 0, exitCode: 1 });
@@ -92,7 +92,7 @@ describe('kyso verify', () => {
   it('a folder: every file is reported, a detached pair is one document', async () => {
     const { stdout } = await run('verify', ...TRUST, ...AT, '--lang', 'en', '--format', 'jsonl', `${SAMPLES}cms`);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as CliJsonLine);
-    const documents = lines.filter((l): l is CliJsonlDocumentLine => l.record === 'document');
+    const documents = lines.filter((l): l is CliJsonlDocumentLine => l.record === undefined);
     // Changed by issue 13: files that are not documents were "skipped" unnamed; now each is listed. The pair's content is not listed twice.
     expect(documents.find((d) => d.path.endsWith('/rsa-sha256.txt'))).toBeUndefined();
     expect(documents.find((d) => d.path.endsWith('/rsa-sha256.txt.p7s'))).toMatchObject({ indication: 'TOTAL_PASSED' });
@@ -130,7 +130,7 @@ describe('kyso verify', () => {
     const { code, stdout } = await run('verify', ...TRUST, ...AT, '--format', 'jsonl', `${SAMPLES}cms/rsa-sha256.txt.p7s`, `${SAMPLES}does-not-exist.pdf`);
     expect(code).toBe(3);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as CliJsonLine);
-    expect(lines.map((l) => l.record)).toEqual(['document', 'error', 'summary']);
+    expect(lines.map((l) => l.record)).toEqual([undefined, 'error', 'summary']);
     expect(lines[1]).toMatchObject({ path: `${SAMPLES}does-not-exist.pdf`, error: { code: 'ENOENT' } });
   });
 });
