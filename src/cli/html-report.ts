@@ -9,7 +9,7 @@
 import escapeHtml from 'escape-html';
 import type { Message } from '../report/messages.js';
 import type { DocumentReport, SignatureReport } from '../report/types.js';
-import type { CliErrorEntry, CliRunCounts } from '../report/cli-output.js';
+import type { CliErrorEntry, CliRunSummary } from '../report/cli-output.js';
 import { markOf, verdictText } from './text-report.js';
 import { readerTime } from './time.js';
 import type { DocumentResult, ReportWriter, RunInfo, Sink } from './writers.js';
@@ -127,7 +127,7 @@ export class HtmlWriter implements ReportWriter {
     this.#row('ERROR', { path: entry.path, verdictText: w.verdict.ERROR, format: '', signatures: '', signers: '', details: `<ul class="reasons"><li class="error">${e(fill(w.ioError, { message: entry.error.message, code: entry.error.code }))}</li></ul>` });
   }
 
-  async end(summary: CliRunCounts) {
+  async end(summary: CliRunSummary) {
     const { lang } = this.info;
     const w = WORDS[lang];
     const p = PAGE[lang];

@@ -16,7 +16,7 @@ import type { WalkEntry } from '../node/walk.js';
 import { walk } from '../node/walk.js';
 import { TrustStore } from '../pki/trust-store.js';
 import type { RevocationMode } from '../pki/types.js';
-import type { CliRunCounts, CliSkippedFile } from '../report/cli-output.js';
+import type { CliRunSummary, CliSkippedFile } from '../report/cli-output.js';
 import type { Progress } from './progress.js';
 import type { Tally } from './text-report.js';
 import type { Counts, Lang } from './words.js';
@@ -165,7 +165,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   }
   const interrupted = io.signal?.aborted ?? false;
   const exitCode = exitCodeOf(counts, errors, interrupted);
-  const summary: CliRunCounts = {
+  const summary: CliRunSummary = {
     total: counts.TOTAL_PASSED + counts.TOTAL_FAILED + counts.INDETERMINATE + counts.NO_SIGNATURE,
     passed: counts.TOTAL_PASSED,
     failed: counts.TOTAL_FAILED,

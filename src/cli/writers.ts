@@ -4,7 +4,7 @@
  * here; csv and html are loaded only when asked for.
  */
 import type { DocumentReport } from '../report/types.js';
-import type { CliErrorEntry, CliJsonlLine, CliRunCounts } from '../report/cli-output.js';
+import type { CliErrorEntry, CliJsonlLine, CliRunSummary } from '../report/cli-output.js';
 import type { Tally } from './text-report.js';
 import { documentLines, errorLines, summaryLines } from './text-report.js';
 import { vietnamTime } from './time.js';
@@ -35,7 +35,7 @@ export interface DocumentResult {
 export interface ReportWriter {
   document(result: DocumentResult): Promise<void> | void;
   error(result: CliErrorEntry): Promise<void> | void;
-  end(summary: CliRunCounts, tally: Tally): Promise<void> | void;
+  end(summary: CliRunSummary, tally: Tally): Promise<void> | void;
 }
 
 function runInfo(info: RunInfo) {
@@ -66,7 +66,7 @@ class TextWriter implements ReportWriter {
   error(entry: CliErrorEntry) {
     return this.sink.write(`${errorLines(entry.path, entry.error, this.info.lang).join('\n')}\n\n`);
   }
-  end(_summary: CliRunCounts, tally: Tally) {
+  end(_summary: CliRunSummary, tally: Tally) {
     return this.sink.write(`${summaryLines(tally, this.info.at, this.info.lang).join('\n')}\n`);
   }
 }
@@ -86,7 +86,7 @@ class JsonlWriter implements ReportWriter {
   error(entry: CliErrorEntry) {
     return this.#line({ ...runInfo(this.info), record: 'error', ...entry });
   }
-  end(summary: CliRunCounts) {
+  end(summary: CliRunSummary) {
     return this.#line({ ...runInfo(this.info), record: 'summary', ...summary });
   }
 }
@@ -113,7 +113,7 @@ class JsonWriter implements ReportWriter {
   error(entry: CliErrorEntry) {
     return this.#entry(entry);
   }
-  async end(summary: CliRunCounts) {
+  async end(summary: CliRunSummary) {
     if (this.#count === 0) {
       const head = JSON.stringify(runInfo(this.info), null, 2).slice(0, -2);
       await this.sink.write(`${head},\n  "documents": [`);

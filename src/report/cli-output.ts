@@ -49,7 +49,7 @@ export interface CliJsonOutput extends CliRunInfo {
   /** In input order; a file that could not be read is a CliErrorEntry (narrow on `'error' in entry`). */
   readonly documents: readonly (CliDocumentEntry | CliErrorEntry)[];
   /** Counts over the run. */
-  readonly summary?: CliRunCounts;
+  readonly summary?: CliRunSummary;
 }
 
 /** Counts over a run: every file given or found is in exactly one of them. */
@@ -68,6 +68,10 @@ export interface CliRunCounts {
   readonly skipped?: number;
   /** Files that could not be read (I/O errors). */
   readonly errors?: number;
+}
+
+/** What `kyso verify` says at the end of a run: the counts, the skipped files by name, how the run ended. */
+export interface CliRunSummary extends CliRunCounts {
   /** The skipped files by name, with the reason. */
   readonly skippedFiles?: readonly CliSkippedFile[];
   /** True when the run was stopped (Ctrl-C) before every file was verified. */
@@ -83,7 +87,7 @@ export interface CliJsonlDocumentLine extends CliRunInfo, CliDocumentEntry {
 }
 
 /** `--format jsonl`: the last line of a run, with the counts. */
-export interface CliJsonlSummaryLine extends CliRunInfo, CliRunCounts {
+export interface CliJsonlSummaryLine extends CliRunInfo, CliRunSummary {
   readonly record: 'summary';
 }
 
