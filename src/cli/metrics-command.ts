@@ -12,7 +12,7 @@ import { Aggregator, DIMENSIONS, type Dimension } from '../metrics/aggregate.js'
 import { checkIndicators, DEFAULT_INDICATORS, type IndicatorSet } from '../metrics/indicators.js';
 import { rankingTable, toCsv, toJsonDocument, type Lang } from '../metrics/output.js';
 import { DetachedPairer } from '../metrics/pairing.js';
-import { collectFiles, isDocumentFile, loadRevocationFiles, loadTrustFiles, verifyFile } from '../node.js';
+import { collectFiles, loadRevocationFiles, loadTrustFiles, verifyFile } from '../node.js';
 import type { VerifyOptions } from '../options.js';
 import { createHttpFetcher } from '../pki/node.js';
 import { TrustStore } from '../pki/trust-store.js';
@@ -191,6 +191,9 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
           } catch {
             throw new KysoIoError(`${where} is not JSON`);
           }
+          // kyso verify's summary record and its lines for unreadable files are not document reports.
+          const record = (value as { record?: unknown } | null)?.record;
+          if (record === 'summary' || record === 'error') continue;
           const report = asReport(value, where);
           push(typeof report.path === 'string' ? report.path : where, report);
         }
@@ -200,11 +203,8 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
       }
       continue;
     }
-    // Named files are counted whatever they hold; inside folders, only files that look like documents.
-    const found = await collectFiles([input]);
-    const files: string[] = [];
-    if (found.length === 1 && found[0] === input) files.push(input);
-    else for (const file of found) (await isDocumentFile(file)) ? files.push(file) : skipped++;
+    // Every file counts, as in kyso verify: a file in a register that is not a signed document is an unsigned document.
+    const files = await collectFiles([input]);
     const verifyWith = await options();
     for (let i = 0; i < files.length; i += jobs) {
       const batch = files.slice(i, i + jobs);
