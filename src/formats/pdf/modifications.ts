@@ -760,7 +760,8 @@ export async function diffRevision(
       const entries = oldGroup?.kind === 'dict' ? [...oldGroup.entries] : [[category, oldGroup] as const];
       for (const [entry, value] of entries) {
         const counterpart = oldGroup?.kind === 'dict' ? dictGet(newGroup, entry) : newGroup;
-        if (!value || !counterpart || !valuesEqual(value, counterpart)) {
+        // A resource copied into a new object (Acrobat, iText re-write /DR) is the same resource.
+        if (!value || !counterpart || (!valuesEqual(value, counterpart) && !(await sameContent(value, counterpart)))) {
           add({ num: 0, object, kind: 'other', description: `default resource /${category}${oldGroup?.kind === 'dict' ? ` /${entry}` : ''} replaced or removed` });
           return;
         }

@@ -103,6 +103,33 @@ describe('legitimate updates by real tools are allowed, each under its named rul
     expect(rules(changes)).toEqual(['default-resources']);
   });
 
+  test('AcroForm /DR re-pointed with its font copied into a new object (and /Name dropped) plus a new font: default-resources', async () => {
+    const base = signedBase();
+    base.object(6, '<< /Fields [5 0 R] /SigFlags 3 /DR << /Font << /Helv 9 0 R >> >> >>');
+    base.object(9, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Name /Helv >>');
+    base.xrefTable('/Size 10 /Root 1 0 R');
+    base.object(6, '<< /Fields [5 0 R] /SigFlags 3 /DR 11 0 R >>');
+    base.object(11, '<< /Font << /Helv 12 0 R /ZaDb 13 0 R >> >>');
+    base.object(12, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+    base.object(13, '<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>');
+    base.xrefTable('/Size 14 /Root 1 0 R');
+    const { level, changes } = await changesOf(base);
+    expect(changes.filter((c) => c.kind === 'other')).toEqual([]);
+    expect(level).toBe('form-filling');
+  });
+
+  test('AcroForm /DR re-pointed with its font replaced by another typeface is other (shadow attack, replace)', async () => {
+    const base = signedBase();
+    base.object(6, '<< /Fields [5 0 R] /SigFlags 3 /DR << /Font << /Helv 9 0 R >> >> >>');
+    base.object(9, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+    base.xrefTable('/Size 10 /Root 1 0 R');
+    base.object(6, '<< /Fields [5 0 R] /SigFlags 3 /DR 11 0 R >>');
+    base.object(11, '<< /Font << /Helv 12 0 R >> >>');
+    base.object(12, '<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>');
+    base.xrefTable('/Size 13 /Root 1 0 R');
+    expect((await changesOf(base)).level).toBe('other');
+  });
+
   test("iText's private /ITXT on the page tree root: page-tree-private-key", async () => {
     const base = signedBase();
     base.object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 /ITXT (8.0.5) >>');
