@@ -38,3 +38,18 @@ export function queueKeys(queue: string): QueueKeys {
 
 export const QUEUE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export const SHARD_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Lua: holds a shard's lease for ARGV[1] (token) for ARGV[2] ms. KEYS[1] the lease,
+ * KEYS[2] the sealed set, ARGV[3] the shard. A lease that merely expired (Redis was
+ * away longer than the lease) is taken back, unless the shard was sealed meanwhile: a
+ * worker that repairs a shard holds its lease while it cuts, and seals it before letting
+ * go, so a sealed shard is the only sign that someone else touched it. Yields -1 when the
+ * lease is not ours; the script goes on otherwise.
+ */
+export const HOLD_LEASE = `local held = redis.call('GET', KEYS[1])
+if held == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2])
+elseif held then return -1
+elseif redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return -1
+else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+`;

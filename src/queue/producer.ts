@@ -50,6 +50,8 @@ export async function submit(refs: Iterable<string> | AsyncIterable<string>, opt
   const keys = queueKeys(name);
   const redis = await connectRedis(url, { wait: false });
   const queue = new Queue<VerifyJobData>(name, { connection: redis });
+  // Connection errors reach the caller through the commands that fail.
+  queue.on('error', () => undefined);
   try {
     await redis.hsetnx(keys.options, hash, canonicalOptions(options.options));
     await redis.hsetnx(keys.meta, 'createdAt', new Date().toISOString());

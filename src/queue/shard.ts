@@ -21,6 +21,7 @@ import { createInterface } from 'node:readline';
 import type { Redis } from 'ioredis';
 import type { CliJsonlDocumentLine } from '../report/cli-output.js';
 import type { QueueKeys } from './keys.js';
+import { HOLD_LEASE } from './keys.js';
 import type { Aggregator } from '../metrics/aggregate.js';
 import type { Metrics } from '../metrics/aggregate.js';
 import { shardAggregator } from './shard-metrics.js';
@@ -56,8 +57,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 export type CommitOutcome = { readonly written: true } | { readonly written: false; readonly committed: string };
 
 /** HSETNX under the lease: 1 set, 0 already set, -1 the lease is not ours any more. */
-const COMMIT = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-return redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3])`;
+const COMMIT = `${HOLD_LEASE}return redis.call('HSETNX', KEYS[3], ARGV[4], ARGV[5])`;
 
 /** The shard can take no more lines: its lease is lost, or a commit's outcome is unknown. */
 export class ShardClosedError extends Error {
@@ -70,7 +70,7 @@ export class ShardWriter {
   readonly #redis: Redis;
   readonly #keys: QueueKeys;
   readonly #fsync: boolean;
-  readonly #lease: { readonly key: string; readonly token: string };
+  readonly #lease: { readonly key: string; readonly token: string; readonly ms: number };
   #broken: Error | undefined;
   #handle: FileHandle | undefined;
   #size = 0;
@@ -79,9 +79,9 @@ export class ShardWriter {
   #chain: Promise<unknown> = Promise.resolve();
   #metricsDirty = false;
 
-  constructor(dir: string, name: string, redis: Redis, keys: QueueKeys, options: { fsync: boolean; leaseToken: string }) {
+  constructor(dir: string, name: string, redis: Redis, keys: QueueKeys, options: { fsync: boolean; leaseToken: string; leaseMs: number }) {
     this.name = name;
-    this.#lease = { key: keys.lease(name), token: options.leaseToken };
+    this.#lease = { key: keys.lease(name), token: options.leaseToken, ms: options.leaseMs };
     this.#paths = shardPaths(dir, name);
     this.#redis = redis;
     this.#keys = keys;
@@ -130,7 +130,7 @@ export class ShardWriter {
     const value = commitValue(this.name, offset, job);
     let set: unknown;
     try {
-      set = await this.#redis.eval(COMMIT, 2, this.#lease.key, this.#keys.results, this.#lease.token, key, value);
+      set = await this.#redis.eval(COMMIT, 3, this.#lease.key, this.#keys.sealed, this.#keys.results, this.#lease.token, String(this.#lease.ms), this.name, key, value);
     } catch (error) {
       // The reply is lost, not necessarily the write: only Redis can tell whether the line is committed.
       const committed = await this.#redis.hget(this.#keys.results, key).catch(() => undefined);

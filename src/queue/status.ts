@@ -56,6 +56,8 @@ export async function queueStatus(connection: QueueConnection & { readonly deadL
   const keys = queueKeys(name);
   const redis = await connectRedis(url, { wait: false });
   const queue = new Queue<VerifyJobData>(name, { connection: redis });
+  // Connection errors reach the caller through the commands that fail.
+  queue.on('error', () => undefined);
   try {
     const now = connection.now ?? Date.now();
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed');

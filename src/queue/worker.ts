@@ -26,7 +26,7 @@ import type { VerifyOptions } from '../options.js';
 import type { QueueConnection } from './connection.js';
 import { connectRedis, resolveConnection } from './connection.js';
 import type { QueueKeys } from './keys.js';
-import { SHARD_NAME, queueKeys } from './keys.js';
+import { HOLD_LEASE, SHARD_NAME, queueKeys } from './keys.js';
 import type { FrozenOptions } from './options.js';
 import { FrozenOptionsMismatch, parseFrozenOptions, thawOptions } from './options.js';
 import type { VerifyJobData } from './producer.js';
@@ -64,6 +64,7 @@ export type WorkerEvent =
   | { readonly type: 'repaired'; readonly shard: string; readonly bytesCut: number }
   | { readonly type: 'failed'; readonly ref: string; readonly reason: string; readonly final: boolean }
   | { readonly type: 'lease-lost'; readonly shard: string }
+  | { readonly type: 'redis-error'; readonly message: string }
   | { readonly type: 'stopped'; readonly shard: string; readonly written: number; readonly duplicates: number };
 
 export interface WorkerSummary {
@@ -80,8 +81,8 @@ export interface VerifyJobResult {
   readonly outcome: 'written' | 'redelivered' | 'alias';
 }
 
-/** Renews the lease only if it is still ours. */
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+/** Renews the lease (or takes it back after a Redis outage): 1, or -1 when it is not ours. */
+const RENEW = `${HOLD_LEASE}return 1`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 async function sweepDeadShards(redis: Redis, keys: QueueKeys, out: string, self: string, token: string, leaseMs: number, log: WorkerOptions['log']): Promise<number> {
@@ -128,7 +129,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   await redis.srem(keys.sealed, shard);
   // A restarted worker with a fixed shard name first cuts its own uncommitted tail.
   await repairShard(options.out, shard, redis, keys);
-  const writer = new ShardWriter(options.out, shard, redis, keys, { fsync: options.fsync ?? true, leaseToken: token });
+  const writer = new ShardWriter(options.out, shard, redis, keys, { fsync: options.fsync ?? true, leaseToken: token, leaseMs: lockMs });
   await writer.open();
 
   const thawed = new Map<string, Promise<{ frozen: FrozenOptions; verify: VerifyOptions }>>();
@@ -208,8 +209,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError || error.name === 'UnrecoverableError';
     log?.({ type: 'failed', ref: String(job.data?.ref), reason: error.message, final });
   });
-  worker.on('error', () => undefined);
+  // Redis away: said once per 10 s, not on every reconnection attempt; commands wait for it.
+  let lastRedisError = 0;
+  const onError = (error: Error) => {
+    if (Date.now() - lastRedisError < 10_000) return;
+    lastRedisError = Date.now();
+    log?.({ type: 'redis-error', message: error.message });
+  };
+  worker.on('error', onError);
   const queue = new Queue(name, { connection: redis });
+  queue.on('error', onError);
 
   let stopping: Promise<void> | undefined;
   let resolveStopped: () => void = () => undefined;
@@ -232,7 +241,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     if (ticking || stopping) return;
     ticking = true;
     try {
-      if ((await redis.eval(RENEW, 1, keys.lease(shard), token, String(lockMs))) !== 1) {
+      if ((await redis.eval(RENEW, 2, keys.lease(shard), keys.sealed, token, String(lockMs), shard)) !== 1) {
         // Another worker may be repairing this shard: appending now could lose reports.
         log?.({ type: 'lease-lost', shard });
         void stop();

@@ -14,6 +14,15 @@ export interface RedisServer {
   readonly url: string;
   readonly port: number;
   stop(): Promise<void>;
+  /** Kills redis-server outright (SIGKILL), as a crash would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and folder (an append-only file, if any, is replayed). */
+  restart(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** Persistence as the README advises for an audit of record: AOF, appendfsync always. Default off. */
+  readonly aof?: boolean;
 }
 
 async function freePort(): Promise<number> {
@@ -32,12 +41,11 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startRedis(): Promise<RedisServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'kyso-redis-'));
-  const port = await freePort();
+async function launch(port: number, dir: string, options: RedisServerOptions): Promise<ChildProcess> {
+  const persistence = options.aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning', '--maxmemory-policy', 'noeviction'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', ...persistence, '--dir', dir, '--loglevel', 'warning', '--maxmemory-policy', 'noeviction'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -55,7 +63,7 @@ export async function startRedis(): Promise<RedisServer> {
         await probe.connect();
         if ((await probe.ping()) === 'PONG') return;
       } catch {
-        // not yet listening
+        // not yet listening (or still loading its append-only file)
       } finally {
         probe.disconnect();
       }
@@ -64,6 +72,13 @@ export async function startRedis(): Promise<RedisServer> {
     throw new Error(`redis-server did not answer: ${output}`);
   })();
   await Promise.race([ready, spawnError]);
+  return child;
+}
+
+export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'kyso-redis-'));
+  const port = await freePort();
+  let child = await launch(port, dir, options);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -71,6 +86,13 @@ export async function startRedis(): Promise<RedisServer> {
       child.kill('SIGTERM');
       await exited(child);
       rmSync(dir, { recursive: true, force: true });
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    async restart() {
+      child = await launch(port, dir, options);
     },
   };
 }
