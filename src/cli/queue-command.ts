@@ -6,7 +6,8 @@ import { readFile, lstat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KysoError } from '../errors.js';
-import { collectFiles, isDocumentFile, loadRevocationFiles, loadTrustFiles } from '../node.js';
+import { isDocumentFile, loadRevocationFiles, loadTrustFiles } from '../node.js';
+import { walk } from '../node/walk.js';
 import { TrustStore } from '../pki/trust-store.js';
 import type { DeadLetterCause, QueueStatus } from '../queue/index.js';
 import { fileRef, freezeOptions, queueStatus, redactUrl, runWorker, submit } from '../queue/index.js';
@@ -23,7 +24,7 @@ const USAGE = `Usage:
                     [--revocation FILE]... [--revocation-mode require|if-available|off] [--online]
                     [--attempts N] [--backoff-ms N] <dir|document|list.txt>...
   kyso queue work   [--redis URL] [--queue NAME] --out DIR [--shard NAME] [--concurrency N]
-                    [--lock-ms N] [--no-fsync] [--until-drained]
+                    [--lock-ms N] [--timeout-ms N] [--no-fsync] [--until-drained]
   kyso queue status [--redis URL] [--queue NAME] [--format text|json] [--lang vi|en]
 
 Redis: --redis, else KYSO_REDIS_URL, else redis://127.0.0.1:6379. A list.txt holds one path per line.
@@ -48,23 +49,16 @@ function integer(value: string | undefined, name: string, min: number, max: numb
   return n;
 }
 
-/** References from the command line: folders walked (documents only), documents as given, other .txt/.list files as lists. */
-async function* references(paths: readonly string[]): AsyncGenerator<string> {
+/**
+ * References from the command line, as `kyso verify` walks them (src/node/walk.ts): every
+ * file given or found is a document (a non-document is an unsigned one), a detached
+ * pair's content goes with its signature; a named .txt/.list file that is not a document
+ * is a list of references, one per line.
+ */
+async function* references(paths: readonly string[], tally: { skipped: number; errors: string[] }): AsyncGenerator<string> {
+  const walked: string[] = [];
   for (const path of paths) {
-    const info = await lstat(path).catch(() => undefined);
-    if (!info) throw new QueueUsageError(`${path} does not exist`);
-    if (info.isDirectory()) {
-      const files = await collectFiles([path]);
-      const present = new Set(files);
-      for (const file of files) {
-        // As `kyso verify` walks a folder: the content of a detached pair (x.pdf beside
-        // x.pdf.p7s) is verified with its signature, as one document, not on its own.
-        if (present.has(`${file}.p7s`) || present.has(`${file}.sig`)) continue;
-        if (await isDocumentFile(file)) yield fileRef(file);
-      }
-    } else if (await isDocumentFile(path)) {
-      yield fileRef(path);
-    } else if (/\.(txt|list)$/i.test(path)) {
+    if (/\.(txt|list)$/i.test(path) && (await lstat(path).catch(() => undefined))?.isFile() && !(await isDocumentFile(path))) {
       for (const raw of (await readFile(path, 'utf8')).split(/\r?\n/)) {
         const line = raw.trim();
         if (line === '' || line.startsWith('#')) continue;
@@ -72,8 +66,13 @@ async function* references(paths: readonly string[]): AsyncGenerator<string> {
         yield /^[a-z][a-z0-9+.-]*:\/\//i.test(line) || isAbsolute(line) ? line : resolve(dirname(path), line);
       }
     } else {
-      throw new QueueUsageError(`${path} is neither a document, a folder nor a list (.txt, .list)`);
+      walked.push(path);
     }
+  }
+  for await (const entry of walk(walked)) {
+    if (entry.kind === 'document') yield fileRef(entry.path);
+    else if (entry.kind === 'skipped') tally.skipped++;
+    else tally.errors.push(`${entry.path}: ${entry.error.message}`);
   }
 }
 
@@ -106,15 +105,17 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
   const frozen = await freezeOptions({ kyso: await kysoVersion(), at, trust, ...revocation, revocationMode: mode, online: values.online ?? false });
   const attempts = integer(values.attempts, '--attempts', 1, 100);
   const backoffMs = integer(values['backoff-ms'], '--backoff-ms', 0, 86_400_000);
-  const result = await submit(references(positionals), {
+  const tally = { skipped: 0, errors: [] as string[] };
+  const result = await submit(references(positionals, tally), {
     options: frozen,
     ...(values.redis !== undefined ? { redis: values.redis } : {}),
     ...(values.queue !== undefined ? { queue: values.queue } : {}),
     ...(attempts !== undefined ? { attempts } : {}),
     ...(backoffMs !== undefined ? { backoffMs } : {}),
   });
-  io.stdout(`${JSON.stringify({ submitted: result.submitted, optionsHash: result.optionsHash, validationTime: frozen.at })}\n`);
-  return 0;
+  for (const error of tally.errors) io.stderr(`kyso: ${error}\n`);
+  io.stdout(`${JSON.stringify({ submitted: result.submitted, skipped: tally.skipped, errors: tally.errors.length, optionsHash: result.optionsHash, validationTime: frozen.at })}\n`);
+  return tally.errors.length > 0 ? 3 : 0;
 }
 
 async function workCommand(args: string[], io: QueueIo): Promise<number> {
@@ -130,11 +131,13 @@ async function workCommand(args: string[], io: QueueIo): Promise<number> {
       'lock-ms': { type: 'string' },
       'no-fsync': { type: 'boolean' },
       'until-drained': { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
     },
   });
   if (positionals.length > 0 || values.out === undefined) throw new QueueUsageError('work needs --out DIR and no other arguments');
   const concurrency = integer(values.concurrency, '--concurrency', 1, 256);
   const lockMs = integer(values['lock-ms'], '--lock-ms', 1000, 3_600_000);
+  const timeoutMs = integer(values['timeout-ms'], '--timeout-ms', 1, 86_400_000);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGTERM', onSignal);
@@ -151,6 +154,7 @@ async function workCommand(args: string[], io: QueueIo): Promise<number> {
       ...(values.shard !== undefined ? { shard: values.shard } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
       ...(lockMs !== undefined ? { lockMs } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       log: (event) => io.stderr(`kyso queue: ${JSON.stringify(event)}\n`),
     });
     io.stdout(`${JSON.stringify(summary)}\n`);
@@ -162,6 +166,7 @@ async function workCommand(args: string[], io: QueueIo): Promise<number> {
 }
 
 const CAUSES: Record<DeadLetterCause, Record<Lang, string>> = {
+  timeout: { en: 'its verification ran past the time limit on every try', vi: 'quá trình xác minh vượt quá thời gian cho phép ở mọi lần thử' },
   'worker-lost': {
     en: 'the worker verifying it stopped on every delivery (crash, kill, out of memory or time-out)',
     vi: 'tiến trình xác minh dừng đột ngột ở mọi lần giao việc (lỗi, bị dừng, hết bộ nhớ hoặc quá thời gian)',

@@ -17,6 +17,8 @@ export interface OpenedDocument {
   readonly source: ByteSource;
   /** The detached content of a `.p7s`, when the reader finds one (part of the document's key). */
   readonly content?: ByteSource;
+  /** Its local path, for verification by path. */
+  readonly contentPath?: string;
   close(): Promise<void>;
 }
 
@@ -41,16 +43,18 @@ export const fileReader: DocumentReader = {
       opened.push(source);
       // The same rule as verifyFile: x.pdf.p7s is checked against x.pdf beside it.
       let content: ByteSource | undefined;
-      const contentPath = await detachedContentPath(path);
+      let contentPath = await detachedContentPath(path);
       if (contentPath) {
         const format = detectFormat(await source.read(0, 1024));
         if (format === 'cms' || format === 'cms-pem') {
           const file = await openFileSource(contentPath);
           opened.push(file);
           content = file;
+        } else {
+          contentPath = undefined;
         }
       }
-      return { path, source, ...(content ? { content } : {}), close };
+      return { path, source, ...(content ? { content, contentPath } : {}), close };
     } catch (error) {
       await close();
       throw new KysoIoError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

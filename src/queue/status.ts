@@ -7,11 +7,12 @@ import type { VerifyJobData } from './producer.js';
 
 /**
  * Why a document was given up on. `worker-lost`: the worker verifying it died (crash,
- * kill, out of memory, or a hang past the lock) on every delivery; `unreadable`: the
+ * kill, out of memory, or a hang past the lock) on every delivery; `timeout`: its
+ * verification ran past the worker's time limit on every try; `unreadable`: the
  * reader failed every retry; `refused`: the worker cannot honour the frozen options
  * (another kyso version, other bundled anchors); `error`: anything else.
  */
-export type DeadLetterCause = 'worker-lost' | 'unreadable' | 'refused' | 'error';
+export type DeadLetterCause = 'worker-lost' | 'timeout' | 'unreadable' | 'refused' | 'error';
 
 export interface DeadLetter {
   readonly ref: string;
@@ -46,6 +47,7 @@ export interface QueueStatus {
 
 export function causeOf(reason: string): DeadLetterCause {
   if (/stalled more than allowable limit|started more than allowable limit/.test(reason)) return 'worker-lost';
+  if (/^verification took longer than /.test(reason)) return 'timeout';
   if (/^cannot read |no document reader handles /.test(reason)) return 'unreadable';
   if (/^submitted with kyso |bundles other trust anchors|verification options/.test(reason)) return 'refused';
   return 'error';

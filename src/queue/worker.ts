@@ -34,7 +34,7 @@ import type { DocumentReader } from './reader.js';
 import { documentKey, fileReader, readerFor } from './reader.js';
 import { ShardWriter, repairShard } from './shard.js';
 import type { Verifier } from './verifier.js';
-import { applyTestHooks, inProcessVerifier } from './verifier.js';
+import { applyTestHooks, poolVerifier } from './verifier.js';
 
 export interface WorkerOptions extends QueueConnection {
   /** Output folder for `<shard>.jsonl` and `<shard>.metrics.json`; shared storage when workers run on several machines. */
@@ -43,8 +43,10 @@ export interface WorkerOptions extends QueueConnection {
   readonly kyso: string;
   /** Shard name. Default `<hostname>-<pid>`: a restarted worker starts a new shard. */
   readonly shard?: string;
-  /** Jobs in flight. Default 1; verification is CPU-bound, so run one worker process per core. */
+  /** Documents in flight, each verified in its own worker thread. Default 1; at most the machine's cores over all worker processes. */
   readonly concurrency?: number;
+  /** A document's verification may take this long before its thread is ended (the job is then retried, then dead-lettered). Default 600 000 ms. */
+  readonly timeoutMs?: number;
   /** Job lock and shard lease, ms: how long a dead worker's documents wait before others take them. Default 30 000. */
   readonly lockMs?: number;
   /** fdatasync each report before its commit. Default true: a machine crash cannot lose a committed report. */
@@ -53,6 +55,7 @@ export interface WorkerOptions extends QueueConnection {
   readonly untilDrained?: boolean;
   /** Readers tried in order; default the file reader. */
   readonly readers?: readonly DocumentReader[];
+  /** Default: kyso's worker-thread pool, `concurrency` threads. */
   readonly verifier?: Verifier;
   /** Stops the worker gracefully: jobs in flight finish, the shard is sealed. */
   readonly signal?: AbortSignal;
@@ -114,8 +117,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new TypeError('concurrency must be an integer from 1 to 256');
   const lockMs = options.lockMs ?? 30_000;
   if (!Number.isInteger(lockMs) || lockMs < 1000) throw new TypeError('lockMs must be an integer of at least 1000');
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new TypeError('timeoutMs must be a positive integer');
   const readers = options.readers ?? [fileReader];
-  const verifier = options.verifier ?? inProcessVerifier();
+  const verifier = options.verifier ?? poolVerifier(concurrency, timeoutMs);
   const log = options.log;
 
   await mkdir(options.out, { recursive: true });

@@ -102,6 +102,15 @@ describe('kyso queue, exactly once', () => {
     expect(status.deadLetters[0]!.reason).toMatch(/^cannot read .*no-such-file\.pdf: ENOENT/);
   });
 
+  it('a verification past the time limit ends its thread; the job is retried, then dead-lettered as timeout, and the worker goes on', async () => {
+    const queue = 'timeout';
+    const connection = { redis: redis!.url, queue };
+    await submit([`${SAMPLES}cms/rsa-sha256.txt.p7s`], { ...connection, options: await frozen(), attempts: 2, backoffMs: 10 });
+    // 1 ms is less than any thread needs to start, so every try runs out of time.
+    await runWorker({ ...connection, out: join(work, queue), kyso: '0.0.0-test', lockMs: 1000, untilDrained: true, fsync: false, timeoutMs: 1 });
+    expect((await queueStatus(connection)).deadLetters).toMatchObject([{ cause: 'timeout', attempts: 2, reason: 'verification took longer than 1 ms; its thread was ended' }]);
+  });
+
   it('a worker of another kyso version refuses the job (dead letter "refused") instead of verifying differently', async () => {
     const queue = 'version';
     const connection = { redis: redis!.url, queue };
