@@ -167,4 +167,7 @@ for c in no-crl-sign-root no-crl-sign-leaf weak-ca weak-ca-leaf weak-responder r
   expired-root expired-root-leaf critical-root critical-root-leaf not-ca-root not-ca-root-leaf twin-a twin-b twin-leaf; do
   cp "$W/$c.pem" "$OUT/$c.pem"
 done
+# The good leaf's private key (a test key, derivable from its name anyway): tests re-sign
+# crafted CMS signed attributes with it where openssl cannot make the defect.
+cp "$W/good.key" "$OUT/good.key"
 echo "make-pki.sh: $OUT done"

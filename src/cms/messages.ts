@@ -41,6 +41,21 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'Chữ ký mang {count} dấu thời gian, vượt giới hạn {limit}.',
     en: 'The signature carries {count} timestamps, over the limit of {limit}.',
   },
+  CMS_SIGNED_ATTRIBUTES_REENCODED: {
+    severity: 'warning',
+    vi: 'Các thuộc tính được ký không được lưu theo DER (sai thứ tự trong SET hoặc độ dài không tối giản); chữ ký được kiểm tra trên bản mã hoá DER như RFC 5652 quy định.',
+    en: 'The signed attributes are not stored as DER (out of SET order, or a non-minimal length); the signature was checked over their DER encoding, as RFC 5652 requires.',
+  },
+  CMS_SIGNED_ATTRIBUTES_ONLY_STORED_VALID: {
+    severity: 'error',
+    vi: 'Chữ ký chỉ khớp với các thuộc tính được ký ở dạng lưu không phải DER, không khớp với bản mã hoá DER mà RFC 5652 quy định: chữ ký không hợp lệ.',
+    en: 'The signature matches only the non-DER bytes of the signed attributes as stored, not their DER encoding that RFC 5652 says is signed: the signature is not valid.',
+  },
+  CMS_ALGORITHM_PROTECTION_MISMATCH: {
+    severity: 'error',
+    vi: 'Thuộc tính bảo vệ thuật toán (RFC 6211) không khớp với thuật toán băm/ký của SignerInfo: thuật toán đã bị thay đổi sau khi ký.',
+    en: 'The algorithm-protection attribute (RFC 6211) does not match the SignerInfo’s digest or signature algorithm: the algorithms were changed after signing.',
+  },
   CMS_SIGNED_ATTRIBUTES_NOT_DER: {
     severity: 'error',
     vi: 'Các thuộc tính được ký không được mã hoá DER như RFC 5652 yêu cầu; không rõ chữ ký phủ lên dạng mã hoá nào.',

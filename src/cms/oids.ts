@@ -11,6 +11,7 @@ export const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   adbeRevocationInfoArchival: '1.2.840.113583.1.1.8',
+  cmsAlgorithmProtection: '1.2.840.113549.1.9.52',
   ocspResponseRevocationInfo: '1.3.6.1.5.5.7.16.2',
   rsaEncryption: '1.2.840.113549.1.1.1',
   ecPublicKey: '1.2.840.10045.2.1',

@@ -8,7 +8,7 @@
 import type { ParsedCertificate } from '../pki/certificate.js';
 import { decodeCertificateWithHash } from '../pki/certificate.js';
 import type { Tlv } from '../asn1/der.js';
-import { DerError, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../asn1/der.js';
+import { concat, DerError, encodeTlv, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../asn1/der.js';
 import type { Message } from '../report/messages.js';
 import { certificateFingerprint } from '../pki/describe.js';
 import { berChildren, berOctets, parseBer } from '../asn1/ber.js';
@@ -47,8 +47,14 @@ export interface CmsSignerInfo {
   readonly signedAttrs?: {
     readonly signedBytes: Uint8Array;
     readonly attributes: readonly CmsAttribute[];
-    /** RFC 5652 §5.4 signs the DER encoding; BER here (indefinite lengths) is refused rather than re-encoded. */
+    /** The stored SET is DER: each attribute DER, in the SET OF order DER requires (X.690 §11.6). */
     readonly der: boolean;
+    /**
+     * When the stored SET is not DER but every attribute in it is: the DER re-encoding
+     * (attributes sorted, minimal length) — what RFC 5652 §5.4 says the signature covers.
+     * Attributes that are BER inside (indefinite lengths) are not re-encoded.
+     */
+    readonly derBytes?: Uint8Array;
   };
   readonly signatureAlgorithm: CmsAlgorithm;
   readonly signature: Uint8Array;
@@ -87,6 +93,30 @@ function attributes(node: Tlv): CmsAttribute[] {
   });
 }
 
+function isDer(bytes: Uint8Array): boolean {
+  try {
+    parseDer(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** X.690 §11.6: SET OF elements in ascending order of their encodings, the shorter padded with zero octets. */
+function compareSetElements(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.max(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+
 function signerIdentifier(node: Tlv | undefined): SignerIdentifier {
   if (isUniversal(node, UNIVERSAL.SEQUENCE)) {
     const [issuer, serial] = berChildren(node, 'issuerAndSerialNumber');
@@ -113,13 +143,13 @@ function signerInfo(node: Tlv): CmsSignerInfo {
     // RFC 5652 §5.4: the signature covers the DER of the attributes with the SET tag.
     const signedBytes = maybeSigned.der.slice();
     signedBytes[0] = 0x31;
-    let der = true;
-    try {
-      parseDer(signedBytes);
-    } catch {
-      der = false;
-    }
-    signedAttrs = { signedBytes, attributes: attributes(maybeSigned), der };
+    const parsed = attributes(maybeSigned);
+    const encodings = berChildren(maybeSigned, 'attributes', MAX_ATTRIBUTES).map((a) => a.der);
+    const eachDer = encodings.every(isDer);
+    const sorted = [...encodings].sort(compareSetElements);
+    const derBytes = eachDer ? encodeTlv(0x31, concat(sorted)) : undefined;
+    const der = derBytes !== undefined && bytesEqual(derBytes, signedBytes);
+    signedAttrs = { signedBytes, attributes: parsed, der, ...(derBytes && !der ? { derBytes } : {}) };
   }
   const signatureAlgorithm = algorithm(fields[index++], 'signatureAlgorithm');
   const signature = berOctets(fields[index++], 'signature');

@@ -132,6 +132,34 @@ export function readRevocationArchive(value: Tlv): RevocationData {
   return { crls, ocspResponses };
 }
 
+function sameAlgorithm(node: Tlv | undefined, algorithm: CmsSignerInfo['digestAlgorithm']): boolean {
+  if (!node?.constructed) return false;
+  const [id, params, extra] = berChildren(node, 'AlgorithmIdentifier', 3);
+  if (extra !== undefined || readOid(id) !== algorithm.oid) return false;
+  const ours = algorithm.params?.der;
+  if (!params || !ours) return !params && !ours;
+  return bytesEqual(params.der, ours);
+}
+
+/**
+ * RFC 6211 CMSAlgorithmProtection: when the signer signed its algorithms, they must be
+ * the ones the SignerInfo names (digestAlgorithm, and signatureAlgorithm as [1]; no
+ * macAlgorithm [2] on a signature). Absent: nothing to check.
+ */
+function algorithmProtectionHolds(signerInfo: CmsSignerInfo, signedAttrs: readonly CmsAttribute[]): boolean {
+  const values = attributeValues(signedAttrs, OID.cmsAlgorithmProtection);
+  if (values.length === 0) return true;
+  if (values.length !== 1 || values[0]!.length !== 1) return false;
+  return (
+    attempt(() => {
+      const [digest, ...rest] = berChildren(values[0]![0], 'CMSAlgorithmProtection', 3);
+      if (!sameAlgorithm(digest, signerInfo.digestAlgorithm)) return false;
+      if (rest.length !== 1 || !isContext(rest[0], 1)) return false;
+      return sameAlgorithm(rest[0], signerInfo.signatureAlgorithm);
+    }) ?? false
+  );
+}
+
 /** Signature timestamps one SignerInfo may carry: real signatures have one, re-timestamped ones a few. */
 export const MAX_SIGNATURE_TIMESTAMPS = 8;
 
@@ -212,11 +240,23 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   let claimedSigningTime: Date | undefined;
   let wellFormed = true;
   let unknownReason: IntegrityResult['unknownReason'];
+  let storedSignedBytes: Uint8Array | undefined;
   if (signerInfo.signedAttrs && signedAttrs && signedAttrs.length > 0) {
     signedBytes = signerInfo.signedAttrs.signedBytes;
     if (!signerInfo.signedAttrs.der) {
+      if (signerInfo.signedAttrs.derBytes) {
+        // RFC 5652 §5.4: the signature is over the DER encoding, whatever order the signer stored.
+        storedSignedBytes = signedBytes;
+        signedBytes = signerInfo.signedAttrs.derBytes;
+        messages.push(CMS_MESSAGES.CMS_SIGNED_ATTRIBUTES_REENCODED());
+      } else {
+        wellFormed = false;
+        messages.push(CMS_MESSAGES.CMS_SIGNED_ATTRIBUTES_NOT_DER());
+      }
+    }
+    if (!algorithmProtectionHolds(signerInfo, signedAttrs)) {
       wellFormed = false;
-      messages.push(CMS_MESSAGES.CMS_SIGNED_ATTRIBUTES_NOT_DER());
+      messages.push(CMS_MESSAGES.CMS_ALGORITHM_PROTECTION_MISMATCH());
     }
     const contentTypes = attributeValues(signedAttrs, OID.contentType);
     const declared = contentTypes.length === 1 && contentTypes[0]!.length === 1 ? contentTypes[0]![0] : undefined;
@@ -294,6 +334,11 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     } else {
       valid = 'failed';
       messages.push(CMS_MESSAGES.CMS_SIGNATURE_INVALID());
+      // Tell apart a signature over the stored non-DER bytes (openssl accepts it; DSS does not).
+      if (storedSignedBytes) {
+        const stored = await checkSignatureValue(signer.certificate, signerInfo.signatureAlgorithm, digestAlgorithm, storedSignedBytes, signatureValue);
+        if (stored.outcome === 'valid') messages.push(CMS_MESSAGES.CMS_SIGNED_ATTRIBUTES_ONLY_STORED_VALID());
+      }
     }
   }
 
