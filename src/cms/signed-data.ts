@@ -50,9 +50,9 @@ export interface CmsSignerInfo {
     /** The stored SET is DER: each attribute DER, in the SET OF order DER requires (X.690 §11.6). */
     readonly der: boolean;
     /**
-     * When the stored SET is not DER but every attribute in it is: the DER re-encoding
-     * (attributes sorted, minimal length) — what RFC 5652 §5.4 says the signature covers.
-     * Attributes that are BER inside (indefinite lengths) are not re-encoded.
+     * When the stored SET is DER but for the order of its attributes: the DER re-encoding
+     * (attributes sorted) — what RFC 5652 §5.4 says the signature covers. A SET that is
+     * BER in its lengths is not re-encoded.
      */
     readonly derBytes?: Uint8Array;
   };
@@ -145,9 +145,11 @@ function signerInfo(node: Tlv): CmsSignerInfo {
     signedBytes[0] = 0x31;
     const parsed = attributes(maybeSigned);
     const encodings = berChildren(maybeSigned, 'attributes', MAX_ATTRIBUTES).map((a) => a.der);
-    const eachDer = encodings.every(isDer);
+    // Only the order is repaired: a SET whose own encoding is not DER (indefinite or
+    // non-minimal length) leaves unclear what was signed, and is refused as before.
+    const reorderable = isDer(signedBytes) && encodings.every(isDer);
     const sorted = [...encodings].sort(compareSetElements);
-    const derBytes = eachDer ? encodeTlv(0x31, concat(sorted)) : undefined;
+    const derBytes = reorderable ? encodeTlv(0x31, concat(sorted)) : undefined;
     const der = derBytes !== undefined && bytesEqual(derBytes, signedBytes);
     signedAttrs = { signedBytes, attributes: parsed, der, ...(derBytes && !der ? { derBytes } : {}) };
   }

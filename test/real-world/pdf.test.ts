@@ -42,6 +42,12 @@ const DISAGREEMENTS: Readonly<Record<string, string>> = {
   'eolNotIncludedIntoByteRange.pdf': "the first signature's digest does not match (pdfsig agrees; see samples/README.md); changes are ltv as the manifest says",
   // Ed448 with id-shake256 without its output length: kyso cannot check it (INDETERMINATE), never a false failure.
   'ed448-shake256-nolen.pdf': 'Ed448 with id-shake256 (no length) is not supported: INDETERMINATE, cannot check',
+  // node-forge signs the signed attributes in the order it stored them, not in DER SET order; RFC 5652 §5.4
+  // and DSS say the DER encoding is what is signed, so the signature is not valid (pdfsig/openssl accept it).
+  'incrementally_signed.pdf': 'signed over the stored non-DER order of the signed attributes only (node-forge): not valid per RFC 5652 §5.4 and DSS',
+  'signed-once.pdf': 'signed over the stored non-DER order of the signed attributes only (node-forge): not valid per RFC 5652 §5.4 and DSS',
+  'signed-twice.pdf': 'signed over the stored non-DER order of the signed attributes only (node-forge): not valid per RFC 5652 §5.4 and DSS',
+  'signed.pdf': 'signed over the stored non-DER order of the signed attributes only (node-forge): not valid per RFC 5652 §5.4 and DSS',
 };
 
 let trust: TrustStore;
