@@ -504,10 +504,22 @@ export async function diffRevision(
       if (before && after && valuesEqual(before, after)) continue;
       if (before && after && (await sameContent(before, after))) continue;
       if (key === 'K' && before && after) {
-        const oldKids = kidList(before);
+        // Kids tagging annotations removed from their pages in this revision may go (an
+        // annotation change: DocMDP P=3 only); every other old kid stays, in order.
+        const removedTag = (kid: PdfValue) => {
+          const target = nameOf(dictGet(kid, 'Type')) === 'OBJR' ? dictGet(kid, 'Obj') : undefined;
+          return kid.kind === 'dict' && target?.kind === 'ref' && removedAnnotation(target.num);
+        };
+        const allOld = kidList(before);
+        const oldKids = allOld.filter((kid) => !removedTag(kid));
+        const dropped = allOld.length - oldKids.length;
         const newKids = kidList(after);
         const kept = oldKids.every((kid, index) => newKids[index] !== undefined && valuesEqual(kid, newKids[index]!));
         const added = newKids.slice(oldKids.length);
+        if (kept && added.length === 0 && dropped > 0) {
+          add({ num: 0, object, kind: 'annotations', rule: 'struct-tree-annotation-removed', description: `structure kids of ${dropped} removed annotation(s) dropped` });
+          continue;
+        }
         // A new kid is a new element, or a direct reference to a new annotation (/OBJR).
         const newAnnotation = (kid: PdfValue) => {
           const target = nameOf(dictGet(kid, 'Type')) === 'OBJR' ? dictGet(kid, 'Obj') : undefined;
@@ -521,6 +533,10 @@ export async function diffRevision(
       } else if (isRoot && key === 'ParentTreeNextKey' && before?.kind === 'number' && after?.kind === 'number' && after.value >= before.value) {
         add({ num: 0, object, kind: 'form-filling', rule: 'struct-tree-extension', description: '/ParentTreeNextKey raised' });
         continue;
+      } else if (isRoot && key === 'ParentTreeNextKey' && before?.kind === 'number' && after?.kind === 'number' && after.value < before.value) {
+        // Lowered after keys of removed annotations were dropped: the /ParentTree rule checks those keys.
+        add({ num: 0, object, kind: 'annotations', rule: 'struct-tree-annotation-removed', description: '/ParentTreeNextKey lowered' });
+        continue;
       } else if (isRoot && key === 'ParentTree' && before && after) {
         if (await parentTreeExtended(object, before, after)) continue;
       }
@@ -533,8 +549,15 @@ export async function diffRevision(
     const oldTree = await numberTree(before, revision - 1);
     const newTree = await numberTree(after, revision);
     if (!oldTree || !newTree) return false;
+    const removedKeys = await structParentsOfRemovedAnnotations();
+    let dropped = 0;
     for (const [key, value] of oldTree.entries) {
       const counterpart = newTree.entries.get(key);
+      // The key of an annotation removed in this revision may go with it.
+      if (counterpart === undefined && removedKeys.has(key)) {
+        dropped++;
+        continue;
+      }
       // The same element keeps its entry (a change of the element is judged on its own).
       if (counterpart && valuesEqual(value, counterpart) && value.kind === 'ref') continue;
       if (!(await sameContent(value, counterpart))) return false;
@@ -548,8 +571,27 @@ export async function diffRevision(
     for (const node of newTree.nodes) if (newNums.has(node)) explainedNew.set(node, 'form-filling');
     // Values of old keys may be re-written copies (iText): new objects equal by content.
     for (const value of newTree.entries.values()) if (value.kind === 'ref' && newNums.has(value.num) && !explainedNew.has(value.num)) explainedNew.set(value.num, 'form-filling');
-    add({ num: 0, object, kind: 'form-filling', rule: 'struct-tree-extension', description: `/ParentTree extended by ${newTree.entries.size - oldTree.entries.size} entries` });
+    if (dropped > 0) add({ num: 0, object, kind: 'annotations', rule: 'struct-tree-annotation-removed', description: `/ParentTree entries of ${dropped} removed annotation(s) dropped` });
+    add({ num: 0, object, kind: 'form-filling', rule: 'struct-tree-extension', description: `/ParentTree extended by ${newTree.entries.size - oldTree.entries.size + dropped} entries` });
     return true;
+  }
+
+  /** An annotation (not a form widget) on a page of the previous revision and on no page of this one. */
+  function removedAnnotation(num: number): boolean {
+    const annotation = previous.annotations.get(num);
+    return annotation !== undefined && annotation.subtype !== 'Widget' && !previous.widgetField.has(num) && !next.annotations.has(num);
+  }
+
+  /** /StructParent keys of the annotations removed in this revision (read in the previous one). */
+  async function structParentsOfRemovedAnnotations(): Promise<Set<number>> {
+    const keys = new Set<number>();
+    for (const num of previous.annotations.keys()) {
+      if (!removedAnnotation(num)) continue;
+      const annotation = await store.resolve(num, revision - 1).catch(() => null);
+      const key = integerOf(dictGet(annotation?.value, 'StructParent'));
+      if (key !== undefined) keys.add(key);
+    }
+    return keys;
   }
 
   /** A number tree flattened (bounded by the walk budget); undefined when it cannot be read whole. */

@@ -132,6 +132,11 @@ export const CHANGE_RULES = {
     producers: 'iText, Acrobat on tagged PDFs (structure element and /ParentTree entry for the new widget or annotation)',
     why: 'existing structure elements keep their kids and every old /ParentTree entry resolves to the same content; new elements tag only annotations added in the revision',
   },
+  'struct-tree-annotation-removed': {
+    level: 'annotations',
+    producers: 'iText on tagged PDFs (annotations removed with their /OBJR kids and /ParentTree keys)',
+    why: 'only the structure entries of annotations removed in the same revision go; removing annotations is allowed under DocMDP P=3 only',
+  },
   'page-tabs-structure': {
     level: 'form-filling',
     producers: 'iText (page /Tabs /S on tagged documents when adding a widget)',

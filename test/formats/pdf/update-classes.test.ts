@@ -196,6 +196,30 @@ describe('legitimate updates by real tools are allowed, each under its named rul
     expect(rules(changes)).toEqual(expect.arrayContaining(['struct-tree-extension', 'page-tabs-structure', 'new-signature']));
   });
 
+  test('under P=3, an annotation removed with its structure kid and /ParentTree key: annotation, struct-tree-annotation-removed', async () => {
+    const docMdp = ' /Reference [<< /TransformMethod /DocMDP /TransformParams << /P 3 /V /1.2 >> >>]';
+    const base = signedBase({
+      catalogExtra: ' /StructTreeRoot 20 0 R /Perms << /DocMDP 7 0 R >>',
+      signature: (b) => b.signature(7, { extra: docMdp }),
+      extra: (b) => {
+        b.object(3, PAGE_WITH('5 0 R 30 0 R'));
+        b.object(30, '<< /Type /Annot /Subtype /Text /Rect [0 0 20 20] /P 3 0 R /Contents (Ghi chu) /StructParent 1 >>');
+        b.object(20, '<< /Type /StructTreeRoot /K [21 0 R] /ParentTree 22 0 R /ParentTreeNextKey 2 >>');
+        b.object(21, '<< /Type /StructElem /S /Annot /P 20 0 R /K [<< /Type /OBJR /Obj 30 0 R >>] >>');
+        b.object(22, '<< /Nums [1 21 0 R] >>');
+      },
+    });
+    base.object(3, PAGE_WITH('5 0 R'));
+    base.object(21, '<< /Type /StructElem /S /Annot /P 20 0 R /K [] >>');
+    base.object(20, '<< /Type /StructTreeRoot /K [21 0 R] /ParentTree 23 0 R /ParentTreeNextKey 1 >>');
+    base.object(23, '<< /Nums [] >>');
+    base.xrefTable('/Size 40 /Root 1 0 R');
+    const { level, changes } = await changesOf(base);
+    expect(changes.filter((c) => c.kind === 'other')).toEqual([]);
+    expect(level).toBe('annotations');
+    expect(rules(changes)).toEqual(expect.arrayContaining(['annotation', 'struct-tree-annotation-removed']));
+  });
+
   test('an existing structure element rewritten (its /Alt replaced) is other', async () => {
     const base = signedBase({
       catalogExtra: ' /StructTreeRoot 20 0 R',
