@@ -319,7 +319,9 @@ function agencyFromCertificate(
   if (mst) return { agency: { scheme: 'tax-code', id: mst.value, key: `tax-code:${mst.value}`, ...base }, subject: signer.subject, taxCode: mst.value };
   if (mns) return { agency: { scheme: 'budget-code', id: mns.value, key: `budget-code:${mns.value}`, ...base }, subject: signer.subject };
   if (signer.organization) {
-    const id = signer.organizationalUnit ? `${signer.organization} / ${signer.organizationalUnit}` : signer.organization;
+    // O alone lumps every unit of a ministry together (O=BỘ TÀI CHÍNH for each tax department): add OU, else CN.
+    const unit = signer.organizationalUnit ?? (signer.commonName && signer.commonName !== signer.organization ? signer.commonName : undefined);
+    const id = unit ? `${signer.organization} / ${unit}` : signer.organization;
     return { agency: { scheme: 'organization-name', id, key: `organization-name:${id}`, ...base }, subject: signer.subject };
   }
   return undefined;

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aggregate } from '../../src/metrics/aggregate.js';
 import { BUNDLED_PLACES } from '../../src/metrics/places.js';
 import { bundledAnchorPki } from '../../src/metrics/anchors.js';
 import { deriveFacts as derive, type FactsOptions } from '../../src/report/facts.js';
@@ -132,6 +133,20 @@ describe('report facts', () => {
     const bytes = new Uint8Array(readFileSync(join(REAL_WORLD, 'vn/tb204-truong-1.xml')));
     const report = await verify(bytes, { at: AT });
     expect(report.facts!.signatures.map((s) => [s.indication, s.pki])).toEqual([['TOTAL_PASSED', 'government']]);
+  });
+  it.skipIf(!existsSync(join(REAL_WORLD, 'vn')))('a real e-invoice coded by the tax authority: roles from the e-invoice parser, the invoice date, the tax authority as agency (../shared/real-world/vn)', async () => {
+    const bytes = new Uint8Array(readFileSync(join(REAL_WORLD, 'vn/hdon-ma-cqt.xml')));
+    const report = await verify(bytes, { at: AT });
+    const facts = report.facts!;
+    expect(facts.signatures.map((s) => [s.einvoiceRole, s.indication, s.pki])).toEqual([
+      ['seller', 'INDETERMINATE', 'untrusted'],
+      ['tax-authority', 'TOTAL_PASSED', 'government'],
+    ]);
+    // The seller's signature did not pass, so its tax code is not the agency and the date is not proven.
+    expect(facts.agency).toEqual({ scheme: 'organization-name', id: 'BỘ TÀI CHÍNH / CỤC THUẾ', key: 'organization-name:BỘ TÀI CHÍNH / CỤC THUẾ', name: 'BỘ TÀI CHÍNH', source: 'einvoice-tax-authority' });
+    expect(facts.documentDate).toEqual({ value: '2025-10-17', source: 'einvoice-date', signed: false });
+    expect(facts.einvoice).toMatchObject({ sellerTaxCode: '3700789868' });
+    expect(aggregate([report]).total).toMatchObject({ einvoiceMessages: 1, einvoiceSellerSigned: 0, einvoiceTaxAuthoritySigned: 1, governmentPki: 1, untrusted: 1, signed: 1 });
   });
 });
 
