@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { verify } from '../../src/index.js';
+import { verifyMany, type VerifyManyInput } from '../../src/node.js';
+import { TrustStore } from '../../src/pki/trust-store.js';
+import { AT, SAMPLES, sample } from '../helpers.js';
+
+const trust = TrustStore.from(readFileSync(`${SAMPLES}pki/kyso-test-root.pem`, 'utf8'));
+
+/** Documents of every format, each with the verdict it must get. */
+const KINDS: readonly VerifyManyInput[] = [
+  sample('pdf/person-signed.pdf'),
+  sample('pdf/tampered.pdf'),
+  sample('pdf/unsigned-fields.pdf'),
+  sample('xml/organization.xml'),
+  sample('xml/tampered-content.xml'),
+  sample('edxml/signed.edxml'),
+  { bytes: sample('cms/rsa-sha256.txt.p7s'), content: sample('cms/rsa-sha256.txt') },
+  { bytes: sample('cms/tampered-content.txt.p7s'), content: sample('cms/tampered-content.txt') },
+  sample('cms/untrusted.txt.p7s'),
+  new Uint8Array([1, 2, 3]),
+];
+
+describe('verifyMany', () => {
+  it('1,000 documents come back in input order, each with the report verify() gives it', async () => {
+    const expected = await Promise.all(
+      KINDS.map((input) => (input instanceof Uint8Array ? verify(input, { trust, at: AT }) : verify(input.bytes, { trust, at: AT, ...(input.content ? { content: input.content } : {}) }))),
+    );
+    // A sequence no reordering can pass: kind i at position n is (n * 7) % 10.
+    const order = Array.from({ length: 1000 }, (_, n) => (n * 7) % KINDS.length);
+    let pulled = 0;
+    let yielded = 0;
+    let mostAhead = 0;
+    function* inputs(): Generator<VerifyManyInput> {
+      for (const kind of order) {
+        pulled++;
+        mostAhead = Math.max(mostAhead, pulled - yielded);
+        yield KINDS[kind]!;
+      }
+    }
+    const got: string[] = [];
+    for await (const report of verifyMany(inputs(), { trust, at: AT, concurrency: 2 })) {
+      got.push(`${report.sha256} ${report.indication} ${report.subIndication ?? ''}`);
+      yielded++;
+    }
+    expect(got).toEqual(order.map((kind) => `${expected[kind]!.sha256} ${expected[kind]!.indication} ${expected[kind]!.subIndication ?? ''}`));
+    // Bounded memory: never more than twice the concurrency pulled ahead of what was handed back.
+    expect(mostAhead).toBeLessThanOrEqual(2 * 2 + 1);
+  });
+
+  it('reports made in a worker equal the in-process ones', async () => {
+    const inputs = KINDS.slice(0, 7);
+    const reports = [];
+    for await (const report of verifyMany(inputs, { trust, at: AT, concurrency: 2 })) reports.push(report);
+    const expected = await Promise.all(inputs.map((input) => (input instanceof Uint8Array ? verify(input, { trust, at: AT }) : verify(input.bytes, { trust, at: AT, ...(input.content ? { content: input.content } : {}) }))));
+    expect(reports).toEqual(expected);
+  });
+
+  it('bad options and inputs throw KysoOptionsError', async () => {
+    const drain = async (it: AsyncIterable<unknown>) => {
+      for await (const _ of it) void _;
+    };
+    await expect(drain(verifyMany([sample('pdf/person-signed.pdf')], { concurrency: 0 }))).rejects.toMatchObject({ code: 'ERR_KYSO_INVALID_OPTIONS' });
+    await expect(drain(verifyMany(['x' as unknown as Uint8Array], { trust, at: AT }))).rejects.toMatchObject({ code: 'ERR_KYSO_INVALID_OPTIONS' });
+  });
+});
