@@ -182,7 +182,7 @@ summary{cursor:pointer;word-break:break-all}.sig{border-left:3px solid #e0e0e0;m
 <p class="meta">${e(fill(p.generated, { version: this.info.kyso, time: readerTime(this.info.at, lang) }))}</p>
 ${summary.interrupted ? `<p class="notice">${e(p.interrupted)}</p>` : ''}
 <section class="summary" aria-label="${e(p.summary)}">
-<table id="counts"><caption>${e(p.summary)}: ${e(w.summaryDocuments(summary.total))}</caption>${summaryRows}</table>
+<table id="counts"><caption>${e(w.summaryDocuments(summary.total))}</caption>${summaryRows}</table>
 ${chart}
 </section>
 ${skipped}
