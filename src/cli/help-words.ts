@@ -22,6 +22,9 @@ const EXIT_CODES = {
 
 export const HELP = {
   vi: {
+    /** Placeholders of option values and the usage lines, in the reader's words. */
+    meta: { path: 'đường-dẫn', file: 'tệp', dir: 'thư-mục', mode: 'chế-độ', format: 'định-dạng', lang: 'ngôn-ngữ', n: 'số', glob: 'mẫu', paths: 'tệp-hoặc-thư-mục', files: 'tệp', names: 'vân-tay-hoặc-tệp', command: 'lệnh' },
+    usage: { program: '[tùy-chọn] [lệnh]', verify: '[tùy-chọn] [tệp-hoặc-thư-mục...]', trust: '[tùy-chọn] [lệnh]', list: '[tùy-chọn]', add: '[tùy-chọn] <tệp...>', remove: '[tùy-chọn] <vân-tay-hoặc-tệp...>', any: '[tùy-chọn]' },
     titles: { 'Usage:': 'Cách dùng:', 'Options:': 'Tùy chọn:', 'Arguments:': 'Tham số:', 'Commands:': 'Lệnh:', 'Global Options:': 'Tùy chọn chung:' } as Record<string, string>,
     help: 'hiện trợ giúp này',
     version: 'hiện phiên bản của kyso',
@@ -111,6 +114,8 @@ Mã thoát: 0 thành công; 3 lỗi cách dùng, tệp không đọc được ho
     },
   },
   en: {
+    meta: { path: 'path', file: 'file', dir: 'dir', mode: 'mode', format: 'format', lang: 'lang', n: 'n', glob: 'glob', paths: 'paths', files: 'files', names: 'names', command: 'command' },
+    usage: { program: '[options] [command]', verify: '[options] [paths...]', trust: '[options] [command]', list: '[options]', add: '[options] <files...>', remove: '[options] <names...>', any: '[options]' },
     titles: {} as Record<string, string>,
     help: 'show this help',
     version: "show kyso's version",

@@ -94,36 +94,40 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
       argumentDescription: (argument) => argument.description,
       styleTitle: (title: string) => h.titles[title] ?? title,
       sortOptions: false,
+      subcommandTerm: (command) => `${command.name()} ${command.usage()}`.trimEnd(),
     } satisfies Partial<Help>)
     .helpOption('-h, --help', h.help)
-    .helpCommand('help [command]', h.helpCommand)
+    .helpCommand(`help [${h.meta.command}]`, h.helpCommand)
     .version(kysoVersion, '-v, --version', h.version)
     .description(h.program)
+    .usage(h.usage.program)
     .addHelpText('after', h.programAfter)
     .showSuggestionAfterError(false);
 
   const o = h.verifyOptions;
+  const m = h.meta;
   program
     .command('verify')
     .description(h.verify)
-    .argument('[paths...]', h.verifyArgs.paths)
-    .option('--trust <path>', o.trust, collect, [])
+    .usage(h.usage.verify)
+    .argument(`[${m.paths}...]`, h.verifyArgs.paths)
+    .option(`--trust <${m.path}>`, o.trust, collect, [])
     .option('--no-default-trust', o.noDefaultTrust)
-    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .option(`--trust-store <${m.dir}>`, fill(o.trustStore, { dir: defaultTrustStoreDir() }))
     .option('--at <iso-8601>', o.at)
-    .option('--revocation <file>', o.revocation, collect, [])
-    .option('--revocation-mode <mode>', o.revocationMode, 'if-available')
+    .option(`--revocation <${m.file}>`, o.revocation, collect, [])
+    .option(`--revocation-mode <${m.mode}>`, o.revocationMode, 'if-available')
     .option('--online', o.online)
-    .option('--content <file>', o.content)
-    .option('--format <format>', o.format, 'text')
-    .option('-o, --output <file>', o.output)
-    .option('--lang <lang>', fill(o.lang, { lang }), lang)
-    .option('--jobs <n>', fill(o.jobs, { cpus: defaultJobs() }))
+    .option(`--content <${m.file}>`, o.content)
+    .option(`--format <${m.format}>`, o.format, 'text')
+    .option(`-o, --output <${m.file}>`, o.output)
+    .option(`--lang <${m.lang}>`, fill(o.lang, { lang }), lang)
+    .option(`--jobs <${m.n}>`, fill(o.jobs, { cpus: defaultJobs() }))
     .option('-q, --quiet', o.quiet)
     .option('--progress', o.progress)
     .option('--no-progress', o.noProgress)
-    .option('--include <glob>', o.include, collect, [])
-    .option('--exclude <glob>', o.exclude, collect, [])
+    .option(`--include <${m.glob}>`, o.include, collect, [])
+    .option(`--exclude <${m.glob}>`, o.exclude, collect, [])
     .addHelpText('after', h.verifyAfter)
     .action(async (paths: string[], opts: VerifyOpts) => {
       if (paths.length === 0) throw new UsageError(h.errors.noPaths, 'verify');
@@ -166,14 +170,15 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
     });
 
   const t = h.trustOptions;
-  const trust = program.command('trust').description(h.trust).addHelpText('after', h.trustAfter);
+  const trust = program.command('trust').description(h.trust).usage(h.usage.trust).addHelpText('after', h.trustAfter);
   trust
     .command('list')
     .description(h.trustList)
-    .option('--format <format>', t.format, 'text')
-    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .usage(h.usage.list)
+    .option(`--format <${m.format}>`, t.format, 'text')
+    .option(`--trust-store <${m.dir}>`, fill(o.trustStore, { dir: defaultTrustStoreDir() }))
     .option('--at <iso-8601>', t.at)
-    .option('--lang <lang>', fill(o.lang, { lang }), lang)
+    .option(`--lang <${m.lang}>`, fill(o.lang, { lang }), lang)
     .action(async (opts: { format: string; trustStore?: string; at?: string; lang: string }) => {
       const format = oneOf(opts.format, ['text', 'json'] as const, '--format', lang, 'trust list');
       const chosenLang = oneOf(opts.lang, ['vi', 'en'] as const, '--lang', lang, 'trust list');
@@ -183,10 +188,11 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
   trust
     .command('add')
     .description(h.trustAdd)
-    .argument('<files...>', h.trustArgs.files)
+    .usage(h.usage.add)
+    .argument(`<${m.files}...>`, h.trustArgs.files)
     .option('--anchor', t.anchor)
-    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
-    .option('--lang <lang>', fill(o.lang, { lang }), lang)
+    .option(`--trust-store <${m.dir}>`, fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .option(`--lang <${m.lang}>`, fill(o.lang, { lang }), lang)
     .action(async (files: string[], opts: { anchor?: boolean; trustStore?: string; lang: string }) => {
       const chosenLang = oneOf(opts.lang, ['vi', 'en'] as const, '--lang', lang, 'trust add');
       setCode(await runTrustAdd({ files, anchor: opts.anchor ?? false, dir: opts.trustStore ?? defaultTrustStoreDir(), lang: chosenLang }, io));
@@ -194,9 +200,10 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
   trust
     .command('remove')
     .description(h.trustRemove)
-    .argument('<names...>', h.trustArgs.names)
-    .option('--trust-store <dir>', fill(o.trustStore, { dir: defaultTrustStoreDir() }))
-    .option('--lang <lang>', fill(o.lang, { lang }), lang)
+    .usage(h.usage.remove)
+    .argument(`<${m.names}...>`, h.trustArgs.names)
+    .option(`--trust-store <${m.dir}>`, fill(o.trustStore, { dir: defaultTrustStoreDir() }))
+    .option(`--lang <${m.lang}>`, fill(o.lang, { lang }), lang)
     .action(async (names: string[], opts: { trustStore?: string; lang: string }) => {
       const chosenLang = oneOf(opts.lang, ['vi', 'en'] as const, '--lang', lang, 'trust remove');
       setCode(await runTrustRemove({ names, dir: opts.trustStore ?? defaultTrustStoreDir(), lang: chosenLang }, io));
@@ -260,7 +267,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      if (error.code === 'commander.help') return 3;
+      // `kyso help [command]` exits 0; help shown for a missing subcommand (`kyso trust`) is a usage error.
+      if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 3;
       return usage(commanderMessage(error, lang), commandOf(argv));
     }
     if (error instanceof UsageError) return usage(error.message, error.command);
