@@ -17,7 +17,11 @@ export type {
   PolicyInputs,
   PathBudget,
   CertificateUsage,
+  AnchorConstraintMode,
+  CertificateBytes,
+  PathCertificate,
 } from './pki/types.js';
+export type { BundledCertificateInfo, TrustStoreEntry } from './pki/trust-store.js';
 export { detectFormat } from './formats/detect.js';
 export type { ByteSource } from './io/byte-source.js';
 export { bytesSource } from './io/byte-source.js';
@@ -31,7 +35,7 @@ export type { RoleRule } from './pki/describe.js';
 export { messageCatalogue, messageText } from './report/messages.js';
 export { describe, summarize, verdictText } from './report/summary.js';
 export type { DescribeOptions, DocumentSummary, Lang, SignatureSummary, SummaryOptions } from './report/summary.js';
-export type { Message, MessageCode, MessageParams, Severity } from './report/messages.js';
+export type { Message, MessageCode, MessageParams, MessageText, Severity } from './report/messages.js';
 export { FAILED_SUB_INDICATIONS, INDETERMINATE_SUB_INDICATIONS, mainIndicationOf, worseIndication } from './report/indications.js';
 export type * from './report/indications.js';
 export type * from './report/types.js';

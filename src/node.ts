@@ -25,6 +25,7 @@ export type { FileResult } from './node/verify-file.js';
 export type { IoFailure, SkipReason } from './node/walk.js';
 export { addUserTrust, defaultTrustStoreDir, listUserTrust, readCertificateFile, removeUserTrust, TrustFileError } from './node/trust-files.js';
 export type { TrustFileProblem, UserTrustEntry, UserTrustRole } from './node/trust-files.js';
+export type { HttpFetcherCacheOptions, HttpFetcherOptions } from './pki/node.js';
 
 /** Suffixes of detached signatures whose content sits beside them as the same name without the suffix. */
 const DETACHED_SUFFIXES = ['.p7s', '.sig'];

@@ -1,6 +1,6 @@
 /**
  * Format detection from bytes, never from file names or declared content types
- * (edXML senders label ZIPs as PDF, domain.md §2).
+ * (edXML senders label ZIPs as PDF).
  */
 import type { DocumentFormat } from '../report/types.js';
 

@@ -61,7 +61,7 @@ export function identifiersOf(name: DistinguishedName): Identifier[] {
 }
 
 /**
- * Decree 30 roles from the identifiers. The default rule follows domain.md §3:
+ * Decree 30 roles from the identifiers. The default rule follows the Vietnamese CAs' practice:
  * CMND/CCCD/HC identify persons, MST/MNS organisations. Callers may pass their own.
  */
 export type RoleRule = (identifiers: readonly Identifier[], certificate: CertificateInfo) => SignerRole;

@@ -78,7 +78,7 @@ export interface ValidatePathInput {
     readonly supplied?: RevocationData;
   };
   readonly revocationMode?: RevocationMode;
-  /** Shorthand for `revocation.supplied.crls` (the issue-3 contract). */
+  /** Shorthand for `revocation.supplied.crls`. */
   readonly crls?: readonly Uint8Array[];
   /** Shorthand for `revocation.supplied.ocspResponses`. */
   readonly ocspResponses?: readonly Uint8Array[];

@@ -88,6 +88,7 @@ export interface CliJsonlDocumentLine extends CliRunInfo, CliDocumentEntry {
 
 /** `--format jsonl`: the last line of a run, with the counts. */
 export interface CliJsonlSummaryLine extends CliRunInfo, CliRunSummary {
+  /** Marks the summary line. */
   readonly record: 'summary';
 }
 

@@ -36,7 +36,9 @@ export type {
 
 /** A PDF field lock (/Lock, ISO 32000-2 §12.7.5.5): fields that may not change once this field is signed. */
 export interface PdfFieldLock {
+  /** `All` locks every field, `Include` only `fields`, `Exclude` every field but `fields`. */
   readonly action: 'All' | 'Include' | 'Exclude';
+  /** The field names the action lists. */
   readonly fields: readonly string[];
   /** PDF 2.0: a /P in the lock acts like a DocMDP permission once this field is signed. */
   readonly permission?: 1 | 2 | 3;
@@ -44,6 +46,7 @@ export interface PdfFieldLock {
 
 /** A signature in a PDF (its signature field and dictionary). */
 export interface PdfSignatureDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'pdf';
   /** The fully qualified name of the signature field. */
   readonly fieldName: string;
@@ -96,30 +99,48 @@ export interface PdfRevision {
   /** Byte offset just after its %%EOF. */
   readonly end: number;
   /** Its cross-reference sections: offset and `table` or `stream`. */
-  readonly sections: readonly { readonly offset: number; readonly kind: 'table' | 'stream' }[];
+  readonly sections: readonly {
+    /** Byte offset of the section. */
+    readonly offset: number;
+    /** A classic `xref` table or a cross-reference stream. */
+    readonly kind: 'table' | 'stream';
+  }[];
   /** The revision has no %%EOF (a truncated or appended file). */
   readonly unterminated?: true;
 }
 
 /** A PDF file. Fields other than `version` are absent when the file could not be read. */
 export interface PdfDocumentDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'pdf';
   /** From the `%PDF-x.y` header. */
   readonly version?: string;
+  /** The file has an /Encrypt dictionary. */
   readonly encrypted?: boolean;
   /** The cross-reference data was broken and the objects were found by scanning the file. */
   readonly recovered?: boolean;
+  /** The incremental revisions, oldest first. */
   readonly revisions?: readonly PdfRevision[];
   /** Signature fields nobody has signed yet. */
   readonly emptySignatureFields?: readonly string[];
   /** The Document Security Store (long-term validation data), as counts. */
-  readonly dss?: { readonly certificates: number; readonly crls: number; readonly ocspResponses: number; readonly vri: number };
+  readonly dss?: {
+    /** Certificates in /Certs. */
+    readonly certificates: number;
+    /** CRLs in /CRLs. */
+    readonly crls: number;
+    /** OCSP responses in /OCSPs. */
+    readonly ocspResponses: number;
+    /** Entries of the /VRI dictionary (validation data per signature). */
+    readonly vri: number;
+  };
 }
 
 // ---------------------------------------------------------------- CMS
 
 /** A CMS SignerInfo from a .p7s / .p7m file. */
 export interface CmsSignatureDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'cms';
   /** The signed content came from outside the CMS (a detached .p7s with its content given to `verify`). */
   readonly detached: boolean;
@@ -127,6 +148,7 @@ export interface CmsSignatureDetails {
 
 /** A .p7s / .p7m file. */
 export interface CmsDocumentDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'cms';
   /** The signed content came from outside the CMS (the caller's `content`). */
   readonly detached: boolean;
@@ -144,6 +166,7 @@ export interface XmlReferenceDetails {
   readonly path?: string;
   /** The Reference's Type attribute (e.g. XAdES SignedProperties). */
   readonly type?: string;
+  /** The DigestMethod algorithm URI. */
   readonly digestMethod: string;
   /** The digest over the transformed target matches. */
   readonly intact: Check;
@@ -151,11 +174,15 @@ export interface XmlReferenceDetails {
 
 /** An XMLDSig / XAdES signature. */
 export interface XmlSignatureDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'xml';
   /** `xmldsig` (the W3C namespace), `edxml` (the edXML quirk: Signature in the edXML namespace), or another namespace URI. */
   readonly signatureNamespace: string;
+  /** The CanonicalizationMethod algorithm URI of SignedInfo. */
   readonly canonicalizationMethod: string;
+  /** The SignatureMethod algorithm URI. */
   readonly signatureMethod: string;
+  /** Each Reference of SignedInfo, in order. */
   readonly references: readonly XmlReferenceDetails[];
   /** XAdES qualifying properties, when present. */
   readonly xades?: {
@@ -168,9 +195,11 @@ export interface XmlSignatureDetails {
 
 /** An XML document that is neither edXML nor an e-invoice. */
 export interface XmlDocumentDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'xml';
   /** The root element's qualified name. */
   readonly rootElement: string;
+  /** The root element's namespace URI; null when it has none. */
   readonly rootNamespace: string | null;
 }
 
@@ -186,8 +215,11 @@ export type EdxmlPackageSignatureState = 'valid' | 'content-changed' | 'invalid'
 
 /** An edXML package signature. The XMLDSig facts are absent when the Signature element could not be read. */
 export interface EdxmlSignatureDetails extends Partial<Omit<XmlSignatureDetails, 'kind'>> {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'edxml';
+  /** The signature signs the edXML package (a transport signature), not a carried document. */
   readonly layer: 'edxml-package';
+  /** Whether the package signature holds (see `EdxmlPackageSignatureState`). */
   readonly packageState: EdxmlPackageSignatureState;
 }
 
@@ -208,25 +240,41 @@ export interface EdxmlMetadataField<T> {
 
 /** The envelope fields an archive indexes on, each with its protection. */
 export interface EdxmlMetadata {
+  /** From/OrganId: the sending agency's code. */
   readonly senderOrganId: EdxmlMetadataField<string>;
   /** ISO `yyyy-MM-dd` when readable, else as written. */
   readonly promulgationDate: EdxmlMetadataField<string>;
+  /** DocumentType: the kind of document (decision, official letter ...). */
   readonly documentType: EdxmlMetadataField<EdxmlDocumentType>;
+  /** Code/CodeNumber: the document number (số). */
   readonly codeNumber: EdxmlMetadataField<string>;
+  /** Code/CodeNotation: the document symbol (ký hiệu). */
   readonly codeNotation: EdxmlMetadataField<string>;
+  /** Subject: the summary line (trích yếu). */
   readonly subject: EdxmlMetadataField<string>;
 }
 
 /** An edXML package (QCVN 102:2016/BTTTT). */
 export interface EdxmlDocumentDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'edxml';
   /** The envelope as found. Not proven: see `metadata` for what a signature protects. */
   readonly edxml: EdxmlPackage;
   /** The package signature: the first one's state, and each one's. */
   readonly packageSignature: {
+    /** The first package signature's state; `absent` when the package has none. */
     readonly state: EdxmlPackageSignatureState | 'absent';
-    readonly signatures: readonly { readonly id: string; readonly namespace: string; readonly state: EdxmlPackageSignatureState }[];
+    /** Every package signature. */
+    readonly signatures: readonly {
+      /** The signature's `id` in the report. */
+      readonly id: string;
+      /** `xmldsig`, or `edxml` for a Signature in the edXML namespace. */
+      readonly namespace: string;
+      /** Whether this signature holds. */
+      readonly state: EdxmlPackageSignatureState;
+    }[];
   };
+  /** The envelope fields an archive indexes on, each with whether a signature protects it. */
   readonly metadata: EdxmlMetadata;
 }
 
@@ -247,6 +295,7 @@ export type {
 
 /** A ZIP container; each entry is reported in `attachments`. */
 export interface ZipDocumentDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'zip';
   /** Entries read. */
   readonly entries: number;

@@ -40,8 +40,10 @@ export type IndeterminateSubIndication =
   | 'SIGNED_DATA_NOT_FOUND'
   | 'CUSTOM';
 
+/** Why an indication is not TOTAL_PASSED (ETSI EN 319 102-1 table 5). */
 export type SubIndication = FailedSubIndication | IndeterminateSubIndication;
 
+/** Every sub-indication that goes with TOTAL_FAILED. */
 export const FAILED_SUB_INDICATIONS: readonly FailedSubIndication[] = [
   'FORMAT_FAILURE',
   'HASH_FAILURE',
@@ -51,6 +53,7 @@ export const FAILED_SUB_INDICATIONS: readonly FailedSubIndication[] = [
   'NOT_YET_VALID',
 ];
 
+/** Every sub-indication that goes with INDETERMINATE. */
 export const INDETERMINATE_SUB_INDICATIONS: readonly IndeterminateSubIndication[] = [
   'SIG_CONSTRAINTS_FAILURE',
   'CHAIN_CONSTRAINTS_FAILURE',
@@ -73,6 +76,7 @@ export const INDETERMINATE_SUB_INDICATIONS: readonly IndeterminateSubIndication[
   'CUSTOM',
 ];
 
+/** The main indication a sub-indication belongs to. */
 export function mainIndicationOf(sub: SubIndication): Exclude<MainIndication, 'TOTAL_PASSED'> {
   return (FAILED_SUB_INDICATIONS as readonly string[]).includes(sub) ? 'TOTAL_FAILED' : 'INDETERMINATE';
 }

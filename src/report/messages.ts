@@ -14,12 +14,14 @@ export type { MessageCode } from './codes.js';
 /** `error`: the reason for a failed or indeterminate verdict; `warning`: worth a reader's attention, the verdict stands; `info`: what was checked and found in order. */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The values a message's placeholders were filled with, by placeholder name. */
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 /** One finding, with its reason in Vietnamese and English. */
 export interface Message<C extends string = MessageCode> {
   /** Stable code, UPPER_SNAKE, unique across all tables (e.g. `CMS_DIGEST_MISMATCH`): switch on this, not on the text. */
   readonly code: C;
+  /** How much the finding weighs (see `Severity`). */
   readonly severity: Severity;
   /** The sentence in Vietnamese. */
   readonly vi: string;
@@ -29,9 +31,13 @@ export interface Message<C extends string = MessageCode> {
   readonly params?: MessageParams;
 }
 
+/** A message's texts as defined, before placeholders are filled. */
 export interface MessageText {
+  /** How much the finding weighs. */
   readonly severity: Severity;
+  /** Vietnamese template; `{name}` marks a placeholder. */
   readonly vi: string;
+  /** English template. */
   readonly en: string;
 }
 

@@ -44,7 +44,9 @@ export interface SummaryOptions {
 export interface SignatureSummary {
   /** The signature's `id` in the report. */
   readonly id: string;
+  /** The signature's indication. */
   readonly indication: SignatureReport['indication'];
+  /** The signature's sub-indication, if any. */
   readonly subIndication?: SubIndication;
   /** e.g. `• SigPerson (pades): PASSED (TOTAL_PASSED) — signed by Nguyễn Văn A`. */
   readonly line: string;
@@ -54,12 +56,15 @@ export interface SignatureSummary {
 
 /** One document in a summary. */
 export interface DocumentSummary {
+  /** The document's indication. */
   readonly indication: DocumentIndication;
+  /** The document's sub-indication, if any. */
   readonly subIndication?: SubIndication;
   /** e.g. `✔ contract.pdf: PASSED (TOTAL_PASSED) [pdf]`; ✔ passed, ✘ failed, ? otherwise. */
   readonly line: string;
   /** Errors and warnings about the document as a whole, as `describe` writes them. */
   readonly reasons: readonly string[];
+  /** One per signature, in report order. */
   readonly signatures: readonly SignatureSummary[];
   /** Carried documents (edXML attachments, ZIP entries), each summarised the same way. */
   readonly attachments: readonly DocumentSummary[];

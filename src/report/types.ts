@@ -27,6 +27,7 @@ export type IdentifierType = 'CMND' | 'CCCD' | 'HC' | 'MST' | 'MNS' | 'OTHER';
 
 /** An identifier read from a certificate subject, e.g. `MST:0101234567`. */
 export interface Identifier {
+  /** The prefix, e.g. `MST`. */
   readonly type: IdentifierType;
   /** The value after the `TYPE:` prefix. */
   readonly value: string;
@@ -77,13 +78,16 @@ export interface SignerReport extends CertificateInfo {
  * Revocation of one certificate at the signature's best time:
  * - `good`: a CRL or OCSP response that applies says it was not revoked;
  * - `revoked`: one says it was (see `revocationTime`, `reason`);
- * - `unknown`: kyso looked but found no answer it could use (no CRL or OCSP data, data
- *   out of date or not verifiable, the responder said unknown). Under revocation mode
- *   `require` this makes the signature INDETERMINATE/TRY_LATER; under `if-available` the
- *   verdict stands with a warning;
- * - `not-checked`: kyso did not look, because the caller chose revocation mode `off`, or
- *   the certificate needs no check (an OCSP responder's certificate with
- *   id-pkix-ocsp-nocheck). Trust anchors are never checked and get no entry.
+ * - `unknown`: kyso had data, or had to find some, and got no usable answer: only
+ *   out-of-date or refused data (bad signature, unauthorised responder), an OCSP
+ *   "unknown", or nothing at all under revocation mode `require`. Under `require` the
+ *   signature is INDETERMINATE/TRY_LATER; under `if-available` the verdict stands with a
+ *   warning, except for out-of-date data the caller supplied or had fetched
+ *   (INDETERMINATE/TRY_LATER);
+ * - `not-checked`: no revocation data was at hand and none was required: revocation mode
+ *   `off`; `if-available` with nothing embedded, supplied or fetched (the soft pass, with
+ *   a warning); or an authorised OCSP responder's certificate with id-pkix-ocsp-nocheck.
+ *   Trust anchors are never checked and get no entry.
  */
 export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'not-checked';
 /** Where revocation data came from: inside the document (CMS, PDF DSS, XAdES), the caller's `revocation` option, or fetched online. */
@@ -95,6 +99,7 @@ export interface CertificateRevocation {
   readonly certificate: string;
   /** The certificate's subject, RFC 4514 form. */
   readonly subject: string;
+  /** What the revocation check found (see `RevocationStatus`). */
   readonly status: RevocationStatus;
   /** Where the CRL or OCSP response used came from. */
   readonly source?: RevocationSource;
@@ -118,6 +123,7 @@ export interface TimestampReport {
   readonly genTime: string;
   /** The timestamp's own verdict, derived like a signature's. */
   readonly indication: MainIndication;
+  /** Why the timestamp's indication is not TOTAL_PASSED. */
   readonly subIndication?: SubIndication;
   /** The token's imprint matches what it timestamps. */
   readonly intact: Check;
@@ -166,6 +172,7 @@ export type CoverageLevel = 'unclear' | 'contiguous-block' | 'entire-revision' |
 
 /** What a signature covers: only what it covers is proven by it. */
 export interface CoverageReport {
+  /** How much of the document the signature covers (see `CoverageLevel`). */
   readonly level: CoverageLevel;
   /** PDF: the /ByteRange as found. */
   readonly byteRange?: readonly number[];
@@ -181,6 +188,7 @@ export interface SignedReference {
   readonly uri: string;
   /** What the reference resolved to: `document`, or the element's qualified name and Id. */
   readonly target: string;
+  /** The reference's digest algorithm. */
   readonly digestAlgorithm: string;
   /** The digest of what it resolved to matches. */
   readonly intact: Check;
@@ -204,6 +212,7 @@ export interface ModificationsReport {
     readonly revision: number;
     /** The object, e.g. `12 0 R`, or a role such as `catalog`. */
     readonly object: string;
+    /** The level the change counts at. */
     readonly kind: ModificationLevel;
     /** What changed, in English. */
     readonly description: string;
@@ -245,12 +254,19 @@ export interface SignatureReport {
   /** Signer first, anchor last. Empty when no path was built. */
   readonly chain: readonly CertificateInfo[];
   /** When no valid path was found: the certificate the most specific failure rejected. */
-  readonly rejectedCertificate?: { readonly sha256: string; readonly subject: string };
+  readonly rejectedCertificate?: {
+    /** SHA-256 of the certificate, upper-case hex. */
+    readonly sha256: string;
+    /** Its subject, RFC 4514 form. */
+    readonly subject: string;
+  };
   /** Revocation of each certificate of `chain` that was looked at. */
   readonly revocation: readonly CertificateRevocation[];
+  /** The claimed, proven and validation times. */
   readonly times: TimesReport;
   /** Timestamps over this signature (and PDF document timestamps after it), each with its own verdict. */
   readonly timestamps: readonly TimestampReport[];
+  /** The digest, signature and key algorithms used. */
   readonly algorithms: AlgorithmsReport;
   /** What the signature covers (PDF, XML). */
   readonly coverage?: CoverageReport;
@@ -277,6 +293,7 @@ export type DocumentFormat = 'cms' | 'pdf' | 'xml' | 'edxml' | 'zip' | 'unknown'
 
 /** What `verify()` returns for one document. Plain JSON: store it as it is. */
 export interface DocumentReport {
+  /** The format detected from the bytes. */
   readonly format: DocumentFormat;
   /**
    * The document's verdict: the worst of its signatures' (and attachments')
@@ -292,9 +309,13 @@ export interface DocumentReport {
   readonly sha256: string;
   /** In document order (PDF revision order). */
   readonly signatures: readonly SignatureReport[];
+  /** Decree 30/2020 roles among the signatures that passed. */
   readonly roles: RolesReport;
   /** Documents carried inside this one (edXML attachments, ZIP entries), each verified on its own. */
-  readonly attachments?: readonly (DocumentReport & { readonly name: string })[];
+  readonly attachments?: readonly (DocumentReport & {
+    /** The attachment's name in its container (edXML attachment name, ZIP entry path). */
+    readonly name: string;
+  })[];
   /** Format-specific facts (PDF revisions, edXML envelope and package signature, e-invoice identity, ZIP entries): narrow on `details.kind`. */
   readonly details?: DocumentDetails;
   /** Findings about the document as a whole (unreadable, no signature, unsigned attachments ...). */

@@ -1,7 +1,7 @@
 /**
  * Which algorithms are acceptable for a signature that existed at a given time.
  * SHA-1 and short RSA keys are still met on Vietnamese documents signed years ago
- * (domain.md §3), so they are judged by date, not banned.
+ * (the SHA-1 generation of the Vietnamese CAs), so they are judged by date, not banned.
  */
 import type { Message } from '../report/messages.js';
 import { defineMessages } from '../report/messages.js';

@@ -1,6 +1,6 @@
 /**
  * Metadata counts as signed only if a signature that covers it passed in full
- * (design.md: "what is reported as signed is exactly what the signature covers").
+ * (what is reported as signed is exactly what the signature covers).
  * The edXML parser says which signatures' references contain each field; here a field
  * stays `covered` only if one of those signatures is TOTAL_PASSED, trust included.
  */
