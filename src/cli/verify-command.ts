@@ -56,7 +56,7 @@ export interface VerifyArgs {
   readonly kyso: string;
 }
 
-/** Exit codes, design.md plus the two the auditor's tool adds (3 for unreadable files, 130 for Ctrl-C). */
+/** Exit codes: 0 all passed, 1 a failure, 2 indeterminate or unsigned, 3 a file could not be read, 130 stopped with Ctrl-C. */
 export function exitCodeOf(counts: Counts, errors: number, interrupted: boolean): number {
   if (interrupted) return 130;
   if (errors > 0) return 3;

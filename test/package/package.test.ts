@@ -150,7 +150,7 @@ describe('a consumer project compiled against the tarball (skipLibCheck: false)'
       'xml/xades-baseline-b.xml: TOTAL_PASSED | xml root=VanBan | xml references=2 c14n=http://www.w3.org/2001/10/xml-exc-c14n#',
       'edxml/signed.edxml: TOTAL_PASSED | edxml subject=V/v thử nghiệm chữ ký số trên văn bản điện tử signed=true package=valid | edxml package=valid',
       'tampered: ✘ tampered: FAILED (TOTAL_FAILED/HASH_FAILURE) [cms] | changed=true | true',
-      'jsonl: {"documents":1,"failed":0}',
+      'jsonl: {"documents":1,"errors":1,"failed":0}',
       'options error: ERR_KYSO_INVALID_OPTIONS',
     ]);
     const cjs = await run(process.execPath, ['out/legacy.cjs', SAMPLES], { cwd: consumer });

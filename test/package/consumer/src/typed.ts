@@ -60,12 +60,14 @@ export function isChangedContent(code: MessageCode): boolean {
 }
 
 /** Reading `kyso verify --format jsonl`. */
-export function readJsonl(text: string): { documents: number; failed: number | undefined } {
+export function readJsonl(text: string): { documents: number; errors: number; failed: number | undefined } {
   let documents = 0;
+  let errors = 0;
   let failed: number | undefined;
   for (const raw of text.split('\n').filter(Boolean)) {
     const line = JSON.parse(raw) as CliJsonlLine;
     if (line.record === 'summary') failed = line.failed;
+    else if (line.record === 'error') errors += line.error.code.length > 0 ? 1 : 0;
     else {
       documents++;
       const path: string = line.path;
@@ -74,7 +76,7 @@ export function readJsonl(text: string): { documents: number; failed: number | u
       void first;
     }
   }
-  return { documents, failed };
+  return { documents, errors, failed };
 }
 
 async function main(): Promise<void> {
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
   const tampered = await verify(await readFile(`${samples}/cms/tampered-content.txt.p7s`), { ...options, content: await readFile(`${samples}/cms/tampered-content.txt`) });
   const codes = tampered.signatures.flatMap((s) => s.messages.map((m) => m.code));
   console.log(`tampered: ${summarize(tampered, { lang: 'en', name: 'tampered' }).line} | changed=${codes.some(isChangedContent)} | ${describe(tampered.signatures[0]!.messages, 'vi').length > 0}`);
-  console.log(`jsonl: ${JSON.stringify(readJsonl(`{"kyso":"0","validationTime":"x","path":"a","record":"document","format":"pdf","indication":"TOTAL_PASSED","size":1,"sha256":"","signatures":[],"roles":{"person":false,"organization":false,"complete":false},"messages":[]}\n{"record":"summary","kyso":"0","validationTime":"x","total":1,"passed":1,"failed":0,"indeterminate":0,"unsigned":0}\n`))}`);
+  console.log(`jsonl: ${JSON.stringify(readJsonl(`{"kyso":"0","validationTime":"x","path":"a","record":"document","format":"pdf","indication":"TOTAL_PASSED","size":1,"sha256":"","signatures":[],"roles":{"person":false,"organization":false,"complete":false},"messages":[]}\n{"record":"error","kyso":"0","validationTime":"x","path":"b","error":{"code":"EACCES","message":"permission denied"}}\n{"record":"summary","kyso":"0","validationTime":"x","total":1,"passed":1,"failed":0,"indeterminate":0,"unsigned":0}\n`))}`);
   try {
     await verify(new Uint8Array(1), { at: new Date('not a date') });
   } catch (error) {
