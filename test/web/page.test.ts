@@ -141,7 +141,7 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     expect(exported.validationTime).toBe(cli.validationTime);
     expect(exported.documents).toEqual(cli.documents.map((d) => ({ ...d, path: basename(d.path) })));
     await page.close();
-  });
+  }, 180_000);
 
   it.skipIf(!existsSync(REAL_VN))('shows the real e-invoice messages as the CLI judges them, with the bundled trust store only', async () => {
     if (!existsSync(REAL_VN)) console.warn(`skipped: ${REAL_VN_ABSENT_REASON}`);
@@ -165,7 +165,9 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
   it('speaks Vietnamese first and switches to English', async () => {
     const page = await openPage(browser, site, `at=${AT}`);
     await page.setInputFiles('#trust', TEST_ROOT);
+    await page.setInputFiles('#revocation', join(SAMPLES, 'cms/rsa-sha256.txt'));
     await verifyFiles(page, [join(SAMPLES, 'cms/tampered-content.txt.p7s'), join(SAMPLES, 'cms/tampered-content.txt')], 1);
+    await expect(page.locator('#problems li').textContent()).resolves.toBe('Không dùng được tệp rsa-sha256.txt: không phải CRL hay phản hồi OCSP (DER hoặc PEM)');
     const article = page.locator('#results > article');
     await expect(article.locator('h3 .badge').textContent()).resolves.toBe('Không hợp lệ');
     await expect(article.locator('p.reason').first().textContent()).resolves.toContain('Nội dung đã bị thay đổi sau khi ký');
@@ -202,8 +204,16 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     const page = await openPage(browser, site, `at=${AT}&lang=en`);
     await page.setInputFiles('#trust', TEST_ROOT);
     const documents = sampleDocuments();
-    await page.setInputFiles('#files', [...documents, ...detachedContents(documents)]);
-    await page.click('#stop');
+    const files = [...documents, ...detachedContents(documents)].map((path) => ({ name: basename(path), bytes: [...readFileSync(path)] }));
+    // Picked and stopped in one task of the page, so the run cannot finish first on a slow machine.
+    await page.evaluate((list) => {
+      const transfer = new DataTransfer();
+      for (const { name, bytes } of list) transfer.items.add(new File([new Uint8Array(bytes)], name));
+      const input = document.getElementById('files') as HTMLInputElement;
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change'));
+      (document.getElementById('stop') as HTMLButtonElement).click();
+    }, files);
     await expect(page.locator('#status').textContent()).resolves.toBe('Stopped.');
     const kept = await page.locator('#results > article').count();
     expect(kept).toBeLessThan(documents.length);

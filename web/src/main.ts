@@ -113,7 +113,10 @@ function onWorkerMessage(message: FromWorker): void {
   switch (message.type) {
     case 'batch-start':
       validationTime = message.validationTime;
-      for (const p of message.problems) problems.push(fill(WORDS[lang].problem, { file: p.file, detail: p.detail }));
+      for (const p of message.problems) {
+        const detail = p.what === 'trust' ? `${WORDS[lang].notCertificate} (${p.detail ?? ''})` : WORDS[lang].notRevocation;
+        problems.push(fill(WORDS[lang].problem, { file: p.file, detail }));
+      }
       for (const d of message.documents) entries.push({ name: d.name, size: d.size, ...(d.content ? { content: d.content } : {}) });
       renderAll();
       break;

@@ -18,8 +18,9 @@ export type ToWorker = { readonly type: 'verify'; readonly batch: number; readon
 
 export interface SetupProblem {
   readonly file: string;
+  /** `trust`: not a certificate (detail says why); `revocation`: neither a CRL nor an OCSP response. */
   readonly what: 'trust' | 'revocation';
-  readonly detail: string;
+  readonly detail?: string;
 }
 
 export type FromWorker =

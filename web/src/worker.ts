@@ -62,7 +62,7 @@ async function buildOptions(options: BatchOptions, problems: SetupProblem[]): Pr
     const kind = classifyRevocationData(new Uint8Array(await file.arrayBuffer()));
     if (kind.type === 'crl') crls.push(kind.der);
     else if (kind.type === 'ocsp') ocspResponses.push(kind.der);
-    else problems.push({ file: file.name, what: 'revocation', detail: 'not a CRL or an OCSP response (DER or PEM)' });
+    else problems.push({ file: file.name, what: 'revocation' });
   }
   return {
     trust,
