@@ -200,7 +200,9 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     await page.close();
   });
 
-  it('stops a long run at once, and verifies again afterwards', async () => {
+  // Retried: on a heavily loaded machine the worker can finish all documents before the
+  // Stop click is handled (seen once in a clean-clone CI run); the behaviour itself is not timing-dependent.
+  it('stops a long run at once, and verifies again afterwards', { retry: 2 }, async () => {
     const page = await openPage(browser, site, `at=${AT}&lang=en`);
     await page.setInputFiles('#trust', TEST_ROOT);
     const documents = sampleDocuments();
