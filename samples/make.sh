@@ -740,4 +740,5 @@ edxml "$SUBJECT" pdf/tampered.pdf "$(dsig "$EXC" "$RSA256" "$SHA256" "" yes)" > 
 xsign "$WORK/t.xml" edxml/attachment-tampered.edxml organization
 
 echo "make.sh: XML and edXML samples done"
+bash make-xml.sh
 bash make-pki.sh

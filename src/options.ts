@@ -26,8 +26,13 @@ export interface VerifyOptions {
   readonly trust?: TrustSource;
   /** Validation time. Default: now. Pass a fixed time for reproducible reports. */
   readonly at?: Date;
-  /** Detached content for a .p7s. */
-  readonly content?: Uint8Array | ByteSource;
+  /**
+   * Detached content: the signed bytes of a .p7s, or, for XML signatures whose References
+   * point outside the document, a map from each Reference URI (exactly as written) to its
+   * bytes. A Reference whose content is not given is INDETERMINATE (SIGNED_DATA_NOT_FOUND);
+   * nothing is ever fetched.
+   */
+  readonly content?: Uint8Array | ByteSource | ReadonlyMap<string, Uint8Array> | Readonly<Record<string, Uint8Array>>;
   readonly revocation?: {
     /** DER CRLs supplied by the caller. */
     readonly crls?: readonly Uint8Array[];
@@ -52,6 +57,8 @@ export interface ResolvedOptions {
   readonly trust?: TrustSource;
   readonly at: Date;
   readonly content?: ByteSource;
+  /** XML detached content by Reference URI. */
+  readonly contentByUri?: ReadonlyMap<string, Uint8Array>;
   readonly crls: readonly Uint8Array[];
   readonly ocspResponses: readonly Uint8Array[];
   readonly fetcher?: RevocationFetcher;
@@ -89,7 +96,14 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   if (trust !== undefined && (typeof trust !== 'object' || !Array.isArray(trust.anchors) || !Array.isArray(trust.intermediates))) {
     fail('options.trust must be a TrustStore (TrustStore.bundled(), TrustStore.from(...))');
   }
-  if (content !== undefined && !(content instanceof Uint8Array) && !isByteSource(content)) fail('options.content must be a Uint8Array or a ByteSource');
+  let contentByUri: ReadonlyMap<string, Uint8Array> | undefined;
+  if (content !== undefined && !(content instanceof Uint8Array) && !isByteSource(content)) {
+    const entries = content instanceof Map ? [...content.entries()] : typeof content === 'object' && content !== null ? Object.entries(content) : undefined;
+    if (!entries || !entries.every(([uri, bytes]) => typeof uri === 'string' && bytes instanceof Uint8Array)) {
+      fail('options.content must be a Uint8Array, a ByteSource, or a map from Reference URI to Uint8Array');
+    }
+    contentByUri = new Map(entries as [string, Uint8Array][]);
+  }
   if (revocation !== undefined && (typeof revocation !== 'object' || revocation === null)) fail('options.revocation must be an object');
   const mode = revocation?.mode ?? 'if-available';
   if (mode !== 'require' && mode !== 'if-available' && mode !== 'off') fail("options.revocation.mode must be 'require', 'if-available' or 'off'");
@@ -109,7 +123,8 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   return {
     ...(trust ? { trust } : {}),
     at: at === undefined ? new Date() : validDate(at, 'options.at'),
-    ...(content !== undefined ? { content: content instanceof Uint8Array ? bytesSource(content) : content } : {}),
+    ...(content instanceof Uint8Array ? { content: bytesSource(content) } : isByteSource(content) ? { content } : {}),
+    ...(contentByUri ? { contentByUri } : {}),
     crls: bytesList(revocation?.crls, 'options.revocation.crls'),
     ocspResponses: bytesList(revocation?.ocspResponses, 'options.revocation.ocspResponses'),
     ...(fetch ? { fetcher: fetch } : {}),

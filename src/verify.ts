@@ -164,6 +164,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     hashFactory: options.hashFactory,
     limits: options.limits,
     ...(options.content && depth === 0 ? { content: options.content } : {}),
+    ...(options.contentByUri && depth === 0 ? { contentByUri: options.contentByUri } : {}),
   };
   const parse = await loadParser(detected);
   let parsed: ParsedDocument | Message;

@@ -66,6 +66,8 @@ export interface ParseContext {
   readonly hashFactory: HashFactory;
   /** Detached content for a .p7s. */
   readonly content?: ByteSource;
+  /** XML detached content, by Reference URI as written. */
+  readonly contentByUri?: ReadonlyMap<string, Uint8Array>;
   readonly limits: ParseLimits;
 }
 

@@ -3,6 +3,8 @@
  * being read. The same function runs in-process (`jobs: 1`) and in a worker thread, so
  * both give the same reports.
  */
+import { lstat, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { detectFormat } from '../formats/detect.js';
 import type { ByteSource } from '../io/byte-source.js';
 import type { FileSource } from '../io/node-file.js';
@@ -40,6 +42,41 @@ function isOsError(error: unknown): boolean {
   return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code);
 }
 
+/** Files read beside an XML signature, and their total size: a detached XML signature names one or a few. */
+const MAX_BESIDE_FILES = 64;
+const MAX_BESIDE_BYTES = 256 * 1024 * 1024;
+/** Largest XML document scanned for the file names its References give. */
+const MAX_BESIDE_SCAN = 64 * 1024 * 1024;
+
+/** A Reference URI attribute (the name is checked below: a plain file name, no scheme, folder or fragment). */
+const REFERENCE_URI = /<(?:[A-Za-z_][\w.-]*:)?Reference\b[^>]*?\bURI\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * For an XML document whose References name files beside it (`URI="cong-van.txt"`),
+ * those files' bytes by URI. Only plain names in the signature's own folder are read.
+ */
+export async function xmlContentBeside(path: string, source: ByteSource, limit: number): Promise<Map<string, Uint8Array> | undefined> {
+  if (source.size > limit) return undefined;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(await source.read(0, source.size));
+  const found = new Map<string, Uint8Array>();
+  let total = 0;
+  for (const match of text.matchAll(REFERENCE_URI)) {
+    const uri = match[1] ?? match[2] ?? '';
+    if (found.size >= MAX_BESIDE_FILES) break;
+    if (uri === '' || uri === '.' || uri === '..' || !/^[^#/\\:?*<>|"]+$/.test(uri) || found.has(uri)) continue;
+    const file = join(dirname(path), uri);
+    try {
+      const info = await lstat(file);
+      if (!info.isFile() || total + info.size > MAX_BESIDE_BYTES) continue;
+      total += info.size;
+      found.set(uri, new Uint8Array(await readFile(file)));
+    } catch {
+      // Not there: the Reference stays SIGNED_DATA_NOT_FOUND, as without this lookup.
+    }
+  }
+  return found.size > 0 ? found : undefined;
+}
+
 /**
  * Verifies `path`, with `content` as the detached content when given. A detached
  * signature is read against its content only when it really is CMS.
@@ -54,7 +91,11 @@ export async function verifyPath(path: string, content: string | undefined, opti
     } catch (error) {
       return { path, ...(content ? { content } : {}), error: ioFailure(error) };
     }
-    let contentSource: ByteSource | Uint8Array | undefined = options.content;
+    let contentSource: VerifyOptions['content'] = options.content;
+    if (contentSource === undefined && content === undefined && detectFormat(await source.read(0, 1024)) === 'xml') {
+      // A detached XML signature: the files its References name beside it.
+      contentSource = await xmlContentBeside(path, source, MAX_BESIDE_SCAN);
+    }
     if (contentSource === undefined && content !== undefined) {
       const format = detectFormat(await source.read(0, 1024));
       if (format === 'cms' || format === 'cms-pem') {

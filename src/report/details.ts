@@ -184,6 +184,8 @@ export interface XmlSignatureDetails {
   readonly signatureMethod: string;
   /** Each Reference of SignedInfo, in order. */
   readonly references: readonly XmlReferenceDetails[];
+  /** Each ds:Manifest a SignedInfo Reference signs, with its own References checked (`uri` is the SignedInfo Reference's). */
+  readonly manifests?: readonly { readonly uri: string; readonly references: readonly XmlReferenceDetails[] }[];
   /** XAdES qualifying properties, when present. */
   readonly xades?: {
     /** A Reference covers the SignedProperties, so the signing certificate and time in them are signed. */
@@ -273,6 +275,8 @@ export interface EdxmlDocumentDetails {
       /** Whether this signature holds. */
       readonly state: EdxmlPackageSignatureState;
     }[];
+    /** How the package signature was rebuilt after re-serialisation in transit (formats/edxml/rebuild.ts); absent when none was needed. */
+    readonly rebuild?: import('../formats/edxml/rebuild.js').SignatureRebuild;
   };
   /** The envelope fields an archive indexes on, each with whether a signature protects it. */
   readonly metadata: EdxmlMetadata;

@@ -13,10 +13,10 @@
  * signatures have a reference resolving to an element that contains the field, and
  * whether such a signature verified (intact and valid). Trust is not considered here.
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element, Node } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js';
-import { contains, NS } from '../xml/dom.js';
+import { contains, isElement, NS } from '../xml/dom.js';
 import { findSignatureElements, verifySignatureElements } from '../xml/signatures.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import type { SafeXml } from '../xml/parse.js';
@@ -24,6 +24,9 @@ import { attachmentContainers, readAttachments } from './attachments.js';
 import { edxmlChild, readHeader, readManifest, type MetadataElements } from './header.js';
 import { EDXML_MESSAGES } from './messages.js';
 import type { EdxmlPackage } from './model.js';
+import { rebuildPackageSignature, type SignatureRebuild } from './rebuild.js';
+
+export type { RebuildNamespace, RebuildWhitespace, SignatureRebuild } from './rebuild.js';
 
 export type { EdxmlPackage } from './model.js';
 export type * from './model.js';
@@ -87,7 +90,61 @@ function metadata(model: EdxmlPackage, elements: MetadataElements, results: read
   };
 }
 
+/** Where each envelope element belongs: its parent's local name (all in the edXML namespace). */
+const PLACE: Readonly<Record<string, string>> = {
+  edXMLEnvelope: 'edXML',
+  edXMLHeader: 'edXMLEnvelope',
+  edXMLBody: 'edXMLEnvelope',
+  MessageHeader: 'edXMLHeader',
+  TraceHeaderList: 'edXMLHeader',
+  edXMLManifest: 'edXMLBody',
+};
+
+function insideSignature(node: Node): boolean {
+  for (let current: Node | null = node.parentNode; current; current = current.parentNode) {
+    if (isElement(current) && current.localName === 'Signature' && (current.namespaceURI === NS.ds || current.namespaceURI === NS.edxml)) return true;
+  }
+  return false;
+}
+
+/**
+ * Position binding of a package signature (edXML profile): every edXML element a
+ * Reference resolves to must sit in its place in this envelope (the very header,
+ * body or envelope kyso reads, never a copy inside a ds:Object or elsewhere), and the
+ * signature must cover the envelope's MessageHeader. Anything else is wrapping: the
+ * signature may be intact, but not over this package's header.
+ */
+function placementProblems(result: XmlSignatureVerification, envelope: { root: Element; messageHeader: Element; inPlace: ReadonlySet<Element> }): Message[] {
+  const problems: Message[] = [];
+  const id = result.signature.id;
+  for (const reference of result.references) {
+    const node = reference.node;
+    if (!node || !isElement(node) || node.namespaceURI !== NS.edxml) continue;
+    const expectedParent = PLACE[node.localName ?? ''];
+    const outOfPlace = insideSignature(node) || (expectedParent !== undefined && !envelope.inPlace.has(node)) || !contains(envelope.root, node);
+    if (outOfPlace) problems.push(EDXML_MESSAGES.EDXML_REFERENCE_OUT_OF_PLACE({ id, element: node.tagName }));
+  }
+  const covered = result.references.some(
+    (reference) =>
+      reference.node !== undefined &&
+      contains(reference.node, envelope.messageHeader) &&
+      ![...reference.excluded].some((excluded) => contains(excluded, envelope.messageHeader)),
+  );
+  if (!covered) problems.push(EDXML_MESSAGES.EDXML_HEADER_NOT_COVERED({ id }));
+  return problems;
+}
+
+const WHITESPACE_TEXT: Readonly<Record<SignatureRebuild['whitespace'], { vi: string; en: string }>> = {
+  none: { vi: '', en: '' },
+  'signed-info': { vi: ', SignedInfo bị thụt dòng lại', en: ', SignedInfo re-indented' },
+  document: { vi: ', cả gói bị thụt dòng lại', en: ', the whole package re-indented' },
+};
+
 export async function parseEdxml(xml: SafeXml, ctx: ParseContext): Promise<ParsedDocument> {
+  return parsePackage(xml, ctx);
+}
+
+async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: SignatureRebuild): Promise<ParsedDocument> {
   const messages: Message[] = [];
   const envelope = edxmlChild(xml.root, 'edXMLEnvelope');
   const headerElement = edxmlChild(envelope, 'edXMLHeader');
@@ -108,11 +165,35 @@ export async function parseEdxml(xml: SafeXml, ctx: ParseContext): Promise<Parse
     attachments: infos,
   };
 
-  const results = await verifySignatureElements(findSignatureElements(xml, [NS.ds, NS.edxml]), xml, ctx, messages);
+  const verified = await verifySignatureElements(findSignatureElements(xml, [NS.ds, NS.edxml]), xml, ctx, messages);
+  if (!rebuilt) {
+    const quirk = verified.find((result) => result.element.namespaceURI === NS.edxml && !result.verified);
+    const rebuild = quirk ? await rebuildPackageSignature(xml, quirk.element, ctx) : undefined;
+    if (rebuild) return parsePackage(rebuild.xml, ctx, rebuild.rebuild);
+  } else {
+    messages.push(
+      EDXML_MESSAGES.EDXML_SIGNATURE_REBUILT({
+        namespace: rebuilt.namespace === 'ds-prefix' ? 'ds:Signature' : 'Signature xmlns=XMLDSig',
+        whitespace_vi: WHITESPACE_TEXT[rebuilt.whitespace].vi,
+        whitespace_en: WHITESPACE_TEXT[rebuilt.whitespace].en,
+      }),
+    );
+  }
+  const inPlace = new Set<Element>(
+    [envelope, headerElement, messageHeader, body, edxmlChild(headerElement, 'TraceHeaderList'), edxmlChild(body, 'edXMLManifest')].filter(
+      (element): element is Element => element !== undefined,
+    ),
+  );
+  const results = verified.map((result): XmlSignatureVerification => {
+    const problems = placementProblems(result, { root: xml.root, messageHeader, inPlace });
+    if (problems.length === 0) return result;
+    const signature = { ...result.signature, formatFailure: true, messages: [...result.signature.messages, ...problems] };
+    return { ...result, signature, verified: false, wrapped: true };
+  });
   const signatures: ParsedSignature[] = [];
   const states: { id: string; namespace: string; state: PackageSignatureState }[] = [];
   for (const result of results) {
-    const state = packageSignatureState(result);
+    const state = result.wrapped ? 'invalid' : packageSignatureState(result);
     const namespace = result.element.namespaceURI === NS.ds ? 'xmldsig' : 'edxml';
     states.push({ id: result.signature.id, namespace, state });
     messages.push(EDXML_MESSAGES.EDXML_PACKAGE_SIGNATURE_STATE({ id: result.signature.id, state_vi: STATE_TEXT[state].vi, state_en: STATE_TEXT[state].en }));
@@ -135,7 +216,7 @@ export async function parseEdxml(xml: SafeXml, ctx: ParseContext): Promise<Parse
     details: {
       kind: 'edxml',
       edxml: model,
-      packageSignature: { state: states[0]?.state ?? 'absent', signatures: states },
+      packageSignature: { state: states[0]?.state ?? 'absent', signatures: states, ...(rebuilt ? { rebuild: rebuilt } : {}) },
       metadata: fields,
     },
     messages,

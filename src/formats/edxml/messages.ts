@@ -17,6 +17,26 @@ export const EDXML_MESSAGES = defineMessages({
     vi: 'Chữ ký của gói edXML ({id}): {state_vi}.',
     en: 'edXML package signature ({id}): {state_en}.',
   },
+  EDXML_SIGNATURE_REBUILT: {
+    severity: 'warning',
+    vi: 'Chữ ký của gói đã bị tuần tự hóa lại khi chuyển (mất không gian tên XMLDSig{whitespace_vi}); kyso dựng lại bản gốc ({namespace}) trước khi kiểm tra.',
+    en: 'The package signature was re-serialised in transit (XMLDSig namespace lost{whitespace_en}); kyso rebuilt the original ({namespace}) before verifying it.',
+  },
+  EDXML_REFERENCE_OUT_OF_PLACE: {
+    severity: 'error',
+    vi: 'Chữ ký của gói ({id}) tham chiếu tới {element} nằm ngoài vị trí của nó trong phong bì edXML (tấn công bọc chữ ký): chữ ký không bảo đảm tiêu đề của gói này.',
+    en: 'The package signature ({id}) references {element} outside its place in the edXML envelope (signature wrapping): it does not protect this package’s header.',
+  },
+  EDXML_HEADER_NOT_COVERED: {
+    severity: 'error',
+    vi: 'Chữ ký của gói ({id}) không ký MessageHeader của phong bì (cũng không ký toàn bộ phong bì).',
+    en: 'The package signature ({id}) signs neither the envelope’s MessageHeader nor the whole envelope.',
+  },
+  EDXML_PACKAGE_SIGNATURE_REQUIRED: {
+    severity: 'error',
+    vi: 'Chính sách yêu cầu chữ ký của gói phải hợp lệ; chữ ký của gói: {state_vi}.',
+    en: 'The policy requires the package signature to pass; the package signature: {state_en}.',
+  },
   EDXML_METADATA_UNSIGNED: {
     severity: 'info',
     vi: 'Các thông tin tiêu đề sau không được chữ ký hợp lệ của gói bảo đảm: {fields}.',

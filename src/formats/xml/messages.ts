@@ -122,6 +122,21 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Không áp dụng được phép biến đổi "{uri}" cho tham chiếu "{reference}": {detail}',
     en: 'The transform "{uri}" could not be applied to reference "{reference}": {detail}',
   },
+  XML_DETACHED_CONTENT: {
+    severity: 'info',
+    vi: 'Tham chiếu "{uri}" được kiểm tra trên nội dung tách rời do người dùng cung cấp ({size} byte).',
+    en: 'The reference "{uri}" is checked against the detached content supplied ({size} bytes).',
+  },
+  XML_MANIFEST_CHECKED: {
+    severity: 'info',
+    vi: 'Manifest "{uri}": {passed}/{count} tham chiếu khớp giá trị băm.',
+    en: 'Manifest "{uri}": {passed} of {count} references match their digests.',
+  },
+  XML_NESTED_MANIFEST: {
+    severity: 'warning',
+    vi: 'Tham chiếu "{uri}" trỏ tới một Manifest lồng trong Manifest; các tham chiếu bên trong không được kiểm tra.',
+    en: 'The reference "{uri}" is a Manifest inside a Manifest; its own references are not checked.',
+  },
   XML_WORK_LIMIT: {
     severity: 'error',
     vi: 'Các tham chiếu của tài liệu đòi hỏi chuẩn hóa quá nhiều dữ liệu; tham chiếu này không được kiểm tra.',

@@ -60,6 +60,8 @@ export interface ReferenceContext {
   /** Namespace of the signature's elements (XMLDSig, or edXML for re-serialised packages). */
   readonly namespace: string;
   readonly hashFactory: HashFactory;
+  /** Detached content the caller gave, by Reference URI. */
+  readonly external?: ReadonlyMap<string, Uint8Array>;
 }
 
 type Data =
@@ -181,6 +183,54 @@ export function inclusivePrefixes(method: Element): string[] | undefined {
   return (plainAttribute(list, 'PrefixList') ?? '').split(/[ \t\r\n]+/).filter((prefix) => prefix !== '');
 }
 
+/**
+ * A Reference to content outside the document that the caller supplied: the octets as
+ * given, through the transforms that apply to octets (base64); anything that would need
+ * them parsed as XML is unsupported.
+ */
+function verifyDetached(
+  reference: Element,
+  located: { uri: string; type?: string; digestAlgorithm: DigestAlgorithm; digestMethod: string },
+  bytes: Uint8Array,
+  expected: Uint8Array,
+  transformsElement: Element | undefined,
+  context: ReferenceContext,
+): ReferenceResult {
+  void reference;
+  const target = `detached:${located.uri}`;
+  let data: Data = { kind: 'octets', bytes };
+  try {
+    for (const transform of transformsElement ? childElements(transformsElement) : []) {
+      if (transform.localName !== 'Transform' || transform.namespaceURI !== context.namespace) {
+        throw new ReferenceFailure('structure', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: 'Transforms may hold Transform elements only' }));
+      }
+      data = applyTransform(data, transform, context, located.uri);
+    }
+  } catch (error) {
+    if (!(error instanceof ReferenceFailure)) throw error;
+    return {
+      ...located,
+      target,
+      excluded: new Set(),
+      intact: error.problem === 'unsupported' ? 'unknown' : 'failed',
+      problem: error.problem,
+      ...(error.problem === 'unsupported' ? { unknownReason: error.unknownReason } : {}),
+      messages: [error.detail],
+    };
+  }
+  if (data.kind !== 'octets') throw new Error('unreachable: detached content stays octets');
+  const hash = context.hashFactory(located.digestAlgorithm);
+  hash.update(data.bytes);
+  const intact = bytesEqual(hash.digest(), expected);
+  return {
+    ...located,
+    target,
+    excluded: new Set(),
+    intact: intact ? 'passed' : 'failed',
+    messages: intact ? [XML_MESSAGES.XML_DETACHED_CONTENT({ uri: located.uri, size: bytes.length })] : [XML_MESSAGES.XML_REFERENCE_DIGEST_MISMATCH({ uri: located.uri, target })],
+  };
+}
+
 export function verifyReference(reference: Element, context: ReferenceContext): ReferenceResult {
   const { namespace } = context;
   const uriAttribute = plainAttribute(reference, 'URI');
@@ -227,6 +277,8 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
     return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'digest', uri: digestMethod }), digestMethod, 'unsupported-algorithm');
   }
 
+  const detached = uri !== '' && !uri.startsWith('#') ? context.external?.get(uri) : undefined;
+  if (detached) return verifyDetached(reference, { ...base, digestAlgorithm, digestMethod }, detached, expected, transformsElement, context);
   const resolved = resolve(uri, context.xml);
   if ('failure' in resolved) {
     switch (resolved.failure) {

@@ -25,12 +25,12 @@ import { unreadableIntegrity } from '../../cms/types.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
 import type { Message } from '../../report/messages.js';
 import type { Check, CoverageReport, SignedReference } from '../../report/types.js';
-import type { XmlSignatureDetails } from '../../report/details.js';
+import type { XmlReferenceDetails, XmlSignatureDetails } from '../../report/details.js';
 import type { ParsedSignature, ParseContext } from '../types.js';
 import { DIGEST_BY_URI, MGF1_URI, PSS_NAMESPACE, RSA_PSS_WITH_PARAMETERS, SIGNATURE_BY_URI, weakestDigest, type SignatureMethod } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
 import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
-import { childElements, isDocument, NS, NodeType, plainAttribute, strictText } from './dom.js';
+import { childElements, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
 import { readKeyInfo, signerCandidates } from './keyinfo.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
@@ -52,6 +52,8 @@ export interface XmlSignatureVerification {
   readonly references: readonly ReferenceResult[];
   /** Intact and valid both passed and no format failure: the references' nodes are signed. */
   readonly verified: boolean;
+  /** A profile (edXML) found a Reference to one of its elements outside its place. */
+  readonly wrapped?: boolean;
 }
 
 interface Structure {
@@ -122,6 +124,58 @@ function pssMethod(signatureMethod: Element, namespace: string): SignatureMethod
   return { key: 'RSA', padding: 'pss', hash, saltLength };
 }
 
+/** XMLDSig Reference Type of a Reference to a ds:Manifest. */
+export const MANIFEST_TYPE = 'http://www.w3.org/2000/09/xmldsig#Manifest';
+
+function referenceDetails(reference: ReferenceResult): XmlReferenceDetails {
+  return {
+    uri: reference.uri,
+    target: reference.target,
+    ...(reference.path ? { path: reference.path } : {}),
+    ...(reference.type ? { type: reference.type } : {}),
+    digestMethod: reference.digestMethod,
+    intact: reference.intact,
+  };
+}
+
+/**
+ * The References of each ds:Manifest that a SignedInfo Reference typed as a Manifest
+ * resolves to (XMLDSig §5.1), checked like SignedInfo's. XMLDSig leaves Manifest
+ * validation to the application; kyso checks it, since what a Manifest lists is what
+ * the signer meant to sign. One level only: a Manifest listed in a Manifest is digested
+ * but its own References are reported as not checked. All References together stay
+ * under MAX_REFERENCES.
+ */
+function checkManifests(
+  signedInfo: readonly ReferenceResult[],
+  context: Parameters<typeof verifyReference>[1],
+  namespace: string,
+  count: number,
+  messages: Message[],
+): { uri: string; references: ReferenceResult[] }[] {
+  const out: { uri: string; references: ReferenceResult[] }[] = [];
+  let budget = MAX_REFERENCES - count;
+  for (const reference of signedInfo) {
+    const node = reference.node;
+    if (reference.type !== MANIFEST_TYPE || !node || !isElement(node) || node.localName !== 'Manifest' || node.namespaceURI !== namespace) continue;
+    const listed = childElements(node).filter((child) => child.localName === 'Reference' && child.namespaceURI === namespace);
+    if (listed.length > budget) {
+      messages.push(XML_MESSAGES.XML_TOO_MANY_REFERENCES({ count: count + listed.length, limit: MAX_REFERENCES }));
+      out.push({ uri: reference.uri, references: [{ uri: reference.uri, target: 'unsupported', excluded: new Set(), digestMethod: '', intact: 'unknown', problem: 'unsupported', unknownReason: 'no-content', messages: [] }] });
+      continue;
+    }
+    budget -= listed.length;
+    const results = listed.map((child) => {
+      const result = verifyReference(child, context);
+      if (result.type !== MANIFEST_TYPE) return result;
+      return { ...result, intact: result.intact === 'failed' ? 'failed' : 'unknown', problem: 'unsupported', unknownReason: 'no-content', messages: [...result.messages, XML_MESSAGES.XML_NESTED_MANIFEST({ uri: result.uri })] } as ReferenceResult;
+    });
+    messages.push(XML_MESSAGES.XML_MANIFEST_CHECKED({ uri: reference.uri, count: results.length, passed: results.filter((result) => result.intact === 'passed').length }));
+    out.push({ uri: reference.uri, references: results });
+  }
+  return out;
+}
+
 function brokenSignature(id: string, element: Element, messages: Message[], format: 'xmldsig' | 'xades'): XmlSignatureVerification {
   const integrity = unreadableIntegrity(messages);
   return { signature: { id, format, integrity, formatFailure: true, messages: [] }, element, references: [], verified: false };
@@ -160,7 +214,17 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   const parts = structure(element, namespace);
   if (typeof parts === 'string') return brokenSignature(id, element, [...messages, XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: parts })], 'xmldsig');
   if (parts.references.length > MAX_REFERENCES) {
-    return brokenSignature(id, element, [...messages, XML_MESSAGES.XML_TOO_MANY_REFERENCES({ count: parts.references.length, limit: MAX_REFERENCES })], 'xmldsig');
+    // A bound, not a defect: the signature may be right, kyso does not check that much.
+    const keys = await readKeyInfo(parts.keyInfo, namespace);
+    const [only, ...others] = signerCandidates(keys);
+    const integrity: IntegrityResult = {
+      ...unreadableIntegrity([...messages, ...keys.messages, XML_MESSAGES.XML_TOO_MANY_REFERENCES({ count: parts.references.length, limit: MAX_REFERENCES })]),
+      wellFormed: true,
+      unknownReason: 'no-content',
+      certificates: keys.certificates.map((certificate) => certificate.der),
+      ...(only && others.length === 0 ? { signerIdentification: 'found', signerCertificate: only.der } : {}),
+    };
+    return { signature: { id, format: 'xmldsig', integrity, formatFailure: false, messages: [] }, element, references: [], verified: false };
   }
   let wellFormed = true;
 
@@ -190,9 +254,12 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     formatFailure = true;
   }
 
-  const references = parts.references.map((reference) =>
-    verifyReference(reference, { xml, signature: element, namespace, hashFactory: ctx.hashFactory }),
-  );
+  const referenceContext = { xml, signature: element, namespace, hashFactory: ctx.hashFactory, ...(ctx.contentByUri ? { external: ctx.contentByUri } : {}) };
+  const signedInfoReferences = parts.references.map((reference) => verifyReference(reference, referenceContext));
+  const manifests = checkManifests(signedInfoReferences, referenceContext, namespace, parts.references.length, messages);
+  // Manifest references sign their targets only through the Manifest: they are judged
+  // with SignedInfo's, so content behind an unchecked one is never passed.
+  const references = [...signedInfoReferences, ...manifests.flatMap((manifest) => manifest.references)];
   for (const reference of references) {
     messages.push(...reference.messages);
     if (reference.problem === 'structure') {
@@ -220,7 +287,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     }
   }
 
-  const location = { signature: element, ...(signatureId !== undefined ? { signatureId } : {}), namespace, references };
+  const location = { signature: element, ...(signatureId !== undefined ? { signatureId } : {}), namespace, references: signedInfoReferences };
   const layout = locateXades(location);
 
   let valid: Check = 'unknown';
@@ -308,14 +375,8 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     signatureNamespace: namespace === NS.ds ? 'xmldsig' : namespace === NS.edxml ? 'edxml' : namespace,
     canonicalizationMethod: canonicalizationUri,
     signatureMethod: signatureMethodUri,
-    references: references.map((reference) => ({
-      uri: reference.uri,
-      target: reference.target,
-      ...(reference.path ? { path: reference.path } : {}),
-      ...(reference.type ? { type: reference.type } : {}),
-      digestMethod: reference.digestMethod,
-      intact: reference.intact,
-    })),
+    references: signedInfoReferences.map(referenceDetails),
+    ...(manifests.length > 0 ? { manifests: manifests.map((manifest) => ({ uri: manifest.uri, references: manifest.references.map(referenceDetails) })) } : {}),
     ...(xades.present ? { xades: { signedPropertiesSigned: xades.signedPropertiesSigned, certificateBinding: xades.certificateBinding } } : {}),
   };
   const signature: ParsedSignature = {
