@@ -9,6 +9,7 @@ import type { HashFactory } from './io/hash.js';
 import { portableHashFactory } from './io/hash.js';
 import { DEFAULT_LIMITS } from './formats/limits.js';
 import type { ParseLimits } from './formats/types.js';
+import type { PackageSignaturePolicy } from './formats/edxml/package-signature.js';
 import type { RevocationFetcher, RevocationMode, PathResult, ValidatePathInput } from './pki/types.js';
 import type { RoleRule } from './pki/describe.js';
 import { defaultRoleRule } from './pki/describe.js';
@@ -48,6 +49,11 @@ export interface VerifyOptions {
     readonly limits?: Partial<ParseLimits>;
     /** Decree 30 role of a signer from its identifiers. */
     readonly roles?: RoleRule;
+    /**
+     * edXML package signature: `report` (default) reports it beside the verdict, which
+     * rests on the carried documents; `require` makes it part of the verdict (it must pass).
+     */
+    readonly packageSignature?: PackageSignaturePolicy;
   };
   /** Incremental hashing; Node's API injects node:crypto. Default: portable JavaScript. */
   readonly hashFactory?: HashFactory;
@@ -66,6 +72,7 @@ export interface ResolvedOptions {
   readonly algorithms: AlgorithmPolicy;
   readonly limits: ParseLimits;
   readonly roleRule: RoleRule;
+  readonly packageSignature: PackageSignaturePolicy;
   readonly hashFactory: HashFactory;
   readonly validatePath?: (input: ValidatePathInput) => Promise<PathResult>;
 }
@@ -119,6 +126,8 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   validDate(algorithms.sha1Until, 'options.policy.algorithms.sha1Until');
   validDate(algorithms.shortRsaUntil, 'options.policy.algorithms.shortRsaUntil');
   if (policy?.roles !== undefined && typeof policy.roles !== 'function') fail('options.policy.roles must be a function');
+  const packageSignature = policy?.packageSignature ?? 'report';
+  if (packageSignature !== 'report' && packageSignature !== 'require') fail("options.policy.packageSignature must be 'report' or 'require'");
   if (hashFactory !== undefined && typeof hashFactory !== 'function') fail('options.hashFactory must be a function');
   return {
     ...(trust ? { trust } : {}),
@@ -132,6 +141,7 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
     algorithms,
     limits,
     roleRule: policy?.roles ?? defaultRoleRule,
+    packageSignature,
     hashFactory: hashFactory ?? portableHashFactory,
   };
 }

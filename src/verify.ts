@@ -23,6 +23,7 @@ import { BUNDLED_PLACES } from './metrics/places.js';
 import { deriveFacts } from './report/facts.js';
 import type { Judged } from './report/document.js';
 import { decree30Roles, rollUp } from './report/document.js';
+import { packageSignatureLayer, requiredPackageVerdict } from './formats/edxml/package-signature.js';
 import type { Message } from './report/messages.js';
 import { defineMessages } from './report/messages.js';
 import type { DocumentFormat, DocumentReport, SignatureReport } from './report/types.js';
@@ -66,6 +67,11 @@ export const DOCUMENT_MESSAGES = defineMessages({
     severity: 'error',
     vi: 'Tài liệu đính kèm lồng nhau quá {limit} cấp; không kiểm tra tiếp.',
     en: 'Attachments are nested more than {limit} levels deep; not verified further.',
+  },
+  DOC_PACKAGE_SIGNATURE_REQUIRED: {
+    severity: 'error',
+    vi: 'Chính sách yêu cầu chữ ký của gói phải hợp lệ, nhưng chữ ký của gói ở trạng thái "{state}".',
+    en: 'The policy requires the package signature to pass, but it is "{state}".',
   },
   DOC_PACKAGE_SIGNATURE_LAYER: {
     severity: 'info',
@@ -226,6 +232,11 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
   }
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.signedDataUnavailable) verdict = rollUp([verdict, { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' }]);
+  const packageSignature = packageSignatureLayer(parsed.details, signatures, options.packageSignature);
+  if (packageSignature?.policy === 'require' && packageSignature.indication !== 'TOTAL_PASSED') {
+    verdict = rollUp([verdict, requiredPackageVerdict(packageSignature)]);
+    messages.push(DOCUMENT_MESSAGES.DOC_PACKAGE_SIGNATURE_REQUIRED({ state: packageSignature.state }));
+  }
   const { indication } = verdict;
   if (indication === 'NO_SIGNATURE') messages.push(DOCUMENT_MESSAGES.DOC_NO_SIGNATURE());
   const details = confirmSignedMetadata(parsed.details, signatures);
@@ -239,6 +250,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     roles: decree30Roles(signatures),
     ...(attachments.length > 0 ? { attachments } : {}),
     ...(details ? { details } : {}),
+    ...(packageSignature ? { packageSignature } : {}),
     messages,
   };
 }

@@ -159,3 +159,46 @@ describe('edXML in transit', () => {
     expect(details.metadata.subject).toMatchObject({ value: 'V/v hủy bỏ văn bản số 310', covered: false });
   });
 });
+
+describe('the package signature is a typed layer beside the verdict; policy.packageSignature: require makes it count', () => {
+  it('a package whose transport signature broke in transit: verdict from its attachment, the layer says content-changed', async () => {
+    const report = await check('edxml/trace-header-appended.edxml');
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.packageSignature).toEqual({
+      state: 'content-changed',
+      indication: 'TOTAL_FAILED',
+      subIndication: 'HASH_FAILURE',
+      signatureId: 'sig-1',
+      policy: 'report',
+    });
+  });
+
+  it('under require, the broken package signature fails the package', async () => {
+    const report = await check('edxml/trace-header-appended.edxml', { policy: { packageSignature: 'require' } });
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+    expect(report.packageSignature).toMatchObject({ state: 'content-changed', policy: 'require' });
+    expect(codes(report)).toContain('DOC_PACKAGE_SIGNATURE_REQUIRED');
+  });
+
+  it('under require, a package without a package signature is INDETERMINATE; a valid one changes nothing', async () => {
+    const unsigned = await check('edxml/unsigned.edxml', { policy: { packageSignature: 'require' } });
+    expect([unsigned.indication, unsigned.subIndication]).toEqual(['INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE']);
+    expect(unsigned.packageSignature).toEqual({ state: 'absent', policy: 'require' });
+    const signed = await check('edxml/signed.edxml', { policy: { packageSignature: 'require' } });
+    expect(signed.indication).toBe('TOTAL_PASSED');
+    expect(signed.packageSignature).toMatchObject({ state: 'valid', indication: 'TOTAL_PASSED', policy: 'require' });
+  });
+
+  it('the rebuild after transit is in the layer', async () => {
+    const report = await check('edxml/transit/axis-reserialised.edxml');
+    expect(report.packageSignature).toMatchObject({ state: 'valid', indication: 'TOTAL_PASSED', rebuild: { namespace: 'ds-prefix', whitespace: 'document' } });
+  });
+
+  it('a policy other than report or require is a programmer error', async () => {
+    await expect(check('edxml/signed.edxml', { policy: { packageSignature: 'strict' as never } })).rejects.toThrow(TypeError);
+  });
+
+  it('documents that are not edXML packages have no package layer', async () => {
+    expect((await check('xml/field/manifest.xml')).packageSignature).toBeUndefined();
+  });
+});

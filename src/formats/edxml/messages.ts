@@ -32,11 +32,6 @@ export const EDXML_MESSAGES = defineMessages({
     vi: 'Chữ ký của gói ({id}) không ký MessageHeader của phong bì (cũng không ký toàn bộ phong bì).',
     en: 'The package signature ({id}) signs neither the envelope’s MessageHeader nor the whole envelope.',
   },
-  EDXML_PACKAGE_SIGNATURE_REQUIRED: {
-    severity: 'error',
-    vi: 'Chính sách yêu cầu chữ ký của gói phải hợp lệ; chữ ký của gói: {state_vi}.',
-    en: 'The policy requires the package signature to pass; the package signature: {state_en}.',
-  },
   EDXML_METADATA_UNSIGNED: {
     severity: 'info',
     vi: 'Các thông tin tiêu đề sau không được chữ ký hợp lệ của gói bảo đảm: {fields}.',
