@@ -75,9 +75,10 @@ letter 302 manifest "$(signature "$RSA256" "$(reference "#manifest-1" "$SHA256" 
 sign "$WORK/t.xml" "$OUT/manifest.xml" --id-attr:Id Phan --id-attr:Id Manifest
 sed 's|Phần một: các cơ quan kiểm tra chữ ký số.|Phần một: các cơ quan không cần kiểm tra.|' "$OUT/manifest.xml" > "$OUT/manifest-target-tampered.xml"
 
-# 3. A detached signature over a file beside it (Reference URI="cong-van-303.txt").
-printf 'Công văn số 303/UBND-VP: nội dung được ký tách rời.\n' > "$OUT/cong-van-303.txt"
-{ echo '<?xml version="1.0" encoding="UTF-8"?>'; signature "$RSA256" "$(reference "cong-van-303.txt" "$SHA256")"; } > "$WORK/t.xml"
+# 3. A detached signature over a file beside it (Reference URI="cong-van-303.xml", an
+#    unsigned letter: its bytes as they are, no transform).
+letter 303 noi-dung-tach-roi "" > "$OUT/cong-van-303.xml"
+{ echo '<?xml version="1.0" encoding="UTF-8"?>'; signature "$RSA256" "$(reference "cong-van-303.xml" "$SHA256")"; } > "$WORK/t.xml"
 (cd "$OUT" && xmlsec1 --sign --privkey-pem "../../ca/person.key,../../ca/person.pem,../../ca/intermediate.pem" --output detached.xml "$WORK/t.xml")
 
 # 4. What kyso cannot check: a brainpoolP256r1 key, a SHA-224 digest, an XSLT transform.

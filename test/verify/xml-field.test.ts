@@ -73,7 +73,7 @@ describe('what kyso checks', () => {
 });
 
 describe('a detached XML signature and its content', () => {
-  const content = () => new Uint8Array(readFileSync(`${SAMPLES}xml/field/cong-van-303.txt`));
+  const content = () => new Uint8Array(readFileSync(`${SAMPLES}xml/field/cong-van-303.xml`));
 
   it('without the content → INDETERMINATE/SIGNED_DATA_NOT_FOUND, nothing fetched', async () => {
     const report = await check('xml/field/detached.xml');
@@ -82,13 +82,13 @@ describe('a detached XML signature and its content', () => {
   });
 
   it('with the content by URI (a map, or a plain object) → TOTAL_PASSED', async () => {
-    expect(verdicts(await check('xml/field/detached.xml', { content: new Map([['cong-van-303.txt', content()]]) }))).toEqual(['TOTAL_PASSED']);
-    expect(verdicts(await check('xml/field/detached.xml', { content: { 'cong-van-303.txt': content() } }))).toEqual(['TOTAL_PASSED']);
+    expect(verdicts(await check('xml/field/detached.xml', { content: new Map([['cong-van-303.xml', content()]]) }))).toEqual(['TOTAL_PASSED']);
+    expect(verdicts(await check('xml/field/detached.xml', { content: { 'cong-van-303.xml': content() } }))).toEqual(['TOTAL_PASSED']);
   });
 
   it('with other bytes under that URI → TOTAL_FAILED/HASH_FAILURE', async () => {
-    const other = new TextEncoder().encode('Công văn số 303/UBND-VP: nội dung đã bị sửa.\n');
-    expect(verdicts(await check('xml/field/detached.xml', { content: { 'cong-van-303.txt': other } }))).toEqual(['TOTAL_FAILED/HASH_FAILURE']);
+    const other = new TextEncoder().encode(new TextDecoder().decode(content()).replace('303/UBND-VP', '304/UBND-VP'));
+    expect(verdicts(await check('xml/field/detached.xml', { content: { 'cong-van-303.xml': other } }))).toEqual(['TOTAL_FAILED/HASH_FAILURE']);
   });
 
   it('verifyFile reads the file the Reference names beside the signature', async () => {
@@ -97,7 +97,7 @@ describe('a detached XML signature and its content', () => {
   });
 
   it('content that is neither bytes nor a map of bytes is a programmer error', async () => {
-    await expect(check('xml/field/detached.xml', { content: { 'cong-van-303.txt': 'text' } as never })).rejects.toThrow(TypeError);
+    await expect(check('xml/field/detached.xml', { content: { 'cong-van-303.xml': 'text' } as never })).rejects.toThrow(TypeError);
   });
 });
 
