@@ -12,7 +12,7 @@ import { deriveFacts as derive, type FactsOptions } from '../../src/report/facts
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
 import { AT, REPO } from '../helpers.js';
-import { REAL_WORLD } from '../real-world/manifest.js';
+import { REAL_WORLD } from '../corpus/manifest.js';
 import { roundTrip, sampleReport } from './reports.js';
 
 /** The edXML sample with its covered header fields replaced: the sender's OrganId and the promulgation date. */
