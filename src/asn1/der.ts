@@ -232,11 +232,27 @@ export interface BitString {
   readonly bytes: Uint8Array;
 }
 
-export function bitString(tlv: Tlv | undefined, what = 'BIT STRING'): BitString {
+/**
+ * A primitive BIT STRING. `tagging: 'implicit'` is for a field that replaces the BIT STRING
+ * tag with its own ([1] IMPLICIT ReasonFlags); otherwise the tag must be BIT STRING's, so
+ * that no other type's bytes are read as one.
+ */
+export function bitString(tlv: Tlv | undefined, what = 'BIT STRING', tagging: 'universal' | 'implicit' = 'universal'): BitString {
   if (tlv === undefined || tlv.constructed || tlv.content.length === 0) throw new DerError(`expected ${what}`);
+  if (tagging === 'universal' && !isUniversal(tlv, UNIVERSAL.BIT_STRING)) throw new DerError(`expected ${what}`);
   const unusedBits = tlv.content[0] as number;
   if (unusedBits > 7 || (unusedBits > 0 && tlv.content.length === 1)) throw new DerError(`bad ${what}`);
   return { unusedBits, bytes: tlv.content.subarray(1) };
+}
+
+/**
+ * A BIT STRING that carries octets — a signature value or a public key. Such a value is
+ * whole bytes, so any unused bit is a second encoding of the same bytes and is refused.
+ */
+export function octetBitString(tlv: Tlv | undefined, what = 'BIT STRING'): Uint8Array {
+  const bits = bitString(tlv, what);
+  if (bits.unusedBits !== 0) throw new DerError(`${what} has ${bits.unusedBits} unused bits; a byte value has none`);
+  return bits.bytes;
 }
 
 /** Bit `n` (0 = most significant bit of the first byte), as named bits are numbered. */

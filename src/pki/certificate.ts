@@ -7,7 +7,7 @@
  * certificate; revocation lookups just skip the broken pointer).
  */
 import {
-  bitString,
+  octetBitString,
   children,
   DerError,
   integerContentToBigInt,
@@ -253,7 +253,7 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
     const spkiNode = tbs[index++];
     const [spkiAlgNode, spkiKeyNode] = sequence(spkiNode, 'SubjectPublicKeyInfo');
     const spkiAlgorithm = algorithmIdentifier(spkiAlgNode, 'subjectPublicKeyInfo');
-    const publicKey = bitString(spkiKeyNode, 'subjectPublicKey').bytes;
+    const publicKey = octetBitString(spkiKeyNode, 'subjectPublicKey');
     let extensions: RawExtension[] = [];
     const defects = new Set<AllowedDefect>();
     // issuerUniqueID [1], subjectUniqueID [2], extensions [3]: each at most once, in this
@@ -275,7 +275,7 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
     const serialNumber = integerContentToBigInt(serialNode.content);
     if (serialNumber < 0n) defects.add('negative-serial');
     const signatureAlgorithm = algorithmIdentifier(sigAlgNode, 'signatureAlgorithm');
-    const signatureValue = bitString(sigNode, 'signatureValue').bytes;
+    const signatureValue = octetBitString(sigNode, 'signatureValue');
     const commonName = attributeText(subject, '2.5.4.3');
     const cert: Mutable<ParsedCertificate> = {
       der,

@@ -279,7 +279,7 @@ export function decodeDistributionPointName(tlv: Tlv): DistributionPointName {
 }
 
 export function decodeReasonFlags(tlv: Tlv): ReadonlySet<number> {
-  const bits = bitString(tlv, 'ReasonFlags');
+  const bits = bitString(tlv, 'ReasonFlags', 'implicit');
   const set = new Set<number>();
   for (let i = 0; i <= 8; i++) if (bitSet(bits, i)) set.add(i);
   return set;

@@ -1,6 +1,10 @@
 /** The one strict DER reader (src/asn1/der.ts) and the BER leniency the CMS reader keeps. */
 import { describe, expect, test } from 'vitest';
-import { booleanValue, DerError, integerContentToBigInt, parseDer, time, type DerDefect } from '../../src/asn1/der.js';
+import { bitString, booleanValue, DerError, integerContentToBigInt, octetBitString, parseDer, time, type DerDefect } from '../../src/asn1/der.js';
+import { CertificateDecodeError, decodeCertificate } from '../../src/pki/certificate.js';
+import { CrlDecodeError, decodeCrl } from '../../src/pki/revocation/crl.js';
+import { SAMPLES } from '../helpers.js';
+import { bytes, certFile } from '../pki/helpers.js';
 import { parseBer } from '../../src/asn1/ber.js';
 
 function defectOf(run: () => unknown): DerDefect | undefined {
@@ -58,4 +62,33 @@ describe('strict DER', () => {
     expect(defectOf(() => time(ascii(0x18, '20230101000000.50Z'), { fractions: true }))).toBe('time-encoding');
     expect(time(ascii(0x18, '00500101000000Z')).getUTCFullYear()).toBe(50);
   });
+});
+
+describe('byte-valued BIT STRINGs (signature values, public keys)', () => {
+  test('an unused-bits octet other than zero is a second encoding of the same bytes, and is refused', () => {
+    expect(octetBitString(tlv(0x03, 0x02, 0x00, 0xab))).toEqual(Uint8Array.of(0xab));
+    expect(() => octetBitString(tlv(0x03, 0x02, 0x01, 0xab))).toThrow(DerError);
+  });
+
+  /** The signature BIT STRING is the last field: its unused-bits octet follows its header. */
+  function withUnusedBitInSignature(der: Uint8Array, signatureLength: number): Uint8Array {
+    const copy = Uint8Array.from(der);
+    copy[der.length - signatureLength - 1] = 0x01;
+    return copy;
+  }
+
+  test.each([
+    ['a certificate', `${SAMPLES}pki-edge/good.pem`, (b: Uint8Array) => decodeCertificate(b), CertificateDecodeError],
+    ['a CRL', `${SAMPLES}pki-edge/ca.crl`, (b: Uint8Array) => decodeCrl(b), CrlDecodeError],
+  ] as const)('%s whose signature has an unused bit is not read as the original', async (_name, file, decode, error) => {
+    const der = file.endsWith('.pem') ? certFile(file) : bytes(file);
+    const original = await decode(der);
+    await expect(decode(withUnusedBitInSignature(der, original.signatureValue.length))).rejects.toBeInstanceOf(error);
+  });
+});
+
+test('a BIT STRING is read only under its own tag, unless the field tags it implicitly', () => {
+  expect(() => bitString(tlv(0x02, 0x02, 0x00, 0xab))).toThrow(DerError);
+  expect(() => octetBitString(tlv(0x04, 0x02, 0x00, 0xab))).toThrow(DerError);
+  expect(bitString(tlv(0x81, 0x02, 0x07, 0x80), 'ReasonFlags', 'implicit').unusedBits).toBe(7);
 });

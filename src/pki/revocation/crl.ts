@@ -20,6 +20,7 @@ import {
   UNIVERSAL,
   type DerDefect,
   type Tlv,
+  octetBitString,
 } from '../../asn1/der.js';
 import { sha256Hex, toHex } from '../encoding.js';
 import {
@@ -243,14 +244,15 @@ export async function decodeCrl(der: Uint8Array): Promise<ParsedCrl> {
     }
     if (index !== tbs.length) throw new DerError('unexpected field in TBSCertList');
     const signatureAlgorithm = algorithmIdentifier(sigAlgNode);
-    if (sigNode === undefined || !isUniversal(sigNode, UNIVERSAL.BIT_STRING) || sigNode.content.length < 1) throw new DerError('bad signatureValue');
+    if (sigNode === undefined || !isUniversal(sigNode, UNIVERSAL.BIT_STRING)) throw new DerError('bad signatureValue');
+    const signatureValue = octetBitString(sigNode, 'signatureValue');
     return {
       der,
       sha256,
       tbs: (tbsNode as Tlv).der,
       signatureAlgorithm,
       signatureAlgorithmConsistent: toHex(tbsSignature.der) === toHex(signatureAlgorithm.der),
-      signatureValue: sigNode.content.subarray(1),
+      signatureValue,
       issuer,
       issuerText: formatName(issuer),
       thisUpdate,

@@ -22,6 +22,7 @@ import {
   UNIVERSAL,
   type Tlv,
   type DerDefect,
+  octetBitString,
 } from '../../asn1/der.js';
 import { exactBuffer, sha256Hex, toHex } from '../encoding.js';
 import { decodeCertificate, type AlgorithmIdentifier, type ParsedCertificate } from '../certificate.js';
@@ -187,7 +188,8 @@ export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspRes
     const responses = singles.map(decodeSingle);
     if (isContext(tbs[index], 1)) index++; // responseExtensions (the nonce): not processed
     if (index !== tbs.length) throw new DerError('unexpected field in ResponseData', 'duplicate-field');
-    if (!isUniversal(sigNode, UNIVERSAL.BIT_STRING) || sigNode.content.length < 1) throw new DerError('bad signature');
+    if (!isUniversal(sigNode, UNIVERSAL.BIT_STRING)) throw new DerError('bad signature');
+    const signatureValue = octetBitString(sigNode, 'signature');
     const certificates: ParsedCertificate[] = [];
     if (isContext(certsNode, 0)) {
       const explicit = children(certsNode);
@@ -199,7 +201,7 @@ export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspRes
       sha256,
       tbs: (tbsNode as Tlv).der,
       signatureAlgorithm: algorithmIdentifier(sigAlgNode),
-      signatureValue: sigNode.content.subarray(1),
+      signatureValue,
       responderId,
       producedAt,
       responses,
