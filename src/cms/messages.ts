@@ -51,6 +51,11 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'Chữ ký chỉ khớp với các thuộc tính được ký ở dạng lưu không phải DER, không khớp với bản mã hoá DER mà RFC 5652 quy định: chữ ký không hợp lệ.',
     en: 'The signature matches only the non-DER bytes of the signed attributes as stored, not their DER encoding that RFC 5652 says is signed: the signature is not valid.',
   },
+  CMS_DIGEST_INFO_WITHOUT_NULL: {
+    severity: 'warning',
+    vi: 'Chữ ký RSA dùng DigestInfo không có tham số NULL của hàm băm; RFC 8017 chấp nhận cả hai cách đọc nên chữ ký được chấp nhận.',
+    en: 'The RSA signature’s DigestInfo omits the NULL hash parameters; RFC 8017 allows both readings, so the signature is accepted.',
+  },
   CMS_ALGORITHM_PROTECTION_MISMATCH: {
     severity: 'error',
     vi: 'Thuộc tính bảo vệ thuật toán (RFC 6211) không khớp với thuật toán băm/ký của SignerInfo: thuật toán đã bị thay đổi sau khi ký.',

@@ -12,7 +12,7 @@ import { OID } from './oids.js';
 import type { CmsAlgorithm } from './signed-data.js';
 
 export type SignatureCheck =
-  | { readonly outcome: 'valid' | 'invalid'; readonly algorithm: string }
+  | { readonly outcome: 'valid' | 'invalid'; readonly algorithm: string; readonly digestInfoWithoutNull?: true }
   | { readonly outcome: 'unsupported'; readonly algorithm: string };
 
 const RSA_WITH: Readonly<Record<DigestAlgorithm, string>> = {
@@ -57,9 +57,10 @@ export async function checkSignatureValue(
 ): Promise<SignatureCheck> {
   const algorithm = fullAlgorithm(signatureAlgorithm, digest);
   if (!algorithm) return { outcome: 'unsupported', algorithm: `${signatureAlgorithm.oid} without a digest` };
-  const check = await verifier.verify(data, signature, algorithm, certificate.spki, certificate.spkiAlgorithm);
+  // RFC 8017 allows both readings of the DigestInfo; real signers omit the NULL (reported by the caller).
+  const check = await verifier.verify(data, signature, algorithm, certificate.spki, certificate.spkiAlgorithm, { allowDigestInfoWithoutNull: true });
   const name = check.scheme ?? signatureAlgorithm.oid;
-  if (check.ok) return { outcome: 'valid', algorithm: name };
+  if (check.ok) return { outcome: 'valid', algorithm: name, ...(check.digestInfoWithoutNull ? { digestInfoWithoutNull: true as const } : {}) };
   return { outcome: check.reason === 'unsupported' ? 'unsupported' : 'invalid', algorithm: name };
 }
 

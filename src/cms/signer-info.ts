@@ -330,6 +330,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
       messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_SIGNATURE({ algorithm: check.algorithm }));
     } else if (check.outcome === 'valid') {
       valid = 'passed';
+      if (check.digestInfoWithoutNull) messages.push(CMS_MESSAGES.CMS_DIGEST_INFO_WITHOUT_NULL());
       if (!signedAttrs || signedAttrs.length === 0) intact = 'passed';
     } else {
       valid = 'failed';

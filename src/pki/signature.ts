@@ -25,6 +25,7 @@ import {
   smallInteger,
   UNIVERSAL,
   concat,
+  type Tlv,
 } from '../asn1/der.js';
 import { bytesToBase64, exactBuffer } from './encoding.js';
 import type { AlgorithmIdentifier } from './certificate.js';
@@ -89,7 +90,12 @@ export function signatureAlgorithmName(algorithmOid: string): string {
 }
 
 export type SignatureCheck =
-  | { readonly ok: true; readonly scheme?: string }
+  | {
+      readonly ok: true;
+      readonly scheme?: string;
+      /** RSASSA-PKCS1-v1_5 whose DigestInfo omits the NULL hash parameters (accepted only when the caller allows it). */
+      readonly digestInfoWithoutNull?: true;
+    }
   | { readonly ok: false; readonly reason: 'invalid' | 'unsupported' | 'malformed'; readonly detail: string; readonly scheme?: string };
 
 /** A readable name of the verification a plan does: `RSASSA-PKCS1-v1_5 SHA-256`, `RSA-PSS SHA-256`, `ECDSA P-256 SHA-256`, `Ed25519`. */
@@ -98,6 +104,57 @@ function schemeName(p: VerifyPlan): string {
   const verified = p.verifyAlgorithm as { hash?: string };
   if (imported.name === 'ECDSA') return `ECDSA ${imported.namedCurve ?? '?'} ${verified.hash ?? '?'}`;
   return imported.hash ? `${imported.name} ${imported.hash}` : imported.name;
+}
+
+export interface VerifyOptions {
+  /**
+   * RFC 8017 §9.2 note 2: some signers omit the NULL parameters of the hash in the
+   * DigestInfo; WebCrypto only takes the form with NULL. When allowed, that other form is
+   * checked too (exactly, by RSAVP1 and comparison), and reported by the result.
+   */
+  readonly allowDigestInfoWithoutNull?: boolean;
+}
+
+const HASH_OID_BY_NAME: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(HASH_OIDS).map(([oid, name]) => [name, oid]));
+
+function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  let b = base % modulus;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % modulus;
+    b = (b * b) % modulus;
+  }
+  return result;
+}
+
+/** RSAVP1 then EMSA-PKCS1-v1_5 with `DigestInfo ::= SEQUENCE { SEQUENCE { hash OID }, OCTET STRING }` (no NULL). */
+async function digestInfoWithoutNull(data: Uint8Array, signature: Uint8Array, spki: Uint8Array, hash: string): Promise<boolean> {
+  const hashOid = HASH_OID_BY_NAME[hash];
+  if (!hashOid) return false;
+  try {
+    const [, keyBits] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
+    const [modulusNode, exponentNode] = sequence(parseDer(bitString(keyBits).bytes), 'RSAPublicKey');
+    const n = BigInt('0x' + Array.from(expectPositive(modulusNode), (b) => b.toString(16).padStart(2, '0')).join(''));
+    const e = BigInt('0x' + Array.from(expectPositive(exponentNode), (b) => b.toString(16).padStart(2, '0')).join(''));
+    const k = expectPositive(modulusNode).length;
+    if (signature.length !== k) return false;
+    const s = BigInt('0x' + Array.from(signature, (b) => b.toString(16).padStart(2, '0')).join(''));
+    if (s >= n) return false;
+    const m = modPow(s, e, n).toString(16).padStart(k * 2, '0');
+    const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, exactBuffer(data)));
+    const t = encodeSequence([encodeSequence([encodeOid(hashOid)]), encodeTlv(0x04, digest)]);
+    if (k < t.length + 11) return false;
+    const em = concat([Uint8Array.of(0x00, 0x01), new Uint8Array(k - t.length - 3).fill(0xff), Uint8Array.of(0x00), t]);
+    return m === Array.from(em, (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return false;
+  }
+}
+
+/** An INTEGER's magnitude octets (leading zero dropped). */
+function expectPositive(node: Tlv | undefined): Uint8Array {
+  if (!isUniversal(node, UNIVERSAL.INTEGER) || node.content.length === 0 || ((node.content[0] as number) & 0x80) !== 0) throw new DerError('bad RSA integer');
+  return node.content[0] === 0 ? node.content.subarray(1) : node.content;
 }
 
 interface VerifyPlan {
@@ -236,6 +293,7 @@ export class SignatureVerifier {
     algorithm: AlgorithmIdentifier,
     spki: Uint8Array,
     keyAlgorithm: AlgorithmIdentifier,
+    options: VerifyOptions = {},
   ): Promise<SignatureCheck> {
     let p: VerifyPlan;
     let scheme: string;
@@ -274,7 +332,12 @@ export class SignatureVerifier {
     }
     try {
       const ok = await globalThis.crypto.subtle.verify(p.verifyAlgorithm, key, exactBuffer(sig), exactBuffer(data));
-      return ok ? { ok: true, scheme } : { ok: false, reason: 'invalid', detail: 'signature does not verify', scheme };
+      if (ok) return { ok: true, scheme };
+      const hash = (p.importAlgorithm as { hash?: string }).hash;
+      if (options.allowDigestInfoWithoutNull && p.importAlgorithm.name === 'RSASSA-PKCS1-v1_5' && hash && (await digestInfoWithoutNull(data, sig, p.spki, hash))) {
+        return { ok: true, scheme, digestInfoWithoutNull: true };
+      }
+      return { ok: false, reason: 'invalid', detail: 'signature does not verify', scheme };
     } catch (error) {
       return { ok: false, reason: 'invalid', detail: (error as Error).message, scheme };
     }

@@ -9,7 +9,7 @@
  * where the signer must have signed the edited bytes, re-signing with the test key
  * samples/pki-edge/good.key — openssl cannot be made to produce these defects.
  */
-import { createSign } from 'node:crypto';
+import { createHash, createSign, constants, privateEncrypt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
@@ -104,5 +104,29 @@ describe('RFC 6211 algorithm protection', () => {
     );
     expect(verdict(report)).toEqual(['TOTAL_FAILED/FORMAT_FAILURE']);
     expect(codes(report)).toContain('CMS_ALGORITHM_PROTECTION_MISMATCH');
+  });
+});
+
+describe('RSA DigestInfo without the NULL parameters', () => {
+  it('is accepted with a warning (RFC 8017 allows both readings)', async () => {
+    const cms = parseTree(sample('pki-edge/good.txt.p7s'));
+    const signerInfo = signerInfoOf(cms);
+    const set = encodeTree({ id: 0x31, children: signerInfo.children![3]!.children! });
+    // DigestInfo ::= SEQUENCE { SEQUENCE { id-sha256 }, OCTET STRING digest } — the NULL left out.
+    const digest = createHash('sha256').update(set).digest();
+    const digestInfo = encodeTree({ id: 0x30, children: [{ id: 0x30, children: [oid(SHA256)] }, { id: 0x04, content: new Uint8Array(digest) }] });
+    signerInfo.children![5]!.content = new Uint8Array(privateEncrypt({ key: KEY, padding: constants.RSA_PKCS1_PADDING }, digestInfo));
+    const report = await check(encodeTree(cms));
+    expect(verdict(report)).toEqual(['TOTAL_PASSED']);
+    expect(codes(report)).toContain('CMS_DIGEST_INFO_WITHOUT_NULL');
+  });
+
+  it('a DigestInfo over other bytes still fails', async () => {
+    const cms = parseTree(sample('pki-edge/good.txt.p7s'));
+    const signerInfo = signerInfoOf(cms);
+    const digest = createHash('sha256').update('not the signed attributes').digest();
+    const digestInfo = encodeTree({ id: 0x30, children: [{ id: 0x30, children: [oid(SHA256)] }, { id: 0x04, content: new Uint8Array(digest) }] });
+    signerInfo.children![5]!.content = new Uint8Array(privateEncrypt({ key: KEY, padding: constants.RSA_PKCS1_PADDING }, digestInfo));
+    expect(verdict(await check(encodeTree(cms)))).toEqual(['TOTAL_FAILED/SIG_CRYPTO_FAILURE']);
   });
 });
