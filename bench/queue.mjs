@@ -63,7 +63,10 @@ async function startRedis(dir) {
       break;
     } catch (error) {
       client.disconnect();
-      if (i > 100) throw error;
+      if (i > 100) {
+        child.kill('SIGTERM');
+        throw error;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
