@@ -255,6 +255,24 @@ export function octetBitString(tlv: Tlv | undefined, what = 'BIT STRING'): Uint8
   return bits.bytes;
 }
 
+/** An X.509 AlgorithmIdentifier as read: the OID, and the parameters as their DER. */
+export interface AlgorithmIdentifier {
+  readonly oid: string;
+  /** DER of the parameters, if present. */
+  readonly params?: Uint8Array;
+  /** DER of the whole AlgorithmIdentifier (compared byte for byte where a structure repeats it). */
+  readonly der: Uint8Array;
+}
+
+/** AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL } — a third field is refused. */
+export function algorithmIdentifier(tlv: Tlv | undefined, what = 'AlgorithmIdentifier'): AlgorithmIdentifier {
+  const parts = sequence(tlv, what);
+  const id = oid(parts[0], `${what} algorithm`);
+  if (parts.length > 2) throw new DerError(`bad ${what}: more than algorithm and parameters`, 'duplicate-field');
+  const params = parts[1];
+  return params ? { oid: id, params: params.der, der: (tlv as Tlv).der } : { oid: id, der: (tlv as Tlv).der };
+}
+
 /** Bit `n` (0 = most significant bit of the first byte), as named bits are numbered. */
 export function bitSet(bits: BitString, n: number): boolean {
   const byte = bits.bytes[n >> 3];

@@ -8,12 +8,13 @@
  */
 import {
   octetBitString,
+  algorithmIdentifier,
+  type AlgorithmIdentifier,
   children,
   DerError,
   integerContentToBigInt,
   isContext,
   isUniversal,
-  oid,
   parseDer,
   sequence,
   smallInteger,
@@ -23,6 +24,8 @@ import {
   type Tlv,
 } from '../asn1/der.js';
 import { sha256Hex, toHex } from './encoding.js';
+
+export type { AlgorithmIdentifier } from '../asn1/der.js';
 import {
   decodeAuthorityKeyIdentifier,
   decodeBasicConstraints,
@@ -52,13 +55,6 @@ import {
 import { decodeGeneralNames, type GeneralName } from './general-names.js';
 import { attributeText, decodeName, formatName, namesEqual, type DistinguishedName } from './names.js';
 
-export interface AlgorithmIdentifier {
-  readonly oid: string;
-  /** DER of the parameters, if present. */
-  readonly params?: Uint8Array;
-  /** DER of the whole AlgorithmIdentifier. */
-  readonly der: Uint8Array;
-}
 
 export interface ParsedCertificate {
   readonly der: Uint8Array;
@@ -125,13 +121,6 @@ export class CertificateDecodeError extends Error {
   }
 }
 
-function algorithmIdentifier(tlv: Tlv | undefined, what: string): AlgorithmIdentifier {
-  const parts = sequence(tlv, what);
-  const id = oid(parts[0], `${what} algorithm`);
-  if (parts.length > 2) throw new DerError(`bad ${what}`);
-  const params = parts[1];
-  return params ? { oid: id, params: params.der, der: (tlv as Tlv).der } : { oid: id, der: (tlv as Tlv).der };
-}
 
 /** Extensions this implementation understands and processes when critical. */
 const PROCESSED_EXTENSIONS = new Set<string>([

@@ -12,7 +12,6 @@ import {
   isContext,
   isTime,
   isUniversal,
-  oid,
   parseDer,
   sequence,
   smallInteger,
@@ -21,6 +20,8 @@ import {
   type DerDefect,
   type Tlv,
   octetBitString,
+  algorithmIdentifier,
+  type AlgorithmIdentifier,
 } from '../../asn1/der.js';
 import { sha256Hex, toHex } from '../encoding.js';
 import {
@@ -33,7 +34,6 @@ import {
 } from '../extensions.js';
 import { decodeGeneralNamesDer, type GeneralName } from '../general-names.js';
 import { decodeName, formatName, type DistinguishedName } from '../names.js';
-import type { AlgorithmIdentifier } from '../certificate.js';
 
 /** RFC 5280 §5.3.1 CRLReason names, by code. */
 export const REASON_NAMES: Readonly<Record<number, string>> = {
@@ -121,12 +121,6 @@ export function serialKey(serial: bigint): string {
 /** CRL entries decoded at most; a larger CRL is refused (national CRLs hold tens of thousands). */
 export const MAX_CRL_ENTRIES = 1_000_000;
 
-function algorithmIdentifier(tlv: Tlv | undefined): AlgorithmIdentifier {
-  const parts = sequence(tlv, 'AlgorithmIdentifier');
-  if (parts.length < 1 || parts.length > 2) throw new DerError('bad AlgorithmIdentifier', 'duplicate-field');
-  const params = parts[1];
-  return params ? { oid: oid(parts[0]), params: params.der, der: (tlv as Tlv).der } : { oid: oid(parts[0]), der: (tlv as Tlv).der };
-}
 
 function decodeIdp(value: Uint8Array): IssuingDistributionPoint {
   let name: DistributionPointName | undefined;

@@ -23,9 +23,11 @@ import {
   type Tlv,
   type DerDefect,
   octetBitString,
+  algorithmIdentifier,
+  type AlgorithmIdentifier,
 } from '../../asn1/der.js';
 import { exactBuffer, sha256Hex, toHex } from '../encoding.js';
-import { decodeCertificate, type AlgorithmIdentifier, type ParsedCertificate } from '../certificate.js';
+import { decodeCertificate, type ParsedCertificate } from '../certificate.js';
 import { decodeName, type DistinguishedName } from '../names.js';
 
 /** RFC 6960 GeneralizedTime values may carry fractional seconds (RFC 5280's ban is for certificates and CRLs). */
@@ -91,12 +93,6 @@ const STATUS_NAMES: Readonly<Record<number, string>> = {
 const MAX_SINGLE_RESPONSES = 1000;
 const MAX_RESPONSE_CERTS = 10;
 
-function algorithmIdentifier(tlv: Tlv | undefined): AlgorithmIdentifier {
-  const parts = sequence(tlv, 'AlgorithmIdentifier');
-  if (parts.length < 1 || parts.length > 2) throw new DerError('bad AlgorithmIdentifier', 'duplicate-field');
-  const params = parts[1];
-  return params ? { oid: oid(parts[0]), params: params.der, der: (tlv as Tlv).der } : { oid: oid(parts[0]), der: (tlv as Tlv).der };
-}
 
 function decodeSingle(tlv: Tlv): OcspSingleResponse {
   const [certId, statusNode, thisUpdateNode, ...rest] = sequence(tlv, 'SingleResponse');
