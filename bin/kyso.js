@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The bundle (scripts/bundle-cli.mjs) starts about twice as fast as the ~100 modules of dist/cli/.
+import { main } from '../dist/bundle/main.js';
 
 // `kyso verify … | head` closes the pipe early: the reader's choice, not an error. The
 // run goes on without writing, so the exit code still speaks for every document.

@@ -140,8 +140,9 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     for await (const result of verifyEntries(entries, {
       options: content ? { content } : {},
       config,
-      // A detached content given with --content is an open file on this thread.
-      jobs: content ? 1 : jobs,
+      // A detached content given with --content is an open file on this thread. No more
+      // workers than files: one file is verified here, without a worker thread's start-up.
+      jobs: content ? 1 : Math.max(1, Math.min(jobs, toVerify)),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(io.open ? { open: io.open } : {}),
     })) {

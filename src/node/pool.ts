@@ -5,7 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
 import type { WorkerConfig } from './config.js';
 import type { WorkerTask } from './worker.js';
 
@@ -31,16 +30,22 @@ export interface VerifyPool {
 }
 
 export function createPool(config: WorkerConfig, jobs: number): VerifyPool {
-  const pool = new Tinypool({
-    filename: workerFile(),
-    minThreads: Math.min(jobs, 1),
-    maxThreads: jobs,
-    workerData: config,
-    // Workers stay up for the whole run; the pool is destroyed when the run ends.
-    idleTimeout: 60_000,
-  });
+  // tinypool (and the worker_threads, async_hooks, perf_hooks … it loads) is imported when a
+  // pool is made, not when the CLI starts: a one-file run never makes one.
+  const pool = import('tinypool').then(
+    ({ default: Tinypool }) =>
+      new Tinypool({
+        filename: workerFile(),
+        minThreads: Math.min(jobs, 1),
+        maxThreads: jobs,
+        workerData: config,
+        // Workers stay up for the whole run; the pool is destroyed when the run ends.
+        idleTimeout: 60_000,
+      }),
+  );
+  pool.catch(() => undefined);
   return {
-    run: <R>(task: WorkerTask, signal?: AbortSignal) => pool.run(task, signal ? { signal } : {}) as Promise<R>,
-    destroy: () => pool.destroy(),
+    run: async <R>(task: WorkerTask, signal?: AbortSignal) => (await pool).run(task, signal ? { signal } : {}) as Promise<R>,
+    destroy: async () => (await pool).destroy(),
   };
 }

@@ -8,8 +8,7 @@
  * folder of documents from the same CA does not hammer it. Errors are FetchError with a
  * `code` and a message naming the URL.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { RevocationFetcher } from '../types.js';
 
 export type FetchErrorCode = 'scheme' | 'timeout' | 'too-large' | 'http-status' | 'redirect' | 'network';
@@ -91,7 +90,8 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): RevocationF
         reject(new FetchError('timeout', `${method} ${url.href} timed out after ${timeoutMs} ms`));
         return;
       }
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      // Loaded at the first request, not at start: most `kyso verify` runs never go online.
+      const send = url.protocol === 'https:' ? process.getBuiltinModule('node:https').request : process.getBuiltinModule('node:http').request;
       const req = send(url, { method, headers: body ? { ...headers, 'Content-Length': String(body.length) } : headers });
       let settled = false;
       const finish = (error: FetchError | undefined, value?: { status: number; location?: string; body: Uint8Array }) => {
