@@ -31,7 +31,8 @@ export interface VerifyOptions {
    * Detached content: the signed bytes of a .p7s, or, for XML signatures whose References
    * point outside the document, a map from each Reference URI (exactly as written) to its
    * bytes. A Reference whose content is not given is INDETERMINATE (SIGNED_DATA_NOT_FOUND);
-   * nothing is ever fetched.
+   * nothing is ever fetched. The key `''` gives the content of the Reference that has no
+   * URI attribute at all (XMLDSig: the application knows it); `URI=""` is the document itself.
    */
   readonly content?: Uint8Array | ByteSource | ReadonlyMap<string, Uint8Array> | Readonly<Record<string, Uint8Array>>;
   readonly revocation?: {

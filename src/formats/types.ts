@@ -36,6 +36,8 @@ export interface ParsedSignature {
   readonly claimedSigningTime?: Date;
   /** Format-specific facts for the report (appearance, certification level, XAdES properties). */
   readonly details?: SignatureDetails;
+  /** A counter-signature (XAdES CounterSignature, CAdES countersignature attribute): the id of the signature whose value it signs. */
+  readonly counterSignatureOf?: string;
   readonly messages: readonly Message[];
 }
 

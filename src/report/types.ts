@@ -274,6 +274,13 @@ export interface SignatureReport {
   readonly modifications?: ModificationsReport;
   /** Format-specific facts (PDF field, page, reason and revision; XML references; edXML package state; e-invoice role): narrow on `details.kind`. */
   readonly details?: SignatureDetails;
+  /**
+   * A counter-signature (XAdES CounterSignature, CAdES countersignature attribute): the
+   * `id` of the signature whose signature value it signs, listed after that signature.
+   * Its own verdict is judged like any signature's; it passes only if it really signs
+   * that value.
+   */
+  readonly counterSignatureOf?: string;
   /** Every reason behind the verdict, and what was checked, as codes with Vietnamese and English text. */
   readonly messages: readonly Message[];
 }

@@ -189,6 +189,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
     ...(parsed.coverage ? { coverage: parsed.coverage } : {}),
     ...(parsed.modifications ? { modifications: parsed.modifications } : {}),
     ...(parsed.details ? { details: parsed.details } : {}),
+    ...(parsed.counterSignatureOf !== undefined ? { counterSignatureOf: parsed.counterSignatureOf } : {}),
     messages: dedupe(messages),
   };
 }

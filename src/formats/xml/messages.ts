@@ -242,4 +242,19 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Thuộc tính XAdES {name} chưa được kiểm tra.',
     en: 'The XAdES property {name} is not checked.',
   },
+  XML_COUNTERSIGNATURE_BOUND: {
+    severity: 'info',
+    vi: 'Chữ ký đối ứng (XAdES CounterSignature) ký lên giá trị chữ ký của "{parent}".',
+    en: 'A counter-signature (XAdES CounterSignature) that signs the signature value of "{parent}".',
+  },
+  XML_COUNTERSIGNATURE_NOT_BOUND: {
+    severity: 'error',
+    vi: 'Chữ ký nằm ở vị trí chữ ký đối ứng của "{parent}" nhưng không có tham chiếu (Type …#CountersignedSignature) tới SignatureValue của chữ ký đó ({typed} tham chiếu có kiểu này trỏ nơi khác); không được coi là chữ ký đối ứng hợp lệ.',
+    en: 'A signature placed as a counter-signature of "{parent}" has no reference (Type …#CountersignedSignature) to that signature\'s SignatureValue ({typed} references of that type point elsewhere); it is not a valid counter-signature.',
+  },
+  XML_COUNTERSIGNATURE_VALUE_CHANGED: {
+    severity: 'error',
+    vi: 'Chữ ký đối ứng của "{parent}" đã ký một giá trị chữ ký khác với giá trị hiện có (giá trị bị thay đổi hoặc chữ ký đối ứng bị chuyển từ chữ ký khác sang).',
+    en: 'The counter-signature of "{parent}" signed another signature value than the one present (the value was changed, or the counter-signature was moved from another signature).',
+  },
 });

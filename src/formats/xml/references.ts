@@ -24,6 +24,14 @@ import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
 import { XPATH_FILTER2, XPATH_TRANSFORM, xpathFilter2, xpathTransform, XPathUnsupported } from './xpath.js';
 
+/**
+ * Key of the content map under which a caller gives the content of the one Reference
+ * without a URI attribute (XMLDSig allows at most one per SignedInfo or Manifest). A
+ * Reference with URI="" is the enclosing document and never reads the map.
+ */
+export const NO_URI_KEY = '';
+const NO_URI_LABEL = '(no URI)';
+
 /** Transforms per reference; real signatures use two at most. */
 export const MAX_TRANSFORMS = 8;
 
@@ -129,7 +137,8 @@ function stringValue(apex: Document | Element, excluded: ReadonlySet<Node>): str
 function applyTransform(data: Data, transform: Element, context: ReferenceContext, uri: string): Data {
   const algorithm = plainAttribute(transform, 'Algorithm') ?? '';
   if (algorithm === TRANSFORM.enveloped) {
-    if (data.kind !== 'nodes') throw new ReferenceFailure('structure', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'input is not a node-set' }));
+    // Octets would have to be re-parsed into a node-set first (XMLDSig §4.4.3.2), which kyso does not do.
+    if (data.kind !== 'nodes') throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'input is not a node-set (re-parsing octets is not supported)' }));
     data.excluded.add(context.signature);
     return data;
   }
@@ -196,8 +205,8 @@ function verifyDetached(
   transformsElement: Element | undefined,
   context: ReferenceContext,
 ): ReferenceResult {
-  void reference;
-  const target = `detached:${located.uri}`;
+  const label = plainAttribute(reference, 'URI') === undefined ? NO_URI_LABEL : located.uri;
+  const target = `detached:${label}`;
   let data: Data = { kind: 'octets', bytes };
   try {
     for (const transform of transformsElement ? childElements(transformsElement) : []) {
@@ -227,7 +236,7 @@ function verifyDetached(
     target,
     excluded: new Set(),
     intact: intact ? 'passed' : 'failed',
-    messages: intact ? [XML_MESSAGES.XML_DETACHED_CONTENT({ uri: located.uri, size: bytes.length })] : [XML_MESSAGES.XML_REFERENCE_DIGEST_MISMATCH({ uri: located.uri, target })],
+    messages: intact ? [XML_MESSAGES.XML_DETACHED_CONTENT({ uri: label, size: bytes.length })] : [XML_MESSAGES.XML_REFERENCE_DIGEST_MISMATCH({ uri: label, target })],
   };
 }
 
@@ -270,11 +279,16 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   const digestText = strictText(digestValueElement);
   const expected = digestText === undefined ? undefined : decodeBase64Strict(digestText);
   if (!expected) return failed('unsupported', 'failed', 'structure', XML_MESSAGES.XML_VALUE_NOT_BASE64({ element: 'DigestValue' }), digestMethod);
-  if (uriAttribute === undefined) {
-    return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_REFERENCE({ uri: '(no URI)' }), digestMethod);
-  }
   if (!digestAlgorithm) {
     return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'digest', uri: digestMethod }), digestMethod, 'unsupported-algorithm');
+  }
+  if (uriAttribute === undefined) {
+    // XMLDSig §4.4.3.1: the application is expected to know the content. kyso never guesses
+    // (not even "the document", as some signers do): only the caller's bytes under key ''
+    // are checked, since URI="" never consults the content map.
+    const supplied = context.external?.get(NO_URI_KEY);
+    if (supplied) return verifyDetached(reference, { ...base, digestAlgorithm, digestMethod }, supplied, expected, transformsElement, context);
+    return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_REFERENCE({ uri: NO_URI_LABEL }), digestMethod);
   }
 
   const detached = uri !== '' && !uri.startsWith('#') ? context.external?.get(uri) : undefined;

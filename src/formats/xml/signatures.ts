@@ -5,6 +5,7 @@ import type { ParseContext } from '../types.js';
 import { isElement, NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
+import { bindCounterSignature, counterSignatureParent } from './counter-signature.js';
 import { verifyXmlSignature, type XmlSignatureVerification } from './xmldsig.js';
 
 /** Signatures verified per document; the rest are reported, not checked. */
@@ -30,7 +31,35 @@ export async function verifySignatureElements(
 ): Promise<XmlSignatureVerification[]> {
   if (elements.length > MAX_SIGNATURES) messages.push(XML_MESSAGES.XML_TOO_MANY_SIGNATURES({ count: elements.length, limit: MAX_SIGNATURES }));
   const out: XmlSignatureVerification[] = [];
-  for (const [index, element] of elements.slice(0, MAX_SIGNATURES).entries()) out.push(await verifyXmlSignature(element, xml, ctx, index + 1));
-  return out;
+  const checked = elements.slice(0, MAX_SIGNATURES);
+  for (const [index, element] of checked.entries()) out.push(await verifyXmlSignature(element, xml, ctx, index + 1));
+  return out.map((verification) => asCounterSignature(verification, out, checked));
+}
+
+/**
+ * A Signature placed as a XAdES counter-signature is judged as one: named under its
+ * parent (`counterSignatureOf`), and a structure defect when it does not sign the
+ * parent's SignatureValue (counter-signature.ts).
+ */
+function asCounterSignature(
+  verification: XmlSignatureVerification,
+  all: readonly XmlSignatureVerification[],
+  elements: readonly Element[],
+): XmlSignatureVerification {
+  const parent = counterSignatureParent(verification.element);
+  if (!parent) return verification;
+  const binding = bindCounterSignature(verification, parent, all, elements.indexOf(parent) + 1);
+  const unbound = !binding.bound && !binding.digestFailed && binding.messages.length > 0;
+  const { signature } = verification;
+  return {
+    ...verification,
+    verified: verification.verified && binding.bound,
+    signature: {
+      ...signature,
+      counterSignatureOf: binding.parentId,
+      formatFailure: signature.formatFailure || unbound,
+      integrity: { ...signature.integrity, messages: [...signature.integrity.messages, ...binding.messages] },
+    },
+  };
 }
 

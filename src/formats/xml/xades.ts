@@ -280,7 +280,8 @@ function evidence(unsigned: Element): { certificates: Uint8Array[]; revocation: 
   return { certificates, revocation };
 }
 
-const CHECKED_UNSIGNED = new Set(['SignatureTimeStamp', 'CertificateValues', 'RevocationValues']);
+// CounterSignature: each is verified as a Signature of its own and bound to this one (counter-signature.ts).
+const CHECKED_UNSIGNED = new Set(['SignatureTimeStamp', 'CertificateValues', 'RevocationValues', 'CounterSignature']);
 
 /**
  * What the signed SigningCertificate(V2) says of `signer`: `none` when the signed
