@@ -69,22 +69,32 @@ export interface RevisionModel {
   readonly messages: readonly Message[];
 }
 
-export async function buildModel(store: ObjectStore, revision: number, trailer: PdfDict): Promise<RevisionModel> {
+/**
+ * The model of `revision`. With `previous` (the model of the revision just before, built
+ * without a message), pages, fields and annotations the update left alone are taken
+ * over from it instead of read again: an incremental update touches a few objects, and
+ * re-reading thousands of unchanged pages and fields for every revision would make the
+ * cost grow with revisions times document size. The walks themselves (visited sets,
+ * depth and size bounds) run as before, so the model is the one a full walk would give.
+ */
+export async function buildModel(store: ObjectStore, revision: number, trailer: PdfDict, previous?: RevisionModel): Promise<RevisionModel> {
   const messages: Message[] = [];
+  const reuse = previous && previous.revision === revision - 1 && previous.messages.length === 0 ? previous : undefined;
+  const unchanged = (num: number | undefined): boolean => num === undefined || store.unchangedBetween(num, revision - 1, revision);
   const rootRef = trailer.entries.get('Root');
   const rootNum = rootRef?.kind === 'ref' ? rootRef.num : undefined;
   const infoRef = trailer.entries.get('Info');
   const catalogValue = rootNum !== undefined ? await safeResolve(store, rootNum, revision, messages) : undefined;
   const catalog = catalogValue?.value.kind === 'dict' ? catalogValue.value : undefined;
 
-  const pages = await walkPages(store, revision, catalog, messages);
+  const pages = await walkPages(store, revision, catalog, messages, reuse, unchanged);
   const pageByNum = new Map(pages.list.map((page) => [page.num, page]));
 
   const acroFormRef = catalog?.entries.get('AcroForm');
   const acroFormValue = await safeDeref(store, acroFormRef, revision, messages);
   const acroForm = acroFormValue?.kind === 'dict' ? acroFormValue : undefined;
   const fieldsRef = acroForm?.entries.get('Fields');
-  const fields = await walkFields(store, revision, fieldsRef, messages);
+  const fields = await walkFields(store, revision, fieldsRef, messages, reuse, unchanged);
 
   const widgetField = new Map<number, FieldInfo>();
   for (const field of fields.list) for (const widget of field.widgets) widgetField.set(widget, field);
@@ -93,6 +103,11 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
   for (const page of pages.list) {
     for (const num of page.annots) {
       if (annotations.has(num)) continue;
+      const known = reuse && unchanged(num) ? reuse.annotations.get(num) : undefined;
+      if (known) {
+        annotations.set(num, known.page === page.index ? known : { num, subtype: known.subtype, page: page.index });
+        continue;
+      }
       const object = await safeResolve(store, num, revision, messages);
       annotations.set(num, { num, subtype: nameOf(dictGet(object?.value, 'Subtype')), page: page.index });
     }
@@ -150,91 +165,154 @@ async function walkPages(
   revision: number,
   catalog: PdfDict | undefined,
   messages: Message[],
+  reuse: RevisionModel | undefined,
+  unchanged: (num: number | undefined) => boolean,
 ): Promise<{ list: PageInfo[]; nodes: Set<number> }> {
   const list: PageInfo[] = [];
   const nodes = new Set<number>();
   const visited = new Set<number>();
   const budget = store.options.budget.limit;
   const root = catalog?.entries.get('Pages');
-  const problem = (detail: string): void => {
+  const problem = (detail: string): undefined => {
     messages.push(PDF_MESSAGES.PDF_PAGE_TREE_INVALID({ revision, detail }));
+    return undefined;
   };
-  const visit = async (ref: PdfValue | undefined, depth: number): Promise<void> => {
+  // A visit taken over from the previous revision finishes without waiting (undefined):
+  // thousands of unchanged pages then cost no promise each.
+  const visit = (ref: PdfValue | undefined, depth: number): Promise<void> | undefined => {
     if (ref?.kind !== 'ref') return problem('a page tree entry is not a reference');
     if (visited.has(ref.num)) return problem(`object ${ref.num} appears twice in the page tree`);
     if (depth > MAX_PAGE_TREE_DEPTH) return problem(`deeper than ${MAX_PAGE_TREE_DEPTH} levels`);
     if (visited.size >= budget) return problem('more nodes than the object limit');
     visited.add(ref.num);
-    const object = await safeResolve(store, ref.num, revision, messages);
+    // A page leaf whose dictionary and /Annots array the update left alone reads as before.
+    const known = reuse && unchanged(ref.num) ? reuse.pageByNum.get(ref.num) : undefined;
+    if (known && unchanged(known.annotsNum)) {
+      list.push(known.index === list.length ? known : { ...known, index: list.length });
+      return undefined;
+    }
+    return read(ref.num, depth);
+  };
+  const read = async (num: number, depth: number): Promise<void> => {
+    const object = await safeResolve(store, num, revision, messages);
     const dict = object?.value;
-    if (dict?.kind !== 'dict') return problem(`object ${ref.num} is not a dictionary`);
+    if (dict?.kind !== 'dict') return problem(`object ${num} is not a dictionary`);
     const type = nameOf(dict.entries.get('Type'));
     const kids = dict.entries.get('Kids');
     if (type === 'Pages' || (type === undefined && kids !== undefined)) {
-      nodes.add(ref.num);
+      nodes.add(num);
       const kidsValue = await safeDeref(store, kids, revision, messages);
-      if (kidsValue?.kind !== 'array') return problem(`page tree node ${ref.num} has no /Kids array`);
-      for (const kid of kidsValue.items) await visit(kid, depth + 1);
+      if (kidsValue?.kind !== 'array') return problem(`page tree node ${num} has no /Kids array`);
+      for (const kid of kidsValue.items) {
+        const pending = visit(kid, depth + 1);
+        if (pending) await pending;
+      }
       return;
     }
     const annotsValue = dict.entries.get('Annots');
     const annotsArray = await safeDeref(store, annotsValue, revision, messages);
     const annots = annotsArray?.kind === 'array' ? annotsArray.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
-    list.push({ num: ref.num, index: list.length, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots });
+    list.push({ num, index: list.length, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots });
   };
   if (root !== undefined) await visit(root, 0);
   return { list, nodes };
 }
+
+/** What a field's dictionary and /Kids held when read: what the next revision needs to take it over. */
+interface FieldKids {
+  /** The /Kids array object, when indirect. */
+  readonly kidsNum: number | undefined;
+  /** Every kid reference, fields and widgets. */
+  readonly kidNums: readonly number[];
+  readonly fields: readonly PdfValue[];
+  readonly widgets: readonly number[];
+  /** /T decoded. */
+  readonly partialName: string | undefined;
+}
+
+/** Kept beside each FieldInfo, not in it: the report never sees it, and it goes with the model. */
+const FIELD_KIDS = new WeakMap<FieldInfo, FieldKids>();
 
 async function walkFields(
   store: ObjectStore,
   revision: number,
   fieldsRef: PdfValue | undefined,
   messages: Message[],
+  reuse: RevisionModel | undefined,
+  unchanged: (num: number | undefined) => boolean,
 ): Promise<{ list: FieldInfo[]; byNum: Map<number, FieldInfo> }> {
   const list: FieldInfo[] = [];
   const byNum = new Map<number, FieldInfo>();
   const visited = new Set<number>();
   const budget = store.options.budget.limit;
-  const problem = (detail: string): void => {
+  const problem = (detail: string): undefined => {
     messages.push(PDF_MESSAGES.PDF_FIELD_TREE_INVALID({ revision, detail }));
+    return undefined;
   };
   const fields = await safeDeref(store, fieldsRef, revision, messages);
   if (fieldsRef !== undefined && fields?.kind !== 'array') problem('/Fields is not an array');
 
-  const visit = async (ref: PdfValue, parentName: string, inheritedType: string | undefined, depth: number): Promise<void> => {
+  // As in walkPages, a field taken over from the previous revision is visited without waiting.
+  const visit = (ref: PdfValue, parentName: string, inheritedType: string | undefined, depth: number): Promise<void> | undefined => {
     if (ref.kind !== 'ref') return problem('a field is not a reference');
     if (visited.has(ref.num)) return problem(`object ${ref.num} appears twice in the field tree`);
     if (depth > MAX_FIELD_DEPTH) return problem(`deeper than ${MAX_FIELD_DEPTH} levels`);
     if (visited.size >= budget) return problem('more fields than the object limit');
     visited.add(ref.num);
-    const object = await safeResolve(store, ref.num, revision, messages);
-    const dict = object?.value;
-    if (dict?.kind !== 'dict') return problem(`field ${ref.num} is not a dictionary`);
-    const partial = dict.entries.get('T');
-    const partialName = partial?.kind === 'string' ? decodeTextString(partial.bytes) : undefined;
+    // A field whose dictionary, /Kids array and kids the update left alone has the same
+    // kids as before: only its name and inherited type are worked out again.
+    const previous = reuse && unchanged(ref.num) ? reuse.fieldByNum.get(ref.num) : undefined;
+    const known = previous ? FIELD_KIDS.get(previous) : undefined;
+    if (previous && known && unchanged(known.kidsNum) && known.kidNums.every(unchanged)) {
+      return add(ref.num, previous.dict, known, parentName, inheritedType, depth);
+    }
+    return (async () => {
+      const object = await safeResolve(store, ref.num, revision, messages);
+      if (object?.value.kind !== 'dict') return problem(`field ${ref.num} is not a dictionary`);
+      const kids = await readKids(ref.num, object.value);
+      return add(ref.num, object.value, kids, parentName, inheritedType, depth);
+    })();
+  };
+  const add = (num: number, dict: PdfDict, kids: FieldKids, parentName: string, inheritedType: string | undefined, depth: number): Promise<void> | undefined => {
+    const partialName = kids.partialName;
     const name = partialName === undefined ? parentName : parentName ? `${parentName}.${partialName}` : partialName;
     const type = nameOf(dict.entries.get('FT')) ?? inheritedType;
-    const kidsValue = await safeDeref(store, dict.entries.get('Kids'), revision, messages);
-    const kids = kidsValue?.kind === 'array' ? kidsValue.items : [];
+    const info: FieldInfo = { num, name: name || `(field ${num})`, type, dict, widgets: kids.widgets, terminal: kids.fields.length === 0 };
+    FIELD_KIDS.set(info, kids);
+    list.push(info);
+    byNum.set(num, info);
+    return visitAll(kids.fields, name, type, depth + 1, 0);
+  };
+  const visitAll = (refs: readonly PdfValue[], parentName: string, inheritedType: string | undefined, depth: number, from: number): Promise<void> | undefined => {
+    for (let i = from; i < refs.length; i++) {
+      const pending = visit(refs[i]!, parentName, inheritedType, depth);
+      if (pending) return pending.then(() => visitAll(refs, parentName, inheritedType, depth, i + 1));
+    }
+    return undefined;
+  };
+  const readKids = async (num: number, dict: PdfDict): Promise<FieldKids> => {
+    const kidsEntry = dict.entries.get('Kids');
+    const kidsValue = await safeDeref(store, kidsEntry, revision, messages);
+    const items = kidsValue?.kind === 'array' ? kidsValue.items : [];
     // Kids with /T (or their own kids) are fields; kids without are widgets of this field.
     const widgets: number[] = [];
-    const fieldKids: PdfValue[] = [];
-    for (const kid of kids) {
+    const fields: PdfValue[] = [];
+    const kidNums: number[] = [];
+    for (const kid of items) {
       if (kid.kind !== 'ref') continue;
+      kidNums.push(kid.num);
       const kidObject = await safeResolve(store, kid.num, revision, messages);
       const kidDict = kidObject?.value;
       if (kidDict?.kind !== 'dict') continue;
       const isField = kidDict.entries.has('T') || kidDict.entries.has('Kids') || kidDict.entries.has('FT');
-      if (isField) fieldKids.push(kid);
+      if (isField) fields.push(kid);
       else widgets.push(kid.num);
     }
-    if (nameOf(dict.entries.get('Subtype')) === 'Widget') widgets.unshift(ref.num);
-    const info: FieldInfo = { num: ref.num, name: name || `(field ${ref.num})`, type, dict, widgets, terminal: fieldKids.length === 0 };
-    list.push(info);
-    byNum.set(ref.num, info);
-    for (const kid of fieldKids) await visit(kid, name, type, depth + 1);
+    if (nameOf(dict.entries.get('Subtype')) === 'Widget') widgets.unshift(num);
+    const partial = dict.entries.get('T');
+    const partialName = partial?.kind === 'string' ? decodeTextString(partial.bytes) : undefined;
+    return { kidsNum: kidsEntry?.kind === 'ref' ? kidsEntry.num : undefined, kidNums, fields, widgets, partialName };
   };
-  if (fields?.kind === 'array') for (const item of fields.items) await visit(item, '', undefined, 0);
+  if (fields?.kind === 'array') await visitAll(fields.items, '', undefined, 0, 0);
   return { list, byNum };
 }

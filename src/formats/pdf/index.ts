@@ -148,7 +148,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
   for (const revision of structure.revisions) {
     const trailer = withInheritedRoot(revision.trailer, inherited);
     inherited = trailer;
-    const model = await buildModel(store, revision.number, trailer);
+    const model = await buildModel(store, revision.number, trailer, models[models.length - 1]);
     models.push(model);
     messages.push(...model.messages);
   }

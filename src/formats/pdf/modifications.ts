@@ -53,7 +53,7 @@ import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, integerOf, nameOf, referencesIn, valuesEqual } from './syntax.js';
-import type { ObjectRole, RoleIndex, WalkBudget } from './roles.js';
+import type { ObjectRole, RoleIndex } from './roles.js';
 import { describeRole, sameRole } from './roles.js';
 import { hasArea, showsAppearance } from './widgets.js';
 import type { FieldLock } from './signatures.js';
@@ -388,7 +388,7 @@ export async function diffRevision(
   // revision left dangling: that changes signed content whatever else explains it.
   const tracked = new Set([...newNums].filter((num) => !structural.has(num)).concat(freed));
   if (tracked.size > 0) {
-    const reach = await reachability(store, next, tracked, context.roles.budget);
+    const reach = await reachability(next, tracked, context.roles);
     if (!reach.complete) budgetSpent = true;
     for (const num of newNums) {
       if (structural.has(num)) continue;
@@ -1186,13 +1186,14 @@ async function sameObject(store: ObjectStore, a: PdfObject, b: PdfObject): Promi
 
 /**
  * Walks every object reachable from the trailer (/Root, /Info) and records, for the
- * `tracked` objects, every object that refers to them (0: the trailer).
+ * `tracked` objects, every object that refers to them (0: the trailer). References of
+ * objects no update touched since an earlier walk are taken from it (RoleIndex); every
+ * visit is charged to the budget all the same.
  */
 async function reachability(
-  store: ObjectStore,
   model: RevisionModel,
   tracked: ReadonlySet<number>,
-  budget: WalkBudget,
+  roles: RoleIndex,
 ): Promise<{ referrers: Map<number, number[]>; complete: boolean }> {
   const referrers = new Map<number, number[]>();
   const seen = new Set<number>();
@@ -1212,11 +1213,12 @@ async function reachability(
     if (ref?.kind === 'ref') reach(ref.num, 0);
   }
   for (let head = 0; head < queue.length; head++) {
-    if (!budget.take()) return { referrers, complete: false };
+    if (!roles.budget.take()) return { referrers, complete: false };
     const num = queue[head]!;
-    const object = await store.resolve(num, model.revision).catch(() => null);
-    if (!object) continue;
-    for (const ref of referencesIn(object.value)) reach(ref.num, num);
+    let refs = roles.knownReferences(num, model.revision);
+    if (refs === undefined) refs = await roles.readReferences(num, model.revision);
+    if (!refs) continue;
+    for (const ref of refs) reach(ref, num);
   }
   return { referrers, complete: true };
 }

@@ -96,6 +96,23 @@ export class ObjectStore {
     return 0;
   }
 
+  /**
+   * `num` resolves in `newer` to exactly what it resolves to in `older`: no revision in
+   * between redefines it, nor the object stream holding it. Walks over a later revision
+   * use this to take over what they learnt from an earlier one instead of reading again;
+   * a chain of object streams longer than a few links counts as changed.
+   */
+  unchangedBetween(num: number, older: number, newer: number): boolean {
+    if (older < 1 || newer > this.revisions.length || older > newer) return false;
+    for (let link = 0; link < 4; link++) {
+      for (let r = older; r < newer; r++) if (this.revisions[r]!.entries.has(num)) return false;
+      const entry = this.entry(num, older);
+      if (entry?.type !== 'compressed') return true;
+      num = entry.stream;
+    }
+    return false;
+  }
+
   /** The object `num` in revision `revision`, or null when free or undefined. */
   async resolve(num: number, revision: number, chain: ReadonlySet<number> = new Set()): Promise<PdfObject | null> {
     const entry = this.entry(num, revision);

@@ -96,14 +96,71 @@ export class WalkBudget {
   }
 }
 
-/** Roles per revision, each revision's computed once and only when asked for. */
+/** What an object refers to, as some revision read it. */
+interface KnownReferences {
+  readonly revision: number;
+  /** Object numbers in the order referencesIn lists them; null: free, undefined or unreadable. */
+  readonly refs: readonly number[] | null;
+}
+
+/** The objects one widget's appearance lists (in order), as some revision read them. */
+interface KnownAppearance {
+  readonly revision: number;
+  /** The widget, its /AP dictionary and its state dictionaries: what the list depends on. */
+  readonly read: readonly number[];
+  readonly owned: readonly number[];
+}
+
+/**
+ * Roles per revision, each revision's computed once and only when asked for.
+ *
+ * The walks of different revisions share what they read: an object no update between two
+ * revisions touched refers to the same objects in both, so a walk over a later revision
+ * takes its references over instead of resolving it again. The budget is still charged
+ * for every object visited: it bounds hostile input as before, whatever was remembered.
+ */
 export class RoleIndex {
   private readonly byRevision = new Map<number, Promise<RevisionRoles>>();
+  private readonly references = new Map<number, KnownReferences>();
+  private readonly appearances = new Map<number, KnownAppearance>();
   /** Shared by the role walks and the diff's reachability walks. */
   readonly budget: WalkBudget;
 
   constructor(private readonly store: ObjectStore) {
     this.budget = new WalkBudget(store.options.budget.limit);
+  }
+
+  /**
+   * The object numbers `num` refers to in `revision` (null: free, undefined or unreadable),
+   * or undefined when not known without reading (then `readReferences`).
+   */
+  knownReferences(num: number, revision: number): readonly number[] | null | undefined {
+    const known = this.references.get(num);
+    if (!known) return undefined;
+    if (known.revision === revision) return known.refs;
+    const older = Math.min(known.revision, revision);
+    const newer = Math.max(known.revision, revision);
+    return this.store.unchangedBetween(num, older, newer) ? known.refs : undefined;
+  }
+
+  async readReferences(num: number, revision: number): Promise<readonly number[] | null> {
+    const object = await this.store.resolve(num, revision).catch(() => null);
+    const refs = object ? referencesIn(object.value).map((ref) => ref.num) : null;
+    this.references.set(num, { revision, refs });
+    return refs;
+  }
+
+  /** What `appearanceOwners` found for a widget, when no update since touched what it read. */
+  knownAppearance(widgetNum: number, revision: number): readonly number[] | undefined {
+    const known = this.appearances.get(widgetNum);
+    if (!known) return undefined;
+    const older = Math.min(known.revision, revision);
+    const newer = Math.max(known.revision, revision);
+    return known.read.every((num) => this.store.unchangedBetween(num, older, newer)) ? known.owned : undefined;
+  }
+
+  rememberAppearance(widgetNum: number, revision: number, read: readonly number[], owned: readonly number[]): void {
+    this.appearances.set(widgetNum, { revision, read, owned });
   }
 
   async roleIn(model: RevisionModel, num: number, messages: Message[]): Promise<ObjectRole> {
@@ -122,7 +179,7 @@ export class RoleIndex {
   private revisionRoles(model: RevisionModel, messages: Message[]): Promise<RevisionRoles> {
     let roles = this.byRevision.get(model.revision);
     if (!roles) {
-      roles = buildRevisionRoles(this.store, model, messages);
+      roles = buildRevisionRoles(this.store, model, messages, this);
       this.byRevision.set(model.revision, roles);
     }
     return roles;
@@ -140,7 +197,7 @@ function roleKey(role: ObjectRole): string {
   return `d:${role.domains.join(',')}:${owners}`;
 }
 
-async function buildRevisionRoles(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<RevisionRoles> {
+async function buildRevisionRoles(store: ObjectStore, model: RevisionModel, messages: Message[], index: RoleIndex): Promise<RevisionRoles> {
   const structural = new Map<number, Set<StructuralRole>>();
   const mark = (num: number | undefined, role: StructuralRole): void => {
     if (num === undefined) return;
@@ -165,11 +222,11 @@ async function buildRevisionRoles(store: ObjectStore, model: RevisionModel, mess
     const value = field.dict.entries.get('V');
     if (field.type === 'Sig' && value?.kind === 'ref') mark(value.num, 'signature');
   }
-  return { structural, owners: await appearanceOwners(store, model, messages) };
+  return { structural, owners: await appearanceOwners(store, model, messages, index) };
 }
 
 /** Appearance streams (and their state dictionaries) of field widgets, with the fields they belong to. */
-async function appearanceOwners(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<Map<number, AppearanceOwner[]>> {
+async function appearanceOwners(store: ObjectStore, model: RevisionModel, messages: Message[], index: RoleIndex): Promise<Map<number, AppearanceOwner[]>> {
   const owners = new Map<number, AppearanceOwner[]>();
   const own = (num: number, owner: AppearanceOwner): void => {
     const list = owners.get(num) ?? [];
@@ -179,18 +236,35 @@ async function appearanceOwners(store: ObjectStore, model: RevisionModel, messag
   for (const field of model.fields) {
     const owner: AppearanceOwner = { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
     for (const widgetNum of field.widgets) {
-      const widget = await store.resolve(widgetNum, model.revision).catch(() => null);
-      const ap = dictGet(widget?.value, 'AP');
-      if (ap?.kind === 'ref') own(ap.num, owner);
-      const appearance = await safeDeref(store, ap, model.revision, messages);
-      if (appearance?.kind !== 'dict') continue;
-      for (const state of appearance.entries.values()) {
-        if (state.kind === 'ref') own(state.num, owner);
-        const states = await safeDeref(store, state, model.revision, messages);
-        if (states?.kind === 'dict' && nameOf(states.entries.get('Type')) !== 'XObject' && !states.entries.has('Subtype')) {
-          for (const item of states.entries.values()) if (item.kind === 'ref') own(item.num, owner);
+      let owned = index.knownAppearance(widgetNum, model.revision);
+      if (!owned) {
+        const before = messages.length;
+        const read = [widgetNum];
+        const found: number[] = [];
+        const widget = await store.resolve(widgetNum, model.revision).catch(() => null);
+        const ap = dictGet(widget?.value, 'AP');
+        if (ap?.kind === 'ref') {
+          found.push(ap.num);
+          read.push(ap.num);
         }
+        const appearance = await safeDeref(store, ap, model.revision, messages);
+        if (appearance?.kind === 'dict') {
+          for (const state of appearance.entries.values()) {
+            if (state.kind === 'ref') {
+              found.push(state.num);
+              read.push(state.num);
+            }
+            const states = await safeDeref(store, state, model.revision, messages);
+            if (states?.kind === 'dict' && nameOf(states.entries.get('Type')) !== 'XObject' && !states.entries.has('Subtype')) {
+              for (const item of states.entries.values()) if (item.kind === 'ref') found.push(item.num);
+            }
+          }
+        }
+        // What could not be read is read (and reported) again by the next revision that asks.
+        if (widget && messages.length === before) index.rememberAppearance(widgetNum, model.revision, read, found);
+        owned = found;
       }
+      for (const num of owned) own(num, owner);
     }
   }
   return owners;

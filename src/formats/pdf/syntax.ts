@@ -148,28 +148,28 @@ export class Lexer {
       throw new NeedMoreBytes();
     }
     const byte = bytes[start]!;
-    const at = (s: number, e: number) => ({ start: this.base + s, end: this.base + e });
+    const base = this.base;
     switch (byte) {
       case 0x5b:
         this.position++;
-        return { type: 'open-array', ...at(start, this.position) };
+        return { type: 'open-array', start: base + start, end: base + start + 1 };
       case 0x5d:
         this.position++;
-        return { type: 'close-array', ...at(start, this.position) };
+        return { type: 'close-array', start: base + start, end: base + start + 1 };
       case 0x3c:
         if (start + 1 >= bytes.length) this.starved();
         if (bytes[start + 1] === 0x3c) {
           this.position += 2;
-          return { type: 'open-dict', ...at(start, this.position) };
+          return { type: 'open-dict', start: base + start, end: base + start + 2 };
         }
         return this.hexString();
       case 0x3e:
         if (start + 1 >= bytes.length) this.starved();
         if (bytes[start + 1] === 0x3e) {
           this.position += 2;
-          return { type: 'close-dict', ...at(start, this.position) };
+          return { type: 'close-dict', start: base + start, end: base + start + 2 };
         }
-        throw new PdfSyntaxError("unexpected '>'", this.base + start);
+        throw new PdfSyntaxError("unexpected '>'", base + start);
       case 0x28:
         return this.literalString();
       case 0x2f:
@@ -177,7 +177,7 @@ export class Lexer {
       case 0x29:
       case 0x7b:
       case 0x7d:
-        throw new PdfSyntaxError(`unexpected '${String.fromCharCode(byte)}'`, this.base + start);
+        throw new PdfSyntaxError(`unexpected '${String.fromCharCode(byte)}'`, base + start);
       default:
         return this.numberOrKeyword();
     }
@@ -199,15 +199,38 @@ export class Lexer {
     const start = this.position;
     const end = this.regularRun();
     this.position = end;
-    let text = '';
-    for (let i = start; i < end; i++) text += String.fromCharCode(this.bytes[i]!);
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) {
-      const value = Number(text);
-      const integer = /^[+-]?\d+$/.test(text);
-      if (!Number.isFinite(value)) throw new PdfSyntaxError('number out of range', this.base + start);
-      return { type: 'number', value, integer, start: this.base + start, end: this.base + end };
+    const bytes = this.bytes;
+    if (end === start) throw new PdfSyntaxError('unexpected byte', this.base + start);
+    // The grammar of ISO 32000-1 §7.3.3 scanned by hand: [+-]? (digits [. digits*] | . digits).
+    // Most tokens are short integers (object numbers, `0 R`): they never become text.
+    let i = start;
+    if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
+    let digits = 0;
+    let value = 0;
+    while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) {
+      value = value * 10 + (bytes[i]! - 0x30);
+      digits++;
+      i++;
     }
-    if (text.length === 0) throw new PdfSyntaxError('unexpected byte', this.base + start);
+    if (i === end && digits > 0 && digits <= 15) {
+      const signed = bytes[start] === 0x2d ? -value : value;
+      return { type: 'number', value: signed, integer: true, start: this.base + start, end: this.base + end };
+    }
+    let fraction = 0;
+    if (i < end && bytes[i] === 0x2e) {
+      i++;
+      while (i < end && bytes[i]! >= 0x30 && bytes[i]! <= 0x39) {
+        fraction++;
+        i++;
+      }
+    }
+    const text = latin1(bytes, start, end);
+    if (i === end && (digits > 0 || fraction > 0)) {
+      const number = Number(text);
+      if (!Number.isFinite(number)) throw new PdfSyntaxError('number out of range', this.base + start);
+      const integer = fraction === 0 && bytes[end - 1] !== 0x2e;
+      return { type: 'number', value: number, integer, start: this.base + start, end: this.base + end };
+    }
     return { type: 'keyword', value: text, start: this.base + start, end: this.base + end };
   }
 
@@ -215,11 +238,26 @@ export class Lexer {
     const start = this.position;
     this.position++;
     const end = this.regularRun();
+    const bytes = this.bytes;
+    // Plain ASCII without #-escapes (nearly every name) reads the same as its UTF-8 decoding.
+    let plain = true;
+    for (let i = this.position; i < end; i++) {
+      const byte = bytes[i]!;
+      if (byte === 0x23 || byte >= 0x80) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      const value = latin1(bytes, this.position, end);
+      this.position = end;
+      return { type: 'name', value, start: this.base + start, end: this.base + end };
+    }
     const out: number[] = [];
     for (let i = this.position; i < end; i++) {
-      const byte = this.bytes[i]!;
-      if (byte === 0x23 && i + 2 < end && hexValue(this.bytes[i + 1]!) >= 0 && hexValue(this.bytes[i + 2]!) >= 0) {
-        out.push(hexValue(this.bytes[i + 1]!) * 16 + hexValue(this.bytes[i + 2]!));
+      const byte = bytes[i]!;
+      if (byte === 0x23 && i + 2 < end && hexValue(bytes[i + 1]!) >= 0 && hexValue(bytes[i + 2]!) >= 0) {
+        out.push(hexValue(bytes[i + 1]!) * 16 + hexValue(bytes[i + 2]!));
         i += 2;
       } else {
         out.push(byte);
@@ -306,11 +344,19 @@ export class Lexer {
   }
 }
 
+/** Bytes [start, end) as text, one character per byte (tokens are at most MAX_TOKEN_BYTES long). */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start === 1) return String.fromCharCode(bytes[start]!);
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeNameBytes(bytes: readonly number[]): string {
   // Names are byte sequences; UTF-8 is the usual intent, and a lossless fallback
   // keeps distinct names distinct when it is not.
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+    return UTF8.decode(Uint8Array.from(bytes));
   } catch {
     return String.fromCharCode(...bytes);
   }

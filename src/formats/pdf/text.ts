@@ -14,24 +14,39 @@ const PDF_DOC_ENCODING: Readonly<Record<number, number>> = {
   0xa0: 0x20ac, 0xad: 0xfffd,
 };
 
+const UTF16BE = new TextDecoder('utf-16be');
+const UTF8 = new TextDecoder('utf-8');
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+/** Longest string read with one String.fromCharCode call (its arguments go on the stack). */
+const SHORT_TEXT = 1024;
+
 /** Decodes a PDF text string. */
 export function decodeTextString(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    return UTF16BE.decode(bytes.subarray(2));
   }
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+    return UTF8.decode(bytes.subarray(3));
+  }
+  let ascii = true;
+  let sameAsLatin1 = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte >= 0x80) ascii = false;
+    if ((byte >= 0x18 && byte <= 0x1f) || (byte >= 0x80 && byte <= 0xad)) sameAsLatin1 = false;
   }
   // Some writers (poppler's pdfsig among them) put UTF-8 without a byte order mark.
   // Multi-byte UTF-8 sequences are vanishingly rare in real PDFDocEncoding text, so a
   // string that decodes as UTF-8 and is not plain ASCII is read as UTF-8.
-  if (bytes.some((byte) => byte >= 0x80)) {
+  if (!ascii) {
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return UTF8_STRICT.decode(bytes);
     } catch {
       // Not UTF-8: PDFDocEncoding.
     }
   }
+  // Field names and most other strings are plain text: one character per byte.
+  if (sameAsLatin1 && bytes.length <= SHORT_TEXT) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let out = '';
   for (const byte of bytes) out += String.fromCodePoint(PDF_DOC_ENCODING[byte] ?? byte);
   return out;
