@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # More XML signatures made by xmlsec1 (with openssl for the digests xmlsec1 does not
 # compute): a Reference without URI, XAdES counter-signatures (bound to their parent's
-# SignatureValue, and two that are not). Called by make.sh after make-xml.sh, with the
+# SignatureValue, and two that are not), SHA-3 digests. Called by make.sh after make-xml.sh, with the
 # test PKI in ca/; runs on its own too: samples/make-xml-extra.sh.
 #
 # Outputs: xml/extra/. Every file is byte-identical on every run (RSA, fixed keys).
@@ -93,5 +93,16 @@ other = open(sys.argv[2], encoding="utf-8").read()
 assert pattern.search(other)
 open(sys.argv[3], "w", encoding="utf-8").write(pattern.sub(lambda m: signed, other, count=1))
 PY
+
+# 3. SHA-3 digests (RFC 6931 §2.1.5). xmlsec1 1.2 has no SHA-3, so it signs a Manifest
+#    (--ignore-manifests) whose three References to a file beside it carry SHA3-256/384/512
+#    digests made by openssl; SignedInfo itself is RSA-SHA256.
+printf 'Quyết định số 406: thử nghiệm hàm băm SHA-3.\n' > "$OUT/sha3-content.txt"
+SHA3_REFS=""
+for bits in 256 384 512; do
+  SHA3_REFS+="<Reference URI=\"sha3-content.txt\"><DigestMethod Algorithm=\"http://www.w3.org/2007/05/xmldsig-more#sha3-$bits\"/><DigestValue>$(openssl dgst -sha3-$bits -binary "$OUT/sha3-content.txt" | base64 -w0)</DigestValue></Reference>"
+done
+letter 406 sha3 "<Signature xmlns=\"$DS\" Id=\"sig-1\"><SignedInfo><CanonicalizationMethod Algorithm=\"$C14N\"/><SignatureMethod Algorithm=\"$RSA256\"/><Reference URI=\"#manifest-1\" Type=\"${DS}Manifest\"><DigestMethod Algorithm=\"$SHA256\"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data/></KeyInfo><Object><Manifest Id=\"manifest-1\">$SHA3_REFS</Manifest></Object></Signature>" > "$WORK/t.xml"
+sign person "$WORK/t.xml" "$OUT/sha3-manifest.xml" --id-attr:Id Manifest --ignore-manifests
 
 echo "make-xml-extra.sh: extra XML samples done"

@@ -742,4 +742,5 @@ xsign "$WORK/t.xml" edxml/attachment-tampered.edxml organization
 echo "make.sh: XML and edXML samples done"
 bash make-xml.sh
 bash make-xml-extra.sh
+bash make-cms-extra.sh
 bash make-pki.sh

@@ -23,6 +23,13 @@ export const OID = {
   sha256WithRsa: '1.2.840.113549.1.1.11',
   sha384WithRsa: '1.2.840.113549.1.1.12',
   sha512WithRsa: '1.2.840.113549.1.1.13',
+  // NIST sigAlgs arc (CSOR): RSASSA-PKCS1-v1_5 and ECDSA with SHA-3.
+  rsaWithSha3_256: '2.16.840.1.101.3.4.3.14',
+  rsaWithSha3_384: '2.16.840.1.101.3.4.3.15',
+  rsaWithSha3_512: '2.16.840.1.101.3.4.3.16',
+  ecdsaWithSha3_256: '2.16.840.1.101.3.4.3.10',
+  ecdsaWithSha3_384: '2.16.840.1.101.3.4.3.11',
+  ecdsaWithSha3_512: '2.16.840.1.101.3.4.3.12',
 } as const;
 
 export const DIGEST_BY_OID: Readonly<Record<string, DigestAlgorithm>> = {
@@ -30,4 +37,7 @@ export const DIGEST_BY_OID: Readonly<Record<string, DigestAlgorithm>> = {
   '2.16.840.1.101.3.4.2.1': 'SHA-256',
   '2.16.840.1.101.3.4.2.2': 'SHA-384',
   '2.16.840.1.101.3.4.2.3': 'SHA-512',
+  '2.16.840.1.101.3.4.2.8': 'SHA3-256',
+  '2.16.840.1.101.3.4.2.9': 'SHA3-384',
+  '2.16.840.1.101.3.4.2.10': 'SHA3-512',
 };

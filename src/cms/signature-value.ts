@@ -20,6 +20,9 @@ const RSA_WITH: Readonly<Record<DigestAlgorithm, string>> = {
   'SHA-256': OID.sha256WithRsa,
   'SHA-384': OID.sha384WithRsa,
   'SHA-512': OID.sha512WithRsa,
+  'SHA3-256': OID.rsaWithSha3_256,
+  'SHA3-384': OID.rsaWithSha3_384,
+  'SHA3-512': OID.rsaWithSha3_512,
 };
 
 const ECDSA_WITH: Readonly<Record<DigestAlgorithm, string>> = {
@@ -27,6 +30,9 @@ const ECDSA_WITH: Readonly<Record<DigestAlgorithm, string>> = {
   'SHA-256': OID.ecdsaWithSha256,
   'SHA-384': OID.ecdsaWithSha384,
   'SHA-512': OID.ecdsaWithSha512,
+  'SHA3-256': OID.ecdsaWithSha3_256,
+  'SHA3-384': OID.ecdsaWithSha3_384,
+  'SHA3-512': OID.ecdsaWithSha3_512,
 };
 
 /** Keys of people who sign many documents stay imported; bounded, since it lives across documents. */

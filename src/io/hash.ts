@@ -5,9 +5,11 @@
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import type { ByteSource } from './byte-source.js';
 
-export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+/** SHA-3 (FIPS 202) is met in CMS and XML signatures and valid per ETSI TS 119 312; WebCrypto lacks it, so it is always hashed here. */
+export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA3-256' | 'SHA3-384' | 'SHA3-512';
 
 export interface IncrementalHash {
   update(chunk: Uint8Array): void;
@@ -16,7 +18,7 @@ export interface IncrementalHash {
 
 export type HashFactory = (algorithm: DigestAlgorithm) => IncrementalHash;
 
-const NOBLE = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
+const NOBLE = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512, 'SHA3-256': sha3_256, 'SHA3-384': sha3_384, 'SHA3-512': sha3_512 } as const;
 
 /** The portable hash factory (pure JavaScript). */
 export const portableHashFactory: HashFactory = (algorithm) => {

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import type { ByteSource } from './byte-source.js';
 import type { HashFactory } from './hash.js';
 
-const NODE_NAMES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
+const NODE_NAMES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512', 'SHA3-256': 'sha3-256', 'SHA3-384': 'sha3-384', 'SHA3-512': 'sha3-512' } as const;
 
 /** node:crypto hashing, which uses the CPU's SHA instructions. */
 export const nodeHashFactory: HashFactory = (algorithm) => {

@@ -1,7 +1,8 @@
 /**
  * Signature verification for certificates, CRLs and OCSP responses through WebCrypto.
  *
- * Supported: RSA PKCS#1 v1.5 with SHA-1/256/384/512, RSASSA-PSS (MGF1 with the same
+ * Supported: RSA PKCS#1 v1.5 with SHA-1/256/384/512 and SHA3-256/384/512 (SHA-3 by hand,
+ * WebCrypto has none), RSASSA-PSS (MGF1 with the same
  * hash, any salt length, trailer 1), ECDSA on P-256/P-384/P-521 with SHA-1/256/384/512,
  * and Ed25519 where the platform has it. Not supported (reported as such, never as
  * valid): DSA, MD2/MD5, SHA-224, explicit EC parameters, PSS with a different MGF hash.
@@ -27,6 +28,7 @@ import {
   concat,
   type Tlv,
 } from '../asn1/der.js';
+import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import { bytesToBase64, exactBuffer } from './encoding.js';
 import type { AlgorithmIdentifier } from './certificate.js';
 
@@ -52,6 +54,18 @@ const ECDSA: Readonly<Record<string, HashName>> = {
   '1.2.840.10045.4.3.2': 'SHA-256',
   '1.2.840.10045.4.3.3': 'SHA-384',
   '1.2.840.10045.4.3.4': 'SHA-512',
+};
+
+/**
+ * RSASSA-PKCS1-v1_5 with SHA-3 (NIST sigAlgs arc; CMS signers that name only
+ * rsaEncryption get here through their SHA-3 digestAlgorithm). WebCrypto has no SHA-3,
+ * so these are checked by RSAVP1 and an exact comparison of the encoded message.
+ * ECDSA with SHA-3 is not supported (WebCrypto cannot verify a pre-hashed message).
+ */
+const RSA_PKCS1_SHA3: Readonly<Record<string, { name: string; oid: string; digest: (data: Uint8Array) => Uint8Array }>> = {
+  '2.16.840.1.101.3.4.3.14': { name: 'SHA3-256', oid: '2.16.840.1.101.3.4.2.8', digest: sha3_256 },
+  '2.16.840.1.101.3.4.3.15': { name: 'SHA3-384', oid: '2.16.840.1.101.3.4.2.9', digest: sha3_384 },
+  '2.16.840.1.101.3.4.3.16': { name: 'SHA3-512', oid: '2.16.840.1.101.3.4.2.10', digest: sha3_512 },
 };
 
 const OID_RSA_PSS = '1.2.840.113549.1.1.10';
@@ -83,6 +97,12 @@ const ALGORITHM_NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10040.4.3': 'dsa-with-SHA1',
   '2.16.840.1.101.3.4.3.2': 'dsa-with-SHA256',
   [OID_ED25519]: 'Ed25519',
+  '2.16.840.1.101.3.4.3.14': 'id-rsassa-pkcs1-v1_5-with-sha3-256',
+  '2.16.840.1.101.3.4.3.15': 'id-rsassa-pkcs1-v1_5-with-sha3-384',
+  '2.16.840.1.101.3.4.3.16': 'id-rsassa-pkcs1-v1_5-with-sha3-512',
+  '2.16.840.1.101.3.4.3.10': 'id-ecdsa-with-sha3-256',
+  '2.16.840.1.101.3.4.3.11': 'id-ecdsa-with-sha3-384',
+  '2.16.840.1.101.3.4.3.12': 'id-ecdsa-with-sha3-512',
 };
 
 export function signatureAlgorithmName(algorithmOid: string): string {
@@ -127,10 +147,11 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   return result;
 }
 
-/** RSAVP1 then EMSA-PKCS1-v1_5 with `DigestInfo ::= SEQUENCE { SEQUENCE { hash OID }, OCTET STRING }` (no NULL). */
-async function digestInfoWithoutNull(data: Uint8Array, signature: Uint8Array, spki: Uint8Array, hash: string): Promise<boolean> {
-  const hashOid = HASH_OID_BY_NAME[hash];
-  if (!hashOid) return false;
+/**
+ * RSAVP1 then an exact comparison with EMSA-PKCS1-v1_5 of `digest`, the DigestInfo's
+ * AlgorithmIdentifier with the NULL parameters or without them (RFC 8017 §9.2 note 2).
+ */
+function rsaPkcs1ByHand(digest: Uint8Array, hashOid: string, signature: Uint8Array, spki: Uint8Array, withNull: boolean): boolean {
   try {
     const [, keyBits] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
     const [modulusNode, exponentNode] = sequence(parseDer(bitString(keyBits).bytes), 'RSAPublicKey');
@@ -141,14 +162,46 @@ async function digestInfoWithoutNull(data: Uint8Array, signature: Uint8Array, sp
     const s = BigInt('0x' + Array.from(signature, (b) => b.toString(16).padStart(2, '0')).join(''));
     if (s >= n) return false;
     const m = modPow(s, e, n).toString(16).padStart(k * 2, '0');
-    const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, exactBuffer(data)));
-    const t = encodeSequence([encodeSequence([encodeOid(hashOid)]), encodeTlv(0x04, digest)]);
+    const algorithm = encodeSequence(withNull ? [encodeOid(hashOid), DER_NULL] : [encodeOid(hashOid)]);
+    const t = encodeSequence([algorithm, encodeTlv(0x04, digest)]);
     if (k < t.length + 11) return false;
     const em = concat([Uint8Array.of(0x00, 0x01), new Uint8Array(k - t.length - 3).fill(0xff), Uint8Array.of(0x00), t]);
     return m === Array.from(em, (b) => b.toString(16).padStart(2, '0')).join('');
   } catch {
     return false;
   }
+}
+
+/** The DigestInfo form without NULL, for a hash WebCrypto computes. */
+async function digestInfoWithoutNull(data: Uint8Array, signature: Uint8Array, spki: Uint8Array, hash: string): Promise<boolean> {
+  const hashOid = HASH_OID_BY_NAME[hash];
+  if (!hashOid) return false;
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest(hash, exactBuffer(data)));
+  return rsaPkcs1ByHand(digest, hashOid, signature, spki, false);
+}
+
+/** RSASSA-PKCS1-v1_5 with SHA-3, by hand (see RSA_PKCS1_SHA3). */
+function verifySha3Pkcs1(
+  data: Uint8Array,
+  signature: Uint8Array,
+  sha3: (typeof RSA_PKCS1_SHA3)[string],
+  spki: Uint8Array,
+  keyAlgorithm: AlgorithmIdentifier,
+  options: VerifyOptions,
+): SignatureCheck {
+  const scheme = `RSASSA-PKCS1-v1_5 ${sha3.name}`;
+  if (keyAlgorithm.oid !== OID_RSA_ENCRYPTION) return { ok: false, reason: 'unsupported', detail: 'RSA signature with a key that is not rsaEncryption', scheme };
+  try {
+    const [, key] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
+    const unsound = unsoundRsaKey(bitString(key).bytes);
+    if (unsound) return { ok: false, reason: 'invalid', detail: unsound, scheme };
+  } catch (error) {
+    return { ok: false, reason: 'malformed', detail: (error as Error).message };
+  }
+  const digest = sha3.digest(data);
+  if (rsaPkcs1ByHand(digest, sha3.oid, signature, spki, true)) return { ok: true, scheme };
+  if (options.allowDigestInfoWithoutNull && rsaPkcs1ByHand(digest, sha3.oid, signature, spki, false)) return { ok: true, scheme, digestInfoWithoutNull: true };
+  return { ok: false, reason: 'invalid', detail: 'signature does not verify', scheme };
 }
 
 /** An INTEGER's magnitude octets (leading zero dropped). */
@@ -295,6 +348,8 @@ export class SignatureVerifier {
     keyAlgorithm: AlgorithmIdentifier,
     options: VerifyOptions = {},
   ): Promise<SignatureCheck> {
+    const sha3 = RSA_PKCS1_SHA3[algorithm.oid];
+    if (sha3) return verifySha3Pkcs1(data, signature, sha3, spki, keyAlgorithm, options);
     let p: VerifyPlan;
     let scheme: string;
     try {

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createWasmHashFactory } from '../../src/browser.js';
 import type { DigestAlgorithm } from '../../src/index.js';
 
-const NODE_NAMES: Record<DigestAlgorithm, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const NODE_NAMES: Record<DigestAlgorithm, string> = {
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+  'SHA3-256': 'sha3-256',
+  'SHA3-384': 'sha3-384',
+  'SHA3-512': 'sha3-512',
+};
 
 function bytes(length: number, seed: number): Uint8Array {
   const out = new Uint8Array(length);

@@ -10,6 +10,10 @@ export const DIGEST_BY_URI: Readonly<Record<string, DigestAlgorithm>> = {
   'http://www.w3.org/2001/04/xmlenc#sha256': 'SHA-256',
   'http://www.w3.org/2001/04/xmldsig-more#sha384': 'SHA-384',
   'http://www.w3.org/2001/04/xmlenc#sha512': 'SHA-512',
+  // RFC 6931 §2.1.5.
+  'http://www.w3.org/2007/05/xmldsig-more#sha3-256': 'SHA3-256',
+  'http://www.w3.org/2007/05/xmldsig-more#sha3-384': 'SHA3-384',
+  'http://www.w3.org/2007/05/xmldsig-more#sha3-512': 'SHA3-512',
 };
 
 export interface SignatureMethod {
@@ -25,7 +29,7 @@ export const RSA_PSS_WITH_PARAMETERS = 'http://www.w3.org/2007/05/xmldsig-more#r
 export const PSS_NAMESPACE = 'http://www.w3.org/2007/05/xmldsig-more#';
 export const MGF1_URI = 'http://www.w3.org/2007/05/xmldsig-more#MGF1';
 
-const DIGEST_BYTES: Readonly<Record<DigestAlgorithm, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+const DIGEST_BYTES: Readonly<Record<DigestAlgorithm, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64, 'SHA3-256': 32, 'SHA3-384': 48, 'SHA3-512': 64 };
 
 export function digestLength(hash: DigestAlgorithm): number {
   return DIGEST_BYTES[hash];
