@@ -68,7 +68,7 @@ describe('kyso queue on a real redis-server', () => {
     const single = await run('verify', '--format', 'jsonl', '--trust', `${SAMPLES}pki`, '--at', AT, corpus);
     const reference = new Map(jsonl<Record<string, unknown> & { path: string; record?: string }>(single.stdout).filter((line) => line.record !== 'summary').map((line) => [line.path, line]));
     // The sample folders' documents (update when a sample is added).
-    const documents = 87;
+    const documents = 92;
     expect(reference.size).toBe(documents);
 
     const submitted = await run('queue', 'submit', '--redis', redis!.url, '--queue', QUEUE, '--trust', `${SAMPLES}pki`, '--at', AT, corpus);
