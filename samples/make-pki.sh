@@ -162,6 +162,17 @@ cms() { # SIGNER CERTFILE OUT
 }
 cms good ca good.txt.p7s
 cms weak-ca-leaf weak-ca weak-ca.txt.p7s
+# by the leaf whose name the name-constrained root excludes (anchor constraints through verify())
+cms nc-excluded nc-root nc-excluded.txt.p7s
+
+# A PDF signed by the good leaf (pdf-incremental.py writes the signature dictionary, openssl
+# signs) whose DSS carries only the stale CA CRL: old evidence embedded, nothing supplied.
+PDFI="python3 pdf-incremental.py"
+$PDFI prepare pdf/unsigned-fields.pdf "$W/stale-dss.pdf" "$W/stale-dss.tbs" --field SigPerson --time '2025-05-01 00:00:00' --name 'kyso pki-edge good leaf'
+at '2025-05-01 00:00:00' openssl cms -sign -binary -md sha256 -outform DER -in "$W/stale-dss.tbs" -signer "$W/good.pem" -inkey "$W/good.key" \
+  -certfile "$W/ca.pem" -out "$W/stale-dss.p7s"
+$PDFI embed "$W/stale-dss.pdf" "$W/stale-dss.p7s"
+$PDFI dss "$W/stale-dss.pdf" "$OUT/good-stale-dss.pdf" --crl "$OUT/ca-stale.crl"
 
 for c in no-crl-sign-root no-crl-sign-leaf weak-ca weak-ca-leaf weak-responder root ca good revoked responder responder-expired responder-compromised nc-root nc-excluded nc-allowed \
   expired-root expired-root-leaf critical-root critical-root-leaf not-ca-root not-ca-root-leaf twin-a twin-b twin-leaf; do

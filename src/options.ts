@@ -20,6 +20,11 @@ import { DEFAULT_ALGORITHM_POLICY } from './validation/algorithm-policy.js';
 export interface TrustSource {
   readonly anchors: readonly Uint8Array[];
   readonly intermediates: readonly Uint8Array[];
+  /**
+   * Those of `anchors` whose own certificate counts for its name and key only
+   * (`TrustStore.withNameAndKeyAnchors`); every other anchor's certificate constrains the path.
+   */
+  readonly nameAndKeyAnchors?: readonly Uint8Array[];
 }
 
 export interface VerifyOptions {
@@ -103,6 +108,9 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   const { trust, at, content, revocation, policy, hashFactory } = options;
   if (trust !== undefined && (typeof trust !== 'object' || !Array.isArray(trust.anchors) || !Array.isArray(trust.intermediates))) {
     fail('options.trust must be a TrustStore (TrustStore.bundled(), TrustStore.from(...))');
+  }
+  if (trust?.nameAndKeyAnchors !== undefined && !(Array.isArray(trust.nameAndKeyAnchors) && trust.nameAndKeyAnchors.every((d) => d instanceof Uint8Array))) {
+    fail('options.trust.nameAndKeyAnchors must be an array of DER certificates');
   }
   let contentByUri: ReadonlyMap<string, Uint8Array> | undefined;
   if (content !== undefined && !(content instanceof Uint8Array) && !isByteSource(content)) {

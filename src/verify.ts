@@ -257,10 +257,18 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
 
 let bundledStore: Promise<TrustStore> | undefined;
 
+/** Every anchor's certificate constrains its paths, but those the caller trusts as name and key only. */
+function anchorConstraintsOf(nameAndKey: readonly Uint8Array[]): ValidationContext['anchorConstraints'] {
+  if (nameAndKey.length === 0) return () => 'enforce';
+  const fingerprints = new Set(nameAndKey.map(certificateFingerprint));
+  return (anchor) => (fingerprints.has(anchor.sha256.toUpperCase()) ? 'name-and-key' : 'enforce');
+}
+
 export async function buildValidationContext(options: ResolvedOptions): Promise<ValidationContext> {
   const trust = options.trust ?? (await (bundledStore ??= TrustStore.bundled()));
   return {
     anchors: trust.anchors,
+    anchorConstraints: anchorConstraintsOf(trust.nameAndKeyAnchors ?? []),
     intermediates: trust.intermediates,
     pinned: new Set([...trust.anchors, ...trust.intermediates].map(certificateFingerprint)),
     at: options.at,

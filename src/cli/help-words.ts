@@ -41,6 +41,8 @@ Ngôn ngữ: --lang vi|en; mặc định theo biến môi trường LC_ALL, LC_M
     verifyArgs: { paths: 'tệp hoặc thư mục cần kiểm tra' },
     verifyOptions: {
       trust: 'thêm chứng thư số gốc tin cậy (PEM, DER, PKCS#7, hoặc thư mục chứa chúng); dùng được nhiều lần',
+      trustNameAndKey:
+        'thêm chứng thư số gốc tin cậy chỉ theo tên và khóa công khai: bỏ qua thời hạn, ràng buộc tên, basicConstraints và phần mở rộng quan trọng của chính nó (chỉ dùng khi thật cần); dùng được nhiều lần',
       noDefaultTrust: 'không dùng các chứng thư số gốc có sẵn trong kyso (cần ít nhất một --trust)',
       trustStore: 'kho chứng thư số của người dùng (mặc định: {dir})',
       at: 'thời điểm kiểm tra, chỉ theo ISO 8601: 2026-06-01 (0 giờ UTC) hoặc 2026-06-01T09:30:00+07:00 (mặc định: bây giờ)',
@@ -132,6 +134,8 @@ Language: --lang vi|en; the default comes from LC_ALL, LC_MESSAGES, then LANG (V
     verifyArgs: { paths: 'files or folders to verify' },
     verifyOptions: {
       trust: 'add trust anchors (PEM, DER, PKCS#7, or a folder of them); repeatable',
+      trustNameAndKey:
+        "add trust anchors read as name and public key only: their own certificate's validity, name constraints, basicConstraints and critical extensions are ignored (only when really needed); repeatable",
       noDefaultTrust: "leave out kyso's bundled roots (needs at least one --trust)",
       trustStore: "the user's trust store (default: {dir})",
       at: 'validation time, ISO 8601 only: 2026-06-01 (midnight UTC) or 2026-06-01T09:30:00+07:00 (default: now)',

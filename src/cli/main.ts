@@ -65,6 +65,7 @@ function atOption(value: string | undefined, lang: Lang, command: string): Date 
 
 interface VerifyOpts {
   trust: string[];
+  trustNameAndKey: string[];
   defaultTrust: boolean;
   trustStore?: string;
   at?: string;
@@ -112,6 +113,7 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
     .usage(h.usage.verify)
     .argument(`[${m.paths}...]`, h.verifyArgs.paths)
     .option(`--trust <${m.path}>`, o.trust, collect, [])
+    .option(`--trust-name-and-key <${m.path}>`, o.trustNameAndKey, collect, [])
     .option('--no-default-trust', o.noDefaultTrust)
     .option(`--trust-store <${m.dir}>`, fill(o.trustStore, { dir: defaultTrustStoreDir() }))
     .option('--at <iso-8601>', o.at)
@@ -141,12 +143,13 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(h.errors.jobs, 'verify');
       }
       if (opts.content !== undefined && paths.length !== 1) throw new UsageError(h.errors.content, 'verify');
-      if (!opts.defaultTrust && opts.trust.length === 0) throw new UsageError(h.errors.noDefaultTrust, 'verify');
+      if (!opts.defaultTrust && opts.trust.length === 0 && opts.trustNameAndKey.length === 0) throw new UsageError(h.errors.noDefaultTrust, 'verify');
       setCode(
         await runVerify(
           {
             paths,
             trust: opts.trust,
+            trustNameAndKey: opts.trustNameAndKey,
             defaultTrust: opts.defaultTrust,
             ...(opts.trustStore ? { trustStore: opts.trustStore } : {}),
             at,

@@ -36,7 +36,8 @@ export interface MetricsContext {
 export const METRICS_USAGE = `Usage:
   kyso metrics [--by agency,province,month,year] [--format text|json|csv] [--lang vi|en]
                [--indicator ID] [--indicators FILE]
-               [--trust PATH]... [--no-default-trust] [--at ISO-8601] [--revocation FILE]...
+               [--trust PATH]... [--trust-name-and-key PATH]... [--no-default-trust]
+               [--at ISO-8601] [--revocation FILE]...
                [--revocation-mode require|if-available|off] [--online] [--jobs N]
                <file|dir|reports.jsonl|->...
 
@@ -121,6 +122,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
       indicator: { type: 'string' },
       indicators: { type: 'string' },
       trust: { type: 'string', multiple: true },
+      'trust-name-and-key': { type: 'string', multiple: true },
       'no-default-trust': { type: 'boolean' },
       at: { type: 'string' },
       revocation: { type: 'string', multiple: true },
@@ -138,7 +140,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
   const revocationMode = oneOf(values['revocation-mode'], ['require', 'if-available', 'off'] as const, '--revocation-mode', 'if-available');
   const jobs = values.jobs === undefined ? 2 : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new MetricsUsageError('--jobs must be an integer from 1 to 256');
-  if (values['no-default-trust'] && !values.trust?.length) throw new MetricsUsageError('--no-default-trust needs at least one --trust PATH');
+  if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new MetricsUsageError('--no-default-trust needs at least one --trust PATH');
 
   let indicators: IndicatorSet = DEFAULT_INDICATORS;
   if (values.indicators !== undefined) {
@@ -168,6 +170,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
     if (verifyOptions) return verifyOptions;
     let trust = values['no-default-trust'] ? TrustStore.empty() : await TrustStore.bundled();
     if (values.trust?.length) trust = trust.merge(await loadTrustFiles(values.trust));
+    if (values['trust-name-and-key']?.length) trust = trust.withNameAndKeyAnchors(...(await loadTrustFiles(values['trust-name-and-key'])).anchors);
     const revocation = values.revocation?.length ? await loadRevocationFiles(values.revocation) : { crls: [], ocspResponses: [] };
     verifyOptions = { trust, at, revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher() } : { fetch: false as const }) } };
     return verifyOptions;

@@ -20,7 +20,8 @@ export interface QueueIo {
 type Lang = 'vi' | 'en';
 
 const USAGE = `Usage:
-  kyso queue submit [--redis URL] [--queue NAME] [--trust PATH]... [--no-default-trust] [--at ISO-8601]
+  kyso queue submit [--redis URL] [--queue NAME] [--trust PATH]... [--trust-name-and-key PATH]...
+                    [--no-default-trust] [--at ISO-8601]
                     [--revocation FILE]... [--revocation-mode require|if-available|off] [--online]
                     [--attempts N] [--backoff-ms N] <dir|document|list.txt>...
   kyso queue work   [--redis URL] [--queue NAME] --out DIR [--shard NAME] [--concurrency N]
@@ -84,6 +85,7 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
       redis: { type: 'string' },
       queue: { type: 'string' },
       trust: { type: 'string', multiple: true },
+      'trust-name-and-key': { type: 'string', multiple: true },
       'no-default-trust': { type: 'boolean' },
       at: { type: 'string' },
       revocation: { type: 'string', multiple: true },
@@ -98,9 +100,10 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
   if (mode !== 'require' && mode !== 'if-available' && mode !== 'off') throw new QueueUsageError('--revocation-mode must be one of: require, if-available, off');
   const at = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(at.getTime())) throw new QueueUsageError(`--at ${values.at} is not an ISO-8601 time`);
-  if (values['no-default-trust'] && !values.trust?.length) throw new QueueUsageError('--no-default-trust needs at least one --trust PATH');
+  if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new QueueUsageError('--no-default-trust needs at least one --trust PATH');
   let trust = values['no-default-trust'] ? TrustStore.empty() : await TrustStore.bundled();
   if (values.trust?.length) trust = trust.merge(await loadTrustFiles(values.trust));
+  if (values['trust-name-and-key']?.length) trust = trust.withNameAndKeyAnchors(...(await loadTrustFiles(values['trust-name-and-key'])).anchors);
   const revocation = values.revocation?.length ? await loadRevocationFiles(values.revocation) : { crls: [], ocspResponses: [] };
   const frozen = await freezeOptions({ kyso: await kysoVersion(), at, trust, ...revocation, revocationMode: mode, online: values.online ?? false });
   const attempts = integer(values.attempts, '--attempts', 1, 100);

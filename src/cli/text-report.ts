@@ -12,7 +12,7 @@ export type { Lang } from './words.js';
  * could not be checked. On a signature that passed it is one sentence in the summary
  * instead of a `!` under every valid document.
  */
-const OFFLINE_REVOCATION_CODES = new Set(['PKI_REVOCATION_NOT_FOUND']);
+const OFFLINE_REVOCATION_CODES = new Set(['PKI_REVOCATION_NOT_FOUND', 'PKI_REVOCATION_STALE_EMBEDDED']);
 
 export interface TextOptions {
   readonly lang: Lang;

@@ -37,6 +37,8 @@ export interface CliIo {
 export interface VerifyArgs {
   readonly paths: readonly string[];
   readonly trust: readonly string[];
+  /** Anchors whose own certificate counts for its name and key only (TrustStore.withNameAndKeyAnchors). */
+  readonly trustNameAndKey?: readonly string[];
   readonly defaultTrust: boolean;
   readonly trustStore?: string;
   readonly at: Date;
@@ -76,6 +78,7 @@ async function trustFor(args: VerifyArgs): Promise<TrustStore> {
       .withIntermediates(...user.filter((u) => u.role === 'intermediate').map((u) => u.der));
   }
   if (args.trust.length > 0) trust = trust.merge(await loadTrustFiles(args.trust));
+  if (args.trustNameAndKey?.length) trust = trust.withNameAndKeyAnchors(...(await loadTrustFiles(args.trustNameAndKey)).anchors);
   return trust;
 }
 
@@ -103,7 +106,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   const trust = await trustFor(args);
   const revocation = args.revocation.length ? await loadRevocationFiles(args.revocation) : { crls: [], ocspResponses: [] };
   const config: WorkerConfig = {
-    trust: { anchors: trust.anchors, intermediates: trust.intermediates },
+    trust: { anchors: trust.anchors, intermediates: trust.intermediates, nameAndKeyAnchors: trust.nameAndKeyAnchors },
     at: args.at,
     revocation: { ...revocation, mode: args.revocationMode, online: args.online },
   };

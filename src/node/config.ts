@@ -11,7 +11,7 @@ import type { RevocationMode } from '../pki/types.js';
 
 export interface WorkerConfig {
   /** Undefined: the bundled store, loaded by each worker. */
-  readonly trust?: { readonly anchors: readonly Uint8Array[]; readonly intermediates: readonly Uint8Array[] };
+  readonly trust?: { readonly anchors: readonly Uint8Array[]; readonly intermediates: readonly Uint8Array[]; readonly nameAndKeyAnchors?: readonly Uint8Array[] };
   readonly at?: Date;
   readonly revocation: {
     readonly crls: readonly Uint8Array[];
@@ -34,7 +34,15 @@ export function toWorkerConfig(options: VerifyOptions): WorkerConfig | undefined
   if ((fetch !== undefined && fetch !== false) || options.policy?.roles !== undefined || options.hashFactory !== undefined) return undefined;
   const { roles: _roles, ...policy } = options.policy ?? {};
   return {
-    ...(options.trust ? { trust: { anchors: [...options.trust.anchors], intermediates: [...options.trust.intermediates] } } : {}),
+    ...(options.trust
+      ? {
+          trust: {
+            anchors: [...options.trust.anchors],
+            intermediates: [...options.trust.intermediates],
+            ...(options.trust.nameAndKeyAnchors?.length ? { nameAndKeyAnchors: [...options.trust.nameAndKeyAnchors] } : {}),
+          },
+        }
+      : {}),
     ...(options.at ? { at: options.at } : {}),
     revocation: {
       crls: [...(options.revocation?.crls ?? [])],

@@ -201,6 +201,11 @@ export const PKI = defineMessages({
     vi: 'Chưa kiểm tra được tình trạng thu hồi của chứng thư số "{subject}": không có CRL hoặc OCSP dùng được.',
     en: 'The revocation status of "{subject}" could not be checked: no usable CRL or OCSP response.',
   },
+  PKI_REVOCATION_STALE_EMBEDDED: {
+    severity: 'warning',
+    vi: 'Chưa xác định được tình trạng thu hồi của chứng thư số "{subject}" tại thời điểm kiểm tra {at}: chỉ có thông tin thu hồi đã cũ nhúng trong tài liệu (cập nhật tiếp theo lẽ ra lúc {nextUpdate}). Hãy cung cấp CRL hoặc phản hồi OCSP mới hơn, hoặc cho phép tải trực tuyến.',
+    en: 'The revocation status of "{subject}" at the validation time {at} is unknown: only out-of-date revocation information embedded in the document covers it (its next update was due at {nextUpdate}). Supply a newer CRL or OCSP response, or allow fetching.',
+  },
   PKI_REVOCATION_STALE: {
     severity: 'error',
     vi: 'Thông tin thu hồi của chứng thư số "{subject}" đã cũ: cập nhật tiếp theo lẽ ra lúc {nextUpdate}, trước thời điểm kiểm tra {at}.',

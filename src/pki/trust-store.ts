@@ -12,6 +12,7 @@
  */
 import { base64ToBytes, bytesToBase64 } from './encoding.js';
 import { parseCertificates } from './parse.js';
+import type { AnchorConstraintMode } from './types.js';
 
 /** A certificate shipped in certs/ (see certs/index.json). */
 export interface BundledCertificate {
@@ -38,6 +39,13 @@ export type BundledCertificateInfo = Omit<BundledCertificate, 'der'>;
 export interface TrustStoreEntry {
   readonly der: Uint8Array;
   readonly role: 'anchor' | 'intermediate';
+  /**
+   * For an anchor: what its own certificate counts for. Absent means `enforce` (its
+   * validity, basicConstraints, keyUsage, pathLenConstraint, nameConstraints and critical
+   * extensions apply to every path, RFC 5937); `name-and-key` only by
+   * `withNameAndKeyAnchors`.
+   */
+  readonly constraints?: AnchorConstraintMode;
   /** Set for certificates that come from certs/. */
   readonly bundled?: BundledCertificateInfo;
 }
@@ -79,9 +87,28 @@ export class TrustStore {
     return TrustStore.empty().withAnchors(...inputs);
   }
 
-  /** A new store with these certificates added as anchors (an anchor wins over an intermediate entry). */
+  /**
+   * A new store with these certificates added as anchors whose own certificate constrains
+   * every path (RFC 5937): an anchor wins over an intermediate entry, and over a
+   * name-and-key entry for the same certificate.
+   */
   withAnchors(...inputs: (Uint8Array | string)[]): TrustStore {
     return this.#with(inputs, 'anchor');
+  }
+
+  /**
+   * A new store with these certificates added as anchors that count for their name and
+   * public key only (RFC 5280 §6.1.1 (d)).
+   *
+   * Warning: this drops protections. The anchor certificate's own validity period,
+   * basicConstraints, keyUsage, pathLenConstraint, nameConstraints and unknown critical
+   * extensions are then ignored, so a name-constrained CA trusted this way may vouch for
+   * any name, and an expired root still anchors. Use it only for a root that is known to
+   * need it; every other anchor (the bundled ones included) keeps `enforce`. A certificate
+   * given here becomes a name-and-key anchor even if the store already held it.
+   */
+  withNameAndKeyAnchors(...inputs: (Uint8Array | string)[]): TrustStore {
+    return this.#with(inputs, 'anchor', 'name-and-key');
   }
 
   /** A new store with these certificates added as path-building candidates (never as anchors). */
@@ -89,7 +116,11 @@ export class TrustStore {
     return this.#with(inputs, 'intermediate');
   }
 
-  /** A new store holding both stores' certificates; a certificate that is an anchor in either stays an anchor. */
+  /**
+   * A new store holding both stores' certificates; a certificate that is an anchor in
+   * either stays an anchor, and it is read as name and key only when neither store
+   * enforces its certificate (the stricter reading wins).
+   */
   merge(other: TrustStore): TrustStore {
     const entries = new Map(this.#entries);
     for (const entry of other.entries) add(entries, entry);
@@ -99,6 +130,11 @@ export class TrustStore {
   /** DER of every anchor. */
   get anchors(): Uint8Array[] {
     return this.entries.filter((e) => e.role === 'anchor').map((e) => e.der);
+  }
+
+  /** DER of the anchors read as name and key only (`withNameAndKeyAnchors`); they are also in `anchors`. */
+  get nameAndKeyAnchors(): Uint8Array[] {
+    return this.entries.filter((e) => e.role === 'anchor' && e.constraints === 'name-and-key').map((e) => e.der);
   }
 
   /** DER of every intermediate (candidates for path building, not trusted on their own). */
@@ -123,10 +159,18 @@ export class TrustStore {
     return this.lookup(der)?.role === 'anchor';
   }
 
-  #with(inputs: readonly (Uint8Array | string)[], role: 'anchor' | 'intermediate'): TrustStore {
+  #with(inputs: readonly (Uint8Array | string)[], role: 'anchor' | 'intermediate', constraints?: 'name-and-key'): TrustStore {
     const entries = new Map(this.#entries);
     inputs.forEach((input, i) => {
-      for (const der of parseCertificates(input, `trust input ${i + 1}`)) add(entries, { der, role });
+      for (const der of parseCertificates(input, `trust input ${i + 1}`)) {
+        if (constraints) {
+          // An explicit request for this certificate: it overrides how the store held it.
+          const existing = entries.get(keyOf(der));
+          entries.set(keyOf(der), { der, role, constraints, ...(existing?.bundled ? { bundled: existing.bundled } : {}) });
+        } else {
+          add(entries, { der, role });
+        }
+      }
     });
     return new TrustStore(entries);
   }
@@ -141,5 +185,10 @@ function add(entries: Map<string, TrustStoreEntry>, entry: TrustStoreEntry): voi
   }
   const role = existing.role === 'anchor' || entry.role === 'anchor' ? 'anchor' : 'intermediate';
   const bundled = existing.bundled ?? entry.bundled;
-  entries.set(key, bundled ? { der: existing.der, role, bundled } : { der: existing.der, role });
+  // Name and key only survives a merge only where no side enforces the anchor's certificate.
+  const nameAndKey =
+    role === 'anchor' &&
+    [existing, entry].every((e) => e.role !== 'anchor' || e.constraints === 'name-and-key') &&
+    [existing, entry].some((e) => e.constraints === 'name-and-key');
+  entries.set(key, { der: existing.der, role, ...(nameAndKey ? { constraints: 'name-and-key' as const } : {}), ...(bundled ? { bundled } : {}) });
 }

@@ -28,6 +28,11 @@ export interface FrozenOptions {
   /** Extra anchors and path-building candidates, base64 DER. */
   readonly anchors: readonly string[];
   readonly intermediates: readonly string[];
+  /**
+   * Anchors (extra or bundled) read as name and key only, base64 DER; absent when there
+   * are none, so records without them keep the hash they always had.
+   */
+  readonly nameAndKeyAnchors?: readonly string[];
   /** Supplied revocation data, base64 DER. */
   readonly crls: readonly string[];
   readonly ocspResponses: readonly string[];
@@ -67,6 +72,7 @@ export async function freezeOptions(input: FreezeInput): Promise<FrozenOptions> 
   const usesBundled = bundled.entries.every((e) => input.trust.lookup(e.der)?.role === e.role);
   const extra = input.trust.entries.filter((e) => !(usesBundled && bundled.lookup(e.der)?.role === e.role));
   const sorted = (ders: Uint8Array[]) => ders.map(bytesToBase64).sort();
+  const nameAndKey = input.trust.nameAndKeyAnchors;
   return {
     v: 1,
     kyso: input.kyso,
@@ -74,6 +80,7 @@ export async function freezeOptions(input: FreezeInput): Promise<FrozenOptions> 
     bundled: usesBundled ? bundledDigest(bundled) : null,
     anchors: sorted(extra.filter((e) => e.role === 'anchor').map((e) => e.der)),
     intermediates: sorted(extra.filter((e) => e.role === 'intermediate').map((e) => e.der)),
+    ...(nameAndKey.length > 0 ? { nameAndKeyAnchors: sorted(nameAndKey) } : {}),
     crls: sorted([...(input.crls ?? [])]),
     ocspResponses: sorted([...(input.ocspResponses ?? [])]),
     revocationMode: input.revocationMode ?? 'if-available',
@@ -83,8 +90,8 @@ export async function freezeOptions(input: FreezeInput): Promise<FrozenOptions> 
 
 /** Canonical JSON (fixed key order), so equal records hash equally. */
 export function canonicalOptions(frozen: FrozenOptions): string {
-  const { v, kyso, at, bundled, anchors, intermediates, crls, ocspResponses, revocationMode, online } = frozen;
-  return JSON.stringify({ v, kyso, at, bundled, anchors, intermediates, crls, ocspResponses, revocationMode, online });
+  const { v, kyso, at, bundled, anchors, intermediates, nameAndKeyAnchors, crls, ocspResponses, revocationMode, online } = frozen;
+  return JSON.stringify({ v, kyso, at, bundled, anchors, intermediates, ...(nameAndKeyAnchors?.length ? { nameAndKeyAnchors } : {}), crls, ocspResponses, revocationMode, online });
 }
 
 /** The options half of a result key: SHA-256 of the canonical record, hex. */
@@ -109,6 +116,7 @@ export function parseFrozenOptions(text: string): FrozenOptions {
     !(value.bundled === null || typeof value.bundled === 'string') ||
     !strings(value.anchors) ||
     !strings(value.intermediates) ||
+    !(value.nameAndKeyAnchors === undefined || strings(value.nameAndKeyAnchors)) ||
     !strings(value.crls) ||
     !strings(value.ocspResponses) ||
     !['require', 'if-available', 'off'].includes(value.revocationMode as string) ||
@@ -132,6 +140,7 @@ export async function thawOptions(frozen: FrozenOptions, kysoVersion: string): P
   const der = (list: readonly string[]) => list.map(base64ToBytes);
   if (frozen.anchors.length > 0) trust = trust.withAnchors(...der(frozen.anchors));
   if (frozen.intermediates.length > 0) trust = trust.withIntermediates(...der(frozen.intermediates));
+  if (frozen.nameAndKeyAnchors?.length) trust = trust.withNameAndKeyAnchors(...der(frozen.nameAndKeyAnchors));
   return {
     trust,
     at: new Date(frozen.at),

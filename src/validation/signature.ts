@@ -91,6 +91,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
         leaf: integrity.signerCertificate!,
         intermediates: [...integrity.certificates, ...ltvCertificates, ...context.intermediates],
         trustAnchors: context.anchors,
+        anchorConstraints: context.anchorConstraints,
         at,
         now: context.at,
         revocation: { embedded: mergeRevocation(integrity.revocation, parsed.ltv?.revocation), supplied: context.supplied },

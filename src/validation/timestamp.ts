@@ -21,6 +21,7 @@ export async function evaluateTimestamp(
         leaf: token.signerCertificate,
         intermediates: [...token.certificates, ...extraCertificates, ...context.intermediates],
         trustAnchors: context.anchors,
+        anchorConstraints: context.anchorConstraints,
         at: context.at,
         now: context.at,
         revocation: { embedded: token.revocation, supplied: context.supplied },

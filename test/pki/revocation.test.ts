@@ -87,7 +87,8 @@ describe('CRLs', () => {
     });
     expectStatus(result, 'valid');
     expect(result.revocation[0]?.status).toBe('unknown');
-    expect(codes(result)).toContain('PKI_REVOCATION_NOT_FOUND');
+    expect(codes(result)).toContain('PKI_REVOCATION_STALE_EMBEDDED');
+    expect(result.messages.find((m) => m.code === 'PKI_REVOCATION_STALE_EMBEDDED')?.en).toContain('2022-02-01T00:00:00.000Z');
   });
 
   test('a CRL issued after `at` but before `now` proves the status at `at`', async () => {

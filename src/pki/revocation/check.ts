@@ -9,7 +9,10 @@
  *   pass: the certificate is reported `not-checked`, with a warning. Data that the caller
  *   supplied or that was fetched (or, with a fetcher, any data) but is out of date gives
  *   `revocation-stale` (INDETERMINATE/TRY_LATER) — the caller asked for an answer and the
- *   only one is too old. A revocation found is always a failure.
+ *   only one is too old. Out-of-date data that is only embedded in the document (no
+ *   fetcher) answers nothing either, but nobody asked: the certificate is reported
+ *   `unknown` with PKI_REVOCATION_STALE_EMBEDDED and the verdict stands. A revocation
+ *   found is always a failure.
  * - `require`: every certificate but the anchor needs a determination (fetched for each
  *   when a fetcher is given). None → `revocation-unknown` (INDETERMINATE/TRY_LATER);
  *   only stale data → `revocation-stale` (INDETERMINATE/TRY_LATER: EN 319 102-1
@@ -282,7 +285,10 @@ export async function checkPathRevocation(
         messages.push(PKI.PKI_REVOCATION_STALE({ subject, nextUpdate: outcome.nextUpdate?.toISOString() ?? '?', at: at.toISOString() }));
         stale ??= cert;
       } else if (depth === 0) {
-        messages.push(PKI.PKI_REVOCATION_NOT_FOUND({ subject }));
+        // Neither supplied nor fetched: the caller asked for no answer, so this is the soft
+        // pass (a document that carries old evidence is judged no worse than one that
+        // carries none), but reported `unknown` with its own warning, not as "no data".
+        messages.push(PKI.PKI_REVOCATION_STALE_EMBEDDED({ subject, nextUpdate: outcome.nextUpdate?.toISOString() ?? '?', at: at.toISOString() }));
       }
     } else if (outcome.kind === 'unknown') {
       if (mode === 'require') {

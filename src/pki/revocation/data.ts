@@ -43,7 +43,7 @@ export class RevocationPool {
     if (++this.#attempts > MAX_REVOCATION_ITEMS) return this.#overflow(ctx, source);
     try {
       const crl = await decodeCrl(der);
-      if (this.#seen.has(crl.sha256)) return this.crls.find((r) => r.crl.sha256 === crl.sha256);
+      if (this.#seen.has(crl.sha256)) return upgrade(this.crls, (r) => r.crl.sha256 === crl.sha256, source);
       this.#seen.add(crl.sha256);
       const record = { crl, source };
       this.crls.push(record);
@@ -60,7 +60,7 @@ export class RevocationPool {
     if (++this.#attempts > MAX_REVOCATION_ITEMS) return this.#overflow(ctx, source);
     try {
       const response = await decodeOcspResponse(der);
-      if (this.#seen.has(response.sha256)) return this.ocsp.find((r) => r.response.sha256 === response.sha256);
+      if (this.#seen.has(response.sha256)) return upgrade(this.ocsp, (r) => r.response.sha256 === response.sha256, source);
       this.#seen.add(response.sha256);
       const record = { response, source };
       this.ocsp.push(record);
@@ -72,6 +72,20 @@ export class RevocationPool {
       return undefined;
     }
   }
+}
+
+/**
+ * The record already held for data seen again. Data the document embeds that the caller
+ * also supplied (or that was fetched) counts as asked for: out of date, it gives
+ * TRY_LATER, not the soft pass of embedded-only data (check.ts).
+ */
+function upgrade<R extends { readonly source: RevocationSource }>(records: R[], same: (r: R) => boolean, source: RevocationSource): R | undefined {
+  const index = records.findIndex(same);
+  const existing = records[index];
+  if (!existing || existing.source !== 'embedded' || source === 'embedded') return existing;
+  const upgraded = { ...existing, source };
+  records[index] = upgraded;
+  return upgraded;
 }
 
 /** The validation's pool, decoding the embedded and supplied data on first use. */
