@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
-import { freezeOptions, optionsHash, queueStatus, runWorker, submit } from '../../src/queue/index.js';
-import type { ShardLine } from '../../src/queue/index.js';
+import { KysoIoError } from '../../src/errors.js';
+import { bytesSource } from '../../src/io/byte-source.js';
+import { verifyFile } from '../../src/node.js';
+import { fileReader, freezeOptions, optionsHash, queueStatus, runWorker, submit } from '../../src/queue/index.js';
+import type { DocumentReader, ShardLine } from '../../src/queue/index.js';
 import { queueKeys } from '../../src/queue/keys.js';
 import { FrozenOptionsMismatch, thawOptions } from '../../src/queue/options.js';
 import { repairShard } from '../../src/queue/shard.js';
@@ -31,9 +34,12 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+async function frozenTrust(): Promise<TrustStore> {
+  return (await TrustStore.bundled()).merge(TrustStore.from(readFileSync(`${SAMPLES}pki/kyso-test-root.pem`, 'utf8')));
+}
+
 async function frozen(at = AT) {
-  const trust = (await TrustStore.bundled()).merge(TrustStore.from(readFileSync(`${SAMPLES}pki/kyso-test-root.pem`, 'utf8')));
-  return freezeOptions({ kyso: '0.0.0-test', at, trust });
+  return freezeOptions({ kyso: '0.0.0-test', at, trust: await frozenTrust() });
 }
 
 function shardLines(out: string): ShardLine[] {
@@ -72,6 +78,48 @@ describe('kyso queue, exactly once', () => {
     expect(lines.map((l) => l.path).sort()).toEqual([refs[0], refs[2]]);
     expect(lines.map((l) => l.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
     expect(await queueStatus(connection)).toMatchObject({ done: 2, aliases: 1, failed: 0, pending: 0, shards: { live: 0, sealed: 2, awaitingRepair: 0 } });
+  });
+
+  it('a pluggable reader: references of another scheme (an object store, here in memory) are read through a DocumentReader and verified like files', async () => {
+    const queue = 'object-store';
+    const connection = { redis: redis!.url, queue };
+    const out = join(work, queue);
+    // What an S3 reader would be: bytes by key, no local path; a .p7s brings its content.
+    const bucket = new Map<string, Uint8Array>([
+      ['vanban/person-signed.pdf', new Uint8Array(readFileSync(`${SAMPLES}pdf/person-signed.pdf`))],
+      ['vanban/rsa-sha256.txt.p7s', new Uint8Array(readFileSync(`${SAMPLES}cms/rsa-sha256.txt.p7s`))],
+      ['vanban/rsa-sha256.txt', new Uint8Array(readFileSync(`${SAMPLES}cms/rsa-sha256.txt`))],
+    ]);
+    const opened: string[] = [];
+    const memoryReader: DocumentReader = {
+      handles: (ref) => ref.startsWith('mem://'),
+      async open(ref) {
+        opened.push(ref);
+        const key = ref.slice('mem://'.length);
+        const bytes = bucket.get(key);
+        if (!bytes) throw new KysoIoError(`cannot read ${ref}: no such object`);
+        const content = key.endsWith('.p7s') ? bucket.get(key.slice(0, -'.p7s'.length)) : undefined;
+        return { source: bytesSource(bytes), ...(content ? { content: bytesSource(content) } : {}), close: async () => undefined };
+      },
+    };
+    const refs = ['mem://vanban/person-signed.pdf', 'mem://vanban/rsa-sha256.txt.p7s', 'mem://vanban/missing.pdf'];
+    await submit(refs, { ...connection, options: await frozen(), attempts: 1 });
+    const summary = await runWorker({ ...connection, out, kyso: '0.0.0-test', lockMs: 1000, untilDrained: true, fsync: false, readers: [memoryReader, fileReader] });
+    expect(summary).toMatchObject({ written: 2, duplicates: 0 });
+    expect(opened.sort()).toEqual([...refs].sort());
+    const lines = shardLines(out);
+    expect(lines.map((l) => [l.path, l.indication]).sort()).toEqual([
+      ['mem://vanban/person-signed.pdf', 'TOTAL_PASSED'],
+      ['mem://vanban/rsa-sha256.txt.p7s', 'TOTAL_PASSED'],
+    ]);
+    // The same bytes read from a file give the same report.
+    const fromFile = await verifyFile(`${SAMPLES}pdf/person-signed.pdf`, { trust: (await frozenTrust()), at: AT });
+    const fromStore = lines.find((l) => l.path === refs[0])!;
+    expect(fromStore.sha256).toBe(fromFile.sha256);
+    expect(fromStore.signatures).toEqual(JSON.parse(JSON.stringify(fromFile.signatures)));
+    const status = await queueStatus(connection);
+    expect(status).toMatchObject({ done: 2, failed: 1, pending: 0 });
+    expect(status.deadLetters).toMatchObject([{ ref: 'mem://vanban/missing.pdf', cause: 'unreadable' }]);
   });
 
   it('other options are another result: the same document verified at another time is reported again', async () => {

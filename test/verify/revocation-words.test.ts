@@ -12,7 +12,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { CliJsonOutput } from '../../src/index.js';
+import type { CliJsonOutput, DocumentReport } from '../../src/index.js';
 import { run } from '../cli/run.js';
 import { REPO, SAMPLES } from '../helpers.js';
 
@@ -31,7 +31,8 @@ interface Seen {
 
 async function verifyJson(file: string, trust: string, at: string, ...extra: string[]): Promise<Seen> {
   const { stdout } = await run(['verify', '--no-default-trust', '--trust-store', userStore, '--trust', trust, '--at', at, '--format', 'json', '--jobs', '1', ...extra, file]);
-  const signature = (JSON.parse(stdout) as CliJsonOutput).documents[0]!.signatures[0]!;
+  const document = (JSON.parse(stdout) as CliJsonOutput).documents[0] as DocumentReport;
+  const signature = document.signatures[0]!;
   return {
     verdict: [signature.indication, signature.subIndication].filter(Boolean).join('/'),
     status: signature.revocation[0]?.status,
