@@ -102,6 +102,13 @@ describe('report facts', () => {
     expect(before.agency).toMatchObject({ key: 'organ-id:000.00.00.H30', name: 'Ủy ban nhân dân tỉnh Hậu Giang', listed: true });
   });
 
+  it('a confirmed level-1 code (Thái Bình, H54) places its documents, and its merger into Hưng Yên follows the date', async () => {
+    const before = deriveFacts(await edxmlFrom('000.00.03.H54', '2025-06-30'));
+    const after = deriveFacts(await edxmlFrom('000.00.03.H54', '2025-07-01'));
+    expect(before.province).toMatchObject({ map: '63', key: '63:34', name: 'Tỉnh Thái Bình', source: 'organ-id', confirmed: true });
+    expect(after.province).toMatchObject({ map: '34', key: '34:33', name: 'Tỉnh Hưng Yên', before: '34', source: 'organ-id', confirmed: true });
+  });
+
   it('a unit below a listed level-1 agency belongs to its province; an unknown or malformed OrganId is not guessed', async () => {
     const below = deriveFacts(await edxmlFrom('000.00.12.H41', '2025-05-05'));
     expect(below.agency).toMatchObject({ key: 'organ-id:000.00.12.H41', listed: true });
@@ -173,7 +180,19 @@ describe('place tables', () => {
       expect(typeof data['schema'], file).toBe('string');
       expect(typeof data['version'], file).toBe('string');
     }
-    expect(BUNDLED_PLACES.agencies.agencies.every((a) => a.confirmed === false)).toBe(true);
+    // An agency code is confirmed only by an official text we cite with its address; the rest are marked unconfirmed.
+    const agencies = JSON.parse(readFileSync(join(REPO, 'src/metrics/data/agencies.json'), 'utf8')) as {
+      sources: { id: string; urls?: string[] }[];
+      agencies: { code: string; confirmed: boolean; evidence: string[] }[];
+    };
+    const cited = new Set(agencies.sources.filter((s) => (s.urls ?? []).length > 0).map((s) => s.id));
+    const known = new Set(agencies.sources.map((s) => s.id));
+    for (const a of agencies.agencies) {
+      expect(a.evidence.length, a.code).toBeGreaterThan(0);
+      for (const id of a.evidence) expect(known.has(id), `${a.code}: ${id}`).toBe(true);
+      if (a.confirmed) expect(a.evidence.some((id) => cited.has(id)), a.code).toBe(true);
+    }
+    expect(agencies.agencies.some((a) => !a.confirmed)).toBe(true);
     expect(BUNDLED_PLACES.taxPrefixes.prefixes.every((p) => p.confirmed === false)).toBe(true);
   });
 });
