@@ -3,7 +3,8 @@
  * Vite) is served from loopback, documents go in through the file picker, and the verdicts
  * the page shows and exports must be the CLI's for the same files, options and validation
  * time. A request log proves nothing leaves loopback, and verification still works with the
- * browser offline once the page is loaded.
+ * browser offline once the page is loaded, and after a reload with the server gone (the
+ * page's service worker).
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -256,6 +257,39 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     } finally {
       await browser.context.setOffline(false);
     }
+    await page.close();
+  });
+
+  it('reloads and opens again with the browser offline and its server gone: a service worker serves the page from its cache', async () => {
+    // A server of its own (its own origin, so its own service worker), stopped once the page is loaded.
+    const own = await serve(site.dir);
+    const page = await browser.context.newPage();
+    await page.goto(`${own.url}?at=${AT}&lang=en`);
+    await page.waitForSelector('body[data-state="idle"]');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    const servedWhileOnline = own.served.length;
+    await own.close();
+    await browser.context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector('body[data-state="idle"]');
+      await page.setInputFiles('#trust', TEST_ROOT);
+      await verifyFiles(page, [join(SAMPLES, 'pdf/person-signed.pdf'), join(SAMPLES, 'cms/tampered-content.txt.p7s'), join(SAMPLES, 'cms/tampered-content.txt')], 2);
+      expect((await shownVerdicts(page)).map((d) => [d.name, d.indication, d.subIndication])).toEqual([
+        ['person-signed.pdf', 'TOTAL_PASSED', ''],
+        ['tampered-content.txt.p7s', 'TOTAL_FAILED', 'HASH_FAILURE'],
+      ]);
+      await page.screenshot({ path: artifact('offline-reload-en.png'), fullPage: true });
+      // A new tab on the same address, still offline, opens the page too.
+      const again = await browser.context.newPage();
+      await again.goto(`${own.url}?at=${AT}`);
+      await again.waitForSelector('body[data-state="idle"]');
+      await expect(again.locator('h1').textContent()).resolves.toContain('kyso');
+      await again.close();
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    expect(own.served.length).toBe(servedWhileOnline);
     await page.close();
   });
 

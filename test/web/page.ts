@@ -61,7 +61,12 @@ export async function serve(dir: string): Promise<Site> {
     url: `http://127.0.0.1:${port}/`,
     dir,
     served,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The browser keeps connections alive; a closed site must answer nothing at all.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -32,6 +32,12 @@ const queue: File[][] = [];
 let batchCounter = 0;
 let worker: Worker = startWorker();
 
+// Offline once loaded, reloads included: the build's service worker (web/offline.ts) keeps
+// every file of the page. A file:// page or a browser without service workers simply has none.
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('./sw.js').catch(() => undefined);
+}
+
 function startWorker(): Worker {
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   w.addEventListener('message', (event: MessageEvent<FromWorker>) => onWorkerMessage(event.data));
