@@ -13,6 +13,12 @@ import { TrustStore } from './pki/trust-store.js';
 import { readCertificateFile, TrustFileError } from './node/trust-files.js';
 import type { DocumentReport } from './report/types.js';
 import { verifyPath } from './node/verify-file.js';
+import { nodeCryptoEngine } from './node/crypto-engine.js';
+import { setCryptoEngine } from './pki/crypto-engine.js';
+
+// Signatures are checked with node:crypto on this thread, not through WebCrypto's thread
+// pool: the same OpenSSL answers without two thread hops per check (node/crypto-engine.ts).
+setCryptoEngine(nodeCryptoEngine);
 
 export { nodeHashFactory, openFileSource } from './io/node-file.js';
 export type { FileSource } from './io/node-file.js';

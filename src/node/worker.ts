@@ -9,6 +9,10 @@ import type { VerifyOptions } from '../options.js';
 import { fromWorkerConfig, type WorkerConfig } from './config.js';
 import type { FileResult } from './verify-file.js';
 import { verifyPath } from './verify-file.js';
+import { nodeCryptoEngine } from './crypto-engine.js';
+import { setCryptoEngine } from '../pki/crypto-engine.js';
+
+setCryptoEngine(nodeCryptoEngine);
 
 export type WorkerTask = { readonly kind: 'file'; readonly path: string; readonly content?: string } | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly content?: Uint8Array };
 

@@ -1,7 +1,8 @@
 /**
  * Byte helpers that run in browsers and Node alike (no Buffer): base64, hex, PEM
- * blocks and SHA-256 through WebCrypto.
+ * blocks and SHA-256 (through the injected engine, else WebCrypto).
  */
+import { digest } from './crypto-engine.js';
 
 export function base64ToBytes(base64: string): Uint8Array {
   const binary = atob(base64);
@@ -39,8 +40,7 @@ export function exactBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', exactBuffer(bytes));
-  return toHex(new Uint8Array(digest), true);
+  return toHex(await digest('SHA-256', bytes), true);
 }
 
 export interface PemBlock {

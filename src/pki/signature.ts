@@ -31,6 +31,7 @@ import {
 import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import { bytesToBase64, exactBuffer } from './encoding.js';
 import type { AlgorithmIdentifier } from './certificate.js';
+import { cryptoEngine } from './crypto-engine.js';
 
 type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -336,6 +337,8 @@ function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
 /** Caches imported keys; one per validation run (keys are not shared across callers). */
 export class SignatureVerifier {
   readonly #keys = new Map<string, Promise<CryptoKey>>();
+  /** Keys imported by the injected engine (crypto-engine.ts), by the same cache key. */
+  readonly #engineKeys = new Map<string, unknown>();
 
   /** `maxKeys` bounds the imported-key cache of a verifier that lives across documents. */
   constructor(private readonly maxKeys = Number.POSITIVE_INFINITY) {}
@@ -364,9 +367,31 @@ export class SignatureVerifier {
       if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message, scheme: error.message };
       return { ok: false, reason: 'malformed', detail: (error as Error).message };
     }
+    const cacheKey = `${JSON.stringify(p.importAlgorithm)}|${bytesToBase64(p.spki)}`;
+    // The injected engine first: it answers what WebCrypto would, or hands the case back.
+    const engine = cryptoEngine();
+    if (engine) {
+      let handle = this.#engineKeys.get(cacheKey);
+      if (handle === undefined) {
+        handle = engine.importKey(p.spki, p.importAlgorithm);
+        if (handle !== undefined) {
+          if (this.#engineKeys.size >= this.maxKeys) this.#engineKeys.clear();
+          this.#engineKeys.set(cacheKey, handle);
+        }
+      }
+      if (handle !== undefined) {
+        let sig = signature;
+        try {
+          if (p.ecSize !== undefined) sig = ecdsaRaw(signature, p.ecSize);
+        } catch (error) {
+          return { ok: false, reason: 'invalid', detail: (error as Error).message, scheme };
+        }
+        const ok = engine.verify(handle, p.importAlgorithm, p.verifyAlgorithm, sig, data);
+        if (ok !== undefined) return this.#answer(ok, p, sig, data, scheme, options);
+      }
+    }
     let key: CryptoKey;
     try {
-      const cacheKey = `${JSON.stringify(p.importAlgorithm)}|${bytesToBase64(p.spki)}`;
       let pending = this.#keys.get(cacheKey);
       if (!pending) {
         pending = globalThis.crypto.subtle.importKey('spki', exactBuffer(p.spki), p.importAlgorithm, false, ['verify']);
@@ -387,15 +412,19 @@ export class SignatureVerifier {
     }
     try {
       const ok = await globalThis.crypto.subtle.verify(p.verifyAlgorithm, key, exactBuffer(sig), exactBuffer(data));
-      if (ok) return { ok: true, scheme };
-      const hash = (p.importAlgorithm as { hash?: string }).hash;
-      if (options.allowDigestInfoWithoutNull && p.importAlgorithm.name === 'RSASSA-PKCS1-v1_5' && hash && (await digestInfoWithoutNull(data, sig, p.spki, hash))) {
-        return { ok: true, scheme, digestInfoWithoutNull: true };
-      }
-      return { ok: false, reason: 'invalid', detail: 'signature does not verify', scheme };
+      return await this.#answer(ok, p, sig, data, scheme, options);
     } catch (error) {
       return { ok: false, reason: 'invalid', detail: (error as Error).message, scheme };
     }
+  }
+
+  async #answer(ok: boolean, p: VerifyPlan, sig: Uint8Array, data: Uint8Array, scheme: string, options: VerifyOptions): Promise<SignatureCheck> {
+    if (ok) return { ok: true, scheme };
+    const hash = (p.importAlgorithm as { hash?: string }).hash;
+    if (options.allowDigestInfoWithoutNull && p.importAlgorithm.name === 'RSASSA-PKCS1-v1_5' && hash && (await digestInfoWithoutNull(data, sig, p.spki, hash))) {
+      return { ok: true, scheme, digestInfoWithoutNull: true };
+    }
+    return { ok: false, reason: 'invalid', detail: 'signature does not verify', scheme };
   }
 }
 

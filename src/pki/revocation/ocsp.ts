@@ -27,6 +27,7 @@ import {
   type AlgorithmIdentifier,
 } from '../../asn1/der.js';
 import { exactBuffer, sha256Hex, toHex } from '../encoding.js';
+import { digest } from '../crypto-engine.js';
 import { decodeCertificate, type ParsedCertificate } from '../certificate.js';
 import { decodeName, type DistinguishedName } from '../names.js';
 
@@ -213,7 +214,7 @@ export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspRes
 }
 
 export async function digestHex(algorithm: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512', data: Uint8Array): Promise<string> {
-  return toHex(new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, exactBuffer(data))));
+  return toHex(await digest(algorithm, data));
 }
 
 /** A DER OCSPRequest for one certificate (SHA-1 CertID, the form every responder accepts; no nonce). */
