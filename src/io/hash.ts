@@ -14,6 +14,8 @@ export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA
 export interface IncrementalHash {
   update(chunk: Uint8Array): void;
   digest(): Uint8Array;
+  /** An independent hash in the same state (both go on separately), where the implementation can. */
+  copy?(): IncrementalHash;
 }
 
 export type HashFactory = (algorithm: DigestAlgorithm) => IncrementalHash;
@@ -21,8 +23,9 @@ export type HashFactory = (algorithm: DigestAlgorithm) => IncrementalHash;
 const NOBLE = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512, 'SHA3-256': sha3_256, 'SHA3-384': sha3_384, 'SHA3-512': sha3_512 } as const;
 
 /** The portable hash factory (pure JavaScript). */
-export const portableHashFactory: HashFactory = (algorithm) => {
-  const h = NOBLE[algorithm].create();
+export const portableHashFactory: HashFactory = (algorithm) => nobleHash(NOBLE[algorithm].create());
+
+function nobleHash(h: ReturnType<(typeof NOBLE)[DigestAlgorithm]['create']>): IncrementalHash {
   return {
     update(chunk) {
       h.update(chunk);
@@ -30,8 +33,9 @@ export const portableHashFactory: HashFactory = (algorithm) => {
     digest() {
       return h.digest();
     },
+    copy: () => nobleHash(h.clone()),
   };
-};
+}
 
 /**
  * Chunk size for streaming reads: large enough that a 1 GB file costs a few hundred
@@ -84,7 +88,7 @@ function streamingBuffer(source: ByteSource, ranges: readonly ByteRange[]): Uint
 export class WholeDocumentDigest {
   private position = 0;
   private digested = false;
-  private readonly hash: IncrementalHash;
+  private hash: IncrementalHash;
   private result: Promise<Uint8Array> | undefined;
 
   constructor(
@@ -104,6 +108,23 @@ export class WholeDocumentDigest {
     if (this.digested || offset !== this.position || chunk.length === 0) return;
     this.hash.update(chunk);
     this.position += chunk.length;
+  }
+
+  /** True while the digest has hashed nothing: it may still adopt another pass's hash. */
+  get fresh(): boolean {
+    return !this.digested && this.position === 0;
+  }
+
+  /**
+   * Continues from `hash`, which has hashed exactly the document's first `position`
+   * bytes, when this digest has hashed nothing yet: a PDF signature's first range starts
+   * at byte 0 and ends at its /Contents, nearly the whole of a big file, so those bytes
+   * are hashed once, not once per digest. `hash` must not be used afterwards.
+   */
+  adopt(hash: IncrementalHash, position: number): void {
+    if (!this.fresh) return;
+    this.hash = hash;
+    this.position = position;
   }
 
   /** Reads what no pass has read yet and returns the digest (computed once). */
@@ -151,10 +172,13 @@ export async function hashRanges(
   const hash = hashFactory(algorithm);
   const document = wholeDocumentOf(source);
   const buffer = streamingBuffer(source, ranges);
+  // A SHA-256 pass from byte 0 and a document digest that has not started hash the same
+  // bytes up to the end of the first range: hash them once, then the digest forks a copy.
+  let forking = document !== undefined && algorithm === 'SHA-256' && ranges[0]?.offset === 0 && document.fresh && typeof hash.copy === 'function';
   const visit: ChunkVisitor = document
     ? (offset, chunk) => {
         hash.update(chunk);
-        document.offer(offset, chunk);
+        if (!forking) document.offer(offset, chunk);
       }
     : (_offset, chunk) => hash.update(chunk);
   let previousEnd: number | undefined;
@@ -168,6 +192,11 @@ export async function hashRanges(
     }
     await streamRange(source, range, visit, buffer);
     previousEnd = range.offset + range.length;
+    if (forking) {
+      forking = false;
+      // Another pass may have fed the digest meanwhile (passes can overlap): it then keeps its own hash.
+      if (document!.fresh) document!.adopt(hash.copy!(), previousEnd);
+    }
   }
   return hash.digest();
 }

@@ -1,14 +1,15 @@
 /** Node-only byte sources and hashing: a file handle read in chunks, node:crypto hashes. */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { ByteSource } from './byte-source.js';
-import type { HashFactory } from './hash.js';
+import type { HashFactory, IncrementalHash } from './hash.js';
 
 const NODE_NAMES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512', 'SHA3-256': 'sha3-256', 'SHA3-384': 'sha3-384', 'SHA3-512': 'sha3-512' } as const;
 
 /** node:crypto hashing, which uses the CPU's SHA instructions. */
-export const nodeHashFactory: HashFactory = (algorithm) => {
-  const hash = createHash(NODE_NAMES[algorithm]);
+export const nodeHashFactory: HashFactory = (algorithm) => nodeHash(createHash(NODE_NAMES[algorithm]));
+
+function nodeHash(hash: Hash): IncrementalHash {
   return {
     update(chunk) {
       hash.update(chunk);
@@ -16,8 +17,9 @@ export const nodeHashFactory: HashFactory = (algorithm) => {
     digest() {
       return new Uint8Array(hash.digest());
     },
+    copy: () => nodeHash(hash.copy()),
   };
-};
+}
 
 export interface FileSource extends ByteSource {
   close(): Promise<void>;

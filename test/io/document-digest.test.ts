@@ -65,6 +65,36 @@ describe('the document digest rides on the signature passes', () => {
     expect(counting.bytesRead).toBe(bytes.length);
   });
 
+  test('the bytes before /Contents are hashed once: the document digest continues from a copy of the signature hash', async () => {
+    const bytes = document(3 << 20);
+    const contents = { offset: 2 << 20, length: 40_000 };
+    let hashed = 0;
+    const counting = (factory: typeof nodeHashFactory): typeof nodeHashFactory => (algorithm) => {
+      const wrap = (inner: ReturnType<typeof nodeHashFactory>): ReturnType<typeof nodeHashFactory> => ({
+        update: (chunk) => {
+          hashed += chunk.length;
+          inner.update(chunk);
+        },
+        digest: () => inner.digest(),
+        copy: () => wrap(inner.copy!()),
+      });
+      return wrap(factory(algorithm));
+    };
+    for (const factory of [nodeHashFactory, portableHashFactory]) {
+      hashed = 0;
+      const source = digestingSource(bytesSource(bytes), counting(factory));
+      const ranges = [
+        { offset: 0, length: contents.offset },
+        { offset: contents.offset + contents.length, length: bytes.length - contents.offset - contents.length },
+      ];
+      const signed = await hashRanges(source, ranges, 'SHA-256', counting(factory));
+      expect(toHex(await source.wholeDocument.finish())).toBe(sha256Hex(bytes));
+      expect(toHex(signed)).toBe(sha256Hex(new Uint8Array([...bytes.subarray(0, contents.offset), ...bytes.subarray(contents.offset + contents.length)])));
+      // The first range once, then the /Contents gap and the last range for the document, the last range for the signature.
+      expect(hashed).toBe(bytes.length + ranges[1]!.length);
+    }
+  });
+
   test('a pass that starts mid-file reads nothing early for the digest; the digest reads the rest at the end', async () => {
     const bytes = document(3 << 20);
     const counting = countingSource(bytes);

@@ -13,6 +13,11 @@ const LONG_SCAN_BYTES = 4 << 20;
 
 export class PdfFile {
   private readonly blocks = new Map<number, Uint8Array>();
+  /**
+   * The buffer a long search reads into, lent to one search at a time: a fresh 4 MiB
+   * array per read left ~40 MB for the collector on a 200 MB file.
+   */
+  private scratch: Uint8Array | undefined;
 
   constructor(readonly source: ByteSource) {}
 
@@ -70,17 +75,40 @@ export class PdfFile {
     // cache, so that it costs a few dozen reads instead of thousands.
     let step = BLOCK_BYTES;
     let end = Math.min(before, this.size);
-    while (end - from >= needle.length) {
-      const start = Math.max(from, end - step);
-      step = Math.min(step * 2, LONG_SCAN_BYTES);
-      const chunk = await this.read(start, end - start);
-      const found = lastIndexOf(chunk, needle);
-      if (found >= 0) return start + found;
-      if (start === from) break;
-      // Overlap so a pattern split across chunks is still found.
-      end = start + needle.length - 1;
+    const search: { buffer?: Uint8Array } = {};
+    try {
+      while (end - from >= needle.length) {
+        const start = Math.max(from, end - step);
+        step = Math.min(step * 2, LONG_SCAN_BYTES);
+        const chunk = await this.scan(start, end - start, search);
+        const found = lastIndexOf(chunk, needle);
+        if (found >= 0) return start + found;
+        if (start === from) break;
+        // Overlap so a pattern split across chunks is still found.
+        end = start + needle.length - 1;
+      }
+      return -1;
+    } finally {
+      this.done(search);
     }
-    return -1;
+  }
+
+  /**
+   * A long read of a search, into the search's own buffer (taken at its first long read,
+   * the file's scratch buffer unless another search holds it); valid until the next one.
+   */
+  private async scan(offset: number, length: number, search: { buffer?: Uint8Array }): Promise<Uint8Array> {
+    if (length <= BLOCK_BYTES * 4 || length > LONG_SCAN_BYTES || !this.source.readInto) return this.read(offset, length);
+    if (!search.buffer) {
+      search.buffer = this.scratch ?? new Uint8Array(LONG_SCAN_BYTES);
+      this.scratch = undefined;
+    }
+    const target = search.buffer.subarray(0, length);
+    return target.subarray(0, await this.source.readInto(offset, target));
+  }
+
+  private done(search: { buffer?: Uint8Array }): void {
+    if (search.buffer) this.scratch = search.buffer;
   }
 
   /** The offset of the first occurrence of `pattern` in [from, to), or -1. */
@@ -89,16 +117,21 @@ export class PdfFile {
     const limit = Math.min(to, this.size);
     let start = Math.max(0, from);
     let step = BLOCK_BYTES;
-    while (limit - start >= needle.length) {
-      const end = Math.min(limit, start + step);
-      step = Math.min(step * 2, LONG_SCAN_BYTES);
-      const chunk = await this.read(start, end - start);
-      const found = indexOf(chunk, needle, 0);
-      if (found >= 0) return start + found;
-      if (end === limit) break;
-      start = end - needle.length + 1;
+    const search: { buffer?: Uint8Array } = {};
+    try {
+      while (limit - start >= needle.length) {
+        const end = Math.min(limit, start + step);
+        step = Math.min(step * 2, LONG_SCAN_BYTES);
+        const chunk = await this.scan(start, end - start, search);
+        const found = indexOf(chunk, needle, 0);
+        if (found >= 0) return start + found;
+        if (end === limit) break;
+        start = end - needle.length + 1;
+      }
+      return -1;
+    } finally {
+      this.done(search);
     }
-    return -1;
   }
 }
 
