@@ -1,5 +1,6 @@
 // `npm run bench`: kyso against its peers and against the hashing floor, on the same files in
-// the same run, written to bench/RESULTS.md. Builds the corpus first (bench/corpus.mjs) and
+// the same run, written to its own section of bench/RESULTS.md (bench/results-file.mjs: the
+// sections other benchmarks write, e.g. bench/queue.mjs, are kept). Builds the corpus first (bench/corpus.mjs) and
 // kyso itself (npm run build). Medians of ROUNDS runs; peak memory is the process's maximum
 // resident set as GNU time reports it. Nothing here is asserted by tests.
 //
@@ -7,8 +8,9 @@
 //   BENCH_QUICK=1       skip the 1 GB PDF and the 2,000-file pdfsig loop
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSection } from './results-file.mjs';
 import { AT, CORPUS, REPO, SAMPLES, bigPdf, nssDatabase, pagesPdf, revisionsPdf, sampleFiles, sizeOf, smallPdfFolder } from './corpus.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -65,7 +67,7 @@ function machine() {
   ];
 }
 
-out(`# Benchmark results`);
+out(`## Against the peers and the floor (bench/run.mjs)`);
 out();
 out(`Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}. ${ROUNDS} rounds, medians; peak = maximum resident set size of the process.`);
 out(`Machine: ${machine().join('. ')}.`);
@@ -73,7 +75,7 @@ out(`The machine is shared: other processes may have been running, so compare ra
 out();
 
 // 1. Big signed PDFs: the floor is reading and hashing the file once.
-out(`## Big signed PDFs (one pdfsig signature over a large embedded file)`);
+out(`### Big signed PDFs (one pdfsig signature over a large embedded file)`);
 out();
 out(`| file | size | openssl dgst -sha256 (floor) | pdfsig | kyso verify (CLI, whole process) | kyso / floor | kyso / pdfsig | peak: pdfsig / kyso |`);
 out(`|---|---|---|---|---|---|---|---|`);
@@ -89,7 +91,7 @@ for (const megabytes of QUICK ? [200] : [200, 1000]) {
 out();
 
 // 2. Start-up: what one small document costs through the CLI.
-out(`## Start-up and one small PDF through the CLI`);
+out(`### Start-up and one small PDF through the CLI`);
 out();
 const small = join(SAMPLES, 'pdf/person-signed.pdf');
 const bare = measure('node', ['-e', '0']);
@@ -105,7 +107,7 @@ out(`| pdfsig person-signed.pdf | ${ms(onePeer.ms)} | ${mib(onePeer.peakMiB)} Mi
 out();
 
 // 3. Many revisions and objects: the change analysis.
-out(`## Multi-revision PDF (1,000 pages, about 2,900 objects, 6 revisions: 5 pdfsig signatures)`);
+out(`### Multi-revision PDF (1,000 pages, about 2,900 objects, 6 revisions: 5 pdfsig signatures)`);
 out();
 const revisions = revisionsPdf();
 const revisionsPeer = measure('pdfsig', ['-nssdir', `sql:${nssDatabase()}`, revisions], { accept: pdfsigValid });
@@ -120,7 +122,7 @@ out();
 // 4. A folder of small signed PDFs.
 const folder = smallPdfFolder(2000);
 const folderFiles = readdirSync(folder).sort().map((name) => join(folder, name));
-out(`## A folder of ${folderFiles.length} small signed PDFs`);
+out(`### A folder of ${folderFiles.length} small signed PDFs`);
 out();
 const folderKyso = measure('node', [...kysoVerify(folder), '--format', 'jsonl'], { rounds: Math.min(ROUNDS, 3) });
 out(`| how | wall time | per document | peak |`);
@@ -136,36 +138,50 @@ if (!QUICK) {
 out();
 
 // 5. In process: the library as a document-management system calls it.
-out(`## In process (library, warm): small signed PDFs`);
+out(`### In process (library, warm): small signed PDFs`);
 out();
 const inProcess = folderFiles.slice(0, 300);
 const inProcessBytes = inProcess.map((file) => new Uint8Array(readFileSync(file)));
 const sequentialTimes = [];
+const sequentialCpu = [];
 for (let r = 0; r <= ROUNDS; r++) {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (const bytes of inProcessBytes) await verify(bytes, { trust, at, hashFactory: node.nodeHashFactory });
-  if (r > 0) sequentialTimes.push(Number(process.hrtime.bigint() - start) / 1e6 / inProcessBytes.length);
-}
-out(`| how | per document |`);
-out(`|---|---|`);
-out(`| verify() one at a time, main thread | ${median(sequentialTimes).toFixed(2)} ms |`);
-if (typeof node.verifyMany === 'function') {
-  for (const concurrency of [1, 2]) {
-    const times = [];
-    for (let r = 0; r <= ROUNDS; r++) {
-      const start = process.hrtime.bigint();
-      for await (const _ of node.verifyMany(inProcess, { concurrency, trust, at })) void _;
-      if (r > 0) times.push(Number(process.hrtime.bigint() - start) / 1e6 / inProcess.length);
-    }
-    out(`| verifyMany, ${concurrency} worker thread${concurrency > 1 ? 's' : ''} | ${median(times).toFixed(2)} ms |`);
+  const used = process.cpuUsage(cpu);
+  if (r > 0) {
+    sequentialTimes.push(Number(process.hrtime.bigint() - start) / 1e6 / inProcessBytes.length);
+    sequentialCpu.push((used.user + used.system) / 1000 / inProcessBytes.length);
   }
-} else {
-  out(`| verifyMany (worker threads) | not in this build |`);
 }
+const oneCore = median(sequentialTimes);
+out(`${inProcess.length} documents of the folder above, as bytes in memory; kyso/node (node:crypto engine).`);
+out();
+out(`| how | wall time per document | throughput against one core |`);
+out(`|---|---|---|`);
+out(`| verify() one at a time, main thread | ${oneCore.toFixed(2)} ms (CPU ${median(sequentialCpu).toFixed(2)} ms) | 1.00× |`);
+for (const concurrency of [1, 2]) {
+  const times = [];
+  for (let r = 0; r <= ROUNDS; r++) {
+    const start = process.hrtime.bigint();
+    for await (const _ of node.verifyMany(inProcessBytes, { concurrency, trust, at })) void _;
+    if (r > 0) times.push(Number(process.hrtime.bigint() - start) / 1e6 / inProcess.length);
+  }
+  out(`| verifyMany, ${concurrency} worker thread${concurrency > 1 ? 's' : ''} (pool start-up included) | ${median(times).toFixed(2)} ms | ${ratio(oneCore, median(times))} |`);
+}
+out();
+// The event loop while verifyMany runs (issue 12's target: no block over 50 ms).
+const loops = [];
+for (let r = 0; r < Math.min(ROUNDS, 3); r++) {
+  const run = spawnSync('node', [join(REPO, 'bench/verify-many-loop.mjs'), '1000', '2'], { encoding: 'utf8' });
+  loops.push(JSON.parse(run.stdout.trim().split('\n').pop()));
+}
+const loopMedian = (key) => median(loops.map((l) => l[key]));
+out(`Event loop while \`verifyMany\` verifies 1,000 documents of every format (2 worker threads, bench/verify-many-loop.mjs, \`perf_hooks.monitorEventLoopDelay\`, ${loops.length} runs, median): longest block ${loopMedian('eventLoopMaxMs')} ms after the first report, ${loopMedian('eventLoopMaxWithStartupMs')} ms with the pool's start-up, p99 ${loopMedian('eventLoopP99Ms')} ms; ${loopMedian('perSecond')} documents/s.`);
 out();
 
 // 6. .p7s and XML in process, against the C tools once per file.
-out(`## Detached CMS and XML: kyso in process against the C tools once per file`);
+out(`### Detached CMS and XML: kyso in process against the C tools once per file`);
 out();
 out(`| group | files | peer, per file | kyso library, per document | kyso / peer |`);
 out(`|---|---|---|---|---|`);
@@ -202,7 +218,7 @@ for (const group of groups) {
 }
 out();
 // 7. Scale: how kyso's cost grows, each axis alone, in process (warm) so that start-up does not hide it.
-out(`## Scale: how the cost grows (library, warm, median per document)`);
+out(`### Scale: how the cost grows (library, warm, median per document)`);
 out();
 async function perDocument(file, rounds = ROUNDS) {
   const times = [];
@@ -235,5 +251,5 @@ for (const count of [100, 500, 2000]) {
 }
 out();
 
-writeFileSync(join(REPO, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
+writeSection('bench/run.mjs', lines.join('\n'), { first: true });
 console.log(`\nwritten to bench/RESULTS.md (corpus in ${CORPUS})`);
