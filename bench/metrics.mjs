@@ -23,7 +23,12 @@ const verified = spawnSync(process.execPath, [KYSO, 'verify', '--trust', join(RE
   encoding: 'utf8',
   maxBuffer: 1 << 30,
 });
-const base = verified.stdout.trim().split('\n').map((line) => JSON.parse(line));
+// Document lines only: the run's closing summary line (and an unreadable file's error line) is no report.
+const base = verified.stdout
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line))
+  .filter((line) => line.record === 'document' || (line.record === undefined && typeof line.path === 'string'));
 if (base.length === 0) throw new Error('no sample reports: run npm run build first');
 
 const folder = mkdtempSync(join(tmpdir(), 'kyso-bench-metrics-'));

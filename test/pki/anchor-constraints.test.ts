@@ -128,4 +128,14 @@ describe('kyso verify --trust-name-and-key', () => {
     expect(loose.code).toBe(0);
     expect(JSON.parse(loose.stdout).documents[0].indication).toBe('TOTAL_PASSED');
   });
+
+  test('kyso metrics takes the same option: the name-and-key reading changes what is counted as passed', async () => {
+    const counted = async (...trust: string[]) => {
+      const { code, stdout } = await run(['metrics', '--no-default-trust', ...trust, '--at', AT.toISOString(), '--format', 'json', '--by', '', '--jobs', '1', ...FILES]);
+      expect(code).toBe(0);
+      return (JSON.parse(stdout) as { total: Record<string, number> }).total;
+    };
+    expect(await counted('--trust', `${EDGE}nc-root.pem`)).toMatchObject({ documents: 2, signed: 2, allSignaturesPassed: 0 });
+    expect(await counted('--trust-name-and-key', `${EDGE}nc-root.pem`)).toMatchObject({ documents: 2, signed: 2, allSignaturesPassed: 1 });
+  });
 });
