@@ -242,5 +242,36 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   const notices = found.notices.map(noticeIdentity);
   messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
   const details: EinvoiceDocumentDetails = { kind: 'einvoice', message, ...header, ...(invoices[0] ? { invoice: invoices[0] } : {}), invoices, notices };
-  return { details, signatures: results.map(profileSignature), messages };
+  let signatures = results.map(profileSignature);
+  // Invoice and notice identities are reported (and counted by the metrics) from the
+  // message as a whole: one that no signature signs, slipped in beside a signed one,
+  // would be reported under the signed one's verdict (signature wrapping).
+  const unsigned: Message[] = [];
+  // A second DLHDon (or MCCQT) in one invoice is ambiguous too: readers differ on which one counts.
+  const data: [Element, string][] = [
+    ...found.invoices.flatMap((invoice): [Element, string][] => {
+      if (invoice.localName === 'DLHDon') return [[invoice, 'DLHDon']];
+      const codes = childElements(invoice).filter((element) => element.localName === 'MCCQT');
+      return [
+        ...childElements(invoice)
+          .filter((element) => element.localName === 'DLHDon')
+          .map((element): [Element, string] => [element, 'DLHDon']),
+        ...(codes.length > 1 ? codes.map((element): [Element, string] => [element, 'MCCQT']) : []),
+      ];
+    }),
+    ...found.notices.map((notice): [Element, string] => [notice, 'DLTBao']),
+  ];
+  const counts = new Map<string, number>();
+  for (const [element, name] of data) {
+    const index = (counts.get(name) ?? 0) + 1;
+    counts.set(name, index);
+    if (results.length > 0 && !results.some((result) => covers(result, element))) {
+      unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED({ element: name, index: String(index) }));
+    }
+  }
+  if (unsigned.length > 0) {
+    messages.push(...unsigned);
+    signatures = signatures.map((signature) => ({ ...signature, formatFailure: true, messages: [...signature.messages, ...unsigned] }));
+  }
+  return { details, signatures, messages };
 }

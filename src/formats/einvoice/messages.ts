@@ -32,6 +32,11 @@ export const EINVOICE_MESSAGES = defineMessages({
     vi: 'SigningTime của chữ ký {id} không nằm trong phần được ký; không dùng làm thời điểm ký khai báo.',
     en: 'The SigningTime of signature {id} is not inside what it signs; it is not used as the claimed signing time.',
   },
+  EINVOICE_DATA_NOT_SIGNED: {
+    severity: 'error',
+    vi: 'Thông điệp có {element} thứ {index} mà không chữ ký nào ký (dữ liệu chèn thêm ngoài phần được ký); mọi chữ ký của thông điệp bị coi là lỗi cấu trúc.',
+    en: 'The message carries {element} number {index} that no signature signs (data slipped in beside what is signed); every signature of the message is a format failure.',
+  },
   EINVOICE_TOO_MANY_INVOICES: {
     severity: 'warning',
     vi: 'Thông điệp chứa hơn {limit} hóa đơn; chỉ báo cáo {limit} hóa đơn đầu.',
