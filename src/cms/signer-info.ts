@@ -296,6 +296,12 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
       }
     }
   } else {
+    // RFC 5652 §5.3: without signed attributes nothing authenticates the content type,
+    // so they must be present for any eContentType other than id-data.
+    if (context.signedData.eContentType !== OID.data) {
+      wellFormed = false;
+      messages.push(CMS_MESSAGES.CMS_CONTENT_TYPE_MISMATCH());
+    }
     // Without signed attributes the signature is over the content itself.
     signedBytes = await context.content();
     if (!signedBytes) {
