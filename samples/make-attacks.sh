@@ -1,7 +1,32 @@
 #!/bin/sh
-# Red-team attack inputs that are committed beside the tests that use them (not part of
-# make.sh: they derive from the deterministic test keys, so a rebuild is byte-identical).
-# Needs python3 with the `cryptography` package.
+# Red-team inputs that are committed beside the tests that use them (not part of make.sh,
+# which wipes the sample folders: these are kept in test/fixtures/attacks/). They derive
+# from the deterministic test keys and a frozen clock; the CMS files rebuild byte for byte,
+# the PDF differs only in the random half of the /ID pdfsig writes.
+# Needs python3 with the `cryptography` package, poppler's pdfsig, NSS's certutil and
+# pk12util, openssl and faketime.
 set -eu
 cd "$(dirname "$0")"
 python3 make-attacks-cms.py ../test/fixtures/attacks/cms
+
+# A PDF whose first revision lists every object one byte past where it starts (a writer's
+# off-by-one, which poppler, pdf.js and Acrobat repair), then signed by pdfsig in an
+# incremental update over that revision.
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p ../test/fixtures/attacks/pdf
+certutil -N -d "sql:$WORK" --empty-password
+openssl pkcs12 -export -in ca/person.pem -inkey ca/person.key -name person -passout pass: -out "$WORK/person.p12"
+pk12util -i "$WORK/person.p12" -d "sql:$WORK" -W '' >/dev/null
+certutil -A -d "sql:$WORK" -n kyso-test-root -t "CT,C,C" -i pki/kyso-test-root.pem
+certutil -A -d "sql:$WORK" -n kyso-test-intermediate -t ",," -i ca/intermediate.pem
+python3 - pdf/person-signed.pdf "$WORK/off-by-one.pdf" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+first = data[:data.index(b"%%EOF") + 6]  # the unsigned first revision
+head, sep, tail = first.partition(b"\nxref\n")
+tail = re.sub(rb"(\d{10}) 00000 n", lambda m: b"%010d 00000 n" % (int(m.group(1)) + 1), tail)
+open(sys.argv[2], "wb").write(head + sep + tail)
+PY
+faketime -f '2025-03-01 09:00:00' pdfsig -sign SigPerson -nssdir "sql:$WORK" -nick person -digest SHA256 \
+  "$WORK/off-by-one.pdf" ../test/fixtures/attacks/pdf/xref-offsets-off-by-one-signed.pdf 2>/dev/null

@@ -68,6 +68,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Tài liệu khai báo hơn {limit} đối tượng; đã dừng đọc.',
     en: 'The document declares more than {limit} objects; reading stopped.',
   },
+  PDF_XREF_OFFSET_REPAIRED: {
+    severity: 'warning',
+    vi: 'Bảng xref ghi sai vị trí đối tượng {object} (byte {listed}); đối tượng được tìm thấy ngay gần đó, ở byte {found}, như các trình đọc PDF khác vẫn làm.',
+    en: 'The cross-reference table gives a wrong offset for object {object} (byte {listed}); the object was found close by, at byte {found}, as other PDF readers do.',
+  },
   PDF_OBJECT_UNREADABLE: {
     severity: 'error',
     vi: 'Không đọc được đối tượng {object}: {detail}.',

@@ -48,6 +48,11 @@ interface DecodedObjectStream {
 
 const MAX_CACHED_OBJECT_STREAMS = 16;
 
+/** How far from its listed offset an object header is looked for (an off-by-a-few writer slip, never a search). */
+const NEARBY_BYTES = 16;
+
+const asciiBytes = (text: string): number[] => Array.from(text, (c) => c.charCodeAt(0));
+
 export interface ObjectStoreOptions {
   readonly maxObjectBytes: number;
   readonly maxInflatedBytes: number;
@@ -68,6 +73,8 @@ export class ObjectStore {
    * each scan to the end of the file (quadratic time).
    */
   private searchBudget: number;
+  /** Objects found near, not at, the offset their cross-reference entry gives. */
+  readonly repairedOffsets: { readonly object: string; readonly listed: number; readonly found: number }[] = [];
   /** The decryptor of an encrypted document opened with the empty user password (crypt.ts). */
   crypt: PdfCrypt | undefined;
 
@@ -121,7 +128,7 @@ export class ObjectStore {
     // lookups running at the same time never see each other as a cycle.
     if (chain.has(num)) throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_STREAM_CYCLE({ object: `${num} 0 R` }));
     const next = new Set(chain).add(num);
-    if (entry.type === 'offset') return this.atOffset(num, entry.offset, revision, next);
+    if (entry.type === 'offset') return this.atOffsetOrNearby(num, entry.gen, entry.offset, revision, next);
     return this.compressed(num, entry.stream, entry.index, revision, next);
   }
 
@@ -130,6 +137,35 @@ export class ObjectStore {
     if (value?.kind !== 'ref') return value;
     const object = await this.resolve(value.num, revision);
     return object?.value;
+  }
+
+  /**
+   * Cross-reference offsets a few bytes off (a writer miscounting an end of line) are a
+   * known quirk that poppler, pdf.js and Acrobat repair, and pdfsig signs over. When the
+   * listed offset holds no object `num`, the object is looked for only as `num gen obj`
+   * starting within NEARBY_BYTES of that offset, and the repair is recorded for the report.
+   */
+  private async atOffsetOrNearby(num: number, gen: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
+    try {
+      return await this.atOffset(num, offset, revision, chain);
+    } catch (error) {
+      if (!(error instanceof PdfObjectError) || error.report.code === 'PDF_OBJECT_STREAM_CYCLE') throw error;
+      const from = Math.max(0, offset - NEARBY_BYTES);
+      const window = await this.file.read(from, offset + NEARBY_BYTES - from + 24);
+      const header = asciiBytes(`${num} ${gen} obj`);
+      for (let i = 0; i + header.length <= window.length; i++) {
+        const start = from + i;
+        if (start === offset || Math.abs(start - offset) > NEARBY_BYTES) continue;
+        if (i > 0 && window[i - 1]! >= 0x30 && window[i - 1]! <= 0x39) continue;
+        if (!header.every((byte, k) => window[i + k] === byte)) continue;
+        const object = await this.atOffset(num, start, revision, chain).catch(() => undefined);
+        if (object && object.gen === gen) {
+          this.repairedOffsets.push({ object: `${num} ${gen} R`, listed: offset, found: start });
+          return object;
+        }
+      }
+      throw error;
+    }
   }
 
   private atOffset(num: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
