@@ -16,7 +16,7 @@ import { XML_MESSAGES } from './messages.js';
 import { prescanXml } from './prescan.js';
 import { xpathBudget } from './xpath.js';
 
-/** A parsed document and its Id index (Id, ID, id and xml:id attributes). */
+/** A parsed document and its Id index (Id, ID, id, xml:id and wsu:Id attributes). */
 export interface SafeXml {
   readonly document: Document;
   readonly root: Element;
@@ -47,6 +47,13 @@ export type SafeParseResult = { readonly ok: true; readonly xml: SafeXml } | { r
  * and this bound keeps that work linear in the document size.
  */
 export const MAX_IN_SCOPE_NAMESPACES = 256;
+
+/**
+ * WS-Security's wsu:Id, which WSS4J and Santuario register as an ID: counted with the
+ * others so that a forged element carrying a signed element's identifier there is a
+ * duplicate (signature wrapping), not an element some consumers resolve and kyso ignores.
+ */
+const WSU = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';
 
 /** Attribute names (without namespace) that XMLDSig same-document references resolve. */
 export const ID_ATTRIBUTES: readonly string[] = ['Id', 'ID', 'id'];
@@ -184,7 +191,9 @@ function indexIds(root: Element): Map<string, Element[]> | undefined {
     let declarations = inheritedDeclarations;
     for (const attribute of attributesOf(element)) {
       if (attribute.namespaceURI === NS.xmlns) declarations++;
-      const isId = attribute.namespaceURI ? attribute.namespaceURI === NS.xml && attribute.localName === 'id' : ID_ATTRIBUTES.includes(attribute.localName ?? '');
+      const isId = attribute.namespaceURI
+        ? (attribute.namespaceURI === NS.xml && attribute.localName === 'id') || (attribute.namespaceURI === WSU && attribute.localName === 'Id')
+        : ID_ATTRIBUTES.includes(attribute.localName ?? '');
       if (isId) values.add(attribute.value);
     }
     for (const value of values) {
