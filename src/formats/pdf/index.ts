@@ -77,9 +77,9 @@ interface Analysed {
  * Per document: `details` has version, encrypted, recovered, revisions
  * ({number, start, end, sections, unterminated?}), emptySignatureFields and dss counts.
  */
-export async function parsePdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDocument> {
+export async function parsePdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning = {}): Promise<ParsedDocument> {
   try {
-    return await readPdf(source, ctx);
+    return await readPdf(source, ctx, tuning);
   } catch (error) {
     // Only a defect in this reader gets here; the document is still reported, as unreadable.
     const detail = error instanceof Error ? error.message : String(error);
@@ -91,7 +91,13 @@ function unreadable(messages: readonly Message[], details?: PdfDocumentDetails):
   return { format: 'pdf', readable: false, signatures: [], attachments: [], ...(details ? { details } : {}), messages: dedupe(messages) };
 }
 
-async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDocument> {
+/** Internal knobs that change cost, never a verdict (tests turn them down to show that). */
+export interface PdfTuning {
+  /** Bound of the parsed-object cache (objects.ts, MAX_CACHED_OBJECT_BYTES). */
+  readonly maxCachedObjectBytes?: number;
+}
+
+async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning): Promise<ParsedDocument> {
   const messages: Message[] = [];
   if (source.size > ctx.limits.maxDocumentBytes) {
     return unreadable([PDF_MESSAGES.PDF_TOO_LARGE({ size: source.size, limit: ctx.limits.maxDocumentBytes })]);
@@ -119,6 +125,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext): Promise<ParsedDoc
     hashFactory: ctx.hashFactory,
     encrypted,
     inflateBudget,
+    ...(tuning.maxCachedObjectBytes !== undefined ? { maxCachedObjectBytes: tuning.maxCachedObjectBytes } : {}),
   });
   // An encrypted document is opened with the empty user password before any other object is
   // read (the /Encrypt dictionary itself is never encrypted); one that needs a password, or

@@ -1,8 +1,11 @@
 /**
  * Objects as seen by one revision: revision k sees the entries of revisions 1..k,
- * newer entries hiding older ones. Objects are parsed once per place in the file and
- * shared between revisions, so walking every revision costs about as much as
- * walking one.
+ * newer entries hiding older ones. Objects are parsed once per place in the file (or
+ * in an object stream) and shared between revisions, so walking every revision costs
+ * about as much as walking one. The parsed objects are kept in a cache bounded by the
+ * size of their text (`maxCachedObjectBytes`); an object pushed out is parsed again
+ * when asked for, with the stream extent found the first time, so what it reads as
+ * never depends on the cache.
  *
  * Errors are thrown as `PdfObjectError` (with a report message); cycles through
  * object streams or indirect /Length values are detected, not followed.
@@ -47,6 +50,14 @@ interface DecodedObjectStream {
 }
 
 const MAX_CACHED_OBJECT_STREAMS = 16;
+/**
+ * Object text (dictionaries and arrays, not stream data) kept parsed. A parsed object
+ * takes several times its text in memory; 8 MiB holds every object of the forms and
+ * multi-revision documents we know several times over, and stays a few tens of MiB.
+ */
+export const MAX_CACHED_OBJECT_BYTES = 8 << 20;
+/** What a cached object costs beyond its text (the entry, the promise, the value's shell). */
+const CACHED_OBJECT_OVERHEAD = 256;
 
 /** How far from its listed offset an object header is looked for (an off-by-a-few writer slip, never a search). */
 const NEARBY_BYTES = 16;
@@ -61,10 +72,23 @@ export interface ObjectStoreOptions {
   readonly encrypted: boolean;
   /** Inflated bytes of the whole document (shared with the cross-reference reader). */
   readonly inflateBudget: InflateBudget;
+  /** Bound of the parsed-object cache (default MAX_CACHED_OBJECT_BYTES). */
+  readonly maxCachedObjectBytes?: number;
 }
 
 export class ObjectStore {
-  private readonly byOffset = new Map<number, Promise<PdfObject>>();
+  /** Parsed objects by place (a file offset, or `stream start:index:number` for a member), least recently used first. */
+  private readonly parsed = new Map<number | string, { readonly object: Promise<PdfObject>; readonly cost: number }>();
+  private parsedBytes = 0;
+  /**
+   * Objects that could not be read stay refused, whatever the cache pushed out: read again
+   * from another lookup (another revision's /Length, another chain) they might not be.
+   * At most one small entry per cross-reference entry.
+   */
+  private readonly failed = new Map<number | string, Promise<PdfObject>>();
+  private readonly maxParsedBytes: number;
+  /** Stream extents found so far by data offset: a stream parsed again ends where it ended first. */
+  private readonly streamExtents = new Map<number, Promise<{ length: number; end: number; lengthTrusted: boolean }>>();
   private readonly objectStreams = new Map<number, Promise<DecodedObjectStream>>();
   private readonly streamDigests = new Map<number, Promise<string>>();
   /**
@@ -84,6 +108,40 @@ export class ObjectStore {
     readonly options: ObjectStoreOptions,
   ) {
     this.searchBudget = 2 * file.size;
+    this.maxParsedBytes = options.maxCachedObjectBytes ?? MAX_CACHED_OBJECT_BYTES;
+  }
+
+  private cached(key: number | string): Promise<PdfObject> | undefined {
+    const failed = this.failed.get(key);
+    if (failed) return failed;
+    const entry = this.parsed.get(key);
+    if (!entry) return undefined;
+    this.parsed.delete(key);
+    this.parsed.set(key, entry);
+    return entry.object;
+  }
+
+  private remember(key: number | string, object: Promise<PdfObject>, cost: number): void {
+    this.parsed.set(key, { object, cost });
+    this.parsedBytes += cost;
+    this.evict();
+  }
+
+  /** The entry of `object` (if still cached) now costs `cost`. */
+  private resize(key: number | string, object: Promise<PdfObject>, cost: number): void {
+    const entry = this.parsed.get(key);
+    if (entry?.object !== object) return;
+    this.parsedBytes += cost - entry.cost;
+    this.parsed.set(key, { object, cost });
+    this.evict();
+  }
+
+  private evict(): void {
+    for (const [oldest, entry] of this.parsed) {
+      if (this.parsedBytes <= this.maxParsedBytes) break;
+      this.parsed.delete(oldest);
+      this.parsedBytes -= entry.cost;
+    }
   }
 
   /** The entry for `num` as revision `revision` (1-based) sees it. */
@@ -169,10 +227,16 @@ export class ObjectStore {
   }
 
   private atOffset(num: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
-    let cached = this.byOffset.get(offset);
+    let cached = this.cached(offset);
     if (!cached) {
       cached = this.readAtOffset(offset, revision, chain);
-      this.byOffset.set(offset, cached);
+      // The cost is known once parsed; until then the entry counts as its overhead.
+      const pending = cached;
+      this.remember(offset, pending, CACHED_OBJECT_OVERHEAD);
+      pending.then(
+        (object) => this.resize(offset, pending, CACHED_OBJECT_OVERHEAD + textBytes(object)),
+        () => this.failed.set(offset, pending),
+      );
     }
     return cached.then((object) => {
       if (object.num !== num) {
@@ -200,32 +264,43 @@ export class ObjectStore {
     if (!raw.stream) {
       return { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
     }
-    let declared = integerOf(raw.stream.declaredLength);
-    if (raw.stream.declaredLength?.kind === 'ref') {
-      try {
-        const length = await this.resolve(raw.stream.declaredLength.num, revision, chain);
-        declared = integerOf(length?.value);
-      } catch (error) {
-        if (error instanceof PdfObjectError && error.report.code === 'PDF_OBJECT_STREAM_CYCLE') throw error;
-        declared = undefined;
+    const dataStart = raw.stream.dataStart;
+    let found = this.streamExtents.get(dataStart);
+    if (!found) {
+      let declared = integerOf(raw.stream.declaredLength);
+      if (raw.stream.declaredLength?.kind === 'ref') {
+        try {
+          const length = await this.resolve(raw.stream.declaredLength.num, revision, chain);
+          declared = integerOf(length?.value);
+        } catch (error) {
+          if (error instanceof PdfObjectError && error.report.code === 'PDF_OBJECT_STREAM_CYCLE') throw error;
+          declared = undefined;
+        }
+      }
+      found = this.streamExtents.get(dataStart);
+      if (!found) {
+        const maxSearch = Math.max(0, Math.min(this.searchBudget, this.file.size - dataStart));
+        found = locateStreamEnd(this.file, dataStart, declared, maxSearch).then(
+          (extent) => {
+            if (!extent.lengthTrusted) this.searchBudget -= extent.length;
+            return extent;
+          },
+          (error: unknown) => {
+            this.searchBudget -= maxSearch;
+            throw error;
+          },
+        );
+        this.streamExtents.set(dataStart, found);
       }
     }
     try {
-      const maxSearch = Math.max(0, Math.min(this.searchBudget, this.file.size - raw.stream.dataStart));
-      let extent;
-      try {
-        extent = await locateStreamEnd(this.file, raw.stream.dataStart, declared, maxSearch);
-      } catch (error) {
-        this.searchBudget -= maxSearch;
-        throw error;
-      }
-      if (!extent.lengthTrusted) this.searchBudget -= extent.length;
+      const extent = await found;
       return {
         num: raw.num,
         gen: raw.gen,
         value: raw.value,
         location: { kind: 'file', start: raw.start, end: extent.end },
-        stream: { dataStart: raw.stream.dataStart, length: extent.length },
+        stream: { dataStart, length: extent.length },
       };
     } catch (error) {
       throw this.wrap(error, `${raw.num} ${raw.gen} R`);
@@ -251,6 +326,9 @@ export class ObjectStore {
         PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `object ${streamNum} is not an object stream` }),
       );
     }
+    const key = `${container.location.start}:${index}:${num}`;
+    const known = this.cached(key);
+    if (known) return known;
     const decoded = await this.objectStream(container);
     const member = decoded.members[index];
     if (!member || member[0] !== num) {
@@ -259,12 +337,12 @@ export class ObjectStore {
       if (byNumber < 0) {
         throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `not in object stream ${streamNum}` }));
       }
-      return this.member(decoded, byNumber, num, streamNum, container.location.start);
+      return this.member(decoded, byNumber, num, streamNum, container.location.start, key);
     }
-    return this.member(decoded, index, num, streamNum, container.location.start);
+    return this.member(decoded, index, num, streamNum, container.location.start, key);
   }
 
-  private member(decoded: DecodedObjectStream, index: number, num: number, streamNum: number, streamStart: number): PdfObject {
+  private member(decoded: DecodedObjectStream, index: number, num: number, streamNum: number, streamStart: number, key: string): PdfObject {
     const [, relative] = decoded.members[index]!;
     const start = decoded.first + relative;
     if (start >= decoded.data.length) {
@@ -273,7 +351,9 @@ export class ObjectStore {
     try {
       const lexer = new Lexer(decoded.data.subarray(start), 0, true);
       const value = parseValue(lexer);
-      return { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart } };
+      const object: PdfObject = { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart } };
+      this.remember(key, Promise.resolve(object), CACHED_OBJECT_OVERHEAD + lexer.position);
+      return object;
     } catch (error) {
       throw this.wrap(error, `${num} 0 R`);
     }
@@ -395,6 +475,12 @@ export class ObjectStore {
  */
 export function maxRawStreamBytes(maxInflatedBytes: number): number {
   return 2 * maxInflatedBytes + 1024;
+}
+
+/** The object's own text: its value, not its stream data. */
+function textBytes(object: PdfObject): number {
+  if (object.location.kind !== 'file') return 0;
+  return (object.stream ? object.stream.dataStart : object.location.end) - object.location.start;
 }
 
 function dictEntry(value: PdfValue, key: string): PdfValue | undefined {

@@ -1,0 +1,68 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
+import { parsePdf } from '../../../src/formats/pdf/index.js';
+import type { ParsedDocument } from '../../../src/formats/types.js';
+import { bytesSource } from '../../../src/io/byte-source.js';
+import { portableHashFactory } from '../../../src/io/hash.js';
+import { PdfBuilder } from './builder.js';
+import { codes, sample, signedBase } from './helpers.js';
+
+// The parsed-object cache is bounded (objects.ts); an object pushed out is parsed again.
+// Whatever its size, every document must read the same: these parse each one with the
+// default cache and with caches that hold nothing or a few objects, and compare everything.
+
+function parseWith(bytes: Uint8Array, maxCachedObjectBytes?: number): Promise<ParsedDocument> {
+  return parsePdf(
+    bytesSource(bytes),
+    { hashFactory: portableHashFactory, limits: DEFAULT_LIMITS },
+    maxCachedObjectBytes === undefined ? {} : { maxCachedObjectBytes },
+  );
+}
+
+async function expectSameWithSmallCaches(bytes: Uint8Array): Promise<ParsedDocument> {
+  const full = await parseWith(bytes);
+  for (const bound of [0, 1000]) expect(await parseWith(bytes, bound)).toEqual(full);
+  return full;
+}
+
+const SAMPLES = readdirSync(fileURLToPath(new URL('../../../samples/pdf/', import.meta.url))).filter((name) => name.endsWith('.pdf')).sort();
+
+describe('a document whose objects do not fit the object cache reads the same', () => {
+  test.each(SAMPLES)('%s', async (name) => {
+    await expectSameWithSmallCaches(sample(name));
+  });
+
+  test('multi-revision verdicts stay: a second signature is signing, a changed page is other', async () => {
+    const twice = await expectSameWithSmallCaches(sample('person-then-organization.pdf'));
+    expect(twice.signatures.map((s) => s.modifications?.level)).toEqual(['form-filling', 'none']);
+    const changed = await expectSameWithSmallCaches(sample('page-changed-after-signing.pdf'));
+    expect(changed.signatures[0]?.modifications?.level).toBe('other');
+  });
+
+  test('objects in object streams, rewritten in a later revision, read the same', async () => {
+    // Revision 2 moves the page and the AcroForm, unchanged, into an object stream with a
+    // new /Info; revision 3 rewrites the page in another object stream, its content changed.
+    const builder = signedBase();
+    builder.objectStream(20, [
+      [6, '<< /Fields [5 0 R] /SigFlags 3 >>'],
+      [3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R] >>'],
+      [21, '<< /Producer (kyso test) >>'],
+    ]);
+    builder.xrefStream(22, '/Root 1 0 R /Info 21 0 R /Size 23');
+    const moved = builder.bytes();
+    const first = await expectSameWithSmallCaches(moved);
+    expect(first.signatures[0]?.modifications?.level).toBe('ltv');
+
+    const again = new PdfBuilder(moved);
+    again.stream(23, '', 'BT /F1 12 Tf 72 770 Td (Cong van so 999) Tj ET');
+    again.objectStream(24, [
+      [3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 23 0 R /Annots [5 0 R] >>'],
+    ]);
+    again.xrefStream(25, '/Root 1 0 R /Info 21 0 R /Size 26');
+    const rewritten = await expectSameWithSmallCaches(again.bytes());
+    expect(rewritten.signatures[0]?.modifications?.level).toBe('other');
+    expect(codes(rewritten.signatures[0]!.messages)).toContain('PDF_MODIFIED_AFTER_SIGNING');
+  });
+});
