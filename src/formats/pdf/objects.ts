@@ -229,7 +229,7 @@ export class ObjectStore {
   private atOffset(num: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
     let cached = this.cached(offset);
     if (!cached) {
-      cached = this.readAtOffset(offset, revision, chain);
+      cached = this.readAtOffset(offset, revision, new Set(chain).add(num));
       // The cost is known once parsed; until then the entry counts as its overhead.
       const pending = cached;
       this.remember(offset, pending, CACHED_OBJECT_OVERHEAD);

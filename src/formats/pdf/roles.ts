@@ -79,7 +79,8 @@ const DOMAINS: readonly Domain[] = ['content', 'dss', 'info', 'metadata', 'appea
 const BIT: Readonly<Record<Domain, number>> = { content: 1, dss: 2, info: 4, metadata: 8, appearance: 16, extensions: 32 };
 
 interface RevisionRoles {
-  readonly structural: ReadonlyMap<number, ReadonlySet<StructuralRole>>;
+  /** Structural roles of each object, one bit per role (STRUCTURAL_ORDER): thousands of objects per revision. */
+  readonly structural: ReadonlyMap<number, number>;
   readonly owners: ReadonlyMap<number, readonly AppearanceOwner[]>;
   domains?: Promise<{ readonly bits: ReadonlyMap<number, number>; readonly complete: boolean }>;
 }
@@ -166,9 +167,9 @@ export class RoleIndex {
   async roleIn(model: RevisionModel, num: number, messages: Message[]): Promise<ObjectRole> {
     const roles = await this.revisionRoles(model, messages);
     const owners = roles.owners.get(num) ?? [];
-    const structural = roles.structural.get(num);
-    if (structural && structural.size > 0) {
-      return { structural: STRUCTURAL_ORDER.filter((role) => structural.has(role)), domains: [], owners, unknown: false };
+    const structural = roles.structural.get(num) ?? 0;
+    if (structural !== 0) {
+      return { structural: STRUCTURAL_ORDER.filter((_, i) => (structural & (1 << i)) !== 0), domains: [], owners, unknown: false };
     }
     roles.domains ??= walkDomains(this.store, model, roles.owners, this.budget);
     const { bits, complete } = await roles.domains;
@@ -198,12 +199,10 @@ function roleKey(role: ObjectRole): string {
 }
 
 async function buildRevisionRoles(store: ObjectStore, model: RevisionModel, messages: Message[], index: RoleIndex): Promise<RevisionRoles> {
-  const structural = new Map<number, Set<StructuralRole>>();
+  const structural = new Map<number, number>();
   const mark = (num: number | undefined, role: StructuralRole): void => {
     if (num === undefined) return;
-    const set = structural.get(num) ?? new Set<StructuralRole>();
-    set.add(role);
-    structural.set(num, set);
+    structural.set(num, (structural.get(num) ?? 0) | (1 << STRUCTURAL_ORDER.indexOf(role)));
   };
   mark(model.rootNum, 'catalog');
   mark(model.acroFormNum, 'acroform');
