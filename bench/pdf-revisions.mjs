@@ -1,8 +1,7 @@
 // `npm run bench:pdf-revisions`: the change analysis of a PDF with many objects and
 // revisions (1,000 pages, about 2,900 objects, five pdfsig signatures: six revisions)
 // against pdfsig on the same file in the same run. Writes its own section of
-// bench/RESULTS.md (between the pdf-revisions markers; the rest of the file is left as it
-// is). Nothing here is asserted by tests.
+// bench/RESULTS.md (bench/results-file.mjs). Nothing here is asserted by tests.
 //
 //   ROUNDS=7                   rounds per measurement (median; peak is the largest)
 //   BASE=/path/to/other/kyso   also time another build of kyso (a checkout with `npm run
@@ -11,16 +10,15 @@
 // The machine is shared, so besides wall time each row gives the process's CPU time (user +
 // system, GNU time), which other processes' load moves much less.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { AT, REPO, SAMPLES, nssDatabase, pagesPdf } from './corpus.mjs';
+import { writeSection } from './results-file.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const BASE = process.env.BASE;
 const GNU_TIME = '/usr/bin/time';
-const START = '<!-- bench/pdf-revisions.mjs: start -->';
-const END = '<!-- bench/pdf-revisions.mjs: end -->';
 if (!existsSync(GNU_TIME)) throw new Error('GNU time (/usr/bin/time) is needed for CPU time and peak memory');
 
 execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'ignore' });
@@ -83,7 +81,6 @@ const f = (value, digits = 0) => value.toFixed(digits);
 const cpu = cpus();
 const kysoVerdict = runs.get(tools[1]).at(-1).stdout.split('\n')[0].replace(REPO, '');
 const section = [
-  START,
   '## Multi-revision PDF: change analysis against pdfsig (bench/pdf-revisions.mjs)',
   '',
   `Written by \`npm run bench:pdf-revisions\` on ${new Date().toISOString().slice(0, 10)}: pages-1000-signatures-5.pdf (1,000 pages, about 2,900 objects, five pdfsig signatures: six revisions), ${ROUNDS} interleaved rounds, medians; peak = largest maximum resident set. Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${f(totalmem() / 2 ** 30)} GiB, Node ${process.version}. The machine is shared: CPU time moves less with other processes' load than wall time.`,
@@ -102,12 +99,7 @@ const section = [
   ...library.map((l) => `| ${l.name} | ${f(l.first)} ms | ${f(l.firstCpu)} ms | ${f(l.warm)} ms |`),
   '',
   `kyso's verdict: ${kysoVerdict}`,
-  END,
 ].join('\n');
 
-const resultsPath = join(REPO, 'bench/RESULTS.md');
-const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
-const before = previous.includes(START) ? previous.slice(0, previous.indexOf(START)) : `${previous.trimEnd()}\n\n`;
-const after = previous.includes(END) ? previous.slice(previous.indexOf(END) + END.length) : '\n';
-writeFileSync(resultsPath, `${before}${section}${after}`);
+writeSection('bench/pdf-revisions.mjs', section);
 console.log(`\n${section}\n\nwritten to bench/RESULTS.md`);
