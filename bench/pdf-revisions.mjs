@@ -6,6 +6,7 @@
 //   ROUNDS=7                   rounds per measurement (median; peak is the largest)
 //   BASE=/path/to/other/kyso   also time another build of kyso (a checkout with `npm run
 //                              build` done), interleaved with this one: before/after in one run
+//   BASE_NAME='…'              what that build is, for the table (default: BASE build)
 //
 // The machine is shared, so besides wall time each row gives the process's CPU time (user +
 // system, GNU time), which other processes' load moves much less.
@@ -18,6 +19,7 @@ import { writeSection } from './results-file.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const BASE = process.env.BASE;
+const BASE_NAME = process.env.BASE_NAME ?? 'BASE build';
 const GNU_TIME = '/usr/bin/time';
 if (!existsSync(GNU_TIME)) throw new Error('GNU time (/usr/bin/time) is needed for CPU time and peak memory');
 
@@ -31,7 +33,7 @@ const tools = [
   { name: 'kyso verify', command: 'node', args: [join(REPO, 'bin/kyso.js'), 'verify', '--no-default-trust', '--trust', root, '--at', AT, file], accept: (r) => r.status === 0 },
 ];
 if (BASE) {
-  tools.push({ name: `kyso verify (BASE build)`, command: 'node', args: [join(BASE, 'bin/kyso.js'), 'verify', '--no-default-trust', '--trust', root, '--at', AT, file], accept: (r) => r.status === 0 });
+  tools.push({ name: `kyso verify (${BASE_NAME})`, command: 'node', args: [join(BASE, 'bin/kyso.js'), 'verify', '--no-default-trust', '--trust', root, '--at', AT, file], accept: (r) => r.status === 0 });
 }
 
 /** One run under GNU time: wall ms, CPU ms (user + system), peak MiB. */
@@ -72,7 +74,7 @@ function inProcess(repo) {
   return JSON.parse(result.stdout);
 }
 const library = [{ name: 'kyso library', ...inProcess(REPO) }];
-if (BASE) library.push({ name: 'kyso library (BASE build)', ...inProcess(BASE) });
+if (BASE) library.push({ name: `kyso library (${BASE_NAME})`, ...inProcess(BASE) });
 
 const peer = runs.get(tools[0]);
 const peerWall = median(peer.map((r) => r.wall));
