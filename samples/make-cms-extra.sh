@@ -32,4 +32,19 @@ sign sha3-384 502 person -md sha3-384
 sign sha3-512 503 person -md sha3-512
 # (openssl 3.0 refuses ECDSA with SHA-3 in CMS: "unsupported signature algorithm".)
 
+# 2. CAdES counter-signatures (RFC 5652 §11.4): a SignerInfo in the unsigned attribute
+#    countersignature of the person's SignerInfo, by the organization, over the person's
+#    signature value. openssl cannot add one (`cms -resign` adds a parallel signer, not a
+#    counter-signature): add-countersignature.py has openssl digest and sign, and lays
+#    the bytes out. a) correct; b) its messageDigest is over the content instead of the
+#    parent's signature value; c) it carries a signed content-type, which §11.4 forbids.
+sign countersigned 505 person -cades
+python3 add-countersignature.py "$OUT/countersigned.txt.p7s" "$OUT/countersigned.txt.p7s" ca/organization.pem ca/organization.key
+sign countersignature-over-content 506 person -cades
+python3 add-countersignature.py "$OUT/countersignature-over-content.txt.p7s" "$OUT/countersignature-over-content.txt.p7s" \
+  ca/organization.pem ca/organization.key --digest-of "$OUT/countersignature-over-content.txt"
+sign countersignature-content-type 507 person -cades
+python3 add-countersignature.py "$OUT/countersignature-content-type.txt.p7s" "$OUT/countersignature-content-type.txt.p7s" \
+  ca/organization.pem ca/organization.key --content-type
+
 echo "make-cms-extra.sh: extra CMS samples done"

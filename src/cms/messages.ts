@@ -146,4 +146,24 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'Dấu thời gian chứng minh chữ ký đã tồn tại lúc {time}.',
     en: 'The timestamp proves the signature existed at {time}.',
   },
+  CMS_COUNTERSIGNATURE: {
+    severity: 'info',
+    vi: 'Chữ ký đối ứng (countersignature, RFC 5652 §11.4): ký lên giá trị chữ ký của chữ ký cha.',
+    en: 'A counter-signature (countersignature, RFC 5652 §11.4): it signs the parent signature\'s value.',
+  },
+  CMS_COUNTERSIGNATURE_CONTENT_TYPE: {
+    severity: 'error',
+    vi: 'Chữ ký đối ứng mang thuộc tính contentType đã ký, điều RFC 5652 §11.4 cấm (chữ ký đối ứng không có kiểu nội dung).',
+    en: 'The counter-signature carries a signed contentType attribute, which RFC 5652 §11.4 forbids (a counter-signature has no content type).',
+  },
+  CMS_COUNTERSIGNATURE_UNREADABLE: {
+    severity: 'error',
+    vi: 'Không đọc được chữ ký đối ứng (thuộc tính countersignature): {detail}.',
+    en: 'The counter-signature (countersignature attribute) cannot be read: {detail}.',
+  },
+  CMS_TOO_MANY_COUNTERSIGNATURES: {
+    severity: 'warning',
+    vi: 'Chữ ký mang {count} chữ ký đối ứng (lồng tới {depth} cấp); chỉ {limit} chữ ký đầu, tới {maxDepth} cấp, được kiểm tra.',
+    en: 'The signature carries {count} counter-signatures (nested {depth} deep); only the first {limit}, up to {maxDepth} levels, are checked.',
+  },
 });

@@ -131,6 +131,11 @@ function signerIdentifier(node: Tlv | undefined): SignerIdentifier {
   throw new DerError('bad SignerIdentifier');
 }
 
+/** One SignerInfo (also the value of a countersignature attribute, RFC 5652 §11.4). Throws DerError on a bad structure. */
+export function parseSignerInfo(node: Tlv): CmsSignerInfo {
+  return signerInfo(node);
+}
+
 function signerInfo(node: Tlv): CmsSignerInfo {
   const fields = berChildren(node, 'SignerInfo');
   let index = 1; // after version

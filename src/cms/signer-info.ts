@@ -18,6 +18,7 @@ import { integerContentToBigInt, isContext, isUniversal, oid as readOid, time, U
 import { berChildren, berOctets } from '../asn1/ber.js';
 import { decodeNameDer, namesEqual } from '../pki/names.js';
 import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier } from './signed-data.js';
+import { parseSignerInfo } from './signed-data.js';
 import type { SignatureCheck } from './signature-value.js';
 import { checkSignatureValue } from './signature-value.js';
 import type { CertificateBinding, IntegrityResult, SignerIdentification, TimestampIntegrity } from './types.js';
@@ -33,6 +34,8 @@ export interface SignerContext {
   readonly hashFactory: HashFactory;
   /** Verifies an RFC 3161 token over the signature value; absent inside a timestamp token (no recursion). */
   readonly verifyTimestamp?: (token: Uint8Array, signatureValue: Uint8Array) => Promise<TimestampIntegrity>;
+  /** Nesting of the SignerInfo being verified: 0 for the SignedData's own, 1 for a counter-signature of it, ... */
+  readonly counterSignatureDepth?: number;
 }
 
 function attributeValues(attributes: readonly CmsAttribute[] | undefined, oid: string): (readonly Tlv[])[] {
@@ -160,6 +163,47 @@ function algorithmProtectionHolds(signerInfo: CmsSignerInfo, signedAttrs: readon
   );
 }
 
+/** Counter-signatures verified per SignerInfo, and their nesting: real ones carry one or two, one level deep. */
+export const MAX_COUNTER_SIGNATURES = 8;
+export const MAX_COUNTER_SIGNATURE_DEPTH = 3;
+
+/**
+ * The countersignature attributes of a SignerInfo (RFC 5652 §11.4), each a SignerInfo over
+ * `signatureValue`: its messageDigest is the digest of those octets (or, without signed
+ * attributes, its signature is over them), and it carries no content type. Verified with
+ * the parent's certificates and revocation data; nested ones too, up to a depth.
+ */
+async function verifyCounterSignatures(signerInfo: CmsSignerInfo, signatureValue: Uint8Array, context: SignerContext, messages: Message[]): Promise<IntegrityResult[]> {
+  const values = attributeValues(signerInfo.unsignedAttrs, OID.countersignature).flat();
+  if (values.length === 0) return [];
+  const depth = (context.counterSignatureDepth ?? 0) + 1;
+  if (values.length > MAX_COUNTER_SIGNATURES || depth > MAX_COUNTER_SIGNATURE_DEPTH) {
+    // A bound, not a defect: the parent is judged on its own, the rest is not looked at.
+    messages.push(CMS_MESSAGES.CMS_TOO_MANY_COUNTERSIGNATURES({ count: values.length, depth, limit: MAX_COUNTER_SIGNATURES, maxDepth: MAX_COUNTER_SIGNATURE_DEPTH }));
+    if (depth > MAX_COUNTER_SIGNATURE_DEPTH) return [];
+  }
+  const counterContext: SignerContext = {
+    ...context,
+    digestOf: async (algorithm) => hashBytes(signatureValue, algorithm, context.hashFactory),
+    content: async () => signatureValue,
+    counterSignatureDepth: depth,
+  };
+  const out: IntegrityResult[] = [];
+  for (const value of values.slice(0, MAX_COUNTER_SIGNATURES)) {
+    let parsed: CmsSignerInfo;
+    try {
+      parsed = parseSignerInfo(value);
+    } catch (error) {
+      const message = CMS_MESSAGES.CMS_COUNTERSIGNATURE_UNREADABLE({ detail: error instanceof Error ? error.message : String(error) });
+      out.push({ wellFormed: false, intact: 'unknown', valid: 'unknown', signerIdentification: 'not-found', certificateBinding: 'none', certificates: [], revocation: {}, timestamps: [], messages: [message] });
+      continue;
+    }
+    const result = await verifySignerInfo(parsed, counterContext);
+    out.push({ ...result, messages: [CMS_MESSAGES.CMS_COUNTERSIGNATURE(), ...result.messages] });
+  }
+  return out;
+}
+
 /** Signature timestamps one SignerInfo may carry: real signatures have one, re-timestamped ones a few. */
 export const MAX_SIGNATURE_TIMESTAMPS = 8;
 
@@ -260,7 +304,13 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     }
     const contentTypes = attributeValues(signedAttrs, OID.contentType);
     const declared = contentTypes.length === 1 && contentTypes[0]!.length === 1 ? contentTypes[0]![0] : undefined;
-    if (attempt(() => readOid(declared)) !== context.signedData.eContentType) {
+    if (context.counterSignatureDepth) {
+      // RFC 5652 §11.4: a counter-signature has no content type, so it may not sign one.
+      if (contentTypes.length > 0) {
+        wellFormed = false;
+        messages.push(CMS_MESSAGES.CMS_COUNTERSIGNATURE_CONTENT_TYPE());
+      }
+    } else if (attempt(() => readOid(declared)) !== context.signedData.eContentType) {
       wellFormed = false;
       messages.push(CMS_MESSAGES.CMS_CONTENT_TYPE_MISMATCH());
     }
@@ -358,6 +408,8 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     for (const token of tokens) timestamps.push(await context.verifyTimestamp(token.der, signatureValue));
   }
 
+  const counterSignatures = await verifyCounterSignatures(signerInfo, signatureValue, context, messages);
+
   const { signerCertificate: _stale, ...rest } = base;
   return {
     ...rest,
@@ -371,6 +423,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     ...(claimedSigningTime ? { claimedSigningTime } : {}),
     timestamps,
     ...(unknownReason ? { unknownReason } : {}),
+    ...(counterSignatures.length > 0 ? { counterSignatures } : {}),
     messages,
   };
 }

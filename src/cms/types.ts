@@ -53,6 +53,11 @@ export interface IntegrityResult {
    */
   readonly unknownReason?: 'no-content' | 'unsupported-algorithm';
   readonly messages: readonly Message[];
+  /**
+   * CAdES counter-signatures of this SignerInfo (unsigned attribute countersignature,
+   * RFC 5652 §11.4), each verified over this signature value, in the order stored.
+   */
+  readonly counterSignatures?: readonly IntegrityResult[];
 }
 
 /** One RFC 3161 timestamp token, checked as a signature in its own right. */

@@ -5,10 +5,28 @@
 import { verifyCmsWithContent, verifyDetachedCms } from '../../cms/verify.js';
 import type { IntegrityResult } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
-import type { ParseContext, ParsedDocument } from '../types.js';
+import type { ParseContext, ParsedDocument, ParsedSignature } from '../types.js';
 
 function signatureFormat(result: IntegrityResult): 'cms' | 'cades' {
   return result.certificateBinding === 'none' ? 'cms' : 'cades';
+}
+
+/**
+ * A SignerInfo and, after it, its CAdES counter-signatures (and theirs), each named under
+ * its parent: `signer-1`, `signer-1-counter-1`, `signer-1-counter-1-counter-1`.
+ */
+function withCounterSignatures(integrity: IntegrityResult, id: string, detached: boolean, parent?: string): ParsedSignature[] {
+  const { counterSignatures = [], ...own } = integrity;
+  const signature: ParsedSignature = {
+    id,
+    format: signatureFormat(own),
+    integrity: own,
+    formatFailure: false,
+    details: { kind: 'cms' as const, detached },
+    ...(parent !== undefined ? { counterSignatureOf: parent } : {}),
+    messages: [],
+  };
+  return [signature, ...counterSignatures.flatMap((counter, index) => withCounterSignatures(counter, `${id}-counter-${index + 1}`, detached, id))];
 }
 
 export async function parseCms(cms: Uint8Array, ctx: ParseContext): Promise<ParsedDocument> {
@@ -21,16 +39,7 @@ export async function parseCms(cms: Uint8Array, ctx: ParseContext): Promise<Pars
   return {
     format: 'cms',
     readable,
-    signatures: readable
-      ? results.map((integrity, index) => ({
-          id: `signer-${index + 1}`,
-          format: signatureFormat(integrity),
-          integrity,
-          formatFailure: false,
-          details: { kind: 'cms' as const, detached: content !== undefined },
-          messages: [],
-        }))
-      : [],
+    signatures: readable ? results.flatMap((integrity, index) => withCounterSignatures(integrity, `signer-${index + 1}`, content !== undefined)) : [],
     attachments: [],
     details: { kind: 'cms', detached: content !== undefined },
     messages: readable ? [] : results[0]!.messages,
