@@ -52,7 +52,7 @@ import { messageOf, safeDeref } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
-import { dictGet, integerOf, nameOf, referencesIn, valuesEqual } from './syntax.js';
+import { dictGet, firstConflictingKey, integerOf, nameOf, referencesIn, valuesEqual } from './syntax.js';
 import type { ObjectRole, RoleIndex } from './roles.js';
 import { describeRole, sameRole } from './roles.js';
 import { hasArea, showsAppearance } from './widgets.js';
@@ -192,6 +192,13 @@ export async function diffRevision(
       continue;
     }
     if (before === null && after === null) continue;
+    // Written after the signature with a key repeated under another value: what a reader
+    // shows depends on which repeat it keeps, so no rule can call the change harmless.
+    const conflicting = after ? firstConflictingKey(after.value) : undefined;
+    if (conflicting !== undefined) {
+      add({ num, object: name(num), kind: 'other', description: `a dictionary repeats /${conflicting} with different values (readers disagree on which counts)` });
+      continue;
+    }
     if (before && after && (await sameObject(store, before, after))) continue;
     changed.push({ num, before, after });
   }

@@ -28,7 +28,18 @@ export type PdfValue =
   | { readonly kind: 'string'; readonly bytes: Uint8Array; readonly hex: boolean; readonly start: number; readonly end: number }
   | { readonly kind: 'name'; readonly value: string }
   | { readonly kind: 'array'; readonly items: readonly PdfValue[] }
-  | { readonly kind: 'dict'; readonly entries: ReadonlyMap<string, PdfValue>; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'dict';
+      readonly entries: ReadonlyMap<string, PdfValue>;
+      readonly start: number;
+      readonly end: number;
+      /**
+       * Keys written more than once with different values. Readers disagree on which one
+       * counts (the last here, as in poppler; the first in others), so such a dictionary
+       * cannot be said to show one thing.
+       */
+      readonly conflictingKeys?: readonly string[];
+    }
   | { readonly kind: 'ref'; readonly num: number; readonly gen: number };
 
 export type PdfDict = Extract<PdfValue, { kind: 'dict' }>;
@@ -406,17 +417,30 @@ function valueFromToken(lexer: Lexer, token: Token, depth: number): PdfValue {
     case 'open-dict': {
       if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
       const entries = new Map<string, PdfValue>();
+      let nullKeys: Set<string> | undefined;
+      let conflictingKeys: string[] | undefined;
       for (;;) {
         const key = lexer.nextToken();
-        if (key.type === 'close-dict') return { kind: 'dict', entries, start: token.start, end: key.end };
+        if (key.type === 'close-dict') {
+          return conflictingKeys
+            ? { kind: 'dict', entries, start: token.start, end: key.end, conflictingKeys }
+            : { kind: 'dict', entries, start: token.start, end: key.end };
+        }
         if (key.type === 'eof') throw new PdfSyntaxError('unterminated dictionary', token.start);
         if (key.type !== 'name') throw new PdfSyntaxError('dictionary key is not a name', key.start);
         const value = parseValue(lexer, depth + 1);
+        // A repeated key is malformed; the last one wins here, as in poppler. A repeat with
+        // another value is recorded: a reader that keeps the first would show something else.
+        const previous = entries.get(key.value);
+        if (previous !== undefined || nullKeys?.has(key.value)) {
+          const same = previous === undefined ? value.kind === 'null' : value.kind !== 'null' && valuesEqual(previous, value);
+          if (!same) (conflictingKeys ??= []).push(key.value);
+        }
         // ISO 32000-2 §7.3.7: a key with a null value is the same as an absent key.
-        // A repeated key is malformed; the last one wins here, as in most readers,
-        // and the comparison between revisions sees the same value either way.
-        if (value.kind === 'null') entries.delete(key.value);
-        else entries.set(key.value, value);
+        if (value.kind === 'null') {
+          entries.delete(key.value);
+          (nullKeys ??= new Set()).add(key.value);
+        } else entries.set(key.value, value);
       }
     }
     case 'eof':
@@ -492,6 +516,19 @@ export function valuesEqual(a: PdfValue, b: PdfValue): boolean {
       return true;
     }
   }
+}
+
+/** The first key some dictionary inside `value` repeats with different values, if any. */
+export function firstConflictingKey(value: PdfValue): string | undefined {
+  const stack: PdfValue[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.kind === 'dict') {
+      if (current.conflictingKeys) return current.conflictingKeys[0];
+      for (const item of current.entries.values()) stack.push(item);
+    } else if (current.kind === 'array') for (const item of current.items) stack.push(item);
+  }
+  return undefined;
 }
 
 /** Every indirect reference inside a value (depth-first, in order). */
