@@ -20,7 +20,7 @@ export { BUNDLED_PLACES, foldName, placesFrom } from './places.js';
 export type { AgencyEntry, AgencyTable, OrganLookup, Places, ProvinceRef, ProvinceTables, ProvinceUnit, TaxPrefixTable } from './places.js';
 export { bundledAnchorPki } from './anchors.js';
 export { combineDetached, deriveFacts, rolesOf } from '../report/facts.js';
-export type { AgencyFact, DateFact, DocumentFacts, ProvinceFact, SignatureFacts } from '../report/facts.js';
+export type { AgencyFact, AnchorPkiLookup, DateFact, DocumentFacts, FactsOptions, ProvinceFact, SignatureFacts, VerdictAndFacts } from '../report/facts.js';
 
 import metricsJsonSchema from './data/kyso.metrics-1.schema.json' with { type: 'json' };
 

@@ -30,15 +30,28 @@ export interface CliDocumentEntry extends DocumentReport {
 
 /** A file that could not be read: it is reported in its place, and the run's exit code is 3. */
 export interface CliErrorEntry {
+  /** The file as named on the command line or found in a folder. */
   readonly path: string;
+  /** For a detached signature: the content file it was to be verified with (the one that failed to open, when the error is about it). */
   readonly content?: string;
-  /** The OS error: `code` as `EACCES`, `ENOENT`, `EMFILE`…, and its text. */
-  readonly error: { readonly code: string; readonly message: string };
+  /** The OS error. */
+  readonly error: {
+    /** The error code: `EACCES`, `ENOENT`, `EMFILE`… */
+    readonly code: string;
+    /** The OS's text, naming the file that failed. */
+    readonly message: string;
+  };
 }
 
 /** A file found in a folder and not verified, and why. */
 export interface CliSkippedFile {
+  /** The file as found in the folder walk. */
   readonly path: string;
+  /**
+   * Why it was left out: a hidden file or folder (name starting with `.`), `--exclude`d, not
+   * matching `--include`, a symbolic-link loop, a second path to a file already seen, not a
+   * regular file, or beyond the depth limit.
+   */
   readonly reason: 'hidden' | 'excluded' | 'not-included' | 'symlink-loop' | 'duplicate' | 'not-a-file' | 'too-deep';
   /** For a duplicate (a second path to a file already seen): the path it was verified under. */
   readonly sameAs?: string;
@@ -94,6 +107,7 @@ export interface CliJsonlSummaryLine extends CliRunInfo, CliRunSummary {
 
 /** `--format jsonl`: a file that could not be read, in its place among the documents. */
 export interface CliJsonlErrorLine extends CliRunInfo, CliErrorEntry {
+  /** Marks an error line. */
   readonly record: 'error';
 }
 

@@ -185,7 +185,12 @@ export interface XmlSignatureDetails {
   /** Each Reference of SignedInfo, in order. */
   readonly references: readonly XmlReferenceDetails[];
   /** Each ds:Manifest a SignedInfo Reference signs, with its own References checked (`uri` is the SignedInfo Reference's). */
-  readonly manifests?: readonly { readonly uri: string; readonly references: readonly XmlReferenceDetails[] }[];
+  readonly manifests?: readonly {
+    /** The URI of the SignedInfo Reference that signs this Manifest. */
+    readonly uri: string;
+    /** The Manifest's own References, in order, each with whether its digest matched. */
+    readonly references: readonly XmlReferenceDetails[];
+  }[];
   /** XAdES qualifying properties, when present. */
   readonly xades?: {
     /** A Reference covers the SignedProperties, so the signing certificate and time in them are signed. */

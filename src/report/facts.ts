@@ -19,25 +19,46 @@ import type { Places } from '../metrics/places.js';
 import type { DocumentIndication, MainIndication, SubIndication } from './indications.js';
 import type { DocumentReport, RolesReport, SignatureReport, SignerRole } from './types.js';
 
+/**
+ * Which PKI a signer's certificate belongs to, from the root its path was built to: `government` (a
+ * bundled root of the Government Cipher Committee), `public` (a bundled NEAC root of the public
+ * CAs), `other` (an anchor you supplied), `untrusted` (no path to any anchor). Says where the path
+ * leads, not that it validated: the indication says that.
+ */
 export type Pki = 'government' | 'public' | 'other' | 'untrusted';
 
 /** What a bundled root is, by the SHA-256 of its DER (upper-case hex); undefined for any other certificate. */
 export type AnchorPkiLookup = (sha256: string) => 'government' | 'public' | undefined;
 
+/**
+ * What a signature is for: `signature` (a person's or organisation's signature on the document),
+ * `package-signature` (an edXML transport signature, never a signature on the carried document),
+ * `document-timestamp` (a PDF document timestamp: proves when, signed by nobody).
+ */
 export type SignatureKind = 'signature' | 'package-signature' | 'document-timestamp';
 
-/** e-invoice signature roles (Decree 123/2020: DSCKS/NBan, NMua, CQT). */
-export type EinvoiceRole = 'seller' | 'buyer' | 'tax-authority' | 'other';
+// e-invoice signature roles (Decree 123/2020: DSCKS/NBan, NMua, CQT): the profile owns them.
+import type { EinvoiceRole } from '../formats/einvoice/types.js';
+export type { EinvoiceRole };
 
+/**
+ * The facts of one signature, derived from its report alone (so a report read back from JSON yields
+ * the same facts).
+ */
 export interface SignatureFacts {
+  /** The signature's `id` in the report it came from. */
   readonly id: string;
   /** The attachment path the signature sits in (`a.pdf`, `x.zip/b.pdf`); absent for the document itself. */
   readonly in?: string;
+  /** What the signature is for; only `signature` makes a document signed or gives it a role. */
   readonly kind: SignatureKind;
   /** Decree 30 role; `none` for document timestamps. */
   readonly role: SignerRole | 'none';
+  /** For an e-invoice signature, whose it is; undefined outside e-invoices. */
   readonly einvoiceRole?: EinvoiceRole;
+  /** The signature's own verdict (ETSI EN 319 102-1), as in its report. */
   readonly indication: MainIndication;
+  /** Why the signature failed or is indeterminate; undefined when it passed. */
   readonly subIndication?: SubIndication;
   /** The root a path was built to (validated or not): a bundled government or public root, another anchor, or none (`untrusted`). */
   readonly pki: Pki;
@@ -49,78 +70,151 @@ export interface SignatureFacts {
   readonly weakAlgorithms: readonly string[];
   /** The signer certificate's status was established (good or revoked) from CRL or OCSP data. */
   readonly revocation: 'checked' | 'not-checked';
+  /**
+   * A certificate of its chain was found revoked, or the verdict is a revocation one (REVOKED,
+   * REVOKED_NO_POE, REVOKED_CA_NO_POE). `false` also when revocation was not checked: see
+   * `revocation`.
+   */
   readonly revoked: boolean;
   /** The signed content changed after signing (digest mismatch, or changes the PDF rules call `other`). */
   readonly modified: boolean;
   /** Signer certificate outside its validity with no proof of existence in time (OUT_OF_BOUNDS_NO_POE). */
   readonly expiredWithoutPoe: boolean;
   /** Proven by a verified signature timestamp, else the signer's claim. */
-  readonly signingTime?: { readonly value: string; readonly proven: boolean };
+  readonly signingTime?: {
+    /** The instant, ISO 8601 (UTC): the earliest verified signature timestamp's time, else the time the signer claims. */
+    readonly value: string;
+    /** `true` when `value` comes from a verified signature timestamp; `false` when it is the signer's unproven claim. */
+    readonly proven: boolean;
+  };
 }
 
+/**
+ * Where an agency fact comes from: the edXML sender's OrganId (covered by a passing signature), an
+ * e-invoice's seller tax code (seller signature passed), the tax authority's certificate on an
+ * e-invoice message, or the certificate of a verified organisation signature.
+ */
 export type AgencySource = 'edxml-sender' | 'einvoice-seller' | 'einvoice-tax-authority' | 'certificate';
+/**
+ * Which kind of identifier names an agency: an edXML OrganId, a tax code (MST), a budget-unit code
+ * (MNS), or, without any code, the certificate's organisation name (O, with OU or CN).
+ */
 export type AgencyScheme = 'organ-id' | 'tax-code' | 'budget-code' | 'organization-name';
 
+/**
+ * The agency a document comes from, taken only from what a signature proves: covered metadata, or
+ * the certificate of a signature that verified and chained to an anchor. Absent (undefined on the
+ * document facts) when nothing proves it.
+ */
 export interface AgencyFact {
+  /** Which kind of identifier `id` is. */
   readonly scheme: AgencyScheme;
   /** The identifier as found: an OrganId, a tax code, an O (/ OU) name. */
   readonly id: string;
   /** `scheme:id`, the grouping key. */
   readonly key: string;
+  /**
+   * A readable name: the agency table's name, else the header's or certificate's organisation name;
+   * undefined when none is known.
+   */
   readonly name?: string;
+  /** Where the fact comes from. */
   readonly source: AgencySource;
   /** OrganIds only: the code (or its level-1 unit) is in the agency table. */
   readonly listed?: boolean;
 }
 
+/**
+ * Where a document date comes from, best first: the edXML promulgation date, the e-invoice date, a
+ * verified signature timestamp, the signer's claimed signing time.
+ */
 export type DateSource = 'edxml-promulgation-date' | 'einvoice-date' | 'signature-timestamp' | 'claimed-signing-time';
 
+/** The date a document was issued or signed, with where it comes from and whether it is proven. */
 export interface DateFact {
   /** yyyy-MM-dd, Vietnam time. */
   readonly value: string;
+  /** Where `value` comes from. */
   readonly source: DateSource;
   /** The date was covered by a passing signature (header dates) or proven by a timestamp. */
   readonly signed: boolean;
 }
 
+/**
+ * Where a province fact comes from: the edXML sender's OrganId (via the agency table), the
+ * certificate subject's ST attribute, or the first digits of a tax code.
+ */
 export type ProvinceSource = 'organ-id' | 'certificate-st' | 'tax-code-prefix';
 
+/** The province a document's agency belongs to, on the map in force on the document's date. */
 export interface ProvinceFact {
   /** `63`: the map in force before 1 July 2025; `34`: after (Resolution 202/2025/QH15). */
   readonly map: '63' | '34';
+  /** The province's code on `map`, e.g. `01` for Hà Nội. */
   readonly code: string;
+  /** The province's name on `map`, in Vietnamese. */
   readonly name: string;
   /** `63:02`, `34:08`. */
   readonly key: string;
   /** The unit in the 63-unit map the source named. */
   readonly before: string;
+  /** Where the province was found. */
   readonly source: ProvinceSource;
   /** The table entry behind it is confirmed (certificate ST: the CA attests it). */
   readonly confirmed: boolean;
 }
 
+/**
+ * The state of an edXML package's own signatures: `passed` when all passed, `failed` when one
+ * failed, `indeterminate` otherwise, `absent` when the package has none.
+ */
 export type PackageSignatureFact = 'passed' | 'failed' | 'indeterminate' | 'absent';
 
+/** Identifiers of an e-invoice, as written on it (the seller's signature says whether they are proven). */
 export interface EinvoiceFacts {
+  /** The seller's tax code (MST) as written on the invoice. */
   readonly sellerTaxCode?: string;
+  /** The buyer's tax code, as written; undefined for buyers without one (individuals). */
   readonly buyerTaxCode?: string;
   /** MCCQT, the tax authority's code on the invoice. */
   readonly taxAuthorityCode?: string;
+  /**
+   * The tax-authority message type (MLTDiep) when the document is such a message; undefined for a
+   * plain invoice.
+   */
   readonly messageType?: string;
 }
 
+/**
+ * The facts of a document (its attachments included) for metrics and archives: who issued it, when,
+ * where, and per signature what it proves. What cannot be determined is undefined, never guessed.
+ */
 export interface DocumentFacts {
+  /** The shape's version; a new shape gets a new number. */
   readonly version: 1;
+  /** The issuing agency; undefined unless a signature proves it. */
   readonly agency?: AgencyFact;
+  /** The document's date; undefined when no source gives one. */
   readonly documentDate?: DateFact;
+  /** The agency's province; undefined when the agency or its province is unknown. */
   readonly province?: ProvinceFact;
   /** Decree 30 roles over the document signatures (package signatures and document timestamps left out), attachments included. */
   readonly roles: RolesReport;
+  /**
+   * Every signature's facts, in report order, the document's own first, then each attachment's
+   * (depth first); at most 10,000.
+   */
   readonly signatures: readonly SignatureFacts[];
-  readonly edxml?: { readonly packageSignature: PackageSignatureFact };
+  /** edXML packages only: the package signature's state. */
+  readonly edxml?: {
+    /** Whether the package's own transport signatures hold; says nothing about the documents it carries. */
+    readonly packageSignature: PackageSignatureFact;
+  };
+  /** e-invoices only: identifiers read from the invoice. */
   readonly einvoice?: EinvoiceFacts;
 }
 
+/** Inputs of `deriveFacts`: the lookup tables it reads; no clock, no network. */
 export interface FactsOptions {
   /** What each root is (metrics/anchors.ts `bundledAnchorPki()`); without it a path to any root reads as `other`. */
   readonly anchorPki?: AnchorPkiLookup;
@@ -441,15 +535,20 @@ function worse(a: DocumentIndication, b: DocumentIndication): DocumentIndication
   return order[Math.min(order.indexOf(a), order.indexOf(b))]!;
 }
 
+/** A document's verdict with its facts: one side of a detached pair, or the pair combined. */
+export interface VerdictAndFacts {
+  /** The document's indication (for a pair: the worse of the two). */
+  indication: DocumentIndication;
+  /** The document's facts (for a pair: both sides' signatures, identity and date preferring the detached side). */
+  facts: DocumentFacts;
+}
+
 /**
  * One document from a detached pair (`x.pdf` and `x.pdf.p7s`): the content's own
  * signatures first, then the detached ones, as one document. Identity and date come
  * from the detached signature's facts when it has them.
  */
-export function combineDetached(
-  content: { indication: DocumentIndication; facts: DocumentFacts },
-  detached: { indication: DocumentIndication; facts: DocumentFacts },
-): { indication: DocumentIndication; facts: DocumentFacts } {
+export function combineDetached(content: VerdictAndFacts, detached: VerdictAndFacts): VerdictAndFacts {
   const signatures = [...content.facts.signatures, ...detached.facts.signatures];
   const pick = <K extends 'agency' | 'documentDate' | 'province'>(key: K) => detached.facts[key] ?? content.facts[key];
   const agency = pick('agency');

@@ -325,13 +325,13 @@ export interface DocumentReport {
   })[];
   /** Format-specific facts (PDF revisions, edXML envelope and package signature, e-invoice identity, ZIP entries): narrow on `details.kind`. */
   readonly details?: DocumentDetails;
-  /** Findings about the document as a whole (unreadable, no signature, unsigned attachments ...). */
   /**
    * An edXML package's own signature as a layer beside the verdict (which rests on the
    * carried documents): its state and indication, any rebuild after transit, and the
    * policy it was judged under (under `require` it is part of the verdict).
    */
   readonly packageSignature?: import('../formats/edxml/package-signature.js').PackageSignatureReport;
+  /** Findings about the document as a whole (unreadable, no signature, unsigned attachments ...). */
   readonly messages: readonly Message[];
   /** Typed facts for metrics and document-management systems (report/facts.ts); set on the document verify() returns, not on its attachments. */
   readonly facts?: DocumentFacts;
