@@ -41,4 +41,21 @@ export type * from './report/indications.js';
 export type * from './report/types.js';
 export type * from './report/cli-output.js';
 export { KysoError, KysoOptionsError } from './errors.js';
-export type { AgencyFact, DateFact, DocumentFacts, ProvinceFact, SignatureFacts } from './report/facts.js';
+export type {
+  AgencyFact,
+  AgencyScheme,
+  AgencySource,
+  DateFact,
+  DateSource,
+  DocumentFacts,
+  EinvoiceFacts,
+  EinvoiceRole,
+  PackageSignatureFact,
+  Pki,
+  ProvinceFact,
+  ProvinceSource,
+  SignatureFacts,
+  SignatureKind,
+} from './report/facts.js';
+export type { PackageSignaturePolicy, PackageSignatureReport } from './formats/edxml/package-signature.js';
+export type { RebuildNamespace, RebuildWhitespace, SignatureRebuild } from './formats/edxml/rebuild.js';

@@ -13,11 +13,16 @@ import type { SignatureRebuild } from './rebuild.js';
 /** `report`: the package signature is reported beside the verdict; `require`: it must pass as well. */
 export type PackageSignaturePolicy = 'report' | 'require';
 
+/**
+ * An edXML package's own (transport) signature, reported as a layer beside the document's verdict,
+ * which rests on the signatures of the carried documents.
+ */
 export interface PackageSignatureReport {
   /** What became of the package signature: `absent`, `valid`, `content-changed`, `invalid`, `unverifiable`. */
   readonly state: EdxmlPackageSignatureState | 'absent';
   /** The first package signature's own indication (absent when there is none). */
   readonly indication?: MainIndication;
+  /** Why the first package signature did not pass; undefined when it passed or is absent. */
   readonly subIndication?: SubIndication;
   /** Its Id in `signatures`. */
   readonly signatureId?: string;
@@ -35,6 +40,7 @@ interface PackageFacts {
 interface JudgedSignature {
   readonly id: string;
   readonly indication: MainIndication;
+  /** Why the first package signature did not pass; undefined when it passed or is absent. */
   readonly subIndication?: SubIndication;
   readonly details?: { readonly kind?: string };
 }

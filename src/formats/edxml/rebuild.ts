@@ -29,8 +29,14 @@ export type RebuildNamespace = 'ds-prefix' | 'default';
 /** Which whitespace-only text nodes were removed: none, SignedInfo's, or the whole document's. */
 export type RebuildWhitespace = 'none' | 'signed-info' | 'document';
 
+/**
+ * Which plausible original of a package signature re-serialised in transit verified: how its
+ * namespace and whitespace were restored. Only these two transit changes are ever undone.
+ */
 export interface SignatureRebuild {
+  /** How the Signature was put back in the XMLDSig namespace. */
   readonly namespace: RebuildNamespace;
+  /** Which whitespace-only text nodes were removed to recover the signed bytes. */
   readonly whitespace: RebuildWhitespace;
 }
 

@@ -24,6 +24,7 @@ export interface EinvoiceIdentity {
   readonly date?: string;
   /** NBan/MST. */
   readonly sellerTaxCode?: string;
+  /** NBan/Ten: the seller's name, as written. */
   readonly sellerName?: string;
   /** NMua/MST (absent for a buyer without a tax code). */
   readonly buyerTaxCode?: string;
@@ -37,16 +38,19 @@ export interface EinvoiceIdentity {
 export interface EinvoiceNotice {
   /** MSo: the notice form, e.g. `01/TB-KTDL`. */
   readonly form?: string;
+  /** So: the notice's number, as written. */
   readonly number?: string;
   /** NTBao: the notice date. */
   readonly date?: string;
   /** MST: the taxpayer the notice is addressed to. */
   readonly taxCode?: string;
+  /** TNNT: the taxpayer's name, as written. */
   readonly taxpayerName?: string;
 }
 
 /** `DocumentReport.details` of an e-invoice message. Values as found; what a signature protects is in each signature's `requiredCoverage` and `coverage`. */
 export interface EinvoiceDocumentDetails {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'einvoice';
   /** The root element. */
   readonly message: EinvoiceMessageKind;
@@ -56,6 +60,7 @@ export interface EinvoiceDocumentDetails {
   readonly messageId?: string;
   /** TDiep/TTChung/MNGui, MNNhan: sender and receiver codes (TCT = the tax authority). */
   readonly sender?: string;
+  /** TDiep/TTChung/MNNhan: the receiver's code (TCT = the tax authority). */
   readonly receiver?: string;
   /** TDiep/TTChung/MST: the taxpayer the message concerns. */
   readonly taxCode?: string;
@@ -63,6 +68,7 @@ export interface EinvoiceDocumentDetails {
   readonly invoice?: EinvoiceIdentity;
   /** Every invoice carried (up to MAX_INVOICES), in document order. */
   readonly invoices: readonly EinvoiceIdentity[];
+  /** Every tax-authority notice carried, in document order; empty for an invoice. */
   readonly notices: readonly EinvoiceNotice[];
 }
 
@@ -72,7 +78,12 @@ export interface EinvoiceDocumentDetails {
  * The XMLDSig facts are absent when the Signature element could not be read.
  */
 export interface EinvoiceSignatureDetails extends Partial<Omit<XmlSignatureDetails, 'kind'>> {
+  /** Which shape this is: narrow on it. */
   readonly kind: 'einvoice';
+  /**
+   * Whose signature this is, from the DSCKS child it sits in (`NBan` seller, `NMua` buyer, `CQT`
+   * tax authority); `other` for any other child.
+   */
   readonly role: EinvoiceRole;
   /** The DSCKS child it sits in: `NBan`, `NMua`, `CQT`, or another element's name. */
   readonly roleElement: string;
@@ -81,5 +92,10 @@ export interface EinvoiceSignatureDetails extends Partial<Omit<XmlSignatureDetai
   /** The same, read as Vietnam time (+07:00) when it carries no zone; ISO 8601 UTC. */
   readonly signingTime?: string;
   /** What the role's signature must cover (element names), and whether an intact reference does. */
-  readonly requiredCoverage: readonly { readonly element: string; readonly covered: boolean }[];
+  readonly requiredCoverage: readonly {
+    /** The element the role's signature must cover, e.g. `DLHDon` for the seller. */
+    readonly element: string;
+    /** An intact Reference of this signature covers the element. */
+    readonly covered: boolean;
+  }[];
 }
