@@ -6,6 +6,7 @@ export type KysoErrorCode = 'ERR_KYSO_INVALID_OPTIONS' | 'ERR_KYSO_IO' | 'ERR_KY
 
 /** Base of every kyso error: `switch (error.code)`. */
 export class KysoError extends Error {
+  /** What went wrong, stable across versions: switch on it rather than on the message. */
   readonly code: KysoErrorCode;
   constructor(code: KysoErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -23,6 +24,7 @@ export class KysoError extends Error {
 
 /** Options that make no sense: a TypeError, since it is the caller's mistake. */
 export class KysoOptionsError extends TypeError {
+  /** Always `ERR_KYSO_INVALID_OPTIONS`: an option makes no sense (the message names it). */
   readonly code = 'ERR_KYSO_INVALID_OPTIONS' as const;
   constructor(message: string) {
     super(message);

@@ -18,7 +18,9 @@ import { DEFAULT_ALGORITHM_POLICY } from './validation/algorithm-policy.js';
 
 /** Anything with anchors and candidate CAs: a TrustStore. */
 export interface TrustSource {
+  /** DER certificates trusted as roots: a path must end at one of them. */
   readonly anchors: readonly Uint8Array[];
+  /** DER CA certificates offered as candidates for building a path; never trusted by themselves. */
   readonly intermediates: readonly Uint8Array[];
   /**
    * Those of `anchors` whose own certificate counts for its name and key only
@@ -27,6 +29,11 @@ export interface TrustSource {
   readonly nameAndKeyAnchors?: readonly Uint8Array[];
 }
 
+/**
+ * Options of `verify()` (and of `verifyFile`, `verifyFiles`, `verifyMany`). Each `undefined` means
+ * the stated safe default; a value that makes no sense throws KysoOptionsError (a TypeError), a bad
+ * document never throws.
+ */
 export interface VerifyOptions {
   /** Trust anchors and CAs. Default: the bundled Vietnamese roots and CAs (TrustStore.bundled()). */
   readonly trust?: TrustSource;
@@ -40,6 +47,11 @@ export interface VerifyOptions {
    * URI attribute at all (XMLDSig: the application knows it); `URI=""` is the document itself.
    */
   readonly content?: Uint8Array | ByteSource | ReadonlyMap<string, Uint8Array> | Readonly<Record<string, Uint8Array>>;
+  /**
+   * Revocation checking: which CRLs and OCSP responses to use besides those embedded in the
+   * document, whether to fetch, and what to do when no answer is at hand. Default: offline,
+   * `if-available`.
+   */
   readonly revocation?: {
     /** DER CRLs supplied by the caller. */
     readonly crls?: readonly Uint8Array[];
@@ -47,11 +59,28 @@ export interface VerifyOptions {
     readonly ocspResponses?: readonly Uint8Array[];
     /** Network access. Default false: kyso is offline unless a fetcher is given. */
     readonly fetch?: false | RevocationFetcher;
-    /** Default `if-available`. */
+    /**
+     * When no answer is at hand for a certificate: `if-available` (default) passes with a
+     * warning and reports it `not-checked`; `require` makes the signature
+     * INDETERMINATE/TRY_LATER and reports it `unknown`; `off` checks nothing.
+     */
     readonly mode?: RevocationMode;
   };
+  /**
+   * What kyso accepts: algorithms by date, bounds on hostile input, how signers' roles are read,
+   * how an edXML package signature counts.
+   */
   readonly policy?: {
+    /**
+     * Until when SHA-1 and short RSA keys are accepted; each missing field keeps
+     * DEFAULT_ALGORITHM_POLICY's value.
+     */
     readonly algorithms?: Partial<AlgorithmPolicy>;
+    /**
+     * Bounds on hostile input (sizes, depths, counts); each missing field keeps DEFAULT_LIMITS'
+     * value. A document over a limit gets a report (FORMAT_FAILURE or INDETERMINATE), never an
+     * exception.
+     */
     readonly limits?: Partial<ParseLimits>;
     /** Decree 30 role of a signer from its identifiers. */
     readonly roles?: RoleRule;

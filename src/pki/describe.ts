@@ -66,6 +66,11 @@ export function identifiersOf(name: DistinguishedName): Identifier[] {
  */
 export type RoleRule = (identifiers: readonly Identifier[], certificate: CertificateInfo) => SignerRole;
 
+/**
+ * Decree 30 role from a signer's identifiers: `person` for a personal ID (CMND, CCCD) or passport
+ * (HC) alone, `organization` for a tax code (MST) or budget-unit code (MNS) alone, `unknown` when
+ * the certificate carries both kinds or neither.
+ */
 export const defaultRoleRule: RoleRule = (identifiers) => {
   const person = identifiers.some((id) => id.type === 'CMND' || id.type === 'CCCD' || id.type === 'HC');
   const organization = identifiers.some((id) => id.type === 'MST' || id.type === 'MNS');

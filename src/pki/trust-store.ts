@@ -36,8 +36,14 @@ export interface BundledCertificate {
 /** What the store knows about one of its bundled certificates. */
 export type BundledCertificateInfo = Omit<BundledCertificate, 'der'>;
 
+/** One certificate of a TrustStore and what it counts for. */
 export interface TrustStoreEntry {
+  /** The certificate's DER bytes. */
   readonly der: Uint8Array;
+  /**
+   * `anchor`: trusted, a path may end at it; `intermediate`: only a candidate for building a path,
+   * trusted only through an anchor.
+   */
   readonly role: 'anchor' | 'intermediate';
   /**
    * For an anchor: what its own certificate counts for. Absent means `enforce` (its
@@ -54,6 +60,11 @@ function keyOf(der: Uint8Array): string {
   return bytesToBase64(der);
 }
 
+/**
+ * An immutable set of trust anchors and candidate intermediates: what `verify()` trusts. Nothing
+ * outside it is trusted (there is no fallback to a system store). Methods that add return a new
+ * store. Load it once (`TrustStore.bundled()`) and share it across calls.
+ */
 export class TrustStore {
   readonly #entries: ReadonlyMap<string, TrustStoreEntry>;
 
@@ -142,10 +153,15 @@ export class TrustStore {
     return this.entries.filter((e) => e.role === 'intermediate').map((e) => e.der);
   }
 
+  /**
+   * Every certificate in the store with its role, in the order added (anchors and intermediates
+   * together).
+   */
   get entries(): TrustStoreEntry[] {
     return [...this.#entries.values()];
   }
 
+  /** How many certificates the store holds (anchors and intermediates). */
   get size(): number {
     return this.#entries.size;
   }
@@ -155,6 +171,7 @@ export class TrustStore {
     return this.#entries.get(keyOf(der));
   }
 
+  /** True when the store holds this certificate (same DER) as an anchor. */
   isAnchor(der: Uint8Array): boolean {
     return this.lookup(der)?.role === 'anchor';
   }
