@@ -3,6 +3,10 @@
  * large file is never loaded whole: a Uint8Array in browsers, a file handle in Node.
  */
 export interface ByteSource {
+  /**
+   * The total length in bytes, fixed for the source's life (a file that changes while it is read
+   * gives undefined results).
+   */
   readonly size: number;
   /**
    * Reads `length` bytes at `offset`. Reading past the end returns the bytes that

@@ -8,16 +8,27 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import type { ByteSource } from './byte-source.js';
 
-/** SHA-3 (FIPS 202) is met in CMS and XML signatures and valid per ETSI TS 119 312; WebCrypto lacks it, so it is always hashed here. */
+/**
+ * The digest algorithms a HashFactory must provide. (Which are acceptable for a signature is the
+ * algorithm policy's business, not this type's.) SHA-3 (FIPS 202) is met in CMS and XML
+ * signatures and valid per ETSI TS 119 312; WebCrypto lacks it, so it is always hashed here.
+ */
 export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHA3-256' | 'SHA3-384' | 'SHA3-512';
 
+/** A running hash over data given in chunks. */
 export interface IncrementalHash {
+  /** Feeds the next chunk; the hash must not keep a reference to it (the caller reuses the buffer). */
   update(chunk: Uint8Array): void;
+  /** The digest of everything fed so far; called once, after which the object is not used again. */
   digest(): Uint8Array;
   /** An independent hash in the same state (both go on separately), where the implementation can. */
   copy?(): IncrementalHash;
 }
 
+/**
+ * Makes a new IncrementalHash for an algorithm. Inject a faster one (`nodeHashFactory` from
+ * `kyso/node`, `createWasmHashFactory()` from `kyso/browser`); the default is portable JavaScript.
+ */
 export type HashFactory = (algorithm: DigestAlgorithm) => IncrementalHash;
 
 const NOBLE = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512, 'SHA3-256': sha3_256, 'SHA3-384': sha3_384, 'SHA3-512': sha3_512 } as const;

@@ -21,7 +21,9 @@ function nodeHash(hash: Hash): IncrementalHash {
   };
 }
 
+/** A ByteSource over an open file; close it when done (it holds a file descriptor). */
 export interface FileSource extends ByteSource {
+  /** Closes the file; the source must not be read afterwards. */
   close(): Promise<void>;
 }
 
