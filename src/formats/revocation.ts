@@ -6,8 +6,26 @@
 import * as asn1js from 'asn1js';
 import { decodePem } from '../io/pem.js';
 
-export type RevocationFile = { type: 'crl' | 'ocsp'; der: Uint8Array } | { type: 'unknown' };
+/**
+ * What a file of revocation data holds: a CRL or an OCSP response (with its DER bytes, decoded from
+ * PEM when it was PEM), or neither.
+ */
+export type RevocationFile =
+  | {
+      /** `crl` for a CertificateList, `ocsp` for an OCSPResponse. */
+      type: 'crl' | 'ocsp';
+      /** The DER bytes (decoded from PEM when the input was PEM), ready for `revocation.crls` or `revocation.ocspResponses`. */
+      der: Uint8Array;
+    }
+  | {
+      /** Neither a CRL nor an OCSP response (or not even DER or PEM). */
+      type: 'unknown';
+    };
 
+/**
+ * Tells a CRL from an OCSP response by its structure, DER or PEM, whatever the file is called. Only
+ * the outer shape is looked at: whether the data is valid is checked when it is used.
+ */
 export function classifyRevocationData(bytes: Uint8Array): RevocationFile {
   let der = bytes;
   if (bytes[0] !== 0x30) {

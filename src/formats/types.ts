@@ -81,7 +81,15 @@ export interface ParseLimits {
   readonly maxCmsBytes: number;
   /** Largest XML document parsed into a DOM, bytes. */
   readonly maxXmlBytes: number;
+  /**
+   * Deepest element nesting in an XML document (default 256, libxml2's default); deeper is refused
+   * before any DOM is built.
+   */
   readonly maxXmlDepth: number;
+  /**
+   * Most nodes in an XML document: elements, attributes, text runs, comments, processing
+   * instructions, CDATA sections (default 1,000,000); more is refused before any DOM is built.
+   */
   readonly maxXmlNodes: number;
   /** PDF incremental revisions. */
   readonly maxPdfRevisions: number;
@@ -93,5 +101,9 @@ export interface ParseLimits {
   readonly maxAttachmentDepth: number;
   /** ZIP: entries, and total uncompressed bytes. */
   readonly maxZipEntries: number;
+  /**
+   * Most uncompressed bytes of all a ZIP's entries together (default 1 GiB); a ZIP over it is
+   * unreadable as a whole.
+   */
   readonly maxZipBytes: number;
 }

@@ -8,6 +8,12 @@ import { defineMessages } from '../report/messages.js';
 import { describeCertificate, rsaKeyBits } from '../pki/describe.js';
 import type { PathResult } from '../pki/types.js';
 
+/**
+ * Which weak algorithms kyso still accepts, and until when. A SHA-1 or short-RSA signature passes
+ * only when its best signature time (proven by a verified timestamp, else the validation time) is
+ * before the cut-off, with a warning; otherwise the signature is INDETERMINATE with the reason.
+ * RSA keys under `rsaAbsoluteMinimumBits` are never accepted.
+ */
 export interface AlgorithmPolicy {
   /**
    * SHA-1 is accepted in a signature only if it is proven to exist before this date.
@@ -24,6 +30,10 @@ export interface AlgorithmPolicy {
   readonly rsaAbsoluteMinimumBits: number;
 }
 
+/**
+ * The defaults: SHA-1 until 2020-01-01, RSA under 2048 bits (at least 1024) until 2014-01-01, never
+ * under 1024 bits.
+ */
 export const DEFAULT_ALGORITHM_POLICY: AlgorithmPolicy = {
   sha1Until: new Date('2020-01-01T00:00:00Z'),
   rsaMinimumBits: 2048,
