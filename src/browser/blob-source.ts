@@ -4,6 +4,10 @@
  */
 import type { ByteSource } from '../io/byte-source.js';
 
+/**
+ * A ByteSource over a Blob or File, read slice by slice: pass it to `verify()` for a file the user
+ * picked, without loading it whole. The Blob must not change while it is verified.
+ */
 export function blobSource(blob: Blob): ByteSource {
   const size = blob.size;
   return {

@@ -13,6 +13,7 @@
  */
 import type { RevocationFetcher } from '../pki/types.js';
 
+/** Options of `createFetchFetcher`. Each undefined means the stated default; bad values throw TypeError. */
 export interface FetchFetcherOptions {
   /** Deadline per request, default 10 000 ms. */
   readonly timeoutMs?: number;
@@ -22,7 +23,13 @@ export interface FetchFetcherOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
-export const FETCH_FETCHER_DEFAULTS = { timeoutMs: 10_000, maxBytes: 32 * 1024 * 1024 } as const;
+/** The fetch() fetcher's defaults. */
+export const FETCH_FETCHER_DEFAULTS = {
+  /** Deadline per request, milliseconds. */
+  timeoutMs: 10_000,
+  /** Largest response body accepted, bytes (32 MiB). */
+  maxBytes: 32 * 1024 * 1024,
+} as const;
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
