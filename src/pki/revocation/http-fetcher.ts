@@ -24,6 +24,10 @@ export class FetchError extends Error {
   }
 }
 
+/**
+ * Bounds of the fetcher's in-memory cache: only successful answers are kept, each for `ttlMs`, the
+ * oldest evicted first beyond `maxEntries`.
+ */
 export interface HttpFetcherCacheOptions {
   /** Default 256. */
   readonly maxEntries?: number;
@@ -31,6 +35,10 @@ export interface HttpFetcherCacheOptions {
   readonly ttlMs?: number;
 }
 
+/**
+ * Options of `createHttpFetcher` (online revocation). Each undefined means the stated default; bad
+ * values throw TypeError.
+ */
 export interface HttpFetcherOptions {
   /** Deadline per request, default 10 000 ms. */
   readonly timeoutMs?: number;
