@@ -138,7 +138,12 @@ export async function loadTrustFiles(paths: readonly string[]): Promise<TrustSto
 }
 
 /** CRLs and OCSP responses from files (DER or PEM), told apart by content. */
-export async function loadRevocationFiles(paths: readonly string[]): Promise<{ crls: Uint8Array[]; ocspResponses: Uint8Array[] }> {
+export async function loadRevocationFiles(paths: readonly string[]): Promise<{
+  /** DER CRLs, for `revocation.crls`. */
+  crls: Uint8Array[];
+  /** DER OCSP responses, for `revocation.ocspResponses`. */
+  ocspResponses: Uint8Array[];
+}> {
   const crls: Uint8Array[] = [];
   const ocspResponses: Uint8Array[] = [];
   for (const file of await collectFiles(paths)) {

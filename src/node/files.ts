@@ -13,6 +13,10 @@ import { verifyPath } from './verify-file.js';
 import type { WalkEntry, WalkOptions } from './walk.js';
 import { walk } from './walk.js';
 
+/**
+ * Options of `verifyFiles`: verify's options (but `content`, which is found beside each detached
+ * signature), which files of a folder to take, how many at once, and stopping.
+ */
 export interface VerifyFilesOptions extends Omit<VerifyOptions, 'content'>, WalkOptions {
   /**
    * Files verified at once. Default: the number of CPUs. With more than one, files are

@@ -13,8 +13,19 @@ import { createPool } from './pool.js';
 import { orderedMap, Semaphore } from './run.js';
 
 /** One document: its bytes, and for a detached `.p7s` the content it signs. */
-export type VerifyManyInput = Uint8Array | { readonly bytes: Uint8Array; readonly content?: Uint8Array };
+export type VerifyManyInput =
+  | Uint8Array
+  | {
+      /** The document (or detached signature) to verify. */
+      readonly bytes: Uint8Array;
+      /** The signed content, for a detached CMS signature; see VerifyOptions' `content`. */
+      readonly content?: Uint8Array;
+    };
 
+/**
+ * Options of `verifyMany`: verify's options for every document (but `content`, given per input),
+ * how many at once, and stopping.
+ */
 export interface VerifyManyOptions extends Omit<VerifyOptions, 'content'> {
   /**
    * Documents verified at once, each in a worker thread. Default: the number of CPUs.

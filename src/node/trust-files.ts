@@ -18,7 +18,12 @@ export type TrustFileProblem = 'private-key' | 'no-certificate' | 'malformed';
 /** A file handed over as a certificate that is not one (or is a private key, which is refused). */
 export class TrustFileError extends KysoError {
   constructor(
+    /** The file that was refused. */
     readonly path: string,
+    /**
+     * Why: a private key (never accepted as trust input), no certificate in it, or a certificate
+     * that cannot be parsed.
+     */
     readonly problem: TrustFileProblem,
     detail: string,
   ) {
@@ -84,12 +89,24 @@ export function defaultTrustStoreDir(): string {
   return join(envPaths('kyso', { suffix: '' }).config, 'trust');
 }
 
+/**
+ * What a certificate in the user's trust store counts for: `anchor` (trusted) or `intermediate` (a
+ * candidate for path building only).
+ */
 export type UserTrustRole = 'anchor' | 'intermediate';
 
+/**
+ * One certificate in the user's trust store (`kyso trust add`), on disk as `<store>/anchors/*.cer`
+ * or `<store>/intermediates/*.cer`.
+ */
 export interface UserTrustEntry {
+  /** What it counts for, from the folder it is in. */
   readonly role: UserTrustRole;
+  /** The file's full path. */
   readonly file: string;
+  /** The certificate's DER bytes. */
   readonly der: Uint8Array;
+  /** Its subject, issuer, validity, SHA-256 and identifiers, for listing. */
   readonly info: CertificateInfo;
 }
 
@@ -150,7 +167,15 @@ export async function addUserTrust(dir: string, files: readonly string[], option
  * digits) or by a certificate file. Returns what was removed; a name that matches nothing
  * or more than one certificate is returned in `unmatched`.
  */
-export async function removeUserTrust(dir: string, names: readonly string[]): Promise<{ removed: UserTrustEntry[]; unmatched: string[] }> {
+export async function removeUserTrust(
+  dir: string,
+  names: readonly string[],
+): Promise<{
+  /** The entries whose files were deleted. */
+  removed: UserTrustEntry[];
+  /** The names that matched no certificate, or more than one (nothing is removed for those). */
+  unmatched: string[];
+}> {
   const entries = await listUserTrust(dir);
   const removed: UserTrustEntry[] = [];
   const unmatched: string[] = [];

@@ -18,11 +18,32 @@ import { ioFailure } from './walk.js';
 /** What verifyFiles says about one file it was given or found. */
 export type FileResult =
   /** A verified document; `content` is the detached content verified with a `.p7s`/`.sig`. */
-  | { readonly path: string; readonly content?: string; readonly report: DocumentReport }
+  | {
+      /** The file as named or found. */
+      readonly path: string;
+      /** The detached content file verified with this signature, when there was one. */
+      readonly content?: string;
+      /** Its report. */
+      readonly report: DocumentReport;
+    }
   /** A file that could not be read: the OS error (`EACCES`, `ENOENT`, `EMFILE` …). */
-  | { readonly path: string; readonly content?: string; readonly error: IoFailure }
+  | {
+      /** The file as named or found. */
+      readonly path: string;
+      /** The detached content file it was to be verified with (the one that failed, when the message names it). */
+      readonly content?: string;
+      /** The OS error. */
+      readonly error: IoFailure;
+    }
   /** A file found but not verified, and why (hidden, excluded, a symlink loop, a second path to a file already seen …). */
-  | { readonly path: string; readonly skipped: SkipReason; readonly sameAs?: string };
+  | {
+      /** The file as found. */
+      readonly path: string;
+      /** Why it was not verified. */
+      readonly skipped: SkipReason;
+      /** For a duplicate: the path it was verified under. */
+      readonly sameAs?: string;
+    };
 
 export type OpenFile = (path: string) => Promise<FileSource>;
 

@@ -11,10 +11,17 @@ import picomatch from 'picomatch';
 
 /** An OS error, as the report shows it: the errno name (`EACCES`) and its text. */
 export interface IoFailure {
+  /** The OS error code: `EACCES`, `ENOENT`, `EMFILE`, `EISDIR`… */
   readonly code: string;
+  /** The OS's text, naming the file. */
   readonly message: string;
 }
 
+/**
+ * Why a file found in a folder was not verified: hidden (a name starting with `.`), matched an
+ * `exclude` glob, matched no `include` glob, a symbolic-link loop, a second path to a file already
+ * seen, not a regular file, or deeper than the walk goes.
+ */
 export type SkipReason = 'hidden' | 'excluded' | 'not-included' | 'symlink-loop' | 'duplicate' | 'not-a-file' | 'too-deep';
 
 export type WalkEntry =
