@@ -15,23 +15,41 @@ import { BUNDLED_PLACES, type Places } from './places.js';
 
 export const METRICS_SCHEMA = 'kyso.metrics/1';
 
+/**
+ * What metrics can be grouped by: the document's agency (AgencyFact key), province (ProvinceFact
+ * key), month (`yyyy-MM`) or year (`yyyy`) of its date.
+ */
 export type Dimension = 'agency' | 'province' | 'month' | 'year';
 export const DIMENSIONS: readonly Dimension[] = ['agency', 'province', 'month', 'year'];
 
 /** The value of a dimension when the document's agency, province or date could not be determined. */
 export const UNKNOWN = 'unknown';
 
+/** The counts of the documents that share one key. */
 export interface MetricsGroup {
   /** One value per dimension of `by`: an agency key (`organ-id:000.00.00.H41`, `tax-code:0101234567`), a province key (`63:02`, `34:08`), `2025-06`, `2025`, or `unknown`. */
   readonly key: Readonly<Partial<Record<Dimension, string>>>;
   /** Names for the agency and province keys, when known. */
-  readonly labels?: Readonly<{ agency?: string; province?: string }>;
+  readonly labels?: Readonly<{
+    /** The agency's name, when known (the alphabetically first if documents disagree). */
+    agency?: string;
+    /** The province's name on its map, when known. */
+    province?: string;
+  }>;
+  /** The group's counts; they add across shards (see `mergeMetrics`). */
   readonly counts: Counts;
 }
 
+/**
+ * Adoption counts over a set of reports (schema `kyso.metrics/1`): totals, and per group when
+ * grouped. Only counts: rates are derived from them (`rates`), so two Metrics merge exactly.
+ */
 export interface Metrics {
+  /** Always `kyso.metrics/1`; a reader checks it before trusting the shape. */
   readonly schema: typeof METRICS_SCHEMA;
+  /** The dimensions the groups are keyed by, in key order; empty for totals only. */
   readonly by: readonly Dimension[];
+  /** The counts over every document. */
   readonly total: Counts;
   /** Sorted by key (dimension values in `by` order). */
   readonly groups: readonly MetricsGroup[];
@@ -39,10 +57,13 @@ export interface Metrics {
 
 /** What the aggregation reads from one document: its indication and facts. */
 export interface Observation {
+  /** The document's indication. */
   readonly indication: DocumentIndication;
+  /** The document's facts. */
   readonly facts: DocumentFacts;
 }
 
+/** Options of `aggregate`, `aggregateStream` and `Aggregator`. */
 export interface AggregateOptions {
   /** Dimensions to group by, in key order. Default: none (totals only). */
   readonly by?: readonly Dimension[];
@@ -51,6 +72,10 @@ export interface AggregateOptions {
    * `await bundledAnchorPki()`; without it a trusted chain counts as `otherPki`.
    */
   readonly anchorPki?: AnchorPkiLookup;
+  /**
+   * The province, agency and tax-prefix tables facts are derived with; default BUNDLED_PLACES. Only
+   * used for reports that carry no facts.
+   */
   readonly places?: Places;
 }
 
@@ -105,6 +130,7 @@ function finish(by: readonly Dimension[], total: Counts, groups: Iterable<[strin
 
 /** Incremental aggregation: add documents one at a time (a stream), read the result at the end. */
 export class Aggregator {
+  /** The dimensions it groups by. */
   readonly by: readonly Dimension[];
   readonly #total: Record<string, number> = zeroCounts();
   readonly #groups = new Map<string, MutableGroup>();
@@ -143,10 +169,12 @@ export class Aggregator {
     group.labels.province = minLabel(group.labels.province, labels.province);
   }
 
+  /** How many documents were added so far. */
   get documents(): number {
     return this.#total['documents'] ?? 0;
   }
 
+  /** The metrics over everything added so far; adding more afterwards is allowed. */
   result(): Metrics {
     return finish(this.by, this.#total, this.#groups.entries());
   }

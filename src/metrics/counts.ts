@@ -48,6 +48,10 @@ export const COUNT_NAMES = [
   'documentTimestamps',
 ] as const;
 
+/**
+ * The name of one count in `kyso.metrics/1` (`documents`, `passed`, `signed`, `legallyComplete`…):
+ * see COUNT_NAMES and the schema for what each counts.
+ */
 export type CountName = (typeof COUNT_NAMES)[number];
 
 /** Counts by name; a name a newer schema added and this one lacks reads as absent. */

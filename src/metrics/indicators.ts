@@ -7,21 +7,39 @@
 import indicatorsData from './data/indicators.json' with { type: 'json' };
 import type { Counts } from './counts.js';
 
+/** One adoption indicator: a ratio of two counts, with its name in Vietnamese and English. */
 export interface IndicatorDefinition {
+  /** Its identifier, the key in `rates()` output (letters and digits). */
   readonly id: string;
+  /** The count on top (a CountName). */
   readonly numerator: string;
   /** Subtracted from the numerator: `documents − agencyUndetermined`. */
   readonly subtract?: string;
+  /** The count below; the rate is null when it is 0. */
   readonly denominator: string;
+  /** Its name in Vietnamese, for tables and reports. */
   readonly vi: string;
+  /** Its name in English. */
   readonly en: string;
 }
 
+/**
+ * A versioned set of indicator definitions (`src/metrics/data/indicators.json` is the bundled one),
+ * replaceable when official formulas change.
+ */
 export interface IndicatorSet {
+  /** Always `kyso.indicators/1`. */
   readonly schema: 'kyso.indicators/1';
+  /** Which edition of the definitions this is, recorded in metrics documents. */
   readonly version: string;
+  /**
+   * True only when the definitions are an authority's published formulas; the bundled set is kyso's
+   * own (false).
+   */
   readonly official?: boolean;
+  /** Where the definitions come from, in prose. */
   readonly about?: string;
+  /** The definitions, in display order; ids are unique. */
   readonly indicators: readonly IndicatorDefinition[];
 }
 
@@ -48,6 +66,7 @@ export function checkIndicators(value: unknown): IndicatorSet {
   return set as IndicatorSet;
 }
 
+/** The bundled indicator set (kyso's own definitions, `official: false`). */
 export const DEFAULT_INDICATORS: IndicatorSet = checkIndicators(indicatorsData);
 
 /** One indicator over counts: null when the denominator is 0 (no documents to rate). */
@@ -58,6 +77,7 @@ export function rate(counts: Counts, d: IndicatorDefinition): number | null {
   return numerator / denominator;
 }
 
+/** Every indicator of the set over the counts, by id; null where the denominator is 0. */
 export function rates(counts: Counts, set: IndicatorSet = DEFAULT_INDICATORS): Record<string, number | null> {
   return Object.fromEntries(set.indicators.map((d) => [d.id, rate(counts, d)]));
 }

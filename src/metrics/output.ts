@@ -8,12 +8,32 @@ import { DIMENSIONS, METRICS_SCHEMA, UNKNOWN, type Dimension, type Metrics, type
 import { COUNT_NAMES, orderedCounts, type Counts } from './counts.js';
 import { DEFAULT_INDICATORS, rate, rates, type IndicatorSet } from './indicators.js';
 
+/**
+ * The JSON document `kyso metrics --format json` writes (schema in `kyso/metrics/schema.json`): the
+ * metrics, the indicator definitions used, and rates derived from the counts. Reading it back keeps
+ * the counts and recomputes the rates.
+ */
 export interface MetricsDocument extends Metrics {
   /** What wrote it, e.g. `kyso 0.1.0`. */
   readonly generator?: string;
-  readonly indicators: { readonly schema: string; readonly version: string; readonly official: boolean; readonly definitions: IndicatorSet['indicators'] };
+  /** Which indicator definitions the rates were computed with. */
+  readonly indicators: {
+    /** The indicator set's schema, `kyso.indicators/1`. */
+    readonly schema: string;
+    /** The indicator set's version. */
+    readonly version: string;
+    /** Whether the definitions are an authority's (false for kyso's bundled set). */
+    readonly official: boolean;
+    /** The definitions themselves, so the document explains its rates. */
+    readonly definitions: IndicatorSet['indicators'];
+  };
+  /** Every indicator over the totals, by id; null where the denominator is 0. */
   readonly totalRates: Readonly<Record<string, number | null>>;
-  readonly groups: readonly (MetricsGroup & { readonly rates: Readonly<Record<string, number | null>> })[];
+  /** Each group with its rates, in the metrics' order. */
+  readonly groups: readonly (MetricsGroup & {
+    /** Every indicator over the group's counts, by id; null where the denominator is 0. */
+    readonly rates: Readonly<Record<string, number | null>>;
+  })[];
 }
 
 /** The JSON document: the metrics with each group's rates derived from its counts. */
@@ -144,6 +164,7 @@ export function metricsFromCsv(text: string): Metrics {
   return { schema: METRICS_SCHEMA, by, total, groups };
 }
 
+/** The language of human-readable output: Vietnamese (`vi`) or English (`en`). */
 export type Lang = 'vi' | 'en';
 
 const HEAD: Record<Lang, Record<string, string>> = {

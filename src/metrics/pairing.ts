@@ -19,6 +19,11 @@ function contentOf(path: string): string | undefined {
   return suffix && path.length > suffix.length ? path.slice(0, -suffix.length) : undefined;
 }
 
+/**
+ * Joins a detached signature and its content (`x.pdf` and `x.pdf.p7s`) into one document as reports
+ * stream past, holding at most `window` unpaired reports (default 1024): a partner further away is
+ * counted as a separate document. Call `flush()` at the end.
+ */
 export class DetachedPairer {
   readonly #pending = new Map<string, Observation>();
   readonly #emit: (observation: Observation) => void;
@@ -35,6 +40,10 @@ export class DetachedPairer {
     return this.#pairs;
   }
 
+  /**
+   * Adds one report by its path; emits it (or the combined pair) now or later, each exactly once. A
+   * second report for the same path emits the first.
+   */
   push(path: string, observation: Observation): void {
     const content = contentOf(path);
     const held = content !== undefined ? this.#pending.get(content) : undefined;

@@ -11,48 +11,110 @@ import agenciesData from './data/agencies.json' with { type: 'json' };
 import provincesData from './data/provinces.json' with { type: 'json' };
 import taxData from './data/tax-code-prefixes.json' with { type: 'json' };
 
+/** One provincial-level unit (tỉnh or thành phố trực thuộc trung ương) of a province map. */
 export interface ProvinceUnit {
+  /** Its two-digit code on its map, e.g. `01` for Hà Nội. */
   readonly code: string;
+  /** Its full official name, e.g. `Thành phố Hà Nội`. */
   readonly name: string;
+  /** Its name without the `Tỉnh` / `Thành phố` prefix, e.g. `Hà Nội`. */
   readonly short: string;
+  /** `province` (tỉnh) or `city` (thành phố trực thuộc trung ương). */
   readonly kind: string;
+  /**
+   * Other spellings a certificate's ST attribute may use (matched after folding case, diacritics
+   * and punctuation).
+   */
   readonly aliases?: readonly string[];
   /** After the merger: the codes of the 63-unit map this unit was formed from. */
   readonly from?: readonly string[];
 }
 
+/**
+ * The two province maps: the 63 units in force until 30 June 2025 and the 34 formed by Resolution
+ * 202/2025/QH15 from 1 July 2025 (`src/metrics/data/provinces.json`).
+ */
 export interface ProvinceTables {
+  /** The date of the tables' content, yyyy-MM-dd. */
   readonly version: string;
   /** First day (yyyy-MM-dd, Vietnam time) of the 34-unit map. */
   readonly boundary: string;
-  readonly before: { readonly units: readonly ProvinceUnit[] };
-  readonly after: { readonly units: readonly ProvinceUnit[]; readonly codesConfirmed: boolean };
+  /** The 63-unit map, in force before `boundary`. */
+  readonly before: {
+    /** Its units. */
+    readonly units: readonly ProvinceUnit[];
+  };
+  /** The 34-unit map, in force from `boundary`. */
+  readonly after: {
+    /** Its units, each naming the 63-map codes it was formed from. */
+    readonly units: readonly ProvinceUnit[];
+    /** Whether the 34-map codes come from an official code list (false: provisional numbering). */
+    readonly codesConfirmed: boolean;
+  };
 }
 
+/** An agency on the national document axis, by OrganId. */
 export interface AgencyEntry {
+  /** Its OrganId, e.g. `000.00.00.H29`. */
   readonly code: string;
+  /** Its name, in Vietnamese. */
   readonly name: string;
+  /** `central` (a ministry or central body) or `province` (a provincial people's committee or its units). */
   readonly kind: string;
   /** Two-digit code in the 63-unit map. */
   readonly province?: string;
+  /**
+   * The entry was checked against an official list; false for codes tied to an agency from indirect
+   * evidence.
+   */
   readonly confirmed: boolean;
 }
 
+/**
+ * The OrganId → agency table (`src/metrics/data/agencies.json`). A code not in it is unknown, never
+ * guessed.
+ */
 export interface AgencyTable {
+  /** The date of the table's content, yyyy-MM-dd. */
   readonly version: string;
+  /** Its entries. */
   readonly agencies: readonly AgencyEntry[];
 }
 
+/**
+ * Which province the first two digits of a tax code point to
+ * (`src/metrics/data/tax-code-prefixes.json`): the allocation in force until 2020, a weak hint only
+ * (a code keeps its digits when its holder moves).
+ */
 export interface TaxPrefixTable {
+  /** The date of the table's content, yyyy-MM-dd. */
   readonly version: string;
+  /**
+   * A regular expression (source text) a tax code must match for the table to apply: 10 digits,
+   * optionally `-` and a 3-digit branch number.
+   */
   readonly appliesTo: string;
-  readonly prefixes: readonly { readonly prefix: string; readonly province: string; readonly confirmed: boolean }[];
+  /** The prefixes, each with the 63-map province code it points to. */
+  readonly prefixes: readonly {
+    /** The leading digits, e.g. `01`. */
+    readonly prefix: string;
+    /** The 63-map province code they point to. */
+    readonly province: string;
+    /** The allocation was checked against an official source. */
+    readonly confirmed: boolean;
+  }[];
 }
 
 /** What an OrganId says: well-formed or not, its own table entry and its level-1 unit's. */
 export interface OrganLookup {
+  /** The OrganId has the shape DDD.CC.BB.Xnn; when false, nothing else is looked up. */
   readonly wellFormed: boolean;
+  /** The table's entry for this exact OrganId; undefined when it is not listed. */
   readonly entry?: AgencyEntry;
+  /**
+   * The entry of its level-1 unit (`000.00.00.Xnn`, same last three characters); undefined when not
+   * listed.
+   */
   readonly level1?: AgencyEntry;
 }
 
@@ -61,8 +123,11 @@ export interface OrganLookup {
  * the report layer calls them without importing code from here).
  */
 export interface Places {
+  /** The province maps. */
   readonly provinces: ProvinceTables;
+  /** The agency table. */
   readonly agencies: AgencyTable;
+  /** The tax-code prefix table. */
   readonly taxPrefixes: TaxPrefixTable;
   /** The province a 63-map code stands for on `day` (yyyy-MM-dd); undefined without a day or for an unknown code. */
   provinceOn(code63: string, day: string | undefined): ProvinceRef | undefined;
@@ -71,13 +136,23 @@ export interface Places {
   /** The OrganId's table entries (its own, and its level-1 unit `000.00.00.Xnn`'s). */
   organ(organId: string): OrganLookup;
   /** The 63-map code a tax code's prefix names, where the table has it. */
-  taxCodeProvince(taxCode: string): { code: string; confirmed: boolean } | undefined;
+  taxCodeProvince(taxCode: string):
+    | {
+        /** The 63-map province code. */
+        code: string;
+        /** The table's allocation for this prefix is confirmed. */
+        confirmed: boolean;
+      }
+    | undefined;
 }
 
 /** A province in the map in force on the document's date. */
 export interface ProvinceRef {
+  /** Which map the province is on: `63` before 1 July 2025, `34` from then on. */
   readonly map: '63' | '34';
+  /** Its code on that map. */
   readonly code: string;
+  /** Its full name on that map. */
   readonly name: string;
   /** `63:02`, `34:08`: the grouping key. */
   readonly key: string;
@@ -102,6 +177,10 @@ function stripPrefix(folded: string): string {
 
 export const ORGAN_ID = /^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$/;
 
+/**
+ * Builds the lookups over your own tables (same shapes as the bundled JSON files), for callers who
+ * maintain better tables than the bundled ones.
+ */
 export function placesFrom(provinces: ProvinceTables, agencies: AgencyTable, taxPrefixes: TaxPrefixTable): Places {
   const before = new Map(provinces.before.units.map((u) => [u.code, u]));
   const afterOf = new Map<string, ProvinceUnit>();
@@ -142,4 +221,5 @@ export function placesFrom(provinces: ProvinceTables, agencies: AgencyTable, tax
   };
 }
 
+/** The lookups over the tables bundled in `src/metrics/data/` (provinces, agencies, tax-code prefixes). */
 export const BUNDLED_PLACES: Places = placesFrom(provincesData as ProvinceTables, agenciesData as AgencyTable, taxData as TaxPrefixTable);
