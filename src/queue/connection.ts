@@ -5,6 +5,7 @@ import { QUEUE_NAME } from './keys.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
+/** Where the queue lives: a Redis URL and a queue name. Each undefined means the stated default. */
 export interface QueueConnection {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…` for TLS. Default: KYSO_REDIS_URL, else redis://127.0.0.1:6379. */
   readonly redis?: string;

@@ -16,6 +16,11 @@ import { TrustStore } from '../pki/trust-store.js';
 import type { RevocationMode } from '../pki/types.js';
 import type { VerifyOptions } from '../options.js';
 
+/**
+ * Verification options as a self-contained record stored with a queue: trust material inline
+ * (base64 DER, never paths), a fixed validation time, the kyso version. Every worker verifies a job
+ * exactly as the record says or refuses it; its hash (`optionsHash`) is half of each result's key.
+ */
 export interface FrozenOptions {
   /** Record layout; bumped when fields change meaning. */
   readonly v: 1;
@@ -27,6 +32,7 @@ export interface FrozenOptions {
   readonly bundled: string | null;
   /** Extra anchors and path-building candidates, base64 DER. */
   readonly anchors: readonly string[];
+  /** Extra path-building candidates (never trusted by themselves), base64 DER, sorted. */
   readonly intermediates: readonly string[];
   /**
    * Anchors (extra or bundled) read as name and key only, base64 DER; absent when there
@@ -35,20 +41,35 @@ export interface FrozenOptions {
   readonly nameAndKeyAnchors?: readonly string[];
   /** Supplied revocation data, base64 DER. */
   readonly crls: readonly string[];
+  /** Supplied OCSP responses, base64 DER, sorted. */
   readonly ocspResponses: readonly string[];
+  /** The revocation mode every worker applies (see VerifyOptions' `revocation.mode`). */
   readonly revocationMode: RevocationMode;
   /** Fetch revocation data over HTTP. Reports then depend on the network, not only on the record. */
   readonly online: boolean;
 }
 
+/** What `freezeOptions` records: the submitter's choices, resolved (a time, a store). */
 export interface FreezeInput {
+  /** The submitter's kyso version; workers of another version refuse the jobs. */
   readonly kyso: string;
+  /**
+   * The validation time for every document of the audit (freeze the submission time when the user
+   * gave none, so that all workers agree).
+   */
   readonly at: Date;
   /** The store to verify against (bundled, extra anchors, or both). */
   readonly trust: TrustStore;
+  /** DER CRLs to use besides those embedded in the documents. */
   readonly crls?: readonly Uint8Array[];
+  /** DER OCSP responses to use besides those embedded. */
   readonly ocspResponses?: readonly Uint8Array[];
+  /** Default `if-available`. */
   readonly revocationMode?: RevocationMode;
+  /**
+   * Let workers fetch revocation data over HTTP; default false. Reports then depend on the network
+   * at the time each job runs.
+   */
   readonly online?: boolean;
 }
 
@@ -65,6 +86,11 @@ export function bundledDigest(store: TrustStore): string {
   return sha256Hex(lines.join('\n'));
 }
 
+/**
+ * Freezes the options of an audit into a record workers on any machine can honour: the bundled
+ * store is named by its digest when every bundled certificate is used in its bundled role, other
+ * certificates travel as DER; lists are sorted so that equal choices hash equally.
+ */
 export async function freezeOptions(input: FreezeInput): Promise<FrozenOptions> {
   const bundled = await TrustStore.bundled();
   // The bundled part is named by digest only if every bundled certificate is present in

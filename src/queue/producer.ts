@@ -16,6 +16,10 @@ import { canonicalOptions, optionsHash } from './options.js';
 
 /** What a job carries. */
 export interface VerifyJobData {
+  /**
+   * The document reference: a path on shared storage (`fileReader`), or whatever the workers'
+   * DocumentReader resolves.
+   */
   readonly ref: string;
   /** Key of the frozen options in the options hash. */
   readonly options: string;
@@ -23,7 +27,12 @@ export interface VerifyJobData {
 
 export const JOB_NAME = 'verify';
 
+/**
+ * Options of `submit`: where the queue is, the frozen options every job of this submission uses,
+ * retries and batching.
+ */
 export interface SubmitOptions extends QueueConnection {
+  /** The frozen verification options (`freezeOptions`); stored once in Redis under their hash. */
   readonly options: FrozenOptions;
   /** Tries per document for errors a retry can cure (storage unreachable). Default 3. */
   readonly attempts?: number;
@@ -31,15 +40,34 @@ export interface SubmitOptions extends QueueConnection {
   readonly backoffMs?: number;
   /** Jobs per round trip. Default 500. */
   readonly batchSize?: number;
+  /** Called after each batch is queued, with the number submitted so far (for a progress display). */
   readonly onBatch?: (submitted: number) => void;
 }
 
+/**
+ * The job id of a reference under an options hash: the same pair always gets the same id, so
+ * submitting it again while it is queued adds nothing.
+ */
 export function jobId(ref: string, options: string): string {
   // Not all digits (BullMQ reserves integer ids) and no ':' (its key separator).
   return `d${createHash('sha256').update(`${options}\0${ref}`).digest('hex').slice(0, 40)}`;
 }
 
-export async function submit(refs: Iterable<string> | AsyncIterable<string>, options: SubmitOptions): Promise<{ submitted: number; optionsHash: string }> {
+/**
+ * Enqueues one verification job per reference, in batches. Idempotent per (reference, options): a
+ * reference already queued is not queued twice, and one already verified writes no second report.
+ * Resolves to how many references were submitted and the options hash. Throws KysoIoError when
+ * Redis cannot be reached, TypeError for bad options.
+ */
+export async function submit(
+  refs: Iterable<string> | AsyncIterable<string>,
+  options: SubmitOptions,
+): Promise<{
+  /** How many references were submitted (including any already queued or done). */
+  submitted: number;
+  /** The hash the options are stored under: the second half of every result key. */
+  optionsHash: string;
+}> {
   const { url, queue: name } = resolveConnection(options);
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 2000;

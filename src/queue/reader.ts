@@ -11,17 +11,27 @@ import { openFileSource } from '../io/node-file.js';
 import { detectFormat } from '../formats/detect.js';
 import { detachedContentPath } from '../node.js';
 
+/**
+ * A document a reader opened for a worker: its bytes, and for a detached signature its content. The
+ * worker closes it when done.
+ */
 export interface OpenedDocument {
   /** A local file path when the document is a file: a worker-thread pool verifies by path. */
   readonly path?: string;
+  /** The document's bytes. */
   readonly source: ByteSource;
   /** The detached content of a `.p7s`, when the reader finds one (part of the document's key). */
   readonly content?: ByteSource;
   /** Its local path, for verification by path. */
   readonly contentPath?: string;
+  /** Releases what the reader holds (file handles, connections); called exactly once. */
   close(): Promise<void>;
 }
 
+/**
+ * Resolves queue references to bytes. Register one per storage (a scheme such as `s3://`) with the
+ * workers; `fileReader` handles absolute paths and `file:` URLs.
+ */
 export interface DocumentReader {
   /** True for the references this reader resolves (by scheme, prefix, …). */
   handles(ref: string): boolean;

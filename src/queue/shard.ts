@@ -30,16 +30,31 @@ import { shardAggregator } from './shard-metrics.js';
 export interface QueueLineInfo {
   /** `<documentKey>:<optionsHash>`. */
   readonly key: string;
+  /** The BullMQ job id that produced the line. */
   readonly job: string;
+  /** The shard the line was written to (a shard is one worker run's JSONL file). */
   readonly shard: string;
 }
 
 /** A line of `kyso verify --format jsonl` (the path is the job's reference), with the queue's part. */
 export interface ShardLine extends CliJsonlDocumentLine {
+  /** Where the line comes from in the queue, to find its commit and job again. */
   readonly queue: QueueLineInfo;
 }
 
-export function shardPaths(dir: string, shard: string): { readonly reports: string; readonly metrics: string } {
+/** The files of a shard in the output folder. */
+export function shardPaths(
+  dir: string,
+  shard: string,
+): {
+  /** `<shard>.jsonl`: one report line per committed document, in commit order. */
+  readonly reports: string;
+  /**
+   * `<shard>.metrics.json`: the shard's adoption counts, rewritten as it grows; shards' metrics
+   * merge exactly.
+   */
+  readonly metrics: string;
+} {
   return { reports: join(dir, `${shard}.jsonl`), metrics: join(dir, `${shard}.metrics.json`) };
 }
 

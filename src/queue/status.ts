@@ -14,17 +14,28 @@ import type { VerifyJobData } from './producer.js';
  */
 export type DeadLetterCause = 'worker-lost' | 'timeout' | 'unreadable' | 'refused' | 'error';
 
+/** A job that failed every attempt: it has no report; re-submit it once the cause is fixed. */
 export interface DeadLetter {
+  /** The document reference it was submitted with. */
   readonly ref: string;
+  /** The BullMQ job id. */
   readonly jobId: string;
+  /** Why it failed, classified from the failure reason. */
   readonly cause: DeadLetterCause;
   /** BullMQ's failure reason, as recorded. */
   readonly reason: string;
+  /** How many attempts were made. */
   readonly attempts: number;
+  /** When the last attempt failed, ISO 8601; null when BullMQ did not record it. */
   readonly failedAt: string | null;
 }
 
+/**
+ * Where an audit on the queue stands: counts, shard states, throughput, the estimated time left and
+ * the dead letters.
+ */
 export interface QueueStatus {
+  /** The queue's name. */
   readonly queue: string;
   /** Documents with a committed report. */
   readonly done: number;
@@ -34,14 +45,24 @@ export interface QueueStatus {
   readonly failed: number;
   /** Waiting, delayed (retry backoff) or in flight. */
   readonly pending: number;
+  /** Jobs being verified right now (part of `pending`). */
   readonly active: number;
-  readonly shards: { readonly live: number; readonly sealed: number; readonly awaitingRepair: number };
+  /** The shard files: being written, closed, or left by a worker that died. */
+  readonly shards: {
+    /** Shards a running worker holds the lease of. */
+    readonly live: number;
+    /** Shards their worker closed cleanly; complete. */
+    readonly sealed: number;
+    /** Shards whose worker died (lease expired): the next worker cuts them back to their committed lines. */
+    readonly awaitingRepair: number;
+  };
   /** Documents per second since the first report. */
   readonly throughput: number | null;
   /** Documents per second over the last five minutes. */
   readonly recentThroughput: number | null;
   /** Seconds until pending reaches zero at the recent (else overall) rate. */
   readonly etaSeconds: number | null;
+  /** The dead letters, at most `deadLetterLimit` (default 100) of them. */
   readonly deadLetters: readonly DeadLetter[];
 }
 
@@ -53,6 +74,10 @@ export function causeOf(reason: string): DeadLetterCause {
   return 'error';
 }
 
+/**
+ * Reads the queue's state from Redis (read only; it changes nothing). Throws KysoIoError when Redis
+ * cannot be reached.
+ */
 export async function queueStatus(connection: QueueConnection & { readonly deadLetterLimit?: number; readonly now?: number }): Promise<QueueStatus> {
   const { url, queue: name } = resolveConnection(connection);
   const keys = queueKeys(name);

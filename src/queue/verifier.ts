@@ -18,8 +18,17 @@ import type { DocumentReport } from '../report/types.js';
 import { verify } from '../verify.js';
 import type { OpenedDocument } from './reader.js';
 
+/**
+ * How a worker turns an opened document into a report; the default verifies files on kyso's
+ * worker-thread pool. Replace it to verify elsewhere (tests, another sandbox).
+ */
 export interface Verifier {
+  /**
+   * Verifies one document under the job's options. Rejects (the job is then retried) when the
+   * document cannot be read or the verification runs past its time.
+   */
   verify(document: OpenedDocument, options: VerifyOptions): Promise<DocumentReport>;
+  /** Ends the verifier's threads; called once when the worker stops. */
   close(): Promise<void>;
 }
 

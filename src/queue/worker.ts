@@ -36,6 +36,7 @@ import { ShardWriter, repairShard } from './shard.js';
 import type { Verifier } from './verifier.js';
 import { applyTestHooks, poolVerifier } from './verifier.js';
 
+/** Options of `runWorker`. Each undefined means the stated default; bad values throw TypeError. */
 export interface WorkerOptions extends QueueConnection {
   /** Output folder for `<shard>.jsonl` and `<shard>.metrics.json`; shared storage when workers run on several machines. */
   readonly out: string;
@@ -59,18 +60,65 @@ export interface WorkerOptions extends QueueConnection {
   readonly verifier?: Verifier;
   /** Stops the worker gracefully: jobs in flight finish, the shard is sealed. */
   readonly signal?: AbortSignal;
+  /**
+   * Called for each notable event (shard started, repaired, a job failed, lease lost, a Redis
+   * error, stopped); default: nothing is logged.
+   */
   readonly log?: (event: WorkerEvent) => void;
 }
 
+/** Something a worker reports as it runs: narrow on `type`. */
 export type WorkerEvent =
-  | { readonly type: 'started'; readonly shard: string }
-  | { readonly type: 'repaired'; readonly shard: string; readonly bytesCut: number }
-  | { readonly type: 'failed'; readonly ref: string; readonly reason: string; readonly final: boolean }
-  | { readonly type: 'lease-lost'; readonly shard: string }
-  | { readonly type: 'redis-error'; readonly message: string }
-  | { readonly type: 'stopped'; readonly shard: string; readonly written: number; readonly duplicates: number };
+  | {
+      /** The worker took its shard's lease and is taking jobs. */
+      readonly type: 'started';
+      /** The shard it writes. */
+      readonly shard: string;
+    }
+  | {
+      /** A dead worker's shard was cut back to its committed lines and sealed. */
+      readonly type: 'repaired';
+      /** The repaired shard. */
+      readonly shard: string;
+      /** Bytes removed from its end (a partial or uncommitted last line). */
+      readonly bytesCut: number;
+    }
+  | {
+      /** A job failed. */
+      readonly type: 'failed';
+      /** The job's document reference. */
+      readonly ref: string;
+      /** Why, as BullMQ records it. */
+      readonly reason: string;
+      /** No attempt is left: the job is now a dead letter. */
+      readonly final: boolean;
+    }
+  | {
+      /** The worker lost its shard's lease (it could not renew it within `lockMs`): it stops, since another worker may be repairing the shard. */
+      readonly type: 'lease-lost';
+      /** The shard whose lease was lost. */
+      readonly shard: string;
+    }
+  | {
+      /** Redis reported an error; the worker keeps waiting for it. */
+      readonly type: 'redis-error';
+      /** The error's text. */
+      readonly message: string;
+    }
+  | {
+      /** The worker stopped and sealed its shard. */
+      readonly type: 'stopped';
+      /** The sealed shard. */
+      readonly shard: string;
+      /** Reports it wrote. */
+      readonly written: number;
+      /** Jobs whose result was already committed. */
+      readonly duplicates: number;
+    };
 
+/** What a worker did, when it stops. */
 export interface WorkerSummary {
+  /** The shard it wrote. */
   readonly shard: string;
   /** Reports this worker wrote. */
   readonly written: number;
@@ -80,7 +128,13 @@ export interface WorkerSummary {
 
 /** What a job returns (BullMQ keeps it only until the job is removed). */
 export interface VerifyJobResult {
+  /** The result key, `<documentKey>:<optionsHash>`. */
   readonly key: string;
+  /**
+   * `written`: this job wrote the report; `redelivered`: this same job had already committed its
+   * report (it was delivered again); `alias`: the same bytes under another reference already have a
+   * report, counted as an alias.
+   */
   readonly outcome: 'written' | 'redelivered' | 'alias';
 }
 
@@ -108,6 +162,12 @@ async function sweepDeadShards(redis: Redis, keys: QueueKeys, out: string, self:
   return unrepaired;
 }
 
+/**
+ * Runs a worker until it is stopped (`signal`) or, with `untilDrained`, until nothing is left:
+ * takes jobs, verifies each on a worker thread within `timeoutMs`, appends the report to its own
+ * shard and commits it in Redis, so every document is reported exactly once across workers and
+ * crashes. Repairs the shards of workers that died. Throws TypeError for bad options.
+ */
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
   const { url, queue: name } = resolveConnection(options);
   const keys = queueKeys(name);
