@@ -3,6 +3,8 @@
  * over a picked File (read slice by slice, never whole), WebAssembly hashing, an opt-in fetch()-based
  * revocation fetcher, and telling CRLs from OCSP responses in files the user supplies.
  * Nothing here touches the network unless the page passes the fetcher to verify().
+ *
+ * @module kyso/browser
  */
 export * from './index.js';
 export { blobSource } from './browser/blob-source.js';

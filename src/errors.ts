@@ -1,7 +1,11 @@
 /**
  * Errors kyso throws. It throws only for programmer mistakes (bad options) and I/O
  * failures in the Node API; a bad document never throws, it gets a report.
+ *
+ * @module kyso/errors
  */
+
+/** What went wrong: `ERR_KYSO_INVALID_OPTIONS` (bad options), `ERR_KYSO_IO` (a file or folder could not be read), `ERR_KYSO_TRUST_INPUT` (a file given as trust input holds no usable certificate, or a private key). */
 export type KysoErrorCode = 'ERR_KYSO_INVALID_OPTIONS' | 'ERR_KYSO_IO' | 'ERR_KYSO_TRUST_INPUT';
 
 /** Base of every kyso error: `switch (error.code)`. */

@@ -2,6 +2,8 @@
  * kyso: verify Vietnamese electronic official documents. This entry runs in Node and
  * in browsers (Uint8Array + WebCrypto, no fs); files, folders and the network are in
  * `kyso/node`.
+ *
+ * @module kyso
  */
 export { verify } from './verify.js';
 export type { VerifyOptions, TrustSource } from './options.js';

@@ -1,6 +1,8 @@
 /**
  * kyso's Node API: files and folders, trust and revocation files, and the opt-in
  * HTTP fetcher. The core (`kyso`) stays free of fs and network.
+ *
+ * @module kyso/node
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';

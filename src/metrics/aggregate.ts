@@ -13,6 +13,7 @@ import type { DocumentReport } from '../report/types.js';
 import { addCounts, documentCounts, orderedCounts, zeroCounts, type Counts } from './counts.js';
 import { BUNDLED_PLACES, type Places } from './places.js';
 
+/** The schema name and version every Metrics carries; a reader refuses any other. */
 export const METRICS_SCHEMA = 'kyso.metrics/1';
 
 /**
@@ -20,6 +21,7 @@ export const METRICS_SCHEMA = 'kyso.metrics/1';
  * key), month (`yyyy-MM`) or year (`yyyy`) of its date.
  */
 export type Dimension = 'agency' | 'province' | 'month' | 'year';
+/** Every Dimension, in the order the CLI lists them. */
 export const DIMENSIONS: readonly Dimension[] = ['agency', 'province', 'month', 'year'];
 
 /** The value of a dimension when the document's agency, province or date could not be determined. */

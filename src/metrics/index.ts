@@ -6,6 +6,8 @@
  * import { aggregate, mergeMetrics, toCsv } from 'kyso/metrics';
  * const metrics = aggregate(reports, { by: ['province', 'month'] });
  * ```
+ *
+ * @module kyso/metrics
  */
 export { aggregate, aggregateStream, Aggregator, mergeMetrics, METRICS_SCHEMA, DIMENSIONS, UNKNOWN } from './aggregate.js';
 export type { AggregateOptions, Dimension, Metrics, MetricsGroup, Observation } from './aggregate.js';

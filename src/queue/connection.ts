@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { KysoIoError } from '../errors.js';
 import { QUEUE_NAME } from './keys.js';
 
+/** The Redis used when neither the options nor KYSO_REDIS_URL name one: a local server on the default port. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Where the queue lives: a Redis URL and a queue name. Each undefined means the stated default. */

@@ -9,6 +9,8 @@
  *
  * A result is keyed by (document SHA-256, options hash): identical bytes under two
  * paths are one document with one report (the second path is counted as an alias).
+ *
+ * @module kyso/queue
  */
 export { DEFAULT_REDIS_URL, redactUrl } from './connection.js';
 export type { QueueConnection } from './connection.js';
