@@ -5,8 +5,8 @@
  * @module kyso/errors
  */
 
-/** What went wrong: `ERR_KYSO_INVALID_OPTIONS` (bad options), `ERR_KYSO_IO` (a file or folder could not be read), `ERR_KYSO_TRUST_INPUT` (a file given as trust input holds no usable certificate, or a private key). */
-export type KysoErrorCode = 'ERR_KYSO_INVALID_OPTIONS' | 'ERR_KYSO_IO' | 'ERR_KYSO_TRUST_INPUT';
+/** What went wrong: `ERR_KYSO_INVALID_OPTIONS` (bad options), `ERR_KYSO_IO` (a file or folder could not be read), `ERR_KYSO_TRUST_INPUT` (a file given as trust input holds no usable certificate, or a private key), `ERR_KYSO_MISSING_DEPENDENCY` (`kyso/queue` without its optional peer dependencies BullMQ and ioredis installed). */
+export type KysoErrorCode = 'ERR_KYSO_INVALID_OPTIONS' | 'ERR_KYSO_IO' | 'ERR_KYSO_TRUST_INPUT' | 'ERR_KYSO_MISSING_DEPENDENCY';
 
 /** Base of every kyso error: `switch (error.code)`. */
 export class KysoError extends Error {

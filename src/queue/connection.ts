@@ -1,6 +1,7 @@
 /** Redis connections for the queue: one place that says how long a command may wait. */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { KysoIoError } from '../errors.js';
+import { queuePeers } from './peers.js';
 import { QUEUE_NAME } from './keys.js';
 
 /** The Redis used when neither the options nor KYSO_REDIS_URL name one: a local server on the default port. */
@@ -28,6 +29,7 @@ export function resolveConnection(connection: QueueConnection): { url: string; q
  * `submit` and `status` tell the operator instead of hanging.
  */
 export async function connectRedis(url: string, options: { wait: boolean }): Promise<Redis> {
+  const { Redis } = (await queuePeers()).ioredis;
   const redis = new Redis(url, {
     maxRetriesPerRequest: options.wait ? null : 2,
     lazyConnect: true,

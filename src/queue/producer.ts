@@ -7,9 +7,9 @@
  * finds the committed result and writes no second report.
  */
 import { createHash } from 'node:crypto';
-import { Queue } from 'bullmq';
 import type { QueueConnection } from './connection.js';
 import { connectRedis, resolveConnection } from './connection.js';
+import { queuePeers } from './peers.js';
 import { queueKeys } from './keys.js';
 import type { FrozenOptions } from './options.js';
 import { canonicalOptions, optionsHash } from './options.js';
@@ -76,6 +76,7 @@ export async function submit(
   if (!Number.isInteger(backoffMs) || backoffMs < 0) throw new TypeError('backoffMs must be a non-negative integer');
   const hash = optionsHash(options.options);
   const keys = queueKeys(name);
+  const { Queue } = (await queuePeers()).bullmq;
   const redis = await connectRedis(url, { wait: false });
   const queue = new Queue<VerifyJobData>(name, { connection: redis });
   // Connection errors reach the caller through the commands that fail.

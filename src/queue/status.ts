@@ -1,7 +1,7 @@
 /** What the queue is doing: done / failed / pending, throughput, ETA, and the dead-letter list. */
-import { Queue } from 'bullmq';
 import type { QueueConnection } from './connection.js';
 import { connectRedis, resolveConnection } from './connection.js';
+import { queuePeers } from './peers.js';
 import { queueKeys } from './keys.js';
 import type { VerifyJobData } from './producer.js';
 
@@ -81,6 +81,7 @@ export function causeOf(reason: string): DeadLetterCause {
 export async function queueStatus(connection: QueueConnection & { readonly deadLetterLimit?: number; readonly now?: number }): Promise<QueueStatus> {
   const { url, queue: name } = resolveConnection(connection);
   const keys = queueKeys(name);
+  const { Queue } = (await queuePeers()).bullmq;
   const redis = await connectRedis(url, { wait: false });
   const queue = new Queue<VerifyJobData>(name, { connection: redis });
   // Connection errors reach the caller through the commands that fail.

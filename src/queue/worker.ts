@@ -20,11 +20,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { VerifyOptions } from '../options.js';
 import type { QueueConnection } from './connection.js';
 import { connectRedis, resolveConnection } from './connection.js';
+import { queuePeers } from './peers.js';
 import type { QueueKeys } from './keys.js';
 import { HOLD_LEASE, SHARD_NAME, queueKeys } from './keys.js';
 import type { FrozenOptions } from './options.js';
@@ -180,6 +180,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const timeoutMs = options.timeoutMs ?? 600_000;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new TypeError('timeoutMs must be a positive integer');
   const readers = options.readers ?? [fileReader];
+  // Before any thread or connection: without BullMQ nothing can run.
+  const { Queue, UnrecoverableError, Worker } = (await queuePeers()).bullmq;
   const verifier = options.verifier ?? poolVerifier(concurrency, timeoutMs);
   const log = options.log;
 
