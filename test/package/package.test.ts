@@ -2,7 +2,7 @@
  * The package as a user gets it: `npm pack` on a copy of the repository (prepack builds
  * dist/ there), then the tarball's contents, publint and arethetypeswrong, a consumer
  * project compiled against it under moduleResolution node16 and bundler with
- * skipLibCheck false, and the README's DMS example extracted and run as written.
+ * skipLibCheck false, and the README's library and DMS examples extracted and run as written.
  * Everything runs offline: the consumer's dependencies are links into node_modules.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -21,6 +21,8 @@ let work: string;
 let tarball: string;
 let packed: { path: string }[];
 let consumer: string;
+/** kyso's runtime dependencies (and theirs), as `npm install kyso` puts them beside it. */
+let runtime: string[];
 /** What tsc printed for the consumer under each configuration ('' when it compiled cleanly). */
 const compiled = { node16: '', bundler: '' };
 
@@ -50,7 +52,7 @@ beforeAll(async () => {
   mkdirSync(join(modules, 'kyso'), { recursive: true });
   await run('tar', ['xzf', tarball, '-C', join(modules, 'kyso'), '--strip-components=1']);
   const { stdout: deps } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: REPO });
-  const linked = deps.split('\n').filter((path) => path.includes('node_modules')).map((path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  const linked = (runtime = deps.split('\n').filter((path) => path.includes('node_modules')).map((path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)));
   for (const name of [...linked, '@types/node']) {
     if (existsSync(join(modules, name))) continue;
     mkdirSync(dirname(join(modules, name)), { recursive: true });
@@ -58,6 +60,7 @@ beforeAll(async () => {
   }
   // One compilation per configuration serves every test below (tsc is the slow part).
   writeFileSync(join(consumer, 'src', 'dms.ts'), readmeExample('dms'));
+  writeFileSync(join(consumer, 'src', 'library.ts'), readmeExample('library'));
   [compiled.node16, compiled.bundler] = await Promise.all([tsc('tsconfig.node16.json'), tsc('tsconfig.bundler.json')]);
 }, 300_000);
 
@@ -79,6 +82,28 @@ describe('the packed tarball', () => {
     expect(lifecycle).toEqual([]);
     // The repository keeps `prepare`, so `npm install` on a clone builds dist/ for `npx kyso`.
     expect((JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['prepare']).toBe('npm run build');
+  });
+
+  it('its runtime dependencies run no install script either (BullMQ, whose msgpackr builds a native add-on, is an optional peer)', () => {
+    const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules/kyso/package.json'), 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+    expect(Object.keys(manifest['dependencies'] ?? {})).not.toContain('bullmq');
+    expect(Object.keys(manifest['dependencies'] ?? {})).not.toContain('ioredis');
+    expect(manifest['peerDependenciesMeta']).toEqual({ bullmq: { optional: true }, ioredis: { optional: true } });
+    const scripted = runtime.filter((name) => {
+      const dependency = JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { scripts?: Record<string, string>; gypfile?: boolean };
+      return dependency.gypfile === true || ['preinstall', 'install', 'postinstall'].some((script) => dependency.scripts?.[script] !== undefined);
+    });
+    expect(runtime.length).toBeGreaterThan(5);
+    expect(scripted).toEqual([]);
+  });
+
+  it('without BullMQ and ioredis, kyso/queue and `kyso queue` say what to install', async () => {
+    expect(existsSync(join(consumer, 'node_modules/bullmq'))).toBe(false);
+    const script = "const q = await import('kyso/queue'); await q.queueStatus({ redis: 'redis://127.0.0.1:9' }).catch((e) => console.log(e.code, e.message));";
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer });
+    expect(stdout.trim()).toBe('ERR_KYSO_MISSING_DEPENDENCY kyso/queue needs its optional peer dependencies BullMQ and ioredis: npm install bullmq@^6.7.6 ioredis@^5.11.1');
+    const cli = await run(process.execPath, ['node_modules/kyso/bin/kyso.js', 'queue', 'status', '--redis', 'redis://127.0.0.1:9'], { cwd: consumer }).catch((error: { code: number; stderr: string }) => error);
+    expect(cli).toMatchObject({ code: 3, stderr: 'kyso: kyso/queue needs its optional peer dependencies BullMQ and ioredis: npm install bullmq@^6.7.6 ioredis@^5.11.1\n' });
   });
 
   it('has source maps that resolve: every map inlines the sources it names', () => {
@@ -119,7 +144,7 @@ describe('the packed tarball', () => {
     // esm-only: kyso ships no CommonJS build (README, "CommonJS"); node10 resolution and require() are out of scope.
     // attw exits non-zero on any problem the profile counts, which rejects here.
     const { stdout } = await run(join(BIN, 'attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped', '--no-color']);
-    for (const entry of ['"kyso"', '"kyso/node"', '"kyso/errors"']) {
+    for (const entry of ['"kyso"', '"kyso/node"', '"kyso/errors"', '"kyso/browser"', '"kyso/queue"', '"kyso/metrics"']) {
       const row = stdout.split('\n').find((line) => line.includes(`${entry} `));
       // node16 from ESM, then bundler: both green; the CommonJS columns are marked (ignored).
       expect(row, entry).toMatch(/🟢 \(ESM\)\s*│\s*🟢\s*│/);
@@ -168,7 +193,16 @@ function readmeExample(name: string): string {
   return block[1]!;
 }
 
-describe('the README example runs as written', () => {
+describe('the README examples run as written', () => {
+  it('"Library": verifies hop-dong.pdf with the bundled store and prints the summary in Vietnamese', async () => {
+    expect(readFileSync(join(consumer, 'src/library.ts'), 'utf8')).toBe(readmeExample('library'));
+    expect(compiled.node16).toBe('');
+    cpSync(join(SAMPLES, 'pdf/person-then-organization.pdf'), join(consumer, 'hop-dong.pdf'));
+    const { stdout } = await run(process.execPath, ['out/library.js'], { cwd: consumer });
+    // Signed under kyso's test PKI, which the bundled (real Vietnamese) store does not trust.
+    expect(stdout.split('\n')[0]).toBe('? hop-dong.pdf: CHƯA XÁC ĐỊNH (INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND) [pdf]');
+  });
+
   it('"Use it in your DMS": an upload handler verifies a Buffer with the bundled store, stores the JSON, answers with the summary', async () => {
     expect(readFileSync(join(consumer, 'src/dms.ts'), 'utf8')).toBe(readmeExample('dms'));
     expect(compiled.node16).toBe('');
