@@ -6,13 +6,14 @@
 import type { Message } from '../report/messages.js';
 import type { SignatureReport } from '../report/types.js';
 import type { CliErrorEntry } from '../report/cli-output.js';
+import { packageSignatureText } from '../report/summary.js';
 import { readerTime } from './time.js';
 import type { DocumentResult, ReportWriter, RunInfo, Sink } from './writers.js';
 import { WORDS, type Lang } from './words.js';
 
 const HEADERS: Record<Lang, readonly string[]> = {
-  en: ['path', 'detached content', 'document verdict', 'document indication', 'document sub-indication', 'format', 'signature', 'signature verdict', 'indication', 'sub-indication', 'signer', 'signer identifiers', 'signer role', 'issuer', 'trust anchor', 'claimed signing time', 'timestamp time', 'coverage', 'changes after signing', 'revocation', 'reasons', 'read error'],
-  vi: ['đường dẫn', 'nội dung tách rời', 'kết luận văn bản', 'chỉ báo văn bản', 'chỉ báo phụ văn bản', 'định dạng', 'chữ ký số', 'kết luận chữ ký số', 'chỉ báo', 'chỉ báo phụ', 'người ký', 'định danh người ký', 'vai trò người ký', 'tổ chức cấp chứng thư số', 'chứng thư số gốc tin cậy', 'thời điểm ký do người ký khai', 'thời điểm theo dấu thời gian', 'phạm vi ký', 'thay đổi sau khi ký', 'tình trạng thu hồi', 'lý do', 'lỗi đọc tệp'],
+  en: ['path', 'detached content', 'document verdict', 'document indication', 'document sub-indication', 'format', 'signature', 'signature verdict', 'indication', 'sub-indication', 'signer', 'signer identifiers', 'signer role', 'issuer', 'trust anchor', 'claimed signing time', 'timestamp time', 'coverage', 'changes after signing', 'revocation', 'reasons', 'read error', 'package signature'],
+  vi: ['đường dẫn', 'nội dung tách rời', 'kết luận văn bản', 'chỉ báo văn bản', 'chỉ báo phụ văn bản', 'định dạng', 'chữ ký số', 'kết luận chữ ký số', 'chỉ báo', 'chỉ báo phụ', 'người ký', 'định danh người ký', 'vai trò người ký', 'tổ chức cấp chứng thư số', 'chứng thư số gốc tin cậy', 'thời điểm ký do người ký khai', 'thời điểm theo dấu thời gian', 'phạm vi ký', 'thay đổi sau khi ký', 'tình trạng thu hồi', 'lý do', 'lỗi đọc tệp', 'chữ ký số của gói'],
 };
 
 /** RFC 4180 quoting, and a leading `'` on values a spreadsheet would run as a formula. */
@@ -48,11 +49,13 @@ export class CsvWriter implements ReportWriter {
     const { lang } = this.info;
     const w = WORDS[lang];
     const head = [path, content, w.indicationShort[report.indication], report.indication, report.subIndication, report.format];
+    // An edXML package's own signature, beside the verdict (as on the text verdict line).
+    const layer = packageSignatureText(report, lang);
     if (report.signatures.length === 0) {
-      await this.#row([...head, '', '', '', '', '', '', '', '', '', '', '', '', '', '', reasons(report.messages, lang), '']);
+      await this.#row([...head, '', '', '', '', '', '', '', '', '', '', '', '', '', '', reasons(report.messages, lang), '', layer]);
       return;
     }
-    for (const s of report.signatures) await this.#row([...head, ...this.#signature(s, lang), '']);
+    for (const s of report.signatures) await this.#row([...head, ...this.#signature(s, lang), '', layer]);
   }
 
   #signature(s: SignatureReport, lang: Lang): (string | undefined)[] {
@@ -80,7 +83,7 @@ export class CsvWriter implements ReportWriter {
 
   async error(entry: CliErrorEntry) {
     const w = WORDS[this.info.lang];
-    await this.#row([entry.path, entry.content, w.indicationShort.ERROR, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', `${entry.error.code}: ${entry.error.message}`]);
+    await this.#row([entry.path, entry.content, w.indicationShort.ERROR, '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', `${entry.error.code}: ${entry.error.message}`, '']);
   }
 
   async end() {

@@ -10,6 +10,7 @@ import escapeHtml from 'escape-html';
 import type { Message } from '../report/messages.js';
 import type { DocumentReport, SignatureReport } from '../report/types.js';
 import type { CliErrorEntry, CliRunSummary } from '../report/cli-output.js';
+import { formatName, packageSignatureText } from '../report/summary.js';
 import { markOf, verdictText } from './text-report.js';
 import { readerTime } from './time.js';
 import type { DocumentResult, ReportWriter, RunInfo, Sink } from './writers.js';
@@ -78,10 +79,14 @@ function signatureHtml(s: SignatureReport, lang: Lang): string {
     .join('')}</table>${messagesHtml(s.messages, lang)}</div>`;
 }
 
+/** The package signature's own verdict (as on the text verdict line) and what became of it. */
 function packageHtml(report: DocumentReport, lang: Lang): string {
   const w = WORDS[lang];
-  const state = (report.details as { packageSignature?: { state?: string } } | undefined)?.packageSignature?.state;
-  return typeof state === 'string' ? `<p class="package">${e(fill(w.packageSignature, { state: w.packageStates[state] ?? state }))}</p>` : '';
+  const layer = report.packageSignature;
+  if (!layer) return '';
+  const verdict = packageSignatureText(report, lang) ?? '';
+  const state = w.packageStates[layer.state] ?? layer.state;
+  return `<p class="package">${e(fill(w.packageSignature, { state: layer.indication ? `${verdict} — ${state}` : state }))}</p>`;
 }
 
 function documentDetails(report: DocumentReport, lang: Lang): string {
@@ -99,11 +104,11 @@ export class HtmlWriter implements ReportWriter {
     private readonly info: RunInfo,
   ) {}
 
-  #row(verdict: string, cells: { path: string; verdictText: string; format: string; signatures: number | string; signers: string; details: string }) {
+  #row(verdict: string, cells: { path: string; verdictText: string; note?: string; format: string; signatures: number | string; signers: string; details: string }) {
     const n = this.#rows.length + 1;
     const search = `${cells.path} ${cells.signers} ${cells.details.replace(/<[^>]*>/g, ' ')}`.toLowerCase();
     this.#rows.push(
-      `<tr data-verdict="${e(verdict)}" data-search="${e(search)}"><td data-sort="${n}">${n}</td><td><details><summary>${e(cells.path)}</summary>${cells.details}</details></td><td data-sort="${ORDER.indexOf(verdict as (typeof ORDER)[number])}"><span class="badge" style="background:${COLORS[verdict]}">${e(cells.verdictText)}</span></td><td>${e(cells.format)}</td><td data-sort="${e(cells.signatures)}">${e(cells.signatures)}</td><td>${e(cells.signers)}</td></tr>`,
+      `<tr data-verdict="${e(verdict)}" data-search="${e(search)}"><td data-sort="${n}">${n}</td><td><details><summary>${e(cells.path)}</summary>${cells.details}</details></td><td data-sort="${ORDER.indexOf(verdict as (typeof ORDER)[number])}"><span class="badge" style="background:${COLORS[verdict]}">${e(cells.verdictText)}</span>${cells.note ? `<br><small>${e(cells.note)}</small>` : ''}</td><td>${e(cells.format)}</td><td data-sort="${e(cells.signatures)}">${e(cells.signatures)}</td><td>${e(cells.signers)}</td></tr>`,
     );
   }
 
@@ -115,7 +120,8 @@ export class HtmlWriter implements ReportWriter {
     this.#row(report.indication, {
       path,
       verdictText: verdictText(report.indication, report.subIndication, lang),
-      format: w.format[report.format],
+      ...(report.packageSignature ? { note: fill(w.packageSignature, { state: packageSignatureText(report, lang) ?? '' }) } : {}),
+      format: formatName(report.format, lang),
       signatures: report.signatures.length,
       signers,
       details: contentNote + documentDetails(report, lang),

@@ -72,7 +72,8 @@ interface VerifyOpts {
   revocation: string[];
   revocationMode: string;
   online?: boolean;
-  content?: string;
+  content: string[];
+  packageSignature: string;
   format: string;
   output?: string;
   lang: string;
@@ -120,7 +121,8 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
     .option(`--revocation <${m.file}>`, o.revocation, collect, [])
     .option(`--revocation-mode <${m.mode}>`, o.revocationMode, 'if-available')
     .option('--online', o.online)
-    .option(`--content <${m.file}>`, o.content)
+    .option(`--content <${m.file}>`, o.content, collect, [])
+    .option(`--package-signature <${m.mode}>`, o.packageSignature, 'report')
     .option(`--format <${m.format}>`, o.format, 'text')
     .option(`-o, --output <${m.file}>`, o.output)
     .option(`--lang <${m.lang}>`, fill(o.lang, { lang }), lang)
@@ -142,7 +144,8 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
         jobs = /^\d+$/.test(opts.jobs) ? Number(opts.jobs) : NaN;
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(h.errors.jobs, 'verify');
       }
-      if (opts.content !== undefined && paths.length !== 1) throw new UsageError(h.errors.content, 'verify');
+      const packageSignature = oneOf(opts.packageSignature, ['report', 'require'] as const, '--package-signature', lang, 'verify');
+      if (opts.content.length > 0 && paths.length !== 1) throw new UsageError(h.errors.content, 'verify');
       if (!opts.defaultTrust && opts.trust.length === 0 && opts.trustNameAndKey.length === 0) throw new UsageError(h.errors.noDefaultTrust, 'verify');
       setCode(
         await runVerify(
@@ -156,7 +159,8 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
             revocation: opts.revocation,
             revocationMode,
             online: opts.online ?? false,
-            ...(opts.content !== undefined ? { content: opts.content } : {}),
+            content: opts.content,
+            packageSignature,
             format,
             ...(opts.output ? { output: opts.output } : {}),
             lang: chosenLang,

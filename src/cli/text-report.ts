@@ -1,5 +1,6 @@
 /** The human-readable report: one verdict line per document, its reasons indented below. */
 import type { Message } from '../report/messages.js';
+import { describe, summarize, verdictText as summaryVerdictText, type DocumentSummary, type SignatureSummary } from '../report/summary.js';
 import type { CertificateInfo, DocumentReport, SignatureReport } from '../report/types.js';
 import { readerTime } from './time.js';
 import type { Counts, Lang } from './words.js';
@@ -32,10 +33,9 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value : undefined;
 }
 
-export function verdictText(indication: DocumentReport['indication'] | 'ERROR', sub: string | undefined, lang: Lang): string {
-  const word = WORDS[lang].verdict[indication];
-  const code = sub ? `${indication}/${sub}` : indication;
-  return indication === 'ERROR' ? word : `${word} (${code})`;
+/** The verdict as summarize() writes it (report/summary.ts); `ERROR` is the CLI's own: a file that could not be read. */
+export function verdictText(indication: DocumentReport['indication'] | 'ERROR', sub: DocumentReport['subIndication'], lang: Lang): string {
+  return indication === 'ERROR' ? WORDS[lang].verdict.ERROR : summaryVerdictText(indication, sub, lang);
 }
 
 export function markOf(indication: DocumentReport['indication'] | 'ERROR'): string {
@@ -46,18 +46,21 @@ function certificateName(certificate: CertificateInfo): string {
   return certificate.commonName ?? certificate.subject;
 }
 
+/** The reasons, as summarize() writes them (describe()). */
 function messageLines(messages: readonly Message[], lang: Lang, indent: string): string[] {
-  return messages.filter((m) => m.severity !== 'info').map((m) => `${indent}${m.severity === 'error' ? '✘' : '!'} ${lang === 'vi' ? m.vi : m.en} [${m.code}]`);
+  return describe(messages, lang).map((line) => `${indent}${line}`);
 }
 
-function signatureLines(signature: SignatureReport, options: TextOptions, indent: string): string[] {
+function signatureLines(signature: SignatureReport, summary: SignatureSummary, options: TextOptions, indent: string): string[] {
   const { lang } = options;
   const w = WORDS[lang];
-  const lines = [`${indent}• ${signature.id}: ${verdictText(signature.indication, signature.subIndication, lang)}`];
+  // The verdict line is summarize()'s: id, format, verdict, signer's name.
+  const lines = [`${indent}${summary.line}`];
   const inner = `${indent}    `;
   if (signature.signer) {
     const ids = signature.signer.identifiers.map((i) => `${i.type}:${i.value}`).join(', ');
-    lines.push(`${inner}${w.signer}: ${certificateName(signature.signer)}${ids ? ` [${ids}]` : ''} — ${w.role[signature.signer.role]}`);
+    // The name is on the verdict line above; here what identifies the signer and the role.
+    lines.push(`${inner}${w.signer}: ${ids ? `${ids} — ` : ''}${w.role[signature.signer.role]}`);
   }
   if (signature.chain.length > 0) lines.push(`${inner}${w.chain}: ${signature.chain.map(certificateName).join(' → ')}`);
   const times: string[] = [];
@@ -133,26 +136,28 @@ function edxmlLines(details: Loose, lang: Lang, indent: string): string[] {
   return lines;
 }
 
-/** The verdict line of a document: mark, path, verdict, format. */
+/** The verdict line of a document: summarize()'s line (mark, path, verdict, format, package signature). */
 export function verdictLine(path: string, report: DocumentReport, lang: Lang): string {
-  return `${markOf(report.indication)} ${path}: ${verdictText(report.indication, report.subIndication, lang)} — ${WORDS[lang].format[report.format]}`;
+  return summarize(report, { lang, name: path }).line;
 }
 
-export function documentLines(path: string, report: DocumentReport, options: TextOptions, indent = ''): string[] {
+export function documentLines(path: string, report: DocumentReport, options: TextOptions): string[] {
+  return summaryLines(report, summarize(report, { lang: options.lang, name: path }), options, '');
+}
+
+function summaryLines(report: DocumentReport, summary: DocumentSummary, options: TextOptions, indent: string): string[] {
   const { lang } = options;
   const w = WORDS[lang];
-  const lines = [`${indent}${verdictLine(path, report, lang)}`];
+  const lines = [`${indent}${summary.line}`];
   lines.push(...messageLines(report.messages, lang, `${indent}    `));
   if (report.format === 'edxml') lines.push(...edxmlLines(report.details as Loose, lang, `${indent}  `));
-  for (const signature of report.signatures) lines.push(...signatureLines(signature, options, `${indent}  `));
+  report.signatures.forEach((signature, i) => lines.push(...signatureLines(signature, summary.signatures[i]!, options, `${indent}  `)));
   // Decree 30/2020 is about official documents: its roles are shown for PDFs, not for XML invoices or bare .p7s.
   if (report.signatures.length > 0 && report.format === 'pdf') {
     const r = report.roles;
     lines.push(`${indent}  ${fill(w.roles, { person: w.rolePerson[String(r.person) as 'true' | 'false'], organization: w.roleOrganization[String(r.organization) as 'true' | 'false'] })}`);
   }
-  for (const attachment of report.attachments ?? []) {
-    lines.push(...documentLines(`${w.attachment} ${attachment.name}`, attachment, options, `${indent}  `));
-  }
+  (report.attachments ?? []).forEach((attachment, i) => lines.push(...summaryLines(attachment, summary.attachments[i]!, options, `${indent}  `)));
   return lines;
 }
 
@@ -169,7 +174,7 @@ export interface Tally {
   readonly interrupted: boolean;
 }
 
-export function summaryLines(tally: Tally, validationTime: Date, lang: Lang): string[] {
+export function tallyLines(tally: Tally, validationTime: Date, lang: Lang): string[] {
   const w = WORDS[lang];
   const c = tally.counts;
   const total = c.TOTAL_PASSED + c.TOTAL_FAILED + c.INDETERMINATE + c.NO_SIGNATURE;

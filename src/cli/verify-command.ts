@@ -5,8 +5,15 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { detectFormat } from '../formats/detect.js';
+import type { PackageSignaturePolicy } from '../formats/edxml/package-signature.js';
+import type { VerifyOptions } from '../options.js';
 import { openFileSource, type FileSource } from '../io/node-file.js';
 import { loadRevocationFiles, loadTrustFiles } from '../node.js';
+import { KysoOptionsError } from '../errors.js';
+import { HELP } from './help-words.js';
 import { ioError, type WorkerConfig } from '../node/config.js';
 import { checkJobs, verifyEntries } from '../node/files.js';
 import { defaultJobs } from '../node/pool.js';
@@ -45,7 +52,9 @@ export interface VerifyArgs {
   readonly revocation: readonly string[];
   readonly revocationMode: RevocationMode;
   readonly online: boolean;
-  readonly content?: string;
+  /** `--content`: FILE, or URI=FILE for a Reference of a detached XML signature; repeatable. */
+  readonly content: readonly string[];
+  readonly packageSignature: PackageSignaturePolicy;
   readonly format: Format;
   readonly output?: string;
   readonly lang: Lang;
@@ -82,6 +91,57 @@ async function trustFor(args: VerifyArgs): Promise<TrustStore> {
   return trust;
 }
 
+/** `URI=FILE` names a Reference's content; a value that is itself an existing file is FILE alone (its name may hold `=`). */
+async function contentArgument(value: string): Promise<{ uri?: string; file: string }> {
+  const isFile = await stat(value).then((info) => info.isFile(), () => false);
+  const eq = value.indexOf('=');
+  return isFile || eq <= 0 ? { file: value } : { uri: value.slice(0, eq), file: value.slice(eq + 1) };
+}
+
+/**
+ * The detached content `--content` gives for the one signature file: for a CMS signature
+ * (.p7s) the signed file, opened for reading; for an XML signature a map from Reference URI
+ * to bytes (the library's `content` map), FILE alone standing for the URI that is its name.
+ */
+async function contentFor(args: VerifyArgs): Promise<{ content?: VerifyOptions['content']; closeContent(): Promise<void> }> {
+  const none = { closeContent: async () => undefined };
+  if (args.content.length === 0) return none;
+  const given = await Promise.all(args.content.map(contentArgument));
+  const signature = args.paths[0]!;
+  let head: Uint8Array;
+  try {
+    const source = await openFileSource(signature);
+    try {
+      head = await source.read(0, Math.min(source.size, 1024));
+    } finally {
+      await source.close();
+    }
+  } catch (error) {
+    throw ioError(signature, error);
+  }
+  const format = detectFormat(head);
+  if (format === 'xml' || format === 'edxml') {
+    const map = new Map<string, Uint8Array>();
+    for (const { uri, file } of given) {
+      try {
+        map.set(uri ?? basename(file), new Uint8Array(await readFile(file)));
+      } catch (error) {
+        throw ioError(file, error);
+      }
+    }
+    return { content: map, ...none };
+  }
+  if (given.length !== 1 || given[0]!.uri !== undefined) throw new KysoOptionsError(HELP[args.lang].errors.contentCms);
+  const file = given[0]!.file;
+  let source: FileSource;
+  try {
+    source = await openFileSource(file);
+  } catch (error) {
+    throw ioError(file, error);
+  }
+  return { content: source, closeContent: () => source.close() };
+}
+
 function fileSink(path: string): { sink: Sink; close(): Promise<void> } {
   const stream = createWriteStream(path);
   let failure: Error | undefined;
@@ -109,20 +169,14 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     trust: { anchors: trust.anchors, intermediates: trust.intermediates, nameAndKeyAnchors: trust.nameAndKeyAnchors },
     at: args.at,
     revocation: { ...revocation, mode: args.revocationMode, online: args.online },
+    policy: { packageSignature: args.packageSignature },
   };
 
   // The walk comes first (names only), so that progress knows the total.
   const entries: WalkEntry[] = [];
   for await (const entry of walk(args.paths, { include: args.include, exclude: args.exclude })) entries.push(entry);
 
-  let content: FileSource | undefined;
-  if (args.content !== undefined) {
-    try {
-      content = await openFileSource(args.content);
-    } catch (error) {
-      throw ioError(args.content, error);
-    }
-  }
+  const { content, closeContent } = await contentFor(args);
   const out = args.output ? fileSink(args.output) : undefined;
   const sink: Sink = out?.sink ?? { write: (text) => io.stdout(text) };
   const revocationCounter = { count: 0 };
@@ -141,11 +195,11 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   let done = 0;
   try {
     for await (const result of verifyEntries(entries, {
-      options: content ? { content } : {},
+      options: content !== undefined ? { content } : {},
       config,
-      // A detached content given with --content is an open file on this thread. No more
+      // A detached content given with --content is read on this thread. No more
       // workers than files: one file is verified here, without a worker thread's start-up.
-      jobs: content ? 1 : Math.max(1, Math.min(jobs, toVerify)),
+      jobs: content !== undefined ? 1 : Math.max(1, Math.min(jobs, toVerify)),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(io.open ? { open: io.open } : {}),
     })) {
@@ -165,7 +219,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     }
   } finally {
     progress?.stop();
-    await content?.close();
+    await closeContent();
   }
   const interrupted = io.signal?.aborted ?? false;
   const exitCode = exitCodeOf(counts, errors, interrupted);

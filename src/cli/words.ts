@@ -4,7 +4,18 @@
  * roles, package signature states, edXML fields) are translated here too, so no
  * English value leaks into a Vietnamese sentence.
  */
+import { indicationWord } from '../report/summary.js';
+
 export type Lang = 'vi' | 'en';
+
+function verdictWords(lang: Lang) {
+  return {
+    TOTAL_PASSED: indicationWord('TOTAL_PASSED', lang),
+    TOTAL_FAILED: indicationWord('TOTAL_FAILED', lang),
+    INDETERMINATE: indicationWord('INDETERMINATE', lang),
+    NO_SIGNATURE: indicationWord('NO_SIGNATURE', lang),
+  };
+}
 
 /** English plural: `1 document`, `2 documents`. */
 export function plural(count: number, one: string, many: string): string {
@@ -12,9 +23,9 @@ export function plural(count: number, one: string, many: string): string {
 }
 
 const VI = {
-  verdict: { TOTAL_PASSED: 'HỢP LỆ', TOTAL_FAILED: 'KHÔNG HỢP LỆ', INDETERMINATE: 'CHƯA XÁC ĐỊNH', NO_SIGNATURE: 'KHÔNG CÓ CHỮ KÝ SỐ', ERROR: 'LỖI ĐỌC TỆP' },
+  // Verdict words and format names come from report/summary.ts, which writes the verdict lines.
+  verdict: { ...verdictWords('vi'), ERROR: 'LỖI ĐỌC TỆP' },
   indicationShort: { TOTAL_PASSED: 'hợp lệ', TOTAL_FAILED: 'không hợp lệ', INDETERMINATE: 'chưa xác định', NO_SIGNATURE: 'không có chữ ký số', ERROR: 'lỗi đọc tệp' },
-  format: { cms: 'chữ ký CMS tách rời', pdf: 'PDF', xml: 'XML', edxml: 'gói edXML', zip: 'tệp ZIP', unknown: 'không nhận ra định dạng' },
   signer: 'Người ký',
   chain: 'Chuỗi chứng thư số',
   claimed: 'thời điểm ký do người ký khai',
@@ -105,9 +116,8 @@ export interface Counts {
 type Words = { [K in keyof typeof VI]: (typeof VI)[K] extends (...args: never[]) => string ? (typeof VI)[K] : (typeof VI)[K] extends string ? string : { [P in keyof (typeof VI)[K]]: string } };
 
 const EN: Words = {
-  verdict: { TOTAL_PASSED: 'PASSED', TOTAL_FAILED: 'FAILED', INDETERMINATE: 'INDETERMINATE', NO_SIGNATURE: 'NO SIGNATURE', ERROR: 'CANNOT READ' },
+  verdict: { ...verdictWords('en'), ERROR: 'CANNOT READ' },
   indicationShort: { TOTAL_PASSED: 'passed', TOTAL_FAILED: 'failed', INDETERMINATE: 'indeterminate', NO_SIGNATURE: 'without signature', ERROR: 'unreadable' },
-  format: { cms: 'detached CMS signature', pdf: 'PDF', xml: 'XML', edxml: 'edXML package', zip: 'ZIP file', unknown: 'format not recognised' },
   signer: 'Signer',
   chain: 'Certificate chain',
   claimed: 'signing time claimed by the signer',

@@ -6,7 +6,7 @@
 import type { DocumentReport } from '../report/types.js';
 import type { CliErrorEntry, CliJsonlLine, CliRunSummary } from '../report/cli-output.js';
 import type { Tally } from './text-report.js';
-import { documentLines, errorLines, summaryLines } from './text-report.js';
+import { documentLines, errorLines, tallyLines } from './text-report.js';
 import { vietnamTime } from './time.js';
 import type { Lang } from './words.js';
 import { fill, WORDS } from './words.js';
@@ -67,7 +67,7 @@ class TextWriter implements ReportWriter {
     return this.sink.write(`${errorLines(entry.path, entry.error, this.info.lang).join('\n')}\n\n`);
   }
   end(_summary: CliRunSummary, tally: Tally) {
-    return this.sink.write(`${summaryLines(tally, this.info.at, this.info.lang).join('\n')}\n`);
+    return this.sink.write(`${tallyLines(tally, this.info.at, this.info.lang).join('\n')}\n`);
   }
 }
 

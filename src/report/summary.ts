@@ -6,20 +6,27 @@
  */
 import type { DocumentIndication, SubIndication } from './indications.js';
 import type { Message, Severity } from './messages.js';
-import type { DocumentReport, SignatureReport } from './types.js';
+import type { DocumentFormat, DocumentReport, SignatureReport } from './types.js';
 
 /** The languages kyso writes: Vietnamese and English. */
 export type Lang = 'vi' | 'en';
 
+/**
+ * The words of a verdict line. `kyso verify` prints these lines as they are (src/cli
+ * uses `summarize`), so the CLI and a DMS showing `summarize()` cannot drift apart.
+ */
 const WORDS = {
   vi: {
     TOTAL_PASSED: 'HỢP LỆ',
     TOTAL_FAILED: 'KHÔNG HỢP LỆ',
     INDETERMINATE: 'CHƯA XÁC ĐỊNH',
-    NO_SIGNATURE: 'KHÔNG CÓ CHỮ KÝ',
+    NO_SIGNATURE: 'KHÔNG CÓ CHỮ KÝ SỐ',
     document: 'Tài liệu',
     attachment: 'Tệp đính kèm',
     signedBy: 'người ký',
+    packageSignature: 'chữ ký số của gói',
+    packageSignatureAbsent: 'không có',
+    format: { cms: 'chữ ký CMS tách rời', pdf: 'PDF', xml: 'XML', edxml: 'gói edXML', zip: 'tệp ZIP', unknown: 'không nhận ra định dạng' },
   },
   en: {
     TOTAL_PASSED: 'PASSED',
@@ -29,8 +36,21 @@ const WORDS = {
     document: 'Document',
     attachment: 'Attachment',
     signedBy: 'signed by',
+    packageSignature: 'package signature',
+    packageSignatureAbsent: 'absent',
+    format: { cms: 'detached CMS signature', pdf: 'PDF', xml: 'XML', edxml: 'edXML package', zip: 'ZIP file', unknown: 'format not recognised' },
   },
 } as const;
+
+/** The verdict word alone: `HỢP LỆ`, `FAILED`. */
+export function indicationWord(indication: DocumentIndication, lang: Lang): string {
+  return WORDS[lang][indication];
+}
+
+/** What kind of document it is, in words: `gói edXML`, `detached CMS signature`, `format not recognised`. */
+export function formatName(format: DocumentFormat, lang: Lang): string {
+  return WORDS[lang].format[format] ?? format;
+}
 
 /** Options of `summarize`. */
 export interface SummaryOptions {
@@ -60,7 +80,12 @@ export interface DocumentSummary {
   readonly indication: DocumentIndication;
   /** The document's sub-indication, if any. */
   readonly subIndication?: SubIndication;
-  /** e.g. `✔ contract.pdf: PASSED (TOTAL_PASSED) [pdf]`; ✔ passed, ✘ failed, ? otherwise. */
+  /**
+   * e.g. `✔ contract.pdf: PASSED (TOTAL_PASSED) — PDF`; ✔ passed, ✘ failed, ? otherwise. An
+   * edXML package's line ends with its package signature's own indication
+   * (`; package signature: FAILED (TOTAL_FAILED/HASH_FAILURE)`), which the verdict leaves
+   * out unless `policy.packageSignature` is `require`.
+   */
   readonly line: string;
   /** Errors and warnings about the document as a whole, as `describe` writes them. */
   readonly reasons: readonly string[];
@@ -78,6 +103,13 @@ export function verdictText(indication: DocumentIndication, subIndication: SubIn
   const word: string = WORDS[lang][indication];
   // The English word for INDETERMINATE is its code: say it once.
   return word === indication ? code : `${word} (${code})`;
+}
+
+/** An edXML package signature's own verdict (`FAILED (TOTAL_FAILED/HASH_FAILURE)`, or `absent`); undefined for anything but a package. */
+export function packageSignatureText(report: Pick<DocumentReport, 'packageSignature'>, lang: Lang): string | undefined {
+  const layer = report.packageSignature;
+  if (!layer) return undefined;
+  return layer.indication ? verdictText(layer.indication, layer.subIndication, lang) : WORDS[lang].packageSignatureAbsent;
 }
 
 /** Options of `describe`. */
@@ -122,7 +154,8 @@ function signatureSummary(signature: SignatureReport, lang: Lang): SignatureSumm
 
 function documentSummary(report: DocumentReport, name: string, lang: Lang, indent: string): DocumentSummary {
   const mark = report.indication === 'TOTAL_PASSED' ? '✔' : report.indication === 'TOTAL_FAILED' ? '✘' : '?';
-  const line = `${mark} ${name}: ${verdictText(report.indication, report.subIndication, lang)} [${report.format}]`;
+  const layer = packageSignatureText(report, lang);
+  const line = `${mark} ${name}: ${verdictText(report.indication, report.subIndication, lang)} — ${formatName(report.format, lang)}${layer ? `; ${WORDS[lang].packageSignature}: ${layer}` : ''}`;
   const reasons = describe(report.messages, lang);
   const signatures = report.signatures.map((signature) => signatureSummary(signature, lang));
   const inner = `${indent}  `;

@@ -40,7 +40,7 @@ describe('kyso verify', () => {
     expect(stdout).toContain('Subject: V/v phê duyệt dự án ABC');
     expect(stdout).toContain('Package signature: signature value valid but the content was changed after signing');
     expect(stdout).toContain('Metadata NOT protected by a valid signature: sender code, date of issue, document type, document number, document notation, subject');
-    expect(stdout).toContain('sig-1: FAILED (TOTAL_FAILED/HASH_FAILURE)');
+    expect(stdout).toContain('sig-1 (xmldsig): FAILED (TOTAL_FAILED/HASH_FAILURE)');
     expect(stdout).toMatch(/✔ Attachment 123-UBND-VP\.pdf: PASSED \(TOTAL_PASSED\) — PDF/);
   });
 

@@ -31,7 +31,7 @@ describe('kyso help', () => {
 
   it('verify --help gives every option with its default, examples and the exit codes', async () => {
     const { stdout } = await run(['verify', '--help', '--lang', 'en']);
-    for (const option of ['--trust', '--no-default-trust', '--trust-store', '--at', '--revocation', '--revocation-mode', '--online', '--content', '--format', '--output', '--lang', '--jobs', '--quiet', '--progress', '--include', '--exclude']) {
+    for (const option of ['--trust', '--no-default-trust', '--trust-store', '--at', '--revocation', '--revocation-mode', '--online', '--content', '--package-signature', '--format', '--output', '--lang', '--jobs', '--quiet', '--progress', '--include', '--exclude']) {
       expect(stdout).toContain(option);
     }
     expect(stdout).toContain('(default: text)');

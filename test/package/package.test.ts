@@ -174,7 +174,7 @@ describe('a consumer project compiled against the tarball (skipLibCheck: false)'
       'cms/rsa-sha256.txt.p7s: TOTAL_PASSED | cms detached=true | cms detached=true',
       'xml/xades-baseline-b.xml: TOTAL_PASSED | xml root=VanBan | xml references=2 c14n=http://www.w3.org/2001/10/xml-exc-c14n#',
       'edxml/signed.edxml: TOTAL_PASSED | edxml subject=V/v thử nghiệm chữ ký số trên văn bản điện tử signed=true package=valid | edxml package=valid',
-      'tampered: ✘ tampered: FAILED (TOTAL_FAILED/HASH_FAILURE) [cms] | changed=true | true',
+      'tampered: ✘ tampered: FAILED (TOTAL_FAILED/HASH_FAILURE) — detached CMS signature | changed=true | true',
       'jsonl: {"documents":1,"errors":1,"failed":0}',
       'options error: ERR_KYSO_INVALID_OPTIONS',
     ]);
@@ -224,7 +224,7 @@ describe('the README examples run as written', () => {
       const answer = (await response.json()) as { indication: string; summary: string; stored: string };
       // Signed under kyso's test PKI, which the bundled (real Vietnamese) store does not trust.
       expect(answer.indication).toBe('INDETERMINATE');
-      expect(answer.summary.split('\n')[0]).toBe('? hợp-đồng.pdf: CHƯA XÁC ĐỊNH (INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND) [pdf]');
+      expect(answer.summary.split('\n')[0]).toBe('? hợp-đồng.pdf: CHƯA XÁC ĐỊNH (INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND) — PDF');
       const stored = JSON.parse(readFileSync(join(consumer, answer.stored), 'utf8')) as { indication: string; size: number };
       expect(stored).toMatchObject({ indication: 'INDETERMINATE', size: body.length });
     } finally {

@@ -18,18 +18,18 @@ describe('summarize', () => {
   it('a passed signature: one line for the document, one for the signature, in either language', async () => {
     const report = await verifyCms('rsa-sha256');
     const en = summarize(report, { name: 'contract.txt.p7s' });
-    expect(en.line).toBe('✔ contract.txt.p7s: PASSED (TOTAL_PASSED) [cms]');
+    expect(en.line).toBe('✔ contract.txt.p7s: PASSED (TOTAL_PASSED) — detached CMS signature');
     expect(en.signatures.map((s) => s.line)).toEqual(['• signer-1 (cms): PASSED (TOTAL_PASSED) — signed by Nguyễn Văn An']);
     expect(en.lines).toEqual([en.line, '  • signer-1 (cms): PASSED (TOTAL_PASSED) — signed by Nguyễn Văn An']);
     const vi = summarize(report, { lang: 'vi' });
-    expect(vi.line).toBe('✔ Tài liệu: HỢP LỆ (TOTAL_PASSED) [cms]');
+    expect(vi.line).toBe('✔ Tài liệu: HỢP LỆ (TOTAL_PASSED) — chữ ký CMS tách rời');
     expect(vi.signatures[0]!.line).toBe('• signer-1 (cms): HỢP LỆ (TOTAL_PASSED) — người ký Nguyễn Văn An');
   });
 
   it('a changed document: the verdict with its sub-indication and the reason under it', async () => {
     const report = await verifyCms('tampered-content');
     const summary = summarize(report, { lang: 'en', name: 'x' });
-    expect(summary.line).toBe('✘ x: FAILED (TOTAL_FAILED/HASH_FAILURE) [cms]');
+    expect(summary.line).toBe('✘ x: FAILED (TOTAL_FAILED/HASH_FAILURE) — detached CMS signature');
     const signature = summary.signatures[0]!;
     expect(signature.indication).toBe('TOTAL_FAILED');
     expect(signature.subIndication).toBe('HASH_FAILURE');
@@ -40,8 +40,8 @@ describe('summarize', () => {
   it('INDETERMINATE is written once in English, with the Vietnamese word in Vietnamese', async () => {
     const report = await verify(sample('cms/untrusted.txt.p7s'), { trust, at: AT, content: sample('cms/untrusted.txt') });
     expect(report.indication).toBe('INDETERMINATE');
-    expect(summarize(report).line).toMatch(/^\? Document: INDETERMINATE\/[A-Z_]+ \[cms\]$/);
-    expect(summarize(report, { lang: 'vi' }).line).toMatch(/^\? Tài liệu: CHƯA XÁC ĐỊNH \(INDETERMINATE\/[A-Z_]+\) \[cms\]$/);
+    expect(summarize(report).line).toMatch(/^\? Document: INDETERMINATE\/[A-Z_]+ — detached CMS signature$/);
+    expect(summarize(report, { lang: 'vi' }).line).toMatch(/^\? Tài liệu: CHƯA XÁC ĐỊNH \(INDETERMINATE\/[A-Z_]+\) — chữ ký CMS tách rời$/);
   });
 
   it('a bad language is a programmer error', async () => {
