@@ -12,14 +12,14 @@ import { Aggregator, DIMENSIONS, type Dimension } from '../metrics/aggregate.js'
 import { checkIndicators, DEFAULT_INDICATORS, type IndicatorSet } from '../metrics/indicators.js';
 import { rankingTable, toCsv, toJsonDocument, type Lang } from '../metrics/output.js';
 import { DetachedPairer } from '../metrics/pairing.js';
-import { collectFiles, loadRevocationFiles, loadTrustFiles, verifyFile } from '../node.js';
+import { collectFiles, verifyFile } from '../node.js';
 import type { VerifyOptions } from '../options.js';
 import { createHttpFetcher } from '../pki/node.js';
-import { TrustStore } from '../pki/trust-store.js';
 import { bundledAnchorPki } from '../metrics/anchors.js';
 import { BUNDLED_PLACES } from '../metrics/places.js';
 import { deriveFacts, type AnchorPkiLookup } from '../report/facts.js';
 import type { DocumentReport } from '../report/types.js';
+import { loadRevocation, loadTrust } from './trust-options.js';
 
 export interface MetricsIo {
   readonly stdout: (text: string) => void;
@@ -124,6 +124,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
       trust: { type: 'string', multiple: true },
       'trust-name-and-key': { type: 'string', multiple: true },
       'no-default-trust': { type: 'boolean' },
+      'trust-store': { type: 'string' },
       at: { type: 'string' },
       revocation: { type: 'string', multiple: true },
       'revocation-mode': { type: 'string' },
@@ -168,10 +169,13 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
   let verifyOptions: VerifyOptions | undefined;
   const options = async (): Promise<VerifyOptions> => {
     if (verifyOptions) return verifyOptions;
-    let trust = values['no-default-trust'] ? TrustStore.empty() : await TrustStore.bundled();
-    if (values.trust?.length) trust = trust.merge(await loadTrustFiles(values.trust));
-    if (values['trust-name-and-key']?.length) trust = trust.withNameAndKeyAnchors(...(await loadTrustFiles(values['trust-name-and-key'])).anchors);
-    const revocation = values.revocation?.length ? await loadRevocationFiles(values.revocation) : { crls: [], ocspResponses: [] };
+    const trust = await loadTrust({
+      defaultTrust: !values['no-default-trust'],
+      ...(values.trust ? { trust: values.trust } : {}),
+      ...(values['trust-name-and-key'] ? { trustNameAndKey: values['trust-name-and-key'] } : {}),
+      ...(values['trust-store'] ? { trustStore: values['trust-store'] } : {}),
+    });
+    const revocation = await loadRevocation(values.revocation);
     verifyOptions = { trust, at, revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher() } : { fetch: false as const }) } };
     return verifyOptions;
   };

@@ -6,11 +6,11 @@ import { readFile, lstat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KysoError } from '../errors.js';
-import { isDocumentFile, loadRevocationFiles, loadTrustFiles } from '../node.js';
+import { isDocumentFile } from '../node.js';
 import { walk } from '../node/walk.js';
-import { TrustStore } from '../pki/trust-store.js';
 import type { DeadLetterCause, QueueStatus } from '../queue/index.js';
 import { fileRef, freezeOptions, queueStatus, redactUrl, runWorker, submit } from '../queue/index.js';
+import { loadRevocation, loadTrust } from './trust-options.js';
 
 export interface QueueIo {
   readonly stdout: (text: string) => void;
@@ -87,6 +87,7 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
       trust: { type: 'string', multiple: true },
       'trust-name-and-key': { type: 'string', multiple: true },
       'no-default-trust': { type: 'boolean' },
+      'trust-store': { type: 'string' },
       at: { type: 'string' },
       revocation: { type: 'string', multiple: true },
       'revocation-mode': { type: 'string' },
@@ -101,10 +102,13 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
   const at = values.at === undefined ? new Date() : new Date(values.at);
   if (Number.isNaN(at.getTime())) throw new QueueUsageError(`--at ${values.at} is not an ISO-8601 time`);
   if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new QueueUsageError('--no-default-trust needs at least one --trust PATH');
-  let trust = values['no-default-trust'] ? TrustStore.empty() : await TrustStore.bundled();
-  if (values.trust?.length) trust = trust.merge(await loadTrustFiles(values.trust));
-  if (values['trust-name-and-key']?.length) trust = trust.withNameAndKeyAnchors(...(await loadTrustFiles(values['trust-name-and-key'])).anchors);
-  const revocation = values.revocation?.length ? await loadRevocationFiles(values.revocation) : { crls: [], ocspResponses: [] };
+  const trust = await loadTrust({
+    defaultTrust: !values['no-default-trust'],
+    ...(values.trust ? { trust: values.trust } : {}),
+    ...(values['trust-name-and-key'] ? { trustNameAndKey: values['trust-name-and-key'] } : {}),
+    ...(values['trust-store'] ? { trustStore: values['trust-store'] } : {}),
+  });
+  const revocation = await loadRevocation(values.revocation);
   const frozen = await freezeOptions({ kyso: await kysoVersion(), at, trust, ...revocation, revocationMode: mode, online: values.online ?? false });
   const attempts = integer(values.attempts, '--attempts', 1, 100);
   const backoffMs = integer(values['backoff-ms'], '--backoff-ms', 0, 86_400_000);

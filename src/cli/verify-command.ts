@@ -11,23 +11,21 @@ import { detectFormat } from '../formats/detect.js';
 import type { PackageSignaturePolicy } from '../formats/edxml/package-signature.js';
 import type { VerifyOptions } from '../options.js';
 import { openFileSource, type FileSource } from '../io/node-file.js';
-import { loadRevocationFiles, loadTrustFiles } from '../node.js';
 import { KysoOptionsError } from '../errors.js';
 import { HELP } from './help-words.js';
 import { ioError, type WorkerConfig } from '../node/config.js';
 import { checkJobs, verifyEntries } from '../node/files.js';
 import { defaultJobs } from '../node/pool.js';
-import { defaultTrustStoreDir, listUserTrust } from '../node/trust-files.js';
 import type { OpenFile } from '../node/verify-file.js';
 import type { WalkEntry } from '../node/walk.js';
 import { walk } from '../node/walk.js';
-import { TrustStore } from '../pki/trust-store.js';
 import type { RevocationMode } from '../pki/types.js';
 import type { CliRunSummary, CliSkippedFile } from '../report/cli-output.js';
 import type { Progress } from './progress.js';
 import type { Tally } from './text-report.js';
 import type { Counts, Lang } from './words.js';
 import type { Format, Sink } from './writers.js';
+import { loadRevocation, loadTrust } from './trust-options.js';
 import { createWriter } from './writers.js';
 
 export interface CliIo {
@@ -76,19 +74,6 @@ export function exitCodeOf(counts: Counts, errors: number, interrupted: boolean)
   // Nothing verified proves nothing: an empty folder is not "every document passed".
   if (verified === 0 || counts.INDETERMINATE > 0 || counts.NO_SIGNATURE > 0) return 2;
   return 0;
-}
-
-async function trustFor(args: VerifyArgs): Promise<TrustStore> {
-  let trust = args.defaultTrust ? await TrustStore.bundled() : TrustStore.empty();
-  const user = await listUserTrust(args.trustStore ?? defaultTrustStoreDir());
-  if (user.length > 0) {
-    trust = trust
-      .withAnchors(...user.filter((u) => u.role === 'anchor').map((u) => u.der))
-      .withIntermediates(...user.filter((u) => u.role === 'intermediate').map((u) => u.der));
-  }
-  if (args.trust.length > 0) trust = trust.merge(await loadTrustFiles(args.trust));
-  if (args.trustNameAndKey?.length) trust = trust.withNameAndKeyAnchors(...(await loadTrustFiles(args.trustNameAndKey)).anchors);
-  return trust;
 }
 
 /** `URI=FILE` names a Reference's content; a value that is itself an existing file is FILE alone (its name may hold `=`). */
@@ -163,8 +148,8 @@ function fileSink(path: string): { sink: Sink; close(): Promise<void> } {
 
 export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   const jobs = args.jobs === undefined ? defaultJobs() : checkJobs(args.jobs);
-  const trust = await trustFor(args);
-  const revocation = args.revocation.length ? await loadRevocationFiles(args.revocation) : { crls: [], ocspResponses: [] };
+  const trust = await loadTrust(args);
+  const revocation = await loadRevocation(args.revocation);
   const config: WorkerConfig = {
     trust: { anchors: trust.anchors, intermediates: trust.intermediates, nameAndKeyAnchors: trust.nameAndKeyAnchors },
     at: args.at,

@@ -1,0 +1,38 @@
+/**
+ * The trust and revocation options every verifying command shares (`verify`, `metrics`,
+ * `queue submit`): one place decides which anchors a run trusts, so that the commands
+ * cannot disagree about the same document.
+ */
+import { loadRevocationFiles, loadTrustFiles } from '../node.js';
+import { defaultTrustStoreDir, listUserTrust } from '../node/trust-files.js';
+import { TrustStore } from '../pki/trust-store.js';
+
+export interface TrustArgs {
+  /** `--trust PATH`…: certificates (PEM, DER, PKCS#7) or folders of them. */
+  readonly trust?: readonly string[];
+  /** false with `--no-default-trust`: the bundled roots are left out. */
+  readonly defaultTrust: boolean;
+  /** `--trust-name-and-key PATH`…: anchors trusted by name and key only (their own constraints not applied). */
+  readonly trustNameAndKey?: readonly string[];
+  /** `--trust-store DIR`; default the platform's config folder (`kyso trust add` writes there). */
+  readonly trustStore?: string;
+}
+
+/** The bundled roots (unless left out), then the user's store (`kyso trust add`), then `--trust`, then `--trust-name-and-key`. */
+export async function loadTrust(args: TrustArgs): Promise<TrustStore> {
+  let trust = args.defaultTrust ? await TrustStore.bundled() : TrustStore.empty();
+  const user = await listUserTrust(args.trustStore ?? defaultTrustStoreDir());
+  if (user.length > 0) {
+    trust = trust
+      .withAnchors(...user.filter((u) => u.role === 'anchor').map((u) => u.der))
+      .withIntermediates(...user.filter((u) => u.role === 'intermediate').map((u) => u.der));
+  }
+  if (args.trust?.length) trust = trust.merge(await loadTrustFiles(args.trust));
+  if (args.trustNameAndKey?.length) trust = trust.withNameAndKeyAnchors(...(await loadTrustFiles(args.trustNameAndKey)).anchors);
+  return trust;
+}
+
+/** `--revocation FILE`…: CRLs and OCSP responses, told apart by content. */
+export async function loadRevocation(files: readonly string[] | undefined): Promise<{ crls: Uint8Array[]; ocspResponses: Uint8Array[] }> {
+  return files?.length ? loadRevocationFiles(files) : { crls: [], ocspResponses: [] };
+}
