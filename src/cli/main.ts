@@ -250,7 +250,8 @@ function commandOf(argv: readonly string[]): string {
   return first === 'verify' || first === 'trust' || first === 'metrics' ? first : '';
 }
 
-export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(args: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let argv = args;
   const lang = langFromArgv(argv) ?? langFromEnv();
   const h = HELP[lang];
   const usage = (message: string, command: string) => {
@@ -260,9 +261,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   try {
     // Loaded on demand, and parsing their own arguments: `kyso metrics` (metrics-command.ts) and
     // `kyso queue` (queue-command.ts; BullMQ and ioredis are not for every `kyso verify`).
+    // `kyso help metrics [merge]` and `kyso help queue [submit|work|status]`: the command's own help.
+    if (argv[0] === 'help' && (argv[1] === 'metrics' || argv[1] === 'queue')) argv = [...argv.slice(1, argv[2] && !argv[2].startsWith('-') ? 3 : 2), '--help'];
     if (argv[0] === 'metrics' && argv[1] === 'merge') return await (await import('./metrics-merge-command.js')).metricsMergeCommand(argv.slice(2), io, { version: await version(), lang });
     if (argv[0] === 'metrics') return await (await import('./metrics-command.js')).metricsCommand(argv.slice(1), io, { version: await version(), lang });
-    if (argv[0] === 'queue') return await (await import('./queue-command.js')).queueCommand(argv.slice(1), io);
+    if (argv[0] === 'queue') return await (await import('./queue-command.js')).queueCommand(argv.slice(1), io, lang);
     let code = 0;
     const program = buildProgram(lang, await version(), io, (c) => (code = c));
     if (argv.length === 0) {

@@ -5,11 +5,9 @@
  * documents. A detached pair (`x.pdf` + `x.pdf.p7s`) counts as one document.
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { KysoIoError } from '../errors.js';
-import { Aggregator, DIMENSIONS, type Dimension } from '../metrics/aggregate.js';
-import { checkIndicators, DEFAULT_INDICATORS, type IndicatorSet } from '../metrics/indicators.js';
+import { Aggregator } from '../metrics/aggregate.js';
 import { rankingTable, toCsv, toJsonDocument, type Lang } from '../metrics/output.js';
 import { DetachedPairer } from '../metrics/pairing.js';
 import { collectFiles, verifyFile } from '../node.js';
@@ -19,6 +17,8 @@ import { bundledAnchorPki } from '../metrics/anchors.js';
 import { BUNDLED_PLACES } from '../metrics/places.js';
 import { deriveFacts, type AnchorPkiLookup } from '../report/facts.js';
 import type { DocumentReport } from '../report/types.js';
+import { COMMAND_HELP, CommandUsageError, usageMessage, wantsHelp } from './command-help.js';
+import { atOption, indicatorOptions, oneOf, parseBy } from './command-options.js';
 import { loadRevocation, loadTrust } from './trust-options.js';
 
 export interface MetricsIo {
@@ -33,19 +33,10 @@ export interface MetricsContext {
   readonly lang: Lang;
 }
 
-export const METRICS_USAGE = `Usage:
-  kyso metrics [--by agency,province,month,year] [--format text|json|csv] [--lang vi|en]
-               [--indicator ID] [--indicators FILE]
-               [--trust PATH]... [--trust-name-and-key PATH]... [--no-default-trust]
-               [--at ISO-8601] [--revocation FILE]...
-               [--revocation-mode require|if-available|off] [--online] [--jobs N]
-               <file|dir|reports.jsonl|->...
-
-Inputs ending in .jsonl or .ndjson (or - for standard input) are read as the reports
-\`kyso verify --format jsonl\` writes; other files and folders are verified first.
-`;
-
-class MetricsUsageError extends Error {}
+/** The help of `kyso metrics`, in the reader's language (command-help.ts). */
+export function metricsUsage(lang: Lang): string {
+  return COMMAND_HELP[lang].metrics;
+}
 
 /** A JSON line longer than this is refused rather than buffered (a hostile or broken file). */
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
@@ -57,21 +48,6 @@ const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; js
 
 function isJsonl(path: string): boolean {
   return path === '-' || /\.(jsonl|ndjson)$/i.test(path);
-}
-
-function parseBy(value: string | undefined): Dimension[] {
-  if (value === undefined) return ['province'];
-  if (value.trim() === '') return [];
-  const list = value.split(',').map((d) => d.trim());
-  for (const d of list) if (!(DIMENSIONS as readonly string[]).includes(d)) throw new MetricsUsageError(`--by takes ${DIMENSIONS.join(', ')} (got ${d})`);
-  if (new Set(list).size !== list.length) throw new MetricsUsageError('--by names a dimension twice');
-  return list as Dimension[];
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new MetricsUsageError(`${name} must be one of: ${allowed.join(', ')}`);
-  return value as T;
 }
 
 /** Lines of a byte or text stream, decoded as UTF-8, each bounded in length. */
@@ -100,11 +76,16 @@ function asReport(value: unknown, where: string): DocumentReport & { path?: stri
 }
 
 export async function metricsCommand(args: string[], io: MetricsIo, context: MetricsContext): Promise<number> {
+  if (wantsHelp(args)) {
+    io.stdout(metricsUsage(context.lang));
+    return 0;
+  }
   try {
     return await run(args, io, context);
   } catch (error) {
-    if (error instanceof MetricsUsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`kyso metrics: ${error.message}\n\n${METRICS_USAGE}`);
+    const message = usageMessage(error, 'metrics', context.lang);
+    if (message !== undefined) {
+      io.stderr(message);
       return 3;
     }
     throw error;
@@ -132,34 +113,16 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
       jobs: { type: 'string' },
     },
   });
-  if (positionals.length === 0) throw new MetricsUsageError('metrics needs at least one file, folder or JSONL file');
+  if (positionals.length === 0) throw new CommandUsageError('needInputs');
   const by = parseBy(values.by);
   const format = oneOf(values.format, ['text', 'json', 'csv'] as const, '--format', 'text');
   const lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', context.lang);
-  const at = values.at === undefined ? new Date() : new Date(values.at);
-  if (Number.isNaN(at.getTime())) throw new MetricsUsageError(`--at ${values.at} is not an ISO-8601 time`);
+  const at = atOption(values.at);
   const revocationMode = oneOf(values['revocation-mode'], ['require', 'if-available', 'off'] as const, '--revocation-mode', 'if-available');
   const jobs = values.jobs === undefined ? 2 : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new MetricsUsageError('--jobs must be an integer from 1 to 256');
-  if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new MetricsUsageError('--no-default-trust needs at least one --trust PATH');
-
-  let indicators: IndicatorSet = DEFAULT_INDICATORS;
-  if (values.indicators !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(values.indicators, 'utf8'));
-    } catch (error) {
-      throw new KysoIoError(`cannot read ${values.indicators}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    try {
-      indicators = checkIndicators(parsed);
-    } catch (error) {
-      throw new MetricsUsageError(`${values.indicators}: ${(error as Error).message}`);
-    }
-  }
-  if (values.indicator !== undefined && !indicators.indicators.some((d) => d.id === values.indicator)) {
-    throw new MetricsUsageError(`unknown indicator ${values.indicator} (known: ${indicators.indicators.map((d) => d.id).join(', ')})`);
-  }
+  if (!/^\d+$/.test(values.jobs ?? '2') || !Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new CommandUsageError('integer', { option: '--jobs', min: 1, max: 256 });
+  if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new CommandUsageError('noDefaultTrust');
+  const indicators = await indicatorOptions(values.indicators, values.indicator);
 
   const anchorPki: AnchorPkiLookup = await bundledAnchorPki();
   const aggregator = new Aggregator({ by, anchorPki });

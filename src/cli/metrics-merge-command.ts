@@ -9,32 +9,24 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KysoIoError } from '../errors.js';
 import type { Dimension, Metrics } from '../metrics/aggregate.js';
-import { DIMENSIONS, METRICS_SCHEMA, mergeMetrics } from '../metrics/aggregate.js';
-import type { IndicatorSet } from '../metrics/indicators.js';
-import { checkIndicators, DEFAULT_INDICATORS } from '../metrics/indicators.js';
+import { METRICS_SCHEMA, mergeMetrics } from '../metrics/aggregate.js';
 import type { Lang } from '../metrics/output.js';
 import { rankingTable, toCsv, toJsonDocument } from '../metrics/output.js';
 import { parseMetrics, projectMetrics } from '../queue/shard-metrics.js';
+import { COMMAND_HELP, CommandUsageError, usageMessage, wantsHelp } from './command-help.js';
+import { indicatorOptions, oneOf, parseBy } from './command-options.js';
 
 export interface MergeIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = `Usage:
-  kyso metrics merge [--by agency,province,month,year] [--format text|json|csv] [--lang vi|en]
-                     [--indicator ID] [--indicators FILE] <metrics.json|dir>...
-
-A folder stands for its *.metrics.json files (the shards of \`kyso queue work --out DIR\`).
---by (default: province, as kyso metrics) must be a subset of every input's grouping.
-`;
 
 const TEXT: Record<Lang, { documents: string; files: string }> = {
   vi: { documents: 'Số văn bản đã đếm', files: 'tệp số liệu đã gộp' },
   en: { documents: 'Documents counted', files: 'metrics files merged' },
 };
 
-class MergeUsageError extends Error {}
 
 async function inputs(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
@@ -52,37 +44,24 @@ async function inputs(paths: readonly string[]): Promise<string[]> {
 }
 
 export async function metricsMergeCommand(args: readonly string[], io: MergeIo, context: { version: string; lang: Lang }): Promise<number> {
+  if (wantsHelp(args)) {
+    io.stdout(COMMAND_HELP[context.lang].merge);
+    return 0;
+  }
   try {
     const { values, positionals } = parseArgs({
       args: [...args],
       allowPositionals: true,
       options: { by: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' }, indicator: { type: 'string' }, indicators: { type: 'string' } },
     });
-    if (positionals.length === 0) throw new MergeUsageError('merge needs at least one metrics file or folder');
-    const by = (values.by === undefined ? ['province'] : values.by.trim() === '' ? [] : values.by.split(',').map((d) => d.trim())) as Dimension[];
-    for (const d of by) if (!DIMENSIONS.includes(d)) throw new MergeUsageError(`--by takes ${DIMENSIONS.join(', ')} (got ${d})`);
-    if (new Set(by).size !== by.length) throw new MergeUsageError('--by names a dimension twice');
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json' && format !== 'csv') throw new MergeUsageError('--format must be one of: text, json, csv');
-    const lang = values.lang ?? context.lang;
-    if (lang !== 'vi' && lang !== 'en') throw new MergeUsageError('--lang must be one of: vi, en');
-    let indicators: IndicatorSet = DEFAULT_INDICATORS;
-    if (values.indicators !== undefined) {
-      const text = await readFile(values.indicators, 'utf8').catch((error: unknown) => {
-        throw new KysoIoError(`cannot read ${values.indicators}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      });
-      try {
-        indicators = checkIndicators(JSON.parse(text));
-      } catch (error) {
-        throw new MergeUsageError(`${values.indicators}: ${(error as Error).message}`);
-      }
-    }
-    if (values.indicator !== undefined && !indicators.indicators.some((d) => d.id === values.indicator)) {
-      throw new MergeUsageError(`unknown indicator ${values.indicator} (known: ${indicators.indicators.map((d) => d.id).join(', ')})`);
-    }
+    if (positionals.length === 0) throw new CommandUsageError('needMergeInputs');
+    const by: Dimension[] = parseBy(values.by);
+    const format = oneOf(values.format, ['text', 'json', 'csv'] as const, '--format', 'text');
+    const lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', context.lang);
+    const indicators = await indicatorOptions(values.indicators, values.indicator);
 
     const files = await inputs(positionals);
-    if (files.length === 0) throw new MergeUsageError('no metrics files found');
+    if (files.length === 0) throw new CommandUsageError('needMergeInputs');
     let merged: Metrics = { schema: METRICS_SCHEMA, by, total: {}, groups: [] };
     for (const file of files) {
       const text = await readFile(file, 'utf8').catch((error: unknown) => {
@@ -107,8 +86,9 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
     }
     return 0;
   } catch (error) {
-    if (error instanceof MergeUsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-      io.stderr(`kyso metrics merge: ${error.message}\n\n${USAGE}`);
+    const message = usageMessage(error, 'merge', context.lang);
+    if (message !== undefined) {
+      io.stderr(message);
       return 3;
     }
     if (error instanceof KysoIoError) {

@@ -10,7 +10,10 @@ import { isDocumentFile } from '../node.js';
 import { walk } from '../node/walk.js';
 import type { DeadLetterCause, QueueStatus } from '../queue/index.js';
 import { fileRef, freezeOptions, queueStatus, redactUrl, runWorker, submit } from '../queue/index.js';
+import { COMMAND_HELP, CommandUsageError, usageMessage, wantsHelp } from './command-help.js';
+import { atOption, oneOf } from './command-options.js';
 import { loadRevocation, loadTrust } from './trust-options.js';
+import { langFromEnv } from './words.js';
 
 export interface QueueIo {
   readonly stdout: (text: string) => void;
@@ -19,34 +22,16 @@ export interface QueueIo {
 
 type Lang = 'vi' | 'en';
 
-const USAGE = `Usage:
-  kyso queue submit [--redis URL] [--queue NAME] [--trust PATH]... [--trust-name-and-key PATH]...
-                    [--no-default-trust] [--at ISO-8601]
-                    [--revocation FILE]... [--revocation-mode require|if-available|off] [--online]
-                    [--attempts N] [--backoff-ms N] <dir|document|list.txt>...
-  kyso queue work   [--redis URL] [--queue NAME] --out DIR [--shard NAME] [--concurrency N]
-                    [--lock-ms N] [--timeout-ms N] [--no-fsync] [--until-drained]
-  kyso queue status [--redis URL] [--queue NAME] [--format text|json] [--lang vi|en]
-
-Redis: --redis, else KYSO_REDIS_URL, else redis://127.0.0.1:6379. A list.txt holds one path per line.
-`;
-
-class QueueUsageError extends Error {}
 
 async function kysoVersion(): Promise<string> {
   const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
 
-function defaultLang(): Lang {
-  const env = process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG'] || '';
-  return env.toLowerCase().startsWith('vi') ? 'vi' : 'en';
-}
-
-function integer(value: string | undefined, name: string, min: number, max: number): number | undefined {
+function integer(value: string | undefined, option: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new QueueUsageError(`${name} must be an integer from ${min} to ${max}`);
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new CommandUsageError('integer', { option, min, max });
   return n;
 }
 
@@ -88,6 +73,7 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
       'trust-name-and-key': { type: 'string', multiple: true },
       'no-default-trust': { type: 'boolean' },
       'trust-store': { type: 'string' },
+      lang: { type: 'string' },
       at: { type: 'string' },
       revocation: { type: 'string', multiple: true },
       'revocation-mode': { type: 'string' },
@@ -96,12 +82,10 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
       'backoff-ms': { type: 'string' },
     },
   });
-  if (positionals.length === 0) throw new QueueUsageError('submit needs at least one folder, document or list');
-  const mode = values['revocation-mode'] ?? 'if-available';
-  if (mode !== 'require' && mode !== 'if-available' && mode !== 'off') throw new QueueUsageError('--revocation-mode must be one of: require, if-available, off');
-  const at = values.at === undefined ? new Date() : new Date(values.at);
-  if (Number.isNaN(at.getTime())) throw new QueueUsageError(`--at ${values.at} is not an ISO-8601 time`);
-  if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new QueueUsageError('--no-default-trust needs at least one --trust PATH');
+  if (positionals.length === 0) throw new CommandUsageError('needSubmitInputs');
+  const mode = oneOf(values['revocation-mode'], ['require', 'if-available', 'off'] as const, '--revocation-mode', 'if-available');
+  const at = atOption(values.at);
+  if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new CommandUsageError('noDefaultTrust');
   const trust = await loadTrust({
     defaultTrust: !values['no-default-trust'],
     ...(values.trust ? { trust: values.trust } : {}),
@@ -132,6 +116,7 @@ async function workCommand(args: string[], io: QueueIo): Promise<number> {
     options: {
       redis: { type: 'string' },
       queue: { type: 'string' },
+      lang: { type: 'string' },
       out: { type: 'string' },
       shard: { type: 'string' },
       concurrency: { type: 'string' },
@@ -141,7 +126,7 @@ async function workCommand(args: string[], io: QueueIo): Promise<number> {
       'timeout-ms': { type: 'string' },
     },
   });
-  if (positionals.length > 0 || values.out === undefined) throw new QueueUsageError('work needs --out DIR and no other arguments');
+  if (positionals.length > 0 || values.out === undefined) throw new CommandUsageError('needOut');
   const concurrency = integer(values.concurrency, '--concurrency', 1, 256);
   const lockMs = integer(values['lock-ms'], '--lock-ms', 1000, 3_600_000);
   const timeoutMs = integer(values['timeout-ms'], '--timeout-ms', 1, 86_400_000);
@@ -189,7 +174,7 @@ function duration(seconds: number): string {
   return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-function statusLines(status: QueueStatus, lang: Lang): string[] {
+export function statusLines(status: QueueStatus, lang: Lang): string[] {
   const rate = (r: number | null) => (r === null ? '–' : r.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 }));
   const eta = status.etaSeconds === null ? '–' : duration(status.etaSeconds);
   const { live, sealed, awaitingRepair } = status.shards;
@@ -207,30 +192,35 @@ function statusLines(status: QueueStatus, lang: Lang): string[] {
         ];
   if (status.deadLetters.length > 0) {
     lines.push(lang === 'vi' ? 'Danh sách hỏng (dead-letter):' : 'Dead letters:');
-    for (const d of status.deadLetters) lines.push(`  ${d.ref} — ${CAUSES[d.cause][lang]} (${d.reason})`);
+    for (const d of status.deadLetters) lines.push(`  ${d.ref} — ${CAUSES[d.cause][lang]}${d.reason ? ` (${d.reason})` : ''}`);
   }
   return lines;
 }
 
-async function statusCommand(args: string[], io: QueueIo): Promise<number> {
+async function statusCommand(args: string[], io: QueueIo, defaultLang: Lang): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: false,
     options: { redis: { type: 'string' }, queue: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' } },
   });
-  if (positionals.length > 0) throw new QueueUsageError('status takes no arguments');
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new QueueUsageError('--format must be one of: text, json');
-  const lang = values.lang ?? defaultLang();
-  if (lang !== 'vi' && lang !== 'en') throw new QueueUsageError('--lang must be one of: vi, en');
+  if (positionals.length > 0) throw new CommandUsageError('noArguments');
+  const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+  const lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', defaultLang);
   const status = await queueStatus({ ...(values.redis !== undefined ? { redis: values.redis } : {}), ...(values.queue !== undefined ? { queue: values.queue } : {}) });
   if (format === 'json') io.stdout(`${JSON.stringify(status, null, 2)}\n`);
   else io.stdout(`${statusLines(status, lang).join('\n')}\n`);
   return 0;
 }
 
-export async function queueCommand(args: readonly string[], io: QueueIo): Promise<number> {
+export async function queueCommand(args: readonly string[], io: QueueIo, lang: Lang = langFromEnv()): Promise<number> {
   const [sub, ...rest] = args;
+  const command = sub === 'submit' || sub === 'work' || sub === 'status' ? sub : 'queue';
+  const named = sub === undefined || sub.startsWith('-') ? undefined : sub;
+  if (sub === 'help' || wantsHelp(command === 'queue' ? args : rest)) {
+    const named = rest[0];
+    io.stdout(COMMAND_HELP[lang][sub === 'help' && (named === 'submit' || named === 'work' || named === 'status') ? named : command]);
+    return 0;
+  }
   try {
     switch (sub) {
       case 'submit':
@@ -238,19 +228,14 @@ export async function queueCommand(args: readonly string[], io: QueueIo): Promis
       case 'work':
         return await workCommand(rest, io);
       case 'status':
-        return await statusCommand(rest, io);
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(USAGE);
-        return 0;
+        return await statusCommand(rest, io, lang);
       default:
-        throw new QueueUsageError(sub === undefined ? 'queue needs a subcommand: submit, work or status' : `unknown queue subcommand: ${sub}`);
+        throw named === undefined ? new CommandUsageError('needSubcommand') : new CommandUsageError('unknownSubcommand', { token: named });
     }
   } catch (error) {
-    const parseError = error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (error instanceof QueueUsageError || parseError) {
-      io.stderr(`kyso: ${error.message}\n\n${USAGE}`);
+    const message = usageMessage(error, command, lang);
+    if (message !== undefined) {
+      io.stderr(message);
       return 3;
     }
     if (error instanceof KysoError || error instanceof TypeError) {

@@ -43,12 +43,12 @@ export const CMS_MESSAGES = defineMessages({
   },
   CMS_SIGNED_ATTRIBUTES_REENCODED: {
     severity: 'warning',
-    vi: 'Các thuộc tính được ký không được lưu theo DER (sai thứ tự trong SET hoặc độ dài không tối giản); chữ ký được kiểm tra trên bản mã hoá DER như RFC 5652 quy định.',
+    vi: 'Các thuộc tính được ký không được lưu theo DER (sai thứ tự trong SET hoặc độ dài không tối giản); chữ ký được kiểm tra trên bản mã hóa DER như RFC 5652 quy định.',
     en: 'The signed attributes are not stored as DER (out of SET order, or a non-minimal length); the signature was checked over their DER encoding, as RFC 5652 requires.',
   },
   CMS_SIGNED_ATTRIBUTES_ONLY_STORED_VALID: {
     severity: 'error',
-    vi: 'Chữ ký chỉ khớp với các thuộc tính được ký ở dạng lưu không phải DER, không khớp với bản mã hoá DER mà RFC 5652 quy định: chữ ký không hợp lệ.',
+    vi: 'Chữ ký chỉ khớp với các thuộc tính được ký ở dạng lưu không phải DER, không khớp với bản mã hóa DER mà RFC 5652 quy định: chữ ký không hợp lệ.',
     en: 'The signature matches only the non-DER bytes of the signed attributes as stored, not their DER encoding that RFC 5652 says is signed: the signature is not valid.',
   },
   CMS_DIGEST_INFO_WITHOUT_NULL: {
@@ -63,7 +63,7 @@ export const CMS_MESSAGES = defineMessages({
   },
   CMS_SIGNED_ATTRIBUTES_NOT_DER: {
     severity: 'error',
-    vi: 'Các thuộc tính được ký không được mã hoá DER như RFC 5652 yêu cầu; không rõ chữ ký phủ lên dạng mã hoá nào.',
+    vi: 'Các thuộc tính được ký không được mã hóa DER như RFC 5652 yêu cầu; không rõ chữ ký phủ lên dạng mã hóa nào.',
     en: 'The signed attributes are not DER-encoded as RFC 5652 requires; which encoding the signature covers is unclear.',
   },
   CMS_NO_CONTENT: {

@@ -98,7 +98,7 @@ export const PKI = defineMessages({
   },
   PKI_KEY_CERT_SIGN: {
     severity: 'error',
-    vi: 'Khoá của "{subject}" không được phép ký chứng thư (keyUsage thiếu keyCertSign).',
+    vi: 'Khóa của "{subject}" không được phép ký chứng thư (keyUsage thiếu keyCertSign).',
     en: 'The key of "{subject}" may not sign certificates (keyUsage lacks keyCertSign).',
   },
   PKI_SERVICE_CERTIFICATE_SIGNS: {
@@ -108,7 +108,7 @@ export const PKI = defineMessages({
   },
   PKI_LEAF_KEY_USAGE: {
     severity: 'error',
-    vi: 'Khoá của "{subject}" không được phép dùng để ký văn bản (keyUsage thiếu digitalSignature và nonRepudiation).',
+    vi: 'Khóa của "{subject}" không được phép dùng để ký văn bản (keyUsage thiếu digitalSignature và nonRepudiation).',
     en: 'The key of "{subject}" may not sign documents (keyUsage has neither digitalSignature nor nonRepudiation).',
   },
   PKI_LEAF_EXTENDED_KEY_USAGE: {
@@ -248,7 +248,7 @@ export const PKI = defineMessages({
   },
   PKI_OCSP_UNAUTHORISED: {
     severity: 'warning',
-    vi: 'Bỏ qua phản hồi OCSP về "{subject}": bên ký phản hồi không phải tổ chức phát hành hoặc máy chủ OCSP được tổ chức đó uỷ quyền (id-kp-OCSPSigning).',
+    vi: 'Bỏ qua phản hồi OCSP về "{subject}": bên ký phản hồi không phải tổ chức phát hành hoặc máy chủ OCSP được tổ chức đó ủy quyền (id-kp-OCSPSigning).',
     en: 'An OCSP response about "{subject}" was ignored: it is not signed by the issuer or by a responder the issuer authorised (id-kp-OCSPSigning).',
   },
   PKI_OCSP_AFTER_NOW: {
@@ -258,7 +258,7 @@ export const PKI = defineMessages({
   },
   PKI_OCSP_STATUS_UNKNOWN: {
     severity: 'warning',
-    vi: 'Máy chủ OCSP không biết chứng thư số "{subject}" (trạng thái unknown).',
+    vi: 'Máy chủ OCSP không biết chứng thư số "{subject}" (trạng thái "không rõ").',
     en: 'The OCSP responder does not know the certificate "{subject}" (status unknown).',
   },
   PKI_DER_TRUNCATED: {
@@ -268,12 +268,12 @@ export const PKI = defineMessages({
   },
   PKI_DER_LENGTH_ENCODING: {
     severity: 'error',
-    vi: 'Từ chối dữ liệu DER: độ dài mã hoá không tối giản hoặc không xác định (không phải DER) ({detail}).',
+    vi: 'Từ chối dữ liệu DER: độ dài mã hóa không tối giản hoặc không xác định (không phải DER) ({detail}).',
     en: 'DER data refused: a length is not in the minimal definite form DER requires ({detail}).',
   },
   PKI_DER_TAG_ENCODING: {
     severity: 'error',
-    vi: 'Từ chối dữ liệu DER: số hiệu thẻ (tag) mã hoá không tối giản ({detail}).',
+    vi: 'Từ chối dữ liệu DER: số hiệu thẻ (tag) mã hóa không tối giản ({detail}).',
     en: 'DER data refused: a tag number is not minimally encoded ({detail}).',
   },
   PKI_DER_TRAILING_DATA: {
@@ -303,7 +303,7 @@ export const PKI = defineMessages({
   },
   PKI_DER_STRING_ENCODING: {
     severity: 'error',
-    vi: 'Từ chối dữ liệu DER: chuỗi ký tự mã hoá sai (ví dụ UTF-8 không hợp lệ trong tên) ({detail}).',
+    vi: 'Từ chối dữ liệu DER: chuỗi ký tự mã hóa sai (ví dụ UTF-8 không hợp lệ trong tên) ({detail}).',
     en: 'DER data refused: a character string is badly encoded (e.g. invalid UTF-8 in a name) ({detail}).',
   },
   PKI_DER_DUPLICATE_FIELD: {
@@ -318,7 +318,7 @@ export const PKI = defineMessages({
   },
   PKI_DER_ALLOWED_DEFECT: {
     severity: 'warning',
-    vi: 'Chứng thư số "{subject}" có lỗi mã hoá được chấp nhận theo danh sách ngoại lệ ({defect}): một số CA thực tế phát hành như vậy.',
+    vi: 'Chứng thư số "{subject}" có lỗi mã hóa được chấp nhận theo danh sách ngoại lệ ({defect}): một số CA thực tế phát hành như vậy.',
     en: 'The certificate "{subject}" has an encoding defect accepted on the allow-list ({defect}): some real CAs issue such certificates.',
   },
   PKI_ISSUER_FETCHED: {

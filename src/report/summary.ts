@@ -21,7 +21,7 @@ const WORDS = {
     TOTAL_FAILED: 'KHÔNG HỢP LỆ',
     INDETERMINATE: 'CHƯA XÁC ĐỊNH',
     NO_SIGNATURE: 'KHÔNG CÓ CHỮ KÝ SỐ',
-    document: 'Tài liệu',
+    document: 'Văn bản',
     attachment: 'Tệp đính kèm',
     signedBy: 'người ký',
     packageSignature: 'chữ ký số của gói',

@@ -22,7 +22,7 @@ describe('summarize', () => {
     expect(en.signatures.map((s) => s.line)).toEqual(['• signer-1 (cms): PASSED (TOTAL_PASSED) — signed by Nguyễn Văn An']);
     expect(en.lines).toEqual([en.line, '  • signer-1 (cms): PASSED (TOTAL_PASSED) — signed by Nguyễn Văn An']);
     const vi = summarize(report, { lang: 'vi' });
-    expect(vi.line).toBe('✔ Tài liệu: HỢP LỆ (TOTAL_PASSED) — chữ ký CMS tách rời');
+    expect(vi.line).toBe('✔ Văn bản: HỢP LỆ (TOTAL_PASSED) — chữ ký CMS tách rời');
     expect(vi.signatures[0]!.line).toBe('• signer-1 (cms): HỢP LỆ (TOTAL_PASSED) — người ký Nguyễn Văn An');
   });
 
@@ -41,7 +41,7 @@ describe('summarize', () => {
     const report = await verify(sample('cms/untrusted.txt.p7s'), { trust, at: AT, content: sample('cms/untrusted.txt') });
     expect(report.indication).toBe('INDETERMINATE');
     expect(summarize(report).line).toMatch(/^\? Document: INDETERMINATE\/[A-Z_]+ — detached CMS signature$/);
-    expect(summarize(report, { lang: 'vi' }).line).toMatch(/^\? Tài liệu: CHƯA XÁC ĐỊNH \(INDETERMINATE\/[A-Z_]+\) — chữ ký CMS tách rời$/);
+    expect(summarize(report, { lang: 'vi' }).line).toMatch(/^\? Văn bản: CHƯA XÁC ĐỊNH \(INDETERMINATE\/[A-Z_]+\) — chữ ký CMS tách rời$/);
   });
 
   it('a bad language is a programmer error', async () => {

@@ -30,8 +30,8 @@ export const PDF_MESSAGES = defineMessages({
   },
   PDF_STRUCTURE_RECOVERED: {
     severity: 'error',
-    vi: 'Cấu trúc xref hỏng; các đối tượng được tìm lại bằng cách quét tệp ({count} đối tượng). Không xác định được các phiên bản (revision) của tài liệu.',
-    en: 'The cross-reference structure is broken; objects were recovered by scanning the file ({count} objects). The document revisions cannot be established.',
+    vi: 'Cấu trúc xref hỏng; các đối tượng được tìm lại bằng cách quét tệp ({count} đối tượng). Không xác định được các phiên bản của tài liệu.',
+    en: 'The cross-reference structure is broken; objects were recovered by scanning the file (objects found: {count}). The document revisions cannot be established.',
   },
   PDF_REVISION_END_NOT_FOUND: {
     severity: 'error',
@@ -51,7 +51,7 @@ export const PDF_MESSAGES = defineMessages({
   PDF_TRAILING_BYTES: {
     severity: 'error',
     vi: 'Có {count} byte sau %%EOF cuối cùng không thuộc cập nhật gia tăng hợp lệ nào (từ byte {offset}).',
-    en: '{count} bytes after the last %%EOF are not a valid incremental update (from byte {offset}).',
+    en: 'The bytes after the last %%EOF (from byte {offset}, {count} in all) are not a valid incremental update.',
   },
   PDF_TRAILING_WHITESPACE: {
     severity: 'info',
@@ -60,7 +60,7 @@ export const PDF_MESSAGES = defineMessages({
   },
   PDF_TOO_MANY_REVISIONS: {
     severity: 'error',
-    vi: 'Tài liệu có hơn {limit} phiên bản (revision); đã dừng đọc.',
+    vi: 'Tài liệu có hơn {limit} phiên bản; đã dừng đọc.',
     en: 'The document has more than {limit} revisions; reading stopped.',
   },
   PDF_TOO_MANY_OBJECTS: {

@@ -114,7 +114,7 @@ export const XML_MESSAGES = defineMessages({
   },
   XML_REFERENCE_DIGEST_MISMATCH: {
     severity: 'error',
-    vi: 'Giá trị băm của tham chiếu "{uri}" ({target}) không khớp: nội dung đã bị thay đổi sau khi ký.',
+    vi: 'Giá trị băm của tham chiếu URI="{uri}" không khớp: nội dung đã bị thay đổi sau khi ký.',
     en: 'The digest of reference "{uri}" ({target}) does not match: the content changed after signing.',
   },
   XML_TRANSFORM_FAILED: {
@@ -130,7 +130,7 @@ export const XML_MESSAGES = defineMessages({
   XML_MANIFEST_CHECKED: {
     severity: 'info',
     vi: 'Manifest "{uri}": {passed}/{count} tham chiếu khớp giá trị băm.',
-    en: 'Manifest "{uri}": {passed} of {count} references match their digests.',
+    en: 'Manifest "{uri}": references matching their digests: {passed} of {count}.',
   },
   XML_NESTED_MANIFEST: {
     severity: 'warning',
@@ -165,7 +165,7 @@ export const XML_MESSAGES = defineMessages({
   XML_SIGNER_AMBIGUOUS: {
     severity: 'error',
     vi: 'KeyInfo có {count} chứng thư số nhưng không xác định được chứng thư của người ký.',
-    en: 'KeyInfo holds {count} certificates but none can be identified as the signer’s.',
+    en: 'None of the certificates in KeyInfo ({count}) can be identified as the signer’s.',
   },
   XML_KEY_ALGORITHM_MISMATCH: {
     severity: 'error',
