@@ -135,7 +135,9 @@ function fileSink(path: string): { sink: Sink; close(): Promise<void> } {
     sink: {
       async write(text) {
         if (failure) throw failure;
-        if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+        // once() rejects on 'error' by itself and removes its listeners when it settles; a race
+        // with a second once(stream, 'error') left one error listener per full buffer behind.
+        if (!stream.write(text)) await once(stream, 'drain');
       },
     },
     async close() {

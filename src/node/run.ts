@@ -20,11 +20,27 @@ export class Semaphore {
   }
 }
 
-function aborted(signal: AbortSignal | undefined): Promise<'aborted'> | undefined {
-  if (!signal) return undefined;
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+/**
+ * `head`, or 'aborted' as soon as `signal` aborts. The abort listener is removed once
+ * `head` settles: a race against one long-lived "aborted" promise would leave a reaction
+ * on it per item, each holding its item's result, so memory would grow with the number
+ * of files (measured: 113 → 188 MiB peak from 1,000 to 10,000 files with --jobs 1).
+ */
+function untilAborted<R>(head: Promise<R>, signal: AbortSignal): Promise<R | 'aborted'> {
+  if (signal.aborted) return Promise.resolve('aborted');
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    head.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
@@ -46,7 +62,6 @@ export async function* orderedMap<T, R>(
   const iterator: AsyncIterator<T> | Iterator<T> =
     Symbol.asyncIterator in source ? (source as AsyncIterable<T>)[Symbol.asyncIterator]() : (source as Iterable<T>)[Symbol.iterator]();
   const pending: Promise<R>[] = [];
-  const stop = aborted(signal);
   let index = 0;
   let exhausted = false;
 
@@ -68,7 +83,7 @@ export async function* orderedMap<T, R>(
     await fill();
     while (pending.length > 0 && !signal?.aborted) {
       const head = pending.shift()!;
-      const result = stop ? await Promise.race([head, stop]) : await head;
+      const result = signal ? await untilAborted(head, signal) : await head;
       if (result === 'aborted' && signal?.aborted) return;
       yield result as R;
       await fill();
