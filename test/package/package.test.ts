@@ -200,7 +200,7 @@ describe('the README examples run as written', () => {
     cpSync(join(SAMPLES, 'pdf/person-then-organization.pdf'), join(consumer, 'hop-dong.pdf'));
     const { stdout } = await run(process.execPath, ['out/library.js'], { cwd: consumer });
     // Signed under kyso's test PKI, which the bundled (real Vietnamese) store does not trust.
-    expect(stdout.split('\n')[0]).toBe('? hop-dong.pdf: CHƯA XÁC ĐỊNH (INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND) [pdf]');
+    expect(stdout.split('\n')[0]).toBe('? hop-dong.pdf: CHƯA XÁC ĐỊNH (INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND) — PDF');
   });
 
   it('"Use it in your DMS": an upload handler verifies a Buffer with the bundled store, stores the JSON, answers with the summary', async () => {
