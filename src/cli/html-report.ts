@@ -130,7 +130,7 @@ export class HtmlWriter implements ReportWriter {
 
   error(entry: CliErrorEntry) {
     const w = WORDS[this.info.lang];
-    this.#row('ERROR', { path: entry.path, verdictText: w.verdict.ERROR, format: '', signatures: '', signers: '', details: `<ul class="reasons"><li class="error">${e(fill(w.ioError, { message: entry.error.message, code: entry.error.code }))}</li></ul>` });
+    this.#row('ERROR', { path: entry.path, verdictText: w.verdict.ERROR, format: '', signatures: '', signers: '', details: `<ul class="reasons"><li class="error">${e(fill(w.ioError, { message: w.ioReasons[entry.error.code] ?? entry.error.message, code: entry.error.code }))}</li></ul>` });
   }
 
   async end(summary: CliRunSummary) {

@@ -163,7 +163,7 @@ function summaryLines(report: DocumentReport, summary: DocumentSummary, options:
 
 export function errorLines(path: string, error: { code: string; message: string }, lang: Lang): string[] {
   const w = WORDS[lang];
-  return [`✘ ${path}: ${w.verdict.ERROR}`, `    ✘ ${fill(w.ioError, { message: error.message, code: error.code })}`];
+  return [`✘ ${path}: ${w.verdict.ERROR}`, `    ✘ ${fill(w.ioError, { message: w.ioReasons[error.code] ?? error.message, code: error.code })}`];
 }
 
 export interface Tally {
