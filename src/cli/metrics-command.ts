@@ -19,7 +19,7 @@ import { deriveFacts, type AnchorPkiLookup } from '../report/facts.js';
 import type { DocumentReport } from '../report/types.js';
 import { COMMAND_HELP, CommandUsageError, usageMessage, wantsHelp } from './command-help.js';
 import { atOption, indicatorOptions, oneOf, parseBy } from './command-options.js';
-import { loadRevocation, loadTrust } from './trust-options.js';
+import { loadRevocation, loadTrust, trustArgs } from './trust-options.js';
 
 export interface MetricsIo {
   readonly stdout: (text: string) => void;
@@ -132,12 +132,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
   let verifyOptions: VerifyOptions | undefined;
   const options = async (): Promise<VerifyOptions> => {
     if (verifyOptions) return verifyOptions;
-    const trust = await loadTrust({
-      defaultTrust: !values['no-default-trust'],
-      ...(values.trust ? { trust: values.trust } : {}),
-      ...(values['trust-name-and-key'] ? { trustNameAndKey: values['trust-name-and-key'] } : {}),
-      ...(values['trust-store'] ? { trustStore: values['trust-store'] } : {}),
-    });
+    const trust = await loadTrust(trustArgs(values));
     const revocation = await loadRevocation(values.revocation);
     verifyOptions = { trust, at, revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher() } : { fetch: false as const }) } };
     return verifyOptions;

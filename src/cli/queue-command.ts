@@ -12,7 +12,7 @@ import type { DeadLetterCause, QueueStatus } from '../queue/index.js';
 import { fileRef, freezeOptions, queueStatus, redactUrl, runWorker, submit } from '../queue/index.js';
 import { COMMAND_HELP, CommandUsageError, usageMessage, wantsHelp } from './command-help.js';
 import { atOption, oneOf } from './command-options.js';
-import { loadRevocation, loadTrust } from './trust-options.js';
+import { loadRevocation, loadTrust, trustArgs } from './trust-options.js';
 import { langFromEnv } from './words.js';
 
 export interface QueueIo {
@@ -86,12 +86,7 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
   const mode = oneOf(values['revocation-mode'], ['require', 'if-available', 'off'] as const, '--revocation-mode', 'if-available');
   const at = atOption(values.at);
   if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new CommandUsageError('noDefaultTrust');
-  const trust = await loadTrust({
-    defaultTrust: !values['no-default-trust'],
-    ...(values.trust ? { trust: values.trust } : {}),
-    ...(values['trust-name-and-key'] ? { trustNameAndKey: values['trust-name-and-key'] } : {}),
-    ...(values['trust-store'] ? { trustStore: values['trust-store'] } : {}),
-  });
+  const trust = await loadTrust(trustArgs(values));
   const revocation = await loadRevocation(values.revocation);
   const frozen = await freezeOptions({ kyso: await kysoVersion(), at, trust, ...revocation, revocationMode: mode, online: values.online ?? false });
   const attempts = integer(values.attempts, '--attempts', 1, 100);

@@ -18,6 +18,24 @@ export interface TrustArgs {
   readonly trustStore?: string;
 }
 
+/** The parsed command-line values the trust options come from (the same option names in every command). */
+export interface TrustOptionValues {
+  readonly trust?: string[] | undefined;
+  readonly 'no-default-trust'?: boolean | undefined;
+  readonly 'trust-name-and-key'?: string[] | undefined;
+  readonly 'trust-store'?: string | undefined;
+}
+
+/** The trust arguments of a command's parsed options. */
+export function trustArgs(values: TrustOptionValues): TrustArgs {
+  return {
+    defaultTrust: !values['no-default-trust'],
+    ...(values.trust ? { trust: values.trust } : {}),
+    ...(values['trust-name-and-key'] ? { trustNameAndKey: values['trust-name-and-key'] } : {}),
+    ...(values['trust-store'] ? { trustStore: values['trust-store'] } : {}),
+  };
+}
+
 /** The bundled roots (unless left out), then the user's store (`kyso trust add`), then `--trust`, then `--trust-name-and-key`. */
 export async function loadTrust(args: TrustArgs): Promise<TrustStore> {
   let trust = args.defaultTrust ? await TrustStore.bundled() : TrustStore.empty();

@@ -11,6 +11,7 @@
  *   byte for byte (one signed object, one fingerprint).
  */
 import fc from 'fast-check';
+import { applyByteEdit, byteEdits, type ByteEdit } from './byte-edits.js';
 import { describe, expect, test } from 'vitest';
 import { CertificateDecodeError, decodeCertificate } from '../../src/pki/certificate.js';
 import { CrlDecodeError, decodeCrl } from '../../src/pki/revocation/crl.js';
@@ -26,25 +27,8 @@ const CRL = bytes(`${SAMPLES}pki-edge/ca.crl`);
 const OCSP = bytes(`${SAMPLES}pki-edge/revoked-stale.ocsp`);
 const CMS = bytes(`${SAMPLES}pki-edge/good.txt.p7s`);
 
-/** Byte-level edits: flip, set, insert, delete, truncate. */
-type Edit = { kind: 'xor' | 'set' | 'insert'; at: number; value: number } | { kind: 'delete' | 'truncate'; at: number };
-
-const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('xor' as const, 'set' as const, 'insert' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constantFrom('delete' as const, 'truncate' as const), at: fc.nat() }),
-);
-
-function applyEdits(input: Uint8Array, edits: readonly Edit[]): Uint8Array {
-  let out = Uint8Array.from(input);
-  for (const e of edits) {
-    const at = out.length === 0 ? 0 : e.at % out.length;
-    if (e.kind === 'xor') out[at] = (out[at] ?? 0) ^ (e.value || 1);
-    else if (e.kind === 'set') out[at] = e.value;
-    else if (e.kind === 'insert') out = Uint8Array.from([...out.subarray(0, at), e.value, ...out.subarray(at)]);
-    else if (e.kind === 'delete') out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + 1)]);
-    else out = out.subarray(0, at);
-  }
-  return out;
+function applyEdits(input: Uint8Array, edits: readonly ByteEdit[]): Uint8Array {
+  return edits.reduce<Uint8Array>((out, e) => applyByteEdit(out, e), Uint8Array.from(input));
 }
 
 function nodes(tree: DerNode): DerNode[] {
@@ -66,7 +50,7 @@ function applyStructural(input: Uint8Array, change: { kind: 'long-length' | 'dup
 
 function mutants(original: Uint8Array): fc.Arbitrary<Uint8Array> {
   return fc.oneof(
-    fc.array(edit, { minLength: 1, maxLength: 4 }).map((edits) => applyEdits(original, edits)),
+    fc.array(fc.oneof(...byteEdits), { minLength: 1, maxLength: 4 }).map((edits) => applyEdits(original, edits)),
     structural.map((change) => applyStructural(original, change)),
   );
 }

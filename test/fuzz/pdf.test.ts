@@ -12,6 +12,7 @@
  * A hang shows up as the test's timeout (no timed assertion here: time is measured in bench/).
  */
 import fc from 'fast-check';
+import { applyByteEdit, byteEdits, type ByteEdit } from './byte-edits.js';
 import { describe, expect, test } from 'vitest';
 import { parse, sample } from '../formats/pdf/helpers.js';
 import { fuzzParameters } from './runs.js';
@@ -29,28 +30,23 @@ const SEEDS = [
 const LIMITS = { maxInflatedBytes: 1 << 20, maxPdfObjects: 20_000 } as const;
 
 type Edit =
-  | { kind: 'xor' | 'set' | 'insert'; at: number; value: number }
-  | { kind: 'delete' | 'truncate'; at: number }
-  | { kind: 'number'; pick: number; value: number }
-  | { kind: 'splice'; from: number; length: number; at: number };
+  | ByteEdit
+  | { kind: 'number'; pick: number; value: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('xor' as const, 'set' as const, 'insert' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constantFrom('delete' as const, 'truncate' as const), at: fc.nat() }),
+  ...byteEdits,
   fc.record({
     kind: fc.constant('number' as const),
     pick: fc.nat(),
     value: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.constantFrom(-1, 0, 2 ** 53, 999999999999)),
   }),
-  fc.record({ kind: fc.constant('splice' as const), from: fc.nat(), length: fc.integer({ min: 1, max: 400 }), at: fc.nat() }),
 );
 
 const latin1 = new TextDecoder('latin1');
 
 function applyEdits(input: Uint8Array, edits: readonly Edit[]): Uint8Array {
-  let out = Uint8Array.from(input);
+  let out: Uint8Array = Uint8Array.from(input);
   for (const e of edits) {
-    const size = Math.max(out.length, 1);
     if (e.kind === 'number') {
       // Replace the pick-th run of digits: offsets, lengths, object numbers, ByteRange values.
       const text = latin1.decode(out);
@@ -59,18 +55,8 @@ function applyEdits(input: Uint8Array, edits: readonly Edit[]): Uint8Array {
       const run = runs[e.pick % runs.length]!;
       const replacement = Uint8Array.from(String(e.value), (c) => c.charCodeAt(0));
       out = Uint8Array.from([...out.subarray(0, run.index), ...replacement, ...out.subarray(run.index + run[0].length)]);
-    } else if (e.kind === 'splice') {
-      const from = e.from % size;
-      const piece = out.slice(from, from + e.length);
-      const at = e.at % size;
-      out = Uint8Array.from([...out.subarray(0, at), ...piece, ...out.subarray(at)]);
     } else {
-      const at = e.at % size;
-      if (e.kind === 'xor') out[at] = (out[at] ?? 0) ^ (e.value || 1);
-      else if (e.kind === 'set') out[at] = e.value;
-      else if (e.kind === 'insert') out = Uint8Array.from([...out.subarray(0, at), e.value, ...out.subarray(at)]);
-      else if (e.kind === 'delete') out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + 1)]);
-      else out = out.subarray(0, at);
+      out = applyByteEdit(out, e);
     }
   }
   return out;

@@ -19,6 +19,7 @@
  *    signature of the original. Anything else that passes is a forgery kyso let through.
  */
 import fc from 'fast-check';
+import { applyByteEdit, byteEdits, type ByteEdit } from './byte-edits.js';
 import type { Element, Node } from '@xmldom/xmldom';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/formats/limits.js';
@@ -55,16 +56,12 @@ const NOTICES = realWorldPresent
   : [];
 
 type Edit =
-  | { kind: 'xor' | 'set' | 'insert'; at: number; value: number }
-  | { kind: 'delete' | 'truncate'; at: number }
-  | { kind: 'splice'; from: number; length: number; at: number }
+  | ByteEdit
   | { kind: 'text'; pick: number; value: string }
   | { kind: 'element'; pick: number; at: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('xor' as const, 'set' as const, 'insert' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constantFrom('delete' as const, 'truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('splice' as const), from: fc.nat(), length: fc.integer({ min: 1, max: 400 }), at: fc.nat() }),
+  ...byteEdits,
   // Replace the pick-th text between tags: values, digests, Ids in text, whitespace.
   fc.record({ kind: fc.constant('text' as const), pick: fc.nat(), value: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', ' ', '\n  ', '&amp;', '&#x41;', ']]>')) }),
   // Copy the pick-th element (start tag to its end tag, when simple) to another place: wrapping.
@@ -75,9 +72,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
 function applyEdits(input: Uint8Array, edits: readonly Edit[]): Uint8Array {
-  let out = Uint8Array.from(input);
+  let out: Uint8Array = Uint8Array.from(input);
   for (const e of edits) {
-    const size = Math.max(out.length, 1);
     if (e.kind === 'text' || e.kind === 'element') {
       const text = decoder.decode(out);
       if (e.kind === 'text') {
@@ -96,18 +92,8 @@ function applyEdits(input: Uint8Array, edits: readonly Edit[]): Uint8Array {
         const at = tag.index + tag[0].length;
         out = encoder.encode(text.slice(0, at) + element + text.slice(at));
       }
-    } else if (e.kind === 'splice') {
-      const from = e.from % size;
-      const piece = out.slice(from, from + e.length);
-      const at = e.at % size;
-      out = Uint8Array.from([...out.subarray(0, at), ...piece, ...out.subarray(at)]);
     } else {
-      const at = e.at % size;
-      if (e.kind === 'xor') out[at] = (out[at] ?? 0) ^ (e.value || 1);
-      else if (e.kind === 'set') out[at] = e.value;
-      else if (e.kind === 'insert') out = Uint8Array.from([...out.subarray(0, at), e.value, ...out.subarray(at)]);
-      else if (e.kind === 'delete') out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(at + 1)]);
-      else out = out.subarray(0, at);
+      out = applyByteEdit(out, e);
     }
   }
   return out;
