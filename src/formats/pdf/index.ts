@@ -244,7 +244,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
       : {}),
   };
   if (unreadableStructure && signatures.length === 0) return unreadable(messages, details);
-  for (const repair of store.repairedOffsets) messages.push(PDF_MESSAGES.PDF_XREF_OFFSET_REPAIRED({ object: repair.object, listed: String(repair.listed), found: String(repair.found) }));
+  for (const repair of store.repairedOffsets.values()) messages.push(PDF_MESSAGES.PDF_XREF_OFFSET_REPAIRED({ object: repair.object, listed: String(repair.listed), found: String(repair.found) }));
   return { format: 'pdf', readable: true, signatures, attachments: [], details, messages: dedupe(messages) };
 }
 

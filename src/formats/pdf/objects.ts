@@ -97,8 +97,12 @@ export class ObjectStore {
    * each scan to the end of the file (quadratic time).
    */
   private searchBudget: number;
-  /** Objects found near, not at, the offset their cross-reference entry gives. */
-  readonly repairedOffsets: { readonly object: string; readonly listed: number; readonly found: number }[] = [];
+  /**
+   * Objects found near, not at, the offset their cross-reference entry gives, by object and
+   * listed offset: found once, then read from where they were found (one report each, however
+   * often the walks look them up).
+   */
+  readonly repairedOffsets = new Map<string, { readonly object: string; readonly listed: number; readonly found: number }>();
   /** The decryptor of an encrypted document opened with the empty user password (crypt.ts). */
   crypt: PdfCrypt | undefined;
 
@@ -204,6 +208,9 @@ export class ObjectStore {
    * starting within NEARBY_BYTES of that offset, and the repair is recorded for the report.
    */
   private async atOffsetOrNearby(num: number, gen: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
+    const repairKey = `${num} ${gen} R@${offset}`;
+    const repaired = this.repairedOffsets.get(repairKey);
+    if (repaired) return this.atOffset(num, repaired.found, revision, chain);
     try {
       return await this.atOffset(num, offset, revision, chain);
     } catch (error) {
@@ -218,7 +225,7 @@ export class ObjectStore {
         if (!header.every((byte, k) => window[i + k] === byte)) continue;
         const object = await this.atOffset(num, start, revision, chain).catch(() => undefined);
         if (object && object.gen === gen) {
-          this.repairedOffsets.push({ object: `${num} ${gen} R`, listed: offset, found: start });
+          this.repairedOffsets.set(repairKey, { object: `${num} ${gen} R`, listed: offset, found: start });
           return object;
         }
       }
