@@ -12,6 +12,7 @@ import { bytesSource } from '../../src/io/byte-source.js';
 import { digestingSource, hashRanges, portableHashFactory, toHex } from '../../src/io/hash.js';
 import { nodeHashFactory } from '../../src/io/node-file.js';
 import { verifyFile } from '../../src/node.js';
+import { TrustStore, verify } from '../../src/index.js';
 import { AT, SAMPLES } from '../helpers.js';
 import { fuzzParameters } from '../fuzz/runs.js';
 
@@ -95,6 +96,44 @@ describe('the document digest rides on the signature passes', () => {
     }
   });
 
+  test('a later SHA-256 pass from byte 0 starts where the digest is: a second signature does not hash the first revision again', async () => {
+    const bytes = document(5 << 20);
+    // Two PDF-shaped signatures: the second covers the first revision, /Contents of the first included.
+    const first = { contents: { offset: 1 << 20, length: 30_000 }, end: 2 << 20 };
+    const second = { offset: 3 << 20, length: 30_000 };
+    let hashed = 0;
+    const counting: typeof nodeHashFactory = (algorithm) => {
+      const wrap = (inner: ReturnType<typeof nodeHashFactory>): ReturnType<typeof nodeHashFactory> => ({
+        update: (chunk) => {
+          hashed += chunk.length;
+          inner.update(chunk);
+        },
+        digest: () => inner.digest(),
+        copy: () => wrap(inner.copy!()),
+      });
+      return wrap(nodeHashFactory(algorithm));
+    };
+    const counted = countingSource(bytes);
+    const source = digestingSource(counted, counting);
+    const firstRanges = [
+      { offset: 0, length: first.contents.offset },
+      { offset: first.contents.offset + first.contents.length, length: first.end - first.contents.offset - first.contents.length },
+    ];
+    const secondRanges = [
+      { offset: 0, length: second.offset },
+      { offset: second.offset + second.length, length: bytes.length - second.offset - second.length },
+    ];
+    const signedFirst = await hashRanges(source, firstRanges, 'SHA-256', counting);
+    const signedSecond = await hashRanges(source, secondRanges, 'SHA-256', counting);
+    expect(toHex(await source.wholeDocument.finish())).toBe(sha256Hex(bytes));
+    const covered = (ranges: typeof firstRanges) => new Uint8Array(ranges.flatMap((r) => [...bytes.subarray(r.offset, r.offset + r.length)]));
+    expect(toHex(signedFirst)).toBe(sha256Hex(covered(firstRanges)));
+    expect(toHex(signedSecond)).toBe(sha256Hex(covered(secondRanges)));
+    // Every byte once for the document; the last range of each signature a second time (the pass and the digest part there).
+    expect(hashed).toBe(bytes.length + firstRanges[1]!.length + secondRanges[1]!.length);
+    expect(counted.bytesRead).toBe(bytes.length);
+  });
+
   test('a pass that starts mid-file reads nothing early for the digest; the digest reads the rest at the end', async () => {
     const bytes = document(3 << 20);
     const counting = countingSource(bytes);
@@ -142,4 +181,31 @@ describe("the report's SHA-256 is the document's", () => {
       expect(report.sha256).toBe(sha256Hex(new Uint8Array(readFileSync(SAMPLES + path))).toUpperCase());
     },
   );
+});
+
+describe('a multi-signature PDF is hashed once', () => {
+  test("person-then-organization.pdf: the SHA-256 bytes hashed are the file once plus each signature's short last range", async () => {
+    const bytes = new Uint8Array(readFileSync(SAMPLES + 'pdf/person-then-organization.pdf'));
+    let hashed = 0;
+    const counting: typeof nodeHashFactory = (algorithm) => {
+      const wrap = (inner: ReturnType<typeof nodeHashFactory>): ReturnType<typeof nodeHashFactory> => ({
+        update: (chunk) => {
+          if (algorithm === 'SHA-256') hashed += chunk.length;
+          inner.update(chunk);
+        },
+        digest: () => inner.digest(),
+        copy: () => wrap(inner.copy!()),
+      });
+      return wrap(nodeHashFactory(algorithm));
+    };
+    const report = await verify(bytes, { at: AT, hashFactory: counting, trust: TrustStore.from(readFileSync(SAMPLES + 'pki/kyso-test-root.pem', 'utf8')) });
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.signatures).toHaveLength(2);
+    const lastRanges = [...new TextDecoder('latin1').decode(bytes).matchAll(/\/ByteRange\s*\[\s*\d+\s+\d+\s+\d+\s+(\d+)/g)].map((m) => Number(m[1]));
+    expect(lastRanges).toHaveLength(2);
+    // Signed attributes, certificates and the like add a few kilobytes; hashing the first
+    // revision again for the second signature would add most of the file.
+    expect(hashed).toBeLessThan(bytes.length + lastRanges.reduce((a, b) => a + b, 0) + 8192);
+    expect(hashed).toBeGreaterThanOrEqual(bytes.length);
+  });
 });

@@ -4,6 +4,8 @@
  * the objects they point to, and touches each region a few times.
  */
 import type { ByteSource } from '../../io/byte-source.js';
+import { indexOfBytes, lastIndexOfBytes } from '../../io/byte-search.js';
+import { streamBytes } from '../../io/hash.js';
 
 const BLOCK_BYTES = 64 * 1024;
 /** 64 blocks of 64 KiB: 4 MiB of cache whatever the file size. */
@@ -111,6 +113,49 @@ export class PdfFile {
     if (search.buffer) this.scratch = search.buffer;
   }
 
+  /**
+   * The offsets of the last `keep` occurrences of `pattern` that lie wholly in [from, to),
+   * ascending. The range is read forward in one streaming pass (io/hash.ts streamBytes),
+   * so that on a large file the whole-document digest is taken from the same read and the
+   * bytes are not read again to hash them.
+   */
+  async findAll(pattern: string, from: number, to: number, keep: number): Promise<number[]> {
+    const needle = asciiBytes(pattern);
+    const start = Math.max(0, from);
+    const end = Math.min(to, this.size);
+    const found: number[] = [];
+    if (end - start < needle.length || keep <= 0) return found;
+    let lastNoted = -1;
+    const note = (offset: number) => {
+      // A chunk shorter than the pattern leaves an occurrence in two successive carries.
+      if (offset <= lastNoted) return;
+      lastNoted = offset;
+      found.push(offset);
+      // Trimmed in batches: a file made of nothing but the pattern stays linear in its size.
+      if (found.length >= keep * 2) found.splice(0, found.length - keep);
+    };
+    // The last bytes of the previous chunk, so that an occurrence split across two is found.
+    let carry = new Uint8Array(0);
+    await streamBytes(this.source, { offset: start, length: end - start }, (offset, chunk) => {
+      if (carry.length > 0) {
+        const joined = new Uint8Array(carry.length + Math.min(chunk.length, needle.length - 1));
+        joined.set(carry);
+        joined.set(chunk.subarray(0, joined.length - carry.length), carry.length);
+        for (let i = indexOf(joined, needle, 0); i >= 0 && i < carry.length; i = indexOf(joined, needle, i + 1)) note(offset - carry.length + i);
+      }
+      for (let i = indexOf(chunk, needle, 0); i >= 0; i = indexOf(chunk, needle, i + 1)) note(offset + i);
+      const keepBytes = needle.length - 1;
+      if (chunk.length >= keepBytes) carry = chunk.slice(chunk.length - keepBytes);
+      else {
+        const longer = new Uint8Array(carry.length + chunk.length);
+        longer.set(carry);
+        longer.set(chunk, carry.length);
+        carry = longer.slice(Math.max(0, longer.length - keepBytes));
+      }
+    });
+    return found.slice(-keep);
+  }
+
   /** The offset of the first occurrence of `pattern` in [from, to), or -1. */
   async findFirst(pattern: string, from: number, to: number): Promise<number> {
     const needle = asciiBytes(pattern);
@@ -142,20 +187,9 @@ export function asciiBytes(text: string): Uint8Array {
 }
 
 export function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  const first = needle[0]!;
-  outer: for (let i = haystack.indexOf(first, from); i >= 0 && i <= haystack.length - needle.length; i = haystack.indexOf(first, i + 1)) {
-    for (let k = 1; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
-    return i;
-  }
-  return -1;
+  return indexOfBytes(haystack, needle, from);
 }
 
 export function lastIndexOf(haystack: Uint8Array, needle: Uint8Array): number {
-  const first = needle[0]!;
-  // The native search for the first byte keeps a backward scan of a large file fast.
-  outer: for (let i = haystack.lastIndexOf(first, haystack.length - needle.length); i >= 0; i = i > 0 ? haystack.lastIndexOf(first, i - 1) : -1) {
-    for (let k = 1; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
-    return i;
-  }
-  return -1;
+  return lastIndexOfBytes(haystack, needle);
 }

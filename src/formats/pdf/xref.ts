@@ -251,11 +251,11 @@ async function revisionEndBetween(
   to: number,
   options: ScanOptions,
 ): Promise<{ offset: number; end: number } | undefined> {
-  let before = to;
-  for (let candidates = 0; candidates < options.limits.maxPdfRevisions; candidates++) {
-    const eof = await file.findLast('%%EOF', before, from);
-    if (eof < 0) return undefined;
-    before = eof + '%%EOF'.length - 1;
+  // Read forward, in one streaming pass that also feeds the document digest (on a big
+  // file this is the first read of nearly all of it); checked newest first.
+  const ends = await file.findAll('%%EOF', from, to, options.limits.maxPdfRevisions);
+  for (let index = ends.length - 1; index >= 0; index--) {
+    const eof = ends[index]!;
     const keyword = await file.findLast('startxref', eof, Math.max(from, eof - 64));
     if (keyword < 0) continue;
     const closing = await findRevisionEnd(file, keyword);

@@ -1,0 +1,52 @@
+/**
+ * Searching bytes for a short pattern (a PDF keyword) over long stretches of a file. Where
+ * the platform has a native search — Node's Buffer, found at run time so that the core
+ * stays browser-safe — long haystacks use it: on a 200 MB PDF the scan for hidden revision
+ * ends cost 59 ms with a first-byte search driven from JavaScript and ~10 ms natively.
+ * Short haystacks stay in JavaScript, where a call costs less than making the Buffer view.
+ */
+
+interface NativeBytes {
+  indexOf(needle: Uint8Array, byteOffset: number): number;
+  lastIndexOf(needle: Uint8Array, byteOffset: number): number;
+}
+interface NativeBufferClass {
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): NativeBytes;
+}
+
+const NativeBuffer = (globalThis as { Buffer?: NativeBufferClass }).Buffer;
+/** Below this many bytes to search, the JavaScript loop is as fast as the native call. */
+const NATIVE_FROM_BYTES = 4096;
+
+function nativeView(haystack: Uint8Array): NativeBytes | undefined {
+  if (!NativeBuffer || haystack.length < NATIVE_FROM_BYTES) return undefined;
+  return NativeBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength);
+}
+
+/** The first index ≥ `from` where `needle` (non-empty) starts in `haystack`, or -1. */
+export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
+  const start = Math.max(0, from);
+  if (haystack.length - start < needle.length) return -1;
+  const native = haystack.length - start >= NATIVE_FROM_BYTES ? nativeView(haystack) : undefined;
+  if (native) return native.indexOf(needle, start);
+  const first = needle[0]!;
+  outer: for (let i = haystack.indexOf(first, start); i >= 0 && i <= haystack.length - needle.length; i = haystack.indexOf(first, i + 1)) {
+    for (let k = 1; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** The last index where `needle` (non-empty) starts and ends within `haystack`, or -1. */
+export function lastIndexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  const last = haystack.length - needle.length;
+  if (last < 0) return -1;
+  const native = nativeView(haystack);
+  if (native) return native.lastIndexOf(needle, last);
+  const first = needle[0]!;
+  outer: for (let i = haystack.lastIndexOf(first, last); i >= 0; i = i > 0 ? haystack.lastIndexOf(first, i - 1) : -1) {
+    for (let k = 1; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
