@@ -7,8 +7,9 @@ import { KysoOptionsError } from '../errors.js';
 import { resolveOptions, type VerifyOptions } from '../options.js';
 import { fromWorkerConfig, toWorkerConfig, type WorkerConfig } from './config.js';
 import { createPool, defaultJobs, type VerifyPool } from './pool.js';
-import { orderedMap, Semaphore } from './run.js';
+import { batcher, orderedMap, Semaphore } from './run.js';
 import type { FileResult, OpenFile } from './verify-file.js';
+import type { FileTask } from './worker.js';
 import { verifyPath } from './verify-file.js';
 import type { WalkEntry, WalkOptions } from './walk.js';
 import { walk } from './walk.js';
@@ -43,6 +44,12 @@ export interface RunSettings {
   readonly open?: OpenFile;
 }
 
+/**
+ * Files per worker task at most (see batcher): enough to spread the per-task cost, few
+ * enough that the results held waiting for the head of the line stay small.
+ */
+export const BATCH = 8;
+
 export function checkJobs(jobs: unknown): number {
   if (jobs === undefined) return defaultJobs();
   if (typeof jobs !== 'number' || !Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new KysoOptionsError('options.jobs must be an integer from 1 to 256');
@@ -57,15 +64,16 @@ export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterabl
   if (jobs > 1 && settings.config && !settings.open) pool = createPool(settings.config, jobs);
   else local = new Semaphore(jobs);
   const options = settings.config && !pool ? { ...fromWorkerConfig(settings.config), ...settings.options } : settings.options;
+  const toPool = pool ? batcher<FileTask, FileResult>(jobs, BATCH, (files) => pool!.run<FileResult[]>({ kind: 'files', files }, signal)) : undefined;
 
   async function one(entry: WalkEntry): Promise<FileResult> {
     if (entry.kind === 'skipped') return { path: entry.path, skipped: entry.reason, ...(entry.sameAs ? { sameAs: entry.sameAs } : {}) };
     if (entry.kind === 'error') return { path: entry.path, error: entry.error };
-    if (pool) {
+    if (toPool) {
       try {
-        return await pool.run<FileResult>({ kind: 'file', path: entry.path, ...(entry.content ? { content: entry.content } : {}) }, signal);
+        return await toPool({ path: entry.path, ...(entry.content ? { content: entry.content } : {}) });
       } catch (error) {
-        // Only an aborted task or a crashed worker gets here: the file gets its own error result.
+        // Only an aborted task or a crashed worker gets here: each file of its batch gets its own error result.
         const code = signal?.aborted ? 'ABORT_ERR' : 'ERR_KYSO_WORKER';
         return { path: entry.path, error: { code, message: error instanceof Error ? error.message : String(error) } };
       }
@@ -74,8 +82,8 @@ export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterabl
   }
 
   try {
-    // Twice the pool size in flight keeps every worker busy while the head of the line is slow.
-    yield* orderedMap(entries, jobs * 2, one, signal);
+    // Two batches per worker in flight keep every worker busy while the head of the line is slow.
+    yield* orderedMap(entries, pool ? jobs * 2 * BATCH : jobs * 2, one, signal);
   } finally {
     await pool?.destroy();
   }

@@ -8,9 +8,21 @@ import { resolveOptions, type VerifyOptions } from '../options.js';
 import type { DocumentReport } from '../report/types.js';
 import { verify } from '../verify.js';
 import { toWorkerConfig } from './config.js';
-import { checkJobs } from './files.js';
+import { BATCH, checkJobs } from './files.js';
 import { createPool } from './pool.js';
-import { orderedMap, Semaphore } from './run.js';
+import { batcher, orderedMap, Semaphore } from './run.js';
+import type { BytesTask } from './worker.js';
+
+/** Past twice the concurrency, documents are pulled ahead (to fill worker batches) only while those held weigh less than this. */
+const WIDER_WINDOW_BYTES = 16 * 1024 * 1024;
+
+/** What an input holds in memory; a malformed input weighs nothing (it fails on its own, in order). */
+function inputBytes(input: VerifyManyInput): number {
+  if (input instanceof Uint8Array) return input.length;
+  const bytes = (input as { bytes?: unknown } | null)?.bytes;
+  const content = (input as { content?: unknown } | null)?.content;
+  return (bytes instanceof Uint8Array ? bytes.length : 0) + (content instanceof Uint8Array ? content.length : 0);
+}
 
 /** One document: its bytes, and for a detached `.p7s` the content it signs. */
 export type VerifyManyInput =
@@ -40,8 +52,9 @@ export interface VerifyManyOptions extends Omit<VerifyOptions, 'content'> {
 
 /**
  * Verifies every input and yields its report, in input order. The inputs are pulled
- * lazily (an array, a generator, an async stream of uploads): at most twice
- * `concurrency` documents are held at once, whatever the number of inputs. Bytes are
+ * lazily (an array, a generator, an async stream of uploads): twice `concurrency`
+ * documents are held at once, and more (up to 16 × `concurrency`, sent to the workers
+ * in batches) only while they total under 16 MiB, whatever the number of inputs. Bytes are
  * copied to the worker, so the caller's arrays stay usable.
  *
  * @throws KysoOptionsError for bad options (before any work); a bad document never throws.
@@ -56,6 +69,7 @@ export async function* verifyMany(inputs: Iterable<VerifyManyInput> | AsyncItera
   const config = toWorkerConfig(verifyOptions);
   const pool = config ? createPool(config, concurrency) : undefined;
   const local = new Semaphore(concurrency);
+  const toPool = pool ? batcher<BytesTask, DocumentReport>(concurrency, BATCH, (documents) => pool.run<DocumentReport[]>({ kind: 'many', documents }, signal)) : undefined;
 
   function split(input: VerifyManyInput): { bytes: Uint8Array; content?: Uint8Array } {
     if (input instanceof Uint8Array) return { bytes: input };
@@ -65,12 +79,14 @@ export async function* verifyMany(inputs: Iterable<VerifyManyInput> | AsyncItera
 
   async function one(input: VerifyManyInput): Promise<DocumentReport> {
     const { bytes, content } = split(input);
-    if (pool) return pool.run<DocumentReport>({ kind: 'bytes', bytes, ...(content ? { content } : {}) }, signal);
+    if (toPool) return toPool({ bytes, ...(content ? { content } : {}) });
     return local.use(() => verify(bytes, { hashFactory: nodeHashFactory, ...verifyOptions, ...(content ? { content } : {}) }));
   }
 
   try {
-    yield* orderedMap(inputs, concurrency * 2, one, signal);
+    // Small documents may run ahead by whole batches; beyond twice the concurrency, only while they hold little memory.
+    const wider = pool ? { items: concurrency * 2 * BATCH, weight: inputBytes, maxWeight: WIDER_WINDOW_BYTES } : undefined;
+    yield* orderedMap(inputs, concurrency * 2, one, signal, wider);
   } finally {
     await pool?.destroy();
   }

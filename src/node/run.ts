@@ -45,6 +45,17 @@ function untilAborted<R>(head: Promise<R>, signal: AbortSignal): Promise<R | 'ab
 }
 
 /**
+ * Lets orderedMap start more than `window` items, up to `items`, while the items held
+ * weigh less than `maxWeight` together (bytes in memory): small documents fill the
+ * worker batches, large ones keep the narrow window's memory bound.
+ */
+export interface WiderWindow<T> {
+  readonly items: number;
+  readonly weight: (item: T) => number;
+  readonly maxWeight: number;
+}
+
+/**
  * Maps `source` through `task` with at most `window` tasks started and not yet yielded,
  * yielding results in input order. Memory is bounded by the window whatever the input
  * size: the source is pulled only as results leave. `task` should not reject (results
@@ -58,20 +69,28 @@ export async function* orderedMap<T, R>(
   window: number,
   task: (item: T, index: number) => Promise<R>,
   signal?: AbortSignal,
+  wider?: WiderWindow<T>,
 ): AsyncGenerator<R> {
   const iterator: AsyncIterator<T> | Iterator<T> =
     Symbol.asyncIterator in source ? (source as AsyncIterable<T>)[Symbol.asyncIterator]() : (source as Iterable<T>)[Symbol.iterator]();
   const pending: Promise<R>[] = [];
+  const weights: number[] = [];
+  let held = 0;
   let index = 0;
   let exhausted = false;
 
+  const room = () => pending.length < window || (wider !== undefined && pending.length < wider.items && held < wider.maxWeight);
+
   async function fill(): Promise<void> {
-    while (!exhausted && pending.length < window && !signal?.aborted) {
+    while (!exhausted && room() && !signal?.aborted) {
       const next = await iterator.next();
       if (next.done) {
         exhausted = true;
         break;
       }
+      const weight = wider ? wider.weight(next.value) : 0;
+      held += weight;
+      weights.push(weight);
       const started = task(next.value, index++);
       // Awaited in order below; this only keeps an early rejection from being reported as unhandled.
       started.catch(() => undefined);
@@ -83,6 +102,7 @@ export async function* orderedMap<T, R>(
     await fill();
     while (pending.length > 0 && !signal?.aborted) {
       const head = pending.shift()!;
+      held -= weights.shift()!;
       const result = signal ? await untilAborted(head, signal) : await head;
       if (result === 'aborted' && signal?.aborted) return;
       yield result as R;
@@ -91,4 +111,42 @@ export async function* orderedMap<T, R>(
   } finally {
     if (!exhausted) await iterator.return?.();
   }
+}
+
+/**
+ * Gathers single tasks into batches for a pool of `workers`: while a worker is free, a
+ * task leaves at once (alone, if it is the only one waiting); while every worker is busy,
+ * tasks wait and leave together, at most `size` per batch, as soon as a worker frees up.
+ * A small document then shares one message and one wake-up with its neighbours, and a
+ * lone or slow document is never held back waiting for company.
+ *
+ * `runBatch` resolves to one result per item, in order, or rejects for the whole batch.
+ */
+export function batcher<T, R>(workers: number, size: number, runBatch: (items: T[]) => Promise<R[]>): (item: T) => Promise<R> {
+  let waiting: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
+  let running = 0;
+
+  function flush(): void {
+    if (waiting.length === 0) return;
+    const batch = waiting;
+    waiting = [];
+    running++;
+    runBatch(batch.map((entry) => entry.item)).then(
+      (results) => {
+        batch.forEach((entry, i) => (i < results.length ? entry.resolve(results[i] as R) : entry.reject(new Error('a batch answered fewer results than it was given'))));
+      },
+      (error: unknown) => {
+        for (const entry of batch) entry.reject(error);
+      },
+    ).finally(() => {
+      running--;
+      if (running < workers) flush();
+    });
+  }
+
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (running < workers || waiting.length >= size) flush();
+    });
 }

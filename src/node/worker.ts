@@ -8,13 +8,34 @@ import { verify } from '../verify.js';
 import type { VerifyOptions } from '../options.js';
 import { fromWorkerConfig, type WorkerConfig } from './config.js';
 import type { FileResult } from './verify-file.js';
-import { verifyPath } from './verify-file.js';
+import { openInWorker, verifyPath } from './verify-file.js';
 import { nodeCryptoEngine } from './crypto-engine.js';
 import { setCryptoEngine } from '../pki/crypto-engine.js';
 
 setCryptoEngine(nodeCryptoEngine);
 
-export type WorkerTask = { readonly kind: 'file'; readonly path: string; readonly content?: string } | { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly content?: Uint8Array };
+/** One file to verify, and for a detached signature its content file. */
+export interface FileTask {
+  readonly path: string;
+  readonly content?: string;
+}
+
+/** One document in memory, and for a detached signature its content. */
+export interface BytesTask {
+  readonly bytes: Uint8Array;
+  readonly content?: Uint8Array;
+}
+
+/**
+ * A task: one file or one byte array, or a batch of them (answered with an array, in
+ * order). Batches spread the pool's per-task cost (a message each way, a memory reading,
+ * a wake-up) over several small documents.
+ */
+export type WorkerTask =
+  | ({ readonly kind: 'file' } & FileTask)
+  | ({ readonly kind: 'bytes' } & BytesTask)
+  | { readonly kind: 'files'; readonly files: readonly FileTask[] }
+  | { readonly kind: 'many'; readonly documents: readonly BytesTask[] };
 
 let options: VerifyOptions | undefined;
 
@@ -23,7 +44,25 @@ function configured(): VerifyOptions {
   return options;
 }
 
-export default async function run(task: WorkerTask): Promise<FileResult | DocumentReport> {
-  if (task.kind === 'file') return verifyPath(task.path, task.content, configured());
+function verifyBytes(task: BytesTask): Promise<DocumentReport> {
   return verify(task.bytes, { ...configured(), ...(task.content ? { content: task.content } : {}) });
+}
+
+export default async function run(task: WorkerTask): Promise<FileResult | DocumentReport | FileResult[] | DocumentReport[]> {
+  switch (task.kind) {
+    case 'file':
+      return verifyPath(task.path, task.content, configured(), openInWorker);
+    case 'bytes':
+      return verifyBytes(task);
+    case 'files': {
+      const results: FileResult[] = [];
+      for (const file of task.files) results.push(await verifyPath(file.path, file.content, configured(), openInWorker));
+      return results;
+    }
+    case 'many': {
+      const results: DocumentReport[] = [];
+      for (const document of task.documents) results.push(await verifyBytes(document));
+      return results;
+    }
+  }
 }

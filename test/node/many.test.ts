@@ -44,7 +44,28 @@ describe('verifyMany', () => {
       yielded++;
     }
     expect(got).toEqual(order.map((kind) => `${expected[kind]!.sha256} ${expected[kind]!.indication} ${expected[kind]!.subIndication ?? ''}`));
-    // Bounded memory: never more than twice the concurrency pulled ahead of what was handed back.
+    // Bounded memory: small documents run ahead by at most two batches of 8 per worker.
+    expect(mostAhead).toBeLessThanOrEqual(2 * 2 * 8 + 1);
+  });
+
+  it('large documents are not pulled ahead past twice the concurrency', async () => {
+    // 6 MiB each: past two per worker, the 16 MiB allowance for batching small documents is spent.
+    const big = new Uint8Array(6 * 1024 * 1024);
+    let pulled = 0;
+    let yielded = 0;
+    let mostAhead = 0;
+    function* inputs(): Generator<VerifyManyInput> {
+      for (let i = 0; i < 12; i++) {
+        pulled++;
+        mostAhead = Math.max(mostAhead, pulled - yielded);
+        yield big;
+      }
+    }
+    for await (const report of verifyMany(inputs(), { trust, at: AT, concurrency: 2 })) {
+      expect(report.indication).toBe('NO_SIGNATURE');
+      yielded++;
+    }
+    expect(yielded).toBe(12);
     expect(mostAhead).toBeLessThanOrEqual(2 * 2 + 1);
   });
 
