@@ -264,13 +264,29 @@ function anchorConstraintsOf(nameAndKey: readonly Uint8Array[]): ValidationConte
   return (anchor) => (fingerprints.has(anchor.sha256.toUpperCase()) ? 'name-and-key' : 'enforce');
 }
 
+/**
+ * The fingerprints of a store's certificates, taken once per store rather than once per
+ * document (the bundled store's were hashed again for every file of a folder). Reused only
+ * while the store holds the very same arrays, element for element.
+ */
+const pinnedByStore = new WeakMap<readonly Uint8Array[], { anchors: readonly Uint8Array[]; intermediates: readonly Uint8Array[]; pinned: ReadonlySet<string> }>();
+
+function pinnedFingerprints(anchors: readonly Uint8Array[], intermediates: readonly Uint8Array[]): ReadonlySet<string> {
+  const known = pinnedByStore.get(anchors);
+  const same = (a: readonly Uint8Array[], b: readonly Uint8Array[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (known && same(known.anchors, anchors) && same(known.intermediates, intermediates)) return known.pinned;
+  const pinned = new Set([...anchors, ...intermediates].map(certificateFingerprint));
+  pinnedByStore.set(anchors, { anchors: [...anchors], intermediates: [...intermediates], pinned });
+  return pinned;
+}
+
 export async function buildValidationContext(options: ResolvedOptions): Promise<ValidationContext> {
   const trust = options.trust ?? (await (bundledStore ??= TrustStore.bundled()));
   return {
     anchors: trust.anchors,
     anchorConstraints: anchorConstraintsOf(trust.nameAndKeyAnchors ?? []),
     intermediates: trust.intermediates,
-    pinned: new Set([...trust.anchors, ...trust.intermediates].map(certificateFingerprint)),
+    pinned: pinnedFingerprints(trust.anchors, trust.intermediates),
     at: options.at,
     supplied: { crls: options.crls, ocspResponses: options.ocspResponses },
     revocationMode: options.revocationMode,

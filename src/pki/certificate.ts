@@ -23,7 +23,7 @@ import {
   type DerDefect,
   type Tlv,
 } from '../asn1/der.js';
-import { sha256Hex, toHex } from './encoding.js';
+import { bytesEqual, sha256Hex, toHex } from './encoding.js';
 
 export type { AlgorithmIdentifier } from '../asn1/der.js';
 import {
@@ -217,7 +217,31 @@ export async function decodeCertificate(der: Uint8Array): Promise<ParsedCertific
   return decodeCertificateWithHash(der, sha256);
 }
 
+/**
+ * Decoded certificates by SHA-256, across documents: a folder signed under the same CAs
+ * carries the same certificates in every file, and decoding them was a sixth of a small
+ * PDF's verification. The decoding is a pure function of the bytes and holds no verdict
+ * (validity, trust and revocation are judged per validation from it), and a hit is used
+ * only when its bytes equal the bytes asked for, so nothing of one document's decoding
+ * can differ from what decoding the other's bytes gives. Entries are decoded from a copy,
+ * so the cache holds no part of the document they came from. Failures are not kept.
+ */
+const DECODED = new Map<string, ParsedCertificate>();
+const MAX_DECODED = 2048;
+/** Larger certificates are decoded every time (a hostile one should not sit in memory). */
+const MAX_CACHED_DER = 64 * 1024;
+
 export function decodeCertificateWithHash(der: Uint8Array, sha256: string): ParsedCertificate {
+  if (sha256 === '' || der.length > MAX_CACHED_DER) return decodeUncached(der, sha256);
+  const known = DECODED.get(sha256);
+  if (known && bytesEqual(known.der, der)) return known;
+  const decoded = decodeUncached(der.slice(), sha256);
+  if (DECODED.size >= MAX_DECODED) DECODED.clear();
+  DECODED.set(sha256, decoded);
+  return decoded;
+}
+
+function decodeUncached(der: Uint8Array, sha256: string): ParsedCertificate {
   try {
     const [tbsNode, sigAlgNode, sigNode, extra] = sequence(parseDer(der), 'Certificate');
     if (extra !== undefined) throw new DerError('extra fields in Certificate');

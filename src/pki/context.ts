@@ -9,6 +9,7 @@ import type { IndeterminateSubIndication, FailedSubIndication } from '../report/
 import type { AnchorConstraintMode, CertificateUsage, PathStatus, PolicyInputs, RevocationFetcher, RevocationMode } from './types.js';
 import { decodeCertificate, type ParsedCertificate } from './certificate.js';
 import { SignatureVerifier, type SignatureCheck } from './signature.js';
+import { cryptoEngine } from './crypto-engine.js';
 import type { WorkBudget } from './budget.js';
 
 export type CertificateSource = 'leaf' | 'candidate' | 'anchor' | 'fetched';
@@ -118,7 +119,19 @@ export class CertificatePool {
  * the two certificates' bytes (keyed by their SHA-256): remembered across validations, so
  * a folder of documents signed under the same CAs checks each CA signature once.
  */
-const CERTIFICATE_SIGNATURES = new Map<string, Promise<SignatureCheck>>();
+const REMEMBERED_SIGNATURES = new WeakMap<object, Map<string, Promise<SignatureCheck>>>();
+const WEBCRYPTO = {};
+
+/** Answers are kept per engine (WebCrypto alone is one), so each engine's answers stay its own. */
+function rememberedSignatures(): Map<string, Promise<SignatureCheck>> {
+  const engine = cryptoEngine() ?? WEBCRYPTO;
+  let remembered = REMEMBERED_SIGNATURES.get(engine);
+  if (!remembered) {
+    remembered = new Map();
+    REMEMBERED_SIGNATURES.set(engine, remembered);
+  }
+  return remembered;
+}
 const MAX_REMEMBERED_SIGNATURES = 10_000;
 
 /** What every view of one validation shares (caches, counters, messages). */
@@ -169,6 +182,7 @@ export class ValidationContext {
     if (!pending) {
       // The budget is charged whether or not the answer is remembered, so a report never depends on what ran before it.
       this.budget.spend('signatureChecks');
+      const CERTIFICATE_SIGNATURES = rememberedSignatures();
       pending = CERTIFICATE_SIGNATURES.get(key);
       if (!pending) {
         pending = this.#shared.verifier.verify(child.tbs, child.signatureValue, child.signatureAlgorithm, issuer.spki, issuer.spkiAlgorithm);
@@ -192,7 +206,19 @@ export class ValidationContext {
     let pending = this.#shared.signatures.get(key);
     if (!pending) {
       this.budget.spend('signatureChecks');
-      pending = this.#shared.verifier.verify(data, signature, algorithm, signer.spki, signer.spkiAlgorithm);
+      // `cacheKey` is the SHA-256 of the whole CRL or OCSP response, whose bytes hold `data`,
+      // `signature` and `algorithm`; with the signer's certificate hash the pair names every
+      // input of the check, so the answer is remembered across validations as for certificates.
+      const remembered = cacheKey !== '' && signer.sha256 !== '';
+      const CERTIFICATE_SIGNATURES = rememberedSignatures();
+      pending = remembered ? CERTIFICATE_SIGNATURES.get(key) : undefined;
+      if (!pending) {
+        pending = this.#shared.verifier.verify(data, signature, algorithm, signer.spki, signer.spkiAlgorithm);
+        if (remembered) {
+          if (CERTIFICATE_SIGNATURES.size >= MAX_REMEMBERED_SIGNATURES) CERTIFICATE_SIGNATURES.clear();
+          CERTIFICATE_SIGNATURES.set(key, pending);
+        }
+      }
       this.#shared.signatures.set(key, pending);
     }
     return pending;

@@ -5,6 +5,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../io/hash.js';
 import { decodeCertificateWithHash } from './certificate.js';
+import { cryptoEngine } from './crypto-engine.js';
 import { describePublicKey } from './signature.js';
 import type { DistinguishedName } from './names.js';
 import { attributeText } from './names.js';
@@ -86,7 +87,11 @@ export function rsaKeyBits(publicKey: string): number | undefined {
 }
 
 export function certificateFingerprint(der: Uint8Array): string {
-  return toHex(sha256(der)).toUpperCase();
+  // The injected engine (node:crypto) hashes in native code: the fingerprint is taken
+  // several times per certificate per document, and in JavaScript it was a tenth of a
+  // small PDF's verification. Same digest either way.
+  const engine = cryptoEngine();
+  return toHex(engine ? engine.digest('SHA-256', der) : sha256(der)).toUpperCase();
 }
 
 /** Descriptions are pure functions of the bytes: memoised, bounded, so a folder of documents signed by the same people parses each certificate once. */

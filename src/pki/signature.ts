@@ -334,7 +334,26 @@ function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
   return concat([fixed(r.content), fixed(s.content)]);
 }
 
-/** Caches imported keys; one per validation run (keys are not shared across callers). */
+/**
+ * Keys the engine imported, across validations, by import algorithm and exact SPKI bytes:
+ * an engine key is a parsed public key, a pure function of those (the CA keys of a folder
+ * were imported again for every document, a tenth of a small PDF's time in node:crypto).
+ * Whether a signature verifies is still asked of the key each time. Per engine, so a
+ * test that swaps engines never gets another engine's handle.
+ */
+const ENGINE_KEYS = new WeakMap<object, Map<string, unknown>>();
+const MAX_SHARED_ENGINE_KEYS = 1024;
+
+function engineKeyCache(engine: object): Map<string, unknown> {
+  let keys = ENGINE_KEYS.get(engine);
+  if (!keys) {
+    keys = new Map();
+    ENGINE_KEYS.set(engine, keys);
+  }
+  return keys;
+}
+
+/** Caches imported keys; one per validation run (WebCrypto keys are not shared across callers). */
 export class SignatureVerifier {
   readonly #keys = new Map<string, Promise<CryptoKey>>();
   /** Keys imported by the injected engine (crypto-engine.ts), by the same cache key. */
@@ -371,12 +390,15 @@ export class SignatureVerifier {
     // The injected engine first: it answers what WebCrypto would, or hands the case back.
     const engine = cryptoEngine();
     if (engine) {
-      let handle = this.#engineKeys.get(cacheKey);
+      let handle = this.#engineKeys.get(cacheKey) ?? engineKeyCache(engine).get(cacheKey);
       if (handle === undefined) {
         handle = engine.importKey(p.spki, p.importAlgorithm);
         if (handle !== undefined) {
           if (this.#engineKeys.size >= this.maxKeys) this.#engineKeys.clear();
           this.#engineKeys.set(cacheKey, handle);
+          const shared = engineKeyCache(engine);
+          if (shared.size >= MAX_SHARED_ENGINE_KEYS) shared.clear();
+          shared.set(cacheKey, handle);
         }
       }
       if (handle !== undefined) {
