@@ -139,6 +139,8 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
 }
 
 export async function safeResolve(store: ObjectStore, num: number, revision: number, messages: Message[]): Promise<PdfObject | undefined> {
+  const known = store.known(num, revision);
+  if (known !== undefined) return known ?? undefined;
   try {
     return (await store.resolve(num, revision)) ?? undefined;
   } catch (error) {
@@ -277,8 +279,14 @@ async function walkFields(
     const partialName = kids.partialName;
     const name = partialName === undefined ? parentName : parentName ? `${parentName}.${partialName}` : partialName;
     const type = nameOf(dict.entries.get('FT')) ?? inheritedType;
-    const info: FieldInfo = { num, name: name || `(field ${num})`, type, dict, widgets: kids.widgets, terminal: kids.fields.length === 0 };
-    FIELD_KIDS.set(info, kids);
+    const fullName = name || `(field ${num})`;
+    // A field taken over whole (same dictionary, kids, name and type) is the same record.
+    const same = reuse?.fieldByNum.get(num);
+    const info: FieldInfo =
+      same && same.dict === dict && FIELD_KIDS.get(same) === kids && same.name === fullName && same.type === type
+        ? same
+        : { num, name: fullName, type, dict, widgets: kids.widgets, terminal: kids.fields.length === 0 };
+    if (info !== same) FIELD_KIDS.set(info, kids);
     list.push(info);
     byNum.set(num, info);
     return visitAll(kids.fields, name, type, depth + 1, 0);

@@ -1223,6 +1223,7 @@ async function reachability(
     if (!roles.budget.take()) return { referrers, complete: false };
     const num = queue[head]!;
     let refs = roles.knownReferences(num, model.revision);
+    if (refs === undefined) refs = roles.cachedReferences(num, model.revision);
     if (refs === undefined) refs = await roles.readReferences(num, model.revision);
     if (!refs) continue;
     for (const ref of refs) reach(ref, num);

@@ -62,6 +62,9 @@ const CACHED_OBJECT_OVERHEAD = 256;
 /** How far from its listed offset an object header is looked for (an off-by-a-few writer slip, never a search). */
 const NEARBY_BYTES = 16;
 
+/** The chain of a lookup that starts here (never added to: chains are copied). */
+const NO_CHAIN: ReadonlySet<number> = new Set();
+
 const asciiBytes = (text: string): number[] => Array.from(text, (c) => c.charCodeAt(0));
 
 export interface ObjectStoreOptions {
@@ -76,9 +79,16 @@ export interface ObjectStoreOptions {
   readonly maxCachedObjectBytes?: number;
 }
 
+interface CachedObject {
+  readonly object: Promise<PdfObject>;
+  readonly cost: number;
+  /** The object once parsed: what `known` answers without waiting. */
+  readonly settled?: PdfObject;
+}
+
 export class ObjectStore {
   /** Parsed objects by place (a file offset, or `stream start:index:number` for a member), least recently used first. */
-  private readonly parsed = new Map<number | string, { readonly object: Promise<PdfObject>; readonly cost: number }>();
+  private readonly parsed = new Map<number | string, CachedObject>();
   private parsedBytes = 0;
   /**
    * Objects that could not be read stay refused, whatever the cache pushed out: read again
@@ -125,18 +135,18 @@ export class ObjectStore {
     return entry.object;
   }
 
-  private remember(key: number | string, object: Promise<PdfObject>, cost: number): void {
-    this.parsed.set(key, { object, cost });
+  private remember(key: number | string, object: Promise<PdfObject>, cost: number, settled?: PdfObject): void {
+    this.parsed.set(key, settled ? { object, cost, settled } : { object, cost });
     this.parsedBytes += cost;
     this.evict();
   }
 
-  /** The entry of `object` (if still cached) now costs `cost`. */
-  private resize(key: number | string, object: Promise<PdfObject>, cost: number): void {
+  /** The entry of `object` (if still cached) is parsed as `settled` and now costs `cost`. */
+  private resize(key: number | string, object: Promise<PdfObject>, settled: PdfObject, cost: number): void {
     const entry = this.parsed.get(key);
     if (entry?.object !== object) return;
     this.parsedBytes += cost - entry.cost;
-    this.parsed.set(key, { object, cost });
+    this.parsed.set(key, { object, cost, settled });
     this.evict();
   }
 
@@ -183,15 +193,50 @@ export class ObjectStore {
   }
 
   /** The object `num` in revision `revision`, or null when free or undefined. */
-  async resolve(num: number, revision: number, chain: ReadonlySet<number> = new Set()): Promise<PdfObject | null> {
+  async resolve(num: number, revision: number, chain: ReadonlySet<number> = NO_CHAIN): Promise<PdfObject | null> {
     const entry = this.entry(num, revision);
     if (!entry || entry.type === 'free') return null;
     // The chain is passed down explicitly (not kept on the store) so that independent
     // lookups running at the same time never see each other as a cycle.
     if (chain.has(num)) throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_STREAM_CYCLE({ object: `${num} 0 R` }));
-    const next = new Set(chain).add(num);
-    if (entry.type === 'offset') return this.atOffsetOrNearby(num, entry.gen, entry.offset, revision, next);
-    return this.compressed(num, entry.stream, entry.index, revision, next);
+    // An object read from the file adds itself to the chain when it is parsed (atOffset):
+    // a lookup the cache answers allocates no chain.
+    if (entry.type === 'offset') return this.atOffsetOrNearby(num, entry.gen, entry.offset, revision, chain);
+    return this.compressed(num, entry.stream, entry.index, revision, new Set(chain).add(num));
+  }
+
+  /**
+   * What `resolve(num, revision)` gives, when that is known without waiting: null for a
+   * free or undefined object, the object when the cache holds it parsed; undefined when
+   * only `resolve` can tell (not cached, not readable, a repaired offset, a chain of
+   * object streams). Walks over thousands of cached objects use it to skip a promise
+   * per object; it reads nothing and reports nothing.
+   */
+  known(num: number, revision: number): PdfObject | null | undefined {
+    const entry = this.entry(num, revision);
+    if (!entry || entry.type === 'free') return null;
+    if (this.repairedOffsets.size > 0) return undefined;
+    let key: number | string;
+    if (entry.type === 'offset') {
+      key = entry.offset;
+    } else {
+      const streamEntry = entry.stream === num ? undefined : this.entry(entry.stream, revision);
+      if (streamEntry?.type !== 'offset') return undefined;
+      const container = this.settledAt(streamEntry.offset, entry.stream);
+      if (!container?.stream || container.location.kind !== 'file' || nameOf(dictEntry(container.value, 'Type')) !== 'ObjStm') return undefined;
+      key = `${container.location.start}:${entry.index}:${num}`;
+    }
+    return this.settledAt(key, num);
+  }
+
+  private settledAt(key: number | string, num: number): PdfObject | undefined {
+    if (this.failed.has(key)) return undefined;
+    const cached = this.parsed.get(key);
+    const object = cached?.settled;
+    if (!object || object.num !== num) return undefined;
+    this.parsed.delete(key);
+    this.parsed.set(key, cached);
+    return object;
   }
 
   /** Follows a reference (one level); a direct value is returned as is. */
@@ -208,8 +253,8 @@ export class ObjectStore {
    * starting within NEARBY_BYTES of that offset, and the repair is recorded for the report.
    */
   private async atOffsetOrNearby(num: number, gen: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
-    const repairKey = `${num} ${gen} R@${offset}`;
-    const repaired = this.repairedOffsets.get(repairKey);
+    const repairKey = (): string => `${num} ${gen} R@${offset}`;
+    const repaired = this.repairedOffsets.size > 0 ? this.repairedOffsets.get(repairKey()) : undefined;
     if (repaired) return this.atOffset(num, repaired.found, revision, chain);
     try {
       return await this.atOffset(num, offset, revision, chain);
@@ -225,7 +270,7 @@ export class ObjectStore {
         if (!header.every((byte, k) => window[i + k] === byte)) continue;
         const object = await this.atOffset(num, start, revision, chain).catch(() => undefined);
         if (object && object.gen === gen) {
-          this.repairedOffsets.set(repairKey, { object: `${num} ${gen} R`, listed: offset, found: start });
+          this.repairedOffsets.set(repairKey(), { object: `${num} ${gen} R`, listed: offset, found: start });
           return object;
         }
       }
@@ -233,7 +278,7 @@ export class ObjectStore {
     }
   }
 
-  private atOffset(num: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
+  private async atOffset(num: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
     let cached = this.cached(offset);
     if (!cached) {
       cached = this.readAtOffset(offset, revision, new Set(chain).add(num));
@@ -241,18 +286,17 @@ export class ObjectStore {
       const pending = cached;
       this.remember(offset, pending, CACHED_OBJECT_OVERHEAD);
       pending.then(
-        (object) => this.resize(offset, pending, CACHED_OBJECT_OVERHEAD + textBytes(object)),
+        (object) => this.resize(offset, pending, object, CACHED_OBJECT_OVERHEAD + textBytes(object)),
         () => this.failed.set(offset, pending),
       );
     }
-    return cached.then((object) => {
-      if (object.num !== num) {
-        throw new PdfObjectError(
-          PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `the cross-reference entry points to object ${object.num} at byte ${offset}` }),
-        );
-      }
-      return object;
-    });
+    const object = await cached;
+    if (object.num !== num) {
+      throw new PdfObjectError(
+        PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `the cross-reference entry points to object ${object.num} at byte ${offset}` }),
+      );
+    }
+    return object;
   }
 
   private async readAtOffset(offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
@@ -359,7 +403,7 @@ export class ObjectStore {
       const lexer = new Lexer(decoded.data.subarray(start), 0, true);
       const value = parseValue(lexer);
       const object: PdfObject = { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart } };
-      this.remember(key, Promise.resolve(object), CACHED_OBJECT_OVERHEAD + lexer.position);
+      this.remember(key, Promise.resolve(object), CACHED_OBJECT_OVERHEAD + lexer.position, object);
       return object;
     } catch (error) {
       throw this.wrap(error, `${num} 0 R`);

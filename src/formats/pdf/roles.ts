@@ -28,7 +28,7 @@
 import type { Message } from '../../report/messages.js';
 import type { RevisionModel } from './document.js';
 import { safeDeref } from './document.js';
-import type { ObjectStore } from './objects.js';
+import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, nameOf, referencesIn } from './syntax.js';
 
@@ -145,7 +145,18 @@ export class RoleIndex {
   }
 
   async readReferences(num: number, revision: number): Promise<readonly number[] | null> {
-    const object = await this.store.resolve(num, revision).catch(() => null);
+    const known = this.store.known(num, revision);
+    const object = known !== undefined ? known : await this.store.resolve(num, revision).catch(() => null);
+    return this.rememberReferences(num, revision, object);
+  }
+
+  /** `readReferences` without waiting, when the store knows the object; undefined otherwise. */
+  cachedReferences(num: number, revision: number): readonly number[] | null | undefined {
+    const object = this.store.known(num, revision);
+    return object === undefined ? undefined : this.rememberReferences(num, revision, object);
+  }
+
+  private rememberReferences(num: number, revision: number, object: PdfObject | null): readonly number[] | null {
     const refs = object ? referencesIn(object.value).map((ref) => ref.num) : null;
     this.references.set(num, { revision, refs });
     return refs;
@@ -240,7 +251,8 @@ async function appearanceOwners(store: ObjectStore, model: RevisionModel, messag
         const before = messages.length;
         const read = [widgetNum];
         const found: number[] = [];
-        const widget = await store.resolve(widgetNum, model.revision).catch(() => null);
+        const known = store.known(widgetNum, model.revision);
+        const widget = known !== undefined ? known : await store.resolve(widgetNum, model.revision).catch(() => null);
         const ap = dictGet(widget?.value, 'AP');
         if (ap?.kind === 'ref') {
           found.push(ap.num);
@@ -294,7 +306,8 @@ async function walkDomains(
     // An incomplete walk keeps nothing: its roles are unknown anyway.
     if (!budget.take()) return { bits: new Map(), complete: false };
     const [num, domain] = queue[head]!;
-    const object = await store.resolve(num, model.revision).catch(() => null);
+    const known = store.known(num, model.revision);
+    const object = known !== undefined ? known : await store.resolve(num, model.revision).catch(() => null);
     if (!object) continue;
     const value = object.value;
     if (domain === 'dss' || domain === 'info' || domain === 'metadata' || domain === 'extensions') {

@@ -194,6 +194,45 @@ export class Lexer {
     }
   }
 
+  /**
+   * After an unsigned integer: whether `gen R` follows, decided from the bytes without
+   * making tokens (most numbers in a document are parts of references or of arrays of
+   * numbers). Returns the generation and moves past `R` for a reference, returns
+   * NOT_A_REFERENCE (position unchanged) when the next two tokens certainly are no `gen R`
+   * and lex without error, and UNSURE (position unchanged) for anything else: comments,
+   * keywords, long or signed or decimal numbers, the window's end. Then the tokens decide.
+   */
+  referenceAhead(): number {
+    const bytes = this.bytes;
+    const length = bytes.length;
+    let p = skipPlainWhitespace(bytes, this.position);
+    if (p >= length) return UNSURE;
+    const first = bytes[p]!;
+    if (first < 0x30 || first > 0x39) return afterNumber(bytes, p);
+    let q = p;
+    let gen = 0;
+    while (q < length && bytes[q]! >= 0x30 && bytes[q]! <= 0x39) {
+      gen = gen * 10 + (bytes[q]! - 0x30);
+      q++;
+    }
+    if (q - p > 15 || q >= length || CHAR_CLASS[bytes[q]!] === REGULAR) return UNSURE;
+    const r = skipPlainWhitespace(bytes, q);
+    if (r >= length) return UNSURE;
+    if (bytes[r] === 0x52) {
+      if (r + 1 >= length || CHAR_CLASS[bytes[r + 1]!] === REGULAR) return UNSURE;
+      this.position = r + 1;
+      return gen;
+    }
+    if (bytes[r]! >= 0x30 && bytes[r]! <= 0x39) {
+      // A third number: lexed without error when its run ends inside the window and is
+      // short (fifteen characters never overflow a double).
+      let end = r;
+      while (end < length && end - r <= 15 && CHAR_CLASS[bytes[end]!] === REGULAR) end++;
+      return end < length && end - r <= 15 && CHAR_CLASS[bytes[end]!] !== REGULAR ? NOT_A_REFERENCE : UNSURE;
+    }
+    return afterNumber(bytes, r) === NOT_A_REFERENCE ? NOT_A_REFERENCE : UNSURE;
+  }
+
   private regularRun(): number {
     const bytes = this.bytes;
     let end = this.position;
@@ -247,6 +286,12 @@ export class Lexer {
 
   private name(): Token {
     const start = this.position;
+    const value = this.nameValue();
+    return { type: 'name', value, start: this.base + start, end: this.base + this.position };
+  }
+
+  /** The name at the position (its `/` first), moving past it: what name() reads, without a token. */
+  nameValue(): string {
     this.position++;
     const end = this.regularRun();
     const bytes = this.bytes;
@@ -260,9 +305,9 @@ export class Lexer {
       }
     }
     if (plain) {
-      const value = latin1(bytes, this.position, end);
+      const value = internedText(bytes, this.position, end);
       this.position = end;
-      return { type: 'name', value, start: this.base + start, end: this.base + end };
+      return value;
     }
     const out: number[] = [];
     for (let i = this.position; i < end; i++) {
@@ -275,7 +320,26 @@ export class Lexer {
       }
     }
     this.position = end;
-    return { type: 'name', value: decodeNameBytes(out), start: this.base + start, end: this.base + end };
+    return decodeNameBytes(out);
+  }
+
+  /**
+   * An unsigned integer of at most fifteen digits that ends inside the window (what
+   * numberOrKeyword reads as such), moving past it; -1 (position unchanged) for any other
+   * token, which nextToken then reads.
+   */
+  plainInteger(): number {
+    const bytes = this.bytes;
+    const start = this.position;
+    let end = start;
+    let value = 0;
+    while (end < bytes.length && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
+      value = value * 10 + (bytes[end]! - 0x30);
+      end++;
+    }
+    if (end === start || end - start > 15 || end >= bytes.length || CHAR_CLASS[bytes[end]!] === REGULAR) return -1;
+    this.position = end;
+    return value;
   }
 
   private hexString(): Token {
@@ -355,6 +419,70 @@ export class Lexer {
   }
 }
 
+const UNSURE = -1;
+const NOT_A_REFERENCE = -2;
+const REGULAR = 0;
+const WHITESPACE = 1;
+const DELIMITER = 2;
+/** isWhitespace / isDelimiter / regular for every byte value. */
+const CHAR_CLASS: Uint8Array = (() => {
+  const table = new Uint8Array(256);
+  for (let byte = 0; byte < 256; byte++) table[byte] = isWhitespace(byte) ? WHITESPACE : isDelimiter(byte) ? DELIMITER : REGULAR;
+  return table;
+})();
+
+function skipPlainWhitespace(bytes: Uint8Array, from: number): number {
+  let p = from;
+  while (p < bytes.length && CHAR_CLASS[bytes[p]!] === WHITESPACE) p++;
+  return p;
+}
+
+/**
+ * At `p`, the token after a number when it is not a number: NOT_A_REFERENCE when it is
+ * one nextToken reads without error (a name inside the window, `]`, `[`, `>>`, `<<`), else UNSURE.
+ */
+function afterNumber(bytes: Uint8Array, p: number): number {
+  const byte = bytes[p]!;
+  if (byte === 0x5d || byte === 0x5b) return NOT_A_REFERENCE;
+  if ((byte === 0x3e || byte === 0x3c) && p + 1 < bytes.length && bytes[p + 1] === byte) return NOT_A_REFERENCE;
+  if (byte === 0x2f) {
+    let end = p + 1;
+    while (end < bytes.length && CHAR_CLASS[bytes[end]!] === REGULAR) end++;
+    return end < bytes.length && end - (p + 1) <= MAX_TOKEN_BYTES ? NOT_A_REFERENCE : UNSURE;
+  }
+  return UNSURE;
+}
+
+/** Names and keywords up to this length are looked up in INTERNED_TEXT before being made. */
+const MAX_INTERNED_TEXT = 32;
+const INTERNED_TEXT = new Map<number, string>();
+
+/**
+ * latin1(bytes, start, end), shared: the same few dozen names (/Type, /Annot, /Rect...)
+ * recur thousands of times in a document, and making each anew is most of a parse's
+ * garbage. Bounded (a document of random names only fills it once).
+ */
+function internedText(bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  if (length > MAX_INTERNED_TEXT) return latin1(bytes, start, end);
+  let hash = length;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + bytes[i]!) | 0;
+  const known = INTERNED_TEXT.get(hash);
+  if (known !== undefined && known.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++) {
+      if (known.charCodeAt(i) !== bytes[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known;
+  }
+  const text = latin1(bytes, start, end);
+  if (known === undefined && INTERNED_TEXT.size < MAX_NAME_VALUES) INTERNED_TEXT.set(hash, text);
+  return text;
+}
+
 /** Bytes [start, end) as text, one character per byte (tokens are at most MAX_TOKEN_BYTES long). */
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   if (end - start === 1) return String.fromCharCode(bytes[start]!);
@@ -375,30 +503,66 @@ function decodeNameBytes(bytes: readonly number[]): string {
 
 /** Parses one value at the lexer's position (a reference `n g R` counts as one value). */
 export function parseValue(lexer: Lexer, depth = 0): PdfValue {
+  // Names and plain integers (most values) are read without a token; the rest as tokens.
+  lexer.skipWhitespaceAndComments();
+  const bytes = lexer.bytes;
+  const position = lexer.position;
+  if (position < bytes.length) {
+    const byte = bytes[position]!;
+    if (byte === 0x2f) return nameValueOf(lexer.nameValue());
+    if (byte >= 0x30 && byte <= 0x39) {
+      const integer = lexer.plainInteger();
+      if (integer >= 0) return integerOrReference(lexer, integer);
+    }
+  }
   const token = lexer.nextToken();
   return valueFromToken(lexer, token, depth);
 }
 
+/** After an unsigned integer `value`: the reference `value gen R`, or the number. */
+function integerOrReference(lexer: Lexer, value: number): PdfValue {
+  const quick = lexer.referenceAhead();
+  if (quick === NOT_A_REFERENCE) return integerValue(value);
+  if (quick >= 0) return { kind: 'ref', num: value, gen: quick };
+  const saved = lexer.position;
+  const second = lexer.nextToken();
+  if (second.type === 'number' && second.integer && second.value >= 0) {
+    const third = lexer.nextToken();
+    if (third.type === 'keyword' && third.value === 'R') return { kind: 'ref', num: value, gen: second.value };
+  }
+  lexer.position = saved;
+  return integerValue(value);
+}
+
+/**
+ * Values are never changed once parsed, so small integers and names are shared: a
+ * document's thousands of `/Type /Annot` and `0` are one value each.
+ */
+const SMALL_INTEGERS: readonly PdfValue[] = Array.from({ length: 1024 }, (_, value) => ({ kind: 'number', value, integer: true }) as const);
+const NAME_VALUES = new Map<string, PdfValue>();
+const MAX_NAME_VALUES = 4096;
+
+function integerValue(value: number): PdfValue {
+  return value < SMALL_INTEGERS.length && !Object.is(value, -0) ? SMALL_INTEGERS[value]! : { kind: 'number', value, integer: true };
+}
+
+function nameValueOf(value: string): PdfValue {
+  const known = NAME_VALUES.get(value);
+  if (known) return known;
+  const made: PdfValue = { kind: 'name', value };
+  if (NAME_VALUES.size < MAX_NAME_VALUES && value.length <= MAX_INTERNED_TEXT) NAME_VALUES.set(value, made);
+  return made;
+}
+
 function valueFromToken(lexer: Lexer, token: Token, depth: number): PdfValue {
   switch (token.type) {
-    case 'number': {
-      if (token.integer && token.value >= 0) {
-        const saved = lexer.position;
-        const second = lexer.nextToken();
-        if (second.type === 'number' && second.integer && second.value >= 0) {
-          const third = lexer.nextToken();
-          if (third.type === 'keyword' && third.value === 'R') {
-            return { kind: 'ref', num: token.value, gen: second.value };
-          }
-        }
-        lexer.position = saved;
-      }
+    case 'number':
+      if (token.integer && token.value >= 0) return integerOrReference(lexer, token.value);
       return { kind: 'number', value: token.value, integer: token.integer };
-    }
     case 'string':
       return { kind: 'string', bytes: token.bytes, hex: token.hex, start: token.start, end: token.end };
     case 'name':
-      return { kind: 'name', value: token.value };
+      return nameValueOf(token.value);
     case 'keyword':
       if (token.value === 'true') return { kind: 'bool', value: true };
       if (token.value === 'false') return { kind: 'bool', value: false };
@@ -408,6 +572,17 @@ function valueFromToken(lexer: Lexer, token: Token, depth: number): PdfValue {
       if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
       const items: PdfValue[] = [];
       for (;;) {
+        lexer.skipWhitespaceAndComments();
+        const at = lexer.position;
+        const byte = at < lexer.bytes.length ? lexer.bytes[at]! : -1;
+        if (byte === 0x5d) {
+          lexer.position = at + 1;
+          return { kind: 'array', items };
+        }
+        if (byte === 0x2f || (byte >= 0x30 && byte <= 0x39)) {
+          items.push(parseValue(lexer, depth + 1));
+          continue;
+        }
         const next = lexer.nextToken();
         if (next.type === 'close-array') return { kind: 'array', items };
         if (next.type === 'eof') throw new PdfSyntaxError('unterminated array', token.start);
@@ -420,27 +595,40 @@ function valueFromToken(lexer: Lexer, token: Token, depth: number): PdfValue {
       let nullKeys: Set<string> | undefined;
       let conflictingKeys: string[] | undefined;
       for (;;) {
-        const key = lexer.nextToken();
-        if (key.type === 'close-dict') {
-          return conflictingKeys
-            ? { kind: 'dict', entries, start: token.start, end: key.end, conflictingKeys }
-            : { kind: 'dict', entries, start: token.start, end: key.end };
+        lexer.skipWhitespaceAndComments();
+        let keyName: string;
+        const at = lexer.position;
+        const bytes = lexer.bytes;
+        if (at < bytes.length && bytes[at] === 0x2f) {
+          keyName = lexer.nameValue();
+        } else if (at + 1 < bytes.length && bytes[at] === 0x3e && bytes[at + 1] === 0x3e) {
+          lexer.position = at + 2;
+          const end = lexer.base + at + 2;
+          return conflictingKeys ? { kind: 'dict', entries, start: token.start, end, conflictingKeys } : { kind: 'dict', entries, start: token.start, end };
+        } else {
+          const key = lexer.nextToken();
+          if (key.type === 'close-dict') {
+            return conflictingKeys
+              ? { kind: 'dict', entries, start: token.start, end: key.end, conflictingKeys }
+              : { kind: 'dict', entries, start: token.start, end: key.end };
+          }
+          if (key.type === 'eof') throw new PdfSyntaxError('unterminated dictionary', token.start);
+          if (key.type !== 'name') throw new PdfSyntaxError('dictionary key is not a name', key.start);
+          keyName = key.value;
         }
-        if (key.type === 'eof') throw new PdfSyntaxError('unterminated dictionary', token.start);
-        if (key.type !== 'name') throw new PdfSyntaxError('dictionary key is not a name', key.start);
         const value = parseValue(lexer, depth + 1);
         // A repeated key is malformed; the last one wins here, as in poppler. A repeat with
         // another value is recorded: a reader that keeps the first would show something else.
-        const previous = entries.get(key.value);
-        if (previous !== undefined || nullKeys?.has(key.value)) {
+        const previous = entries.get(keyName);
+        if (previous !== undefined || nullKeys?.has(keyName)) {
           const same = previous === undefined ? value.kind === 'null' : value.kind !== 'null' && valuesEqual(previous, value);
-          if (!same) (conflictingKeys ??= []).push(key.value);
+          if (!same) (conflictingKeys ??= []).push(keyName);
         }
         // ISO 32000-2 §7.3.7: a key with a null value is the same as an absent key.
         if (value.kind === 'null') {
-          entries.delete(key.value);
-          (nullKeys ??= new Set()).add(key.value);
-        } else entries.set(key.value, value);
+          entries.delete(keyName);
+          (nullKeys ??= new Set()).add(keyName);
+        } else entries.set(keyName, value);
       }
     }
     case 'eof':
@@ -538,7 +726,16 @@ export function referencesIn(value: PdfValue, out: PdfRef[] = []): PdfRef[] {
     const current = stack.pop()!;
     if (current.kind === 'ref') out.push(current);
     else if (current.kind === 'array') for (let i = current.items.length - 1; i >= 0; i--) stack.push(current.items[i]!);
-    else if (current.kind === 'dict') for (const item of [...current.entries.values()].reverse()) stack.push(item);
+    else if (current.kind === 'dict') {
+      const start = stack.length;
+      for (const item of current.entries.values()) stack.push(item);
+      // Pushed in order, popped last first: reversed in place so the first entry is visited first.
+      for (let i = start, j = stack.length - 1; i < j; i++, j--) {
+        const swap = stack[i]!;
+        stack[i] = stack[j]!;
+        stack[j] = swap;
+      }
+    }
   }
   return out;
 }

@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { PdfValue } from '../../../src/formats/pdf/syntax.js';
+import { Lexer, MAX_PDF_NESTING, NestingTooDeep, PdfSyntaxError, parseValue, valuesEqual } from '../../../src/formats/pdf/syntax.js';
+import { fuzzParameters } from '../../fuzz/runs.js';
+
+// parseValue reads names, plain integers and references straight from the bytes, without
+// tokens. What it reads must be what the tokens say, byte for byte: the same value, the
+// same end, the same error (a window cut short included). The reference below is the
+// parser written with tokens only.
+
+function byTokens(lexer: Lexer, depth = 0): PdfValue {
+  const token = lexer.nextToken();
+  switch (token.type) {
+    case 'number': {
+      if (token.integer && token.value >= 0) {
+        const saved = lexer.position;
+        const second = lexer.nextToken();
+        if (second.type === 'number' && second.integer && second.value >= 0) {
+          const third = lexer.nextToken();
+          if (third.type === 'keyword' && third.value === 'R') return { kind: 'ref', num: token.value, gen: second.value };
+        }
+        lexer.position = saved;
+      }
+      return { kind: 'number', value: token.value, integer: token.integer };
+    }
+    case 'string':
+      return { kind: 'string', bytes: token.bytes, hex: token.hex, start: token.start, end: token.end };
+    case 'name':
+      return { kind: 'name', value: token.value };
+    case 'keyword':
+      if (token.value === 'true') return { kind: 'bool', value: true };
+      if (token.value === 'false') return { kind: 'bool', value: false };
+      if (token.value === 'null') return { kind: 'null' };
+      throw new PdfSyntaxError(`unexpected keyword '${token.value.slice(0, 20)}'`, token.start);
+    case 'open-array': {
+      if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
+      const items: PdfValue[] = [];
+      for (;;) {
+        const saved = lexer.position;
+        const next = lexer.nextToken();
+        if (next.type === 'close-array') return { kind: 'array', items };
+        if (next.type === 'eof') throw new PdfSyntaxError('unterminated array', token.start);
+        lexer.position = saved;
+        items.push(byTokens(lexer, depth + 1));
+      }
+    }
+    case 'open-dict': {
+      if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
+      const entries = new Map<string, PdfValue>();
+      let nullKeys: Set<string> | undefined;
+      let conflictingKeys: string[] | undefined;
+      for (;;) {
+        const key = lexer.nextToken();
+        if (key.type === 'close-dict') {
+          return conflictingKeys ? { kind: 'dict', entries, start: token.start, end: key.end, conflictingKeys } : { kind: 'dict', entries, start: token.start, end: key.end };
+        }
+        if (key.type === 'eof') throw new PdfSyntaxError('unterminated dictionary', token.start);
+        if (key.type !== 'name') throw new PdfSyntaxError('dictionary key is not a name', key.start);
+        const value = byTokens(lexer, depth + 1);
+        const previous = entries.get(key.value);
+        if (previous !== undefined || nullKeys?.has(key.value)) {
+          const same = previous === undefined ? value.kind === 'null' : value.kind !== 'null' && valuesEqual(previous, value);
+          if (!same) (conflictingKeys ??= []).push(key.value);
+        }
+        if (value.kind === 'null') {
+          entries.delete(key.value);
+          (nullKeys ??= new Set()).add(key.value);
+        } else entries.set(key.value, value);
+      }
+    }
+    case 'eof':
+      throw new PdfSyntaxError('unexpected end of file', token.start);
+    default:
+      throw new PdfSyntaxError('unexpected delimiter', token.start);
+  }
+}
+
+type Outcome = { value: PdfValue; end: number } | { error: string };
+
+function outcome(read: (lexer: Lexer) => PdfValue, bytes: Uint8Array, complete: boolean): Outcome {
+  const lexer = new Lexer(bytes, 1000, complete);
+  try {
+    const value = read(lexer);
+    return { value, end: lexer.offset };
+  } catch (error) {
+    return { error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+function expectSameReading(text: string): void {
+  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+  // Every cut of the window, and the whole text as the end of the file.
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const window = bytes.subarray(0, cut);
+    for (const complete of cut === bytes.length ? [true, false] : [false]) {
+      expect(outcome(parseValue, window, complete), `${JSON.stringify(text.slice(0, cut))} complete=${complete}`).toEqual(outcome(byTokens, window, complete));
+    }
+  }
+}
+
+describe('parseValue reads what the tokens read', () => {
+  test.each([
+    '5 0 R',
+    '5 0 R]',
+    '[5 0 R 6 0 R 7 1 R]',
+    '[0 0 595 842]',
+    '[0 0 595.28 841.89 ]',
+    '<< /Type /Page /Parent 3 0 R /Annots [5 0 R 6 0 R] /MediaBox [0 0 595 842] >>',
+    '<</Length 0/Subtype/Form/BBox[0 0 0 0]>>',
+    '5 % comment\n0 R',
+    '5 0 % comment\nR',
+    '5 0 Rx',
+    '5 0 R/Name',
+    '5 +0 R',
+    '5 -1 R',
+    '5 0.0 R',
+    '1234567890123456 0 R',
+    '5 1234567890123456 R',
+    '5 0 1234567890123456',
+    `5 0 ${'9'.repeat(400)}`,
+    `5 /${'a'.repeat(5000)}`,
+    `<< /K 0 0 ${'9'.repeat(400)} >>`,
+    '5 )',
+    '5 0 )',
+    '5 <',
+    '5 <<',
+    '5 >',
+    '5 >>',
+    '5 true',
+    '5 0 null',
+    '<< /A 1 /A 2 >>',
+    '<< /A null /A 1 >>',
+    '<< /A #20 >>',
+    '/A#42C',
+    '[/a /b/c/d#20e]',
+    '007 0 R',
+    '-0 0 R',
+    '<< 5 0 R >>',
+    '[5 0 R',
+    '<< /A [1 2 [3 4 R] ] >>',
+  ])('%s', (text) => {
+    expectSameReading(text);
+  });
+
+  test('on generated values', () => {
+    const piece = fc.constantFrom(
+      '0', '5', '12', '007', '1234567890123456', '-3', '+4', '1.5', '.5', '3.', 'R', 'R', 'obj', 'true', 'null',
+      '/Type', '/A#20B', '/', '[', ']', '<<', '>>', '<41>', '(x)', '(a(b)c)', ' ', ' ', '\n', '%c\n', ')', '{', '>', '<',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 14 }), fc.array(fc.constantFrom(' ', '', '\n'), { minLength: 14, maxLength: 14 }), (pieces, gaps) => {
+        expectSameReading(pieces.map((p, i) => p + gaps[i]).join(''));
+      }),
+      fuzzParameters,
+    );
+  });
+});
