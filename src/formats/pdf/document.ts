@@ -96,12 +96,19 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
   const fieldsRef = acroForm?.entries.get('Fields');
   const fields = await walkFields(store, revision, fieldsRef, messages, reuse, unchanged);
 
+  // Indexed loops: these run over thousands of fields and annotations per revision, mostly
+  // before the code is optimised, where for-of makes an iterator result per step.
   const widgetField = new Map<number, FieldInfo>();
-  for (const field of fields.list) for (const widget of field.widgets) widgetField.set(widget, field);
+  for (let i = 0; i < fields.list.length; i++) {
+    const field = fields.list[i]!;
+    for (let k = 0; k < field.widgets.length; k++) widgetField.set(field.widgets[k]!, field);
+  }
 
   const annotations = new Map<number, AnnotationInfo>();
-  for (const page of pages.list) {
-    for (const num of page.annots) {
+  for (let i = 0; i < pages.list.length; i++) {
+    const page = pages.list[i]!;
+    for (let k = 0; k < page.annots.length; k++) {
+      const num = page.annots[k]!;
       if (annotations.has(num)) continue;
       const known = reuse && unchanged(num) ? reuse.annotations.get(num) : undefined;
       if (known) {
@@ -205,8 +212,8 @@ async function walkPages(
       nodes.add(num);
       const kidsValue = await safeDeref(store, kids, revision, messages);
       if (kidsValue?.kind !== 'array') return problem(`page tree node ${num} has no /Kids array`);
-      for (const kid of kidsValue.items) {
-        const pending = visit(kid, depth + 1);
+      for (let i = 0; i < kidsValue.items.length; i++) {
+        const pending = visit(kidsValue.items[i], depth + 1);
         if (pending) await pending;
       }
       return;

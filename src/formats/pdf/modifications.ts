@@ -1226,7 +1226,7 @@ async function reachability(
     if (refs === undefined) refs = roles.cachedReferences(num, model.revision);
     if (refs === undefined) refs = await roles.readReferences(num, model.revision);
     if (!refs) continue;
-    for (const ref of refs) reach(ref, num);
+    for (let i = 0; i < refs.length; i++) reach(refs[i]!, num);
   }
   return { referrers, complete: true };
 }

@@ -113,6 +113,12 @@ export class ObjectStore {
    * often the walks look them up).
    */
   readonly repairedOffsets = new Map<string, { readonly object: string; readonly listed: number; readonly found: number }>();
+  /**
+   * Every entry of each object number with the revision that wrote it, oldest first: a
+   * lookup is one map access however many revisions the document has (walks look up each
+   * object several times per revision). Built once, as large as the entries themselves.
+   */
+  private readonly definitions = new Map<number, { readonly revision: number; readonly entry: XrefEntry }[]>();
   /** The decryptor of an encrypted document opened with the empty user password (crypt.ts). */
   crypt: PdfCrypt | undefined;
 
@@ -123,6 +129,15 @@ export class ObjectStore {
   ) {
     this.searchBudget = 2 * file.size;
     this.maxParsedBytes = options.maxCachedObjectBytes ?? MAX_CACHED_OBJECT_BYTES;
+    revisions.forEach((revision, index) => {
+      // Revision k is the k-th in the list, as entry() has always counted.
+      revision.entries.forEach((entry, num) => {
+        const definition = { revision: index + 1, entry };
+        const list = this.definitions.get(num);
+        if (list) list.push(definition);
+        else this.definitions.set(num, [definition]);
+      });
+    });
   }
 
   private cached(key: number | string): Promise<PdfObject> | undefined {
@@ -160,18 +175,17 @@ export class ObjectStore {
 
   /** The entry for `num` as revision `revision` (1-based) sees it. */
   entry(num: number, revision: number): XrefEntry | undefined {
-    for (let r = Math.min(revision, this.revisions.length) - 1; r >= 0; r--) {
-      const entry = this.revisions[r]!.entries.get(num);
-      if (entry) return entry;
-    }
+    const list = this.definitions.get(num);
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.revision <= revision) return list[i]!.entry;
     return undefined;
   }
 
   /** The revision (1-based) whose entry `revision` sees for `num`, or 0. */
   definingRevision(num: number, revision: number): number {
-    for (let r = Math.min(revision, this.revisions.length) - 1; r >= 0; r--) {
-      if (this.revisions[r]!.entries.has(num)) return r + 1;
-    }
+    const list = this.definitions.get(num);
+    if (!list) return 0;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.revision <= revision) return list[i]!.revision;
     return 0;
   }
 
@@ -184,7 +198,8 @@ export class ObjectStore {
   unchangedBetween(num: number, older: number, newer: number): boolean {
     if (older < 1 || newer > this.revisions.length || older > newer) return false;
     for (let link = 0; link < 4; link++) {
-      for (let r = older; r < newer; r++) if (this.revisions[r]!.entries.has(num)) return false;
+      const list = this.definitions.get(num);
+      if (list) for (let i = list.length - 1; i >= 0 && list[i]!.revision > older; i--) if (list[i]!.revision <= newer) return false;
       const entry = this.entry(num, older);
       if (entry?.type !== 'compressed') return true;
       num = entry.stream;

@@ -168,7 +168,8 @@ export class RoleIndex {
     if (!known) return undefined;
     const older = Math.min(known.revision, revision);
     const newer = Math.max(known.revision, revision);
-    return known.read.every((num) => this.store.unchangedBetween(num, older, newer)) ? known.owned : undefined;
+    for (let i = 0; i < known.read.length; i++) if (!this.store.unchangedBetween(known.read[i]!, older, newer)) return undefined;
+    return known.owned;
   }
 
   rememberAppearance(widgetNum: number, revision: number, read: readonly number[], owned: readonly number[]): void {
@@ -220,15 +221,18 @@ async function buildRevisionRoles(store: ObjectStore, model: RevisionModel, mess
   mark(model.fieldsArrayNum, 'fields-array');
   const dr = model.acroForm?.entries.get('DR');
   if (dr?.kind === 'ref') mark(dr.num, 'default-resources');
-  for (const num of model.pageTreeNodes) mark(num, 'page-tree');
-  for (const page of model.pages) {
+  // forEach and indexed loops: thousands of objects per revision, mostly before the code is optimised.
+  model.pageTreeNodes.forEach((num) => mark(num, 'page-tree'));
+  for (let i = 0; i < model.pages.length; i++) {
+    const page = model.pages[i]!;
     mark(page.num, 'page');
     mark(page.annotsNum, 'annots-array');
   }
-  for (const num of model.fieldByNum.keys()) mark(num, 'field');
-  for (const num of model.widgetField.keys()) mark(num, 'field');
-  for (const num of model.annotations.keys()) mark(num, 'annotation');
-  for (const field of model.fields) {
+  model.fieldByNum.forEach((_, num) => mark(num, 'field'));
+  model.widgetField.forEach((_, num) => mark(num, 'field'));
+  model.annotations.forEach((_, num) => mark(num, 'annotation'));
+  for (let i = 0; i < model.fields.length; i++) {
+    const field = model.fields[i]!;
     const value = field.dict.entries.get('V');
     if (field.type === 'Sig' && value?.kind === 'ref') mark(value.num, 'signature');
   }
@@ -243,9 +247,11 @@ async function appearanceOwners(store: ObjectStore, model: RevisionModel, messag
     if (!list.some((known) => known.fieldNum === owner.fieldNum && known.field === owner.field)) list.push(owner);
     owners.set(num, list);
   };
-  for (const field of model.fields) {
+  for (let i = 0; i < model.fields.length; i++) {
+    const field = model.fields[i]!;
     const owner: AppearanceOwner = { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
-    for (const widgetNum of field.widgets) {
+    for (let k = 0; k < field.widgets.length; k++) {
+      const widgetNum = field.widgets[k]!;
       let owned = index.knownAppearance(widgetNum, model.revision);
       if (!owned) {
         const before = messages.length;
@@ -275,7 +281,7 @@ async function appearanceOwners(store: ObjectStore, model: RevisionModel, messag
         if (widget && messages.length === before) index.rememberAppearance(widgetNum, model.revision, read, found);
         owned = found;
       }
-      for (const num of owned) own(num, owner);
+      for (let n = 0; n < owned.length; n++) own(owned[n]!, owner);
     }
   }
   return owners;

@@ -130,7 +130,10 @@ async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: M
     }
   };
   // Thousands of text fields per revision are no signature: only signature fields are awaited.
-  for (const field of model.fields) if (field.type === 'Sig' && field.terminal && field.dict.entries.has('V')) await consider(field);
+  for (let i = 0; i < model.fields.length; i++) {
+    const field = model.fields[i]!;
+    if (field.type === 'Sig' && field.terminal && field.dict.entries.has('V')) await consider(field);
+  }
   // Signature widgets on pages that /Fields does not list (viewers differ on these; report them all).
   for (const annotation of model.annotations.values()) {
     if (annotation.subtype !== 'Widget' || model.widgetField.has(annotation.num) || model.fieldByNum.has(annotation.num)) continue;

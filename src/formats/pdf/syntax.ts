@@ -85,10 +85,6 @@ export function isDelimiter(byte: number): boolean {
   );
 }
 
-function isRegular(byte: number): boolean {
-  return !isWhitespace(byte) && !isDelimiter(byte);
-}
-
 function hexValue(byte: number): number {
   if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
   if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
@@ -129,16 +125,18 @@ export class Lexer {
 
   skipWhitespaceAndComments(): void {
     const bytes = this.bytes;
-    while (this.position < bytes.length) {
-      const byte = bytes[this.position]!;
-      if (isWhitespace(byte)) {
-        this.position++;
+    let position = this.position;
+    while (position < bytes.length) {
+      const byte = bytes[position]!;
+      if (CHAR_CLASS[byte] === WHITESPACE) {
+        position++;
       } else if (byte === 0x25) {
-        while (this.position < bytes.length && bytes[this.position] !== 0x0a && bytes[this.position] !== 0x0d) this.position++;
+        while (position < bytes.length && bytes[position] !== 0x0a && bytes[position] !== 0x0d) position++;
       } else {
-        return;
+        break;
       }
     }
+    this.position = position;
   }
 
   peekToken(): Token {
@@ -235,10 +233,11 @@ export class Lexer {
 
   private regularRun(): number {
     const bytes = this.bytes;
+    const limit = this.position + MAX_TOKEN_BYTES;
     let end = this.position;
-    while (end < bytes.length && isRegular(bytes[end]!)) {
+    while (end < bytes.length && CHAR_CLASS[bytes[end]!] === REGULAR) {
       end++;
-      if (end - this.position > MAX_TOKEN_BYTES) throw new PdfSyntaxError('token too long', this.base + this.position);
+      if (end > limit) throw new PdfSyntaxError('token too long', this.base + this.position);
     }
     // A run that touches the window's end may continue beyond it.
     if (end >= bytes.length && !this.complete) throw new NeedMoreBytes();
@@ -640,6 +639,9 @@ function valueFromToken(lexer: Lexer, token: Token, depth: number): PdfValue {
 
 /** Reads an unsigned integer token, or throws. */
 export function expectInteger(lexer: Lexer, what: string): number {
+  lexer.skipWhitespaceAndComments();
+  const plain = lexer.plainInteger();
+  if (plain >= 0) return plain;
   const token = lexer.nextToken();
   if (token.type !== 'number' || !token.integer || token.value < 0) throw new PdfSyntaxError(`expected ${what}`, token.start);
   return token.value;
