@@ -1,0 +1,42 @@
+'use strict';
+// Loads the command's bundle, dist/bundle/kyso.cjs, with the V8 code cache made when it
+// was built (scripts/bundle-cli.mjs): a run starts from bytecode instead of parsing and
+// compiling the bundle. The cache begins with the build id of the bundle it was made
+// from; another bundle's cache is not offered, and one V8 rejects (another Node version,
+// other V8 flags) is ignored: the bundle then compiles from source as usual. Nothing is
+// written here; the training run in scripts/train-cli-cache.cjs uses this same loader, so
+// the compiled source is byte for byte the one the cache was made for.
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { Script } = require('node:vm');
+
+const BUILD_ID_MARK = '// kyso build ';
+const BUILD_ID_LENGTH = 64;
+
+/**
+ * Runs the bundle and returns its exports. `importModule` is the caller's own import():
+ * code compiled by vm.Script cannot call import() without an experimental loader option,
+ * so the bundle's few imports of packages (tinypool, BullMQ, ioredis) go through it.
+ */
+function loadBundle(importModule, file = join(__dirname, '../dist/bundle/kyso.cjs'), cacheFile = `${file}.cache`) {
+  const source = readFileSync(file, 'utf8');
+  let cachedData;
+  try {
+    const cache = readFileSync(cacheFile);
+    const buildId = source.startsWith(BUILD_ID_MARK) ? source.slice(BUILD_ID_MARK.length, BUILD_ID_MARK.length + BUILD_ID_LENGTH) : undefined;
+    if (buildId !== undefined && cache.length > BUILD_ID_LENGTH && cache.toString('latin1', 0, BUILD_ID_LENGTH) === buildId) cachedData = cache.subarray(BUILD_ID_LENGTH);
+  } catch {
+    // No cache: compiled from source.
+  }
+  // Strict, as the ES modules the bundle is made of (and the earlier ES module bundle) were.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __kysoImport) {'use strict';${source}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), importModule);
+  return { exports: module.exports, script, cacheRejected: cachedData === undefined || script.cachedDataRejected === true };
+}
+
+module.exports = { loadBundle, BUILD_ID_LENGTH };
