@@ -20,7 +20,8 @@ const BUILD_ID_LENGTH = 64;
  * so the bundle's few imports of packages (tinypool, BullMQ, ioredis) go through it.
  */
 function loadBundle(importModule, file = join(__dirname, '../dist/bundle/kyso.cjs'), cacheFile = `${file}.cache`) {
-  const source = readFileSync(file, 'utf8');
+  // ASCII (scripts/bundle-cli.mjs): Latin-1 is the same text, without UTF-8 decoding.
+  const source = readFileSync(file, 'latin1');
   let cachedData;
   try {
     const cache = readFileSync(cacheFile);
