@@ -6,6 +6,7 @@
  * word the same (test/node/crypto-engine.test.ts compares them on every sample).
  * Digests are digests: any engine gives the same bytes.
  */
+import * as nodeCrypto from 'node:crypto';
 import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { CryptoEngine, EngineDigest, KeyImportAlgorithm, SignatureAlgorithm } from '../pki/crypto-engine.js';
 
@@ -18,6 +19,8 @@ function hashOf(algorithm: { hash?: unknown }): string | undefined {
   const name = typeof hash === 'string' ? hash : typeof hash === 'object' && hash !== null ? (hash as { name?: unknown }).name : undefined;
   return typeof name === 'string' ? HASHES[name] : undefined;
 }
+
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
 
 export const nodeCryptoEngine: CryptoEngine = {
   importKey(spki: Uint8Array, algorithm: KeyImportAlgorithm): KeyObject | undefined {
@@ -71,6 +74,9 @@ export const nodeCryptoEngine: CryptoEngine = {
   },
 
   digest(algorithm: EngineDigest, data: Uint8Array): Uint8Array {
+    // crypto.hash (Node 20.12+): one call, no Hash object; certificates are fingerprinted
+    // several times per document. createHash where it is missing.
+    if (oneShot) return oneShot(HASHES[algorithm]!, data, 'buffer');
     const hash = createHash(HASHES[algorithm]!);
     hash.update(data);
     return hash.digest();

@@ -82,8 +82,9 @@ export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterabl
   }
 
   try {
-    // Two batches per worker in flight keep every worker busy while the head of the line is slow.
-    yield* orderedMap(entries, pool ? jobs * 2 * BATCH : jobs * 2, one, signal);
+    // Four batches per worker in flight: a worker that finished its batches early still finds
+    // work while the head of the line is slow (with two, workers waited a tenth of the run).
+    yield* orderedMap(entries, pool ? jobs * 4 * BATCH : jobs * 2, one, signal);
   } finally {
     await pool?.destroy();
   }

@@ -53,7 +53,7 @@ export interface VerifyManyOptions extends Omit<VerifyOptions, 'content'> {
 /**
  * Verifies every input and yields its report, in input order. The inputs are pulled
  * lazily (an array, a generator, an async stream of uploads): twice `concurrency`
- * documents are held at once, and more (up to 16 × `concurrency`, sent to the workers
+ * documents are held at once, and more (up to 32 × `concurrency`, sent to the workers
  * in batches) only while they total under 16 MiB, whatever the number of inputs. Bytes are
  * copied to the worker, so the caller's arrays stay usable.
  *
@@ -85,7 +85,7 @@ export async function* verifyMany(inputs: Iterable<VerifyManyInput> | AsyncItera
 
   try {
     // Small documents may run ahead by whole batches; beyond twice the concurrency, only while they hold little memory.
-    const wider = pool ? { items: concurrency * 2 * BATCH, weight: inputBytes, maxWeight: WIDER_WINDOW_BYTES } : undefined;
+    const wider = pool ? { items: concurrency * 4 * BATCH, weight: inputBytes, maxWeight: WIDER_WINDOW_BYTES } : undefined;
     yield* orderedMap(inputs, concurrency * 2, one, signal, wider);
   } finally {
     await pool?.destroy();

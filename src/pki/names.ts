@@ -126,8 +126,26 @@ export function decodeName(name: Tlv): DistinguishedName {
   return { rdns, rdnKeys, key: JSON.stringify(rdnKeys) };
 }
 
+/**
+ * Names decoded from DER, by their exact bytes: a CMS SignerInfo names its issuer in every
+ * document signed under that CA, and preparing the strings for comparison (NFKC, case
+ * folding) is the costly part. A pure function of the bytes, decoded from a copy; failures
+ * are not kept.
+ */
+const NAMES = new Map<string, DistinguishedName>();
+const MAX_NAMES = 4096;
+const MAX_CACHED_NAME_BYTES = 1024;
+
 export function decodeNameDer(der: Uint8Array): DistinguishedName {
-  return decodeName(parseDer(der));
+  if (der.length > MAX_CACHED_NAME_BYTES) return decodeName(parseDer(der));
+  const key = String.fromCharCode(...der);
+  let name = NAMES.get(key);
+  if (!name) {
+    name = decodeName(parseDer(der.slice()));
+    if (NAMES.size >= MAX_NAMES) NAMES.clear();
+    NAMES.set(key, name);
+  }
+  return name;
 }
 
 /** `base` with one more RDN (the SET content of a nameRelativeToCRLIssuer) appended (RFC 5280 §5.2.5). */

@@ -52,7 +52,12 @@ export const PDF_NULL: PdfValue = { kind: 'null' };
 /** The window ended before the value did: read more bytes and try again. */
 export class NeedMoreBytes extends Error {
   constructor() {
+    // Control flow, thrown for every value longer than the first window (each signature's
+    // /Contents): no stack trace, whose capture cost more than the retry it triggers.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super('PDF value continues past the bytes read');
+    Error.stackTraceLimit = limit;
     this.name = 'NeedMoreBytes';
   }
 }
@@ -91,6 +96,10 @@ function hexValue(byte: number): number {
   if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
   return -1;
 }
+
+/** hexValue and isWhitespace of every byte in one table (hexString's loop). */
+const HEX_WHITESPACE = -2;
+const HEX_DIGITS = Int8Array.from({ length: 256 }, (_, byte) => (isWhitespace(byte) ? HEX_WHITESPACE : hexValue(byte)));
 
 type Token =
   | { readonly type: 'number'; readonly value: number; readonly integer: boolean; readonly start: number; readonly end: number }
@@ -351,9 +360,9 @@ export class Lexer {
     let length = 0;
     let high = -1;
     for (let i = start + 1; i < end; i++) {
-      const byte = bytes[i]!;
-      if (isWhitespace(byte)) continue;
-      const value = hexValue(byte);
+      // One table lookup per character: a signature's /Contents is tens of thousands of them.
+      const value = HEX_DIGITS[bytes[i]!]!;
+      if (value === HEX_WHITESPACE) continue;
       if (value < 0) throw new PdfSyntaxError('invalid character in hex string', this.base + i);
       if (high < 0) {
         high = value;
