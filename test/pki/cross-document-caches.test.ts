@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { decodeCertificateWithHash } from '../../src/pki/certificate.js';
 import { certificateFingerprint } from '../../src/pki/describe.js';
+import { decodeNameDer, namesEqual } from '../../src/pki/names.js';
 import { nodeCryptoEngine } from '../../src/node/crypto-engine.js';
 import { cryptoEngine, setCryptoEngine } from '../../src/pki/crypto-engine.js';
 import { SignatureVerifier } from '../../src/pki/signature.js';
@@ -73,6 +74,19 @@ describe('caches across documents', () => {
     buffer.fill(0);
     expect(decoded.der).toEqual(GOOD);
     expect(decodeCertificateWithHash(GOOD, certificateFingerprint(GOOD)).subjectText).toBe(good.subjectText);
+  });
+
+  test('a name decoded from DER is reused only for the very same bytes, and holds none of the caller’s buffer', () => {
+    const ca = decodeCertificateWithHash(CA, certificateFingerprint(CA));
+    const good = decodeCertificateWithHash(GOOD, certificateFingerprint(GOOD));
+    const buffer = good.subjectDer.slice();
+    const subject = decodeNameDer(buffer);
+    expect(namesEqual(subject, good.subject)).toBe(true);
+    expect(namesEqual(decodeNameDer(ca.subjectDer), good.subject)).toBe(false);
+    buffer.fill(0x30);
+    expect(namesEqual(subject, good.subject)).toBe(true);
+    expect(subject.rdns.flat().every((value) => !value.der.every((byte) => byte === 0x30))).toBe(true);
+    expect(() => decodeNameDer(buffer)).toThrow();
   });
 
   test('an imported key answers only for its own SPKI: another key over the same bytes fails', async () => {
