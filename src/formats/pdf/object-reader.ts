@@ -9,6 +9,8 @@ import type { PdfDict, PdfValue } from './syntax.js';
 import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, isWhitespace, parseValue } from './syntax.js';
 
 const FIRST_WINDOW = 4096;
+/** How far ahead a large object's end is looked for (beyond it, windows grow four times at a time). */
+const MAX_EXTENT_SEARCH = 1 << 20;
 
 /** The window could not hold the object within the bound. */
 export class ObjectTooLarge extends PdfSyntaxError {
@@ -20,7 +22,11 @@ export class ObjectTooLarge extends PdfSyntaxError {
 
 /**
  * Runs a synchronous parse over a window at `offset`, re-reading a window four times
- * larger whenever the parse needs more bytes, up to `maxBytes`.
+ * larger whenever the parse needs more bytes, up to `maxBytes`. `extent`, when given, is
+ * asked once (after the first window fell short) where the parse probably ends: a large
+ * object is then read in one more window instead of being parsed again from its start
+ * for each larger one. The parse never guesses (a value cut by the window's end asks for
+ * more bytes), so the window sizes change what it costs, never what it reads.
  */
 export async function parseWindow<T>(
   file: PdfFile,
@@ -28,8 +34,10 @@ export async function parseWindow<T>(
   maxBytes: number,
   parse: (lexer: Lexer) => T,
   firstWindow = FIRST_WINDOW,
+  extent?: (from: number, to: number) => Promise<number>,
 ): Promise<T> {
   let window = Math.min(firstWindow, maxBytes);
+  let asked = false;
   for (;;) {
     const bytes = await file.read(offset, window);
     const complete = offset + bytes.length >= file.size;
@@ -39,9 +47,29 @@ export async function parseWindow<T>(
       if (!(error instanceof NeedMoreBytes)) throw error;
       if (complete) throw new PdfSyntaxError('unexpected end of file', offset + bytes.length);
       if (window >= maxBytes) throw new ObjectTooLarge(offset, maxBytes);
+      if (extent && !asked) {
+        asked = true;
+        const end = await extent(offset + Math.max(0, window - 16), offset + Math.min(maxBytes, MAX_EXTENT_SEARCH));
+        if (end > offset + window) {
+          window = Math.min(maxBytes, end - offset);
+          continue;
+        }
+      }
       window = Math.min(maxBytes, window * 4);
     }
   }
+}
+
+/**
+ * Where an object that starts before `from` probably ends: a little past the first
+ * `endobj` or `stream` keyword in [from, to), or -1. A hint for parseWindow only.
+ */
+async function keywordEnd(file: PdfFile, from: number, to: number): Promise<number> {
+  const endobj = await file.findFirst('endobj', from, to);
+  const stream = await file.findFirst('stream', from, endobj >= 0 ? endobj : to);
+  const found = stream >= 0 ? stream + 6 : endobj >= 0 ? endobj + 6 : -1;
+  // Room for the end of line after `stream` and the byte that ends the keyword.
+  return found < 0 ? -1 : found + 16;
 }
 
 export interface RawObject {
@@ -60,33 +88,35 @@ export interface RawObject {
 
 /** Parses `n g obj <value> (endobj | stream)` at `offset`. */
 export async function readRawObject(file: PdfFile, offset: number, maxBytes: number): Promise<RawObject> {
-  return parseWindow(file, offset, maxBytes, (lexer) => {
-    const start = lexer.offset;
-    const num = expectInteger(lexer, 'object number');
-    const gen = expectInteger(lexer, 'generation number');
-    expectKeyword(lexer, 'obj');
-    const value = parseValue(lexer);
-    const valueEnd = lexer.offset;
-    const next = lexer.nextToken();
-    if (next.type === 'keyword' && next.value === 'stream') {
-      if (value.kind !== 'dict') throw new PdfSyntaxError('stream without a dictionary', next.start);
-      const bytes = lexer.bytes;
-      let position = lexer.position;
-      // ISO 32000-1 §7.3.8.1: the keyword is followed by CRLF or LF; a lone CR is tolerated.
-      if (position >= bytes.length) throw new NeedMoreBytes();
-      if (bytes[position] === 0x0d) {
-        if (position + 1 >= bytes.length) throw new NeedMoreBytes();
-        position += bytes[position + 1] === 0x0a ? 2 : 1;
-      } else if (bytes[position] === 0x0a) {
-        position += 1;
-      }
-      const dataStart = lexer.base + position;
-      return { num, gen, value, start, valueEnd, stream: { dataStart, declaredLength: value.entries.get('Length') }, end: dataStart };
+  return parseWindow(file, offset, maxBytes, parseRawObject, FIRST_WINDOW, (from, to) => keywordEnd(file, from, to));
+}
+
+function parseRawObject(lexer: Lexer): RawObject {
+  const start = lexer.offset;
+  const num = expectInteger(lexer, 'object number');
+  const gen = expectInteger(lexer, 'generation number');
+  expectKeyword(lexer, 'obj');
+  const value = parseValue(lexer);
+  const valueEnd = lexer.offset;
+  const next = lexer.nextToken();
+  if (next.type === 'keyword' && next.value === 'stream') {
+    if (value.kind !== 'dict') throw new PdfSyntaxError('stream without a dictionary', next.start);
+    const bytes = lexer.bytes;
+    let position = lexer.position;
+    // ISO 32000-1 §7.3.8.1: the keyword is followed by CRLF or LF; a lone CR is tolerated.
+    if (position >= bytes.length) throw new NeedMoreBytes();
+    if (bytes[position] === 0x0d) {
+      if (position + 1 >= bytes.length) throw new NeedMoreBytes();
+      position += bytes[position + 1] === 0x0a ? 2 : 1;
+    } else if (bytes[position] === 0x0a) {
+      position += 1;
     }
-    if (next.type === 'keyword' && next.value === 'endobj') return { num, gen, value, start, valueEnd, end: next.end };
-    // A missing endobj is a common writer slip; the value itself is complete.
-    return { num, gen, value, start, valueEnd, end: valueEnd };
-  });
+    const dataStart = lexer.base + position;
+    return { num, gen, value, start, valueEnd, stream: { dataStart, declaredLength: value.entries.get('Length') }, end: dataStart };
+  }
+  if (next.type === 'keyword' && next.value === 'endobj') return { num, gen, value, start, valueEnd, end: next.end };
+  // A missing endobj is a common writer slip; the value itself is complete.
+  return { num, gen, value, start, valueEnd, end: valueEnd };
 }
 
 /**

@@ -212,18 +212,13 @@ export class Lexer {
   referenceAhead(): number {
     const bytes = this.bytes;
     const length = bytes.length;
-    let p = skipPlainWhitespace(bytes, this.position);
+    const p = skipPlainWhitespace(bytes, this.position);
     if (p >= length) return UNSURE;
     const first = bytes[p]!;
     if (first < 0x30 || first > 0x39) return afterNumber(bytes, p);
-    let q = p;
-    let gen = 0;
-    while (q < length && bytes[q]! >= 0x30 && bytes[q]! <= 0x39) {
-      gen = gen * 10 + (bytes[q]! - 0x30);
-      q++;
-    }
-    if (q - p > 15 || q >= length || CHAR_CLASS[bytes[q]!] === REGULAR) return UNSURE;
-    const r = skipPlainWhitespace(bytes, q);
+    const gen = this.plainIntegerAt(p);
+    if (gen < 0) return UNSURE;
+    const r = skipPlainWhitespace(bytes, this.scannedEnd);
     if (r >= length) return UNSURE;
     if (bytes[r] === 0x52) {
       if (r + 1 >= length || CHAR_CLASS[bytes[r + 1]!] === REGULAR) return UNSURE;
@@ -231,6 +226,7 @@ export class Lexer {
       return gen;
     }
     if (bytes[r]! >= 0x30 && bytes[r]! <= 0x39) {
+      if (this.plainIntegerAt(r) >= 0) return NOT_A_REFERENCE;
       // A third number: lexed without error when its run ends inside the window and is
       // short (fifteen characters never overflow a double).
       let end = r;
@@ -337,8 +333,36 @@ export class Lexer {
    * token, which nextToken then reads.
    */
   plainInteger(): number {
+    const value = this.plainIntegerAt(this.position);
+    if (value >= 0) this.position = this.scannedEnd;
+    return value;
+  }
+
+  /** Where the integer plainIntegerAt found last ends. */
+  private scannedEnd = 0;
+  /**
+   * The last two integers scanned (start, value, end): the look-ahead for `gen R` scans
+   * the two integers after each one, which in an array of numbers (a font's /W of tens of
+   * thousands) are the next items, read again right after.
+   */
+  private recentAt = -1;
+  private recentValue = 0;
+  private recentEnd = 0;
+  private olderAt = -1;
+  private olderValue = 0;
+  private olderEnd = 0;
+
+  /** plainInteger() at `start`, without moving: the value (its end in scannedEnd), or -1. */
+  private plainIntegerAt(start: number): number {
+    if (start === this.recentAt) {
+      this.scannedEnd = this.recentEnd;
+      return this.recentValue;
+    }
+    if (start === this.olderAt) {
+      this.scannedEnd = this.olderEnd;
+      return this.olderValue;
+    }
     const bytes = this.bytes;
-    const start = this.position;
     let end = start;
     let value = 0;
     while (end < bytes.length && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
@@ -346,7 +370,13 @@ export class Lexer {
       end++;
     }
     if (end === start || end - start > 15 || end >= bytes.length || CHAR_CLASS[bytes[end]!] === REGULAR) return -1;
-    this.position = end;
+    this.olderAt = this.recentAt;
+    this.olderValue = this.recentValue;
+    this.olderEnd = this.recentEnd;
+    this.recentAt = start;
+    this.recentValue = value;
+    this.recentEnd = end;
+    this.scannedEnd = end;
     return value;
   }
 
