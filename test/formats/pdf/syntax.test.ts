@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { PdfValue } from '../../../src/formats/pdf/syntax.js';
 import { Lexer, MAX_PDF_NESTING, NestingTooDeep, PdfSyntaxError, parseValue, valuesEqual } from '../../../src/formats/pdf/syntax.js';
+import { PdfFile } from '../../../src/formats/pdf/file.js';
+import { ObjectTooLarge, readRawObject } from '../../../src/formats/pdf/object-reader.js';
+import { bytesSource } from '../../../src/io/byte-source.js';
 import { fuzzParameters } from '../../fuzz/runs.js';
 
 // parseValue reads names, plain integers and references straight from the bytes, without
@@ -154,5 +157,31 @@ describe('parseValue reads what the tokens read', () => {
       }),
       fuzzParameters,
     );
+  });
+});
+
+describe('large objects read whole, whatever the window sizes', () => {
+  const file = (text: string) => new PdfFile(bytesSource(Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff)));
+  const numbers = Array.from({ length: 30000 }, (_, i) => String(i % 2000)).join(' ');
+
+  test('an array larger than the first windows, with keywords inside strings before its end', async () => {
+    // The (endobj) and (stream) strings sit where the first guess of the object's end would fall.
+    const text = `7 0 obj\n<< /S (${'x'.repeat(5000)} endobj stream) /W [${numbers}] /T (stream) >>\nendobj\n`;
+    const raw = await readRawObject(file(text), 0, 1 << 20);
+    expect(raw.num).toBe(7);
+    const w = raw.value.kind === 'dict' ? raw.value.entries.get('W') : undefined;
+    expect(w?.kind === 'array' ? w.items.length : 0).toBe(30000);
+    expect(raw.end).toBe(text.length - 1);
+  });
+
+  test('a stream whose dictionary is larger than the first window', async () => {
+    const text = `8 0 obj\n<< /Length 4 /W [${numbers}] >>\nstream\nabcd\nendstream\nendobj\n`;
+    const raw = await readRawObject(file(text), 0, 1 << 20);
+    expect(raw.stream?.dataStart).toBe(text.indexOf('abcd'));
+  });
+
+  test('an object over the bound is refused as before', async () => {
+    const text = `9 0 obj\n[${numbers}]\nendobj\n`;
+    await expect(readRawObject(file(text), 0, 50000)).rejects.toThrow(ObjectTooLarge);
   });
 });
