@@ -82,8 +82,8 @@ export interface ObjectStoreOptions {
 interface CachedObject {
   readonly object: Promise<PdfObject>;
   readonly cost: number;
-  /** The object once parsed: what `known` answers without waiting. */
-  readonly settled?: PdfObject;
+  /** The object once parsed: what `known` answers without waiting (always present: one shape for every entry). */
+  readonly settled: PdfObject | undefined;
 }
 
 export class ObjectStore {
@@ -151,7 +151,7 @@ export class ObjectStore {
   }
 
   private remember(key: number | string, object: Promise<PdfObject>, cost: number, settled?: PdfObject): void {
-    this.parsed.set(key, settled ? { object, cost, settled } : { object, cost });
+    this.parsed.set(key, { object, cost, settled });
     this.parsedBytes += cost;
     this.evict();
   }

@@ -2,7 +2,11 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
+import { InflateBudget } from '../../../src/formats/pdf/decode.js';
+import { PdfFile } from '../../../src/formats/pdf/file.js';
 import { parsePdf } from '../../../src/formats/pdf/index.js';
+import { ObjectStore } from '../../../src/formats/pdf/objects.js';
+import { ObjectBudget, readStructure } from '../../../src/formats/pdf/xref.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
@@ -64,5 +68,45 @@ describe('a document whose objects do not fit the object cache reads the same', 
     const rewritten = await expectSameWithSmallCaches(again.bytes());
     expect(rewritten.signatures[0]?.modifications?.level).toBe('other');
     expect(codes(rewritten.signatures[0]!.messages)).toContain('PDF_MODIFIED_AFTER_SIGNING');
+  });
+});
+
+describe('ObjectStore.known answers what resolve would, only from the cache', () => {
+  async function openStore(bytes: Uint8Array, maxCachedObjectBytes?: number): Promise<ObjectStore> {
+    const file = new PdfFile(bytesSource(bytes));
+    const limits = DEFAULT_LIMITS;
+    const budget = new ObjectBudget(limits.maxPdfObjects);
+    const inflateBudget = new InflateBudget(limits.maxInflatedBytes);
+    const maxObjectBytes = 2 * limits.maxCmsBytes + (1 << 20);
+    const structure = await readStructure(file, { limits, budget, maxObjectBytes, inflateBudget });
+    return new ObjectStore(file, structure.revisions, {
+      maxObjectBytes,
+      maxInflatedBytes: limits.maxInflatedBytes,
+      budget,
+      hashFactory: portableHashFactory,
+      encrypted: false,
+      inflateBudget,
+      ...(maxCachedObjectBytes === undefined ? {} : { maxCachedObjectBytes }),
+    });
+  }
+
+  test.each([undefined, 0])('objects in the file and in object streams (cache bound %s)', async (bound) => {
+    const builder = signedBase();
+    builder.objectStream(20, [[21, '<< /Producer (kyso test) >>']]);
+    builder.xrefStream(22, '/Root 1 0 R /Info 21 0 R /Size 23');
+    const store = await openStore(builder.bytes(), bound);
+    const last = store.revisions.length;
+    // Nothing is read by asking; an object no revision defines is null, as resolve says.
+    expect(store.known(1, last)).toBeUndefined();
+    expect(store.known(999, last)).toBeNull();
+    expect(await store.resolve(999, last)).toBeNull();
+    const catalog = await store.resolve(1, last);
+    const member = await store.resolve(21, last);
+    expect(member?.location.kind).toBe('compressed');
+    // Cached: the very object resolve gave; pushed out of a cache that holds nothing: not known.
+    expect(store.known(1, last)).toBe(bound === 0 ? undefined : catalog);
+    expect(store.known(21, last)).toBe(bound === 0 ? undefined : member);
+    // The member does not exist before the revision that wrote it.
+    expect(store.known(21, 1)).toBeNull();
   });
 });
