@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// CommonJS (bin/package.json): an ES module entry costs Node its ES module loader before
-// any work (measured ~3 ms CPU of a small PDF's run). The bundle (scripts/bundle-cli.mjs)
-// runs from its code cache (bin/bundle.cjs).
-'use strict';
-const { main } = require('./bundle.cjs').loadBundle((specifier) => import(specifier)).exports;
+// The bundle (scripts/bundle-cli.mjs) runs from its code cache (bin/load-bundle.js). An
+// ES module like the rest of the package: a CommonJS entry would save Node's ES module
+// loader, measured ~3 ms CPU of a small PDF's run.
+import { loadBundle } from './load-bundle.js';
+
+const { main } = loadBundle((specifier) => import(specifier)).exports;
 
 // `kyso verify … | head` closes the pipe early: the reader's choice, not an error. The
 // run goes on without writing, so the exit code still speaks for every document.

@@ -77,7 +77,7 @@ const lazyLoads = {
   },
 };
 
-// The build id ties the code cache to this exact bundle (bin/bundle.cjs compares them).
+// The build id ties the code cache to this exact bundle (bin/load-bundle.js compares them).
 const BUILD_ID_MARK = '// kyso build ';
 const command = await build({
   ...common,
@@ -91,7 +91,7 @@ const command = await build({
 });
 const code = command.outputFiles.find((f) => f.path.endsWith('kyso.cjs'));
 if (!code) throw new Error('bundle incomplete: no kyso.cjs');
-// Code compiled by vm.Script cannot call import() (bin/bundle.cjs): the imports of the
+// Code compiled by vm.Script cannot call import() (bin/load-bundle.js): the imports of the
 // external packages go through the import() of bin/kyso.js, handed in as __kysoImport.
 let imports = 0;
 const text = code.text.replace(/\bimport\("(tinypool|bullmq|ioredis)"\)/g, (_, name) => {
@@ -99,7 +99,7 @@ const text = code.text.replace(/\bimport\("(tinypool|bullmq|ioredis)"\)/g, (_, n
   return `__kysoImport("${name}")`;
 });
 if (imports !== 3 || /\bimport\(/.test(text)) throw new Error(`kyso.cjs: expected import() of tinypool, bullmq and ioredis only (found ${imports} of them and ${text.match(/\bimport\(/g)?.length ?? 0} others)`);
-// ASCII only, so that bin/bundle.cjs reads the bundle as Latin-1 straight into a one-byte
+// ASCII only, so that bin/load-bundle.js reads the bundle as Latin-1 straight into a one-byte
 // string: UTF-8 decoding of 1.8 MB measured ~2.4 ms of every run. esbuild escapes
 // non-ASCII in strings but leaves it in comments and regular expressions (/[đĐ]/);
 // \uXXXX means the same character in both, and in strings and identifiers too.
@@ -111,7 +111,7 @@ writeFileSync(bundleFile, ascii.replace(`${BUILD_ID_MARK}${'0'.repeat(64)}`, `${
 // Training run, in a fresh process without the caller's V8 flags (a cache is only accepted
 // by a process with the same flags): the code one small signed PDF runs through is compiled
 // when the cache is taken, so a run finds it as bytecode.
-const trainer = fileURLToPath(new URL('./train-cli-cache.cjs', import.meta.url));
+const trainer = fileURLToPath(new URL('./train-cli-cache.mjs', import.meta.url));
 const env = { ...process.env };
 delete env.NODE_OPTIONS;
 execFileSync(process.execPath, [trainer, bundleFile, `${bundleFile}.cache`, buildId, root], { env, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,16 +1,15 @@
-'use strict';
 // The training run behind the command's code cache (scripts/bundle-cli.mjs): loads the
 // bundle as bin/kyso.js does, verifies one small signed PDF of samples/ (offline, output
 // dropped), then writes the cache: the build id, then V8's data, which now holds the
 // functions that run compiled. Without samples/ the cache holds the start-up code only.
-// Usage: node scripts/train-cli-cache.cjs BUNDLE CACHE BUILD_ID REPO
-const { existsSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
-const { loadBundle, BUILD_ID_LENGTH } = require('../bin/bundle.cjs');
+// Usage: node scripts/train-cli-cache.mjs BUNDLE CACHE BUILD_ID REPO
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILD_ID_LENGTH, loadBundle } from '../bin/load-bundle.js';
 
 async function train() {
   const [file, cacheFile, buildId, root] = process.argv.slice(2);
-  if (!file || !cacheFile || !root || buildId?.length !== BUILD_ID_LENGTH) throw new Error('usage: train-cli-cache.cjs BUNDLE CACHE BUILD_ID REPO');
+  if (!file || !cacheFile || !root || buildId?.length !== BUILD_ID_LENGTH) throw new Error('usage: train-cli-cache.mjs BUNDLE CACHE BUILD_ID REPO');
   const { exports, script } = loadBundle((specifier) => import(specifier), file, '/dev/null');
   const sample = join(root, 'samples/pdf/person-signed.pdf');
   const anchor = join(root, 'samples/pki/kyso-test-root.pem');

@@ -1,25 +1,25 @@
-'use strict';
 // Loads the command's bundle, dist/bundle/kyso.cjs, with the V8 code cache made when it
 // was built (scripts/bundle-cli.mjs): a run starts from bytecode instead of parsing and
 // compiling the bundle. The cache begins with the build id of the bundle it was made
 // from; another bundle's cache is not offered, and one V8 rejects (another Node version,
 // other V8 flags) is ignored: the bundle then compiles from source as usual. Nothing is
-// written here; the training run in scripts/train-cli-cache.cjs uses this same loader, so
+// written here; the training run in scripts/train-cli-cache.mjs uses this same loader, so
 // the compiled source is byte for byte the one the cache was made for.
-const { readFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
-const { dirname, join } = require('node:path');
-const { Script } = require('node:vm');
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 
 const BUILD_ID_MARK = '// kyso build ';
-const BUILD_ID_LENGTH = 64;
+export const BUILD_ID_LENGTH = 64;
 
 /**
  * Runs the bundle and returns its exports. `importModule` is the caller's own import():
  * code compiled by vm.Script cannot call import() without an experimental loader option,
  * so the bundle's few imports of packages (tinypool, BullMQ, ioredis) go through it.
  */
-function loadBundle(importModule, file = join(__dirname, '../dist/bundle/kyso.cjs'), cacheFile = `${file}.cache`) {
+export function loadBundle(importModule, file = fileURLToPath(new URL('../dist/bundle/kyso.cjs', import.meta.url)), cacheFile = `${file}.cache`) {
   // ASCII (scripts/bundle-cli.mjs): Latin-1 is the same text, without UTF-8 decoding.
   const source = readFileSync(file, 'latin1');
   let cachedData;
@@ -39,5 +39,3 @@ function loadBundle(importModule, file = join(__dirname, '../dist/bundle/kyso.cj
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), importModule);
   return { exports: module.exports, script, cacheRejected: cachedData === undefined || script.cachedDataRejected === true };
 }
-
-module.exports = { loadBundle, BUILD_ID_LENGTH };
