@@ -8,7 +8,7 @@ import { asciiBytes, indexOf } from './file.js';
 import type { PdfDict, PdfValue } from './syntax.js';
 import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, isWhitespace, parseValue } from './syntax.js';
 
-const FIRST_WINDOW = 4096;
+export const FIRST_WINDOW = 4096;
 /** How far ahead a large object's end is looked for (beyond it, windows grow four times at a time). */
 const MAX_EXTENT_SEARCH = 1 << 20;
 
@@ -91,7 +91,8 @@ export async function readRawObject(file: PdfFile, offset: number, maxBytes: num
   return parseWindow(file, offset, maxBytes, parseRawObject, FIRST_WINDOW, (from, to) => keywordEnd(file, from, to));
 }
 
-function parseRawObject(lexer: Lexer): RawObject {
+/** `n g obj <value> (endobj | stream)` at the lexer's position: readRawObject's parse of one window. */
+export function parseRawObject(lexer: Lexer): RawObject {
   const start = lexer.offset;
   const num = expectInteger(lexer, 'object number');
   const gen = expectInteger(lexer, 'generation number');

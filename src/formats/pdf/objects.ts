@@ -17,7 +17,8 @@ import { PDF_MESSAGES } from './messages.js';
 import type { PdfFile } from './file.js';
 import { DecodeError, InflateLimitExceeded, UnsupportedFilter, decodeStream } from './decode.js';
 import type { InflateBudget } from './decode.js';
-import { ObjectTooLarge, locateStreamEnd, readRawObject } from './object-reader.js';
+import { FIRST_WINDOW, ObjectTooLarge, locateStreamEnd, parseRawObject, readRawObject } from './object-reader.js';
+import type { RawObject } from './object-reader.js';
 import type { PdfValue } from './syntax.js';
 import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
 import type { ObjectBudget, Revision, XrefEntry } from './xref.js';
@@ -224,8 +225,9 @@ export class ObjectStore {
    * What `resolve(num, revision)` gives, when that is known without waiting: null for a
    * free or undefined object, the object when the cache holds it parsed; undefined when
    * only `resolve` can tell (not cached, not readable, a repaired offset, a chain of
-   * object streams). Walks over thousands of cached objects use it to skip a promise
-   * per object; it reads nothing and reports nothing.
+   * object streams). Walks over thousands of objects use it to skip the promises of a
+   * lookup per object; it reports nothing, and reads only what `resolve` would read
+   * first, when that is in the file's cached blocks (readNow).
    */
   known(num: number, revision: number): PdfObject | null | undefined {
     const entry = this.entry(num, revision);
@@ -234,6 +236,7 @@ export class ObjectStore {
     let key: number | string;
     if (entry.type === 'offset') {
       key = entry.offset;
+      if (!this.parsed.has(key) && !this.failed.has(key)) return this.readNow(num, key);
     } else {
       const streamEntry = entry.stream === num ? undefined : this.entry(entry.stream, revision);
       if (streamEntry?.type !== 'offset') return undefined;
@@ -242,6 +245,28 @@ export class ObjectStore {
       key = `${container.location.start}:${entry.index}:${num}`;
     }
     return this.settledAt(key, num);
+  }
+
+  /**
+   * The object at `offset`, read now as readAtOffset would read it, when that takes one
+   * window of cached bytes and nothing after: no stream (its extent is found apart), no
+   * decryption, no larger window. Otherwise (and on any error) undefined, and `resolve`
+   * reads it as always, reporting what fails.
+   */
+  private readNow(num: number, offset: number): PdfObject | undefined {
+    if (this.crypt) return undefined;
+    const bytes = this.file.readCached(offset, Math.min(FIRST_WINDOW, this.options.maxObjectBytes));
+    if (!bytes) return undefined;
+    let raw: RawObject;
+    try {
+      raw = parseRawObject(new Lexer(bytes, offset, offset + bytes.length >= this.file.size));
+    } catch {
+      return undefined;
+    }
+    if (raw.stream) return undefined;
+    const object: PdfObject = { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
+    this.remember(offset, Promise.resolve(object), CACHED_OBJECT_OVERHEAD + textBytes(object), object);
+    return object.num === num ? object : undefined;
   }
 
   private settledAt(key: number | string, num: number): PdfObject | undefined {

@@ -71,7 +71,7 @@ describe('a document whose objects do not fit the object cache reads the same', 
   });
 });
 
-describe('ObjectStore.known answers what resolve would, only from the cache', () => {
+describe('ObjectStore.known answers what resolve would, or nothing', () => {
   async function openStore(bytes: Uint8Array, maxCachedObjectBytes?: number): Promise<ObjectStore> {
     const file = new PdfFile(bytesSource(bytes));
     const limits = DEFAULT_LIMITS;
@@ -96,17 +96,36 @@ describe('ObjectStore.known answers what resolve would, only from the cache', ()
     builder.xrefStream(22, '/Root 1 0 R /Info 21 0 R /Size 23');
     const store = await openStore(builder.bytes(), bound);
     const last = store.revisions.length;
-    // Nothing is read by asking; an object no revision defines is null, as resolve says.
-    expect(store.known(1, last)).toBeUndefined();
     expect(store.known(999, last)).toBeNull();
     expect(await store.resolve(999, last)).toBeNull();
+    // An object in the file, its bytes already read (the cross-reference reading cached
+    // them): read now, as resolve reads it; with a cache that holds nothing, the same value.
+    const early = store.known(1, last);
     const catalog = await store.resolve(1, last);
+    expect(early).toEqual(catalog);
+    if (bound === undefined) expect(early).toBe(catalog);
+    // A member of an object stream is known only once resolve has read it (and the cache kept it).
+    expect(store.known(21, last)).toBeUndefined();
     const member = await store.resolve(21, last);
     expect(member?.location.kind).toBe('compressed');
-    // Cached: the very object resolve gave; pushed out of a cache that holds nothing: not known.
-    expect(store.known(1, last)).toBe(bound === 0 ? undefined : catalog);
     expect(store.known(21, last)).toBe(bound === 0 ? undefined : member);
     // The member does not exist before the revision that wrote it.
     expect(store.known(21, 1)).toBeNull();
+  });
+
+  test('a stream, an unreadable object and an object read at another number are left to resolve', async () => {
+    const builder = signedBase();
+    const streamAt = builder.stream(20, '', 'BT ET');
+    builder.object(21, '<< /A [1 2 >>');
+    builder.pointAt(22, streamAt);
+    builder.xrefTable('/Root 1 0 R /Size 23');
+    const store = await openStore(builder.bytes());
+    const last = store.revisions.length;
+    expect(store.known(20, last)).toBeUndefined();
+    expect(store.known(21, last)).toBeUndefined();
+    await expect(store.resolve(21, last)).rejects.toThrow();
+    expect(store.known(21, last)).toBeUndefined();
+    expect(store.known(22, last)).toBeUndefined();
+    await expect(store.resolve(22, last)).rejects.toThrow(/points to object 20/);
   });
 });
