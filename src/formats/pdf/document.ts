@@ -115,7 +115,9 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
         annotations.set(num, known.page === page.index ? known : { num, subtype: known.subtype, page: page.index });
         continue;
       }
-      const object = await safeResolve(store, num, revision, messages);
+      // Widgets read by the field walk are known without waiting.
+      const now = store.known(num, revision);
+      const object = now !== undefined ? (now ?? undefined) : await safeResolve(store, num, revision, messages);
       annotations.set(num, { num, subtype: nameOf(dictGet(object?.value, 'Subtype')), page: page.index });
     }
   }
@@ -200,7 +202,22 @@ async function walkPages(
       list.push(known.index === list.length ? known : { ...known, index: list.length });
       return undefined;
     }
+    // A page leaf known without waiting, with its /Annots written in it (or none), is read here.
+    const now = store.known(ref.num, revision);
+    const dict = now?.value;
+    if (dict?.kind === 'dict' && !isPageTreeNode(dict) && dict.entries.get('Annots')?.kind !== 'ref') {
+      addPage(ref.num, dict, dict.entries.get('Annots'));
+      return undefined;
+    }
     return read(ref.num, depth);
+  };
+  const isPageTreeNode = (dict: PdfDict): boolean => {
+    const type = nameOf(dict.entries.get('Type'));
+    return type === 'Pages' || (type === undefined && dict.entries.get('Kids') !== undefined);
+  };
+  const addPage = (num: number, dict: PdfDict, annotsValue: PdfValue | undefined, annotsArray: PdfValue | undefined = annotsValue): void => {
+    const annots = annotsArray?.kind === 'array' ? annotsArray.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
+    list.push({ num, index: list.length, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots });
   };
   const read = async (num: number, depth: number): Promise<void> => {
     const object = await safeResolve(store, num, revision, messages);
@@ -219,9 +236,7 @@ async function walkPages(
       return;
     }
     const annotsValue = dict.entries.get('Annots');
-    const annotsArray = await safeDeref(store, annotsValue, revision, messages);
-    const annots = annotsArray?.kind === 'array' ? annotsArray.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
-    list.push({ num, index: list.length, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots });
+    addPage(num, dict, annotsValue, await safeDeref(store, annotsValue, revision, messages));
   };
   if (root !== undefined) await visit(root, 0);
   return { list, nodes };
@@ -275,6 +290,12 @@ async function walkFields(
     if (previous && known && unchanged(known.kidsNum) && known.kidNums.every(unchanged)) {
       return add(ref.num, previous.dict, known, parentName, inheritedType, depth);
     }
+    // A field known without waiting and without /Kids (a merged field and widget, the usual
+    // form) is read here: readKids would find nothing to wait for.
+    const now = store.known(ref.num, revision);
+    if (now?.value.kind === 'dict' && !now.value.entries.has('Kids')) {
+      return add(ref.num, now.value, kidsOf(ref.num, now.value, undefined, [], [], []), parentName, inheritedType, depth);
+    }
     return (async () => {
       const object = await safeResolve(store, ref.num, revision, messages);
       if (object?.value.kind !== 'dict') return problem(`field ${ref.num} is not a dictionary`);
@@ -323,6 +344,9 @@ async function walkFields(
       if (isField) fields.push(kid);
       else widgets.push(kid.num);
     }
+    return kidsOf(num, dict, kidsEntry, kidNums, fields, widgets);
+  };
+  const kidsOf = (num: number, dict: PdfDict, kidsEntry: PdfValue | undefined, kidNums: number[], fields: PdfValue[], widgets: number[]): FieldKids => {
     if (nameOf(dict.entries.get('Subtype')) === 'Widget') widgets.unshift(num);
     const partial = dict.entries.get('T');
     const partialName = partial?.kind === 'string' ? decodeTextString(partial.bytes) : undefined;
