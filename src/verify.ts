@@ -269,24 +269,27 @@ function anchorConstraintsOf(nameAndKey: readonly Uint8Array[]): ValidationConte
  * document (the bundled store's were hashed again for every file of a folder). Reused only
  * while the store holds the very same arrays, element for element.
  */
-const pinnedByStore = new WeakMap<readonly Uint8Array[], { anchors: readonly Uint8Array[]; intermediates: readonly Uint8Array[]; pinned: ReadonlySet<string> }>();
+const pinnedByStore = new WeakMap<object, { anchors: readonly Uint8Array[]; intermediates: readonly Uint8Array[]; pinned: ReadonlySet<string> }>();
 
-function pinnedFingerprints(anchors: readonly Uint8Array[], intermediates: readonly Uint8Array[]): ReadonlySet<string> {
-  const known = pinnedByStore.get(anchors);
+/** `store` keys the memo (a TrustStore hands out new arrays of the same certificates on every read). */
+function pinnedFingerprints(store: object, anchors: readonly Uint8Array[], intermediates: readonly Uint8Array[]): ReadonlySet<string> {
+  const known = pinnedByStore.get(store);
   const same = (a: readonly Uint8Array[], b: readonly Uint8Array[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (known && same(known.anchors, anchors) && same(known.intermediates, intermediates)) return known.pinned;
   const pinned = new Set([...anchors, ...intermediates].map(certificateFingerprint));
-  pinnedByStore.set(anchors, { anchors: [...anchors], intermediates: [...intermediates], pinned });
+  pinnedByStore.set(store, { anchors: [...anchors], intermediates: [...intermediates], pinned });
   return pinned;
 }
 
 export async function buildValidationContext(options: ResolvedOptions): Promise<ValidationContext> {
   const trust = options.trust ?? (await (bundledStore ??= TrustStore.bundled()));
+  const anchors = trust.anchors;
+  const intermediates = trust.intermediates;
   return {
-    anchors: trust.anchors,
+    anchors,
     anchorConstraints: anchorConstraintsOf(trust.nameAndKeyAnchors ?? []),
-    intermediates: trust.intermediates,
-    pinned: pinnedFingerprints(trust.anchors, trust.intermediates),
+    intermediates,
+    pinned: pinnedFingerprints(trust, anchors, intermediates),
     at: options.at,
     supplied: { crls: options.crls, ocspResponses: options.ocspResponses },
     revocationMode: options.revocationMode,

@@ -13,6 +13,9 @@ import { cryptoEngine, setCryptoEngine } from '../../src/pki/crypto-engine.js';
 import { SignatureVerifier } from '../../src/pki/signature.js';
 import type { PathResult, RevocationData, ValidatePathInput } from '../../src/pki/types.js';
 import { validateCertificatePath } from '../../src/pki/validate-path.js';
+import { TrustStore } from '../../src/pki/trust-store.js';
+import { verify } from '../../src/verify.js';
+import { AT as SAMPLES_AT, sample } from '../helpers.js';
 import { bytes, certFile, FIXTURES } from './helpers.js';
 
 const pki = (name: string): Uint8Array => (name.endsWith('.pem') ? certFile(`${FIXTURES}pki/${name}`) : bytes(`${FIXTURES}pki/${name}`));
@@ -87,6 +90,25 @@ describe('caches across documents', () => {
     expect(namesEqual(subject, good.subject)).toBe(true);
     expect(subject.rdns.flat().every((value) => !value.der.every((byte) => byte === 0x30))).toBe(true);
     expect(() => decodeNameDer(buffer)).toThrow();
+  });
+
+  test('which certificates a store pins is taken from that store, whichever store a document was verified with before', async () => {
+    const pem = (path: string) => new TextDecoder().decode(sample(path));
+    const rootOnly = TrustStore.from(pem('pki/kyso-test-root.pem'));
+    const withCa = rootOnly.withIntermediates(pem('ca/intermediate.pem'));
+    const sources = async (trust: TrustStore) => (await verify(sample('pdf/person-signed.pdf'), { trust, at: SAMPLES_AT })).signatures[0]!.chain.map((c) => c.source);
+    const alone = await sources(rootOnly);
+    expect(alone).toEqual(['document', 'document', 'trust-store']);
+    const pinned = await sources(withCa);
+    expect(pinned).toEqual(['document', 'trust-store', 'trust-store']);
+    expect(await sources(rootOnly)).toEqual(alone);
+    expect(await sources(withCa)).toEqual(pinned);
+    // A plain store object whose lists change between documents: the memo follows the lists.
+    const plain = { anchors: [...rootOnly.anchors], intermediates: [] as Uint8Array[] };
+    const plainSources = async () => (await verify(sample('pdf/person-signed.pdf'), { trust: plain, at: SAMPLES_AT })).signatures[0]!.chain.map((c) => c.source);
+    expect(await plainSources()).toEqual(alone);
+    plain.intermediates.push(...withCa.intermediates);
+    expect(await plainSources()).toEqual(pinned);
   });
 
   test('an imported key answers only for its own SPKI: another key over the same bytes fails', async () => {
