@@ -99,6 +99,29 @@ describe('unreadable files (EACCES through a FileHandle stub: the tests run as r
     expect('error' in results[0]! && results[0].error.message).toContain('g-hop-dong.txt');
   });
 
+  it('on this thread the next file is opened while the one before is verified, and its early failure is its own result', async () => {
+    const events: string[] = [];
+    const name = (path: string) => relative(folder.root, path);
+    const open = async (path: string) => {
+      events.push(`open ${name(path)}`);
+      if (path.endsWith('b-tampered.pdf')) throw denied;
+      const file = await openFileSource(path);
+      return {
+        ...file,
+        close: () => {
+          events.push(`close ${name(path)}`);
+          return file.close();
+        },
+      };
+    };
+    const paths = ['a-valid.pdf', 'b-tampered.pdf', 'c-unsigned.pdf'].map((p) => join(folder.root, p));
+    const results = await collect(verifyEntries(walk(paths), { options: { trust, at: AT }, jobs: 1, open }));
+    expect(results.map(outcome)).toEqual(['TOTAL_PASSED', 'EACCES', 'NO_SIGNATURE']);
+    expect(events.indexOf('open b-tampered.pdf')).toBeLessThan(events.indexOf('close a-valid.pdf'));
+    expect(events.filter((e) => e.startsWith('open'))).toHaveLength(3);
+    expect(events.filter((e) => e.startsWith('close'))).toEqual(['close a-valid.pdf', 'close c-unsigned.pdf']);
+  });
+
   it.skipIf(process.getuid?.() === 0)('chmod 000 as a non-root user: EACCES (skipped as root, which reads anything; the stub tests above cover it)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kyso-eacces-'));
     temp.push(dir);
