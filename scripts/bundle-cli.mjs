@@ -4,7 +4,7 @@
 //
 // The command is one CommonJS file, kyso.cjs, with a V8 code cache beside it
 // (kyso.cjs.cache) made here by a training run that verifies a sample PDF: bin/kyso.js
-// compiles the bundle with that cache, so a run starts from bytecode instead of parsing
+// compiles the bundle with that cache (bin/load-bundle.js), so a run starts from bytecode instead of parsing
 // and compiling ~1 MB of JavaScript. Measured on the 2-core machine (median of 15
 // spawns, one small signed PDF): 145 → 105 ms wall, 128 → 94 ms CPU. A cache V8 does
 // not accept (another Node version or V8 flags) is ignored and the bundle compiles as

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ByteSource } from '../../src/io/byte-source.js';
 import { bytesSource } from '../../src/io/byte-source.js';
-import { digestingSource, hashRanges, portableHashFactory, toHex } from '../../src/io/hash.js';
+import { digestingSource, hashRanges, portableHashFactory, toHex, type DigestAlgorithm, type HashFactory, type IncrementalHash } from '../../src/io/hash.js';
 import { nodeHashFactory } from '../../src/io/node-file.js';
 import { verifyFile } from '../../src/node.js';
 import { TrustStore, verify } from '../../src/index.js';
@@ -43,6 +43,21 @@ function countingSource(bytes: Uint8Array): ByteSource & { readonly bytesRead: n
   };
 }
 
+/** `factory`'s hashes, telling `onUpdate` how many bytes each update hashes (copies included). */
+function countingHashFactory(factory: HashFactory, onUpdate: (algorithm: DigestAlgorithm, bytes: number) => void): HashFactory {
+  return (algorithm) => {
+    const wrap = (inner: IncrementalHash): IncrementalHash => ({
+      update: (chunk) => {
+        onUpdate(algorithm, chunk.length);
+        inner.update(chunk);
+      },
+      digest: () => inner.digest(),
+      copy: () => wrap(inner.copy!()),
+    });
+    return wrap(factory(algorithm));
+  };
+}
+
 function document(size: number): Uint8Array {
   const bytes = new Uint8Array(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 131 + (i >> 9)) & 0xff;
@@ -70,17 +85,7 @@ describe('the document digest rides on the signature passes', () => {
     const bytes = document(3 << 20);
     const contents = { offset: 2 << 20, length: 40_000 };
     let hashed = 0;
-    const counting = (factory: typeof nodeHashFactory): typeof nodeHashFactory => (algorithm) => {
-      const wrap = (inner: ReturnType<typeof nodeHashFactory>): ReturnType<typeof nodeHashFactory> => ({
-        update: (chunk) => {
-          hashed += chunk.length;
-          inner.update(chunk);
-        },
-        digest: () => inner.digest(),
-        copy: () => wrap(inner.copy!()),
-      });
-      return wrap(factory(algorithm));
-    };
+    const counting = (factory: HashFactory) => countingHashFactory(factory, (_algorithm, bytes) => (hashed += bytes));
     for (const factory of [nodeHashFactory, portableHashFactory]) {
       hashed = 0;
       const source = digestingSource(bytesSource(bytes), counting(factory));
@@ -102,17 +107,7 @@ describe('the document digest rides on the signature passes', () => {
     const first = { contents: { offset: 1 << 20, length: 30_000 }, end: 2 << 20 };
     const second = { offset: 3 << 20, length: 30_000 };
     let hashed = 0;
-    const counting: typeof nodeHashFactory = (algorithm) => {
-      const wrap = (inner: ReturnType<typeof nodeHashFactory>): ReturnType<typeof nodeHashFactory> => ({
-        update: (chunk) => {
-          hashed += chunk.length;
-          inner.update(chunk);
-        },
-        digest: () => inner.digest(),
-        copy: () => wrap(inner.copy!()),
-      });
-      return wrap(nodeHashFactory(algorithm));
-    };
+    const counting = countingHashFactory(nodeHashFactory, (_algorithm, bytes) => (hashed += bytes));
     const counted = countingSource(bytes);
     const source = digestingSource(counted, counting);
     const firstRanges = [
@@ -187,17 +182,9 @@ describe('a multi-signature PDF is hashed once', () => {
   test("person-then-organization.pdf: the SHA-256 bytes hashed are the file once plus each signature's short last range", async () => {
     const bytes = new Uint8Array(readFileSync(SAMPLES + 'pdf/person-then-organization.pdf'));
     let hashed = 0;
-    const counting: typeof nodeHashFactory = (algorithm) => {
-      const wrap = (inner: ReturnType<typeof nodeHashFactory>): ReturnType<typeof nodeHashFactory> => ({
-        update: (chunk) => {
-          if (algorithm === 'SHA-256') hashed += chunk.length;
-          inner.update(chunk);
-        },
-        digest: () => inner.digest(),
-        copy: () => wrap(inner.copy!()),
-      });
-      return wrap(nodeHashFactory(algorithm));
-    };
+    const counting = countingHashFactory(nodeHashFactory, (algorithm, bytes) => {
+      if (algorithm === 'SHA-256') hashed += bytes;
+    });
     const report = await verify(bytes, { at: AT, hashFactory: counting, trust: TrustStore.from(readFileSync(SAMPLES + 'pki/kyso-test-root.pem', 'utf8')) });
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(report.signatures).toHaveLength(2);

@@ -98,13 +98,17 @@ function locationOrder(location: ObjectLocation): number {
   return location.kind === 'file' ? location.start : location.streamStart;
 }
 
+/** A terminal signature field with a value: the only fields whose /V can be a signature dictionary. */
+function maySign(field: FieldInfo): boolean {
+  return field.type === 'Sig' && field.terminal && field.dict.entries.has('V');
+}
+
 async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<Sighting[]> {
   const out: Sighting[] = [];
   const seen = new Set<string>();
   const consider = async (field: FieldInfo): Promise<void> => {
-    if (field.type !== 'Sig' || !field.terminal) return;
-    const value = field.dict.entries.get('V');
-    if (value === undefined) return;
+    if (!maySign(field)) return;
+    const value = field.dict.entries.get('V')!;
     if (value.kind === 'ref') {
       const identity = `sig ${value.num}`;
       if (seen.has(identity)) return;
@@ -132,7 +136,7 @@ async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: M
   // Thousands of text fields per revision are no signature: only signature fields are awaited.
   for (let i = 0; i < model.fields.length; i++) {
     const field = model.fields[i]!;
-    if (field.type === 'Sig' && field.terminal && field.dict.entries.has('V')) await consider(field);
+    if (maySign(field)) await consider(field);
   }
   // Signature widgets on pages that /Fields does not list (viewers differ on these; report them all).
   for (const annotation of model.annotations.values()) {

@@ -493,6 +493,8 @@ function afterNumber(bytes: Uint8Array, p: number): number {
 
 /** Names and keywords up to this length are looked up in INTERNED_TEXT before being made. */
 const MAX_INTERNED_TEXT = 32;
+/** Entries in each of the shared tables (INTERNED_TEXT, NAME_VALUES): filled once by a document of random names, never grown past. */
+const MAX_SHARED_ENTRIES = 4096;
 const INTERNED_TEXT = new Map<number, string>();
 
 /**
@@ -517,7 +519,7 @@ function internedText(bytes: Uint8Array, start: number, end: number): string {
     if (same) return known;
   }
   const text = latin1(bytes, start, end);
-  if (known === undefined && INTERNED_TEXT.size < MAX_NAME_VALUES) INTERNED_TEXT.set(hash, text);
+  if (known === undefined && INTERNED_TEXT.size < MAX_SHARED_ENTRIES) INTERNED_TEXT.set(hash, text);
   return text;
 }
 
@@ -578,7 +580,6 @@ function integerOrReference(lexer: Lexer, value: number): PdfValue {
  */
 const SMALL_INTEGERS: readonly PdfValue[] = Array.from({ length: 1024 }, (_, value) => ({ kind: 'number', value, integer: true }) as const);
 const NAME_VALUES = new Map<string, PdfValue>();
-const MAX_NAME_VALUES = 4096;
 
 function integerValue(value: number): PdfValue {
   return value < SMALL_INTEGERS.length && !Object.is(value, -0) ? SMALL_INTEGERS[value]! : { kind: 'number', value, integer: true };
@@ -588,7 +589,7 @@ function nameValueOf(value: string): PdfValue {
   const known = NAME_VALUES.get(value);
   if (known) return known;
   const made: PdfValue = { kind: 'name', value };
-  if (NAME_VALUES.size < MAX_NAME_VALUES && value.length <= MAX_INTERNED_TEXT) NAME_VALUES.set(value, made);
+  if (NAME_VALUES.size < MAX_SHARED_ENTRIES && value.length <= MAX_INTERNED_TEXT) NAME_VALUES.set(value, made);
   return made;
 }
 
