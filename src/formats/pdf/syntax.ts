@@ -365,7 +365,9 @@ export class Lexer {
     const bytes = this.bytes;
     let end = start;
     let value = 0;
-    while (end < bytes.length && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
+    // Sixteen digits are enough to know the run is too long: a hostile run of millions is
+    // left to the tokens, which refuse it at MAX_TOKEN_BYTES.
+    while (end < bytes.length && end - start <= 15 && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
       value = value * 10 + (bytes[end]! - 0x30);
       end++;
     }
