@@ -14,6 +14,7 @@ import type { RevocationFetcher, RevocationMode, PathResult, ValidatePathInput }
 import type { RoleRule } from './pki/describe.js';
 import { defaultRoleRule } from './pki/describe.js';
 import type { AlgorithmPolicy } from './validation/algorithm-policy.js';
+import { TrustStore } from './pki/trust-store.js';
 import { DEFAULT_ALGORITHM_POLICY } from './validation/algorithm-policy.js';
 
 /** Anything with anchors and candidate CAs: a TrustStore. */
@@ -131,16 +132,25 @@ function validDate(value: unknown, name: string): Date {
   return value;
 }
 
-export function resolveOptions(options: VerifyOptions | undefined): ResolvedOptions {
-  if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null) fail('options must be an object');
-  const { trust, at, content, revocation, policy, hashFactory } = options;
-  if (trust !== undefined && (typeof trust !== 'object' || !Array.isArray(trust.anchors) || !Array.isArray(trust.intermediates))) {
+function isTrustStore(trust: unknown): boolean {
+  return typeof trust === 'object' && trust !== null && Object.getPrototypeOf(trust) === TrustStore.prototype;
+}
+
+function checkTrustSource(trust: TrustSource): void {
+  if (typeof trust !== 'object' || !Array.isArray(trust.anchors) || !Array.isArray(trust.intermediates)) {
     fail('options.trust must be a TrustStore (TrustStore.bundled(), TrustStore.from(...))');
   }
   if (trust?.nameAndKeyAnchors !== undefined && !(Array.isArray(trust.nameAndKeyAnchors) && trust.nameAndKeyAnchors.every((d) => d instanceof Uint8Array))) {
     fail('options.trust.nameAndKeyAnchors must be an array of DER certificates');
   }
+}
+
+export function resolveOptions(options: VerifyOptions | undefined): ResolvedOptions {
+  if (options === undefined) options = {};
+  if (typeof options !== 'object' || options === null) fail('options must be an object');
+  const { trust, at, content, revocation, policy, hashFactory } = options;
+  // A TrustStore's lists are arrays of DER by construction: only other trust sources are checked.
+  if (trust !== undefined && !isTrustStore(trust)) checkTrustSource(trust);
   let contentByUri: ReadonlyMap<string, Uint8Array> | undefined;
   if (content !== undefined && !(content instanceof Uint8Array) && !isByteSource(content)) {
     const entries = content instanceof Map ? [...content.entries()] : typeof content === 'object' && content !== null ? Object.entries(content) : undefined;
@@ -157,7 +167,8 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
     fail('options.revocation.fetch must be false or a RevocationFetcher');
   }
   const limits = { ...DEFAULT_LIMITS, ...(policy?.limits ?? {}) };
-  for (const [key, value] of Object.entries(limits)) {
+  for (const key of Object.keys(limits)) {
+    const value = limits[key as keyof ParseLimits];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(`options.policy.limits.${key} must be a non-negative integer`);
   }
   const algorithms = { ...DEFAULT_ALGORITHM_POLICY, ...(policy?.algorithms ?? {}) };
@@ -167,19 +178,22 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   const packageSignature = policy?.packageSignature ?? 'report';
   if (packageSignature !== 'report' && packageSignature !== 'require') fail("options.policy.packageSignature must be 'report' or 'require'");
   if (hashFactory !== undefined && typeof hashFactory !== 'function') fail('options.hashFactory must be a function');
-  return {
-    ...(trust ? { trust } : {}),
-    at: at === undefined ? new Date() : validDate(at, 'options.at'),
-    ...(content instanceof Uint8Array ? { content: bytesSource(content) } : isByteSource(content) ? { content } : {}),
-    ...(contentByUri ? { contentByUri } : {}),
-    crls: bytesList(revocation?.crls, 'options.revocation.crls'),
-    ocspResponses: bytesList(revocation?.ocspResponses, 'options.revocation.ocspResponses'),
-    ...(fetch ? { fetcher: fetch } : {}),
-    revocationMode: mode,
-    algorithms,
-    limits,
-    roleRule: policy?.roles ?? defaultRoleRule,
-    packageSignature,
-    hashFactory: hashFactory ?? portableHashFactory,
-  };
+  // Built field by field in the order the checks run: an object literal that starts with a
+  // spread costs V8 (Node 20) about a microsecond, on every verify() call.
+  const resolved: { -readonly [K in keyof ResolvedOptions]: ResolvedOptions[K] } = {} as ResolvedOptions;
+  if (trust) resolved.trust = trust;
+  resolved.at = at === undefined ? new Date() : validDate(at, 'options.at');
+  if (content instanceof Uint8Array) resolved.content = bytesSource(content);
+  else if (isByteSource(content)) resolved.content = content;
+  if (contentByUri) resolved.contentByUri = contentByUri;
+  resolved.crls = bytesList(revocation?.crls, 'options.revocation.crls');
+  resolved.ocspResponses = bytesList(revocation?.ocspResponses, 'options.revocation.ocspResponses');
+  if (fetch) resolved.fetcher = fetch;
+  resolved.revocationMode = mode;
+  resolved.algorithms = algorithms;
+  resolved.limits = limits;
+  resolved.roleRule = policy?.roles ?? defaultRoleRule;
+  resolved.packageSignature = packageSignature;
+  resolved.hashFactory = hashFactory ?? portableHashFactory;
+  return resolved;
 }

@@ -117,10 +117,8 @@ type Parser = (source: DigestingSource, ctx: ParseContext) => Promise<ParsedDocu
  */
 async function loadParser(format: DocumentFormat | 'cms-pem'): Promise<Parser> {
   switch (format) {
-    case 'pdf': {
-      const { parsePdf } = await import('./formats/pdf/index.js');
-      return (source, ctx) => parsePdf(source, ctx);
-    }
+    case 'pdf':
+      return (pdfParser ??= loadPdfParser());
     case 'cms':
     case 'cms-pem': {
       const { parseCms } = await import('./formats/cms/index.js');
@@ -153,6 +151,23 @@ async function loadParser(format: DocumentFormat | 'cms-pem'): Promise<Parser> {
     }
     default:
       return async (source) => (source.size === 0 ? DOCUMENT_MESSAGES.DOC_EMPTY() : DOCUMENT_MESSAGES.DOC_UNKNOWN_FORMAT());
+  }
+}
+
+/**
+ * The PDF parser, loaded once: a PDF folder asks for it for every file, and even an
+ * import of a module already loaded costs a trip through the module loader. A failed
+ * load is not kept (the next document tries again, as before).
+ */
+let pdfParser: Promise<Parser> | undefined;
+
+async function loadPdfParser(): Promise<Parser> {
+  try {
+    const { parsePdf } = await import('./formats/pdf/index.js');
+    return (source, ctx) => parsePdf(source, ctx);
+  } catch (error) {
+    pdfParser = undefined;
+    throw error;
   }
 }
 

@@ -50,12 +50,27 @@ function textStart(head: Uint8Array): string {
   else if (head[0] === 0xfe && head[1] === 0xff) [start, encoding] = [2, 'utf-16be'];
   else if (head[0] === 0x3c && head[1] === 0x00 && head[2] === 0x3f && head[3] === 0x00) encoding = 'utf-16le';
   else if (head[0] === 0x00 && head[1] === 0x3c && head[2] === 0x00 && head[3] === 0x3f) encoding = 'utf-16be';
-  return new TextDecoder(encoding, { fatal: false }).decode(head.subarray(start, Math.min(head.length, start + 256))).trimStart();
+  return decoder(encoding).decode(head.subarray(start, Math.min(head.length, start + 256))).trimStart();
+}
+
+/** One decoder per encoding: a decode without `stream` keeps no state between calls. */
+const DECODERS = new Map<string, TextDecoder>();
+
+function decoder(encoding: string): TextDecoder {
+  let known = DECODERS.get(encoding);
+  if (!known) {
+    known = new TextDecoder(encoding, { fatal: false });
+    DECODERS.set(encoding, known);
+  }
+  return known;
 }
 
 /** Detects a document's format from its first bytes (at least 1 KiB recommended). */
 export function detectFormat(head: Uint8Array): DocumentFormat | 'cms-pem' {
   if (head.length === 0) return 'unknown';
+  // The common case, decided at once: a file that starts with %PDF- is no ZIP, no DER (0x30),
+  // and as text starts with '%', which is neither PEM, base64 nor XML.
+  if (startsWith(head, PDF_MAGIC)) return 'pdf';
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
   if (looksLikeCmsDer(head)) return 'cms';
   const text = textStart(head);

@@ -23,7 +23,8 @@ import {
   type DerDefect,
   type Tlv,
 } from '../asn1/der.js';
-import { bytesEqual, sha256Hex, toHex } from './encoding.js';
+import { bytesEqual, toHex } from './encoding.js';
+import { certificateFingerprintAsync } from './fingerprint.js';
 
 export type { AlgorithmIdentifier } from '../asn1/der.js';
 import {
@@ -213,7 +214,7 @@ function applyExtensions(target: Mutable<ParsedCertificate>, extensions: readonl
 
 /** Decodes a DER certificate. Throws CertificateDecodeError when the structure is not a certificate. */
 export async function decodeCertificate(der: Uint8Array): Promise<ParsedCertificate> {
-  const sha256 = await sha256Hex(der);
+  const sha256 = await certificateFingerprintAsync(der);
   return decodeCertificateWithHash(der, sha256);
 }
 

@@ -2,10 +2,8 @@
  * Turns a DER certificate into the plain facts a report shows: names, serial,
  * validity, fingerprint, key, and the typed Vietnamese identifiers in the subject.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex } from '../io/hash.js';
 import { decodeCertificateWithHash } from './certificate.js';
-import { cryptoEngine } from './crypto-engine.js';
+import { certificateFingerprint } from './fingerprint.js';
 import { describePublicKey } from './signature.js';
 import type { DistinguishedName } from './names.js';
 import { attributeText } from './names.js';
@@ -86,13 +84,7 @@ export function rsaKeyBits(publicKey: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function certificateFingerprint(der: Uint8Array): string {
-  // The injected engine (node:crypto) hashes in native code: the fingerprint is taken
-  // several times per certificate per document, and in JavaScript it was a tenth of a
-  // small PDF's verification. Same digest either way.
-  const engine = cryptoEngine();
-  return toHex(engine ? engine.digest('SHA-256', der) : sha256(der)).toUpperCase();
-}
+export { certificateFingerprint };
 
 /** Descriptions are pure functions of the bytes: memoised, bounded, so a folder of documents signed by the same people parses each certificate once. */
 const described = new Map<string, CertificateInfo>();

@@ -20,9 +20,12 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** The two lower-case hex digits of each byte value. */
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: Uint8Array, upper = false): string {
   let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) hex += HEX_PAIRS[bytes[i]!];
   return upper ? hex.toUpperCase() : hex;
 }
 

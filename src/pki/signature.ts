@@ -334,6 +334,40 @@ function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
   return concat([fixed(r.content), fixed(s.content)]);
 }
 
+/** What verify() reads from a SubjectPublicKeyInfo before any key is imported. */
+interface SpkiFacts {
+  /** The key cache's name for these bytes. */
+  readonly base64: string;
+  /** Read as an RSA key: why its structure is unreadable, else why it is unsound (both undefined: a sound key). */
+  readonly rsa: { readonly malformed?: string; readonly unsound?: string };
+}
+
+/**
+ * SpkiFacts per SubjectPublicKeyInfo array, by the array's identity: the keys of
+ * certificates decoded once across documents (certificate.ts) are the same arrays in every
+ * document, and base64-encoding and re-reading them for each signature was a tenth of
+ * verify()'s own time. A pure function of the bytes; another array, even with equal bytes,
+ * is read again. Arrays are treated as immutable once given.
+ */
+const SPKI_FACTS = new WeakMap<Uint8Array, SpkiFacts>();
+
+function spkiFacts(spki: Uint8Array): SpkiFacts {
+  let facts = SPKI_FACTS.get(spki);
+  if (!facts) {
+    let rsa: SpkiFacts['rsa'];
+    try {
+      const [, key] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
+      const unsound = unsoundRsaKey(bitString(key).bytes);
+      rsa = unsound === undefined ? {} : { unsound };
+    } catch (error) {
+      rsa = { malformed: (error as Error).message };
+    }
+    facts = { base64: bytesToBase64(spki), rsa };
+    SPKI_FACTS.set(spki, facts);
+  }
+  return facts;
+}
+
 /**
  * Keys the engine imported, across validations, by import algorithm and exact SPKI bytes:
  * an engine key is a parsed public key, a pure function of those (the CA keys of a folder
@@ -377,16 +411,16 @@ export class SignatureVerifier {
     try {
       p = plan(algorithm, spki, keyAlgorithm);
       scheme = schemeName(p);
-      if (keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS) {
-        const [, key] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
-        const unsound = unsoundRsaKey(bitString(key).bytes);
-        if (unsound) return { ok: false, reason: 'invalid', detail: unsound, scheme };
-      }
     } catch (error) {
       if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message, scheme: error.message };
       return { ok: false, reason: 'malformed', detail: (error as Error).message };
     }
-    const cacheKey = `${JSON.stringify(p.importAlgorithm)}|${bytesToBase64(p.spki)}`;
+    const facts = spkiFacts(spki);
+    if (keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS) {
+      if (facts.rsa.malformed !== undefined) return { ok: false, reason: 'malformed', detail: facts.rsa.malformed };
+      if (facts.rsa.unsound !== undefined) return { ok: false, reason: 'invalid', detail: facts.rsa.unsound, scheme };
+    }
+    const cacheKey = `${JSON.stringify(p.importAlgorithm)}|${p.spki === spki ? facts.base64 : bytesToBase64(p.spki)}`;
     // The injected engine first: it answers what WebCrypto would, or hands the case back.
     const engine = cryptoEngine();
     if (engine) {

@@ -60,6 +60,12 @@ function keyOf(der: Uint8Array): string {
   return bytesToBase64(der);
 }
 
+interface StoreLists {
+  readonly anchors: readonly Uint8Array[];
+  readonly nameAndKeyAnchors: readonly Uint8Array[];
+  readonly intermediates: readonly Uint8Array[];
+}
+
 /**
  * An immutable set of trust anchors and candidate intermediates: what `verify()` trusts. Nothing
  * outside it is trusted (there is no fallback to a system store). Methods that add return a new
@@ -67,6 +73,12 @@ function keyOf(der: Uint8Array): string {
  */
 export class TrustStore {
   readonly #entries: ReadonlyMap<string, TrustStoreEntry>;
+  /**
+   * The lists the getters hand out, filtered once (the store never changes): every
+   * verify() reads them a few times, and filtering the bundled store's entries again for
+   * each read was a few microseconds per document. Each read still gets its own array.
+   */
+  #lists: StoreLists | undefined;
 
   private constructor(entries: ReadonlyMap<string, TrustStoreEntry>) {
     this.#entries = entries;
@@ -138,19 +150,31 @@ export class TrustStore {
     return new TrustStore(entries);
   }
 
+  #filtered(): StoreLists {
+    if (!this.#lists) {
+      const entries = this.entries;
+      this.#lists = {
+        anchors: entries.filter((e) => e.role === 'anchor').map((e) => e.der),
+        nameAndKeyAnchors: entries.filter((e) => e.role === 'anchor' && e.constraints === 'name-and-key').map((e) => e.der),
+        intermediates: entries.filter((e) => e.role === 'intermediate').map((e) => e.der),
+      };
+    }
+    return this.#lists;
+  }
+
   /** DER of every anchor. */
   get anchors(): Uint8Array[] {
-    return this.entries.filter((e) => e.role === 'anchor').map((e) => e.der);
+    return [...this.#filtered().anchors];
   }
 
   /** DER of the anchors read as name and key only (`withNameAndKeyAnchors`); they are also in `anchors`. */
   get nameAndKeyAnchors(): Uint8Array[] {
-    return this.entries.filter((e) => e.role === 'anchor' && e.constraints === 'name-and-key').map((e) => e.der);
+    return [...this.#filtered().nameAndKeyAnchors];
   }
 
   /** DER of every intermediate (candidates for path building, not trusted on their own). */
   get intermediates(): Uint8Array[] {
-    return this.entries.filter((e) => e.role === 'intermediate').map((e) => e.der);
+    return [...this.#filtered().intermediates];
   }
 
   /**

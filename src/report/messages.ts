@@ -45,11 +45,23 @@ export type MessageFactory<C extends string = MessageCode> = (params?: MessagePa
 
 const allCatalogues = new Map<string, MessageText>();
 
-function fill(template: string, params: MessageParams | undefined): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole,
-  );
+/**
+ * A template cut at its `{name}` placeholders: literal text at even indexes, placeholder
+ * names at odd ones. Cut once per template, not once per message made.
+ */
+function cut(template: string): readonly string[] {
+  return template.split(/\{(\w+)\}/);
+}
+
+/** Each placeholder with the param of its name; one without a param stays `{name}`. */
+function fill(template: string, parts: readonly string[], params: MessageParams | undefined): string {
+  if (!params || parts.length === 1) return template;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    out += (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : `{${key}}`) + parts[i + 1]!;
+  }
+  return out;
 }
 
 /**
@@ -67,12 +79,14 @@ export function defineMessages<K extends string>(
       throw new Error(`message code ${code} is defined twice`);
     }
     allCatalogues.set(code, text);
+    const vi = cut(text.vi);
+    const en = cut(text.en);
     factories[code] = ((params?: MessageParams): Message<K> => {
       const message: { -readonly [P in keyof Message<K>]: Message<K>[P] } = {
         code,
         severity: text.severity,
-        vi: fill(text.vi, params),
-        en: fill(text.en, params),
+        vi: fill(text.vi, vi, params),
+        en: fill(text.en, en, params),
       };
       if (params && Object.keys(params).length > 0) message.params = { ...params };
       return message;

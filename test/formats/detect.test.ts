@@ -30,3 +30,20 @@ describe('format detection from bytes, never names', () => {
     expect(detectFormat(bytes.subarray(0, 1024))).toBe(expected);
   });
 });
+
+describe('a document that starts with %PDF-', () => {
+  it('is a PDF whatever follows, as the full reading of its start finds', async () => {
+    const { default: fc } = await import('fast-check');
+    const { fuzzParameters } = await import('../fuzz/runs.js');
+    const header = new TextEncoder().encode('%PDF-');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 1100 }), (tail) => {
+        const head = new Uint8Array([...header, ...tail]).subarray(0, 1024);
+        expect(detectFormat(head)).toBe('pdf');
+        // One space in front takes the full path (ZIP, DER, PEM, base64, XML, then the header search).
+        expect(detectFormat(new Uint8Array([0x20, ...head]).subarray(0, 1024))).toBe('pdf');
+      }),
+      fuzzParameters,
+    );
+  });
+});
