@@ -29,6 +29,8 @@ export { verifyFiles } from './node/files.js';
 export type { VerifyFilesOptions } from './node/files.js';
 export { verifyMany } from './node/many.js';
 export type { VerifyManyInput, VerifyManyOptions } from './node/many.js';
+export { createVerifyPool } from './node/verify-pool.js';
+export type { VerifyPool, VerifyPoolOptions } from './node/verify-pool.js';
 export type { FileResult } from './node/verify-file.js';
 export type { IoFailure, SkipReason } from './node/walk.js';
 export { addUserTrust, defaultTrustStoreDir, listUserTrust, readCertificateFile, removeUserTrust, TrustFileError } from './node/trust-files.js';

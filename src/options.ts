@@ -6,7 +6,7 @@ import { KysoOptionsError } from './errors.js';
 import type { ByteSource } from './io/byte-source.js';
 import { bytesSource } from './io/byte-source.js';
 import type { HashFactory } from './io/hash.js';
-import { portableHashFactory } from './io/hash.js';
+import { defaultHashFactory } from './pki/crypto-engine.js';
 import { DEFAULT_LIMITS } from './formats/limits.js';
 import type { ParseLimits } from './formats/types.js';
 import type { PackageSignaturePolicy } from './formats/edxml/package-signature.js';
@@ -194,6 +194,6 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   resolved.limits = limits;
   resolved.roleRule = policy?.roles ?? defaultRoleRule;
   resolved.packageSignature = packageSignature;
-  resolved.hashFactory = hashFactory ?? portableHashFactory;
+  resolved.hashFactory = hashFactory ?? defaultHashFactory();
   return resolved;
 }

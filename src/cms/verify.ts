@@ -6,7 +6,8 @@
 import { isUniversal, oid as readOid, parseDer, sequence, time, UNIVERSAL } from '../asn1/der.js';
 import type { ByteSource } from '../io/byte-source.js';
 import type { ByteRange, DigestAlgorithm, HashFactory } from '../io/hash.js';
-import { bytesEqual, hashBytes, hashRanges, portableHashFactory } from '../io/hash.js';
+import { bytesEqual, hashBytes, hashRanges } from '../io/hash.js';
+import { defaultHashFactory } from '../pki/crypto-engine.js';
 import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
 import { CMS_MESSAGES } from './messages.js';
@@ -64,7 +65,7 @@ async function verifyParsed(
   options: CmsOptions,
   withTimestamps: boolean,
 ): Promise<{ results: IntegrityResult[]; signedData?: CmsSignedData }> {
-  const hashFactory = options.hashFactory ?? portableHashFactory;
+  const hashFactory = options.hashFactory ?? defaultHashFactory();
   const parsed = parseSignedData(cms, options.maxCmsBytes ?? DEFAULT_MAX_CMS);
   if (!parsed.ok) return { results: [unreadable(parsed.message)] };
   const { signedData } = parsed;
@@ -194,7 +195,7 @@ export async function verifyTimestampToken(
   kind: TimestampIntegrity['kind'],
   options: CmsOptions = {},
 ): Promise<TimestampIntegrity> {
-  const hashFactory = options.hashFactory ?? portableHashFactory;
+  const hashFactory = options.hashFactory ?? defaultHashFactory();
   const { results, signedData } = await verifyParsed(
     token,
     (encapsulated) => (encapsulated ? { kind: 'bytes', bytes: encapsulated } : { kind: 'none' }),

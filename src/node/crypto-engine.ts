@@ -8,6 +8,7 @@
  */
 import * as nodeCrypto from 'node:crypto';
 import { constants, createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { nodeHashFactory } from '../io/node-file.js';
 import type { CryptoEngine, EngineDigest, KeyImportAlgorithm, SignatureAlgorithm } from '../pki/crypto-engine.js';
 
 const HASHES: Readonly<Record<string, string>> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
@@ -23,6 +24,9 @@ function hashOf(algorithm: { hash?: unknown }): string | undefined {
 const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
 
 export const nodeCryptoEngine: CryptoEngine = {
+  // Documents hashed by node:crypto too when verify() is called without a hashFactory: the
+  // portable JavaScript SHA-256 was a seventh of a small signed PDF's verification.
+  hashFactory: nodeHashFactory,
   importKey(spki: Uint8Array, algorithm: KeyImportAlgorithm): KeyObject | undefined {
     let key: KeyObject;
     try {

@@ -6,7 +6,7 @@
 import { KysoOptionsError } from '../errors.js';
 import { resolveOptions, type VerifyOptions } from '../options.js';
 import { fromWorkerConfig, toWorkerConfig, type WorkerConfig } from './config.js';
-import { createPool, defaultJobs, type VerifyPool } from './pool.js';
+import { createPool, defaultJobs, type WorkerPool } from './pool.js';
 import { batcher, orderedMap, Semaphore } from './run.js';
 import type { FileResult, OpenFile } from './verify-file.js';
 import type { FileTask } from './worker.js';
@@ -43,6 +43,8 @@ export interface RunSettings {
   readonly signal?: AbortSignal;
   /** Test seam: how files are opened on this thread. */
   readonly open?: OpenFile;
+  /** A long-lived pool to verify on (a VerifyPool's), whose workers hold the options; it is not ended with the run, and an abort does not end its tasks. */
+  readonly pool?: WorkerPool;
 }
 
 /**
@@ -79,12 +81,15 @@ function openingAhead(path: string, open: OpenFile): OpenFile {
 /** Verifies walk entries in order; skipped and failed entries pass through as results. */
 export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterable<WalkEntry>, settings: RunSettings): AsyncGenerator<FileResult> {
   const { jobs, signal } = settings;
-  let pool: VerifyPool | undefined;
+  let pool: WorkerPool | undefined = settings.pool;
+  const ownPool = pool === undefined && jobs > 1 && settings.config !== undefined && !settings.open;
   let local: Semaphore | undefined;
-  if (jobs > 1 && settings.config && !settings.open) pool = createPool(settings.config, jobs);
-  else local = new Semaphore(jobs);
+  if (ownPool) pool = createPool(settings.config!, jobs);
+  else if (!pool) local = new Semaphore(jobs);
   const options = settings.config && !pool ? { ...fromWorkerConfig(settings.config), ...settings.options } : settings.options;
-  const toPool = pool ? batcher<FileTask, FileResult>(jobs, BATCH, (files) => pool!.run<FileResult[]>({ kind: 'files', files }, signal)) : undefined;
+  // A shared pool's batch may hold another caller's files: this run's abort only stops feeding it.
+  const taskSignal = ownPool ? signal : undefined;
+  const toPool = pool ? batcher<FileTask, FileResult>(jobs, BATCH, (files) => pool!.run<FileResult[]>({ kind: 'files', files }, taskSignal)) : undefined;
 
   async function one(entry: WalkEntry): Promise<FileResult> {
     if (entry.kind === 'skipped') return { path: entry.path, skipped: entry.reason, ...(entry.sameAs ? { sameAs: entry.sameAs } : {}) };
@@ -107,7 +112,7 @@ export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterabl
     // work while the head of the line is slow (with two, workers waited a tenth of the run).
     yield* orderedMap(entries, pool ? jobs * 4 * BATCH : jobs * 2, one, signal);
   } finally {
-    await pool?.destroy();
+    if (ownPool) await pool?.destroy();
   }
 }
 
@@ -119,18 +124,27 @@ export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterabl
  * @throws KysoOptionsError for bad options; nothing else.
  */
 export async function* verifyFiles(paths: readonly string[], options: VerifyFilesOptions = {}): AsyncGenerator<FileResult> {
-  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) throw new KysoOptionsError('paths must be an array of strings');
+  checkPaths(paths);
   const { jobs: jobsOption, signal, onProgress, include, exclude, ...verifyOptions } = options;
   const jobs = checkJobs(jobsOption);
   resolveOptions(verifyOptions);
   const config = toWorkerConfig(verifyOptions);
+  yield* walkAndVerify(paths, { include, exclude, onProgress }, { options: verifyOptions, ...(config ? { config } : {}), jobs, ...(signal ? { signal } : {}) });
+}
+
+/** Throws unless `paths` is an array of strings (before any work). */
+export function checkPaths(paths: unknown): void {
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) throw new KysoOptionsError('paths must be an array of strings');
+}
+
+/** verifyFiles' engine: the walk, verification with `settings`, and progress. */
+export async function* walkAndVerify(
+  paths: readonly string[],
+  { include, exclude, onProgress }: Pick<VerifyFilesOptions, 'include' | 'exclude' | 'onProgress'>,
+  settings: RunSettings,
+): AsyncGenerator<FileResult> {
   let done = 0;
-  for await (const result of verifyEntries(walk(paths, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }), {
-    options: verifyOptions,
-    ...(config ? { config } : {}),
-    jobs,
-    ...(signal ? { signal } : {}),
-  })) {
+  for await (const result of verifyEntries(walk(paths, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }), settings)) {
     done++;
     onProgress?.({ done, result });
     yield result;

@@ -9,7 +9,7 @@ import type { DocumentReport } from '../report/types.js';
 import { verify } from '../verify.js';
 import { toWorkerConfig } from './config.js';
 import { BATCH, checkJobs } from './files.js';
-import { createPool } from './pool.js';
+import { createPool, type WorkerPool } from './pool.js';
 import { batcher, orderedMap, Semaphore } from './run.js';
 import type { BytesTask } from './worker.js';
 
@@ -60,34 +60,68 @@ export interface VerifyManyOptions extends Omit<VerifyOptions, 'content'> {
  * @throws KysoOptionsError for bad options (before any work); a bad document never throws.
  */
 export async function* verifyMany(inputs: Iterable<VerifyManyInput> | AsyncIterable<VerifyManyInput>, options: VerifyManyOptions = {}): AsyncGenerator<DocumentReport> {
-  if (inputs === null || typeof inputs !== 'object' || !(Symbol.iterator in inputs || Symbol.asyncIterator in inputs)) {
-    throw new KysoOptionsError('inputs must be an iterable of Uint8Array or { bytes, content }');
-  }
+  checkInputs(inputs);
   const { concurrency: concurrencyOption, signal, ...verifyOptions } = options;
   const concurrency = checkJobs(concurrencyOption);
   resolveOptions(verifyOptions);
   const config = toWorkerConfig(verifyOptions);
   const pool = config ? createPool(config, concurrency) : undefined;
-  const local = new Semaphore(concurrency);
-  const toPool = pool ? batcher<BytesTask, DocumentReport>(concurrency, BATCH, (documents) => pool.run<DocumentReport[]>({ kind: 'many', documents }, signal)) : undefined;
-
-  function split(input: VerifyManyInput): { bytes: Uint8Array; content?: Uint8Array } {
-    if (input instanceof Uint8Array) return { bytes: input };
-    if (input && input.bytes instanceof Uint8Array && (input.content === undefined || input.content instanceof Uint8Array)) return input;
-    throw new KysoOptionsError('each input must be a Uint8Array or { bytes: Uint8Array, content?: Uint8Array }');
-  }
-
-  async function one(input: VerifyManyInput): Promise<DocumentReport> {
-    const { bytes, content } = split(input);
-    if (toPool) return toPool({ bytes, ...(content ? { content } : {}) });
-    return local.use(() => verify(bytes, { hashFactory: nodeHashFactory, ...verifyOptions, ...(content ? { content } : {}) }));
-  }
-
   try {
-    // Small documents may run ahead by whole batches; beyond twice the concurrency, only while they hold little memory.
-    const wider = pool ? { items: concurrency * 4 * BATCH, weight: inputBytes, maxWeight: WIDER_WINDOW_BYTES } : undefined;
-    yield* orderedMap(inputs, concurrency * 2, one, signal, wider);
+    yield* verifyManyOn(inputs, { concurrency, verifyOptions, ...(pool ? { pool, abortTasks: true } : {}), ...(signal ? { signal } : {}) });
   } finally {
     await pool?.destroy();
   }
+}
+
+/** Throws unless `inputs` can be iterated (before any work). */
+export function checkInputs(inputs: unknown): void {
+  if (inputs === null || typeof inputs !== 'object' || !(Symbol.iterator in inputs || Symbol.asyncIterator in inputs)) {
+    throw new KysoOptionsError('inputs must be an iterable of Uint8Array or { bytes, content }');
+  }
+}
+
+function split(input: VerifyManyInput): BytesTask {
+  if (input instanceof Uint8Array) return { bytes: input };
+  if (input && input.bytes instanceof Uint8Array && (input.content === undefined || input.content instanceof Uint8Array)) {
+    return input.content ? { bytes: input.bytes, content: input.content } : { bytes: input.bytes };
+  }
+  throw new KysoOptionsError('each input must be a Uint8Array or { bytes: Uint8Array, content?: Uint8Array }');
+}
+
+/** How verifyManyOn runs: on `pool` (whose workers hold the options), through `toPool`, or on this thread. */
+export interface ManySettings {
+  readonly concurrency: number;
+  /** The options, for documents verified on this thread. */
+  readonly verifyOptions: Omit<VerifyOptions, 'content'>;
+  readonly pool?: WorkerPool;
+  /** Batches of this run only, shared by no other caller: an abort may end their worker. */
+  readonly abortTasks?: boolean;
+  /** A pool's own batcher, shared with its other callers (VerifyPool). */
+  readonly toPool?: (task: BytesTask) => Promise<DocumentReport>;
+  readonly signal?: AbortSignal;
+}
+
+/** Documents for `pool`, gathered into batches (see batcher). */
+export function bytesBatcher(pool: WorkerPool, workers: number, signal?: AbortSignal): (task: BytesTask) => Promise<DocumentReport> {
+  return batcher<BytesTask, DocumentReport>(workers, BATCH, (documents) => pool.run<DocumentReport[]>({ kind: 'many', documents }, signal));
+}
+
+/**
+ * verifyMany's engine, on a pool it does not own (a VerifyPool's) or its own. Twice the
+ * concurrency documents in flight, more (in batches) while they weigh little.
+ */
+export async function* verifyManyOn(inputs: Iterable<VerifyManyInput> | AsyncIterable<VerifyManyInput>, settings: ManySettings): AsyncGenerator<DocumentReport> {
+  const { concurrency, pool, signal, verifyOptions } = settings;
+  const local = new Semaphore(concurrency);
+  const toPool = settings.toPool ?? (pool ? bytesBatcher(pool, concurrency, settings.abortTasks ? signal : undefined) : undefined);
+
+  async function one(input: VerifyManyInput): Promise<DocumentReport> {
+    const task = split(input);
+    if (toPool) return toPool(task);
+    return local.use(() => verify(task.bytes, { hashFactory: nodeHashFactory, ...verifyOptions, ...(task.content ? { content: task.content } : {}) }));
+  }
+
+  // Small documents may run ahead by whole batches; beyond twice the concurrency, only while they hold little memory.
+  const wider = toPool ? { items: concurrency * 4 * BATCH, weight: inputBytes, maxWeight: WIDER_WINDOW_BYTES } : undefined;
+  yield* orderedMap(inputs, concurrency * 2, one, signal, wider);
 }

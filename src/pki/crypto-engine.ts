@@ -9,6 +9,8 @@
  * An engine gives WebCrypto's answer or none: `undefined` hands the case back to
  * WebCrypto, which then decides (and words any error) exactly as without an engine.
  */
+import { portableHashFactory, type HashFactory } from '../io/hash.js';
+
 export type KeyImportAlgorithm = RsaHashedImportParams | EcKeyImportParams | Algorithm;
 export type SignatureAlgorithm = RsaPssParams | EcdsaParams | Algorithm;
 export type EngineDigest = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -19,6 +21,8 @@ export interface CryptoEngine {
   /** WebCrypto's verify() answer for a key this engine imported, or undefined to let WebCrypto decide. */
   verify(key: unknown, imported: KeyImportAlgorithm, algorithm: SignatureAlgorithm, signature: Uint8Array, data: Uint8Array): boolean | undefined;
   digest(algorithm: EngineDigest, data: Uint8Array): Uint8Array;
+  /** Streaming hashes for the signed bytes, used when the caller gives no `hashFactory`. */
+  readonly hashFactory?: HashFactory;
 }
 
 let engine: CryptoEngine | undefined;
@@ -30,6 +34,11 @@ export function setCryptoEngine(next: CryptoEngine | undefined): void {
 
 export function cryptoEngine(): CryptoEngine | undefined {
   return engine;
+}
+
+/** The hashes a verification uses when its options give none: the engine's, else the portable ones. */
+export function defaultHashFactory(): HashFactory {
+  return engine?.hashFactory ?? portableHashFactory;
 }
 
 /** A digest through the engine when one is installed, else WebCrypto. */

@@ -9,7 +9,7 @@
 import { KysoIoError } from '../errors.js';
 import { nodeHashFactory } from '../node.js';
 import { toWorkerConfig } from '../node/config.js';
-import type { VerifyPool } from '../node/pool.js';
+import type { WorkerPool } from '../node/pool.js';
 import { createPool } from '../node/pool.js';
 import { verifyPath } from '../node/verify-file.js';
 import type { FileResult } from '../node/verify-file.js';
@@ -62,7 +62,7 @@ export function inProcessVerifier(): Verifier {
  * options), each document given at most `timeoutMs` (default: none).
  */
 export function poolVerifier(threads: number, timeoutMs?: number): Verifier {
-  const pools = new Map<VerifyOptions, VerifyPool>();
+  const pools = new Map<VerifyOptions, WorkerPool>();
   return {
     async verify(document, options) {
       const config = document.path === undefined ? undefined : toWorkerConfig(options);

@@ -11,6 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeSequence } from '../../src/asn1/der.js';
 import { collectFiles, loadRevocationFiles, verifyFile } from '../../src/node.js';
 import { nodeCryptoEngine } from '../../src/node/crypto-engine.js';
+import { nodeHashFactory } from '../../src/io/node-file.js';
+import type { HashFactory } from '../../src/io/hash.js';
+import { verify } from '../../src/verify.js';
 import { decodeCertificateWithHash, type ParsedCertificate } from '../../src/pki/certificate.js';
 import { parseCertificates } from '../../src/pki/parse.js';
 import { SignatureVerifier } from '../../src/pki/signature.js';
@@ -109,5 +112,27 @@ describe('the node:crypto signature engine', () => {
       expect(node, name).toEqual(webCrypto);
       expect(node.ok, name).toBe(false);
     }
+  });
+
+  it("hashes a document with the engine's hashFactory when verify() is given none, and with the caller's when given", async () => {
+    expect(nodeCryptoEngine.hashFactory).toBe(nodeHashFactory);
+    const bytes = readFileSync(join(SAMPLES, 'pdf/person-signed.pdf'));
+    const trust = TrustStore.from(readFileSync(join(SAMPLES, 'pki/kyso-test-root.pem'), 'utf8'));
+    const used = { engine: 0, caller: 0 };
+    const counted = (count: () => void): HashFactory => (algorithm) => {
+      count();
+      return nodeHashFactory(algorithm);
+    };
+    setCryptoEngine({ ...nodeCryptoEngine, hashFactory: counted(() => used.engine++) });
+    const byEngine = await verify(bytes, { trust, at: AT });
+    expect(used.engine).toBeGreaterThan(0);
+    const byCaller = await verify(bytes, { trust, at: AT, hashFactory: counted(() => used.caller++) });
+    expect(used.caller).toBeGreaterThan(0);
+    setCryptoEngine(undefined);
+    const portable = await verify(bytes, { trust, at: AT });
+    setCryptoEngine(installed);
+    expect(byEngine.indication).toBe('TOTAL_PASSED');
+    expect(byEngine).toEqual(portable);
+    expect(byCaller).toEqual(portable);
   });
 });

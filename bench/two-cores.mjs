@@ -1,0 +1,47 @@
+// Throughput in process once warm, as a long-running document-management server sees it:
+// `node bench/two-cores.mjs one` verifies the documents with verify() on the main thread;
+// `node bench/two-cores.mjs pool N` streams them through verifyMany on one VerifyPool of N
+// threads. Both first run WARM rounds over the documents (a thread's compiler keeps
+// optimising for thousands of documents), then time ROUNDS more, and print one JSON line:
+// the median milliseconds per document (wall) and the process's CPU per document.
+// bench/run.mjs runs it with `taskset` so that "one core" is one core: pinned, the main
+// thread's compiler and collector threads share that core too, as they would on a
+// one-core machine. Nothing here is asserted by tests.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AT, REPO, SAMPLES, smallPdfFolder } from './corpus.mjs';
+
+const [mode = 'one', threadsArg = '2'] = process.argv.slice(2);
+const WARM = Number(process.env.WARM ?? 5);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const { verify, TrustStore } = await import(join(REPO, 'dist/index.js'));
+const node = await import(join(REPO, 'dist/node.js'));
+const trust = TrustStore.from(readFileSync(join(SAMPLES, 'pki/kyso-test-root.pem'), 'utf8'));
+const at = new Date(AT);
+const folder = smallPdfFolder(2000);
+const documents = readdirSync(folder).sort().map((name) => new Uint8Array(readFileSync(join(folder, name))));
+
+const pool = mode === 'pool' ? node.createVerifyPool({ trust, at, threads: Number(threadsArg) }) : undefined;
+async function round() {
+  if (pool) {
+    for await (const report of pool.verifyMany(documents)) void report;
+  } else {
+    for (const bytes of documents) await verify(bytes, { trust, at, hashFactory: node.nodeHashFactory });
+  }
+}
+
+const wall = [];
+const cpu = [];
+for (let r = 0; r < WARM + ROUNDS; r++) {
+  const start = process.hrtime.bigint();
+  const used = process.cpuUsage();
+  await round();
+  const spent = process.cpuUsage(used);
+  if (r >= WARM) {
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6 / documents.length);
+    cpu.push((spent.user + spent.system) / 1000 / documents.length);
+  }
+}
+await pool?.close();
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+console.log(JSON.stringify({ mode, threads: pool ? Number(threadsArg) : 1, documents: documents.length, warmRounds: WARM, rounds: ROUNDS, msPerDocument: median(wall), cpuMsPerDocument: median(cpu) }));
