@@ -327,5 +327,7 @@ export async function verify(document: Uint8Array | ByteSource, options?: Verify
   else throw new KysoOptionsError('document must be a Uint8Array or a ByteSource');
   const context = await buildValidationContext(resolved);
   const report = await verifySource(source, resolved, context, 0);
-  return { ...report, facts: deriveFacts(report, { anchorPki: await bundledAnchorPki(), places: BUNDLED_PLACES }) };
+  const facts = deriveFacts(report, { anchorPki: await bundledAnchorPki(), places: BUNDLED_PLACES });
+  // Object.assign, not `{ ...report, facts }` (slow in V8): the report's keys are verifySource's own.
+  return Object.assign({}, report, { facts });
 }

@@ -307,7 +307,7 @@ export interface TimeOptions {
  */
 export function time(tlv: Tlv | undefined, options: TimeOptions = {}): Date {
   if (tlv === undefined || tlv.cls !== TagClass.Universal || tlv.constructed) throw new DerError('expected a time');
-  const text = String.fromCharCode(...tlv.content.subarray(0, 40));
+  const text = String.fromCharCode.apply(null, tlv.content.subarray(0, 40) as unknown as number[]);
   let year: number;
   let rest: string;
   if (tlv.tag === UNIVERSAL.UTCTime) {

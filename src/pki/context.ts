@@ -164,7 +164,7 @@ export class ValidationContext {
    */
   at(time: Date): ValidationContext {
     if (time.getTime() === this.settings.at.getTime()) return this;
-    return new ValidationContext({ ...this.settings, at: time }, this.pool, this.budget, this.revocationSources, this.#shared);
+    return new ValidationContext(Object.assign({}, this.settings, { at: time }), this.pool, this.budget, this.revocationSources, this.#shared);
   }
 
   get messages(): Message[] {

@@ -93,7 +93,7 @@ function decodeString(tag: number, content: Uint8Array): string | undefined {
       if (!UNIVERSAL_STRING_TAGS.has(tag)) return undefined;
       // PrintableString, IA5String, VisibleString, NumericString, GeneralString,
       // TeletexString: treated as Latin-1, which is exact for the ASCII they carry.
-      return Array.from(content, (b) => String.fromCharCode(b)).join('');
+      return String.fromCharCode.apply(null, content as unknown as number[]);
   }
 }
 
@@ -138,7 +138,7 @@ const MAX_CACHED_NAME_BYTES = 1024;
 
 export function decodeNameDer(der: Uint8Array): DistinguishedName {
   if (der.length > MAX_CACHED_NAME_BYTES) return decodeName(parseDer(der));
-  const key = String.fromCharCode(...der);
+  const key = String.fromCharCode.apply(null, der as unknown as number[]);
   let name = NAMES.get(key);
   if (!name) {
     name = decodeName(parseDer(der.slice()));

@@ -82,7 +82,8 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
   if (integrity.signerCertificate) {
     try {
       const info = describeCertificate(integrity.signerCertificate, 'document');
-      signer = { ...info, role: context.roleRule(info.identifiers, info) };
+      // Object.assign: a literal that starts with a spread is slow in V8; same fields, same order.
+      signer = Object.assign({}, info, { role: context.roleRule(info.identifiers, info) });
     } catch {
       signer = undefined;
     }

@@ -1,6 +1,7 @@
 /**
  * Answers remembered per byte array (certificate fingerprints, what verify() reads from
- * a public key, a trust store's lists): each must be what computing it afresh gives, and
+ * a public key, a trust store's lists) or by exact bytes (decoded CRLs and OCSP
+ * responses): each must be what computing it afresh gives, and
  * another array — a tampered twin above all — must get its own answer, whichever ran first.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +13,8 @@ import { nodeCryptoEngine } from '../../src/node/crypto-engine.js';
 import { cryptoEngine, setCryptoEngine } from '../../src/pki/crypto-engine.js';
 import { SignatureVerifier } from '../../src/pki/signature.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
+import { decodeCrl } from '../../src/pki/revocation/crl.js';
+import { decodeOcspResponse } from '../../src/pki/revocation/ocsp.js';
 import { bytes, certFile, FIXTURES } from './helpers.js';
 
 const pki = (name: string): Uint8Array => (name.endsWith('.pem') ? certFile(`${FIXTURES}pki/${name}`) : bytes(`${FIXTURES}pki/${name}`));
@@ -133,5 +136,47 @@ describe('a trust store’s lists', () => {
     expect(store.intermediates).toHaveLength(1);
     expect(more.intermediates).toHaveLength(2);
     expect(store.withAnchors(pki('ca.pem')).intermediates).toHaveLength(0);
+  });
+});
+
+describe('CRLs and OCSP responses decoded across documents', () => {
+  /** Plain data, for comparing decodings (bigints and Maps spelled out). */
+  const plain = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v instanceof Uint8Array ? [...v] : v));
+
+  test.each([
+    ['a CRL', 'ca.crl', decodeCrl],
+    ['a CRL with a revoked entry', 'root-revokes-ca.crl', decodeCrl],
+    ['an OCSP response', 'good-good.ocsp', decodeOcspResponse],
+    ['an OCSP response that revokes', 'revoked-revoked.ocsp', decodeOcspResponse],
+  ] as const)('%s: each copy decodes as the first did, and the remembered decoding keeps none of the caller’s buffer', async (_name, file, decode) => {
+    const der = pki(file);
+    const first = der.slice();
+    const decoded = await decode(first);
+    expect(decoded.sha256).toBe(sha256(der));
+    const again = await decode(der.slice());
+    expect(plain(again)).toBe(plain(decoded));
+    first.fill(0);
+    expect(plain(await decode(der.slice()))).toBe(plain(decoded));
+    if ('der' in decoded) expect(decoded.der).toEqual(der);
+  });
+
+  test.each([
+    ['a CRL', 'ca.crl', decodeCrl],
+    ['an OCSP response', 'good-good.ocsp', decodeOcspResponse],
+  ] as const)('%s: a twin with another signature byte, or a broken one, is decoded on its own before and after the genuine bytes', async (_name, file, decode) => {
+    const der = pki(file);
+    const resigned = der.slice();
+    resigned[resigned.length - 1]! ^= 0x01;
+    const broken = der.slice(0, der.length - 1);
+    await expect(decode(broken.slice())).rejects.toThrow();
+    const twin = await decode(resigned.slice());
+    const genuine = await decode(der.slice());
+    expect(twin.sha256).toBe(sha256(resigned));
+    expect(genuine.sha256).toBe(sha256(der));
+    // The last byte is inside a signature: the CRL's own, or the responder certificate's.
+    expect(plain(twin)).not.toBe(plain(genuine));
+    expect(plain(await decode(resigned.slice()))).toBe(plain(twin));
+    expect(plain(await decode(der.slice()))).toBe(plain(genuine));
+    await expect(decode(broken.slice())).rejects.toThrow();
   });
 });

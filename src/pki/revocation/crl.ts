@@ -24,6 +24,7 @@ import {
   type AlgorithmIdentifier,
 } from '../../asn1/der.js';
 import { sha256Hex, toHex } from '../encoding.js';
+import { RememberedDecodings } from './remembered.js';
 import {
   decodeAuthorityKeyIdentifier,
   decodeDistributionPointName,
@@ -153,9 +154,22 @@ function crlNumber(value: Uint8Array): bigint {
   return integerContentToBigInt(node.content);
 }
 
+/** CRLs decoded across documents (remembered.ts): national CRLs run to a few MiB. */
+const CRLS = new RememberedDecodings<ParsedCrl>(256, 8 * 1024 * 1024, 2 * 1024 * 1024);
+
 /** Decodes a DER CRL. Throws CrlDecodeError when it is not one. */
 export async function decodeCrl(der: Uint8Array): Promise<ParsedCrl> {
   const sha256 = await sha256Hex(der);
+  const known = CRLS.get(sha256, der);
+  if (known) return known;
+  if (der.length > CRLS.maxItemBytes) return decodeCrlBytes(der, sha256);
+  const copy = der.slice();
+  const crl = decodeCrlBytes(copy, sha256);
+  CRLS.set(sha256, copy, crl);
+  return crl;
+}
+
+function decodeCrlBytes(der: Uint8Array, sha256: string): ParsedCrl {
   try {
     const [tbsNode, sigAlgNode, sigNode, extra] = sequence(parseDer(der), 'CertificateList');
     if (extra !== undefined) throw new DerError('extra fields in CertificateList');

@@ -27,6 +27,7 @@ import {
   type AlgorithmIdentifier,
 } from '../../asn1/der.js';
 import { exactBuffer, sha256Hex, toHex } from '../encoding.js';
+import { RememberedDecodings } from './remembered.js';
 import { digest } from '../crypto-engine.js';
 import { decodeCertificate, type ParsedCertificate } from '../certificate.js';
 import { decodeName, type DistinguishedName } from '../names.js';
@@ -146,9 +147,22 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
   };
 }
 
+/** OCSP responses decoded across documents (remembered.ts). */
+const RESPONSES = new RememberedDecodings<ParsedOcspResponse>(1024, 8 * 1024 * 1024, 64 * 1024);
+
 /** Decodes an OCSPResponse or a bare BasicOCSPResponse. Throws OcspDecodeError otherwise (or when not successful). */
 export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspResponse> {
   const sha256 = await sha256Hex(der);
+  const known = RESPONSES.get(sha256, der);
+  if (known) return known;
+  if (der.length > RESPONSES.maxItemBytes) return decodeOcspBytes(der, sha256);
+  const copy = der.slice();
+  const response = await decodeOcspBytes(copy, sha256);
+  RESPONSES.set(sha256, copy, response);
+  return response;
+}
+
+async function decodeOcspBytes(der: Uint8Array, sha256: string): Promise<ParsedOcspResponse> {
   try {
     let basic = parseDer(der);
     const top = sequence(basic, 'OCSPResponse');
