@@ -95,6 +95,12 @@ function unreadable(messages: readonly Message[], details?: PdfDocumentDetails):
 export interface PdfTuning {
   /** Bound of the parsed-object cache (objects.ts, MAX_CACHED_OBJECT_BYTES). */
   readonly maxCachedObjectBytes?: number;
+  /**
+   * false: every revision's model, roles and walks are read in full instead of taken over
+   * from the revision before where the update left them alone (the oracle the tests hold
+   * the incremental analysis to).
+   */
+  readonly takeOver?: boolean;
 }
 
 async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning): Promise<ParsedDocument> {
@@ -155,7 +161,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   for (const revision of structure.revisions) {
     const trailer = withInheritedRoot(revision.trailer, inherited);
     inherited = trailer;
-    const model = await buildModel(store, revision.number, trailer, models[models.length - 1]);
+    const model = await buildModel(store, revision.number, trailer, tuning.takeOver === false ? undefined : models[models.length - 1]);
     models.push(model);
     messages.push(...model.messages);
   }
@@ -207,7 +213,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   const diffs = new Map<number, RevisionDiff>();
   if (analysed.length > 0) {
     const earliest = Math.min(...analysed.map((a) => a.signedRevision));
-    const roles = new RoleIndex(store);
+    const roles = new RoleIndex(store, tuning.takeOver !== false);
     for (let revision = earliest + 1; revision <= models.length; revision++) {
       const newSignatures: NewSignature[] = analysed
         .filter((a) => a.found.firstRevision === revision)

@@ -120,6 +120,9 @@ export class ObjectStore {
    * object several times per revision). Built once, as large as the entries themselves.
    */
   private readonly definitions = new Map<number, { readonly revision: number; readonly entry: XrefEntry }[]>();
+  /** Object numbers used as object streams (null: some are nested in others), found on the first changedIn. */
+  private containers: Set<number> | null | undefined;
+  private readonly changedSets = new Map<number, Set<number>>();
   /** The decryptor of an encrypted document opened with the empty user password (crypt.ts). */
   crypt: PdfCrypt | undefined;
 
@@ -206,6 +209,44 @@ export class ObjectStore {
       num = entry.stream;
     }
     return false;
+  }
+
+  /**
+   * The object numbers that resolve differently in `revision` than in the revision before
+   * (exactly those for which `unchangedBetween(num, revision - 1, revision)` is false), or
+   * undefined when that set is not simply the revision's own entries: an object stream is
+   * redefined or nested in another (its members change without an entry of their own). A
+   * walk over `revision` may take over what it found in the revision before wherever it
+   * read none of these objects.
+   */
+  changedIn(revision: number): ReadonlySet<number> | undefined {
+    if (revision < 2 || revision > this.revisions.length) return undefined;
+    if (this.containers === undefined) {
+      const containers = new Set<number>();
+      let nested = false;
+      this.definitions.forEach((list) => {
+        for (let i = 0; i < list.length; i++) {
+          const entry = list[i]!.entry;
+          if (entry.type === 'compressed') containers.add(entry.stream);
+        }
+      });
+      containers.forEach((num) => {
+        if (this.definitions.get(num)?.some((definition) => definition.entry.type === 'compressed')) nested = true;
+      });
+      this.containers = nested ? null : containers;
+    }
+    const containers = this.containers;
+    if (containers === null) return undefined;
+    const own = this.revisions[revision - 1]!.entries;
+    let changed: Set<number> | undefined = this.changedSets.get(revision);
+    if (changed) return changed;
+    changed = new Set<number>();
+    for (const num of own.keys()) {
+      if (containers.has(num)) return undefined;
+      changed.add(num);
+    }
+    this.changedSets.set(revision, changed);
+    return changed;
   }
 
   /** The object `num` in revision `revision`, or null when free or undefined. */

@@ -75,12 +75,19 @@ const STRUCTURAL_ORDER: readonly StructuralRole[] = [
   'annotation',
   'signature',
 ];
+/** Each structural role's bit. */
+const S = Object.fromEntries(STRUCTURAL_ORDER.map((role, i) => [role, 1 << i])) as Readonly<Record<StructuralRole, number>>;
 const DOMAINS: readonly Domain[] = ['content', 'dss', 'info', 'metadata', 'appearance', 'extensions'];
 const BIT: Readonly<Record<Domain, number>> = { content: 1, dss: 2, info: 4, metadata: 8, appearance: 16, extensions: 32 };
 
 interface RevisionRoles {
-  /** Structural roles of each object, one bit per role (STRUCTURAL_ORDER): thousands of objects per revision. */
-  readonly structural: ReadonlyMap<number, number>;
+  readonly model: RevisionModel;
+  /**
+   * Every object the appearance lists were read from (widgets, /AP and state dictionaries),
+   * or undefined when some widget could not be read or reported something: then the next
+   * revision reads them all again, as it would without this revision.
+   */
+  readonly reads: ReadonlySet<number> | undefined;
   readonly owners: ReadonlyMap<number, readonly AppearanceOwner[]>;
   domains?: Promise<{ readonly bits: ReadonlyMap<number, number>; readonly complete: boolean }>;
 }
@@ -127,7 +134,11 @@ export class RoleIndex {
   /** Shared by the role walks and the diff's reachability walks. */
   readonly budget: WalkBudget;
 
-  constructor(private readonly store: ObjectStore) {
+  /** `takeOver` false: nothing learnt in one revision is used in another (PdfTuning.takeOver). */
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly takeOver = true,
+  ) {
     this.budget = new WalkBudget(store.options.budget.limit);
   }
 
@@ -136,7 +147,7 @@ export class RoleIndex {
    * or undefined when not known without reading (then `readReferences`).
    */
   knownReferences(num: number, revision: number): readonly number[] | null | undefined {
-    const known = this.references.get(num);
+    const known = this.takeOver ? this.references.get(num) : undefined;
     if (!known) return undefined;
     if (known.revision === revision) return known.refs;
     const older = Math.min(known.revision, revision);
@@ -163,13 +174,13 @@ export class RoleIndex {
   }
 
   /** What `appearanceOwners` found for a widget, when no update since touched what it read. */
-  knownAppearance(widgetNum: number, revision: number): readonly number[] | undefined {
-    const known = this.appearances.get(widgetNum);
+  knownAppearance(widgetNum: number, revision: number): KnownAppearance | undefined {
+    const known = this.takeOver ? this.appearances.get(widgetNum) : undefined;
     if (!known) return undefined;
     const older = Math.min(known.revision, revision);
     const newer = Math.max(known.revision, revision);
     for (let i = 0; i < known.read.length; i++) if (!this.store.unchangedBetween(known.read[i]!, older, newer)) return undefined;
-    return known.owned;
+    return known;
   }
 
   rememberAppearance(widgetNum: number, revision: number, read: readonly number[], owned: readonly number[]): void {
@@ -179,7 +190,7 @@ export class RoleIndex {
   async roleIn(model: RevisionModel, num: number, messages: Message[]): Promise<ObjectRole> {
     const roles = await this.revisionRoles(model, messages);
     const owners = roles.owners.get(num) ?? [];
-    const structural = roles.structural.get(num) ?? 0;
+    const structural = structuralBits(model, num);
     if (structural !== 0) {
       return { structural: STRUCTURAL_ORDER.filter((_, i) => (structural & (1 << i)) !== 0), domains: [], owners, unknown: false };
     }
@@ -192,7 +203,8 @@ export class RoleIndex {
   private revisionRoles(model: RevisionModel, messages: Message[]): Promise<RevisionRoles> {
     let roles = this.byRevision.get(model.revision);
     if (!roles) {
-      roles = buildRevisionRoles(this.store, model, messages, this);
+      const base = this.takeOver ? this.byRevision.get(model.revision - 1) : undefined;
+      roles = base ? base.then((before) => appearanceOwners(this.store, model, messages, this, before)) : appearanceOwners(this.store, model, messages, this, undefined);
       this.byRevision.set(model.revision, roles);
     }
     return roles;
@@ -210,51 +222,103 @@ function roleKey(role: ObjectRole): string {
   return `d:${role.domains.join(',')}:${owners}`;
 }
 
-async function buildRevisionRoles(store: ObjectStore, model: RevisionModel, messages: Message[], index: RoleIndex): Promise<RevisionRoles> {
-  const structural = new Map<number, number>();
-  const mark = (num: number | undefined, role: StructuralRole): void => {
-    if (num === undefined) return;
-    structural.set(num, (structural.get(num) ?? 0) | (1 << STRUCTURAL_ORDER.indexOf(role)));
-  };
-  mark(model.rootNum, 'catalog');
-  mark(model.acroFormNum, 'acroform');
-  mark(model.fieldsArrayNum, 'fields-array');
+/** Structural roles of an object in a revision, one bit per role (STRUCTURAL_ORDER). */
+function structuralBits(model: RevisionModel, num: number): number {
+  // Looked up in the model's own maps for the few objects a diff asks about: marking every
+  // page, field and annotation of every revision walked since signing cost more than the diffs.
+  const index = modelIndex(model);
+  let bits = 0;
+  if (model.rootNum === num) bits |= S.catalog;
+  if (model.acroFormNum === num) bits |= S.acroform;
+  if (model.fieldsArrayNum === num) bits |= S['fields-array'];
+  if (index.defaultResources === num) bits |= S['default-resources'];
+  if (model.pageTreeNodes.has(num)) bits |= S['page-tree'];
+  if (model.pageByNum.has(num)) bits |= S.page;
+  if (index.annotsArrays.has(num)) bits |= S['annots-array'];
+  if (model.fieldByNum.has(num) || model.widgetField.has(num)) bits |= S.field;
+  if (model.annotations.has(num)) bits |= S.annotation;
+  if (index.signatures.has(num)) bits |= S.signature;
+  return bits;
+}
+
+/** What a structural lookup needs beyond the model's maps, built once per model on the first lookup. */
+interface ModelIndex {
+  readonly defaultResources: number | undefined;
+  readonly annotsArrays: ReadonlySet<number>;
+  readonly signatures: ReadonlySet<number>;
+}
+
+const MODEL_INDEX = new WeakMap<RevisionModel, ModelIndex>();
+
+function modelIndex(model: RevisionModel): ModelIndex {
+  let index = MODEL_INDEX.get(model);
+  if (index) return index;
   const dr = model.acroForm?.entries.get('DR');
-  if (dr?.kind === 'ref') mark(dr.num, 'default-resources');
-  // forEach and indexed loops: thousands of objects per revision, mostly before the code is optimised.
-  model.pageTreeNodes.forEach((num) => mark(num, 'page-tree'));
+  const annotsArrays = new Set<number>();
   for (let i = 0; i < model.pages.length; i++) {
-    const page = model.pages[i]!;
-    mark(page.num, 'page');
-    mark(page.annotsNum, 'annots-array');
+    const annotsNum = model.pages[i]!.annotsNum;
+    if (annotsNum !== undefined) annotsArrays.add(annotsNum);
   }
-  model.fieldByNum.forEach((_, num) => mark(num, 'field'));
-  model.widgetField.forEach((_, num) => mark(num, 'field'));
-  model.annotations.forEach((_, num) => mark(num, 'annotation'));
+  const signatures = new Set<number>();
   for (let i = 0; i < model.fields.length; i++) {
     const field = model.fields[i]!;
     const value = field.dict.entries.get('V');
-    if (field.type === 'Sig' && value?.kind === 'ref') mark(value.num, 'signature');
+    if (field.type === 'Sig' && value?.kind === 'ref') signatures.add(value.num);
   }
-  return { structural, owners: await appearanceOwners(store, model, messages, index) };
+  index = { defaultResources: dr?.kind === 'ref' ? dr.num : undefined, annotsArrays, signatures };
+  MODEL_INDEX.set(model, index);
+  return index;
 }
 
-/** Appearance streams (and their state dictionaries) of field widgets, with the fields they belong to. */
-async function appearanceOwners(store: ObjectStore, model: RevisionModel, messages: Message[], index: RoleIndex): Promise<Map<number, AppearanceOwner[]>> {
-  const owners = new Map<number, AppearanceOwner[]>();
+/**
+ * Appearance streams (and their state dictionaries) of field widgets, with the fields they
+ * belong to.
+ *
+ * With the roles of the revision before (`before`): when this revision's fields begin with
+ * exactly that revision's fields (an update that appends fields, as signing does) and the
+ * update redefined nothing those lists were read from, the lists are that revision's with
+ * the appended fields' owners added after them: what reading every widget again gives, in
+ * the same order, without the thousands of lookups per revision.
+ */
+async function appearanceOwners(
+  store: ObjectStore,
+  model: RevisionModel,
+  messages: Message[],
+  index: RoleIndex,
+  before: RevisionRoles | undefined,
+): Promise<RevisionRoles> {
+  let owners = new Map<number, AppearanceOwner[]>();
+  let reads: Set<number> | undefined = new Set<number>();
+  let from = 0;
+  const base = before && takesOver(store, before, model) ? before : undefined;
+  // Lists taken over from `base` are copied before they grow: they stay that revision's.
+  const copied = new Set<number>();
+  if (base) {
+    owners = new Map(base.owners as Map<number, AppearanceOwner[]>);
+    reads = new Set(base.reads);
+    from = base.model.fields.length;
+  }
   const own = (num: number, owner: AppearanceOwner): void => {
-    const list = owners.get(num) ?? [];
-    if (!list.some((known) => known.fieldNum === owner.fieldNum && known.field === owner.field)) list.push(owner);
+    let list = owners.get(num);
+    if (list && list.some((known) => known.fieldNum === owner.fieldNum && known.field === owner.field)) return;
+    if (!list) list = [];
+    else if (base && !copied.has(num)) list = [...list];
+    copied.add(num);
+    list.push(owner);
     owners.set(num, list);
   };
-  for (let i = 0; i < model.fields.length; i++) {
+  for (let i = from; i < model.fields.length; i++) {
     const field = model.fields[i]!;
     const owner: AppearanceOwner = { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
     for (let k = 0; k < field.widgets.length; k++) {
       const widgetNum = field.widgets[k]!;
-      let owned = index.knownAppearance(widgetNum, model.revision);
-      if (!owned) {
-        const before = messages.length;
+      const knownAppearance = index.knownAppearance(widgetNum, model.revision);
+      let owned: readonly number[];
+      if (knownAppearance) {
+        owned = knownAppearance.owned;
+        if (reads) for (let n = 0; n < knownAppearance.read.length; n++) reads.add(knownAppearance.read[n]!);
+      } else {
+        const messagesBefore = messages.length;
         const read = [widgetNum];
         const found: number[] = [];
         const known = store.known(widgetNum, model.revision);
@@ -278,13 +342,30 @@ async function appearanceOwners(store: ObjectStore, model: RevisionModel, messag
           }
         }
         // What could not be read is read (and reported) again by the next revision that asks.
-        if (widget && messages.length === before) index.rememberAppearance(widgetNum, model.revision, read, found);
+        if (widget && messages.length === messagesBefore) {
+          index.rememberAppearance(widgetNum, model.revision, read, found);
+          if (reads) for (let n = 0; n < read.length; n++) reads.add(read[n]!);
+        } else {
+          reads = undefined;
+        }
         owned = found;
       }
       for (let n = 0; n < owned.length; n++) own(owned[n]!, owner);
     }
   }
-  return owners;
+  return { model, reads, owners };
+}
+
+/** Whether `model`'s appearance owners are `before`'s with owners of appended fields added (see appearanceOwners). */
+function takesOver(store: ObjectStore, before: RevisionRoles, model: RevisionModel): boolean {
+  if (before.reads === undefined || before.model.revision !== model.revision - 1) return false;
+  const fields = before.model.fields;
+  if (model.fields.length < fields.length) return false;
+  for (let i = 0; i < fields.length; i++) if (model.fields[i] !== fields[i]) return false;
+  const changed = store.changedIn(model.revision);
+  if (!changed) return false;
+  for (const num of changed) if (before.reads.has(num)) return false;
+  return true;
 }
 
 /** Which parts of the document reach each object (a bit set of domains), from the trailer down. */

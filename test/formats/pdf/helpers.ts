@@ -25,8 +25,16 @@ export function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(`${ROOT}test/formats/pdf/fixtures/${name}`));
 }
 
-export function parse(bytes: Uint8Array, limits: Partial<ParseLimits> = {}): Promise<ParsedDocument> {
-  return parsePdf(bytesSource(bytes), { hashFactory: portableHashFactory, limits: { ...DEFAULT_LIMITS, ...limits } });
+/**
+ * Parses the document, and again with every revision read in full (PdfTuning.takeOver
+ * false): what a revision takes over from the one before must never change a result, so
+ * every test that parses through here also holds the incremental analysis to the full one.
+ */
+export async function parse(bytes: Uint8Array, limits: Partial<ParseLimits> = {}): Promise<ParsedDocument> {
+  const ctx = { hashFactory: portableHashFactory, limits: { ...DEFAULT_LIMITS, ...limits } };
+  const document = await parsePdf(bytesSource(bytes), ctx);
+  expect(await parsePdf(bytesSource(bytes), ctx, { takeOver: false })).toEqual(document);
+  return document;
 }
 
 export function codes(messages: readonly Message[]): string[] {

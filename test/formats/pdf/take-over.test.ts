@@ -1,0 +1,105 @@
+/**
+ * Each revision's model, object roles and walks are taken over from the revision before
+ * wherever the update left what they were read from alone (issue 14: the analysis costs
+ * what changed). A revision read in full (PdfTuning.takeOver false) is the oracle: every
+ * document must give exactly the same result both ways. helpers.parse already compares
+ * the two for every test that parses through it; these add the real documents of the
+ * repository and updates written to hit what a take-over must notice.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
+import { parsePdf } from '../../../src/formats/pdf/index.js';
+import type { PdfTuning } from '../../../src/formats/pdf/index.js';
+import type { ParsedDocument } from '../../../src/formats/types.js';
+import { bytesSource } from '../../../src/io/byte-source.js';
+import { portableHashFactory } from '../../../src/io/hash.js';
+import { PdfBuilder } from './builder.js';
+import { only, parse, signedBase } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function pdfsUnder(folder: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.pdf')) found.push(path.slice(ROOT.length));
+    }
+  };
+  walk(join(ROOT, folder));
+  return found;
+}
+
+function parseWith(bytes: Uint8Array, tuning: PdfTuning): Promise<ParsedDocument> {
+  return parsePdf(bytesSource(bytes), { hashFactory: portableHashFactory, limits: DEFAULT_LIMITS }, tuning);
+}
+
+const DOCUMENTS = [...pdfsUnder('samples'), ...pdfsUnder('test/fixtures'), ...pdfsUnder('test/formats/pdf/fixtures')];
+
+describe('every PDF of the repository reads the same with and without taking revisions over', () => {
+  test('there are documents to compare', () => {
+    expect(DOCUMENTS.length).toBeGreaterThan(25);
+  });
+  test.each(DOCUMENTS)('%s', async (path) => {
+    const bytes = new Uint8Array(readFileSync(join(ROOT, path)));
+    const incremental = await parseWith(bytes, {});
+    expect(await parseWith(bytes, { takeOver: false })).toEqual(incremental);
+    // With an object cache that holds nothing, what is taken over is read again the same.
+    expect(await parseWith(bytes, { maxCachedObjectBytes: 0 })).toEqual(incremental);
+  });
+});
+
+/** Applies each step as its own incremental update (one xref table each). */
+function updates(base: Uint8Array, size: number, ...steps: readonly ((builder: PdfBuilder) => void)[]): Uint8Array {
+  const builder = new PdfBuilder(base);
+  for (const step of steps) {
+    step(builder);
+    builder.xrefTable(`/Root 1 0 R /Size ${size}`);
+  }
+  return builder.bytes();
+}
+
+/**
+ * Signed in revision 1: text fields A (/AP /N 10) and B (its /AP an indirect dictionary,
+ * 13, showing 12), both on the page, and the signature field.
+ */
+function twoTextFields(): Uint8Array {
+  return signedBase({
+    extra: (b) => {
+      b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R 20 0 R 21 0 R] >>');
+      b.object(6, '<< /Fields [5 0 R 20 0 R 21 0 R] /SigFlags 3 >>');
+      b.object(20, '<< /Type /Annot /Subtype /Widget /FT /Tx /T (A) /V (one) /Rect [10 100 110 120] /P 3 0 R /AP << /N 10 0 R >> >>');
+      b.object(21, '<< /Type /Annot /Subtype /Widget /FT /Tx /T (B) /V (two) /Rect [10 130 110 150] /P 3 0 R /AP 13 0 R >>');
+      b.stream(10, '/Type /XObject /Subtype /Form /BBox [0 0 100 20]', 'BT /F1 10 Tf 2 5 Td (one) Tj ET');
+      b.stream(12, '/Type /XObject /Subtype /Form /BBox [0 0 100 20]', 'BT /F1 10 Tf 2 5 Td (two) Tj ET');
+      b.object(13, '<< /N 12 0 R >>');
+    },
+  }).bytes();
+}
+
+describe('what an update redefines is read again', () => {
+  test('an appearance dictionary re-pointed at another field\'s appearance makes it shared in that revision', async () => {
+    // Revision 2 re-points B's (indirect) appearance dictionary at A's appearance stream:
+    // B's widget and field objects stay as they were, only 13 is redefined. Revision 3
+    // then rewrites that stream: it belongs to A and B now, so no single filling explains it.
+    const bytes = updates(
+      twoTextFields(),
+      40,
+      (b) => {
+        b.object(13, '<< /N 10 0 R >>');
+      },
+      (b) => {
+        b.stream(10, '/Type /XObject /Subtype /Form /BBox [0 0 100 20]', 'BT /F1 10 Tf 2 5 Td (ONE) Tj ET');
+        b.object(20, '<< /Type /Annot /Subtype /Widget /FT /Tx /T (A) /V (ONE) /Rect [10 100 110 120] /P 3 0 R /AP << /N 10 0 R >> >>');
+      },
+    );
+    const signature = only(await parse(bytes));
+    expect(signature.modifications?.changes.filter((c) => c.revision === 3 && c.object === '10 0 R')).toEqual([
+      { revision: 3, object: '10 0 R', kind: 'other', description: 'appearance of field A (revision 1) changed, after it became appearance of field A, B (revision 2)' },
+    ]);
+  });
+});
