@@ -8,7 +8,7 @@ import type { Message } from '../../report/messages.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
-import { dictGet, nameOf } from './syntax.js';
+import { dictGet, nameOf, valuesEqual } from './syntax.js';
 import { decodeTextString } from './text.js';
 
 /** Field trees deeper than this are refused (real forms nest a few levels). */
@@ -76,30 +76,53 @@ export interface RevisionModel {
  * re-reading thousands of unchanged pages and fields for every revision would make the
  * cost grow with revisions times document size. The walks themselves (visited sets,
  * depth and size bounds) run as before, so the model is the one a full walk would give.
+ * When the update redefined only its own entries (ObjectStore.changedIn), even the walks
+ * are skipped where they read nothing it redefined: the page list is the previous one with
+ * the redefined leaves read again (patchPages), and a /Fields that only grew is walked from
+ * its first new item on, the previous walk standing for the rest (walkFields).
  */
 export async function buildModel(store: ObjectStore, revision: number, trailer: PdfDict, previous?: RevisionModel): Promise<RevisionModel> {
   const messages: Message[] = [];
   const reuse = previous && previous.revision === revision - 1 && previous.messages.length === 0 ? previous : undefined;
-  const unchanged = (num: number | undefined): boolean => num === undefined || store.unchangedBetween(num, revision - 1, revision);
+  // What the update redefined, when that is its own entries (ObjectStore.changedIn): then a
+  // walk of this revision takes over every part of the revision before that read none of them.
+  const changed = reuse ? store.changedIn(revision) : undefined;
+  const unchanged = changed
+    ? (num: number | undefined): boolean => num === undefined || !changed.has(num)
+    : (num: number | undefined): boolean => num === undefined || store.unchangedBetween(num, revision - 1, revision);
   const rootRef = trailer.entries.get('Root');
   const rootNum = rootRef?.kind === 'ref' ? rootRef.num : undefined;
   const infoRef = trailer.entries.get('Info');
   const catalogValue = rootNum !== undefined ? await safeResolve(store, rootNum, revision, messages) : undefined;
   const catalog = catalogValue?.value.kind === 'dict' ? catalogValue.value : undefined;
 
-  const pages = await walkPages(store, revision, catalog, messages, reuse, unchanged);
-  const pageByNum = new Map(pages.list.map((page) => [page.num, page]));
+  const patchedPages = reuse && changed ? await patchPages(store, revision, catalog, messages, reuse, changed) : undefined;
+  const pages = patchedPages ?? (await walkPages(store, revision, catalog, messages, reuse, unchanged));
+  let pageByNum: Map<number, PageInfo>;
+  if (patchedPages) {
+    pageByNum = new Map(reuse!.pageByNum);
+    const patched = patchedPages.patched ?? [];
+    for (let i = 0; i < patched.length; i++) pageByNum.set(patched[i]!.num, patched[i]!);
+  } else {
+    pageByNum = new Map(pages.list.map((page) => [page.num, page]));
+  }
 
   const acroFormRef = catalog?.entries.get('AcroForm');
   const acroFormValue = await safeDeref(store, acroFormRef, revision, messages);
   const acroForm = acroFormValue?.kind === 'dict' ? acroFormValue : undefined;
   const fieldsRef = acroForm?.entries.get('Fields');
-  const fields = await walkFields(store, revision, fieldsRef, messages, reuse, unchanged);
+  const fields = await walkFields(store, revision, fieldsRef, messages, reuse, unchanged, changed);
 
   // Indexed loops: these run over thousands of fields and annotations per revision, mostly
   // before the code is optimised, where for-of makes an iterator result per step.
-  const widgetField = new Map<number, FieldInfo>();
-  for (let i = 0; i < fields.list.length; i++) {
+  let widgetField: Map<number, FieldInfo>;
+  if (fields.from > 0) {
+    // The fields taken over kept their widgets: only the appended fields' are added, in order.
+    widgetField = new Map(reuse!.widgetField);
+  } else {
+    widgetField = new Map<number, FieldInfo>();
+  }
+  for (let i = fields.from; i < fields.list.length; i++) {
     const field = fields.list[i]!;
     for (let k = 0; k < field.widgets.length; k++) widgetField.set(field.widgets[k]!, field);
   }
@@ -125,7 +148,7 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
   const dssRef = catalog?.entries.get('DSS');
   const dssValue = await safeDeref(store, dssRef, revision, messages);
 
-  return {
+  const model: RevisionModel = {
     revision,
     trailer,
     rootNum,
@@ -145,7 +168,24 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
     dss: dssValue?.kind === 'dict' ? dssValue : undefined,
     messages,
   };
+  WALKS.set(model, { pages, fieldReads: fields.reads, fieldItems: fields.items, fieldsVisited: fields.visited });
+  return model;
 }
+
+/**
+ * What a model's page and field walks read, kept beside the model (never reported): the
+ * next revision's walks take over every part whose objects its update left alone.
+ */
+interface WalkReads {
+  readonly pages: PageWalk;
+  /** Field dictionaries, their indirect /Kids arrays and their kids (not the /Fields array itself). */
+  readonly fieldReads: ReadonlySet<number>;
+  /** The items of /Fields as read (undefined: /Fields was no array). */
+  readonly fieldItems: readonly PdfValue[] | undefined;
+  readonly fieldsVisited: ReadonlySet<number>;
+}
+
+const WALKS = new WeakMap<RevisionModel, WalkReads>();
 
 export async function safeResolve(store: ObjectStore, num: number, revision: number, messages: Message[]): Promise<PdfObject | undefined> {
   const known = store.known(num, revision);
@@ -178,10 +218,12 @@ async function walkPages(
   messages: Message[],
   reuse: RevisionModel | undefined,
   unchanged: (num: number | undefined) => boolean,
-): Promise<{ list: PageInfo[]; nodes: Set<number> }> {
+): Promise<PageWalk> {
   const list: PageInfo[] = [];
   const nodes = new Set<number>();
   const visited = new Set<number>();
+  const structure = new Set<number>();
+  const annotsArrays = new Map<number, number[]>();
   const budget = store.options.budget.limit;
   const root = catalog?.entries.get('Pages');
   const problem = (detail: string): undefined => {
@@ -199,6 +241,7 @@ async function walkPages(
     // A page leaf whose dictionary and /Annots array the update left alone reads as before.
     const known = reuse && unchanged(ref.num) ? reuse.pageByNum.get(ref.num) : undefined;
     if (known && unchanged(known.annotsNum)) {
+      if (known.annotsNum !== undefined) annotsOf(known.annotsNum, list.length);
       list.push(known.index === list.length ? known : { ...known, index: list.length });
       return undefined;
     }
@@ -215,9 +258,14 @@ async function walkPages(
     const type = nameOf(dict.entries.get('Type'));
     return type === 'Pages' || (type === undefined && dict.entries.get('Kids') !== undefined);
   };
+  const annotsOf = (annotsNum: number, index: number): void => {
+    const pages = annotsArrays.get(annotsNum);
+    if (pages) pages.push(index);
+    else annotsArrays.set(annotsNum, [index]);
+  };
   const addPage = (num: number, dict: PdfDict, annotsValue: PdfValue | undefined, annotsArray: PdfValue | undefined = annotsValue): void => {
-    const annots = annotsArray?.kind === 'array' ? annotsArray.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
-    list.push({ num, index: list.length, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots });
+    if (annotsValue?.kind === 'ref') annotsOf(annotsValue.num, list.length);
+    list.push(pageInfo(num, list.length, dict, annotsValue, annotsArray));
   };
   const read = async (num: number, depth: number): Promise<void> => {
     const object = await safeResolve(store, num, revision, messages);
@@ -227,6 +275,8 @@ async function walkPages(
     const kids = dict.entries.get('Kids');
     if (type === 'Pages' || (type === undefined && kids !== undefined)) {
       nodes.add(num);
+      structure.add(num);
+      if (kids?.kind === 'ref') structure.add(kids.num);
       const kidsValue = await safeDeref(store, kids, revision, messages);
       if (kidsValue?.kind !== 'array') return problem(`page tree node ${num} has no /Kids array`);
       for (let i = 0; i < kidsValue.items.length; i++) {
@@ -239,7 +289,84 @@ async function walkPages(
     addPage(num, dict, annotsValue, await safeDeref(store, annotsValue, revision, messages));
   };
   if (root !== undefined) await visit(root, 0);
-  return { list, nodes };
+  return { list, nodes, structure, annotsArrays, patched: undefined };
+}
+
+function pageInfo(num: number, index: number, dict: PdfDict, annotsValue: PdfValue | undefined, annotsArray: PdfValue | undefined): PageInfo {
+  const annots = annotsArray?.kind === 'array' ? annotsArray.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
+  return { num, index, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots };
+}
+
+interface PageWalk {
+  readonly list: PageInfo[];
+  readonly nodes: ReadonlySet<number>;
+  /** Page tree nodes and their indirect /Kids arrays: what the order and number of pages come from. */
+  readonly structure: ReadonlySet<number>;
+  /** Indirect /Annots arrays, with the indexes of the pages that list them. */
+  readonly annotsArrays: ReadonlyMap<number, readonly number[]>;
+  /** When patched from the revision before: the pages read again (the others are its records). */
+  readonly patched: readonly PageInfo[] | undefined;
+}
+
+/**
+ * The pages of `revision` from the revision before's (`reuse`), when its update redefined
+ * no page tree node nor /Kids array, only page leaves or their /Annots arrays: those pages
+ * are read again as the walk reads a leaf, the others are the same records. Undefined
+ * (walk the tree) otherwise, and when a redefined leaf is no page dictionary any more.
+ */
+async function patchPages(
+  store: ObjectStore,
+  revision: number,
+  catalog: PdfDict | undefined,
+  messages: Message[],
+  reuse: RevisionModel,
+  changed: ReadonlySet<number>,
+): Promise<PageWalk | undefined> {
+  const before = WALKS.get(reuse);
+  if (!before) return undefined;
+  const root = catalog?.entries.get('Pages');
+  const rootBefore = reuse.catalog?.entries.get('Pages');
+  if (root === undefined || rootBefore === undefined ? root !== rootBefore : !valuesEqual(root, rootBefore)) return undefined;
+  const affected: number[] = [];
+  for (const num of changed) {
+    if (before.pages.structure.has(num)) return undefined;
+    const page = reuse.pageByNum.get(num);
+    if (page) affected.push(page.index);
+    const listing = before.pages.annotsArrays.get(num);
+    if (listing) affected.push(...listing);
+  }
+  if (affected.length === 0) return { ...before.pages, list: reuse.pages as PageInfo[], patched: [] };
+  affected.sort((a, b) => a - b);
+  const list = reuse.pages.slice();
+  const patched: PageInfo[] = [];
+  // Read into messages of their own: a patch given up leaves nothing behind, and the walk reports.
+  const read: Message[] = [];
+  let annotsArrays: Map<number, number[]> | undefined;
+  for (let i = 0; i < affected.length; i++) {
+    const index = affected[i]!;
+    if (i > 0 && affected[i - 1] === index) continue;
+    const old = list[index]!;
+    const object = await safeResolve(store, old.num, revision, read);
+    const dict = object?.value;
+    if (dict?.kind !== 'dict') return undefined;
+    const type = nameOf(dict.entries.get('Type'));
+    if (type === 'Pages' || (type === undefined && dict.entries.get('Kids') !== undefined)) return undefined;
+    const annotsValue = dict.entries.get('Annots');
+    const page = pageInfo(old.num, index, dict, annotsValue, await safeDeref(store, annotsValue, revision, read));
+    if (page.annotsNum !== old.annotsNum) {
+      annotsArrays ??= new Map([...before.pages.annotsArrays].map(([num, pages]) => [num, [...pages]]));
+      if (old.annotsNum !== undefined) {
+        const pages = annotsArrays.get(old.annotsNum)!.filter((p) => p !== index);
+        if (pages.length > 0) annotsArrays.set(old.annotsNum, pages);
+        else annotsArrays.delete(old.annotsNum);
+      }
+      if (page.annotsNum !== undefined) annotsArrays.set(page.annotsNum, [...(annotsArrays.get(page.annotsNum) ?? []), index].sort((a, b) => a - b));
+    }
+    list[index] = page;
+    patched.push(page);
+  }
+  messages.push(...read);
+  return { list, nodes: before.pages.nodes, structure: before.pages.structure, annotsArrays: annotsArrays ?? before.pages.annotsArrays, patched };
 }
 
 /** What a field's dictionary and /Kids held when read: what the next revision needs to take it over. */
@@ -264,10 +391,12 @@ async function walkFields(
   messages: Message[],
   reuse: RevisionModel | undefined,
   unchanged: (num: number | undefined) => boolean,
-): Promise<{ list: FieldInfo[]; byNum: Map<number, FieldInfo> }> {
-  const list: FieldInfo[] = [];
-  const byNum = new Map<number, FieldInfo>();
-  const visited = new Set<number>();
+  changed: ReadonlySet<number> | undefined,
+): Promise<FieldWalk> {
+  let list: FieldInfo[] = [];
+  let byNum = new Map<number, FieldInfo>();
+  let visited = new Set<number>();
+  let reads = new Set<number>();
   const budget = store.options.budget.limit;
   const problem = (detail: string): undefined => {
     messages.push(PDF_MESSAGES.PDF_FIELD_TREE_INVALID({ revision, detail }));
@@ -315,6 +444,9 @@ async function walkFields(
         ? same
         : { num, name: fullName, type, dict, widgets: kids.widgets, terminal: kids.fields.length === 0 };
     if (info !== same) FIELD_KIDS.set(info, kids);
+    reads.add(num);
+    if (kids.kidsNum !== undefined) reads.add(kids.kidsNum);
+    for (let i = 0; i < kids.kidNums.length; i++) reads.add(kids.kidNums[i]!);
     list.push(info);
     byNum.set(num, info);
     return visitAll(kids.fields, name, type, depth + 1, 0);
@@ -352,6 +484,39 @@ async function walkFields(
     const partialName = partial?.kind === 'string' ? decodeTextString(partial.bytes) : undefined;
     return { kidsNum: kidsEntry?.kind === 'ref' ? kidsEntry.num : undefined, kidNums, fields, widgets, partialName };
   };
-  if (fields?.kind === 'array') await visitAll(fields.items, '', undefined, 0, 0);
-  return { list, byNum };
+  // /Fields of the revision before, with items appended and none of its fields' objects
+  // redefined (signing adds a field): its walk ends where the full walk reaches the first
+  // appended item, with the same visited fields, so the walk goes on from there.
+  let from = 0;
+  const before = reuse && changed ? WALKS.get(reuse) : undefined;
+  const items = fields?.kind === 'array' ? fields.items : undefined;
+  if (before?.fieldItems && items && items.length >= before.fieldItems.length && !intersects(changed!, before.fieldReads)) {
+    let prefix = true;
+    for (let i = 0; prefix && i < before.fieldItems.length; i++) prefix = valuesEqual(before.fieldItems[i]!, items[i]!);
+    if (prefix) {
+      list = reuse!.fields.slice();
+      byNum = new Map(reuse!.fieldByNum);
+      visited = new Set(before.fieldsVisited);
+      reads = new Set(before.fieldReads);
+      from = before.fieldItems.length;
+    }
+  }
+  const listed = list.length;
+  if (items) await visitAll(items, '', undefined, 0, from);
+  return { list, byNum, reads, items, visited, from: from > 0 ? listed : 0 };
+}
+
+interface FieldWalk {
+  readonly list: FieldInfo[];
+  readonly byNum: Map<number, FieldInfo>;
+  readonly reads: ReadonlySet<number>;
+  readonly items: readonly PdfValue[] | undefined;
+  readonly visited: ReadonlySet<number>;
+  /** Fields before this index are the revision before's, taken over (0: none). */
+  readonly from: number;
+}
+
+function intersects(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  for (const num of a) if (b.has(num)) return true;
+  return false;
 }

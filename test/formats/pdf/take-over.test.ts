@@ -103,3 +103,67 @@ describe('what an update redefines is read again', () => {
     ]);
   });
 });
+
+describe('what an update redefines in the form and on the pages is read again', () => {
+  test('a field renamed in one revision is named so when a later revision changes it', async () => {
+    const bytes = updates(
+      twoTextFields(),
+      40,
+      (b) => {
+        b.object(20, '<< /Type /Annot /Subtype /Widget /FT /Tx /T (Renamed) /V (one) /Rect [10 100 110 120] /P 3 0 R /AP << /N 10 0 R >> >>');
+      },
+      (b) => {
+        b.object(20, '<< /Type /Annot /Subtype /Widget /FT /Tx /T (Renamed) /V (changed) /Rect [10 100 110 120] /P 3 0 R /AP << /N 10 0 R >> >>');
+      },
+    );
+    const signature = only(await parse(bytes));
+    expect(signature.modifications?.changes.filter((c) => c.revision === 3)).toEqual([
+      { revision: 3, object: '20 0 R', kind: 'form-filling', rule: 'field-value', description: '/V of field Renamed filled in' },
+    ]);
+  });
+
+  test('a page\'s indirect /Annots array redefined lists the new annotation in that revision', async () => {
+    // Revision 1 lists the page's annotations in object 30; revision 2 adds a text note to
+    // it (30 redefined, the page left alone); revision 3 rewrites the note.
+    const base = signedBase({
+      pageExtra: '',
+      extra: (b) => {
+        b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots 30 0 R >>');
+        b.object(30, '[5 0 R]');
+      },
+    }).bytes();
+    const bytes = updates(
+      base,
+      40,
+      (b) => {
+        b.object(31, '<< /Type /Annot /Subtype /Text /Rect [0 0 0 0] /Contents (note) >>');
+        b.object(30, '[5 0 R 31 0 R]');
+      },
+      (b) => {
+        b.object(31, '<< /Type /Annot /Subtype /Text /Rect [0 0 0 0] /Contents (another note) >>');
+      },
+    );
+    const signature = only(await parse(bytes));
+    expect(signature.modifications?.changes.filter((c) => c.revision === 3)).toEqual([
+      { revision: 3, object: '31 0 R', kind: 'other', description: 'annotation (Text) on page 1 changed (annotations after signing are not allowed)' },
+    ]);
+  });
+
+  test('a page added to the page tree in one revision is a page when a later revision changes it', async () => {
+    const bytes = updates(
+      signedBase().bytes(),
+      40,
+      (b) => {
+        b.object(2, '<< /Type /Pages /Kids [3 0 R 40 0 R] /Count 2 >>');
+        b.object(40, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>');
+      },
+      (b) => {
+        b.object(40, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Rotate 90 >>');
+      },
+    );
+    const signature = only(await parse(bytes));
+    expect(signature.modifications?.changes.filter((c) => c.revision === 3)).toEqual([
+      { revision: 3, object: '40 0 R', kind: 'other', description: '/Rotate of page 2 added' },
+    ]);
+  });
+});
