@@ -171,7 +171,9 @@ export function sequence(tlv: Tlv | undefined, what: string): Tlv[] {
 
 export function decodeOid(content: Uint8Array): string {
   if (content.length === 0 || content.length > 64) throw new DerError('bad OBJECT IDENTIFIER length');
-  const arcs: number[] = [];
+  // The dotted text is written arc by arc (every algorithm and attribute type of every
+  // document passes here; arrays joined at the end were most of the cost).
+  let text = '';
   let value = 0;
   for (let i = 0; i < content.length; i++) {
     const b = content[i] as number;
@@ -179,15 +181,15 @@ export function decodeOid(content: Uint8Array): string {
     value = value * 128 + (b & 0x7f);
     if (value > Number.MAX_SAFE_INTEGER / 256) throw new DerError('OBJECT IDENTIFIER arc too large');
     if ((b & 0x80) === 0) {
-      arcs.push(value);
+      // The first subidentifier holds the first two arcs (X.690 §8.19.4).
+      if (text === '') text = value < 40 ? `0.${value}` : value < 80 ? `1.${value - 40}` : `2.${value - 80}`;
+      else text += `.${value}`;
       value = 0;
     } else if (i === content.length - 1) {
       throw new DerError('truncated OBJECT IDENTIFIER');
     }
   }
-  const first = arcs[0] as number;
-  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
-  return [...head, ...arcs.slice(1)].join('.');
+  return text;
 }
 
 export function oid(tlv: Tlv | undefined, what = 'OBJECT IDENTIFIER'): string {

@@ -32,7 +32,8 @@ export class BudgetExhausted extends Error {
 /** Checks and fills in a caller's partial budget; bad values are a programmer error (TypeError). */
 export function resolveBudget(partial: Partial<PathBudget> | undefined): PathBudget {
   const budget = { ...DEFAULT_BUDGET, ...(partial ?? {}) };
-  for (const [key, value] of Object.entries(budget)) {
+  for (const key of Object.keys(budget)) {
+    const value = budget[key as keyof PathBudget];
     if (!Number.isInteger(value) || value < 0) throw new TypeError(`budget.${key} must be a non-negative integer, got ${String(value)}`);
   }
   return budget;
