@@ -6,11 +6,10 @@
  * zero bytes, which PDF signers leave in the reserved /Contents space.
  */
 import type { ParsedCertificate } from '../pki/certificate.js';
-import { decodeCertificateWithHash } from '../pki/certificate.js';
+import { decodeSentCertificate } from '../pki/certificate.js';
 import type { Tlv } from '../asn1/der.js';
 import { concat, DerError, encodeTlv, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../asn1/der.js';
 import type { Message } from '../report/messages.js';
-import { certificateFingerprint } from '../pki/describe.js';
 import { berChildren, berOctets, parseBer } from '../asn1/ber.js';
 import { CMS_MESSAGES } from './messages.js';
 import { OID } from './oids.js';
@@ -103,7 +102,15 @@ function isDer(bytes: Uint8Array): boolean {
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Each element sorts at or after the one before it (so sorting keeps the order as it is). */
+function ascending(encodings: readonly Uint8Array[]): boolean {
+  for (let i = 1; i < encodings.length; i++) if (compareSetElements(encodings[i - 1]!, encodings[i]!) > 0) return false;
+  return true;
 }
 
 /** X.690 §11.6: SET OF elements in ascending order of their encodings, the shorter padded with zero octets. */
@@ -153,9 +160,12 @@ function signerInfo(node: Tlv): CmsSignerInfo {
     // Only the order is repaired: a SET whose own encoding is not DER (indefinite or
     // non-minimal length) leaves unclear what was signed, and is refused as before.
     const reorderable = isDer(signedBytes) && encodings.every(isDer);
-    const sorted = [...encodings].sort(compareSetElements);
-    const derBytes = reorderable ? encodeTlv(0x31, concat(sorted)) : undefined;
-    const der = derBytes !== undefined && bytesEqual(derBytes, signedBytes);
+    // Already in DER order (the usual case): the re-encoding would be the stored bytes
+    // themselves (the same elements, tiling the same content, under the same minimal
+    // length), so it is not built.
+    const inOrder = reorderable && ascending(encodings);
+    const derBytes = reorderable && !inOrder ? encodeTlv(0x31, concat([...encodings].sort(compareSetElements))) : undefined;
+    const der = inOrder || (derBytes !== undefined && bytesEqual(derBytes, signedBytes));
     signedAttrs = { signedBytes, attributes: parsed, der, ...(derBytes && !der ? { derBytes } : {}) };
   }
   const signatureAlgorithm = algorithm(fields[index++], 'signatureAlgorithm');
@@ -177,7 +187,7 @@ function certificateList(node: Tlv): EmbeddedCertificate[] {
     // Attribute certificates and other formats are tagged; only plain X.509 certificates count.
     if (!isUniversal(item, UNIVERSAL.SEQUENCE)) continue;
     try {
-      out.push({ der: item.der, certificate: decodeCertificateWithHash(item.der, certificateFingerprint(item.der)) });
+      out.push({ der: item.der, certificate: decodeSentCertificate(item.der) });
     } catch {
       // A certificate that cannot be decoded cannot identify a signer; path building never sees it.
     }

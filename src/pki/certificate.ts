@@ -24,7 +24,7 @@ import {
   type Tlv,
 } from '../asn1/der.js';
 import { bytesEqual, toHex } from './encoding.js';
-import { certificateFingerprintAsync } from './fingerprint.js';
+import { adoptFingerprint, certificateFingerprint, certificateFingerprintAsync } from './fingerprint.js';
 
 export type { AlgorithmIdentifier } from '../asn1/der.js';
 import {
@@ -239,6 +239,37 @@ export function decodeCertificateWithHash(der: Uint8Array, sha256: string): Pars
   const decoded = decodeUncached(der.slice(), sha256);
   if (DECODED.size >= MAX_DECODED) DECODED.clear();
   DECODED.set(sha256, decoded);
+  return decoded;
+}
+
+/**
+ * Certificates sent in documents, found again without hashing them: the SignedData of
+ * every document of a folder carries the same few certificates, and their SHA-256 alone
+ * (only to look up the decoding above) was about 2 % of a small PDF's verification. The
+ * lookup key is the length and last bytes (inside the signature value), and a hit is used
+ * only when all its bytes equal the bytes sent; the sent array then gets the decoding's
+ * fingerprint (which was hashed from those same bytes). A tampered twin with the same
+ * tail differs somewhere else, fails the comparison and is hashed and decoded on its own.
+ */
+const SENT = new Map<string, ParsedCertificate>();
+const SENT_KEY_BYTES = 32;
+
+function sentKey(der: Uint8Array): string {
+  return `${der.length}:${String.fromCharCode.apply(null, der.subarray(Math.max(0, der.length - SENT_KEY_BYTES)) as unknown as number[])}`;
+}
+
+/** A certificate as a document sends it (decoded as decodeCertificateWithHash would, with its own fingerprint). Throws CertificateDecodeError. */
+export function decodeSentCertificate(der: Uint8Array): ParsedCertificate {
+  if (der.length > MAX_CACHED_DER) return decodeCertificateWithHash(der, certificateFingerprint(der));
+  const key = sentKey(der);
+  const known = SENT.get(key);
+  if (known && bytesEqual(known.der, der)) {
+    adoptFingerprint(der, known.sha256);
+    return known;
+  }
+  const decoded = decodeCertificateWithHash(der, certificateFingerprint(der));
+  if (SENT.size >= MAX_DECODED) SENT.clear();
+  SENT.set(key, decoded);
   return decoded;
 }
 

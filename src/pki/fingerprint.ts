@@ -39,3 +39,11 @@ export async function certificateFingerprintAsync(der: Uint8Array): Promise<stri
   }
   return fingerprint;
 }
+
+/**
+ * Records the fingerprint of `der` when its bytes were just found equal, byte for byte, to
+ * a certificate whose fingerprint was hashed from its own bytes (certificate.ts).
+ */
+export function adoptFingerprint(der: Uint8Array, fingerprint: string): void {
+  if (!FINGERPRINTS.has(der)) FINGERPRINTS.set(der, fingerprint);
+}

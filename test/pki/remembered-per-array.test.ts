@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { decodeCertificateWithHash } from '../../src/pki/certificate.js';
+import { decodeCertificateWithHash, decodeSentCertificate } from '../../src/pki/certificate.js';
 import { certificateFingerprint } from '../../src/pki/describe.js';
 import { certificateFingerprintAsync } from '../../src/pki/fingerprint.js';
 import { nodeCryptoEngine } from '../../src/node/crypto-engine.js';
@@ -63,6 +63,57 @@ describe('fingerprints remembered per array', () => {
         expect(decoded.sha256).toBe(sha256(tampered));
         expect(decoded.der).toEqual(tampered);
         expect(decodeCertificateWithHash(genuine, certificateFingerprint(genuine)).der).toEqual(der);
+      }
+    });
+  });
+});
+
+describe('certificates sent in documents, found again without hashing', () => {
+  /** The same length and the same last bytes (the lookup key), one byte changed in the middle (the to-be-signed part). */
+  function middleTwin(der: Uint8Array): Uint8Array {
+    const twin = der.slice();
+    twin[Math.floor(der.length / 2)]! ^= 0x01;
+    return twin;
+  }
+
+  test('decode as decodeCertificateWithHash does, and the sent array gets its own bytes’ fingerprint', async () => {
+    await withEachEngine(() => {
+      for (const der of CERTIFICATES) {
+        for (let round = 0; round < 2; round++) {
+          const sent = der.slice();
+          const decoded = decodeSentCertificate(sent);
+          const plain = decodeCertificateWithHash(der.slice(), sha256(der));
+          expect(decoded.sha256).toBe(sha256(der));
+          expect(decoded.subjectText).toBe(plain.subjectText);
+          expect(decoded.der).toEqual(der);
+          expect(certificateFingerprint(sent)).toBe(sha256(der));
+        }
+      }
+    });
+  });
+
+  test('a twin with the same length and tail is hashed and decoded on its own, before and after the genuine one', async () => {
+    await withEachEngine(() => {
+      for (const der of CERTIFICATES) {
+        const twin = middleTwin(der);
+        const read = (bytes: Uint8Array) => {
+          try {
+            const decoded = decodeSentCertificate(bytes);
+            return { sha256: decoded.sha256, der: [...decoded.der], fingerprint: certificateFingerprint(bytes) };
+          } catch (error) {
+            return { error: (error as Error).message, fingerprint: certificateFingerprint(bytes) };
+          }
+        };
+        const before = read(twin.slice());
+        expect(before.fingerprint).toBe(sha256(twin));
+        if ('sha256' in before) {
+          expect(before.sha256).toBe(sha256(twin));
+          expect(before.der).toEqual([...twin]);
+        }
+        const genuine = read(der.slice());
+        expect(genuine).toEqual({ sha256: sha256(der), der: [...der], fingerprint: sha256(der) });
+        expect(read(twin.slice())).toEqual(before);
+        expect(read(der.slice())).toEqual(genuine);
       }
     });
   });
