@@ -1202,31 +1202,63 @@ async function reachability(
   tracked: ReadonlySet<number>,
   roles: RoleIndex,
 ): Promise<{ referrers: Map<number, number[]>; complete: boolean }> {
-  const referrers = new Map<number, number[]>();
-  const seen = new Set<number>();
-  const queue: number[] = [];
-  const reach = (num: number, from: number): void => {
-    if (tracked.has(num)) {
-      const list = referrers.get(num) ?? [];
-      if (!list.includes(from)) list.push(from);
-      referrers.set(num, list);
-    }
-    if (seen.has(num)) return;
-    seen.add(num);
-    queue.push(num);
-  };
+  const walk = new ReachabilityWalk(model.revision, tracked, roles);
   for (const key of ['Root', 'Info']) {
     const ref = model.trailer.entries.get(key);
-    if (ref?.kind === 'ref') reach(ref.num, 0);
+    if (ref?.kind === 'ref') walk.reach(ref.num, 0);
   }
-  for (let head = 0; head < queue.length; head++) {
-    if (!roles.budget.take()) return { referrers, complete: false };
-    const num = queue[head]!;
-    let refs = roles.knownReferences(num, model.revision);
-    if (refs === undefined) refs = roles.cachedReferences(num, model.revision);
-    if (refs === undefined) refs = await roles.readReferences(num, model.revision);
-    if (!refs) continue;
-    for (let i = 0; i < refs.length; i++) reach(refs[i]!, num);
+  // The walk goes on without waiting while the references are known (almost always: the
+  // models have read the objects); only an object nobody read yet is awaited.
+  for (let waiting = walk.run(); waiting !== undefined; waiting = walk.run()) {
+    walk.follow(waiting, await roles.readReferences(waiting, model.revision));
   }
-  return { referrers, complete: true };
+  return { referrers: walk.referrers, complete: walk.complete };
 }
+
+/** The breadth-first walk of `reachability`, one object visited per budget unit, in queue order. */
+class ReachabilityWalk {
+  readonly referrers = new Map<number, number[]>();
+  complete = true;
+  private readonly seen = new Set<number>();
+  private readonly queue: number[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly revision: number,
+    private readonly tracked: ReadonlySet<number>,
+    private readonly roles: RoleIndex,
+  ) {}
+
+  reach(num: number, from: number): void {
+    if (this.tracked.has(num)) {
+      const list = this.referrers.get(num);
+      if (!list) this.referrers.set(num, [from]);
+      else if (!list.includes(from)) list.push(from);
+    }
+    if (this.seen.has(num)) return;
+    this.seen.add(num);
+    this.queue.push(num);
+  }
+
+  /** Visits objects in order until the walk ends (undefined) or one must be read (its number). */
+  run(): number | undefined {
+    const queue = this.queue;
+    while (this.head < queue.length) {
+      if (!this.roles.budget.take()) {
+        this.complete = false;
+        this.head = queue.length;
+        return undefined;
+      }
+      const num = queue[this.head++]!;
+      const refs = this.roles.referencesNow(num, this.revision);
+      if (refs === undefined) return num;
+      this.follow(num, refs);
+    }
+    return undefined;
+  }
+
+  follow(num: number, refs: readonly number[] | null): void {
+    if (refs) for (let i = 0; i < refs.length; i++) this.reach(refs[i]!, num);
+  }
+}
+

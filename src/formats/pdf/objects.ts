@@ -120,8 +120,10 @@ export class ObjectStore {
    * object several times per revision). Built once, as large as the entries themselves.
    */
   private readonly definitions = new Map<number, { readonly revision: number; readonly entry: XrefEntry }[]>();
-  /** Object numbers used as object streams (null: some are nested in others), found on the first changedIn. */
-  private containers: Set<number> | null | undefined;
+  /** Object numbers some entry names as its object stream. */
+  private readonly containers = new Set<number>();
+  /** Some object stream is itself in an object stream (found on the first changedIn). */
+  private nestedContainers: boolean | undefined;
   private readonly changedSets = new Map<number, Set<number>>();
   /** The decryptor of an encrypted document opened with the empty user password (crypt.ts). */
   crypt: PdfCrypt | undefined;
@@ -136,6 +138,7 @@ export class ObjectStore {
     revisions.forEach((revision, index) => {
       // Revision k is the k-th in the list, as entry() has always counted.
       revision.entries.forEach((entry, num) => {
+        if (entry.type === 'compressed') this.containers.add(entry.stream);
         const definition = { revision: index + 1, entry };
         const list = this.definitions.get(num);
         if (list) list.push(definition);
@@ -221,22 +224,15 @@ export class ObjectStore {
    */
   changedIn(revision: number): ReadonlySet<number> | undefined {
     if (revision < 2 || revision > this.revisions.length) return undefined;
-    if (this.containers === undefined) {
-      const containers = new Set<number>();
+    if (this.nestedContainers === undefined) {
       let nested = false;
-      this.definitions.forEach((list) => {
-        for (let i = 0; i < list.length; i++) {
-          const entry = list[i]!.entry;
-          if (entry.type === 'compressed') containers.add(entry.stream);
-        }
-      });
-      containers.forEach((num) => {
+      this.containers.forEach((num) => {
         if (this.definitions.get(num)?.some((definition) => definition.entry.type === 'compressed')) nested = true;
       });
-      this.containers = nested ? null : containers;
+      this.nestedContainers = nested;
     }
+    if (this.nestedContainers) return undefined;
     const containers = this.containers;
-    if (containers === null) return undefined;
     const own = this.revisions[revision - 1]!.entries;
     let changed: Set<number> | undefined = this.changedSets.get(revision);
     if (changed) return changed;

@@ -30,7 +30,7 @@ import type { RevisionModel } from './document.js';
 import { safeDeref } from './document.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
-import { dictGet, nameOf, referencesIn } from './syntax.js';
+import { dictGet, nameOf, referenceNums, referencesIn } from './syntax.js';
 
 export type StructuralRole =
   | 'catalog'
@@ -155,6 +155,12 @@ export class RoleIndex {
     return this.store.unchangedBetween(num, older, newer) ? known.refs : undefined;
   }
 
+  /** `knownReferences`, else `cachedReferences`: what a walk learns without waiting. */
+  referencesNow(num: number, revision: number): readonly number[] | null | undefined {
+    const refs = this.knownReferences(num, revision);
+    return refs !== undefined ? refs : this.cachedReferences(num, revision);
+  }
+
   async readReferences(num: number, revision: number): Promise<readonly number[] | null> {
     const known = this.store.known(num, revision);
     const object = known !== undefined ? known : await this.store.resolve(num, revision).catch(() => null);
@@ -168,7 +174,7 @@ export class RoleIndex {
   }
 
   private rememberReferences(num: number, revision: number, object: PdfObject | null): readonly number[] | null {
-    const refs = object ? referencesIn(object.value).map((ref) => ref.num) : null;
+    const refs = object ? referenceNums(object.value) : null;
     this.references.set(num, { revision, refs });
     return refs;
   }

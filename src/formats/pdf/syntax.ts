@@ -764,6 +764,29 @@ export function firstConflictingKey(value: PdfValue): string | undefined {
 }
 
 /** Every indirect reference inside a value (depth-first, in order). */
+/**
+ * The object numbers of `referencesIn(value)`, in the same order, without the reference
+ * values: the walks over every object of a document want only the numbers, and build
+ * thousands of these lists while the code is still cold.
+ */
+export function referenceNums(value: PdfValue, out: number[] = []): number[] {
+  if (value.kind === 'ref') out.push(value.num);
+  else if (value.kind === 'array') {
+    const items = value.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (item.kind === 'ref') out.push(item.num);
+      else if (item.kind === 'array' || item.kind === 'dict') referenceNums(item, out);
+    }
+  } else if (value.kind === 'dict') {
+    for (const item of value.entries.values()) {
+      if (item.kind === 'ref') out.push(item.num);
+      else if (item.kind === 'array' || item.kind === 'dict') referenceNums(item, out);
+    }
+  }
+  return out;
+}
+
 export function referencesIn(value: PdfValue, out: PdfRef[] = []): PdfRef[] {
   const stack: PdfValue[] = [value];
   while (stack.length > 0) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { PdfValue } from '../../../src/formats/pdf/syntax.js';
-import { Lexer, MAX_PDF_NESTING, NestingTooDeep, PdfSyntaxError, parseValue, valuesEqual } from '../../../src/formats/pdf/syntax.js';
+import { Lexer, MAX_PDF_NESTING, NestingTooDeep, PdfSyntaxError, parseValue, referenceNums, referencesIn, valuesEqual } from '../../../src/formats/pdf/syntax.js';
 import { PdfFile } from '../../../src/formats/pdf/file.js';
 import { ObjectTooLarge, readRawObject } from '../../../src/formats/pdf/object-reader.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
@@ -183,5 +183,31 @@ describe('large objects read whole, whatever the window sizes', () => {
   test('an object over the bound is refused as before', async () => {
     const text = `9 0 obj\n[${numbers}]\nendobj\n`;
     await expect(readRawObject(file(text), 0, 50000)).rejects.toThrow(ObjectTooLarge);
+  });
+});
+
+describe('referenceNums', () => {
+  // The walks over every object take the numbers straight from the value; a walk's order
+  // (and so which referrer a change names first) must stay referencesIn's.
+  const value: fc.Arbitrary<PdfValue> = fc.letrec<{ value: PdfValue }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constant<PdfValue>({ kind: 'null' }),
+      fc.integer({ min: 0, max: 50 }).map((num): PdfValue => ({ kind: 'ref', num, gen: 0 })),
+      fc.integer().map((n): PdfValue => ({ kind: 'number', value: n, integer: true })),
+      fc.array(tie('value'), { maxLength: 5 }).map((items): PdfValue => ({ kind: 'array', items })),
+      fc
+        .array(fc.tuple(fc.constantFrom('A', 'B', 'Kids', 'Parent', 'P'), tie('value')), { maxLength: 5 })
+        .map((entries): PdfValue => ({ kind: 'dict', entries: new Map(entries), start: 0, end: 0 })),
+    ),
+  })).value;
+
+  test('lists the numbers of referencesIn, in its order', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(referenceNums(v)).toEqual(referencesIn(v).map((ref) => ref.num));
+      }),
+      fuzzParameters,
+    );
   });
 });

@@ -11,7 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
+import { InflateBudget } from '../../../src/formats/pdf/decode.js';
+import { PdfFile } from '../../../src/formats/pdf/file.js';
 import { parsePdf } from '../../../src/formats/pdf/index.js';
+import { ObjectStore } from '../../../src/formats/pdf/objects.js';
+import { ObjectBudget, readStructure } from '../../../src/formats/pdf/xref.js';
 import type { PdfTuning } from '../../../src/formats/pdf/index.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
@@ -165,5 +169,48 @@ describe('what an update redefines in the form and on the pages is read again', 
     expect(signature.modifications?.changes.filter((c) => c.revision === 3)).toEqual([
       { revision: 3, object: '40 0 R', kind: 'other', description: '/Rotate of page 2 added' },
     ]);
+  });
+});
+
+async function openStore(bytes: Uint8Array): Promise<ObjectStore> {
+  const file = new PdfFile(bytesSource(bytes));
+  const limits = DEFAULT_LIMITS;
+  const budget = new ObjectBudget(limits.maxPdfObjects);
+  const inflateBudget = new InflateBudget(limits.maxInflatedBytes);
+  const maxObjectBytes = 2 * limits.maxCmsBytes + (1 << 20);
+  const structure = await readStructure(file, { limits, budget, maxObjectBytes, inflateBudget });
+  return new ObjectStore(file, structure.revisions, { maxObjectBytes, maxInflatedBytes: limits.maxInflatedBytes, budget, hashFactory: portableHashFactory, encrypted: false, inflateBudget });
+}
+
+describe('ObjectStore.changedIn names exactly what unchangedBetween calls changed, or nothing', () => {
+  async function expectAgreement(bytes: Uint8Array): Promise<(ReadonlySet<number> | undefined)[]> {
+    const store = await openStore(bytes);
+    const numbers = new Set<number>();
+    for (const revision of store.revisions) for (const num of revision.entries.keys()) numbers.add(num);
+    const sets: (ReadonlySet<number> | undefined)[] = [];
+    for (let revision = 2; revision <= store.revisions.length; revision++) {
+      const changed = store.changedIn(revision);
+      sets.push(changed);
+      if (!changed) continue;
+      for (const num of numbers) expect([num, changed.has(num)]).toEqual([num, !store.unchangedBetween(num, revision - 1, revision)]);
+    }
+    return sets;
+  }
+
+  test.each(DOCUMENTS)('%s', async (path) => {
+    await expectAgreement(new Uint8Array(readFileSync(join(ROOT, path))));
+  });
+
+  test('an update that redefines an object stream changes its members without entries of their own: nothing is named', async () => {
+    const builder = signedBase();
+    builder.objectStream(20, [[21, '<< /Producer (kyso test) >>']]);
+    builder.xrefStream(22, '/Root 1 0 R /Info 21 0 R /Size 23');
+    builder.object(24, '<< /Producer (a plain update) >>');
+    builder.xrefStream(23, '/Root 1 0 R /Info 24 0 R /Size 25');
+    builder.objectStream(20, [[21, '<< /Producer (someone else) >>']]);
+    builder.xrefStream(25, '/Root 1 0 R /Info 21 0 R /Size 26');
+    const sets = await expectAgreement(builder.bytes());
+    // Revisions 2 and 4 write object stream 20; revision 3 only its own objects.
+    expect(sets.map((set) => (set ? [...set].sort((a, b) => a - b) : undefined))).toEqual([undefined, [23, 24], undefined]);
   });
 });
