@@ -334,14 +334,16 @@ async function appearanceOwners(
           found.push(ap.num);
           read.push(ap.num);
         }
-        const appearance = await safeDeref(store, ap, model.revision, messages);
+        // Awaited only when there is something to read: most widgets of a large form have no
+        // /AP, and a promise per widget per revision is what the cold code spends its time on.
+        const appearance = ap?.kind === 'ref' ? await safeDeref(store, ap, model.revision, messages) : ap;
         if (appearance?.kind === 'dict') {
           for (const state of appearance.entries.values()) {
             if (state.kind === 'ref') {
               found.push(state.num);
               read.push(state.num);
             }
-            const states = await safeDeref(store, state, model.revision, messages);
+            const states = state.kind === 'ref' ? await safeDeref(store, state, model.revision, messages) : state;
             if (states?.kind === 'dict' && nameOf(states.entries.get('Type')) !== 'XObject' && !states.entries.has('Subtype')) {
               for (const item of states.entries.values()) if (item.kind === 'ref') found.push(item.num);
             }
