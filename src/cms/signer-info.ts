@@ -12,6 +12,7 @@ import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
 import type { Check } from '../report/types.js';
 import { CMS_MESSAGES } from './messages.js';
+import { isoTime } from '../report/iso-time.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
 import type { Tlv } from '../asn1/der.js';
 import { integerContentToBigInt, isContext, isUniversal, oid as readOid, time, UNIVERSAL } from '../asn1/der.js';
@@ -334,7 +335,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     }
     const times = attributeValues(signedAttrs, OID.signingTime);
     claimedSigningTime = times.length === 1 ? readTime(times[0]![0]) : undefined;
-    if (claimedSigningTime) messages.push(CMS_MESSAGES.CMS_SIGNING_TIME_CLAIMED({ time: claimedSigningTime.toISOString() }));
+    if (claimedSigningTime) messages.push(CMS_MESSAGES.CMS_SIGNING_TIME_CLAIMED({ time: isoTime(claimedSigningTime) }));
     const archives = attributeValues(signedAttrs, OID.adbeRevocationInfoArchival);
     for (const values of archives) {
       for (const value of values) {

@@ -119,15 +119,48 @@ export class CertificatePool {
  * the two certificates' bytes (keyed by their SHA-256): remembered across validations, so
  * a folder of documents signed under the same CAs checks each CA signature once.
  */
-const REMEMBERED_SIGNATURES = new WeakMap<object, Map<string, Promise<SignatureCheck>>>();
+/**
+ * Signature checks by (signed object, signer), both named by SHA-256: a map of maps, so a
+ * lookup costs two lookups of strings already hashed instead of building and hashing a
+ * 129-character key for every certificate of every path.
+ */
+class PairMap<V> {
+  readonly #outer = new Map<string, Map<string, V>>();
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get(signed: string, signer: string): V | undefined {
+    return this.#outer.get(signed)?.get(signer);
+  }
+
+  set(signed: string, signer: string, value: V): void {
+    let inner = this.#outer.get(signed);
+    if (!inner) {
+      inner = new Map();
+      this.#outer.set(signed, inner);
+    }
+    if (!inner.has(signer)) this.#size++;
+    inner.set(signer, value);
+  }
+
+  clear(): void {
+    this.#outer.clear();
+    this.#size = 0;
+  }
+}
+
+const REMEMBERED_SIGNATURES = new WeakMap<object, PairMap<Promise<SignatureCheck>>>();
 const WEBCRYPTO = {};
 
 /** Answers are kept per engine (WebCrypto alone is one), so each engine's answers stay its own. */
-function rememberedSignatures(): Map<string, Promise<SignatureCheck>> {
+function rememberedSignatures(): PairMap<Promise<SignatureCheck>> {
   const engine = cryptoEngine() ?? WEBCRYPTO;
   let remembered = REMEMBERED_SIGNATURES.get(engine);
   if (!remembered) {
-    remembered = new Map();
+    remembered = new PairMap();
     REMEMBERED_SIGNATURES.set(engine, remembered);
   }
   return remembered;
@@ -137,7 +170,7 @@ const MAX_REMEMBERED_SIGNATURES = 10_000;
 /** What every view of one validation shares (caches, counters, messages). */
 export class SharedState {
   readonly verifier = new SignatureVerifier();
-  readonly signatures = new Map<string, Promise<SignatureCheck>>();
+  readonly signatures = new PairMap<Promise<SignatureCheck>>();
   readonly messages: Message[] = [];
   readonly fetchedUrls = new Set<string>();
   fetchCount = 0;
@@ -177,19 +210,18 @@ export class ValidationContext {
 
   /** Verifies `child`'s signature with `issuer`'s key, once per pair (charged to signatureChecks). */
   checkCertificateSignature(child: ParsedCertificate, issuer: ParsedCertificate): Promise<SignatureCheck> {
-    const key = `${child.sha256}>${issuer.sha256}`;
-    let pending = this.#shared.signatures.get(key);
+    let pending = this.#shared.signatures.get(child.sha256, issuer.sha256);
     if (!pending) {
       // The budget is charged whether or not the answer is remembered, so a report never depends on what ran before it.
       this.budget.spend('signatureChecks');
       const CERTIFICATE_SIGNATURES = rememberedSignatures();
-      pending = CERTIFICATE_SIGNATURES.get(key);
+      pending = CERTIFICATE_SIGNATURES.get(child.sha256, issuer.sha256);
       if (!pending) {
         pending = this.#shared.verifier.verify(child.tbs, child.signatureValue, child.signatureAlgorithm, issuer.spki, issuer.spkiAlgorithm);
         if (CERTIFICATE_SIGNATURES.size >= MAX_REMEMBERED_SIGNATURES) CERTIFICATE_SIGNATURES.clear();
-        CERTIFICATE_SIGNATURES.set(key, pending);
+        CERTIFICATE_SIGNATURES.set(child.sha256, issuer.sha256, pending);
       }
-      this.#shared.signatures.set(key, pending);
+      this.#shared.signatures.set(child.sha256, issuer.sha256, pending);
     }
     return pending;
   }
@@ -202,8 +234,7 @@ export class ValidationContext {
     algorithm: ParsedCertificate['signatureAlgorithm'],
     signer: ParsedCertificate,
   ): Promise<SignatureCheck> {
-    const key = `${cacheKey}>${signer.sha256}`;
-    let pending = this.#shared.signatures.get(key);
+    let pending = this.#shared.signatures.get(cacheKey, signer.sha256);
     if (!pending) {
       this.budget.spend('signatureChecks');
       // `cacheKey` is the SHA-256 of the whole CRL or OCSP response, whose bytes hold `data`,
@@ -211,15 +242,15 @@ export class ValidationContext {
       // input of the check, so the answer is remembered across validations as for certificates.
       const remembered = cacheKey !== '' && signer.sha256 !== '';
       const CERTIFICATE_SIGNATURES = rememberedSignatures();
-      pending = remembered ? CERTIFICATE_SIGNATURES.get(key) : undefined;
+      pending = remembered ? CERTIFICATE_SIGNATURES.get(cacheKey, signer.sha256) : undefined;
       if (!pending) {
         pending = this.#shared.verifier.verify(data, signature, algorithm, signer.spki, signer.spkiAlgorithm);
         if (remembered) {
           if (CERTIFICATE_SIGNATURES.size >= MAX_REMEMBERED_SIGNATURES) CERTIFICATE_SIGNATURES.clear();
-          CERTIFICATE_SIGNATURES.set(key, pending);
+          CERTIFICATE_SIGNATURES.set(cacheKey, signer.sha256, pending);
         }
       }
-      this.#shared.signatures.set(key, pending);
+      this.#shared.signatures.set(cacheKey, signer.sha256, pending);
     }
     return pending;
   }

@@ -19,6 +19,7 @@ import { POLICY_MESSAGES, judgeAlgorithms, revocationSignerUses } from './algori
 import type { ValidationContext } from './context.js';
 import { VALIDATION_MESSAGES } from './messages.js';
 import { evaluateTimestamp } from './timestamp.js';
+import { isoTime } from '../report/iso-time.js';
 
 function mergeRevocation(...sources: (RevocationData | undefined)[]): RevocationData {
   return {
@@ -69,8 +70,8 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
   else if (claimed && Math.abs(claimed.getTime() - timestampTime.getTime()) >= 3600_000) {
     messages.push(
       VALIDATION_MESSAGES.VALIDATION_CLAIMED_TIME_DIFFERS({
-        claimed: claimed.toISOString(),
-        proven: timestampTime.toISOString(),
+        claimed: isoTime(claimed),
+        proven: isoTime(timestampTime),
         hours: Math.round(((claimed.getTime() - timestampTime.getTime()) / 3600_000) * 10) / 10,
       }),
     );
@@ -106,7 +107,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
       if (path.status !== 'valid' && timestampTime && PAST_VALIDATION_REASONS.has(path.subIndication ?? (path.status === 'revoked' ? 'REVOKED' : ''))) {
         const past = await validateAt(timestampTime);
         if (past.status === 'valid') {
-          messages.push(VALIDATION_MESSAGES.VALIDATION_PAST_TIME_USED({ time: timestampTime.toISOString() }));
+          messages.push(VALIDATION_MESSAGES.VALIDATION_PAST_TIME_USED({ time: isoTime(timestampTime) }));
           messages.push(...path.messages.filter((m) => m.severity !== 'error'));
           path = past;
         }
@@ -148,7 +149,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
 
   const signedBeforeCertificate = timestampTime !== undefined && signer !== undefined && new Date(signer.notBefore) > timestampTime;
   if (signedBeforeCertificate && signer && timestampTime) {
-    messages.push(VALIDATION_MESSAGES.VALIDATION_SIGNED_BEFORE_CERTIFICATE({ time: timestampTime.toISOString(), notBefore: signer.notBefore }));
+    messages.push(VALIDATION_MESSAGES.VALIDATION_SIGNED_BEFORE_CERTIFICATE({ time: isoTime(timestampTime), notBefore: signer.notBefore }));
   }
   const verdict = deriveIndication({
     wellFormed: integrity.wellFormed && !parsed.formatFailure,
@@ -177,10 +178,10 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
     ...(path?.rejected ? { rejectedCertificate: { sha256: path.rejected.certificate, subject: path.rejected.subject } } : {}),
     revocation: path?.revocation ?? [],
     times: {
-      validationTime: context.at.toISOString(),
-      ...(claimed ? { claimedSigningTime: claimed.toISOString() } : {}),
-      ...(timestampTime ? { timestampTime: timestampTime.toISOString() } : {}),
-      bestSignatureTime: bestSignatureTime.toISOString(),
+      validationTime: isoTime(context.at),
+      ...(claimed ? { claimedSigningTime: isoTime(claimed) } : {}),
+      ...(timestampTime ? { timestampTime: isoTime(timestampTime) } : {}),
+      bestSignatureTime: isoTime(bestSignatureTime),
     },
     timestamps,
     algorithms: algorithmsReport(integrity.digestAlgorithm, integrity.signatureAlgorithm, publicKey),

@@ -9,6 +9,7 @@ import { deriveIndication } from './derive.js';
 import { judgeAlgorithms, revocationSignerUses } from './algorithm-policy.js';
 import type { TimestampReport } from '../report/types.js';
 import type { ValidationContext } from './context.js';
+import { isoTime } from '../report/iso-time.js';
 
 export async function evaluateTimestamp(
   timestamp: TimestampIntegrity,
@@ -60,7 +61,7 @@ export async function evaluateTimestamp(
   });
   return {
     kind: timestamp.kind,
-    genTime: timestamp.genTime?.toISOString() ?? '',
+    genTime: timestamp.genTime ? isoTime(timestamp.genTime) : '',
     indication: verdict.indication,
     ...(verdict.subIndication ? { subIndication: verdict.subIndication } : {}),
     intact: timestamp.imprintMatches === 'failed' ? 'failed' : token.intact,
