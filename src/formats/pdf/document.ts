@@ -63,6 +63,7 @@ export interface RevisionModel {
   readonly fieldByNum: ReadonlyMap<number, FieldInfo>;
   /** Widget object number → its field. */
   readonly widgetField: ReadonlyMap<number, FieldInfo>;
+  /** Every annotation the pages list, with the first page listing it (in no particular order: page order is `pages`). */
   readonly annotations: ReadonlyMap<number, AnnotationInfo>;
   readonly dssNum: number | undefined;
   readonly dss: PdfDict | undefined;
@@ -127,8 +128,9 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
     for (let k = 0; k < field.widgets.length; k++) widgetField.set(field.widgets[k]!, field);
   }
 
-  const annotations = new Map<number, AnnotationInfo>();
-  for (let i = 0; i < pages.list.length; i++) {
+  const patchedAnnotations = patchedPages ? await patchAnnotations(store, revision, reuse!, changed!, pages.list, patchedPages.patched ?? []) : undefined;
+  const annotations = patchedAnnotations ?? new Map<number, AnnotationInfo>();
+  for (let i = 0; !patchedAnnotations && i < pages.list.length; i++) {
     const page = pages.list[i]!;
     for (let k = 0; k < page.annots.length; k++) {
       const num = page.annots[k]!;
@@ -168,8 +170,78 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
     dss: dssValue?.kind === 'dict' ? dssValue : undefined,
     messages,
   };
-  WALKS.set(model, { pages, fieldReads: fields.reads, fieldItems: fields.items, fieldsVisited: fields.visited });
+  WALKS.set(model, {
+    pages,
+    fieldReads: fields.reads,
+    fieldItems: fields.items,
+    fieldsVisited: fields.visited,
+    fieldsFrom: fields.from > 0 ? { model: reuse!, count: fields.from } : undefined,
+  });
   return model;
+}
+
+const MAX_MOVED_ANNOTATIONS = 16;
+
+/**
+ * The annotations of pages patched from the revision before (patchPages): its map with the
+ * patched pages' lists applied and the redefined annotations read again; an annotation's
+ * page stays the first that lists it. Undefined when a read reports something: the full
+ * loop then reads and reports in page order.
+ */
+async function patchAnnotations(
+  store: ObjectStore,
+  revision: number,
+  reuse: RevisionModel,
+  changed: ReadonlySet<number>,
+  pages: readonly PageInfo[],
+  patched: readonly PageInfo[],
+): Promise<Map<number, AnnotationInfo> | undefined> {
+  const annotations = new Map(reuse.annotations);
+  const read: Message[] = [];
+  const subtypeOf = async (num: number): Promise<string | undefined> => {
+    const now = store.known(num, revision);
+    const object = now !== undefined ? (now ?? undefined) : await safeResolve(store, num, revision, read);
+    return nameOf(dictGet(object?.value, 'Subtype'));
+  };
+  const moved: number[] = [];
+  for (let i = 0; i < patched.length; i++) {
+    const page = patched[i]!;
+    const before = reuse.pages[page.index]!.annots;
+    for (let k = 0; k < before.length; k++) {
+      const num = before[k]!;
+      if (!page.annots.includes(num) && annotations.get(num)?.page === page.index) moved.push(num);
+    }
+    for (let k = 0; k < page.annots.length; k++) {
+      const num = page.annots[k]!;
+      const known = annotations.get(num);
+      if (!known) annotations.set(num, { num, subtype: await subtypeOf(num), page: page.index });
+      else if (known.page > page.index) annotations.set(num, { num, subtype: known.subtype, page: page.index });
+    }
+  }
+  // Taken off the page that listed them first: the next page listing them, or gone. Each is
+  // looked for over every page, so many of them are left to the full loop.
+  if (moved.length > MAX_MOVED_ANNOTATIONS) return undefined;
+  for (const num of moved) {
+    const known = annotations.get(num)!;
+    const page = pages.find((candidate) => candidate.annots.includes(num));
+    if (page) annotations.set(num, { num, subtype: known.subtype, page: page.index });
+    else annotations.delete(num);
+  }
+  for (const num of changed) {
+    const known = annotations.get(num);
+    if (known) annotations.set(num, { num, subtype: await subtypeOf(num), page: known.page });
+  }
+  return read.length === 0 ? annotations : undefined;
+}
+
+/** Indirect /Annots arrays of the model's pages, with the indexes of the pages listing each (undefined: not built here). */
+export function annotsArrayPages(model: RevisionModel): ReadonlyMap<number, readonly number[]> | undefined {
+  return WALKS.get(model)?.pages.annotsArrays;
+}
+
+/** When the model's first fields are another model's, taken over: that model and how many. */
+export function fieldsTakenOver(model: RevisionModel): { readonly model: RevisionModel; readonly count: number } | undefined {
+  return WALKS.get(model)?.fieldsFrom;
 }
 
 /**
@@ -183,6 +255,7 @@ interface WalkReads {
   /** The items of /Fields as read (undefined: /Fields was no array). */
   readonly fieldItems: readonly PdfValue[] | undefined;
   readonly fieldsVisited: ReadonlySet<number>;
+  readonly fieldsFrom: { readonly model: RevisionModel; readonly count: number } | undefined;
 }
 
 const WALKS = new WeakMap<RevisionModel, WalkReads>();

@@ -27,7 +27,7 @@
  */
 import type { Message } from '../../report/messages.js';
 import type { RevisionModel } from './document.js';
-import { safeDeref } from './document.js';
+import { annotsArrayPages, fieldsTakenOver, safeDeref } from './document.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, nameOf, referenceNums, referencesIn } from './syntax.js';
@@ -250,7 +250,7 @@ function structuralBits(model: RevisionModel, num: number): number {
 /** What a structural lookup needs beyond the model's maps, built once per model on the first lookup. */
 interface ModelIndex {
   readonly defaultResources: number | undefined;
-  readonly annotsArrays: ReadonlySet<number>;
+  readonly annotsArrays: { has(num: number): boolean };
   readonly signatures: ReadonlySet<number>;
 }
 
@@ -260,13 +260,21 @@ function modelIndex(model: RevisionModel): ModelIndex {
   let index = MODEL_INDEX.get(model);
   if (index) return index;
   const dr = model.acroForm?.entries.get('DR');
-  const annotsArrays = new Set<number>();
-  for (let i = 0; i < model.pages.length; i++) {
-    const annotsNum = model.pages[i]!.annotsNum;
-    if (annotsNum !== undefined) annotsArrays.add(annotsNum);
+  // The page walk keeps its indirect /Annots arrays; fields taken over from the revision
+  // before sign with the same dictionaries: only the appended ones are looked at.
+  let annotsArrays: { has(num: number): boolean } | undefined = annotsArrayPages(model);
+  if (!annotsArrays) {
+    const found = new Set<number>();
+    for (let i = 0; i < model.pages.length; i++) {
+      const annotsNum = model.pages[i]!.annotsNum;
+      if (annotsNum !== undefined) found.add(annotsNum);
+    }
+    annotsArrays = found;
   }
-  const signatures = new Set<number>();
-  for (let i = 0; i < model.fields.length; i++) {
+  const takenOver = fieldsTakenOver(model);
+  const before = takenOver ? MODEL_INDEX.get(takenOver.model) : undefined;
+  const signatures = new Set<number>(before ? before.signatures : []);
+  for (let i = before ? takenOver!.count : 0; i < model.fields.length; i++) {
     const field = model.fields[i]!;
     const value = field.dict.entries.get('V');
     if (field.type === 'Sig' && value?.kind === 'ref') signatures.add(value.num);

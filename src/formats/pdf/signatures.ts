@@ -6,7 +6,7 @@
  * reported as overridden (never silently replaced).
  */
 import type { Message } from '../../report/messages.js';
-import type { FieldInfo, RevisionModel } from './document.js';
+import type { AnnotationInfo, FieldInfo, RevisionModel } from './document.js';
 import { messageOf, safeDeref, safeResolve } from './document.js';
 import type { ObjectLocation, ObjectStore } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
@@ -138,22 +138,35 @@ async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: M
     const field = model.fields[i]!;
     if (maySign(field)) await consider(field);
   }
-  // Signature widgets on pages that /Fields does not list (viewers differ on these; report them all).
-  for (const annotation of model.annotations.values()) {
-    if (annotation.subtype !== 'Widget' || model.widgetField.has(annotation.num) || model.fieldByNum.has(annotation.num)) continue;
+  // Signature widgets on pages that /Fields does not list (viewers differ on these; report them all),
+  // in page order (the order the model's annotations were first listed in).
+  const listed = new Set<number>();
+  for (let p = 0; p < model.pages.length; p++) {
+    const annots = model.pages[p]!.annots;
+    for (let a = 0; a < annots.length; a++) {
+      const num = annots[a]!;
+      if (listed.has(num)) continue;
+      listed.add(num);
+      const annotation = model.annotations.get(num);
+      if (annotation) await orphanWidget(annotation);
+    }
+  }
+  return out;
+
+  async function orphanWidget(annotation: AnnotationInfo): Promise<void> {
+    if (annotation.subtype !== 'Widget' || model.widgetField.has(annotation.num) || model.fieldByNum.has(annotation.num)) return;
     const object = await safeResolve(store, annotation.num, model.revision, messages);
     const dict = object?.value;
-    if (dict?.kind !== 'dict') continue;
+    if (dict?.kind !== 'dict') return;
     let type = nameOf(dict.entries.get('FT'));
     let name = dict.entries.get('T');
     const parent = await safeDeref(store, dict.entries.get('Parent'), model.revision, messages);
     type ??= nameOf(dictGet(parent, 'FT'));
     name ??= dictGet(parent, 'T');
-    if (type !== 'Sig') continue;
+    if (type !== 'Sig') return;
     const fieldName = name?.kind === 'string' ? decodeTextString(name.bytes) : `(widget ${annotation.num})`;
     await consider({ num: annotation.num, name: fieldName, type, dict, widgets: [annotation.num], terminal: true });
   }
-  return out;
 }
 
 // ---------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
 import { InflateBudget } from '../../../src/formats/pdf/decode.js';
 import { PdfFile } from '../../../src/formats/pdf/file.js';
+import type { RevisionModel } from '../../../src/formats/pdf/document.js';
+import { buildModel } from '../../../src/formats/pdf/document.js';
 import { parsePdf } from '../../../src/formats/pdf/index.js';
 import { ObjectStore } from '../../../src/formats/pdf/objects.js';
 import { ObjectBudget, readStructure } from '../../../src/formats/pdf/xref.js';
@@ -212,5 +214,82 @@ describe('ObjectStore.changedIn names exactly what unchangedBetween calls change
     const sets = await expectAgreement(builder.bytes());
     // Revisions 2 and 4 write object stream 20; revision 3 only its own objects.
     expect(sets.map((set) => (set ? [...set].sort((a, b) => a - b) : undefined))).toEqual([undefined, [23, 24], undefined]);
+  });
+});
+
+/** What a model says, in a form toEqual compares exactly (the annotations map has no order). */
+function modelFacts(model: RevisionModel): unknown {
+  return {
+    revision: model.revision,
+    rootNum: model.rootNum,
+    catalog: model.catalog,
+    pages: model.pages,
+    pageByNum: [...model.pageByNum],
+    pageTreeNodes: [...model.pageTreeNodes].sort((a, b) => a - b),
+    acroFormNum: model.acroFormNum,
+    fieldsArrayNum: model.fieldsArrayNum,
+    fields: model.fields,
+    fieldByNum: [...model.fieldByNum.keys()],
+    widgetField: [...model.widgetField].map(([num, field]) => [num, field.num, field.name]),
+    annotations: [...model.annotations.values()].sort((a, b) => a.num - b.num),
+    dssNum: model.dssNum,
+    messages: model.messages,
+  };
+}
+
+async function modelsOf(bytes: Uint8Array, takeOver: boolean): Promise<unknown[]> {
+  const store = await openStore(bytes);
+  const models: RevisionModel[] = [];
+  for (const revision of store.revisions) {
+    models.push(await buildModel(store, revision.number, revision.trailer, takeOver ? models[models.length - 1] : undefined));
+  }
+  return models.map(modelFacts);
+}
+
+describe('each revision\'s model is the one a full walk gives', () => {
+  test.each(DOCUMENTS)('%s', async (path) => {
+    const bytes = new Uint8Array(readFileSync(join(ROOT, path)));
+    expect(await modelsOf(bytes, true)).toEqual(await modelsOf(bytes, false));
+  });
+
+  test('annotations moved between pages, removed, added and rewritten over revisions', async () => {
+    // Two pages; revision 2 moves the note 31 from page 1 to page 2 and adds 32 to page 1;
+    // revision 3 lists 32 on page 2 as well, drops it from page 1 and rewrites it as a square;
+    // revision 4 lists 31 on page 1 again.
+    const base = signedBase({
+      extra: (b) => {
+        b.object(2, '<< /Type /Pages /Kids [3 0 R 40 0 R] /Count 2 >>');
+        b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R 31 0 R] >>');
+        b.object(40, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots 41 0 R >>');
+        b.object(41, '[]');
+        b.object(31, '<< /Type /Annot /Subtype /Text /Rect [0 0 0 0] /Contents (note) >>');
+      },
+    }).bytes();
+    const bytes = updates(
+      base,
+      50,
+      (b) => {
+        b.object(32, '<< /Type /Annot /Subtype /Text /Rect [0 0 0 0] /Contents (another) >>');
+        b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R 32 0 R] >>');
+        b.object(41, '[31 0 R]');
+      },
+      (b) => {
+        b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R] >>');
+        b.object(41, '[31 0 R 32 0 R]');
+        b.object(32, '<< /Type /Annot /Subtype /Square /Rect [0 0 0 0] >>');
+      },
+      (b) => {
+        b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R 31 0 R] >>');
+      },
+    );
+    const models = await modelsOf(bytes, true);
+    expect(models).toEqual(await modelsOf(bytes, false));
+    const annotations = (models as { annotations: unknown }[]).map((model) => model.annotations);
+    expect(annotations).toEqual([
+      [{ num: 5, subtype: 'Widget', page: 0 }, { num: 31, subtype: 'Text', page: 0 }],
+      [{ num: 5, subtype: 'Widget', page: 0 }, { num: 31, subtype: 'Text', page: 1 }, { num: 32, subtype: 'Text', page: 0 }],
+      [{ num: 5, subtype: 'Widget', page: 0 }, { num: 31, subtype: 'Text', page: 1 }, { num: 32, subtype: 'Square', page: 1 }],
+      [{ num: 5, subtype: 'Widget', page: 0 }, { num: 31, subtype: 'Text', page: 0 }, { num: 32, subtype: 'Square', page: 1 }],
+    ]);
   });
 });
