@@ -228,10 +228,10 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   const v2 = attributeValues(signedAttrs, OID.signingCertificateV2);
   const v1 = attributeValues(signedAttrs, OID.signingCertificate);
   // Every ESS attribute present must bind the same certificate: v2 and v1 together may not disagree.
-  const essAttributes = [
-    ...(v2.length > 0 ? [{ values: v2, v2: true, name: 'signingCertificateV2' }] : []),
-    ...(v1.length > 0 ? [{ values: v1, v2: false, name: 'signingCertificate' }] : []),
-  ];
+  // Pushed, not spread from arrays that are empty for some documents (that made V8 deoptimise this function).
+  const essAttributes: { values: (readonly Tlv[])[]; v2: boolean; name: string }[] = [];
+  if (v2.length > 0) essAttributes.push({ values: v2, v2: true, name: 'signingCertificateV2' });
+  if (v1.length > 0) essAttributes.push({ values: v1, v2: false, name: 'signingCertificate' });
   const essAttribute = essAttributes[0];
   if (essAttribute) {
     certificateBinding = essAttribute.v2 ? 'signing-certificate-v2' : 'signing-certificate-v1';
