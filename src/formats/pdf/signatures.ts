@@ -145,16 +145,17 @@ async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: M
     const annots = model.pages[p]!.annots;
     for (let a = 0; a < annots.length; a++) {
       const num = annots[a]!;
-      if (listed.has(num)) continue;
-      listed.add(num);
       const annotation = model.annotations.get(num);
-      if (annotation) await orphanWidget(annotation);
+      // Widgets of listed fields (all of them, in a large form) are no candidates: only the
+      // candidates are remembered, to be looked at once.
+      if (!annotation || annotation.subtype !== 'Widget' || model.widgetField.has(num) || model.fieldByNum.has(num) || listed.has(num)) continue;
+      listed.add(num);
+      await orphanWidget(annotation);
     }
   }
   return out;
 
   async function orphanWidget(annotation: AnnotationInfo): Promise<void> {
-    if (annotation.subtype !== 'Widget' || model.widgetField.has(annotation.num) || model.fieldByNum.has(annotation.num)) return;
     const object = await safeResolve(store, annotation.num, model.revision, messages);
     const dict = object?.value;
     if (dict?.kind !== 'dict') return;

@@ -391,7 +391,11 @@ export class Lexer {
     const out = new Uint8Array((end - start) >> 1);
     let length = 0;
     let high = -1;
-    for (let i = start + 1; i < end; i++) {
+    // A signature's /Contents is mostly its padding, '0' to the end: zero bytes, which the
+    // buffer already holds. Only the digits before that run are decoded one by one.
+    let zeros = end;
+    while (zeros > start + 1 && bytes[zeros - 1] === 0x30) zeros--;
+    for (let i = start + 1; i < zeros; i++) {
       // One table lookup per character: a signature's /Contents is tens of thousands of them.
       const value = HEX_DIGITS[bytes[i]!]!;
       if (value === HEX_WHITESPACE) continue;
@@ -403,6 +407,16 @@ export class Lexer {
         high = -1;
       }
     }
+    // The run of '0's: the first one ends a pending byte, the others pair up; an odd last one
+    // is a high nibble of zero, as a lone last digit always is.
+    let run = end - zeros;
+    if (run > 0 && high >= 0) {
+      out[length++] = high * 16;
+      high = -1;
+      run--;
+    }
+    length += run >> 1;
+    if ((run & 1) !== 0) high = 0;
     if (high >= 0) out[length++] = high * 16;
     this.position = end + 1;
     return { type: 'string', bytes: out.subarray(0, length), hex: true, start: this.base + start, end: this.base + this.position };

@@ -211,3 +211,52 @@ describe('referenceNums', () => {
     );
   });
 });
+
+describe('hex strings', () => {
+  // The padding of '0's at the end of a /Contents is taken as zero bytes without decoding it
+  // digit by digit: the same bytes and the same errors as decoding every digit.
+  function reference(text: string, base: number): { bytes: number[] } | { error: string } {
+    const out: number[] = [];
+    let high = -1;
+    for (let i = 1; i < text.length - 1; i++) {
+      const c = text[i]!;
+      if (/[\0\t\n\f\r ]/.test(c)) continue;
+      if (!/[0-9a-fA-F]/.test(c)) return { error: `invalid character in hex string at byte ${base + i}` };
+      const value = parseInt(c, 16);
+      if (high < 0) high = value;
+      else {
+        out.push(high * 16 + value);
+        high = -1;
+      }
+    }
+    if (high >= 0) out.push(high * 16);
+    return { bytes: out };
+  }
+
+  function lexed(text: string, base: number): { bytes: number[] } | { error: string } {
+    try {
+      const token = new Lexer(Uint8Array.from(text, (c) => c.charCodeAt(0)), base, true).nextToken();
+      if (token.type !== 'string' || !token.hex) throw new Error(`not a hex string: ${token.type}`);
+      expect([token.start, token.end]).toEqual([base, base + text.length]);
+      return { bytes: [...token.bytes] };
+    } catch (error) {
+      if (error instanceof PdfSyntaxError) return { error: error.message };
+      throw error;
+    }
+  }
+
+  test.each(['<>', '<0>', '<00>', '<000>', '<7>', '<70>', '<700>', '<7000>', '<3082 00 0 0>', '<30820000\n0000>', '<308g0000>', '<0000g000>', '< 0>', '<a0 >'])('%s', (text) => {
+    expect(lexed(text, 100)).toEqual(reference(text, 100));
+  });
+
+  test('any digits, spaces and stray characters, with or without a padding of zeros', () => {
+    const body = fc.array(fc.constantFrom('0', '0', '0', '1', '9', 'a', 'F', ' ', '\n', 'g', '>'), { maxLength: 40 }).map((chars) => chars.join('').split('>')[0]!);
+    fc.assert(
+      fc.property(body, fc.nat(70), (digits, padding) => {
+        const text = `<${digits}${'0'.repeat(padding)}>`;
+        expect(lexed(text, 7)).toEqual(reference(text, 7));
+      }),
+      fuzzParameters,
+    );
+  });
+});
