@@ -366,7 +366,13 @@ async function walkPages(
 }
 
 function pageInfo(num: number, index: number, dict: PdfDict, annotsValue: PdfValue | undefined, annotsArray: PdfValue | undefined): PageInfo {
-  const annots = annotsArray?.kind === 'array' ? annotsArray.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
+  const annots: number[] = [];
+  if (annotsArray?.kind === 'array') {
+    for (let i = 0; i < annotsArray.items.length; i++) {
+      const item = annotsArray.items[i]!;
+      if (item.kind === 'ref') annots.push(item.num);
+    }
+  }
   return { num, index, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots };
 }
 

@@ -47,7 +47,7 @@
  */
 import type { Message } from '../../report/messages.js';
 import type { ModificationLevel, ModificationsReport } from '../../report/types.js';
-import type { FieldInfo, RevisionModel } from './document.js';
+import type { FieldInfo, PageInfo, RevisionModel } from './document.js';
 import { messageOf, safeDeref } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
@@ -235,7 +235,11 @@ export async function diffRevision(
   // 3. Changed and freed objects, by the role they had before, which must be the role
   // they had in every revision since the signed one (roles.ts).
   const freed: number[] = [];
-  const annotsArrays = new Map(previous.pages.flatMap((p) => (p.annotsNum !== undefined ? [[p.annotsNum, p] as const] : [])));
+  const annotsArrays = new Map<number, PageInfo>();
+  for (let i = 0; i < previous.pages.length; i++) {
+    const page = previous.pages[i]!;
+    if (page.annotsNum !== undefined) annotsArrays.set(page.annotsNum, page);
+  }
   for (const { num, before, after } of changed) {
     const object = name(num, after?.gen ?? before?.gen ?? 0);
     if (before === null) continue; // new: handled below
@@ -1179,7 +1183,14 @@ function unionKeys(a: PdfValue, b: PdfValue): string[] {
 }
 
 function refNums(value: PdfValue): number[] {
-  return value.kind === 'array' ? value.items.flatMap((item) => (item.kind === 'ref' ? [item.num] : [])) : [];
+  // A plain loop: /Fields and /Annots arrays of thousands of items, compared once per revision.
+  const nums: number[] = [];
+  if (value.kind !== 'array') return nums;
+  for (let i = 0; i < value.items.length; i++) {
+    const item = value.items[i]!;
+    if (item.kind === 'ref') nums.push(item.num);
+  }
+  return nums;
 }
 
 /** Same value, and for streams the same raw data. */

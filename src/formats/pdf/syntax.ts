@@ -750,7 +750,8 @@ export function valuesEqual(a: PdfValue, b: PdfValue): boolean {
     case 'array': {
       const other = (b as typeof a).items;
       if (a.items.length !== other.length) return false;
-      return a.items.every((item, i) => valuesEqual(item, other[i]!));
+      for (let i = 0; i < other.length; i++) if (!valuesEqual(a.items[i]!, other[i]!)) return false;
+      return true;
     }
     case 'dict': {
       const other = (b as typeof a).entries;
