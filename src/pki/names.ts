@@ -93,7 +93,9 @@ function decodeString(tag: number, content: Uint8Array): string | undefined {
       if (!UNIVERSAL_STRING_TAGS.has(tag)) return undefined;
       // PrintableString, IA5String, VisibleString, NumericString, GeneralString,
       // TeletexString: treated as Latin-1, which is exact for the ASCII they carry.
-      return String.fromCharCode.apply(null, content as unknown as number[]);
+      // Not String.fromCharCode.apply: a value can be as long as the certificate (unbounded
+      // above the cache's size), and an argument list that long overflows the stack.
+      return Array.from(content, (b) => String.fromCharCode(b)).join('');
   }
 }
 
