@@ -154,8 +154,12 @@ function crlNumber(value: Uint8Array): bigint {
   return integerContentToBigInt(node.content);
 }
 
-/** CRLs decoded across documents (remembered.ts): national CRLs run to a few MiB. */
-const CRLS = new RememberedDecodings<ParsedCrl>(256, 8 * 1024 * 1024, 2 * 1024 * 1024);
+/**
+ * CRLs decoded across documents (remembered.ts). National CRLs run to a few MiB and their
+ * decoded entries take several times that: at most 4 MiB of DER is held (two of the
+ * largest kept, or many small ones), so a folder run's memory stays well under its peak.
+ */
+const CRLS = new RememberedDecodings<ParsedCrl>(256, 4 * 1024 * 1024, 2 * 1024 * 1024);
 
 /** Decodes a DER CRL. Throws CrlDecodeError when it is not one. */
 export async function decodeCrl(der: Uint8Array): Promise<ParsedCrl> {
