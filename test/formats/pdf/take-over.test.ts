@@ -24,6 +24,7 @@ import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
 import { PdfBuilder } from './builder.js';
 import { only, parse, signedBase } from './helpers.js';
+import { REAL_WORLD_ABSENT_REASON, realWorldBytes, realWorldEntries, realWorldPresent } from '../../corpus/manifest.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -56,6 +57,15 @@ describe('every PDF of the repository reads the same with and without taking rev
     expect(await parseWith(bytes, { takeOver: false })).toEqual(incremental);
     // With an object cache that holds nothing, what is taken over is read again the same.
     expect(await parseWith(bytes, { maxCachedObjectBytes: 0 })).toEqual(incremental);
+  });
+});
+
+describe.skipIf(!realWorldPresent)(`every real-world PDF reads the same with and without taking revisions over${realWorldPresent ? '' : ` (skipped: ${REAL_WORLD_ABSENT_REASON})`}`, () => {
+  const entries = realWorldPresent ? realWorldEntries('pdf') : [];
+  test.each(entries.map((entry) => [entry.file, entry] as const))('%s', async (_file, entry) => {
+    const bytes = realWorldBytes(entry);
+    expect(await parseWith(bytes, { takeOver: false })).toEqual(await parseWith(bytes, {}));
+    expect(await modelsOf(bytes, true)).toEqual(await modelsOf(bytes, false));
   });
 });
 
