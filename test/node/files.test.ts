@@ -115,7 +115,11 @@ describe('unreadable files (EACCES through a FileHandle stub: the tests run as r
       };
     };
     const paths = ['a-valid.pdf', 'b-tampered.pdf', 'c-unsigned.pdf'].map((p) => join(folder.root, p));
-    const results = await collect(verifyEntries(walk(paths), { options: { trust, at: AT }, jobs: 1, open }));
+    // Walked first: the walk's own lstat calls, slow under load, would otherwise decide
+    // whether the next entry is even known before the first file's verification ends.
+    const entries = [];
+    for await (const entry of walk(paths)) entries.push(entry);
+    const results = await collect(verifyEntries(entries, { options: { trust, at: AT }, jobs: 1, open }));
     expect(results.map(outcome)).toEqual(['TOTAL_PASSED', 'EACCES', 'NO_SIGNATURE']);
     expect(events.indexOf('open b-tampered.pdf')).toBeLessThan(events.indexOf('close a-valid.pdf'));
     expect(events.filter((e) => e.startsWith('open'))).toHaveLength(3);
