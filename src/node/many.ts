@@ -67,7 +67,9 @@ export async function* verifyMany(inputs: Iterable<VerifyManyInput> | AsyncItera
   const config = toWorkerConfig(verifyOptions);
   const pool = config ? createPool(config, concurrency) : undefined;
   try {
-    yield* verifyManyOn(inputs, { concurrency, verifyOptions, ...(pool ? { pool, abortTasks: true } : {}), ...(signal ? { signal } : {}) });
+    // This run's own pool: an abort may end the workers of its batches.
+    const toPool = pool ? bytesBatcher(pool, concurrency, signal) : undefined;
+    yield* verifyManyOn(inputs, { concurrency, verifyOptions, ...(toPool ? { toPool } : {}), ...(signal ? { signal } : {}) });
   } finally {
     await pool?.destroy();
   }
@@ -80,7 +82,8 @@ export function checkInputs(inputs: unknown): void {
   }
 }
 
-function split(input: VerifyManyInput): BytesTask {
+/** An input as a worker task. @throws KysoOptionsError for a malformed input. */
+export function toBytesTask(input: VerifyManyInput): BytesTask {
   if (input instanceof Uint8Array) return { bytes: input };
   if (input && input.bytes instanceof Uint8Array && (input.content === undefined || input.content instanceof Uint8Array)) {
     return input.content ? { bytes: input.bytes, content: input.content } : { bytes: input.bytes };
@@ -88,15 +91,11 @@ function split(input: VerifyManyInput): BytesTask {
   throw new KysoOptionsError('each input must be a Uint8Array or { bytes: Uint8Array, content?: Uint8Array }');
 }
 
-/** How verifyManyOn runs: on `pool` (whose workers hold the options), through `toPool`, or on this thread. */
+/** How verifyManyOn runs: through `toPool` (a pool's batcher, see bytesBatcher), or without it on this thread. */
 export interface ManySettings {
   readonly concurrency: number;
   /** The options, for documents verified on this thread. */
   readonly verifyOptions: Omit<VerifyOptions, 'content'>;
-  readonly pool?: WorkerPool;
-  /** Batches of this run only, shared by no other caller: an abort may end their worker. */
-  readonly abortTasks?: boolean;
-  /** A pool's own batcher, shared with its other callers (VerifyPool). */
   readonly toPool?: (task: BytesTask) => Promise<DocumentReport>;
   readonly signal?: AbortSignal;
 }
@@ -111,12 +110,11 @@ export function bytesBatcher(pool: WorkerPool, workers: number, signal?: AbortSi
  * concurrency documents in flight, more (in batches) while they weigh little.
  */
 export async function* verifyManyOn(inputs: Iterable<VerifyManyInput> | AsyncIterable<VerifyManyInput>, settings: ManySettings): AsyncGenerator<DocumentReport> {
-  const { concurrency, pool, signal, verifyOptions } = settings;
+  const { concurrency, toPool, signal, verifyOptions } = settings;
   const local = new Semaphore(concurrency);
-  const toPool = settings.toPool ?? (pool ? bytesBatcher(pool, concurrency, settings.abortTasks ? signal : undefined) : undefined);
 
   async function one(input: VerifyManyInput): Promise<DocumentReport> {
-    const task = split(input);
+    const task = toBytesTask(input);
     if (toPool) return toPool(task);
     return local.use(() => verify(task.bytes, { hashFactory: nodeHashFactory, ...verifyOptions, ...(task.content ? { content: task.content } : {}) }));
   }

@@ -10,7 +10,7 @@ import { resolveOptions, type VerifyOptions } from '../options.js';
 import type { DocumentReport } from '../report/types.js';
 import { toWorkerConfig } from './config.js';
 import { checkJobs, checkPaths, walkAndVerify, type VerifyFilesOptions } from './files.js';
-import { bytesBatcher, checkInputs, verifyManyOn, type VerifyManyInput } from './many.js';
+import { bytesBatcher, checkInputs, toBytesTask, verifyManyOn, type VerifyManyInput } from './many.js';
 import { createPool } from './pool.js';
 import type { FileResult } from './verify-file.js';
 
@@ -67,8 +67,7 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
     threads,
     async verify(input) {
       open();
-      for await (const report of verifyManyOn([input], { concurrency: threads, verifyOptions, toPool })) return report;
-      throw new Error('a verify pool answered no report');
+      return toPool(toBytesTask(input));
     },
     async *verifyMany(inputs, { signal } = {}) {
       open();

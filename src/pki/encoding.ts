@@ -2,6 +2,7 @@
  * Byte helpers that run in browsers and Node alike (no Buffer): base64, hex, PEM
  * blocks and SHA-256 (through the injected engine, else WebCrypto).
  */
+import { toHex as lowerHex } from '../io/hash.js';
 import { digest } from './crypto-engine.js';
 
 export function base64ToBytes(base64: string): Uint8Array {
@@ -20,12 +21,8 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** The two lower-case hex digits of each byte value. */
-const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-
 export function toHex(bytes: Uint8Array, upper = false): string {
-  let hex = '';
-  for (let i = 0; i < bytes.length; i++) hex += HEX_PAIRS[bytes[i]!];
+  const hex = lowerHex(bytes);
   return upper ? hex.toUpperCase() : hex;
 }
 

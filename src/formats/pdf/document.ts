@@ -207,9 +207,11 @@ async function patchAnnotations(
   for (let i = 0; i < patched.length; i++) {
     const page = patched[i]!;
     const before = reuse.pages[page.index]!.annots;
+    // A page may list thousands of annotations: looked up in a set, not searched per item.
+    const now = new Set(page.annots);
     for (let k = 0; k < before.length; k++) {
       const num = before[k]!;
-      if (!page.annots.includes(num) && annotations.get(num)?.page === page.index) moved.push(num);
+      if (!now.has(num) && annotations.get(num)?.page === page.index) moved.push(num);
     }
     for (let k = 0; k < page.annots.length; k++) {
       const num = page.annots[k]!;
@@ -412,7 +414,8 @@ async function patchPages(
     const page = reuse.pageByNum.get(num);
     if (page) affected.push(page.index);
     const listing = before.pages.annotsArrays.get(num);
-    if (listing) affected.push(...listing);
+    // Not spread into push: one shared /Annots array may be listed by every page.
+    if (listing) for (let i = 0; i < listing.length; i++) affected.push(listing[i]!);
   }
   if (affected.length === 0) return { ...before.pages, list: reuse.pages as PageInfo[], patched: [] };
   affected.sort((a, b) => a - b);

@@ -1242,9 +1242,11 @@ class ReachabilityWalk {
 
   reach(num: number, from: number): void {
     if (this.tracked.has(num)) {
+      // Each object's references are followed at once (follow), so a referrer already
+      // listed is the last one: no search of a list that may hold thousands.
       const list = this.referrers.get(num);
       if (!list) this.referrers.set(num, [from]);
-      else if (!list.includes(from)) list.push(from);
+      else if (list[list.length - 1] !== from) list.push(from);
     }
     if (this.seen.has(num)) return;
     this.seen.add(num);

@@ -778,7 +778,6 @@ export function firstConflictingKey(value: PdfValue): string | undefined {
   return undefined;
 }
 
-/** Every indirect reference inside a value (depth-first, in order). */
 /**
  * The object numbers of `referencesIn(value)`, in the same order, without the reference
  * values: the walks over every object of a document want only the numbers, and build
@@ -802,6 +801,7 @@ export function referenceNums(value: PdfValue, out: number[] = []): number[] {
   return out;
 }
 
+/** Every indirect reference inside a value (depth-first, in order). */
 export function referencesIn(value: PdfValue, out: PdfRef[] = []): PdfRef[] {
   const stack: PdfValue[] = [value];
   while (stack.length > 0) {
