@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { VerifyManyInput } from '../../src/node.js';
 import { SAMPLES, sample } from '../helpers.js';
 
 export interface MixedFolder {
@@ -49,3 +50,17 @@ export function mixedFolder(): MixedFolder {
     ],
   };
 }
+
+/** Documents of every format, in memory; their verdicts differ, so a report given to the wrong input shows. */
+export const DOCUMENT_KINDS: readonly VerifyManyInput[] = [
+  sample('pdf/person-signed.pdf'),
+  sample('pdf/tampered.pdf'),
+  sample('pdf/unsigned-fields.pdf'),
+  sample('xml/organization.xml'),
+  sample('xml/tampered-content.xml'),
+  sample('edxml/signed.edxml'),
+  { bytes: sample('cms/rsa-sha256.txt.p7s'), content: sample('cms/rsa-sha256.txt') },
+  { bytes: sample('cms/tampered-content.txt.p7s'), content: sample('cms/tampered-content.txt') },
+  sample('cms/untrusted.txt.p7s'),
+  new Uint8Array([1, 2, 3]),
+];

@@ -4,22 +4,12 @@ import { verify } from '../../src/index.js';
 import { verifyMany, type VerifyManyInput } from '../../src/node.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import { AT, SAMPLES, sample } from '../helpers.js';
+import { DOCUMENT_KINDS } from './fixture.js';
 
 const trust = TrustStore.from(readFileSync(`${SAMPLES}pki/kyso-test-root.pem`, 'utf8'));
 
 /** Documents of every format, each with the verdict it must get. */
-const KINDS: readonly VerifyManyInput[] = [
-  sample('pdf/person-signed.pdf'),
-  sample('pdf/tampered.pdf'),
-  sample('pdf/unsigned-fields.pdf'),
-  sample('xml/organization.xml'),
-  sample('xml/tampered-content.xml'),
-  sample('edxml/signed.edxml'),
-  { bytes: sample('cms/rsa-sha256.txt.p7s'), content: sample('cms/rsa-sha256.txt') },
-  { bytes: sample('cms/tampered-content.txt.p7s'), content: sample('cms/tampered-content.txt') },
-  sample('cms/untrusted.txt.p7s'),
-  new Uint8Array([1, 2, 3]),
-];
+const KINDS = DOCUMENT_KINDS;
 
 describe('verifyMany', () => {
   it('1,000 documents come back in input order, each with the report verify() gives it', async () => {

@@ -4,26 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import { createVerifyPool, type FileResult, type VerifyManyInput } from '../../src/node.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
-import { AT, SAMPLES, sample } from '../helpers.js';
-import { mixedFolder } from './fixture.js';
+import { AT, SAMPLES } from '../helpers.js';
+import { DOCUMENT_KINDS, mixedFolder } from './fixture.js';
 
 const trust = TrustStore.from(readFileSync(`${SAMPLES}pki/kyso-test-root.pem`, 'utf8'));
 const folder = mixedFolder();
 afterAll(() => rmSync(folder.root, { recursive: true, force: true }));
 
-/** Documents of every format; their verdicts differ, so a report given to the wrong input shows. */
-const KINDS: readonly VerifyManyInput[] = [
-  sample('pdf/person-signed.pdf'),
-  sample('pdf/tampered.pdf'),
-  sample('pdf/unsigned-fields.pdf'),
-  sample('xml/organization.xml'),
-  sample('xml/tampered-content.xml'),
-  sample('edxml/signed.edxml'),
-  { bytes: sample('cms/rsa-sha256.txt.p7s'), content: sample('cms/rsa-sha256.txt') },
-  { bytes: sample('cms/tampered-content.txt.p7s'), content: sample('cms/tampered-content.txt') },
-  sample('cms/untrusted.txt.p7s'),
-  new Uint8Array([1, 2, 3]),
-];
+const KINDS = DOCUMENT_KINDS;
 
 function inProcess(input: VerifyManyInput) {
   return input instanceof Uint8Array ? verify(input, { trust, at: AT }) : verify(input.bytes, { trust, at: AT, ...(input.content ? { content: input.content } : {}) });
