@@ -236,7 +236,10 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
   }
 
   // Every carried document counts: an unsigned one keeps the package from passing.
-  const unsigned = attachments.filter((a) => a.indication === 'NO_SIGNATURE').map((a) => a.name);
+  // A loop, not filter/map: V8's optimised `map` returns another elements kind than the
+  // unoptimised one, which threw verifySource's compiled code away once per run.
+  const unsigned: string[] = [];
+  for (const attachment of attachments) if (attachment.indication === 'NO_SIGNATURE') unsigned.push(attachment.name);
   if (unsigned.length > 0) messages.push(DOCUMENT_MESSAGES.DOC_UNSIGNED_ATTACHMENTS({ names: unsigned.join(', ') }));
   let verdict: Judged;
   if (CONTAINER_FORMATS.has(parsed.format) && parsed.attachments.length > 0) {

@@ -84,12 +84,19 @@ function algorithm(node: Tlv | undefined, what: string): CmsAlgorithm {
   return params === undefined ? { oid: oid(id, what) } : { oid: oid(id, what), params };
 }
 
+/**
+ * Arrays here are built by pushing, not by `map`: V8's optimised `map` returns arrays of
+ * another elements kind than the unoptimised one, and the code reading them (verifySignerInfo,
+ * verifyParsed) was thrown away and compiled again when the second kind arrived.
+ */
 function attributes(node: Tlv): CmsAttribute[] {
-  return berChildren(node, 'attributes', MAX_ATTRIBUTES).map((attribute) => {
+  const out: CmsAttribute[] = [];
+  for (const attribute of berChildren(node, 'attributes', MAX_ATTRIBUTES)) {
     const [type, values] = berChildren(attribute, 'Attribute', 2);
     if (!isUniversal(values, UNIVERSAL.SET)) throw new DerError('Attribute values are not a SET');
-    return { type: oid(type, 'Attribute type'), values: berChildren(values, 'Attribute values', MAX_ATTRIBUTE_VALUES) };
-  });
+    out.push({ type: oid(type, 'Attribute type'), values: berChildren(values, 'Attribute values', MAX_ATTRIBUTE_VALUES) });
+  }
+  return out;
 }
 
 function isDer(bytes: Uint8Array): boolean {
@@ -156,7 +163,8 @@ function signerInfo(node: Tlv): CmsSignerInfo {
     const signedBytes = maybeSigned.der.slice();
     signedBytes[0] = 0x31;
     const parsed = attributes(maybeSigned);
-    const encodings = berChildren(maybeSigned, 'attributes', MAX_ATTRIBUTES).map((a) => a.der);
+    const encodings: Uint8Array[] = [];
+    for (const attribute of berChildren(maybeSigned, 'attributes', MAX_ATTRIBUTES)) encodings.push(attribute.der);
     // Only the order is repaired: a SET whose own encoding is not DER (indefinite or
     // non-minimal length) leaves unclear what was signed, and is refused as before.
     const reorderable = isDer(signedBytes) && encodings.every(isDer);
@@ -228,13 +236,15 @@ function signedData(node: Tlv | undefined): CmsSignedData {
   const signerNodes = berChildren(fields[index++], 'signerInfos', MAX_SIGNER_INFOS + 1);
   if (index !== fields.length) throw new DerError('extra fields in SignedData');
   if (signerNodes.length > MAX_SIGNER_INFOS) throw new TooManySigners(signerNodes.length);
+  const signerInfos: CmsSignerInfo[] = [];
+  for (const node of signerNodes) signerInfos.push(signerInfo(node));
   return {
     eContentType,
     ...(eContent ? { eContent } : {}),
     certificates,
     crls,
     ocspResponses,
-    signerInfos: signerNodes.map(signerInfo),
+    signerInfos,
   };
 }
 

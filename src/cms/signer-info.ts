@@ -39,8 +39,32 @@ export interface SignerContext {
   readonly counterSignatureDepth?: number;
 }
 
+/**
+ * The values of every attribute of type `oid`. Loops that push, not filter/map: V8's
+ * optimised `map` hands back arrays of another elements kind than the unoptimised one, and
+ * code that had only seen the one was thrown away when the other arrived (a recompile of
+ * verifySignerInfo per folder run).
+ */
 function attributeValues(attributes: readonly CmsAttribute[] | undefined, oid: string): (readonly Tlv[])[] {
-  return (attributes ?? []).filter((a) => a.type === oid).map((a) => a.values);
+  const out: (readonly Tlv[])[] = [];
+  if (attributes === undefined) return out;
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i]!;
+    if (attribute.type === oid) out.push(attribute.values);
+  }
+  return out;
+}
+
+/** Every value of every attribute of type `oid`, in order (attributeValues, flattened). */
+function allAttributeValues(attributes: readonly CmsAttribute[] | undefined, oid: string): Tlv[] {
+  const out: Tlv[] = [];
+  if (attributes === undefined) return out;
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i]!;
+    if (attribute.type !== oid) continue;
+    for (let j = 0; j < attribute.values.length; j++) out.push(attribute.values[j]!);
+  }
+  return out;
 }
 
 function readTime(value: Tlv | undefined): Date | undefined {
@@ -175,7 +199,7 @@ export const MAX_COUNTER_SIGNATURE_DEPTH = 3;
  * the parent's certificates and revocation data; nested ones too, up to a depth.
  */
 async function verifyCounterSignatures(signerInfo: CmsSignerInfo, signatureValue: Uint8Array, context: SignerContext, messages: Message[]): Promise<IntegrityResult[]> {
-  const values = attributeValues(signerInfo.unsignedAttrs, OID.countersignature).flat();
+  const values = allAttributeValues(signerInfo.unsignedAttrs, OID.countersignature);
   if (values.length === 0) return [];
   const depth = (context.counterSignatureDepth ?? 0) + 1;
   if (values.length > MAX_COUNTER_SIGNATURES || depth > MAX_COUNTER_SIGNATURE_DEPTH) {
@@ -210,7 +234,8 @@ export const MAX_SIGNATURE_TIMESTAMPS = 8;
 
 export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: SignerContext): Promise<IntegrityResult> {
   const messages: Message[] = [];
-  const certificatesDer = context.certificates.map((c) => c.der);
+  const certificatesDer: Uint8Array[] = [];
+  for (const embedded of context.certificates) certificatesDer.push(embedded.der);
   const digestOid = signerInfo.digestAlgorithm.oid;
   const digestAlgorithm = DIGEST_BY_OID[digestOid];
   const signedAttrs = signerInfo.signedAttrs?.attributes;
@@ -401,7 +426,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
   }
 
   const timestamps: TimestampIntegrity[] = [];
-  const tokens = attributeValues(signerInfo.unsignedAttrs, OID.signatureTimeStampToken).flat();
+  const tokens = allAttributeValues(signerInfo.unsignedAttrs, OID.signatureTimeStampToken);
   if (tokens.length > MAX_SIGNATURE_TIMESTAMPS) {
     wellFormed = false;
     messages.push(CMS_MESSAGES.CMS_TOO_MANY_TIMESTAMPS({ count: tokens.length, limit: MAX_SIGNATURE_TIMESTAMPS }));

@@ -110,9 +110,8 @@ async function verifyParsed(
           content,
           revocation,
           hashFactory,
-          ...(withTimestamps
-            ? { verifyTimestamp: (token: Uint8Array, value: Uint8Array) => verifyTimestampToken(token, value, 'signature', options) }
-            : {}),
+          // Always present (undefined inside a timestamp token): one shape of context for verifySignerInfo.
+          verifyTimestamp: withTimestamps ? (token: Uint8Array, value: Uint8Array) => verifyTimestampToken(token, value, 'signature', options) : undefined,
         }),
       );
     } catch (error) {

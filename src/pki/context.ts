@@ -20,6 +20,13 @@ export interface PathNode {
 }
 
 /** A failed attempt; the most specific (highest rank) one is reported. */
+/** The certificates of a path, in order (pushed, not mapped: V8's optimised `map` returns another elements kind, which deoptimised their readers). */
+export function certificatesOf(path: readonly PathNode[]): ParsedCertificate[] {
+  const out: ParsedCertificate[] = [];
+  for (const node of path) out.push(node.cert);
+  return out;
+}
+
 export interface Attempt {
   readonly rank: number;
   readonly status: Exclude<PathStatus, 'valid'>;

@@ -68,17 +68,36 @@ async function fetchIssuers(cert: ParsedCertificate, ctx: ValidationContext): Pr
   return added;
 }
 
+function findIssuers(cert: ParsedCertificate, ctx: ValidationContext, options: BuildOptions): PathNode[] {
+  const found: PathNode[] = [];
+  for (const node of ctx.pool.bySubjectKey(cert.issuer.key)) {
+    if (node.cert.sha256 === cert.sha256) continue;
+    if (node.source === 'anchor' && options.anchorFilter && !options.anchorFilter(node.cert)) continue;
+    if (keyIdentifiersCompatible(cert, node.cert)) found.push(node);
+  }
+  return found;
+}
+
+/**
+ * The candidates in issuerOrder, ties kept in pool order (a stable insertion sort: there
+ * are one to a few). Loops that push rather than map/sort/map: V8's optimised `map`
+ * returns arrays of another elements kind than the unoptimised one, which threw away
+ * `extend`'s compiled code once per run.
+ */
 async function issuersOf(cert: ParsedCertificate, ctx: ValidationContext, options: BuildOptions): Promise<PathNode[]> {
-  const find = (): PathNode[] =>
-    ctx.pool
-      .bySubjectKey(cert.issuer.key)
-      .filter((node) => node.cert.sha256 !== cert.sha256)
-      .filter((node) => node.source !== 'anchor' || !options.anchorFilter || options.anchorFilter(node.cert))
-      .filter((node) => keyIdentifiersCompatible(cert, node.cert));
-  let found = find();
-  if (found.length === 0 && (await fetchIssuers(cert, ctx))) found = find();
+  let found = findIssuers(cert, ctx, options);
+  if (found.length === 0 && (await fetchIssuers(cert, ctx))) found = findIssuers(cert, ctx, options);
   const order = issuerOrder(cert, ctx.settings.at);
-  return found.map((node, i) => ({ node, i, score: order(node) })).sort((a, b) => a.score - b.score || a.i - b.i).map((x) => x.node);
+  const ordered: PathNode[] = [];
+  const scores: number[] = [];
+  for (const node of found) {
+    const score = order(node);
+    let at = ordered.length;
+    while (at > 0 && scores[at - 1]! > score) at--;
+    ordered.splice(at, 0, node);
+    scores.splice(at, 0, score);
+  }
+  return ordered;
 }
 
 /**

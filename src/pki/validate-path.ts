@@ -21,6 +21,7 @@ import { BudgetExhausted, resolveBudget, WorkBudget } from './budget.js';
 import { certificateLabel, decodeCertificate, type ParsedCertificate } from './certificate.js';
 import {
   CertificatePool,
+  certificatesOf,
   decodeAll,
   RANK,
   ValidationContext,
@@ -106,15 +107,31 @@ function defectOf(error: unknown): Message[] {
 
 /** Warnings for the allow-listed encoding defects of the certificates on a path. */
 function allowedDefects(path: readonly PathNode[]): Message[] {
-  return path.flatMap((node) => node.cert.allowedDefects.map((defect) => PKI.PKI_DER_ALLOWED_DEFECT({ subject: certificateLabel(node.cert), defect })));
+  const out: Message[] = [];
+  for (const node of path) {
+    for (const defect of node.cert.allowedDefects) out.push(PKI.PKI_DER_ALLOWED_DEFECT({ subject: certificateLabel(node.cert), defect }));
+  }
+  return out;
 }
 
+/*
+ * Arrays on this path are built by pushing, not by map/flatMap: V8's optimised `map` returns
+ * arrays of another elements kind than the unoptimised one, and their readers' compiled code
+ * (here, in evaluateSignature, in decodeAll) was thrown away when the second kind arrived.
+ */
 function toPathCertificates(path: readonly PathNode[]): PathCertificate[] {
-  return path.map((node, i) => ({
-    der: node.cert.der,
-    role: node.source === 'anchor' ? 'anchor' : i === 0 ? 'end-entity' : 'intermediate',
-    source: node.source,
-  }));
+  const out: PathCertificate[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const node = path[i]!;
+    out.push({ der: node.cert.der, role: node.source === 'anchor' ? 'anchor' : i === 0 ? 'end-entity' : 'intermediate', source: node.source });
+  }
+  return out;
+}
+
+function dersOf(certificates: readonly ParsedCertificate[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const certificate of certificates) out.push(certificate.der);
+  return out;
 }
 
 function rejectedOf(cert: ParsedCertificate | undefined): PathResult['rejected'] {
@@ -211,7 +228,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
 
   const visit = async (path: readonly PathNode[]): Promise<boolean> => {
     const anchorMode = settings.anchorMode((path[path.length - 1] as PathNode).cert);
-    const processed = processPath({ path: path.map((n) => n.cert), at: settings.at, policy: settings.policy, usage: settings.usage, budget, anchorMode });
+    const processed = processPath({ path: certificatesOf(path), at: settings.at, policy: settings.policy, usage: settings.usage, budget, anchorMode });
     if (!processed.ok) {
       const rank =
         processed.kind === 'validity' ? RANK.validity : processed.kind === 'usage' ? RANK.usage : processed.kind === 'name-chaining' ? RANK.nameChaining : RANK.constraints;
@@ -256,7 +273,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
       path: toPathCertificates(success.path),
       revocation: success.revocation,
       policies: success.policies,
-      revocationSigners: success.signers.map((signer) => signer.der),
+      revocationSigners: dersOf(success.signers),
       messages: [PKI.PKI_PATH_VALID({ subject, anchor: certificateLabel(anchor) }), ...allowedDefects(success.path), ...success.messages, ...ctx.messages, ...notes],
     };
   }

@@ -22,13 +22,20 @@ export function rollUp(items: readonly Judged[]): Judged {
 
 /** Signatures in document order (PDF revision order); the organisation's must come after a person's. */
 export function decree30Roles(signatures: readonly SignatureReport[]): RolesReport {
-  const passed = signatures.map((s, index) => ({ s, index })).filter(({ s }) => s.indication === 'TOTAL_PASSED' && s.format !== 'document-timestamp');
-  const persons = passed.filter(({ s }) => s.signer?.role === 'person').map(({ index }) => index);
-  const organizations = passed.filter(({ s }) => s.signer?.role === 'organization').map(({ index }) => index);
-  const firstPerson = persons.length > 0 ? Math.min(...persons) : undefined;
-  return {
-    person: persons.length > 0,
-    organization: organizations.length > 0,
-    complete: firstPerson !== undefined && organizations.some((index) => index > firstPerson),
-  };
+  // One loop, no map/filter chain (V8's optimised `map` returns another elements kind than
+  // the unoptimised one, which threw this function's and its callers' compiled code away).
+  // An organisation's signature completes the pair when a person's came before it.
+  let person = false;
+  let organization = false;
+  let complete = false;
+  for (const s of signatures) {
+    if (s.indication !== 'TOTAL_PASSED' || s.format === 'document-timestamp') continue;
+    const role = s.signer?.role;
+    if (role === 'person') person = true;
+    else if (role === 'organization') {
+      organization = true;
+      if (person) complete = true;
+    }
+  }
+  return { person, organization, complete };
 }

@@ -273,9 +273,13 @@ function signatureKind(s: SignatureReport): SignatureKind {
   return plain(s.details)?.['layer'] === 'edxml-package' ? 'package-signature' : 'signature';
 }
 
+/** The earliest passing signature timestamp's time (the first in string order, as a sort would give). */
 function provenTime(s: SignatureReport): string | undefined {
-  const times = s.timestamps.filter((t) => t.kind === 'signature' && t.indication === 'TOTAL_PASSED').map((t) => t.genTime).sort();
-  return times[0];
+  let earliest: string | undefined;
+  for (const t of s.timestamps) {
+    if (t.kind === 'signature' && t.indication === 'TOTAL_PASSED' && (earliest === undefined || t.genTime < earliest)) earliest = t.genTime;
+  }
+  return earliest;
 }
 
 export function signatureFacts(s: SignatureReport, where: string | undefined, anchorPki: AnchorPkiLookup | undefined, einvoiceRole?: EinvoiceRole): SignatureFacts {
@@ -434,12 +438,18 @@ function documentDate(report: DocumentReport, signatures: readonly SignatureFact
   const header = dayOf(promulgation?.value);
   if (header && promulgation?.covered) return { value: header, source: 'edxml-promulgation-date', signed: true };
   if (einvoiceDate) return { ...einvoiceDate, source: 'einvoice-date' };
-  const legal = signatures.filter((s) => s.kind === 'signature');
-  const proven = latest(legal.filter((s) => s.signingTime?.proven).map((s) => s.signingTime!.value));
+  // Pushed, not filter/map: V8's optimised `map` returns another elements kind, which deoptimised `latest`'s callers.
+  const provenTimes: string[] = [];
+  const claimedTimes: string[] = [];
+  for (const s of signatures) {
+    if (s.kind !== 'signature' || !s.signingTime) continue;
+    (s.signingTime.proven ? provenTimes : claimedTimes).push(s.signingTime.value);
+  }
+  const proven = latest(provenTimes);
   const provenDay = proven ? vietnamDay(proven) : undefined;
   if (provenDay) return { value: provenDay, source: 'signature-timestamp', signed: true };
   if (header) return { value: header, source: 'edxml-promulgation-date', signed: false };
-  const claimed = latest(legal.filter((s) => s.signingTime && !s.signingTime.proven).map((s) => s.signingTime!.value));
+  const claimed = latest(claimedTimes);
   const claimedDay = claimed ? vietnamDay(claimed) : undefined;
   return claimedDay ? { value: claimedDay, source: 'claimed-signing-time', signed: false } : undefined;
 }

@@ -21,24 +21,33 @@ import { VALIDATION_MESSAGES } from './messages.js';
 import { evaluateTimestamp } from './timestamp.js';
 import { isoTime } from '../report/iso-time.js';
 
-function mergeRevocation(...sources: (RevocationData | undefined)[]): RevocationData {
-  return {
-    crls: sources.flatMap((s) => [...(s?.crls ?? [])]),
-    ocspResponses: sources.flatMap((s) => [...(s?.ocspResponses ?? [])]),
-  };
+/*
+ * Arrays here are built by pushing, not by map/flatMap: V8's optimised `map` returns arrays
+ * of another elements kind than the unoptimised one (and flatMap's differ again), and code
+ * that had seen only one kind was thrown away and compiled again when the other arrived.
+ */
+function mergeRevocation(signed: RevocationData, ltv: RevocationData | undefined): RevocationData {
+  const crls: Uint8Array[] = [];
+  const ocspResponses: Uint8Array[] = [];
+  for (const source of [signed, ltv]) {
+    if (source?.crls) for (const crl of source.crls) crls.push(crl);
+    if (source?.ocspResponses) for (const response of source.ocspResponses) ocspResponses.push(response);
+  }
+  return { crls, ocspResponses };
 }
 
 function describeChain(path: PathResult, context: ValidationContext): CertificateInfo[] {
-  return path.path.map((certificate) =>
-    describeCertificate(
-      certificate.der,
+  const out: CertificateInfo[] = [];
+  for (const certificate of path.path) {
+    const source =
       certificate.source === 'anchor' || context.pinned.has(certificateFingerprint(certificate.der))
         ? 'trust-store'
         : certificate.source === 'fetched'
           ? 'fetched'
-          : 'document',
-    ),
-  );
+          : 'document';
+    out.push(describeCertificate(certificate.der, source));
+  }
+  return out;
 }
 
 /**

@@ -7,9 +7,32 @@ import type { TimestampIntegrity } from '../cms/types.js';
 import { describeCertificate } from '../pki/describe.js';
 import { deriveIndication } from './derive.js';
 import { judgeAlgorithms, revocationSignerUses } from './algorithm-policy.js';
-import type { TimestampReport } from '../report/types.js';
+import type { CertificateInfo, TimestampReport } from '../report/types.js';
+import type { PathCertificate } from '../pki/types.js';
+import type { AlgorithmUse } from './algorithm-policy.js';
 import type { ValidationContext } from './context.js';
 import { isoTime } from '../report/iso-time.js';
+
+/*
+ * Arrays built by pushing, not by map: V8's optimised `map` returns arrays of another
+ * elements kind than the unoptimised one, and their readers' compiled code was thrown
+ * away when the second kind arrived.
+ */
+function intermediateUses(path: readonly PathCertificate[]): AlgorithmUse[] {
+  const out: AlgorithmUse[] = [];
+  for (const c of path) {
+    if (c.role !== 'intermediate') continue;
+    const info = describeCertificate(c.der);
+    out.push({ what: { vi: `Chứng thư ${info.subject}`, en: `Certificate ${info.subject}` }, publicKey: info.publicKey });
+  }
+  return out;
+}
+
+function describeChain(path: readonly PathCertificate[]): CertificateInfo[] {
+  const out: CertificateInfo[] = [];
+  for (const c of path) out.push(describeCertificate(c.der, c.source === 'anchor' ? 'trust-store' : 'document'));
+  return out;
+}
 
 export async function evaluateTimestamp(
   timestamp: TimestampIntegrity,
@@ -38,12 +61,7 @@ export async function evaluateTimestamp(
           { what: { vi: 'Dấu thời gian', en: 'The timestamp' }, ...(token.digestAlgorithm ? { digest: token.digestAlgorithm } : {}), ...(tsa ? { publicKey: tsa.publicKey } : {}) },
           ...(token.signatureAlgorithm ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: token.signatureAlgorithm }] : []),
           // The TSA's CAs below the anchor, and who signed the revocation data for them: key sizes.
-          ...(path?.status === 'valid'
-            ? path.path
-                .filter((c) => c.role === 'intermediate')
-                .map((c) => describeCertificate(c.der))
-                .map((info) => ({ what: { vi: `Chứng thư ${info.subject}`, en: `Certificate ${info.subject}` }, publicKey: info.publicKey }))
-            : []),
+          ...(path?.status === 'valid' ? intermediateUses(path.path) : []),
           ...revocationSignerUses(path),
         ],
         timestamp.genTime,
@@ -68,7 +86,7 @@ export async function evaluateTimestamp(
     valid: token.valid,
     trusted: path ? (path.status === 'valid' ? 'passed' : 'failed') : 'unknown',
     ...(tsa ? { tsa } : {}),
-    chain: path && path.status === 'valid' ? path.path.map((c) => describeCertificate(c.der, c.source === 'anchor' ? 'trust-store' : 'document')) : [],
+    chain: path && path.status === 'valid' ? describeChain(path.path) : [],
     ...(token.digestAlgorithm ? { digestAlgorithm: token.digestAlgorithm } : {}),
     messages: [...timestamp.messages, ...token.messages, ...(path?.messages ?? []), ...algorithms.messages],
   };

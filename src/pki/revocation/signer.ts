@@ -13,7 +13,7 @@
  */
 import { BudgetExhausted } from '../budget.js';
 import type { ParsedCertificate } from '../certificate.js';
-import type { PathNode, ValidationContext } from '../context.js';
+import { certificatesOf, type PathNode, type ValidationContext } from '../context.js';
 import { OID } from '../extensions.js';
 import { buildPaths } from '../path-builder.js';
 import { processPath } from '../path-processing.js';
@@ -58,7 +58,7 @@ export async function signerAuthorised(req: SignerRequirement, ctx: ValidationCo
       then,
       async (candidate) => {
         const processed = processPath({
-          path: candidate.map((n) => n.cert),
+          path: certificatesOf(candidate),
           at: ctx.settings.now,
           policy: {},
           usage: 'any',
