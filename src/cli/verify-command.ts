@@ -15,7 +15,7 @@ import { KysoOptionsError } from '../errors.js';
 import { HELP } from './help-words.js';
 import { ioError, type WorkerConfig } from '../node/config.js';
 import { checkJobs, verifyEntries } from '../node/files.js';
-import { defaultJobs } from '../node/pool.js';
+import { createPool, defaultJobs, type WorkerPool } from '../node/pool.js';
 import type { OpenFile } from '../node/verify-file.js';
 import type { WalkEntry } from '../node/walk.js';
 import { walk } from '../node/walk.js';
@@ -178,10 +178,43 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
     policy: { packageSignature: args.packageSignature },
   };
 
-  // The walk comes first (names only), so that progress knows the total.
+  // The walk comes first (names only), so that progress knows the total. A run that has
+  // shown it is not small starts its worker threads meanwhile: a thread takes ~80 ms to load.
   const entries: WalkEntry[] = [];
-  for await (const entry of walk(args.paths, { include: args.include, exclude: args.exclude })) entries.push(entry);
+  const poolFrom = args.jobs === undefined ? Math.max(SMALL_RUN_FILES + 1, jobs) : jobs;
+  let documents = 0;
+  let early: ReturnType<typeof endedOnce> | undefined;
+  for await (const entry of walk(args.paths, { include: args.include, exclude: args.exclude })) {
+    entries.push(entry);
+    if (entry.kind === 'document' && ++documents === poolFrom && jobs > 1 && args.content.length === 0 && !io.open) early = endedOnce(createPool(config, jobs));
+  }
+  try {
+    return await verifyWalked(args, io, config, jobs, entries, early?.pool);
+  } catch (error) {
+    // The run ends its pool; one that failed before the run took it over ends here.
+    await early?.endUnlessEnded();
+    throw error;
+  }
+}
 
+/** `pool`, and a way to end it unless its own destroy() was called already. */
+function endedOnce(pool: WorkerPool): { readonly pool: WorkerPool; endUnlessEnded(): Promise<void> } {
+  let ended = false;
+  return {
+    pool: {
+      ...pool,
+      destroy: () => {
+        ended = true;
+        return pool.destroy();
+      },
+    },
+    endUnlessEnded: async () => {
+      if (!ended) await pool.destroy();
+    },
+  };
+}
+
+async function verifyWalked(args: VerifyArgs, io: CliIo, config: WorkerConfig, jobs: number, entries: readonly WalkEntry[], startedPool: WorkerPool | undefined): Promise<number> {
   const { content, closeContent } = await contentFor(args);
   const out = args.output ? fileSink(args.output) : undefined;
   const sink: Sink = out?.sink ?? { write: (text) => io.stdout(text) };
@@ -207,6 +240,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
       options: content !== undefined ? { content } : {},
       config,
       jobs: threads,
+      ...(startedPool ? { startedPool } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(io.open ? { open: io.open } : {}),
     })) {

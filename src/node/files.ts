@@ -45,6 +45,12 @@ export interface RunSettings {
   readonly open?: OpenFile;
   /** A long-lived pool to verify on (a VerifyPool's), whose workers hold the options; it is not ended with the run, and an abort does not end its tasks. */
   readonly pool?: WorkerPool;
+  /**
+   * This run's own pool, made by the caller ahead of the run with `config` and `jobs` (the
+   * command starts its threads while the walk still lists files): used and ended as the
+   * pool the run would have made.
+   */
+  readonly startedPool?: WorkerPool;
 }
 
 /**
@@ -82,9 +88,9 @@ function openingAhead(path: string, open: OpenFile): OpenFile {
 export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterable<WalkEntry>, settings: RunSettings): AsyncGenerator<FileResult> {
   const { jobs, signal } = settings;
   let pool: WorkerPool | undefined = settings.pool;
-  const ownPool = pool === undefined && jobs > 1 && settings.config !== undefined && !settings.open;
+  const ownPool = pool === undefined && ((jobs > 1 && settings.config !== undefined && !settings.open) || settings.startedPool !== undefined);
   let local: Semaphore | undefined;
-  if (ownPool) pool = createPool(settings.config!, jobs);
+  if (ownPool) pool = settings.startedPool ?? createPool(settings.config!, jobs);
   else if (!pool) local = new Semaphore(jobs);
   const options = settings.config && !pool ? { ...fromWorkerConfig(settings.config), ...settings.options } : settings.options;
   // A shared pool's batch may hold another caller's files: this run's abort only stops feeding it.

@@ -5,6 +5,7 @@
  * is dropped silently, since for an auditor a file in a register that is not a signed
  * document is an unsigned document and must be listed.
  */
+import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import picomatch from 'picomatch';
@@ -112,29 +113,51 @@ export async function* walk(paths: readonly string[], options: WalkOptions = {})
     yield content === undefined ? { kind: 'document', path } : { kind: 'document', path, content };
   }
 
-  async function* visit(path: string, root: string, depth: number, ancestors: readonly string[], content: string | undefined, named: boolean): AsyncGenerator<WalkEntry> {
+  /**
+   * `listed`: what the folder listing said of this entry, when it was a regular file or a
+   * folder and not a link: its real path is then its folder's real path and its name, and
+   * the walk asks the OS nothing more about it. Two calls per file (realpath, stat) cost
+   * 220 ms of a 2,000-file folder before the first document could start.
+   */
+  async function* visit(
+    path: string,
+    root: string,
+    depth: number,
+    ancestors: readonly string[],
+    content: string | undefined,
+    named: boolean,
+    listed?: { readonly real: string; readonly isFile: boolean },
+  ): AsyncGenerator<WalkEntry> {
     if (++count > MAX_WALK_FILES) {
       yield { kind: 'error', path, error: { code: 'E2BIG', message: `more than ${MAX_WALK_FILES} files` } };
       return;
     }
     let real: string;
-    let info: Awaited<ReturnType<typeof stat>>;
-    try {
-      real = await realpath(path);
-      info = await stat(real);
-    } catch (error) {
-      // A dangling link or a file that vanished: lstat tells the two apart only in the message.
-      const linkInfo = await lstat(path).catch(() => undefined);
-      const failure = ioFailure(error);
-      yield { kind: 'error', path, error: linkInfo?.isSymbolicLink() ? { ...failure, message: `${failure.message} (dangling symbolic link)` } : failure };
-      return;
+    let isFile: boolean;
+    let isDirectory: boolean;
+    if (listed) {
+      ({ real, isFile } = listed);
+      isDirectory = !isFile;
+    } else {
+      try {
+        real = await realpath(path);
+        const info = await stat(real);
+        isFile = info.isFile();
+        isDirectory = info.isDirectory();
+      } catch (error) {
+        // A dangling link or a file that vanished: lstat tells the two apart only in the message.
+        const linkInfo = await lstat(path).catch(() => undefined);
+        const failure = ioFailure(error);
+        yield { kind: 'error', path, error: linkInfo?.isSymbolicLink() ? { ...failure, message: `${failure.message} (dangling symbolic link)` } : failure };
+        return;
+      }
     }
     const rel = relative(root, path) || basename(path);
-    if (info.isFile()) {
+    if (isFile) {
       yield* file(path, real, content, named, rel);
       return;
     }
-    if (!info.isDirectory()) {
+    if (!isDirectory) {
       yield { kind: 'skipped', path, reason: 'not-a-file' };
       return;
     }
@@ -152,8 +175,10 @@ export async function* walk(paths: readonly string[], options: WalkOptions = {})
     }
     seenDirs.add(real);
     let names: string[];
+    const listedAs = new Map<string, Dirent>();
     try {
-      names = (await readdir(path)).sort();
+      for (const entry of await readdir(path, { withFileTypes: true })) listedAs.set(entry.name, entry);
+      names = [...listedAs.keys()].sort();
     } catch (error) {
       yield { kind: 'error', path, error: ioFailure(error) };
       return;
@@ -174,7 +199,10 @@ export async function* walk(paths: readonly string[], options: WalkOptions = {})
       // The content of a detached pair is verified with its signature, as one document.
       if (contents.has(name)) continue;
       const pair = contentOf.get(name);
-      yield* visit(child, root, depth + 1, [...ancestors, real], pair === undefined ? undefined : join(path, pair), false);
+      // A link, or a type the file system did not say (DT_UNKNOWN), is asked about (visit).
+      const type = listedAs.get(name)!;
+      const listed = type.isFile() || type.isDirectory() ? { real: join(real, name), isFile: type.isFile() } : undefined;
+      yield* visit(child, root, depth + 1, [...ancestors, real], pair === undefined ? undefined : join(path, pair), false, listed);
     }
   }
 

@@ -35,11 +35,15 @@ describe('kyso verify on a mixed folder', () => {
     ]);
   });
 
-  it('--jobs 1 and --jobs 2 give the same output', async () => {
+  it('--jobs 1, --jobs 2 and the default (more than 16 files: threads started while the walk still lists files) give the same output', async () => {
     const one = await run(['verify', ...ARGS, '--format', 'jsonl', '--jobs', '1', folder.root, `${SAMPLES}pdf`]);
     const two = await run(['verify', ...ARGS, '--format', 'jsonl', '--jobs', '2', folder.root, `${SAMPLES}pdf`]);
+    const byDefault = await run(['verify', ...ARGS, '--format', 'jsonl', folder.root, `${SAMPLES}pdf`]);
+    expect(parse(one.stdout).length).toBeGreaterThan(16);
     expect(two.code).toBe(one.code);
     expect(two.stdout).toBe(one.stdout);
+    expect(byDefault.code).toBe(one.code);
+    expect(byDefault.stdout).toBe(one.stdout);
   });
 
   it('text: one verdict line per document, reasons indented, every skipped file named; --quiet keeps only what did not pass', async () => {

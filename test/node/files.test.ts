@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -133,6 +133,26 @@ describe('unreadable files (EACCES through a FileHandle stub: the tests run as r
     await chmod(join(dir, 'locked.pdf'), 0o000);
     const results = await collect(verifyFiles([dir], { trust, at: AT, jobs: 1 }));
     expect(results.map(outcome)).toEqual(['EACCES']);
+  });
+});
+
+describe('walk', () => {
+  it('an entry the folder listing calls a plain file or folder gets the real path the OS gives (realpath), so a second path to it is still a duplicate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyso-walk-'));
+    temp.push(dir);
+    mkdirSync(join(dir, 'real', 'deeper'), { recursive: true });
+    copyFileSync(`${SAMPLES}pdf/person-signed.pdf`, join(dir, 'real', 'a.pdf'));
+    copyFileSync(`${SAMPLES}pdf/tampered.pdf`, join(dir, 'real', 'deeper', 'b.pdf'));
+    symlinkSync('real', join(dir, 'through-link'));
+    const entries = [];
+    // The file named directly first; then the same files listed in a folder reached through a link, then the folder itself.
+    for await (const entry of walk([join(dir, 'real', 'deeper', 'b.pdf'), join(dir, 'through-link'), join(dir, 'real')])) entries.push(entry);
+    expect(entries.map((e) => [relative(dir, e.path), e.kind === 'skipped' ? [e.reason, e.sameAs && relative(dir, e.sameAs)].filter(Boolean).join(' ') : e.kind])).toEqual([
+      ['real/deeper/b.pdf', 'document'],
+      ['through-link/a.pdf', 'document'],
+      ['through-link/deeper/b.pdf', 'duplicate real/deeper/b.pdf'],
+      ['real', 'duplicate'],
+    ]);
   });
 });
 
