@@ -50,17 +50,24 @@ export class PdfFile {
     return out;
   }
 
-  /** What `read` gives when its bytes lie in one cached block, without a promise; undefined otherwise. */
-  readCached(offset: number, length: number): Uint8Array | undefined {
-    const start = Math.max(0, Math.min(offset, this.size));
-    const end = Math.max(start, Math.min(offset + length, this.size));
-    const index = Math.floor(start / BLOCK_BYTES);
-    if (end <= start || Math.floor((end - 1) / BLOCK_BYTES) !== index) return undefined;
+  /**
+   * The bytes from `offset` to the end of its block (at most `length`), when that block is
+   * cached: a window as long as a read costs nothing more (a view, no copy). Undefined otherwise.
+   */
+  cachedFrom(offset: number, length: number): Uint8Array | undefined {
+    if (offset < 0 || offset >= this.size || length <= 0) return undefined;
+    const index = Math.floor(offset / BLOCK_BYTES);
     const block = this.blocks.get(index);
     if (!block) return undefined;
     this.blocks.delete(index);
     this.blocks.set(index, block);
-    return block.subarray(start - index * BLOCK_BYTES, end - index * BLOCK_BYTES);
+    const from = offset - index * BLOCK_BYTES;
+    return block.subarray(from, Math.min(block.length, from + length));
+  }
+
+  /** Bytes from `offset` to the end of its block: how far a read at `offset` is one view of one block. */
+  static blockRest(offset: number): number {
+    return BLOCK_BYTES - (offset % BLOCK_BYTES);
   }
 
   private async block(index: number): Promise<Uint8Array> {

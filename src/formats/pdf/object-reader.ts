@@ -3,12 +3,14 @@
  * window bounded by the caller. Stream data is not read here: only where it starts
  * and what the dictionary says its length is.
  */
-import type { PdfFile } from './file.js';
-import { asciiBytes, indexOf } from './file.js';
+import { PdfFile, asciiBytes, indexOf } from './file.js';
 import type { PdfDict, PdfValue } from './syntax.js';
 import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, isWhitespace, parseValue } from './syntax.js';
 
 export const FIRST_WINDOW = 4096;
+const OBJ = asciiBytes('obj');
+const ENDOBJ = asciiBytes('endobj');
+const STREAM = asciiBytes('stream');
 /** How far ahead a large object's end is looked for (beyond it, windows grow four times at a time). */
 const MAX_EXTENT_SEARCH = 1 << 20;
 
@@ -88,7 +90,9 @@ export interface RawObject {
 
 /** Parses `n g obj <value> (endobj | stream)` at `offset`. */
 export async function readRawObject(file: PdfFile, offset: number, maxBytes: number): Promise<RawObject> {
-  return parseWindow(file, offset, maxBytes, parseRawObject, FIRST_WINDOW, (from, to) => keywordEnd(file, from, to));
+  // The first window reaches the end of the block read anyway (a view of it, no copy).
+  const firstWindow = Math.max(FIRST_WINDOW, PdfFile.blockRest(offset));
+  return parseWindow(file, offset, maxBytes, parseRawObject, firstWindow, (from, to) => keywordEnd(file, from, to));
 }
 
 /** `n g obj <value> (endobj | stream)` at the lexer's position: readRawObject's parse of one window. */
@@ -96,12 +100,15 @@ export function parseRawObject(lexer: Lexer): RawObject {
   const start = lexer.offset;
   const num = expectInteger(lexer, 'object number');
   const gen = expectInteger(lexer, 'generation number');
-  expectKeyword(lexer, 'obj');
+  if (!lexer.skipKeyword(OBJ)) expectKeyword(lexer, 'obj');
   const value = parseValue(lexer);
   const valueEnd = lexer.offset;
-  const next = lexer.nextToken();
-  if (next.type === 'keyword' && next.value === 'stream') {
-    if (value.kind !== 'dict') throw new PdfSyntaxError('stream without a dictionary', next.start);
+  // `endobj` and `stream` are looked for without tokens; anything else is read as one.
+  if (lexer.skipKeyword(ENDOBJ)) return { num, gen, value, start, valueEnd, end: lexer.offset };
+  const stream = lexer.skipKeyword(STREAM);
+  const next = stream ? undefined : lexer.nextToken();
+  if (stream || (next!.type === 'keyword' && next!.value === 'stream')) {
+    if (value.kind !== 'dict') throw new PdfSyntaxError('stream without a dictionary', lexer.offset - STREAM.length);
     const bytes = lexer.bytes;
     let position = lexer.position;
     // ISO 32000-1 §7.3.8.1: the keyword is followed by CRLF or LF; a lone CR is tolerated.
@@ -115,7 +122,7 @@ export function parseRawObject(lexer: Lexer): RawObject {
     const dataStart = lexer.base + position;
     return { num, gen, value, start, valueEnd, stream: { dataStart, declaredLength: value.entries.get('Length') }, end: dataStart };
   }
-  if (next.type === 'keyword' && next.value === 'endobj') return { num, gen, value, start, valueEnd, end: next.end };
+  if (next!.type === 'keyword' && next!.value === 'endobj') return { num, gen, value, start, valueEnd, end: next!.end };
   // A missing endobj is a common writer slip; the value itself is complete.
   return { num, gen, value, start, valueEnd, end: valueEnd };
 }

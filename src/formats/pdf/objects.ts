@@ -17,7 +17,7 @@ import { PDF_MESSAGES } from './messages.js';
 import type { PdfFile } from './file.js';
 import { DecodeError, InflateLimitExceeded, UnsupportedFilter, decodeStream } from './decode.js';
 import type { InflateBudget } from './decode.js';
-import { FIRST_WINDOW, ObjectTooLarge, locateStreamEnd, parseRawObject, readRawObject } from './object-reader.js';
+import { ObjectTooLarge, locateStreamEnd, parseRawObject, readRawObject } from './object-reader.js';
 import type { RawObject } from './object-reader.js';
 import type { PdfValue } from './syntax.js';
 import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
@@ -292,8 +292,10 @@ export class ObjectStore {
    */
   private readNow(num: number, offset: number): PdfObject | undefined {
     if (this.crypt) return undefined;
-    const bytes = this.file.readCached(offset, Math.min(FIRST_WINDOW, this.options.maxObjectBytes));
-    if (!bytes) return undefined;
+    // The rest of the cached block, not a first window: an object of a few kilobytes (a page
+    // tree node's /Kids, a large /Fields) is read at once instead of given up and read again.
+    const bytes = this.file.cachedFrom(offset, this.options.maxObjectBytes);
+    if (!bytes || bytes.length === 0) return undefined;
     let raw: RawObject;
     try {
       raw = parseRawObject(new Lexer(bytes, offset, offset + bytes.length >= this.file.size));

@@ -236,6 +236,24 @@ export class Lexer {
     return afterNumber(bytes, r) === NOT_A_REFERENCE ? NOT_A_REFERENCE : UNSURE;
   }
 
+  /**
+   * Moves past the keyword `word` (ASCII letters) when it is the next token and ends inside
+   * the window: what nextToken reads as that keyword, without making the token and its text
+   * (`obj` and `endobj` around every object). False, with only whitespace and comments
+   * skipped, for anything else: nextToken then reads it, errors included.
+   */
+  skipKeyword(word: Uint8Array): boolean {
+    this.skipWhitespaceAndComments();
+    const bytes = this.bytes;
+    const at = this.position;
+    const end = at + word.length;
+    if (end >= bytes.length) return false;
+    for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word[i]) return false;
+    if (CHAR_CLASS[bytes[end]!] === REGULAR) return false;
+    this.position = end;
+    return true;
+  }
+
   private regularRun(): number {
     const bytes = this.bytes;
     const limit = this.position + MAX_TOKEN_BYTES;
@@ -425,6 +443,16 @@ export class Lexer {
   private literalString(): Token {
     const bytes = this.bytes;
     const start = this.position;
+    // Most strings (field names, /DA, dates) hold no escape and no parenthesis: their bytes
+    // are the string's, copied at once instead of pushed one by one.
+    for (let i = start + 1; i < bytes.length; i++) {
+      const byte = bytes[i]!;
+      if (byte === 0x29) {
+        this.position = i + 1;
+        return { type: 'string', bytes: bytes.slice(start + 1, i), hex: false, start: this.base + start, end: this.base + this.position };
+      }
+      if (byte === 0x5c || byte === 0x28) break;
+    }
     const out: number[] = [];
     let depth = 1;
     let i = start + 1;
@@ -569,6 +597,12 @@ export function parseValue(lexer: Lexer, depth = 0): PdfValue {
     if (byte >= 0x30 && byte <= 0x39) {
       const integer = lexer.plainInteger();
       if (integer >= 0) return integerOrReference(lexer, integer);
+    } else if (byte === 0x5b) {
+      lexer.position = position + 1;
+      return parseArray(lexer, lexer.base + position, depth);
+    } else if (byte === 0x3c && position + 1 < bytes.length && bytes[position + 1] === 0x3c) {
+      lexer.position = position + 2;
+      return parseDict(lexer, lexer.base + position, depth);
     }
   }
   const token = lexer.nextToken();
@@ -623,73 +657,85 @@ function valueFromToken(lexer: Lexer, token: Token, depth: number): PdfValue {
       if (token.value === 'false') return { kind: 'bool', value: false };
       if (token.value === 'null') return PDF_NULL;
       throw new PdfSyntaxError(`unexpected keyword '${token.value.slice(0, 20)}'`, token.start);
-    case 'open-array': {
-      if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
-      const items: PdfValue[] = [];
-      for (;;) {
-        lexer.skipWhitespaceAndComments();
-        const at = lexer.position;
-        const byte = at < lexer.bytes.length ? lexer.bytes[at]! : -1;
-        if (byte === 0x5d) {
-          lexer.position = at + 1;
-          return { kind: 'array', items };
-        }
-        if (byte === 0x2f || (byte >= 0x30 && byte <= 0x39)) {
-          items.push(parseValue(lexer, depth + 1));
-          continue;
-        }
-        const next = lexer.nextToken();
-        if (next.type === 'close-array') return { kind: 'array', items };
-        if (next.type === 'eof') throw new PdfSyntaxError('unterminated array', token.start);
-        items.push(valueFromToken(lexer, next, depth + 1));
-      }
-    }
-    case 'open-dict': {
-      if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(token.start);
-      const entries = new Map<string, PdfValue>();
-      let nullKeys: Set<string> | undefined;
-      let conflictingKeys: string[] | undefined;
-      for (;;) {
-        lexer.skipWhitespaceAndComments();
-        let keyName: string;
-        const at = lexer.position;
-        const bytes = lexer.bytes;
-        if (at < bytes.length && bytes[at] === 0x2f) {
-          keyName = lexer.nameValue();
-        } else if (at + 1 < bytes.length && bytes[at] === 0x3e && bytes[at + 1] === 0x3e) {
-          lexer.position = at + 2;
-          const end = lexer.base + at + 2;
-          return conflictingKeys ? { kind: 'dict', entries, start: token.start, end, conflictingKeys } : { kind: 'dict', entries, start: token.start, end };
-        } else {
-          const key = lexer.nextToken();
-          if (key.type === 'close-dict') {
-            return conflictingKeys
-              ? { kind: 'dict', entries, start: token.start, end: key.end, conflictingKeys }
-              : { kind: 'dict', entries, start: token.start, end: key.end };
-          }
-          if (key.type === 'eof') throw new PdfSyntaxError('unterminated dictionary', token.start);
-          if (key.type !== 'name') throw new PdfSyntaxError('dictionary key is not a name', key.start);
-          keyName = key.value;
-        }
-        const value = parseValue(lexer, depth + 1);
-        // A repeated key is malformed; the last one wins here, as in poppler. A repeat with
-        // another value is recorded: a reader that keeps the first would show something else.
-        const previous = entries.get(keyName);
-        if (previous !== undefined || nullKeys?.has(keyName)) {
-          const same = previous === undefined ? value.kind === 'null' : value.kind !== 'null' && valuesEqual(previous, value);
-          if (!same) (conflictingKeys ??= []).push(keyName);
-        }
-        // ISO 32000-2 §7.3.7: a key with a null value is the same as an absent key.
-        if (value.kind === 'null') {
-          entries.delete(keyName);
-          (nullKeys ??= new Set()).add(keyName);
-        } else entries.set(keyName, value);
-      }
-    }
+    case 'open-array':
+      return parseArray(lexer, token.start, depth);
+    case 'open-dict':
+      return parseDict(lexer, token.start, depth);
     case 'eof':
       throw new PdfSyntaxError('unexpected end of file', token.start);
     default:
       throw new PdfSyntaxError('unexpected delimiter', token.start);
+  }
+}
+
+/**
+ * The items of an array whose `[` (at file offset `start`) the lexer has just passed. Split
+ * from valueFromToken, as parseDict is: small functions are optimised soon after a cold
+ * start, and an array of tens of thousands of numbers (a font's /W) runs in this loop.
+ */
+function parseArray(lexer: Lexer, start: number, depth: number): PdfValue {
+  if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(start);
+  const items: PdfValue[] = [];
+  for (;;) {
+    lexer.skipWhitespaceAndComments();
+    const at = lexer.position;
+    const byte = at < lexer.bytes.length ? lexer.bytes[at]! : -1;
+    if (byte === 0x5d) {
+      lexer.position = at + 1;
+      return { kind: 'array', items };
+    }
+    if (byte === 0x2f || (byte >= 0x30 && byte <= 0x39) || byte === 0x5b || byte === 0x3c) {
+      items.push(parseValue(lexer, depth + 1));
+      continue;
+    }
+    const next = lexer.nextToken();
+    if (next.type === 'close-array') return { kind: 'array', items };
+    if (next.type === 'eof') throw new PdfSyntaxError('unterminated array', start);
+    items.push(valueFromToken(lexer, next, depth + 1));
+  }
+}
+
+/** The entries of a dictionary whose `<<` (at file offset `start`) the lexer has just passed. */
+function parseDict(lexer: Lexer, start: number, depth: number): PdfValue {
+  if (depth >= MAX_PDF_NESTING) throw new NestingTooDeep(start);
+  const entries = new Map<string, PdfValue>();
+  let nullKeys: Set<string> | undefined;
+  let conflictingKeys: string[] | undefined;
+  for (;;) {
+    lexer.skipWhitespaceAndComments();
+    let keyName: string;
+    const at = lexer.position;
+    const bytes = lexer.bytes;
+    if (at < bytes.length && bytes[at] === 0x2f) {
+      keyName = lexer.nameValue();
+    } else if (at + 1 < bytes.length && bytes[at] === 0x3e && bytes[at + 1] === 0x3e) {
+      lexer.position = at + 2;
+      const end = lexer.base + at + 2;
+      return conflictingKeys ? { kind: 'dict', entries, start, end, conflictingKeys } : { kind: 'dict', entries, start, end };
+    } else {
+      const key = lexer.nextToken();
+      if (key.type === 'close-dict') {
+        return conflictingKeys
+          ? { kind: 'dict', entries, start, end: key.end, conflictingKeys }
+          : { kind: 'dict', entries, start, end: key.end };
+      }
+      if (key.type === 'eof') throw new PdfSyntaxError('unterminated dictionary', start);
+      if (key.type !== 'name') throw new PdfSyntaxError('dictionary key is not a name', key.start);
+      keyName = key.value;
+    }
+    const value = parseValue(lexer, depth + 1);
+    // A repeated key is malformed; the last one wins here, as in poppler. A repeat with
+    // another value is recorded: a reader that keeps the first would show something else.
+    const previous = entries.get(keyName);
+    if (previous !== undefined || nullKeys?.has(keyName)) {
+      const same = previous === undefined ? value.kind === 'null' : value.kind !== 'null' && valuesEqual(previous, value);
+      if (!same) (conflictingKeys ??= []).push(keyName);
+    }
+    // ISO 32000-2 §7.3.7: a key with a null value is the same as an absent key.
+    if (value.kind === 'null') {
+      entries.delete(keyName);
+      (nullKeys ??= new Set()).add(keyName);
+    } else entries.set(keyName, value);
   }
 }
 
@@ -729,6 +775,8 @@ export function refKey(ref: { readonly num: number; readonly gen: number }): str
 
 /** Structural equality of two values, ignoring where they sit in the file. */
 export function valuesEqual(a: PdfValue, b: PdfValue): boolean {
+  // The same parsed value (an object both revisions read from one place) equals itself.
+  if (a === b) return true;
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'null':

@@ -142,6 +142,12 @@ describe('parseValue reads what the tokens read', () => {
     '<< 5 0 R >>',
     '[5 0 R',
     '<< /A [1 2 [3 4 R] ] >>',
+    '[[1 2] <</A [3 0 R]>> <41> (s) [<</B<</C 5 0 R>>>>]]',
+    '[<',
+    '[<<',
+    '<<[',
+    '[<< /A 1 >>',
+    '<< /K <<>> /L [[]] >>',
   ])('%s', (text) => {
     expectSameReading(text);
   });
