@@ -7,7 +7,7 @@
  * Not checked here: anything about trust (path, revocation, algorithm policy).
  */
 import type { DigestAlgorithm, HashFactory } from '../io/hash.js';
-import { bytesEqual, hashBytes } from '../io/hash.js';
+import { bytesEqual, hashBytes, toHex } from '../io/hash.js';
 import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
 import type { Check } from '../report/types.js';
@@ -123,6 +123,17 @@ function essCertHash(value: Tlv, v2: boolean): { algorithm: DigestAlgorithm | un
     if (issuerSerial !== undefined && !isUniversal(issuerSerial, UNIVERSAL.SEQUENCE)) return undefined;
     return { algorithm, hash: berOctets(hash), ...(issuerSerial ? { issuerSerial } : {}) };
   });
+}
+
+/**
+ * Whether `hash` is the `algorithm` digest of the candidate's bytes. A SHA-256 (the usual
+ * ESSCertIDv2) is the certificate's fingerprint, taken over exactly these bytes when it was
+ * decoded (certificate.ts): compared as hex, without hashing the certificate again.
+ */
+export async function essHashMatches(candidate: EmbeddedCertificate, algorithm: DigestAlgorithm, hash: Uint8Array, hashFactory: HashFactory): Promise<boolean> {
+  const fingerprint = candidate.certificate.sha256;
+  if (algorithm === 'SHA-256' && fingerprint.length === 64) return hash.length === 32 && toHex(hash) === fingerprint.toLowerCase();
+  return bytesEqual(await hashBytes(candidate.der, algorithm, hashFactory), hash);
 }
 
 /**
@@ -270,8 +281,9 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
       }
       const matching: EmbeddedCertificate[] = [];
       for (const candidate of bound) {
-        const hash = await hashBytes(candidate.der, ess.algorithm, context.hashFactory);
-        if (bytesEqual(hash, ess.hash) && (!ess.issuerSerial || issuerSerialMatches(ess.issuerSerial, candidate))) matching.push(candidate);
+        if ((await essHashMatches(candidate, ess.algorithm, ess.hash, context.hashFactory)) && (!ess.issuerSerial || issuerSerialMatches(ess.issuerSerial, candidate))) {
+          matching.push(candidate);
+        }
       }
       if (matching.length === 0 && candidates.length > 0) messages.push(CMS_MESSAGES.CMS_SIGNING_CERTIFICATE_MISMATCH({ attribute: attribute.name }));
       bound = matching;

@@ -232,13 +232,29 @@ const MAX_DECODED = 2048;
 /** Larger certificates are decoded every time (a hostile one should not sit in memory). */
 const MAX_CACHED_DER = 64 * 1024;
 
+/**
+ * The decoding each array was last found equal to, by the array's identity: a document's
+ * certificates are looked up several times per document (the SignedData, then every path
+ * validation of the signature, its timestamps and revocation signers), and comparing their
+ * bytes again each time was a visible part of a small PDF's cold run. Arrays are treated as
+ * immutable once given (as the fingerprints are); another array, even with equal bytes, is
+ * compared again.
+ */
+const BY_ARRAY = new WeakMap<Uint8Array, ParsedCertificate>();
+
 export function decodeCertificateWithHash(der: Uint8Array, sha256: string): ParsedCertificate {
   if (sha256 === '' || der.length > MAX_CACHED_DER) return decodeUncached(der, sha256);
+  const same = BY_ARRAY.get(der);
+  if (same !== undefined && same.sha256 === sha256) return same;
   const known = DECODED.get(sha256);
-  if (known && bytesEqual(known.der, der)) return known;
+  if (known && bytesEqual(known.der, der)) {
+    BY_ARRAY.set(der, known);
+    return known;
+  }
   const decoded = decodeUncached(der.slice(), sha256);
   if (DECODED.size >= MAX_DECODED) DECODED.clear();
   DECODED.set(sha256, decoded);
+  BY_ARRAY.set(der, decoded);
   return decoded;
 }
 
@@ -261,10 +277,13 @@ function sentKey(der: Uint8Array): string {
 /** A certificate as a document sends it (decoded as decodeCertificateWithHash would, with its own fingerprint). Throws CertificateDecodeError. */
 export function decodeSentCertificate(der: Uint8Array): ParsedCertificate {
   if (der.length > MAX_CACHED_DER) return decodeCertificateWithHash(der, certificateFingerprint(der));
+  const same = BY_ARRAY.get(der);
+  if (same !== undefined) return same;
   const key = sentKey(der);
   const known = SENT.get(key);
   if (known && bytesEqual(known.der, der)) {
     adoptFingerprint(der, known.sha256);
+    BY_ARRAY.set(der, known);
     return known;
   }
   const decoded = decodeCertificateWithHash(der, certificateFingerprint(der));

@@ -454,6 +454,28 @@ function documentDate(report: DocumentReport, signatures: readonly SignatureFact
   return claimedDay ? { value: claimedDay, source: 'claimed-signing-time', signed: false } : undefined;
 }
 
+/**
+ * A certificate's ST value to a province code, remembered per places object: folding the
+ * name (Unicode normalisation, several regular expressions) was about 2 % of a small PDF's
+ * cold verification, and a folder's certificates name the same few provinces. The lookups
+ * are pure functions of the name (facts derive from the report alone); bounded.
+ */
+const PROVINCE_BY_NAME = new WeakMap<Places, Map<string, string | undefined>>();
+const MAX_PROVINCE_NAMES = 1024;
+
+function provinceCodeByName(places: Places, name: string): string | undefined {
+  let known = PROVINCE_BY_NAME.get(places);
+  if (!known) {
+    known = new Map();
+    PROVINCE_BY_NAME.set(places, known);
+  }
+  if (known.has(name)) return known.get(name);
+  const code = places.provinceCodeByName(name);
+  if (known.size >= MAX_PROVINCE_NAMES) known.clear();
+  known.set(name, code);
+  return code;
+}
+
 function packageSignature(signatures: readonly SignatureFacts[]): PackageSignatureFact {
   const own = signatures.filter((s) => s.kind === 'package-signature' && s.in === undefined);
   if (own.length === 0) return 'absent';
@@ -519,7 +541,7 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions): Docu
     if (fromCertificate) {
       agency = fromCertificate.agency;
       const st = subjectAttribute(fromCertificate.subject, 'ST');
-      const byName = st ? places.provinceCodeByName(st) : undefined;
+      const byName = st ? provinceCodeByName(places, st) : undefined;
       const prefix = !byName && fromCertificate.taxCode ? places.taxCodeProvince(fromCertificate.taxCode) : undefined;
       const code = byName ?? prefix?.code;
       const ref = code ? places.provinceOn(code, day) : undefined;
