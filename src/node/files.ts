@@ -6,11 +6,11 @@
 import { KysoOptionsError } from '../errors.js';
 import { resolveOptions, type VerifyOptions } from '../options.js';
 import { fromWorkerConfig, toWorkerConfig, type WorkerConfig } from './config.js';
-import { createPool, defaultJobs, type WorkerPool } from './pool.js';
+import { createPool, defaultJobs, TASKS_PER_THREAD, type WorkerPool } from './pool.js';
 import { batcher, orderedMap, Semaphore } from './run.js';
 import type { FileResult, OpenFile } from './verify-file.js';
 import type { FileTask } from './worker.js';
-import { openWholeOrStreamed, verifyPath } from './verify-file.js';
+import { openWholeOrStreamed, readAhead, verifyPath } from './verify-file.js';
 import type { WalkEntry, WalkOptions } from './walk.js';
 import { walk } from './walk.js';
 
@@ -93,16 +93,21 @@ export async function* verifyEntries(entries: AsyncIterable<WalkEntry> | Iterabl
   if (ownPool) pool = settings.startedPool ?? createPool(settings.config!, jobs);
   else if (!pool) local = new Semaphore(jobs);
   const options = settings.config && !pool ? { ...fromWorkerConfig(settings.config), ...settings.options } : settings.options;
-  // A shared pool's batch may hold another caller's files: this run's abort only stops feeding it.
-  const taskSignal = ownPool ? signal : undefined;
-  const toPool = pool ? batcher<FileTask, FileResult>(jobs, BATCH, (files) => pool!.run<FileResult[]>({ kind: 'files', files }, taskSignal)) : undefined;
+  // Tasks carry no abort signal: tinypool never hands a thread a second task that has one
+  // (aborting it ends the thread), and the task a thread holds next is what keeps it busy
+  // (TASKS_PER_THREAD). An abort stops feeding the pool; the run's own pool is then ended
+  // below, with the tasks still in it. A shared pool's batch may hold another caller's files.
+  const toPool = pool
+    ? batcher<FileTask, FileResult>(jobs * TASKS_PER_THREAD, BATCH, (files) => pool!.run<FileResult[]>({ kind: 'files', files }, { transfer: files.flatMap((file) => (file.read ? [file.read.bytes.buffer as ArrayBuffer] : [])) }))
+    : undefined;
 
   async function one(entry: WalkEntry): Promise<FileResult> {
     if (entry.kind === 'skipped') return { path: entry.path, skipped: entry.reason, ...(entry.sameAs ? { sameAs: entry.sameAs } : {}) };
     if (entry.kind === 'error') return { path: entry.path, error: entry.error };
     if (toPool) {
       try {
-        return await toPool({ path: entry.path, ...(entry.content ? { content: entry.content } : {}) });
+        const read = await readAhead(entry.path);
+        return await toPool({ path: entry.path, ...(entry.content ? { content: entry.content } : {}), ...(read ? { read } : {}) });
       } catch (error) {
         // Only an aborted task or a crashed worker gets here: each file of its batch gets its own error result.
         const code = signal?.aborted ? 'ABORT_ERR' : 'ERR_KYSO_WORKER';

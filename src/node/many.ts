@@ -9,7 +9,7 @@ import type { DocumentReport } from '../report/types.js';
 import { verify } from '../verify.js';
 import { toWorkerConfig } from './config.js';
 import { BATCH, checkJobs } from './files.js';
-import { createPool, type WorkerPool } from './pool.js';
+import { createPool, TASKS_PER_THREAD, type WorkerPool } from './pool.js';
 import { batcher, orderedMap, Semaphore } from './run.js';
 import type { BytesTask } from './worker.js';
 
@@ -67,8 +67,8 @@ export async function* verifyMany(inputs: Iterable<VerifyManyInput> | AsyncItera
   const config = toWorkerConfig(verifyOptions);
   const pool = config ? createPool(config, concurrency) : undefined;
   try {
-    // This run's own pool: an abort may end the workers of its batches.
-    const toPool = pool ? bytesBatcher(pool, concurrency, signal) : undefined;
+    // This run's own pool: after an abort it is ended below, with the tasks still in it.
+    const toPool = pool ? bytesBatcher(pool, concurrency) : undefined;
     yield* verifyManyOn(inputs, { concurrency, verifyOptions, ...(toPool ? { toPool } : {}), ...(signal ? { signal } : {}) });
   } finally {
     await pool?.destroy();
@@ -100,9 +100,13 @@ export interface ManySettings {
   readonly signal?: AbortSignal;
 }
 
-/** Documents for `pool`, gathered into batches (see batcher). */
-export function bytesBatcher(pool: WorkerPool, workers: number, signal?: AbortSignal): (task: BytesTask) => Promise<DocumentReport> {
-  return batcher<BytesTask, DocumentReport>(workers, BATCH, (documents) => pool.run<DocumentReport[]>({ kind: 'many', documents }, signal));
+/**
+ * Documents for `pool`, gathered into batches (see batcher). Tasks carry no abort signal:
+ * tinypool never hands a thread a second task that has one, and the task a thread holds
+ * next is what keeps it busy (TASKS_PER_THREAD).
+ */
+export function bytesBatcher(pool: WorkerPool, workers: number): (task: BytesTask) => Promise<DocumentReport> {
+  return batcher<BytesTask, DocumentReport>(workers * TASKS_PER_THREAD, BATCH, (documents) => pool.run<DocumentReport[]>({ kind: 'many', documents }));
 }
 
 /**

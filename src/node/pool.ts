@@ -1,8 +1,8 @@
 /**
  * The worker pool (tinypool, the pool vitest itself runs on): verification off the main
  * thread, one pool per verifyFiles/verifyMany call or one long-lived VerifyPool, sized by
- * the caller (default: the number of CPUs). A task aborted by the caller's signal ends its
- * worker.
+ * the caller (default: the number of CPUs). A task given a signal that aborts ends its
+ * worker (the queue's time limit); runs end their own pool instead.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -31,8 +31,16 @@ function workerFile(): string {
   return fileURLToPath(existsSync(bundled) ? bundled : beside);
 }
 
+/** Tasks a thread is given at once: the one it runs and the one it starts next. Feeders keep this many per thread in flight. */
+export const TASKS_PER_THREAD = 2;
+
 export interface WorkerPool {
-  run<R>(task: WorkerTask, signal?: AbortSignal): Promise<R>;
+  /**
+   * `signal` ends the task's thread when it aborts (tinypool then gives that thread no
+   * second task to hold); `transfer`: buffers the task's bytes own outright, moved to the
+   * thread instead of copied.
+   */
+  run<R>(task: WorkerTask, options?: { readonly signal?: AbortSignal; readonly transfer?: readonly ArrayBuffer[] }): Promise<R>;
   destroy(): Promise<void>;
   /** Threads started so far. */
   threads(): Promise<number>;
@@ -75,14 +83,14 @@ export function createPool(config: WorkerConfig, jobs: number, { keepWarm = fals
   }
 
   return {
-    run: async <R>(task: WorkerTask, signal?: AbortSignal) => {
+    run: async <R>(task: WorkerTask, { signal, transfer }: { readonly signal?: AbortSignal; readonly transfer?: readonly ArrayBuffer[] } = {}) => {
       started ??= performance.now();
       grow();
       // The pool with the fewest tasks per thread takes it; each queues its own.
       const which = pools.length === 1 || inFlight[0]! / first <= inFlight[1]! / (jobs - first) ? 0 : 1;
       inFlight[which]!++;
       try {
-        return (await (await pools[which]!).run(task, signal ? { signal } : {})) as R;
+        return (await (await pools[which]!).run(task, { ...(signal ? { signal } : {}), ...(transfer?.length ? { transferList: [...transfer] } : {}) })) as R;
       } finally {
         inFlight[which]!--;
         done += documentsIn(task);
@@ -106,6 +114,10 @@ function tinypool(config: WorkerConfig, threads: number, keepWarm: boolean): Pro
         // compiler optimised: a thread ended when idle starts cold again.
         minThreads: keepWarm ? threads : 1,
         maxThreads: threads,
+        // A thread holds its next task while it runs one (worker.ts runs them in turn), so it
+        // starts the next the moment it answers, instead of waiting for this thread to
+        // hear the answer and send more.
+        concurrentTasksPerWorker: TASKS_PER_THREAD,
         workerData: config,
         // Workers stay up for the whole run; the pool is destroyed when the run ends.
         idleTimeout: 60_000,

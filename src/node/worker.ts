@@ -8,7 +8,7 @@ import { verify } from '../verify.js';
 import type { VerifyOptions } from '../options.js';
 import { fromWorkerConfig, type WorkerConfig } from './config.js';
 import type { FileResult } from './verify-file.js';
-import { openInWorker, verifyPath } from './verify-file.js';
+import { openInWorker, readAlready, verifyPath } from './verify-file.js';
 import { nodeCryptoEngine } from './crypto-engine.js';
 import { setCryptoEngine } from '../pki/crypto-engine.js';
 
@@ -18,6 +18,8 @@ setCryptoEngine(nodeCryptoEngine);
 export interface FileTask {
   readonly path: string;
   readonly content?: string;
+  /** The file, read whole by the thread that sent the task (readAhead), and the size fstat gave it. */
+  readonly read?: { readonly bytes: Uint8Array; readonly size: number };
 }
 
 /** One document in memory, and for a detached signature its content. */
@@ -48,7 +50,18 @@ function verifyBytes(task: BytesTask): Promise<DocumentReport> {
   return verify(task.bytes, { ...configured(), ...(task.content ? { content: task.content } : {}) });
 }
 
-export default async function run(task: WorkerTask): Promise<FileResult | DocumentReport | FileResult[] | DocumentReport[]> {
+type TaskResult = FileResult | DocumentReport | FileResult[] | DocumentReport[];
+
+/** The task before this one: tasks run in turn (the pool hands a thread its next task early, see TASKS_PER_THREAD). */
+let previous: Promise<unknown> = Promise.resolve();
+
+export default function run(task: WorkerTask): Promise<TaskResult> {
+  const result = previous.then(() => runNow(task));
+  previous = result.catch(() => undefined);
+  return result;
+}
+
+async function runNow(task: WorkerTask): Promise<TaskResult> {
   switch (task.kind) {
     case 'file':
       return verifyPath(task.path, task.content, configured(), openInWorker);
@@ -56,7 +69,7 @@ export default async function run(task: WorkerTask): Promise<FileResult | Docume
       return verifyBytes(task);
     case 'files': {
       const results: FileResult[] = [];
-      for (const file of task.files) results.push(await verifyPath(file.path, file.content, configured(), openInWorker));
+      for (const file of task.files) results.push(await verifyPath(file.path, file.content, configured(), file.read ? readAlready(file.path, file.read) : openInWorker));
       return results;
     }
     case 'many': {

@@ -75,7 +75,7 @@ export function poolVerifier(threads: number, timeoutMs?: number): Verifier {
       const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
       let result: FileResult;
       try {
-        result = await pool.run<FileResult>({ kind: 'file', path: document.path, ...(document.contentPath !== undefined ? { content: document.contentPath } : {}) }, signal);
+        result = await pool.run<FileResult>({ kind: 'file', path: document.path, ...(document.contentPath !== undefined ? { content: document.contentPath } : {}) }, signal ? { signal } : {});
       } catch (error) {
         if (signal?.aborted) throw new VerificationTimeout(`verification took longer than ${timeoutMs} ms; its thread was ended`);
         throw new Error(`the verification thread failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openFileSource, verifyFiles, type FileResult } from '../../src/node.js';
 import { verifyEntries } from '../../src/node/files.js';
+import { readAhead, readAlready } from '../../src/node/verify-file.js';
 import { walk } from '../../src/node/walk.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import { AT, REPO, SAMPLES } from '../helpers.js';
@@ -133,6 +134,37 @@ describe('unreadable files (EACCES through a FileHandle stub: the tests run as r
     await chmod(join(dir, 'locked.pdf'), 0o000);
     const results = await collect(verifyFiles([dir], { trust, at: AT, jobs: 1 }));
     expect(results.map(outcome)).toEqual(['EACCES']);
+  });
+});
+
+describe('files read ahead for a worker thread', () => {
+  it('a small file is read whole on the feeding thread, and the worker opens those bytes once, then anything else from disk', async () => {
+    const path = `${SAMPLES}cms/rsa-sha256.txt.p7s`;
+    const read = await readAhead(path);
+    expect(read && Buffer.from(read.bytes).equals(readFileSync(path))).toBe(true);
+    expect(read?.size).toBe(readFileSync(path).length);
+    const open = readAlready(path, read!);
+    const first = await open(path);
+    expect(Buffer.from(await first.read(0, first.size)).equals(readFileSync(path))).toBe(true);
+    const content = await open(`${SAMPLES}cms/rsa-sha256.txt`);
+    expect(Buffer.from(await content.read(0, content.size)).equals(readFileSync(`${SAMPLES}cms/rsa-sha256.txt`))).toBe(true);
+    // Asked again, the path is opened from disk: the bytes were handed over once.
+    const again = await open(path);
+    expect(again.size).toBe(read!.size);
+    await Promise.all([first, content, again].map((f) => f.close()));
+  });
+
+  it('a large file, a missing one and a folder are left to the worker (which reports its own error)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyso-ahead-'));
+    temp.push(dir);
+    writeFileSync(join(dir, 'large.pdf'), new Uint8Array(512 * 1024 + 1));
+    writeFileSync(join(dir, 'limit.pdf'), new Uint8Array(512 * 1024));
+    expect(await readAhead(join(dir, 'large.pdf'))).toBeUndefined();
+    expect((await readAhead(join(dir, 'limit.pdf')))?.bytes.length).toBe(512 * 1024);
+    expect(await readAhead(join(dir, 'missing.pdf'))).toBeUndefined();
+    expect(await readAhead(dir)).toBeUndefined();
+    const results = await collect(verifyFiles([join(dir, 'missing.pdf'), join(dir, 'large.pdf')], { trust, at: AT, jobs: 2 }));
+    expect(results.map(outcome)).toEqual(['ENOENT', 'NO_SIGNATURE']);
   });
 });
 
