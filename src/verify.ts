@@ -235,6 +235,24 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     }
   }
 
+  return judgedDocument(parsed, source.size, digest, signatures, attachments, messages, options, depth);
+}
+
+/**
+ * The document's verdict and report from its signatures and attachments. Synchronous, and a
+ * function of its own: verifySource keeps what awaits, so V8 compiles a smaller state
+ * machine sooner, and this as a plain function.
+ */
+function judgedDocument(
+  parsed: ParsedDocument,
+  size: number,
+  digest: string,
+  signatures: SignatureReport[],
+  attachments: (DocumentReport & { name: string })[],
+  messages: Message[],
+  options: ResolvedOptions,
+  depth: number,
+): DocumentReport {
   // Every carried document counts: an unsigned one keeps the package from passing.
   // A loop, not filter/map: V8's optimised `map` returns another elements kind than the
   // unoptimised one, which threw verifySource's compiled code away once per run.
@@ -262,7 +280,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     format: parsed.format,
     indication,
     ...(verdict.subIndication ? { subIndication: verdict.subIndication } : {}),
-    size: source.size,
+    size,
     sha256: digest,
     signatures,
     roles: decree30Roles(signatures),

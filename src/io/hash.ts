@@ -267,6 +267,11 @@ export async function hashBytes(
   algorithm: DigestAlgorithm,
   hashFactory: HashFactory = portableHashFactory,
 ): Promise<Uint8Array> {
+  return hashBytesNow(bytes, algorithm, hashFactory);
+}
+
+/** hashBytes without the promise, for callers that are synchronous themselves (an IncrementalHash is). */
+export function hashBytesNow(bytes: Uint8Array, algorithm: DigestAlgorithm, hashFactory: HashFactory = portableHashFactory): Uint8Array {
   const hash = hashFactory(algorithm);
   hash.update(bytes);
   return hash.digest();
