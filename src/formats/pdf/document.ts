@@ -98,11 +98,11 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
   const catalog = catalogValue?.value.kind === 'dict' ? catalogValue.value : undefined;
 
   const patchedPages = reuse && changed ? await patchPages(store, revision, catalog, messages, reuse, changed) : undefined;
-  const pages = patchedPages ?? (await walkPages(store, revision, catalog, messages, reuse, unchanged));
+  const pages = patchedPages ? patchedPages.pages : await walkPages(store, revision, catalog, messages, reuse, unchanged);
   let pageByNum: Map<number, PageInfo>;
   if (patchedPages) {
     pageByNum = new Map(reuse!.pageByNum);
-    const patched = patchedPages.patched ?? [];
+    const patched = patchedPages.patched;
     for (let i = 0; i < patched.length; i++) pageByNum.set(patched[i]!.num, patched[i]!);
   } else {
     pageByNum = new Map(pages.list.map((page) => [page.num, page]));
@@ -128,7 +128,7 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
     for (let k = 0; k < field.widgets.length; k++) widgetField.set(field.widgets[k]!, field);
   }
 
-  const patchedAnnotations = patchedPages ? await patchAnnotations(store, revision, reuse!, changed!, pages.list, patchedPages.patched ?? []) : undefined;
+  const patchedAnnotations = patchedPages ? await patchAnnotations(store, revision, reuse!, changed!, pages.list, patchedPages.patched) : undefined;
   const annotations = patchedAnnotations ?? new Map<number, AnnotationInfo>();
   for (let i = 0; !patchedAnnotations && i < pages.list.length; i++) {
     const page = pages.list[i]!;
@@ -317,7 +317,7 @@ async function walkPages(
     const known = reuse && unchanged(ref.num) ? reuse.pageByNum.get(ref.num) : undefined;
     if (known && unchanged(known.annotsNum)) {
       if (known.annotsNum !== undefined) annotsOf(known.annotsNum, list.length);
-      list.push(known.index === list.length ? known : { ...known, index: list.length });
+      list.push(known.index === list.length ? known : { num: known.num, index: list.length, dict: known.dict, annotsNum: known.annotsNum, annots: known.annots });
       return undefined;
     }
     // A page leaf known without waiting, with its /Annots written in it (or none), is read here.
@@ -364,7 +364,7 @@ async function walkPages(
     addPage(num, dict, annotsValue, await safeDeref(store, annotsValue, revision, messages));
   };
   if (root !== undefined) await visit(root, 0);
-  return { list, nodes, structure, annotsArrays, patched: undefined };
+  return { list, nodes, structure, annotsArrays };
 }
 
 function pageInfo(num: number, index: number, dict: PdfDict, annotsValue: PdfValue | undefined, annotsArray: PdfValue | undefined): PageInfo {
@@ -375,7 +375,9 @@ function pageInfo(num: number, index: number, dict: PdfDict, annotsValue: PdfVal
       if (item.kind === 'ref') annots.push(item.num);
     }
   }
-  return { num, index, dict, ...(annotsValue?.kind === 'ref' ? { annotsNum: annotsValue.num } : {}), annots };
+  // One shape for every page (annotsNum present, maybe undefined): the walks' compiled code
+  // was thrown away when pages with and without an indirect /Annots met.
+  return { num, index, dict, annotsNum: annotsValue?.kind === 'ref' ? annotsValue.num : undefined, annots };
 }
 
 interface PageWalk {
@@ -385,8 +387,12 @@ interface PageWalk {
   readonly structure: ReadonlySet<number>;
   /** Indirect /Annots arrays, with the indexes of the pages that list them. */
   readonly annotsArrays: ReadonlyMap<number, readonly number[]>;
-  /** When patched from the revision before: the pages read again (the others are its records). */
-  readonly patched: readonly PageInfo[] | undefined;
+}
+
+/** A page walk patched from the revision before, with the pages read again (the others are its records). */
+interface PatchedPages {
+  readonly pages: PageWalk;
+  readonly patched: readonly PageInfo[];
 }
 
 /**
@@ -402,7 +408,7 @@ async function patchPages(
   messages: Message[],
   reuse: RevisionModel,
   changed: ReadonlySet<number>,
-): Promise<PageWalk | undefined> {
+): Promise<PatchedPages | undefined> {
   const before = WALKS.get(reuse);
   if (!before) return undefined;
   const root = catalog?.entries.get('Pages');
@@ -417,7 +423,9 @@ async function patchPages(
     // Not spread into push: one shared /Annots array may be listed by every page.
     if (listing) for (let i = 0; i < listing.length; i++) affected.push(listing[i]!);
   }
-  if (affected.length === 0) return { ...before.pages, list: reuse.pages as PageInfo[], patched: [] };
+  const walked = before.pages;
+  // The walk's own shape (a spread or one more field made it another, and its readers were compiled again).
+  if (affected.length === 0) return { pages: { list: reuse.pages as PageInfo[], nodes: walked.nodes, structure: walked.structure, annotsArrays: walked.annotsArrays }, patched: [] };
   affected.sort((a, b) => a - b);
   const list = reuse.pages.slice();
   const patched: PageInfo[] = [];
@@ -448,7 +456,7 @@ async function patchPages(
     patched.push(page);
   }
   messages.push(...read);
-  return { list, nodes: before.pages.nodes, structure: before.pages.structure, annotsArrays: annotsArrays ?? before.pages.annotsArrays, patched };
+  return { pages: { list, nodes: walked.nodes, structure: walked.structure, annotsArrays: annotsArrays ?? walked.annotsArrays }, patched };
 }
 
 /** What a field's dictionary and /Kids held when read: what the next revision needs to take it over. */

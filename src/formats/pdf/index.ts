@@ -282,11 +282,18 @@ function uniqueIds(found: readonly FoundSignature[]): Map<string, string> {
 function permissionsBefore(analysed: readonly Analysed[], revision: number): Permissions {
   let docMdp: 1 | 2 | 3 | undefined;
   const locks: { signature: string; lock: FieldLock }[] = [];
-  for (const a of analysed) {
+  // Plain loops: an array of the permissions, holding numbers or undefined, took a different
+  // elements kind from one document to the next and threw the compiled function away.
+  for (let i = 0; i < analysed.length; i++) {
+    const a = analysed[i]!;
     if (a.signedRevision >= revision || a.documentTimestamp) continue;
-    const permissions = [a.docMdp?.permission, ...a.locks.map((lock) => lock.permission)];
-    for (const p of permissions) if (p !== undefined) docMdp = docMdp === undefined ? p : (Math.min(docMdp, p) as 1 | 2 | 3);
-    for (const lock of a.locks) locks.push({ signature: a.id, lock });
+    const certification = a.docMdp?.permission;
+    if (certification !== undefined) docMdp = docMdp === undefined ? certification : (Math.min(docMdp, certification) as 1 | 2 | 3);
+    for (let k = 0; k < a.locks.length; k++) {
+      const lock = a.locks[k]!;
+      if (lock.permission !== undefined) docMdp = docMdp === undefined ? lock.permission : (Math.min(docMdp, lock.permission) as 1 | 2 | 3);
+    }
+    for (let k = 0; k < a.locks.length; k++) locks.push({ signature: a.id, lock: a.locks[k]! });
   }
   return { ...(docMdp !== undefined ? { docMdp } : {}), locks };
 }

@@ -159,7 +159,17 @@ export async function diffRevision(
     return signature ? signingKindOf(signature) : undefined;
   };
   const add = (change: Pending, newValue?: PdfValue): void => {
-    pending.push(change);
+    // Every pending change in one shape, whichever optional parts its rule gave: the loop
+    // that applies the permissions read a dozen shapes and was compiled again for each new one.
+    pending.push({
+      num: change.num,
+      object: change.object,
+      kind: change.kind,
+      rule: change.rule,
+      description: change.description,
+      fieldName: change.fieldName,
+      formDefault: change.formDefault,
+    });
     if (newValue && change.kind !== 'other') roots.push({ value: newValue, kind: change.kind });
   };
   const name = (num: number, gen = 0) => `${num} ${gen} R`;
@@ -469,7 +479,7 @@ export async function diffRevision(
     }
     // A change no rule names is unexplained, whatever level it was given.
     if (change.rule === undefined && kind !== 'other') kind = 'other';
-    changes.push({ revision, object: change.object, kind, description, ...(kind !== 'other' && change.rule ? { rule: change.rule } : {}) });
+    changes.push(kind !== 'other' && change.rule ? { revision, object: change.object, kind, description, rule: change.rule } : { revision, object: change.object, kind, description });
   }
   return { revision, changes, messages };
 
