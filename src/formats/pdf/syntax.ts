@@ -684,6 +684,7 @@ function parseArray(lexer: Lexer, start: number, depth: number): PdfValue {
       lexer.position = at + 1;
       return { kind: 'array', items };
     }
+    if (byte >= 0x30 && byte <= 0x39 && plainRun(lexer, items) > 0) continue;
     if (byte === 0x2f || (byte >= 0x30 && byte <= 0x39) || byte === 0x5b || byte === 0x3c) {
       items.push(parseValue(lexer, depth + 1));
       continue;
@@ -693,6 +694,71 @@ function parseArray(lexer: Lexer, start: number, depth: number): PdfValue {
     if (next.type === 'eof') throw new PdfSyntaxError('unterminated array', start);
     items.push(valueFromToken(lexer, next, depth + 1));
   }
+}
+
+/**
+ * The plain integers and references `num gen R` at the lexer's position, pushed as
+ * parseValue reads them, without a call per item: an array of tens of thousands of
+ * numbers (a font's /W) or references (a /Kids, a /Fields) is read so while the code is
+ * still cold. An integer is taken when `]`, or another integer and then `]` or a third
+ * integer, follow it (what referenceAhead calls NOT_A_REFERENCE); a reference when `R`
+ * ends inside the window. Stops before the first item it is not sure of (a comment, a
+ * long or signed number, the window's end...), which parseValue then reads; returns how
+ * many items it pushed.
+ */
+function plainRun(lexer: Lexer, items: PdfValue[]): number {
+  const bytes = lexer.bytes;
+  const length = bytes.length;
+  // After the last item taken (whitespace up to the next item is skipped again by the caller).
+  let after = lexer.position;
+  let count = 0;
+  for (;;) {
+    const start = skipPlainWhitespace(bytes, after);
+    const value = start < length ? plainIntegerIn(bytes, start) : -1;
+    if (value < 0) break;
+    const valueEnd = scannedTo;
+    const next = skipPlainWhitespace(bytes, valueEnd);
+    if (next >= length) break;
+    if (bytes[next] === 0x5d) {
+      items.push(integerValue(value));
+      count++;
+      after = valueEnd;
+      break;
+    }
+    const second = plainIntegerIn(bytes, next);
+    if (second < 0) break;
+    const third = skipPlainWhitespace(bytes, scannedTo);
+    if (third >= length) break;
+    if (bytes[third] === 0x52) {
+      if (third + 1 >= length || CHAR_CLASS[bytes[third + 1]!] === REGULAR) break;
+      items.push({ kind: 'ref', num: value, gen: second });
+      count++;
+      after = third + 1;
+      continue;
+    }
+    if (bytes[third] !== 0x5d && plainIntegerIn(bytes, third) < 0) break;
+    items.push(integerValue(value));
+    count++;
+    after = valueEnd;
+  }
+  lexer.position = after;
+  return count;
+}
+
+/** Where the integer plainIntegerIn read last ends. */
+let scannedTo = 0;
+
+/** What Lexer.plainIntegerAt reads at `start` (the value, its end in scannedTo), or -1; without its memory of recent integers. */
+function plainIntegerIn(bytes: Uint8Array, start: number): number {
+  let end = start;
+  let value = 0;
+  while (end < bytes.length && end - start <= 15 && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
+    value = value * 10 + (bytes[end]! - 0x30);
+    end++;
+  }
+  if (end === start || end - start > 15 || end >= bytes.length || CHAR_CLASS[bytes[end]!] === REGULAR) return -1;
+  scannedTo = end;
+  return value;
 }
 
 /** The entries of a dictionary whose `<<` (at file offset `start`) the lexer has just passed. */
