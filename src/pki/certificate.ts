@@ -242,6 +242,11 @@ const MAX_CACHED_DER = 64 * 1024;
  */
 const BY_ARRAY = new WeakMap<Uint8Array, ParsedCertificate>();
 
+/** The decoding `der` (this very array) was found equal to, if any: what decodeCertificate(der) gives, without a promise. */
+export function knownDecoding(der: Uint8Array): ParsedCertificate | undefined {
+  return BY_ARRAY.get(der);
+}
+
 export function decodeCertificateWithHash(der: Uint8Array, sha256: string): ParsedCertificate {
   if (sha256 === '' || der.length > MAX_CACHED_DER) return decodeUncached(der, sha256);
   const same = BY_ARRAY.get(der);

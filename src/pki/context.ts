@@ -7,7 +7,7 @@ import type { Message } from '../report/messages.js';
 import type { CertificateRevocation } from '../report/types.js';
 import type { IndeterminateSubIndication, FailedSubIndication } from '../report/indications.js';
 import type { AnchorConstraintMode, CertificateUsage, PathStatus, PolicyInputs, RevocationFetcher, RevocationMode } from './types.js';
-import { decodeCertificate, type ParsedCertificate } from './certificate.js';
+import { decodeCertificate, knownDecoding, type ParsedCertificate } from './certificate.js';
 import { SignatureVerifier, type SignatureCheck } from './signature.js';
 import { cryptoEngine } from './crypto-engine.js';
 import type { WorkBudget } from './budget.js';
@@ -295,6 +295,13 @@ export async function decodeAll(
 ): Promise<ParsedCertificate[]> {
   const out: ParsedCertificate[] = [];
   for (let i = 0; i < ders.length; i++) {
+    // An array already decoded is taken as it is, without a trip through a promise per
+    // certificate (each validation of a document decodes its certificates again).
+    const known = knownDecoding(ders[i] as Uint8Array);
+    if (known !== undefined) {
+      out.push(known);
+      continue;
+    }
     try {
       out.push(await decodeCached(ders[i] as Uint8Array));
     } catch (error) {

@@ -84,18 +84,16 @@ function findIssuers(cert: ParsedCertificate, ctx: ValidationContext, options: B
  * returns arrays of another elements kind than the unoptimised one, which threw away
  * `extend`'s compiled code once per run.
  */
-async function issuersOf(cert: ParsedCertificate, ctx: ValidationContext, options: BuildOptions): Promise<PathNode[]> {
-  let found = findIssuers(cert, ctx, options);
-  if (found.length === 0 && (await fetchIssuers(cert, ctx))) found = findIssuers(cert, ctx, options);
-  const order = issuerOrder(cert, ctx.settings.at);
+function inIssuerOrder(cert: ParsedCertificate, found: readonly PathNode[], at: Date): PathNode[] {
+  const order = issuerOrder(cert, at);
   const ordered: PathNode[] = [];
   const scores: number[] = [];
   for (const node of found) {
     const score = order(node);
-    let at = ordered.length;
-    while (at > 0 && scores[at - 1]! > score) at--;
-    ordered.splice(at, 0, node);
-    scores.splice(at, 0, score);
+    let slot = ordered.length;
+    while (slot > 0 && scores[slot - 1]! > score) slot--;
+    ordered.splice(slot, 0, node);
+    scores.splice(slot, 0, score);
   }
   return ordered;
 }
@@ -110,7 +108,10 @@ export async function buildPaths(leaf: PathNode, ctx: ValidationContext, visit: 
   const extend = async (path: PathNode[]): Promise<boolean> => {
     ctx.budget.spend('buildCalls');
     const current = (path[path.length - 1] as PathNode).cert;
-    const issuers = await issuersOf(current, ctx, options);
+    let found = findIssuers(current, ctx, options);
+    // Only a fetcher can add issuers; without one, no promise is made for nothing.
+    if (found.length === 0 && ctx.settings.fetcher && (await fetchIssuers(current, ctx))) found = findIssuers(current, ctx, options);
+    const issuers = inIssuerOrder(current, found, ctx.settings.at);
     if (issuers.length === 0) {
       options.record({
         rank: RANK.noIssuer,

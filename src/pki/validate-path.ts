@@ -18,7 +18,7 @@ import type { Message } from '../report/messages.js';
 import type { CertificateRevocation } from '../report/types.js';
 import type { PathCertificate, PathResult, PolicyInputs, ValidatePathInput } from './types.js';
 import { BudgetExhausted, resolveBudget, WorkBudget } from './budget.js';
-import { certificateLabel, decodeCertificate, type ParsedCertificate } from './certificate.js';
+import { certificateLabel, decodeCertificate, knownDecoding, type ParsedCertificate } from './certificate.js';
 import {
   CertificatePool,
   certificatesOf,
@@ -225,7 +225,7 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
 
   let leaf: ParsedCertificate;
   try {
-    leaf = await decodeCertificate(input.leaf);
+    leaf = knownDecoding(input.leaf) ?? (await decodeCertificate(input.leaf));
   } catch (error) {
     return {
       status: 'invalid',
