@@ -20,6 +20,8 @@ export class PdfFile {
    * array per read left ~40 MB for the collector on a 200 MB file.
    */
   private scratch: Uint8Array | undefined;
+  /** The block used last (the newest in `blocks`): using it again needs no move to the end. */
+  private newestBlock = -1;
 
   constructor(readonly source: ByteSource) {}
 
@@ -59,8 +61,7 @@ export class PdfFile {
     const index = Math.floor(offset / BLOCK_BYTES);
     const block = this.blocks.get(index);
     if (!block) return undefined;
-    this.blocks.delete(index);
-    this.blocks.set(index, block);
+    this.touch(index, block);
     const from = offset - index * BLOCK_BYTES;
     return block.subarray(from, Math.min(block.length, from + length));
   }
@@ -73,17 +74,26 @@ export class PdfFile {
   private async block(index: number): Promise<Uint8Array> {
     const cached = this.blocks.get(index);
     if (cached) {
-      this.blocks.delete(index);
-      this.blocks.set(index, cached);
+      this.touch(index, cached);
       return cached;
     }
     const bytes = await this.source.read(index * BLOCK_BYTES, BLOCK_BYTES);
+    // A read of the same block that finished first keeps its place (Map.set keeps an existing key's).
+    if (!this.blocks.has(index)) this.newestBlock = index;
     this.blocks.set(index, bytes);
     if (this.blocks.size > MAX_CACHED_BLOCKS) {
       const oldest = this.blocks.keys().next().value;
       if (oldest !== undefined) this.blocks.delete(oldest);
     }
     return bytes;
+  }
+
+  /** Moves a cached block to the end of the least-recently-used order (nothing to do for the newest). */
+  private touch(index: number, block: Uint8Array): void {
+    if (index === this.newestBlock) return;
+    this.blocks.delete(index);
+    this.blocks.set(index, block);
+    this.newestBlock = index;
   }
 
   /**

@@ -81,7 +81,11 @@ export interface ObjectStoreOptions {
 }
 
 interface CachedObject {
-  readonly object: Promise<PdfObject>;
+  /**
+   * What a lookup awaits; for an object read without waiting (readNow, a member of an
+   * object stream) made on its first `cached`, not with each of thousands of objects.
+   */
+  object: Promise<PdfObject> | undefined;
   readonly cost: number;
   /** The object once parsed: what `known` answers without waiting (always present: one shape for every entry). */
   readonly settled: PdfObject | undefined;
@@ -154,10 +158,10 @@ export class ObjectStore {
     if (!entry) return undefined;
     this.parsed.delete(key);
     this.parsed.set(key, entry);
-    return entry.object;
+    return entry.object ?? (entry.object = Promise.resolve(entry.settled!));
   }
 
-  private remember(key: number | string, object: Promise<PdfObject>, cost: number, settled?: PdfObject): void {
+  private remember(key: number | string, object: Promise<PdfObject> | undefined, cost: number, settled?: PdfObject): void {
     this.parsed.set(key, { object, cost, settled });
     this.parsedBytes += cost;
     this.evict();
@@ -173,6 +177,7 @@ export class ObjectStore {
   }
 
   private evict(): void {
+    if (this.parsedBytes <= this.maxParsedBytes) return;
     for (const [oldest, entry] of this.parsed) {
       if (this.parsedBytes <= this.maxParsedBytes) break;
       this.parsed.delete(oldest);
@@ -304,7 +309,7 @@ export class ObjectStore {
     }
     if (raw.stream) return undefined;
     const object: PdfObject = { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
-    this.remember(offset, Promise.resolve(object), CACHED_OBJECT_OVERHEAD + textBytes(object), object);
+    this.remember(offset, undefined, CACHED_OBJECT_OVERHEAD + textBytes(object), object);
     return object.num === num ? object : undefined;
   }
 
@@ -482,7 +487,7 @@ export class ObjectStore {
       const lexer = new Lexer(decoded.data.subarray(start), 0, true);
       const value = parseValue(lexer);
       const object: PdfObject = { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart } };
-      this.remember(key, Promise.resolve(object), CACHED_OBJECT_OVERHEAD + lexer.position, object);
+      this.remember(key, undefined, CACHED_OBJECT_OVERHEAD + lexer.position, object);
       return object;
     } catch (error) {
       throw this.wrap(error, `${num} 0 R`);

@@ -241,3 +241,61 @@ describe('objects read in one window as long as their block, or in small windows
     }
   });
 });
+
+describe('the block cache keeps its least-recently-used order', () => {
+  // PdfFile skips moving the block it used last to the end of its order (it is there already):
+  // which blocks it reads again must be what a plain LRU of 64 blocks reads again.
+  const BLOCK = 64 * 1024;
+  const size = 200 * BLOCK;
+
+  function reference(steps: readonly { block: number; cachedOnly: boolean }[]): number[] {
+    const order: number[] = [];
+    const reads: number[] = [];
+    for (const { block, cachedOnly } of steps) {
+      const at = order.indexOf(block);
+      if (at >= 0) {
+        order.splice(at, 1);
+        order.push(block);
+      } else if (!cachedOnly) {
+        reads.push(block);
+        order.push(block);
+        if (order.length > 64) order.shift();
+      }
+    }
+    return reads;
+  }
+
+  async function readsOf(steps: readonly { block: number; cachedOnly: boolean }[]): Promise<number[]> {
+    const reads: number[] = [];
+    const bytes = new Uint8Array(size);
+    const file = new PdfFile({
+      size,
+      read: async (offset, length) => {
+        reads.push(offset / BLOCK);
+        return bytes.subarray(offset, offset + length);
+      },
+    });
+    for (const { block, cachedOnly } of steps) {
+      if (cachedOnly) file.cachedFrom(block * BLOCK + 10, 100);
+      else await file.read(block * BLOCK + 10, 100);
+    }
+    return reads;
+  }
+
+  test('a block used again just before the newest moves to the end', async () => {
+    // Blocks 0..63 cached; 62 used again; 62 more new blocks push out 0..61, then one more
+    // pushes out 63 (not 62, used after it), so 62 is still cached and 63 is read again.
+    const steps = [...Array.from({ length: 64 }, (_, block) => block), 62, ...Array.from({ length: 63 }, (_, i) => 64 + i), 62, 63].map((block) => ({ block, cachedOnly: false }));
+    expect(await readsOf(steps)).toEqual(reference(steps));
+  });
+
+  test('any sequence of reads and cached-only looks', async () => {
+    const step = fc.record({ block: fc.integer({ min: 0, max: 67 }), cachedOnly: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 100, maxLength: 600 }), async (steps) => {
+        expect(await readsOf(steps)).toEqual(reference(steps));
+      }),
+      fuzzParameters,
+    );
+  });
+});
