@@ -7,6 +7,7 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import type { ByteSource } from './byte-source.js';
+import { inMemoryBytes, readNow, sameBytes } from './byte-source.js';
 
 /**
  * The digest algorithms a HashFactory must provide. (Which are acceptable for a signature is the
@@ -76,9 +77,14 @@ type StreamBuffers = readonly [Uint8Array, Uint8Array];
  * HASH_CHUNK_BYTES boundaries of the file. A chunk is only valid during the visit (it
  * may be a reused buffer). Throws a RangeError when the range runs past the end.
  */
+/** The length of the chunk at `position`: up to the next multiple of HASH_CHUNK_BYTES, or `end`. */
+function chunkLength(position: number, end: number): number {
+  return Math.min((Math.floor(position / HASH_CHUNK_BYTES) + 1) * HASH_CHUNK_BYTES, end) - position;
+}
+
 async function streamRange(source: ByteSource, range: ByteRange, visit: ChunkVisitor, buffers: StreamBuffers | undefined): Promise<void> {
   const end = range.offset + range.length;
-  const lengthAt = (position: number) => Math.min((Math.floor(position / HASH_CHUNK_BYTES) + 1) * HASH_CHUNK_BYTES, end) - position;
+  const lengthAt = (position: number) => chunkLength(position, end);
   const readAt = async (position: number, slot: number): Promise<Uint8Array> => {
     if (!buffers || !source.readInto) return source.read(position, lengthAt(position));
     const target = buffers[slot]!;
@@ -104,6 +110,34 @@ async function streamRange(source: ByteSource, range: ByteRange, visit: ChunkVis
   }
 }
 
+/**
+ * streamRange over bytes in memory (a source whose `read` is bytesSource's): the same chunks
+ * at the same offsets, visited in the same order, and the same error past the end, without
+ * a promise per chunk.
+ */
+function streamRangeNow(bytes: Uint8Array, range: ByteRange, visit: ChunkVisitor): void {
+  const end = range.offset + range.length;
+  let position = range.offset;
+  while (position < end) {
+    const chunk = readNow(bytes, position, chunkLength(position, end));
+    if (chunk.length === 0) throw new RangeError(`range ${range.offset}+${range.length} is beyond the end of the input`);
+    visit(position, chunk);
+    position += chunk.length;
+  }
+}
+
+/**
+ * Streams `range` of `source`: synchronously when the source reads from memory (then
+ * undefined is returned), else the pending pass. Callers await only a pending pass, so a
+ * small document in memory is hashed without a promise per range.
+ */
+function stream(source: ByteSource, range: ByteRange, visit: ChunkVisitor, buffers: StreamBuffers | undefined): Promise<void> | undefined {
+  const bytes = source.readInto ? undefined : inMemoryBytes(source);
+  if (bytes === undefined) return streamRange(source, range, visit, buffers);
+  streamRangeNow(bytes, range, visit);
+  return undefined;
+}
+
 function streamingBuffers(source: ByteSource, ranges: readonly ByteRange[]): StreamBuffers | undefined {
   if (!source.readInto) return undefined;
   const longest = ranges.reduce((n, r) => Math.max(n, r.length), 0);
@@ -124,7 +158,8 @@ export async function streamBytes(source: ByteSource, range: ByteRange, visit: C
         visit(offset, chunk);
       }
     : visit;
-  await streamRange(source, range, visitAndOffer, streamingBuffers(source, [range]));
+  const pending = stream(source, range, visitAndOffer, streamingBuffers(source, [range]));
+  if (pending) await pending;
 }
 
 /**
@@ -186,7 +221,8 @@ export class WholeDocumentDigest {
   finish(): Promise<Uint8Array> {
     this.result ??= (async () => {
       const rest = { offset: this.position, length: this.source.size - this.position };
-      await streamRange(this.source, rest, (offset, chunk) => this.offer(offset, chunk), streamingBuffers(this.source, [rest]));
+      const pending = stream(this.source, rest, (offset, chunk) => this.offer(offset, chunk), streamingBuffers(this.source, [rest]));
+      if (pending) await pending;
       this.digested = true;
       return this.hash.digest();
     })();
@@ -210,6 +246,7 @@ export function digestingSource(source: ByteSource, hashFactory: HashFactory): D
     const readInto = source.readInto.bind(source);
     wrapped.readInto = readInto;
   }
+  sameBytes(wrapped.read, source);
   return wrapped;
 }
 
@@ -246,16 +283,19 @@ export async function hashRanges(
     // for a pass that reads its bytes anyway, so no byte is read twice for it.
     if (document && previousEnd !== undefined && document.next === previousEnd && previousEnd < range.offset) {
       const gap = { offset: previousEnd, length: range.offset - previousEnd };
-      await streamRange(source, gap, (offset, chunk) => document.offer(offset, chunk), buffers);
+      const pending = stream(source, gap, (offset, chunk) => document.offer(offset, chunk), buffers);
+      if (pending) await pending;
     }
     if (sharing && resumed) {
       const end = range.offset + range.length;
-      await streamRange(source, { offset: resumed.position, length: end - resumed.position }, visit, buffers);
+      const pending = stream(source, { offset: resumed.position, length: end - resumed.position }, visit, buffers);
+      if (pending) await pending;
       sharing = false;
       // Another pass may have fed the digest meanwhile (passes can overlap): it then keeps its own hash.
       if (hash.copy) document!.adopt(hash.copy(), end, resumed.position);
     } else {
-      await streamRange(source, range, visit, buffers);
+      const pending = stream(source, range, visit, buffers);
+      if (pending) await pending;
     }
     previousEnd = range.offset + range.length;
   }
