@@ -213,7 +213,8 @@ async function certificateStatus(
 
   let { ocsp, crl } = await evaluate(index, path, pool, ctx, depth, inProgress);
   let result = decided(cert, ocsp, crl) ?? goodOutcome(cert, ocsp, crl, ctx.settings.at);
-  if (!result && mayFetch && (await fetchFor(cert, issuer, pool, ctx))) {
+  // Only a fetcher can add data; without one, no promise is made for nothing.
+  if (!result && mayFetch && ctx.settings.fetcher && (await fetchFor(cert, issuer, pool, ctx))) {
     ({ ocsp, crl } = await evaluate(index, path, pool, ctx, depth, inProgress));
     result = decided(cert, ocsp, crl) ?? goodOutcome(cert, ocsp, crl, ctx.settings.at);
   }

@@ -47,18 +47,39 @@ export interface OcspEvaluation {
   readonly signer?: ParsedCertificate;
 }
 
+/**
+ * The hashes OCSP names a certificate by (its subject name, its public key), per decoded
+ * certificate: decodings are shared across documents (certificate.ts), and the issuer's name
+ * and key were hashed again for every response of every document. Pure functions of the
+ * certificate's bytes.
+ */
+const CERTIFICATE_HASHES = new WeakMap<ParsedCertificate, Map<string, Promise<string>>>();
+
+function certificateHash(cert: ParsedCertificate, what: 'name' | 'key', algorithm: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'): Promise<string> {
+  let known = CERTIFICATE_HASHES.get(cert);
+  if (!known) {
+    known = new Map();
+    CERTIFICATE_HASHES.set(cert, known);
+  }
+  const key = `${what} ${algorithm}`;
+  let pending = known.get(key);
+  if (!pending) {
+    pending = digestHex(algorithm, what === 'name' ? cert.subjectDer : cert.publicKey);
+    known.set(key, pending);
+  }
+  return pending;
+}
+
 async function matches(single: OcspSingleResponse, cert: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean> {
   const hash = OCSP_HASHES[single.hashAlgorithm];
   if (!hash || single.serialNumber !== cert.serialNumber) return false;
-  return (
-    single.issuerNameHash === (await digestHex(hash, issuer.subjectDer)) && single.issuerKeyHash === (await digestHex(hash, issuer.publicKey))
-  );
+  return single.issuerNameHash === (await certificateHash(issuer, 'name', hash)) && single.issuerKeyHash === (await certificateHash(issuer, 'key', hash));
 }
 
 async function responderMatches(response: ParsedOcspResponse, candidate: ParsedCertificate): Promise<boolean> {
   const id = response.responderId;
   if ('byName' in id) return namesEqual(id.byName, candidate.subject);
-  return id.byKeyHash === (await digestHex('SHA-1', candidate.publicKey));
+  return id.byKeyHash === (await certificateHash(candidate, 'key', 'SHA-1'));
 }
 
 async function authorisedSigner(
