@@ -190,57 +190,12 @@ export async function diffRevision(
 
   // 1. Which objects differ.
   const changed: { num: number; before: PdfObject | null; after: PdfObject | null }[] = [];
-  for (const num of [...own.keys()].sort((a, b) => a - b)) {
-    let before: PdfObject | null;
-    let after: PdfObject | null;
-    try {
-      before = await store.resolve(num, revision - 1);
-      after = await store.resolve(num, revision);
-    } catch (error) {
-      messages.push(messageOf(error));
-      add({ num, object: name(num), kind: 'other', description: 'object cannot be read' });
-      continue;
-    }
-    if (before === null && after === null) continue;
-    // Written after the signature with a key repeated under another value: what a reader
-    // shows depends on which repeat it keeps, so no rule can call the change harmless.
-    const conflicting = after ? firstConflictingKey(after.value) : undefined;
-    if (conflicting !== undefined) {
-      add({ num, object: name(num), kind: 'other', description: `a dictionary repeats /${conflicting} with different values (readers disagree on which counts)` });
-      continue;
-    }
-    if (before && after && (await sameObject(store, before, after))) continue;
-    changed.push({ num, before, after });
-  }
+  for (const num of [...own.keys()].sort((a, b) => a - b)) await readChange(num);
 
   const newNums = new Set(changed.filter((c) => c.before === null && c.after !== null).map((c) => c.num));
 
   // 2. The trailer.
-  const rootBefore = previous.trailer.entries.get('Root');
-  const rootAfter = next.trailer.entries.get('Root');
-  let copiedCatalog: { num: number; before: PdfValue; after: PdfValue } | undefined;
-  if (!rootBefore || !rootAfter || !valuesEqual(rootBefore, rootAfter)) {
-    // A new catalog copied from the old one (PDFBox, DSS): judged entry by entry below.
-    const oldCatalog = rootBefore?.kind === 'ref' ? await store.resolve(rootBefore.num, revision - 1).catch(() => null) : null;
-    const newCatalog = rootAfter?.kind === 'ref' && own.has(rootAfter.num) ? await store.resolve(rootAfter.num, revision).catch(() => null) : null;
-    const isCatalog = (object: PdfObject | null) => object?.value.kind === 'dict' && nameOf(dictGet(object.value, 'Type')) === 'Catalog' && !object.stream;
-    if (rootAfter?.kind === 'ref' && oldCatalog && newCatalog && isCatalog(oldCatalog) && isCatalog(newCatalog) && (await store.resolve(rootAfter.num, revision - 1).catch(() => null)) === null) {
-      copiedCatalog = { num: rootAfter.num, before: oldCatalog.value, after: newCatalog.value };
-      add({ num: -1, object: 'trailer', kind: 'ltv', rule: 'catalog-copy', description: `trailer /Root points to a new catalog ${name(rootAfter.num)} copied from ${name(oldCatalog.num)}` });
-    } else {
-      add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Root redirected to another catalog' });
-    }
-  }
-  const encryptBefore = previous.trailer.entries.get('Encrypt');
-  const encryptAfter = next.trailer.entries.get('Encrypt');
-  if ((encryptBefore === undefined) !== (encryptAfter === undefined) || (encryptBefore && encryptAfter && !valuesEqual(encryptBefore, encryptAfter))) {
-    add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Encrypt changed' });
-  }
-  const infoAfter = next.trailer.entries.get('Info');
-  const infoBefore = previous.trailer.entries.get('Info');
-  if (infoAfter && (!infoBefore || !valuesEqual(infoBefore, infoAfter))) {
-    add({ num: -1, object: 'trailer', kind: 'ltv', rule: 'document-info', description: 'document information dictionary (/Info) replaced' }, infoAfter);
-  }
+  const copiedCatalog = await trailerChanges();
 
   // 3. Changed and freed objects, by the role they had before, which must be the role
   // they had in every revision since the signed one (roles.ts).
@@ -250,12 +205,190 @@ export async function diffRevision(
     const page = previous.pages[i]!;
     if (page.annotsNum !== undefined) annotsArrays.set(page.annotsNum, page);
   }
-  for (const { num, before, after } of changed) {
+  for (const { num, before, after } of changed) await judgeChanged(num, before, after);
+
+  if (copiedCatalog) {
+    explainedNew.set(copiedCatalog.num, 'ltv');
+    await catalogChanges(copiedCatalog.before, copiedCatalog.after);
+  }
+  for (const element of newStructElements) await newStructElement(element);
+
+  // 4. New objects: explained through explained changes only.
+  await newObjectChanges();
+
+  if (comparer.spent) budgetSpent = true;
+  if (budgetSpent) messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision }));
+
+  // 5. Permissions in force.
+  const changes = permitted();
+  return { revision, changes, messages };
+
+  // --- rules ------------------------------------------------------------------------
+
+  /** Step 2: the trailer's /Root, /Encrypt and /Info; a catalog copied into a new object, to be judged entry by entry. */
+  async function trailerChanges(): Promise<{ num: number; before: PdfValue; after: PdfValue } | undefined> {
+    const rootBefore = previous.trailer.entries.get('Root');
+    const rootAfter = next.trailer.entries.get('Root');
+    let copiedCatalog: { num: number; before: PdfValue; after: PdfValue } | undefined;
+    if (!rootBefore || !rootAfter || !valuesEqual(rootBefore, rootAfter)) {
+      // A new catalog copied from the old one (PDFBox, DSS): judged entry by entry below.
+      const oldCatalog = rootBefore?.kind === 'ref' ? await store.resolve(rootBefore.num, revision - 1).catch(() => null) : null;
+      const newCatalog = rootAfter?.kind === 'ref' && own.has(rootAfter.num) ? await store.resolve(rootAfter.num, revision).catch(() => null) : null;
+      const isCatalog = (object: PdfObject | null) => object?.value.kind === 'dict' && nameOf(dictGet(object.value, 'Type')) === 'Catalog' && !object.stream;
+      if (rootAfter?.kind === 'ref' && oldCatalog && newCatalog && isCatalog(oldCatalog) && isCatalog(newCatalog) && (await store.resolve(rootAfter.num, revision - 1).catch(() => null)) === null) {
+        copiedCatalog = { num: rootAfter.num, before: oldCatalog.value, after: newCatalog.value };
+        add({ num: -1, object: 'trailer', kind: 'ltv', rule: 'catalog-copy', description: `trailer /Root points to a new catalog ${name(rootAfter.num)} copied from ${name(oldCatalog.num)}` });
+      } else {
+        add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Root redirected to another catalog' });
+      }
+    }
+    const encryptBefore = previous.trailer.entries.get('Encrypt');
+    const encryptAfter = next.trailer.entries.get('Encrypt');
+    if ((encryptBefore === undefined) !== (encryptAfter === undefined) || (encryptBefore && encryptAfter && !valuesEqual(encryptBefore, encryptAfter))) {
+      add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Encrypt changed' });
+    }
+    const infoAfter = next.trailer.entries.get('Info');
+    const infoBefore = previous.trailer.entries.get('Info');
+    if (infoAfter && (!infoBefore || !valuesEqual(infoBefore, infoAfter))) {
+      add({ num: -1, object: 'trailer', kind: 'ltv', rule: 'document-info', description: 'document information dictionary (/Info) replaced' }, infoAfter);
+    }
+    return copiedCatalog;
+  }
+
+  /** Step 4: new objects explained only through explained changes; new and freed objects still referenced. */
+  async function newObjectChanges(): Promise<void> {
+    const queue = [...roots];
+    for (let head = 0; head < queue.length; head++) {
+      const { value, kind } = queue[head]!;
+      for (const ref of referencesIn(value)) {
+        if (!newNums.has(ref.num)) continue;
+        const known = explainedNew.get(ref.num);
+        if (known !== undefined && ORDER[known] >= ORDER[kind]) continue;
+        explainedNew.set(ref.num, known === undefined ? kind : maxLevel(known, kind));
+        const object = await store.resolve(ref.num, revision).catch(() => null);
+        if (object) queue.push({ value: object.value, kind });
+      }
+    }
+    // Cross-reference streams and object streams are file structure, not document content.
+    const structural = new Set<number>();
+    for (const num of newNums) {
+      const object = await store.resolve(num, revision).catch(() => null);
+      const type = nameOf(dictGet(object?.value, 'Type'));
+      if (object?.stream && (type === 'XRef' || type === 'ObjStm')) structural.add(num);
+    }
+    // Who refers to each new or freed object in the new revision. A new object that an
+    // object already referred to before this revision fills a reference the signed
+    // revision left dangling: that changes signed content whatever else explains it.
+    const tracked = new Set([...newNums].filter((num) => !structural.has(num)).concat(freed));
+    if (tracked.size > 0) {
+      const reach = await reachability(next, tracked, context.roles);
+      if (!reach.complete) budgetSpent = true;
+      for (const num of newNums) {
+        if (structural.has(num)) continue;
+        const referrers = reach.referrers.get(num) ?? [];
+        let dangling: number | undefined;
+        for (const referrer of referrers) {
+          if (referrer === 0) continue;
+          const before = await store.resolve(referrer, revision - 1).catch(() => null);
+          if (before && referencesIn(before.value).some((ref) => ref.num === num)) {
+            dangling = referrer;
+            break;
+          }
+        }
+        if (dangling !== undefined) {
+          add({ num, object: name(num), kind: 'other', description: `new object referenced by ${name(dangling)}` });
+        } else if (explainedNew.has(num)) {
+          continue;
+        } else if (referrers.length > 0 || !reach.complete) {
+          const first = referrers[0];
+          add({ num, object: name(num), kind: 'other', description: first !== undefined ? `new object referenced by ${first === 0 ? 'the trailer' : name(first)}` : 'new object' });
+        } else {
+          add({ num, object: name(num), kind: 'none', rule: 'unused-object', description: 'new object not used by the document' });
+        }
+      }
+      for (const num of freed) {
+        const referrer = reach.referrers.get(num)?.[0];
+        if (referrer !== undefined || !reach.complete) {
+          add({ num, object: name(num), kind: 'other', description: `object deleted while still referenced${referrer ? ` by ${name(referrer)}` : ''}` });
+        } else if (previous.annotations.has(num)) {
+          add({ num, object: name(num), kind: 'annotations', rule: 'annotation', description: 'annotation deleted' });
+        } else {
+          add({ num, object: name(num), kind: 'none', rule: 'unused-object', description: 'object deleted, no longer used' });
+        }
+      }
+    }
+  }
+
+  /** Step 5: the pending changes with the permissions in force applied. */
+  function permitted(): Change[] {
+    const changes: Change[] = [];
+    for (const change of pending) {
+      let kind = change.kind;
+      let description = change.description;
+      const p = permissions.docMdp;
+      if (kind === 'form-filling' && p === 1) {
+        kind = 'other';
+        description += ' (not allowed by the certification signature, DocMDP P=1)';
+        messages.push(PDF_MESSAGES.PDF_DOCMDP_VIOLATION({ permission: 1, revision, object: change.object }));
+      } else if (kind === 'annotations' && p !== 3) {
+        kind = 'other';
+        description += p === undefined ? ' (annotations after signing are not allowed)' : ` (not allowed by the certification signature, DocMDP P=${p})`;
+        if (p !== undefined) messages.push(PDF_MESSAGES.PDF_DOCMDP_VIOLATION({ permission: p, revision, object: change.object }));
+      }
+      if (kind === 'form-filling' && change.formDefault !== undefined && permissions.locks.length > 0) {
+        kind = 'other';
+        description += ` (fields locked by signature ${permissions.locks[0]!.signature})`;
+        messages.push(PDF_MESSAGES.PDF_FORM_DEFAULTS_LOCKED({ revision, key: change.formDefault }));
+      }
+      if (kind === 'form-filling' && change.fieldName !== undefined) {
+        const lock = permissions.locks.find((entry) => lockCovers(entry.lock, change.fieldName!));
+        if (lock) {
+          kind = 'other';
+          description += ` (field locked by signature ${lock.signature})`;
+          messages.push(PDF_MESSAGES.PDF_FIELD_LOCKED({ fieldName: change.fieldName, revision }));
+        }
+      }
+      // A change no rule names is unexplained, whatever level it was given.
+      if (change.rule === undefined && kind !== 'other') kind = 'other';
+      changes.push(kind !== 'other' && change.rule ? { revision, object: change.object, kind, description, rule: change.rule } : { revision, object: change.object, kind, description });
+    }
+    return changes;
+  }
+
+  /**
+   * Step 1 for one object the revision defines: whether it differs from what the revision
+   * before shows. The steps are functions of their own: diffRevision compiles in parts.
+   */
+  async function readChange(num: number): Promise<void> {
+    let before: PdfObject | null;
+    let after: PdfObject | null;
+    try {
+      before = await store.resolve(num, revision - 1);
+      after = await store.resolve(num, revision);
+    } catch (error) {
+      messages.push(messageOf(error));
+      add({ num, object: name(num), kind: 'other', description: 'object cannot be read' });
+      return;
+    }
+    if (before === null && after === null) return;
+    // Written after the signature with a key repeated under another value: what a reader
+    // shows depends on which repeat it keeps, so no rule can call the change harmless.
+    const conflicting = after ? firstConflictingKey(after.value) : undefined;
+    if (conflicting !== undefined) {
+      add({ num, object: name(num), kind: 'other', description: `a dictionary repeats /${conflicting} with different values (readers disagree on which counts)` });
+      return;
+    }
+    if (before && after && (await sameObject(store, before, after))) return;
+    changed.push({ num, before, after });
+  }
+
+  /** Step 3 for one changed or freed object: the rule its role and its change fall under. */
+  async function judgeChanged(num: number, before: PdfObject | null, after: PdfObject | null): Promise<void> {
     const object = name(num, after?.gen ?? before?.gen ?? 0);
-    if (before === null) continue; // new: handled below
+    if (before === null) return; // new: handled below
     if (after === null) {
       freed.push(num);
-      continue;
+      return;
     }
     const oldValue = before.value;
     const newValue = after.value;
@@ -263,11 +396,11 @@ export async function diffRevision(
     const shift = await roleShift(num, role);
     if (shift) {
       add({ num, object, kind: 'other', description: shift });
-      continue;
+      return;
     }
     if (num === previous.rootNum) {
       await catalogChanges(oldValue, newValue);
-      continue;
+      return;
     }
     if (role.structural.length === 0 && !role.unknown) {
       const sameness = await comparer.sameObjects(before, revision - 1, after, revision);
@@ -278,66 +411,66 @@ export async function diffRevision(
             : { num, object, kind: 'none', rule: 'same-content', description: 'object rewritten with the same content' },
           newValue,
         );
-        continue;
+        return;
       }
     }
     const struct = await structTree();
     if (struct.root === num || struct.elements.has(num)) {
       await structChanges(object, num === struct.root, oldValue, newValue);
-      continue;
+      return;
     }
     if (num === previous.acroFormNum) {
       await acroFormChanges(object, oldValue, newValue);
-      continue;
+      return;
     }
     if (num === previous.fieldsArrayNum) {
       await fieldListChanges(object, oldValue, newValue);
-      continue;
+      return;
     }
     const dr = previous.acroForm?.entries.get('DR');
     if (dr?.kind === 'ref' && dr.num === num) {
       await resourcesChange(object, oldValue, newValue);
-      continue;
+      return;
     }
     const page = previous.pageByNum.get(num);
     if (page) {
       await pageChanges(object, page.index, oldValue, newValue);
-      continue;
+      return;
     }
     const annotsOf = annotsArrays.get(num);
     if (annotsOf) {
       await annotListChanges(object, annotsOf.index, oldValue, newValue);
-      continue;
+      return;
     }
     if (previous.pageTreeNodes.has(num)) {
       await pageTreeNodeChanges(object, num, oldValue, newValue);
-      continue;
+      return;
     }
     const field = previous.fieldByNum.get(num) ?? previous.widgetField.get(num);
     if (field) {
       const readOnly = field.type !== 'Sig' && (isReadOnly(field.dict, previous) || isReadOnly(oldValue, previous));
       await fieldChanges(object, num, field.num, field.name, field.type === 'Sig', readOnly, oldValue, newValue);
-      continue;
+      return;
     }
     const annotation = previous.annotations.get(num);
     if (annotation) {
       add({ num, object, kind: 'annotations', rule: 'annotation', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed` }, newValue);
-      continue;
+      return;
     }
     if (role.structural.includes('signature')) {
       add({ num, object, kind: 'other', description: 'signature dictionary of an existing signature changed' });
-      continue;
+      return;
     }
     // Below: objects without a structural role, judged by what reaches them.
     if (role.unknown || role.domains.length === 0 || role.domains.includes('content')) {
       add({ num, object, kind: 'other', description: `${describeRole(role, await roleOf(num, previous))} changed` });
-      continue;
+      return;
     }
     if (role.domains.includes('appearance')) {
       const refused = role.owners.find((owner) => owner.signature && (owner.fieldNum === undefined || !newSigByField.has(owner.fieldNum)));
       if (refused || role.owners.length === 0) {
         add({ num, object, kind: 'other', description: `appearance of signature field ${refused?.field ?? '?'} changed` });
-        continue;
+        return;
       }
       const signing = role.owners.map((owner) => (owner.fieldNum !== undefined ? newSigByField.get(owner.fieldNum) : undefined));
       const kind: ModificationLevel = signing.some((s) => s && visibleTimestamps.has(s))
@@ -351,12 +484,12 @@ export async function diffRevision(
       });
       if (readOnly) {
         add({ num, object, kind: 'other', description: `appearance of read-only field ${readOnly.field} changed` });
-        continue;
+        return;
       }
       // An appearance used by several fields shows the change on each of them: no one filling explains it.
       if (role.owners.length > 1) {
         add({ num, object, kind: 'other', description: `appearance shared by fields ${role.owners.map((owner) => owner.field).join(', ')} overwritten` });
-        continue;
+        return;
       }
       // A text or choice field's appearance follows its value: a new look for the same value is no form filling.
       let stale: string | undefined;
@@ -366,124 +499,17 @@ export async function diffRevision(
       }
       if (stale !== undefined) {
         add({ num, object, kind: 'other', description: `appearance of field ${stale} changed while its value stays the same` });
-        continue;
+        return;
       }
       const fields = role.owners.map((owner) => owner.field);
       for (const fieldName of fields) {
         add({ num, object, kind, rule: 'field-appearance', description: `appearance of field ${fieldName} changed`, fieldName }, newValue);
       }
-      continue;
+      return;
     }
     const rule: ChangeRuleName = role.domains.includes('dss') ? 'dss' : role.domains.includes('extensions') ? 'extensions' : role.domains.includes('metadata') ? 'xmp-metadata' : 'document-info';
     add({ num, object, kind: 'ltv', rule, description: `${CHANGE_RULE_WORDS[rule]} updated` }, newValue);
   }
-
-  if (copiedCatalog) {
-    explainedNew.set(copiedCatalog.num, 'ltv');
-    await catalogChanges(copiedCatalog.before, copiedCatalog.after);
-  }
-  for (const element of newStructElements) await newStructElement(element);
-
-  // 4. New objects: explained through explained changes only.
-  const queue = [...roots];
-  for (let head = 0; head < queue.length; head++) {
-    const { value, kind } = queue[head]!;
-    for (const ref of referencesIn(value)) {
-      if (!newNums.has(ref.num)) continue;
-      const known = explainedNew.get(ref.num);
-      if (known !== undefined && ORDER[known] >= ORDER[kind]) continue;
-      explainedNew.set(ref.num, known === undefined ? kind : maxLevel(known, kind));
-      const object = await store.resolve(ref.num, revision).catch(() => null);
-      if (object) queue.push({ value: object.value, kind });
-    }
-  }
-  // Cross-reference streams and object streams are file structure, not document content.
-  const structural = new Set<number>();
-  for (const num of newNums) {
-    const object = await store.resolve(num, revision).catch(() => null);
-    const type = nameOf(dictGet(object?.value, 'Type'));
-    if (object?.stream && (type === 'XRef' || type === 'ObjStm')) structural.add(num);
-  }
-  // Who refers to each new or freed object in the new revision. A new object that an
-  // object already referred to before this revision fills a reference the signed
-  // revision left dangling: that changes signed content whatever else explains it.
-  const tracked = new Set([...newNums].filter((num) => !structural.has(num)).concat(freed));
-  if (tracked.size > 0) {
-    const reach = await reachability(next, tracked, context.roles);
-    if (!reach.complete) budgetSpent = true;
-    for (const num of newNums) {
-      if (structural.has(num)) continue;
-      const referrers = reach.referrers.get(num) ?? [];
-      let dangling: number | undefined;
-      for (const referrer of referrers) {
-        if (referrer === 0) continue;
-        const before = await store.resolve(referrer, revision - 1).catch(() => null);
-        if (before && referencesIn(before.value).some((ref) => ref.num === num)) {
-          dangling = referrer;
-          break;
-        }
-      }
-      if (dangling !== undefined) {
-        add({ num, object: name(num), kind: 'other', description: `new object referenced by ${name(dangling)}` });
-      } else if (explainedNew.has(num)) {
-        continue;
-      } else if (referrers.length > 0 || !reach.complete) {
-        const first = referrers[0];
-        add({ num, object: name(num), kind: 'other', description: first !== undefined ? `new object referenced by ${first === 0 ? 'the trailer' : name(first)}` : 'new object' });
-      } else {
-        add({ num, object: name(num), kind: 'none', rule: 'unused-object', description: 'new object not used by the document' });
-      }
-    }
-    for (const num of freed) {
-      const referrer = reach.referrers.get(num)?.[0];
-      if (referrer !== undefined || !reach.complete) {
-        add({ num, object: name(num), kind: 'other', description: `object deleted while still referenced${referrer ? ` by ${name(referrer)}` : ''}` });
-      } else if (previous.annotations.has(num)) {
-        add({ num, object: name(num), kind: 'annotations', rule: 'annotation', description: 'annotation deleted' });
-      } else {
-        add({ num, object: name(num), kind: 'none', rule: 'unused-object', description: 'object deleted, no longer used' });
-      }
-    }
-  }
-
-  if (comparer.spent) budgetSpent = true;
-  if (budgetSpent) messages.push(PDF_MESSAGES.PDF_DIFF_BUDGET({ revision }));
-
-  // 5. Permissions in force.
-  const changes: Change[] = [];
-  for (const change of pending) {
-    let kind = change.kind;
-    let description = change.description;
-    const p = permissions.docMdp;
-    if (kind === 'form-filling' && p === 1) {
-      kind = 'other';
-      description += ' (not allowed by the certification signature, DocMDP P=1)';
-      messages.push(PDF_MESSAGES.PDF_DOCMDP_VIOLATION({ permission: 1, revision, object: change.object }));
-    } else if (kind === 'annotations' && p !== 3) {
-      kind = 'other';
-      description += p === undefined ? ' (annotations after signing are not allowed)' : ` (not allowed by the certification signature, DocMDP P=${p})`;
-      if (p !== undefined) messages.push(PDF_MESSAGES.PDF_DOCMDP_VIOLATION({ permission: p, revision, object: change.object }));
-    }
-    if (kind === 'form-filling' && change.formDefault !== undefined && permissions.locks.length > 0) {
-      kind = 'other';
-      description += ` (fields locked by signature ${permissions.locks[0]!.signature})`;
-      messages.push(PDF_MESSAGES.PDF_FORM_DEFAULTS_LOCKED({ revision, key: change.formDefault }));
-    }
-    if (kind === 'form-filling' && change.fieldName !== undefined) {
-      const lock = permissions.locks.find((entry) => lockCovers(entry.lock, change.fieldName!));
-      if (lock) {
-        kind = 'other';
-        description += ` (field locked by signature ${lock.signature})`;
-        messages.push(PDF_MESSAGES.PDF_FIELD_LOCKED({ fieldName: change.fieldName, revision }));
-      }
-    }
-    // A change no rule names is unexplained, whatever level it was given.
-    if (change.rule === undefined && kind !== 'other') kind = 'other';
-    changes.push(kind !== 'other' && change.rule ? { revision, object: change.object, kind, description, rule: change.rule } : { revision, object: change.object, kind, description });
-  }
-  return { revision, changes, messages };
-
-  // --- rules ------------------------------------------------------------------------
 
   /**
    * The previous revision's structure tree: its root and every structure element under
