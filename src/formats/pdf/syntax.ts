@@ -380,16 +380,9 @@ export class Lexer {
       this.scannedEnd = this.olderEnd;
       return this.olderValue;
     }
-    const bytes = this.bytes;
-    let end = start;
-    let value = 0;
-    // Sixteen digits are enough to know the run is too long: a hostile run of millions is
-    // left to the tokens, which refuse it at MAX_TOKEN_BYTES.
-    while (end < bytes.length && end - start <= 15 && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
-      value = value * 10 + (bytes[end]! - 0x30);
-      end++;
-    }
-    if (end === start || end - start > 15 || end >= bytes.length || CHAR_CLASS[bytes[end]!] === REGULAR) return -1;
+    const value = plainIntegerIn(this.bytes, start);
+    if (value < 0) return -1;
+    const end = scannedTo;
     this.olderAt = this.recentAt;
     this.olderValue = this.recentValue;
     this.olderEnd = this.recentEnd;
@@ -748,7 +741,11 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
 /** Where the integer plainIntegerIn read last ends. */
 let scannedTo = 0;
 
-/** What Lexer.plainIntegerAt reads at `start` (the value, its end in scannedTo), or -1; without its memory of recent integers. */
+/**
+ * An unsigned integer of at most fifteen digits at `start` that ends inside the window
+ * (the value, its end in scannedTo), or -1. Sixteen digits are enough to know the run is
+ * too long: a hostile run of millions is left to the tokens, which refuse it at MAX_TOKEN_BYTES.
+ */
 function plainIntegerIn(bytes: Uint8Array, start: number): number {
   let end = start;
   let value = 0;

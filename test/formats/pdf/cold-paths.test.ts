@@ -1,16 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
-import { InflateBudget } from '../../../src/formats/pdf/decode.js';
 import { PdfFile } from '../../../src/formats/pdf/file.js';
 import { parseRawObject, parseWindow, readRawObject } from '../../../src/formats/pdf/object-reader.js';
 import type { RawObject } from '../../../src/formats/pdf/object-reader.js';
-import { ObjectStore } from '../../../src/formats/pdf/objects.js';
 import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, parseValue } from '../../../src/formats/pdf/syntax.js';
-import { ObjectBudget, readStructure } from '../../../src/formats/pdf/xref.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
-import { portableHashFactory } from '../../../src/io/hash.js';
 import { fuzzParameters } from '../../fuzz/runs.js';
+import { openStore } from './helpers.js';
 
 // Shortcuts the parser takes for the common case (a literal string without escapes, the
 // `obj`/`endobj`/`stream` keywords read without tokens, windows as long as the cached
@@ -205,16 +201,6 @@ describe('objects read in one window as long as their block, or in small windows
     for (let num = 1; num <= 6; num++) text += `${String(offsets.get(num)).padStart(10, '0')} 00000 n \n`;
     text += `trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
     return { bytes: latin1(text), offsets };
-  }
-
-  async function openStore(bytes: Uint8Array): Promise<ObjectStore> {
-    const file = new PdfFile(bytesSource(bytes));
-    const limits = DEFAULT_LIMITS;
-    const budget = new ObjectBudget(limits.maxPdfObjects);
-    const inflateBudget = new InflateBudget(limits.maxInflatedBytes);
-    const maxObjectBytes = 2 * limits.maxCmsBytes + (1 << 20);
-    const structure = await readStructure(file, { limits, budget, maxObjectBytes, inflateBudget });
-    return new ObjectStore(file, structure.revisions, { maxObjectBytes, maxInflatedBytes: limits.maxInflatedBytes, budget, hashFactory: portableHashFactory, encrypted: false, inflateBudget });
   }
 
   test('readRawObject reads what windows of 16 bytes growing four times read', async () => {

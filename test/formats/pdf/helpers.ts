@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
+import { InflateBudget } from '../../../src/formats/pdf/decode.js';
+import { PdfFile } from '../../../src/formats/pdf/file.js';
 import { parsePdf } from '../../../src/formats/pdf/index.js';
+import { ObjectStore } from '../../../src/formats/pdf/objects.js';
+import { ObjectBudget, readStructure } from '../../../src/formats/pdf/xref.js';
 import type { ParseLimits, ParsedDocument, ParsedSignature } from '../../../src/formats/types.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
@@ -83,4 +87,23 @@ export function signedBase(
   options.extra?.(builder);
   builder.xrefTable(`/Size ${options.extra ? 40 : 9} /Root 1 0 R`);
   return builder;
+}
+
+/** The object store parsePdf reads a document through, with the default limits (and a cache bound, when given). */
+export async function openStore(bytes: Uint8Array, maxCachedObjectBytes?: number): Promise<ObjectStore> {
+  const file = new PdfFile(bytesSource(bytes));
+  const limits = DEFAULT_LIMITS;
+  const budget = new ObjectBudget(limits.maxPdfObjects);
+  const inflateBudget = new InflateBudget(limits.maxInflatedBytes);
+  const maxObjectBytes = 2 * limits.maxCmsBytes + (1 << 20);
+  const structure = await readStructure(file, { limits, budget, maxObjectBytes, inflateBudget });
+  return new ObjectStore(file, structure.revisions, {
+    maxObjectBytes,
+    maxInflatedBytes: limits.maxInflatedBytes,
+    budget,
+    hashFactory: portableHashFactory,
+    encrypted: false,
+    inflateBudget,
+    ...(maxCachedObjectBytes === undefined ? {} : { maxCachedObjectBytes }),
+  });
 }

@@ -2,16 +2,12 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
-import { InflateBudget } from '../../../src/formats/pdf/decode.js';
-import { PdfFile } from '../../../src/formats/pdf/file.js';
 import { parsePdf } from '../../../src/formats/pdf/index.js';
-import { ObjectStore } from '../../../src/formats/pdf/objects.js';
-import { ObjectBudget, readStructure } from '../../../src/formats/pdf/xref.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
 import { PdfBuilder } from './builder.js';
-import { codes, sample, signedBase } from './helpers.js';
+import { codes, openStore, sample, signedBase } from './helpers.js';
 
 // The parsed-object cache is bounded (objects.ts); an object pushed out is parsed again.
 // Whatever its size, every document must read the same: these parse each one with the
@@ -72,24 +68,6 @@ describe('a document whose objects do not fit the object cache reads the same', 
 });
 
 describe('ObjectStore.known answers what resolve would, or nothing', () => {
-  async function openStore(bytes: Uint8Array, maxCachedObjectBytes?: number): Promise<ObjectStore> {
-    const file = new PdfFile(bytesSource(bytes));
-    const limits = DEFAULT_LIMITS;
-    const budget = new ObjectBudget(limits.maxPdfObjects);
-    const inflateBudget = new InflateBudget(limits.maxInflatedBytes);
-    const maxObjectBytes = 2 * limits.maxCmsBytes + (1 << 20);
-    const structure = await readStructure(file, { limits, budget, maxObjectBytes, inflateBudget });
-    return new ObjectStore(file, structure.revisions, {
-      maxObjectBytes,
-      maxInflatedBytes: limits.maxInflatedBytes,
-      budget,
-      hashFactory: portableHashFactory,
-      encrypted: false,
-      inflateBudget,
-      ...(maxCachedObjectBytes === undefined ? {} : { maxCachedObjectBytes }),
-    });
-  }
-
   test.each([undefined, 0])('objects in the file and in object streams (cache bound %s)', async (bound) => {
     const builder = signedBase();
     builder.objectStream(20, [[21, '<< /Producer (kyso test) >>']]);

@@ -11,19 +11,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits.js';
-import { InflateBudget } from '../../../src/formats/pdf/decode.js';
-import { PdfFile } from '../../../src/formats/pdf/file.js';
 import type { RevisionModel } from '../../../src/formats/pdf/document.js';
 import { buildModel } from '../../../src/formats/pdf/document.js';
 import { parsePdf } from '../../../src/formats/pdf/index.js';
-import { ObjectStore } from '../../../src/formats/pdf/objects.js';
-import { ObjectBudget, readStructure } from '../../../src/formats/pdf/xref.js';
 import type { PdfTuning } from '../../../src/formats/pdf/index.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
 import { PdfBuilder } from './builder.js';
-import { only, parse, signedBase } from './helpers.js';
+import { only, openStore, parse, signedBase } from './helpers.js';
 import { REAL_WORLD_ABSENT_REASON, realWorldBytes, realWorldEntries, realWorldPresent } from '../../corpus/manifest.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -183,16 +179,6 @@ describe('what an update redefines in the form and on the pages is read again', 
     ]);
   });
 });
-
-async function openStore(bytes: Uint8Array): Promise<ObjectStore> {
-  const file = new PdfFile(bytesSource(bytes));
-  const limits = DEFAULT_LIMITS;
-  const budget = new ObjectBudget(limits.maxPdfObjects);
-  const inflateBudget = new InflateBudget(limits.maxInflatedBytes);
-  const maxObjectBytes = 2 * limits.maxCmsBytes + (1 << 20);
-  const structure = await readStructure(file, { limits, budget, maxObjectBytes, inflateBudget });
-  return new ObjectStore(file, structure.revisions, { maxObjectBytes, maxInflatedBytes: limits.maxInflatedBytes, budget, hashFactory: portableHashFactory, encrypted: false, inflateBudget });
-}
 
 describe('ObjectStore.changedIn names exactly what unchangedBetween calls changed, or nothing', () => {
   async function expectAgreement(bytes: Uint8Array): Promise<(ReadonlySet<number> | undefined)[]> {
