@@ -705,12 +705,19 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
   // After the last item taken (whitespace up to the next item is skipped again by the caller).
   let after = lexer.position;
   let count = 0;
-  for (;;) {
-    const start = skipPlainWhitespace(bytes, after);
-    const value = start < length ? plainIntegerIn(bytes, start) : -1;
-    if (value < 0) break;
-    const valueEnd = scannedTo;
-    const next = skipPlainWhitespace(bytes, valueEnd);
+  // Whitespace is skipped in place and each integer scanned once: the look-ahead's second
+  // and third integers are the next items' first and second.
+  let start = after;
+  while (start < length && CHAR_CLASS[bytes[start]!] === WHITESPACE) start++;
+  let value = start < length ? plainIntegerIn(bytes, start) : -1;
+  let valueEnd = scannedTo;
+  // The integer after `value` when already scanned (where it starts, its value and end), else -1.
+  let secondAt = -1;
+  let secondValue = 0;
+  let secondEnd = 0;
+  while (value >= 0) {
+    let next = valueEnd;
+    while (next < length && CHAR_CLASS[bytes[next]!] === WHITESPACE) next++;
     if (next >= length) break;
     if (bytes[next] === 0x5d) {
       items.push(integerValue(value));
@@ -718,21 +725,42 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
       after = valueEnd;
       break;
     }
-    const second = plainIntegerIn(bytes, next);
-    if (second < 0) break;
-    const third = skipPlainWhitespace(bytes, scannedTo);
+    let second = secondValue;
+    let end = secondEnd;
+    if (next !== secondAt) {
+      second = plainIntegerIn(bytes, next);
+      if (second < 0) break;
+      end = scannedTo;
+    }
+    let third = end;
+    while (third < length && CHAR_CLASS[bytes[third]!] === WHITESPACE) third++;
     if (third >= length) break;
-    if (bytes[third] === 0x52) {
+    const byte = bytes[third]!;
+    if (byte === 0x52) {
       if (third + 1 >= length || CHAR_CLASS[bytes[third + 1]!] === REGULAR) break;
       items.push({ kind: 'ref', num: value, gen: second });
       count++;
       after = third + 1;
+      start = after;
+      while (start < length && CHAR_CLASS[bytes[start]!] === WHITESPACE) start++;
+      value = start < length ? plainIntegerIn(bytes, start) : -1;
+      valueEnd = scannedTo;
+      secondAt = -1;
       continue;
     }
-    if (bytes[third] !== 0x5d && plainIntegerIn(bytes, third) < 0) break;
+    let thirdValue = -1;
+    if (byte !== 0x5d) {
+      thirdValue = plainIntegerIn(bytes, third);
+      if (thirdValue < 0) break;
+    }
     items.push(integerValue(value));
     count++;
     after = valueEnd;
+    value = second;
+    valueEnd = end;
+    secondAt = byte === 0x5d ? -1 : third;
+    secondValue = thirdValue;
+    secondEnd = scannedTo;
   }
   lexer.position = after;
   return count;
