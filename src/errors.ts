@@ -18,8 +18,14 @@ export class KysoError extends Error {
     this.code = code;
   }
 
-  /** Option errors are TypeErrors (see KysoOptionsError) but still count as kyso errors. */
+  /**
+   * Option errors are TypeErrors (see KysoOptionsError) but still count as kyso errors. Only
+   * `instanceof KysoError` itself asks the code: a subclass inherits this method, and
+   * `instanceof TrustFileError` must not hold for every kyso error (it did: an unreadable
+   * --output file was reported as a bad trust certificate).
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== KysoError) return Function.prototype[Symbol.hasInstance].call(this, value);
     if (!(value instanceof Error)) return false;
     const code: unknown = (value as Error & { code?: unknown }).code;
     return typeof code === 'string' && code.startsWith('ERR_KYSO_');

@@ -11,7 +11,7 @@ import { detectFormat } from '../formats/detect.js';
 import type { PackageSignaturePolicy } from '../formats/edxml/package-signature.js';
 import type { VerifyOptions } from '../options.js';
 import { openFileSource, type FileSource } from '../io/node-file.js';
-import { KysoOptionsError } from '../errors.js';
+import { KysoIoError, KysoOptionsError } from '../errors.js';
 import { HELP } from './help-words.js';
 import { ioError, type WorkerConfig } from '../node/config.js';
 import { checkJobs, verifyEntries } from '../node/files.js';
@@ -24,6 +24,7 @@ import type { CliRunSummary, CliSkippedFile } from '../report/cli-output.js';
 import type { Progress } from './progress.js';
 import type { Tally } from './text-report.js';
 import type { Counts, Lang } from './words.js';
+import { fill } from './words.js';
 import type { Format, Sink } from './writers.js';
 import { loadRevocation, loadTrust } from './trust-options.js';
 import { createWriter } from './writers.js';
@@ -146,23 +147,32 @@ async function isSmallRun(entries: readonly WalkEntry[]): Promise<boolean> {
   return sizes.reduce((total, size) => total + size, 0) <= SMALL_RUN_BYTES;
 }
 
-function fileSink(path: string): { sink: Sink; close(): Promise<void> } {
+function fileSink(path: string, lang: Lang): { sink: Sink; close(): Promise<void> } {
   const stream = createWriteStream(path);
   let failure: Error | undefined;
   stream.on('error', (error) => (failure = error));
+  // The OS's refusal is the user's to fix (a missing folder, a full disk): said as such, in
+  // their language, naming the report file, not as an internal error.
+  const cannotWrite = (error: unknown) => new KysoIoError(fill(HELP[lang].errors.output, { path, message: error instanceof Error ? error.message : String(error) }), { cause: error });
   return {
     sink: {
       async write(text) {
-        if (failure) throw failure;
+        if (failure) throw cannotWrite(failure);
         // once() rejects on 'error' by itself and removes its listeners when it settles; a race
         // with a second once(stream, 'error') left one error listener per full buffer behind.
-        if (!stream.write(text)) await once(stream, 'drain');
+        if (!stream.write(text)) {
+          await once(stream, 'drain').catch((error: unknown) => {
+            throw cannotWrite(error);
+          });
+        }
       },
     },
     async close() {
-      if (failure) throw failure;
+      if (failure) throw cannotWrite(failure);
       stream.end();
-      await once(stream, 'finish');
+      await once(stream, 'finish').catch((error: unknown) => {
+        throw cannotWrite(error);
+      });
     },
   };
 }
@@ -216,7 +226,7 @@ function endedOnce(pool: WorkerPool): { readonly pool: WorkerPool; endUnlessEnde
 
 async function verifyWalked(args: VerifyArgs, io: CliIo, config: WorkerConfig, jobs: number, entries: readonly WalkEntry[], startedPool: WorkerPool | undefined): Promise<number> {
   const { content, closeContent } = await contentFor(args);
-  const out = args.output ? fileSink(args.output) : undefined;
+  const out = args.output ? fileSink(args.output, args.lang) : undefined;
   const sink: Sink = out?.sink ?? { write: (text) => io.stdout(text) };
   const revocationCounter = { count: 0 };
   const writer = await createWriter(args.format, sink, { kyso: args.kyso, at: args.at, lang: args.lang, quiet: args.quiet }, revocationCounter);

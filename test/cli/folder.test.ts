@@ -116,6 +116,19 @@ describe('kyso verify on a mixed folder', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
   });
 
+  it('--output into a folder that does not exist: the user is told in their language which file could not be written (exit 3, not an internal error)', async () => {
+    const target = join(folder.root, 'no-such-folder', 'report.jsonl');
+    for (const [lang, said] of [
+      ['vi', `kyso: không ghi được báo cáo vào ${target}: ENOENT`],
+      ['en', `kyso: cannot write the report to ${target}: ENOENT`],
+    ] as const) {
+      const { code, stdout, stderr } = await run(['verify', ...ARGS.filter((a) => a !== 'en' && a !== '--lang'), '--lang', lang, '--format', 'jsonl', '--output', target, `${SAMPLES}pdf`]);
+      expect(code).toBe(3);
+      expect(stdout).toBe('');
+      expect(stderr.startsWith(said)).toBe(true);
+    }
+  });
+
   it('--output writes the report to a file', async () => {
     const target = join(folder.root, '..', `kyso-out-${process.pid}.jsonl`);
     const { code, stdout } = await run(['verify', ...ARGS, '--format', 'jsonl', '--output', target, `${SAMPLES}pdf/person-signed.pdf`]);
