@@ -44,8 +44,16 @@ export class KysoOptionsError extends TypeError {
 
 /** A file or folder could not be read (Node API only). */
 export class KysoIoError extends KysoError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The file or folder the OS refused, when the error is about one (the command says it in the user's language). */
+  readonly path?: string;
+  /** The OS's own words for why (`ENOENT: no such file or directory, open '…'`), beside `path`. */
+  readonly reason?: string;
+  constructor(message: string, options?: { cause?: unknown; path?: string; reason?: string }) {
     super('ERR_KYSO_IO', message, options);
     this.name = 'KysoIoError';
+    if (options?.path !== undefined && options.reason !== undefined) {
+      this.path = options.path;
+      this.reason = options.reason;
+    }
   }
 }

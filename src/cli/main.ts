@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, type Help } from 'commander';
-import { KysoError } from '../errors.js';
+import { KysoError, KysoIoError } from '../errors.js';
 import { defaultJobs } from '../node/pool.js';
 import { defaultTrustStoreDir, TrustFileError } from '../node/trust-files.js';
 import { HELP } from './help-words.js';
@@ -285,6 +285,11 @@ export async function main(args: readonly string[], io: CliIo = defaultIo): Prom
     if (error instanceof TrustFileError) {
       const template = error.problem === 'private-key' ? h.errors.trustPrivateKey : error.problem === 'no-certificate' ? h.errors.trustNoCertificate : h.errors.trustMalformed;
       io.stderr(`kyso: ${fill(template, { path: error.path, detail: error.message })}\n`);
+      return 3;
+    }
+    // A file the OS would not let us read, said in the user's language.
+    if (error instanceof KysoIoError && error.path !== undefined && error.reason !== undefined) {
+      io.stderr(`kyso: ${fill(h.errors.io, { path: error.path, message: error.reason })}\n`);
       return 3;
     }
     if (error instanceof KysoError) {

@@ -71,5 +71,6 @@ export function fromWorkerConfig(config: WorkerConfig): VerifyOptions {
 }
 
 export function ioError(path: string, error: unknown): KysoIoError {
-  return new KysoIoError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  const reason = error instanceof Error ? error.message : String(error);
+  return new KysoIoError(`cannot read ${path}: ${reason}`, { cause: error, path, reason });
 }

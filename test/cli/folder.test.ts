@@ -129,6 +129,19 @@ describe('kyso verify on a mixed folder', () => {
     }
   });
 
+  it('a --content file that cannot be read: its name and the OS error, in the user’s language (exit 3)', async () => {
+    const missing = join(folder.root, 'no-such-content.txt');
+    for (const [lang, said] of [
+      ['vi', `kyso: không đọc được ${missing}: ENOENT`],
+      ['en', `kyso: cannot read ${missing}: ENOENT`],
+    ] as const) {
+      const { code, stdout, stderr } = await run(['verify', ...ARGS.filter((a) => a !== 'en' && a !== '--lang'), '--lang', lang, '--content', missing, join(folder.root, 'g-hop-dong.txt.p7s')]);
+      expect(code).toBe(3);
+      expect(stdout).toBe('');
+      expect(stderr.startsWith(said)).toBe(true);
+    }
+  });
+
   it('--output writes the report to a file', async () => {
     const target = join(folder.root, '..', `kyso-out-${process.pid}.jsonl`);
     const { code, stdout } = await run(['verify', ...ARGS, '--format', 'jsonl', '--output', target, `${SAMPLES}pdf/person-signed.pdf`]);
