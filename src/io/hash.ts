@@ -72,15 +72,16 @@ type ChunkVisitor = (offset: number, chunk: Uint8Array) => void;
  */
 type StreamBuffers = readonly [Uint8Array, Uint8Array];
 
+/** The length of the chunk at `position`: up to the next multiple of HASH_CHUNK_BYTES, or `end`. */
+function chunkLength(position: number, end: number): number {
+  return Math.min((Math.floor(position / HASH_CHUNK_BYTES) + 1) * HASH_CHUNK_BYTES, end) - position;
+}
+
 /**
  * Visits the bytes of [offset, offset + length) in chunks whose ends fall on
  * HASH_CHUNK_BYTES boundaries of the file. A chunk is only valid during the visit (it
  * may be a reused buffer). Throws a RangeError when the range runs past the end.
  */
-/** The length of the chunk at `position`: up to the next multiple of HASH_CHUNK_BYTES, or `end`. */
-function chunkLength(position: number, end: number): number {
-  return Math.min((Math.floor(position / HASH_CHUNK_BYTES) + 1) * HASH_CHUNK_BYTES, end) - position;
-}
 
 async function streamRange(source: ByteSource, range: ByteRange, visit: ChunkVisitor, buffers: StreamBuffers | undefined): Promise<void> {
   const end = range.offset + range.length;

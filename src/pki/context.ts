@@ -19,7 +19,6 @@ export interface PathNode {
   readonly source: CertificateSource;
 }
 
-/** A failed attempt; the most specific (highest rank) one is reported. */
 /** The certificates of a path, in order (pushed, not mapped: V8's optimised `map` returns another elements kind, which deoptimised their readers). */
 export function certificatesOf(path: readonly PathNode[]): ParsedCertificate[] {
   const out: ParsedCertificate[] = [];
@@ -27,6 +26,7 @@ export function certificatesOf(path: readonly PathNode[]): ParsedCertificate[] {
   return out;
 }
 
+/** A failed attempt; the most specific (highest rank) one is reported. */
 export interface Attempt {
   readonly rank: number;
   readonly status: Exclude<PathStatus, 'valid'>;

@@ -23,7 +23,7 @@ import {
   algorithmIdentifier,
   type AlgorithmIdentifier,
 } from '../../asn1/der.js';
-import { sha256Hex, toHex } from '../encoding.js';
+import { toHex } from '../encoding.js';
 import { RememberedDecodings } from './remembered.js';
 import {
   decodeAuthorityKeyIdentifier,
@@ -162,30 +162,8 @@ function crlNumber(value: Uint8Array): bigint {
 const CRLS = new RememberedDecodings<ParsedCrl>(256, 4 * 1024 * 1024, 2 * 1024 * 1024);
 
 /** Decodes a DER CRL. Throws CrlDecodeError when it is not one. */
-/**
- * The decoding each array was last found to have, by the array's identity: a document's CRLs
- * are decoded again by each path validation of the document (its signature's, its
- * timestamps'), and hashing them to find the decoding above each time is work the first
- * lookup already did. Only CRLs the cache above would keep; arrays are treated as immutable
- * once given.
- */
-const CRL_BY_ARRAY = new WeakMap<Uint8Array, ParsedCrl>();
-
-export async function decodeCrl(der: Uint8Array): Promise<ParsedCrl> {
-  const same = CRL_BY_ARRAY.get(der);
-  if (same !== undefined) return same;
-  const sha256 = await sha256Hex(der);
-  const known = CRLS.get(sha256, der);
-  if (known) {
-    if (der.length <= CRLS.maxItemBytes) CRL_BY_ARRAY.set(der, known);
-    return known;
-  }
-  if (der.length > CRLS.maxItemBytes) return decodeCrlBytes(der, sha256);
-  const copy = der.slice();
-  const crl = decodeCrlBytes(copy, sha256);
-  CRLS.set(sha256, copy, crl);
-  CRL_BY_ARRAY.set(der, crl);
-  return crl;
+export function decodeCrl(der: Uint8Array): Promise<ParsedCrl> {
+  return CRLS.decode(der, decodeCrlBytes);
 }
 
 function decodeCrlBytes(der: Uint8Array, sha256: string): ParsedCrl {

@@ -26,7 +26,7 @@ import {
   algorithmIdentifier,
   type AlgorithmIdentifier,
 } from '../../asn1/der.js';
-import { exactBuffer, sha256Hex, toHex } from '../encoding.js';
+import { exactBuffer, toHex } from '../encoding.js';
 import { RememberedDecodings } from './remembered.js';
 import { digest } from '../crypto-engine.js';
 import { decodeCertificate, type ParsedCertificate } from '../certificate.js';
@@ -151,24 +151,8 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
 const RESPONSES = new RememberedDecodings<ParsedOcspResponse>(1024, 8 * 1024 * 1024, 64 * 1024);
 
 /** Decodes an OCSPResponse or a bare BasicOCSPResponse. Throws OcspDecodeError otherwise (or when not successful). */
-/** As crl.ts's CRL_BY_ARRAY: the decoding an array was last found to have, by its identity (only responses the cache keeps). */
-const RESPONSE_BY_ARRAY = new WeakMap<Uint8Array, ParsedOcspResponse>();
-
-export async function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspResponse> {
-  const same = RESPONSE_BY_ARRAY.get(der);
-  if (same !== undefined) return same;
-  const sha256 = await sha256Hex(der);
-  const known = RESPONSES.get(sha256, der);
-  if (known) {
-    if (der.length <= RESPONSES.maxItemBytes) RESPONSE_BY_ARRAY.set(der, known);
-    return known;
-  }
-  if (der.length > RESPONSES.maxItemBytes) return decodeOcspBytes(der, sha256);
-  const copy = der.slice();
-  const response = await decodeOcspBytes(copy, sha256);
-  RESPONSES.set(sha256, copy, response);
-  RESPONSE_BY_ARRAY.set(der, response);
-  return response;
+export function decodeOcspResponse(der: Uint8Array): Promise<ParsedOcspResponse> {
+  return RESPONSES.decode(der, decodeOcspBytes);
 }
 
 async function decodeOcspBytes(der: Uint8Array, sha256: string): Promise<ParsedOcspResponse> {

@@ -7,8 +7,13 @@
  * from it); a hit is used only when its bytes equal the bytes asked for, so a tampered
  * twin is decoded on its own. Entries are decoded from a copy (nothing of a document is
  * held), failures are not kept, and the cache is bounded by count and by bytes.
+ *
+ * Within a document the same array is decoded again by each path validation (the
+ * signature's, its timestamps'): the decoding an array was last found to have is kept by
+ * the array's identity too, so it is not hashed again. Arrays are treated as immutable once
+ * given; another array, even with equal bytes, is hashed and compared.
  */
-import { bytesEqual } from '../encoding.js';
+import { bytesEqual, sha256Hex } from '../encoding.js';
 
 export class RememberedDecodings<T> {
   readonly #entries = new Map<string, { readonly bytes: Uint8Array; readonly value: T }>();
@@ -21,6 +26,30 @@ export class RememberedDecodings<T> {
     /** Larger items are decoded every time. */
     readonly maxItemBytes: number,
   ) {}
+
+  readonly #byArray = new WeakMap<Uint8Array, T>();
+
+  /**
+   * The decoding of `der`: remembered, or made by `decodeBytes` from a copy (from `der`
+   * itself when too large to keep) and remembered when it succeeds. Throws what
+   * `decodeBytes` throws.
+   */
+  async decode(der: Uint8Array, decodeBytes: (bytes: Uint8Array, sha256: string) => T | Promise<T>): Promise<T> {
+    const same = this.#byArray.get(der);
+    if (same !== undefined) return same;
+    const sha256 = await sha256Hex(der);
+    const known = this.get(sha256, der);
+    if (known !== undefined) {
+      if (der.length <= this.maxItemBytes) this.#byArray.set(der, known);
+      return known;
+    }
+    if (der.length > this.maxItemBytes) return decodeBytes(der, sha256);
+    const copy = der.slice();
+    const value = await decodeBytes(copy, sha256);
+    this.set(sha256, copy, value);
+    this.#byArray.set(der, value);
+    return value;
+  }
 
   /** The decoding of exactly these bytes (`sha256` is theirs), if remembered. */
   get(sha256: string, der: Uint8Array): T | undefined {
