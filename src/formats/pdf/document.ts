@@ -10,6 +10,8 @@ import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
 import { dictGet, nameOf, valuesEqual } from './syntax.js';
 import { decodeTextString } from './text.js';
+import { LayeredMap, LayeredSet } from './layered.js';
+import type { WritableMap, WritableSet } from './layered.js';
 
 /** Field trees deeper than this are refused (real forms nest a few levels). */
 export const MAX_FIELD_DEPTH = 32;
@@ -99,13 +101,21 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
 
   const patchedPages = reuse && changed ? await patchPages(store, revision, catalog, messages, reuse, changed) : undefined;
   const pages = patchedPages ? patchedPages.pages : await walkPages(store, revision, catalog, messages, reuse, unchanged);
-  let pageByNum: Map<number, PageInfo>;
+  let pageByNum: ReadonlyMap<number, PageInfo>;
   if (patchedPages) {
-    pageByNum = new Map(reuse!.pageByNum);
+    // The revision before's pages with the patched ones set again: a layer, not a copy of thousands.
     const patched = patchedPages.patched;
-    for (let i = 0; i < patched.length; i++) pageByNum.set(patched[i]!.num, patched[i]!);
+    if (patched.length === 0) {
+      pageByNum = reuse!.pageByNum;
+    } else {
+      const layer = LayeredMap.over(reuse!.pageByNum);
+      for (let i = 0; i < patched.length; i++) layer.set(patched[i]!.num, patched[i]!);
+      pageByNum = layer;
+    }
   } else {
-    pageByNum = new Map(pages.list.map((page) => [page.num, page]));
+    const byNum = new Map<number, PageInfo>();
+    for (let i = 0; i < pages.list.length; i++) byNum.set(pages.list[i]!.num, pages.list[i]!);
+    pageByNum = byNum;
   }
 
   const acroFormRef = catalog?.entries.get('AcroForm');
@@ -116,10 +126,10 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
 
   // Indexed loops: these run over thousands of fields and annotations per revision, mostly
   // before the code is optimised, where for-of makes an iterator result per step.
-  let widgetField: Map<number, FieldInfo>;
+  let widgetField: WritableMap<number, FieldInfo>;
   if (fields.from > 0) {
     // The fields taken over kept their widgets: only the appended fields' are added, in order.
-    widgetField = new Map(reuse!.widgetField);
+    widgetField = LayeredMap.over(reuse!.widgetField);
   } else {
     widgetField = new Map<number, FieldInfo>();
   }
@@ -129,7 +139,7 @@ export async function buildModel(store: ObjectStore, revision: number, trailer: 
   }
 
   const patchedAnnotations = patchedPages ? await patchAnnotations(store, revision, reuse!, changed!, pages.list, patchedPages.patched) : undefined;
-  const annotations = patchedAnnotations ?? new Map<number, AnnotationInfo>();
+  const annotations: WritableMap<number, AnnotationInfo> = patchedAnnotations ?? new Map<number, AnnotationInfo>();
   for (let i = 0; !patchedAnnotations && i < pages.list.length; i++) {
     const page = pages.list[i]!;
     for (let k = 0; k < page.annots.length; k++) {
@@ -195,8 +205,8 @@ async function patchAnnotations(
   changed: ReadonlySet<number>,
   pages: readonly PageInfo[],
   patched: readonly PageInfo[],
-): Promise<Map<number, AnnotationInfo> | undefined> {
-  const annotations = new Map(reuse.annotations);
+): Promise<WritableMap<number, AnnotationInfo> | undefined> {
+  const annotations = LayeredMap.over(reuse.annotations);
   const read: Message[] = [];
   const subtypeOf = async (num: number): Promise<string | undefined> => {
     const now = store.known(num, revision);
@@ -484,9 +494,9 @@ async function walkFields(
   changed: ReadonlySet<number> | undefined,
 ): Promise<FieldWalk> {
   let list: FieldInfo[] = [];
-  let byNum = new Map<number, FieldInfo>();
-  let visited = new Set<number>();
-  let reads = new Set<number>();
+  let byNum: WritableMap<number, FieldInfo> = new Map<number, FieldInfo>();
+  let visited: WritableSet<number> = new Set<number>();
+  let reads: WritableSet<number> = new Set<number>();
   const budget = store.options.budget.limit;
   const problem = (detail: string): undefined => {
     messages.push(PDF_MESSAGES.PDF_FIELD_TREE_INVALID({ revision, detail }));
@@ -585,9 +595,10 @@ async function walkFields(
     for (let i = 0; prefix && i < before.fieldItems.length; i++) prefix = valuesEqual(before.fieldItems[i]!, items[i]!);
     if (prefix) {
       list = reuse!.fields.slice();
-      byNum = new Map(reuse!.fieldByNum);
-      visited = new Set(before.fieldsVisited);
-      reads = new Set(before.fieldReads);
+      // Layers over the revision before's, which no walk changes again: a few fields are appended.
+      byNum = LayeredMap.over(reuse!.fieldByNum);
+      visited = LayeredSet.over(before.fieldsVisited);
+      reads = LayeredSet.over(before.fieldReads);
       from = before.fieldItems.length;
     }
   }
@@ -598,7 +609,7 @@ async function walkFields(
 
 interface FieldWalk {
   readonly list: FieldInfo[];
-  readonly byNum: Map<number, FieldInfo>;
+  readonly byNum: ReadonlyMap<number, FieldInfo>;
   readonly reads: ReadonlySet<number>;
   readonly items: readonly PdfValue[] | undefined;
   readonly visited: ReadonlySet<number>;

@@ -876,13 +876,9 @@ export async function diffRevision(
   }
 
   async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
-    const oldRefs = new Set(refNums(oldValue));
-    const newRefs = new Set(refNums(newValue));
-    for (const num of oldRefs) {
-      if (!newRefs.has(num)) add({ num, object, kind: 'other', description: `form field ${name(num)} removed from the form` });
-    }
-    for (const num of newRefs) {
-      if (oldRefs.has(num)) continue;
+    const { removed, added } = listChanges(refNums(oldValue), refNums(newValue));
+    for (const num of removed) add({ num, object, kind: 'other', description: `form field ${name(num)} removed from the form` });
+    for (const num of added) {
       const kind = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
       if (kind === 'unattested') {
         add({ num, object: name(num), kind: 'other', description: 'empty signature field added with a visible appearance that no signature covers' });
@@ -942,10 +938,8 @@ export async function diffRevision(
   }
 
   async function annotListChanges(object: string, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
-    const oldRefs = new Set(refNums(oldValue));
-    const newRefs = new Set(refNums(newValue));
-    for (const num of oldRefs) {
-      if (newRefs.has(num)) continue;
+    const { removed, added } = listChanges(refNums(oldValue), refNums(newValue));
+    for (const num of removed) {
       const removedWidget = previous.widgetField.has(num) || previous.fieldByNum.has(num) || previous.annotations.get(num)?.subtype === 'Widget';
       const field = previous.widgetField.get(num) ?? previous.fieldByNum.get(num);
       if (removedWidget && field !== undefined && field.type !== 'Sig') {
@@ -954,8 +948,7 @@ export async function diffRevision(
       }
       add({ num, object, kind: removedWidget ? 'other' : 'annotations', ...(removedWidget ? {} : { rule: 'annotation' as const }), description: `${removedWidget ? 'form widget' : 'annotation'} ${name(num)} removed from page ${pageIndex + 1}` });
     }
-    for (const num of newRefs) {
-      if (oldRefs.has(num)) continue;
+    for (const num of added) {
       const annotation = await store.resolve(num, revision).catch(() => null);
       const subtype = nameOf(dictGet(annotation?.value, 'Subtype'));
       if (!newNums.has(num)) {
@@ -1216,6 +1209,35 @@ function unionKeys(a: PdfValue, b: PdfValue): string[] {
   if (b.kind === 'dict') for (const key of b.entries.keys()) keys.add(key);
   if (a.kind !== b.kind) keys.add('(type)');
   return [...keys].sort();
+}
+
+/** Past this many appended items, listChanges looks them up in sets rather than searching the old list. */
+const MAX_SEARCHED_APPENDS = 16;
+
+/**
+ * What `new Set(oldNums)` and `new Set(newNums)` differ by: the numbers only the old list
+ * has (in the order they first appear there) and those only the new list has (likewise).
+ * A list that only grew (signing appends a field to /Fields of thousands) is compared as
+ * its prefix and its appended items, without two sets of the whole list per revision.
+ */
+export function listChanges(oldNums: readonly number[], newNums: readonly number[]): { removed: number[]; added: number[] } {
+  let grown = newNums.length >= oldNums.length && newNums.length - oldNums.length <= MAX_SEARCHED_APPENDS;
+  for (let i = 0; grown && i < oldNums.length; i++) grown = oldNums[i] === newNums[i];
+  if (grown) {
+    const added: number[] = [];
+    for (let i = oldNums.length; i < newNums.length; i++) {
+      const num = newNums[i]!;
+      if (!oldNums.includes(num) && !added.includes(num)) added.push(num);
+    }
+    return { removed: [], added };
+  }
+  const oldSet = new Set(oldNums);
+  const newSet = new Set(newNums);
+  const removed: number[] = [];
+  const added: number[] = [];
+  for (const num of oldSet) if (!newSet.has(num)) removed.push(num);
+  for (const num of newSet) if (!oldSet.has(num)) added.push(num);
+  return { removed, added };
 }
 
 function refNums(value: PdfValue): number[] {

@@ -137,13 +137,12 @@ export async function locateStreamEnd(
   dataStart: number,
   length: number | undefined,
   maxSearch: number,
-): Promise<{ length: number; end: number; lengthTrusted: boolean }> {
+): Promise<StreamExtent> {
   if (length !== undefined && length >= 0 && dataStart + length <= file.size) {
-    const after = await file.read(dataStart + length, 64);
-    let i = 0;
-    while (i < after.length && isWhitespace(after[i]!)) i++;
-    if (indexOf(after.subarray(i, i + 9), asciiBytes('endstream'), 0) === 0) {
-      return { length, end: await afterEndobj(file, dataStart + length + i + 9), lengthTrusted: true };
+    const endstream = endstreamEnd(await file.read(dataStart + length, TAIL_BYTES));
+    if (endstream >= 0) {
+      const from = dataStart + length + endstream;
+      return { length, end: from + endobjEnd(await file.read(from, TAIL_BYTES)), lengthTrusted: true };
     }
   }
   const found = await file.findFirst('endstream', dataStart, dataStart + maxSearch);
@@ -156,12 +155,59 @@ export async function locateStreamEnd(
   return { length: dataEnd - dataStart, end: await afterEndobj(file, found + 9), lengthTrusted: false };
 }
 
-async function afterEndobj(file: PdfFile, from: number): Promise<number> {
-  const after = await file.read(from, 64);
+export interface StreamExtent {
+  readonly length: number;
+  /** After `endstream` (and `endobj` when it follows). */
+  readonly end: number;
+  /** /Length was followed by `endstream` (no search was made). */
+  readonly lengthTrusted: boolean;
+}
+
+/** What locateStreamEnd reads after the data and after `endstream`. */
+const TAIL_BYTES = 64;
+const ENDSTREAM = asciiBytes('endstream');
+
+/** In the bytes after a stream's data: the offset just after `endstream` (whitespace before it skipped), or -1. */
+function endstreamEnd(after: Uint8Array): number {
   let i = 0;
   while (i < after.length && isWhitespace(after[i]!)) i++;
-  if (indexOf(after.subarray(i, i + 6), asciiBytes('endobj'), 0) === 0) return from + i + 6;
-  return from;
+  return indexOf(after.subarray(i, i + ENDSTREAM.length), ENDSTREAM, 0) === 0 ? i + ENDSTREAM.length : -1;
+}
+
+/** In the bytes after `endstream`: how far `endobj` (whitespace before it skipped) reaches, or 0. */
+function endobjEnd(after: Uint8Array): number {
+  let i = 0;
+  while (i < after.length && isWhitespace(after[i]!)) i++;
+  return indexOf(after.subarray(i, i + ENDOBJ.length), ENDOBJ, 0) === 0 ? i + ENDOBJ.length : 0;
+}
+
+async function afterEndobj(file: PdfFile, from: number): Promise<number> {
+  return from + endobjEnd(await file.read(from, TAIL_BYTES));
+}
+
+/**
+ * What locateStreamEnd answers for a stream whose /Length (a number written in its
+ * dictionary) is followed by `endstream`, read from the file's cached blocks without
+ * waiting. Undefined when the length is not trusted so (locateStreamEnd then searches)
+ * or when a byte it would read is not cached.
+ */
+export function trustedStreamEndNow(file: PdfFile, dataStart: number, length: number): StreamExtent | undefined {
+  if (!(length >= 0 && dataStart + length <= file.size)) return undefined;
+  const after = cachedRead(file, dataStart + length, TAIL_BYTES);
+  if (!after) return undefined;
+  const endstream = endstreamEnd(after);
+  if (endstream < 0) return undefined;
+  const from = dataStart + length + endstream;
+  const tail = cachedRead(file, from, TAIL_BYTES);
+  if (!tail) return undefined;
+  return { length, end: from + endobjEnd(tail), lengthTrusted: true };
+}
+
+/** What `file.read(offset, length)` gives, when its bytes are in one cached block; undefined otherwise. */
+function cachedRead(file: PdfFile, offset: number, length: number): Uint8Array | undefined {
+  if (offset >= file.size) return new Uint8Array(0);
+  const bytes = file.cachedFrom(offset, length);
+  return bytes && bytes.length >= Math.min(length, file.size - offset) ? bytes : undefined;
 }
 
 /** The dictionary of a raw object, when it is one. */

@@ -17,8 +17,8 @@ import { PDF_MESSAGES } from './messages.js';
 import type { PdfFile } from './file.js';
 import { DecodeError, InflateLimitExceeded, UnsupportedFilter, decodeStream } from './decode.js';
 import type { InflateBudget } from './decode.js';
-import { ObjectTooLarge, locateStreamEnd, parseRawObject, readRawObject } from './object-reader.js';
-import type { RawObject } from './object-reader.js';
+import { ObjectTooLarge, locateStreamEnd, parseRawObject, readRawObject, trustedStreamEndNow } from './object-reader.js';
+import type { RawObject, StreamExtent } from './object-reader.js';
 import type { PdfValue } from './syntax.js';
 import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
 import type { ObjectBudget, Revision, XrefEntry } from './xref.js';
@@ -103,7 +103,9 @@ export class ObjectStore {
   private readonly failed = new Map<number | string, Promise<PdfObject>>();
   private readonly maxParsedBytes: number;
   /** Stream extents found so far by data offset: a stream parsed again ends where it ended first. */
-  private readonly streamExtents = new Map<number, Promise<{ length: number; end: number; lengthTrusted: boolean }>>();
+  private readonly streamExtents = new Map<number, Promise<StreamExtent>>();
+  /** The extents of `streamExtents` known without waiting (found by readNow, or settled). */
+  private readonly settledExtents = new Map<number, StreamExtent>();
   private readonly objectStreams = new Map<number, Promise<DecodedObjectStream>>();
   private readonly streamDigests = new Map<number, Promise<string>>();
   /**
@@ -291,9 +293,9 @@ export class ObjectStore {
 
   /**
    * The object at `offset`, read now as readAtOffset would read it, when that takes one
-   * window of cached bytes and nothing after: no stream (its extent is found apart), no
-   * decryption, no larger window. Otherwise (and on any error) undefined, and `resolve`
-   * reads it as always, reporting what fails.
+   * window of cached bytes and nothing after: a stream only when its extent is known now
+   * (extentNow), no decryption, no larger window. Otherwise (and on any error) undefined,
+   * and `resolve` reads it as always, reporting what fails.
    */
   private readNow(num: number, offset: number): PdfObject | undefined {
     if (this.crypt) return undefined;
@@ -307,10 +309,43 @@ export class ObjectStore {
     } catch {
       return undefined;
     }
-    if (raw.stream) return undefined;
-    const object: PdfObject = { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
+    let object: PdfObject;
+    if (raw.stream) {
+      // A page's content stream (a thousand of them in a thousand-page document) is read now
+      // when its extent is: the walks then take its references without a promise each.
+      const extent = this.extentNow(raw.stream.dataStart, raw.stream.declaredLength);
+      if (!extent) return undefined;
+      object = {
+        num: raw.num,
+        gen: raw.gen,
+        value: raw.value,
+        location: { kind: 'file', start: raw.start, end: extent.end },
+        stream: { dataStart: raw.stream.dataStart, length: extent.length },
+      };
+    } else {
+      object = { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
+    }
     this.remember(offset, undefined, CACHED_OBJECT_OVERHEAD + textBytes(object), object);
     return object.num === num ? object : undefined;
+  }
+
+  /**
+   * The extent readAtOffset finds for the stream at `dataStart`, when known without waiting:
+   * found before, or a /Length written as a number and followed by `endstream` in cached
+   * bytes (what locateStreamEnd trusts). Undefined otherwise (an indirect or wrong /Length,
+   * bytes not cached, a search under way): readAtOffset then finds it as always.
+   */
+  private extentNow(dataStart: number, declaredLength: PdfValue | undefined): StreamExtent | undefined {
+    const settled = this.settledExtents.get(dataStart);
+    if (settled) return settled;
+    if (this.streamExtents.has(dataStart) || declaredLength?.kind !== 'number') return undefined;
+    const length = integerOf(declaredLength);
+    const extent = length === undefined ? undefined : trustedStreamEndNow(this.file, dataStart, length);
+    if (!extent) return undefined;
+    // Recorded as readAtOffset records what it finds: a stream read again ends where it ended first.
+    this.settledExtents.set(dataStart, extent);
+    this.streamExtents.set(dataStart, Promise.resolve(extent));
+    return extent;
   }
 
   private settledAt(key: number | string, num: number): PdfObject | undefined {
@@ -418,6 +453,7 @@ export class ObjectStore {
         found = locateStreamEnd(this.file, dataStart, declared, maxSearch).then(
           (extent) => {
             if (!extent.lengthTrusted) this.searchBudget -= extent.length;
+            this.settledExtents.set(dataStart, extent);
             return extent;
           },
           (error: unknown) => {

@@ -31,6 +31,8 @@ import { annotsArrayPages, fieldsTakenOver, safeDeref } from './document.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, nameOf, referenceNums, referencesIn } from './syntax.js';
+import { LayeredMap, LayeredSet } from './layered.js';
+import type { WritableMap, WritableSet } from './layered.js';
 
 export type StructuralRole =
   | 'catalog'
@@ -301,22 +303,25 @@ async function appearanceOwners(
   index: RoleIndex,
   before: RevisionRoles | undefined,
 ): Promise<RevisionRoles> {
-  let owners = new Map<number, AppearanceOwner[]>();
-  let reads: Set<number> | undefined = new Set<number>();
+  let owners: WritableMap<number, readonly AppearanceOwner[]> = new Map<number, AppearanceOwner[]>();
+  let reads: WritableSet<number> | undefined = new Set<number>();
   let from = 0;
   const base = before && takesOver(store, before, model) ? before : undefined;
   // Lists taken over from `base` are copied before they grow: they stay that revision's.
   const copied = new Set<number>();
   if (base) {
-    owners = new Map(base.owners as Map<number, AppearanceOwner[]>);
-    reads = new Set(base.reads);
+    // Layers over the revision before's (final once made): signing appends a field or two.
+    owners = LayeredMap.over(base.owners);
+    reads = LayeredSet.over(base.reads!);
     from = base.model.fields.length;
   }
   const own = (num: number, owner: AppearanceOwner): void => {
-    let list = owners.get(num);
-    if (list && list.some((known) => known.fieldNum === owner.fieldNum && known.field === owner.field)) return;
-    if (!list) list = [];
-    else if (base && !copied.has(num)) list = [...list];
+    const known = owners.get(num);
+    if (known && known.some((other) => other.fieldNum === owner.fieldNum && other.field === owner.field)) return;
+    let list: AppearanceOwner[];
+    if (!known) list = [];
+    else if (base && !copied.has(num)) list = [...known];
+    else list = known as AppearanceOwner[];
     copied.add(num);
     list.push(owner);
     owners.set(num, list);

@@ -606,12 +606,12 @@ export function parseValue(lexer: Lexer, depth = 0): PdfValue {
 function integerOrReference(lexer: Lexer, value: number): PdfValue {
   const quick = lexer.referenceAhead();
   if (quick === NOT_A_REFERENCE) return integerValue(value);
-  if (quick >= 0) return { kind: 'ref', num: value, gen: quick };
+  if (quick >= 0) return refValue(value, quick);
   const saved = lexer.position;
   const second = lexer.nextToken();
   if (second.type === 'number' && second.integer && second.value >= 0) {
     const third = lexer.nextToken();
-    if (third.type === 'keyword' && third.value === 'R') return { kind: 'ref', num: value, gen: second.value };
+    if (third.type === 'keyword' && third.value === 'R') return refValue(value, second.value);
   }
   lexer.position = saved;
   return integerValue(value);
@@ -626,6 +626,28 @@ const NAME_VALUES = new Map<string, PdfValue>();
 
 function integerValue(value: number): PdfValue {
   return value < SMALL_INTEGERS.length && !Object.is(value, -0) ? SMALL_INTEGERS[value]! : { kind: 'number', value, integer: true };
+}
+
+/**
+ * References `n 0 R` below this object number are shared too: a revision that rewrites the
+ * AcroForm repeats its /Fields of thousands of references, and every parse of it made each
+ * anew (most of what parsing a multi-revision form allocated and kept). Bounded: a table of
+ * at most this many entries, filled once.
+ */
+const MAX_SHARED_REFS = 1 << 15;
+const SHARED_REFS: (PdfRef | undefined)[] = [];
+
+function refValue(num: number, gen: number): PdfRef {
+  // `-0 0 R` reads as a reference to -0 (as the tokens read it): never the shared 0.
+  if (num >= MAX_SHARED_REFS || !Object.is(gen, 0) || Object.is(num, -0)) return { kind: 'ref', num, gen };
+  // Grown item by item (never written far past its end): the table stays a plain array, not a dictionary.
+  while (SHARED_REFS.length <= num) SHARED_REFS.push(undefined);
+  let ref = SHARED_REFS[num];
+  if (ref === undefined) {
+    ref = { kind: 'ref', num, gen: 0 };
+    SHARED_REFS[num] = ref;
+  }
+  return ref;
 }
 
 function nameValueOf(value: string): PdfValue {
@@ -738,7 +760,7 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
     const byte = bytes[third]!;
     if (byte === 0x52) {
       if (third + 1 >= length || CHAR_CLASS[bytes[third + 1]!] === REGULAR) break;
-      items.push({ kind: 'ref', num: value, gen: second });
+      items.push(refValue(value, second));
       count++;
       after = third + 1;
       start = after;

@@ -91,7 +91,7 @@ describe('ObjectStore.known answers what resolve would, or nothing', () => {
     expect(store.known(21, 1)).toBeNull();
   });
 
-  test('a stream, an unreadable object and an object read at another number are left to resolve', async () => {
+  test('an unreadable object and an object read at another number are left to resolve', async () => {
     const builder = signedBase();
     const streamAt = builder.stream(20, '', 'BT ET');
     builder.object(21, '<< /A [1 2 >>');
@@ -99,11 +99,67 @@ describe('ObjectStore.known answers what resolve would, or nothing', () => {
     builder.xrefTable('/Root 1 0 R /Size 23');
     const store = await openStore(builder.bytes());
     const last = store.revisions.length;
-    expect(store.known(20, last)).toBeUndefined();
     expect(store.known(21, last)).toBeUndefined();
     await expect(store.resolve(21, last)).rejects.toThrow();
     expect(store.known(21, last)).toBeUndefined();
     expect(store.known(22, last)).toBeUndefined();
     await expect(store.resolve(22, last)).rejects.toThrow(/points to object 20/);
+  });
+
+  test('a stream is known when its /Length, written as a number, is followed by endstream; any other is left to resolve', async () => {
+    const builder = signedBase();
+    builder.stream(20, '', 'BT ET');
+    // /Length one byte short and two bytes long: resolve searches for endstream (and so finds the
+    // same data); one byte long takes in the end of line before endstream, as resolve does too.
+    builder.stream(21, '', 'BT ET', { length: '4' });
+    builder.stream(22, '', 'BT ET', { length: '7' });
+    builder.stream(28, '', 'BT ET', { length: '6' });
+    // /Length in an object of its own, and a negative one.
+    builder.object(23, '5');
+    builder.stream(24, '', 'BT ET', { length: '23 0 R' });
+    builder.stream(25, '', 'BT ET', { length: '-1' });
+    // Followed by endstream but not by endobj: the extent ends after endstream.
+    const offset = builder.raw('26 0 obj\n<< /Length 5 >>\nstream\nBT ET\nendstream\n27 0 obj\n(next)\nendobj\n');
+    builder.pointAt(26, offset);
+    builder.xrefTable('/Root 1 0 R /Size 29');
+    const bytes = builder.bytes();
+    const store = await openStore(bytes);
+    const fresh = await openStore(bytes);
+    const last = store.revisions.length;
+    expect(store.known(28, last)?.stream?.length).toBe(6);
+    for (const num of [20, 26, 28]) {
+      const now = store.known(num, last);
+      expect(now, `object ${num}`).toBeDefined();
+      expect(now, `object ${num}`).toEqual(await fresh.resolve(num, last));
+      // resolve answers the object read now, with the extent found then.
+      expect(await store.resolve(num, last), `object ${num}`).toBe(now);
+    }
+    for (const num of [21, 22, 24, 25]) {
+      expect(store.known(num, last), `object ${num}`).toBeUndefined();
+      const resolved = await store.resolve(num, last);
+      expect(resolved?.stream?.length, `object ${num}`).toBe(5);
+      expect(resolved, `object ${num}`).toEqual(await fresh.resolve(num, last));
+    }
+  });
+
+  test('a stream whose data ends outside the cached blocks is left to resolve, which reads the same', async () => {
+    const builder = signedBase();
+    // Data over three 64 KiB blocks, then as much again before the cross-reference table: the
+    // stream's dictionary is read (its block cached) but not the block where its data ends.
+    const offset = builder.stream(20, '', 'x'.repeat(200_000));
+    builder.object(21, `(${'y'.repeat(200_000)})`);
+    builder.xrefTable('/Root 1 0 R /Size 22');
+    const bytes = builder.bytes();
+    const store = await openStore(bytes);
+    const last = store.revisions.length;
+    await store.file.read(offset, 100);
+    expect(store.known(20, last)).toBeUndefined();
+    const resolved = await store.resolve(20, last);
+    expect(resolved?.stream?.length).toBe(200_000);
+    // With that block read as well, the stream is known, as resolve read it.
+    const other = await openStore(bytes);
+    await other.file.read(offset, 100);
+    await other.file.read(offset + 200_000, 100);
+    expect(other.known(20, last)).toEqual(resolved);
   });
 });

@@ -183,6 +183,29 @@ describe('parseValue reads what the tokens read', () => {
   });
 });
 
+describe('references are shared values', () => {
+  const parse = (text: string): PdfValue => parseValue(new Lexer(new TextEncoder().encode(text), 0, true));
+
+  test('the same `n 0 R` read twice is one value, and reads as the tokens read it', () => {
+    const first = parse('[12 0 R 12 0 R]');
+    const again = parse('12 0 R');
+    expect(first.kind === 'array' && first.items[0]).toBe(again);
+    expect(first.kind === 'array' && first.items[1]).toBe(again);
+    expect(again).toEqual({ kind: 'ref', num: 12, gen: 0 });
+    // Another generation, or a number past the shared table, is a value of its own.
+    expect(parse('12 1 R')).toEqual({ kind: 'ref', num: 12, gen: 1 });
+    expect(parse('12 1 R')).not.toBe(parse('12 1 R'));
+    expect(parse('40000 0 R')).toEqual({ kind: 'ref', num: 40000, gen: 0 });
+  });
+
+  test('a reference to -0 (or of generation -0) never becomes the shared reference to 0', () => {
+    expect(Object.is((parse('-0 0 R') as { num: number }).num, -0)).toBe(true);
+    expect(Object.is((parse('0 -0 R') as { gen: number }).gen, -0)).toBe(true);
+    expect(Object.is((parse('0 0 R') as { num: number }).num, 0)).toBe(true);
+    expect(Object.is((parse('0 0 R') as { gen: number }).gen, 0)).toBe(true);
+  });
+});
+
 describe('large objects read whole, whatever the window sizes', () => {
   const file = (text: string) => new PdfFile(bytesSource(Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff)));
   const numbers = Array.from({ length: 30000 }, (_, i) => String(i % 2000)).join(' ');
