@@ -8,7 +8,7 @@ import type { Message } from '../../report/messages.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
-import { dictGet, nameOf, valuesEqual } from './syntax.js';
+import { dictGet, exactly, nameOf, valuesEqual } from './syntax.js';
 import { decodeTextString } from './text.js';
 import { LayeredMap, LayeredSet } from './layered.js';
 import type { WritableMap, WritableSet } from './layered.js';
@@ -378,12 +378,13 @@ async function walkPages(
 }
 
 function pageInfo(num: number, index: number, dict: PdfDict, annotsValue: PdfValue | undefined, annotsArray: PdfValue | undefined): PageInfo {
-  const annots: number[] = [];
+  let annots: number[] = [];
   if (annotsArray?.kind === 'array') {
     for (let i = 0; i < annotsArray.items.length; i++) {
       const item = annotsArray.items[i]!;
       if (item.kind === 'ref') annots.push(item.num);
     }
+    annots = exactly(annots);
   }
   // One shape for every page (annotsNum present, maybe undefined): the walks' compiled code
   // was thrown away when pages with and without an indirect /Annots met.
@@ -579,10 +580,12 @@ async function walkFields(
     return kidsOf(num, dict, kidsEntry, kidNums, fields, widgets);
   };
   const kidsOf = (num: number, dict: PdfDict, kidsEntry: PdfValue | undefined, kidNums: number[], fields: PdfValue[], widgets: number[]): FieldKids => {
-    if (nameOf(dict.entries.get('Subtype')) === 'Widget') widgets.unshift(num);
+    // Kept with every field of the model: each list in an array of its own size (exactly).
+    const own = nameOf(dict.entries.get('Subtype')) === 'Widget';
+    const allWidgets = own ? (widgets.length === 0 ? [num] : [num, ...widgets]) : exactly(widgets);
     const partial = dict.entries.get('T');
     const partialName = partial?.kind === 'string' ? decodeTextString(partial.bytes) : undefined;
-    return { kidsNum: kidsEntry?.kind === 'ref' ? kidsEntry.num : undefined, kidNums, fields, widgets, partialName };
+    return { kidsNum: kidsEntry?.kind === 'ref' ? kidsEntry.num : undefined, kidNums: exactly(kidNums), fields: exactly(fields), widgets: allWidgets, partialName };
   };
   // /Fields of the revision before, with items appended and none of its fields' objects
   // redefined (signing adds a field): its walk ends where the full walk reaches the first

@@ -5,7 +5,7 @@
  */
 import { PdfFile, asciiBytes, indexOf } from './file.js';
 import type { PdfDict, PdfValue } from './syntax.js';
-import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, isWhitespace, parseValue } from './syntax.js';
+import { Lexer, NeedMoreBytes, PdfSyntaxError, exactly, expectInteger, expectKeyword, isWhitespace, parseValue } from './syntax.js';
 
 export const FIRST_WINDOW = 4096;
 const OBJ = asciiBytes('obj');
@@ -86,6 +86,11 @@ export interface RawObject {
   readonly stream?: { readonly dataStart: number; readonly declaredLength: PdfValue | undefined };
   /** File offset after `endobj`, when the object is not a stream (streams: see locateStreamEnd). */
   readonly end: number;
+  /**
+   * `referenceNums(value)`, collected while parsing (undefined when a dictionary repeated a
+   * key: the walks then list them from the value).
+   */
+  readonly refs: readonly number[] | undefined;
 }
 
 /** Parses `n g obj <value> (endobj | stream)` at `offset`. */
@@ -101,10 +106,15 @@ export function parseRawObject(lexer: Lexer): RawObject {
   const num = expectInteger(lexer, 'object number');
   const gen = expectInteger(lexer, 'generation number');
   if (!lexer.skipKeyword(OBJ)) expectKeyword(lexer, 'obj');
+  // The references are noted as they are read: a walk over thousands of objects (or one
+  // font's /W of 65,000 numbers) then never looks through the values for them.
+  lexer.refs = [];
   const value = parseValue(lexer);
+  const refs = lexer.refsInOrder ? exactly(lexer.refs) : undefined;
+  lexer.refs = undefined;
   const valueEnd = lexer.offset;
   // `endobj` and `stream` are looked for without tokens; anything else is read as one.
-  if (lexer.skipKeyword(ENDOBJ)) return { num, gen, value, start, valueEnd, end: lexer.offset };
+  if (lexer.skipKeyword(ENDOBJ)) return { num, gen, value, start, valueEnd, end: lexer.offset, refs };
   const stream = lexer.skipKeyword(STREAM);
   const next = stream ? undefined : lexer.nextToken();
   if (stream || (next!.type === 'keyword' && next!.value === 'stream')) {
@@ -120,11 +130,11 @@ export function parseRawObject(lexer: Lexer): RawObject {
       position += 1;
     }
     const dataStart = lexer.base + position;
-    return { num, gen, value, start, valueEnd, stream: { dataStart, declaredLength: value.entries.get('Length') }, end: dataStart };
+    return { num, gen, value, start, valueEnd, stream: { dataStart, declaredLength: value.entries.get('Length') }, end: dataStart, refs };
   }
-  if (next!.type === 'keyword' && next!.value === 'endobj') return { num, gen, value, start, valueEnd, end: next!.end };
+  if (next!.type === 'keyword' && next!.value === 'endobj') return { num, gen, value, start, valueEnd, end: next!.end, refs };
   // A missing endobj is a common writer slip; the value itself is complete.
-  return { num, gen, value, start, valueEnd, end: valueEnd };
+  return { num, gen, value, start, valueEnd, end: valueEnd, refs };
 }
 
 /**

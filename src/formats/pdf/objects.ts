@@ -20,7 +20,7 @@ import type { InflateBudget } from './decode.js';
 import { ObjectTooLarge, locateStreamEnd, parseRawObject, readRawObject, trustedStreamEndNow } from './object-reader.js';
 import type { RawObject, StreamExtent } from './object-reader.js';
 import type { PdfValue } from './syntax.js';
-import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
+import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, exactly, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
 import type { ObjectBudget, Revision, XrefEntry } from './xref.js';
 import type { PdfCrypt } from './crypt.js';
 
@@ -33,6 +33,12 @@ export interface PdfObject {
   readonly gen: number;
   readonly value: PdfValue;
   readonly location: ObjectLocation;
+  /**
+   * `referenceNums(value)` as noted while parsing, or undefined (a dictionary repeated a key,
+   * a decrypted value): the walks then list them from the value. Present on every object
+   * (one shape), maybe undefined.
+   */
+  readonly refs: readonly number[] | undefined;
   /** Raw (still encoded) stream data extent. */
   readonly stream?: { readonly dataStart: number; readonly length: number };
 }
@@ -320,10 +326,11 @@ export class ObjectStore {
         gen: raw.gen,
         value: raw.value,
         location: { kind: 'file', start: raw.start, end: extent.end },
+        refs: raw.refs,
         stream: { dataStart: raw.stream.dataStart, length: extent.length },
       };
     } else {
-      object = { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
+      object = { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end }, refs: raw.refs };
     }
     this.remember(offset, undefined, CACHED_OBJECT_OVERHEAD + textBytes(object), object);
     return object.num === num ? object : undefined;
@@ -429,10 +436,11 @@ export class ObjectStore {
     // stream are not: the whole stream is); the /Encrypt dictionary and xref streams never are.
     const crypt = this.crypt;
     if (crypt && raw.num !== crypt.encryptNum && nameOf(dictEntry(raw.value, 'Type')) !== 'XRef') {
-      raw = { ...raw, value: await crypt.decryptValue(raw.num, raw.gen, raw.value) };
+      // A value made anew: its references are listed from it, not taken from the parse.
+      raw = { ...raw, value: await crypt.decryptValue(raw.num, raw.gen, raw.value), refs: undefined };
     }
     if (!raw.stream) {
-      return { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end } };
+      return { num: raw.num, gen: raw.gen, value: raw.value, location: { kind: 'file', start: raw.start, end: raw.end }, refs: raw.refs };
     }
     const dataStart = raw.stream.dataStart;
     let found = this.streamExtents.get(dataStart);
@@ -471,6 +479,7 @@ export class ObjectStore {
         gen: raw.gen,
         value: raw.value,
         location: { kind: 'file', start: raw.start, end: extent.end },
+        refs: raw.refs,
         stream: { dataStart, length: extent.length },
       };
     } catch (error) {
@@ -521,8 +530,9 @@ export class ObjectStore {
     }
     try {
       const lexer = new Lexer(decoded.data.subarray(start), 0, true);
+      lexer.refs = [];
       const value = parseValue(lexer);
-      const object: PdfObject = { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart } };
+      const object: PdfObject = { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart }, refs: lexer.refsInOrder ? exactly(lexer.refs) : undefined };
       this.remember(key, undefined, CACHED_OBJECT_OVERHEAD + lexer.position, object);
       return object;
     } catch (error) {

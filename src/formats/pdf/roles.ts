@@ -176,7 +176,7 @@ export class RoleIndex {
   }
 
   private rememberReferences(num: number, revision: number, object: PdfObject | null): readonly number[] | null {
-    const refs = object ? referenceNums(object.value) : null;
+    const refs = object ? (object.refs ?? referenceNums(object.value)) : null;
     this.references.set(num, { revision, refs });
     return refs;
   }

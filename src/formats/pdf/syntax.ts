@@ -116,6 +116,14 @@ type Token =
  */
 export class Lexer {
   position = 0;
+  /**
+   * The object numbers of the references read so far, in the order read, while a caller
+   * collects them (parseRawObject); undefined otherwise. Valid as `referenceNums` of the
+   * value only while `refsInOrder` stays true.
+   */
+  refs: number[] | undefined = undefined;
+  /** False once a dictionary repeated a key: its entries are then no longer in the order read. */
+  refsInOrder = true;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -606,12 +614,18 @@ export function parseValue(lexer: Lexer, depth = 0): PdfValue {
 function integerOrReference(lexer: Lexer, value: number): PdfValue {
   const quick = lexer.referenceAhead();
   if (quick === NOT_A_REFERENCE) return integerValue(value);
-  if (quick >= 0) return refValue(value, quick);
+  if (quick >= 0) {
+    lexer.refs?.push(value);
+    return refValue(value, quick);
+  }
   const saved = lexer.position;
   const second = lexer.nextToken();
   if (second.type === 'number' && second.integer && second.value >= 0) {
     const third = lexer.nextToken();
-    if (third.type === 'keyword' && third.value === 'R') return refValue(value, second.value);
+    if (third.type === 'keyword' && third.value === 'R') {
+      lexer.refs?.push(value);
+      return refValue(value, second.value);
+    }
   }
   lexer.position = saved;
   return integerValue(value);
@@ -697,7 +711,7 @@ function parseArray(lexer: Lexer, start: number, depth: number): PdfValue {
     const byte = at < lexer.bytes.length ? lexer.bytes[at]! : -1;
     if (byte === 0x5d) {
       lexer.position = at + 1;
-      return { kind: 'array', items };
+      return { kind: 'array', items: exactly(items) };
     }
     if (byte >= 0x30 && byte <= 0x39 && plainRun(lexer, items) > 0) continue;
     if (byte === 0x2f || (byte >= 0x30 && byte <= 0x39) || byte === 0x5b || byte === 0x3c) {
@@ -705,11 +719,21 @@ function parseArray(lexer: Lexer, start: number, depth: number): PdfValue {
       continue;
     }
     const next = lexer.nextToken();
-    if (next.type === 'close-array') return { kind: 'array', items };
+    if (next.type === 'close-array') return { kind: 'array', items: exactly(items) };
     if (next.type === 'eof') throw new PdfSyntaxError('unterminated array', start);
     items.push(valueFromToken(lexer, next, depth + 1));
   }
 }
+
+/**
+ * The items of a list built by push, in an array of their own size: V8 gives a pushed array
+ * room for sixteen more items, so the thousands of [0 0 595 842] and [5 0 R 6 0 R] of a
+ * document kept twice their size (and the collector moved the rest).
+ */
+export function exactly<T>(items: T[]): T[] {
+  return items.length === 0 ? EMPTY_ITEMS : items.slice();
+}
+const EMPTY_ITEMS: never[] = [];
 
 /**
  * The plain integers and references `num gen R` at the lexer's position, pushed as
@@ -761,6 +785,7 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
     if (byte === 0x52) {
       if (third + 1 >= length || CHAR_CLASS[bytes[third + 1]!] === REGULAR) break;
       items.push(refValue(value, second));
+      lexer.refs?.push(value);
       count++;
       after = third + 1;
       start = after;
@@ -840,6 +865,8 @@ function parseDict(lexer: Lexer, start: number, depth: number): PdfValue {
     // A repeated key is malformed; the last one wins here, as in poppler. A repeat with
     // another value is recorded: a reader that keeps the first would show something else.
     const previous = entries.get(keyName);
+    // The repeat replaces (or, null, deletes) a value whose references were read already.
+    if (previous !== undefined) lexer.refsInOrder = false;
     if (previous !== undefined || nullKeys?.has(keyName)) {
       const same = previous === undefined ? value.kind === 'null' : value.kind !== 'null' && valuesEqual(previous, value);
       if (!same) (conflictingKeys ??= []).push(keyName);

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { PdfFile } from '../../../src/formats/pdf/file.js';
 import { parseRawObject, parseWindow, readRawObject } from '../../../src/formats/pdf/object-reader.js';
 import type { RawObject } from '../../../src/formats/pdf/object-reader.js';
-import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, parseValue } from '../../../src/formats/pdf/syntax.js';
+import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, parseValue, referenceNums } from '../../../src/formats/pdf/syntax.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { fuzzParameters } from '../../fuzz/runs.js';
 import { openStore } from './helpers.js';
@@ -125,17 +125,22 @@ describe('an indirect object reads as with tokens only', () => {
         position += 1;
       }
       const dataStart = lexer.base + position;
-      return { num, gen, value, start, valueEnd, stream: { dataStart, declaredLength: value.entries.get('Length') }, end: dataStart };
+      return { num, gen, value, start, valueEnd, stream: { dataStart, declaredLength: value.entries.get('Length') }, end: dataStart, refs: referenceNums(value) };
     }
-    if (next.type === 'keyword' && next.value === 'endobj') return { num, gen, value, start, valueEnd, end: next.end };
-    return { num, gen, value, start, valueEnd, end: valueEnd };
+    if (next.type === 'keyword' && next.value === 'endobj') return { num, gen, value, start, valueEnd, end: next.end, refs: referenceNums(value) };
+    return { num, gen, value, start, valueEnd, end: valueEnd, refs: referenceNums(value) };
+  }
+
+  /** The references as the walks take them: those noted while parsing, else listed from the value. */
+  function asWalked(raw: RawObject): RawObject {
+    return { ...raw, refs: raw.refs ?? referenceNums(raw.value) };
   }
 
   function expectSameObject(text: string): void {
     for (const { window, complete, label } of windows(text)) {
       const fast = attempt(() => {
         const lexer = new Lexer(window, 1000, complete);
-        return { raw: parseRawObject(lexer), position: lexer.position };
+        return { raw: asWalked(parseRawObject(lexer)), position: lexer.position };
       });
       const slow = attempt(() => {
         const lexer = new Lexer(window, 1000, complete);
@@ -163,10 +168,29 @@ describe('an indirect object reads as with tokens only', () => {
     '3 0 obj 7 )',
     '3 0 obj 7 endstream',
     '3 0 R',
+    '3 0 obj << /A 1 0 R /B [2 0 R << /C 3 0 R >>] /D 4 0 R >> endobj',
+    '3 0 obj << /A 1 0 R /B 2 0 R /A 5 0 R >> endobj',
+    '3 0 obj << /A 1 0 R /B 2 0 R /A null >> endobj',
+    '3 0 obj << /A null /B 2 0 R /A 1 0 R >> endobj',
+    '3 0 obj << /A 1 0 R /B 2 0 R /A 1 0 R >> endobj',
+    '3 0 obj [1 0 R 2 % c\n0 R 3 0 R4 0 R] endobj',
+    '3 0 obj << /Length 7 0 R /F [8 0 R] >> stream\nx',
   ])('%s', (text) => expectSameObject(text));
 
+  test('references are noted while parsing, unless a dictionary repeats a key', () => {
+    const refsOf = (text: string) => parseRawObject(new Lexer(new TextEncoder().encode(text), 0, true)).refs;
+    expect(refsOf('3 0 obj << /A 1 0 R /B [2 0 R << /C 3 0 R >>] /W [0 [600 600 600]] /D 4 0 R >> endobj')).toEqual([1, 2, 3, 4]);
+    expect(refsOf('3 0 obj << /Length 7 0 R >> stream\nx')).toEqual([7]);
+    expect(refsOf('3 0 obj (no references) endobj')).toEqual([]);
+    // A repeated key keeps its first place with its last value: the order read is not the walks' order.
+    expect(refsOf('3 0 obj << /A 1 0 R /B 2 0 R /A 5 0 R >> endobj')).toBeUndefined();
+    expect(refsOf('3 0 obj << /A 1 0 R /B 2 0 R /A null >> endobj')).toBeUndefined();
+    // A key first null then set reads in the order written.
+    expect(refsOf('3 0 obj << /A null /B 2 0 R /A 1 0 R >> endobj')).toEqual([2, 1]);
+  });
+
   test('on generated objects', () => {
-    const value = fc.constantFrom('<< /A 1 >>', '[1 2 0 R]', '(x)', '5', 'null', '<< /Length 3 >>', '/N');
+    const value = fc.constantFrom('<< /A 1 >>', '[1 2 0 R]', '(x)', '5', 'null', '<< /Length 3 >>', '/N', '<< /A 1 0 R /A 2 0 R /B 3 0 R >>', '<< /K [4 0 R << /P 5 0 R >>] >>');
     const after = fc.constantFrom('endobj', 'stream', 'endobjx', 'streamx', 'endstream', 'obj', '%c\nendobj', ')', '', '9 0 obj', 'stream\r', 'stream\r\n', 'stream\n');
     const keyword = fc.constantFrom('obj', 'obj', 'objx', 'ob', '%c\nobj');
     const gap = fc.constantFrom(' ', '\n', '', '\r\n');

@@ -6,6 +6,7 @@ import { parsePdf } from '../../../src/formats/pdf/index.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
+import { referenceNums } from '../../../src/formats/pdf/syntax.js';
 import { PdfBuilder } from './builder.js';
 import { codes, openStore, sample, signedBase } from './helpers.js';
 
@@ -161,5 +162,44 @@ describe('ObjectStore.known answers what resolve would, or nothing', () => {
     await other.file.read(offset, 100);
     await other.file.read(offset + 200_000, 100);
     expect(other.known(20, last)).toEqual(resolved);
+  });
+});
+
+describe('the references noted while parsing are the ones listed from the value', () => {
+  // The reachability and role walks take an object's references as its parse noted them
+  // (PdfObject.refs) instead of looking through the value: they must be the same list.
+  async function expectNotedAsListed(bytes: Uint8Array): Promise<number> {
+    const store = await openStore(bytes);
+    let noted = 0;
+    for (const revision of store.revisions) {
+      for (const num of revision.entries.keys()) {
+        const object = await store.resolve(num, revision.number).catch(() => null);
+        if (!object || object.refs === undefined) continue;
+        expect(object.refs, `object ${num} of revision ${revision.number}`).toEqual(referenceNums(object.value));
+        noted++;
+      }
+    }
+    return noted;
+  }
+
+  test.each(SAMPLES)('%s', async (name) => {
+    const noted = await expectNotedAsListed(sample(name));
+    // Encrypted documents list them from their decrypted values.
+    if (!name.startsWith('encrypted')) expect(noted).toBeGreaterThan(0);
+  });
+
+  test('objects in object streams, and a dictionary that repeats a key', async () => {
+    const builder = signedBase();
+    builder.objectStream(20, [[21, '<< /Producer (kyso test) /A [1 0 R 2 0 R] >>'], [22, '<< /A 1 0 R /B 2 0 R /A 3 0 R >>']]);
+    builder.xrefStream(23, '/Root 1 0 R /Info 21 0 R /Size 24');
+    const bytes = builder.bytes();
+    expect(await expectNotedAsListed(bytes)).toBeGreaterThan(0);
+    const store = await openStore(bytes);
+    const last = store.revisions.length;
+    expect((await store.resolve(21, last))?.refs).toEqual([1, 2]);
+    // The repeat keeps /A first with 3 0 R: listed from the value, not noted.
+    const repeated = await store.resolve(22, last);
+    expect(repeated?.refs).toBeUndefined();
+    expect(referenceNums(repeated!.value)).toEqual([3, 2]);
   });
 });
