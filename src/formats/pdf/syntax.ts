@@ -726,13 +726,15 @@ function parseArray(lexer: Lexer, start: number, depth: number): PdfValue {
 }
 
 /**
- * The items of a list built by push, in an array of their own size: V8 gives a pushed array
- * room for sixteen more items, so the thousands of [0 0 595 842] and [5 0 R 6 0 R] of a
- * document kept twice their size (and the collector moved the rest).
+ * The items of a short list built by push, in an array of their own size: V8 gives a pushed
+ * array room for sixteen more items, so the thousands of [0 0 595 842] and [5 0 R 6 0 R] of
+ * a document kept several times their size (and the collector moved the rest).
  */
 export function exactly<T>(items: T[]): T[] {
-  return items.length === 0 ? EMPTY_ITEMS : items.slice();
+  // A long list's room is a share of it, not worth a copy of the list (a font's /W of 65,000).
+  return items.length === 0 ? EMPTY_ITEMS : items.length <= EXACT_UP_TO ? items.slice() : items;
 }
+const EXACT_UP_TO = 64;
 const EMPTY_ITEMS: never[] = [];
 
 /**
@@ -750,7 +752,9 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
   const length = bytes.length;
   // After the last item taken (whitespace up to the next item is skipped again by the caller).
   let after = lexer.position;
-  let count = 0;
+  // A long run of numbers (a font's /W) first, without a call per number: what the loop below takes of it.
+  let count = numberRun(bytes, after, items);
+  if (count > 0) after = numberRunEnd;
   // Whitespace is skipped in place and each integer scanned once: the look-ahead's second
   // and third integers are the next items' first and second.
   let start = after;
@@ -815,6 +819,55 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
 
 /** Where the integer plainIntegerIn read last ends. */
 let scannedTo = 0;
+
+/** Where the last number numberRun took ends. */
+let numberRunEnd = 0;
+
+/**
+ * The plain integers from `from` (after whitespace) that two more plain integers follow:
+ * no `gen R` can begin with them, so plainRun takes each as a number. Pushes them and
+ * returns how many (their end in numberRunEnd); the last two integers of the run, and
+ * anything else, are left to plainRun. plainIntegerIn's scan written out in the loop: the
+ * 65,000 widths of a signature font are read here while the code is still cold, where a
+ * call per number cost more than the number.
+ */
+function numberRun(bytes: Uint8Array, from: number, items: PdfValue[]): number {
+  const length = bytes.length;
+  let count = 0;
+  // The three integers ahead: their values and ends; the first two come from `scan` below.
+  let v0 = -1;
+  let e0 = 0;
+  let v1 = -1;
+  let e1 = 0;
+  let at = from;
+  for (let k = 0; ; k++) {
+    while (at < length && CHAR_CLASS[bytes[at]!] === WHITESPACE) at++;
+    // plainIntegerIn(bytes, at), inline.
+    let end = at;
+    let value = 0;
+    while (end < length && end - at <= 15 && bytes[end]! >= 0x30 && bytes[end]! <= 0x39) {
+      value = value * 10 + (bytes[end]! - 0x30);
+      end++;
+    }
+    if (end === at || end - at > 15 || end >= length || CHAR_CLASS[bytes[end]!] === REGULAR) break;
+    if (k >= 2) {
+      items.push(value0(v0));
+      count++;
+      numberRunEnd = e0;
+    }
+    v0 = v1;
+    e0 = e1;
+    v1 = value;
+    e1 = end;
+    at = end;
+  }
+  return count;
+}
+
+/** integerValue, for numberRun's loop. */
+function value0(value: number): PdfValue {
+  return value < SMALL_INTEGERS.length ? SMALL_INTEGERS[value]! : { kind: 'number', value, integer: true };
+}
 
 /**
  * An unsigned integer of at most fifteen digits at `start` that ends inside the window
