@@ -1,11 +1,11 @@
 /**
  * The byte search the PDF reader scans files with: the native path (Node's Buffer, for long
  * haystacks) and the JavaScript path (short ones, and browsers) must find exactly what a
- * naive search finds.
+ * naive search finds. The native hex decoding answers only for runs of hex digits alone.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { indexOfBytes, lastIndexOfBytes } from '../../src/io/byte-search.js';
+import { decodeHexRun, indexOfBytes, lastIndexOfBytes } from '../../src/io/byte-search.js';
 import { fuzzParameters } from '../fuzz/runs.js';
 
 function naiveIndexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
@@ -61,5 +61,32 @@ describe('byte search', () => {
     expect(lastIndexOfBytes(long, eof)).toBe(long.length - 5);
     expect(indexOfBytes(long, eof, long.length - 4)).toBe(-1);
     expect(lastIndexOfBytes(long.subarray(0, long.length - 1), eof)).toBe(-1);
+  });
+});
+
+describe('native hex decoding', () => {
+  const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+  test('a long even run of digits alone is decoded; anything else is left to the caller', () => {
+    const digits = fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: 200, maxLength: 700 });
+    const mixed = fc.array(fc.constantFrom(...'0123456789abcdefABCDEF', ' ', 'g', '\n', '>'), { minLength: 200, maxLength: 700 });
+    const chars = fc.oneof(digits, mixed);
+    fc.assert(
+      fc.property(chars, fc.nat({ max: 5 }), fc.nat({ max: 5 }), (list, before, after) => {
+        const text = list.join('');
+        const bytes = ascii(`${'x'.repeat(before)}${text}${'y'.repeat(after)}`);
+        const decoded = decodeHexRun(bytes, before, before + text.length);
+        const digitsOnly = /^[0-9a-fA-F]*$/.test(text) && text.length % 2 === 0 && text.length >= 256;
+        if (!digitsOnly) expect(decoded).toBeUndefined();
+        else expect([...decoded!]).toEqual(text.match(/../g)!.map((pair) => parseInt(pair, 16)));
+      }),
+      fuzzParameters,
+    );
+  });
+
+  test('short and odd runs are left to the caller', () => {
+    expect(decodeHexRun(ascii('ab'.repeat(100)), 0, 200)).toBeUndefined();
+    expect(decodeHexRun(ascii('ab'.repeat(200)), 0, 399)).toBeUndefined();
+    expect([...decodeHexRun(ascii(`<${'0F'.repeat(200)}>`), 1, 401)!]).toEqual(new Array(200).fill(15));
   });
 });

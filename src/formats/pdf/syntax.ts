@@ -7,6 +7,7 @@
  * `NeedMoreBytes` (the caller reads a larger window, up to its own bound), anything
  * else malformed raises `PdfSyntaxError`. Nesting is bounded by `MAX_PDF_NESTING`.
  */
+import { decodeHexRun } from '../../io/byte-search.js';
 
 /**
  * Deepest nesting of arrays and dictionaries accepted. Real documents nest under 10
@@ -414,7 +415,12 @@ export class Lexer {
     // buffer already holds. Only the digits before that run are decoded one by one.
     let zeros = end;
     while (zeros > start + 1 && bytes[zeros - 1] === 0x30) zeros--;
-    for (let i = start + 1; i < zeros; i++) {
+    const decoded = decodeHexRun(bytes, start + 1, zeros);
+    if (decoded) {
+      out.set(decoded);
+      length = decoded.length;
+    }
+    for (let i = decoded ? zeros : start + 1; i < zeros; i++) {
       // One table lookup per character: a signature's /Contents is tens of thousands of them.
       const value = HEX_DIGITS[bytes[i]!]!;
       if (value === HEX_WHITESPACE) continue;

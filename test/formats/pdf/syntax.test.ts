@@ -321,4 +321,26 @@ describe('hex strings', () => {
       fuzzParameters,
     );
   });
+
+  test.each([`<${'3082'.repeat(100)}>`, `<${'3082'.repeat(100)}0${'0'.repeat(30)}>`, `<${'ab'.repeat(150)}g${'cd'.repeat(10)}e>`, `<${'ab'.repeat(150)} ${'cd'.repeat(10)}e>`, `<${'ab'.repeat(150)}a ${'cd'.repeat(10)}>`, `<${'AB'.repeat(150)}C>`])('a long run: %s', (text) => {
+    expect(lexed(text, 100)).toEqual(reference(text, 100));
+  });
+
+  test('long runs (a signature\'s /Contents, decoded natively when all digits): the same bytes and errors', () => {
+    const digit = fc.constantFrom(...'0123456789abcdefABCDEF');
+    const stray = fc.constantFrom(' ', '\n', '\r', 'g', 'x', '\u00ff');
+    const body = fc
+      .tuple(fc.array(digit, { minLength: 250, maxLength: 700 }), fc.array(fc.tuple(fc.nat(699), stray), { maxLength: 2 }))
+      .map(([digits, inserts]) => {
+        for (const [at, c] of inserts) digits.splice(at % (digits.length + 1), 0, c);
+        return digits.join('');
+      });
+    fc.assert(
+      fc.property(body, fc.nat(40), (digits, padding) => {
+        const text = `<${digits}${'0'.repeat(padding)}>`;
+        expect(lexed(text, 3)).toEqual(reference(text, 3));
+      }),
+      fuzzParameters,
+    );
+  });
 });
