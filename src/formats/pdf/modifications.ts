@@ -52,7 +52,7 @@ import { messageOf, safeDeref } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { PdfValue } from './syntax.js';
-import { dictGet, firstConflictingKey, integerOf, nameOf, referencesIn, valuesEqual } from './syntax.js';
+import { dictGet, firstConflictingKey, integerOf, nameOf, referenceNums, referencesIn, valuesEqual } from './syntax.js';
 import type { ObjectRole, RoleIndex } from './roles.js';
 import { describeRole, sameRole } from './roles.js';
 import { hasArea, showsAppearance } from './widgets.js';
@@ -290,7 +290,7 @@ export async function diffRevision(
         for (const referrer of referrers) {
           if (referrer === 0) continue;
           const before = await store.resolve(referrer, revision - 1).catch(() => null);
-          if (before && referencesIn(before.value).some((ref) => ref.num === num)) {
+          if (before && (before.refs ?? referenceNums(before.value)).includes(num)) {
             dangling = referrer;
             break;
           }
@@ -373,7 +373,8 @@ export async function diffRevision(
     if (before === null && after === null) return;
     // Written after the signature with a key repeated under another value: what a reader
     // shows depends on which repeat it keeps, so no rule can call the change harmless.
-    const conflicting = after ? firstConflictingKey(after.value) : undefined;
+    // A parse that noted the references saw no dictionary repeat a key (PdfObject.refs).
+    const conflicting = after && after.refs === undefined ? firstConflictingKey(after.value) : undefined;
     if (conflicting !== undefined) {
       add({ num, object: name(num), kind: 'other', description: `a dictionary repeats /${conflicting} with different values (readers disagree on which counts)` });
       return;
@@ -876,7 +877,7 @@ export async function diffRevision(
   }
 
   async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
-    const { removed, added } = listChanges(refNums(oldValue), refNums(newValue));
+    const { removed, added } = listChangesOf(oldValue, newValue);
     for (const num of removed) add({ num, object, kind: 'other', description: `form field ${name(num)} removed from the form` });
     for (const num of added) {
       const kind = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
@@ -938,7 +939,7 @@ export async function diffRevision(
   }
 
   async function annotListChanges(object: string, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
-    const { removed, added } = listChanges(refNums(oldValue), refNums(newValue));
+    const { removed, added } = listChangesOf(oldValue, newValue);
     for (const num of removed) {
       const removedWidget = previous.widgetField.has(num) || previous.fieldByNum.has(num) || previous.annotations.get(num)?.subtype === 'Widget';
       const field = previous.widgetField.get(num) ?? previous.fieldByNum.get(num);
@@ -1238,6 +1239,37 @@ export function listChanges(oldNums: readonly number[], newNums: readonly number
   for (const num of oldSet) if (!newSet.has(num)) removed.push(num);
   for (const num of newSet) if (!oldSet.has(num)) added.push(num);
   return { removed, added };
+}
+
+/**
+ * listChanges(refNums(oldValue), refNums(newValue)), without listing either when the new
+ * array is the old one's items (the same values: references are shared, so a rewritten
+ * /Fields repeats the very same ones) with a few appended: only the appended are looked at.
+ */
+export function listChangesOf(oldValue: PdfValue, newValue: PdfValue): { removed: number[]; added: number[] } {
+  if (oldValue.kind === 'array' && newValue.kind === 'array') {
+    const before = oldValue.items;
+    const after = newValue.items;
+    let grown = after.length >= before.length && after.length - before.length <= MAX_SEARCHED_APPENDS;
+    for (let i = 0; grown && i < before.length; i++) grown = before[i] === after[i] || sameRef(before[i]!, after[i]!);
+    if (grown) {
+      const added: number[] = [];
+      for (let i = before.length; i < after.length; i++) {
+        const item = after[i]!;
+        if (item.kind !== 'ref' || added.includes(item.num)) continue;
+        let known = false;
+        for (let k = 0; !known && k < before.length; k++) known = sameRef(before[k]!, item);
+        if (!known) added.push(item.num);
+      }
+      return { removed: [], added };
+    }
+  }
+  return listChanges(refNums(oldValue), refNums(newValue));
+}
+
+/** Both references to one object number (what refNums lists of them). */
+function sameRef(a: PdfValue, b: PdfValue): boolean {
+  return a.kind === 'ref' && b.kind === 'ref' && a.num === b.num;
 }
 
 function refNums(value: PdfValue): number[] {

@@ -109,6 +109,7 @@ export function parseRawObject(lexer: Lexer): RawObject {
   // The references are noted as they are read: a walk over thousands of objects (or one
   // font's /W of 65,000 numbers) then never looks through the values for them.
   lexer.refs = [];
+  lexer.refsInOrder = true;
   const value = parseValue(lexer);
   const refs = lexer.refsInOrder ? exactly(lexer.refs) : undefined;
   lexer.refs = undefined;

@@ -35,8 +35,9 @@ export interface PdfObject {
   readonly location: ObjectLocation;
   /**
    * `referenceNums(value)` as noted while parsing, or undefined (a dictionary repeated a key,
-   * a decrypted value): the walks then list them from the value. Present on every object
-   * (one shape), maybe undefined.
+   * a decrypted value): the walks then list them from the value. Defined only when no
+   * dictionary in the value repeats a key, so none has conflicting keys either (the diff
+   * relies on it). Present on every object (one shape), maybe undefined.
    */
   readonly refs: readonly number[] | undefined;
   /** Raw (still encoded) stream data extent. */
@@ -531,6 +532,7 @@ export class ObjectStore {
     try {
       const lexer = new Lexer(decoded.data.subarray(start), 0, true);
       lexer.refs = [];
+      lexer.refsInOrder = true;
       const value = parseValue(lexer);
       const object: PdfObject = { num, gen: 0, value, location: { kind: 'compressed', stream: streamNum, index, streamStart }, refs: lexer.refsInOrder ? exactly(lexer.refs) : undefined };
       this.remember(key, undefined, CACHED_OBJECT_OVERHEAD + lexer.position, object);

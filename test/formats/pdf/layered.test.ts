@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LayeredMap, LayeredSet } from '../../../src/formats/pdf/layered.js';
-import { listChanges } from '../../../src/formats/pdf/modifications.js';
+import { listChanges, listChangesOf } from '../../../src/formats/pdf/modifications.js';
+import type { PdfValue } from '../../../src/formats/pdf/syntax.js';
 
 type Op = { readonly kind: 'set' | 'delete'; readonly key: number; readonly value: number };
 
@@ -126,5 +127,41 @@ describe('a list that only grew is compared as the two sets of its items would b
       }),
       { seed: 14, numRuns: 300 },
     );
+  });
+});
+
+describe('/Fields and /Annots arrays are compared as the lists of their references would be', () => {
+  const refNums = (items: readonly PdfValue[]) => items.flatMap((item) => (item.kind === 'ref' ? [item.num] : []));
+  function bySets(oldItems: readonly PdfValue[], newItems: readonly PdfValue[]): { removed: number[]; added: number[] } {
+    const oldSet = new Set(refNums(oldItems));
+    const newSet = new Set(refNums(newItems));
+    return { removed: [...oldSet].filter((num) => !newSet.has(num)), added: [...newSet].filter((num) => !oldSet.has(num)) };
+  }
+  const item = fc.oneof(
+    fc.integer({ min: 0, max: 12 }).map((num): PdfValue => ({ kind: 'ref', num, gen: 0 })),
+    fc.integer({ min: 0, max: 3 }).map((value): PdfValue => ({ kind: 'number', value, integer: true })),
+  );
+  const items = fc.array(item, { maxLength: 30 });
+  const array = (list: readonly PdfValue[]): PdfValue => ({ kind: 'array', items: list });
+
+  test('the same items with some appended (the same values, or equal copies of them)', () => {
+    fc.assert(
+      fc.property(items, items, fc.boolean(), (before, appended, copies) => {
+        const kept = copies ? before.map((value) => ({ ...value })) : before;
+        const after = [...kept, ...appended];
+        expect(listChangesOf(array(before), array(after))).toEqual(bySets(before, after));
+      }),
+      { seed: 14, numRuns: 300 },
+    );
+  });
+
+  test('any two arrays, and values that are no arrays', () => {
+    fc.assert(
+      fc.property(items, items, (before, after) => {
+        expect(listChangesOf(array(before), array(after))).toEqual(bySets(before, after));
+      }),
+      { seed: 14, numRuns: 300 },
+    );
+    expect(listChangesOf({ kind: 'null' }, array([{ kind: 'ref', num: 4, gen: 0 }]))).toEqual({ removed: [], added: [4] });
   });
 });
