@@ -23,7 +23,7 @@ import type { InflateBudget } from './decode.js';
 import { locateStreamEnd, parseWindow, readRawObject } from './object-reader.js';
 import { maxRawStreamBytes } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
-import { Lexer, PdfSyntaxError, dictGet, expectInteger, expectKeyword, integerOf, isWhitespace, nameOf, parseValue } from './syntax.js';
+import { Lexer, PdfSyntaxError, dictGet, expectInteger, expectKeyword, integerOf, isDelimiter, isWhitespace, nameOf, parseValue } from './syntax.js';
 
 /** Object numbers above this are refused (ISO 32000-1 Annex C gives 8,388,607 as Acrobat's limit; this leaves room). */
 export const MAX_OBJECT_NUMBER = 2 ** 31 - 1;
@@ -217,9 +217,15 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
     if (!closing || closing.value !== entryOffset) {
       throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_END_NOT_FOUND({ offset: entryOffset }));
     }
-    const entries = new Map<number, XrefEntry>();
-    // Within a revision the newest section wins (group is in chain order, newest first).
-    for (const section of group) for (const [num, entry] of section.entries) if (!entries.has(num)) entries.set(num, entry);
+    // Within a revision the newest section wins (group is in chain order, newest first); a
+    // revision of one section (nearly all) is its entries, not a copy of thousands.
+    let entries: ReadonlyMap<number, XrefEntry>;
+    if (group.length === 1) entries = group[0]!.entries;
+    else {
+      const merged = new Map<number, XrefEntry>();
+      for (const section of group) for (const [num, entry] of section.entries) if (!merged.has(num)) merged.set(num, entry);
+      entries = merged;
+    }
     revisions.push({
       number: index + 1,
       sections: group,
@@ -398,6 +404,8 @@ async function readTable(file: PdfFile, offset: number, options: ScanOptions): P
   // An entry is 20 bytes; allow generous whitespace and the trailer.
   const maxBytes = Math.min(file.size - offset, remaining * 40 + options.maxObjectBytes);
   let charged = 0;
+  // The entries a window held before it ran out: the table's end is about 20 bytes per entry on.
+  let listed = 0;
   const result = await parseWindow(
     file,
     offset,
@@ -419,23 +427,90 @@ async function readTable(file: PdfFile, offset: number, options: ScanOptions): P
         if (first + size - 1 > MAX_OBJECT_NUMBER) throw new PdfSyntaxError('object number out of range', token.start);
         if (count + size > remaining) throw new LimitExceeded(PDF_MESSAGES.PDF_TOO_MANY_OBJECTS({ limit: options.budget.limit }));
         count += size;
+        listed = Math.max(listed, count);
         for (let k = 0; k < size; k++) {
-          const field1 = expectInteger(lexer, 'entry offset');
-          const field2 = expectInteger(lexer, 'entry generation');
-          const kind = lexer.nextToken();
-          if (kind.type !== 'keyword' || (kind.value !== 'n' && kind.value !== 'f')) throw new PdfSyntaxError("expected 'n' or 'f'", kind.start);
+          let field1: number;
+          let field2: number;
+          let inUse: boolean;
+          if (standardEntry(lexer)) {
+            field1 = entryOffset;
+            field2 = entryGeneration;
+            inUse = entryInUse;
+          } else {
+            field1 = expectInteger(lexer, 'entry offset');
+            field2 = expectInteger(lexer, 'entry generation');
+            const kind = lexer.nextToken();
+            if (kind.type !== 'keyword' || (kind.value !== 'n' && kind.value !== 'f')) throw new PdfSyntaxError("expected 'n' or 'f'", kind.start);
+            inUse = kind.value === 'n';
+          }
           const num = first + k;
           if (entries.has(num)) continue;
           // An in-use entry at offset 0 is a known writer bug; it points at nothing.
-          entries.set(num, kind.value === 'n' && field1 > 0 ? { type: 'offset', offset: field1, gen: field2 } : { type: 'free' });
+          entries.set(num, inUse && field1 > 0 ? { type: 'offset', offset: field1, gen: field2 } : { type: 'free' });
         }
       }
     },
     16 * 1024,
+    // A window hint only (parseWindow): a table of thousands is then read in one more window.
+    async () => offset + TABLE_HEAD_BYTES + ENTRY_BYTES * listed + TABLE_TRAILER_BYTES,
   );
   charged = result.count;
   options.budget.charge(charged);
   return { offset, kind: 'table', entries: result.entries, trailer: result.trailer, end: result.end };
+}
+
+/** Room for `xref` and a subsection header, an entry's 20 bytes, a trailer: readTable's window hint. */
+const TABLE_HEAD_BYTES = 64;
+const ENTRY_BYTES = 20;
+const TABLE_TRAILER_BYTES = 4096;
+
+/** What standardEntry read last (standardEntryRead, for tests). */
+let entryOffset = 0;
+let entryGeneration = 0;
+let entryInUse = false;
+
+/**
+ * A table entry written as the standard says (ISO 32000-1 §7.5.4: ten digits, a space, five
+ * digits, a space, `n` or `f`), after whitespace, read from the bytes: what the two integer
+ * tokens and the keyword read, without making them (thousands per table). Moves past the
+ * keyword and returns true; anything else (another width, a comment, the window's end)
+ * returns false with only the whitespace skipped, and the tokens read it.
+ */
+export function standardEntry(lexer: Lexer): boolean {
+  const bytes = lexer.bytes;
+  let at = lexer.position;
+  while (at < bytes.length && isWhitespace(bytes[at]!)) at++;
+  lexer.position = at;
+  // Ten digits, space, five digits, space, the keyword, and a byte after it that ends it.
+  if (at + 19 >= bytes.length || bytes[at + 10] !== 0x20 || bytes[at + 16] !== 0x20) return false;
+  const keyword = bytes[at + 17];
+  if ((keyword !== 0x6e && keyword !== 0x66) || !endsToken(bytes[at + 18]!)) return false;
+  let offset = 0;
+  for (let i = at; i < at + 10; i++) {
+    const digit = bytes[i]! - 0x30;
+    if (digit < 0 || digit > 9) return false;
+    offset = offset * 10 + digit;
+  }
+  let generation = 0;
+  for (let i = at + 11; i < at + 16; i++) {
+    const digit = bytes[i]! - 0x30;
+    if (digit < 0 || digit > 9) return false;
+    generation = generation * 10 + digit;
+  }
+  entryOffset = offset;
+  entryGeneration = generation;
+  entryInUse = keyword === 0x6e;
+  lexer.position = at + 18;
+  return true;
+}
+
+export function standardEntryRead(): { readonly offset: number; readonly generation: number; readonly inUse: boolean } {
+  return { offset: entryOffset, generation: entryGeneration, inUse: entryInUse };
+}
+
+/** A byte no name, number or keyword continues through. */
+function endsToken(byte: number): boolean {
+  return isWhitespace(byte) || isDelimiter(byte);
 }
 
 async function readStreamSection(file: PdfFile, offset: number, options: ScanOptions): Promise<XrefSection> {

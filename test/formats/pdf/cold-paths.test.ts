@@ -7,6 +7,7 @@ import { Lexer, NeedMoreBytes, PdfSyntaxError, expectInteger, expectKeyword, par
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { fuzzParameters } from '../../fuzz/runs.js';
 import { openStore } from './helpers.js';
+import { standardEntry, standardEntryRead } from '../../../src/formats/pdf/xref.js';
 
 // Shortcuts the parser takes for the common case (a literal string without escapes, the
 // `obj`/`endobj`/`stream` keywords read without tokens, windows as long as the cached
@@ -306,6 +307,66 @@ describe('the block cache keeps its least-recently-used order', () => {
       fc.asyncProperty(fc.array(step, { minLength: 100, maxLength: 600 }), async (steps) => {
         expect(await readsOf(steps)).toEqual(reference(steps));
       }),
+      fuzzParameters,
+    );
+  });
+});
+
+describe('a cross-reference table entry reads as with tokens only', () => {
+  /** The entry as readTable read it before: two integers and a keyword, as tokens. */
+  function byTokens(lexer: Lexer): { offset: number; generation: number; inUse: boolean } {
+    const offset = expectInteger(lexer, 'entry offset');
+    const generation = expectInteger(lexer, 'entry generation');
+    const kind = lexer.nextToken();
+    if (kind.type !== 'keyword' || (kind.value !== 'n' && kind.value !== 'f')) throw new PdfSyntaxError("expected 'n' or 'f'", kind.start);
+    return { offset, generation, inUse: kind.value === 'n' };
+  }
+
+  function expectSameEntry(text: string): void {
+    for (const { window, complete, label } of windows(text)) {
+      const fast = attempt(() => {
+        const lexer = new Lexer(window, 1000, complete);
+        const entry = standardEntry(lexer) ? standardEntryRead() : byTokens(lexer);
+        return { entry, position: lexer.position };
+      });
+      const slow = attempt(() => {
+        const lexer = new Lexer(window, 1000, complete);
+        return { entry: byTokens(lexer), position: lexer.position };
+      });
+      expect(fast, label).toEqual(slow);
+    }
+  }
+
+  test.each([
+    '0000000015 00000 n \n0000000099 00000 n \n',
+    '0000000015 00000 n\r\n',
+    '0000000000 65535 f \n',
+    '\r\n  0000001234 00002 n \n',
+    '0000000015 00000 n',
+    '0000000015 00000 nx\n',
+    '0000000015 00000 x \n',
+    '000000015 00000 n \n',
+    '00000000015 00000 n \n',
+    '0000000015  00000 n \n',
+    '0000000015\t00000 n \n',
+    '%c\n0000000015 00000 n \n',
+    '00000000a5 00000 n \n',
+    '0000000015 0000- n \n',
+    '0000000015 00000 n/\n',
+    '0000000015 00000 n[',
+    '9999999999 99999 f \n',
+    'trailer\n',
+  ])('%s', (text) => expectSameEntry(text));
+
+  test('on generated entries', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '9', 'a', '-'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const width = fc.constantFrom(9, 10, 10, 10, 11);
+    const gap = fc.constantFrom(' ', ' ', '  ', '\t', '\n');
+    const end = fc.constantFrom(' \n', '\r\n', ' \r', '', 'x', '/', ' %c\n');
+    fc.assert(
+      fc.property(width.chain(digits), gap, fc.constantFrom(5, 5, 4).chain(digits), gap, fc.constantFrom('n', 'f', 'x', 'nn'), end, (a, g1, b, g2, k, e) =>
+        expectSameEntry(`${a}${g1}${b}${g2}${k}${e}`),
+      ),
       fuzzParameters,
     );
   });
