@@ -165,8 +165,7 @@ export class ObjectStore {
     if (failed) return failed;
     const entry = this.parsed.get(key);
     if (!entry) return undefined;
-    this.parsed.delete(key);
-    this.parsed.set(key, entry);
+    this.touch(key, entry);
     return entry.object ?? (entry.object = Promise.resolve(entry.settled!));
   }
 
@@ -219,9 +218,13 @@ export class ObjectStore {
   unchangedBetween(num: number, older: number, newer: number): boolean {
     if (older < 1 || newer > this.revisions.length || older > newer) return false;
     for (let link = 0; link < 4; link++) {
+      // One look at the definitions (oldest first): none in (older, newer], and the one `older` sees.
       const list = this.definitions.get(num);
-      if (list) for (let i = list.length - 1; i >= 0 && list[i]!.revision > older; i--) if (list[i]!.revision <= newer) return false;
-      const entry = this.entry(num, older);
+      if (!list) return true;
+      let i = list.length - 1;
+      while (i >= 0 && list[i]!.revision > newer) i--;
+      if (i >= 0 && list[i]!.revision > older) return false;
+      const entry = i >= 0 ? list[i]!.entry : undefined;
       if (entry?.type !== 'compressed') return true;
       num = entry.stream;
     }
@@ -287,7 +290,14 @@ export class ObjectStore {
     let key: number | string;
     if (entry.type === 'offset') {
       key = entry.offset;
-      if (!this.parsed.has(key) && !this.failed.has(key)) return this.readNow(num, key);
+      // settledAt's lookups, made once: walks ask this of every object, several times per revision.
+      const cached = this.parsed.get(key);
+      const failed = this.failed.size > 0 && this.failed.has(key);
+      if (cached === undefined) return failed ? undefined : this.readNow(num, key);
+      const object = cached.settled;
+      if (failed || !object || object.num !== num) return undefined;
+      this.touch(key, cached);
+      return object;
     } else {
       const streamEntry = entry.stream === num ? undefined : this.entry(entry.stream, revision);
       if (streamEntry?.type !== 'offset') return undefined;
@@ -357,13 +367,25 @@ export class ObjectStore {
   }
 
   private settledAt(key: number | string, num: number): PdfObject | undefined {
-    if (this.failed.has(key)) return undefined;
+    if (this.failed.size > 0 && this.failed.has(key)) return undefined;
     const cached = this.parsed.get(key);
     const object = cached?.settled;
     if (!object || object.num !== num) return undefined;
+    this.touch(key, cached!);
+    return object;
+  }
+
+  /**
+   * Marks a cached object used now (last in the eviction order), once the cache is half full:
+   * below that nothing is evicted before it fills, and moving each of thousands of objects to
+   * the end of the map at every lookup (a delete and a set, the map rebuilt every thousand
+   * or so) cost more than the walks' lookups themselves. Which objects stay cached changes
+   * what a lookup costs, never what it reads.
+   */
+  private touch(key: number | string, cached: CachedObject): void {
+    if (this.parsedBytes * 2 <= this.maxParsedBytes) return;
     this.parsed.delete(key);
     this.parsed.set(key, cached);
-    return object;
   }
 
   /** Follows a reference (one level); a direct value is returned as is. */
