@@ -96,8 +96,17 @@ export interface RawObject {
 /** Parses `n g obj <value> (endobj | stream)` at `offset`. */
 export async function readRawObject(file: PdfFile, offset: number, maxBytes: number): Promise<RawObject> {
   // The first window reaches the end of the block read anyway (a view of it, no copy).
-  const firstWindow = Math.max(FIRST_WINDOW, PdfFile.blockRest(offset));
-  return parseWindow(file, offset, maxBytes, parseRawObject, firstWindow, (from, to) => keywordEnd(file, from, to));
+  let firstWindow = Math.min(maxBytes, Math.max(FIRST_WINDOW, PdfFile.blockRest(offset)));
+  const extent = (from: number, to: number): Promise<number> => keywordEnd(file, from, to);
+  // A first window with neither keyword that ends an object is (nearly always) too short: a
+  // signature font's 262 KB was parsed for its first 38 KB, given up and parsed again. Its end
+  // is looked for first; only the window changes, never what the parse reads.
+  const head = await file.read(offset, firstWindow);
+  if (offset + head.length < file.size && firstWindow < maxBytes && indexOf(head, ENDOBJ, 0) < 0 && indexOf(head, STREAM, 0) < 0) {
+    const end = await extent(offset + Math.max(0, firstWindow - 16), offset + Math.min(maxBytes, MAX_EXTENT_SEARCH));
+    if (end > offset + firstWindow) firstWindow = Math.min(maxBytes, end - offset);
+  }
+  return parseWindow(file, offset, maxBytes, parseRawObject, firstWindow, extent);
 }
 
 /** `n g obj <value> (endobj | stream)` at the lexer's position: readRawObject's parse of one window. */
