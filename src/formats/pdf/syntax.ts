@@ -870,6 +870,17 @@ function numberRun(bytes: Uint8Array, from: number, items: PdfValue[]): number {
   return count;
 }
 
+/**
+ * numberRun run over every branch a few times when the module loads (the result dropped).
+ * V8 optimises numberRun after the short arrays of a document's first pages; a number of 1024
+ * or more (value0 then makes an object), never seen by then, threw the optimised code away in
+ * the middle of a signature font's 65,000 widths, which ran on in the interpreter until it was
+ * compiled again: that font's read took ~4-8 ms, ~1.8 ms after this (fresh processes,
+ * interleaved). Twelve runs: V8 gives a function its feedback after eight calls.
+ */
+const WARM_UP = Uint8Array.from('2000 3000 4000 5 6 7 ]', (char) => char.charCodeAt(0));
+for (let i = 0; i < 12; i++) numberRun(WARM_UP, 0, []);
+
 /** integerValue, for numberRun's loop. */
 function value0(value: number): PdfValue {
   return value < SMALL_INTEGERS.length ? SMALL_INTEGERS[value]! : { kind: 'number', value, integer: true };
