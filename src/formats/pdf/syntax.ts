@@ -840,7 +840,7 @@ let numberRunEnd = 0;
 function numberRun(bytes: Uint8Array, from: number, items: PdfValue[]): number {
   const length = bytes.length;
   let count = 0;
-  // The three integers ahead: their values and ends; the first two come from `scan` below.
+  // The two integers read before the current one (values and ends): an integer is pushed once two more have followed it.
   let v0 = -1;
   let e0 = 0;
   let v1 = -1;

@@ -100,6 +100,21 @@ function expectSameReading(text: string): void {
       expect(outcome(parseValue, window, complete), `${JSON.stringify(text.slice(0, cut))} complete=${complete}`).toEqual(outcome(byTokens, window, complete));
     }
   }
+  expectNotedReferences(bytes);
+}
+
+/** The references a parse notes as it reads (Lexer.refs) are the value's, in order, unless a dictionary repeated a key. */
+function expectNotedReferences(bytes: Uint8Array): void {
+  const lexer = new Lexer(bytes, 1000, true);
+  lexer.refs = [];
+  let value: PdfValue;
+  try {
+    value = parseValue(lexer);
+  } catch {
+    return;
+  }
+  if (lexer.refsInOrder) expect(lexer.refs).toEqual(referenceNums(value));
+  else expect([...lexer.refs].sort((a, b) => a - b)).toEqual(expect.arrayContaining(referenceNums(value).sort((a, b) => a - b)));
 }
 
 describe('parseValue reads what the tokens read', () => {
