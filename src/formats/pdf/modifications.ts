@@ -1212,26 +1212,14 @@ function unionKeys(a: PdfValue, b: PdfValue): string[] {
   return [...keys].sort();
 }
 
-/** Past this many appended items, listChanges looks them up in sets rather than searching the old list. */
+/** Past this many appended items, listChangesOf looks them up in sets rather than searching the old list. */
 const MAX_SEARCHED_APPENDS = 16;
 
 /**
  * What `new Set(oldNums)` and `new Set(newNums)` differ by: the numbers only the old list
  * has (in the order they first appear there) and those only the new list has (likewise).
- * A list that only grew (signing appends a field to /Fields of thousands) is compared as
- * its prefix and its appended items, without two sets of the whole list per revision.
  */
 export function listChanges(oldNums: readonly number[], newNums: readonly number[]): { removed: number[]; added: number[] } {
-  let grown = newNums.length >= oldNums.length && newNums.length - oldNums.length <= MAX_SEARCHED_APPENDS;
-  for (let i = 0; grown && i < oldNums.length; i++) grown = oldNums[i] === newNums[i];
-  if (grown) {
-    const added: number[] = [];
-    for (let i = oldNums.length; i < newNums.length; i++) {
-      const num = newNums[i]!;
-      if (!oldNums.includes(num) && !added.includes(num)) added.push(num);
-    }
-    return { removed: [], added };
-  }
   const oldSet = new Set(oldNums);
   const newSet = new Set(newNums);
   const removed: number[] = [];
@@ -1244,7 +1232,9 @@ export function listChanges(oldNums: readonly number[], newNums: readonly number
 /**
  * listChanges(refNums(oldValue), refNums(newValue)), without listing either when the new
  * array is the old one's items (the same values: references are shared, so a rewritten
- * /Fields repeats the very same ones) with a few appended: only the appended are looked at.
+ * /Fields repeats the very same ones) with a few appended: a list that only grew (signing
+ * appends a field to /Fields of thousands) is compared by its appended items, without two
+ * sets of the whole list per revision.
  */
 export function listChangesOf(oldValue: PdfValue, newValue: PdfValue): { removed: number[]; added: number[] } {
   if (oldValue.kind === 'array' && newValue.kind === 'array') {

@@ -25,7 +25,8 @@ export class ObjectTooLarge extends PdfSyntaxError {
 /**
  * Runs a synchronous parse over a window at `offset`, re-reading a window four times
  * larger whenever the parse needs more bytes, up to `maxBytes`. `extent`, when given, is
- * asked once (after the first window fell short) where the parse probably ends: a large
+ * asked once where the parse probably ends: after the first window fell short, or before
+ * it is parsed at all when `seemsWhole` says it cannot hold the whole value. A large
  * object is then read in one more window instead of being parsed again from its start
  * for each larger one. The parse never guesses (a value cut by the window's end asks for
  * more bytes), so the window sizes change what it costs, never what it reads.
@@ -37,27 +38,30 @@ export async function parseWindow<T>(
   parse: (lexer: Lexer) => T,
   firstWindow = FIRST_WINDOW,
   extent?: (from: number, to: number) => Promise<number>,
+  seemsWhole?: (window: Uint8Array) => boolean,
 ): Promise<T> {
   let window = Math.min(firstWindow, maxBytes);
   let asked = false;
+  /** Widens the window to where `extent` says the value ends, once; false when it says nothing more. */
+  const widened = async (): Promise<boolean> => {
+    if (!extent || asked) return false;
+    asked = true;
+    const end = await extent(offset + Math.max(0, window - 16), offset + Math.min(maxBytes, MAX_EXTENT_SEARCH));
+    if (end <= offset + window) return false;
+    window = Math.min(maxBytes, end - offset);
+    return true;
+  };
   for (;;) {
     const bytes = await file.read(offset, window);
     const complete = offset + bytes.length >= file.size;
+    if (seemsWhole && !complete && window < maxBytes && !asked && !seemsWhole(bytes) && (await widened())) continue;
     try {
       return parse(new Lexer(bytes, offset, complete));
     } catch (error) {
       if (!(error instanceof NeedMoreBytes)) throw error;
       if (complete) throw new PdfSyntaxError('unexpected end of file', offset + bytes.length);
       if (window >= maxBytes) throw new ObjectTooLarge(offset, maxBytes);
-      if (extent && !asked) {
-        asked = true;
-        const end = await extent(offset + Math.max(0, window - 16), offset + Math.min(maxBytes, MAX_EXTENT_SEARCH));
-        if (end > offset + window) {
-          window = Math.min(maxBytes, end - offset);
-          continue;
-        }
-      }
-      window = Math.min(maxBytes, window * 4);
+      if (!(await widened())) window = Math.min(maxBytes, window * 4);
     }
   }
 }
@@ -96,17 +100,12 @@ export interface RawObject {
 /** Parses `n g obj <value> (endobj | stream)` at `offset`. */
 export async function readRawObject(file: PdfFile, offset: number, maxBytes: number): Promise<RawObject> {
   // The first window reaches the end of the block read anyway (a view of it, no copy).
-  let firstWindow = Math.min(maxBytes, Math.max(FIRST_WINDOW, PdfFile.blockRest(offset)));
-  const extent = (from: number, to: number): Promise<number> => keywordEnd(file, from, to);
+  const firstWindow = Math.max(FIRST_WINDOW, PdfFile.blockRest(offset));
   // A first window with neither keyword that ends an object is (nearly always) too short: a
   // signature font's 262 KB was parsed for its first 38 KB, given up and parsed again. Its end
   // is looked for first; only the window changes, never what the parse reads.
-  const head = await file.read(offset, firstWindow);
-  if (offset + head.length < file.size && firstWindow < maxBytes && indexOf(head, ENDOBJ, 0) < 0 && indexOf(head, STREAM, 0) < 0) {
-    const end = await extent(offset + Math.max(0, firstWindow - 16), offset + Math.min(maxBytes, MAX_EXTENT_SEARCH));
-    if (end > offset + firstWindow) firstWindow = Math.min(maxBytes, end - offset);
-  }
-  return parseWindow(file, offset, maxBytes, parseRawObject, firstWindow, extent);
+  const holdsAnEnd = (window: Uint8Array) => indexOf(window, ENDOBJ, 0) >= 0 || indexOf(window, STREAM, 0) >= 0;
+  return parseWindow(file, offset, maxBytes, parseRawObject, firstWindow, (from, to) => keywordEnd(file, from, to), holdsAnEnd);
 }
 
 /** `n g obj <value> (endobj | stream)` at the lexer's position: readRawObject's parse of one window. */

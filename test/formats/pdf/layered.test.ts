@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { LayeredMap, LayeredSet } from '../../../src/formats/pdf/layered.js';
 import { listChanges, listChangesOf } from '../../../src/formats/pdf/modifications.js';
 import type { PdfValue } from '../../../src/formats/pdf/syntax.js';
+import { fuzzParameters } from '../../fuzz/runs.js';
 
 type Op = { readonly kind: 'set' | 'delete'; readonly key: number; readonly value: number };
 
@@ -67,7 +68,7 @@ describe('a layered map reads as the copy it stands for', () => {
         // Every revision still reads as it did: a later layer never changed an earlier one.
         for (let i = 0; i < plains.length; i++) expectSameMap(layers[i]!, plains[i]!);
       }),
-      { seed: 14, numRuns: 80 },
+      fuzzParameters,
     );
   });
 });
@@ -96,7 +97,7 @@ describe('a layered set reads as the copy it stands for', () => {
         }
         for (let i = 0; i < plains.length; i++) expectSameSet(layers[i]!, plains[i]!);
       }),
-      { seed: 14, numRuns: 80 },
+      fuzzParameters,
     );
   });
 });
@@ -116,7 +117,7 @@ describe('a list that only grew is compared as the two sets of its items would b
         const grown = [...oldNums, ...appended];
         expect(listChanges(oldNums, grown)).toEqual(bySets(oldNums, grown));
       }),
-      { seed: 14, numRuns: 300 },
+      fuzzParameters,
     );
   });
 
@@ -125,7 +126,7 @@ describe('a list that only grew is compared as the two sets of its items would b
       fc.property(nums, nums, (oldNums, newNums) => {
         expect(listChanges(oldNums, newNums)).toEqual(bySets(oldNums, newNums));
       }),
-      { seed: 14, numRuns: 300 },
+      fuzzParameters,
     );
   });
 });
@@ -151,7 +152,7 @@ describe('/Fields and /Annots arrays are compared as the lists of their referenc
         const after = [...kept, ...appended];
         expect(listChangesOf(array(before), array(after))).toEqual(bySets(before, after));
       }),
-      { seed: 14, numRuns: 300 },
+      fuzzParameters,
     );
   });
 
@@ -160,7 +161,7 @@ describe('/Fields and /Annots arrays are compared as the lists of their referenc
       fc.property(items, items, (before, after) => {
         expect(listChangesOf(array(before), array(after))).toEqual(bySets(before, after));
       }),
-      { seed: 14, numRuns: 300 },
+      fuzzParameters,
     );
     expect(listChangesOf({ kind: 'null' }, array([{ kind: 'ref', num: 4, gen: 0 }]))).toEqual({ removed: [], added: [4] });
   });
