@@ -6,6 +6,7 @@
  * ends cost 59 ms with a first-byte search driven from JavaScript and ~10 ms natively.
  * Short haystacks stay in JavaScript, where a call costs less than making the Buffer view.
  */
+import { searchInPlace } from './in-place-search.js';
 
 interface NativeBytes {
   indexOf(needle: Uint8Array, byteOffset: number): number;
@@ -20,6 +21,8 @@ interface NativeBufferClass {
 const NativeBuffer = (globalThis as unknown as { Buffer?: NativeBufferClass }).Buffer;
 /** Below this many bytes to search, the JavaScript loop is as fast as the native call. */
 const NATIVE_FROM_BYTES = 4096;
+/** Streaming chunks are megabytes; shorter haystacks are not worth the lookup of their memory. */
+const IN_PLACE_FROM_BYTES = 65_536;
 
 function nativeView(haystack: Uint8Array): NativeBytes | undefined {
   if (!NativeBuffer || haystack.length < NATIVE_FROM_BYTES) return undefined;
@@ -30,6 +33,10 @@ function nativeView(haystack: Uint8Array): NativeBytes | undefined {
 export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   const start = Math.max(0, from);
   if (haystack.length - start < needle.length) return -1;
+  if (haystack.length - start >= IN_PLACE_FROM_BYTES) {
+    const found = searchInPlace(haystack, needle, start);
+    if (found !== undefined) return found;
+  }
   const native = haystack.length - start >= NATIVE_FROM_BYTES ? nativeView(haystack) : undefined;
   if (native) return native.indexOf(needle, start);
   const first = needle[0]!;

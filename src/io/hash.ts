@@ -8,6 +8,7 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import type { ByteSource } from './byte-source.js';
 import { inMemoryBytes, readNow, sameBytes } from './byte-source.js';
+import { searchableBuffers } from './in-place-search.js';
 
 /**
  * The digest algorithms a HashFactory must provide. (Which are acceptable for a signature is the
@@ -139,11 +140,13 @@ function stream(source: ByteSource, range: ByteRange, visit: ChunkVisitor, buffe
   return undefined;
 }
 
-function streamingBuffers(source: ByteSource, ranges: readonly ByteRange[]): StreamBuffers | undefined {
+/** `searchable`: the pass's chunks will be searched (streamBytes), so they are read where they can be searched in place. */
+function streamingBuffers(source: ByteSource, ranges: readonly ByteRange[], searchable = false): StreamBuffers | undefined {
   if (!source.readInto) return undefined;
   const longest = ranges.reduce((n, r) => Math.max(n, r.length), 0);
   const size = Math.min(HASH_CHUNK_BYTES, Math.max(longest, 1));
-  return [new Uint8Array(size), new Uint8Array(size)];
+  const inPlace = searchable ? searchableBuffers(2, size) : undefined;
+  return inPlace ? [inPlace[0]!, inPlace[1]!] : [new Uint8Array(size), new Uint8Array(size)];
 }
 
 /**
@@ -159,7 +162,7 @@ export async function streamBytes(source: ByteSource, range: ByteRange, visit: C
         visit(offset, chunk);
       }
     : visit;
-  const pending = stream(source, range, visitAndOffer, streamingBuffers(source, [range]));
+  const pending = stream(source, range, visitAndOffer, streamingBuffers(source, [range], true));
   if (pending) await pending;
 }
 
