@@ -60,6 +60,7 @@ import type { FieldLock } from './signatures.js';
 import { lockCovers } from './signatures.js';
 import type { ChangeRuleName } from './rules.js';
 import { ResolvedComparer } from './compare.js';
+import { LayeredSet } from './layered.js';
 
 export type Change = ModificationsReport['changes'][number];
 
@@ -281,16 +282,14 @@ export async function diffRevision(
     // revision left dangling: that changes signed content whatever else explains it.
     const tracked = new Set([...newNums].filter((num) => !structural.has(num)).concat(freed));
     if (tracked.size > 0) {
-      const reach = await reachability(next, tracked, context.roles);
+      const reach = await referrersOf(tracked);
       if (!reach.complete) budgetSpent = true;
       for (const num of newNums) {
         if (structural.has(num)) continue;
         const referrers = reach.referrers.get(num) ?? [];
         let dangling: number | undefined;
         for (const referrer of referrers) {
-          if (referrer === 0) continue;
-          const before = await store.resolve(referrer, revision - 1).catch(() => null);
-          if (before && (before.refs ?? referenceNums(before.value)).includes(num)) {
+          if (await referredBefore(referrer, num)) {
             dangling = referrer;
             break;
           }
@@ -317,6 +316,44 @@ export async function diffRevision(
         }
       }
     }
+  }
+
+  /** Whether `referrer` (0: the trailer) already referred to `num` in the revision before. */
+  async function referredBefore(referrer: number, num: number): Promise<boolean> {
+    if (referrer === 0) return false;
+    const before = await store.resolve(referrer, revision - 1).catch(() => null);
+    return before !== null && (before.refs ?? referenceNums(before.value)).includes(num);
+  }
+
+  /**
+   * Who refers to each tracked object in this revision, as the walk from the trailer finds
+   * them. From the revision before's walk when that gives the same answer (reachabilityFrom;
+   * its lists are in no particular order, so only where the report names no list's first),
+   * charged to the budget as the walk would be; else the walk.
+   */
+  async function referrersOf(tracked: ReadonlySet<number>): Promise<{ referrers: Map<number, number[]>; complete: boolean }> {
+    const quick = await reachabilityFrom(store, previous, next, tracked, context.roles);
+    if (quick && !(await orderMatters(quick.referrers)) && context.roles.budget.takeMany(quick.reached.size)) {
+      REACHED.set(context.roles, { revision, reached: quick.reached });
+      return { referrers: quick.referrers, complete: true };
+    }
+    return reachability(next, tracked, context.roles);
+  }
+
+  /**
+   * Whether the report would name the first of some list of referrers (walk order) out of
+   * several: a freed object still referred to, a new one that several objects referred to
+   * before this revision, or an unexplained new one without such a referrer.
+   */
+  async function orderMatters(referrers: ReadonlyMap<number, readonly number[]>): Promise<boolean> {
+    for (const [num, list] of referrers) {
+      if (list.length < 2) continue;
+      if (!newNums.has(num)) return true;
+      let before = 0;
+      for (const referrer of list) if (await referredBefore(referrer, num)) before++;
+      if (before > 1 || (before === 0 && !explainedNew.has(num))) return true;
+    }
+    return false;
   }
 
   /** Step 5: the pending changes with the permissions in force applied. */
@@ -1286,7 +1323,8 @@ async function sameObject(store: ObjectStore, a: PdfObject, b: PdfObject): Promi
  * Walks every object reachable from the trailer (/Root, /Info) and records, for the
  * `tracked` objects, every object that refers to them (0: the trailer). References of
  * objects no update touched since an earlier walk are taken from it (RoleIndex); every
- * visit is charged to the budget all the same.
+ * visit is charged to the budget all the same. A complete walk is kept for the next
+ * revision's diff (REACHED).
  */
 async function reachability(
   model: RevisionModel,
@@ -1294,23 +1332,111 @@ async function reachability(
   roles: RoleIndex,
 ): Promise<{ referrers: Map<number, number[]>; complete: boolean }> {
   const walk = new ReachabilityWalk(model.revision, tracked, roles);
-  for (const key of ['Root', 'Info']) {
-    const ref = model.trailer.entries.get(key);
-    if (ref?.kind === 'ref') walk.reach(ref.num, 0);
-  }
+  for (const ref of trailerRoots(model)) walk.reach(ref, 0);
   // The walk goes on without waiting while the references are known (almost always: the
   // models have read the objects); only an object nobody read yet is awaited.
   for (let waiting = walk.run(); waiting !== undefined; waiting = walk.run()) {
     walk.follow(waiting, await roles.readReferences(waiting, model.revision));
   }
+  if (walk.complete) REACHED.set(roles, { revision: model.revision, reached: walk.seen });
+  else REACHED.delete(roles);
   return { referrers: walk.referrers, complete: walk.complete };
+}
+
+/** The objects the walk starts from: the trailer's /Root and /Info, when references. */
+function trailerRoots(model: RevisionModel): number[] {
+  const roots: number[] = [];
+  for (const key of ['Root', 'Info']) {
+    const ref = model.trailer.entries.get(key);
+    if (ref?.kind === 'ref') roots.push(ref.num);
+  }
+  return roots;
+}
+
+/** Every object a complete walk of a revision reached (free and undefined numbers included), per document. */
+const REACHED = new WeakMap<RoleIndex, { readonly revision: number; readonly reached: ReadonlySet<number> }>();
+
+/**
+ * The referrers of the `tracked` objects in `model`'s revision and the objects reached,
+ * from the revision before's walk (REACHED) and what the update redefined, without walking
+ * the thousands of objects it left alone; undefined where that cannot be the walk's answer.
+ *
+ * It is, when the trailer's roots are the same, no tracked object was reached before, and
+ * every redefined object that was reached still refers to everything it referred to (the
+ * update removed no edge): then what was reached stays reached (an object no update
+ * touched refers to the same objects), and what is reached besides hangs off a redefined
+ * object that was reached, or off what that newly reaches, which is followed here. No
+ * object reached before referred to a tracked one (it would have been reached), so the
+ * referrers are among the redefined and the newly reached objects, whose references are
+ * all read here. The lists are in no particular order and nothing is charged to the budget.
+ */
+async function reachabilityFrom(
+  store: ObjectStore,
+  previous: RevisionModel,
+  model: RevisionModel,
+  tracked: ReadonlySet<number>,
+  roles: RoleIndex,
+): Promise<{ referrers: Map<number, number[]>; reached: ReadonlySet<number> } | undefined> {
+  const revision = model.revision;
+  const before = roles.takeOver ? REACHED.get(roles) : undefined;
+  if (!before || before.revision !== revision - 1 || previous.revision !== revision - 1) return undefined;
+  const changed = store.changedIn(revision);
+  if (!changed) return undefined;
+  const rootsBefore = trailerRoots(previous);
+  const roots = trailerRoots(model);
+  if (roots.length !== rootsBefore.length || roots.some((num, i) => num !== rootsBefore[i])) return undefined;
+  for (const num of tracked) if (before.reached.has(num)) return undefined;
+  const refsIn = async (num: number, at: number): Promise<readonly number[] | null> => {
+    const now = roles.referencesNow(num, at);
+    return now !== undefined ? now : await roles.readReferences(num, at);
+  };
+  const reached = LayeredSet.over(before.reached);
+  const referrers = new Map<number, number[]>();
+  const queue: number[] = [];
+  const follow = (num: number, refs: readonly number[] | null): void => {
+    if (!refs) return;
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i]!;
+      if (tracked.has(ref)) {
+        const list = referrers.get(ref);
+        if (!list) referrers.set(ref, [num]);
+        else if (list[list.length - 1] !== num) list.push(num);
+      }
+      if (!reached.has(ref)) {
+        reached.add(ref);
+        queue.push(ref);
+      }
+    }
+  };
+  for (const num of changed) {
+    if (!before.reached.has(num)) continue;
+    const old = await refsIn(num, revision - 1);
+    const now = await refsIn(num, revision);
+    if (!keepsAll(now, old)) return undefined;
+    follow(num, now);
+  }
+  for (let head = 0; head < queue.length; head++) follow(queue[head]!, await refsIn(queue[head]!, revision));
+  return { referrers, reached };
+}
+
+/** Every number of `old` is in `now` (null: none). */
+function keepsAll(now: readonly number[] | null, old: readonly number[] | null): boolean {
+  if (!old || old.length === 0) return true;
+  if (!now) return false;
+  // An update appends (a /Fields or /Annots that grew): the old list is the new one's start.
+  let prefix = now.length >= old.length;
+  for (let i = 0; prefix && i < old.length; i++) prefix = now[i] === old[i];
+  if (prefix) return true;
+  const present = new Set(now);
+  for (let i = 0; i < old.length; i++) if (!present.has(old[i]!)) return false;
+  return true;
 }
 
 /** The breadth-first walk of `reachability`, one object visited per budget unit, in queue order. */
 class ReachabilityWalk {
   readonly referrers = new Map<number, number[]>();
   complete = true;
-  private readonly seen = new Set<number>();
+  readonly seen = new Set<number>();
   private readonly queue: number[] = [];
   private head = 0;
 

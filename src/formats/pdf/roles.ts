@@ -104,6 +104,13 @@ export class WalkBudget {
     this.left--;
     return true;
   }
+
+  /** Charges `count` visits at once when that many are left (true); else charges nothing (false). */
+  takeMany(count: number): boolean {
+    if (this.left < count) return false;
+    this.left -= count;
+    return true;
+  }
 }
 
 /** What an object refers to, as some revision read it. */
@@ -139,7 +146,7 @@ export class RoleIndex {
   /** `takeOver` false: nothing learnt in one revision is used in another (PdfTuning.takeOver). */
   constructor(
     private readonly store: ObjectStore,
-    private readonly takeOver = true,
+    readonly takeOver = true,
   ) {
     this.budget = new WalkBudget(store.options.budget.limit);
   }
