@@ -30,3 +30,4 @@ open(sys.argv[2], "wb").write(head + sep + tail)
 PY
 faketime -f '2025-03-01 09:00:00' pdfsig -sign SigPerson -nssdir "sql:$WORK" -nick person -digest SHA256 \
   "$WORK/off-by-one.pdf" ../test/fixtures/attacks/pdf/xref-offsets-off-by-one-signed.pdf 2>/dev/null
+python3 make-attacks-pdf.py ../test/fixtures/attacks/pdf

@@ -124,7 +124,7 @@ export function assessCoverage(
   if (signature.firstRevision > signed.number) {
     return unclear(PDF_MESSAGES.PDF_SIGNATURE_NOT_IN_SIGNED_REVISION({ field, revision: signed.number }), { ...known, revision: signed.number });
   }
-  const trailingInvalid = structure.trailing !== undefined && !structure.trailing.whitespaceOnly;
+  const trailingInvalid = structure.trailing !== undefined && !structure.trailing.inert;
   if (trailingInvalid) return block(PDF_MESSAGES.PDF_COVERAGE_INVALID_UPDATES({ field }), signed.number);
   return { level: 'entire-revision', ...known, revision: signed.number, formatFailure: false, messages };
 }

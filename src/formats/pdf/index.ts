@@ -53,6 +53,8 @@ interface Analysed {
   readonly signedRevision: number;
   readonly documentTimestamp: boolean;
   readonly docMdp: DocMdp | undefined;
+  /** A DocMDP transform in a signature that is not the document's first: no certification (certifiedLate). */
+  late: boolean;
   readonly locks: readonly FieldLock[];
   readonly appearance: Appearance;
   readonly messages: Message[];
@@ -191,7 +193,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     const signedRevision = coverage.revision ?? signature.firstRevision;
     const sigMessages: Message[] = [];
     const model = models[Math.min(signedRevision, models.length) - 1]!;
-    const docMdp = await docMdpOf(store, signature.dict, signedRevision, sigMessages);
+    const docMdp = await docMdpOf(store, signature.dict, signedRevision, sigMessages, signature.fieldName);
     const locks = await fieldLocksOf(store, signature, signedRevision, sigMessages);
     const { appearance, dateInvalid } = await appearanceOf(store, signature, model, stringsUnreadable, sigMessages);
     if (dateInvalid !== undefined) sigMessages.push(PDF_MESSAGES.PDF_DATE_INVALID({ field: signature.fieldName, value: dateInvalid }));
@@ -203,11 +205,14 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
       signedRevision,
       documentTimestamp: isDocumentTimestamp(signature),
       docMdp,
+      late: false,
       locks,
       appearance,
       messages: sigMessages,
     });
   }
+
+  certifiedLate(analysed);
 
   // Changes after signing, one revision at a time, each computed once.
   const diffs = new Map<number, RevisionDiff>();
@@ -276,6 +281,22 @@ function uniqueIds(found: readonly FoundSignature[]): Map<string, string> {
     ids.set(signature.key, id);
   }
   return ids;
+}
+
+/**
+ * ISO 32000-1 §12.8.2.2.1: a certification (DocMDP) signature shall be the first signed
+ * field in the document. One made after another signature certifies nothing: it is not
+ * reported as a certification, and says so; the changes it forbids after it stay
+ * forbidden (permissionsBefore), as a signer's restriction is never dropped.
+ */
+function certifiedLate(analysed: readonly Analysed[]): void {
+  for (const a of analysed) {
+    if (a.docMdp === undefined || a.documentTimestamp) continue;
+    const earlier = analysed.find((b) => b !== a && b.signedRevision < a.signedRevision);
+    if (!earlier) continue;
+    a.late = true;
+    a.messages.push(PDF_MESSAGES.PDF_CERTIFICATION_NOT_FIRST({ field: a.found.fieldName, earlier: earlier.found.fieldName }));
+  }
 }
 
 /** DocMDP and FieldMDP restrictions of the signatures made before `revision`. */
@@ -358,7 +379,7 @@ function toParsedSignature(
     ...(appearance.signingTime ? { signingTime: appearance.signingTime.toISOString() } : {}),
     ...(appearance.pageIndex !== undefined ? { pageIndex: appearance.pageIndex } : {}),
     ...(appearance.rect ? { rect: appearance.rect } : {}),
-    certificationLevel: a.docMdp?.permission ?? null,
+    certificationLevel: a.late ? null : (a.docMdp?.permission ?? null),
     ...(a.locks.length > 0 ? { fieldLocks: a.locks } : {}),
     ...(padesLevel ? { padesLevel } : {}),
     ...(a.documentTimestamp && a.outcome.timestamp?.genTime ? { genTime: a.outcome.timestamp.genTime.toISOString() } : {}),

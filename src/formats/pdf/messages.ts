@@ -58,6 +58,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Có {count} byte khoảng trắng sau %%EOF cuối cùng.',
     en: '{count} whitespace bytes follow the last %%EOF.',
   },
+  PDF_TRAILING_COMMENTS: {
+    severity: 'warning',
+    vi: 'Có {count} byte sau %%EOF cuối cùng (từ byte {offset}) chỉ gồm khoảng trắng và chú thích (như một %%EOF lặp lại), không chứa cấu trúc PDF nào: chúng không thể thay đổi tài liệu.',
+    en: 'The {count} bytes after the last %%EOF (from byte {offset}) hold only white space and comments (such as a repeated %%EOF) and no PDF structure: they cannot change the document.',
+  },
   PDF_TOO_MANY_REVISIONS: {
     severity: 'error',
     vi: 'Tài liệu có hơn {limit} phiên bản; đã dừng đọc.',
@@ -300,6 +305,16 @@ export const PDF_MESSAGES = defineMessages({
     severity: 'warning',
     vi: 'Không đọc được một mục DSS ({entry}): {detail}.',
     en: 'A DSS entry ({entry}) cannot be read: {detail}.',
+  },
+  PDF_MDP_VALUE_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Không đọc được giá trị /{key} trong quyền hạn {transform} của chữ ký {field} (đối tượng hỏng hoặc sai kiểu): áp dụng cách hiểu chặt nhất (không cho thay đổi, khóa mọi trường).',
+    en: 'The /{key} value of the {transform} permissions of signature {field} cannot be read (a broken object or a wrong type): the strictest reading applies (no changes, every field locked).',
+  },
+  PDF_CERTIFICATION_NOT_FIRST: {
+    severity: 'warning',
+    vi: 'Chữ ký {field} khai báo là chữ ký chứng nhận (DocMDP) nhưng được ký sau chữ ký {earlier}: chữ ký chứng nhận phải là chữ ký đầu tiên của tài liệu, nên tài liệu không được coi là đã chứng nhận; các hạn chế thay đổi mà chữ ký này đặt ra vẫn được áp dụng cho các phiên bản sau.',
+    en: 'Signature {field} claims to be a certification (DocMDP) signature but was made after signature {earlier}: a certification signature must be the document\'s first signature, so the document is not treated as certified; the restrictions on changes it sets still apply to later revisions.',
   },
   PDF_DATE_INVALID: {
     severity: 'warning',

@@ -8,6 +8,7 @@
 import type { Message } from '../../report/messages.js';
 import type { AnnotationInfo, FieldInfo, RevisionModel } from './document.js';
 import { messageOf, safeDeref, safeResolve } from './document.js';
+import { PDF_MESSAGES } from './messages.js';
 import type { ObjectLocation, ObjectStore } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
 import { dictGet, integerOf, nameOf, valuesEqual } from './syntax.js';
@@ -185,45 +186,147 @@ export interface FieldLock {
   readonly permission?: 1 | 2 | 3;
 }
 
-function permissionOf(value: PdfValue | undefined, fallback: 1 | 2 | 3): 1 | 2 | 3 {
-  const p = integerOf(value);
-  return p === 1 || p === 2 || p === 3 ? p : fallback;
+/**
+ * Values of the signature dictionary, /Reference, /TransformParams and /Lock may be
+ * indirect (ISO 32000-1 §7.3.10): each is resolved. A value that is there but cannot be
+ * read, or is not of the type the standard gives, is read the strictest way (no changes,
+ * every field locked), with a message: a signer's restriction is never dropped.
+ */
+const UNREADABLE = Symbol('unreadable');
+
+async function valueOf(store: ObjectStore, value: PdfValue | undefined, revision: number, messages: Message[]): Promise<PdfValue | undefined | typeof UNREADABLE> {
+  if (value === undefined || value.kind === 'null') return undefined;
+  if (value.kind !== 'ref') return value;
+  const resolved = await safeDeref(store, value, revision, messages);
+  return resolved === undefined ? UNREADABLE : resolved.kind === 'null' ? undefined : resolved;
 }
 
-/** The DocMDP transform of a certification signature, if this is one. */
-export async function docMdpOf(store: ObjectStore, dict: PdfDict, revision: number, messages: Message[]): Promise<DocMdp | undefined> {
-  const references = await safeDeref(store, dict.entries.get('Reference'), revision, messages);
-  if (references?.kind !== 'array') return undefined;
+/** /P: absent is `fallback`; anything but 1, 2 or 3 is 1. */
+async function permissionOf(
+  store: ObjectStore,
+  value: PdfValue | undefined,
+  fallback: 1 | 2 | 3,
+  context: Strictness,
+): Promise<1 | 2 | 3> {
+  const resolved = await valueOf(store, value, context.revision, context.messages);
+  if (resolved === undefined) return fallback;
+  const p = resolved === UNREADABLE ? undefined : integerOf(resolved);
+  if (p === 1 || p === 2 || p === 3) return p;
+  context.strict('P');
+  return 1;
+}
+
+interface Strictness {
+  readonly revision: number;
+  readonly messages: Message[];
+  /** Records that `key` was read the strictest way. */
+  strict(key: string): void;
+}
+
+function strictness(field: string, transform: string, revision: number, messages: Message[]): Strictness {
+  return {
+    revision,
+    messages,
+    strict: (key) => messages.push(PDF_MESSAGES.PDF_MDP_VALUE_UNREADABLE({ field, transform, key })),
+  };
+}
+
+/** The /Reference array as a list of dictionaries; UNREADABLE when it, or an item, cannot be read as one. */
+async function referencesOf(store: ObjectStore, dict: PdfDict, revision: number, messages: Message[]): Promise<PdfDict[] | typeof UNREADABLE> {
+  const references = await valueOf(store, dict.entries.get('Reference'), revision, messages);
+  if (references === undefined) return [];
+  if (references === UNREADABLE || references.kind !== 'array') return UNREADABLE;
+  const out: PdfDict[] = [];
   for (const item of references.items) {
-    const reference = await safeDeref(store, item, revision, messages);
-    if (nameOf(dictGet(reference, 'TransformMethod')) !== 'DocMDP') continue;
-    const params = await safeDeref(store, dictGet(reference, 'TransformParams'), revision, messages);
+    const reference = await valueOf(store, item, revision, messages);
+    if (reference === undefined) continue;
+    if (reference === UNREADABLE || reference.kind !== 'dict') return UNREADABLE;
+    out.push(reference);
+  }
+  return out;
+}
+
+/** A transform's /TransformMethod: a name, undefined when absent, UNREADABLE otherwise. */
+async function methodOf(store: ObjectStore, reference: PdfDict, revision: number, messages: Message[]): Promise<string | undefined | typeof UNREADABLE> {
+  const method = await valueOf(store, reference.entries.get('TransformMethod'), revision, messages);
+  if (method === undefined || method === UNREADABLE) return method;
+  return method.kind === 'name' ? method.value : UNREADABLE;
+}
+
+/**
+ * The DocMDP transform of a certification signature, if this is one. A /Reference or
+ * /TransformMethod that cannot be read may be a DocMDP transform: it counts as P=1.
+ */
+export async function docMdpOf(store: ObjectStore, dict: PdfDict, revision: number, messages: Message[], field = '?'): Promise<DocMdp | undefined> {
+  const context = strictness(field, 'DocMDP', revision, messages);
+  const references = await referencesOf(store, dict, revision, messages);
+  if (references === UNREADABLE) {
+    context.strict('Reference');
+    return { permission: 1 };
+  }
+  for (const reference of references) {
+    const method = await methodOf(store, reference, revision, messages);
+    if (method === UNREADABLE) {
+      context.strict('TransformMethod');
+      return { permission: 1 };
+    }
+    if (method !== 'DocMDP') continue;
+    const params = await valueOf(store, reference.entries.get('TransformParams'), revision, messages);
     // ISO 32000-1 §12.8.2.2: /P defaults to 2.
-    return { permission: permissionOf(dictGet(params, 'P'), 2) };
+    if (params === undefined) return { permission: 2 };
+    if (params === UNREADABLE || params.kind !== 'dict') {
+      context.strict('TransformParams');
+      return { permission: 1 };
+    }
+    return { permission: await permissionOf(store, params.entries.get('P'), 2, context) };
   }
   return undefined;
 }
 
-/** FieldMDP locks: the signature's /Reference transforms and its field's /Lock dictionary. */
+/**
+ * FieldMDP locks: the signature's /Reference transforms and its field's /Lock dictionary.
+ * What cannot be read locks every field (a /Reference or /TransformMethod that cannot be
+ * read may be a FieldMDP transform).
+ */
 export async function fieldLocksOf(store: ObjectStore, signature: FoundSignature, revision: number, messages: Message[]): Promise<FieldLock[]> {
   const locks: FieldLock[] = [];
-  const read = async (params: PdfValue | undefined): Promise<void> => {
-    const action = nameOf(dictGet(params, 'Action'));
-    if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return;
-    const fieldsValue = await safeDeref(store, dictGet(params, 'Fields'), revision, messages);
-    const fields = fieldsValue?.kind === 'array' ? fieldsValue.items.flatMap((f) => (f.kind === 'string' ? [decodeTextString(f.bytes)] : [])) : [];
-    const p = dictGet(params, 'P');
-    locks.push({ action, fields, ...(p !== undefined ? { permission: permissionOf(p, 2) } : {}) });
+  const everything = (context: Strictness, key: string): void => {
+    context.strict(key);
+    locks.push({ action: 'All', fields: [] });
   };
-  const references = await safeDeref(store, signature.dict.entries.get('Reference'), revision, messages);
-  if (references?.kind === 'array') {
-    for (const item of references.items) {
-      const reference = await safeDeref(store, item, revision, messages);
-      if (nameOf(dictGet(reference, 'TransformMethod')) !== 'FieldMDP') continue;
-      await read(await safeDeref(store, dictGet(reference, 'TransformParams'), revision, messages));
+  const read = async (value: PdfValue | undefined, transform: string): Promise<void> => {
+    const context = strictness(signature.fieldName, transform, revision, messages);
+    const params = await valueOf(store, value, revision, messages);
+    if (params === undefined) return;
+    if (params === UNREADABLE || params.kind !== 'dict') return everything(context, transform === 'Lock' ? 'Lock' : 'TransformParams');
+    const actionValue = await valueOf(store, params.entries.get('Action'), revision, messages);
+    const action = actionValue === undefined || actionValue === UNREADABLE ? undefined : nameOf(actionValue);
+    if (action !== 'All' && action !== 'Include' && action !== 'Exclude') return everything(context, 'Action');
+    const fields: string[] = [];
+    if (action !== 'All') {
+      const fieldsValue = await valueOf(store, params.entries.get('Fields'), revision, messages);
+      if (fieldsValue === UNREADABLE || (fieldsValue !== undefined && fieldsValue.kind !== 'array')) return everything(context, 'Fields');
+      for (const item of fieldsValue?.items ?? []) {
+        const name = await valueOf(store, item, revision, messages);
+        if (name === undefined || name === UNREADABLE || name.kind !== 'string') return everything(context, 'Fields');
+        fields.push(decodeTextString(name.bytes));
+      }
+    }
+    const p = params.entries.get('P');
+    const permission = p !== undefined && p.kind !== 'null' ? await permissionOf(store, p, 2, context) : undefined;
+    locks.push({ action, fields, ...(permission !== undefined ? { permission } : {}) });
+  };
+  const lockContext = strictness(signature.fieldName, 'FieldMDP', revision, messages);
+  const references = await referencesOf(store, signature.dict, revision, messages);
+  if (references === UNREADABLE) everything(lockContext, 'Reference');
+  else {
+    for (const reference of references) {
+      const method = await methodOf(store, reference, revision, messages);
+      if (method === UNREADABLE) everything(lockContext, 'TransformMethod');
+      else if (method === 'FieldMDP') await read(reference.entries.get('TransformParams'), 'FieldMDP');
     }
   }
-  if (locks.length === 0) await read(await safeDeref(store, signature.field.dict.entries.get('Lock'), revision, messages));
+  if (locks.length === 0) await read(signature.field.dict.entries.get('Lock'), 'Lock');
   return locks;
 }
 

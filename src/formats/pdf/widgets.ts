@@ -3,13 +3,17 @@
  * signing can paint over the signed page.
  *
  * A widget shows something when all of these hold: its /Rect has an area; its /F flags
- * do not set Hidden (2) or NoView (32); and its /AP has a normal, rollover or down
+ * do not set Hidden (2) or NoView (32); and either its /AP has a normal, rollover or down
  * appearance (a stream, or a dictionary of state streams) whose decoded content has a
- * byte other than white space. Whatever cannot be read (an unreadable object, an
+ * byte other than white space, or it has no such appearance and its /MK asks for a
+ * background or border colour, a caption or an icon (viewers then draw one themselves:
+ * ISO 32000-1 §12.5.6.19, Table 189). Values may be indirect (§7.3.10) and are resolved;
+ * whatever cannot be read (an unreadable or missing object, a value of another type, an
  * unsupported filter, an inflate limit) counts as showing something: fail closed.
  * Not considered (so a widget may be reported as showing something it does not): the
  * form XObject's /BBox and /Matrix, optional content (/OC), and content that paints
- * nothing visible.
+ * nothing visible. Not considered either: a viewer that rebuilds appearances under
+ * /NeedAppearances from /MK although an /AP is present.
  */
 import type { Message } from '../../report/messages.js';
 import { safeDeref } from './document.js';
@@ -21,11 +25,18 @@ const HIDDEN = 2;
 const NO_VIEW = 32;
 
 export async function showsAppearance(store: ObjectStore, widget: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
-  if (!hasArea(await safeDeref(store, dictGet(widget, 'Rect'), revision, messages))) return false;
+  if (!(await rectHasArea(store, dictGet(widget, 'Rect'), revision, messages))) return false;
   const flags = integerOf(await safeDeref(store, dictGet(widget, 'F'), revision, messages)) ?? 0;
   if ((flags & (HIDDEN | NO_VIEW)) !== 0) return false;
-  const appearances = await safeDeref(store, dictGet(widget, 'AP'), revision, messages);
-  if (appearances?.kind !== 'dict') return false;
+  const written = dictGet(widget, 'AP');
+  const appearances = await safeDeref(store, written, revision, messages);
+  // An /AP that is there but cannot be read as a dictionary may be anything.
+  if (written !== undefined && written.kind !== 'null' && appearances?.kind !== 'dict') return true;
+  if (appearances?.kind !== 'dict' || !appearances.entries.has('N')) {
+    // Without a normal appearance viewers build one from the widget's /MK.
+    if (await characteristicsShow(store, dictGet(widget, 'MK'), revision, messages)) return true;
+    if (appearances?.kind !== 'dict') return false;
+  }
   for (const key of ['N', 'R', 'D']) {
     const entry = appearances.entries.get(key);
     // A stream, or a dictionary of state streams (direct or not).
@@ -58,8 +69,54 @@ async function paints(store: ObjectStore, value: PdfValue, revision: number, sta
   return data.some((byte) => !isWhitespace(byte));
 }
 
+/**
+ * A /Rect of four numbers with an area. An item that is not a number here (an indirect
+ * one, or another type) may have any value: the rectangle counts as having an area.
+ */
 export function hasArea(rect: PdfValue | undefined): boolean {
   if (rect?.kind !== 'array' || rect.items.length !== 4) return false;
+  if (rect.items.some((item) => item.kind !== 'number')) return true;
   const [x1, y1, x2, y2] = rect.items.map((item) => (item.kind === 'number' ? item.value : 0)) as [number, number, number, number];
   return x1 !== x2 && y1 !== y2;
 }
+
+/** hasArea with the /Rect and its items resolved; an item that resolves to no number counts as an area. */
+async function rectHasArea(store: ObjectStore, value: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
+  const rect = await safeDeref(store, value, revision, messages);
+  if (rect?.kind !== 'array' || rect.items.length !== 4) return false;
+  const items: PdfValue[] = [];
+  for (const item of rect.items) {
+    const resolved = item.kind === 'ref' ? await safeDeref(store, item, revision, messages) : item;
+    if (resolved?.kind !== 'number') return true;
+    items.push(resolved);
+  }
+  return hasArea({ ...rect, items });
+}
+
+/**
+ * Whether a widget's appearance characteristics (/MK) make a viewer draw something when
+ * the widget has no appearance stream: a background or border colour with at least one
+ * component (an empty array is transparent), a caption, or an icon. Whatever cannot be
+ * read (a reference that resolves to nothing included) counts as drawing.
+ */
+async function characteristicsShow(store: ObjectStore, value: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
+  if (value === undefined || value.kind === 'null') return false;
+  const mk = await safeDeref(store, value, revision, messages);
+  if (mk?.kind !== 'dict') return true;
+  for (const key of DRAWN) {
+    const entry = mk.entries.get(key);
+    if (entry === undefined || entry.kind === 'null') continue;
+    const resolved = await safeDeref(store, entry, revision, messages);
+    if (resolved?.kind === 'array' && (key === 'BG' || key === 'BC')) {
+      if (resolved.items.length > 0) return true;
+    } else if (resolved?.kind === 'string' && (key === 'CA' || key === 'RC' || key === 'AC')) {
+      if (resolved.bytes.length > 0) return true;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The /MK entries a viewer draws from: colours, captions, icons. */
+const DRAWN = ['BG', 'BC', 'CA', 'RC', 'AC', 'I', 'RI', 'IX'] as const;

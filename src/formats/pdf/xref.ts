@@ -67,8 +67,11 @@ export interface PdfStructure {
   readonly revisions: readonly Revision[];
   /** The cross-reference chain was broken; objects come from a scan, revisions are unknown. */
   readonly recovered: boolean;
-  /** Bytes after the end of the last revision. */
-  readonly trailing?: { readonly offset: number; readonly count: number; readonly whitespaceOnly: boolean };
+  /**
+   * Bytes after the end of the last revision. `inert`: only white space and comments that
+   * name no structure (classifyTail), which no reader takes as part of the document.
+   */
+  readonly trailing?: { readonly offset: number; readonly count: number; readonly inert: boolean };
   /** The document must not be read further (a limit was hit). */
   readonly refused: boolean;
   readonly messages: readonly Message[];
@@ -119,15 +122,17 @@ export async function readStructure(file: PdfFile, options: ScanOptions): Promis
     const last = revisions[revisions.length - 1]!;
     let trailing: PdfStructure['trailing'];
     if (last.end < file.size) {
-      const tail = await file.read(last.end, Math.min(file.size - last.end, 4096));
-      const whitespaceOnly = file.size - last.end <= 4096 && tail.every((byte) => isWhitespace(byte));
-      trailing = { offset: last.end, count: file.size - last.end, whitespaceOnly };
+      const tail = await classifyTail(file, last.end);
+      const inert = tail !== 'structure';
+      trailing = { offset: last.end, count: file.size - last.end, inert };
       messages.push(
-        whitespaceOnly
+        tail === 'whitespace'
           ? PDF_MESSAGES.PDF_TRAILING_WHITESPACE({ count: trailing.count })
-          : PDF_MESSAGES.PDF_TRAILING_BYTES({ count: trailing.count, offset: last.end }),
+          : tail === 'comments'
+            ? PDF_MESSAGES.PDF_TRAILING_COMMENTS({ count: trailing.count, offset: last.end })
+            : PDF_MESSAGES.PDF_TRAILING_BYTES({ count: trailing.count, offset: last.end }),
       );
-      if (!whitespaceOnly) {
+      if (!inert) {
         // Objects appended without a valid update (the incremental saving attack, or a
         // cut-off update) still count: lenient viewers show them, and a signature among
         // them must be reported, not lost.
@@ -160,6 +165,54 @@ export async function readStructure(file: PdfFile, options: ScanOptions): Promis
     if (error instanceof LimitExceeded) return { revisions: [], recovered: true, refused: true, messages: [...messages, error.report] };
     throw error;
   }
+}
+
+/** Bytes read at a time when the tail after the last revision is classified. */
+const TAIL_CHUNK = 1 << 20;
+/** Words a reader may take as structure, even inside a comment (some search backwards for `startxref` as text). */
+const STRUCTURE_WORDS = ['xref', 'trailer', 'obj', 'stream'].map((word) => [...word].map((c) => c.charCodeAt(0)));
+const LONGEST_WORD = Math.max(...STRUCTURE_WORDS.map((word) => word.length));
+
+/**
+ * What follows the last revision: only white space; white space and comments (a repeated
+ * `%%EOF`, a note a document system appends) that contain none of STRUCTURE_WORDS, which
+ * cannot change the document (ISO 32000-1 §7.2.3); or anything else (`structure`). Read
+ * in chunks to the end of the file, so memory stays flat and the answer does not depend
+ * on a window size; the first byte that is neither ends the reading.
+ */
+async function classifyTail(file: PdfFile, from: number): Promise<'whitespace' | 'comments' | 'structure'> {
+  let comments = false;
+  let inComment = false;
+  // The last bytes of the current comment, to find a word split across chunks.
+  const recent: number[] = [];
+  for (let start = from; start < file.size; start += TAIL_CHUNK) {
+    const chunk = await file.read(start, TAIL_CHUNK);
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (inComment) {
+        if (byte === 0x0a || byte === 0x0d) {
+          inComment = false;
+          recent.length = 0;
+          continue;
+        }
+        recent.push(byte);
+        if (recent.length > LONGEST_WORD) recent.shift();
+        if (STRUCTURE_WORDS.some((word) => endsWith(recent, word))) return 'structure';
+      } else if (byte === 0x25) {
+        inComment = true;
+        comments = true;
+      } else if (!isWhitespace(byte)) {
+        return 'structure';
+      }
+    }
+  }
+  return comments ? 'comments' : 'whitespace';
+}
+
+function endsWith(bytes: readonly number[], word: readonly number[]): boolean {
+  if (bytes.length < word.length) return false;
+  for (let k = 1; k <= word.length; k++) if (bytes[bytes.length - k] !== word[word.length - k]) return false;
+  return true;
 }
 
 async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revision[]> {
