@@ -16,6 +16,9 @@ export const DEFAULT_LIMITS: ParseLimits = {
   // libxml2's default maximum depth is 256; real documents nest under 30.
   maxXmlDepth: 256,
   maxXmlNodes: 1_000_000,
+  // One seller signature per invoice of a batch message, as many as the e-invoice profile
+  // reports; each signature's reference work is bounded by the canonicalisation budget.
+  maxXmlSignatures: 1000,
   maxPdfRevisions: 1000,
   maxPdfObjects: 1_000_000,
   maxInflatedBytes: 256 * 1024 * 1024,

@@ -38,6 +38,13 @@ export interface ParsedSignature {
   readonly details?: SignatureDetails;
   /** A counter-signature (XAdES CounterSignature, CAdES countersignature attribute): the id of the signature whose value it signs. */
   readonly counterSignatureOf?: string;
+  /**
+   * The signer could not be confirmed as the party the document's profile requires (an
+   * e-invoice role whose certificate names no party kyso can compare): INDETERMINATE/
+   * SIG_CONSTRAINTS_FAILURE once everything else holds. A signer proved to be another party
+   * is a formatFailure instead.
+   */
+  readonly signerUnconfirmed?: boolean;
   readonly messages: readonly Message[];
 }
 
@@ -57,6 +64,8 @@ export interface ParsedDocument {
    * unsupported security handler): the document is INDETERMINATE/SIGNED_DATA_NOT_FOUND, never failed.
    */
   readonly signedDataUnavailable?: boolean;
+  /** Signatures found but left unchecked because a limit was hit: the document is INDETERMINATE, never passed. */
+  readonly uncheckedSignatures?: number;
   readonly signatures: readonly ParsedSignature[];
   readonly attachments: readonly ParsedAttachment[];
   readonly details?: DocumentDetails;
@@ -91,6 +100,11 @@ export interface ParseLimits {
    * instructions, CDATA sections (default 1,000,000); more is refused before any DOM is built.
    */
   readonly maxXmlNodes: number;
+  /**
+   * XML Signature elements verified per document (default 1,000: a batch e-invoice message carries
+   * one per invoice). Past it the rest are left unchecked and the document is INDETERMINATE.
+   */
+  readonly maxXmlSignatures: number;
   /** PDF incremental revisions. */
   readonly maxPdfRevisions: number;
   /** PDF objects examined. */

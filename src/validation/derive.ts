@@ -23,6 +23,8 @@ export interface SignatureFacts {
   readonly path?: { readonly status: PathStatus; readonly subIndication?: SubIndication };
   /** A verified timestamp proves the signature existed before its certificate was issued (EN 319 102-1 §5.6.2.4: FAILED/NOT_YET_VALID). */
   readonly signedBeforeCertificate?: boolean;
+  /** The document's profile could not confirm the signer is the party it must be (ParsedSignature.signerUnconfirmed). */
+  readonly signerUnconfirmed?: boolean;
   /** Algorithm policy at the best signature time. */
   readonly algorithms: 'acceptable' | 'expired-no-poe' | 'unacceptable';
 }
@@ -55,5 +57,6 @@ export function deriveIndication(facts: SignatureFacts): Verdict {
   }
   if (facts.algorithms === 'unacceptable') return { indication: 'INDETERMINATE', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE' };
   if (facts.algorithms === 'expired-no-poe') return { indication: 'INDETERMINATE', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE' };
+  if (facts.signerUnconfirmed) return { indication: 'INDETERMINATE', subIndication: 'SIG_CONSTRAINTS_FAILURE' };
   return { indication: 'TOTAL_PASSED' };
 }

@@ -155,6 +155,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
     ...(parsed.modifications ? { modifications: parsed.modifications.level } : {}),
     ...(path ? { path: { status: path.status, ...(path.subIndication ? { subIndication: path.subIndication } : {}) } } : {}),
     algorithms: algorithms.judgement,
+    ...(parsed.signerUnconfirmed ? { signerUnconfirmed: true } : {}),
   });
   if (verdict.indication === 'TOTAL_PASSED') messages.push(VALIDATION_MESSAGES.VALIDATION_PASSED());
 

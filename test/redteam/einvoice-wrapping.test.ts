@@ -33,8 +33,8 @@ async function verdict(document: string): Promise<{ indication: string; codes: s
 }
 
 describe('e-invoice data that no signature signs', () => {
-  it('control: the signed invoice passes', async () => {
-    expect(await verdict(signed)).toEqual({ indication: 'TOTAL_PASSED/', codes: [], numbers: ['0000123'] });
+  it('control: the signed invoice is intact (its signer, a person with no tax code, cannot be confirmed as the seller)', async () => {
+    expect(await verdict(signed)).toEqual({ indication: 'INDETERMINATE/SIG_CONSTRAINTS_FAILURE', codes: [], numbers: ['0000123'] });
   });
 
   it('a forged invoice (HDon) placed before the signed one in the message is a format failure', async () => {

@@ -4,14 +4,20 @@
  * each signature its role and claimed signing time, and whether it covers what its role
  * must sign.
  *
- * Roles come from where a signature sits: `DSCKS/NBan` seller, `NMua` buyer, `CQT` tax
- * authority, any other DSCKS child reported by name. What a role must cover:
+ * Roles are claimed by where a signature sits: `DSCKS/NBan` seller, `NMua` buyer, `CQT` tax
+ * authority, any other DSCKS child reported by name. The claim holds only when the
+ * certificate is that party's (identity.ts): another party's certificate is a format failure,
+ * one kyso cannot compare leaves the signature INDETERMINATE (SIG_CONSTRAINTS_FAILURE). One
+ * SignatureValue found twice is a copy (a signature moved into a second role keeps verifying
+ * when its Reference resolves to the original's data): every later one is a format failure.
+ * What a role must cover:
  * - in an invoice (`HDon`), every role signs `DLHDon`; the tax authority also signs
  *   `MCCQT`, the code it gave (when the invoice carries one);
  * - elsewhere (notices, registrations, minutes), the signature signs the data element(s)
  *   beside `DSCKS` whose name starts with `DL` (DLTBao, DLTKhai …).
- * "Signs" means a Reference resolves to that element or an ancestor of it (not removed
- * by a transform). Whether that Reference's digest matches is judged by XMLDSig as
+ * "Signs" means a Reference resolves to that element or an ancestor of it and no transform
+ * removes it or anything inside it (an XPath transform that leaves out `TToan` leaves the
+ * invoice unsigned, whatever else it keeps). Whether that Reference's digest matches is judged by XMLDSig as
  * usual, so a changed invoice stays a HASH_FAILURE; a signature that does not reference
  * what its role must sign is a format failure of the profile, never silently passed.
  *
@@ -22,9 +28,10 @@
 import type { Element, Node } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import type { ParsedSignature } from '../types.js';
-import { childElements, contains, isElement } from '../xml/dom.js';
+import { childElements, isElement, NS } from '../xml/dom.js';
 import type { SafeXml } from '../xml/parse.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
+import { roleIdentity } from './identity.js';
 import { EINVOICE_MESSAGES } from './messages.js';
 import type { EinvoiceDocumentDetails, EinvoiceIdentity, EinvoiceMessageKind, EinvoiceNotice, EinvoiceRole, EinvoiceSignatureDetails } from './types.js';
 
@@ -138,17 +145,49 @@ function signingTimeElement(signature: Element): Element | undefined {
   return undefined;
 }
 
+type Reference = XmlSignatureVerification['references'][number];
+
+/**
+ * Per Reference, every node with something removed inside it or removed itself: a target is
+ * whole in the Reference when neither it nor any ancestor is in this set's "removed" part and
+ * it is not in the "holds removed" part. Built once per Reference (linear in what the
+ * transforms removed and their depth), so checking hundreds of invoices stays cheap.
+ */
+const removedBy = new WeakMap<Reference, { removed: ReadonlySet<Node>; holdsRemoved: ReadonlySet<Node> }>();
+
+function removedOf(reference: Reference): { removed: ReadonlySet<Node>; holdsRemoved: ReadonlySet<Node> } {
+  let found = removedBy.get(reference);
+  if (found) return found;
+  const holdsRemoved = new Set<Node>();
+  for (const node of reference.excluded) {
+    // An enveloped Signature left out is the signature itself, not data.
+    if (isElement(node) && node.localName === 'Signature' && node.namespaceURI === NS.ds) continue;
+    for (let parent = node.parentNode; parent && !holdsRemoved.has(parent); parent = parent.parentNode) holdsRemoved.add(parent);
+  }
+  found = { removed: reference.excluded, holdsRemoved };
+  removedBy.set(reference, found);
+  return found;
+}
+
+/** `target` and everything inside it is what `reference` signs. */
+function wholeIn(reference: Reference, target: Node): boolean {
+  const apex = reference.node;
+  if (apex === undefined) return false;
+  const { removed, holdsRemoved } = removedOf(reference);
+  if (holdsRemoved.has(target)) return false;
+  for (let current: Node | null = target; current; current = current.parentNode) {
+    if (removed.has(current)) return false;
+    if (current === apex) return true;
+  }
+  return false;
+}
+
 function covers(result: XmlSignatureVerification, target: Node): boolean {
-  return result.references.some(
-    (reference) => reference.node !== undefined && contains(reference.node, target) && ![...reference.excluded].some((excluded) => contains(excluded, target)),
-  );
+  return result.references.some((reference) => wholeIn(reference, target));
 }
 
 function coversIntact(result: XmlSignatureVerification, target: Node): boolean {
-  return result.references.some(
-    (reference) =>
-      reference.intact === 'passed' && reference.node !== undefined && contains(reference.node, target) && ![...reference.excluded].some((excluded) => contains(excluded, target)),
-  );
+  return result.references.some((reference) => reference.intact === 'passed' && wholeIn(reference, target));
 }
 
 /** What a signature under DSCKS must cover, by role and by the message around it. */
@@ -169,10 +208,36 @@ export interface EinvoiceProfile {
   readonly messages: readonly Message[];
 }
 
-function profileSignature(result: XmlSignatureVerification): ParsedSignature {
+/**
+ * The tax codes (and, for a buyer, the citizen ID) the signed invoice gives the party a seller's
+ * or buyer's signature must be; undefined when the role is checked by its certificate alone (the
+ * tax authority) or not at all (a DSCKS outside an invoice, another role).
+ */
+function expectedParty(signatures: Element, role: EinvoiceRole): string[] | undefined {
+  if (role === 'tax-authority') return [];
+  if (role !== 'seller' && role !== 'buyer') return undefined;
+  const holder = signatures.parentNode;
+  if (!holder || !isElement(holder) || holder.localName !== 'HDon') return undefined;
+  const party = child(child(child(holder, 'DLHDon'), 'NDHDon'), role === 'seller' ? 'NBan' : 'NMua');
+  return [text(child(party, 'MST')), ...(role === 'buyer' ? [text(child(party, 'CCCDan'))] : [])].filter((value): value is string => value !== undefined);
+}
+
+/** A SignatureValue as compared for copies: its base64 text without whitespace. */
+function signatureValueOf(signature: Element): string | undefined {
+  const value = childElements(signature).find((element) => element.localName === 'SignatureValue' && element.namespaceURI === signature.namespaceURI);
+  const compact = (value?.textContent ?? '').replace(/\s+/g, '');
+  return compact === '' ? undefined : compact;
+}
+
+function profileSignature(result: XmlSignatureVerification, copyOf: string | undefined): ParsedSignature {
   const { signature, element } = result;
   const messages: Message[] = [...signature.messages];
   let formatFailure = signature.formatFailure;
+  let signerUnconfirmed = false;
+  if (copyOf !== undefined) {
+    formatFailure = true;
+    messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_COPIED({ id: signature.id, original: copyOf }));
+  }
   const holder = element.parentNode && isElement(element.parentNode) ? element.parentNode : undefined;
   const list = holder?.parentNode && isElement(holder.parentNode) && holder.parentNode.localName === 'DSCKS' ? holder.parentNode : undefined;
   const roleElement = list ? holder!.localName ?? undefined : undefined;
@@ -182,6 +247,22 @@ function profileSignature(result: XmlSignatureVerification): ParsedSignature {
   if (role && list && roleElement) {
     const text = ROLE_TEXT[role];
     messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en, element: roleElement }));
+    const expected = expectedParty(list, role);
+    const identity = expected ? roleIdentity(role, signature.integrity.signerCertificate, expected) : undefined;
+    if (identity?.status === 'confirmed') {
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_IS_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en }));
+    } else if (identity && role === 'tax-authority') {
+      if (identity.status === 'contradicted') formatFailure = true;
+      else signerUnconfirmed = true;
+      const notTaxAuthority = identity.status === 'contradicted' ? EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_TAX_AUTHORITY : EINVOICE_MESSAGES.EINVOICE_SIGNER_TAX_AUTHORITY_UNCONFIRMED;
+      messages.push(notTaxAuthority({ id: signature.id, found: identity.found }));
+    } else if (identity?.status === 'contradicted') {
+      formatFailure = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en, found: identity.found, expected: expected!.join(', ') }));
+    } else if (identity?.status === 'unknown') {
+      signerUnconfirmed = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_ROLE_UNCONFIRMED({ id: signature.id, role_vi: text.vi, role_en: text.en, found: identity.found, expected: expected!.join(', ') || '—' }));
+    }
     for (const required of requiredElements(list, role)) {
       const covered = covers(result, required);
       requiredCoverage.push({ element: required.localName ?? '', covered });
@@ -223,14 +304,20 @@ function profileSignature(result: XmlSignatureVerification): ParsedSignature {
   return {
     ...signature,
     formatFailure,
+    ...(signerUnconfirmed ? { signerUnconfirmed } : {}),
     ...(claimedSigningTime && !signature.integrity.claimedSigningTime ? { claimedSigningTime } : {}),
     ...(details ? { details } : {}),
     messages,
   };
 }
 
-/** Applies the e-invoice profile to a message whose signatures XMLDSig has verified. */
-export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatureVerification[]): EinvoiceProfile {
+/**
+ * Applies the e-invoice profile to a message whose signatures XMLDSig has verified. `complete`
+ * is false when some Signature elements were left unchecked (a limit): data that no checked
+ * signature signs may then be signed by an unchecked one, so it is not called unsigned (the
+ * document is INDETERMINATE for the unchecked signatures anyway).
+ */
+export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatureVerification[], complete = true): EinvoiceProfile {
   const messages: Message[] = [];
   const root = xml.root;
   const message = root.localName as EinvoiceMessageKind;
@@ -242,12 +329,19 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   const notices = found.notices.map(noticeIdentity);
   messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
   const details: EinvoiceDocumentDetails = { kind: 'einvoice', message, ...header, ...(invoices[0] ? { invoice: invoices[0] } : {}), invoices, notices };
-  let signatures = results.map(profileSignature);
+  const firstWithValue = new Map<string, string>();
+  let signatures = results.map((result) => {
+    const value = signatureValueOf(result.element);
+    const original = value !== undefined ? firstWithValue.get(value) : undefined;
+    if (value !== undefined && original === undefined) firstWithValue.set(value, result.signature.id);
+    return profileSignature(result, original);
+  });
   // Invoice and notice identities are reported (and counted by the metrics) from the
   // message as a whole: one that no signature signs, slipped in beside a signed one,
   // would be reported under the signed one's verdict (signature wrapping).
   const unsigned: Message[] = [];
-  // A second DLHDon (or MCCQT) in one invoice is ambiguous too: readers differ on which one counts.
+  // A second DLHDon in one invoice is ambiguous too: readers differ on which one counts. A tax
+  // authority code (MCCQT) is the tax authority's word only when signed (its signature covers it).
   const data: [Element, string][] = [
     ...found.invoices.flatMap((invoice): [Element, string][] => {
       if (invoice.localName === 'DLHDon') return [[invoice, 'DLHDon']];
@@ -256,7 +350,7 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
         ...childElements(invoice)
           .filter((element) => element.localName === 'DLHDon')
           .map((element): [Element, string] => [element, 'DLHDon']),
-        ...(codes.length > 1 ? codes.map((element): [Element, string] => [element, 'MCCQT']) : []),
+        ...codes.map((element): [Element, string] => [element, 'MCCQT']),
       ];
     }),
     ...found.notices.map((notice): [Element, string] => [notice, 'DLTBao']),
@@ -265,7 +359,7 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   for (const [element, name] of data) {
     const index = (counts.get(name) ?? 0) + 1;
     counts.set(name, index);
-    if (results.length > 0 && !results.some((result) => covers(result, element))) {
+    if (complete && results.length > 0 && !results.some((result) => covers(result, element))) {
       unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED({ element: name, index: String(index) }));
     }
   }

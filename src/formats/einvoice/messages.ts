@@ -37,6 +37,36 @@ export const EINVOICE_MESSAGES = defineMessages({
     vi: 'Thông điệp có {element} thứ {index} mà không chữ ký nào ký (dữ liệu chèn thêm ngoài phần được ký); mọi chữ ký của thông điệp bị coi là lỗi cấu trúc.',
     en: 'The message carries {element} number {index} that no signature signs (data slipped in beside what is signed); every signature of the message is a format failure.',
   },
+  EINVOICE_SIGNER_IS_ROLE: {
+    severity: 'info',
+    vi: 'Chứng thư ký của chữ ký {id} đúng là của {role_vi} ghi trên hóa đơn.',
+    en: 'The certificate of signature {id} is the {role_en}’s named in the invoice.',
+  },
+  EINVOICE_SIGNER_NOT_ROLE: {
+    severity: 'error',
+    vi: 'Chữ ký {id} đặt ở vị trí chữ ký của {role_vi} nhưng chứng thư ký thuộc bên khác ({found}; {role_vi} là {expected}): chữ ký không phải của {role_vi}.',
+    en: 'Signature {id} sits where the {role_en}’s signature goes, but its certificate is another party’s ({found}; the {role_en} is {expected}): it is not the {role_en}’s signature.',
+  },
+  EINVOICE_SIGNER_ROLE_UNCONFIRMED: {
+    severity: 'warning',
+    vi: 'Không xác định được chữ ký {id} có phải của {role_vi} hay không: chứng thư ký ({found}) không mang mã số thuế của {role_vi} ({expected}) hay mã số thuế nào khác để đối chiếu.',
+    en: 'Whether signature {id} is the {role_en}’s cannot be told: its certificate ({found}) carries neither the {role_en}’s tax code ({expected}) nor any other tax code to compare.',
+  },
+  EINVOICE_SIGNER_NOT_TAX_AUTHORITY: {
+    severity: 'error',
+    vi: 'Chữ ký {id} đặt ở vị trí chữ ký của cơ quan thuế (DSCKS/CQT) nhưng chứng thư ký thuộc bên khác ({found}), không phải cơ quan thuế (Bộ Tài chính): mã và dữ liệu nó ký không phải do cơ quan thuế xác nhận.',
+    en: 'Signature {id} sits where the tax authority’s signature goes (DSCKS/CQT), but its certificate is another party’s ({found}), not the tax authority’s (Ministry of Finance): the code and data it signs are not the tax authority’s word.',
+  },
+  EINVOICE_SIGNER_TAX_AUTHORITY_UNCONFIRMED: {
+    severity: 'warning',
+    vi: 'Không xác định được chữ ký {id} (DSCKS/CQT) có phải của cơ quan thuế hay không: chứng thư ký ({found}) không mang tên cơ quan thuế thuộc Bộ Tài chính.',
+    en: 'Whether signature {id} (DSCKS/CQT) is the tax authority’s cannot be told: its certificate ({found}) does not name a tax office of the Ministry of Finance.',
+  },
+  EINVOICE_SIGNATURE_COPIED: {
+    severity: 'error',
+    vi: 'Chữ ký {id} có SignatureValue giống hệt chữ ký {original}: đây là bản sao của một chữ ký khác, không phải một chữ ký riêng.',
+    en: 'Signature {id} has the same SignatureValue as signature {original}: it is a copy of another signature, not a signature of its own.',
+  },
   EINVOICE_TOO_MANY_INVOICES: {
     severity: 'warning',
     vi: 'Thông điệp chứa hơn {limit} hóa đơn; chỉ báo cáo {limit} hóa đơn đầu.',

@@ -12,7 +12,7 @@ import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js'
 import { NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import { parseXmlSafely } from './parse.js';
-import { findSignatureElements, verifySignatureElements } from './signatures.js';
+import { findSignatureElements, uncheckedSignatureCount, verifySignatureElements } from './signatures.js';
 
 export { canonicalize, C14N_URI } from './c14n.js';
 export type { SafeXml } from './parse.js';
@@ -35,14 +35,17 @@ export async function parseXmlDocument(bytes: Uint8Array, ctx: ParseContext): Pr
   const { xml } = parsed;
   if (isEdxmlRoot(xml.root)) return parseEdxml(xml, ctx);
   const messages: Message[] = [];
-  const verified = await verifySignatureElements(findSignatureElements(xml), xml, ctx, messages);
-  const einvoice = isEinvoiceRoot(xml.root) ? applyEinvoiceProfile(xml, verified) : undefined;
+  const elements = findSignatureElements(xml);
+  const verified = await verifySignatureElements(elements, xml, ctx, messages);
+  const unchecked = uncheckedSignatureCount(elements, ctx.limits);
+  const einvoice = isEinvoiceRoot(xml.root) ? applyEinvoiceProfile(xml, verified, unchecked === 0) : undefined;
   if (einvoice) messages.push(...einvoice.messages);
   const signatures: ParsedSignature[] = einvoice ? [...einvoice.signatures] : verified.map((result) => result.signature);
   if (signatures.length === 0) messages.push(XML_MESSAGES.XML_NO_SIGNATURE());
   return {
     format: 'xml',
     readable: true,
+    ...(unchecked > 0 ? { uncheckedSignatures: unchecked } : {}),
     signatures,
     attachments: [],
     details: einvoice ? einvoice.details : { kind: 'xml', rootElement: xml.root.tagName, rootNamespace: xml.root.namespaceURI ?? null },

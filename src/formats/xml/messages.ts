@@ -84,8 +84,8 @@ export const XML_MESSAGES = defineMessages({
   },
   XML_TOO_MANY_SIGNATURES: {
     severity: 'error',
-    vi: 'Tài liệu có {count} chữ ký, vượt giới hạn {limit}; các chữ ký sau không được kiểm tra.',
-    en: 'The document has {count} signatures, over the limit of {limit}; the rest are not checked.',
+    vi: 'Tài liệu có {count} chữ ký, vượt giới hạn {limit}; các chữ ký sau không được kiểm tra nên không thể kết luận về tài liệu.',
+    en: 'The document has {count} signatures, over the limit of {limit}; the rest are not checked, so the document cannot be judged.',
   },
   XML_SIGNATURE_STRUCTURE: {
     severity: 'error',

@@ -1,15 +1,28 @@
 /** Finding and verifying the Signature elements of a parsed document. */
 import type { Element } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
-import type { ParseContext } from '../types.js';
+import { DEFAULT_LIMITS } from '../limits.js';
+import type { ParseContext, ParseLimits } from '../types.js';
 import { isElement, NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
 import { bindCounterSignature, counterSignatureParent } from './counter-signature.js';
 import { verifyXmlSignature, type XmlSignatureVerification } from './xmldsig.js';
 
-/** Signatures verified per document; the rest are reported, not checked. */
-export const MAX_SIGNATURES = 64;
+/**
+ * Signatures verified per document by default (ParseLimits.maxXmlSignatures). Past the limit the
+ * rest are left unchecked and the document is INDETERMINATE (ParsedDocument.uncheckedSignatures):
+ * an unchecked signature is neither passed nor absent. A batch message (TDiep MLTDiep 200)
+ * carries one seller signature per invoice, as many as the e-invoice profile reports (einvoice
+ * MAX_INVOICES); the work per signature beyond its SignedInfo is bounded by the document's
+ * canonicalisation budget (parse.ts).
+ */
+export const MAX_SIGNATURES = DEFAULT_LIMITS.maxXmlSignatures;
+
+/** How many of `elements` verifySignatureElements leaves unchecked. */
+export function uncheckedSignatureCount(elements: readonly Element[], limits: ParseLimits): number {
+  return Math.max(0, elements.length - limits.maxXmlSignatures);
+}
 
 /** Signature elements in document order: ds:Signature, plus edXML-namespace ones when asked. */
 export function findSignatureElements(xml: SafeXml, namespaces: readonly string[] = [NS.ds]): Element[] {
@@ -29,9 +42,10 @@ export async function verifySignatureElements(
   ctx: ParseContext,
   messages: Message[],
 ): Promise<XmlSignatureVerification[]> {
-  if (elements.length > MAX_SIGNATURES) messages.push(XML_MESSAGES.XML_TOO_MANY_SIGNATURES({ count: elements.length, limit: MAX_SIGNATURES }));
+  const limit = ctx.limits.maxXmlSignatures;
+  if (elements.length > limit) messages.push(XML_MESSAGES.XML_TOO_MANY_SIGNATURES({ count: elements.length, limit }));
   const out: XmlSignatureVerification[] = [];
-  const checked = elements.slice(0, MAX_SIGNATURES);
+  const checked = elements.slice(0, limit);
   for (const [index, element] of checked.entries()) out.push(await verifyXmlSignature(element, xml, ctx, index + 1));
   return out.map((verification) => asCounterSignature(verification, out, checked));
 }

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""E-invoice red-team inputs (test/fixtures/attacks/einvoice/), called by make-attacks.sh.
+
+Invoices in the shape of Circular 78/2021 (HDon/DLHDon Id, DSCKS/<role>/Signature with a
+second Reference to a ds:Object holding SigningTime) signed by xmlsec1 with the test keys
+in samples/ca; the attacks are then byte edits of those signed files (a signature copied
+into another role, a tax-authority code slipped in, signed data changed where a transform
+left it out). RSA PKCS#1 v1.5 is deterministic, so the files rebuild byte for byte.
+
+usage: make-attacks-einvoice.py OUT_DIR   (run from samples/)
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+OUT = sys.argv[1]
+DS = 'http://www.w3.org/2000/09/xmldsig#'
+C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315'
+RSA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256'
+SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256'
+XPATH = 'http://www.w3.org/TR/1999/REC-xpath-19991116'
+XF2 = 'http://www.w3.org/2002/06/xmldsig-filter2'
+DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def data(data_id='data', seller_mst='0101234567', number='123', total='1100000'):
+    return (f'<DLHDon Id="{data_id}"><TTChung><PBan>2.0.1</PBan><THDon>Hóa đơn giá trị gia tăng</THDon><KHMSHDon>1</KHMSHDon>'
+            f'<KHHDon>C25TAA</KHHDon><SHDon>{number}</SHDon><NLap>2025-03-01</NLap></TTChung>'
+            f'<NDHDon><NBan><Ten>Công ty TNHH Thử Nghiệm</Ten><MST>{seller_mst}</MST></NBan><NMua><Ten>Công ty Mua</Ten><MST>0309999999</MST></NMua>'
+            f'<TToan><TgTTTBSo>{total}</TgTTTBSo></TToan></NDHDon></DLHDon>')
+
+
+def reference(uri, transforms=''):
+    t = f'<Transforms>{transforms}</Transforms>' if transforms else ''
+    return f'<Reference URI="{uri}">{t}<DigestMethod Algorithm="{SHA256}"/><DigestValue></DigestValue></Reference>'
+
+
+def signature(sig_id, references, time_id=None):
+    obj = ''
+    if time_id:
+        obj = (f'<Object Id="{time_id}"><SignatureProperties><SignatureProperty Target="#{sig_id}">'
+               f'<SigningTime>2025-03-01T16:00:00</SigningTime></SignatureProperty></SignatureProperties></Object>')
+        references = references + reference(f'#{time_id}')
+    return (f'<Signature xmlns="{DS}" Id="{sig_id}"><SignedInfo><CanonicalizationMethod Algorithm="{C14N}"/>'
+            f'<SignatureMethod Algorithm="{RSA256}"/>{references}</SignedInfo><SignatureValue/>'
+            f'<KeyInfo><X509Data/></KeyInfo>{obj}</Signature>')
+
+
+def sign(template, signer, node_id=None):
+    """xmlsec1 signs the template's first (or the named) Signature with samples/ca/<signer>."""
+    with tempfile.TemporaryDirectory() as work:
+        tpl = os.path.join(work, 'tpl.xml')
+        out = os.path.join(work, 'out.xml')
+        with open(tpl, 'w', encoding='utf-8') as f:
+            f.write(template)
+        args = ['xmlsec1', '--sign', '--privkey-pem', f'ca/{signer}.key,ca/{signer}.pem,ca/intermediate.pem',
+                '--id-attr:Id', 'DLHDon', '--id-attr:Id', 'Object', '--id-attr:Id', 'MCCQT']
+        if node_id:
+            args += ['--id-attr:Id', 'Signature', '--node-id', node_id]
+        subprocess.run(args + ['--output', out, tpl], check=True)
+        with open(out, encoding='utf-8') as f:
+            return f.read()
+
+
+def write(name, text):
+    with open(os.path.join(OUT, name), 'w', encoding='utf-8') as f:
+        f.write(text)
+
+
+def seller_signed(seller_mst='0101234567', signer='organization', references=None, data_id='data', number='123'):
+    refs = references if references is not None else reference(f'#{data_id}')
+    sig_id = f'sig-{data_id}'
+    return sign(DECL + f'<HDon>{data(data_id, seller_mst, number)}<DSCKS><NBan>{signature(sig_id, refs, f"st-{data_id}")}</NBan></DSCKS></HDon>\n', signer)
+
+
+def only(pattern, text):
+    found = re.findall(pattern, text, re.S)
+    assert len(found) == 1, pattern
+    return found[0]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+
+    # The control: the seller's own certificate (MST:0101234567) signs its invoice.
+    control = seller_signed()
+    write('control.xml', control)
+
+    # The seller's signature copied byte for byte into another role, its ds:Object left out so
+    # the copy's SigningTime Reference resolves to the original's.
+    nban = only(r'<NBan>(<Signature .*?</Signature>)</NBan>', control)
+    copy = re.sub(r'<Object .*?</Object>', '', nban, flags=re.S)
+    write('seller-signature-copied-as-buyer.xml', control.replace('</NBan></DSCKS>', f'</NBan><NMua>{copy}</NMua></DSCKS>'))
+    write('seller-signature-copied-as-tax-authority.xml', control.replace('</NBan></DSCKS>', f'</NBan><CQT>{copy}</CQT></DSCKS>'))
+
+    # A private person's certificate (CCCD) signs DLHDon and MCCQT under DSCKS/CQT.
+    code = '<MCCQT Id="mccqt">00ABCDEF0123456789ABCDEF0123456789</MCCQT>'
+    coded = control.replace('</DLHDon>', f'</DLHDon>{code}').replace('</NBan></DSCKS>',
+                                                                   '</NBan><CQT>' + signature('sig-cqt', reference('#data') + reference('#mccqt'), 'st-cqt') + '</CQT></DSCKS>')
+    write('tax-authority-role-signed-by-person.xml', sign(coded, 'person', 'sig-cqt'))
+
+    # The seller's place signed by someone else: a person with no tax code (cannot tell), another
+    # organisation (MST:0101234567 for an invoice whose seller is 0309888888: proved wrong); a
+    # branch (0101234567-001) signing with its enterprise's certificate is the same legal person.
+    write('seller-signed-by-person.xml', seller_signed(signer='person'))
+    write('seller-signed-by-other-organization.xml', seller_signed(seller_mst='0309888888'))
+    write('seller-branch-signed-by-enterprise.xml', seller_signed(seller_mst='0101234567-001'))
+
+    # A tax-authority code (MCCQT) slipped in after signing: no signature signs it.
+    write('tax-authority-code-added.xml', control.replace('</DLHDon>', '</DLHDon><MCCQT>00ABCDEF0123456789ABCDEF0123456789</MCCQT>'))
+
+    # The seller's Reference leaves part of DLHDon out by a transform, and that part is then changed.
+    xpath = f'<Transform Algorithm="{XPATH}"><XPath>not(ancestor-or-self::TToan)</XPath></Transform><Transform Algorithm="{C14N}"/>'
+    left_out = seller_signed(references=reference('#data', xpath))
+    write('xpath-leaves-out-total-changed.xml', left_out.replace('<TgTTTBSo>1100000</TgTTTBSo>', '<TgTTTBSo>1</TgTTTBSo>'))
+    filter2 = (f'<Transform Algorithm="{XF2}"><XPath xmlns="{XF2}" Filter="intersect">/HDon/DLHDon</XPath>'
+               f'<XPath xmlns="{XF2}" Filter="subtract">//NDHDon</XPath></Transform>')
+    left_out = seller_signed(references=reference('', filter2))
+    write('xpath-filter2-leaves-out-content-changed.xml', left_out.replace('<MST>0309999999</MST>', '<MST>0300000001</MST>'))
+
+    # A batch message (TDiep MLTDiep 200) of 65 invoices, each signed by its seller (the tests derive the
+    # one whose 65th invoice changed after signing).
+    write('batch-65-invoices.xml', batch(65))
+
+
+def batch(count):
+    invoices = [re.sub(r'^<\?xml[^>]*>\s*', '', seller_signed(data_id=f'data-{i}', number=str(i + 1))).strip() for i in range(count)]
+    return (DECL + '<TDiep><TTChung><PBan>2.0.1</PBan><MNGui>V0101234567</MNGui><MNNhan>TCT</MNNhan><MLTDiep>200</MLTDiep>'
+            f'<MTDiep>V0101234567ABC</MTDiep><MST>0101234567</MST><SLuong>{count}</SLuong></TTChung><DLieu>' + ''.join(invoices) + '</DLieu></TDiep>\n')
+
+if __name__ == '__main__':
+    main()
