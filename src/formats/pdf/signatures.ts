@@ -7,7 +7,7 @@
  */
 import type { Message } from '../../report/messages.js';
 import type { AnnotationInfo, FieldInfo, RevisionModel } from './document.js';
-import { messageOf, safeDeref, safeResolve } from './document.js';
+import { fieldsTakenOver, messageOf, safeDeref, safeResolve } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectLocation, ObjectStore } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
@@ -51,8 +51,8 @@ interface Sighting {
 /** Collects the signatures of all revisions. `models[i]` is revision i + 1. */
 export async function findSignatures(store: ObjectStore, models: readonly RevisionModel[], messages: Message[]): Promise<FoundSignature[]> {
   const byIdentity = new Map<string, Sighting[]>();
-  for (const model of models) {
-    const sightings = await sightingsIn(store, model, messages);
+  for (let i = 0; i < models.length; i++) {
+    const sightings = await sightingsIn(store, models[i]!, models[i - 1], messages);
     for (const sighting of sightings) {
       const list = byIdentity.get(sighting.identity) ?? [];
       list.push(sighting);
@@ -104,7 +104,69 @@ function maySign(field: FieldInfo): boolean {
   return field.type === 'Sig' && field.terminal && field.dict.entries.has('V');
 }
 
-async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: Message[]): Promise<Sighting[]> {
+/** What sightingsIn looked at in a revision's model, for the next revision's (see candidatesOf). */
+interface Candidates {
+  /** The fields that may sign (maySign), in field order. */
+  readonly signing: readonly FieldInfo[];
+  /** Widgets the pages list that no listed field owns, each once, in page order. */
+  readonly orphans: readonly number[];
+}
+
+const CANDIDATES = new WeakMap<RevisionModel, Candidates>();
+
+/**
+ * The fields and orphan widgets sightingsIn looks at in `model`, from those of the revision
+ * before (`previous`) where its fields were taken over (the same records, with fields
+ * appended) and, for the widgets, its pages too (the same list) and the update redefined no
+ * annotation into an orphan widget: a form of thousands of fields and widgets is then not
+ * looked through again for each revision.
+ *
+ * Taken-over fields are the same records, so maySign says the same of them; the pages and
+ * their annotations are the same but for what the update redefined, and the field maps only
+ * grew, so a widget that was not an orphan before is none now unless redefined, and one
+ * that was is asked again.
+ */
+function candidatesOf(store: ObjectStore, model: RevisionModel, previous: RevisionModel | undefined): Candidates {
+  const before = previous ? CANDIDATES.get(previous) : undefined;
+  const takenOver = before ? fieldsTakenOver(model) : undefined;
+  const fromBefore = before !== undefined && takenOver !== undefined && takenOver.model === previous;
+  const signing: FieldInfo[] = fromBefore ? before.signing.slice() : [];
+  // Thousands of text fields per revision are no signature: only signature fields are awaited.
+  for (let i = fromBefore ? takenOver.count : 0; i < model.fields.length; i++) {
+    const field = model.fields[i]!;
+    if (maySign(field)) signing.push(field);
+  }
+  const isOrphan = (num: number): boolean => {
+    const annotation = model.annotations.get(num);
+    return annotation !== undefined && annotation.subtype === 'Widget' && !model.widgetField.has(num) && !model.fieldByNum.has(num);
+  };
+  const changed = fromBefore && model.pages === previous!.pages ? store.changedIn(model.revision) : undefined;
+  let orphans: number[] | undefined;
+  if (changed) {
+    let redefined = false;
+    for (const num of changed) if (isOrphan(num)) redefined = true;
+    if (!redefined) orphans = before!.orphans.filter(isOrphan);
+  }
+  if (!orphans) {
+    orphans = [];
+    const listed = new Set<number>();
+    for (let p = 0; p < model.pages.length; p++) {
+      const annots = model.pages[p]!.annots;
+      for (let a = 0; a < annots.length; a++) {
+        const num = annots[a]!;
+        // Widgets of listed fields (all of them, in a large form) are no candidates.
+        if (listed.has(num) || !isOrphan(num)) continue;
+        listed.add(num);
+        orphans.push(num);
+      }
+    }
+  }
+  const candidates = { signing, orphans };
+  CANDIDATES.set(model, candidates);
+  return candidates;
+}
+
+async function sightingsIn(store: ObjectStore, model: RevisionModel, previous: RevisionModel | undefined, messages: Message[]): Promise<Sighting[]> {
   const out: Sighting[] = [];
   const seen = new Set<string>();
   const consider = async (field: FieldInfo): Promise<void> => {
@@ -134,26 +196,11 @@ async function sightingsIn(store: ObjectStore, model: RevisionModel, messages: M
       out.push({ revision: model.revision, field, sigNum: undefined, dict: value, location: object.location, identity });
     }
   };
-  // Thousands of text fields per revision are no signature: only signature fields are awaited.
-  for (let i = 0; i < model.fields.length; i++) {
-    const field = model.fields[i]!;
-    if (maySign(field)) await consider(field);
-  }
+  const candidates = candidatesOf(store, model, previous);
+  for (let i = 0; i < candidates.signing.length; i++) await consider(candidates.signing[i]!);
   // Signature widgets on pages that /Fields does not list (viewers differ on these; report them all),
   // in page order (the order the model's annotations were first listed in).
-  const listed = new Set<number>();
-  for (let p = 0; p < model.pages.length; p++) {
-    const annots = model.pages[p]!.annots;
-    for (let a = 0; a < annots.length; a++) {
-      const num = annots[a]!;
-      const annotation = model.annotations.get(num);
-      // Widgets of listed fields (all of them, in a large form) are no candidates: only the
-      // candidates are remembered, to be looked at once.
-      if (!annotation || annotation.subtype !== 'Widget' || model.widgetField.has(num) || model.fieldByNum.has(num) || listed.has(num)) continue;
-      listed.add(num);
-      await orphanWidget(annotation);
-    }
-  }
+  for (let i = 0; i < candidates.orphans.length; i++) await orphanWidget(model.annotations.get(candidates.orphans[i]!)!);
   return out;
 
   async function orphanWidget(annotation: AnnotationInfo): Promise<void> {
