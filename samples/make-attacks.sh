@@ -32,3 +32,13 @@ PY
 faketime -f '2025-03-01 09:00:00' pdfsig -sign SigPerson -nssdir "sql:$WORK" -nick person -digest SHA256 \
   "$WORK/off-by-one.pdf" ../test/fixtures/attacks/pdf/xref-offsets-off-by-one-signed.pdf 2>/dev/null
 python3 make-attacks-pdf.py ../test/fixtures/attacks/pdf
+
+# Bases for post-signing updates that readers see differently from what a diff by object
+# number compares (a push button, a check box; an object listed under another generation
+# than references name), signed by pdfsig; the updates themselves are appended by the tests
+# (test/redteam/pdf-reader-differentials.test.ts).
+python3 make-attacks-pdf-bases.py "$WORK"
+for base in buttons hidden-generation; do
+  faketime -f '2025-03-01 09:00:00' pdfsig -sign SigPerson -nssdir "sql:$WORK" -nick person -digest SHA256 \
+    "$WORK/$base.pdf" "../test/fixtures/attacks/pdf/$base-signed.pdf" 2>/dev/null
+done

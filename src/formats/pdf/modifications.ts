@@ -51,6 +51,7 @@ import type { FieldInfo, PageInfo, RevisionModel } from './document.js';
 import { messageOf, safeDeref } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
+import type { XrefEntry } from './xref.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, firstConflictingKey, integerOf, nameOf, referenceNums, referencesIn, valuesEqual } from './syntax.js';
 import type { ObjectRole, RoleIndex } from './roles.js';
@@ -193,6 +194,15 @@ export async function diffRevision(
   const changed: { num: number; before: PdfObject | null; after: PdfObject | null }[] = [];
   for (const num of [...own.keys()].sort((a, b) => a - b)) await readChange(num);
 
+  // An entry of this update that lists an object where it is not: readers that rebuild the
+  // cross-reference table from the objects in the file (poppler, qpdf) may then show other
+  // objects than those compared here. Repairing is for the signed revisions' writer slips.
+  for (const [num, entry] of own) {
+    if (entry.type === 'offset' && store.isRepaired(num, entry.gen, entry.offset)) {
+      add({ num, object: name(num, entry.gen), kind: 'other', description: `cross-reference entry of the update lists ${name(num, entry.gen)} at byte ${entry.offset}, where it is not` });
+    }
+  }
+
   const newNums = new Set(changed.filter((c) => c.before === null && c.after !== null).map((c) => c.num));
 
   // 2. The trailer.
@@ -228,6 +238,13 @@ export async function diffRevision(
 
   /** Step 2: the trailer's /Root, /Encrypt and /Info; a catalog copied into a new object, to be judged entry by entry. */
   async function trailerChanges(): Promise<{ num: number; before: PdfValue; after: PdfValue } | undefined> {
+    // An update's trailer repeats the previous one's entries (ISO 32000-1 §7.5.6). Without
+    // /Root or /Size, some readers take them from an older trailer and others rebuild the
+    // file from the objects they find: what they show need not be what is compared here.
+    const written = store.revisions[revision - 1]!.trailer;
+    for (const key of ['Root', 'Size']) {
+      if (!written.entries.has(key)) add({ num: -1, object: 'trailer', kind: 'other', description: `the update's trailer has no /${key}` });
+    }
     const rootBefore = previous.trailer.entries.get('Root');
     const rootAfter = next.trailer.entries.get('Root');
     let copiedCatalog: { num: number; before: PdfValue; after: PdfValue } | undefined;
@@ -408,6 +425,15 @@ export async function diffRevision(
       return;
     }
     if (before === null && after === null) return;
+    // A number given a new generation is another object (ISO 32000-1 §7.3.10): references to
+    // the signed one no longer reach it, so viewers stop showing it, or show an object they
+    // could not reach before, even when the bytes are the same.
+    const generationBefore = generationOf(store.entry(num, revision - 1));
+    const generationAfter = generationOf(store.entry(num, revision));
+    if (before && after && generationBefore !== generationAfter) {
+      add({ num, object: name(num, generationAfter), kind: 'other', description: `object number reused with generation ${generationAfter} (was ${generationBefore}): references to the signed object now reach nothing` });
+      return;
+    }
     // Written after the signature with a key repeated under another value: what a reader
     // shows depends on which repeat it keeps, so no rule can call the change harmless.
     // A parse that noted the references saw no dictionary repeat a key (PdfObject.refs).
@@ -529,11 +555,10 @@ export async function diffRevision(
         add({ num, object, kind: 'other', description: `appearance shared by fields ${role.owners.map((owner) => owner.field).join(', ')} overwritten` });
         return;
       }
-      // A text or choice field's appearance follows its value: a new look for the same value is no form filling.
+      // A field's appearance follows its value: a new look for the same value is no form filling.
       let stale: string | undefined;
       for (const owner of role.owners) {
-        const type = owner.fieldNum !== undefined ? previous.fieldByNum.get(owner.fieldNum)?.type : undefined;
-        if (!owner.signature && (type === 'Tx' || type === 'Ch') && !(await valueChanged(owner.fieldNum))) stale = owner.field;
+        if (!owner.signature && !(await appearanceFollowsValue(owner.fieldNum))) stale = owner.field;
       }
       if (stale !== undefined) {
         add({ num, object, kind: 'other', description: `appearance of field ${stale} changed while its value stays the same` });
@@ -764,6 +789,19 @@ export async function diffRevision(
   }
 
   /** Whether the field's /V differs between the previous revision and this one (read through /Parent for a widget). */
+  /**
+   * Whether a new appearance of the field can be the look of a new value: only when its
+   * value changed in this revision. A push button has no value (ISO 32000-1 §12.7.4.2.2), so
+   * no filling explains a new look; a field of no known type is judged as before (its own
+   * rules), as are signature fields.
+   */
+  async function appearanceFollowsValue(fieldNum: number | undefined): Promise<boolean> {
+    const field = fieldNum !== undefined ? previous.fieldByNum.get(fieldNum) : undefined;
+    if (field?.type !== 'Tx' && field?.type !== 'Ch' && field?.type !== 'Btn') return true;
+    if (field.type === 'Btn' && (fieldFlags(field.dict, previous) & PUSH_BUTTON) !== 0) return false;
+    return valueChanged(fieldNum);
+  }
+
   async function valueChanged(fieldNum: number | undefined): Promise<boolean> {
     if (fieldNum === undefined) return false;
     const before = await store.resolve(fieldNum, revision - 1).catch(() => null);
@@ -1105,8 +1143,8 @@ export async function diffRevision(
         }
       } else if (readOnly && (key === 'V' || key === 'AP' || key === 'AS' || key === 'RV' || key === 'M')) {
         add({ num, object, kind: 'other', description: `/${key} of read-only field ${fieldName} changed` });
-      } else if (key === 'AP' && (fieldType === 'Tx' || fieldType === 'Ch') && !(await valueChanged(fieldNum))) {
-        add({ num, object, kind: 'other', description: `appearance of field ${fieldName} replaced while its value stays the same` });
+      } else if ((key === 'AP' || (key === 'AS' && fieldType === 'Btn')) && !(await appearanceFollowsValue(fieldNum))) {
+        add({ num, object, kind: 'other', description: `${key === 'AS' ? 'appearance state' : 'appearance'} of field ${fieldName} replaced while its value stays the same` });
       } else if (key === 'I' && fieldType === 'Ch' && (await valueChanged(fieldNum))) {
         add({ num, object, kind: 'form-filling', rule: 'choice-selection', description: `selection (/I) of choice field ${fieldName} updated with its value`, fieldName }, after);
       } else if (key === 'AP' && fieldType === 'Tx' || key === 'AP' && fieldType === 'Ch') {
@@ -1186,6 +1224,8 @@ async function pageRoles(store: ObjectStore, model: RevisionModel, messages: Mes
 }
 
 const READ_ONLY = 1;
+/** Field flag bit 17 of a button field (ISO 32000-1 Table 226). */
+const PUSH_BUTTON = 1 << 16;
 /** Annotation flags Locked (128) and LockedContents (512): they stop later edits and draw nothing. */
 const LOCK_FLAGS = 128 | 512;
 /** Keys the PDF specification defines on a page tree node (ISO 32000-2, 7.7.3.2, with the inheritable page attributes). */
@@ -1204,14 +1244,24 @@ const MAX_FIELD_DEPTH = 32;
  * change of its value or appearance is no form filling.
  */
 function isReadOnly(dict: PdfValue, model: RevisionModel): boolean {
+  return (fieldFlags(dict, model) & READ_ONLY) !== 0;
+}
+
+/** The field flags (/Ff), on the dictionary or inherited from its /Parent fields as far as the revision model knows them; 0 when none. */
+function fieldFlags(dict: PdfValue, model: RevisionModel): number {
   let current: PdfValue | undefined = dict;
   for (let depth = 0; current && depth < MAX_FIELD_DEPTH; depth++) {
     const flags = integerOf(dictGet(current, 'Ff'));
-    if (flags !== undefined) return (flags & READ_ONLY) !== 0;
+    if (flags !== undefined) return flags;
     const parent = dictGet(current, 'Parent');
     current = parent?.kind === 'ref' ? model.fieldByNum.get(parent.num)?.dict : undefined;
   }
-  return false;
+  return 0;
+}
+
+/** The entry's generation: an object in an object stream has generation 0. */
+function generationOf(entry: XrefEntry | undefined): number {
+  return entry?.type === 'offset' ? entry.gen : 0;
 }
 
 /** An annotation with an area and without the Hidden (2) or NoView (32) flag: viewers draw it. */

@@ -98,6 +98,11 @@ interface CachedObject {
   readonly settled: PdfObject | undefined;
 }
 
+/** The key of a repaired cross-reference entry in ObjectStore.repairedOffsets. */
+function repairKey(num: number, gen: number, offset: number): string {
+  return `${num} ${gen} R@${offset}`;
+}
+
 export class ObjectStore {
   /** Parsed objects by place (a file offset, or `stream start:index:number` for a member), least recently used first. */
   private readonly parsed = new Map<number | string, CachedObject>();
@@ -401,9 +406,13 @@ export class ObjectStore {
    * listed offset holds no object `num`, the object is looked for only as `num gen obj`
    * starting within NEARBY_BYTES of that offset, and the repair is recorded for the report.
    */
+  /** Whether the entry listing `num gen` at `offset` was repaired (the object found nearby, not there). */
+  isRepaired(num: number, gen: number, offset: number): boolean {
+    return this.repairedOffsets.size > 0 && this.repairedOffsets.has(repairKey(num, gen, offset));
+  }
+
   private async atOffsetOrNearby(num: number, gen: number, offset: number, revision: number, chain: ReadonlySet<number>): Promise<PdfObject> {
-    const repairKey = (): string => `${num} ${gen} R@${offset}`;
-    const repaired = this.repairedOffsets.size > 0 ? this.repairedOffsets.get(repairKey()) : undefined;
+    const repaired = this.repairedOffsets.size > 0 ? this.repairedOffsets.get(repairKey(num, gen, offset)) : undefined;
     if (repaired) return this.atOffset(num, repaired.found, revision, chain);
     try {
       return await this.atOffset(num, offset, revision, chain);
@@ -419,7 +428,7 @@ export class ObjectStore {
         if (!header.every((byte, k) => window[i + k] === byte)) continue;
         const object = await this.atOffset(num, start, revision, chain).catch(() => undefined);
         if (object && object.gen === gen) {
-          this.repairedOffsets.set(repairKey(), { object: `${num} ${gen} R`, listed: offset, found: start });
+          this.repairedOffsets.set(repairKey(num, gen, offset), { object: `${num} ${gen} R`, listed: offset, found: start });
           return object;
         }
       }
