@@ -39,8 +39,8 @@ export const EINVOICE_MESSAGES = defineMessages({
   },
   EINVOICE_SIGNER_IS_ROLE: {
     severity: 'info',
-    vi: 'Chứng thư ký của chữ ký {id} đúng là của {role_vi} ghi trên hóa đơn.',
-    en: 'The certificate of signature {id} is the {role_en}’s named in the invoice.',
+    vi: 'Chứng thư ký của chữ ký {id} đúng là của {role_vi} (mã số thuế trên hóa đơn, hoặc tên cơ quan thuế).',
+    en: 'The certificate of signature {id} is the {role_en}’s (the tax code in the invoice, or the tax authority’s name).',
   },
   EINVOICE_SIGNER_NOT_ROLE: {
     severity: 'error',
