@@ -92,6 +92,16 @@ describe('a new empty signature field that viewers draw (Sneaky Signature)', () 
     }
   });
 
+  it('a signature widget\'s indirect /Rect numbers are reported as its rectangle', async () => {
+    const builder = new PdfBuilder(sample('pdf/person-signed.pdf'));
+    builder.object(8, '<< /Type /Annot /Subtype /Widget /FT /Sig /T (SigOrganization) /Rect [12 0 R 13 0 R 14 0 R 15 0 R] /F 132 /P 3 0 R /V 11 0 R >>');
+    builder.signature(11);
+    for (const [num, value] of [[12, 72], [13, 760], [14, 372], [15, 790]] as const) builder.object(num, String(value));
+    builder.xrefTable('/Size 16 /Root 1 0 R');
+    const report = await check(builder.bytes());
+    expect(detail(report.signatures[1]!, 'rect')).toEqual([72, 760, 372, 790]);
+  });
+
   it('a document timestamp under P=1 whose widget has only /MK /BG white breaks the certification', async () => {
     const report = await check(fixture('cert-p1-doctimestamp-mk-widget.pdf'));
     expect(verdicts(report)).toEqual(['SigPerson:TOTAL_FAILED/FORMAT_FAILURE', 'DocTimeStamp1:TOTAL_PASSED']);

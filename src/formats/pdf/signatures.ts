@@ -434,8 +434,14 @@ export async function appearanceOf(
   if (widgetNum !== undefined) {
     const widget = await safeResolve(store, widgetNum, model.revision, messages);
     const rect = await safeDeref(store, dictGet(widget?.value, 'Rect'), model.revision, messages);
-    if (rect?.kind === 'array' && rect.items.length === 4 && rect.items.every((item) => item.kind === 'number')) {
-      appearance.rect = rect.items.map((item) => (item.kind === 'number' ? item.value : 0));
+    if (rect?.kind === 'array' && rect.items.length === 4) {
+      // The numbers may be indirect (ISO 32000-1 §7.3.10).
+      const numbers: number[] = [];
+      for (const item of rect.items) {
+        const value = item.kind === 'ref' ? await safeDeref(store, item, model.revision, messages) : item;
+        if (value?.kind === 'number') numbers.push(value.value);
+      }
+      if (numbers.length === 4) appearance.rect = numbers;
     }
     const pageRef = dictGet(widget?.value, 'P');
     let page = pageRef?.kind === 'ref' ? model.pageByNum.get(pageRef.num) : undefined;

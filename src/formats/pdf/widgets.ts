@@ -70,10 +70,11 @@ async function paints(store: ObjectStore, value: PdfValue, revision: number, sta
 }
 
 /**
- * A /Rect of four numbers with an area. An item that is not a number here (an indirect
- * one, or another type) may have any value: the rectangle counts as having an area.
+ * A /Rect of four numbers with an area. A /Rect or item that is not resolved here (an
+ * indirect one), or an item of another type, may have any value: it counts as an area.
  */
 export function hasArea(rect: PdfValue | undefined): boolean {
+  if (rect?.kind === 'ref') return true;
   if (rect?.kind !== 'array' || rect.items.length !== 4) return false;
   if (rect.items.some((item) => item.kind !== 'number')) return true;
   const [x1, y1, x2, y2] = rect.items.map((item) => (item.kind === 'number' ? item.value : 0)) as [number, number, number, number];
