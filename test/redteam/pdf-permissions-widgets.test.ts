@@ -85,6 +85,19 @@ describe('a new empty signature field that viewers draw (Sneaky Signature)', () 
     }
   });
 
+  it('an /AP whose normal appearance is missing, dangling or another state than /AS leaves the /MK box', async () => {
+    const blank = [12, '<< /Length 0 /Subtype /Form /BBox [0 0 1 1] >>\nstream\n\nendstream'] as const;
+    for (const ap of ['/AP << /D 12 0 R >>', '/AP << /N 99 0 R >>', '/AP << /N << /On 12 0 R >> >> /AS /Off', '/AP << /N << /On 12 0 R >> >>']) {
+      const report = await check(withEmptySignatureField(`/Rect [40 740 560 800] ${ap} /MK << /BG [1 1 1] >>`, [blank]));
+      expect(verdicts(report), ap).toEqual(['SigPerson:TOTAL_FAILED/FORMAT_FAILURE']);
+    }
+    // A blank normal appearance is what viewers show: the /MK is not drawn.
+    for (const ap of ['/AP << /N 12 0 R >>', '/AP << /N << /On 12 0 R >> >> /AS /On']) {
+      const report = await check(withEmptySignatureField(`/Rect [40 740 560 800] ${ap} /MK << /BG [1 1 1] >>`, [blank]));
+      expect(verdicts(report), ap).toEqual(['SigPerson:TOTAL_PASSED']);
+    }
+  });
+
   it('an /MK with transparent colours and no caption, or a field without area, shows nothing: still allowed', async () => {
     for (const entries of ['/Rect [40 740 560 800] /MK << /BG [] /BC [] >>', '/Rect [40 740 560 800] /MK << >>', '/Rect [0 0 0 0] /MK << /BG [1 1 1] >>']) {
       const report = await check(withEmptySignatureField(entries));

@@ -32,11 +32,11 @@ export async function showsAppearance(store: ObjectStore, widget: PdfValue | und
   const appearances = await safeDeref(store, written, revision, messages);
   // An /AP that is there but cannot be read as a dictionary may be anything.
   if (written !== undefined && written.kind !== 'null' && appearances?.kind !== 'dict') return true;
-  if (appearances?.kind !== 'dict' || !appearances.entries.has('N')) {
-    // Without a normal appearance viewers build one from the widget's /MK.
+  // Without a normal appearance to show, viewers build one from the widget's /MK.
+  if (!(await hasNormalAppearance(store, widget, dictGet(appearances, 'N'), revision, messages))) {
     if (await characteristicsShow(store, dictGet(widget, 'MK'), revision, messages)) return true;
-    if (appearances?.kind !== 'dict') return false;
   }
+  if (appearances?.kind !== 'dict') return false;
   for (const key of ['N', 'R', 'D']) {
     const entry = appearances.entries.get(key);
     // A stream, or a dictionary of state streams (direct or not).
@@ -47,6 +47,31 @@ export async function showsAppearance(store: ObjectStore, widget: PdfValue | und
     }
   }
   return false;
+}
+
+/**
+ * Whether /N gives a viewer an appearance to show: a stream, or a dictionary of states
+ * with the one /AS names. None (absent, a reference to nothing, a state not there) lets
+ * the viewer build one; an object that cannot be read counts as an appearance (paints
+ * judges it).
+ */
+async function hasNormalAppearance(store: ObjectStore, widget: PdfValue | undefined, normal: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
+  if (normal === undefined || normal.kind === 'null') return false;
+  let states: PdfValue | undefined = normal;
+  if (normal.kind === 'ref') {
+    let object;
+    try {
+      object = await store.resolve(normal.num, revision);
+    } catch {
+      return true;
+    }
+    if (!object) return false;
+    if (object.stream) return true;
+    states = object.value;
+  }
+  if (states.kind !== 'dict') return false;
+  const state = await safeDeref(store, dictGet(widget, 'AS'), revision, messages);
+  return state?.kind === 'name' && states.entries.has(state.value);
 }
 
 /** A stream with a byte other than white space once decoded; unreadable counts as painting. */
