@@ -33,7 +33,9 @@ def main() -> None:
         query = os.path.join(tmp, "request.tsq")
         token_file = os.path.join(tmp, "token.der")
         open(sig_file, "wb").write(signature)
-        subprocess.run(["openssl", "ts", "-query", "-data", sig_file, "-sha256", "-cert",
+        # KYSO_TS_NO_CERT=1: certReq false, the token carries no certificate (RFC 3161 §2.4.1).
+        cert_req = [] if os.environ.get("KYSO_TS_NO_CERT") == "1" else ["-cert"]
+        subprocess.run(["openssl", "ts", "-query", "-data", sig_file, "-sha256", *cert_req,
                         "-no_nonce", "-out", query], check=True, stderr=subprocess.DEVNULL)
         subprocess.run(["faketime", "-f", when, "openssl", "ts", "-reply", "-config", tsa_config,
                         "-queryfile", query, "-token_out", "-out", token_file],

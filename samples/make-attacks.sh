@@ -9,6 +9,7 @@ set -eu
 cd "$(dirname "$0")"
 python3 make-attacks-cms.py ../test/fixtures/attacks/cms
 python3 make-attacks-einvoice.py ../test/fixtures/attacks/einvoice
+sh make-attacks-fixcms.sh
 
 # A PDF whose first revision lists every object one byte past where it starts (a writer's
 # off-by-one, which poppler, pdf.js and Acrobat repair), then signed by pdfsig in an

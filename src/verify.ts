@@ -29,6 +29,7 @@ import { defineMessages } from './report/messages.js';
 import type { DocumentFormat, DocumentReport, SignatureReport } from './report/types.js';
 import type { ValidationContext } from './validation/context.js';
 import { evaluateSignature } from './validation/signature.js';
+import { refusalVerdict } from './validation/refusals.js';
 import { confirmSignedMetadata } from './validation/signed-metadata.js';
 
 export const DOCUMENT_MESSAGES = defineMessages({
@@ -87,16 +88,22 @@ export const DOCUMENT_MESSAGES = defineMessages({
  */
 const CONTAINER_FORMATS: ReadonlySet<DocumentFormat> = new Set(['edxml', 'zip']);
 
-function failedDocument(format: DocumentFormat, size: number, digest: string, message: Message): DocumentReport {
+/**
+ * A document kyso refused to read: failed when the reasons prove it broken, INDETERMINATE
+ * when kyso could not check it (a bound hit, an unsupported encoding, a refused DTD);
+ * validation/refusals.ts sorts the reasons.
+ */
+function refusedDocument(format: DocumentFormat, size: number, digest: string, messages: readonly Message[]): DocumentReport {
+  const { indication, subIndication } = refusalVerdict(messages);
   return {
     format,
-    indication: 'TOTAL_FAILED',
-    subIndication: 'FORMAT_FAILURE',
+    indication,
+    subIndication,
     size,
     sha256: digest,
     signatures: [],
     roles: { person: false, organization: false, complete: false },
-    messages: [message],
+    messages: [...messages],
   };
 }
 
@@ -174,7 +181,7 @@ async function loadPdfParser(): Promise<Parser> {
 async function verifySource(source: ByteSource, options: ResolvedOptions, context: ValidationContext, depth: number): Promise<DocumentReport> {
   if (source.size > options.limits.maxDocumentBytes) {
     // Refused before any byte is read: a hostile size must not cost a full pass over the file.
-    return failedDocument('unknown', source.size, '', DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes }));
+    return refusedDocument('unknown', source.size, '', [DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes })]);
   }
   // The report's SHA-256 is taken on the way by the passes that hash signed ranges, so a
   // large PDF is read once, not once for the report and again for its signatures.
@@ -186,6 +193,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     limits: options.limits,
     ...(options.content && depth === 0 ? { content: options.content } : {}),
     ...(options.contentByUri && depth === 0 ? { contentByUri: options.contentByUri } : {}),
+    timestampCertificates: [context.anchors, context.intermediates],
   };
   const parse = await loadParser(detected);
   let parsed: ParsedDocument | Message;
@@ -212,13 +220,13 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     // A file that is no document kyso knows (a Word file, an image, an empty file) carries no
     // signature kyso could check: it is unsigned, not a broken signature.
     if (detected === 'unknown') {
-      const { subIndication: _broken, ...unsigned } = failedDocument(format, source.size, digest, parsed);
+      const { subIndication: _broken, ...unsigned } = refusedDocument(format, source.size, digest, [parsed]);
       return { ...unsigned, indication: 'NO_SIGNATURE' };
     }
-    return failedDocument(format, source.size, digest, parsed);
+    return refusedDocument(format, source.size, digest, [parsed]);
   }
   if (!parsed.readable) {
-    return { ...failedDocument(parsed.format, source.size, digest, DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: parsed.format })), messages: [...parsed.messages] };
+    return refusedDocument(parsed.format, source.size, digest, parsed.messages);
   }
 
   const signatures: SignatureReport[] = [];

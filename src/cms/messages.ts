@@ -31,6 +31,16 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'CMS SignedData chứa {count} SignerInfo, vượt giới hạn {limit}.',
     en: 'The CMS SignedData contains {count} SignerInfos, over the limit of {limit}.',
   },
+  CMS_TOO_MANY_ELEMENTS: {
+    severity: 'error',
+    vi: 'Cấu trúc CMS có hơn {limit} phần tử trong {what}, vượt giới hạn; không đọc tiếp.',
+    en: 'The CMS structure has more than {limit} elements in {what}, over the limit; not read further.',
+  },
+  CMS_CERTIFICATES_ONLY: {
+    severity: 'warning',
+    vi: 'Tệp CMS là gói chứng thư số (SignedData không có SignerInfo, RFC 5652 §5.2), không phải chữ ký số.',
+    en: 'The CMS file is a certificate bundle (a SignedData without SignerInfos, RFC 5652 §5.2), not a digital signature.',
+  },
   CMS_CONTENT_CONFLICT: {
     severity: 'error',
     vi: 'CMS mang sẵn nội dung được ký nhưng lại được kiểm tra với một nội dung khác: không rõ nội dung nào được ký.',

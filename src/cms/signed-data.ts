@@ -79,6 +79,26 @@ export type ParsedSignedData =
   | { readonly ok: true; readonly signedData: CmsSignedData }
   | { readonly ok: false; readonly message: Message };
 
+/** A bound of this reader was hit: the CMS is not shown broken, it is not read (INDETERMINATE, not FORMAT_FAILURE). */
+class CmsLimitHit extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.en);
+  }
+}
+
+/** The elements of a SET or SEQUENCE OF, refused as a bound hit (not a defect) past `limit`. */
+function boundedChildren(node: Tlv, what: string, limit: number): Tlv[] {
+  try {
+    return berChildren(node, what, limit);
+  } catch (error) {
+    // berChildren stops at the first element past the limit (before reading it) with exactly this text.
+    if (error instanceof DerError && error.message === `${what} has more than ${limit} elements`) {
+      throw new CmsLimitHit(CMS_MESSAGES.CMS_TOO_MANY_ELEMENTS({ what, limit }));
+    }
+    throw error;
+  }
+}
+
 function algorithm(node: Tlv | undefined, what: string): CmsAlgorithm {
   const [id, params] = berChildren(node, what);
   return params === undefined ? { oid: oid(id, what) } : { oid: oid(id, what), params };
@@ -91,10 +111,10 @@ function algorithm(node: Tlv | undefined, what: string): CmsAlgorithm {
  */
 function attributes(node: Tlv): CmsAttribute[] {
   const out: CmsAttribute[] = [];
-  for (const attribute of berChildren(node, 'attributes', MAX_ATTRIBUTES)) {
+  for (const attribute of boundedChildren(node, 'attributes', MAX_ATTRIBUTES)) {
     const [type, values] = berChildren(attribute, 'Attribute', 2);
     if (!isUniversal(values, UNIVERSAL.SET)) throw new DerError('Attribute values are not a SET');
-    out.push({ type: oid(type, 'Attribute type'), values: berChildren(values, 'Attribute values', MAX_ATTRIBUTE_VALUES) });
+    out.push({ type: oid(type, 'Attribute type'), values: boundedChildren(values, 'Attribute values', MAX_ATTRIBUTE_VALUES) });
   }
   return out;
 }
@@ -164,7 +184,7 @@ function signerInfo(node: Tlv): CmsSignerInfo {
     signedBytes[0] = 0x31;
     const parsed = attributes(maybeSigned);
     const encodings: Uint8Array[] = [];
-    for (const attribute of berChildren(maybeSigned, 'attributes', MAX_ATTRIBUTES)) encodings.push(attribute.der);
+    for (const attribute of boundedChildren(maybeSigned, 'attributes', MAX_ATTRIBUTES)) encodings.push(attribute.der);
     // Only the order is repaired: a SET whose own encoding is not DER (indefinite or
     // non-minimal length) leaves unclear what was signed, and is refused as before.
     const reorderable = isDer(signedBytes) && encodings.every(isDer);
@@ -190,7 +210,7 @@ function signerInfo(node: Tlv): CmsSignerInfo {
 
 function certificateList(node: Tlv): EmbeddedCertificate[] {
   const out: EmbeddedCertificate[] = [];
-  const all = berChildren(node, 'certificates', MAX_EMBEDDED_CERTIFICATES);
+  const all = boundedChildren(node, 'certificates', MAX_EMBEDDED_CERTIFICATES);
   for (const item of all) {
     // Attribute certificates and other formats are tagged; only plain X.509 certificates count.
     if (!isUniversal(item, UNIVERSAL.SEQUENCE)) continue;
@@ -205,7 +225,7 @@ function certificateList(node: Tlv): EmbeddedCertificate[] {
 
 /** RevocationInfoChoices (RFC 5652 §10.2.1, RFC 5940): CRLs, and OCSP responses as other revocation info. Kept as bytes. */
 function revocationList(node: Tlv, crls: Uint8Array[], ocspResponses: Uint8Array[]): void {
-  for (const item of berChildren(node, 'crls', MAX_EMBEDDED_REVOCATION)) {
+  for (const item of boundedChildren(node, 'crls', MAX_EMBEDDED_REVOCATION)) {
     if (isUniversal(item, UNIVERSAL.SEQUENCE)) crls.push(item.der);
     else if (isContext(item, 1)) {
       const [format, value] = berChildren(item, 'OtherRevocationInfoFormat');
@@ -275,6 +295,7 @@ export function parseSignedData(bytes: Uint8Array, maxBytes: number): ParsedSign
     if (result.signerInfos.length === 0) return { ok: false, message: CMS_MESSAGES.CMS_NO_SIGNER() };
     return { ok: true, signedData: result };
   } catch (error) {
+    if (error instanceof CmsLimitHit) return { ok: false, message: error.reason };
     if (error instanceof TooManySigners) {
       return { ok: false, message: CMS_MESSAGES.CMS_TOO_MANY_SIGNERS({ count: error.count, limit: MAX_SIGNER_INFOS }) };
     }

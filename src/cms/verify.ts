@@ -12,7 +12,8 @@ import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
 import { CMS_MESSAGES } from './messages.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
-import type { CmsSignedData } from './signed-data.js';
+import { decodeSentCertificate } from '../pki/certificate.js';
+import type { CmsSignedData, EmbeddedCertificate } from './signed-data.js';
 import { parseSignedData } from './signed-data.js';
 import { verifySignerInfo } from './signer-info.js';
 import type { IntegrityResult, TimestampIntegrity } from './types.js';
@@ -24,6 +25,13 @@ export interface CmsOptions {
   readonly maxCmsBytes?: number;
   /** Largest content read whole, for SignerInfos without signed attributes (default 512 MiB). */
   readonly maxContentBytes?: number;
+  /**
+   * Certificates from outside a timestamp token (the trust store's, say) where its TSA's
+   * certificate may be found when the token carries none (RFC 3161 §2.4.1: certReq false).
+   * Candidates only: the signer must still match the token's signer identifier and signed
+   * ESS certificate hash and verify its signature, and trust comes from path validation alone.
+   */
+  readonly timestampCertificates?: readonly (readonly Uint8Array[])[];
 }
 
 const DEFAULT_MAX_CMS = 16 * 1024 * 1024;
@@ -64,6 +72,8 @@ async function verifyParsed(
   access: (encapsulated: Uint8Array | undefined) => ContentAccess,
   options: CmsOptions,
   withTimestamps: boolean,
+  /** Signer candidates beyond the SignedData's own certificates (a timestamp token's, see timestampSigner). */
+  outside: readonly EmbeddedCertificate[] = [],
 ): Promise<{ results: IntegrityResult[]; signedData?: CmsSignedData }> {
   const hashFactory = options.hashFactory ?? defaultHashFactory();
   const parsed = parseSignedData(cms, options.maxCmsBytes ?? DEFAULT_MAX_CMS);
@@ -97,7 +107,7 @@ async function verifyParsed(
     if (contentAccess.kind === 'none') return undefined;
     return readRanges(contentAccess.content, maxContent);
   };
-  const { certificates } = signedData;
+  const certificates = outside.length > 0 ? [...signedData.certificates, ...outside] : signedData.certificates;
   const revocation: RevocationData = { crls: signedData.crls, ocspResponses: signedData.ocspResponses };
   const results: IntegrityResult[] = [];
   for (const signerInfo of signedData.signerInfos) {
@@ -111,7 +121,7 @@ async function verifyParsed(
           revocation,
           hashFactory,
           // Always present (undefined inside a timestamp token): one shape of context for verifySignerInfo.
-          verifyTimestamp: withTimestamps ? (token: Uint8Array, value: Uint8Array) => verifyTimestampToken(token, value, 'signature', options) : undefined,
+          verifyTimestamp: withTimestamps ? (token: Uint8Array, value: Uint8Array) => verifyToken(token, value, 'signature', options, signedData.certificates) : undefined,
         }),
       );
     } catch (error) {
@@ -194,13 +204,72 @@ export async function verifyTimestampToken(
   kind: TimestampIntegrity['kind'],
   options: CmsOptions = {},
 ): Promise<TimestampIntegrity> {
+  return verifyToken(token, covered, kind, options, []);
+}
+
+/** Decoded certificates by their DER array: a trust store's stay the same arrays from document to document. */
+const decodedPool = new WeakMap<Uint8Array, EmbeddedCertificate | null>();
+
+function decodedCertificate(der: Uint8Array): EmbeddedCertificate | undefined {
+  let known = decodedPool.get(der);
+  if (known === undefined) {
+    try {
+      known = { der, certificate: decodeSentCertificate(der) };
+    } catch {
+      known = null;
+    }
+    decodedPool.set(der, known);
+  }
+  return known ?? undefined;
+}
+
+/**
+ * A token's SignerInfo checked with its own certificates; when none of them is its signer,
+ * again with the certificates around it: those of the SignedData whose signature it stamps
+ * (`enclosing`), then `options.timestampCertificates`. RFC 3161 §2.4.1 leaves the TSA's
+ * certificate out of a token requested with certReq false; it then travels beside the token
+ * or is known to the verifier. Nothing found there is trusted for being there: the signer
+ * still has to match the identifier and ESS hash, verify the signature, and chain to an
+ * anchor with id-kp-timeStamping (validation/timestamp.ts).
+ */
+async function timestampSigner(
+  token: Uint8Array,
+  options: CmsOptions,
+  enclosing: readonly EmbeddedCertificate[],
+): Promise<{ results: IntegrityResult[]; signedData?: CmsSignedData }> {
+  const access = (encapsulated: Uint8Array | undefined): ContentAccess => (encapsulated ? { kind: 'bytes', bytes: encapsulated } : { kind: 'none' });
+  const alone = await verifyParsed(token, access, options, false);
+  const first = alone.results[0];
+  if (!alone.signedData || alone.results.length !== 1 || first?.signerIdentification !== 'not-found') return alone;
+  const outside: EmbeddedCertificate[] = [...enclosing];
+  const known = new Set<Uint8Array>();
+  for (const list of options.timestampCertificates ?? []) {
+    for (const der of list) {
+      const decoded = decodedCertificate(der);
+      if (decoded) outside.push(decoded);
+      known.add(der);
+    }
+  }
+  if (outside.length === 0) return alone;
+  const found = await verifyParsed(token, access, options, false, outside);
+  // The verifier's own certificates are offered to path building anyway; the token reports
+  // as carried only what travelled with it, and its signer.
+  const results = found.results.map((result) => {
+    const carried = result.certificates.filter((der) => !known.has(der) || der === result.signerCertificate);
+    return carried.length === result.certificates.length ? result : { ...result, certificates: carried };
+  });
+  return { ...found, results };
+}
+
+async function verifyToken(
+  token: Uint8Array,
+  covered: Uint8Array | RangedContent,
+  kind: TimestampIntegrity['kind'],
+  options: CmsOptions,
+  enclosing: readonly EmbeddedCertificate[],
+): Promise<TimestampIntegrity> {
   const hashFactory = options.hashFactory ?? defaultHashFactory();
-  const { results, signedData } = await verifyParsed(
-    token,
-    (encapsulated) => (encapsulated ? { kind: 'bytes', bytes: encapsulated } : { kind: 'none' }),
-    options,
-    false,
-  );
+  const { results, signedData } = await timestampSigner(token, options, enclosing);
   const messages: Message[] = [];
   const first = results[0]!;
   if (!signedData) return { kind, imprintMatches: 'unknown', token: first, messages: [...first.messages] };

@@ -80,6 +80,11 @@ export interface ParseContext {
   /** XML detached content, by Reference URI as written. */
   readonly contentByUri?: ReadonlyMap<string, Uint8Array>;
   readonly limits: ParseLimits;
+  /**
+   * The verifier's certificates (trust anchors, CAs), where a timestamp token that carries
+   * no certificate may find its TSA's (cms/verify.ts CmsOptions.timestampCertificates).
+   */
+  readonly timestampCertificates?: readonly (readonly Uint8Array[])[];
 }
 
 /** Bounds against hostile input; each default is documented in formats/limits.ts. */

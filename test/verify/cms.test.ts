@@ -301,18 +301,19 @@ describe('verify() never throws on bad documents', () => {
     expect(verdict(report)).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
   });
 
-  it('a CMS with no SignerInfo → FORMAT_FAILURE', async () => {
-    // A certs-only PKCS#7 (what `openssl crl2pkcs7 -nocrl` makes) has no SignerInfo.
+  it('a CMS with no SignerInfo is a certificate bundle → NO_SIGNATURE, not a failure', async () => {
+    // A certs-only PKCS#7 (what `openssl crl2pkcs7 -nocrl` makes) has no SignerInfo: RFC 5652 §5.2's degenerate case.
     const { execFileSync } = await import('node:child_process');
     const bundle = new Uint8Array(
       execFileSync('openssl', ['crl2pkcs7', '-nocrl', '-certfile', `${SAMPLES}pki/kyso-test-root.pem`, '-outform', 'DER']),
     );
     const report = await verify(bundle, { trust, at: AT });
-    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
-    expect(report.messages.map((m) => m.code)).toContain('CMS_NO_SIGNER');
+    expect(report.indication).toBe('NO_SIGNATURE');
+    expect(report.subIndication).toBeUndefined();
+    expect(report.messages.map((m) => m.code)).toEqual(['CMS_CERTIFICATES_ONLY', 'DOC_NO_SIGNATURE']);
   });
 
-  it('a CMS with more SignerInfos than the limit → FORMAT_FAILURE', async () => {
+  it('a CMS with more SignerInfos than the limit → INDETERMINATE (a bound hit is not a defect)', async () => {
     const asn1js = await import('asn1js');
     const pkijs = await import('pkijs');
     const { MAX_SIGNER_INFOS } = await import('../../src/cms/signed-data.js');
@@ -322,7 +323,7 @@ describe('verify() never throws on bad documents', () => {
     signedData.signerInfos = Array.from({ length: MAX_SIGNER_INFOS + 1 }, () => one);
     const many = new pkijs.ContentInfo({ contentType: contentInfo.contentType, content: signedData.toSchema(true) });
     const report = await verify(new Uint8Array(many.toSchema().toBER(false)), { trust, at: AT, content: sample('cms/rsa-sha256.txt') });
-    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
     expect(report.messages.map((m) => m.code)).toContain('CMS_TOO_MANY_SIGNERS');
 
     signedData.signerInfos = Array.from({ length: MAX_SIGNER_INFOS }, () => one);
@@ -357,7 +358,7 @@ describe('size limits', () => {
     let reads = 0;
     const huge = { size: 3 * 1024 ** 3, read: async () => { reads++; return new Uint8Array(0); } };
     const report = await verify(huge, { trust: TrustStore.empty(), at: AT });
-    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE', sha256: '' });
+    expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND', sha256: '' });
     expect(report.messages.map((m) => m.code)).toEqual(['DOC_TOO_LARGE']);
     expect(reads).toBe(0);
   });

@@ -17,7 +17,7 @@ describe('limits applied by verify()', () => {
     const exact = await verify(p7s, { trust, at: AT, content, policy: { limits: { maxCmsBytes: p7s.length } } });
     expect(exact.indication).toBe('TOTAL_PASSED');
     const under = await verify(p7s, { trust, at: AT, content, policy: { limits: { maxCmsBytes: p7s.length - 1 } } });
-    expect(under).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(under).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
     expect(under.messages.map((m) => m.code)).toEqual(['DOC_TOO_LARGE']);
   });
 
@@ -47,7 +47,8 @@ describe('limits applied by verify()', () => {
     const most = await verify(withCertificates(MAX_EMBEDDED_CERTIFICATES), { trust, at: AT, content });
     expect(most.indication).toBe('TOTAL_PASSED');
     const over = await verify(withCertificates(MAX_EMBEDDED_CERTIFICATES + 1), { trust, at: AT, content });
-    expect(over).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(over).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    expect(over.messages.map((m) => m.code)).toEqual(['CMS_TOO_MANY_ELEMENTS']);
   });
 });
 
@@ -66,13 +67,13 @@ describe('hostile CMS shapes are refused while being read, not after', () => {
   const SIGNED_DATA = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
   const DATA = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
 
-  it('a certificate list of 200,000 tiny entries → FORMAT_FAILURE naming the list', async () => {
+  it('a certificate list of 200,000 tiny entries → INDETERMINATE (a bound hit) naming the list', async () => {
     const tiny = new Uint8Array(200_000 * 2).map((_, i) => (i % 2 === 0 ? 0x30 : 0x00));
     const signedData = tlv(0x30, tlv(0x02, bytes(1)), tlv(0x31), tlv(0x30, oid(DATA)), tlv(0xa0, tiny), tlv(0x31));
     const cms = tlv(0x30, oid(SIGNED_DATA), tlv(0xa0, signedData));
     const report = await verify(cms, { trust, at: AT, content: new Uint8Array(1) });
-    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
-    expect(report.messages[0]!.en).toContain('certificates has more than 256 elements');
+    expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    expect(report.messages[0]!.en).toContain('more than 256 elements in certificates');
   });
 
   function bytes(...values: number[]): Uint8Array {
