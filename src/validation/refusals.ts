@@ -1,7 +1,7 @@
 /**
  * The verdict on a document kyso refused to read (a parser's refusal, or a bound verify()
  * applies before parsing), from the reasons given. One table, so that "cannot check" and
- * "checked and wrong" are told apart in one place (design.md: something kyso does not
+ * "checked and wrong" are told apart in one place (something kyso does not
  * support is INDETERMINATE, never TOTAL_FAILED):
  *
  * - `malformed`: kyso proved the document broken (not DER, not well-formed XML, a damaged

@@ -1,7 +1,7 @@
 /**
  * A document kyso refuses to read is TOTAL_FAILED only when the refusal proves it broken;
  * a bound hit, an encoding or feature kyso does not support, or a DTD refused for safety is
- * INDETERMINATE (design.md: "cannot check" is never TOTAL_FAILED). The table is pinned here
+ * INDETERMINATE ("cannot check" is never TOTAL_FAILED). The table is pinned here
  * code by code, and each class on real files.
  */
 import { readFileSync } from 'node:fs';
