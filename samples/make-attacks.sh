@@ -43,3 +43,6 @@ for base in buttons hidden-generation; do
   faketime -f '2025-03-01 09:00:00' pdfsig -sign SigPerson -nssdir "sql:$WORK" -nick person -digest SHA256 \
     "$WORK/$base.pdf" "../test/fixtures/attacks/pdf/$base-signed.pdf" 2>/dev/null
 done
+
+# Hostile XML signatures (xmlsec1 signs; the attacks are byte edits afterwards).
+python3 make-attacks-xml.py ../test/fixtures/attacks/xml

@@ -59,6 +59,12 @@ export interface C14nOptions extends C14nAlgorithm {
   readonly inclusivePrefixes?: readonly string[];
 }
 
+/**
+ * Distinct prefixes an InclusiveNamespaces PrefixList may name; real lists name a few
+ * (`ds xsi xades`). A longer list is refused: it can only make every element pay.
+ */
+export const MAX_INCLUSIVE_PREFIXES = 64;
+
 export class C14nUnsupportedError extends Error {
   override readonly name = 'C14nUnsupportedError';
 }
@@ -151,11 +157,20 @@ function inScopeNamespaces(element: Element): Namespaces {
 
 class Writer {
   readonly parts: string[] = [];
+  /** The PrefixList as a set ('' for #default), so each element pays for the smaller of it and its scope. */
+  private readonly listed: ReadonlySet<string>;
 
   constructor(
     private readonly options: C14nOptions,
     private readonly excluded: ReadonlySet<Node>,
-  ) {}
+  ) {
+    const listed = new Set<string>();
+    for (const prefix of options.inclusivePrefixes ?? []) listed.add(prefix === '#default' ? '' : prefix);
+    if (listed.size > MAX_INCLUSIVE_PREFIXES) {
+      throw new C14nUnsupportedError(`the InclusiveNamespaces PrefixList names ${listed.size} prefixes (at most ${MAX_INCLUSIVE_PREFIXES})`);
+    }
+    this.listed = listed;
+  }
 
   document(document: Document): void {
     let afterRoot = false;
@@ -255,9 +270,13 @@ class Writer {
     for (const attribute of attributesOf(element)) {
       if (!isNamespaceDeclaration(attribute) && attribute.prefix && attribute.prefix !== 'xml') wanted.add(attribute.prefix);
     }
-    for (const listed of this.options.inclusivePrefixes ?? []) {
-      const prefix = listed === '#default' ? '' : listed;
-      if (scope.has(prefix)) wanted.add(prefix);
+    const listed = this.listed;
+    if (listed.size > 0) {
+      if (listed.size <= scope.size) {
+        for (const prefix of listed) if (scope.has(prefix)) wanted.add(prefix);
+      } else {
+        for (const prefix of scope.keys()) if (listed.has(prefix)) wanted.add(prefix);
+      }
     }
     const out: [string, string][] = [];
     for (const prefix of wanted) {

@@ -142,6 +142,11 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Các tham chiếu của tài liệu đòi hỏi chuẩn hóa quá nhiều dữ liệu; tham chiếu này không được kiểm tra.',
     en: 'The document’s references require canonicalising too much data; this reference is not checked.',
   },
+  XML_XPATH_WORK_LIMIT: {
+    severity: 'error',
+    vi: 'Các phép biến đổi XPath của tài liệu đòi hỏi quá nhiều công việc (vượt giới hạn {limit} đơn vị); tham chiếu này không được kiểm tra.',
+    en: 'The document’s XPath transforms need too much work (over the limit of {limit} units); this reference is not checked.',
+  },
   XML_TOO_MANY_REFERENCES: {
     severity: 'error',
     vi: 'SignedInfo có {count} tham chiếu, vượt giới hạn {limit}.',

@@ -22,7 +22,7 @@ import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.
 import { childElements, firstChildNamed, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
-import { XPATH_FILTER2, XPATH_TRANSFORM, xpathFilter2, xpathTransform, XPathUnsupported } from './xpath.js';
+import { XPATH_FILTER2, XPATH_TRANSFORM, xpathBudget, xpathFilter2, xpathTransform, XPathUnsupported } from './xpath.js';
 
 /**
  * Key of the content map under which a caller gives the content of the one Reference
@@ -178,7 +178,7 @@ function applyTransform(data: Data, transform: Element, context: ReferenceContex
       if (!(error instanceof XPathUnsupported)) throw error;
       throw new ReferenceFailure(
         'unsupported',
-        error.workLimit ? XML_MESSAGES.XML_WORK_LIMIT() : XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: error.detail }),
+        error.workLimit ? XML_MESSAGES.XML_XPATH_WORK_LIMIT({ limit: xpathBudget(context.xml.nodes) }) : XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: error.detail }),
       );
     }
   }

@@ -6,12 +6,18 @@
  * element left out while its children stay, two disjoint subtrees, a lone text node)
  * is refused as unsupported, so the reference is INDETERMINATE, never guessed.
  *
- * Work is bounded without a clock: every expression evaluation costs one unit, plus
- * the document's node count when the expression can walk the whole tree (`//`, the
- * descendant, following and preceding axes, `id()`); the document's budget is shared
- * by all its references. Expressions are at most MAX_XPATH_LENGTH characters, Filter
- * 2.0 lists at most MAX_FILTER_EXPRESSIONS. `here()` is provided; no variables, no
- * other extension functions.
+ * Work is bounded without a clock, by measuring it inside the library while one of
+ * kyso's evaluations runs (`metered`): every node an axis step looks at, every node
+ * whose string-value is read, and every node added to a node-set (the library's
+ * node-set drops duplicates by a linear scan, so an add costs the set's size) is one
+ * unit, on top of one unit per evaluation; `id()`, whose lookup the library does by a
+ * tree walk it does not show, costs the document's node count per evaluation. The
+ * text of an expression therefore cannot hide its cost (absolute paths, `..`, `count()`
+ * all pay for what they visit). The document's budget is shared by all its references;
+ * when it is spent the reference is unchecked (XML_XPATH_WORK_LIMIT), never guessed.
+ * Expressions are at most MAX_XPATH_LENGTH characters, Filter 2.0 lists at most
+ * MAX_FILTER_EXPRESSIONS. `here()` is provided; no variables, no other extension
+ * functions.
  */
 import type { Attr, Document, Element, Node } from '@xmldom/xmldom';
 import xpath from 'xpath';
@@ -25,9 +31,15 @@ export const MAX_XPATH_LENGTH = 1024;
 /** XPath elements in one Filter 2.0 transform; real ones use one to three. */
 export const MAX_FILTER_EXPRESSIONS = 16;
 
-/** XPath work per document: a whole-tree expression on a 50,000-node document fits several times. */
+/**
+ * XPath work per document. The enveloped-signature idiom
+ * (`not(ancestor-or-self::ds:Signature)`) costs about (depth + 2) units per node, so a
+ * document of any size with an average depth up to ~30 fits; an expression that walks
+ * the tree from every node (n² units) stops after about a million units, well under a
+ * second.
+ */
 export function xpathBudget(nodes: number): number {
-  return 4_000_000 + 100 * nodes;
+  return 1_000_000 + 32 * nodes;
 }
 
 interface ParsedXPath {
@@ -41,6 +53,141 @@ interface XPathModule {
 }
 
 const library = xpath as unknown as XPathModule;
+
+/** The library's internals that do the work metered below (xpath 0.0.34). */
+interface XPathInternals {
+  PathExpr: { applyStep(step: LibraryStep, context: unknown, node: Node): Node[] };
+  Step: { NAMESPACE: number };
+  XNodeSet: {
+    prototype: { nodes: Node[]; add(node: unknown): void; stringForNode(node: Node): string; toArray(): Node[]; first(): Node | null };
+  };
+}
+interface LibraryStep {
+  axis: number;
+  nodeTest: { matches(node: Node, context: unknown): boolean };
+}
+
+/** The budget of the evaluation running now (evaluation is synchronous), or none outside kyso's own calls. */
+let meter: XPathWork | undefined;
+
+/** Document order of every node and attribute of a document, numbered once per document. */
+const documentOrders = new WeakMap<Document, Map<Node, number>>();
+
+function documentOrder(document: Document, work: XPathWork): Map<Node, number> {
+  let order = documentOrders.get(document);
+  if (order) return order;
+  order = new Map();
+  const stack: Node[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.set(node, order.size);
+    if (isElement(node)) for (const attribute of attributesOf(node)) order.set(attribute, order.size);
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
+  }
+  charge(work, order.size);
+  documentOrders.set(document, order);
+  return order;
+}
+
+/** The nodes' positions in document order, or undefined when one is not a node of the tree (a namespace node). */
+function positions(nodes: readonly Node[], work: XPathWork): Map<Node, number> | undefined {
+  const first = nodes[0];
+  if (!first) return new Map();
+  const document = isDocument(first) ? first : first.ownerDocument;
+  if (!document) return undefined;
+  const order = documentOrder(document, work);
+  const out = new Map<Node, number>();
+  for (const node of nodes) {
+    const position = order.get(node);
+    if (position === undefined) return undefined;
+    out.set(node, position);
+  }
+  return out;
+}
+
+/**
+ * Hooks the places where the library's work grows with the document, once per module
+ * instance; outside `metered` they only forward. Sorting into document order is done
+ * here by numbered position: the library's own sort compares nodes through the DOM,
+ * each comparison walking both ancestor chains and a parent's children, unmetered.
+ */
+function installMeter(): void {
+  const internals = xpath as unknown as XPathInternals;
+  const { PathExpr, Step, XNodeSet } = internals;
+  const applyStep = PathExpr.applyStep;
+  PathExpr.applyStep = function (step, context, node) {
+    const work = meter;
+    if (!work) return applyStep.call(this, step, context, node);
+    charge(work, 1);
+    if (step.axis === Step.NAMESPACE) {
+      // The namespace axis reads every attribute of every ancestor before its node test.
+      for (let current: Node | null = node; current && isElement(current); current = current.parentNode) charge(work, 1 + current.attributes.length);
+    }
+    const test = step.nodeTest;
+    const counted = Object.create(test) as LibraryStep['nodeTest'];
+    counted.matches = (candidate, matchContext) => {
+      charge(work, 1);
+      return test.matches(candidate, matchContext);
+    };
+    step.nodeTest = counted;
+    try {
+      return applyStep.call(this, step, context, node);
+    } finally {
+      step.nodeTest = test;
+    }
+  };
+  const add = XNodeSet.prototype.add;
+  XNodeSet.prototype.add = function (node) {
+    if (meter) charge(meter, 1 + this.nodes.length);
+    add.call(this, node);
+  };
+  const toArray = XNodeSet.prototype.toArray;
+  XNodeSet.prototype.toArray = function () {
+    const work = meter;
+    if (!work) return toArray.call(this);
+    const nodes = this.nodes;
+    const known = positions(nodes, work);
+    // Namespace nodes (made afresh by the namespace axis) take the library's sort, paid as all pairs.
+    if (!known) {
+      charge(work, nodes.length * nodes.length);
+      return toArray.call(this);
+    }
+    charge(work, nodes.length * Math.ceil(Math.log2(nodes.length + 1)));
+    return nodes.slice().sort((a, b) => known.get(a)! - known.get(b)!);
+  };
+  const first = XNodeSet.prototype.first;
+  XNodeSet.prototype.first = function () {
+    const work = meter;
+    if (!work) return first.call(this);
+    const nodes = this.nodes;
+    const known = positions(nodes, work);
+    if (!known) {
+      charge(work, nodes.length * nodes.length);
+      return first.call(this);
+    }
+    charge(work, nodes.length);
+    let earliest: Node | null = null;
+    for (const node of nodes) if (earliest === null || known.get(node)! < known.get(earliest)!) earliest = node;
+    return earliest;
+  };
+  const stringForNode = XNodeSet.prototype.stringForNode;
+  XNodeSet.prototype.stringForNode = function (node) {
+    if (meter) charge(meter, 1);
+    return stringForNode.call(this, node);
+  };
+}
+installMeter();
+
+/** Runs one library evaluation with its work charged to `work`. */
+function metered<T>(work: XPathWork, evaluate: () => T): T {
+  const outer = meter;
+  meter = work;
+  try {
+    return run(evaluate);
+  } finally {
+    meter = outer;
+  }
+}
 
 /** Why an XPath transform could not be run: reported, the reference left unchecked. */
 export class XPathUnsupported extends Error {
@@ -62,7 +209,8 @@ export interface NodeSubsetResult {
   readonly excluded: Set<Node>;
 }
 
-const WHOLE_TREE = /\/\/|descendant|following|preceding|\bid\s*\(/;
+/** `id()`: the library's lookup walks the whole tree without passing through the metered hooks. */
+const ID_CALL = /\bid\s*\(/;
 
 function charge(work: XPathWork, units: number): void {
   work.xpath -= units;
@@ -82,7 +230,7 @@ function namespacesInScope(element: Element): Record<string, string> {
   return scope;
 }
 
-function compile(expressionElement: Element): { parsed: ParsedXPath; options: (node: Node) => object; wholeTree: boolean } {
+function compile(expressionElement: Element): { parsed: ParsedXPath; options: (node: Node) => object; callsId: boolean } {
   let text = '';
   for (let child = expressionElement.firstChild; child; child = child.nextSibling) {
     if (child.nodeType !== NodeType.text && child.nodeType !== NodeType.cdata) throw new XPathUnsupported('the XPath element holds something other than text');
@@ -101,7 +249,7 @@ function compile(expressionElement: Element): { parsed: ParsedXPath; options: (n
     set.addArray([expressionElement]);
     return set;
   };
-  return { parsed, options: (node) => ({ node, namespaces, functions: { here } }), wholeTree: WHOLE_TREE.test(text) };
+  return { parsed, options: (node) => ({ node, namespaces, functions: { here } }), callsId: ID_CALL.test(text) };
 }
 
 function run<T>(evaluate: () => T): T {
@@ -196,9 +344,9 @@ export function xpathTransform(
 ): NodeSubsetResult {
   const expressions = childElements(transform).filter((element) => element.localName === 'XPath' && element.namespaceURI === NS.ds);
   if (expressions.length !== 1 || childElements(transform).length !== 1) throw new XPathUnsupported('the XPath transform must hold exactly one ds:XPath element');
-  const { parsed, options, wholeTree } = compile(expressions[0]!);
+  const { parsed, options, callsId } = compile(expressions[0]!);
   const document = isDocument(input.apex) ? input.apex : input.apex.ownerDocument!;
-  const cost = 1 + (wholeTree ? nodeCount(document) : 0);
+  const cost = 1 + (callsId ? nodeCount(document) : 0);
   const inInput = inputMembership(input.apex, input.excluded);
   const verdicts = new Map<Node, boolean>();
   const member = (node: Node): boolean => {
@@ -207,7 +355,7 @@ export function xpathTransform(
     let value = false;
     if (inInput(node)) {
       charge(work, cost);
-      value = run(() => parsed.evaluateBoolean(options(node)));
+      value = metered(work, () => parsed.evaluateBoolean(options(node)));
     }
     verdicts.set(node, value);
     return value;
@@ -234,9 +382,9 @@ export function xpathFilter2(
     if (element.localName !== 'XPath' || element.namespaceURI !== XPATH_FILTER2) throw new XPathUnsupported('an XPath Filter 2.0 transform may hold only its XPath elements');
     const filter = element.getAttribute('Filter');
     if (filter !== 'intersect' && filter !== 'subtract' && filter !== 'union') throw new XPathUnsupported(`unknown Filter "${filter ?? ''}"`);
-    const { parsed, options } = compile(element);
-    charge(work, 1 + size);
-    const nodes = run(() => parsed.select(options(document)));
+    const { parsed, options, callsId } = compile(element);
+    charge(work, 1 + (callsId ? size : 0));
+    const nodes = metered(work, () => parsed.select(options(document)));
     if (!Array.isArray(nodes)) throw new XPathUnsupported('an XPath Filter 2.0 expression must select nodes');
     steps.push({ filter, selected: new Set(nodes) });
   }
