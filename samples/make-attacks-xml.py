@@ -10,6 +10,9 @@ byte-identical. kyso's code is never used. Usage: make-attacks-xml.py OUTDIR
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -50,14 +53,14 @@ def unsigned(name: str, text: str) -> None:
     (OUT / name).write_text(text, encoding="utf-8")
 
 
-def signed(name: str, template: str, signer: str = "person", encoding: str = "utf-8") -> bytes:
+def signed(name: str, template: str, signer: str = "person", encoding: str = "utf-8", extra: tuple[str, ...] | list[str] = ()) -> bytes:
     """Signs `template` with xmlsec1 (the signer's key, its certificate and the intermediate in KeyInfo)."""
     with tempfile.TemporaryDirectory() as work:
         tpl = Path(work) / "tpl.xml"
         tpl.write_bytes(template.encode(encoding))
         out = OUT / name
         subprocess.run(
-            ["xmlsec1", "--sign", "--privkey-pem", f"{CA / signer}.key,{CA / signer}.pem,{CA / 'intermediate.pem'}", "--output", str(out), str(tpl)],
+            ["xmlsec1", "--sign", "--privkey-pem", f"{CA / signer}.key,{CA / signer}.pem,{CA / 'intermediate.pem'}", *extra, "--output", str(out), str(tpl)],
             check=True,
         )
         return out.read_bytes()
@@ -91,3 +94,98 @@ def prefix_list(count: int) -> str:
 
 signed("exc-prefixlist-64.xml", f'<r>{items(200)}{signature([transform(ENV), transform(EXC, prefix_list(64))])}</r>')
 signed("exc-prefixlist-65.xml", f'<r>{items(200)}{signature([transform(ENV), transform(EXC, prefix_list(65))])}</r>')
+
+
+# Finding 6: the signer's certificate cannot be used; what is left in KeyInfo is its CA.
+# KeyInfo is not signed, so these edits keep the signature value valid for the person's key.
+def certificates(text: str) -> list[str]:
+    return re.findall(r"<ds:X509Certificate>([^<]*)</ds:X509Certificate>", text)
+
+
+PERSON_SERIAL = int(subprocess.run(["openssl", "x509", "-in", str(CA / "person.pem"), "-noout", "-serial"], check=True, capture_output=True, text=True).stdout.strip().split("=")[1], 16)
+DOCUMENT = '<VanBan Id="vb-1"><SoKyHieu>15/QD-UBND</SoKyHieu><TrichYeu>Về việc thử nghiệm chữ ký số</TrichYeu></VanBan>'
+base = signed("keyinfo-control.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<HoSo>{DOCUMENT}{signature([transform(ENV)])}</HoSo>').decode()
+leaf, intermediate = certificates(base)
+LEAF_ELEMENT = f"<ds:X509Certificate>{leaf}</ds:X509Certificate>"
+(OUT / "keyinfo-control.xml").unlink()
+# The signer named by X509IssuerSerial, its certificate left out: only the intermediate is carried.
+issuer_serial = (
+    "<ds:X509IssuerSerial><ds:X509IssuerName>CN=kyso test intermediate CA</ds:X509IssuerName>"
+    f"<ds:X509SerialNumber>{PERSON_SERIAL}</ds:X509SerialNumber></ds:X509IssuerSerial>"
+)
+unsigned("keyinfo-issuerserial-ca-only.xml", base.replace(LEAF_ELEMENT, issuer_serial))
+# No X509IssuerSerial, the leaf left out: only a CA certificate is carried.
+unsigned("keyinfo-ca-only.xml", base.replace(LEAF_ELEMENT, ""))
+# The leaf's outer SEQUENCE length re-encoded in a non-minimal form (0x83 00 LL LL instead
+# of 0x82 LL LL): BER, not DER. openssl and xmlsec1 accept it; kyso's certificate reader is
+# strict DER on purpose, so the leaf is unreadable and the signer unidentified.
+der = base64.b64decode(leaf)
+assert der[0] == 0x30 and der[1] == 0x82
+nonminimal = base64.b64encode(b"\x30\x83\x00" + der[2:]).decode()
+unsigned("keyinfo-leaf-nonminimal-length.xml", base.replace(leaf, nonminimal))
+# The leaf's base64 in a CDATA section: ordinary character data, the signature passes.
+unsigned("keyinfo-leaf-cdata.xml", base.replace(LEAF_ELEMENT, f"<ds:X509Certificate><![CDATA[{leaf}]]></ds:X509Certificate>"))
+
+
+# Finding 8: transforms that sign less than the node the reference names.
+# URI="" with enveloped + base64: only the text of the document is signed; then the
+# root's attributes and element names are edited.
+b64 = signed(
+    "base64-uri-empty.xml",
+    '<?xml version="1.0" encoding="UTF-8"?>\n<QuyetDinh TrangThai="phe-duyet" SoTien="1000000"><NoiDung>UXV5ZXQgZGluaCBwaGUgZHV5ZXQ=</NoiDung>'
+    f'{signature([transform(ENV), transform(B64)])}</QuyetDinh>',
+).decode()
+unsigned(
+    "base64-uri-empty-markup-changed.xml",
+    b64.replace('TrangThai="phe-duyet" SoTien="1000000"', 'TrangThai="tu-choi" SoTien="9000000000"').replace("NoiDung>", "GhiChu>"),
+)
+# URI="" with an XPath transform that leaves SoTien out; then SoTien is edited.
+excluded = signed(
+    "xpath-excludes-amount.xml",
+    '<?xml version="1.0" encoding="UTF-8"?>\n<QuyetDinh><So>15/QD-UBND</So><SoTien>1000000</SoTien>'
+    f'{signature([transform(XPATH, "<ds:XPath>not(ancestor-or-self::ds:Signature) and not(ancestor-or-self::SoTien)</ds:XPath>")])}</QuyetDinh>',
+).decode()
+unsigned("xpath-excludes-amount-changed.xml", excluded.replace("<SoTien>1000000</SoTien>", "<SoTien>9000000000</SoTien>"))
+# XAdES: the SignedProperties Reference leaves SigningTime out by XPath; then SigningTime is edited.
+XADES = "http://uri.etsi.org/01903/v1.3.2#"
+SP_TYPE = "http://uri.etsi.org/01903#SignedProperties"
+NOT_SIGNING_TIME = f'<ds:XPath xmlns:xades="{XADES}">not(ancestor-or-self::xades:SigningTime)</ds:XPath>'
+cert_digest = base64.b64encode(hashlib.sha256(der).digest()).decode()
+xades_template = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<VanBan Id="vb-209"><SoKyHieu>209/UBND-VP</SoKyHieu><TrichYeu>V/v thử nghiệm chữ ký số</TrichYeu>'
+    f'<ds:Signature xmlns:ds="{DS}" Id="sig-1"><ds:SignedInfo><ds:CanonicalizationMethod Algorithm="{EXC}"/><ds:SignatureMethod Algorithm="{RSA256}"/>'
+    f'<ds:Reference Id="ref-doc" URI=""><ds:Transforms>{transform(ENV)}{transform(EXC)}</ds:Transforms><ds:DigestMethod Algorithm="{SHA256}"/><ds:DigestValue></ds:DigestValue></ds:Reference>'
+    f'<ds:Reference URI="#xades-sp-1" Type="{SP_TYPE}"><ds:Transforms>'
+    f'{transform(XPATH, NOT_SIGNING_TIME)}{transform(EXC)}'
+    f'</ds:Transforms><ds:DigestMethod Algorithm="{SHA256}"/><ds:DigestValue></ds:DigestValue></ds:Reference></ds:SignedInfo>'
+    '<ds:SignatureValue/><ds:KeyInfo><ds:X509Data/></ds:KeyInfo>'
+    f'<ds:Object><xades:QualifyingProperties xmlns:xades="{XADES}" Target="#sig-1"><xades:SignedProperties Id="xades-sp-1"><xades:SignedSignatureProperties>'
+    '<xades:SigningTime>2025-03-01T09:00:00Z</xades:SigningTime>'
+    f'<xades:SigningCertificateV2><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm="{SHA256}"/><ds:DigestValue>{cert_digest}</ds:DigestValue></xades:CertDigest></xades:Cert></xades:SigningCertificateV2>'
+    "</xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature></VanBan>"
+)
+xades_signed = signed("xades-signingtime-excluded.xml", xades_template, extra=["--id-attr:Id", f"{XADES}:SignedProperties"]).decode()
+unsigned("xades-signingtime-excluded-changed.xml", xades_signed.replace("2025-03-01T09:00:00Z", "2024-01-01T09:00:00Z"))
+
+
+# Finding 7: declared legacy single-byte encodings (xmlsec1 reads them through libxml2).
+def legacy(name: str, encoding: str, body_bytes: bytes) -> None:
+    head = f'<?xml version="1.0" encoding="{encoding}"?>\n<VanBan><TrichYeu>'.encode("ascii")
+    tail = f"</TrichYeu>{signature([transform(ENV)])}</VanBan>\n".encode("ascii")
+    with tempfile.TemporaryDirectory() as work:
+        tpl = Path(work) / "tpl.xml"
+        tpl.write_bytes(head + body_bytes + tail)
+        subprocess.run(
+            ["xmlsec1", "--sign", "--privkey-pem", f"{CA / 'person'}.key,{CA / 'person'}.pem,{CA / 'intermediate.pem'}", "--output", str(OUT / name), str(tpl)],
+            check=True,
+        )
+
+
+# Only letters windows-1258 has precomposed (no combining tone marks): glibc's iconv, which
+# libxml2 and so xmlsec1 use, composes a letter and a following tone mark into one character,
+# while the code page's table (Windows, Java, .NET, WHATWG) keeps them apart; kyso follows
+# the table, so a tone mark would make the digests disagree.
+legacy("encoding-windows-1258.xml", "windows-1258", "Ông Đô Ân Ơn Ưng, Ăn".encode("cp1258"))
+legacy("encoding-windows-1252.xml", "windows-1252", "Café – naïve “quoted”".encode("cp1252"))
+legacy("encoding-windows-1252-ascii.xml", "windows-1252", b"Ve viec thu nghiem chu ky so")

@@ -54,3 +54,57 @@ describe('an Exclusive C14N PrefixList is bounded', () => {
     expect(codes(report)).toContain('XML_CANONICALIZATION_UNSUPPORTED');
   });
 });
+
+describe('the signer’s certificate cannot be used: never a CA in its place', () => {
+  it.each([
+    // X509IssuerSerial names the person (serial 0x3001); only the intermediate is carried.
+    ['keyinfo-issuerserial-ca-only.xml', 'XML_SIGNER_NAMED_NOT_INCLUDED'],
+    // No X509IssuerSerial; only the intermediate is carried.
+    ['keyinfo-ca-only.xml', 'XML_ONLY_CA_CERTIFICATES'],
+    // The leaf's outer length is BER (non-minimal): kyso's DER reader refuses it on purpose.
+    ['keyinfo-leaf-nonminimal-length.xml', 'XML_ONLY_CA_CERTIFICATES'],
+  ])('%s → INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND, no signer named', async (name, code) => {
+    const report = await check(name);
+    expect(verdicts(report)).toEqual(['INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND']);
+    expect(codes(report)).toContain(code);
+    expect(report.signatures[0]!.signer).toBeUndefined();
+  });
+
+  it('a leaf certificate in a CDATA section is ordinary text: the signature passes', async () => {
+    expect(verdicts(await check('keyinfo-leaf-cdata.xml'))).toEqual(['TOTAL_PASSED/']);
+  });
+});
+
+describe('coverage says what the transforms leave signed', () => {
+  it.each([
+    // enveloped + base64 over URI="": only the text is signed.
+    ['base64-uri-empty.xml', 'XML_REFERENCE_TEXT_ONLY'],
+    // ...and the root's attributes and an element name edited after signing: still valid, never entire-file.
+    ['base64-uri-empty-markup-changed.xml', 'XML_REFERENCE_TEXT_ONLY'],
+    // an XPath transform leaves SoTien out...
+    ['xpath-excludes-amount.xml', 'XML_REFERENCE_PARTIAL'],
+    // ...and SoTien edited after signing.
+    ['xpath-excludes-amount-changed.xml', 'XML_REFERENCE_PARTIAL'],
+  ])('%s → passed, coverage elements (not entire-file), with %s', async (name, code) => {
+    const report = await check(name);
+    expect(verdicts(report)).toEqual(['TOTAL_PASSED/']);
+    expect(report.signatures[0]!.coverage?.level).toBe('elements');
+    expect(codes(report)).toContain(code);
+  });
+
+  it.each([['xades-signingtime-excluded.xml'], ['xades-signingtime-excluded-changed.xml']])(
+    '%s: SignedProperties with SigningTime left out by XPath → no signed signing time claimed',
+    async (name) => {
+      const report = await check(name);
+      const [signature] = report.signatures;
+      expect(signature!.times.claimedSigningTime).toBeUndefined();
+      expect(codes(report)).toContain('XML_XADES_PROPERTIES_PARTLY_SIGNED');
+    },
+  );
+});
+
+describe('declared legacy single-byte encodings are honoured (xmlsec1 signed them through libxml2)', () => {
+  it.each([['encoding-windows-1258.xml'], ['encoding-windows-1252.xml'], ['encoding-windows-1252-ascii.xml']])('%s → TOTAL_PASSED', async (name) => {
+    expect(verdicts(await check(name))).toEqual(['TOTAL_PASSED/']);
+  });
+});

@@ -77,13 +77,14 @@ export function plainAttribute(element: Element, name: string): string | undefin
 /**
  * The text of an element that must hold character data only (DigestValue,
  * SignatureValue, X509Certificate...). Undefined when anything but plain text nodes
- * is inside: a comment or processing instruction there is how digest values get
- * spliced (xml-crypto CVE-2025-29775), so it is refused rather than skipped.
+ * or CDATA is inside: a comment or processing instruction there is how digest values
+ * get spliced (xml-crypto CVE-2025-29775), so it is refused rather than skipped.
  */
 export function strictText(element: Element): string | undefined {
   let text = '';
   for (let child = element.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType !== NodeType.text) return undefined;
+    // A CDATA section is ordinary character data (XML 1.0 §2.7; c14n writes it as text).
+    if (child.nodeType !== NodeType.text && child.nodeType !== NodeType.cdata) return undefined;
     text += child.nodeValue ?? '';
   }
   return text;

@@ -7,7 +7,7 @@
  * is `not-found`.
  */
 import type { Element } from '@xmldom/xmldom';
-import { decodeCertificate, type ParsedCertificate } from '../../pki/certificate.js';
+import { decodeCertificate, isCa, type ParsedCertificate } from '../../pki/certificate.js';
 import type { Message } from '../../report/messages.js';
 import { decodeBase64Strict } from './base64.js';
 import { childrenNamed, firstChildNamed, strictText } from './dom.js';
@@ -70,13 +70,23 @@ function issues(issuer: ParsedCertificate, subject: ParsedCertificate): boolean 
  * The candidates for the signer's certificate, best first: those named by
  * X509IssuerSerial if any, else the certificates that issue no other one in the set
  * (the leaves). The caller tries each until one key checks the signature value.
+ *
+ * Warning: a CA certificate is never a candidate by default. When the signer's own
+ * certificate is missing or unreadable, what is left is its issuer; taking that as the
+ * signer would turn "cannot check" into "signature wrong" (and name the CA as signer).
+ * So: a named serial that no carried certificate has, or a set whose leaves are all CAs,
+ * gives no candidate and the reason, and the signature is INDETERMINATE
+ * (NO_SIGNING_CERTIFICATE_FOUND). A certificate named by X509IssuerSerial is taken even
+ * when it is a CA: the signature says so itself, and path validation judges its key usage.
  */
-export function signerCandidates(contents: KeyInfoContents): ParsedCertificate[] {
+export function signerCandidates(contents: KeyInfoContents): { candidates: ParsedCertificate[]; missing?: Message } {
   const { certificates, serials } = contents;
   if (serials.length > 0) {
     const named = certificates.filter((certificate) => serials.includes(certificate.serialNumber));
-    if (named.length > 0) return named;
+    if (named.length > 0) return { candidates: named };
+    if (certificates.length > 0) return { candidates: [], missing: XML_MESSAGES.XML_SIGNER_NAMED_NOT_INCLUDED({ serial: serials[0]!.toString() }) };
   }
-  const leaves = certificates.filter((candidate) => !certificates.some((other) => issues(candidate, other)));
-  return leaves.length > 0 ? leaves : [...certificates];
+  const leaves = certificates.filter((candidate) => !isCa(candidate) && !certificates.some((other) => issues(candidate, other)));
+  if (leaves.length > 0 || certificates.length === 0) return { candidates: leaves };
+  return { candidates: [], missing: XML_MESSAGES.XML_ONLY_CA_CERTIFICATES({ count: certificates.length }) };
 }

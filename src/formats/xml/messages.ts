@@ -44,8 +44,8 @@ export const XML_MESSAGES = defineMessages({
   },
   XML_ENCODING_UNSUPPORTED: {
     severity: 'error',
-    vi: 'Bảng mã "{encoding}" của tài liệu XML không được hỗ trợ (chỉ UTF-8, UTF-16 và ISO-8859-x).',
-    en: 'The XML encoding "{encoding}" is not supported (UTF-8, UTF-16 and ISO-8859-x only).',
+    vi: 'Bảng mã "{encoding}" của tài liệu XML không được hỗ trợ (chỉ UTF-8, UTF-16, ISO-8859-x và windows-1250 đến windows-1258).',
+    en: 'The XML encoding "{encoding}" is not supported (UTF-8, UTF-16, ISO-8859-x and windows-1250 to windows-1258 only).',
   },
   XML_ENCODING_INVALID: {
     severity: 'error',
@@ -152,6 +152,26 @@ export const XML_MESSAGES = defineMessages({
     vi: 'SignedInfo có {count} tham chiếu, vượt giới hạn {limit}.',
     en: 'SignedInfo has {count} references, over the limit of {limit}.',
   },
+  XML_REFERENCE_TEXT_ONLY: {
+    severity: 'warning',
+    vi: 'Tham chiếu "{uri}" ({target}) qua phép biến đổi base64 chỉ ký phần văn bản giải mã được; tên phần tử và thuộc tính không được ký.',
+    en: 'Reference "{uri}" ({target}) goes through a base64 transform and signs only the decoded text; element names and attributes are not signed.',
+  },
+  XML_REFERENCE_PARTIAL: {
+    severity: 'warning',
+    vi: 'Tham chiếu "{uri}" ({target}) loại ra {count} phần (ngoài các chữ ký) bằng phép biến đổi; các phần đó không được ký.',
+    en: 'Reference "{uri}" ({target}) leaves out {count} part(s) other than signatures through its transforms; those parts are not signed.',
+  },
+  XML_SIGNER_NAMED_NOT_INCLUDED: {
+    severity: 'error',
+    vi: 'KeyInfo chỉ định chứng thư số của người ký bằng X509IssuerSerial (số hiệu {serial}) nhưng không chứa chứng thư đó (hoặc không đọc được); không xác định được người ký.',
+    en: 'KeyInfo names the signer’s certificate by X509IssuerSerial (serial {serial}) but does not carry it (or it is unreadable); the signer cannot be identified.',
+  },
+  XML_ONLY_CA_CERTIFICATES: {
+    severity: 'error',
+    vi: 'KeyInfo chỉ chứa chứng thư số của CA ({count} chứng thư đọc được); chứng thư của CA không được coi là chứng thư của người ký, nên không xác định được người ký.',
+    en: 'KeyInfo carries only CA certificates ({count} readable); a CA certificate is not taken as the signer’s, so the signer cannot be identified.',
+  },
   XML_NO_CERTIFICATE: {
     severity: 'error',
     vi: 'KeyInfo không chứa chứng thư số X509Certificate; không xác định được người ký (khóa công khai trần trong KeyValue không được tin cậy).',
@@ -236,6 +256,11 @@ export const XML_MESSAGES = defineMessages({
     severity: 'error',
     vi: 'Chứng thư số của người ký không khớp với SigningCertificate đã ký (chứng thư có thể đã bị thay thế).',
     en: 'The signer’s certificate does not match the signed SigningCertificate (the certificate may have been substituted).',
+  },
+  XML_XADES_PROPERTIES_PARTLY_SIGNED: {
+    severity: 'warning',
+    vi: 'Tham chiếu tới SignedProperties chỉ ký một phần của nó (có phần bị loại ra, hoặc chỉ ký phần văn bản); các thuộc tính XAdES (thời điểm ký, chứng thư người ký) không được coi là đã ký.',
+    en: 'The reference to SignedProperties signs only part of it (something is left out, or only its text is signed); the XAdES properties (signing time, signing certificate) are not taken as signed.',
   },
   XML_XADES_TIMESTAMP_UNREADABLE: {
     severity: 'error',

@@ -62,6 +62,12 @@ type Decoded = { ok: true; text: string; encoding: string } | { ok: false; messa
 
 /** Encodings a declaration may name besides UTF-8/UTF-16: the ISO 8859 family, by their usual labels. */
 const ISO_8859 = /^(?:iso[-_ ]?8859[-_ ]?(1[0-6]?|[2-9])|latin-?1|l1)$/;
+/**
+ * The Windows code pages 1250–1258 (1258 is Vietnamese, 1252 Western European), single-
+ * byte like ISO-8859 and decoded by the WHATWG TextDecoder. Legacy Vietnamese software
+ * still writes them.
+ */
+const WINDOWS = /^(?:windows-|x-cp|cp)(125[0-8])$/;
 
 /**
  * Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629:
@@ -96,6 +102,22 @@ function decodeLatin1(bytes: Uint8Array): string {
   return parts.join('');
 }
 
+/** WHATWG windows-1252 at 0x80–0x9F (elsewhere it is ISO-8859-1). */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * windows-1252 by its table: Node 20's TextDecoder decodes this label as ISO-8859-1
+ * (0x93 becomes U+0093, not the quotation mark U+201C), which would change every
+ * digest over such text.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = decodeLatin1(bytes);
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!)) : text;
+}
+
 function decode(bytes: Uint8Array): Decoded {
   let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8';
   let offset = 0;
@@ -109,6 +131,18 @@ function decode(bytes: Uint8Array): Decoded {
   // The declaration is ASCII in every encoding read here but UTF-16, whose BOM decided already.
   const head = encoding === 'utf-8' ? decodeLatin1(bytes.subarray(offset, offset + 200)) : '';
   const declaredInHead = /^<\?xml[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(head)?.[1];
+  // A declared single-byte encoding is honoured before any UTF-8 attempt: its text may
+  // happen to be valid UTF-8 (plain ASCII) or not, and either way it means that code page.
+  const windows = !bom && declaredInHead !== undefined ? WINDOWS.exec(declaredInHead.toLowerCase()) : null;
+  if (windows) {
+    try {
+      const page = windows[1]!;
+      const text = page === '1252' ? decodeWindows1252(bytes) : new TextDecoder(`windows-${page}`, { fatal: true }).decode(bytes);
+      return { ok: true, text, encoding: `windows-${page}` };
+    } catch {
+      return { ok: false, message: XML_MESSAGES.XML_ENCODING_INVALID({ encoding: declaredInHead! }) };
+    }
+  }
   const iso = !bom && declaredInHead !== undefined ? ISO_8859.exec(declaredInHead.toLowerCase()) : null;
   if (iso) {
     const part = iso[1] ?? '1';

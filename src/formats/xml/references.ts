@@ -43,8 +43,14 @@ export interface ReferenceResult {
   readonly target: string;
   /** XPath-like location of the resolved element (`/a[1]/b[2]`), or `/` for the document. */
   readonly path?: string;
-  /** The node the reference resolved to. */
+  /**
+   * The node the reference signs as markup (names, attributes, text). Absent when a
+   * base64 transform turned it into its text alone (`textOnly`): then the element is
+   * not signed as an element, and nothing may read claims from it as signed.
+   */
   readonly node?: Document | Element;
+  /** A base64 transform decoded the node-set's text: only that text is signed, not the markup around it. */
+  readonly textOnly?: true;
   /** Subtrees removed by transforms (the enveloped Signature). */
   readonly excluded: ReadonlySet<Node>;
   readonly digestAlgorithm?: DigestAlgorithm;
@@ -317,6 +323,7 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   const excluded = new Set<Node>();
   let data: Data = { kind: 'nodes', apex: resolved.node, excluded, withComments: resolved.withComments };
   let signed: { apex: Document | Element; excluded: Set<Node> } = { apex: resolved.node, excluded };
+  let textOnly = false;
   try {
     if (transforms.length > MAX_TRANSFORMS) {
       throw new ReferenceFailure('unsupported', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: `more than ${MAX_TRANSFORMS} transforms` }));
@@ -325,6 +332,7 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
       if (transform.localName !== 'Transform' || transform.namespaceURI !== namespace) {
         throw new ReferenceFailure('structure', XML_MESSAGES.XML_SIGNATURE_STRUCTURE({ detail: 'Transforms may hold Transform elements only' }));
       }
+      if (data.kind === 'nodes' && plainAttribute(transform, 'Algorithm') === TRANSFORM.base64) textOnly = true;
       data = applyTransform(data, transform, context, uri);
       // An XPath transform may narrow the node-set: what is reported as signed follows it.
       if (data.kind === 'nodes') signed = { apex: data.apex, excluded: data.excluded };
@@ -349,11 +357,14 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   hash.update(octets);
   const intact = bytesEqual(hash.digest(), expected);
   const narrowed = signed.apex === resolved.node ? {} : { target: describe(signed.apex, undefined), path: elementPath(signed.apex), node: signed.apex };
-  return {
+  const result: ReferenceResult = {
     ...located,
     ...narrowed,
     excluded: signed.excluded,
     intact: intact ? 'passed' : 'failed',
     messages: intact ? [] : [XML_MESSAGES.XML_REFERENCE_DIGEST_MISMATCH({ uri, target })],
   };
+  if (!textOnly) return result;
+  const { node: _markup, ...withoutNode } = result;
+  return { ...withoutNode, textOnly: true };
 }

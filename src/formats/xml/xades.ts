@@ -25,9 +25,9 @@ import type { Message } from '../../report/messages.js';
 import { DIGEST_BY_URI, SIGNED_PROPERTIES_TYPE } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
 import { c14nAlgorithm, C14N_URI, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
-import { childElements, childrenNamed, firstChildNamed, NS, plainAttribute, strictText } from './dom.js';
+import { childElements, childrenNamed, contains, firstChildNamed, NS, plainAttribute, strictText } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
-import { inclusivePrefixes, type ReferenceResult } from './references.js';
+import { elementPath, inclusivePrefixes, type ReferenceResult } from './references.js';
 
 /** Timestamps per signature: real ones carry one or two. */
 export const MAX_SIGNATURE_TIMESTAMPS = 8;
@@ -126,17 +126,28 @@ export function locateXades(input: XadesLocation): XadesLayout {
   const signedProperties = firstChildNamed(properties, NS.xades, 'SignedProperties');
   const present = { present: true, formatFailure: false, qualifyingProperties: properties };
 
+  // Signed means the whole element as markup: a reference that leaves part of it out (an
+  // XPath exclusion, the enveloped Signature around it) or keeps only its text (base64)
+  // does not make any of its claims signed.
+  const whole = (reference: ReferenceResult): boolean =>
+    !reference.textOnly && ![...reference.excluded].some((node) => contains(signedProperties!, node) || contains(node, signedProperties!));
   let covering: ReferenceResult | undefined;
+  let partly = false;
   if (typed.length === 1) {
     const reference = typed[0]!;
-    if (!signedProperties || reference.node !== signedProperties) return broken(XML_MESSAGES.XML_XADES_PROPERTIES_ELSEWHERE({ target: reference.target }));
-    if (reference.intact === 'passed') covering = reference;
+    if (signedProperties && reference.textOnly && reference.path === elementPath(signedProperties)) partly = true;
+    else if (!signedProperties || reference.node !== signedProperties) return broken(XML_MESSAGES.XML_XADES_PROPERTIES_ELSEWHERE({ target: reference.target }));
+    else if (reference.intact === 'passed') {
+      if (whole(reference)) covering = reference;
+      else partly = true;
+    }
   } else if (signedProperties) {
-    covering = input.references.find((reference) => reference.node === signedProperties && reference.intact === 'passed');
+    covering = input.references.find((reference) => reference.node === signedProperties && reference.intact === 'passed' && whole(reference));
     if (covering) messages.push(XML_MESSAGES.XML_XADES_REFERENCE_TYPE());
   }
+  if (partly) messages.push(XML_MESSAGES.XML_XADES_PROPERTIES_PARTLY_SIGNED());
   if (!covering) {
-    if (signedProperties) messages.push(XML_MESSAGES.XML_XADES_PROPERTIES_UNSIGNED());
+    if (signedProperties && !partly) messages.push(XML_MESSAGES.XML_XADES_PROPERTIES_UNSIGNED());
     return { ...present, messages };
   }
   const read = signedClaims(signedProperties!);

@@ -19,7 +19,7 @@
  *   and the SignatureMethod, so the algorithm policy judges what the signature really
  *   rests on.
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element, Node } from '@xmldom/xmldom';
 import type { IntegrityResult } from '../../cms/types.js';
 import { unreadableIntegrity } from '../../cms/types.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
@@ -30,7 +30,7 @@ import type { ParsedSignature, ParseContext } from '../types.js';
 import { DIGEST_BY_URI, MGF1_URI, PSS_NAMESPACE, RSA_PSS_WITH_PARAMETERS, SIGNATURE_BY_URI, weakestDigest, type SignatureMethod } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
 import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
-import { childElements, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
+import { childElements, contains, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
 import { readKeyInfo, signerCandidates } from './keyinfo.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
@@ -187,16 +187,38 @@ function combinedIntact(references: readonly ReferenceResult[]): Check {
   return 'unknown';
 }
 
-function coverage(references: readonly ReferenceResult[], root: Element): CoverageReport {
+/** Left out of a reference without making it partial: XMLDSig Signature elements (the enveloped one, or all of them by the XPath idiom). */
+function isSignatureElement(node: Node): boolean {
+  return isElement(node) && node.localName === 'Signature' && (node.namespaceURI === NS.ds || node.namespaceURI === NS.edxml);
+}
+
+/** Why a passed reference signs less than the node it names, or undefined when it signs all of it. */
+function partiality(reference: ReferenceResult): Message | undefined {
+  if (reference.textOnly) return XML_MESSAGES.XML_REFERENCE_TEXT_ONLY({ uri: reference.uri, target: reference.target });
+  const left = [...reference.excluded].filter((node) => !isSignatureElement(node) && reference.node !== undefined && contains(reference.node, node));
+  if (left.length > 0) return XML_MESSAGES.XML_REFERENCE_PARTIAL({ uri: reference.uri, target: reference.target, count: left.length });
+  return undefined;
+}
+
+/**
+ * `entire-file` only when an intact reference signs the whole document as markup, with
+ * nothing but Signature elements left out; a reference that signs less than it names
+ * (text only after base64, parts removed by XPath) is said so in a message.
+ */
+function coverage(references: readonly ReferenceResult[], root: Element, messages: Message[]): CoverageReport {
   const signed: SignedReference[] = references.map((reference) => ({
     uri: reference.uri,
     target: reference.target,
     digestAlgorithm: reference.digestAlgorithm ?? reference.digestMethod,
     intact: reference.intact,
   }));
-  const whole = references.some(
-    (reference) => reference.intact === 'passed' && reference.node !== undefined && (isDocument(reference.node) || reference.node === root),
-  );
+  let whole = false;
+  for (const reference of references) {
+    if (reference.intact !== 'passed') continue;
+    const partial = partiality(reference);
+    if (partial) messages.push(partial);
+    else if (reference.node !== undefined && (isDocument(reference.node) || reference.node === root)) whole = true;
+  }
   return { level: whole ? 'entire-file' : 'elements', references: signed };
 }
 
@@ -216,7 +238,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   if (parts.references.length > MAX_REFERENCES) {
     // A bound, not a defect: the signature may be right, kyso does not check that much.
     const keys = await readKeyInfo(parts.keyInfo, namespace);
-    const [only, ...others] = signerCandidates(keys);
+    const [only, ...others] = signerCandidates(keys).candidates;
     const integrity: IntegrityResult = {
       ...unreadableIntegrity([...messages, ...keys.messages, XML_MESSAGES.XML_TOO_MANY_REFERENCES({ count: parts.references.length, limit: MAX_REFERENCES })]),
       wellFormed: true,
@@ -294,9 +316,9 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   let signer: ParsedCertificate | undefined;
   let ambiguous = false;
   let signatureAlgorithm = method ? algorithmName(method) : undefined;
-  const candidates = signerCandidates(keyInfo);
+  const { candidates, missing } = signerCandidates(keyInfo);
   if (candidates.length === 0) {
-    messages.push(XML_MESSAGES.XML_NO_CERTIFICATE());
+    messages.push(missing ?? XML_MESSAGES.XML_NO_CERTIFICATE());
   } else if (method && signedInfoBytes && signatureBytes) {
     let firstFailure: Message | undefined;
     let unsupportedKey: Message | undefined;
@@ -354,6 +376,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     : referenceReasons.includes('no-content')
       ? 'no-content'
       : undefined;
+  const signedCoverage = coverage(references, xml.root, messages);
   const integrity: IntegrityResult = {
     wellFormed,
     intact,
@@ -384,7 +407,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     format,
     integrity,
     formatFailure,
-    coverage: coverage(references, xml.root),
+    coverage: signedCoverage,
     details,
     // Every message is in integrity.messages; the report joins both lists.
     messages: [],

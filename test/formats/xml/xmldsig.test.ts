@@ -15,12 +15,12 @@ function codes(signature: ParsedSignature): string[] {
   return signature.integrity.messages.map((message) => message.code);
 }
 
-function expectPassed(signature: ParsedSignature): void {
+function expectPassed(signature: ParsedSignature, expectedCodes: string[] = []): void {
   expect({ intact: signature.integrity.intact, valid: signature.integrity.valid, formatFailure: signature.formatFailure, codes: codes(signature) }).toEqual({
     intact: 'passed',
     valid: 'passed',
     formatFailure: false,
-    codes: [],
+    codes: expectedCodes,
   });
   expect(signature.integrity.signerIdentification).toBe('found');
 }
@@ -45,7 +45,8 @@ describe('every signature xmlsec1 made and accepts, kyso accepts', () => {
   for (const [name, signatureAlgorithm, digestAlgorithm] of cases) {
     it(name, async () => {
       const signature = await signatureOf(name);
-      expectPassed(signature);
+      // A base64 transform signs the decoded text only, which the signature says in a warning.
+      expectPassed(signature, name === 'base64-transform.xml' ? ['XML_REFERENCE_TEXT_ONLY'] : []);
       expect(signature.format).toBe('xmldsig');
       expect(signature.integrity.signatureAlgorithm).toBe(signatureAlgorithm);
       expect(signature.integrity.digestAlgorithm).toBe(digestAlgorithm);
