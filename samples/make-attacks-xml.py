@@ -53,14 +53,14 @@ def unsigned(name: str, text: str) -> None:
     (OUT / name).write_text(text, encoding="utf-8")
 
 
-def signed(name: str, template: str, signer: str = "person", encoding: str = "utf-8", extra: tuple[str, ...] | list[str] = ()) -> bytes:
-    """Signs `template` with xmlsec1 (the signer's key, its certificate and the intermediate in KeyInfo)."""
+def signed(name: str, template: str, signer: str = "person", encoding: str = "utf-8", extra: tuple[str, ...] | list[str] = (), chain: bool = True) -> bytes:
+    """Signs `template` with xmlsec1 (the signer's key, its certificate and, with `chain`, the intermediate in KeyInfo)."""
     with tempfile.TemporaryDirectory() as work:
         tpl = Path(work) / "tpl.xml"
         tpl.write_bytes(template.encode(encoding))
         out = OUT / name
         subprocess.run(
-            ["xmlsec1", "--sign", "--privkey-pem", f"{CA / signer}.key,{CA / signer}.pem,{CA / 'intermediate.pem'}", *extra, "--output", str(out), str(tpl)],
+            ["xmlsec1", "--sign", "--privkey-pem", f"{CA / signer}.key,{CA / signer}.pem" + (f",{CA / 'intermediate.pem'}" if chain else ""), *extra, "--output", str(out), str(tpl)],
             check=True,
         )
         return out.read_bytes()
@@ -123,6 +123,9 @@ der = base64.b64decode(leaf)
 assert der[0] == 0x30 and der[1] == 0x82
 nonminimal = base64.b64encode(b"\x30\x83\x00" + der[2:]).decode()
 unsigned("keyinfo-leaf-nonminimal-length.xml", base.replace(leaf, nonminimal))
+# Control: a self-signed certificate (CA:TRUE, as openssl makes them by default) alone in
+# KeyInfo whose key does verify the signature value is the signer (untrusted here).
+signed("keyinfo-self-signed-ca-signer.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<HoSo>{DOCUMENT}{signature([transform(ENV)])}</HoSo>', signer="other-root", chain=False)
 # The leaf's base64 in a CDATA section: ordinary character data, the signature passes.
 unsigned("keyinfo-leaf-cdata.xml", base.replace(LEAF_ELEMENT, f"<ds:X509Certificate><![CDATA[{leaf}]]></ds:X509Certificate>"))
 

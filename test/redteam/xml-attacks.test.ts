@@ -70,6 +70,12 @@ describe('the signer’s certificate cannot be used: never a CA in its place', (
     expect(report.signatures[0]!.signer).toBeUndefined();
   });
 
+  it('a self-signed CA:TRUE certificate alone, whose key verifies, is still the signer (untrusted here)', async () => {
+    const report = await check('keyinfo-self-signed-ca-signer.xml');
+    expect(verdicts(report)).toEqual(['INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND']);
+    expect(report.signatures[0]!.signer?.subject).toContain('kyso other root CA');
+  });
+
   it('a leaf certificate in a CDATA section is ordinary text: the signature passes', async () => {
     expect(verdicts(await check('keyinfo-leaf-cdata.xml'))).toEqual(['TOTAL_PASSED/']);
   });

@@ -74,19 +74,22 @@ function issues(issuer: ParsedCertificate, subject: ParsedCertificate): boolean 
  * Warning: a CA certificate is never a candidate by default. When the signer's own
  * certificate is missing or unreadable, what is left is its issuer; taking that as the
  * signer would turn "cannot check" into "signature wrong" (and name the CA as signer).
- * So: a named serial that no carried certificate has, or a set whose leaves are all CAs,
- * gives no candidate and the reason, and the signature is INDETERMINATE
- * (NO_SIGNING_CERTIFICATE_FOUND). A certificate named by X509IssuerSerial is taken even
- * when it is a CA: the signature says so itself, and path validation judges its key usage.
+ * So when the named serial is not carried, or every leaf is a CA, `candidates` is empty,
+ * `missing` says why, and the certificates are only a `fallback`: one of them is the
+ * signer only if its key verifies the signature value (a self-signed signing
+ * certificate, which openssl marks CA:TRUE by default); if none does, the signer is not
+ * found (INDETERMINATE, NO_SIGNING_CERTIFICATE_FOUND), never a failed signature.
  */
-export function signerCandidates(contents: KeyInfoContents): { candidates: ParsedCertificate[]; missing?: Message } {
+export function signerCandidates(contents: KeyInfoContents): { candidates: ParsedCertificate[]; fallback: ParsedCertificate[]; missing?: Message } {
   const { certificates, serials } = contents;
   if (serials.length > 0) {
     const named = certificates.filter((certificate) => serials.includes(certificate.serialNumber));
-    if (named.length > 0) return { candidates: named };
-    if (certificates.length > 0) return { candidates: [], missing: XML_MESSAGES.XML_SIGNER_NAMED_NOT_INCLUDED({ serial: serials[0]!.toString() }) };
+    if (named.length > 0) return { candidates: named, fallback: [] };
+    if (certificates.length > 0) {
+      return { candidates: [], fallback: [...certificates], missing: XML_MESSAGES.XML_SIGNER_NAMED_NOT_INCLUDED({ serial: serials[0]!.toString() }) };
+    }
   }
   const leaves = certificates.filter((candidate) => !isCa(candidate) && !certificates.some((other) => issues(candidate, other)));
-  if (leaves.length > 0 || certificates.length === 0) return { candidates: leaves };
-  return { candidates: [], missing: XML_MESSAGES.XML_ONLY_CA_CERTIFICATES({ count: certificates.length }) };
+  if (leaves.length > 0 || certificates.length === 0) return { candidates: leaves, fallback: [] };
+  return { candidates: [], fallback: [...certificates], missing: XML_MESSAGES.XML_ONLY_CA_CERTIFICATES({ count: certificates.length }) };
 }

@@ -316,9 +316,14 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   let signer: ParsedCertificate | undefined;
   let ambiguous = false;
   let signatureAlgorithm = method ? algorithmName(method) : undefined;
-  const { candidates, missing } = signerCandidates(keyInfo);
+  const choice = signerCandidates(keyInfo);
+  // Only a fallback (CA certificates): one is the signer only if its key verifies.
+  const onlyIfProven = choice.candidates.length === 0 && choice.fallback.length > 0;
+  const candidates = onlyIfProven ? choice.fallback : choice.candidates;
   if (candidates.length === 0) {
-    messages.push(missing ?? XML_MESSAGES.XML_NO_CERTIFICATE());
+    messages.push(choice.missing ?? XML_MESSAGES.XML_NO_CERTIFICATE());
+  } else if (onlyIfProven && !(method && signedInfoBytes && signatureBytes)) {
+    messages.push(choice.missing!);
   } else if (method && signedInfoBytes && signatureBytes) {
     let firstFailure: Message | undefined;
     let unsupportedKey: Message | undefined;
@@ -344,7 +349,9 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
         messages.push(XML_MESSAGES.XML_SIGNER_UNDECIDABLE({ count: verifying.length }));
       }
     }
-    if (verifying.length === 0 && unsupportedKey && !firstFailure) {
+    if (verifying.length === 0 && onlyIfProven) {
+      messages.push(choice.missing!);
+    } else if (verifying.length === 0 && unsupportedKey && !firstFailure) {
       messages.push(unsupportedKey);
       unsupportedAlgorithm = true;
       if (candidates.length === 1) signer = candidates[0];
