@@ -192,3 +192,31 @@ def legacy(name: str, encoding: str, body_bytes: bytes) -> None:
 legacy("encoding-windows-1258.xml", "windows-1258", "Ông Đô Ân Ơn Ưng, Ăn".encode("cp1258"))
 legacy("encoding-windows-1252.xml", "windows-1252", "Café – naïve “quoted”".encode("cp1252"))
 legacy("encoding-windows-1252-ascii.xml", "windows-1252", b"Ve viec thu nghiem chu ky so")
+
+
+# Finding 9: a XAdES signature timestamp requested with certReq false (the token carries no
+# certificate): its TSA's certificate travels in the XAdES CertificateValues. The test
+# fixture xades-bt.xml (test/formats/xml/fixtures/make.sh) gets a new token over the same
+# canonical SignatureValue, made by openssl ts without -cert; unsigned properties, so the
+# signature stays valid.
+FIXTURES = HERE.parent / "test" / "formats" / "xml" / "fixtures" / "signed"
+with tempfile.TemporaryDirectory() as work:
+    w = Path(work)
+    (w / "tsa.serial").write_text("01\n")
+    (w / "tsa.cnf").write_text(
+        "[ tsa ]\ndefault_tsa = tsa_config\n[ tsa_config ]\n"
+        f"serial = {w / 'tsa.serial'}\ncrypto_device = builtin\nsigner_cert = {CA / 'tsa.pem'}\nsigner_key = {CA / 'tsa.key'}\n"
+        "signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\naccuracy = secs:1\nordering = no\ntsa_name = no\ness_cert_id_alg = sha256\n"
+    )
+    subprocess.run(["openssl", "ts", "-query", "-data", str(FIXTURES / "xades-bt.sigvalue.c14n"), "-sha256", "-no_nonce", "-out", str(w / "ts.tsq")], check=True, capture_output=True)
+    subprocess.run(
+        ["faketime", "-f", "2025-03-01 09:00:05", "openssl", "ts", "-reply", "-config", str(w / "tsa.cnf"), "-queryfile", str(w / "ts.tsq"), "-token_out", "-out", str(w / "ts.tst")],
+        check=True,
+        capture_output=True,
+    )
+    token = base64.b64encode((w / "ts.tst").read_bytes()).decode()
+bt = (FIXTURES / "xades-bt.xml").read_text(encoding="utf-8")
+bt = re.sub(r"<xades:EncapsulatedTimeStamp>[^<]*</xades:EncapsulatedTimeStamp>", f"<xades:EncapsulatedTimeStamp>{token}</xades:EncapsulatedTimeStamp>", bt)
+tsa_der = base64.b64encode(subprocess.run(["openssl", "x509", "-in", str(CA / "tsa.pem"), "-outform", "DER"], check=True, capture_output=True).stdout).decode()
+values = f"<xades:CertificateValues><xades:EncapsulatedX509Certificate>{tsa_der}</xades:EncapsulatedX509Certificate></xades:CertificateValues>"
+unsigned("xades-timestamp-no-tsa-certificate.xml", bt.replace("</xades:SignatureTimeStamp>", "</xades:SignatureTimeStamp>" + values, 1))

@@ -114,3 +114,14 @@ describe('declared legacy single-byte encodings are honoured (xmlsec1 signed the
     expect(verdicts(await check(name))).toEqual(['TOTAL_PASSED/']);
   });
 });
+
+describe('a XAdES signature timestamp without its TSA certificate (RFC 3161 certReq false)', () => {
+  it('finds the TSA certificate among the signature’s certificates (XAdES CertificateValues) and proves the time', async () => {
+    // The TSA's issuer comes from the trust store (kyso ships intermediates): the token carries nothing.
+    const withIntermediate = TrustStore.from(new Uint8Array([...sample('pki/kyso-test-root.pem'), ...sample('ca/intermediate.pem')]));
+    const report = await verify(new Uint8Array(readFileSync(`${ATTACKS}xades-timestamp-no-tsa-certificate.xml`)), { trust: withIntermediate, at: AT });
+    const [signature] = report.signatures;
+    expect(codes(report)).not.toContain('VALIDATION_TIMESTAMP_FAILED');
+    expect(signature!.times.timestampTime).toBe('2025-03-01T09:00:05.000Z');
+  });
+});

@@ -56,6 +56,12 @@ export interface XadesLocation {
 }
 
 export interface XadesInput extends XadesLocation {
+  /**
+   * Where a signature timestamp's TSA certificate may be found when the token carries none
+   * (RFC 3161 certReq false): the signature's KeyInfo certificates, the trust store's.
+   * The XAdES CertificateValues are added here. Candidates only (cms/verify.ts).
+   */
+  readonly timestampCertificates?: readonly (readonly Uint8Array[])[];
   readonly signer?: ParsedCertificate;
   readonly signatureValue: Element;
   readonly hashFactory: HashFactory;
@@ -258,7 +264,8 @@ async function signatureTimestamps(unsigned: Element, input: XadesInput, message
       messages.push(XML_MESSAGES.XML_CANONICALIZATION_UNSUPPORTED({ detail: error.message }));
       continue;
     }
-    out.push(await verifyTimestampToken(token, covered, 'signature', { hashFactory: input.hashFactory }));
+    const pool = input.timestampCertificates ? { timestampCertificates: input.timestampCertificates } : {};
+    out.push(await verifyTimestampToken(token, covered, 'signature', { hashFactory: input.hashFactory, ...pool }));
   }
   return out;
 }
@@ -334,8 +341,9 @@ export async function readXades(input: XadesInput, layout: XadesLayout = locateX
   const unsignedProperties = firstChildNamed(properties, NS.xades, 'UnsignedProperties');
   const unsigned = unsignedProperties ? firstChildNamed(unsignedProperties, NS.xades, 'UnsignedSignatureProperties') : undefined;
   if (unsigned) {
-    timestamps = await signatureTimestamps(unsigned, input, messages);
     collected = evidence(unsigned);
+    const pool = [collected.certificates, ...(input.timestampCertificates ?? [])];
+    timestamps = await signatureTimestamps(unsigned, { ...input, timestampCertificates: pool }, messages);
     for (const property of childElements(unsigned)) {
       if (!CHECKED_UNSIGNED.has(property.localName ?? '')) messages.push(XML_MESSAGES.XML_XADES_UNSUPPORTED_PROPERTY({ name: property.localName ?? '' }));
     }

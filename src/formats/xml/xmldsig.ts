@@ -367,7 +367,13 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
   }
 
   const xades = await readXades(
-    { ...location, ...(signer ? { signer } : {}), signatureValue: parts.signatureValue, hashFactory: ctx.hashFactory },
+    {
+      ...location,
+      ...(signer ? { signer } : {}),
+      signatureValue: parts.signatureValue,
+      hashFactory: ctx.hashFactory,
+      timestampCertificates: [certificates, ...(ctx.timestampCertificates ?? [])],
+    },
     layout,
   );
   messages.push(...xades.messages);
