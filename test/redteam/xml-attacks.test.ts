@@ -115,6 +115,14 @@ describe('declared legacy single-byte encodings are honoured (xmlsec1 signed the
   });
 });
 
+describe('windows-1258 with combining tone marks: decoders disagree (glibc composes, the code page table does not)', () => {
+  it('is unchecked, never a digest failure', async () => {
+    const report = await check('encoding-windows-1258-tone-marks.xml');
+    expect(report.indication).toBe('INDETERMINATE');
+    expect(report.messages.map((m) => m.code)).toContain('XML_ENCODING_UNSUPPORTED');
+  });
+});
+
 describe('a XAdES signature timestamp without its TSA certificate (RFC 3161 certReq false)', () => {
   it('finds the TSA certificate among the signature’s certificates (XAdES CertificateValues) and proves the time', async () => {
     // The TSA's issuer comes from the trust store (kyso ships intermediates): the token carries nothing.

@@ -138,6 +138,13 @@ function decode(bytes: Uint8Array): Decoded {
     try {
       const page = windows[1]!;
       const text = page === '1252' ? decodeWindows1252(bytes) : new TextDecoder(`windows-${page}`, { fatal: true }).decode(bytes);
+      // windows-1258 writes most toned Vietnamese letters as a letter and a combining tone
+      // mark. The code page's table (Windows, Java, .NET, WHATWG) keeps the two characters;
+      // glibc's iconv (libxml2, xmlsec1) composes them into one. Signers differ, so the
+      // canonical bytes are not decided: cannot check, never a digest failure.
+      if (page === '1258' && /[\u0300\u0301\u0303\u0309\u0323]/.test(text)) {
+        return { ok: false, message: XML_MESSAGES.XML_ENCODING_UNSUPPORTED({ encoding: 'windows-1258 with combining tone marks (decoders disagree on them)' }) };
+      }
       return { ok: true, text, encoding: `windows-${page}` };
     } catch {
       return { ok: false, message: XML_MESSAGES.XML_ENCODING_INVALID({ encoding: declaredInHead! }) };
