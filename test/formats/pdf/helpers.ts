@@ -107,3 +107,13 @@ export async function openStore(bytes: Uint8Array, maxCachedObjectBytes?: number
     ...(maxCachedObjectBytes === undefined ? {} : { maxCachedObjectBytes }),
   });
 }
+
+/** Applies each step as its own incremental update (one xref table each). */
+export function updates(base: Uint8Array, size: number, ...steps: readonly ((builder: PdfBuilder) => void)[]): Uint8Array {
+  const builder = new PdfBuilder(base);
+  for (const step of steps) {
+    step(builder);
+    builder.xrefTable(`/Root 1 0 R /Size ${size}`);
+  }
+  return builder.bytes();
+}

@@ -9,17 +9,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { PdfBuilder } from './builder.js';
-import { codes, only, parse, signedBase } from './helpers.js';
-
-/** Applies each step as its own incremental update (one xref table each). */
-function updates(base: Uint8Array, size: number, ...steps: readonly ((builder: PdfBuilder) => void)[]): Uint8Array {
-  const builder = new PdfBuilder(base);
-  for (const step of steps) {
-    step(builder);
-    builder.xrefTable(`/Root 1 0 R /Size ${size}`);
-  }
-  return builder.bytes();
-}
+import { codes, only, parse, signedBase, updates } from './helpers.js';
 
 /** Revision 2: an object nobody uses, so that revision's diff walks the document. */
 const unusedObject = (b: PdfBuilder): void => {

@@ -7,17 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { PdfBuilder } from './builder.js';
-import { codes, parse, signedBase } from './helpers.js';
-
-/** Applies each step as its own incremental update (one xref table each). */
-function updates(base: Uint8Array, size: number, ...steps: readonly ((builder: PdfBuilder) => void)[]): Uint8Array {
-  const builder = new PdfBuilder(base);
-  for (const step of steps) {
-    step(builder);
-    builder.xrefTable(`/Root 1 0 R /Size ${size}`);
-  }
-  return builder.bytes();
-}
+import { codes, parse, signedBase, updates } from './helpers.js';
 
 const PAGE_WITH_9 = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R 9 0 R] >>';
 

@@ -18,8 +18,7 @@ import type { PdfTuning } from '../../../src/formats/pdf/index.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
 import { bytesSource } from '../../../src/io/byte-source.js';
 import { portableHashFactory } from '../../../src/io/hash.js';
-import { PdfBuilder } from './builder.js';
-import { only, openStore, parse, signedBase } from './helpers.js';
+import { only, openStore, parse, signedBase, updates } from './helpers.js';
 import { REAL_WORLD_ABSENT_REASON, realWorldBytes, realWorldEntries, realWorldPresent } from '../../corpus/manifest.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -64,16 +63,6 @@ describe.skipIf(!realWorldPresent)(`every real-world PDF reads the same with and
     expect(await modelsOf(bytes, true)).toEqual(await modelsOf(bytes, false));
   });
 });
-
-/** Applies each step as its own incremental update (one xref table each). */
-function updates(base: Uint8Array, size: number, ...steps: readonly ((builder: PdfBuilder) => void)[]): Uint8Array {
-  const builder = new PdfBuilder(base);
-  for (const step of steps) {
-    step(builder);
-    builder.xrefTable(`/Root 1 0 R /Size ${size}`);
-  }
-  return builder.bytes();
-}
 
 /**
  * Signed in revision 1: text fields A (/AP /N 10) and B (its /AP an indirect dictionary,
