@@ -45,6 +45,9 @@ export function readBer(bytes: Uint8Array, offset: number, depth = 0): { tlv: Tl
 /** Children a constructed value may have unless the caller allows more: CMS lists are short. */
 export const DEFAULT_MAX_CHILDREN = 1024;
 
+/** berChildren's refusal of a list longer than its limit: a bound this reader sets, not an encoding defect. */
+export class BerLimitError extends DerError {}
+
 /**
  * The TLVs inside a constructed BER value. Refuses more than `limit` children before
  * building them, so a list of millions of tiny nodes costs a scan, not gigabytes.
@@ -54,7 +57,7 @@ export function berChildren(tlv: Tlv | undefined, what = 'value', limit = DEFAUL
   const out: Tlv[] = [];
   let pos = 0;
   while (pos < tlv.content.length) {
-    if (out.length >= limit) throw new DerError(`${what} has more than ${limit} elements`);
+    if (out.length >= limit) throw new BerLimitError(`${what} has more than ${limit} elements`);
     const { tlv: child, next } = readBer(tlv.content, pos, 1);
     out.push(child);
     pos = next;

@@ -10,7 +10,7 @@ import { decodeSentCertificate } from '../pki/certificate.js';
 import type { Tlv } from '../asn1/der.js';
 import { concat, DerError, encodeTlv, isContext, isUniversal, oid, parseDer, UNIVERSAL } from '../asn1/der.js';
 import type { Message } from '../report/messages.js';
-import { berChildren, berOctets, parseBer } from '../asn1/ber.js';
+import { BerLimitError, berChildren, berOctets, parseBer } from '../asn1/ber.js';
 import { CMS_MESSAGES } from './messages.js';
 import { OID } from './oids.js';
 
@@ -91,8 +91,7 @@ function boundedChildren(node: Tlv, what: string, limit: number): Tlv[] {
   try {
     return berChildren(node, what, limit);
   } catch (error) {
-    // berChildren stops at the first element past the limit (before reading it) with exactly this text.
-    if (error instanceof DerError && error.message === `${what} has more than ${limit} elements`) {
+    if (error instanceof BerLimitError) {
       throw new CmsLimitHit(CMS_MESSAGES.CMS_TOO_MANY_ELEMENTS({ what, limit }));
     }
     throw error;

@@ -28,8 +28,9 @@
 import type { Element, Node } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import type { ParsedSignature } from '../types.js';
-import { childElements, isElement, NS } from '../xml/dom.js';
+import { childElements, isElement } from '../xml/dom.js';
 import type { SafeXml } from '../xml/parse.js';
+import { signsWhole } from '../xml/references.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import { roleIdentity } from './identity.js';
 import { EINVOICE_MESSAGES } from './messages.js';
@@ -145,49 +146,12 @@ function signingTimeElement(signature: Element): Element | undefined {
   return undefined;
 }
 
-type Reference = XmlSignatureVerification['references'][number];
-
-/**
- * Per Reference, every node with something removed inside it or removed itself: a target is
- * whole in the Reference when neither it nor any ancestor is in this set's "removed" part and
- * it is not in the "holds removed" part. Built once per Reference (linear in what the
- * transforms removed and their depth), so checking hundreds of invoices stays cheap.
- */
-const removedBy = new WeakMap<Reference, { removed: ReadonlySet<Node>; holdsRemoved: ReadonlySet<Node> }>();
-
-function removedOf(reference: Reference): { removed: ReadonlySet<Node>; holdsRemoved: ReadonlySet<Node> } {
-  let found = removedBy.get(reference);
-  if (found) return found;
-  const holdsRemoved = new Set<Node>();
-  for (const node of reference.excluded) {
-    // An enveloped Signature left out is the signature itself, not data.
-    if (isElement(node) && node.localName === 'Signature' && node.namespaceURI === NS.ds) continue;
-    for (let parent = node.parentNode; parent && !holdsRemoved.has(parent); parent = parent.parentNode) holdsRemoved.add(parent);
-  }
-  found = { removed: reference.excluded, holdsRemoved };
-  removedBy.set(reference, found);
-  return found;
-}
-
-/** `target` and everything inside it is what `reference` signs. */
-function wholeIn(reference: Reference, target: Node): boolean {
-  const apex = reference.node;
-  if (apex === undefined) return false;
-  const { removed, holdsRemoved } = removedOf(reference);
-  if (holdsRemoved.has(target)) return false;
-  for (let current: Node | null = target; current; current = current.parentNode) {
-    if (removed.has(current)) return false;
-    if (current === apex) return true;
-  }
-  return false;
-}
-
 function covers(result: XmlSignatureVerification, target: Node): boolean {
-  return result.references.some((reference) => wholeIn(reference, target));
+  return result.references.some((reference) => signsWhole(reference, target));
 }
 
 function coversIntact(result: XmlSignatureVerification, target: Node): boolean {
-  return result.references.some((reference) => reference.intact === 'passed' && wholeIn(reference, target));
+  return result.references.some((reference) => reference.intact === 'passed' && signsWhole(reference, target));
 }
 
 /** What a signature under DSCKS must cover, by role and by the message around it. */

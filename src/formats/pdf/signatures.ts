@@ -9,6 +9,7 @@ import type { Message } from '../../report/messages.js';
 import type { AnnotationInfo, FieldInfo, RevisionModel } from './document.js';
 import { fieldsTakenOver, messageOf, safeDeref, safeResolve } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
+import { rectItems } from './widgets.js';
 import type { ObjectLocation, ObjectStore } from './objects.js';
 import type { PdfDict, PdfValue } from './syntax.js';
 import { dictGet, integerOf, nameOf, valuesEqual } from './syntax.js';
@@ -433,16 +434,9 @@ export async function appearanceOf(
   const widgetNum = signature.field.widgets[0];
   if (widgetNum !== undefined) {
     const widget = await safeResolve(store, widgetNum, model.revision, messages);
-    const rect = await safeDeref(store, dictGet(widget?.value, 'Rect'), model.revision, messages);
-    if (rect?.kind === 'array' && rect.items.length === 4) {
-      // The numbers may be indirect (ISO 32000-1 §7.3.10).
-      const numbers: number[] = [];
-      for (const item of rect.items) {
-        const value = item.kind === 'ref' ? await safeDeref(store, item, model.revision, messages) : item;
-        if (value?.kind === 'number') numbers.push(value.value);
-      }
-      if (numbers.length === 4) appearance.rect = numbers;
-    }
+    // The numbers may be indirect (ISO 32000-1 §7.3.10).
+    const rect = await rectItems(store, dictGet(widget?.value, 'Rect'), model.revision, messages);
+    if (rect?.every((item) => item !== undefined)) appearance.rect = rect as number[];
     const pageRef = dictGet(widget?.value, 'P');
     let page = pageRef?.kind === 'ref' ? model.pageByNum.get(pageRef.num) : undefined;
     page ??= model.pages.find((candidate) => candidate.annots.includes(widgetNum));

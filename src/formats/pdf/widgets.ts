@@ -102,21 +102,34 @@ export function hasArea(rect: PdfValue | undefined): boolean {
   if (rect?.kind === 'ref') return true;
   if (rect?.kind !== 'array' || rect.items.length !== 4) return false;
   if (rect.items.some((item) => item.kind !== 'number')) return true;
-  const [x1, y1, x2, y2] = rect.items.map((item) => (item.kind === 'number' ? item.value : 0)) as [number, number, number, number];
+  return spans(rect.items.map((item) => (item.kind === 'number' ? item.value : 0)));
+}
+
+/** Four numbers x1 y1 x2 y2 that enclose an area. */
+function spans([x1, y1, x2, y2]: readonly number[]): boolean {
   return x1 !== x2 && y1 !== y2;
+}
+
+/**
+ * A /Rect's four items with references resolved: each a number, or undefined where it
+ * cannot be read as one; undefined when the /Rect is not an array of four.
+ */
+export async function rectItems(store: ObjectStore, value: PdfValue | undefined, revision: number, messages: Message[]): Promise<(number | undefined)[] | undefined> {
+  const rect = await safeDeref(store, value, revision, messages);
+  if (rect?.kind !== 'array' || rect.items.length !== 4) return undefined;
+  const items: (number | undefined)[] = [];
+  for (const item of rect.items) {
+    const resolved = item.kind === 'ref' ? await safeDeref(store, item, revision, messages) : item;
+    items.push(resolved?.kind === 'number' ? resolved.value : undefined);
+  }
+  return items;
 }
 
 /** hasArea with the /Rect and its items resolved; an item that resolves to no number counts as an area. */
 async function rectHasArea(store: ObjectStore, value: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
-  const rect = await safeDeref(store, value, revision, messages);
-  if (rect?.kind !== 'array' || rect.items.length !== 4) return false;
-  const items: PdfValue[] = [];
-  for (const item of rect.items) {
-    const resolved = item.kind === 'ref' ? await safeDeref(store, item, revision, messages) : item;
-    if (resolved?.kind !== 'number') return true;
-    items.push(resolved);
-  }
-  return hasArea({ ...rect, items });
+  const items = await rectItems(store, value, revision, messages);
+  if (!items) return false;
+  return items.some((item) => item === undefined) || spans(items as number[]);
 }
 
 /**

@@ -198,6 +198,50 @@ export function inclusivePrefixes(method: Element): string[] | undefined {
   return (plainAttribute(list, 'PrefixList') ?? '').split(/[ \t\r\n]+/).filter((prefix) => prefix !== '');
 }
 
+
+/** Left out of a reference without making it partial: XMLDSig Signature elements (the enveloped one, or all of them by the XPath idiom). */
+export function isSignatureElement(node: Node): boolean {
+  return isElement(node) && node.localName === 'Signature' && (node.namespaceURI === NS.ds || node.namespaceURI === NS.edxml);
+}
+
+/**
+ * Per reference: what its transforms removed, and every node something other than a
+ * Signature element was removed from inside. Built once per reference (linear in what was
+ * removed and its depth), so checking hundreds of invoices against one reference stays cheap.
+ */
+const removals = new WeakMap<ReferenceResult, { readonly removed: ReadonlySet<Node>; readonly holdsRemoved: ReadonlySet<Node> }>();
+
+function removalsOf(reference: ReferenceResult): { readonly removed: ReadonlySet<Node>; readonly holdsRemoved: ReadonlySet<Node> } {
+  let found = removals.get(reference);
+  if (found) return found;
+  const holdsRemoved = new Set<Node>();
+  for (const node of reference.excluded) {
+    if (isSignatureElement(node)) continue;
+    for (let parent = node.parentNode; parent && !holdsRemoved.has(parent); parent = parent.parentNode) holdsRemoved.add(parent);
+  }
+  found = { removed: reference.excluded, holdsRemoved };
+  removals.set(reference, found);
+  return found;
+}
+
+/**
+ * Whether `reference` signs `target` and everything inside it as markup: `target` is its
+ * node or inside it, neither `target` nor an ancestor was removed, and nothing inside
+ * `target` but a Signature element was removed. A reference that signs text only (base64)
+ * signs no element.
+ */
+export function signsWhole(reference: ReferenceResult, target: Node): boolean {
+  const apex = reference.node;
+  if (apex === undefined) return false;
+  const { removed, holdsRemoved } = removalsOf(reference);
+  if (holdsRemoved.has(target)) return false;
+  for (let current: Node | null = target; current; current = current.parentNode) {
+    if (removed.has(current)) return false;
+    if (current === apex) return true;
+  }
+  return false;
+}
+
 /**
  * A Reference to content outside the document that the caller supplied: the octets as
  * given, through the transforms that apply to octets (base64); anything that would need

@@ -25,9 +25,9 @@ import type { Message } from '../../report/messages.js';
 import { DIGEST_BY_URI, SIGNED_PROPERTIES_TYPE } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
 import { c14nAlgorithm, C14N_URI, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
-import { childElements, childrenNamed, contains, firstChildNamed, NS, plainAttribute, strictText } from './dom.js';
+import { childElements, childrenNamed, firstChildNamed, NS, plainAttribute, strictText } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
-import { elementPath, inclusivePrefixes, type ReferenceResult } from './references.js';
+import { elementPath, inclusivePrefixes, signsWhole, type ReferenceResult } from './references.js';
 
 /** Timestamps per signature: real ones carry one or two. */
 export const MAX_SIGNATURE_TIMESTAMPS = 8;
@@ -135,8 +135,7 @@ export function locateXades(input: XadesLocation): XadesLayout {
   // Signed means the whole element as markup: a reference that leaves part of it out (an
   // XPath exclusion, the enveloped Signature around it) or keeps only its text (base64)
   // does not make any of its claims signed.
-  const whole = (reference: ReferenceResult): boolean =>
-    !reference.textOnly && ![...reference.excluded].some((node) => contains(signedProperties!, node) || contains(node, signedProperties!));
+  const whole = (reference: ReferenceResult): boolean => signsWhole(reference, signedProperties!);
   let covering: ReferenceResult | undefined;
   let partly = false;
   if (typed.length === 1) {

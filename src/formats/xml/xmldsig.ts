@@ -19,7 +19,7 @@
  *   and the SignatureMethod, so the algorithm policy judges what the signature really
  *   rests on.
  */
-import type { Element, Node } from '@xmldom/xmldom';
+import type { Element } from '@xmldom/xmldom';
 import type { IntegrityResult } from '../../cms/types.js';
 import { unreadableIntegrity } from '../../cms/types.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
@@ -34,7 +34,7 @@ import { childElements, contains, isDocument, isElement, NS, NodeType, plainAttr
 import { readKeyInfo, signerCandidates } from './keyinfo.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
-import { inclusivePrefixes, verifyReference, type ReferenceResult } from './references.js';
+import { inclusivePrefixes, isSignatureElement, signsWhole, verifyReference, type ReferenceResult } from './references.js';
 import { algorithmName, checkXmlSignatureValue } from './signature-value.js';
 import { locateXades, readXades, signerBinding } from './xades.js';
 
@@ -187,17 +187,14 @@ function combinedIntact(references: readonly ReferenceResult[]): Check {
   return 'unknown';
 }
 
-/** Left out of a reference without making it partial: XMLDSig Signature elements (the enveloped one, or all of them by the XPath idiom). */
-function isSignatureElement(node: Node): boolean {
-  return isElement(node) && node.localName === 'Signature' && (node.namespaceURI === NS.ds || node.namespaceURI === NS.edxml);
-}
-
 /** Why a passed reference signs less than the node it names, or undefined when it signs all of it. */
 function partiality(reference: ReferenceResult): Message | undefined {
   if (reference.textOnly) return XML_MESSAGES.XML_REFERENCE_TEXT_ONLY({ uri: reference.uri, target: reference.target });
-  const left = [...reference.excluded].filter((node) => !isSignatureElement(node) && reference.node !== undefined && contains(reference.node, node));
-  if (left.length > 0) return XML_MESSAGES.XML_REFERENCE_PARTIAL({ uri: reference.uri, target: reference.target, count: left.length });
-  return undefined;
+  const apex = reference.node;
+  if (apex === undefined || signsWhole(reference, apex)) return undefined;
+  const left = [...reference.excluded].filter((node) => !isSignatureElement(node) && contains(apex, node));
+  if (left.length === 0) return undefined;
+  return XML_MESSAGES.XML_REFERENCE_PARTIAL({ uri: reference.uri, target: reference.target, count: left.length });
 }
 
 /**
