@@ -240,6 +240,15 @@ if (warmApart) {
   out(`| two processes apart, verify() on one pinned core each (the machine's ceiling) | 2 | ${apart.toFixed(3)} ms | ${(warmApart.reduce((sum, m) => sum + m.cpuMsPerDocument, 0) / 2).toFixed(3)} ms | — | ${ratio(warmOne.msPerDocument, apart)} |`);
 }
 out(`Two cores against one, the same pool: ${ratio(warmPoolOne.msPerDocument, warmPoolTwo.msPerDocument)}.`);
+if (warmOne.crossingMsPerDocument !== undefined) {
+  // A pool's two threads keep both cores busy, so every millisecond a report spends crossing
+  // threads is a millisecond no document is verified: the best a pool can do against verify()
+  // on one core is the machine's two-core ceiling scaled by verify / (verify + crossing).
+  const crossing = warmOne.crossingMsPerDocument;
+  const ceiling = warmApart ? warmOne.msPerDocument / (1 / warmApart.reduce((sum, m) => sum + 1 / m.msPerDocument, 0)) : 2;
+  const bound = (ceiling * warmOne.cpuMsPerDocument) / (warmOne.cpuMsPerDocument + crossing);
+  out(`A report crossing from a worker to the main thread (V8's serializer over a fresh report, then its deserializer; CPU, the same documents on one thread): ${crossing.toFixed(3)} ms a document. With nothing else to pay, two threads could reach at most ${ceiling.toFixed(2)}× × ${warmOne.cpuMsPerDocument.toFixed(3)} / (${warmOne.cpuMsPerDocument.toFixed(3)} + ${crossing.toFixed(3)}) = ${bound.toFixed(2)}× verify() on one core.`);
+}
 out();
 // The event loop while verifyMany runs (issue 12's target: no block over 50 ms).
 const loops = [];

@@ -4,12 +4,14 @@
 // threads. Both first run WARM rounds over the documents (a thread's compiler keeps
 // optimising for thousands of documents), then time ROUNDS more, and print one JSON line:
 // the median milliseconds per document (wall), the process's CPU per document and, on Linux,
-// the main thread's CPU per document.
+// the main thread's CPU per document. In `one` mode it also times, apart, what each report
+// would cost to cross from a worker thread to the main thread (crossingMsPerDocument).
 // bench/run.mjs runs it with `taskset` so that "one core" is one core: pinned, the main
 // thread's compiler and collector threads share that core too, as they would on a
 // one-core machine. Nothing here is asserted by tests.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { AT, REPO, SAMPLES, smallPdfFolder } from './corpus.mjs';
 
 const [mode = 'one', threadsArg = '2'] = process.argv.slice(2);
@@ -59,4 +61,27 @@ for (let r = 0; r < WARM + ROUNDS; r++) {
 }
 await pool?.close();
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-console.log(JSON.stringify({ mode, threads: pool ? Number(threadsArg) : 1, documents: documents.length, warmRounds: WARM, rounds: ROUNDS, msPerDocument: median(wall), cpuMsPerDocument: median(cpu), ...(mainCpu.length ? { mainThreadCpuMsPerDocument: median(mainCpu) } : {}) }));
+
+// What a report costs to cross from a worker thread to the main thread, which a pool pays on
+// top of verify() and one thread alone never does: V8's serializer over a report just made
+// (its strings not yet flattened, as in the worker), then its deserializer (as on the main
+// thread). Timed apart from verify(), after the rounds above, on the same warm code.
+const crossing = [];
+const GROUP = 50;
+if (!pool) {
+  for (let r = 0; r < ROUNDS; r++) {
+    let spent = 0;
+    for (let from = 0; from < documents.length; from += GROUP) {
+      const reports = [];
+      for (const bytes of documents.slice(from, from + GROUP)) reports.push(await verify(bytes, { trust, at, hashFactory: node.nodeHashFactory }));
+      // CPU time (wall time would count other processes' turns on this core), over a group:
+      // reading the clock costs a system call, as much as a tenth of what is measured.
+      const used = process.cpuUsage();
+      for (const report of reports) deserialize(serialize(report));
+      const { user, system } = process.cpuUsage(used);
+      spent += user + system;
+    }
+    crossing.push(spent / 1000 / documents.length);
+  }
+}
+console.log(JSON.stringify({ mode, threads: pool ? Number(threadsArg) : 1, documents: documents.length, warmRounds: WARM, rounds: ROUNDS, msPerDocument: median(wall), cpuMsPerDocument: median(cpu), ...(mainCpu.length ? { mainThreadCpuMsPerDocument: median(mainCpu) } : {}), ...(crossing.length ? { crossingMsPerDocument: median(crossing) } : {}) }));
