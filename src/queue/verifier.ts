@@ -1,12 +1,15 @@
 /**
- * How a worker turns an opened document into a report. Files are verified on kyso's
+ * How a worker turns an opened document into a report. Documents are verified on kyso's
  * worker-thread pool (src/node/pool.ts, the pool `kyso verify` uses), so a document that
  * crashes or hangs its thread costs that thread, not the worker: the job fails with the
- * reason, is retried, and ends in the dead-letter list. Other references (an object
- * store's bytes) and options that cannot cross a thread (an online fetcher) are verified
- * on the worker's own thread.
+ * reason, is retried, and ends in the dead-letter list. Files go by path; a reader's
+ * document without one (an object store's bytes) is read into memory and sent as bytes,
+ * up to MAX_BYTES_TO_THREAD. Bigger ones, and options that cannot cross a thread (an online
+ * fetcher), are verified on the worker's own thread, where the time limit can only stop
+ * waiting: the job fails on time and the abandoned work ends at kyso's own limits.
  */
 import { KysoIoError } from '../errors.js';
+import { readAll } from '../io/byte-source.js';
 import { nodeHashFactory } from '../node.js';
 import { toWorkerConfig } from '../node/config.js';
 import type { WorkerPool } from '../node/pool.js';
@@ -17,6 +20,7 @@ import type { VerifyOptions } from '../options.js';
 import type { DocumentReport } from '../report/types.js';
 import { verify } from '../verify.js';
 import type { OpenedDocument } from './reader.js';
+import type { WorkerTask } from '../node/worker.js';
 
 /**
  * How a worker turns an opened document into a report; the default verifies files on kyso's
@@ -58,6 +62,27 @@ export function inProcessVerifier(): Verifier {
 }
 
 /**
+ * A reader's document of at most this many bytes (with its detached content) is read into
+ * memory and verified on a thread; a bigger one is streamed on the worker's own thread
+ * instead of held whole, once per job the worker runs at the same time.
+ */
+export const MAX_BYTES_TO_THREAD = 64 * 1024 * 1024;
+
+/**
+ * `work`, or VerificationTimeout once `signal` aborts. Work on this thread cannot be stopped
+ * from outside: it is abandoned (its result dropped), and ends at kyso's own limits.
+ */
+function within<T>(work: Promise<T>, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const late = () => reject(new VerificationTimeout(`verification took longer than ${timeoutMs} ms; it was abandoned on the worker's own thread`));
+    if (signal.aborted) return late();
+    signal.addEventListener('abort', late, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', late));
+  });
+}
+
+/**
  * Verification on a pool of `threads` worker threads (one pool per set of frozen
  * options), each document given at most `timeoutMs` (default: none).
  */
@@ -65,22 +90,31 @@ export function poolVerifier(threads: number, timeoutMs?: number): Verifier {
   const pools = new Map<VerifyOptions, WorkerPool>();
   return {
     async verify(document, options) {
-      const config = document.path === undefined ? undefined : toWorkerConfig(options);
-      if (!config || document.path === undefined) return onThisThread(document, options);
+      const config = toWorkerConfig(options);
+      const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+      const bytesFit = document.source.size + (document.content?.size ?? 0) <= MAX_BYTES_TO_THREAD;
+      if (!config || (document.path === undefined && !bytesFit)) return within(onThisThread(document, options), signal, timeoutMs);
       let pool = pools.get(options);
       if (!pool) {
         pool = createPool(config, threads);
         pools.set(options, pool);
       }
-      const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-      let result: FileResult;
+      let task: WorkerTask;
+      if (document.path !== undefined) {
+        task = { kind: 'file', path: document.path, ...(document.contentPath !== undefined ? { content: document.contentPath } : {}) };
+      } else {
+        // Read here, within the same time: a reader whose bytes never come fails the job on time.
+        const [bytes, content] = await within(Promise.all([readAll(document.source), document.content ? readAll(document.content) : undefined]), signal, timeoutMs);
+        task = { kind: 'bytes', bytes, ...(content ? { content } : {}) };
+      }
+      let result: FileResult | DocumentReport;
       try {
-        result = await pool.run<FileResult>({ kind: 'file', path: document.path, ...(document.contentPath !== undefined ? { content: document.contentPath } : {}) }, signal ? { signal } : {});
+        result = await pool.run<FileResult | DocumentReport>(task, signal ? { signal } : {});
       } catch (error) {
         if (signal?.aborted) throw new VerificationTimeout(`verification took longer than ${timeoutMs} ms; its thread was ended`);
         throw new Error(`the verification thread failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      return reportOf(result, document.path);
+      return task.kind === 'bytes' ? (result as DocumentReport) : reportOf(result as FileResult, document.path!);
     },
     async close() {
       await Promise.all([...pools.values()].map((pool) => pool.destroy()));

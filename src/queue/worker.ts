@@ -21,6 +21,7 @@ import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { KysoIoError } from '../errors.js';
 import type { VerifyOptions } from '../options.js';
 import type { QueueConnection } from './connection.js';
 import { connectRedis, resolveConnection } from './connection.js';
@@ -48,6 +49,11 @@ export interface WorkerOptions extends QueueConnection {
   readonly concurrency?: number;
   /** A document's verification may take this long before its thread is ended (the job is then retried, then dead-lettered). Default 600 000 ms. */
   readonly timeoutMs?: number;
+  /**
+   * Opening a document through its reader, and reading its bytes to key it, may take this long; past it the job fails as
+   * `unreadable` (retried, then dead-lettered), so a stalled store cannot hold a job and its lock forever. Default 600 000 ms.
+   */
+  readonly readTimeoutMs?: number;
   /** Job lock and shard lease, ms: how long a dead worker's documents wait before others take them. Default 30 000. */
   readonly lockMs?: number;
   /** fdatasync each report before its commit. Default true: a machine crash cannot lose a committed report. */
@@ -163,6 +169,32 @@ async function sweepDeadShards(redis: Redis, keys: QueueKeys, out: string, self:
 }
 
 /**
+ * `reading`, or KysoIoError (the job is retried, then dead-lettered as unreadable) when the
+ * reader has not answered within `timeoutMs` (WorkerOptions.readTimeoutMs): a stalled object store must not hold a job,
+ * and its lock, forever. What arrives late is handed to `onLate` (an opened document, to close).
+ */
+function readInTime<T>(reading: Promise<T>, ref: string, timeoutMs: number, onLate?: (value: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new KysoIoError(`cannot read ${ref}: its reader gave no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    reading.then(
+      (value) => {
+        clearTimeout(timer);
+        if (late) onLate?.(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
  * Runs a worker until it is stopped (`signal`) or, with `untilDrained`, until nothing is left:
  * takes jobs, verifies each on a worker thread within `timeoutMs`, appends the report to its own
  * shard and commits it in Redis, so every document is reported exactly once across workers and
@@ -179,6 +211,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   if (!Number.isInteger(lockMs) || lockMs < 1000) throw new TypeError('lockMs must be an integer of at least 1000');
   const timeoutMs = options.timeoutMs ?? 600_000;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new TypeError('timeoutMs must be a positive integer');
+  const readTimeoutMs = options.readTimeoutMs ?? 600_000;
+  if (!Number.isInteger(readTimeoutMs) || readTimeoutMs < 1) throw new TypeError('readTimeoutMs must be a positive integer');
   const readers = options.readers ?? [fileReader];
   // Before any thread or connection: without BullMQ nothing can run.
   const { Queue, UnrecoverableError, Worker } = (await queuePeers()).bullmq;
@@ -234,11 +268,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       if (error instanceof FrozenOptionsMismatch) throw new UnrecoverableError(error.message);
       throw error;
     }
-    const document = await readerFor(readers, ref).open(ref);
+    const document = await readInTime(readerFor(readers, ref).open(ref), ref, readTimeoutMs, (late) => void late.close().catch(() => undefined));
     let report;
     let key;
     try {
-      const docKey = await documentKey(document);
+      const docKey = await readInTime(documentKey(document), ref, readTimeoutMs);
       await applyTestHooks(docKey);
       key = `${docKey}:${hash}`;
       const committed = await redis.hget(keys.results, key);

@@ -122,6 +122,52 @@ describe('kyso queue, exactly once', () => {
     expect(status.deadLetters).toMatchObject([{ ref: 'mem://vanban/missing.pdf', cause: 'unreadable' }]);
   });
 
+  it('a reader that never answers fails its job on time, as unreadable, whether it stalls opening or reading; the worker goes on', async () => {
+    const queue = 'stalled-reader';
+    const connection = { redis: redis!.url, queue };
+    const pdf = new Uint8Array(readFileSync(`${SAMPLES}pdf/person-signed.pdf`));
+    const closed: string[] = [];
+    const never = new Promise<never>(() => undefined);
+    const stallingReader: DocumentReader = {
+      handles: (ref) => ref.startsWith('slow://'),
+      async open(ref) {
+        if (ref === 'slow://never-opens.pdf') return never;
+        const good = bytesSource(pdf);
+        // Its size is known, its bytes never come (a connection that stalls mid-transfer).
+        const source = ref === 'slow://never-reads.pdf' ? { size: pdf.length, read: () => never } : good;
+        return { source, close: async () => void closed.push(ref) };
+      },
+    };
+    const refs = ['slow://never-opens.pdf', 'slow://never-reads.pdf', 'slow://fine.pdf'];
+    await submit(refs, { ...connection, options: await frozen(), attempts: 1 });
+    const summary = await runWorker({ ...connection, out: join(work, queue), kyso: '0.0.0-test', lockMs: 1000, untilDrained: true, fsync: false, readTimeoutMs: 300, readers: [stallingReader] });
+    expect(summary).toMatchObject({ written: 1 });
+    const status = await queueStatus(connection);
+    expect(status).toMatchObject({ done: 1, failed: 2, pending: 0 });
+    expect([...status.deadLetters].sort((a, b) => a.ref.localeCompare(b.ref))).toMatchObject([
+      { ref: 'slow://never-opens.pdf', cause: 'unreadable', reason: 'cannot read slow://never-opens.pdf: its reader gave no answer within 300 ms' },
+      { ref: 'slow://never-reads.pdf', cause: 'unreadable', reason: 'cannot read slow://never-reads.pdf: its reader gave no answer within 300 ms' },
+    ]);
+    // What was opened is released, the stalled one too.
+    expect(closed.sort()).toEqual(['slow://fine.pdf', 'slow://never-reads.pdf']);
+  });
+
+  it('a reader’s document without a local path is verified on a worker thread, which the time limit ends', async () => {
+    const queue = 'reader-timeout';
+    const connection = { redis: redis!.url, queue };
+    const bytes = new Uint8Array(readFileSync(`${SAMPLES}cms/rsa-sha256.txt.p7s`));
+    const content = new Uint8Array(readFileSync(`${SAMPLES}cms/rsa-sha256.txt`));
+    const memoryReader: DocumentReader = {
+      handles: (ref) => ref.startsWith('mem://'),
+      open: async () => ({ source: bytesSource(bytes), content: bytesSource(content), close: async () => undefined }),
+    };
+    await submit(['mem://rsa-sha256.txt.p7s'], { ...connection, options: await frozen(), attempts: 2, backoffMs: 10 });
+    // 1 ms is less than any thread needs to start: had it run on the worker's own thread, the
+    // timer could not have fired before a verification that never yields to it.
+    await runWorker({ ...connection, out: join(work, queue), kyso: '0.0.0-test', lockMs: 1000, untilDrained: true, fsync: false, timeoutMs: 1, readers: [memoryReader] });
+    expect((await queueStatus(connection)).deadLetters).toMatchObject([{ cause: 'timeout', attempts: 2, reason: 'verification took longer than 1 ms; its thread was ended' }]);
+  });
+
   it('other options are another result: the same document verified at another time is reported again', async () => {
     const queue = 'other-options';
     const ref = `${SAMPLES}cms/rsa-sha256.txt.p7s`;
