@@ -75,6 +75,14 @@ def seller_signed(seller_mst='0101234567', signer='organization', references=Non
     return sign(DECL + f'<HDon>{data(data_id, seller_mst, number)}<DSCKS><NBan>{signature(sig_id, refs, f"st-{data_id}")}</NBan></DSCKS></HDon>\n', signer)
 
 
+def tax_coded(signed, signer):
+    """`signed` with the tax authority's code (MCCQT) and a DSCKS/CQT signature over DLHDon and MCCQT by `signer`."""
+    code = '<MCCQT Id="mccqt">00ABCDEF0123456789ABCDEF0123456789</MCCQT>'
+    template = signed.replace('</DLHDon>', f'</DLHDon>{code}').replace(
+        '</NBan></DSCKS>', '</NBan><CQT>' + signature('sig-cqt', reference('#data') + reference('#mccqt'), 'st-cqt') + '</CQT></DSCKS>')
+    return sign(template, signer, 'sig-cqt')
+
+
 def only(pattern, text):
     found = re.findall(pattern, text, re.S)
     assert len(found) == 1, pattern
@@ -119,6 +127,10 @@ def main():
                f'<XPath xmlns="{XF2}" Filter="subtract">//NDHDon</XPath></Transform>')
     left_out = seller_signed(references=reference('', filter2))
     write('xpath-filter2-leaves-out-content-changed.xml', left_out.replace('<MST>0309999999</MST>', '<MST>0300000001</MST>'))
+
+    # A certificate NAMED like the tax authority's (CN=CỤC THUẾ, O=BỘ TÀI CHÍNH) but minted by the test CA
+    # signs DSCKS/CQT: only the Government PKI issues the tax authority's certificates.
+    write('tax-authority-named-by-test-ca.xml', tax_coded(control, 'tax-authority'))
 
     # A batch message (TDiep MLTDiep 200) of 65 invoices, each signed by its seller (the tests derive the
     # one whose 65th invoice changed after signing).

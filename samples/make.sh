@@ -744,3 +744,4 @@ bash make-xml.sh
 bash make-xml-extra.sh
 bash make-cms-extra.sh
 bash make-pki.sh
+bash make-einvoice-pki.sh

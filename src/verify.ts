@@ -28,7 +28,7 @@ import type { Message } from './report/messages.js';
 import { defineMessages } from './report/messages.js';
 import type { DocumentFormat, DocumentReport, SignatureReport } from './report/types.js';
 import type { ValidationContext } from './validation/context.js';
-import { evaluateSignature } from './validation/signature.js';
+import { evaluateSignatures } from './validation/signature.js';
 import { refusalVerdict } from './validation/refusals.js';
 import { confirmSignedMetadata } from './validation/signed-metadata.js';
 
@@ -229,8 +229,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     return refusedDocument(parsed.format, source.size, digest, parsed.messages);
   }
 
-  const signatures: SignatureReport[] = [];
-  for (const signature of parsed.signatures) signatures.push(await evaluateSignature(signature, context));
+  const signatures: SignatureReport[] = await evaluateSignatures(parsed.signatures, context);
 
   const messages: Message[] = [...parsed.messages];
   const attachments: (DocumentReport & { name: string })[] = [];

@@ -45,6 +45,23 @@ export interface ParsedSignature {
    * is a formatFailure instead.
    */
   readonly signerUnconfirmed?: boolean;
+  /**
+   * The signer must be a body of the State whose certificates the Government PKI (Ban Cơ yếu
+   * Chính phủ) issues — the tax authority for an e-invoice's DSCKS/CQT. A name is no proof
+   * (any CA, an auditor's own included, can write "CỤC THUẾ"): the role holds only when the
+   * validated path ends at a Government PKI root kyso bundles (validation/signer-confirmation.ts);
+   * any other anchor leaves the signature INDETERMINATE/SIG_CONSTRAINTS_FAILURE. Names the body
+   * for the messages.
+   */
+  readonly governmentSigner?: { readonly vi: string; readonly en: string };
+  /**
+   * A signerUnconfirmed that other signatures of the same document may settle: when one of `by`
+   * passes in full, the signer counts as confirmed and `confirmed` is reported; otherwise it stays
+   * unconfirmed and `unconfirmed` is reported. (An e-invoice issued by an authorised issuer: the tax
+   * authority's signature over the invoice vouches that the authorisation is registered.)
+   * A signature that is itself vouched for never vouches for another.
+   */
+  readonly signerVouchedBy?: { readonly by: readonly string[]; readonly confirmed: Message; readonly unconfirmed: Message };
   readonly messages: readonly Message[];
 }
 

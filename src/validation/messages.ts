@@ -26,6 +26,16 @@ export const VALIDATION_MESSAGES = defineMessages({
     vi: 'Chữ ký không có dấu thời gian: thời điểm ký chỉ là lời tự khai của người ký.',
     en: 'The signature has no timestamp: its signing time is only the signer\'s claim.',
   },
+  VALIDATION_GOVERNMENT_SIGNER_CONFIRMED: {
+    severity: 'info',
+    vi: 'Chứng thư ký của chữ ký {id} được xác thực tới {anchor}, chứng thư gốc của hệ thống chứng thực chuyên dùng Chính phủ (Ban Cơ yếu Chính phủ) mà kyso kèm theo: đúng là chứng thư của {party_vi}.',
+    en: 'The certificate of signature {id} validates to {anchor}, a root of the Government PKI (Government Cipher Committee) that kyso bundles: it is the {party_en}’s certificate.',
+  },
+  VALIDATION_GOVERNMENT_SIGNER_UNCONFIRMED: {
+    severity: 'warning',
+    vi: 'Chứng thư ký của chữ ký {id} mang tên {party_vi} nhưng chỉ được xác thực tới {anchor}, không phải chứng thư gốc của hệ thống chứng thực chuyên dùng Chính phủ (Ban Cơ yếu Chính phủ) mà kyso kèm theo; chứng thư của {party_vi} do hệ thống đó cấp, nên không xác nhận được chữ ký là của {party_vi}.',
+    en: 'The certificate of signature {id} bears the {party_en}’s name but validates only to {anchor}, not to a root of the Government PKI (Government Cipher Committee) that kyso bundles; the {party_en}’s certificates are issued under that PKI, so the signature cannot be confirmed as the {party_en}’s.',
+  },
   VALIDATION_PASSED: {
     severity: 'info',
     vi: 'Chữ ký hợp lệ: nội dung nguyên vẹn, chữ ký đúng và chứng thư người ký được tin cậy.',

@@ -19,6 +19,7 @@ import { POLICY_MESSAGES, judgeAlgorithms, revocationSignerUses } from './algori
 import type { ValidationContext } from './context.js';
 import { VALIDATION_MESSAGES } from './messages.js';
 import { evaluateTimestamp } from './timestamp.js';
+import { evaluateVouched, governmentSignerConfirmation } from './signer-confirmation.js';
 import { isoTime } from '../report/iso-time.js';
 
 /*
@@ -67,7 +68,16 @@ function earliestProven(timestamps: readonly TimestampReport[], at: Date): Date 
 
 const PAST_VALIDATION_REASONS = new Set(['OUT_OF_BOUNDS_NO_POE', 'OUT_OF_BOUNDS_NOT_REVOKED', 'REVOKED_NO_POE', 'REVOKED', 'EXPIRED']);
 
-export async function evaluateSignature(parsed: ParsedSignature, context: ValidationContext): Promise<SignatureReport> {
+/** Judges every signature of one document (signer-confirmation.ts: a signature vouched for by others after them). */
+export function evaluateSignatures(signatures: readonly ParsedSignature[], context: ValidationContext): Promise<SignatureReport[]> {
+  return evaluateVouched(signatures, context, evaluateSignature);
+}
+
+/**
+ * Judges one signature. `vouched`: for a signature whose signer other signatures may confirm
+ * (ParsedSignature.signerVouchedBy), whether one of them passed in full.
+ */
+export async function evaluateSignature(parsed: ParsedSignature, context: ValidationContext, vouched = false): Promise<SignatureReport> {
   const integrity = parsed.integrity;
   const messages: Message[] = [...parsed.messages, ...integrity.messages];
   const ltvCertificates = parsed.ltv?.certificates ?? [];
@@ -141,6 +151,18 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
   const algorithms = judgeAlgorithms(uses, bestSignatureTime, context.algorithmPolicy);
   messages.push(...algorithms.messages);
 
+  // Who the signer is, where the certificate alone cannot tell (signer-confirmation.ts).
+  let signerUnconfirmed = parsed.signerUnconfirmed === true;
+  if (parsed.signerVouchedBy) {
+    if (vouched) signerUnconfirmed = false;
+    messages.push(vouched ? parsed.signerVouchedBy.confirmed : parsed.signerVouchedBy.unconfirmed);
+  }
+  if (parsed.governmentSigner && path?.status === 'valid') {
+    const government = await governmentSignerConfirmation(parsed.id, parsed.governmentSigner, path);
+    messages.push(government.message);
+    if (!government.confirmed) signerUnconfirmed = true;
+  }
+
   const signedBeforeCertificate = timestampTime !== undefined && signer !== undefined && new Date(signer.notBefore) > timestampTime;
   if (signedBeforeCertificate && signer && timestampTime) {
     messages.push(VALIDATION_MESSAGES.VALIDATION_SIGNED_BEFORE_CERTIFICATE({ time: isoTime(timestampTime), notBefore: signer.notBefore }));
@@ -155,7 +177,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
     ...(parsed.modifications ? { modifications: parsed.modifications.level } : {}),
     ...(path ? { path: { status: path.status, ...(path.subIndication ? { subIndication: path.subIndication } : {}) } } : {}),
     algorithms: algorithms.judgement,
-    ...(parsed.signerUnconfirmed ? { signerUnconfirmed: true } : {}),
+    ...(signerUnconfirmed ? { signerUnconfirmed: true } : {}),
   });
   if (verdict.indication === 'TOTAL_PASSED') messages.push(VALIDATION_MESSAGES.VALIDATION_PASSED());
 

@@ -11,8 +11,10 @@
  *   compared. An individual's tax code may be their citizen ID number (CCCD) since 2025.
  * - the tax authority is the Ministry of Finance's tax administration: real certificates read
  *   `CN=CỤC THUẾ, O=BỘ TÀI CHÍNH` (no UID), issued by "CA phục vụ các cơ quan Nhà nước G2".
- *   A name is only as good as the CA that vouches for it: whether the certificate chains to a
- *   trusted anchor is judged by path validation, as for any signature.
+ *   A name is only as good as the CA that vouches for it: here the name is only what can be
+ *   read from the certificate; the role is confirmed when its validated path ends at a
+ *   Government PKI root kyso bundles (ParsedSignature.governmentSigner,
+ *   validation/signer-confirmation.ts), since any CA can write that name.
  * The outcome is `confirmed`, `contradicted` (the certificate names another party: proved
  * wrong) or `unknown` (the certificate names no party kyso can compare, e.g. a personal
  * certificate with no tax code for a company's invoice).

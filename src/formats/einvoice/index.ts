@@ -7,7 +7,9 @@
  * Roles are claimed by where a signature sits: `DSCKS/NBan` seller, `NMua` buyer, `CQT` tax
  * authority, any other DSCKS child reported by name. The claim holds only when the
  * certificate is that party's (identity.ts): another party's certificate is a format failure,
- * one kyso cannot compare leaves the signature INDETERMINATE (SIG_CONSTRAINTS_FAILURE). One
+ * one kyso cannot compare leaves the signature INDETERMINATE (SIG_CONSTRAINTS_FAILURE). A
+ * certificate that bears the tax authority's name is the tax authority's only if its path ends
+ * at a Government PKI root (judged by validation: ParsedSignature.governmentSigner). One
  * SignatureValue found twice is a copy (a signature moved into a second role keeps verifying
  * when its Reference resolves to the original's data): every later one is a format failure.
  * What a role must cover:
@@ -198,6 +200,7 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
   const messages: Message[] = [...signature.messages];
   let formatFailure = signature.formatFailure;
   let signerUnconfirmed = false;
+  let governmentSigner: { vi: string; en: string } | undefined;
   if (copyOf !== undefined) {
     formatFailure = true;
     messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_COPIED({ id: signature.id, original: copyOf }));
@@ -213,7 +216,10 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
     messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en, element: roleElement }));
     const expected = expectedParty(list, role);
     const identity = expected ? roleIdentity(role, signature.integrity.signerCertificate, expected) : undefined;
-    if (identity?.status === 'confirmed') {
+    if (identity?.status === 'confirmed' && role === 'tax-authority') {
+      // The name is the tax authority's; whether the certificate is, its path's anchor says (validation).
+      governmentSigner = ROLE_TEXT['tax-authority'];
+    } else if (identity?.status === 'confirmed') {
       messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_IS_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en }));
     } else if (identity && role === 'tax-authority') {
       if (identity.status === 'contradicted') formatFailure = true;
@@ -269,6 +275,7 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
     ...signature,
     formatFailure,
     ...(signerUnconfirmed ? { signerUnconfirmed } : {}),
+    ...(governmentSigner ? { governmentSigner } : {}),
     ...(claimedSigningTime && !signature.integrity.claimedSigningTime ? { claimedSigningTime } : {}),
     ...(details ? { details } : {}),
     messages,
