@@ -181,6 +181,9 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     return wellFormed && own ? [{ key: signature.key, name: signature.fieldName, start: numbers[1]!, end: numbers[2]! }] : [];
   });
   const ids = uniqueIds(found);
+  // Read before the signatures' maths: a timestamp token that carries no certificate (RFC 3161
+  // §2.4.1, certReq false) may find its TSA's among the DSS /Certs (integrity.ts).
+  const dss = await readDss(store, finalModel, ctx.limits.maxCmsBytes);
   const analysed: Analysed[] = [];
   for (const signature of found) {
     const coverage = assessCoverage(
@@ -189,7 +192,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
       file.size,
       gaps.filter((gap) => gap.key !== signature.key),
     );
-    const outcome = await checkIntegrity(signature, coverage.ranges, source, ctx);
+    const outcome = await checkIntegrity(signature, coverage.ranges, source, ctx, dss?.certificates ?? []);
     const signedRevision = coverage.revision ?? signature.firstRevision;
     const sigMessages: Message[] = [];
     const model = models[Math.min(signedRevision, models.length) - 1]!;
@@ -228,7 +231,6 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     }
   }
 
-  const dss = await readDss(store, finalModel, ctx.limits.maxCmsBytes);
   if (dss) messages.push(...dss.messages);
   const timestamps = analysed.filter((a) => a.documentTimestamp && a.outcome.timestamp && !a.coverage.formatFailure);
 

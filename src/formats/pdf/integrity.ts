@@ -56,6 +56,8 @@ export async function checkIntegrity(
   ranges: readonly ByteRange[] | undefined,
   source: ByteSource,
   ctx: ParseContext,
+  /** The document's DSS /Certs: where a timestamp token that carries no certificate may find its TSA's. */
+  dssCertificates: readonly Uint8Array[] = [],
 ): Promise<IntegrityOutcome> {
   const field = signature.fieldName;
   const subFilter = subFilterOf(signature);
@@ -75,7 +77,11 @@ export async function checkIntegrity(
     return broken(PDF_MESSAGES.PDF_CMS_TOO_LARGE({ field, size: cms.length, limit: ctx.limits.maxCmsBytes }));
   }
   if (cms.length === 0 || cms[0] !== 0x30) return broken(PDF_MESSAGES.PDF_CONTENTS_NOT_CMS({ field }));
-  const options = { hashFactory: ctx.hashFactory, maxCmsBytes: ctx.limits.maxCmsBytes };
+  // RFC 3161 §2.4.1: a token requested with certReq false carries no certificate. Its TSA's is
+  // looked for, as a candidate only, in the SignedData it stamps (cms/verify.ts), the DSS, then
+  // the verifier's own certificates; trust still needs a path to an anchor with id-kp-timeStamping.
+  const timestampCertificates = [dssCertificates, ...(ctx.timestampCertificates ?? [])];
+  const options = { hashFactory: ctx.hashFactory, maxCmsBytes: ctx.limits.maxCmsBytes, timestampCertificates };
   const messages: Message[] = [];
   if (!known) messages.push(PDF_MESSAGES.PDF_UNKNOWN_SUBFILTER_CMS({ field, subFilter: subFilter! }));
   // /Contents is a fixed-size hole: the CMS is followed by padding, usually zeros. Bytes after
