@@ -49,3 +49,6 @@ python3 make-attacks-xml.py ../test/fixtures/attacks/xml
 
 # PDF timestamps whose token carries no certificate (openssl ts without -cert).
 bash make-attacks-pdf-timestamps.sh
+
+# Signature dictionaries whose /Type, /Filter and /SubFilter are indirect (openssl signs).
+bash make-attacks-pdf-indirect.sh

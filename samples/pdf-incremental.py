@@ -16,12 +16,13 @@ Subcommands (IN and OUT are PDF files; OUT may not be IN):
       a /DSS dictionary (ETSI EN 319 142-1 §5.4.2) with the given DER files as streams,
       referenced from a new version of the catalog.
   prepare IN OUT TBS --field NAME [--new-field] [--subfilter S] [--docmdp P] [--time T]
-          [--name N] [--size BYTES]
+          [--name N] [--size BYTES] [--indirect KEY]...
       a signature dictionary for field NAME with /ByteRange filled in and /Contents a
       zero placeholder; TBS receives the bytes the /ByteRange covers. --new-field adds
       the field (invisible widget on page 1); --subfilter ETSI.RFC3161 makes a
       /DocTimeStamp; --docmdp P makes it a certification signature (/Reference DocMDP
-      with /P P, and /Perms /DocMDP in the catalog).
+      with /P P, and /Perms /DocMDP in the catalog); --indirect Type|Filter|SubFilter writes
+      that entry's name as an object of its own and refers to it.
   embed PDF DER
       writes DER (a CMS SignedData or an RFC 3161 token) into the placeholder of the
       last signature dictionary of PDF, in place.
@@ -234,6 +235,12 @@ def prepare(args: argparse.Namespace) -> bytes:
             head += b" /Name (" + args.name.encode("latin-1") + b")"
         if args.time:
             head += b" /M " + pdf_date(args.time)
+    # --indirect KEY: the entry's name becomes its own object, referred to (ISO 32000-1 §7.3.10).
+    for key in args.indirect or []:
+        match = re.search(rb"/" + key.encode() + rb" (/[^\s/<>\[\]()]+)", head)
+        num = up.new_num()
+        up.objects[num] = match.group(1)
+        head = head[:match.start(1)] + b"%d 0 R" % num + head[match.end(1):]
     if args.docmdp:
         head += (b" /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams "
                  b"<< /Type /TransformParams /P %d /V /1.2 >> >>]" % args.docmdp)
@@ -277,6 +284,7 @@ def main() -> None:
     p.add_argument("--field", required=True); p.add_argument("--new-field", action="store_true")
     p.add_argument("--subfilter", default="adbe.pkcs7.detached"); p.add_argument("--docmdp", type=int)
     p.add_argument("--time"); p.add_argument("--name"); p.add_argument("--size", type=int, default=8192)
+    p.add_argument("--indirect", action="append")
     p = sub.add_parser("embed"); p.add_argument("pdf"); p.add_argument("der")
     args = parser.parse_args()
     if args.command == "embed":

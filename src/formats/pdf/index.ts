@@ -28,7 +28,7 @@ import { InflateBudget } from './decode.js';
 import { readDss } from './dss.js';
 import type { DssContent } from './dss.js';
 import { PdfFile } from './file.js';
-import { checkIntegrity, isDocumentTimestamp, reportFormatOf, subFilterOf } from './integrity.js';
+import { checkIntegrity, isDocumentTimestamp, reportFormatOf } from './integrity.js';
 import type { IntegrityOutcome } from './integrity.js';
 import { PDF_MESSAGES } from './messages.js';
 import { diffRevision, maxLevel } from './modifications.js';
@@ -36,8 +36,8 @@ import { openStandardSecurity } from './crypt.js';
 import type { Change, NewSignature, Permissions, RevisionDiff } from './modifications.js';
 import { ObjectStore } from './objects.js';
 import { RoleIndex } from './roles.js';
-import { appearanceOf, docMdpOf, fieldLocksOf } from './signatures.js';
-import type { Appearance, DocMdp, FieldLock, FoundSignature } from './signatures.js';
+import { appearanceOf, docMdpOf, fieldLocksOf, signatureNamesOf } from './signatures.js';
+import type { Appearance, DocMdp, FieldLock, FoundSignature, SignatureNames } from './signatures.js';
 import { findSignatures } from './signatures.js';
 import type { PdfDict } from './syntax.js';
 import { ObjectBudget, readStructure } from './xref.js';
@@ -47,6 +47,8 @@ export { PDF_MESSAGES } from './messages.js';
 
 interface Analysed {
   readonly found: FoundSignature;
+  /** /Type, /Filter, /SubFilter, resolved. */
+  readonly names: SignatureNames;
   readonly id: string;
   readonly coverage: CoverageResult;
   readonly outcome: IntegrityOutcome;
@@ -192,9 +194,10 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
       file.size,
       gaps.filter((gap) => gap.key !== signature.key),
     );
-    const outcome = await checkIntegrity(signature, coverage.ranges, source, ctx, dss?.certificates ?? []);
-    const signedRevision = coverage.revision ?? signature.firstRevision;
     const sigMessages: Message[] = [];
+    const names = await signatureNamesOf(store, signature, sigMessages);
+    const outcome = await checkIntegrity(signature, names.subFilter, coverage.ranges, source, ctx, dss?.certificates ?? []);
+    const signedRevision = coverage.revision ?? signature.firstRevision;
     const model = models[Math.min(signedRevision, models.length) - 1]!;
     const docMdp = await docMdpOf(store, signature.dict, signedRevision, sigMessages, signature.fieldName);
     const locks = await fieldLocksOf(store, signature, signedRevision, sigMessages);
@@ -202,11 +205,12 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     if (dateInvalid !== undefined) sigMessages.push(PDF_MESSAGES.PDF_DATE_INVALID({ field: signature.fieldName, value: dateInvalid }));
     analysed.push({
       found: signature,
+      names,
       id: ids.get(signature.key)!,
       coverage,
       outcome,
       signedRevision,
-      documentTimestamp: isDocumentTimestamp(signature),
+      documentTimestamp: isDocumentTimestamp(names),
       docMdp,
       late: false,
       locks,
@@ -330,7 +334,7 @@ function toParsedSignature(
   structure: PdfStructure,
 ): ParsedSignature {
   const field = a.found.fieldName;
-  const subFilter = subFilterOf(a.found);
+  const subFilter = a.names.subFilter;
   const messages: Message[] = [...a.coverage.messages, ...a.outcome.messages, ...a.messages];
 
   const changes: Change[] = [];
@@ -369,8 +373,8 @@ function toParsedSignature(
     kind: 'pdf',
     fieldName: field,
     subFilter: subFilter ?? null,
-    filter: nameOfEntry(a.found.dict, 'Filter'),
-    type: nameOfEntry(a.found.dict, 'Type'),
+    filter: a.names.filter ?? null,
+    type: a.names.type ?? null,
     revision: a.signedRevision,
     revisions: structure.revisions.length,
     ...(appearance.name !== undefined ? { name: appearance.name } : {}),
@@ -426,11 +430,6 @@ function pAdESLevel(
   if (!lt) return 'B-T';
   const lta = timestamps.some((ts) => ts.signedRevision >= dssRevision);
   return lta ? 'B-LTA' : 'B-LT';
-}
-
-function nameOfEntry(dict: PdfDict, key: string): string | null {
-  const value = dict.entries.get(key);
-  return value?.kind === 'name' ? value.value : null;
 }
 
 function dedupe(messages: readonly Message[]): Message[] {

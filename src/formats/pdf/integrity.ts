@@ -19,18 +19,13 @@ import type { Message } from '../../report/messages.js';
 import type { SignatureReport } from '../../report/types.js';
 import type { ParseContext } from '../types.js';
 import { PDF_MESSAGES } from './messages.js';
-import type { FoundSignature } from './signatures.js';
-import { nameOf } from './syntax.js';
+import type { FoundSignature, SignatureNames } from './signatures.js';
 
 export const SUPPORTED_SUBFILTERS = ['adbe.pkcs7.detached', 'ETSI.CAdES.detached', 'adbe.pkcs7.sha1', 'ETSI.RFC3161'] as const;
 export type SubFilter = (typeof SUPPORTED_SUBFILTERS)[number];
 
-export function subFilterOf(signature: FoundSignature): string | undefined {
-  return nameOf(signature.dict.entries.get('SubFilter'));
-}
-
-export function isDocumentTimestamp(signature: FoundSignature): boolean {
-  return subFilterOf(signature) === 'ETSI.RFC3161' || nameOf(signature.dict.entries.get('Type')) === 'DocTimeStamp';
+export function isDocumentTimestamp(names: SignatureNames): boolean {
+  return names.subFilter === 'ETSI.RFC3161' || names.type === 'DocTimeStamp';
 }
 
 export function reportFormatOf(subFilter: string | undefined): SignatureReport['format'] {
@@ -53,6 +48,8 @@ export function unreadableIntegrity(message: Message): IntegrityResult {
 
 export async function checkIntegrity(
   signature: FoundSignature,
+  /** The dictionary's /SubFilter, resolved (signatures.ts signatureNamesOf). */
+  subFilter: string | undefined,
   ranges: readonly ByteRange[] | undefined,
   source: ByteSource,
   ctx: ParseContext,
@@ -60,7 +57,6 @@ export async function checkIntegrity(
   dssCertificates: readonly Uint8Array[] = [],
 ): Promise<IntegrityOutcome> {
   const field = signature.fieldName;
-  const subFilter = subFilterOf(signature);
   const broken = (message: Message): IntegrityOutcome => ({ integrity: unreadableIntegrity(message), formatFailure: true, messages: [message] });
   if (signature.unreadable) return broken(signature.unreadable);
   const contents = signature.dict.entries.get('Contents');

@@ -145,6 +145,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Chữ ký {field} dùng SubFilter không được hỗ trợ: {subFilter}.',
     en: 'Signature {field} uses an unsupported SubFilter: {subFilter}.',
   },
+  PDF_SIGNATURE_ENTRY_UNREADABLE: {
+    severity: 'warning',
+    vi: 'Giá trị /{key} của chữ ký {field} là tham chiếu tới một đối tượng không đọc được hoặc không phải là tên: coi như không có giá trị này (cách hiểu chặt nhất).',
+    en: 'The /{key} value of signature {field} refers to an object that cannot be read or is not a name: it is read as absent (the strictest reading).',
+  },
   PDF_UNKNOWN_SUBFILTER_CMS: {
     severity: 'warning',
     vi: 'Chữ ký {field} dùng SubFilter không chuẩn {subFilter} nhưng chứa CMS: đã kiểm tra như một CMS tách rời (adbe.pkcs7.detached).',

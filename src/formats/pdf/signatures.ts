@@ -222,6 +222,43 @@ async function sightingsIn(store: ObjectStore, model: RevisionModel, previous: R
 // ---------------------------------------------------------------------------
 // What a signature dictionary says about itself.
 
+/** /Type, /Filter and /SubFilter of a signature dictionary, resolved where indirect. */
+export interface SignatureNames {
+  readonly type: string | undefined;
+  readonly filter: string | undefined;
+  readonly subFilter: string | undefined;
+}
+
+const NAME_KEYS = ['Type', 'Filter', 'SubFilter'] as const;
+
+/**
+ * ISO 32000-1 §7.3.10: any value may be an indirect reference unless the standard says it
+ * shall be direct, and Table 252 says so of none of these three (poppler's dictLookup and
+ * pyHanko's reader resolve them). Each is read in the revision where the signature dictionary
+ * first appears, the one its signature covers; a later change to the object it refers to is a
+ * change after signing like any other (modifications.ts). A reference that cannot be read, or
+ * to something that is not a name, counts as absent (the strictest reading), with a message:
+ * no SubFilter is a broken signature (integrity.ts), no /Type /DocTimeStamp is no document
+ * timestamp by type. /ByteRange and /Contents are never resolved: the signed bytes must leave
+ * out exactly the signature value inside the signature dictionary (coverage.ts).
+ */
+export async function signatureNamesOf(store: ObjectStore, signature: FoundSignature, messages: Message[]): Promise<SignatureNames> {
+  const names: { type?: string | undefined; filter?: string | undefined; subFilter?: string | undefined } = {};
+  for (const key of NAME_KEYS) {
+    const value = signature.dict.entries.get(key);
+    let name = nameOf(value);
+    if (value?.kind === 'ref') {
+      const resolved = await valueOf(store, value, signature.firstRevision, messages);
+      name = resolved === UNREADABLE || resolved === undefined ? undefined : nameOf(resolved);
+      if (name === undefined) messages.push(PDF_MESSAGES.PDF_SIGNATURE_ENTRY_UNREADABLE({ field: signature.fieldName, key }));
+    }
+    if (key === 'Type') names.type = name;
+    else if (key === 'Filter') names.filter = name;
+    else names.subFilter = name;
+  }
+  return { type: names.type, filter: names.filter, subFilter: names.subFilter };
+}
+
 export interface DocMdp {
   /** 1: no changes; 2: form filling and signing; 3: also annotations. */
   readonly permission: 1 | 2 | 3;
