@@ -52,3 +52,6 @@ bash make-attacks-pdf-timestamps.sh
 
 # Signature dictionaries whose /Type, /Filter and /SubFilter are indirect (openssl signs).
 bash make-attacks-pdf-indirect.sh
+
+# A form with /NeedAppearances true signed twice by pdfsig (qpdf rewrites it first).
+bash make-attacks-pdf-need-appearances.sh

@@ -28,7 +28,9 @@
  * changes into `other`; a FieldMDP lock turns a change of a locked field into `other`,
  * and so a change of the form's defaults fields are re-rendered from (AcroForm /DA,
  * /NeedAppearances, /DR other than a new font no /DA names). /NeedAppearances turned on
- * over existing text or choice fields lets a viewer redraw any of them: `other` always.
+ * over existing text or choice fields, or over a widget whose /MK asks for a drawing, lets a
+ * viewer redraw them from values and /MK instead of the signed appearances: `other` always;
+ * while it is on, a new widget's /MK counts whatever its /AP (widgets.ts).
  *
  * Roles are judged against the signed revision, not only the previous one: a changed
  * object must have had the same role (roles.ts) in every revision since the earliest
@@ -56,7 +58,7 @@ import type { PdfValue } from './syntax.js';
 import { dictGet, firstConflictingKey, integerOf, nameOf, referenceNums, referencesIn, valuesEqual } from './syntax.js';
 import type { ObjectRole, RoleIndex } from './roles.js';
 import { describeRole, sameRole } from './roles.js';
-import { hasArea, showsAppearance } from './widgets.js';
+import { drawnWhenRebuilt, hasArea, needAppearances, showsAppearance } from './widgets.js';
 import type { FieldLock } from './signatures.js';
 import { lockCovers } from './signatures.js';
 import type { ChangeRuleName } from './rules.js';
@@ -140,6 +142,8 @@ export async function diffRevision(
   const signingKind: ModificationLevel = newSignatures.length > 0 && newSignatures.every((s) => s.documentTimestamp) ? 'ltv' : 'form-filling';
   const newSigByField = new Map(newSignatures.flatMap((s) => (s.fieldNum !== undefined ? [[s.fieldNum, s] as const] : [])));
   const newSigBySig = new Map(newSignatures.flatMap((s) => (s.sigNum !== undefined ? [[s.sigNum, s] as const] : [])));
+  // Under /NeedAppearances viewers build widget appearances from /MK, whatever /AP says (widgets.ts).
+  const rebuilt = await needAppearances(store, next.acroForm, revision, messages);
   // A document timestamp attests no identity: a widget of its field that shows
   // something is an overlay nobody vouches for.
   const visibleTimestamps = new Set<NewSignature>();
@@ -148,7 +152,7 @@ export async function diffRevision(
     const widgets = next.fieldByNum.get(signature.fieldNum)?.widgets ?? [signature.fieldNum];
     for (const widgetNum of widgets) {
       const widget = await store.resolve(widgetNum, revision).catch(() => null);
-      if (!widget || (await showsAppearance(store, widget.value, revision, messages))) {
+      if (!widget || (await showsAppearance(store, widget.value, revision, messages, rebuilt))) {
         visibleTimestamps.add(signature);
         break;
       }
@@ -899,8 +903,10 @@ export async function diffRevision(
         await fieldListChanges(`${object} /Fields`, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
       } else if (key === 'DR') {
         await resourcesChange(`${object} /DR`, before, after);
-      } else if (key === 'NeedAppearances' && after?.kind === 'bool' && after.value && !(before?.kind === 'bool' && before.value) && previous.fields.some(showsValue)) {
-        add({ num: 0, object, kind: 'other', description: 'AcroForm /NeedAppearances set: viewers rebuild the signed text and choice fields\' appearances' });
+      } else if (key === 'NeedAppearances' && (await needAppearancesTurnedOn(oldValue, newValue))) {
+        const why = previous.fields.some(showsValue) ? 'the signed text and choice fields\' appearances' : await drawnFromCharacteristics();
+        if (why) add({ num: 0, object, kind: 'other', description: `AcroForm /NeedAppearances set: viewers rebuild ${why}` });
+        else add({ num: 0, object, kind: 'form-filling', rule: 'form-defaults', description: `AcroForm /${key} updated`, formDefault: key }, after);
       } else if (key === 'SigFlags') {
         add({ num: 0, object, kind: signingKind, rule: 'new-signature', description: `AcroForm /${key} updated` }, after);
       } else if (key === 'DA' || key === 'NeedAppearances') {
@@ -909,6 +915,27 @@ export async function diffRevision(
         add({ num: 0, object, kind: 'other', description: `AcroForm /${key} changed` });
       }
     }
+  }
+
+  /** /NeedAppearances true now and not before (values resolved, unreadable read as true). */
+  async function needAppearancesTurnedOn(oldValue: PdfValue, newValue: PdfValue): Promise<boolean> {
+    return (await needAppearances(store, newValue, revision, messages)) && !(await needAppearances(store, oldValue, revision - 1, messages));
+  }
+
+  /**
+   * Turned on after signing, /NeedAppearances makes viewers replace what the signed widgets
+   * showed with what they build themselves: from a text or choice field's value (above), and
+   * from any widget's /MK, which a blank /AP kept from view when the document was signed.
+   * Names the first such widget, or undefined when none draws.
+   */
+  async function drawnFromCharacteristics(): Promise<string | undefined> {
+    for (const field of previous.fields) {
+      for (const num of field.widgets) {
+        const widget = await store.resolve(num, revision - 1).catch(() => null);
+        if (!widget || (await drawnWhenRebuilt(store, widget.value, revision - 1, messages))) return `the widget of field ${field.name} from its /MK`;
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -986,7 +1013,7 @@ export async function diffRevision(
       const widget = await safeDeref(store, kid, revision, messages);
       if (widget) widgets.push(widget);
     }
-    for (const widget of widgets) if (await showsAppearance(store, widget, revision, messages)) return 'unattested';
+    for (const widget of widgets) if (await showsAppearance(store, widget, revision, messages, rebuilt)) return 'unattested';
     return 'form-filling';
   }
 
@@ -1081,7 +1108,7 @@ export async function diffRevision(
       kind = kindOfNewSignatureField(parent.num) ?? (await newEmptySignatureField(parent.num)) ?? (previous.fieldByNum.has(parent.num) ? 'form-filling' : undefined);
     }
     if (!kind || kind === 'unattested' || newSigByField.has(fieldNum)) return kind;
-    return (await showsAppearance(store, value, revision, messages)) ? 'unattested' : kind;
+    return (await showsAppearance(store, value, revision, messages, rebuilt)) ? 'unattested' : kind;
   }
 
   async function fieldChanges(

@@ -12,8 +12,15 @@
  * unsupported filter, an inflate limit) counts as showing something: fail closed.
  * Not considered (so a widget may be reported as showing something it does not): the
  * form XObject's /BBox and /Matrix, optional content (/OC), and content that paints
- * nothing visible. Not considered either: a viewer that rebuilds appearances under
- * /NeedAppearances from /MK although an /AP is present.
+ * nothing visible.
+ *
+ * Under the form's /NeedAppearances true (ISO 32000-1 §12.7.2, Table 218: the viewer shall
+ * construct appearance streams for all widget annotations), an /AP is no longer what a viewer
+ * shows: Acrobat and poppler build the widget's appearance again from its /MK (and a text or
+ * choice field's value). Then a widget also shows something when its /MK asks for a drawing,
+ * whatever its /AP; a painting /AP still counts, for viewers that keep it. Every caller judges
+ * widgets of signature fields, whose built appearance is their /MK (a text field's value is
+ * judged as form filling, modifications.ts).
  */
 import type { Message } from '../../report/messages.js';
 import { safeDeref } from './document.js';
@@ -24,10 +31,16 @@ import { dictGet, integerOf, isWhitespace } from './syntax.js';
 const HIDDEN = 2;
 const NO_VIEW = 32;
 
-export async function showsAppearance(store: ObjectStore, widget: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
-  if (!(await rectHasArea(store, dictGet(widget, 'Rect'), revision, messages))) return false;
-  const flags = integerOf(await safeDeref(store, dictGet(widget, 'F'), revision, messages)) ?? 0;
-  if ((flags & (HIDDEN | NO_VIEW)) !== 0) return false;
+export async function showsAppearance(
+  store: ObjectStore,
+  widget: PdfValue | undefined,
+  revision: number,
+  messages: Message[],
+  /** The form's /NeedAppearances in this revision (needAppearances()). */
+  rebuilt = false,
+): Promise<boolean> {
+  if (!(await visible(store, widget, revision, messages))) return false;
+  if (rebuilt && (await characteristicsShow(store, dictGet(widget, 'MK'), revision, messages))) return true;
   const written = dictGet(widget, 'AP');
   const appearances = await safeDeref(store, written, revision, messages);
   // An /AP that is there but cannot be read as a dictionary may be anything.
@@ -47,6 +60,35 @@ export async function showsAppearance(store: ObjectStore, widget: PdfValue | und
     }
   }
   return false;
+}
+
+/** A /Rect with an area, and no Hidden or NoView flag. */
+async function visible(store: ObjectStore, widget: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
+  if (!(await rectHasArea(store, dictGet(widget, 'Rect'), revision, messages))) return false;
+  const flags = integerOf(await safeDeref(store, dictGet(widget, 'F'), revision, messages)) ?? 0;
+  return (flags & (HIDDEN | NO_VIEW)) === 0;
+}
+
+/**
+ * Whether a viewer that builds the widget's appearance itself (/NeedAppearances) draws
+ * something from its /MK: a visible widget whose characteristics ask for colours, a
+ * caption or an icon. What it showed before from its /AP is then replaced.
+ */
+export async function drawnWhenRebuilt(store: ObjectStore, widget: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
+  return (await visible(store, widget, revision, messages)) && (await characteristicsShow(store, dictGet(widget, 'MK'), revision, messages));
+}
+
+/**
+ * The form's /NeedAppearances (ISO 32000-1 Table 218), resolved when indirect: true only for
+ * the boolean true, as viewers read it; a reference that cannot be read counts as true (the
+ * strictest reading: every appearance may be rebuilt).
+ */
+export async function needAppearances(store: ObjectStore, acroForm: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
+  const value = dictGet(acroForm, 'NeedAppearances');
+  if (value === undefined || value.kind === 'null') return false;
+  const resolved = await safeDeref(store, value, revision, messages);
+  if (value.kind === 'ref' && resolved === undefined) return true;
+  return resolved?.kind === 'bool' && resolved.value;
 }
 
 /**
