@@ -111,6 +111,33 @@ describe('caches across documents', () => {
     expect(await plainSources()).toEqual(pinned);
   });
 
+  test('a report is its caller’s own: two reports share no object, and editing one changes neither another nor the next verification', async () => {
+    const trust = TrustStore.from(new TextDecoder().decode(sample('pki/kyso-test-root.pem')));
+    const document = sample('pdf/person-signed.pdf');
+    const first = await verify(document, { trust, at: SAMPLES_AT });
+    const second = await verify(document, { trust, at: SAMPLES_AT });
+    const objects = new Set<object>();
+    const collect = (value: unknown, into: Set<object>): void => {
+      if (value === null || typeof value !== 'object' || into.has(value)) return;
+      into.add(value);
+      for (const item of Object.values(value)) collect(item, into);
+    };
+    collect(first, objects);
+    const again = new Set<object>();
+    collect(second, again);
+    expect([...again].filter((object) => objects.has(object))).toEqual([]);
+    // A caller that adds a tax code to what it got (types say readonly; plain JavaScript does not care).
+    const before = JSON.stringify(second);
+    const signer = first.signatures[0]!.signer!;
+    expect(signer.role).toBe('person');
+    (signer.identifiers as unknown as { type: string; value: string; attribute: string }[]).push({ type: 'MST', value: '0100000000', attribute: 'UID' });
+    for (const certificate of first.signatures[0]!.chain) (certificate.identifiers as unknown as unknown[]).length = 0;
+    expect(JSON.stringify(second)).toBe(before);
+    const third = await verify(document, { trust, at: SAMPLES_AT });
+    expect(third.signatures[0]!.signer!.role).toBe('person');
+    expect(JSON.stringify(third)).toBe(before);
+  });
+
   test('an imported key answers only for its own SPKI: another key over the same bytes fails', async () => {
     const ca = decodeCertificateWithHash(CA, certificateFingerprint(CA));
     const good = decodeCertificateWithHash(GOOD, certificateFingerprint(GOOD));
