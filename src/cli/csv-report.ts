@@ -6,6 +6,7 @@
 import type { Message } from '../report/messages.js';
 import type { SignatureReport } from '../report/types.js';
 import type { CliErrorEntry } from '../report/cli-output.js';
+import { csvCell } from '../metrics/csv.js';
 import { packageSignatureText } from '../report/summary.js';
 import { readerTime } from './time.js';
 import type { DocumentResult, ReportWriter, RunInfo, Sink } from './writers.js';
@@ -16,12 +17,8 @@ const HEADERS: Record<Lang, readonly string[]> = {
   vi: ['đường dẫn', 'nội dung tách rời', 'kết luận văn bản', 'chỉ báo văn bản', 'chỉ báo phụ văn bản', 'định dạng', 'chữ ký số', 'kết luận chữ ký số', 'chỉ báo', 'chỉ báo phụ', 'người ký', 'định danh người ký', 'vai trò người ký', 'tổ chức cấp chứng thư số', 'chứng thư số gốc tin cậy', 'thời điểm ký do người ký khai', 'thời điểm theo dấu thời gian', 'phạm vi ký', 'thay đổi sau khi ký', 'tình trạng thu hồi', 'lý do', 'lỗi đọc tệp', 'chữ ký số của gói'],
 };
 
-/** RFC 4180 quoting, and a leading `'` on values a spreadsheet would run as a formula. */
-export function csvCell(value: string | number | undefined): string {
-  let text = value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+// One cell encoder for every CSV kyso writes (formula neutralising included): metrics/csv.ts.
+export { csvCell };
 
 function reasons(messages: readonly Message[], lang: Lang): string {
   return messages

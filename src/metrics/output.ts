@@ -6,6 +6,7 @@
  */
 import { DIMENSIONS, METRICS_SCHEMA, UNKNOWN, type Dimension, type Metrics, type MetricsGroup } from './aggregate.js';
 import { COUNT_NAMES, orderedCounts, type Counts } from './counts.js';
+import { csvCell, csvCellValue } from './csv.js';
 import { DEFAULT_INDICATORS, rate, rates, type IndicatorSet } from './indicators.js';
 
 /**
@@ -52,9 +53,6 @@ export function toJsonDocument(metrics: Metrics, options: { indicators?: Indicat
 
 const BOM = '\uFEFF';
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 function countNames(metrics: Metrics): string[] {
   const extra = new Set<string>();
@@ -89,7 +87,7 @@ export function toCsv(metrics: Metrics, options: { indicators?: IndicatorSet } =
     ...set.indicators.map((d) => formatRate(rate(counts, d))),
   ];
   const rows = [header, ...metrics.groups.map((g) => row('group', g.key, g.labels, g.counts)), row('total', {}, undefined, metrics.total)];
-  return BOM + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** RFC 4180 fields; a leading byte-order mark is dropped. Throws TypeError on an unterminated quote. */
@@ -135,7 +133,8 @@ export function parseCsv(text: string): string[][] {
 
 /** Metrics back from `toCsv` output: counts, keys and labels (rates are recomputed, never read). */
 export function metricsFromCsv(text: string): Metrics {
-  const [header, ...rows] = parseCsv(text);
+  // The `'` csvCell put before a formula-like value (an agency name from a document) is not part of it.
+  const [header, ...rows] = parseCsv(text).map((r) => r.map(csvCellValue));
   if (!header || header[0] !== 'row') throw new TypeError('CSV: not a kyso metrics table (no `row` column)');
   const by = header.filter((h): h is Dimension => (DIMENSIONS as readonly string[]).includes(h));
   const countColumns = header.map((h, i) => ({ h, i })).filter(({ h }) => !h.startsWith('rate:') && h !== 'row' && !by.includes(h as Dimension) && !h.endsWith('Name'));

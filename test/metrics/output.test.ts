@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { aggregate } from '../../src/metrics/aggregate.js';
 import { checkIndicators, DEFAULT_INDICATORS } from '../../src/metrics/indicators.js';
 import { metricsFromCsv, parseCsv, rankingTable, toCsv, toJsonDocument } from '../../src/metrics/output.js';
-import { sampleReport } from './reports.js';
+import type { DocumentReport } from '../../src/report/types.js';
+import { roundTrip, sampleReport } from './reports.js';
 
 const SET = ['pdf/person-then-organization.pdf', 'edxml/signed.edxml', 'edxml/trace-header-appended.edxml', 'pdf/unsigned-fields.pdf', 'cms/sha1.txt.p7s'];
 
@@ -49,5 +50,27 @@ describe('metrics output', () => {
     expect(checkIndicators(JSON.parse(JSON.stringify(DEFAULT_INDICATORS)))).toEqual(DEFAULT_INDICATORS);
     expect(() => checkIndicators({ schema: 'kyso.indicators/1', version: '1', indicators: [{ id: 'x', numerator: 'a b', denominator: 'documents', vi: '', en: '' }] })).toThrow(TypeError);
     expect(() => checkIndicators({ schema: 'other', version: '1', indicators: [] })).toThrow(TypeError);
+  });
+
+  it('an agency name a spreadsheet would run as a formula comes out as text (a leading quote), and reads back as it was', async () => {
+    // The sender writes its OrganName; metrics CSV shows it as agencyName. One document per hostile first character.
+    const names = ['=HYPERLINK("http://evil.example/?x","Bấm")', '+1+cmd|x', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', "'=already quoted", 'Ủy ban nhân dân'];
+    const base = roundTrip(await sampleReport('edxml/signed.edxml'));
+    const reports = names.map((name, i): DocumentReport => ({ ...base, facts: { ...base.facts!, agency: { ...base.facts!.agency!, id: `000.00.00.X0${i}`, key: `organ-id:000.00.00.X0${i}`, name } } }));
+    const metrics = aggregate(reports, { by: ['agency'] });
+    const csv = toCsv(metrics);
+    // Each group row starts with these three raw cells (a CR inside a quoted cell is part of the cell).
+    const starts = [
+      `group,organ-id:000.00.00.X00,"'=HYPERLINK(""http://evil.example/?x"",""Bấm"")"`,
+      `group,organ-id:000.00.00.X01,'+1+cmd|x`,
+      `group,organ-id:000.00.00.X02,'-2+3`,
+      `group,organ-id:000.00.00.X03,'@SUM(A1)`,
+      `group,organ-id:000.00.00.X04,'\tTAB`,
+      `group,organ-id:000.00.00.X05,"'\rCR"`,
+      `group,organ-id:000.00.00.X06,''=already quoted`,
+      `group,organ-id:000.00.00.X07,Ủy ban nhân dân`,
+    ];
+    for (const start of starts) expect(csv).toContain(`\r\n${start},`);
+    expect(metricsFromCsv(toCsv(metrics))).toEqual(metrics);
   });
 });
