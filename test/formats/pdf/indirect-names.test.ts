@@ -13,7 +13,7 @@ import { TrustStore } from '../../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../../src/report/types.js';
 import { verify } from '../../../src/verify.js';
 import { AT, detail, REPO, sample } from '../../helpers.js';
-import { updates } from './helpers.js';
+import { expectCoverage, only, parse, signedBase, updates } from './helpers.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`${REPO}test/fixtures/attacks/pdf/${name}.pdf`));
 const check = (bytes: Uint8Array) => verify(bytes, { trust: TrustStore.from(sample('pki/kyso-test-root.pem')), at: AT });
@@ -70,5 +70,13 @@ describe('signature dictionary names given by reference', () => {
     // Still read as signed: the signature's own revision says adbe.pkcs7.detached.
     expect(detail(signature, 'subFilter')).toBe('adbe.pkcs7.detached');
     expect(signature.modifications?.level).toBe('other');
+  });
+
+  it('/ByteRange and /Contents stay direct: given by reference, what the gap leaves out cannot be the signature value in the dictionary', async () => {
+    const head = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached';
+    const byteRange = signedBase({ signature: (b) => b.object(7, `${head} /ByteRange 9 0 R /Contents <3000> >>`), extra: (b) => b.object(9, '[0 10 20 30]') });
+    expectCoverage(only(await parse(byteRange.bytes())), 'unclear', true, ['PDF_BYTERANGE_MALFORMED']);
+    const contents = signedBase({ signature: (b) => b.object(7, `${head} /ByteRange [0 10 20 30] /Contents 9 0 R >>`), extra: (b) => b.object(9, '<3000>') });
+    expectCoverage(only(await parse(contents.bytes())), 'unclear', true, ['PDF_CONTENTS_MISSING']);
   });
 });
