@@ -25,10 +25,14 @@ XF2 = 'http://www.w3.org/2002/06/xmldsig-filter2'
 DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def data(data_id='data', seller_mst='0101234567', number='123', total='1100000'):
+def data(data_id='data', seller_mst='0101234567', number='123', total='1100000', issuer_mst=None, buyer_mst='0309999999'):
+    # An invoice issued by an authorised issuer names it in TTChung (QĐ 1450/QĐ-TCT: MSTDVNUNLHDon,
+    # TDVNUNLHDon, DCDVNUNLHDon, mandatory when the seller delegates issuance).
+    issuer = (f'<MSTTCGP>0309777777</MSTTCGP><MSTDVNUNLHDon>{issuer_mst}</MSTDVNUNLHDon><TDVNUNLHDon>Công ty Dịch vụ Hóa đơn Thử Nghiệm</TDVNUNLHDon>'
+              f'<DCDVNUNLHDon>1 Phố Thử, Hà Nội</DCDVNUNLHDon>') if issuer_mst else ''
     return (f'<DLHDon Id="{data_id}"><TTChung><PBan>2.0.1</PBan><THDon>Hóa đơn giá trị gia tăng</THDon><KHMSHDon>1</KHMSHDon>'
-            f'<KHHDon>C25TAA</KHHDon><SHDon>{number}</SHDon><NLap>2025-03-01</NLap></TTChung>'
-            f'<NDHDon><NBan><Ten>Công ty TNHH Thử Nghiệm</Ten><MST>{seller_mst}</MST></NBan><NMua><Ten>Công ty Mua</Ten><MST>0309999999</MST></NMua>'
+            f'<KHHDon>C25TAA</KHHDon><SHDon>{number}</SHDon><NLap>2025-03-01</NLap>{issuer}</TTChung>'
+            f'<NDHDon><NBan><Ten>Công ty TNHH Thử Nghiệm</Ten><MST>{seller_mst}</MST></NBan><NMua><Ten>Công ty Mua</Ten><MST>{buyer_mst}</MST></NMua>'
             f'<TToan><TgTTTBSo>{total}</TgTTTBSo></TToan></NDHDon></DLHDon>')
 
 
@@ -69,10 +73,10 @@ def write(name, text):
         f.write(text)
 
 
-def seller_signed(seller_mst='0101234567', signer='organization', references=None, data_id='data', number='123'):
+def seller_signed(seller_mst='0101234567', signer='organization', references=None, data_id='data', number='123', **invoice):
     refs = references if references is not None else reference(f'#{data_id}')
     sig_id = f'sig-{data_id}'
-    return sign(DECL + f'<HDon>{data(data_id, seller_mst, number)}<DSCKS><NBan>{signature(sig_id, refs, f"st-{data_id}")}</NBan></DSCKS></HDon>\n', signer)
+    return sign(DECL + f'<HDon>{data(data_id, seller_mst, number, **invoice)}<DSCKS><NBan>{signature(sig_id, refs, f"st-{data_id}")}</NBan></DSCKS></HDon>\n', signer)
 
 
 def tax_coded(signed, signer):
@@ -131,6 +135,21 @@ def main():
     # A certificate NAMED like the tax authority's (CN=CỤC THUẾ, O=BỘ TÀI CHÍNH) but minted by the test CA
     # signs DSCKS/CQT: only the Government PKI issues the tax authority's certificates.
     write('tax-authority-named-by-test-ca.xml', tax_coded(control, 'tax-authority'))
+
+    # Delegated issuance (ủy nhiệm lập hóa đơn, Circular 78/2021 Art. 3): the invoice names the authorised
+    # issuer (MST 0309777777) and the issuer signs in the seller's place with its own certificate; then the
+    # same coded by a tax-authority-named certificate of the test CA.
+    delegated = seller_signed(signer='issuer', issuer_mst='0309777777')
+    write('delegated-issuer.xml', delegated)
+    write('delegated-issuer-coded-by-test-ca.xml', tax_coded(delegated, 'tax-authority'))
+    # The issuer's certificate where the invoice names another issuer, or names the buyer as issuer.
+    write('delegated-issuer-other-named.xml', seller_signed(signer='issuer', issuer_mst='0309888888'))
+    write('delegated-issuer-is-buyer.xml', seller_signed(signer='issuer', issuer_mst='0309777777', buyer_mst='0309777777'))
+    # The issuer's tax code outside what the signature signs: a transform leaves MSTDVNUNLHDon out, and it
+    # is then changed to the signer's code.
+    xpath_issuer = f'<Transform Algorithm="{XPATH}"><XPath>not(ancestor-or-self::MSTDVNUNLHDon)</XPath></Transform><Transform Algorithm="{C14N}"/>'
+    left_out = seller_signed(signer='issuer', issuer_mst='0309888888', references=reference('#data', xpath_issuer))
+    write('delegated-issuer-name-left-out-changed.xml', left_out.replace('<MSTDVNUNLHDon>0309888888<', '<MSTDVNUNLHDon>0309777777<'))
 
     # A batch message (TDiep MLTDiep 200) of 65 invoices, each signed by its seller (the tests derive the
     # one whose 65th invoice changed after signing).

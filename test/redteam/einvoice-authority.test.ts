@@ -3,6 +3,10 @@
  * - DSCKS/CQT signed by a certificate named like the tax authority's (CN=CỤC THUẾ, O=BỘ TÀI CHÍNH)
  *   that an auditor's own CA minted: the tax authority's certificates come from the Government PKI
  *   (Ban Cơ yếu Chính phủ), so only a path to a bundled Government PKI root confirms the role.
+ * - the seller's place signed by the authorised issuer the signed invoice names (ủy nhiệm lập hóa
+ *   đơn, TTChung/MSTDVNUNLHDon): a genuine invoice kyso cannot fully check (INDETERMINATE) unless the
+ *   tax authority's signature over it passes (test/validation/signer-confirmation.test.ts); not
+ *   the buyer, not another tax code, not an issuer code the signature leaves out.
  * Fixtures: test/fixtures/attacks/einvoice, made by samples/make-attacks-einvoice.py with xmlsec1 and
  * the test PKI's keys (samples/make-einvoice-pki.sh adds the tax-authority-named and issuer certificates).
  */
@@ -31,7 +35,7 @@ async function check(name: string, trust = auditorTrust): Promise<DocumentReport
 
 /** The codes of the messages that say who a signer is. */
 function who(report: DocumentReport): string[][] {
-  return report.signatures.map((s) => s.messages.map((m) => m.code).filter((code) => /^EINVOICE_SIGNER_|^VALIDATION_GOVERNMENT_/.test(code)));
+  return report.signatures.map((s) => s.messages.map((m) => m.code).filter((code) => /^EINVOICE_SIGNER_|^EINVOICE_ROLE_NOT_COVERED|^VALIDATION_GOVERNMENT_/.test(code)));
 }
 
 function message(report: DocumentReport, index: number, code: string) {
@@ -57,6 +61,38 @@ describe('the tax authority is whom the Government PKI certifies, not whoever be
   it('the same certificate under the test CA alone is no more the tax authority', async () => {
     const report = await check('tax-authority-named-by-test-ca.xml', TrustStore.from(sample('pki/kyso-test-root.pem')));
     expect(report.signatures.map(verdict)).toEqual(['TOTAL_PASSED/', 'INDETERMINATE/SIG_CONSTRAINTS_FAILURE']);
+  });
+});
+
+describe('an invoice issued by the authorised issuer it names (ủy nhiệm lập hóa đơn)', () => {
+  it('the named issuer’s certificate in the seller’s place is no contradiction, but the authorisation cannot be checked', async () => {
+    // Before: TOTAL_FAILED/FORMAT_FAILURE (EINVOICE_SIGNER_NOT_ROLE) for a genuine delegated invoice.
+    const report = await check('delegated-issuer.xml');
+    expect(verdict(report)).toBe('INDETERMINATE/SIG_CONSTRAINTS_FAILURE');
+    expect(who(report)).toEqual([['EINVOICE_SIGNER_DELEGATED_UNCONFIRMED']]);
+    const unconfirmed = message(report, 0, 'EINVOICE_SIGNER_DELEGATED_UNCONFIRMED');
+    expect(unconfirmed.vi).toContain('0309777777 (Công ty Dịch vụ Hóa đơn Thử Nghiệm)');
+    expect(unconfirmed.vi).toContain('người bán (0101234567)');
+    expect(unconfirmed.en).toContain('cannot be checked');
+  });
+
+  it('coded by a tax-authority-named certificate that is not the Government PKI’s: still unconfirmed', async () => {
+    const report = await check('delegated-issuer-coded-by-test-ca.xml');
+    expect(report.signatures.map(verdict)).toEqual(['INDETERMINATE/SIG_CONSTRAINTS_FAILURE', 'INDETERMINATE/SIG_CONSTRAINTS_FAILURE']);
+    expect(who(report)).toEqual([['EINVOICE_SIGNER_DELEGATED_UNCONFIRMED'], ['VALIDATION_GOVERNMENT_SIGNER_UNCONFIRMED']]);
+  });
+
+  it.each([
+    // The invoice names another issuer (0309888888): a third tax code is another party, as before.
+    ['delegated-issuer-other-named.xml', [['EINVOICE_SIGNER_NOT_ROLE']]],
+    // The invoice names the buyer as its issuer: the buyer's certificate in the seller's place is misplaced.
+    ['delegated-issuer-is-buyer.xml', [['EINVOICE_SIGNER_NOT_ROLE']]],
+    // MSTDVNUNLHDon left out of the signature by a transform, then set to the signer's code: it names nobody.
+    ['delegated-issuer-name-left-out-changed.xml', [['EINVOICE_SIGNER_NOT_ROLE', 'EINVOICE_ROLE_NOT_COVERED']]],
+  ])('%s: another party’s certificate in the seller’s place fails', async (name, codes) => {
+    const report = await check(name);
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(who(report)).toEqual(codes);
   });
 });
 

@@ -15,9 +15,16 @@
  *   read from the certificate; the role is confirmed when its validated path ends at a
  *   Government PKI root kyso bundles (ParsedSignature.governmentSigner,
  *   validation/signer-confirmation.ts), since any CA can write that name.
- * The outcome is `confirmed`, `contradicted` (the certificate names another party: proved
- * wrong) or `unknown` (the certificate names no party kyso can compare, e.g. a personal
- * certificate with no tax code for a company's invoice).
+ * - in the seller's place, the authorised issuer the signed invoice names (ủy nhiệm lập hóa đơn,
+ *   Circular 78/2021 Art. 3: a seller may authorise a third party to issue its invoices; the
+ *   invoice then shows the issuer's tax code, name and address, `TTChung/MSTDVNUNLHDon`,
+ *   `TDVNUNLHDon`, `DCDVNUNLHDon` in the tax authority's format, and the issuer signs with its own
+ *   certificate). Whether the seller did authorise it the certificate cannot say: `delegated`.
+ *   The buyer is never the seller's issuer here: a certificate with the buyer's tax code in the
+ *   seller's place is proved misplaced, whatever the invoice names.
+ * The outcome is `confirmed`, `delegated` (the named authorised issuer), `contradicted` (the
+ * certificate names another party: proved wrong) or `unknown` (the certificate names no party
+ * kyso can compare, e.g. a personal certificate with no tax code for a company's invoice).
  */
 import { describeCertificate } from '../../pki/describe.js';
 import type { CertificateInfo } from '../../report/types.js';
@@ -25,7 +32,15 @@ import type { EinvoiceRole } from './types.js';
 
 export type RoleIdentity =
   | { readonly status: 'confirmed' }
-  | { readonly status: 'contradicted' | 'unknown'; readonly found: string };
+  | { readonly status: 'delegated' | 'contradicted' | 'unknown'; readonly found: string };
+
+/** What else the signed invoice says about the parties, for a seller's signature. */
+export interface OtherParties {
+  /** NMua/MST: the buyer's tax code. */
+  readonly buyer?: readonly string[];
+  /** TTChung/MSTDVNUNLHDon, only when the signature signs it: the authorised issuer's tax code. */
+  readonly issuer?: string;
+}
 
 /** A tax code's enterprise part: ten digits, or twelve for an individual's citizen ID number used as tax code. */
 const TAX_CODE = /^(\d{10}|\d{12})(?:-\d{3})?$/;
@@ -78,7 +93,7 @@ export function isTaxAuthorityCertificate(info: CertificateInfo): boolean {
  * Whether `certificate` is the `role`'s: `expected` holds the tax codes (and personal IDs) the
  * signed data gives that party (seller or buyer); unused for the tax authority.
  */
-export function roleIdentity(role: EinvoiceRole, certificate: Uint8Array | undefined, expected: readonly string[]): RoleIdentity | undefined {
+export function roleIdentity(role: EinvoiceRole, certificate: Uint8Array | undefined, expected: readonly string[], others: OtherParties = {}): RoleIdentity | undefined {
   if (role === 'other') return undefined;
   if (!certificate) return undefined; // no certificate: the signature itself is INDETERMINATE already
   let info: CertificateInfo;
@@ -97,6 +112,11 @@ export function roleIdentity(role: EinvoiceRole, certificate: Uint8Array | undef
   const wanted = new Set(expected.map((value) => taxCodeBase(value) ?? normalise(value)));
   if (wanted.size === 0) return { status: 'unknown', found };
   if (taxCodes.some((code) => wanted.has(code)) || personalIds(info).some((id) => wanted.has(id))) return { status: 'confirmed' };
+  const issuer = role === 'seller' && others.issuer !== undefined ? taxCodeBase(others.issuer) : undefined;
+  if (issuer !== undefined && taxCodes.includes(issuer)) {
+    const buyer = new Set((others.buyer ?? []).map((value) => taxCodeBase(value) ?? normalise(value)));
+    if (!taxCodes.some((code) => buyer.has(code))) return { status: 'delegated', found };
+  }
   // Another tax code is another party; a personal certificate for a tax code it does not carry cannot be told apart
   // from an authorised employee's (người được ủy quyền) without data kyso does not have.
   return { status: taxCodes.length > 0 ? 'contradicted' : 'unknown', found };

@@ -9,7 +9,12 @@
  * certificate is that party's (identity.ts): another party's certificate is a format failure,
  * one kyso cannot compare leaves the signature INDETERMINATE (SIG_CONSTRAINTS_FAILURE). A
  * certificate that bears the tax authority's name is the tax authority's only if its path ends
- * at a Government PKI root (judged by validation: ParsedSignature.governmentSigner). One
+ * at a Government PKI root (judged by validation: ParsedSignature.governmentSigner). In the
+ * seller's place, the certificate of the authorised issuer the signed invoice names
+ * (MSTDVNUNLHDon: ủy nhiệm lập hóa đơn) is no contradiction: kyso cannot see whether the seller
+ * registered that authorisation, so it holds when the tax authority's signature over the same
+ * invoice passes (the tax authority codes an invoice against the seller's registration, which
+ * lists its authorised issuers) and is INDETERMINATE otherwise (ParsedSignature.signerVouchedBy). One
  * SignatureValue found twice is a copy (a signature moved into a second role keeps verifying
  * when its Reference resolves to the original's data): every later one is a format failure.
  * What a role must cover:
@@ -34,7 +39,7 @@ import { childElements, isElement } from '../xml/dom.js';
 import type { SafeXml } from '../xml/parse.js';
 import { signsWhole } from '../xml/references.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
-import { roleIdentity } from './identity.js';
+import { roleIdentity, type OtherParties } from './identity.js';
 import { EINVOICE_MESSAGES } from './messages.js';
 import type { EinvoiceDocumentDetails, EinvoiceIdentity, EinvoiceMessageKind, EinvoiceNotice, EinvoiceRole, EinvoiceSignatureDetails } from './types.js';
 
@@ -188,6 +193,20 @@ function expectedParty(signatures: Element, role: EinvoiceRole): string[] | unde
   return [text(child(party, 'MST')), ...(role === 'buyer' ? [text(child(party, 'CCCDan'))] : [])].filter((value): value is string => value !== undefined);
 }
 
+/**
+ * For a seller's signature: the buyer's tax code, and the authorised issuer the invoice names
+ * (TTChung/MSTDVNUNLHDon, TDVNUNLHDon) when this signature signs that element whole — a value a
+ * transform leaves out names nobody.
+ */
+function otherParties(signatures: Element, result: XmlSignatureVerification): OtherParties & { readonly issuerName?: string } {
+  const holder = signatures.parentNode;
+  const general = holder && isElement(holder) ? child(child(holder, 'DLHDon'), 'TTChung') : undefined;
+  const issuerElement = child(general, 'MSTDVNUNLHDon');
+  const issuer = issuerElement && covers(result, issuerElement) ? text(issuerElement) : undefined;
+  const issuerName = issuer !== undefined ? text(child(general, 'TDVNUNLHDon')) : undefined;
+  return { buyer: expectedParty(signatures, 'buyer') ?? [], ...(issuer !== undefined ? { issuer } : {}), ...(issuerName !== undefined ? { issuerName } : {}) };
+}
+
 /** A SignatureValue as compared for copies: its base64 text without whitespace. */
 function signatureValueOf(signature: Element): string | undefined {
   const value = childElements(signature).find((element) => element.localName === 'SignatureValue' && element.namespaceURI === signature.namespaceURI);
@@ -195,12 +214,16 @@ function signatureValueOf(signature: Element): string | undefined {
   return compact === '' ? undefined : compact;
 }
 
-function profileSignature(result: XmlSignatureVerification, copyOf: string | undefined): ParsedSignature {
+/**
+ * `taxAuthority(list)`: the ids of the signatures under `list`'s CQT (the tax authority's place in the same DSCKS).
+ */
+function profileSignature(result: XmlSignatureVerification, copyOf: string | undefined, taxAuthority: (list: Element) => string[]): ParsedSignature {
   const { signature, element } = result;
   const messages: Message[] = [...signature.messages];
   let formatFailure = signature.formatFailure;
   let signerUnconfirmed = false;
   let governmentSigner: { vi: string; en: string } | undefined;
+  let signerVouchedBy: ParsedSignature['signerVouchedBy'];
   if (copyOf !== undefined) {
     formatFailure = true;
     messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_COPIED({ id: signature.id, original: copyOf }));
@@ -215,7 +238,8 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
     const text = ROLE_TEXT[role];
     messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en, element: roleElement }));
     const expected = expectedParty(list, role);
-    const identity = expected ? roleIdentity(role, signature.integrity.signerCertificate, expected) : undefined;
+    const others = role === 'seller' && expected ? otherParties(list, result) : {};
+    const identity = expected ? roleIdentity(role, signature.integrity.signerCertificate, expected, others) : undefined;
     if (identity?.status === 'confirmed' && role === 'tax-authority') {
       // The name is the tax authority's; whether the certificate is, its path's anchor says (validation).
       governmentSigner = ROLE_TEXT['tax-authority'];
@@ -226,6 +250,16 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
       else signerUnconfirmed = true;
       const notTaxAuthority = identity.status === 'contradicted' ? EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_TAX_AUTHORITY : EINVOICE_MESSAGES.EINVOICE_SIGNER_TAX_AUTHORITY_UNCONFIRMED;
       messages.push(notTaxAuthority({ id: signature.id, found: identity.found }));
+    } else if (identity?.status === 'delegated') {
+      // kyso cannot see the authorisation (registered with the tax authority, Circular 78/2021 Art. 3.1.c):
+      // the tax authority's own signature over the invoice vouches for it, or nothing does.
+      signerUnconfirmed = true;
+      const names = { id: signature.id, seller: expected!.join(', ') || '—', issuer: others.issuer ?? '—', issuerName: others.issuerName ?? '—' };
+      signerVouchedBy = {
+        by: taxAuthority(list),
+        confirmed: EINVOICE_MESSAGES.EINVOICE_SIGNER_DELEGATED_CONFIRMED(names),
+        unconfirmed: EINVOICE_MESSAGES.EINVOICE_SIGNER_DELEGATED_UNCONFIRMED(names),
+      };
     } else if (identity?.status === 'contradicted') {
       formatFailure = true;
       messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en, found: identity.found, expected: expected!.join(', ') }));
@@ -276,6 +310,7 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
     formatFailure,
     ...(signerUnconfirmed ? { signerUnconfirmed } : {}),
     ...(governmentSigner ? { governmentSigner } : {}),
+    ...(signerVouchedBy ? { signerVouchedBy } : {}),
     ...(claimedSigningTime && !signature.integrity.claimedSigningTime ? { claimedSigningTime } : {}),
     ...(details ? { details } : {}),
     messages,
@@ -301,11 +336,18 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
   const details: EinvoiceDocumentDetails = { kind: 'einvoice', message, ...header, ...(invoices[0] ? { invoice: invoices[0] } : {}), invoices, notices };
   const firstWithValue = new Map<string, string>();
+  const taxAuthority = (list: Element): string[] =>
+    results
+      .filter((result) => {
+        const place = result.element.parentNode;
+        return place !== null && isElement(place) && place.localName === 'CQT' && place.parentNode === list;
+      })
+      .map((result) => result.signature.id);
   let signatures = results.map((result) => {
     const value = signatureValueOf(result.element);
     const original = value !== undefined ? firstWithValue.get(value) : undefined;
     if (value !== undefined && original === undefined) firstWithValue.set(value, result.signature.id);
-    return profileSignature(result, original);
+    return profileSignature(result, original, taxAuthority);
   });
   // Invoice and notice identities are reported (and counted by the metrics) from the
   // message as a whole: one that no signature signs, slipped in beside a signed one,

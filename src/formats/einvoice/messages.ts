@@ -52,6 +52,16 @@ export const EINVOICE_MESSAGES = defineMessages({
     vi: 'Không xác định được chữ ký {id} có phải của {role_vi} hay không: chứng thư ký ({found}) không mang mã số thuế của {role_vi} ({expected}) hay mã số thuế nào khác để đối chiếu.',
     en: 'Whether signature {id} is the {role_en}’s cannot be told: its certificate ({found}) carries neither the {role_en}’s tax code ({expected}) nor any other tax code to compare.',
   },
+  EINVOICE_SIGNER_DELEGATED_CONFIRMED: {
+    severity: 'info',
+    vi: 'Chữ ký {id} ở vị trí của người bán ({seller}) là của đơn vị nhận ủy nhiệm lập hóa đơn {issuer} ({issuerName}) mà hóa đơn đã ký ghi tên (MSTDVNUNLHDon); cơ quan thuế đã ký cấp mã cho hóa đơn này, nên việc ủy nhiệm được coi là đã đăng ký với cơ quan thuế.',
+    en: 'Signature {id} in the seller’s place ({seller}) is by the authorised issuer {issuer} ({issuerName}) that the signed invoice names (MSTDVNUNLHDon); the tax authority has signed its code for this invoice, so the authorisation counts as registered with it.',
+  },
+  EINVOICE_SIGNER_DELEGATED_UNCONFIRMED: {
+    severity: 'warning',
+    vi: 'Chữ ký {id} ở vị trí của người bán ({seller}) là của đơn vị nhận ủy nhiệm lập hóa đơn {issuer} ({issuerName}) mà hóa đơn đã ký ghi tên (MSTDVNUNLHDon), nhưng không kiểm tra được người bán đã ủy nhiệm cho đơn vị này và đã đăng ký việc ủy nhiệm với cơ quan thuế: hóa đơn không có chữ ký hợp lệ của cơ quan thuế để xác nhận.',
+    en: 'Signature {id} in the seller’s place ({seller}) is by the authorised issuer {issuer} ({issuerName}) that the signed invoice names (MSTDVNUNLHDon), but whether the seller authorised it and registered the authorisation with the tax authority cannot be checked: the invoice carries no valid tax-authority signature to confirm it.',
+  },
   EINVOICE_SIGNER_NOT_TAX_AUTHORITY: {
     severity: 'error',
     vi: 'Chữ ký {id} đặt ở vị trí chữ ký của cơ quan thuế (DSCKS/CQT) nhưng chứng thư ký thuộc bên khác ({found}), không phải cơ quan thuế (Bộ Tài chính): mã và dữ liệu nó ký không phải do cơ quan thuế xác nhận.',

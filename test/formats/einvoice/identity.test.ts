@@ -30,6 +30,15 @@ describe('role identity from the certificate', () => {
     expect(roleIdentity('seller', der('organization'), [])).toEqual({ status: 'unknown', found: 'MST:0101234567' });
   });
 
+  it('in the seller’s place, the authorised issuer the invoice names (MSTDVNUNLHDon) is delegated, never the buyer', () => {
+    expect(roleIdentity('seller', der('issuer'), ['0101234567'], { issuer: '0309777777', buyer: ['0309999999'] })).toEqual({ status: 'delegated', found: 'MST:0309777777' });
+    expect(roleIdentity('seller', der('issuer'), ['0101234567'], { issuer: '0309777777-001' })).toMatchObject({ status: 'delegated' });
+    expect(roleIdentity('seller', der('issuer'), ['0101234567'], { issuer: '0309777777', buyer: ['0309777777'] })).toMatchObject({ status: 'contradicted' });
+    expect(roleIdentity('seller', der('issuer'), ['0101234567'], { issuer: '0309888888' })).toMatchObject({ status: 'contradicted' });
+    expect(roleIdentity('seller', der('issuer'), ['0101234567'])).toMatchObject({ status: 'contradicted' });
+    expect(roleIdentity('buyer', der('issuer'), ['0309999999'], { issuer: '0309777777' })).toMatchObject({ status: 'contradicted' });
+  });
+
   it('a personal certificate: confirmed only when its citizen ID is the tax code, otherwise unknown', () => {
     expect(roleIdentity('buyer', der('person'), ['001090012345'])).toEqual({ status: 'confirmed' });
     expect(roleIdentity('seller', der('person'), ['0101234567'])).toEqual({ status: 'unknown', found: 'CCCD:001090012345' });
