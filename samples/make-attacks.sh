@@ -55,3 +55,6 @@ bash make-attacks-pdf-indirect.sh
 
 # A form with /NeedAppearances true signed twice by pdfsig (qpdf rewrites it first).
 bash make-attacks-pdf-need-appearances.sh
+
+# ZIP containers: nested amplification, Info-ZIP ZIP64 from standard input, macOS AppleDouble entries.
+sh make-attacks-zip.sh

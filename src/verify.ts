@@ -12,7 +12,8 @@ import type { DigestingSource } from './io/hash.js';
 import { digestingSource, toHex } from './io/hash.js';
 import { decodePem, detectFormat } from './formats/detect.js';
 import { decodeBareBase64 } from './io/pem.js';
-import type { ParseContext, ParsedDocument } from './formats/types.js';
+import type { DecompressionBudget, ParseContext, ParsedDocument } from './formats/types.js';
+import { decompressionBudget } from './formats/limits.js';
 import type { VerifyOptions, ResolvedOptions } from './options.js';
 import { isByteSource, resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
@@ -178,7 +179,7 @@ async function loadPdfParser(): Promise<Parser> {
   }
 }
 
-async function verifySource(source: ByteSource, options: ResolvedOptions, context: ValidationContext, depth: number): Promise<DocumentReport> {
+async function verifySource(source: ByteSource, options: ResolvedOptions, context: ValidationContext, depth: number, budget: DecompressionBudget): Promise<DocumentReport> {
   if (source.size > options.limits.maxDocumentBytes) {
     // Refused before any byte is read: a hostile size must not cost a full pass over the file.
     return refusedDocument('unknown', source.size, '', [DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes })]);
@@ -194,6 +195,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     ...(options.content && depth === 0 ? { content: options.content } : {}),
     ...(options.contentByUri && depth === 0 ? { contentByUri: options.contentByUri } : {}),
     timestampCertificates: [context.anchors, context.intermediates],
+    budget,
   };
   const parse = await loadParser(detected);
   let parsed: ParsedDocument | Message;
@@ -237,7 +239,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
     messages.push(DOCUMENT_MESSAGES.DOC_ATTACHMENT_TOO_DEEP({ limit: options.limits.maxAttachmentDepth }));
   } else {
     for (const attachment of parsed.attachments) {
-      const report = await verifySource(bytesSource(attachment.bytes), options, context, depth + 1);
+      const report = await verifySource(bytesSource(attachment.bytes), options, context, depth + 1, budget);
       attachments.push({ name: attachment.name, ...report });
     }
   }
@@ -355,7 +357,8 @@ export async function verify(document: Uint8Array | ByteSource, options?: Verify
   else if (isByteSource(document)) source = document;
   else throw new KysoOptionsError('document must be a Uint8Array or a ByteSource');
   const context = await buildValidationContext(resolved);
-  const report = await verifySource(source, resolved, context, 0);
+  // One decompression budget for the document and everything nested in it.
+  const report = await verifySource(source, resolved, context, 0, decompressionBudget(resolved.limits));
   const facts = deriveFacts(report, { anchorPki: await bundledAnchorPki(), places: BUNDLED_PLACES });
   // Object.assign, not `{ ...report, facts }` (slow in V8): the report's keys are verifySource's own.
   return Object.assign({}, report, { facts });

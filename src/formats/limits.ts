@@ -1,4 +1,4 @@
-import type { ParseLimits } from './types.js';
+import type { DecompressionBudget, ParseLimits } from './types.js';
 
 /**
  * Default bounds. Chosen to pass every real document we know of with room to spare
@@ -27,3 +27,13 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxZipEntries: 10_000,
   maxZipBytes: 1024 * 1024 * 1024,
 };
+
+/**
+ * The decompression budget of one top-level document: every archive nested in it (a ZIP in a
+ * ZIP, a ZIP carried by an edXML) draws on it, so nesting cannot multiply the work. A ZIP of
+ * 17 KB holding eight copies of a 1 MB ZIP of four 256 MiB entries would otherwise inflate
+ * 8 GiB under per-archive limits that each copy respects. The per-archive limits are the tree's.
+ */
+export function decompressionBudget(limits: ParseLimits): DecompressionBudget {
+  return { bytes: limits.maxZipBytes, entries: limits.maxZipEntries };
+}

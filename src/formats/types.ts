@@ -102,6 +102,20 @@ export interface ParseContext {
    * no certificate may find its TSA's (cms/verify.ts CmsOptions.timestampCertificates).
    */
   readonly timestampCertificates?: readonly (readonly Uint8Array[])[];
+  /**
+   * What decompression may still cost across the whole top-level document (formats/limits.ts
+   * decompressionBudget), shared by every nested archive and drawn down as they inflate.
+   * Absent: the parser starts a budget of its own from `limits`.
+   */
+  readonly budget?: DecompressionBudget;
+}
+
+/** Mutable on purpose: each archive subtracts what it inflated and what entries it listed. */
+export interface DecompressionBudget {
+  /** Inflated (or stored) bytes still allowed. */
+  bytes: number;
+  /** Archive entries still allowed. */
+  entries: number;
 }
 
 /** Bounds against hostile input; each default is documented in formats/limits.ts. */

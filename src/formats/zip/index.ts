@@ -4,8 +4,10 @@
  *
  * Warning: no size any header states is trusted. Entries are found through the
  * central directory; each is inflated in small steps against the remaining budget
- * (maxInflatedBytes per entry, maxZipBytes for all), so a bomb stops within a few MB
- * of its limit; the result must match the stated size and CRC-32. Any bound hit,
+ * (maxInflatedBytes per entry, maxZipBytes for all, and the same maxZipBytes and
+ * maxZipEntries for every archive nested in one top-level document together: ctx.budget),
+ * so a bomb stops within a few MB of its limit and nesting cannot multiply the work; the
+ * result must match the stated size and CRC-32. Any bound hit,
  * damaged, encrypted or unsupported entry makes the whole ZIP unreadable (fail
  * closed: a package whose parts cannot all be checked is not reported as checked).
  * Entry names are names only, never paths: nothing is written anywhere.
@@ -24,7 +26,8 @@
  */
 import { Inflate } from 'fflate';
 import type { Message } from '../../report/messages.js';
-import type { ParsedAttachment, ParsedDocument, ParseContext } from '../types.js';
+import type { DecompressionBudget, ParsedAttachment, ParsedDocument, ParseContext } from '../types.js';
+import { decompressionBudget } from '../limits.js';
 import { crc32 } from './crc32.js';
 import { ZIP_MESSAGES } from './messages.js';
 
@@ -84,7 +87,7 @@ interface CentralDirectory {
   readonly offset: number;
 }
 
-function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralDirectory {
+function centralDirectory(bytes: Uint8Array, maxEntries: number, tooMany: () => Message): CentralDirectory {
   const data = view(bytes);
   const end = findEndRecord(bytes);
   const disk = data.getUint16(end + 4, true);
@@ -103,7 +106,7 @@ function centralDirectory(bytes: Uint8Array, maxEntries: number): CentralDirecto
     if (at + 46 > cdEnd || data.getUint32(at, true) !== CENTRAL_SIGNATURE) {
       throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: `bad central directory record at offset ${at}` }));
     }
-    if (entries.length >= maxEntries) throw new Refusal(ZIP_MESSAGES.ZIP_TOO_MANY_ENTRIES({ limit: maxEntries }));
+    if (entries.length >= maxEntries) throw new Refusal(tooMany());
     const flags = data.getUint16(at + 8, true);
     const nameLength = data.getUint16(at + 28, true);
     const extraLength = data.getUint16(at + 30, true);
@@ -212,16 +215,20 @@ function afterDescriptor(data: DataView, at: number, limit: number, entry: Centr
  * Inflates `compressed`, refusing as soon as the output passes `budget` bytes, or
  * passes the size the directory states (a lying header is caught at once).
  */
-function inflateBounded(compressed: Uint8Array, budget: number, onOverflow: () => Message, entry: CentralEntry): Uint8Array {
+function inflateBounded(compressed: Uint8Array, budget: number, onOverflow: () => Message, entry: CentralEntry, tree: DecompressionBudget): Uint8Array {
   const { name } = entry;
-  const chunks: Uint8Array[] = [];
+  // Written in place: holding the chunks and then their copy would need twice the entry's size.
+  const out = new Uint8Array(Math.min(entry.size, budget));
   let produced = 0;
   let finished = false;
   const inflater = new Inflate((chunk, final) => {
+    // Work done is charged to the tree even when the entry is then refused: siblings must
+    // not each redo it.
+    tree.bytes -= chunk.length;
+    if (produced + chunk.length > budget) throw new Refusal(onOverflow());
+    if (produced + chunk.length > entry.size) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name, detail: `inflates past the ${entry.size} bytes the directory states` }));
+    out.set(chunk, produced);
     produced += chunk.length;
-    if (produced > budget) throw new Refusal(onOverflow());
-    if (produced > entry.size) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name, detail: `inflates past the ${entry.size} bytes the directory states` }));
-    chunks.push(chunk);
     if (final) finished = true;
   });
   try {
@@ -235,13 +242,7 @@ function inflateBounded(compressed: Uint8Array, budget: number, onOverflow: () =
     throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name, detail: error instanceof Error ? error.message : 'invalid deflate data' }));
   }
   if (!finished) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name, detail: 'the deflate stream does not end' }));
-  const out = new Uint8Array(produced);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return out.subarray(0, produced);
 }
 
 /**
@@ -274,9 +275,16 @@ function isSuspiciousName(name: string): boolean {
 
 function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): ParsedAttachment[] {
   const { maxZipEntries, maxZipBytes, maxInflatedBytes } = ctx.limits;
+  // The tree's budget binds when archives around or before this one used part of it: its
+  // refusal then names the tree, not this archive, which alone is within the limits.
+  const budget = ctx.budget ?? decompressionBudget(ctx.limits);
   const attachments: ParsedAttachment[] = [];
   let total = 0;
-  const directory = centralDirectory(bytes, maxZipEntries);
+  const entryLimit = Math.min(maxZipEntries, Math.max(0, budget.entries));
+  const directory = centralDirectory(bytes, entryLimit, () =>
+    entryLimit < maxZipEntries ? ZIP_MESSAGES.ZIP_NESTED_TOO_MANY_ENTRIES({ limit: maxZipEntries }) : ZIP_MESSAGES.ZIP_TOO_MANY_ENTRIES({ limit: maxZipEntries }),
+  );
+  budget.entries -= directory.entries.length;
   refuseDuplicateNames(directory.entries);
   const starts = walkLocalHeaders(bytes, directory);
   for (const entry of directory.entries) {
@@ -285,15 +293,24 @@ function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): Par
     if (isSuspiciousName(entry.name)) messages.push(ZIP_MESSAGES.ZIP_SUSPICIOUS_NAME({ name: entry.name }));
     const start = starts.get(entry)!;
     const compressed = bytes.subarray(start, start + entry.compressedSize);
-    const entryBudget = Math.min(maxInflatedBytes, maxZipBytes - total);
+    const treeLeft = Math.max(0, budget.bytes);
+    const entryBudget = Math.min(maxInflatedBytes, maxZipBytes - total, treeLeft);
     const overflow = (): Message =>
-      entryBudget === maxInflatedBytes ? ZIP_MESSAGES.ZIP_ENTRY_TOO_LARGE({ name: entry.name, limit: maxInflatedBytes }) : ZIP_MESSAGES.ZIP_TOTAL_TOO_LARGE({ limit: maxZipBytes });
+      entryBudget === maxInflatedBytes
+        ? ZIP_MESSAGES.ZIP_ENTRY_TOO_LARGE({ name: entry.name, limit: maxInflatedBytes })
+        : treeLeft < maxZipBytes - total
+          ? ZIP_MESSAGES.ZIP_NESTED_TOTAL_TOO_LARGE({ limit: maxZipBytes })
+          : ZIP_MESSAGES.ZIP_TOTAL_TOO_LARGE({ limit: maxZipBytes });
     let content: Uint8Array;
+    // A stated size past the budget cannot be honest and fit; an overdrawn tree budget (one
+    // inflate step may overshoot it) lets nothing more through.
+    if (entry.method === 0 || entry.method === 8) if (entry.size > entryBudget || budget.bytes < 0) throw new Refusal(overflow());
     if (entry.method === 0) {
       if (compressed.length > entryBudget) throw new Refusal(overflow());
       content = compressed;
+      budget.bytes -= content.length;
     } else if (entry.method === 8) {
-      content = inflateBounded(compressed, entryBudget, overflow, entry);
+      content = inflateBounded(compressed, entryBudget, overflow, entry, budget);
       if (deflateEndsEarly(compressed, entry.size)) {
         throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: start, detail: `after the end of the deflate stream of "${entry.name}", inside its stated size` }));
       }

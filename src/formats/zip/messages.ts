@@ -32,6 +32,16 @@ export const ZIP_MESSAGES = defineMessages({
     vi: 'Tổng dung lượng giải nén của tệp ZIP vượt {limit} byte; dừng giải nén (nghi ngờ bom nén).',
     en: 'The ZIP file inflates to more than {limit} bytes in total; extraction stopped (suspected zip bomb).',
   },
+  ZIP_NESTED_TOTAL_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Các tệp ZIP lồng nhau trong tài liệu giải nén ra tổng cộng hơn {limit} byte; dừng giải nén (nghi ngờ bom nén), phần còn lại không kiểm tra được.',
+    en: 'The ZIP files nested in this document inflate to more than {limit} bytes in total; extraction stopped (suspected zip bomb), the rest cannot be checked.',
+  },
+  ZIP_NESTED_TOO_MANY_ENTRIES: {
+    severity: 'error',
+    vi: 'Các tệp ZIP lồng nhau trong tài liệu có tổng cộng hơn {limit} mục; không giải nén tiếp, phần còn lại không kiểm tra được.',
+    en: 'The ZIP files nested in this document hold more than {limit} entries in total; not extracted further, the rest cannot be checked.',
+  },
   ZIP_ENCRYPTED_ENTRY: {
     severity: 'error',
     vi: 'Mục "{name}" được mã hóa; không kiểm tra được.',

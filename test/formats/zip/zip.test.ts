@@ -95,3 +95,23 @@ describe('damaged ZIPs are refused', () => {
     expect(refused.readable).toBe(false);
   });
 });
+
+describe('a decompression budget shared by nested archives', () => {
+  it('a stated size past what the tree has left is refused before any inflating, naming the tree', async () => {
+    const budget = { bytes: 1024 * 1024, entries: 100 };
+    const bomb = await parseZip(zip('bomb.zip'), { ...context(), budget });
+    expect(codes(bomb.messages)).toEqual(['ZIP_NESTED_TOTAL_TOO_LARGE']);
+    expect(budget.bytes).toBe(1024 * 1024);
+  });
+
+  it('the work of a refused entry is charged: after a lying bomb inflated past the tree budget, the next archive gets nothing', async () => {
+    const budget = { bytes: 1024 * 1024, entries: 100 };
+    const bomb = await parseZip(zip('lying-bomb.zip'), { ...context(), budget });
+    expect(codes(bomb.messages)).toEqual(['ZIP_NESTED_TOTAL_TOO_LARGE']);
+    // Alone, three.zip (600 bytes) fits any budget; after the bomb, the tree has none left.
+    expect((await parseZip(zip('three.zip'), context())).readable).toBe(true);
+    const next = await parseZip(zip('three.zip'), { ...context(), budget });
+    expect(next.readable).toBe(false);
+    expect(codes(next.messages)).toEqual(['ZIP_NESTED_TOTAL_TOO_LARGE']);
+  });
+});

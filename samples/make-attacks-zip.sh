@@ -1,0 +1,88 @@
+#!/bin/sh
+# ZIP inputs for test/redteam/zip-containers.test.ts, written into test/fixtures/attacks/zip/:
+# archives nested to multiply decompression work (Python's zipfile), ZIP64 archives written
+# by Info-ZIP's zip reading standard input (the genuine shape that carries a ZIP64 end record
+# and locator, or ZIP64 data descriptors), and macOS AppleDouble (__MACOSX/._name) entries
+# beside a signed PDF, genuine and pretended. Needs python3, Info-ZIP zip and faketime.
+# Rebuilds are byte-identical (fixed dates; faketime for zip, which stamps standard input with the clock).
+set -eu
+cd "$(dirname "$0")"
+OUT=../test/fixtures/attacks/zip
+mkdir -p "$OUT"
+SIGNED=pdf/person-then-organization.pdf
+
+# Info-ZIP from standard input into a file it can seek in: local header with a ZIP64 extra
+# field, ZIP64 end record and locator before the classic end record.
+rm -f "$OUT/zip64-infozip-stdin.zip"
+faketime -f '2025-03-01 09:00:00' sh -c "cat $SIGNED | zip -q -X $OUT/zip64-infozip-stdin.zip -"
+# Info-ZIP from standard input into a pipe: no seeking back, so a data descriptor with
+# 8-byte (ZIP64) sizes and zeros in the local header's ZIP64 extra field.
+faketime -f '2025-03-01 09:00:00' sh -c "cat $SIGNED | zip -q -X - - | cat > $OUT/zip64-infozip-pipe.zip"
+
+python3 - "$OUT" "$SIGNED" pdf/unsigned-fields.pdf <<'PY'
+import os, struct, sys, zipfile
+
+out, signed_path, unsigned_path = sys.argv[1:4]
+signed = open(signed_path, "rb").read()
+unsigned = open(unsigned_path, "rb").read()
+DATE = (2025, 3, 1, 9, 0, 0)
+
+
+def write(name, entries):
+    with zipfile.ZipFile(os.path.join(out, name), "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for entry_name, data in entries:
+            info = zipfile.ZipInfo(entry_name, date_time=DATE)
+            info.compress_type = zipfile.ZIP_STORED if entry_name.endswith("/") else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+
+
+def zip_bytes(entries):
+    import io
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for entry_name, data in entries:
+            archive.writestr(zipfile.ZipInfo(entry_name, date_time=DATE), data, zipfile.ZIP_DEFLATED, 9)
+    return buffer.getvalue()
+
+
+# Nesting multiplies work: an inner ZIP of two 3 MiB runs of zeros (6 MiB, within any
+# per-archive limit of 8 MiB), carried four times by an outer ZIP: 24 MiB from 1 KB.
+inner = zip_bytes([("p0.pdf", bytes(3 * 1024 * 1024)), ("p1.pdf", bytes(3 * 1024 * 1024))])
+write("nested-amplification.zip", [(f"i{n}.zip", inner) for n in range(4)])
+
+
+def apple_double(entries):
+    """AppleDouble (RFC 1740, version 2, as macOS writes it): header, entry table, entries."""
+    header = struct.pack(">II16sH", 0x00051607, 0x00020000, b"Mac OS X        ", len(entries))
+    offset = len(header) + 12 * len(entries)
+    table, body = b"", b""
+    for entry_id, data in entries:
+        table += struct.pack(">III", entry_id, offset + len(body), len(data))
+        body += data
+    return header + table + body
+
+
+def finder_info():
+    """Finder info as ditto / Archive Utility writes it: 32 bytes, 2 of padding, then an
+    extended-attribute block (com.apple.quarantine), zero-filled to 3,810 bytes."""
+    value = b"0083;67c2cd40;Safari;"
+    name = b"com.apple.quarantine\0"
+    start = 50 + 34 + 36  # file offset of the first attribute entry
+    entry = struct.pack(">IIHB", 0, len(value), 0, len(name)) + name
+    entry += b"\0" * (-len(entry) % 4)
+    data_start = start + len(entry)
+    entry = struct.pack(">II", data_start, len(value)) + entry[8:]
+    attrs = b"ATTR" + struct.pack(">IIIIIIIHH", 0, 50 + 3810, data_start, len(value), 0, 0, 0, 0, 1)
+    block = b"\0" * 34 + attrs + entry + value
+    return block + b"\0" * (3810 - len(block))
+
+
+# Archive Utility's shape: the signed PDF, the __MACOSX/ folder, the PDF's AppleDouble twin
+# (Finder info and an empty resource fork).
+write("macos-appledouble.zip", [("vb.pdf", signed), ("__MACOSX/", b""), ("__MACOSX/._vb.pdf", apple_double([(9, finder_info()), (2, b"")]))])
+# Named as AppleDouble, but an unsigned PDF (no AppleDouble magic): content, judged as such.
+write("macos-appledouble-not.zip", [("vb.pdf", signed), ("__MACOSX/", b""), ("__MACOSX/._vb.pdf", unsigned)])
+# AppleDouble magic, but an unsigned PDF as its resource fork, inside a PDF reader's 1 KiB
+# header window: a PDF viewer opening the entry shows a document, so it is content too.
+write("macos-appledouble-pdf-fork.zip", [("vb.pdf", signed), ("__MACOSX/", b""), ("__MACOSX/._vb.pdf", apple_double([(2, unsigned)]))])
+PY
