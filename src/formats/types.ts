@@ -56,12 +56,13 @@ export interface ParsedSignature {
   readonly governmentSigner?: { readonly vi: string; readonly en: string };
   /**
    * A signerUnconfirmed that other signatures of the same document may settle: when one of `by`
-   * passes in full, the signer counts as confirmed and `confirmed` is reported; otherwise it stays
+   * (positions in ParsedDocument.signatures, not ids: two Signature elements may share an Id) passes
+   * in full, the signer counts as confirmed and `confirmed` is reported; otherwise it stays
    * unconfirmed and `unconfirmed` is reported. (An e-invoice issued by an authorised issuer: the tax
    * authority's signature over the invoice vouches that the authorisation is registered.)
    * A signature that is itself vouched for never vouches for another.
    */
-  readonly signerVouchedBy?: { readonly by: readonly string[]; readonly confirmed: Message; readonly unconfirmed: Message };
+  readonly signerVouchedBy?: { readonly by: readonly number[]; readonly confirmed: Message; readonly unconfirmed: Message };
   readonly messages: readonly Message[];
 }
 

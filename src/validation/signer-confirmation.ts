@@ -63,7 +63,7 @@ type Evaluate = (parsed: ParsedSignature, context: ValidationContext, vouched?: 
  */
 export async function evaluateVouched(signatures: readonly ParsedSignature[], context: ValidationContext, evaluate: Evaluate): Promise<SignatureReport[]> {
   const reports: (SignatureReport | undefined)[] = [];
-  const passed = new Set<string>();
+  const passed = new Set<number>();
   let deferred = false;
   for (const signature of signatures) {
     if (signature.signerVouchedBy) {
@@ -72,14 +72,14 @@ export async function evaluateVouched(signatures: readonly ParsedSignature[], co
       continue;
     }
     const report = await evaluate(signature, context);
-    if (report.indication === 'TOTAL_PASSED') passed.add(signature.id);
+    if (report.indication === 'TOTAL_PASSED') passed.add(reports.length);
     reports.push(report);
   }
   if (deferred) {
     for (let i = 0; i < signatures.length; i++) {
       const signature = signatures[i]!;
       if (!signature.signerVouchedBy) continue;
-      reports[i] = await evaluate(signature, context, signature.signerVouchedBy.by.some((id) => passed.has(id)));
+      reports[i] = await evaluate(signature, context, signature.signerVouchedBy.by.some((index) => passed.has(index)));
     }
   }
   return reports as SignatureReport[];

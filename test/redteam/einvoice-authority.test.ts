@@ -82,6 +82,22 @@ describe('an invoice issued by the authorised issuer it names (ủy nhiệm lậ
     expect(who(report)).toEqual([['EINVOICE_SIGNER_DELEGATED_UNCONFIRMED'], ['VALIDATION_GOVERNMENT_SIGNER_UNCONFIRMED']]);
   });
 
+  it('a passing signature that shares its Id with the one in the tax authority’s place vouches for nothing', async () => {
+    // A batch: a genuine seller-signed invoice (Signature Id sig-data-0), then the delegated invoice with a copy of
+    // that signature under DSCKS/CQT. Before (vouching by Id): the issuer's signature TOTAL_PASSED as confirmed.
+    const read = (name: string) => readFileSync(join(ATTACKS, name), 'utf8');
+    const genuine = /<HDon>.*?<\/HDon>/s.exec(read('batch-65-invoices.xml'))![0];
+    const original = /<NBan>(<Signature .*?<\/Signature>)<\/NBan>/s.exec(genuine)![1]!.replace(/<Object .*?<\/Object>/s, '');
+    const delegated = /<HDon>.*<\/HDon>/s.exec(read('delegated-issuer.xml'))![0].replace('</NBan></DSCKS>', `</NBan><CQT>${original}</CQT></DSCKS>`);
+    const message =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<TDiep><TTChung><PBan>2.0.1</PBan><MNGui>V0101234567</MNGui><MNNhan>TCT</MNNhan><MLTDiep>200</MLTDiep>' +
+      `<MTDiep>V0101234567ABD</MTDiep><MST>0101234567</MST><SLuong>2</SLuong></TTChung><DLieu>${genuine}${delegated}</DLieu></TDiep>\n`;
+    const report = await verify(new TextEncoder().encode(message), { trust: auditorTrust, at: AT });
+    expect(report.signatures.map((s) => s.id)).toEqual(['sig-data-0', 'sig-data', 'sig-data-0']);
+    expect(report.signatures.map(verdict)).toEqual(['TOTAL_PASSED/', 'INDETERMINATE/SIG_CONSTRAINTS_FAILURE', 'TOTAL_FAILED/FORMAT_FAILURE']);
+    expect(who(report)[1]).toEqual(['EINVOICE_SIGNER_DELEGATED_UNCONFIRMED']);
+  });
+
   it.each([
     // The invoice names another issuer (0309888888): a third tax code is another party, as before.
     ['delegated-issuer-other-named.xml', [['EINVOICE_SIGNER_NOT_ROLE']]],

@@ -215,9 +215,10 @@ function signatureValueOf(signature: Element): string | undefined {
 }
 
 /**
- * `taxAuthority(list)`: the ids of the signatures under `list`'s CQT (the tax authority's place in the same DSCKS).
+ * `taxAuthority(list)`: the positions (in the message's signature list) of the signatures under `list`'s CQT,
+ * the tax authority's place in the same DSCKS.
  */
-function profileSignature(result: XmlSignatureVerification, copyOf: string | undefined, taxAuthority: (list: Element) => string[]): ParsedSignature {
+function profileSignature(result: XmlSignatureVerification, copyOf: string | undefined, taxAuthority: (list: Element) => number[]): ParsedSignature {
   const { signature, element } = result;
   const messages: Message[] = [...signature.messages];
   let formatFailure = signature.formatFailure;
@@ -336,13 +337,15 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
   const details: EinvoiceDocumentDetails = { kind: 'einvoice', message, ...header, ...(invoices[0] ? { invoice: invoices[0] } : {}), invoices, notices };
   const firstWithValue = new Map<string, string>();
-  const taxAuthority = (list: Element): string[] =>
-    results
-      .filter((result) => {
-        const place = result.element.parentNode;
-        return place !== null && isElement(place) && place.localName === 'CQT' && place.parentNode === list;
-      })
-      .map((result) => result.signature.id);
+  // Positions, not ids: two Signature elements may carry one Id, and only the one under this CQT vouches.
+  const taxAuthority = (list: Element): number[] => {
+    const out: number[] = [];
+    results.forEach((result, index) => {
+      const place = result.element.parentNode;
+      if (place !== null && isElement(place) && place.localName === 'CQT' && place.parentNode === list) out.push(index);
+    });
+    return out;
+  };
   let signatures = results.map((result) => {
     const value = signatureValueOf(result.element);
     const original = value !== undefined ? firstWithValue.get(value) : undefined;
