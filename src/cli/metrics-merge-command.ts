@@ -4,6 +4,7 @@
  * dimensions. Counts add, so the shards of a corpus merge to exactly what `kyso metrics`
  * gives over the whole corpus's reports.
  */
+import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import type { Dimension, Metrics } from '../metrics/aggregate.js';
 import { METRICS_SCHEMA, mergeMetrics } from '../metrics/aggregate.js';
 import type { Lang } from '../metrics/output.js';
 import { rankingTable, toCsv, toJsonDocument } from '../metrics/output.js';
+import { MetricsInputError } from '../metrics/validate.js';
 import { parseMetrics, projectMetrics } from '../queue/shard-metrics.js';
 import { COMMAND_HELP, CommandUsageError, usageMessage, wantsHelp } from './command-help.js';
 import { indicatorOptions, oneOf, parseBy } from './command-options.js';
@@ -22,10 +24,36 @@ export interface MergeIo {
 }
 
 
-const TEXT: Record<Lang, { documents: string; files: string }> = {
-  vi: { documents: 'Số văn bản đã đếm', files: 'tệp số liệu đã gộp' },
-  en: { documents: 'Documents counted', files: 'metrics files merged' },
+const TEXT: Record<Lang, { documents: string; files: string; samePath: string; sameBytes: string; refused: string }> = {
+  vi: {
+    documents: 'Số văn bản đã đếm',
+    files: 'tệp số liệu đã gộp',
+    samePath: 'tệp {file} được đưa vào hai lần; không gộp để khỏi đếm trùng',
+    sameBytes: 'tệp {file} có nội dung giống hệt tệp {first}; không gộp để khỏi đếm trùng',
+    refused: 'từ chối tệp {file}: {reason} (tại {pointer})',
+  },
+  en: {
+    documents: 'Documents counted',
+    files: 'metrics files merged',
+    samePath: '{file} is given twice; not merged, so that nothing is counted twice',
+    sameBytes: '{file} has the same bytes as {first}; not merged, so that nothing is counted twice',
+    refused: '{file} refused: {reason} (at {pointer})',
+  },
 };
+
+/** An input refused before anything was summed, with its words in both languages. */
+class RefusedInput extends Error {
+  constructor(
+    readonly key: 'samePath' | 'sameBytes' | 'refused',
+    readonly values: Readonly<Record<string, string>>,
+  ) {
+    super(key);
+  }
+
+  text(lang: Lang): string {
+    return TEXT[lang][this.key].replace(/\{(\w+)\}/g, (_, name: string) => this.values[name] ?? '');
+  }
+}
 
 
 async function inputs(paths: readonly string[]): Promise<string[]> {
@@ -62,19 +90,44 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
 
     const files = await inputs(positionals);
     if (files.length === 0) throw new CommandUsageError('needMergeInputs');
-    let merged: Metrics = { schema: METRICS_SCHEMA, by, total: {}, groups: [] };
+    // Every input is read and checked before anything is summed: a file given twice (by the same
+    // path, through its folder, or as a copy) would count its documents twice.
+    const paths = new Map<string, string>();
+    const digests = new Map<string, string>();
+    const inputsMetrics: Metrics[] = [];
     for (const file of files) {
-      const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      const fail = (error: unknown) => {
         throw new KysoIoError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      });
+      };
+      // The same file by another path (a symlink, a hard link, its folder): same device and inode.
+      const info = await stat(file).catch(fail);
+      const identity = `${info.dev}:${info.ino}`;
+      if (paths.has(identity)) throw new RefusedInput('samePath', { file });
+      paths.set(identity, file);
+      const bytes = await readFile(file).catch(fail);
       let metrics: Metrics;
       try {
-        metrics = projectMetrics(parseMetrics(text, file), by);
+        metrics = parseMetrics(new TextDecoder('utf-8', { fatal: true }).decode(bytes), file);
+      } catch (error) {
+        if (error instanceof MetricsInputError) throw new RefusedInput('refused', { file, pointer: error.pointer || '/', reason: lang === 'vi' ? error.vi : error.en });
+        throw new KysoIoError(`${file}: ${(error as Error).message}`);
+      }
+      // A copy under another name counts twice. Files with nothing counted (a shard whose worker
+      // verified nothing) are alike by nature and add nothing, so only those with counts are compared.
+      if (Object.values(metrics.total).some((n) => n !== 0)) {
+        const digest = createHash('sha256').update(bytes).digest('hex');
+        const first = digests.get(digest);
+        if (first !== undefined) throw new RefusedInput('sameBytes', { file, first });
+        digests.set(digest, file);
+      }
+      try {
+        inputsMetrics.push(projectMetrics(metrics, by));
       } catch (error) {
         throw new KysoIoError(`${file}: ${(error as Error).message}`);
       }
-      merged = mergeMetrics(merged, metrics);
     }
+    let merged: Metrics = { schema: METRICS_SCHEMA, by, total: {}, groups: [] };
+    for (const metrics of inputsMetrics) merged = mergeMetrics(merged, metrics);
 
     if (format === 'json') {
       io.stdout(`${JSON.stringify(toJsonDocument(merged, { indicators, generator: `kyso ${context.version}` }), null, 2)}\n`);
@@ -91,10 +144,21 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
       io.stderr(message);
       return 3;
     }
+    if (error instanceof RefusedInput) {
+      io.stderr(`kyso metrics merge: ${error.text(langOf(args, context.lang))}\n`);
+      return 3;
+    }
     if (error instanceof KysoIoError) {
       io.stderr(`kyso metrics merge: ${error.message}\n`);
       return 3;
     }
     throw error;
   }
+}
+
+/** The --lang of the arguments when it names a language, else the default (for errors found after parsing). */
+function langOf(args: readonly string[], fallback: Lang): Lang {
+  const at = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = at < 0 ? undefined : args[at]!.includes('=') ? args[at]!.slice('--lang='.length) : args[at + 1];
+  return value === 'vi' || value === 'en' ? value : fallback;
 }

@@ -61,9 +61,17 @@ export function zeroCounts(): Record<CountName, number> {
   return Object.fromEntries(COUNT_NAMES.map((name) => [name, 0])) as Record<CountName, number>;
 }
 
-/** Adds b into a (every name of either), in place. */
+/**
+ * Adds b into a (every name of either), in place. Throws TypeError for a count that is not a
+ * non-negative safe integer, or a sum past 2^53 - 1: counts read from a file could be strings
+ * ("10" + 7 is "107") or fractions, and summing them would mean nothing.
+ */
 export function addCounts(a: Record<string, number>, b: Counts): void {
-  for (const [name, value] of Object.entries(b)) a[name] = (a[name] ?? 0) + value;
+  for (const [name, value] of Object.entries(b)) {
+    const sum = (a[name] ?? 0) + value;
+    if (!Number.isSafeInteger(value) || value < 0 || !Number.isSafeInteger(sum)) throw new TypeError(`count ${name} is not a non-negative integer: ${JSON.stringify(value)}`);
+    a[name] = sum;
+  }
 }
 
 /** Counts with the names in schema order first, then any newer names sorted. */

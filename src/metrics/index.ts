@@ -21,6 +21,7 @@ export { DetachedPairer, DETACHED_SUFFIXES } from './pairing.js';
 export { BUNDLED_PLACES, foldName, placesFrom } from './places.js';
 export type { AgencyEntry, AgencyTable, OrganLookup, Places, ProvinceRef, ProvinceTables, ProvinceUnit, TaxPrefixTable } from './places.js';
 export { bundledAnchorPki } from './anchors.js';
+export { checkMetricsDocument, MetricsInputError } from './validate.js';
 export { combineDetached, deriveFacts, rolesOf } from '../report/facts.js';
 export type { AgencyFact, AnchorPkiLookup, DateFact, DocumentFacts, FactsOptions, ProvinceFact, SignatureFacts, VerdictAndFacts } from '../report/facts.js';
 

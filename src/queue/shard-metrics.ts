@@ -8,6 +8,7 @@ import type { Dimension, Metrics } from '../metrics/aggregate.js';
 import { Aggregator, DIMENSIONS, METRICS_SCHEMA, mergeMetrics } from '../metrics/aggregate.js';
 import { bundledAnchorPki } from '../metrics/anchors.js';
 import { BUNDLED_PLACES } from '../metrics/places.js';
+import { checkMetricsDocument } from '../metrics/validate.js';
 
 /** The grouping every shard's metrics file uses. */
 export const SHARD_BY: readonly Dimension[] = DIMENSIONS;
@@ -35,16 +36,17 @@ export function projectMetrics(metrics: Metrics, by: readonly Dimension[]): Metr
   return mergeMetrics(projected, { schema: METRICS_SCHEMA, by: [...by], total: {}, groups: [] });
 }
 
-/** Reads a metrics file written by a shard (or by `kyso metrics --format json`), checking what it can. */
+/**
+ * Reads a metrics file written by a shard (or by `kyso metrics --format json`), checked against the
+ * shipped JSON Schema and what it cannot say (metrics/validate.ts): throws MetricsInputError for a
+ * document kyso would never write, TypeError for one that is not JSON.
+ */
 export function parseMetrics(text: string, where: string): Metrics {
-  let value: Partial<Metrics>;
+  let value: unknown;
   try {
-    value = JSON.parse(text) as Partial<Metrics>;
+    value = JSON.parse(text);
   } catch {
     throw new TypeError(`${where} is not JSON`);
   }
-  if (value?.schema !== METRICS_SCHEMA || !Array.isArray(value.by) || typeof value.total !== 'object' || !Array.isArray(value.groups)) {
-    throw new TypeError(`${where} is not a ${METRICS_SCHEMA} document`);
-  }
-  return { schema: METRICS_SCHEMA, by: value.by, total: value.total, groups: value.groups } as Metrics;
+  return checkMetricsDocument(value);
 }
