@@ -67,3 +67,63 @@ describe('one decompression budget per top-level document, shared by every neste
     expect(codes(under.attachments![3]!)).toEqual(['ZIP_NESTED_TOO_MANY_ENTRIES']);
   });
 });
+
+describe('ZIP64 as Info-ZIP writes it from standard input (red-team finding 4): read, with the same agreement rules', () => {
+  // zip64-infozip-stdin.zip: `cat pdf/person-then-organization.pdf | zip x.zip -`. The local header marks both sizes
+  // 0xFFFFFFFF and carries them in a ZIP64 extra field; a ZIP64 end record and its locator come before the end record.
+  const stdin = fixture('zip64-infozip-stdin.zip');
+  // zip64-infozip-pipe.zip: the same into a pipe, so a data descriptor with 8-byte sizes and zeros in the local ZIP64 field.
+  const pipe = fixture('zip64-infozip-pipe.zip');
+  const signed = sample('pdf/person-then-organization.pdf');
+
+  for (const [label, bytes] of [['into a file', stdin], ['into a pipe', pipe]] as const) {
+    it(`${label}: the signed PDF inside passes, as it does alone`, async () => {
+      const report = await verify(bytes, { trust, at: AT });
+      expect(report.indication).toBe('TOTAL_PASSED');
+      expect((report.attachments ?? []).map((a) => [a.name, a.format, a.indication, a.size])).toEqual([['-', 'pdf', 'TOTAL_PASSED', signed.length]]);
+    });
+  }
+
+  /** The stdin fixture with `length` bytes at `offset` replaced by `value` (little-endian). */
+  const edited = (offset: number, value: bigint, length: 4 | 8): Uint8Array => {
+    const copy = stdin.slice();
+    const data = new DataView(copy.buffer);
+    if (length === 8) data.setBigUint64(offset, value, true);
+    else data.setUint32(offset, Number(value), true);
+    return copy;
+  };
+  const end = stdin.length - 22;
+  const locator = end - 20;
+  const record = Number(new DataView(stdin.buffer, stdin.byteOffset).getBigUint64(locator + 8, true));
+
+  it('a local ZIP64 size that disagrees with the directory is refused (FAILED)', async () => {
+    // Local header: 30 bytes, the one-byte name "-", then the extra field: id, size, size, compressed size.
+    const report = await verify(edited(30 + 1 + 4 + 8, 4000n, 8), { trust, at: AT });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(codes(report)).toEqual(['ZIP_LOCAL_HEADER_MISMATCH']);
+  });
+
+  it('a ZIP64 end record that points the directory elsewhere than the end record does is refused (FAILED)', async () => {
+    const report = await verify(edited(record + 48, BigInt(record - 47 + 1), 8), { trust, at: AT });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.messages[0]).toMatchObject({ code: 'ZIP_MALFORMED', en: 'The ZIP file is damaged: the end record and the ZIP64 end record disagree' });
+  });
+
+  it('a locator that points at no ZIP64 end record is refused (FAILED)', async () => {
+    const report = await verify(edited(locator + 8, BigInt(record - 4), 8), { trust, at: AT });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.messages[0]).toMatchObject({ code: 'ZIP_MALFORMED', en: 'The ZIP file is damaged: no ZIP64 end record where its locator points' });
+  });
+
+  it('a ZIP64 end record with extensible data (not read by kyso) is INDETERMINATE, not FAILED', async () => {
+    // Four bytes of extensible data: the record grows, the locator and end record move, their offsets follow.
+    const grown = new Uint8Array(stdin.length + 4);
+    grown.set(stdin.subarray(0, locator));
+    grown.set(stdin.subarray(locator), locator + 4);
+    const data = new DataView(grown.buffer);
+    data.setBigUint64(record + 4, 48n, true);
+    const report = await verify(grown, { trust, at: AT });
+    expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    expect(report.messages[0]).toMatchObject({ code: 'ZIP_UNSUPPORTED', en: 'The ZIP file uses an unsupported feature: ZIP64 extensible data.' });
+  });
+});

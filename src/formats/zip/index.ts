@@ -22,7 +22,12 @@
  * and data-descriptor flags, CRC, sizes); a deflate stream ends exactly at the stated
  * compressed size (a reader that stops where the stream ends must not find a header
  * hidden behind it); the directory ends where its end record begins.
- * Not supported: ZIP64, multi-disk archives, compression other than stored/deflate.
+ * ZIP64 (APPNOTE 4.3.14-4.3.15, 4.5.3; Info-ZIP writes it for any input from a pipe) is read
+ * under the same rules: the ZIP64 end record follows the directory, its locator follows it,
+ * the classic end record follows that and repeats each value or marks it 0xFFFF...; the
+ * ZIP64 extra field holds exactly the values its record marks, and a local header with one
+ * has a data descriptor with 8-byte sizes.
+ * Not supported: ZIP64 extensible data, multi-disk archives, compression other than stored/deflate.
  */
 import { Inflate } from 'fflate';
 import type { Message } from '../../report/messages.js';
@@ -35,6 +40,15 @@ const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const DESCRIPTOR_SIGNATURE = 0x08074b50;
+const ZIP64_END_SIGNATURE = 0x06064b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_LOCATOR_SIZE = 20;
+/** The ZIP64 end record without extensible data: 12 bytes of signature and size, then 44. */
+const ZIP64_END_SIZE = 56;
+const ZIP64_EXTRA_ID = 0x0001;
+/** A 2- or 4-byte field set to all ones: "the value is in the ZIP64 record". */
+const MARK16 = 0xffff;
+const MARK32 = 0xffffffff;
 const LOCAL_HEADER_SIZE = 30;
 const FLAG_ENCRYPTED = 0x1;
 const FLAG_DESCRIPTOR = 0x8;
@@ -64,6 +78,103 @@ function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** An 8-byte field. Past 2^53 it loses precision, but it is then only compared with sizes it exceeds anyway. */
+function u64(data: DataView, at: number): number {
+  return Number(data.getBigUint64(at, true));
+}
+
+const malformed = (detail: string): Refusal => new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail }));
+
+/**
+ * The data of the ZIP64 extended information field (id 0x0001) among a record's extra
+ * fields, if any. Two of them would let readers disagree on sizes; a field that overruns
+ * the extra area is damage.
+ */
+function zip64Extra(extra: Uint8Array): Uint8Array | undefined {
+  const data = view(extra);
+  let found: Uint8Array | undefined;
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = data.getUint16(at, true);
+    const size = data.getUint16(at + 2, true);
+    if (at + 4 + size > extra.length) {
+      if (found || id === ZIP64_EXTRA_ID) throw malformed('an extra field overruns its record');
+      return undefined;
+    }
+    if (id === ZIP64_EXTRA_ID) {
+      if (found) throw malformed('two ZIP64 extra fields in one record');
+      found = extra.subarray(at + 4, at + 4 + size);
+    }
+    at += 4 + size;
+  }
+  return found;
+}
+
+interface EndValues {
+  readonly disk: number;
+  readonly cdDisk: number;
+  readonly onDisk: number;
+  readonly total: number;
+  readonly cdSize: number;
+  readonly cdOffset: number;
+  /** Where the central directory must end: the ZIP64 end record, or the classic one. */
+  readonly directoryEnd: number;
+}
+
+/**
+ * The end values, from the ZIP64 end record when a locator sits right before the classic
+ * end record. The classic record must then repeat each value or mark it as ZIP64's: a
+ * reader that ignores ZIP64 must find the same directory.
+ */
+function endValues(bytes: Uint8Array, end: number): EndValues {
+  const data = view(bytes);
+  const classic = {
+    disk: data.getUint16(end + 4, true),
+    cdDisk: data.getUint16(end + 6, true),
+    onDisk: data.getUint16(end + 8, true),
+    total: data.getUint16(end + 10, true),
+    cdSize: data.getUint32(end + 12, true),
+    cdOffset: data.getUint32(end + 16, true),
+  };
+  const locator = end - ZIP64_LOCATOR_SIZE;
+  if (locator < 0 || data.getUint32(locator, true) !== ZIP64_LOCATOR_SIGNATURE) {
+    if (classic.total === MARK16 || classic.cdSize === MARK32 || classic.cdOffset === MARK32) {
+      throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64 values without a ZIP64 end record' }));
+    }
+    return { ...classic, directoryEnd: end };
+  }
+  if (data.getUint32(locator + 4, true) !== 0 || data.getUint32(locator + 16, true) > 1) {
+    throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'multi-disk archive' }));
+  }
+  const record = u64(data, locator + 8);
+  if (record + ZIP64_END_SIZE > locator || data.getUint32(record, true) !== ZIP64_END_SIGNATURE) {
+    throw malformed('no ZIP64 end record where its locator points');
+  }
+  const size = u64(data, record + 4);
+  // More than the fixed fields is PKWARE's extensible data (central directory encryption).
+  if (size > ZIP64_END_SIZE - 12 && record + 12 + size === locator) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64 extensible data' }));
+  if (size !== ZIP64_END_SIZE - 12) throw malformed('the ZIP64 end record states another size');
+  if (record + ZIP64_END_SIZE !== locator) {
+    throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: record + ZIP64_END_SIZE, detail: 'between the ZIP64 end record and its locator' }));
+  }
+  const wide = {
+    disk: data.getUint32(record + 16, true),
+    cdDisk: data.getUint32(record + 20, true),
+    onDisk: u64(data, record + 24),
+    total: u64(data, record + 32),
+    cdSize: u64(data, record + 40),
+    cdOffset: u64(data, record + 48),
+  };
+  const repeats = (name: keyof typeof classic, mark: number): boolean => classic[name] === mark || classic[name] === wide[name];
+  if (
+    !repeats('disk', MARK16) || !repeats('cdDisk', MARK16) || !repeats('onDisk', MARK16) || !repeats('total', MARK16) ||
+    !repeats('cdSize', MARK32) || !repeats('cdOffset', MARK32)
+  ) {
+    throw malformed('the end record and the ZIP64 end record disagree');
+  }
+  if (wide.onDisk !== wide.total) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'multi-disk archive' }));
+  return { ...wide, directoryEnd: record };
+}
+
 function findEndRecord(bytes: Uint8Array): number {
   const data = view(bytes);
   const lowest = Math.max(0, bytes.length - EOCD_SIZE - MAX_COMMENT);
@@ -89,16 +200,12 @@ interface CentralDirectory {
 
 function centralDirectory(bytes: Uint8Array, maxEntries: number, tooMany: () => Message): CentralDirectory {
   const data = view(bytes);
-  const end = findEndRecord(bytes);
-  const disk = data.getUint16(end + 4, true);
-  const cdDisk = data.getUint16(end + 6, true);
-  const total = data.getUint16(end + 10, true);
-  const cdSize = data.getUint32(end + 12, true);
-  const cdOffset = data.getUint32(end + 16, true);
-  if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64' }));
+  const { disk, cdDisk, total, cdSize, cdOffset, directoryEnd } = endValues(bytes, findEndRecord(bytes));
   if (disk !== 0 || cdDisk !== 0) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'multi-disk archive' }));
-  if (cdOffset + cdSize > end) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: 'the central directory lies outside the file' }));
-  if (cdOffset + cdSize !== end) throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: cdOffset + cdSize, detail: 'between the central directory and its end record' }));
+  if (cdOffset + cdSize > directoryEnd) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: 'the central directory lies outside the file' }));
+  if (cdOffset + cdSize !== directoryEnd) {
+    throw new Refusal(ZIP_MESSAGES.ZIP_UNLISTED_DATA({ offset: cdOffset + cdSize, detail: 'between the central directory and its end record' }));
+  }
   const entries: CentralEntry[] = [];
   let at = cdOffset;
   const cdEnd = cdOffset + cdSize;
@@ -113,13 +220,12 @@ function centralDirectory(bytes: Uint8Array, maxEntries: number, tooMany: () => 
     const commentLength = data.getUint16(at + 32, true);
     const next = at + 46 + nameLength + extraLength + commentLength;
     if (next > cdEnd) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: 'a central directory record overruns the directory' }));
-    const compressedSize = data.getUint32(at + 20, true);
-    const size = data.getUint32(at + 24, true);
-    const localOffset = data.getUint32(at + 42, true);
-    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
-      throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: 'ZIP64' }));
-    }
     const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
+    const [size, compressedSize, localOffset] = widened(
+      [data.getUint32(at + 24, true), data.getUint32(at + 20, true), data.getUint32(at + 42, true)],
+      bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength),
+      decodeName(rawName),
+    );
     entries.push({
       name: decodeName(rawName),
       rawName,
@@ -134,6 +240,29 @@ function centralDirectory(bytes: Uint8Array, maxEntries: number, tooMany: () => 
   }
   if (entries.length !== total) throw new Refusal(ZIP_MESSAGES.ZIP_MALFORMED({ detail: `the end record counts ${total} entries, the directory holds ${entries.length}` }));
   return { entries, offset: cdOffset };
+}
+
+/**
+ * A central record's size, compressed size and local header offset, each marked 0xFFFFFFFF
+ * taken from the ZIP64 extra field, in that order (APPNOTE 4.5.3). The field must hold
+ * exactly the marked values: values a record does not mark are read by some readers and
+ * not by others.
+ */
+function widened(values: readonly [number, number, number], extra: Uint8Array, name: string): [number, number, number] {
+  const wide = zip64Extra(extra);
+  const marked = values.filter((value) => value === MARK32).length;
+  if (!wide) {
+    if (marked > 0) throw malformed(`"${name}" marks values as ZIP64 but has no ZIP64 extra field`);
+    return [...values];
+  }
+  if (wide.length !== 8 * marked) throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: `a ZIP64 extra field with values its record does not mark ("${name}")` }));
+  const data = view(wide);
+  let at = 0;
+  return values.map((value) => {
+    if (value !== MARK32) return value;
+    at += 8;
+    return u64(data, at - 8);
+  }) as [number, number, number];
 }
 
 /** The name as a file system that folds case, Unicode form and separators would store it. */
@@ -178,17 +307,18 @@ function walkLocalHeaders(bytes: Uint8Array, directory: CentralDirectory): Map<C
     const start = at + LOCAL_HEADER_SIZE + nameLength + data.getUint16(at + 28, true);
     const mismatch = (detail: string): Refusal => new Refusal(ZIP_MESSAGES.ZIP_LOCAL_HEADER_MISMATCH({ name: entry.name, detail }));
     if (start > directory.offset) throw mismatch('the local header runs into the central directory');
+    const local = localSizes(data, at, bytes.subarray(at + LOCAL_HEADER_SIZE + nameLength, start), entry.name);
     if (!sameBytes(bytes.subarray(at + LOCAL_HEADER_SIZE, at + LOCAL_HEADER_SIZE + nameLength), entry.rawName)) throw mismatch('another name');
     if (data.getUint16(at + 8, true) !== entry.method) throw mismatch('another compression method');
     if ((flags ^ entry.flags) & (FLAG_ENCRYPTED | FLAG_DESCRIPTOR)) throw mismatch('other encryption or data-descriptor flags');
-    const stated = [data.getUint32(at + 14, true), data.getUint32(at + 18, true), data.getUint32(at + 22, true)];
+    const stated = [data.getUint32(at + 14, true), local.compressedSize, local.size];
     const expected = [entry.crc, entry.compressedSize, entry.size];
     // With a data descriptor the local header may leave CRC and sizes zero.
     const agrees = stated.every((value, index) => value === expected[index] || (flags & FLAG_DESCRIPTOR && value === 0));
     if (!agrees) throw mismatch('another CRC-32 or size');
     let end = start + entry.compressedSize;
     if (end > directory.offset) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'data runs into the central directory' }));
-    if (flags & FLAG_DESCRIPTOR) end = afterDescriptor(data, end, directory.offset, entry);
+    if (flags & FLAG_DESCRIPTOR) end = afterDescriptor(data, end, directory.offset, entry, local.zip64);
     starts.set(entry, start);
     at = end;
   }
@@ -196,19 +326,41 @@ function walkLocalHeaders(bytes: Uint8Array, directory: CentralDirectory): Map<C
   return starts;
 }
 
-/** The end of a data descriptor (signature optional) that must repeat the directory's CRC and sizes. */
-function afterDescriptor(data: DataView, at: number, limit: number, entry: CentralEntry): number {
+/**
+ * A local header's compressed size and size, from its ZIP64 extra field when it marks them
+ * (which then holds both, APPNOTE 4.5.3); `zip64` when it has that field, which gives its
+ * data descriptor 8-byte sizes (4.3.9.2).
+ */
+function localSizes(data: DataView, at: number, extra: Uint8Array, name: string): { compressedSize: number; size: number; zip64: boolean } {
+  const compressedSize = data.getUint32(at + 18, true);
+  const size = data.getUint32(at + 22, true);
+  const wide = zip64Extra(extra);
+  if (!wide) {
+    if (compressedSize === MARK32 || size === MARK32) throw new Refusal(ZIP_MESSAGES.ZIP_LOCAL_HEADER_MISMATCH({ name, detail: 'sizes marked as ZIP64 without a ZIP64 extra field' }));
+    return { compressedSize, size, zip64: false };
+  }
+  if (compressedSize !== MARK32 || size !== MARK32 || wide.length !== 16) {
+    throw new Refusal(ZIP_MESSAGES.ZIP_UNSUPPORTED({ feature: `a local ZIP64 extra field other than both sizes ("${name}")` }));
+  }
+  const sizes = view(wide);
+  return { size: u64(sizes, 0), compressedSize: u64(sizes, 8), zip64: true };
+}
+
+/** The end of a data descriptor (signature optional) that must repeat the directory's CRC and sizes (8 bytes each under ZIP64). */
+function afterDescriptor(data: DataView, at: number, limit: number, entry: CentralEntry, zip64: boolean): number {
   const signed = at + 4 <= limit && data.getUint32(at, true) === DESCRIPTOR_SIGNATURE ? 4 : 0;
   const fields = at + signed;
+  const width = zip64 ? 8 : 4;
+  const read = (offset: number): number => (zip64 ? u64(data, offset) : data.getUint32(offset, true));
   if (
-    fields + 12 > limit ||
+    fields + 4 + 2 * width > limit ||
     data.getUint32(fields, true) !== entry.crc ||
-    data.getUint32(fields + 4, true) !== entry.compressedSize ||
-    data.getUint32(fields + 8, true) !== entry.size
+    read(fields + 4) !== entry.compressedSize ||
+    read(fields + 4 + width) !== entry.size
   ) {
     throw new Refusal(ZIP_MESSAGES.ZIP_LOCAL_HEADER_MISMATCH({ name: entry.name, detail: 'the data descriptor does not repeat the directory’s CRC-32 and sizes' }));
   }
-  return fields + 12;
+  return fields + 4 + 2 * width;
 }
 
 /**
