@@ -51,11 +51,14 @@ export const COMMAND_HELP = {
 Tổng hợp số liệu ứng dụng chữ ký số (đếm văn bản, không lấy số liệu tự khai) theo cơ quan, tỉnh, tháng.
 Tệp .jsonl hoặc .ndjson (hoặc - là đầu vào chuẩn) được đọc như báo cáo do "kyso verify --format jsonl" ghi;
 các tệp và thư mục khác được kiểm tra trước rồi mới đếm. Cặp x.pdf + x.pdf.p7s được tính là một văn bản.
+Cùng nội dung (cùng SHA-256) chỉ đếm một lần, theo báo cáo kiểm tra sau cùng; văn bản trùng với tệp đính kèm
+của một gói edXML/ZIP đã đếm không đếm lại. Số bị bỏ qua in ra ở dòng đầu (hoặc đầu ra lỗi với json, csv).
 
 Tùy chọn:
 ${METRICS_OUTPUT_VI}
 ${TRUST_VI}
   --jobs <số>                 số tệp kiểm tra cùng lúc (mặc định: 2)
+  --count-extracted-copies    vẫn đếm riêng văn bản trùng với tệp đính kèm của một gói (như số liệu phân đoạn của hàng đợi)
   -h, --help                  hiện trợ giúp này
 
 Lệnh con:
@@ -181,11 +184,14 @@ Mã thoát: 0 thành công; 3 lỗi cách dùng hoặc không kết nối đư�
 Adoption metrics of digital signatures (documents counted, not self-declared figures) by agency, province, month.
 Inputs ending in .jsonl or .ndjson (or - for standard input) are read as the reports "kyso verify --format jsonl"
 writes; other files and folders are verified first. A detached pair (x.pdf + x.pdf.p7s) counts as one document.
+The same bytes (same SHA-256) count once, as the latest report judges them; a document that is an attachment
+of a counted edXML/ZIP package is not counted again. What was dropped is said on the first line (standard error for json, csv).
 
 Options:
 ${METRICS_OUTPUT_EN}
 ${TRUST_EN}
   --jobs <n>                  files verified at once (default: 2)
+  --count-extracted-copies    count a document that is an attachment of a package apart (as the queue's shard metrics do)
   -h, --help                  show this help
 
 Commands:

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { KysoIoError } from '../errors.js';
 import { Aggregator } from '../metrics/aggregate.js';
 import { rankingTable, toCsv, toJsonDocument, type Lang } from '../metrics/output.js';
+import { documentIdentity, DuplicateFilter } from '../metrics/dedup.js';
 import { DetachedPairer } from '../metrics/pairing.js';
 import { collectFiles, verifyFile } from '../node.js';
 import type { VerifyOptions } from '../options.js';
@@ -41,9 +42,23 @@ export function metricsUsage(lang: Lang): string {
 /** A JSON line longer than this is refused rather than buffered (a hostile or broken file). */
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
-const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; jsonl: string }> = {
-  vi: { documents: 'Số văn bản đã đếm', pairs: 'cặp chữ ký tách rời được tính là một văn bản', skipped: 'tệp không phải văn bản bị bỏ qua', jsonl: 'dòng báo cáo' },
-  en: { documents: 'Documents counted', pairs: 'detached pairs counted as one document each', skipped: 'files skipped (not documents)', jsonl: 'report lines' },
+const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; jsonl: string; duplicates: string; carried: string }> = {
+  vi: {
+    documents: 'Số văn bản đã đếm',
+    pairs: 'cặp chữ ký tách rời được tính là một văn bản',
+    skipped: 'tệp không phải văn bản bị bỏ qua',
+    jsonl: 'dòng báo cáo',
+    duplicates: 'báo cáo trùng nội dung (cùng SHA-256), chỉ đếm một lần',
+    carried: 'bản sao tệp đính kèm của một gói đã đếm, không đếm lại',
+  },
+  en: {
+    documents: 'Documents counted',
+    pairs: 'detached pairs counted as one document each',
+    skipped: 'files skipped (not documents)',
+    jsonl: 'report lines',
+    duplicates: 'reports of the same bytes (same SHA-256), counted once',
+    carried: 'copies of an attachment of a counted package, not counted again',
+  },
 };
 
 function isJsonl(path: string): boolean {
@@ -111,6 +126,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
       'revocation-mode': { type: 'string' },
       online: { type: 'boolean' },
       jobs: { type: 'string' },
+      'count-extracted-copies': { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new CommandUsageError('needInputs');
@@ -126,8 +142,11 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
 
   const anchorPki: AnchorPkiLookup = await bundledAnchorPki();
   const aggregator = new Aggregator({ by, anchorPki });
-  const pairer = new DetachedPairer((observation) => aggregator.observe(observation));
-  const push = (path: string, report: DocumentReport) => pairer.push(path, { indication: report.indication, facts: report.facts ?? deriveFacts(report, { anchorPki, places: BUNDLED_PLACES }) });
+  // The same bytes count once (by SHA-256, as the queue keys its jobs), after detached pairs are joined.
+  const filter = new DuplicateFilter(aggregator, { extractedCopies: values['count-extracted-copies'] ? 'count' : 'drop' });
+  const pairer = new DetachedPairer((observation) => filter.add(observation));
+  const push = (path: string, report: DocumentReport) =>
+    pairer.push(path, { indication: report.indication, facts: report.facts ?? deriveFacts(report, { anchorPki, places: BUNDLED_PLACES }), document: documentIdentity(report) });
 
   let verifyOptions: VerifyOptions | undefined;
   const options = async (): Promise<VerifyOptions> => {
@@ -180,15 +199,21 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
   pairer.flush();
 
   const metrics = aggregator.result();
+  const t = TEXT[lang];
+  const dropped: string[] = [];
+  if (filter.duplicates > 0) dropped.push(`${t.duplicates}: ${filter.duplicates}`);
+  if (filter.carriedCopies > 0) dropped.push(`${t.carried}: ${filter.carriedCopies}`);
+  // JSON and CSV keep standard output for the data; what was dropped goes to standard error.
+  if (format !== 'text' && dropped.length > 0) io.stderr(`kyso metrics: ${dropped.join('; ')}\n`);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(toJsonDocument(metrics, { indicators, generator: `kyso ${context.version}` }), null, 2)}\n`);
   } else if (format === 'csv') {
     io.stdout(toCsv(metrics, { indicators }));
   } else {
-    const t = TEXT[lang];
     const notes = [`${t.documents}: ${aggregator.documents}`];
     if (lineCount > 0) notes.push(`${t.jsonl}: ${lineCount}`);
     if (pairer.pairs > 0) notes.push(`${pairer.pairs} ${t.pairs}`);
+    notes.push(...dropped);
     if (skipped > 0) notes.push(`${skipped} ${t.skipped}`);
     io.stdout(`${notes.join('; ')}\n\n${rankingTable(metrics, { lang, indicators, ...(values.indicator ? { indicator: values.indicator } : {}) })}`);
   }

@@ -10,7 +10,8 @@
 import { deriveFacts, type AnchorPkiLookup, type DocumentFacts } from '../report/facts.js';
 import type { DocumentIndication } from '../report/indications.js';
 import type { DocumentReport } from '../report/types.js';
-import { addCounts, documentCounts, orderedCounts, zeroCounts, type Counts } from './counts.js';
+import { addCounts, COUNT_NAMES, documentCounts, orderedCounts, zeroCounts, type Counts } from './counts.js';
+import type { DocumentIdentity } from './dedup.js';
 import { BUNDLED_PLACES, type Places } from './places.js';
 
 /** The schema name and version every Metrics carries; a reader refuses any other. */
@@ -63,6 +64,16 @@ export interface Observation {
   readonly indication: DocumentIndication;
   /** The document's facts. */
   readonly facts: DocumentFacts;
+  /** Which bytes it is (metrics/dedup.ts): lets DuplicateFilter count the same document once. The aggregation itself ignores it. */
+  readonly document?: DocumentIdentity;
+}
+
+/** What one `Aggregator.observe` added, so that `retract` can take it back out (a duplicate found later). */
+export interface Counted {
+  /** The group it went to. */
+  readonly group: string;
+  /** The counts it added, in COUNT_NAMES order. */
+  readonly counts: Uint32Array;
 }
 
 /** Options of `aggregate`, `aggregateStream` and `Aggregator`. */
@@ -108,6 +119,7 @@ function minLabel(a: string | undefined, b: string | undefined): string | undefi
 }
 
 interface MutableGroup {
+  id?: string;
   key: Partial<Record<Dimension, string>>;
   labels: { agency?: string; province?: string };
   counts: Record<string, number>;
@@ -137,6 +149,7 @@ export class Aggregator {
   readonly #total: Record<string, number> = zeroCounts();
   readonly #groups = new Map<string, MutableGroup>();
   readonly #options: AggregateOptions;
+  readonly #retracted = new WeakSet<Counted>();
 
   constructor(options: AggregateOptions = {}) {
     this.by = checkBy(options.by);
@@ -149,8 +162,8 @@ export class Aggregator {
     this.observe({ indication: report.indication, facts });
   }
 
-  /** Adds one document given as its indication and facts (a detached pair combined, for instance). */
-  observe(observation: Observation): void {
+  /** Adds one document given as its indication and facts (a detached pair combined, for instance); returns what it added. */
+  observe(observation: Observation): Counted {
     const counts = documentCounts(observation.indication, observation.facts);
     addCounts(this.#total, counts);
     const key: Partial<Record<Dimension, string>> = {};
@@ -163,12 +176,31 @@ export class Aggregator {
     const id = groupId(this.by, key);
     let group = this.#groups.get(id);
     if (!group) {
-      group = { key, labels: {}, counts: zeroCounts() };
+      group = { id, key, labels: {}, counts: zeroCounts() };
       this.#groups.set(id, group);
     }
     addCounts(group.counts, counts);
     group.labels.agency = minLabel(group.labels.agency, labels.agency);
     group.labels.province = minLabel(group.labels.province, labels.province);
+    return { group: group.id ?? id, counts: Uint32Array.from(COUNT_NAMES, (name) => counts[name]) };
+  }
+
+  /**
+   * Takes back what one `observe` added (each Counted once; a second time throws TypeError). A group
+   * left with nothing is dropped; its label stays the smallest name seen, the taken-back document's
+   * included.
+   */
+  retract(counted: Counted): void {
+    if (this.#retracted.has(counted)) throw new TypeError('these counts were already taken back');
+    this.#retracted.add(counted);
+    const group = this.#groups.get(counted.group);
+    COUNT_NAMES.forEach((name, i) => {
+      const n = counted.counts[i]!;
+      if (n === 0) return;
+      this.#total[name] = (this.#total[name] ?? 0) - n;
+      if (group) group.counts[name] = (group.counts[name] ?? 0) - n;
+    });
+    if (group && Object.values(group.counts).every((n) => n === 0)) this.#groups.delete(counted.group);
   }
 
   /** How many documents were added so far. */

@@ -10,7 +10,7 @@
  * @module kyso/metrics
  */
 export { aggregate, aggregateStream, Aggregator, mergeMetrics, METRICS_SCHEMA, DIMENSIONS, UNKNOWN } from './aggregate.js';
-export type { AggregateOptions, Dimension, Metrics, MetricsGroup, Observation } from './aggregate.js';
+export type { AggregateOptions, Counted, Dimension, Metrics, MetricsGroup, Observation } from './aggregate.js';
 export { COUNT_NAMES, documentCounts } from './counts.js';
 export type { CountName, Counts } from './counts.js';
 export { checkIndicators, DEFAULT_INDICATORS, rate, rates } from './indicators.js';
@@ -18,6 +18,8 @@ export type { IndicatorDefinition, IndicatorSet } from './indicators.js';
 export { metricsFromCsv, parseCsv, rankingTable, toCsv, toJsonDocument } from './output.js';
 export type { Lang, MetricsDocument } from './output.js';
 export { DetachedPairer, DETACHED_SUFFIXES } from './pairing.js';
+export { documentIdentity, DuplicateFilter } from './dedup.js';
+export type { DocumentIdentity } from './dedup.js';
 export { BUNDLED_PLACES, foldName, placesFrom } from './places.js';
 export type { AgencyEntry, AgencyTable, OrganLookup, Places, ProvinceRef, ProvinceTables, ProvinceUnit, TaxPrefixTable } from './places.js';
 export { bundledAnchorPki } from './anchors.js';

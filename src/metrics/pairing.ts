@@ -6,6 +6,7 @@
  */
 import { combineDetached } from '../report/facts.js';
 import type { Observation } from './aggregate.js';
+import type { DocumentIdentity } from './dedup.js';
 
 /** Suffixes of detached signatures whose content sits beside them (as `verifyFile` pairs them). */
 export const DETACHED_SUFFIXES: readonly string[] = ['.p7s', '.sig'];
@@ -78,6 +79,15 @@ export class DetachedPairer {
 
   #pair(content: Observation, signature: Observation): void {
     this.#pairs++;
-    this.#emit(combineDetached(content, signature));
+    const document = pairIdentity(content.document, signature.document);
+    this.#emit({ ...combineDetached(content, signature), ...(document ? { document } : {}) });
   }
+}
+
+/** A pair is the same document as another pair with the same content and the same signature bytes. */
+function pairIdentity(content: DocumentIdentity | undefined, signature: DocumentIdentity | undefined): DocumentIdentity | undefined {
+  if (!content?.sha256 || !signature?.sha256) return undefined;
+  const times = [content.validationTime, signature.validationTime].filter((t): t is string => t !== undefined).sort();
+  const carried = [...(content.carried ?? []), ...(signature.carried ?? [])];
+  return { sha256: `${content.sha256}+${signature.sha256}`, ...(times.length > 0 ? { validationTime: times.at(-1)! } : {}), ...(carried.length > 0 ? { carried } : {}) };
 }
