@@ -46,6 +46,7 @@ export const COUNT_NAMES = [
   'organizationSignatures',
   'unknownRoleSignatures',
   'documentTimestamps',
+  'edxmlStatusMessages',
 ] as const;
 
 /**
@@ -90,6 +91,12 @@ export function documentCounts(indication: DocumentIndication, facts: DocumentFa
   const one = (name: CountName, condition: boolean) => {
     if (condition) c[name] = 1;
   };
+  // A status message (edXML StatusCode, no body) is a receipt about a document, not one: it is
+  // counted on its own and in nothing else, so that rates over documents stay rates over documents.
+  if (facts.edxml?.kind === 'status') {
+    c.edxmlStatusMessages = 1;
+    return c;
+  }
   const legal: SignatureFacts[] = facts.signatures.filter((s) => s.kind === 'signature');
   const signed = legal.length > 0;
   c.documents = 1;

@@ -205,10 +205,17 @@ export interface DocumentFacts {
    * (depth first); at most 10,000.
    */
   readonly signatures: readonly SignatureFacts[];
-  /** edXML packages only: the package signature's state. */
+  /** edXML packages only: the package signature's state, and whether the package is a document or a status message. */
   readonly edxml?: {
     /** Whether the package's own transport signatures hold; says nothing about the documents it carries. */
     readonly packageSignature: PackageSignatureFact;
+    /**
+     * `status` for a status message (QCVN 102: a StatusCode and no body — arrived, accepted,
+     * assigned, done, recall…): a processing receipt about a document, not a document, so metrics
+     * leave it out of the document counts. `document` for a package with a body. Absent in facts
+     * of kyso before 0.1.0's status counting; read the report's `details.edxml.kind` then.
+     */
+    readonly kind?: 'document' | 'status';
   };
   /** e-invoices only: identifiers read from the invoice. */
   readonly einvoice?: EinvoiceFacts;
@@ -557,9 +564,15 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions): Docu
     ...(province ? { province } : {}),
     roles: rolesOf(signatures),
     signatures,
-    ...(report.format === 'edxml' ? { edxml: { packageSignature: packageSignature(signatures) } } : {}),
+    ...(report.format === 'edxml' ? { edxml: { packageSignature: packageSignature(signatures), ...edxmlKind(report) } } : {}),
     ...(einvoice ? { einvoice: einvoiceOut } : {}),
   };
+}
+
+/** The package's kind as its parser typed it (`details.edxml.kind`), when the report says. */
+function edxmlKind(report: DocumentReport): { kind?: 'document' | 'status' } {
+  const kind = record(plain(report.details)?.['edxml'])?.['kind'];
+  return kind === 'document' || kind === 'status' ? { kind } : {};
 }
 
 /** The worse of two document indications; NO_SIGNATURE yields to any verdict. */
