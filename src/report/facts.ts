@@ -90,7 +90,7 @@ export interface SignatureFacts {
 }
 
 /**
- * Where an agency fact comes from: the edXML sender's OrganId (covered by a passing signature), an
+ * Where an agency fact comes from: the edXML sender's OrganId (covered by a passing organisation signature), an
  * e-invoice's seller tax code (seller signature passed), the tax authority's certificate on an
  * e-invoice message, or the certificate of a verified organisation signature.
  */
@@ -216,6 +216,14 @@ export interface DocumentFacts {
      * of kyso before 0.1.0's status counting; read the report's `details.edxml.kind` then.
      */
     readonly kind?: 'document' | 'status';
+    /**
+     * Whether the header's sender OrganId named the agency: `organization-signed` (it did: a passing
+     * organisation signature covers it), `other-signed` (only a person's or an unknown-role
+     * signature covers it: anyone with a certificate could have written another agency's code, so
+     * the agency comes from a certificate instead), `not-signed` (no passing signature covers it).
+     * Absent when the header names no sender.
+     */
+    readonly sender?: 'organization-signed' | 'other-signed' | 'not-signed';
   };
   /** e-invoices only: identifiers read from the invoice. */
   readonly einvoice?: EinvoiceFacts;
@@ -398,13 +406,15 @@ function subjectAttribute(subject: string, type: string): string | undefined {
 interface FieldFacts {
   readonly value?: unknown;
   readonly covered?: boolean;
+  readonly signedBy: readonly string[];
 }
 
 function metadataField(report: DocumentReport, name: string): FieldFacts | undefined {
   const details = plain(report.details);
   if (details?.['kind'] !== undefined && details['kind'] !== 'edxml') return undefined;
   const field = record(record(details?.['metadata'])?.[name]);
-  return field ? { value: field['value'], covered: field['covered'] === true } : undefined;
+  const signedBy = Array.isArray(field?.['signedBy']) ? (field['signedBy'] as unknown[]).filter((id): id is string => typeof id === 'string') : [];
+  return field ? { value: field['value'], covered: field['covered'] === true, signedBy } : undefined;
 }
 
 function agencyFromCertificate(
@@ -527,7 +537,11 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions): Docu
   let province: ProvinceFact | undefined;
   const sender = metadataField(report, 'senderOrganId');
   const organId = text(sender?.value);
-  if (organId && sender?.covered && places.organ(organId).wellFormed) {
+  // The header names the sending agency only under that agency's own signature: a person's
+  // certificate (anyone's) covering the header could otherwise put the document under any agency
+  // or province. Other signers leave the agency to the certificates, as for other formats.
+  const senderState = organId ? senderSignedBy(report, sender) : undefined;
+  if (organId && senderState === 'organization-signed' && places.organ(organId).wellFormed) {
     const { entry, level1 } = places.organ(organId);
     const headerName = text(record(record(record(plain(report.details)?.['edxml'])?.['header'])?.['from'])?.['organName']);
     const name = entry?.name ?? headerName;
@@ -564,9 +578,16 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions): Docu
     ...(province ? { province } : {}),
     roles: rolesOf(signatures),
     signatures,
-    ...(report.format === 'edxml' ? { edxml: { packageSignature: packageSignature(signatures), ...edxmlKind(report) } } : {}),
+    ...(report.format === 'edxml' ? { edxml: { packageSignature: packageSignature(signatures), ...edxmlKind(report), ...(senderState ? { sender: senderState } : {}) } } : {}),
     ...(einvoice ? { einvoice: einvoiceOut } : {}),
   };
+}
+
+/** Whether a passing organisation signature of the document's own (not an attachment's) covers the sender field. */
+function senderSignedBy(report: DocumentReport, sender: FieldFacts | undefined): 'organization-signed' | 'other-signed' | 'not-signed' {
+  if (!sender?.covered || sender.signedBy.length === 0) return 'not-signed';
+  const byOrganization = report.signatures.some((s) => s?.indication === 'TOTAL_PASSED' && s.signer?.role === 'organization' && sender.signedBy.includes(s.id));
+  return byOrganization ? 'organization-signed' : 'other-signed';
 }
 
 /** The package's kind as its parser typed it (`details.edxml.kind`), when the report says. */

@@ -47,7 +47,7 @@ describe('report facts', () => {
     expect(facts!.agency).toEqual({ scheme: 'organ-id', id: '000.00.00.H99', key: 'organ-id:000.00.00.H99', name: 'Ủy ban nhân dân tỉnh Thử Nghiệm', source: 'edxml-sender', listed: false });
     expect(facts!.province).toBeUndefined();
     expect(facts!.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: true });
-    expect(facts!.edxml).toEqual({ packageSignature: 'passed', kind: 'document' });
+    expect(facts!.edxml).toEqual({ packageSignature: 'passed', kind: 'document', sender: 'organization-signed' });
     expect(facts!.signatures.map((s) => [s.id, s.in, s.kind])).toEqual([
       ['sig-1', undefined, 'package-signature'],
       ['SigPerson', '123-UBND-VP.pdf', 'signature'],
@@ -57,7 +57,7 @@ describe('report facts', () => {
 
   it('an edXML package whose package signature broke in transit: the header is not trusted, the agency comes from the attached document', async () => {
     const { facts } = await sampleReport('edxml/trace-header-appended.edxml');
-    expect(facts!.edxml).toEqual({ packageSignature: 'failed', kind: 'document' });
+    expect(facts!.edxml).toEqual({ packageSignature: 'failed', kind: 'document', sender: 'not-signed' });
     expect(facts!.agency).toMatchObject({ key: 'tax-code:0101234567', source: 'certificate' });
     expect(facts!.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: false });
   });
