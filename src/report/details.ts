@@ -306,8 +306,13 @@ export type {
 export interface ZipDocumentDetails {
   /** Which shape this is: narrow on it. */
   readonly kind: 'zip';
-  /** Entries read. */
+  /** Entries read as documents (reported in `attachments`). */
   readonly entries: number;
+  /**
+   * macOS AppleDouble entries (`__MACOSX/…/._name`: Finder info, extended attributes, resource
+   * fork): metadata, not documents, so not in `attachments` and not unsigned content. Absent when none.
+   */
+  readonly appleDouble?: readonly string[];
 }
 
 // ---------------------------------------------------------------- unions

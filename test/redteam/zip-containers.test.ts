@@ -127,3 +127,38 @@ describe('ZIP64 as Info-ZIP writes it from standard input (red-team finding 4): 
     expect(report.messages[0]).toMatchObject({ code: 'ZIP_UNSUPPORTED', en: 'The ZIP file uses an unsupported feature: ZIP64 extensible data.' });
   });
 });
+
+describe('macOS AppleDouble entries (__MACOSX/._name) are metadata, only when they are AppleDouble (red-team finding 12)', () => {
+  const names = (report: DocumentReport): [string, string][] => (report.attachments ?? []).map((a) => [a.name, a.indication]);
+
+  it('Archive Utility’s shape: the signed PDF passes; its AppleDouble twin is listed in the details, not unsigned content', async () => {
+    const report = await verify(fixture('macos-appledouble.zip'), { trust, at: AT });
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(names(report)).toEqual([['vb.pdf', 'TOTAL_PASSED']]);
+    expect(report.details).toEqual({ kind: 'zip', entries: 1, appleDouble: ['__MACOSX/._vb.pdf'] });
+    expect(codes(report)).toEqual(['ZIP_APPLEDOUBLE_METADATA']);
+    expect(report.messages[0]).toMatchObject({
+      severity: 'info',
+      vi: 'Các mục siêu dữ liệu macOS (AppleDouble, thư mục __MACOSX) không phải văn bản nên không được kiểm tra như văn bản: __MACOSX/._vb.pdf.',
+    });
+  });
+
+  it('the parser hands back only the PDF: the twin never reaches format detection', async () => {
+    const plain = await parseZip(fixture('macos-appledouble.zip'), context());
+    expect(plain.attachments.map((a) => a.name)).toEqual(['vb.pdf']);
+  });
+
+  it('an unsigned PDF under an AppleDouble name (no AppleDouble magic) is content: the ZIP is not passed', async () => {
+    const report = await verify(fixture('macos-appledouble-not.zip'), { trust, at: AT });
+    expect(report.indication).toBe('NO_SIGNATURE');
+    expect(names(report)).toEqual([['vb.pdf', 'TOTAL_PASSED'], ['__MACOSX/._vb.pdf', 'NO_SIGNATURE']]);
+    expect(codes(report)).toEqual(['DOC_UNSIGNED_ATTACHMENTS', 'DOC_NO_SIGNATURE']);
+  });
+
+  it('an AppleDouble whose resource fork is a PDF (a PDF reader shows it) is content: the ZIP is not passed', async () => {
+    const report = await verify(fixture('macos-appledouble-pdf-fork.zip'), { trust, at: AT });
+    expect(report.indication).not.toBe('TOTAL_PASSED');
+    expect(names(report).map(([name]) => name)).toEqual(['vb.pdf', '__MACOSX/._vb.pdf']);
+    expect(report.details).toEqual({ kind: 'zip', entries: 2 });
+  });
+});

@@ -27,6 +27,12 @@
  * the classic end record follows that and repeats each value or marks it 0xFFFF...; the
  * ZIP64 extra field holds exactly the values its record marks, and a local header with one
  * has a data descriptor with 8-byte sizes.
+ * macOS Archive Utility adds an AppleDouble file (`__MACOSX/…/._name`: the Finder info,
+ * extended attributes and resource fork of `name`) for each file: metadata, not a document,
+ * so it is listed in the details and not handed back. Only a real one: the name, the
+ * AppleDouble magic and version, an entry table within the file, and no PDF header or ZIP
+ * end record anywhere in it (a reader that scans for those would show a document); any
+ * other entry so named is content like any other.
  * Not supported: ZIP64 extensible data, multi-disk archives, compression other than stored/deflate.
  */
 import { Inflate } from 'fflate';
@@ -421,16 +427,57 @@ function deflateEndsEarly(compressed: Uint8Array, size: number): boolean {
   return true;
 }
 
+const APPLE_DOUBLE_MAGIC = 0x00051607;
+const APPLE_DOUBLE_VERSION = 0x00020000;
+/** Magic, version, 16 bytes of filler, entry count. */
+const APPLE_DOUBLE_HEADER = 26;
+const APPLE_DOUBLE_DESCRIPTOR = 12;
+/** What other readers find a document by wherever it sits: a PDF header (lenient PDF readers), a ZIP end record. */
+const DOCUMENT_MARKS = [new TextEncoder().encode('%PDF'), Uint8Array.of(0x50, 0x4b, 0x05, 0x06)];
+
+function contains(bytes: Uint8Array, mark: Uint8Array): boolean {
+  const first = mark[0]!;
+  for (let at = bytes.indexOf(first); at >= 0 && at + mark.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
+    if (mark.every((byte, index) => bytes[at + index] === byte)) return true;
+  }
+  return false;
+}
+
+/** A macOS AppleDouble entry (RFC 1740's format, version 2) under `__MACOSX/`; see the file's comment. */
+function isAppleDouble(name: string, bytes: Uint8Array): boolean {
+  const parts = name.split('/');
+  const base = parts[parts.length - 1]!;
+  if (parts.length < 2 || parts[0] !== '__MACOSX' || !base.startsWith('._') || base.length <= 2) return false;
+  if (bytes.length < APPLE_DOUBLE_HEADER) return false;
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (data.getUint32(0) !== APPLE_DOUBLE_MAGIC || data.getUint32(4) !== APPLE_DOUBLE_VERSION) return false;
+  const count = data.getUint16(24);
+  const table = APPLE_DOUBLE_HEADER + count * APPLE_DOUBLE_DESCRIPTOR;
+  if (table > bytes.length) return false;
+  for (let at = APPLE_DOUBLE_HEADER; at < table; at += APPLE_DOUBLE_DESCRIPTOR) {
+    const offset = data.getUint32(at + 4);
+    if (data.getUint32(at) === 0 || offset < table || offset + data.getUint32(at + 8) > bytes.length) return false;
+  }
+  return !DOCUMENT_MARKS.some((mark) => contains(bytes, mark));
+}
+
 function isSuspiciousName(name: string): boolean {
   return name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes('..');
 }
 
-function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): ParsedAttachment[] {
+interface Extracted {
+  readonly attachments: ParsedAttachment[];
+  /** AppleDouble entries: macOS metadata, listed, not handed back as documents. */
+  readonly appleDouble: string[];
+}
+
+function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): Extracted {
   const { maxZipEntries, maxZipBytes, maxInflatedBytes } = ctx.limits;
   // The tree's budget binds when archives around or before this one used part of it: its
   // refusal then names the tree, not this archive, which alone is within the limits.
   const budget = ctx.budget ?? decompressionBudget(ctx.limits);
   const attachments: ParsedAttachment[] = [];
+  const appleDouble: string[] = [];
   let total = 0;
   const entryLimit = Math.min(maxZipEntries, Math.max(0, budget.entries));
   const directory = centralDirectory(bytes, entryLimit, () =>
@@ -474,16 +521,19 @@ function extract(bytes: Uint8Array, ctx: ParseContext, messages: Message[]): Par
     }
     if (crc32(content) !== entry.crc) throw new Refusal(ZIP_MESSAGES.ZIP_ENTRY_CORRUPT({ name: entry.name, detail: 'CRC-32 mismatch' }));
     total += content.length;
-    attachments.push({ name: entry.name, bytes: content });
+    if (isAppleDouble(entry.name, content)) appleDouble.push(entry.name);
+    else attachments.push({ name: entry.name, bytes: content });
   }
-  return attachments;
+  return { attachments, appleDouble };
 }
 
 export async function parseZip(bytes: Uint8Array, ctx: ParseContext): Promise<ParsedDocument> {
   const messages: Message[] = [];
   try {
-    const attachments = extract(bytes, ctx, messages);
-    return { format: 'zip', readable: true, signatures: [], attachments, details: { kind: 'zip', entries: attachments.length }, messages };
+    const { attachments, appleDouble } = extract(bytes, ctx, messages);
+    if (appleDouble.length > 0) messages.push(ZIP_MESSAGES.ZIP_APPLEDOUBLE_METADATA({ names: appleDouble.join(', ') }));
+    const details = { kind: 'zip', entries: attachments.length, ...(appleDouble.length > 0 ? { appleDouble } : {}) } as const;
+    return { format: 'zip', readable: true, signatures: [], attachments, details, messages };
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
     return { format: 'zip', readable: false, signatures: [], attachments: [], messages: [...messages, error.reason] };

@@ -72,6 +72,11 @@ export const ZIP_MESSAGES = defineMessages({
     vi: 'Tiêu đề cục bộ của mục "{name}" không khớp với thư mục trung tâm: {detail}; không kiểm tra.',
     en: 'The local header of the entry "{name}" disagrees with the central directory: {detail}; not checked.',
   },
+  ZIP_APPLEDOUBLE_METADATA: {
+    severity: 'info',
+    vi: 'Các mục siêu dữ liệu macOS (AppleDouble, thư mục __MACOSX) không phải văn bản nên không được kiểm tra như văn bản: {names}.',
+    en: 'macOS metadata entries (AppleDouble, the __MACOSX folder) are not documents and are not verified as such: {names}.',
+  },
   ZIP_SUSPICIOUS_NAME: {
     severity: 'warning',
     vi: 'Tên mục "{name}" chứa đường dẫn tuyệt đối hoặc ".."; chỉ được dùng làm tên, không dùng làm đường dẫn.',
