@@ -58,3 +58,6 @@ bash make-attacks-pdf-need-appearances.sh
 
 # ZIP containers: nested amplification, Info-ZIP ZIP64 from standard input, macOS AppleDouble entries.
 sh make-attacks-zip.sh
+
+# Hostile edXML packages (xmlsec1 signs the package; attachments are samples/pdf PDFs).
+python3 make-attacks-edxml.py ../test/fixtures/attacks/edxml

@@ -276,7 +276,7 @@ function judgedDocument(
     verdict = rollUp([...signatures, ...attachments.filter((a) => a.indication !== 'NO_SIGNATURE')]);
   }
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
-  if (parsed.uncheckedSignatures) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
+  if (parsed.uncheckedSignatures || parsed.uncheckedAttachments) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.signedDataUnavailable) verdict = rollUp([verdict, { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' }]);
   const packageSignature = packageSignatureLayer(parsed.details, signatures, options.packageSignature);
   if (packageSignature?.policy === 'require' && packageSignature.indication !== 'TOTAL_PASSED') {

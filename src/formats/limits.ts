@@ -24,6 +24,8 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxInflatedBytes: 256 * 1024 * 1024,
   // edXML → ZIP → PDF is three levels; one spare.
   maxAttachmentDepth: 4,
+  // Real packages carry a handful of attachments; each is verified as a document of its own.
+  maxEdxmlAttachments: 1000,
   maxZipEntries: 10_000,
   maxZipBytes: 1024 * 1024 * 1024,
 };

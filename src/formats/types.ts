@@ -84,6 +84,12 @@ export interface ParsedDocument {
   readonly signedDataUnavailable?: boolean;
   /** Signatures found but left unchecked because a limit was hit: the document is INDETERMINATE, never passed. */
   readonly uncheckedSignatures?: number;
+  /**
+   * Carried documents the parser left out because a limit was hit (an edXML package with more
+   * attachments than ParseLimits.maxEdxmlAttachments): never verified, so the document is
+   * INDETERMINATE, never passed.
+   */
+  readonly uncheckedAttachments?: number;
   readonly signatures: readonly ParsedSignature[];
   readonly attachments: readonly ParsedAttachment[];
   readonly details?: DocumentDetails;
@@ -150,6 +156,11 @@ export interface ParseLimits {
   readonly maxInflatedBytes: number;
   /** Nesting of documents inside documents (edXML → ZIP → PDF). */
   readonly maxAttachmentDepth: number;
+  /**
+   * Attachments read from one edXML package (default 1,000; real packages carry a handful). Past it
+   * the rest are not verified and the package is INDETERMINATE.
+   */
+  readonly maxEdxmlAttachments: number;
   /** ZIP: entries, and total uncompressed bytes. */
   readonly maxZipEntries: number;
   /**

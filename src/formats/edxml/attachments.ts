@@ -8,6 +8,10 @@
  * one under the root; senders also put it in the envelope, and a reader that searches
  * by name finds any): an attachment kyso skipped would be one another tool shows
  * unverified. More than one container, or a ContentId used twice, is reported.
+ *
+ * Past ParseLimits.maxEdxmlAttachments the rest are not decoded: they come back as a count
+ * (`unchecked`), which makes the package INDETERMINATE (an attachment never verified is
+ * neither passed nor absent).
  */
 import type { Element } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
@@ -17,9 +21,6 @@ import { isElement, NodeType } from '../xml/dom.js';
 import { edxmlChild, edxmlChildren, isEdxmlElement, normaliseContentId } from './header.js';
 import { EDXML_MESSAGES } from './messages.js';
 import type { EdxmlAttachmentInfo, EdxmlManifestEntry } from './model.js';
-
-/** Attachments per package; real packages carry a handful. */
-export const MAX_ATTACHMENTS = 1000;
 
 /** The base64 text: a ContentTransferEncoded child, else the Attachment's own text. */
 function encodedText(attachment: Element): string {
@@ -44,20 +45,26 @@ export function attachmentContainers(root: Element): Element[] {
   return found;
 }
 
+const contentIdOf = (element: Element): string | undefined => {
+  const raw = edxmlChild(element, 'ContentId')?.textContent;
+  return raw ? normaliseContentId(raw) : undefined;
+};
+
 export function readAttachments(
   containers: readonly Element[],
   manifest: readonly EdxmlManifestEntry[],
   messages: Message[],
-): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[] } {
+  limit: number,
+): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[]; unchecked: number } {
   const attachments: ParsedAttachment[] = [];
   const infos: EdxmlAttachmentInfo[] = [];
   if (containers.length > 1) messages.push(EDXML_MESSAGES.EDXML_SEVERAL_ATTACHMENT_CONTAINERS({ count: containers.length }));
   const elements = containers.flatMap((container) => edxmlChildren(container, 'Attachment'));
-  if (elements.length > MAX_ATTACHMENTS) messages.push(EDXML_MESSAGES.EDXML_TOO_MANY_ATTACHMENTS({ limit: MAX_ATTACHMENTS }));
+  const unchecked = Math.max(0, elements.length - limit);
+  if (unchecked > 0) messages.push(EDXML_MESSAGES.EDXML_TOO_MANY_ATTACHMENTS({ count: elements.length, limit, unchecked }));
   const seen = new Set<string>();
-  for (const [index, element] of elements.slice(0, MAX_ATTACHMENTS).entries()) {
-    const rawId = edxmlChild(element, 'ContentId')?.textContent;
-    const contentId = rawId ? normaliseContentId(rawId) : undefined;
+  for (const [index, element] of elements.slice(0, limit).entries()) {
+    const contentId = contentIdOf(element);
     const listed = contentId !== undefined ? manifest.find((entry) => entry.contentId === contentId) : undefined;
     if (contentId !== undefined) {
       if (seen.has(contentId)) messages.push(EDXML_MESSAGES.EDXML_DUPLICATE_CONTENT_ID({ contentId }));
@@ -78,8 +85,13 @@ export function readAttachments(
     attachments.push({ name, bytes, ...(contentType ? { declaredType: contentType } : {}) });
     infos.push({ ...(contentId !== undefined ? { contentId } : {}), name, ...(contentType ? { contentType } : {}), size: bytes.length });
   }
+  // An attachment left unchecked is still carried: its manifest entry is not missing.
+  for (const element of elements.slice(limit)) {
+    const contentId = contentIdOf(element);
+    if (contentId !== undefined) seen.add(contentId);
+  }
   for (const entry of manifest) {
     if (entry.contentId && !seen.has(entry.contentId)) messages.push(EDXML_MESSAGES.EDXML_MANIFEST_ATTACHMENT_MISSING({ contentId: entry.contentId }));
   }
-  return { attachments, infos };
+  return { attachments, infos, unchecked };
 }

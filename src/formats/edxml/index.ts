@@ -17,7 +17,7 @@ import type { Element, Node } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js';
 import { contains, isElement, NS } from '../xml/dom.js';
-import { findSignatureElements, verifySignatureElements } from '../xml/signatures.js';
+import { findSignatureElements, uncheckedSignatureCount, verifySignatureElements } from '../xml/signatures.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import type { SafeXml } from '../xml/parse.js';
 import { attachmentContainers, readAttachments } from './attachments.js';
@@ -157,7 +157,7 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
   messages.push(...read.messages);
   const body = edxmlChild(envelope, 'edXMLBody');
   const manifest = readManifest(edxmlChild(body, 'edXMLManifest'));
-  const { attachments, infos } = readAttachments(attachmentContainers(xml.root), manifest, messages);
+  const { attachments, infos, unchecked } = readAttachments(attachmentContainers(xml.root), manifest, messages, ctx.limits.maxEdxmlAttachments);
   const model: EdxmlPackage = {
     kind: read.header.statusCode !== undefined && !body ? 'status' : 'document',
     header: read.header,
@@ -165,7 +165,9 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
     attachments: infos,
   };
 
-  const verified = await verifySignatureElements(findSignatureElements(xml, [NS.ds, NS.edxml]), xml, ctx, messages);
+  const signatureElements = findSignatureElements(xml, [NS.ds, NS.edxml]);
+  const verified = await verifySignatureElements(signatureElements, xml, ctx, messages);
+  const uncheckedSignatures = uncheckedSignatureCount(signatureElements, ctx.limits);
   if (!rebuilt) {
     const quirk = verified.find((result) => result.element.namespaceURI === NS.edxml && !result.verified);
     const rebuild = quirk ? await rebuildPackageSignature(xml, quirk.element, ctx) : undefined;
@@ -211,6 +213,8 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
   return {
     format: 'edxml',
     readable: true,
+    ...(uncheckedSignatures > 0 ? { uncheckedSignatures } : {}),
+    ...(unchecked > 0 ? { uncheckedAttachments: unchecked } : {}),
     signatures,
     attachments,
     details: {

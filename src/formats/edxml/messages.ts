@@ -79,7 +79,7 @@ export const EDXML_MESSAGES = defineMessages({
   },
   EDXML_TOO_MANY_ATTACHMENTS: {
     severity: 'error',
-    vi: 'Gói edXML có hơn {limit} tệp đính kèm; các tệp sau không được kiểm tra.',
-    en: 'The edXML package has more than {limit} attachments; the rest are not checked.',
+    vi: 'Gói edXML có {count} tệp đính kèm, vượt giới hạn {limit}; {unchecked} tệp sau không được kiểm tra, nên không thể kết luận gói hợp lệ.',
+    en: 'The edXML package has {count} attachments, over the limit of {limit}; the last {unchecked} are not checked, so the package cannot be judged valid.',
   },
 });
