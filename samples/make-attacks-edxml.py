@@ -127,3 +127,12 @@ def status(text: str) -> str:
 
 
 signed("status-signed.edxml", package([], [], edit=status))
+
+# Finding 7: an XPath transform that leaves the text of From/OrganId out of what is signed
+# (the test then changes it: the signature still verifies, the sender code is not signed).
+EXCLUDE_ORGANID_TEXT = (
+    f'<Transform Algorithm="{XPATH}"><XPath xmlns:ds="{DS}" xmlns:e="{EDXML}">'
+    "not(ancestor-or-self::ds:Signature) and not(self::text() and parent::e:OrganId[parent::e:From])</XPath></Transform>"
+    f'<Transform Algorithm="{EXC}"/>'
+)
+signed("organid-text-excluded.edxml", package(["vb-1.pdf"], [("vb-1.pdf", GOOD)], sig=signature(EXCLUDE_ORGANID_TEXT)))

@@ -24,7 +24,8 @@ import { BUNDLED_PLACES } from './metrics/places.js';
 import { deriveFacts } from './report/facts.js';
 import type { Judged } from './report/document.js';
 import { decree30Roles, rollUp } from './report/document.js';
-import { packageSignatureLayer, requiredPackageVerdict } from './formats/edxml/package-signature.js';
+import { carriesNoDocument, missingAttachmentsVerdict, packageSignatureLayer, requiredPackageVerdict } from './formats/edxml/package-signature.js';
+import { EDXML_MESSAGES } from './formats/edxml/messages.js';
 import type { Message } from './report/messages.js';
 import { defineMessages } from './report/messages.js';
 import type { DocumentFormat, DocumentReport, SignatureReport } from './report/types.js';
@@ -272,12 +273,21 @@ function judgedDocument(
   if (CONTAINER_FORMATS.has(parsed.format) && parsed.attachments.length > 0) {
     verdict = rollUp(attachments);
     if (signatures.length > 0) messages.push(DOCUMENT_MESSAGES.DOC_PACKAGE_SIGNATURE_LAYER());
+  } else if (carriesNoDocument(parsed.details, parsed.attachments.length + (parsed.uncheckedAttachments ?? 0))) {
+    // Nothing signed to pass on; a package signature that did not pass still says what is wrong.
+    verdict = rollUp([{ indication: 'NO_SIGNATURE' }, ...signatures.filter((s) => s.indication !== 'TOTAL_PASSED')]);
+    messages.push(EDXML_MESSAGES.EDXML_NO_DOCUMENT());
   } else {
     verdict = rollUp([...signatures, ...attachments.filter((a) => a.indication !== 'NO_SIGNATURE')]);
   }
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.uncheckedSignatures || parsed.uncheckedAttachments) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.signedDataUnavailable) verdict = rollUp([verdict, { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' }]);
+  const missing = missingAttachmentsVerdict(parsed.details, signatures);
+  if (missing) {
+    verdict = rollUp([verdict, missing.verdict]);
+    messages.push(missing.message);
+  }
   const packageSignature = packageSignatureLayer(parsed.details, signatures, options.packageSignature);
   if (packageSignature?.policy === 'require' && packageSignature.indication !== 'TOTAL_PASSED') {
     verdict = rollUp([verdict, requiredPackageVerdict(packageSignature)]);

@@ -237,7 +237,7 @@ export interface EdxmlSignatureDetails extends Partial<Omit<XmlSignatureDetails,
 export interface EdxmlMetadataField<T> {
   /** The value as found; absent when the envelope has no such field. */
   readonly value?: T;
-  /** Ids of the signatures whose References contain the element, whatever their verdict. */
+  /** Ids of the signatures with a Reference that signs the element whole (no node inside it left out by a transform), whatever their verdict. */
   readonly insideReferenceOf: readonly string[];
   /** A signature that passed in full covers the element: the value is proven. */
   readonly covered: boolean;
@@ -285,6 +285,14 @@ export interface EdxmlDocumentDetails {
   };
   /** The envelope fields an archive indexes on, each with whether a signature protects it. */
   readonly metadata: EdxmlMetadata;
+  /**
+   * Attachments the manifest (edXMLManifest) lists but the package does not carry, with the
+   * manifest's protection (as for `metadata`: `covered` when a signature that passed in full
+   * covers the whole manifest). Absent when every listed attachment is carried. A signed
+   * manifest that promises a missing attachment fails the package; an unsigned one leaves it
+   * INDETERMINATE (a listed document kyso never saw cannot be checked).
+   */
+  readonly missingAttachments?: EdxmlMetadataField<readonly string[]>;
 }
 
 // ---------------------------------------------------------------- e-invoice

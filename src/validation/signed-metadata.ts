@@ -2,7 +2,8 @@
  * Metadata counts as signed only if a signature that covers it passed in full
  * (what is reported as signed is exactly what the signature covers).
  * The edXML parser says which signatures' references contain each field; here a field
- * stays `covered` only if one of those signatures is TOTAL_PASSED, trust included.
+ * stays `covered` only if one of those signatures is TOTAL_PASSED, trust included. The same
+ * holds for the manifest that lists attachments the package does not carry.
  */
 import type { DocumentDetails, EdxmlMetadata, EdxmlMetadataField } from '../report/details.js';
 import type { SignatureReport } from '../report/types.js';
@@ -23,5 +24,5 @@ export function confirmSignedMetadata(details: DocumentDetails | undefined, sign
     codeNotation: confirm(m.codeNotation),
     subject: confirm(m.subject),
   };
-  return { ...details, metadata };
+  return { ...details, metadata, ...(details.missingAttachments ? { missingAttachments: confirm(details.missingAttachments) } : {}) };
 }

@@ -55,7 +55,7 @@ export function readAttachments(
   manifest: readonly EdxmlManifestEntry[],
   messages: Message[],
   limit: number,
-): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[]; unchecked: number } {
+): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[]; unchecked: number; missing: string[] } {
   const attachments: ParsedAttachment[] = [];
   const infos: EdxmlAttachmentInfo[] = [];
   if (containers.length > 1) messages.push(EDXML_MESSAGES.EDXML_SEVERAL_ATTACHMENT_CONTAINERS({ count: containers.length }));
@@ -90,8 +90,11 @@ export function readAttachments(
     const contentId = contentIdOf(element);
     if (contentId !== undefined) seen.add(contentId);
   }
+  const missing: string[] = [];
   for (const entry of manifest) {
-    if (entry.contentId && !seen.has(entry.contentId)) messages.push(EDXML_MESSAGES.EDXML_MANIFEST_ATTACHMENT_MISSING({ contentId: entry.contentId }));
+    if (!entry.contentId || seen.has(entry.contentId) || missing.includes(entry.contentId)) continue;
+    missing.push(entry.contentId);
+    messages.push(EDXML_MESSAGES.EDXML_MANIFEST_ATTACHMENT_MISSING({ contentId: entry.contentId }));
   }
-  return { attachments, infos, unchecked };
+  return { attachments, infos, unchecked, missing };
 }

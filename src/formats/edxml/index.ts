@@ -17,6 +17,7 @@ import type { Element, Node } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js';
 import { contains, isElement, NS } from '../xml/dom.js';
+import { signsWhole } from '../xml/references.js';
 import { findSignatureElements, uncheckedSignatureCount, verifySignatureElements } from '../xml/signatures.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import type { SafeXml } from '../xml/parse.js';
@@ -52,7 +53,11 @@ export function packageSignatureState(result: XmlSignatureVerification): Package
 }
 
 export interface FieldCoverage {
-  /** Ids of the package signatures with a reference resolving to an element that contains the field. */
+  /**
+   * Ids of the package signatures with a reference that signs the field whole: it resolves to
+   * the field or an element around it, and its transforms leave out no node inside the field
+   * (an XPath transform may leave out just the text: then the value is not signed).
+   */
   readonly insideReferenceOf: readonly string[];
   /** A signature that verified (intact and valid) has an intact reference containing the field. */
   readonly covered: boolean;
@@ -64,8 +69,7 @@ function fieldCoverage(element: Element | undefined, results: readonly XmlSignat
   if (!element) return { insideReferenceOf, covered };
   for (const result of results) {
     for (const reference of result.references) {
-      if (!reference.node || !contains(reference.node, element)) continue;
-      if ([...reference.excluded].some((excluded) => contains(excluded, element))) continue;
+      if (!signsWhole(reference, element)) continue;
       if (!insideReferenceOf.includes(result.signature.id)) insideReferenceOf.push(result.signature.id);
       if (result.verified && reference.intact === 'passed') covered = true;
     }
@@ -111,7 +115,8 @@ function insideSignature(node: Node): boolean {
  * Position binding of a package signature (edXML profile): every edXML element a
  * Reference resolves to must sit in its place in this envelope (the very header,
  * body or envelope kyso reads, never a copy inside a ds:Object or elsewhere), and the
- * signature must cover the envelope's MessageHeader. Anything else is wrapping: the
+ * signature must cover the envelope's MessageHeader whole (no node inside it left out by a
+ * transform). Anything else is wrapping: the
  * signature may be intact, but not over this package's header.
  */
 function placementProblems(result: XmlSignatureVerification, envelope: { root: Element; messageHeader: Element; inPlace: ReadonlySet<Element> }): Message[] {
@@ -124,12 +129,7 @@ function placementProblems(result: XmlSignatureVerification, envelope: { root: E
     const outOfPlace = insideSignature(node) || (expectedParent !== undefined && !envelope.inPlace.has(node)) || !contains(envelope.root, node);
     if (outOfPlace) problems.push(EDXML_MESSAGES.EDXML_REFERENCE_OUT_OF_PLACE({ id, element: node.tagName }));
   }
-  const covered = result.references.some(
-    (reference) =>
-      reference.node !== undefined &&
-      contains(reference.node, envelope.messageHeader) &&
-      ![...reference.excluded].some((excluded) => contains(excluded, envelope.messageHeader)),
-  );
+  const covered = result.references.some((reference) => signsWhole(reference, envelope.messageHeader));
   if (!covered) problems.push(EDXML_MESSAGES.EDXML_HEADER_NOT_COVERED({ id }));
   return problems;
 }
@@ -157,7 +157,7 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
   messages.push(...read.messages);
   const body = edxmlChild(envelope, 'edXMLBody');
   const manifest = readManifest(edxmlChild(body, 'edXMLManifest'));
-  const { attachments, infos, unchecked } = readAttachments(attachmentContainers(xml.root), manifest, messages, ctx.limits.maxEdxmlAttachments);
+  const { attachments, infos, unchecked, missing } = readAttachments(attachmentContainers(xml.root), manifest, messages, ctx.limits.maxEdxmlAttachments);
   const model: EdxmlPackage = {
     kind: read.header.statusCode !== undefined && !body ? 'status' : 'document',
     header: read.header,
@@ -205,6 +205,7 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
   if (results.length === 0) messages.push(EDXML_MESSAGES.EDXML_PACKAGE_SIGNATURE_ABSENT());
 
   const fields = metadata(model, read.elements, results);
+  const missingAttachments = missing.length > 0 ? { value: missing, ...fieldCoverage(edxmlChild(body, 'edXMLManifest'), results) } : undefined;
   const uncovered = Object.entries(fields)
     .filter(([, facts]) => 'value' in facts && !facts.covered)
     .map(([name]) => name);
@@ -222,6 +223,7 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
       edxml: model,
       packageSignature: { state: states[0]?.state ?? 'absent', signatures: states, ...(rebuilt ? { rebuild: rebuilt } : {}) },
       metadata: fields,
+      ...(missingAttachments ? { missingAttachments } : {}),
     },
     messages,
   };

@@ -77,6 +77,21 @@ export const EDXML_MESSAGES = defineMessages({
     vi: 'Nhiều tệp đính kèm cùng ContentId "{contentId}"; mỗi tệp đều được kiểm tra.',
     en: 'Several attachments share the ContentId "{contentId}"; each of them is checked.',
   },
+  EDXML_NO_DOCUMENT: {
+    severity: 'warning',
+    vi: 'Gói edXML là gói văn bản (không phải thông điệp trạng thái) nhưng không mang tệp văn bản nào: chữ ký của gói không thay cho chữ ký trên văn bản.',
+    en: 'The edXML package is a document package (not a status message) but carries no document: the package signature does not stand in for a signature on a document.',
+  },
+  EDXML_SIGNED_MANIFEST_ATTACHMENT_MISSING: {
+    severity: 'error',
+    vi: 'Danh mục edXMLManifest được chữ ký của gói ({ids}) bảo đảm liệt kê {contentIds} nhưng gói không chứa: gói không còn là gói đã được ký.',
+    en: 'edXMLManifest, protected by the package signature ({ids}), lists {contentIds}, which the package does not carry: the package is not the one that was signed.',
+  },
+  EDXML_LISTED_ATTACHMENT_UNCHECKED: {
+    severity: 'error',
+    vi: 'Danh mục edXMLManifest liệt kê {contentIds} nhưng gói không chứa; không kiểm tra được văn bản không có trong gói, nên không thể kết luận gói hợp lệ.',
+    en: 'edXMLManifest lists {contentIds}, which the package does not carry; a document that is not there cannot be checked, so the package cannot be judged valid.',
+  },
   EDXML_TOO_MANY_ATTACHMENTS: {
     severity: 'error',
     vi: 'Gói edXML có {count} tệp đính kèm, vượt giới hạn {limit}; {unchecked} tệp sau không được kiểm tra, nên không thể kết luận gói hợp lệ.',

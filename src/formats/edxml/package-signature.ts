@@ -9,6 +9,8 @@
 import type { MainIndication, SubIndication } from '../../report/indications.js';
 import type { EdxmlPackageSignatureState } from '../../report/details.js';
 import type { SignatureRebuild } from './rebuild.js';
+import type { Message } from '../../report/messages.js';
+import { EDXML_MESSAGES } from './messages.js';
 
 /** `report`: the package signature is reported beside the verdict; `require`: it must pass as well. */
 export type PackageSignaturePolicy = 'report' | 'require';
@@ -66,4 +68,45 @@ export function packageSignatureLayer(
 export function requiredPackageVerdict(layer: PackageSignatureReport): { indication: MainIndication; subIndication?: SubIndication } {
   if (!layer.indication) return { indication: 'INDETERMINATE', subIndication: 'SIG_CONSTRAINTS_FAILURE' };
   return { indication: layer.indication, ...(layer.subIndication ? { subIndication: layer.subIndication } : {}) };
+}
+
+interface PackageContentFacts {
+  readonly kind?: string;
+  readonly edxml?: { readonly kind: 'document' | 'status' };
+  readonly missingAttachments?: { readonly value?: readonly string[]; readonly insideReferenceOf: readonly string[]; readonly covered: boolean };
+}
+
+/**
+ * A document package (not a status message) that carries no attachment at all, not even one
+ * left unchecked: it holds no signed document, so its own (transport) signature cannot make it
+ * pass. Only a status message is judged on its package signature alone.
+ */
+export function carriesNoDocument(details: PackageContentFacts | undefined, carried: number): boolean {
+  return details?.kind === 'edxml' && details.edxml?.kind === 'document' && carried === 0;
+}
+
+/**
+ * What the manifest adds to the verdict when it lists attachments the package does not carry.
+ * Signed by a package signature that passed in full (trust included) and covers the whole
+ * manifest, it is the signer's own list: the package lacks what was signed (removed after
+ * signing when the signature leaves the attachments out, or never put in), proven, so
+ * TOTAL_FAILED/FORMAT_FAILURE. Otherwise the list is only a claim kyso cannot check (a document
+ * that is not there cannot be verified): INDETERMINATE/SIGNED_DATA_NOT_FOUND. Never passed.
+ */
+export function missingAttachmentsVerdict(
+  details: PackageContentFacts | undefined,
+  signatures: readonly JudgedSignature[],
+): { verdict: { indication: MainIndication; subIndication: SubIndication }; message: Message } | undefined {
+  const missing = details?.kind === 'edxml' ? details.missingAttachments : undefined;
+  if (!missing?.value?.length) return undefined;
+  const contentIds = missing.value.join(', ');
+  const passed = new Set(signatures.filter((signature) => signature.indication === 'TOTAL_PASSED').map((signature) => signature.id));
+  const signedBy = missing.covered ? missing.insideReferenceOf.filter((id) => passed.has(id)) : [];
+  if (signedBy.length > 0) {
+    return {
+      verdict: { indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' },
+      message: EDXML_MESSAGES.EDXML_SIGNED_MANIFEST_ATTACHMENT_MISSING({ ids: signedBy.join(', '), contentIds }),
+    };
+  }
+  return { verdict: { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' }, message: EDXML_MESSAGES.EDXML_LISTED_ATTACHMENT_UNCHECKED({ contentIds }) };
 }
