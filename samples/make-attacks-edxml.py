@@ -79,12 +79,12 @@ def package(listed: list[str], carried: list[tuple[str, Path]], sig: str = signa
     return edit(text)
 
 
-def signed(name: str, template: str, signer: str = "organization") -> None:
+def signed(name: str, template: str, signer: str = "organization", extra: tuple[str, ...] = ()) -> None:
     with tempfile.TemporaryDirectory() as work:
         tpl = Path(work) / "tpl.xml"
         tpl.write_text(template, encoding="utf-8")
         keys = f"{CA / signer}.key,{CA / signer}.pem,{CA / 'intermediate.pem'}"
-        subprocess.run(["xmlsec1", "--sign", "--privkey-pem", keys, "--output", str(OUT / name), str(tpl)], check=True)
+        subprocess.run(["xmlsec1", "--sign", "--privkey-pem", keys, *extra, "--output", str(OUT / name), str(tpl)], check=True)
 
 
 def replace_once(old: str, new: str):
@@ -136,3 +136,16 @@ EXCLUDE_ORGANID_TEXT = (
     f'<Transform Algorithm="{EXC}"/>'
 )
 signed("organid-text-excluded.edxml", package(["vb-1.pdf"], [("vb-1.pdf", GOOD)], sig=signature(EXCLUDE_ORGANID_TEXT)))
+
+# Finding 6: the package signature signs only the MessageHeader (by Id), not the attachment
+# the package carries: the header is signed, but says nothing proven about that attachment.
+signed(
+    "header-only-signature.edxml",
+    package(
+        ["vb-1.pdf"],
+        [("vb-1.pdf", GOOD)],
+        sig=signature(f'<Transform Algorithm="{EXC}"/>', uri="#hdr"),
+        edit=replace_once("<edXML:MessageHeader>", '<edXML:MessageHeader Id="hdr">'),
+    ),
+    extra=("--id-attr:Id", f"{EDXML}:MessageHeader"),
+)

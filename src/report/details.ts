@@ -239,10 +239,17 @@ export interface EdxmlMetadataField<T> {
   readonly value?: T;
   /** Ids of the signatures with a Reference that signs the element whole (no node inside it left out by a transform), whatever their verdict. */
   readonly insideReferenceOf: readonly string[];
-  /** A signature that passed in full covers the element: the value is proven. */
+  /** A signature that passed in full covers the element (and, for a header field, every attachment of the package): the value is proven. */
   readonly covered: boolean;
   /** Ids of the signatures that passed in full and cover the element. */
   readonly signedBy?: readonly string[];
+  /**
+   * Ids of the package signatures that verified and sign the field but not every attachment:
+   * the value is signed, yet not bound to the documents the package carries, so it is not
+   * `covered` (a header signed alone can be replayed beside other attachments). Present only
+   * when the field is not covered.
+   */
+  readonly notBoundBy?: readonly string[];
 }
 
 /** The envelope fields an archive indexes on, each with its protection. */

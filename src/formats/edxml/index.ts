@@ -10,8 +10,10 @@
  *
  * Metadata the metrics use (sender OrganId, promulgation date, document type, code
  * number and notation, subject) is reported with the raw coverage facts: which
- * signatures have a reference resolving to an element that contains the field, and
- * whether such a signature verified (intact and valid). Trust is not considered here.
+ * signatures have a reference that signs the field whole, and whether such a signature
+ * verified (intact and valid) and signs every attachment too (the header describes the
+ * documents carried: a signature over the header alone proves nothing about them).
+ * Trust is not considered here.
  */
 import type { Element, Node } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
@@ -22,7 +24,7 @@ import { findSignatureElements, uncheckedSignatureCount, verifySignatureElements
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import type { SafeXml } from '../xml/parse.js';
 import { attachmentContainers, readAttachments } from './attachments.js';
-import { edxmlChild, readHeader, readManifest, type MetadataElements } from './header.js';
+import { edxmlChild, edxmlChildren, readHeader, readManifest, type MetadataElements } from './header.js';
 import { EDXML_MESSAGES } from './messages.js';
 import type { EdxmlPackage } from './model.js';
 import { rebuildPackageSignature, type SignatureRebuild } from './rebuild.js';
@@ -59,29 +61,47 @@ export interface FieldCoverage {
    * (an XPath transform may leave out just the text: then the value is not signed).
    */
   readonly insideReferenceOf: readonly string[];
-  /** A signature that verified (intact and valid) has an intact reference containing the field. */
+  /**
+   * A signature that verified (intact and valid) has an intact reference signing the field whole,
+   * and, for header fields (which describe the documents carried), signs every attachment too.
+   */
   readonly covered: boolean;
+  /**
+   * Ids of the signatures that verified and sign the field but not every attachment of the
+   * package: the value is signed, yet not bound to the documents carried (another attachment
+   * may sit beside a replayed header). Present only when the field is not `covered`.
+   */
+  readonly notBoundBy?: readonly string[];
 }
 
-function fieldCoverage(element: Element | undefined, results: readonly XmlSignatureVerification[]): FieldCoverage {
+/** Whether the signature's intact references sign every attachment of the package whole. */
+function bindsAttachments(result: XmlSignatureVerification, attachments: readonly Element[]): boolean {
+  return attachments.every((attachment) => result.references.some((reference) => reference.intact === 'passed' && signsWhole(reference, attachment)));
+}
+
+/** `attachments`: the package's Attachment elements, which a header field's signature must sign too; undefined for a field that does not describe them. */
+function fieldCoverage(element: Element | undefined, results: readonly XmlSignatureVerification[], attachments?: readonly Element[]): FieldCoverage {
   const insideReferenceOf: string[] = [];
+  const notBoundBy: string[] = [];
   let covered = false;
   if (!element) return { insideReferenceOf, covered };
   for (const result of results) {
     for (const reference of result.references) {
       if (!signsWhole(reference, element)) continue;
       if (!insideReferenceOf.includes(result.signature.id)) insideReferenceOf.push(result.signature.id);
-      if (result.verified && reference.intact === 'passed') covered = true;
+      if (!result.verified || reference.intact !== 'passed') continue;
+      if (!attachments || bindsAttachments(result, attachments)) covered = true;
+      else if (!notBoundBy.includes(result.signature.id)) notBoundBy.push(result.signature.id);
     }
   }
-  return { insideReferenceOf, covered };
+  return { insideReferenceOf, covered, ...(!covered && notBoundBy.length > 0 ? { notBoundBy } : {}) };
 }
 
-function metadata(model: EdxmlPackage, elements: MetadataElements, results: readonly XmlSignatureVerification[]) {
+function metadata(model: EdxmlPackage, elements: MetadataElements, results: readonly XmlSignatureVerification[], attachments: readonly Element[]) {
   const { header } = model;
   const entry = <T>(value: T | undefined, element: Element | undefined) => ({
     ...(value !== undefined ? { value } : {}),
-    ...fieldCoverage(element, results),
+    ...fieldCoverage(element, results, attachments),
   });
   const promulgationDate = header.promulgationInfo?.promulgationDate;
   return {
@@ -157,7 +177,8 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
   messages.push(...read.messages);
   const body = edxmlChild(envelope, 'edXMLBody');
   const manifest = readManifest(edxmlChild(body, 'edXMLManifest'));
-  const { attachments, infos, unchecked, missing } = readAttachments(attachmentContainers(xml.root), manifest, messages, ctx.limits.maxEdxmlAttachments);
+  const containers = attachmentContainers(xml.root);
+  const { attachments, infos, unchecked, missing } = readAttachments(containers, manifest, messages, ctx.limits.maxEdxmlAttachments);
   const model: EdxmlPackage = {
     kind: read.header.statusCode !== undefined && !body ? 'status' : 'document',
     header: read.header,
@@ -204,12 +225,17 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
   }
   if (results.length === 0) messages.push(EDXML_MESSAGES.EDXML_PACKAGE_SIGNATURE_ABSENT());
 
-  const fields = metadata(model, read.elements, results);
+  const attachmentElements = containers.flatMap((container) => edxmlChildren(container, 'Attachment'));
+  const fields = metadata(model, read.elements, results, attachmentElements);
   const missingAttachments = missing.length > 0 ? { value: missing, ...fieldCoverage(edxmlChild(body, 'edXMLManifest'), results) } : undefined;
-  const uncovered = Object.entries(fields)
-    .filter(([, facts]) => 'value' in facts && !facts.covered)
-    .map(([name]) => name);
+  const present = Object.entries(fields).filter(([, facts]) => 'value' in facts && !facts.covered);
+  const uncovered = present.filter(([, facts]) => !facts.notBoundBy).map(([name]) => name);
   if (uncovered.length > 0) messages.push(EDXML_MESSAGES.EDXML_METADATA_UNSIGNED({ fields: uncovered.join(', ') }));
+  const unbound = present.filter(([, facts]) => facts.notBoundBy);
+  if (unbound.length > 0) {
+    const ids = [...new Set(unbound.flatMap(([, facts]) => facts.notBoundBy ?? []))].join(', ');
+    messages.push(EDXML_MESSAGES.EDXML_METADATA_NOT_BOUND({ ids, fields: unbound.map(([name]) => name).join(', ') }));
+  }
 
   return {
     format: 'edxml',

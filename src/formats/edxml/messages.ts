@@ -37,6 +37,11 @@ export const EDXML_MESSAGES = defineMessages({
     vi: 'Các thông tin tiêu đề sau không được chữ ký hợp lệ của gói bảo đảm: {fields}.',
     en: 'These header fields are not covered by a valid package signature: {fields}.',
   },
+  EDXML_METADATA_NOT_BOUND: {
+    severity: 'warning',
+    vi: 'Chữ ký của gói ({ids}) ký các thông tin tiêu đề {fields} nhưng không ký mọi tệp đính kèm: các thông tin này không gắn với văn bản trong gói, nên không được coi là đã được bảo đảm cho văn bản.',
+    en: 'The package signature ({ids}) signs the header fields {fields} but not every attachment: they are not bound to the documents in the package, so they are not taken as proven for them.',
+  },
   EDXML_ORGAN_ID_MALFORMED: {
     severity: 'warning',
     vi: 'Mã định danh cơ quan "{value}" ({field}) không đúng dạng DDD.CC.BB.Xnn.',

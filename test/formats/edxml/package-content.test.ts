@@ -154,3 +154,35 @@ describe('edXML: a document package without attachment is never better than NO_S
     expect(codes(report)).toContain('EDXML_NO_DOCUMENT');
   });
 });
+
+describe('edXML: header fields are proven for the documents only when the same signature signs every attachment', () => {
+  type Field = { value?: unknown; insideReferenceOf: string[]; covered: boolean; signedBy?: string[]; notBoundBy?: string[] };
+  const metadata = (report: DocumentReport) => detail(report, 'metadata') as Record<string, Field>;
+
+  it('control: a signature over the whole package binds the header to the attachment', async () => {
+    const report = await check(fixture('second-attachment-tampered.edxml'));
+    expect(metadata(report)['senderOrganId']).toEqual({ value: '000.00.00.H99', insideReferenceOf: ['sig-1'], covered: true, signedBy: ['sig-1'] });
+    expect(codes(report)).not.toContain('EDXML_METADATA_NOT_BOUND');
+    expect(report.facts?.agency).toMatchObject({ id: '000.00.00.H99', source: 'edxml-sender' });
+    expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: true });
+  });
+
+  it('a signature over the MessageHeader alone: the fields are signed but not bound to the attachment, so not covered', async () => {
+    const report = await check(fixture('header-only-signature.edxml'));
+    expect(report.packageSignature).toMatchObject({ state: 'valid', indication: 'TOTAL_PASSED' });
+    expect(verdict(report)).toBe('TOTAL_PASSED');
+    for (const name of ['senderOrganId', 'promulgationDate', 'codeNumber', 'codeNotation', 'subject', 'documentType']) {
+      expect(metadata(report)[name], name).toMatchObject({ insideReferenceOf: ['sig-1'], covered: false, signedBy: ['sig-1'], notBoundBy: ['sig-1'] });
+    }
+    expect(codes(report)).toContain('EDXML_METADATA_NOT_BOUND');
+    expect(codes(report)).not.toContain('EDXML_METADATA_UNSIGNED');
+    // The metrics take neither the sender nor the date as proven for the document.
+    expect(report.facts?.agency).toBeUndefined();
+    expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: false });
+  });
+
+  it('a signed status message (nothing attached) keeps its header covered', async () => {
+    const report = await check(fixture('status-signed.edxml'));
+    expect(metadata(report)['senderOrganId']).toMatchObject({ covered: true, signedBy: ['sig-1'] });
+  });
+});
