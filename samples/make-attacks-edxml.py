@@ -83,7 +83,9 @@ def signed(name: str, template: str, signer: str = "organization", extra: tuple[
     with tempfile.TemporaryDirectory() as work:
         tpl = Path(work) / "tpl.xml"
         tpl.write_text(template, encoding="utf-8")
-        keys = f"{CA / signer}.key,{CA / signer}.pem,{CA / 'intermediate.pem'}"
+        # other-signer is issued by the other root directly: no intermediate to send.
+        chain = "" if signer == "other-signer" else f",{CA / 'intermediate.pem'}"
+        keys = f"{CA / signer}.key,{CA / signer}.pem{chain}"
         subprocess.run(["xmlsec1", "--sign", "--privkey-pem", keys, *extra, "--output", str(OUT / name), str(tpl)], check=True)
 
 
@@ -149,3 +151,12 @@ signed(
     ),
     extra=("--id-attr:Id", f"{EDXML}:MessageHeader"),
 )
+
+# A header signature that does not bind (above), joined by a second signature over the whole
+# package made with a key no trusted root vouches for (samples/ca/other-signer): the second
+# binds but is not trusted, the first is trusted but does not bind. Neither may lend the other
+# what it lacks. Once with the same Id on both signatures, once with distinct Ids.
+HEADER_ONLY = (OUT / "header-only-signature.edxml").read_text(encoding="utf-8")
+SPLIT = HEADER_ONLY.index("<Signature ")
+for name, untrusted_id in (("binding-borrowed-same-id.edxml", "sig-1"), ("binding-borrowed.edxml", "sig-untrusted")):
+    signed(name, HEADER_ONLY[:SPLIT] + signature().replace('Id="sig-1"', f'Id="{untrusted_id}"') + HEADER_ONLY[SPLIT:], "other-signer")

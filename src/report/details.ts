@@ -241,7 +241,12 @@ export interface EdxmlMetadataField<T> {
   readonly insideReferenceOf: readonly string[];
   /** A signature that passed in full covers the element (and, for a header field, every attachment of the package): the value is proven. */
   readonly covered: boolean;
-  /** Ids of the signatures that passed in full and cover the element. */
+  /**
+   * Positions, in the report's `signatures`, of the signatures that verified and sign the element
+   * whole (and, for a header field, every attachment): `covered` needs one of these to pass in full.
+   */
+  readonly bindingSignatures: readonly number[];
+  /** Ids of the signatures that passed in full and cover the element (those of `bindingSignatures` that passed). */
   readonly signedBy?: readonly string[];
   /**
    * Ids of the package signatures that verified and sign the field but not every attachment:

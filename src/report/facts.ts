@@ -407,6 +407,8 @@ interface FieldFacts {
   readonly value?: unknown;
   readonly covered?: boolean;
   readonly signedBy: readonly string[];
+  /** Positions in the report's signatures of those that bind the field; undefined in reports made before they were given. */
+  readonly bindingSignatures?: readonly number[];
 }
 
 function metadataField(report: DocumentReport, name: string): FieldFacts | undefined {
@@ -414,7 +416,9 @@ function metadataField(report: DocumentReport, name: string): FieldFacts | undef
   if (details?.['kind'] !== undefined && details['kind'] !== 'edxml') return undefined;
   const field = record(record(details?.['metadata'])?.[name]);
   const signedBy = Array.isArray(field?.['signedBy']) ? (field['signedBy'] as unknown[]).filter((id): id is string => typeof id === 'string') : [];
-  return field ? { value: field['value'], covered: field['covered'] === true, signedBy } : undefined;
+  const positions = field?.['bindingSignatures'];
+  const bindingSignatures = Array.isArray(positions) ? positions.filter((p): p is number => Number.isInteger(p)) : undefined;
+  return field ? { value: field['value'], covered: field['covered'] === true, signedBy, ...(bindingSignatures ? { bindingSignatures } : {}) } : undefined;
 }
 
 function agencyFromCertificate(
@@ -586,7 +590,9 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions): Docu
 /** Whether a passing organisation signature of the document's own (not an attachment's) covers the sender field. */
 function senderSignedBy(report: DocumentReport, sender: FieldFacts | undefined): 'organization-signed' | 'other-signed' | 'not-signed' {
   if (!sender?.covered || sender.signedBy.length === 0) return 'not-signed';
-  const byOrganization = report.signatures.some((s) => s?.indication === 'TOTAL_PASSED' && s.signer?.role === 'organization' && sender.signedBy.includes(s.id));
+  // By position where the report gives them: another signature may carry the same Id.
+  const binders = sender.bindingSignatures ? sender.bindingSignatures.map((position) => report.signatures[position]) : report.signatures.filter((s) => sender.signedBy.includes(s?.id));
+  const byOrganization = binders.some((s) => s?.indication === 'TOTAL_PASSED' && s.signer?.role === 'organization');
   return byOrganization ? 'organization-signed' : 'other-signed';
 }
 

@@ -67,6 +67,14 @@ export interface FieldCoverage {
    */
   readonly covered: boolean;
   /**
+   * Positions, in the document's signatures, of those that make `covered` true: each verified,
+   * signs the field whole and, for a header field, every attachment. Validation keeps the field
+   * covered only if one of these very signatures passes in full (positions, not ids: two
+   * signatures may carry one Id, and one that binds but is not trusted must not lend its binding
+   * to one that is trusted but does not bind).
+   */
+  readonly bindingSignatures: readonly number[];
+  /**
    * Ids of the signatures that verified and sign the field but not every attachment of the
    * package: the value is signed, yet not bound to the documents carried (another attachment
    * may sit beside a replayed header). Present only when the field is not `covered`.
@@ -82,19 +90,21 @@ function bindsAttachments(result: XmlSignatureVerification, attachments: readonl
 /** `attachments`: the package's Attachment elements, which a header field's signature must sign too; undefined for a field that does not describe them. */
 function fieldCoverage(element: Element | undefined, results: readonly XmlSignatureVerification[], attachments?: readonly Element[]): FieldCoverage {
   const insideReferenceOf: string[] = [];
+  const bindingSignatures: number[] = [];
   const notBoundBy: string[] = [];
-  let covered = false;
-  if (!element) return { insideReferenceOf, covered };
-  for (const result of results) {
+  if (!element) return { insideReferenceOf, covered: false, bindingSignatures };
+  results.forEach((result, position) => {
     for (const reference of result.references) {
       if (!signsWhole(reference, element)) continue;
       if (!insideReferenceOf.includes(result.signature.id)) insideReferenceOf.push(result.signature.id);
       if (!result.verified || reference.intact !== 'passed') continue;
-      if (!attachments || bindsAttachments(result, attachments)) covered = true;
-      else if (!notBoundBy.includes(result.signature.id)) notBoundBy.push(result.signature.id);
+      if (!attachments || bindsAttachments(result, attachments)) {
+        if (!bindingSignatures.includes(position)) bindingSignatures.push(position);
+      } else if (!notBoundBy.includes(result.signature.id)) notBoundBy.push(result.signature.id);
     }
-  }
-  return { insideReferenceOf, covered, ...(!covered && notBoundBy.length > 0 ? { notBoundBy } : {}) };
+  });
+  const covered = bindingSignatures.length > 0;
+  return { insideReferenceOf, covered, bindingSignatures, ...(!covered && notBoundBy.length > 0 ? { notBoundBy } : {}) };
 }
 
 function metadata(model: EdxmlPackage, elements: MetadataElements, results: readonly XmlSignatureVerification[], attachments: readonly Element[]) {

@@ -127,12 +127,12 @@ describe('the package signature is its own layer', () => {
     expect(signature!.integrity).toMatchObject({ intact: 'passed', valid: 'passed', signerIdentification: 'found' });
     expect(signature!.details).toMatchObject({ layer: 'edxml-package', packageState: 'valid' });
     expect(detail(document, 'metadata')).toEqual({
-      senderOrganId: { value: '000.00.11.H53', insideReferenceOf: ['sig-1'], covered: true },
-      promulgationDate: { value: '2020-10-30', insideReferenceOf: ['sig-1'], covered: true },
-      documentType: { value: { type: '1', typeDetail: '0', typeName: 'Công văn' }, insideReferenceOf: ['sig-1'], covered: true },
-      codeNumber: { value: '2491', insideReferenceOf: ['sig-1'], covered: true },
-      codeNotation: { value: 'STC-BCTC', insideReferenceOf: ['sig-1'], covered: true },
-      subject: { value: 'Báo cáo tài chính tỉnh', insideReferenceOf: ['sig-1'], covered: true },
+      senderOrganId: { value: '000.00.11.H53', insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0] },
+      promulgationDate: { value: '2020-10-30', insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0] },
+      documentType: { value: { type: '1', typeDetail: '0', typeName: 'Công văn' }, insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0] },
+      codeNumber: { value: '2491', insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0] },
+      codeNotation: { value: 'STC-BCTC', insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0] },
+      subject: { value: 'Báo cáo tài chính tỉnh', insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0] },
     });
     expect(codes(document.messages)).not.toContain('EDXML_METADATA_UNSIGNED');
   });
@@ -142,7 +142,7 @@ describe('the package signature is its own layer', () => {
     expect(detail(document, 'packageSignature')).toMatchObject({ state: 'content-changed' });
     expect(document.signatures[0]!.integrity).toMatchObject({ intact: 'failed', valid: 'passed' });
     const metadata = detail(document, 'metadata') as Record<string, { covered: boolean; value?: unknown }>;
-    expect(metadata['subject']).toEqual({ value: 'Hủy báo cáo tài chính tỉnh', insideReferenceOf: ['sig-1'], covered: false });
+    expect(metadata['subject']).toEqual({ value: 'Hủy báo cáo tài chính tỉnh', insideReferenceOf: ['sig-1'], covered: false, bindingSignatures: [] });
     expect(Object.values(metadata).every((field) => !field.covered)).toBe(true);
     expect(codes(document.messages)).toContain('EDXML_METADATA_UNSIGNED');
   });

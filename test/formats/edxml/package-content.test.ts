@@ -80,7 +80,7 @@ describe('edXML: a package passes only on the documents its manifest lists and i
     expect(report.attachments!.map(verdict)).toEqual(['TOTAL_PASSED']);
     expect(verdict(report)).toBe('INDETERMINATE/SIGNED_DATA_NOT_FOUND');
     expect(codes(report)).toEqual(expect.arrayContaining(['EDXML_MANIFEST_ATTACHMENT_MISSING', 'EDXML_LISTED_ATTACHMENT_UNCHECKED']));
-    expect(detail(report, 'missingAttachments')).toEqual({ value: ['2'], insideReferenceOf: ['sig-1'], covered: false, signedBy: [] });
+    expect(detail(report, 'missingAttachments')).toEqual({ value: ['2'], insideReferenceOf: ['sig-1'], covered: false, bindingSignatures: [], signedBy: [] });
   });
 
   it('a manifest the organisation signed lists cid:2, which the package never carried: TOTAL_FAILED/FORMAT_FAILURE', async () => {
@@ -89,7 +89,7 @@ describe('edXML: a package passes only on the documents its manifest lists and i
     expect(report.attachments!.map(verdict)).toEqual(['TOTAL_PASSED']);
     expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
     expect(codes(report)).toContain('EDXML_SIGNED_MANIFEST_ATTACHMENT_MISSING');
-    expect(detail(report, 'missingAttachments')).toEqual({ value: ['2'], insideReferenceOf: ['sig-1'], covered: true, signedBy: ['sig-1'] });
+    expect(detail(report, 'missingAttachments')).toEqual({ value: ['2'], insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0], signedBy: ['sig-1'] });
   });
 
   it('a person-signed document package with no attachment whose signed manifest lists cid:1: TOTAL_FAILED/FORMAT_FAILURE', async () => {
@@ -135,7 +135,7 @@ describe('edXML: a header field counts as signed only if no node inside it is le
       expect(report.packageSignature).toMatchObject({ state: 'invalid', indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
       expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('EDXML_HEADER_NOT_COVERED');
       const metadata = detail(report, 'metadata') as Record<string, { insideReferenceOf: string[]; covered: boolean; value?: unknown }>;
-      expect(metadata['senderOrganId']).toEqual({ value: sender, insideReferenceOf: [], covered: false, signedBy: [] });
+      expect(metadata['senderOrganId']).toEqual({ value: sender, insideReferenceOf: [], covered: false, bindingSignatures: [], signedBy: [] });
       expect(metadata['subject']).toMatchObject({ insideReferenceOf: ['sig-1'], covered: false });
       // The attached PDF is untouched and carries the legal signatures.
       expect(verdict(report)).toBe('TOTAL_PASSED');
@@ -161,7 +161,7 @@ describe('edXML: header fields are proven for the documents only when the same s
 
   it('control: a signature over the whole package binds the header to the attachment', async () => {
     const report = await check(fixture('second-attachment-tampered.edxml'));
-    expect(metadata(report)['senderOrganId']).toEqual({ value: '000.00.00.H99', insideReferenceOf: ['sig-1'], covered: true, signedBy: ['sig-1'] });
+    expect(metadata(report)['senderOrganId']).toEqual({ value: '000.00.00.H99', insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0], signedBy: ['sig-1'] });
     expect(codes(report)).not.toContain('EDXML_METADATA_NOT_BOUND');
     expect(report.facts?.agency).toMatchObject({ id: '000.00.00.H99', source: 'edxml-sender' });
     expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: true });
@@ -172,12 +172,31 @@ describe('edXML: header fields are proven for the documents only when the same s
     expect(report.packageSignature).toMatchObject({ state: 'valid', indication: 'TOTAL_PASSED' });
     expect(verdict(report)).toBe('TOTAL_PASSED');
     for (const name of ['senderOrganId', 'promulgationDate', 'codeNumber', 'codeNotation', 'subject', 'documentType']) {
-      expect(metadata(report)[name], name).toMatchObject({ insideReferenceOf: ['sig-1'], covered: false, signedBy: ['sig-1'], notBoundBy: ['sig-1'] });
+      expect(metadata(report)[name], name).toMatchObject({ insideReferenceOf: ['sig-1'], covered: false, bindingSignatures: [], signedBy: [], notBoundBy: ['sig-1'] });
     }
     expect(codes(report)).toContain('EDXML_METADATA_NOT_BOUND');
     expect(codes(report)).not.toContain('EDXML_METADATA_UNSIGNED');
     // The metrics take neither the sender nor the date as proven for the document.
     expect(report.facts?.agency).toBeUndefined();
+    expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: false });
+  });
+
+  it.each([
+    ['binding-borrowed.edxml', ['sig-untrusted', 'sig-1']],
+    ['binding-borrowed-same-id.edxml', ['sig-1', 'sig-1']],
+  ])('%s: an untrusted signature that binds the header does not lend its binding to a trusted one that does not', async (name, ids) => {
+    const report = await check(fixture(name));
+    expect(report.signatures.map((s) => [s.id, s.indication])).toEqual([
+      [ids[0], 'INDETERMINATE'],
+      [ids[1], 'TOTAL_PASSED'],
+    ]);
+    expect(verdict(report)).toBe('TOTAL_PASSED');
+    for (const field of ['senderOrganId', 'promulgationDate', 'codeNumber', 'codeNotation', 'subject', 'documentType']) {
+      // The untrusted one (position 0) binds; the trusted one signs the header alone.
+      expect(metadata(report)[field], field).toMatchObject({ covered: false, bindingSignatures: [0], signedBy: [] });
+    }
+    expect(report.facts?.agency).toBeUndefined();
+    expect(report.facts?.edxml?.sender).toBe('not-signed');
     expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: false });
   });
 
