@@ -283,7 +283,10 @@ function judgedDocument(
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.uncheckedSignatures || parsed.uncheckedAttachments) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.signedDataUnavailable) verdict = rollUp([verdict, { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' }]);
-  const missing = missingAttachmentsVerdict(parsed.details, signatures);
+  // Which signatures passed and cover what, by position (validation/signed-metadata.ts): the
+  // manifest's verdict below reads it from there rather than matching signatures again by Id.
+  const details = confirmSignedMetadata(parsed.details, signatures);
+  const missing = missingAttachmentsVerdict(details);
   if (missing) {
     verdict = rollUp([verdict, missing.verdict]);
     messages.push(missing.message);
@@ -295,7 +298,6 @@ function judgedDocument(
   }
   const { indication } = verdict;
   if (indication === 'NO_SIGNATURE') messages.push(DOCUMENT_MESSAGES.DOC_NO_SIGNATURE());
-  const details = confirmSignedMetadata(parsed.details, signatures);
   return {
     format: parsed.format,
     indication,

@@ -73,7 +73,8 @@ export function requiredPackageVerdict(layer: PackageSignatureReport): { indicat
 interface PackageContentFacts {
   readonly kind?: string;
   readonly edxml?: { readonly kind: 'document' | 'status' };
-  readonly missingAttachments?: { readonly value?: readonly string[]; readonly insideReferenceOf: readonly string[]; readonly covered: boolean };
+  /** As confirmed by validation (confirmSignedMetadata): `covered` and `signedBy` speak of signatures that passed in full. */
+  readonly missingAttachments?: { readonly value?: readonly string[]; readonly covered: boolean; readonly signedBy?: readonly string[] };
 }
 
 /**
@@ -92,16 +93,15 @@ export function carriesNoDocument(details: PackageContentFacts | undefined, carr
  * signing when the signature leaves the attachments out, or never put in), proven, so
  * TOTAL_FAILED/FORMAT_FAILURE. Otherwise the list is only a claim kyso cannot check (a document
  * that is not there cannot be verified): INDETERMINATE/SIGNED_DATA_NOT_FOUND. Never passed.
+ * `details` as confirmed by validation, which judged which signature covers the manifest.
  */
 export function missingAttachmentsVerdict(
   details: PackageContentFacts | undefined,
-  signatures: readonly JudgedSignature[],
 ): { verdict: { indication: MainIndication; subIndication: SubIndication }; message: Message } | undefined {
   const missing = details?.kind === 'edxml' ? details.missingAttachments : undefined;
   if (!missing?.value?.length) return undefined;
   const contentIds = missing.value.join(', ');
-  const passed = new Set(signatures.filter((signature) => signature.indication === 'TOTAL_PASSED').map((signature) => signature.id));
-  const signedBy = missing.covered ? missing.insideReferenceOf.filter((id) => passed.has(id)) : [];
+  const signedBy = missing.covered ? (missing.signedBy ?? []) : [];
   if (signedBy.length > 0) {
     return {
       verdict: { indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' },
