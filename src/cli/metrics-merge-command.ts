@@ -29,14 +29,14 @@ const TEXT: Record<Lang, { documents: string; files: string; samePath: string; s
     documents: 'Số văn bản đã đếm',
     files: 'tệp số liệu đã gộp',
     samePath: 'tệp {file} được đưa vào hai lần; không gộp để khỏi đếm trùng',
-    sameBytes: 'tệp {file} có nội dung giống hệt tệp {first}; không gộp để khỏi đếm trùng',
+    sameBytes: 'tệp {file} có nội dung giống hệt tệp {first}; cả hai đều được đếm (phân đoạn của hai tiến trình xác minh khác nhau có thể giống nhau), nếu đó là bản sao thì hãy gộp lại không kèm nó',
     refused: 'từ chối tệp {file}: {reason} (tại {pointer})',
   },
   en: {
     documents: 'Documents counted',
     files: 'metrics files merged',
     samePath: '{file} is given twice; not merged, so that nothing is counted twice',
-    sameBytes: '{file} has the same bytes as {first}; not merged, so that nothing is counted twice',
+    sameBytes: '{file} has the same bytes as {first}; both are counted (two workers’ shards may well be alike): if it is a copy, merge again without it',
     refused: '{file} refused: {reason} (at {pointer})',
   },
 };
@@ -44,15 +44,19 @@ const TEXT: Record<Lang, { documents: string; files: string; samePath: string; s
 /** An input refused before anything was summed, with its words in both languages. */
 class RefusedInput extends Error {
   constructor(
-    readonly key: 'samePath' | 'sameBytes' | 'refused',
+    readonly key: 'samePath' | 'refused',
     readonly values: Readonly<Record<string, string>>,
   ) {
     super(key);
   }
 
   text(lang: Lang): string {
-    return TEXT[lang][this.key].replace(/\{(\w+)\}/g, (_, name: string) => this.values[name] ?? '');
+    return filled(TEXT[lang][this.key], this.values);
   }
+}
+
+function filled(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
 }
 
 
@@ -76,6 +80,7 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
     io.stdout(COMMAND_HELP[context.lang].merge);
     return 0;
   }
+  let lang = context.lang;
   try {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -85,7 +90,7 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
     if (positionals.length === 0) throw new CommandUsageError('needMergeInputs');
     const by: Dimension[] = parseBy(values.by);
     const format = oneOf(values.format, ['text', 'json', 'csv'] as const, '--format', 'text');
-    const lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', context.lang);
+    lang = oneOf(values.lang, ['vi', 'en'] as const, '--lang', context.lang);
     const indicators = await indicatorOptions(values.indicators, values.indicator);
 
     const files = await inputs(positionals);
@@ -112,13 +117,14 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
         if (error instanceof MetricsInputError) throw new RefusedInput('refused', { file, pointer: error.pointer || '/', reason: lang === 'vi' ? error.vi : error.en });
         throw new KysoIoError(`${file}: ${(error as Error).message}`);
       }
-      // A copy under another name counts twice. Files with nothing counted (a shard whose worker
-      // verified nothing) are alike by nature and add nothing, so only those with counts are compared.
+      // A copy under another name would count twice, but so would two workers' shards that
+      // counted alike (a shard names no worker): both are counted, and the likeness is said.
+      // Files with nothing counted are alike by nature and add nothing.
       if (Object.values(metrics.total).some((n) => n !== 0)) {
         const digest = createHash('sha256').update(bytes).digest('hex');
         const first = digests.get(digest);
-        if (first !== undefined) throw new RefusedInput('sameBytes', { file, first });
-        digests.set(digest, file);
+        if (first !== undefined) io.stderr(`kyso metrics merge: ${filled(TEXT[lang].sameBytes, { file, first })}\n`);
+        else digests.set(digest, file);
       }
       try {
         inputsMetrics.push(projectMetrics(metrics, by));
@@ -145,7 +151,7 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
       return 3;
     }
     if (error instanceof RefusedInput) {
-      io.stderr(`kyso metrics merge: ${error.text(langOf(args, context.lang))}\n`);
+      io.stderr(`kyso metrics merge: ${error.text(lang)}\n`);
       return 3;
     }
     if (error instanceof KysoIoError) {
@@ -154,11 +160,4 @@ export async function metricsMergeCommand(args: readonly string[], io: MergeIo, 
     }
     throw error;
   }
-}
-
-/** The --lang of the arguments when it names a language, else the default (for errors found after parsing). */
-function langOf(args: readonly string[], fallback: Lang): Lang {
-  const at = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const value = at < 0 ? undefined : args[at]!.includes('=') ? args[at]!.slice('--lang='.length) : args[at + 1];
-  return value === 'vi' || value === 'en' ? value : fallback;
 }

@@ -38,7 +38,9 @@ export function documentIdentity(report: DocumentReport): DocumentIdentity {
     const { report: r, depth } = stack.pop()!;
     if (depth >= MAX_CARRIED_DEPTH || !Array.isArray(r.attachments)) continue;
     for (const attachment of r.attachments) {
-      if (typeof attachment?.sha256 === 'string' && attachment.sha256 !== '') carried.push(attachment.sha256.toUpperCase());
+      // A report line is input: an attachment may be anything JSON holds.
+      if (attachment === null || typeof attachment !== 'object') continue;
+      if (typeof attachment.sha256 === 'string' && attachment.sha256 !== '') carried.push(attachment.sha256.toUpperCase());
       stack.push({ report: attachment, depth: depth + 1 });
     }
   }
@@ -110,7 +112,8 @@ export class DuplicateFilter {
     }
     this.#kept.set(sha, { time, counted: this.#aggregator.observe(observation) });
     for (const inner of this.#dropCarried ? (identity.carried ?? []) : []) {
-      if (this.#carried.has(inner)) continue;
+      // A report that names its own bytes among what it carries must not take itself back out.
+      if (inner === sha || this.#carried.has(inner)) continue;
       this.#carried.add(inner);
       const copy = this.#kept.get(inner);
       if (copy) {

@@ -86,3 +86,20 @@ describe('kyso metrics counts each document once', () => {
     }
   });
 });
+
+describe('report lines are input', () => {
+  it('an attachment that is not an object is passed over, and a report naming its own bytes among what it carries still counts', async () => {
+    const { documentIdentity, DuplicateFilter } = await import('../../src/metrics/dedup.js');
+    const { Aggregator } = await import('../../src/metrics/aggregate.js');
+    const { verify, TrustStore } = await import('../../src/index.js');
+    const { readFileSync } = await import('node:fs');
+    const report = await verify(new Uint8Array(readFileSync(CARRIED)), { trust: TrustStore.from(readFileSync(`${SAMPLES}pki/kyso-test-root.pem`, 'utf8')), at: new Date('2026-06-01T00:00:00Z') });
+    const line = { ...report, attachments: [null, 7, { sha256: 'ab', attachments: [null] }] } as unknown as typeof report;
+    expect(documentIdentity(line).carried).toEqual(['AB']);
+    const aggregator = new Aggregator();
+    const filter = new DuplicateFilter(aggregator);
+    filter.add({ indication: report.indication, facts: report.facts!, document: { sha256: report.sha256, carried: [report.sha256] } });
+    expect(aggregator.result().total['documents']).toBe(1);
+    expect(filter.carriedCopies).toBe(0);
+  });
+});

@@ -90,11 +90,12 @@ export function readAttachments(
     const contentId = contentIdOf(element);
     if (contentId !== undefined) seen.add(contentId);
   }
-  const missing: string[] = [];
+  // A set, not includes(): a manifest may list hundreds of thousands of ids nothing carries.
+  const missing = new Set<string>();
   for (const entry of manifest) {
-    if (!entry.contentId || seen.has(entry.contentId) || missing.includes(entry.contentId)) continue;
-    missing.push(entry.contentId);
+    if (!entry.contentId || seen.has(entry.contentId) || missing.has(entry.contentId)) continue;
+    missing.add(entry.contentId);
     messages.push(EDXML_MESSAGES.EDXML_MANIFEST_ATTACHMENT_MISSING({ contentId: entry.contentId }));
   }
-  return { attachments, infos, unchecked, missing };
+  return { attachments, infos, unchecked, missing: [...missing] };
 }

@@ -919,7 +919,8 @@ export async function diffRevision(
 
   /** /NeedAppearances true now and not before (values resolved, unreadable read as true). */
   async function needAppearancesTurnedOn(oldValue: PdfValue, newValue: PdfValue): Promise<boolean> {
-    return (await needAppearances(store, newValue, revision, messages)) && !(await needAppearances(store, oldValue, revision - 1, messages));
+    // Unreadable, the new value reads as set and the old one as not: the strict reading of a change.
+    return (await needAppearances(store, newValue, revision, messages)) && !(await needAppearances(store, oldValue, revision - 1, messages, false));
   }
 
   /**

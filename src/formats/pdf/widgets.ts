@@ -80,14 +80,15 @@ export async function drawnWhenRebuilt(store: ObjectStore, widget: PdfValue | un
 
 /**
  * The form's /NeedAppearances (ISO 32000-1 Table 218), resolved when indirect: true only for
- * the boolean true, as viewers read it; a reference that cannot be read counts as true (the
- * strictest reading: every appearance may be rebuilt).
+ * the boolean true, as viewers read it; a reference that cannot be read counts as
+ * `unreadableAs`: true by default (the strictest reading: every appearance may be rebuilt),
+ * false for the value before a change (so that turning the flag on is never missed).
  */
-export async function needAppearances(store: ObjectStore, acroForm: PdfValue | undefined, revision: number, messages: Message[]): Promise<boolean> {
+export async function needAppearances(store: ObjectStore, acroForm: PdfValue | undefined, revision: number, messages: Message[], unreadableAs = true): Promise<boolean> {
   const value = dictGet(acroForm, 'NeedAppearances');
   if (value === undefined || value.kind === 'null') return false;
   const resolved = await safeDeref(store, value, revision, messages);
-  if (value.kind === 'ref' && resolved === undefined) return true;
+  if (value.kind === 'ref' && resolved === undefined) return unreadableAs;
   return resolved?.kind === 'bool' && resolved.value;
 }
 

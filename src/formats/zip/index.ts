@@ -39,6 +39,7 @@ import { Inflate } from 'fflate';
 import type { Message } from '../../report/messages.js';
 import type { DecompressionBudget, ParsedAttachment, ParsedDocument, ParseContext } from '../types.js';
 import { decompressionBudget } from '../limits.js';
+import { indexOfBytes } from '../../io/byte-search.js';
 import { crc32 } from './crc32.js';
 import { ZIP_MESSAGES } from './messages.js';
 
@@ -435,14 +436,6 @@ const APPLE_DOUBLE_DESCRIPTOR = 12;
 /** What other readers find a document by wherever it sits: a PDF header (lenient PDF readers), a ZIP end record. */
 const DOCUMENT_MARKS = [new TextEncoder().encode('%PDF'), Uint8Array.of(0x50, 0x4b, 0x05, 0x06)];
 
-function contains(bytes: Uint8Array, mark: Uint8Array): boolean {
-  const first = mark[0]!;
-  for (let at = bytes.indexOf(first); at >= 0 && at + mark.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
-    if (mark.every((byte, index) => bytes[at + index] === byte)) return true;
-  }
-  return false;
-}
-
 /** A macOS AppleDouble entry (RFC 1740's format, version 2) under `__MACOSX/`; see the file's comment. */
 function isAppleDouble(name: string, bytes: Uint8Array): boolean {
   const parts = name.split('/');
@@ -458,7 +451,7 @@ function isAppleDouble(name: string, bytes: Uint8Array): boolean {
     const offset = data.getUint32(at + 4);
     if (data.getUint32(at) === 0 || offset < table || offset + data.getUint32(at + 8) > bytes.length) return false;
   }
-  return !DOCUMENT_MARKS.some((mark) => contains(bytes, mark));
+  return !DOCUMENT_MARKS.some((mark) => indexOfBytes(bytes, mark) >= 0);
 }
 
 function isSuspiciousName(name: string): boolean {
