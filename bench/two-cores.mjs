@@ -4,7 +4,7 @@
 // threads. Both first run WARM rounds over the documents (a thread's compiler keeps
 // optimising for thousands of documents), then time ROUNDS more, and print one JSON line:
 // the median milliseconds per document (wall), the process's CPU per document and, on Linux,
-// the main thread's CPU per document. In `one` mode it also times, apart, what each report
+// that CPU by kind of thread (threadCpuMsPerDocument, below). In `one` mode it also times, apart, what each report
 // would cost to cross from a worker thread to the main thread (crossingMsPerDocument).
 // bench/run.mjs runs it with `taskset` so that "one core" is one core: pinned, the main
 // thread's compiler and collector threads share that core too, as they would on a
@@ -24,6 +24,25 @@ const at = new Date(AT);
 const folder = smallPdfFolder(2000);
 const documents = readdirSync(folder).sort().map((name) => new Uint8Array(readFileSync(join(folder, name))));
 
+// Linux: every thread's CPU from /proc, so that a pool's cost over verify() can be told apart:
+// the main thread, the threads the pool starts (tids not there before it), and V8's own threads
+// (compilers, the collector's helpers; started with the process), which every isolate shares.
+const TASKS = '/proc/self/task';
+const threadsBeforePool = existsSync(TASKS) ? new Set(readdirSync(TASKS)) : undefined;
+function threadCpuMs() {
+  const byThread = new Map();
+  for (const tid of readdirSync(TASKS)) {
+    try {
+      const stat = readFileSync(`${TASKS}/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byThread.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return byThread;
+}
+
 const pool = mode === 'pool' ? node.createVerifyPool({ trust, at, threads: Number(threadsArg) }) : undefined;
 async function round() {
   if (pool) {
@@ -33,30 +52,27 @@ async function round() {
   }
 }
 
-// The main thread's own CPU (Linux: its /proc task, whose id is the process's): the share
-// of a pool's work that does not spread over the threads (sending, receiving, collecting).
-const MAIN_TASK = `/proc/self/task/${process.pid}/stat`;
-const mainThreadMs = existsSync(MAIN_TASK)
-  ? () => {
-      const stat = readFileSync(MAIN_TASK, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    }
-  : undefined;
-
 const wall = [];
 const cpu = [];
-const mainCpu = [];
+let threadsAtWarm;
 for (let r = 0; r < WARM + ROUNDS; r++) {
+  if (r === WARM && threadsBeforePool) threadsAtWarm = threadCpuMs();
   const start = process.hrtime.bigint();
   const used = process.cpuUsage();
-  const mainBefore = mainThreadMs?.();
   await round();
   const spent = process.cpuUsage(used);
   if (r >= WARM) {
     wall.push(Number(process.hrtime.bigint() - start) / 1e6 / documents.length);
     cpu.push((spent.user + spent.system) / 1000 / documents.length);
-    if (mainThreadMs) mainCpu.push((mainThreadMs() - mainBefore) / documents.length);
+  }
+}
+// CPU per document over the timed rounds, by kind of thread (before the pool's threads end).
+let threadCpu;
+if (threadsAtWarm) {
+  threadCpu = { main: 0, pool: 0, v8: 0 };
+  for (const [tid, ms] of threadCpuMs()) {
+    const kind = Number(tid) === process.pid ? 'main' : threadsBeforePool.has(tid) ? 'v8' : 'pool';
+    threadCpu[kind] += (ms - (threadsAtWarm.get(tid) ?? 0)) / (ROUNDS * documents.length);
   }
 }
 await pool?.close();
@@ -84,4 +100,4 @@ if (!pool) {
     crossing.push(spent / 1000 / documents.length);
   }
 }
-console.log(JSON.stringify({ mode, threads: pool ? Number(threadsArg) : 1, documents: documents.length, warmRounds: WARM, rounds: ROUNDS, msPerDocument: median(wall), cpuMsPerDocument: median(cpu), ...(mainCpu.length ? { mainThreadCpuMsPerDocument: median(mainCpu) } : {}), ...(crossing.length ? { crossingMsPerDocument: median(crossing) } : {}) }));
+console.log(JSON.stringify({ mode, threads: pool ? Number(threadsArg) : 1, documents: documents.length, warmRounds: WARM, rounds: ROUNDS, msPerDocument: median(wall), cpuMsPerDocument: median(cpu), ...(crossing.length ? { crossingMsPerDocument: median(crossing) } : {}), ...(threadCpu ? { threadCpuMsPerDocument: threadCpu } : {}) }));
