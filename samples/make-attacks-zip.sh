@@ -77,6 +77,33 @@ def finder_info():
     return block + b"\0" * (3810 - len(block))
 
 
+def object_stream_pdf(padding):
+    """An unsigned PDF whose catalog and page tree sit in one object stream, after `padding`
+    spaces: reading the catalog inflates the whole stream (a cross-reference stream lists
+    both objects as compressed, ISO 32000-1 7.5.7-8)."""
+    import struct, zlib
+    objects = [b"<< /Type /Catalog /Pages 3 0 R /AcroForm << /Fields [] >> >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    offsets, body = [], b""
+    for value in objects:
+        offsets.append(padding + len(body))
+        body += value + b" "
+    index = b"2 %d 3 %d " % tuple(offsets)
+    data = zlib.compress(index + b" " * padding + body, 9)
+    pdf = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    stream_at = len(pdf)
+    pdf += b"1 0 obj\n<< /Type /ObjStm /N 2 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(index), len(data)) + data + b"\nendstream\nendobj\n"
+    xref_at = len(pdf)
+    rows = b"".join(struct.pack(">BIH", *row) for row in [(0, 0, 65535), (1, stream_at, 0), (2, 1, 0), (2, 1, 1), (1, xref_at, 0)])
+    pdf += b"4 0 obj\n<< /Type /XRef /W [1 4 2] /Size 5 /Root 2 0 R /Length %d >>\nstream\n" % len(rows) + rows
+    pdf += b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(pdf)
+
+
+# PDFs inflate inside archives too: six copies of a 6 KB PDF whose object stream inflates to
+# 6 MiB, in a ZIP of 1 KB. Each copy is within any per-document bound of 8 MiB; together they
+# inflate 36 MiB, which only the top-level document's budget can stop.
+write("nested-pdf-inflation.zip", [(f"vb{n}.pdf", object_stream_pdf(6 * 1024 * 1024)) for n in range(6)])
+
 # Archive Utility's shape: the signed PDF, the __MACOSX/ folder, the PDF's AppleDouble twin
 # (Finder info and an empty resource fork).
 write("macos-appledouble.zip", [("vb.pdf", signed), ("__MACOSX/", b""), ("__MACOSX/._vb.pdf", apple_double([(9, finder_info()), (2, b"")]))])

@@ -68,6 +68,60 @@ describe('one decompression budget per top-level document, shared by every neste
   });
 });
 
+describe('a PDF carried by a ZIP inflates on the same budget as the archives around it', () => {
+  // nested-pdf-inflation.zip (3 KB): six copies of an unsigned 6 KB PDF whose catalog sits in an
+  // object stream that inflates to 6 MiB. Each copy is within its own 8 MiB; together 36 MiB.
+  const inflation = fixture('nested-pdf-inflation.zip');
+  const limits = { maxZipBytes: 16 * MiB, maxInflatedBytes: 8 * MiB };
+
+  it('one copy alone is read in full: it is unsigned, and no bound is hit', async () => {
+    const [first] = (await parseZip(inflation, context())).attachments;
+    const report = await verify(first!.bytes, { trust, at: AT, policy: { limits } });
+    expect(report.indication).toBe('NO_SIGNATURE');
+    expect(codes(report)).toEqual(['DOC_NO_SIGNATURE']);
+  });
+
+  it('past the top-level budget the next copies are not inflated and the archive is INDETERMINATE, not unsigned', async () => {
+    const report = await verify(inflation, { trust, at: AT, policy: { limits } });
+    expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    const inner = report.attachments ?? [];
+    expect(inner.map((a) => [a.name, a.indication, a.subIndication])).toEqual([
+      ['vb0.pdf', 'NO_SIGNATURE', undefined],
+      ['vb1.pdf', 'NO_SIGNATURE', undefined],
+      ['vb2.pdf', 'INDETERMINATE', 'SIGNED_DATA_NOT_FOUND'],
+      ['vb3.pdf', 'INDETERMINATE', 'SIGNED_DATA_NOT_FOUND'],
+      ['vb4.pdf', 'INDETERMINATE', 'SIGNED_DATA_NOT_FOUND'],
+      ['vb5.pdf', 'INDETERMINATE', 'SIGNED_DATA_NOT_FOUND'],
+    ]);
+    for (const refused of inner.slice(2)) expect(codes(refused)).toEqual(['PDF_INFLATE_NESTED_TOTAL_LIMIT']);
+    expect(inner[2]!.messages[0]).toMatchObject({
+      vi: `Các luồng nén của những tài liệu lồng nhau trong tệp này cộng lại giải nén vượt quá ${16 * MiB} byte; luồng 1 0 R và các luồng sau không được đọc (nghi ngờ bom nén).`,
+      en: `The compressed streams of the documents nested in this file together inflate beyond ${16 * MiB} bytes; stream 1 0 R and later ones are not read (suspected decompression bomb).`,
+    });
+  });
+
+  it('a refused stream still spent its bound: refusals add up on the top-level budget', async () => {
+    // Each copy is stopped at its own 4 MiB, and those 4 MiB were inflated all the same: three copies
+    // (and the archive's 6 KB entries) leave less than 4 MiB of 16, so the fourth is not inflated at all.
+    const report = await verify(inflation, { trust, at: AT, policy: { limits: { maxZipBytes: 16 * MiB, maxInflatedBytes: 4 * MiB } } });
+    expect((report.attachments ?? []).map((a) => codes(a).join())).toEqual([
+      'PDF_INFLATE_LIMIT',
+      'PDF_INFLATE_LIMIT',
+      'PDF_INFLATE_LIMIT',
+      'PDF_INFLATE_NESTED_TOTAL_LIMIT',
+      'PDF_INFLATE_NESTED_TOTAL_LIMIT',
+      'PDF_INFLATE_NESTED_TOTAL_LIMIT',
+    ]);
+  });
+
+  it('a PDF whose own bound refuses the stream that holds its catalog is INDETERMINATE, not unsigned', async () => {
+    const [first] = (await parseZip(inflation, context())).attachments;
+    const report = await verify(first!.bytes, { trust, at: AT, policy: { limits: { maxInflatedBytes: 4 * MiB } } });
+    expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    expect(codes(report)).toEqual(['PDF_INFLATE_LIMIT']);
+  });
+});
+
 describe('ZIP64 as Info-ZIP writes it from standard input (red-team finding 4): read, with the same agreement rules', () => {
   // zip64-infozip-stdin.zip: `cat pdf/person-then-organization.pdf | zip x.zip -`. The local header marks both sizes
   // 0xFFFFFFFF and carries them in a ZIP64 extra field; a ZIP64 end record and its locator come before the end record.

@@ -8,6 +8,7 @@
  * bomb costs at most the cap plus about 1 MiB.
  */
 import { Unzlib, Inflate } from 'fflate';
+import type { DecompressionBudget } from '../types.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, integerOf, nameOf } from './syntax.js';
 
@@ -102,12 +103,22 @@ function inflate(data: Uint8Array, zlibHeader: boolean, onChunk: (chunk: Uint8Ar
  * Inflated bytes of a whole document, each stream counted once (by where its data
  * starts): however many streams a document has, together they inflate to at most
  * `limit` bytes, so many streams each just under the per-stream bound cannot add up.
+ *
+ * A PDF inside another document (a ZIP, an edXML package) also draws on the top-level
+ * document's decompression budget (`tree`, formats/limits.ts), as nested archives do: else a
+ * 38 KB ZIP of forty copies of one 200 KB PDF whose object stream inflates to 200 MiB made
+ * 40 s of inflation (measured), each copy within its own limit.
  */
 export class InflateBudget {
   private used = 0;
   private readonly counted = new Set<number>();
 
-  constructor(readonly limit: number) {}
+  /** `treeLimit`: what `tree` started from (ParseLimits.maxZipBytes), for messages. */
+  constructor(
+    readonly limit: number,
+    private readonly tree?: DecompressionBudget,
+    readonly treeLimit = 0,
+  ) {}
 
   /** Whether the stream whose data starts at `key` was already counted. */
   has(key: number): boolean {
@@ -116,13 +127,32 @@ export class InflateBudget {
 
   /** Bytes a stream not yet counted may still inflate to. */
   get remaining(): number {
-    return Math.max(0, this.limit - this.used);
+    return Math.max(0, Math.min(this.limit - this.used, this.tree?.bytes ?? Infinity));
+  }
+
+  /** Whether `remaining` is short because of the top-level document's budget rather than this document's own. */
+  get boundByTree(): boolean {
+    return this.tree !== undefined && this.tree.bytes < this.limit - this.used;
   }
 
   record(key: number, bytes: number): void {
     if (this.counted.has(key)) return;
     this.counted.add(key);
     this.used += bytes;
+    this.drawOnTree(bytes);
+  }
+
+  /**
+   * Work a refused stream did before it was stopped (its limit's worth of inflation): counted
+   * against the top-level budget only, so that a nested document's refusals add up there too,
+   * while this document's own accounting stays as it was.
+   */
+  refused(bytes: number): void {
+    this.drawOnTree(bytes);
+  }
+
+  private drawOnTree(bytes: number): void {
+    if (this.tree) this.tree.bytes = Math.max(0, this.tree.bytes - bytes);
   }
 }
 

@@ -63,9 +63,10 @@ export async function readDss(store: ObjectStore, model: RevisionModel, maxEntry
         out[kind].push(bytes);
       } catch (error) {
         const message = messageOf(error);
-        const byTotal = message.code === 'PDF_INFLATE_TOTAL_LIMIT' || (message.code === 'PDF_INFLATE_LIMIT' && limit < maxEntryBytes);
+        const overTotal = message.code === 'PDF_INFLATE_TOTAL_LIMIT' || message.code === 'PDF_INFLATE_NESTED_TOTAL_LIMIT';
+        const byTotal = overTotal || (message.code === 'PDF_INFLATE_LIMIT' && limit < maxEntryBytes);
         if (byTotal) {
-          messages.push(message.code === 'PDF_INFLATE_TOTAL_LIMIT' ? message : PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: `${item.num} 0 R`, limit: maxTotal }));
+          messages.push(overTotal ? message : PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: `${item.num} 0 R`, limit: maxTotal }));
           exhausted = true;
           return;
         }

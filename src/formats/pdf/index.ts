@@ -118,7 +118,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   // A /Contents of maxCmsBytes is 2·maxCmsBytes hex digits; the rest of a signature dictionary is small.
   const maxObjectBytes = 2 * ctx.limits.maxCmsBytes + (1 << 20);
   const budget = new ObjectBudget(ctx.limits.maxPdfObjects);
-  const inflateBudget = new InflateBudget(ctx.limits.maxInflatedBytes);
+  const inflateBudget = new InflateBudget(ctx.limits.maxInflatedBytes, ctx.budget, ctx.limits.maxZipBytes);
   const structure = await readStructure(file, { limits: ctx.limits, budget, maxObjectBytes, inflateBudget });
   messages.push(...structure.messages);
   if (structure.refused) return unreadable(messages, { kind: 'pdf', ...(version !== undefined ? { version } : {}) });
@@ -262,8 +262,14 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   };
   if (unreadableStructure && signatures.length === 0) return unreadable(messages, details);
   for (const repair of store.repairedOffsets.values()) messages.push(PDF_MESSAGES.PDF_XREF_OFFSET_REPAIRED({ object: repair.object, listed: String(repair.listed), found: String(repair.found) }));
-  return { format: 'pdf', readable: true, signatures, attachments: [], details, messages: dedupe(messages) };
+  // A bound left objects unread (a stream refused, too many objects): with no signature found,
+  // one may hide there, so the document cannot be called unsigned. INDETERMINATE, as for a document whose signed data cannot be read.
+  const cutShort = signatures.length === 0 && messages.some((message) => LIMIT_CODES.has(message.code));
+  return { format: 'pdf', readable: true, ...(cutShort ? { signedDataUnavailable: true } : {}), signatures, attachments: [], details, messages: dedupe(messages) };
 }
+
+/** Messages of a bound that leaves part of a PDF unread. */
+const LIMIT_CODES: ReadonlySet<string> = new Set(['PDF_INFLATE_LIMIT', 'PDF_INFLATE_TOTAL_LIMIT', 'PDF_INFLATE_NESTED_TOTAL_LIMIT', 'PDF_TOO_MANY_OBJECTS', 'PDF_TOO_MANY_REVISIONS']);
 
 function withInheritedRoot(trailer: PdfDict, previous: PdfDict | undefined): PdfDict {
   if (trailer.entries.has('Root') || !previous) return trailer;

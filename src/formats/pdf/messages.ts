@@ -98,6 +98,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Các luồng nén của tài liệu cộng lại giải nén vượt quá {limit} byte; luồng {object} và các luồng sau không được đọc.',
     en: 'The compressed streams of the document together inflate beyond {limit} bytes; stream {object} and later ones are not read.',
   },
+  PDF_INFLATE_NESTED_TOTAL_LIMIT: {
+    severity: 'error',
+    vi: 'Các luồng nén của những tài liệu lồng nhau trong tệp này cộng lại giải nén vượt quá {limit} byte; luồng {object} và các luồng sau không được đọc (nghi ngờ bom nén).',
+    en: 'The compressed streams of the documents nested in this file together inflate beyond {limit} bytes; stream {object} and later ones are not read (suspected decompression bomb).',
+  },
   PDF_UNSUPPORTED_FILTER: {
     severity: 'error',
     vi: 'Bộ lọc luồng {filter} (đối tượng {object}) không được hỗ trợ.',

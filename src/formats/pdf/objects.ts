@@ -635,12 +635,18 @@ export class ObjectStore {
     const budget = this.options.inflateBudget;
     const key = object.stream?.dataStart ?? -1;
     const ownLimit = Math.min(maxBytes, this.options.maxInflatedBytes);
-    const byBudget = !budget.has(key) && budget.remaining < ownLimit;
+    // Only inflated output counts: unfiltered data is the file's own bytes.
+    const filtered = dictEntry(object.value, 'Filter') !== undefined;
+    const byBudget = filtered && !budget.has(key) && budget.remaining < ownLimit;
     const limit = byBudget ? budget.remaining : ownLimit;
     const name = `${object.num} ${object.gen} R`;
     const refuse = (): PdfObjectError =>
       new PdfObjectError(
-        byBudget ? PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: name, limit: budget.limit }) : PDF_MESSAGES.PDF_INFLATE_LIMIT({ object: name, limit }),
+        !byBudget
+          ? PDF_MESSAGES.PDF_INFLATE_LIMIT({ object: name, limit })
+          : budget.boundByTree
+            ? PDF_MESSAGES.PDF_INFLATE_NESTED_TOTAL_LIMIT({ object: name, limit: budget.treeLimit })
+            : PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: name, limit: budget.limit }),
       );
     if (object.stream && object.stream.length > maxRawStreamBytes(limit)) throw refuse();
     let raw = await this.rawStream(object, maxRawStreamBytes(limit));
@@ -649,11 +655,13 @@ export class ObjectStore {
       if (this.crypt && this.encryptedStream(object)) raw = await this.crypt.decryptStream(object.num, object.gen, raw);
       data = decodeStream(object.value, raw, limit);
     } catch (error) {
-      if (error instanceof InflateLimitExceeded) throw refuse();
+      if (error instanceof InflateLimitExceeded) {
+        if (filtered) budget.refused(limit);
+        throw refuse();
+      }
       throw this.wrap(error, name);
     }
-    // Only inflated output counts: unfiltered data is the file's own bytes.
-    if (dictEntry(object.value, 'Filter') !== undefined) budget.record(key, data.length);
+    if (filtered) budget.record(key, data.length);
     return data;
   }
 

@@ -18,7 +18,7 @@ import type { ParseLimits } from '../types.js';
 import type { Message } from '../../report/messages.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { PdfFile } from './file.js';
-import { decodeStream } from './decode.js';
+import { decodeStream, InflateLimitExceeded } from './decode.js';
 import type { InflateBudget } from './decode.js';
 import { locateStreamEnd, parseWindow, readRawObject } from './object-reader.js';
 import { maxRawStreamBytes } from './objects.js';
@@ -578,9 +578,17 @@ async function readStreamSection(file: PdfFile, offset: number, options: ScanOpt
   if (extent.length > maxRawStreamBytes(options.limits.maxInflatedBytes)) throw new PdfSyntaxError('cross-reference stream too large', offset);
   const budget = options.inflateBudget;
   const key = raw.stream.dataStart;
-  const limit = budget.has(key) ? options.limits.maxInflatedBytes : Math.min(options.limits.maxInflatedBytes, budget.remaining);
-  const data = decodeStream(dict, await file.read(raw.stream.dataStart, extent.length), limit);
-  if (dict.entries.has('Filter')) budget.record(key, data.length);
+  // Unfiltered data is the file's own bytes, not inflation: the budget does not apply to it.
+  const filtered = dict.entries.has('Filter');
+  const limit = budget.has(key) || !filtered ? options.limits.maxInflatedBytes : Math.min(options.limits.maxInflatedBytes, budget.remaining);
+  let data: Uint8Array;
+  try {
+    data = decodeStream(dict, await file.read(raw.stream.dataStart, extent.length), limit);
+  } catch (error) {
+    if (error instanceof InflateLimitExceeded && filtered) budget.refused(limit);
+    throw error;
+  }
+  if (filtered) budget.record(key, data.length);
   const widths = dict.entries.get('W');
   if (widths?.kind !== 'array' || widths.items.length !== 3) throw new PdfSyntaxError('invalid /W', offset);
   const w = widths.items.map((item) => integerOf(item) ?? -1);
