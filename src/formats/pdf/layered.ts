@@ -218,3 +218,64 @@ function copySet<K>(set: Set<K>): Set<K> {
   set.forEach((key) => copy.add(key));
   return copy;
 }
+
+/**
+ * Object numbers a walk reached, in the order reached: one bit per number up to the highest
+ * number the cross-reference sections define (a walk reaches thousands, and a set lookup per
+ * reference was most of a walk's cost), a set for the numbers past it (dangling references).
+ */
+export class ReachedSet implements ReadonlySet<number> {
+  /** The numbers in the order added. */
+  readonly order: number[] = [];
+  private readonly bits: Uint32Array;
+  private readonly beyond = new Set<number>();
+
+  constructor(private readonly highest: number) {
+    this.bits = new Uint32Array((Math.max(0, highest) >>> 5) + 1);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  has(num: number): boolean {
+    // -0 is the number 0, as in a Set.
+    if (num >= 0 && num <= this.highest) return (this.bits[num >>> 5]! & (1 << (num & 31))) !== 0;
+    return this.beyond.has(num);
+  }
+
+  /** Adds `num` (last in the order) unless it is there. */
+  add(num: number): void {
+    if (num >= 0 && num <= this.highest) {
+      const word = num >>> 5;
+      const bit = 1 << (num & 31);
+      if ((this.bits[word]! & bit) !== 0) return;
+      this.bits[word] = this.bits[word]! | bit;
+    } else {
+      if (this.beyond.has(num)) return;
+      this.beyond.add(num);
+    }
+    // A Set keeps 0 for -0.
+    this.order.push(num === 0 ? 0 : num);
+  }
+
+  forEach(callback: (value: number, key: number, set: ReadonlySet<number>) => void, thisArg?: unknown): void {
+    for (const num of this.order) callback.call(thisArg, num, num, this);
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    for (const num of this.order) yield [num, num];
+  }
+
+  keys(): IterableIterator<number> {
+    return this.order[Symbol.iterator]();
+  }
+
+  values(): IterableIterator<number> {
+    return this.order[Symbol.iterator]();
+  }
+
+  [Symbol.iterator](): IterableIterator<number> {
+    return this.order[Symbol.iterator]();
+  }
+}

@@ -63,7 +63,7 @@ import type { FieldLock } from './signatures.js';
 import { lockCovers } from './signatures.js';
 import type { ChangeRuleName } from './rules.js';
 import { ResolvedComparer } from './compare.js';
-import { LayeredSet } from './layered.js';
+import { LayeredSet, ReachedSet } from './layered.js';
 
 export type Change = ModificationsReport['changes'][number];
 
@@ -1409,7 +1409,7 @@ async function reachability(
   tracked: ReadonlySet<number>,
   roles: RoleIndex,
 ): Promise<{ referrers: Map<number, number[]>; complete: boolean }> {
-  const walk = new ReachabilityWalk(model.revision, tracked, roles);
+  const walk = new ReachabilityWalk(model.revision, tracked, roles, roles.highestNumber());
   for (const ref of trailerRoots(model)) walk.reach(ref, 0);
   // The walk goes on without waiting while the references are known (almost always: the
   // models have read the objects); only an object nobody read yet is awaited.
@@ -1510,44 +1510,57 @@ function keepsAll(now: readonly number[] | null, old: readonly number[] | null):
   return true;
 }
 
-/** The breadth-first walk of `reachability`, one object visited per budget unit, in queue order. */
+/** The breadth-first walk of `reachability`, one object visited per budget unit, in the order reached. */
 class ReachabilityWalk {
   readonly referrers = new Map<number, number[]>();
   complete = true;
-  readonly seen = new Set<number>();
-  private readonly queue: number[] = [];
+  /** What the walk reached; its order is the walk's queue. */
+  readonly seen: ReachedSet;
   private head = 0;
+  /** The tracked numbers lie in [low, high]: most references are looked up in no set. */
+  private readonly low: number;
+  private readonly high: number;
 
   constructor(
     private readonly revision: number,
     private readonly tracked: ReadonlySet<number>,
     private readonly roles: RoleIndex,
-  ) {}
+    highest: number,
+  ) {
+    this.seen = new ReachedSet(highest);
+    let low = Infinity;
+    let high = -Infinity;
+    for (const num of tracked) {
+      if (num < low) low = num;
+      if (num > high) high = num;
+    }
+    this.low = low;
+    this.high = high;
+  }
 
   reach(num: number, from: number): void {
-    if (this.tracked.has(num)) {
+    if (num >= this.low && num <= this.high && this.tracked.has(num)) {
       // Each object's references are followed at once (follow), so a referrer already
       // listed is the last one: no search of a list that may hold thousands.
       const list = this.referrers.get(num);
       if (!list) this.referrers.set(num, [from]);
       else if (list[list.length - 1] !== from) list.push(from);
     }
-    if (this.seen.has(num)) return;
     this.seen.add(num);
-    this.queue.push(num);
   }
 
   /** Visits objects in order until the walk ends (undefined) or one must be read (its number). */
   run(): number | undefined {
-    const queue = this.queue;
+    const queue = this.seen.order;
+    const budget = this.roles.budget;
     while (this.head < queue.length) {
-      if (!this.roles.budget.take()) {
+      if (!budget.take()) {
         this.complete = false;
         this.head = queue.length;
         return undefined;
       }
       const num = queue[this.head++]!;
-      const refs = this.roles.referencesNow(num, this.revision);
+      const refs = this.roles.walkReferences(num, this.revision);
       if (refs === undefined) return num;
       this.follow(num, refs);
     }
@@ -1558,4 +1571,3 @@ class ReachabilityWalk {
     if (refs) for (let i = 0; i < refs.length; i++) this.reach(refs[i]!, num);
   }
 }
-

@@ -165,6 +165,21 @@ export class ObjectStore {
     });
   }
 
+  /**
+   * The highest object number some cross-reference entry defines (-1: none), when it is no
+   * more than a few dozen times the number of objects defined; -1 otherwise (a sparse table,
+   * such as one hostile subsection far out). What a walk may keep a bit per number up to.
+   */
+  denseHighestNumber(): number {
+    if (this.highest === undefined) {
+      let highest = -1;
+      for (const num of this.definitions.keys()) if (num > highest) highest = num;
+      this.highest = highest <= 64 * this.definitions.size + 4096 ? highest : -1;
+    }
+    return this.highest;
+  }
+  private highest: number | undefined;
+
   private cached(key: number | string): Promise<PdfObject> | undefined {
     const failed = this.failed.get(key);
     if (failed) return failed;

@@ -170,6 +170,23 @@ export class RoleIndex {
     return refs !== undefined ? refs : this.cachedReferences(num, revision);
   }
 
+  /**
+   * `referencesNow` for a walk over every object of a revision: the store's parsed object
+   * first, its references as noted while parsing and not remembered again (thousands per
+   * walk), then what an earlier walk remembered. The same answer, for less work per object.
+   */
+  walkReferences(num: number, revision: number): readonly number[] | null | undefined {
+    const object = this.store.known(num, revision);
+    if (object === null) return null;
+    if (object !== undefined) return object.refs ?? this.rememberReferences(num, revision, object);
+    return this.knownReferences(num, revision);
+  }
+
+  /** The highest object number a walk may mark in a bit set (ObjectStore.denseHighestNumber). */
+  highestNumber(): number {
+    return this.store.denseHighestNumber();
+  }
+
   async readReferences(num: number, revision: number): Promise<readonly number[] | null> {
     const known = this.store.known(num, revision);
     const object = known !== undefined ? known : await this.store.resolve(num, revision).catch(() => null);
@@ -335,9 +352,15 @@ async function appearanceOwners(
   };
   for (let i = from; i < model.fields.length; i++) {
     const field = model.fields[i]!;
-    const owner: AppearanceOwner = { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
+    let owner: AppearanceOwner | undefined;
     for (let k = 0; k < field.widgets.length; k++) {
       const widgetNum = field.widgets[k]!;
+      // A widget merged with its field is the field's dictionary as this revision shows it (the
+      // field walk read it): without /AP it lists nothing and reads nothing that can fail, so
+      // nothing is looked up or remembered for it. Most widgets of a large form are so; what
+      // the next revision takes over from this one covers them through the model's widgets
+      // (takesOver).
+      if (widgetNum === field.num && field.dict.entries.get('AP') === undefined) continue;
       const knownAppearance = index.knownAppearance(widgetNum, model.revision);
       let owned: readonly number[];
       if (knownAppearance) {
@@ -378,6 +401,8 @@ async function appearanceOwners(
         }
         owned = found;
       }
+      if (owned.length === 0) continue;
+      owner ??= { field: field.name, fieldNum: field.num, signature: field.type === 'Sig' };
       for (let n = 0; n < owned.length; n++) own(owned[n]!, owner);
     }
   }
@@ -392,7 +417,11 @@ function takesOver(store: ObjectStore, before: RevisionRoles, model: RevisionMod
   for (let i = 0; i < fields.length; i++) if (model.fields[i] !== fields[i]) return false;
   const changed = store.changedIn(model.revision);
   if (!changed) return false;
-  for (const num of changed) if (before.reads.has(num)) return false;
+  // Widgets appearanceOwners skipped (merged with their field, without /AP) are not in
+  // `reads`. A redefined one is a new field record, which the loop above already refuses;
+  // the model's widgets are asked all the same, so that nothing rests on that alone.
+  const widgets = before.model.widgetField;
+  for (const num of changed) if (before.reads.has(num) || widgets.has(num)) return false;
   return true;
 }
 

@@ -138,8 +138,9 @@ function candidatesOf(store: ObjectStore, model: RevisionModel, previous: Revisi
     if (maySign(field)) signing.push(field);
   }
   const isOrphan = (num: number): boolean => {
-    const annotation = model.annotations.get(num);
-    return annotation !== undefined && annotation.subtype === 'Widget' && !model.widgetField.has(num) && !model.fieldByNum.has(num);
+    // The field maps first: in a large form nearly every annotation is a listed field's widget.
+    if (model.widgetField.has(num) || model.fieldByNum.has(num)) return false;
+    return model.annotations.get(num)?.subtype === 'Widget';
   };
   const changed = fromBefore && model.pages === previous!.pages ? store.changedIn(model.revision) : undefined;
   let orphans: number[] | undefined;

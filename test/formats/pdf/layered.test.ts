@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LayeredMap, LayeredSet } from '../../../src/formats/pdf/layered.js';
+import { LayeredMap, LayeredSet, ReachedSet } from '../../../src/formats/pdf/layered.js';
 import { listChanges, listChangesOf } from '../../../src/formats/pdf/modifications.js';
 import type { PdfValue } from '../../../src/formats/pdf/syntax.js';
 import { fuzzParameters } from '../../fuzz/runs.js';
@@ -97,6 +97,36 @@ describe('a layered set reads as the copy it stands for', () => {
         }
         for (let i = 0; i < plains.length; i++) expectSameSet(layers[i]!, plains[i]!);
       }),
+      fuzzParameters,
+    );
+  });
+});
+
+describe('the set a reachability walk keeps reads as a Set of the same numbers added in the same order', () => {
+  test('numbers up to the highest one defined, past it, negative, and -0', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1, max: 400 }),
+        fc.array(fc.oneof(fc.integer({ min: -3, max: 402 }), fc.constant(-0), fc.constant(2 ** 31 - 1)), { maxLength: 300 }),
+        (highest, adds) => {
+          const reached = new ReachedSet(highest);
+          const plain = new Set<number>();
+          for (const num of adds) {
+            reached.add(num);
+            plain.add(num);
+          }
+          expectSameSet(reached, plain);
+          expect(reached.order).toEqual([...plain]);
+          // What a layer over it reads (the next revision's reachability) is the layer over the plain set.
+          const layer = LayeredSet.over(reached);
+          const plainLayer = LayeredSet.over(plain);
+          for (const num of adds.slice(0, 20)) {
+            layer.add(num + 1);
+            plainLayer.add(num + 1);
+          }
+          expectSameSet(layer, plainLayer);
+        },
+      ),
       fuzzParameters,
     );
   });

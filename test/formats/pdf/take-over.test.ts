@@ -105,6 +105,36 @@ describe('what an update redefines is read again', () => {
   });
 });
 
+describe('a widget merged with its field and without an appearance owns nothing until it has one', () => {
+  test('an appearance given to such a widget belongs to its field in the revisions after', async () => {
+    // Text field C (22) has no /AP when signed; revision 2 fills it with an appearance (30),
+    // revision 3 redraws that appearance. Revision 1's appearance lists skipped C: revision
+    // 2's must not be taken over from them, or 30 would belong to no field.
+    const base = signedBase({
+      extra: (b) => {
+        b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 8 0 R >> >> /Contents 4 0 R /Annots [5 0 R 22 0 R] >>');
+        b.object(6, '<< /Fields [5 0 R 22 0 R] /SigFlags 3 >>');
+        b.object(22, '<< /Type /Annot /Subtype /Widget /FT /Tx /T (C) /Rect [10 160 110 180] /P 3 0 R >>');
+      },
+    }).bytes();
+    const bytes = updates(
+      base,
+      40,
+      (b) => {
+        b.object(22, '<< /Type /Annot /Subtype /Widget /FT /Tx /T (C) /V (three) /Rect [10 160 110 180] /P 3 0 R /AP << /N 30 0 R >> >>');
+        b.stream(30, '/Type /XObject /Subtype /Form /BBox [0 0 100 20]', 'BT /F1 10 Tf 2 5 Td (three) Tj ET');
+      },
+      (b) => {
+        b.stream(30, '/Type /XObject /Subtype /Form /BBox [0 0 100 20]', 'BT /F1 10 Tf 2 5 Td (THREE) Tj ET');
+      },
+    );
+    // Redrawn with the same value: not form filling, but C's appearance all the same.
+    expect(only(await parse(bytes)).modifications?.changes.filter((c) => c.revision === 3)).toEqual([
+      { revision: 3, object: '30 0 R', kind: 'other', description: 'appearance of field C changed while its value stays the same' },
+    ]);
+  });
+});
+
 describe('what an update redefines in the form and on the pages is read again', () => {
   test('a field renamed in one revision is named so when a later revision changes it', async () => {
     const bytes = updates(
