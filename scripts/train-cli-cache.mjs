@@ -16,7 +16,7 @@ async function train() {
   const quiet = { stdout: () => undefined, stderr: () => undefined };
   if (existsSync(sample) && existsSync(anchor)) {
     // A different verdict (a sample made again) still trains the same code: said, not fatal.
-    const code = await exports.main(['verify', '--no-default-trust', '--trust', anchor, '--at', '2026-06-01T00:00:00Z', sample], quiet);
+    const code = await exports.main(['verify', '--no-default-trust', '--trust', anchor, '--at', '2026-06-01T00:00:00Z', sample, join(root, 'samples/pdf/person-then-organization.pdf')], quiet);
     if (code !== 0) process.stderr.write(`train-cli-cache: the training run ended with exit code ${code} (expected 0)\n`);
   } else {
     await exports.main(['--version'], quiet);

@@ -41,6 +41,13 @@ export interface FieldInfo {
   readonly widgets: readonly number[];
   /** Terminal field (has no field kids). */
   readonly terminal: boolean;
+  /**
+   * What the field walk read of the dictionary and its /Kids (absent for a widget no field
+   * lists): the next revision's walk takes the field over from it. Never reported. In the
+   * record, not in a weak map beside it: a form of thousands of fields paid a weak map
+   * entry per field and revision, which the collector then had to trace.
+   */
+  readonly kids?: FieldKids;
 }
 
 export interface AnnotationInfo {
@@ -262,7 +269,7 @@ export function fieldsTakenOver(model: RevisionModel): { readonly model: Revisio
  */
 interface WalkReads {
   readonly pages: PageWalk;
-  /** Field dictionaries, their indirect /Kids arrays and their kids (not the /Fields array itself). */
+  /** The fields' indirect /Kids arrays and their kids (the field dictionaries themselves are the model's fieldByNum keys; not /Fields). */
   readonly fieldReads: ReadonlySet<number>;
   /** The items of /Fields as read (undefined: /Fields was no array). */
   readonly fieldItems: readonly PdfValue[] | undefined;
@@ -471,7 +478,7 @@ async function patchPages(
 }
 
 /** What a field's dictionary and /Kids held when read: what the next revision needs to take it over. */
-interface FieldKids {
+export interface FieldKids {
   /** The /Kids array object, when indirect. */
   readonly kidsNum: number | undefined;
   /** Every kid reference, fields and widgets. */
@@ -481,9 +488,6 @@ interface FieldKids {
   /** /T decoded. */
   readonly partialName: string | undefined;
 }
-
-/** Kept beside each FieldInfo, not in it: the report never sees it, and it goes with the model. */
-const FIELD_KIDS = new WeakMap<FieldInfo, FieldKids>();
 
 async function walkFields(
   store: ObjectStore,
@@ -516,7 +520,7 @@ async function walkFields(
     // A field whose dictionary, /Kids array and kids the update left alone has the same
     // kids as before: only its name and inherited type are worked out again.
     const previous = reuse && unchanged(ref.num) ? reuse.fieldByNum.get(ref.num) : undefined;
-    const known = previous ? FIELD_KIDS.get(previous) : undefined;
+    const known = previous?.kids;
     if (previous && known && unchanged(known.kidsNum) && known.kidNums.every(unchanged)) {
       return add(ref.num, previous.dict, known, parentName, inheritedType, depth);
     }
@@ -524,7 +528,7 @@ async function walkFields(
     // form) is read here: readKids would find nothing to wait for.
     const now = store.known(ref.num, revision);
     if (now?.value.kind === 'dict' && !now.value.entries.has('Kids')) {
-      return add(ref.num, now.value, kidsOf(ref.num, now.value, undefined, [], [], []), parentName, inheritedType, depth);
+      return add(ref.num, now.value, kidsOf(ref.num, now.value, undefined, NO_NUMS, NO_VALUES, NO_NUMS), parentName, inheritedType, depth);
     }
     return (async () => {
       const object = await safeResolve(store, ref.num, revision, messages);
@@ -541,11 +545,10 @@ async function walkFields(
     // A field taken over whole (same dictionary, kids, name and type) is the same record.
     const same = reuse?.fieldByNum.get(num);
     const info: FieldInfo =
-      same && same.dict === dict && FIELD_KIDS.get(same) === kids && same.name === fullName && same.type === type
+      same && same.dict === dict && same.kids === kids && same.name === fullName && same.type === type
         ? same
-        : { num, name: fullName, type, dict, widgets: kids.widgets, terminal: kids.fields.length === 0 };
-    if (info !== same) FIELD_KIDS.set(info, kids);
-    reads.add(num);
+        : { num, name: fullName, type, dict, widgets: kids.widgets, terminal: kids.fields.length === 0, kids };
+    // The field's own number is in byNum (the walk's reads are byNum's keys and these).
     if (kids.kidsNum !== undefined) reads.add(kids.kidsNum);
     for (let i = 0; i < kids.kidNums.length; i++) reads.add(kids.kidNums[i]!);
     list.push(info);
@@ -593,7 +596,7 @@ async function walkFields(
   let from = 0;
   const before = reuse && changed ? WALKS.get(reuse) : undefined;
   const items = fields?.kind === 'array' ? fields.items : undefined;
-  if (before?.fieldItems && items && items.length >= before.fieldItems.length && !intersects(changed!, before.fieldReads)) {
+  if (before?.fieldItems && items && items.length >= before.fieldItems.length && !intersects(changed!, before.fieldReads) && !intersects(changed!, reuse!.fieldByNum)) {
     let prefix = true;
     for (let i = 0; prefix && i < before.fieldItems.length; i++) prefix = valuesEqual(before.fieldItems[i]!, items[i]!);
     if (prefix) {
@@ -620,7 +623,11 @@ interface FieldWalk {
   readonly from: number;
 }
 
-function intersects(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+/** Shared empty lists for a field without /Kids (kidsOf keeps them only when empty). */
+const NO_NUMS: number[] = [];
+const NO_VALUES: PdfValue[] = [];
+
+function intersects(a: ReadonlySet<number>, b: { has(num: number): boolean }): boolean {
   for (const num of a) if (b.has(num)) return true;
   return false;
 }
