@@ -111,14 +111,27 @@ function inflate(data: Uint8Array, zlibHeader: boolean, onChunk: (chunk: Uint8Ar
  */
 export class InflateBudget {
   private used = 0;
-  private readonly counted = new Set<number>();
+  /** Inflated bytes of every decode, a stream decoded again (its cache entry pushed out) included. */
+  private work = 0;
+  /** Streams counted, by where their data starts, with what each inflated to. */
+  private readonly counted = new Map<number, number>();
+  /**
+   * Inflation work the document may cost in all: decoding a counted stream again is not
+   * counted against `limit`, so without this bound object streams read in turn, more of them
+   * than the decoded-stream cache holds, were inflated again for every object read (measured: a
+   * 285 KB PDF of 17 object streams of 15 MiB, its fields in turn across them, took 67 s of CPU).
+   * Twice `limit`: no real-world or sample PDF decodes any stream twice.
+   */
+  readonly workLimit: number;
 
   /** `treeLimit`: what `tree` started from (ParseLimits.maxZipBytes), for messages. */
   constructor(
     readonly limit: number,
     private readonly tree?: DecompressionBudget,
     readonly treeLimit = 0,
-  ) {}
+  ) {
+    this.workLimit = 2 * limit;
+  }
 
   /** Whether the stream whose data starts at `key` was already counted. */
   has(key: number): boolean {
@@ -135,11 +148,23 @@ export class InflateBudget {
     return this.tree !== undefined && this.tree.bytes < this.limit - this.used;
   }
 
+  /**
+   * Why a counted stream may not be decoded again: `work` (this document's work bound) or
+   * `tree` (the top-level document's budget); undefined when it may.
+   */
+  repeatRefused(key: number): 'work' | 'tree' | undefined {
+    const size = this.counted.get(key) ?? 0;
+    if (this.work + size > this.workLimit) return 'work';
+    if (this.tree !== undefined && this.tree.bytes < size) return 'tree';
+    return undefined;
+  }
+
   record(key: number, bytes: number): void {
-    if (this.counted.has(key)) return;
-    this.counted.add(key);
-    this.used += bytes;
+    this.work += bytes;
     this.drawOnTree(bytes);
+    if (this.counted.has(key)) return;
+    this.counted.set(key, bytes);
+    this.used += bytes;
   }
 
   /**

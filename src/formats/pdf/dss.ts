@@ -63,7 +63,7 @@ export async function readDss(store: ObjectStore, model: RevisionModel, maxEntry
         out[kind].push(bytes);
       } catch (error) {
         const message = messageOf(error);
-        const overTotal = message.code === 'PDF_INFLATE_TOTAL_LIMIT' || message.code === 'PDF_INFLATE_NESTED_TOTAL_LIMIT';
+        const overTotal = message.code === 'PDF_INFLATE_TOTAL_LIMIT' || message.code === 'PDF_INFLATE_NESTED_TOTAL_LIMIT' || message.code === 'PDF_INFLATE_WORK_LIMIT';
         const byTotal = overTotal || (message.code === 'PDF_INFLATE_LIMIT' && limit < maxEntryBytes);
         if (byTotal) {
           messages.push(overTotal ? message : PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: `${item.num} 0 R`, limit: maxTotal }));

@@ -103,6 +103,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Các luồng nén của những tài liệu lồng nhau trong tệp này cộng lại giải nén vượt quá {limit} byte; luồng {object} và các luồng sau không được đọc (nghi ngờ bom nén).',
     en: 'The compressed streams of the documents nested in this file together inflate beyond {limit} bytes; stream {object} and later ones are not read (suspected decompression bomb).',
   },
+  PDF_INFLATE_WORK_LIMIT: {
+    severity: 'error',
+    vi: 'Các luồng nén của tài liệu bị giải nén đi giải nén lại, vượt quá {limit} byte tổng cộng; luồng {object} không được đọc lại (nghi ngờ tấn công từ chối dịch vụ).',
+    en: 'The compressed streams of the document were inflated again and again, beyond {limit} bytes in all; stream {object} is not read again (suspected denial of service).',
+  },
   PDF_UNSUPPORTED_FILTER: {
     severity: 'error',
     vi: 'Bộ lọc luồng {filter} (đối tượng {object}) không được hỗ trợ.',

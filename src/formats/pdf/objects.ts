@@ -591,7 +591,11 @@ export class ObjectStore {
   private objectStream(container: PdfObject): Promise<DecodedObjectStream> {
     const key = container.location.kind === 'file' ? container.location.start : -1;
     let cached = this.objectStreams.get(key);
-    if (!cached) {
+    if (cached) {
+      // Least recently used goes first: a stream read again moves to the back.
+      this.objectStreams.delete(key);
+      this.objectStreams.set(key, cached);
+    } else {
       cached = this.decodeObjectStream(container);
       this.objectStreams.set(key, cached);
       if (this.objectStreams.size > MAX_CACHED_OBJECT_STREAMS) {
@@ -663,6 +667,14 @@ export class ObjectStore {
             ? PDF_MESSAGES.PDF_INFLATE_NESTED_TOTAL_LIMIT({ object: name, limit: budget.treeLimit })
             : PDF_MESSAGES.PDF_INFLATE_TOTAL_LIMIT({ object: name, limit: budget.limit }),
       );
+    const again = filtered && budget.has(key) ? budget.repeatRefused(key) : undefined;
+    if (again) {
+      throw new PdfObjectError(
+        again === 'tree'
+          ? PDF_MESSAGES.PDF_INFLATE_NESTED_TOTAL_LIMIT({ object: name, limit: budget.treeLimit })
+          : PDF_MESSAGES.PDF_INFLATE_WORK_LIMIT({ object: name, limit: budget.workLimit }),
+      );
+    }
     if (object.stream && object.stream.length > maxRawStreamBytes(limit)) throw refuse();
     let raw = await this.rawStream(object, maxRawStreamBytes(limit));
     let data: Uint8Array;
