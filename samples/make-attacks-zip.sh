@@ -104,6 +104,21 @@ def object_stream_pdf(padding):
 # inflate 36 MiB, which only the top-level document's budget can stop.
 write("nested-pdf-inflation.zip", [(f"vb{n}.pdf", object_stream_pdf(6 * 1024 * 1024)) for n in range(6)])
 
+# An entry larger than kyso holds in memory from one archive (64 MiB): a 65 MiB run of zeros
+# beside the signed PDF, read again when verified. And the same archive with the zeros' CRC-32
+# changed in both its headers, which only the first, checking pass can find.
+large = [("vb.pdf", signed), ("annex.bin", bytes(65 * 1024 * 1024))]
+write("large-entry.zip", large)
+damaged = bytearray(open(os.path.join(out, "large-entry.zip"), "rb").read())
+for signature, crc_at in ((b"PK\x03\x04", 14), (b"PK\x01\x02", 16)):
+    at = 0
+    while (at := damaged.find(signature, at)) >= 0:
+        name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+        if damaged[name_at:name_at + 9] == b"annex.bin":
+            damaged[at + crc_at] ^= 0x01
+        at += 4
+open(os.path.join(out, "large-entry-crc-changed.zip"), "wb").write(bytes(damaged))
+
 # Archive Utility's shape: the signed PDF, the __MACOSX/ folder, the PDF's AppleDouble twin
 # (Finder info and an empty resource fork).
 write("macos-appledouble.zip", [("vb.pdf", signed), ("__MACOSX/", b""), ("__MACOSX/._vb.pdf", apple_double([(9, finder_info()), (2, b"")]))])

@@ -122,6 +122,40 @@ describe('a PDF carried by a ZIP inflates on the same budget as the archives aro
   });
 });
 
+describe('an entry larger than an archive holds in memory is checked in full, then read again when verified', () => {
+  // large-entry.zip (70 KB): the signed PDF and a 65 MiB run of zeros (annex.bin), over the 64 MiB
+  // an archive's entries may hold; large-entry-crc-changed.zip: the zeros' CRC-32 changed in both headers.
+  const large = fixture('large-entry.zip');
+
+  it('the entry read later has its whole content, the same at each reading', async () => {
+    const parsed = await parseZip(large, context());
+    expect(parsed.attachments.map((a) => [a.name, a.bytes.length])).toEqual([
+      ['vb.pdf', sample('pdf/person-then-organization.pdf').length],
+      ['annex.bin', 65 * MiB],
+    ]);
+    const annex = parsed.attachments[1]!;
+    const first = annex.bytes;
+    expect(first.every((byte) => byte === 0)).toBe(true);
+    // Compared as buffers: a matcher's element-by-element walk over 65 MiB takes minutes.
+    expect(Buffer.from(annex.bytes.buffer).equals(Buffer.from(first.buffer))).toBe(true);
+  });
+
+  it('verified as before: the signed PDF passes, the zeros are unsigned content', async () => {
+    const report = await verify(large, { trust, at: AT });
+    expect(report.indication).toBe('NO_SIGNATURE');
+    expect((report.attachments ?? []).map((a) => [a.name, a.indication])).toEqual([
+      ['vb.pdf', 'TOTAL_PASSED'],
+      ['annex.bin', 'NO_SIGNATURE'],
+    ]);
+  });
+
+  it('a damaged entry that is not held still refuses the whole archive on the first pass', async () => {
+    const report = await verify(fixture('large-entry-crc-changed.zip'), { trust, at: AT });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' });
+    expect(report.messages.map((m) => [m.code, m.en])).toEqual([['ZIP_ENTRY_CORRUPT', 'The entry "annex.bin" is damaged: CRC-32 mismatch']]);
+  });
+});
+
 describe('ZIP64 as Info-ZIP writes it from standard input (red-team finding 4): read, with the same agreement rules', () => {
   // zip64-infozip-stdin.zip: `cat pdf/person-then-organization.pdf | zip x.zip -`. The local header marks both sizes
   // 0xFFFFFFFF and carries them in a ZIP64 extra field; a ZIP64 end record and its locator come before the end record.
