@@ -152,7 +152,12 @@ export interface ParseLimits {
   readonly maxPdfRevisions: number;
   /** PDF objects examined. */
   readonly maxPdfObjects: number;
-  /** Bytes one inflated stream may expand to. */
+  /**
+   * Bytes one inflated stream may expand to, and all of a PDF's streams together (default
+   * 256 MiB). Decoding a PDF's streams again (its cache of decoded object streams dropped one)
+   * counts as well, up to twice this in all. Past either bound the streams left are not read and
+   * a PDF with no signature found is INDETERMINATE.
+   */
   readonly maxInflatedBytes: number;
   /** Nesting of documents inside documents (edXML → ZIP → PDF). */
   readonly maxAttachmentDepth: number;
@@ -165,7 +170,8 @@ export interface ParseLimits {
   readonly maxZipEntries: number;
   /**
    * Most uncompressed bytes of all a ZIP's entries together (default 1 GiB); a ZIP over it is
-   * unreadable as a whole.
+   * unreadable as a whole. Also the budget of one top-level document for everything nested in it:
+   * every archive, and every PDF's inflated streams, inside it draw on the same bytes.
    */
   readonly maxZipBytes: number;
 }
