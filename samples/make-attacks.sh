@@ -58,6 +58,7 @@ bash make-attacks-pdf-need-appearances.sh
 
 # A PDF whose fields are read in turn across more object streams than a reader caches (hand-written).
 python3 make-attacks-pdf-inflation.py ../test/fixtures/attacks/pdf
+python3 make-attacks-pdf-fields.py ../test/fixtures/attacks/pdf
 
 # ZIP containers: nested amplification, Info-ZIP ZIP64 from standard input, macOS AppleDouble entries.
 sh make-attacks-zip.sh

@@ -15,6 +15,8 @@ import type { WritableMap, WritableSet } from './layered.js';
 
 /** Field trees deeper than this are refused (real forms nest a few levels). */
 export const MAX_FIELD_DEPTH = 32;
+/** Distinct problems of one field walk that are reported; the rest are the same kind of damage again. */
+const MAX_FIELD_PROBLEMS = 100;
 /** Page tree depth bound (a balanced tree of 10^6 pages is about 6 deep). */
 export const MAX_PAGE_TREE_DEPTH = 64;
 
@@ -473,7 +475,7 @@ async function patchPages(
     list[index] = page;
     patched.push(page);
   }
-  messages.push(...read);
+  for (const message of read) messages.push(message);
   return { pages: { list, nodes: walked.nodes, structure: walked.structure, annotsArrays: annotsArrays ?? walked.annotsArrays }, patched };
 }
 
@@ -503,15 +505,33 @@ async function walkFields(
   let visited: WritableSet<number> = new Set<number>();
   let reads: WritableSet<number> = new Set<number>();
   const budget = store.options.budget.limit;
+  // Every step of the walk (a field visited or refused, a kid read) counts against the object
+  // limit, and problems are said once each, at most MAX_FIELD_PROBLEMS of them: a /Fields that
+  // lists one field millions of times made one message per copy (a 140 KB PDF ran node out of
+  // memory), while the walk's own bound counted distinct fields only.
+  let steps = 0;
+  let stopped = false;
+  const said = new Set<string>();
   const problem = (detail: string): undefined => {
-    messages.push(PDF_MESSAGES.PDF_FIELD_TREE_INVALID({ revision, detail }));
+    if (said.size < MAX_FIELD_PROBLEMS && !said.has(detail)) {
+      said.add(detail);
+      messages.push(PDF_MESSAGES.PDF_FIELD_TREE_INVALID({ revision, detail }));
+    }
     return undefined;
+  };
+  /** False once the walk has taken as many steps as the object limit allows (said once, as a limit: a field may lie beyond). */
+  const step = (): boolean => {
+    if (++steps <= budget) return true;
+    if (!stopped) messages.push(PDF_MESSAGES.PDF_FIELD_TREE_TOO_LARGE({ revision, limit: budget }));
+    stopped = true;
+    return false;
   };
   const fields = await safeDeref(store, fieldsRef, revision, messages);
   if (fieldsRef !== undefined && fields?.kind !== 'array') problem('/Fields is not an array');
 
   // As in walkPages, a field taken over from the previous revision is visited without waiting.
   const visit = (ref: PdfValue, parentName: string, inheritedType: string | undefined, depth: number): Promise<void> | undefined => {
+    if (!step()) return undefined;
     if (ref.kind !== 'ref') return problem('a field is not a reference');
     if (visited.has(ref.num)) return problem(`object ${ref.num} appears twice in the field tree`);
     if (depth > MAX_FIELD_DEPTH) return problem(`deeper than ${MAX_FIELD_DEPTH} levels`);
@@ -571,6 +591,7 @@ async function walkFields(
     const fields: PdfValue[] = [];
     const kidNums: number[] = [];
     for (const kid of items) {
+      if (!step()) break;
       if (kid.kind !== 'ref') continue;
       kidNums.push(kid.num);
       const kidObject = await safeResolve(store, kid.num, revision, messages);

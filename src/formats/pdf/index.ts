@@ -85,9 +85,10 @@ export async function parsePdf(source: ByteSource, ctx: ParseContext, tuning: Pd
   try {
     return await readPdf(source, ctx, tuning);
   } catch (error) {
-    // Only a defect in this reader gets here; the document is still reported, as unreadable.
+    // Only a defect in this reader (or the engine running out of a resource) gets here: the
+    // document was not checked, so it is reported as such, INDETERMINATE, never as proven broken.
     const detail = error instanceof Error ? error.message : String(error);
-    return unreadable([PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: 'document', detail })]);
+    return { format: 'pdf', readable: true, signedDataUnavailable: true, signatures: [], attachments: [], messages: [PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: 'document', detail })] };
   }
 }
 
@@ -120,7 +121,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   const budget = new ObjectBudget(ctx.limits.maxPdfObjects);
   const inflateBudget = new InflateBudget(ctx.limits.maxInflatedBytes, ctx.budget, ctx.limits.maxZipBytes);
   const structure = await readStructure(file, { limits: ctx.limits, budget, maxObjectBytes, inflateBudget });
-  messages.push(...structure.messages);
+  for (const message of structure.messages) messages.push(message);
   if (structure.refused) return unreadable(messages, { kind: 'pdf', ...(version !== undefined ? { version } : {}) });
   if (structure.revisions.length === 0) {
     if (version === undefined) messages.push(PDF_MESSAGES.PDF_NOT_PDF());
@@ -167,7 +168,8 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     inherited = trailer;
     const model = await buildModel(store, revision.number, trailer, tuning.takeOver === false ? undefined : models[models.length - 1]);
     models.push(model);
-    messages.push(...model.messages);
+    // A loop, not push(...): a spread of a long list overflows the stack.
+    for (const message of model.messages) messages.push(message);
   }
   const found = await findSignatures(store, models, messages);
   const finalModel = models[models.length - 1]!;
@@ -235,7 +237,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     }
   }
 
-  if (dss) messages.push(...dss.messages);
+  if (dss) for (const message of dss.messages) messages.push(message);
   const timestamps = analysed.filter((a) => a.documentTimestamp && a.outcome.timestamp && !a.coverage.formatFailure);
 
   const signatures: ParsedSignature[] = analysed.map((a) =>
@@ -274,7 +276,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
 }
 
 /** Messages of a bound that leaves part of a PDF unread. */
-const LIMIT_CODES: ReadonlySet<string> = new Set(['PDF_INFLATE_LIMIT', 'PDF_INFLATE_TOTAL_LIMIT', 'PDF_INFLATE_NESTED_TOTAL_LIMIT', 'PDF_INFLATE_WORK_LIMIT', 'PDF_TOO_MANY_OBJECTS', 'PDF_TOO_MANY_REVISIONS']);
+const LIMIT_CODES: ReadonlySet<string> = new Set(['PDF_INFLATE_LIMIT', 'PDF_INFLATE_TOTAL_LIMIT', 'PDF_INFLATE_NESTED_TOTAL_LIMIT', 'PDF_INFLATE_WORK_LIMIT', 'PDF_FIELD_TREE_TOO_LARGE', 'PDF_TOO_MANY_OBJECTS', 'PDF_TOO_MANY_REVISIONS']);
 
 function withInheritedRoot(trailer: PdfDict, previous: PdfDict | undefined): PdfDict {
   if (trailer.entries.has('Root') || !previous) return trailer;
@@ -352,8 +354,8 @@ function toParsedSignature(
   let level: ModificationLevel = 'none';
   for (const [revision, diff] of diffs) {
     if (revision <= a.signedRevision) continue;
-    changes.push(...diff.changes);
-    messages.push(...diff.messages);
+    for (const change of diff.changes) changes.push(change);
+    for (const message of diff.messages) messages.push(message);
     for (const change of diff.changes) level = maxLevel(level, change.kind);
   }
   const modifications: ModificationsReport = { level, changes };

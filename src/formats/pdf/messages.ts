@@ -108,6 +108,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Các luồng nén của tài liệu bị giải nén đi giải nén lại, vượt quá {limit} byte tổng cộng; luồng {object} không được đọc lại (nghi ngờ tấn công từ chối dịch vụ).',
     en: 'The compressed streams of the document were inflated again and again, beyond {limit} bytes in all; stream {object} is not read again (suspected denial of service).',
   },
+  PDF_FIELD_TREE_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Cây trường biểu mẫu (AcroForm) của phiên bản {revision} có hơn {limit} mục; không đọc tiếp, một trường chữ ký có thể nằm ở phần chưa đọc.',
+    en: 'The form field tree (AcroForm) of revision {revision} has more than {limit} entries; reading stopped, and a signature field may lie in the part not read.',
+  },
   PDF_UNSUPPORTED_FILTER: {
     severity: 'error',
     vi: 'Bộ lọc luồng {filter} (đối tượng {object}) không được hỗ trợ.',

@@ -736,7 +736,7 @@ export async function diffRevision(
         }
       }
       const kids = await safeDeref(store, dictGet(node, 'Kids'), rev, messages);
-      if (kids?.kind === 'array') queue.push(...kids.items);
+      if (kids?.kind === 'array') for (const kid of kids.items) queue.push(kid);
     }
     return { entries, nodes };
   }
