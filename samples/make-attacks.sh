@@ -65,3 +65,6 @@ sh make-attacks-zip.sh
 
 # Hostile edXML packages (xmlsec1 signs the package; attachments are samples/pdf PDFs).
 python3 make-attacks-edxml.py ../test/fixtures/attacks/edxml
+
+# RSA keys past 16384 bits or with exponents past 64 bits in genuine CMS signatures (hand-edited DER).
+python3 make-attacks-rsa-size.py ../test/fixtures/attacks/rsa-size

@@ -76,6 +76,11 @@ export const PKI = defineMessages({
     vi: 'Không kiểm tra được chữ ký trên chứng thư số "{subject}": thuật toán không được hỗ trợ ({detail}).',
     en: 'The signature on the certificate "{subject}" cannot be checked: unsupported algorithm ({detail}).',
   },
+  PKI_RSA_KEY_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Không kiểm tra được chữ ký trên chứng thư số "{subject}": khóa RSA của tổ chức phát hành "{issuer}" quá lớn (modulus {modulusBits} bit, số mũ công khai {exponentBits} bit; tối đa {maxModulusBits} bit và {maxExponentBits} bit).',
+    en: 'The signature on the certificate "{subject}" cannot be checked: the RSA key of the issuer "{issuer}" is too large (modulus {modulusBits} bits, public exponent {exponentBits} bits; at most {maxModulusBits} and {maxExponentBits} bits).',
+  },
   PKI_SIGNATURE_ALGORITHM_MISMATCH: {
     severity: 'error',
     vi: 'Chứng thư số "{subject}" ghi hai thuật toán chữ ký khác nhau (RFC 5280 §4.1.1.2).',

@@ -18,6 +18,7 @@ import { caIssuerUrls, certificateLabel, decodeCertificate, type ParsedCertifica
 import { RANK, type Attempt, type PathNode, type ValidationContext } from './context.js';
 import { bytesEqual } from './encoding.js';
 import { PKI } from './messages.js';
+import { MAX_RSA_EXPONENT_BITS, MAX_RSA_MODULUS_BITS } from './signature.js';
 import { parseCertificates } from './parse.js';
 
 /** Called with each complete path (leaf first, anchor last). Returns true to stop the search. */
@@ -158,9 +159,17 @@ export async function buildPaths(leaf: PathNode, ctx: ValidationContext, visit: 
           status: 'invalid',
           subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
           messages: [
-            signature.reason === 'unsupported'
-              ? PKI.PKI_SIGNATURE_UNSUPPORTED({ subject, detail: signature.detail })
-              : PKI.PKI_SIGNATURE_INVALID({ subject, issuer: certificateLabel(issuer.cert) }),
+            signature.oversized
+              ? PKI.PKI_RSA_KEY_TOO_LARGE({
+                  subject,
+                  issuer: certificateLabel(issuer.cert),
+                  ...signature.oversized,
+                  maxModulusBits: MAX_RSA_MODULUS_BITS,
+                  maxExponentBits: MAX_RSA_EXPONENT_BITS,
+                })
+              : signature.reason === 'unsupported'
+                ? PKI.PKI_SIGNATURE_UNSUPPORTED({ subject, detail: signature.detail })
+                : PKI.PKI_SIGNATURE_INVALID({ subject, issuer: certificateLabel(issuer.cert) }),
           ],
           rejected: current,
           path,

@@ -117,7 +117,14 @@ export type SignatureCheck =
       /** RSASSA-PKCS1-v1_5 whose DigestInfo omits the NULL hash parameters (accepted only when the caller allows it). */
       readonly digestInfoWithoutNull?: true;
     }
-  | { readonly ok: false; readonly reason: 'invalid' | 'unsupported' | 'malformed'; readonly detail: string; readonly scheme?: string };
+  | {
+      readonly ok: false;
+      readonly reason: 'invalid' | 'unsupported' | 'malformed';
+      readonly detail: string;
+      readonly scheme?: string;
+      /** Set when the key is an RSA key past the bounds of `oversizedRsaKey` (reason 'unsupported'). */
+      readonly oversized?: OversizedRsaKey;
+    };
 
 /** A readable name of the verification a plan does: `RSASSA-PKCS1-v1_5 SHA-256`, `RSA-PSS SHA-256`, `ECDSA P-256 SHA-256`, `Ed25519`. */
 function schemeName(p: VerifyPlan): string {
@@ -192,13 +199,8 @@ function verifySha3Pkcs1(
 ): SignatureCheck {
   const scheme = `RSASSA-PKCS1-v1_5 ${sha3.name}`;
   if (keyAlgorithm.oid !== OID_RSA_ENCRYPTION) return { ok: false, reason: 'unsupported', detail: 'RSA signature with a key that is not rsaEncryption', scheme };
-  try {
-    const [, key] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
-    const unsound = unsoundRsaKey(bitString(key).bytes);
-    if (unsound) return { ok: false, reason: 'invalid', detail: unsound, scheme };
-  } catch (error) {
-    return { ok: false, reason: 'malformed', detail: (error as Error).message };
-  }
+  const refused = refusedRsaKey(spkiFacts(spki), scheme);
+  if (refused) return refused;
   const digest = sha3.digest(data);
   if (rsaPkcs1ByHand(digest, sha3.oid, signature, spki, true)) return { ok: true, scheme };
   if (options.allowDigestInfoWithoutNull && rsaPkcs1ByHand(digest, sha3.oid, signature, spki, false)) return { ok: true, scheme, digestInfoWithoutNull: true };
@@ -282,6 +284,42 @@ export function unsoundRsaKey(publicKey: Uint8Array): string | undefined {
   }
 }
 
+/**
+ * RSA keys past what mainstream verifiers accept: OpenSSL refuses moduli over 16384 bits
+ * (OPENSSL_RSA_MAX_MODULUS_BITS) and, above 3072 bits, exponents over 64 bits; real keys use
+ * 65537 or 3. The by-hand RSAVP1 (SHA-3, DigestInfo without NULL) costs one squaring of the
+ * modulus per exponent bit, so a crafted key of 2^15 bits with e = n cost half a minute
+ * per signature: such keys are not checked at all, whatever path would check them.
+ */
+export const MAX_RSA_MODULUS_BITS = 16384;
+export const MAX_RSA_EXPONENT_BITS = 64;
+
+export interface OversizedRsaKey {
+  readonly modulusBits: number;
+  readonly exponentBits: number;
+}
+
+/** Bits of an INTEGER's content read as unsigned (leading zero octets ignored). */
+function integerBits(content: Uint8Array): number {
+  let start = 0;
+  while (start < content.length && content[start] === 0) start++;
+  if (start === content.length) return 0;
+  return (content.length - start - 1) * 8 + (32 - Math.clz32(content[start]!));
+}
+
+/** The sizes of an RSA key past MAX_RSA_MODULUS_BITS or MAX_RSA_EXPONENT_BITS, else undefined (also for keys unsoundRsaKey refuses). */
+export function oversizedRsaKey(publicKey: Uint8Array): OversizedRsaKey | undefined {
+  try {
+    const [modulus, exponent] = sequence(parseDer(publicKey), 'RSAPublicKey');
+    if (!isUniversal(modulus, UNIVERSAL.INTEGER) || !isUniversal(exponent, UNIVERSAL.INTEGER)) return undefined;
+    const modulusBits = integerBits(modulus.content);
+    const exponentBits = integerBits(exponent.content);
+    return modulusBits > MAX_RSA_MODULUS_BITS || exponentBits > MAX_RSA_EXPONENT_BITS ? { modulusBits, exponentBits } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function plan(algorithm: AlgorithmIdentifier, spki: Uint8Array, keyAlgorithm: AlgorithmIdentifier): VerifyPlan {
   const pkcs1 = RSA_PKCS1[algorithm.oid];
   const isRsaKey = keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS;
@@ -338,8 +376,8 @@ function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
 interface SpkiFacts {
   /** The key cache's name for these bytes. */
   readonly base64: string;
-  /** Read as an RSA key: why its structure is unreadable, else why it is unsound (both undefined: a sound key). */
-  readonly rsa: { readonly malformed?: string; readonly unsound?: string };
+  /** Read as an RSA key: why its structure is unreadable, else why it is unsound, else its sizes past the bounds (none: a sound key). */
+  readonly rsa: { readonly malformed?: string; readonly unsound?: string; readonly oversized?: OversizedRsaKey };
 }
 
 /**
@@ -357,8 +395,10 @@ function spkiFacts(spki: Uint8Array): SpkiFacts {
     let rsa: SpkiFacts['rsa'];
     try {
       const [, key] = sequence(parseDer(spki), 'SubjectPublicKeyInfo');
-      const unsound = unsoundRsaKey(bitString(key).bytes);
-      rsa = unsound === undefined ? {} : { unsound };
+      const publicKey = bitString(key).bytes;
+      const unsound = unsoundRsaKey(publicKey);
+      const oversized = unsound === undefined ? oversizedRsaKey(publicKey) : undefined;
+      rsa = unsound !== undefined ? { unsound } : oversized !== undefined ? { oversized } : {};
     } catch (error) {
       rsa = { malformed: (error as Error).message };
     }
@@ -366,6 +406,23 @@ function spkiFacts(spki: Uint8Array): SpkiFacts {
     SPKI_FACTS.set(spki, facts);
   }
   return facts;
+}
+
+/**
+ * Why an RSA key is not used, before any key is imported or any maths runs (the one gate of
+ * every RSA check: engine, WebCrypto, by hand). An oversized key is not proven wrong, so it
+ * is 'unsupported'; its scheme names the key so that a caller showing only the scheme says why.
+ */
+function refusedRsaKey(facts: SpkiFacts, scheme: string): SignatureCheck | undefined {
+  const { malformed, unsound, oversized } = facts.rsa;
+  if (malformed !== undefined) return { ok: false, reason: 'malformed', detail: malformed };
+  if (unsound !== undefined) return { ok: false, reason: 'invalid', detail: unsound, scheme };
+  if (oversized === undefined) return undefined;
+  const key =
+    oversized.modulusBits > MAX_RSA_MODULUS_BITS
+      ? `RSA-${oversized.modulusBits} > ${MAX_RSA_MODULUS_BITS} bit`
+      : `RSA-${oversized.modulusBits}, e ${oversized.exponentBits} bit > ${MAX_RSA_EXPONENT_BITS} bit`;
+  return { ok: false, reason: 'unsupported', detail: `RSA key too large (${key})`, scheme: `${scheme} (${key})`, oversized };
 }
 
 /**
@@ -417,8 +474,8 @@ export class SignatureVerifier {
     }
     const facts = spkiFacts(spki);
     if (keyAlgorithm.oid === OID_RSA_ENCRYPTION || keyAlgorithm.oid === OID_RSA_PSS) {
-      if (facts.rsa.malformed !== undefined) return { ok: false, reason: 'malformed', detail: facts.rsa.malformed };
-      if (facts.rsa.unsound !== undefined) return { ok: false, reason: 'invalid', detail: facts.rsa.unsound, scheme };
+      const refused = refusedRsaKey(facts, scheme);
+      if (refused) return refused;
     }
     const cacheKey = `${JSON.stringify(p.importAlgorithm)}|${p.spki === spki ? facts.base64 : bytesToBase64(p.spki)}`;
     // The injected engine first: it answers what WebCrypto would, or hands the case back.

@@ -1,0 +1,67 @@
+"""RSA keys larger than any mainstream verifier accepts (modulus over 16384 bits, public
+exponent over 64 bits), put into genuine openssl-made CMS signatures of samples/cms/.
+Verifying such keys by hand costs one squaring of the modulus per exponent bit (red team:
+n = e = 2^32768 - 1 took 33 s per signature); kyso must refuse them before any maths, as
+INDETERMINATE. The keys are deterministic (all-ones moduli), so the files rebuild byte for
+byte. usage: make-attacks-rsa-size.py OUT_DIR"""
+import copy
+import os
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import der  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+out_dir = sys.argv[1]
+os.makedirs(out_dir, exist_ok=True)
+
+
+def integer(v: int) -> der.Node:
+    return der.Node(b'\x02', value=v.to_bytes((v.bit_length() + 8) // 8, 'big'))
+
+
+def rsa_key_bits(n: int, e: int) -> der.Node:
+    return der.Node(b'\x03', value=b'\x00' + der.Node(b'\x30', children=[integer(n), integer(e)]).encode())
+
+
+def load(name: str):
+    ci = der.parse_one(open(os.path.join(HERE, 'cms', name), 'rb').read())
+    sd = ci.children[1].children[0]
+    certs = [c for c in sd.children if c.tag == b'\xa0'][0]
+    si = der.signer_infos(ci)[0]
+    serial = si.children[1].children[1].value
+    leaf = [c for c in certs.children if c.children[0].children[1].value == serial][0]
+    return ci, certs, si, leaf
+
+
+def write(ci, name: str, content: str) -> None:
+    open(os.path.join(out_dir, name), 'wb').write(ci.encode())
+    shutil.copyfile(os.path.join(HERE, 'cms', content), os.path.join(out_dir, name[: -len('.p7s')]))
+
+
+def signer_key(source: str, content: str, out: str, n: int, e: int) -> None:
+    """The signer certificate's key replaced (its issuer's signature over it no longer
+    matters: kyso refuses the key before it looks at the path), and a signature value of
+    the modulus's length."""
+    ci, _, si, leaf = load(source)
+    leaf.children[0].children[6].children[1] = rsa_key_bits(n, e)
+    k = (n.bit_length() + 7) // 8
+    der.signature_field(si).value = b'\x7f' + b'\xa5' * (k - 1)
+    write(ci, out, content)
+
+
+# SHA-256 signer (engine / WebCrypto path): modulus of 16416 bits, e = 65537.
+signer_key('rsa-sha256.txt.p7s', 'rsa-sha256.txt', 'rsa-modulus-16416.txt.p7s', (1 << 16416) - 1, 65537)
+# SHA-256 signer: 2048-bit modulus, 65-bit exponent (OpenSSL itself takes it at this size).
+signer_key('rsa-sha256.txt.p7s', 'rsa-sha256.txt', 'rsa-exponent-65-bit.txt.p7s', (1 << 2048) - 1, (1 << 64) + 1)
+# SHA3-256 signer (checked by hand, RSAVP1 in BigInt): e = n of 4096 bits.
+signer_key('extra/sha3-256.txt.p7s', 'extra/sha3-256.txt', 'rsa-e-equals-n-4096.txt.p7s', (1 << 4096) - 1, (1 << 4096) - 1)
+
+# Path building: the signer's issuer (the embedded intermediate) given a 2048-bit key with a
+# 65-bit exponent; the SignerInfo is untouched, so only the certificate check meets the key.
+ci, certs, si, leaf = load('rsa-sha256.txt.p7s')
+issuer = leaf.children[0].children[3].encode()
+inter = [c for c in certs.children if c.children[0].children[5].encode() == issuer][0]
+inter.children[0].children[6].children[1] = rsa_key_bits((1 << 2048) - 1, (1 << 64) + 1)
+write(ci, 'rsa-issuer-exponent-65-bit.txt.p7s', 'rsa-sha256.txt')
