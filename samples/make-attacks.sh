@@ -68,3 +68,6 @@ python3 make-attacks-edxml.py ../test/fixtures/attacks/edxml
 
 # RSA keys past 16384 bits or with exponents past 64 bits in genuine CMS signatures (hand-edited DER).
 python3 make-attacks-rsa-size.py ../test/fixtures/attacks/rsa-size
+
+# Serial numbers longer than any certificate: a CMS sid, CRL entries, an OCSP CertID (openssl).
+sh make-attacks-serials.sh

@@ -197,21 +197,56 @@ export function oid(tlv: Tlv | undefined, what = 'OBJECT IDENTIFIER'): string {
 }
 
 /**
- * INTEGER content as a bigint (two's complement). X.690 §8.3.2 (BER and DER alike): the
- * first nine bits are never all zeros or all ones — a superfluous leading octet would
- * give one number two encodings (and one serial two CRL keys).
+ * Refuses INTEGER content DER and BER both forbid. X.690 §8.3.2: the first nine bits are
+ * never all zeros or all ones — a superfluous leading octet would give one number two
+ * encodings (and one serial two CRL keys).
  */
-export function integerContentToBigInt(content: Uint8Array): bigint {
+function checkIntegerContent(content: Uint8Array): void {
   if (content.length === 0) throw new DerError('empty INTEGER', 'integer-encoding');
   if (content.length > 1) {
     const a = content[0] as number;
     const b = content[1] as number;
     if ((a === 0 && b < 0x80) || (a === 0xff && b >= 0x80)) throw new DerError('non-minimal INTEGER (superfluous leading octet)', 'integer-encoding');
   }
+}
+
+const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * INTEGER content as a bigint (two's complement). Long content goes through one hex string:
+ * shifting a bigint octet by octet copies it each time, which took seconds for the 100 KB
+ * serial numbers a hostile signature can carry.
+ */
+export function integerContentToBigInt(content: Uint8Array): bigint {
+  checkIntegerContent(content);
   let value = 0n;
-  for (const b of content) value = (value << 8n) | BigInt(b);
+  if (content.length <= 16) {
+    for (const b of content) value = (value << 8n) | BigInt(b);
+  } else {
+    const digits = new Array<string>(content.length);
+    for (let i = 0; i < content.length; i++) digits[i] = HEX_DIGITS[content[i] as number] as string;
+    value = BigInt(`0x${digits.join('')}`);
+  }
   if (((content[0] as number) & 0x80) !== 0) value -= 1n << BigInt(content.length * 8);
   return value;
+}
+
+/**
+ * Longest serialNumber kyso reads, in content octets. RFC 5280 §4.1.2.2 lets conforming CAs
+ * use 20; certificate.ts refuses a certificate whose serial is longer than this.
+ */
+export const MAX_SERIAL_OCTETS = 64;
+
+/**
+ * A serialNumber that names a certificate (CMS sid, ESS and XAdES IssuerSerial, CRL entry,
+ * OCSP CertID): its value, or undefined when it is longer than MAX_SERIAL_OCTETS. A minimal
+ * INTEGER of more octets has a value no shorter one has, so it can name no certificate kyso
+ * decodes: it is not converted (a hostile file repeats such comparisons per certificate).
+ * Throws DerError, like integerContentToBigInt, on content DER forbids.
+ */
+export function serialNumberValue(content: Uint8Array): bigint | undefined {
+  checkIntegerContent(content);
+  return content.length > MAX_SERIAL_OCTETS ? undefined : integerContentToBigInt(content);
 }
 
 /** A small non-negative INTEGER (counts, lengths, skip certs); larger values are clamped to `cap`. */

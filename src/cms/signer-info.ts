@@ -15,7 +15,7 @@ import { CMS_MESSAGES } from './messages.js';
 import { isoTime } from '../report/iso-time.js';
 import { DIGEST_BY_OID, OID } from './oids.js';
 import type { Tlv } from '../asn1/der.js';
-import { integerContentToBigInt, isContext, isUniversal, oid as readOid, time, UNIVERSAL } from '../asn1/der.js';
+import { isContext, isUniversal, oid as readOid, serialNumberValue, time, UNIVERSAL } from '../asn1/der.js';
 import { berChildren, berOctets } from '../asn1/ber.js';
 import { decodeNameDer, namesEqual } from '../pki/names.js';
 import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier } from './signed-data.js';
@@ -90,16 +90,27 @@ function hexToBytes(hex: string): Uint8Array {
   return out;
 }
 
-function matchesSid(embedded: EmbeddedCertificate, sid: SignerIdentifier): boolean {
-  const certificate = embedded.certificate;
+/**
+ * Which embedded certificates the sid names. Its serial is read once per SignerInfo, not per
+ * certificate; a malformed or over-long one (serialNumberValue) names none.
+ */
+function sidMatcher(sid: SignerIdentifier): (embedded: EmbeddedCertificate) => boolean {
   if (sid.kind === 'issuer-serial') {
-    try {
-      return integerContentToBigInt(sid.serial) === certificate.serialNumber && namesEqual(decodeNameDer(sid.issuer), certificate.issuer);
-    } catch {
-      return false;
-    }
+    const serial = attempt(() => serialNumberValue(sid.serial));
+    if (serial === undefined) return () => false;
+    return (embedded) => {
+      const certificate = embedded.certificate;
+      try {
+        return serial === certificate.serialNumber && namesEqual(decodeNameDer(sid.issuer), certificate.issuer);
+      } catch {
+        return false;
+      }
+    };
   }
-  return certificate.subjectKeyIdentifier !== undefined && bytesEqual(hexToBytes(certificate.subjectKeyIdentifier), sid.keyIdentifier);
+  return (embedded) => {
+    const certificate = embedded.certificate;
+    return certificate.subjectKeyIdentifier !== undefined && bytesEqual(hexToBytes(certificate.subjectKeyIdentifier), sid.keyIdentifier);
+  };
 }
 
 /** The first ESSCertID(v2) of a signingCertificate(V2) attribute: hash algorithm and hash. */
@@ -144,7 +155,7 @@ function issuerSerialMatches(issuerSerial: Tlv, candidate: EmbeddedCertificate):
   return (
     attempt(() => {
       const [generalNames, serial] = berChildren(issuerSerial, 'IssuerSerial', 3);
-      if (!isUniversal(serial, UNIVERSAL.INTEGER) || integerContentToBigInt(serial.content) !== candidate.certificate.serialNumber) return false;
+      if (!isUniversal(serial, UNIVERSAL.INTEGER) || serialNumberValue(serial.content) !== candidate.certificate.serialNumber) return false;
       return berChildren(generalNames, 'GeneralNames', 16).some((name) => {
         if (!isContext(name, 4) || !name.constructed) return false;
         const [directoryName] = berChildren(name, 'directoryName', 1);
@@ -264,7 +275,7 @@ interface SignerBinding {
 function bindSigner(signerInfo: CmsSignerInfo, context: SignerContext, signedAttrs: readonly CmsAttribute[] | undefined, messages: Message[]): SignerBinding {
   // The same certificate sent twice (pdfsig does) is one candidate, not two.
   const candidates = context.certificates
-    .filter((c) => matchesSid(c, signerInfo.sid))
+    .filter(sidMatcher(signerInfo.sid))
     .filter((c, index, all) => all.findIndex((other) => other.certificate.sha256 === c.certificate.sha256) === index);
   let certificateBinding: CertificateBinding = 'none';
   let signer: EmbeddedCertificate | undefined = candidates[0];

@@ -13,6 +13,7 @@ import {
   children,
   DerError,
   integerContentToBigInt,
+  MAX_SERIAL_OCTETS,
   isContext,
   isUniversal,
   parseDer,
@@ -312,7 +313,7 @@ function decodeUncached(der: Uint8Array, sha256: string): ParsedCertificate {
     }
     const serialNode = tbs[index++];
     if (!isUniversal(serialNode, UNIVERSAL.INTEGER)) throw new DerError('bad serialNumber');
-    if (serialNode.content.length > 64) throw new DerError('serialNumber too long');
+    if (serialNode.content.length > MAX_SERIAL_OCTETS) throw new DerError('serialNumber too long');
     const tbsSignature = algorithmIdentifier(tbs[index++], 'signature');
     const issuer = decodeName(tbs[index++] as Tlv);
     const [notBeforeNode, notAfterNode, validityExtra] = sequence(tbs[index++], 'Validity');

@@ -19,7 +19,7 @@ import type { CertificateBinding, TimestampIntegrity } from '../../cms/types.js'
 import type { HashFactory } from '../../io/hash.js';
 import { bytesEqual } from '../../io/hash.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
-import { integerContentToBigInt, isUniversal, parseDer, sequence, UNIVERSAL } from '../../asn1/der.js';
+import { isUniversal, parseDer, sequence, serialNumberValue, UNIVERSAL } from '../../asn1/der.js';
 import type { RevocationData } from '../../pki/types.js';
 import type { Message } from '../../report/messages.js';
 import { DIGEST_BY_URI, SIGNED_PROPERTIES_TYPE } from './algorithms.js';
@@ -192,12 +192,12 @@ function base64Of(element: Element | undefined): Uint8Array | undefined {
   return text === undefined ? undefined : decodeBase64Strict(text);
 }
 
-/** Serial number of a DER IssuerSerial (RFC 5035), or undefined if unreadable. */
+/** Serial number of a DER IssuerSerial (RFC 5035), or undefined if unreadable or too long to name a certificate. */
 function issuerSerialV2Serial(der: Uint8Array): bigint | undefined {
   try {
     const [, serial] = sequence(parseDer(der), 'IssuerSerial');
     if (!isUniversal(serial, UNIVERSAL.INTEGER)) return undefined;
-    return integerContentToBigInt(serial.content);
+    return serialNumberValue(serial.content);
   } catch {
     return undefined;
   }

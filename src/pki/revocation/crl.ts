@@ -14,6 +14,7 @@ import {
   isUniversal,
   parseDer,
   sequence,
+  serialNumberValue,
   smallInteger,
   time,
   UNIVERSAL,
@@ -73,7 +74,7 @@ export interface IssuingDistributionPoint {
 }
 
 export interface CrlEntry {
-  /** The serial number as an integer, in hex (`serialKey`): one number, one key, whatever the encoding. */
+  /** The serial number as an integer, in hex (`serialKey`): one number, one key, whatever the encoding; OVER_LONG_SERIAL_KEY past MAX_SERIAL_OCTETS. */
   readonly serialHex: string;
   readonly revocationDate: Date;
   readonly reason?: number;
@@ -119,6 +120,14 @@ export function serialKey(serial: bigint): string {
   return serial.toString(16);
 }
 
+/**
+ * The key of entries whose serial is longer than any certificate kyso decodes may carry
+ * (serialNumberValue): not hex, so no certificate's serialKey finds them. The entry is still
+ * read in full (dates, reason, a critical extension making the CRL unusable, the
+ * certificateIssuer later entries inherit); it only cannot revoke a certificate kyso reads.
+ */
+const OVER_LONG_SERIAL_KEY = 'over-long';
+
 /** CRL entries decoded at most; a larger CRL is refused (national CRLs hold tens of thousands). */
 export const MAX_CRL_ENTRIES = 1_000_000;
 
@@ -146,6 +155,11 @@ function decodeIdp(value: Uint8Array): IssuingDistributionPoint {
     onlyContainsAttributeCerts: flags.attribute,
     der: value,
   };
+}
+
+function entrySerialKey(content: Uint8Array): string {
+  const serial = serialNumberValue(content);
+  return serial === undefined ? OVER_LONG_SERIAL_KEY : serialKey(serial);
 }
 
 function crlNumber(value: Uint8Array): bigint {
@@ -190,7 +204,7 @@ function decodeCrlBytes(der: Uint8Array, sha256: string): ParsedCrl {
         const [serialNode, dateNode, extNode] = sequence(item, 'revokedCertificate');
         if (!isUniversal(serialNode, UNIVERSAL.INTEGER)) throw new DerError('bad userCertificate');
         const entry: { serialHex: string; revocationDate: Date; reason?: number; invalidityDate?: Date; certificateIssuer: readonly GeneralName[] } = {
-          serialHex: serialKey(integerContentToBigInt(serialNode.content)),
+          serialHex: entrySerialKey(serialNode.content),
           revocationDate: time(dateNode),
           certificateIssuer: currentIssuer,
         };

@@ -4,7 +4,6 @@
  * ocsp-check.ts.
  */
 import {
-  integerContentToBigInt,
   children,
   DerError,
   encodeOctetString,
@@ -17,6 +16,7 @@ import {
   oid,
   parseDer,
   sequence,
+  serialNumberValue,
   smallInteger,
   time,
   UNIVERSAL,
@@ -50,7 +50,8 @@ export interface OcspSingleResponse {
   readonly issuerNameHash: string;
   readonly issuerKeyHash: string;
   readonly serialHex: string;
-  readonly serialNumber: bigint;
+  /** Undefined when too long to name any certificate kyso decodes (serialNumberValue). */
+  readonly serialNumber: bigint | undefined;
   readonly status: 'good' | 'revoked' | 'unknown';
   readonly revocationTime?: Date;
   readonly reason?: number;
@@ -138,7 +139,7 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
     issuerNameHash: toHex(nameHash.content),
     issuerKeyHash: toHex(keyHash.content),
     serialHex: toHex(serial.content),
-    serialNumber: integerContentToBigInt(serial.content),
+    serialNumber: serialNumberValue(serial.content),
     status,
     ...(revocationTime ? { revocationTime } : {}),
     ...(reason !== undefined ? { reason } : {}),
