@@ -65,3 +65,31 @@ issuer = leaf.children[0].children[3].encode()
 inter = [c for c in certs.children if c.children[0].children[5].encode() == issuer][0]
 inter.children[0].children[6].children[1] = rsa_key_bits((1 << 2048) - 1, (1 << 64) + 1)
 write(ci, 'rsa-issuer-exponent-65-bit.txt.p7s', 'rsa-sha256.txt')
+
+# The control: a genuine 16384-bit key (at the bound, e = 65537) issued by the test
+# intermediate and signing with SHA-256 (engine / WebCrypto) and SHA3-256 (by hand), which
+# must still pass. `openssl genrsa 16384` takes minutes, so the key is kept and reused.
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+
+key = os.path.join(out_dir, 'genuine-16384.key')
+if not os.path.exists(key):
+    subprocess.run(['openssl', 'genrsa', '-out', key, '16384'], check=True, capture_output=True)
+CA = os.path.join(HERE, 'ca')
+with tempfile.TemporaryDirectory() as work:
+    ext = os.path.join(work, 'ext.cnf')
+    open(ext, 'w').write('basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n'
+                         'subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n')
+    csr, leaf = os.path.join(work, 'leaf.csr'), os.path.join(work, 'leaf.pem')
+    frozen = ['faketime', '-f', '2025-03-01 09:00:00']
+    subprocess.run(['openssl', 'req', '-new', '-key', key, '-subj', '/CN=RSA 16384 genuine/O=kyso test', '-out', csr], check=True, capture_output=True)
+    subprocess.run(frozen + ['openssl', 'x509', '-req', '-in', csr, '-CA', os.path.join(CA, 'intermediate.pem'), '-CAkey',
+                             os.path.join(CA, 'intermediate.key'), '-set_serial', '0x16384', '-days', '1000', '-sha256',
+                             '-extfile', ext, '-out', leaf], check=True, capture_output=True)
+    for md in ('sha256', 'sha3-256'):
+        name = f'rsa-genuine-16384-{md}.txt'
+        doc = os.path.join(out_dir, name)
+        open(doc, 'w').write(f'A genuine signature by a 16384-bit RSA key ({md}).\n')
+        subprocess.run(frozen + ['openssl', 'cms', '-sign', '-binary', '-in', doc, '-signer', leaf, '-inkey', key, '-certfile',
+                                 os.path.join(CA, 'intermediate.pem'), '-md', md, '-outform', 'DER', '-out', doc + '.p7s'],
+                       check=True, capture_output=True)

@@ -59,6 +59,11 @@ describe('RSA keys past 16384 bits or with exponents past 64 bits', () => {
     expect(all.some((m) => m.startsWith('CMS_SIGNATURE_INVALID'))).toBe(false);
   });
 
+  it.each(['sha256', 'sha3-256'])('a genuine 16384-bit key (at the bound, e = 65537) still verifies with %s', async (md) => {
+    const report = await check(`rsa-genuine-16384-${md}`);
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['TOTAL_PASSED/']);
+  });
+
   it('an issuer key with a 65-bit exponent makes the certificate signature uncheckable, not invalid', async () => {
     const report = await check('rsa-issuer-exponent-65-bit');
     expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
