@@ -56,3 +56,15 @@ describe('a field tree is walked within the object limit, copies of a field incl
     });
   });
 });
+
+describe('an array or dictionary holds at most 1,048,576 items', () => {
+  // fields-listed-1100000-times.pdf (10 KB): /Fields lists the field 1,100,000 times, in an object
+  // stream qpdf wrote. A red-team file of 16 million (140 KB) parsed to a gigabyte.
+  it('past it the object is not read, and the document is INDETERMINATE', async () => {
+    const report = await verify(new Uint8Array(readFileSync(`${REPO}test/fixtures/attacks/pdf/fields-listed-1100000-times.pdf`)), { at: AT });
+    expect(report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
+    const refusal = report.messages.find((message) => message.code === 'PDF_CONTAINER_TOO_LARGE');
+    expect(refusal?.en).toMatch(/^Object \d+ 0 R holds an array or dictionary of more than 1048576 items; not read\.$/);
+    expect(refusal?.vi).toMatch(/^Đối tượng \d+ 0 R chứa một mảng hoặc từ điển có hơn 1048576 phần tử; không đọc\.$/);
+  });
+});

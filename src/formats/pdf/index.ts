@@ -276,7 +276,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
 }
 
 /** Messages of a bound that leaves part of a PDF unread. */
-const LIMIT_CODES: ReadonlySet<string> = new Set(['PDF_INFLATE_LIMIT', 'PDF_INFLATE_TOTAL_LIMIT', 'PDF_INFLATE_NESTED_TOTAL_LIMIT', 'PDF_INFLATE_WORK_LIMIT', 'PDF_FIELD_TREE_TOO_LARGE', 'PDF_TOO_MANY_OBJECTS', 'PDF_TOO_MANY_REVISIONS']);
+const LIMIT_CODES: ReadonlySet<string> = new Set(['PDF_INFLATE_LIMIT', 'PDF_INFLATE_TOTAL_LIMIT', 'PDF_INFLATE_NESTED_TOTAL_LIMIT', 'PDF_INFLATE_WORK_LIMIT', 'PDF_FIELD_TREE_TOO_LARGE', 'PDF_CONTAINER_TOO_LARGE', 'PDF_TOO_MANY_OBJECTS', 'PDF_TOO_MANY_REVISIONS']);
 
 function withInheritedRoot(trailer: PdfDict, previous: PdfDict | undefined): PdfDict {
   if (trailer.entries.has('Root') || !previous) return trailer;

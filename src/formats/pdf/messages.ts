@@ -113,6 +113,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Cây trường biểu mẫu (AcroForm) của phiên bản {revision} có hơn {limit} mục; không đọc tiếp, một trường chữ ký có thể nằm ở phần chưa đọc.',
     en: 'The form field tree (AcroForm) of revision {revision} has more than {limit} entries; reading stopped, and a signature field may lie in the part not read.',
   },
+  PDF_CONTAINER_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Đối tượng {object} chứa một mảng hoặc từ điển có hơn {limit} phần tử; không đọc.',
+    en: 'Object {object} holds an array or dictionary of more than {limit} items; not read.',
+  },
   PDF_UNSUPPORTED_FILTER: {
     severity: 'error',
     vi: 'Bộ lọc luồng {filter} (đối tượng {object}) không được hỗ trợ.',

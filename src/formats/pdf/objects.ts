@@ -20,7 +20,7 @@ import type { InflateBudget } from './decode.js';
 import { ObjectTooLarge, locateStreamEnd, parseRawObject, readRawObject, trustedStreamEndNow } from './object-reader.js';
 import type { RawObject, StreamExtent } from './object-reader.js';
 import type { PdfValue } from './syntax.js';
-import { Lexer, NestingTooDeep, MAX_PDF_NESTING, PdfSyntaxError, exactly, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
+import { Lexer, NestingTooDeep, MAX_CONTAINER_ITEMS, MAX_PDF_NESTING, PdfSyntaxError, TooManyItems, exactly, expectInteger, integerOf, nameOf, parseValue } from './syntax.js';
 import type { ObjectBudget, Revision, XrefEntry } from './xref.js';
 import type { PdfCrypt } from './crypt.js';
 
@@ -537,6 +537,7 @@ export class ObjectStore {
   private wrap(error: unknown, object: string): Error {
     if (error instanceof PdfObjectError) return error;
     if (error instanceof NestingTooDeep) return new PdfObjectError(PDF_MESSAGES.PDF_NESTING_TOO_DEEP({ object, limit: MAX_PDF_NESTING }));
+    if (error instanceof TooManyItems) return new PdfObjectError(PDF_MESSAGES.PDF_CONTAINER_TOO_LARGE({ object, limit: MAX_CONTAINER_ITEMS }));
     if (error instanceof InflateLimitExceeded) return new PdfObjectError(PDF_MESSAGES.PDF_INFLATE_LIMIT({ object, limit: error.limit }));
     if (error instanceof UnsupportedFilter) return new PdfObjectError(PDF_MESSAGES.PDF_UNSUPPORTED_FILTER({ object, filter: error.filter }));
     if (error instanceof PdfSyntaxError || error instanceof DecodeError || error instanceof ObjectTooLarge) {

@@ -73,6 +73,20 @@ export class PdfSyntaxError extends Error {
   }
 }
 
+/**
+ * Items one array, or key-value pairs one dictionary, may hold. Real documents stay far below
+ * (a font's /W of 65,000 numbers, a form's /Fields of thousands); a 140 KB object stream can
+ * hold an array of 16 million references, a gigabyte once parsed.
+ */
+export const MAX_CONTAINER_ITEMS = 1 << 20;
+
+export class TooManyItems extends PdfSyntaxError {
+  constructor(offset: number) {
+    super(`an array or dictionary of more than ${MAX_CONTAINER_ITEMS} items`, offset);
+    this.name = 'TooManyItems';
+  }
+}
+
 export class NestingTooDeep extends PdfSyntaxError {
   constructor(offset: number) {
     super(`arrays and dictionaries nested deeper than ${MAX_PDF_NESTING}`, offset);
@@ -719,6 +733,7 @@ function parseArray(lexer: Lexer, start: number, depth: number): PdfValue {
       lexer.position = at + 1;
       return { kind: 'array', items: exactly(items) };
     }
+    if (items.length > MAX_CONTAINER_ITEMS) throw new TooManyItems(start);
     if (byte >= 0x30 && byte <= 0x39 && plainRun(lexer, items) > 0) continue;
     if (byte === 0x2f || (byte >= 0x30 && byte <= 0x39) || byte === 0x5b || byte === 0x3c) {
       items.push(parseValue(lexer, depth + 1));
@@ -771,7 +786,7 @@ function plainRun(lexer: Lexer, items: PdfValue[]): number {
   let secondAt = -1;
   let secondValue = 0;
   let secondEnd = 0;
-  while (value >= 0) {
+  while (value >= 0 && items.length <= MAX_CONTAINER_ITEMS) {
     let next = valueEnd;
     while (next < length && CHAR_CLASS[bytes[next]!] === WHITESPACE) next++;
     if (next >= length) break;
@@ -860,6 +875,8 @@ function numberRun(bytes: Uint8Array, from: number, items: PdfValue[]): number {
       items.push(value0(v0));
       count++;
       numberRunEnd = e0;
+      // parseArray refuses the array past its bound: the run stops there, not at its end.
+      if (items.length > MAX_CONTAINER_ITEMS) break;
     }
     v0 = v1;
     e0 = e1;
@@ -909,7 +926,8 @@ function parseDict(lexer: Lexer, start: number, depth: number): PdfValue {
   const entries = new Map<string, PdfValue>();
   let nullKeys: Set<string> | undefined;
   let conflictingKeys: string[] | undefined;
-  for (;;) {
+  for (let pairs = 0; ; pairs++) {
+    if (pairs > MAX_CONTAINER_ITEMS) throw new TooManyItems(start);
     lexer.skipWhitespaceAndComments();
     let keyName: string;
     const at = lexer.position;
