@@ -14,6 +14,7 @@
  * Anything refused throws `DerError`, whose `defect` names the class of the defect (one
  * report message per class, see pki/messages.ts PKI_DER_*).
  */
+import { toHex } from '../io/hash.js';
 
 /** The classes of encoding defects; each has its own report message. */
 export type DerDefect =
@@ -210,8 +211,6 @@ function checkIntegerContent(content: Uint8Array): void {
   }
 }
 
-const HEX_DIGITS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /**
  * INTEGER content as a bigint (two's complement). Long content goes through one hex string:
  * shifting a bigint octet by octet copies it each time, which took seconds for the 100 KB
@@ -223,9 +222,7 @@ export function integerContentToBigInt(content: Uint8Array): bigint {
   if (content.length <= 16) {
     for (const b of content) value = (value << 8n) | BigInt(b);
   } else {
-    const digits = new Array<string>(content.length);
-    for (let i = 0; i < content.length; i++) digits[i] = HEX_DIGITS[content[i] as number] as string;
-    value = BigInt(`0x${digits.join('')}`);
+    value = BigInt(`0x${toHex(content)}`);
   }
   if (((content[0] as number) & 0x80) !== 0) value -= 1n << BigInt(content.length * 8);
   return value;

@@ -7,13 +7,18 @@
  */
 import type { DigestAlgorithm } from '../io/hash.js';
 import type { AlgorithmIdentifier, ParsedCertificate } from '../pki/certificate.js';
-import { SignatureVerifier } from '../pki/signature.js';
+import { oversizedKeyText, SignatureVerifier } from '../pki/signature.js';
 import { OID } from './oids.js';
 import type { CmsAlgorithm } from './signed-data.js';
 
 export type SignatureCheck =
   | { readonly outcome: 'valid' | 'invalid'; readonly algorithm: string; readonly digestInfoWithoutNull?: true }
-  | { readonly outcome: 'unsupported'; readonly algorithm: string };
+  | {
+      readonly outcome: 'unsupported';
+      readonly algorithm: string;
+      /** The signer's RSA key, refused for its size (oversizedKeyText), when that is why. */
+      readonly refusedKey?: string;
+    };
 
 const RSA_WITH: Readonly<Record<DigestAlgorithm, string>> = {
   'SHA-1': OID.sha1WithRsa,
@@ -67,6 +72,7 @@ export async function checkSignatureValue(
   const check = await verifier.verify(data, signature, algorithm, certificate.spki, certificate.spkiAlgorithm, { allowDigestInfoWithoutNull: true });
   const name = check.scheme ?? signatureAlgorithm.oid;
   if (check.ok) return { outcome: 'valid', algorithm: name, ...(check.digestInfoWithoutNull ? { digestInfoWithoutNull: true as const } : {}) };
-  return { outcome: check.reason === 'unsupported' ? 'unsupported' : 'invalid', algorithm: name };
+  if (check.reason !== 'unsupported') return { outcome: 'invalid', algorithm: name };
+  return { outcome: 'unsupported', algorithm: name, ...(check.oversized ? { refusedKey: oversizedKeyText(check.oversized) } : {}) };
 }
 

@@ -526,7 +526,7 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     signatureAlgorithm = check.algorithm;
     if (check.outcome === 'unsupported') {
       unknownReason = 'unsupported-algorithm';
-      messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_SIGNATURE({ algorithm: check.algorithm }));
+      messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_SIGNATURE({ algorithm: check.refusedKey ? `${check.algorithm} (${check.refusedKey})` : check.algorithm }));
     } else if (check.outcome === 'valid') {
       valid = 'passed';
       if (check.digestInfoWithoutNull) messages.push(CMS_MESSAGES.CMS_DIGEST_INFO_WITHOUT_NULL());

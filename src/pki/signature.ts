@@ -411,18 +411,21 @@ function spkiFacts(spki: Uint8Array): SpkiFacts {
 /**
  * Why an RSA key is not used, before any key is imported or any maths runs (the one gate of
  * every RSA check: engine, WebCrypto, by hand). An oversized key is not proven wrong, so it
- * is 'unsupported'; its scheme names the key so that a caller showing only the scheme says why.
+ * is 'unsupported', with its sizes (`oversized`) for the caller's message.
  */
 function refusedRsaKey(facts: SpkiFacts, scheme: string): SignatureCheck | undefined {
   const { malformed, unsound, oversized } = facts.rsa;
   if (malformed !== undefined) return { ok: false, reason: 'malformed', detail: malformed };
   if (unsound !== undefined) return { ok: false, reason: 'invalid', detail: unsound, scheme };
   if (oversized === undefined) return undefined;
-  const key =
-    oversized.modulusBits > MAX_RSA_MODULUS_BITS
-      ? `RSA-${oversized.modulusBits} > ${MAX_RSA_MODULUS_BITS} bit`
-      : `RSA-${oversized.modulusBits}, e ${oversized.exponentBits} bit > ${MAX_RSA_EXPONENT_BITS} bit`;
-  return { ok: false, reason: 'unsupported', detail: `RSA key too large (${key})`, scheme: `${scheme} (${key})`, oversized };
+  return { ok: false, reason: 'unsupported', detail: `RSA key too large (${oversizedKeyText(oversized)})`, scheme, oversized };
+}
+
+/** An oversized key in a few words, for messages: `RSA-16416 > 16384 bit`, `RSA-2048, e 65 bit > 64 bit`. */
+export function oversizedKeyText(oversized: OversizedRsaKey): string {
+  return oversized.modulusBits > MAX_RSA_MODULUS_BITS
+    ? `RSA-${oversized.modulusBits} > ${MAX_RSA_MODULUS_BITS} bit`
+    : `RSA-${oversized.modulusBits}, e ${oversized.exponentBits} bit > ${MAX_RSA_EXPONENT_BITS} bit`;
 }
 
 /**
