@@ -3,7 +3,9 @@
  * A CRL is SEQUENCE { tbsCertList SEQUENCE, AlgorithmIdentifier, BIT STRING }; an
  * OCSPResponse is SEQUENCE { ENUMERATED status, [0] responseBytes }.
  */
-import * as asn1js from 'asn1js';
+import { berChildren, parseBer } from '../asn1/ber.js';
+import type { Tlv } from '../asn1/der.js';
+import { isUniversal, UNIVERSAL } from '../asn1/der.js';
 import { decodePem } from '../io/pem.js';
 
 /**
@@ -33,10 +35,16 @@ export function classifyRevocationData(bytes: Uint8Array): RevocationFile {
     if (!decoded) return { type: 'unknown' };
     der = decoded;
   }
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return { type: 'unknown' };
-  const items = parsed.result.valueBlock.value;
-  if (items[0] instanceof asn1js.Enumerated) return { type: 'ocsp', der };
-  if (items.length === 3 && items[0] instanceof asn1js.Sequence && items[2] instanceof asn1js.BitString) return { type: 'crl', der };
+  // The outer SEQUENCE's items only, read lazily: a CRL of a million entries is not parsed here.
+  let items: Tlv[];
+  try {
+    const outer = parseBer(der).tlv;
+    if (!isUniversal(outer, UNIVERSAL.SEQUENCE)) return { type: 'unknown' };
+    items = berChildren(outer, 'outer SEQUENCE', 3);
+  } catch {
+    return { type: 'unknown' };
+  }
+  if (isUniversal(items[0], UNIVERSAL.ENUMERATED)) return { type: 'ocsp', der };
+  if (items.length === 3 && isUniversal(items[0], UNIVERSAL.SEQUENCE) && isUniversal(items[2], UNIVERSAL.BIT_STRING)) return { type: 'crl', der };
   return { type: 'unknown' };
 }

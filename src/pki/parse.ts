@@ -3,9 +3,9 @@
  * certificate, or a PKCS#7 / CMS SignedData bundle (DER, BER or PEM), typically a
  * certs-only `.p7b` / `.p7c`.
  */
-import * as asn1js from 'asn1js';
+import { BerLimitError, berChildren, parseBer } from '../asn1/ber.js';
 import { children, DerError, isContext, isUniversal, oid, parseDer, sequence, UNIVERSAL } from '../asn1/der.js';
-import { exactBuffer, latin1, looksLikePem, pemBlocks } from './encoding.js';
+import { latin1, looksLikePem, pemBlocks } from './encoding.js';
 import { decodeCertificateWithHash } from './certificate.js';
 
 /** Bounds for one input: a trust bundle far beyond any real one is refused. */
@@ -43,19 +43,27 @@ function certificatesFromSignedDataDer(der: Uint8Array): Uint8Array[] | undefine
     .map((c) => c.der.slice());
 }
 
+/**
+ * The certificates of a BER SignedData (indefinite lengths, as some exporters still write),
+ * read with the lazy BER reader: the bundle's other parts stay unread bytes.
+ */
 function certificatesFromSignedDataBer(der: Uint8Array): Uint8Array[] {
-  const asn1 = asn1js.fromBER(exactBuffer(der));
-  if (asn1.offset === -1) throw new TypeError(`not DER/BER: ${asn1.result.error}`);
-  const [type, explicit] = asn1.result instanceof asn1js.Sequence ? asn1.result.valueBlock.value : [];
-  if (!(type instanceof asn1js.ObjectIdentifier) || type.valueBlock.toString() !== OID_SIGNED_DATA) {
-    throw new TypeError('PKCS#7 content is not SignedData');
+  const contentInfo = parseBer(der).tlv;
+  const [type, explicit] = isUniversal(contentInfo, UNIVERSAL.SEQUENCE) ? berChildren(contentInfo, 'ContentInfo') : [];
+  if (!isUniversal(type, UNIVERSAL.OID) || oid(type) !== OID_SIGNED_DATA) throw new TypeError('PKCS#7 content is not SignedData');
+  const [signed] = isContext(explicit, 0) && explicit.constructed ? berChildren(explicit, 'ContentInfo content') : [];
+  if (!isUniversal(signed, UNIVERSAL.SEQUENCE)) throw new TypeError('PKCS#7 SignedData is malformed');
+  const certificates = berChildren(signed, 'SignedData').find((field) => isContext(field, 0) && field.constructed);
+  if (!certificates) return [];
+  let choices;
+  try {
+    choices = berChildren(certificates, 'certificates', PARSE_LIMITS.maxCertificates);
+  } catch (error) {
+    if (error instanceof BerLimitError) throw new RangeError(`more than ${PARSE_LIMITS.maxCertificates} certificates`);
+    throw error;
   }
-  const signed = explicit instanceof asn1js.Constructed ? explicit.valueBlock.value[0] : undefined;
-  if (!(signed instanceof asn1js.Sequence)) throw new TypeError('PKCS#7 SignedData is malformed');
-  const certificates = signed.valueBlock.value.find((f) => f.idBlock.tagClass === 3 && f.idBlock.tagNumber === 0);
-  if (!(certificates instanceof asn1js.Constructed)) return [];
   // Certificates themselves are DER even inside a BER bundle: keep their bytes as sent.
-  return certificates.valueBlock.value.filter((c) => c instanceof asn1js.Sequence).map((c) => new Uint8Array(c.valueBeforeDecodeView));
+  return choices.filter((c) => isUniversal(c, UNIVERSAL.SEQUENCE)).map((c) => c.der.slice());
 }
 
 function fromDer(der: Uint8Array, where: string): Uint8Array[] {
@@ -64,11 +72,14 @@ function fromDer(der: Uint8Array, where: string): Uint8Array[] {
     topLevel = sequence(parseDer(der), 'top level');
   } catch (error) {
     // Indefinite-length PKCS#7 (BER) is still met in the wild.
+    let certs: Uint8Array[];
     try {
-      return certificatesFromSignedDataBer(der).map((c, i) => checkCertificate(c, `${where}, certificate ${i + 1}`));
-    } catch {
+      certs = certificatesFromSignedDataBer(der);
+    } catch (berError) {
+      if (berError instanceof RangeError) throw new TypeError(`${where}: ${berError.message}`);
       throw new TypeError(`${where}: not a DER certificate or PKCS#7 bundle (${(error as Error).message})`);
     }
+    return certs.map((c, i) => checkCertificate(c, `${where}, certificate ${i + 1}`));
   }
   if (isUniversal(topLevel[0], UNIVERSAL.OID)) {
     let certs: Uint8Array[] | undefined;

@@ -79,9 +79,13 @@ export function defineMessages<K extends string>(
       throw new Error(`message code ${code} is defined twice`);
     }
     allCatalogues.set(code, text);
-    const vi = cut(text.vi);
-    const en = cut(text.en);
+    // Cut at the first message made, not when the catalogue is declared: a run makes a few
+    // dozen of the catalogues' hundreds of codes, and every command declares them all at start.
+    let vi: readonly string[] | undefined;
+    let en: readonly string[] | undefined;
     factories[code] = ((params?: MessageParams): Message<K> => {
+      vi ??= cut(text.vi);
+      en ??= cut(text.en);
       const message: { -readonly [P in keyof Message<K>]: Message<K>[P] } = {
         code,
         severity: text.severity,

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
-import { parseCertificates } from '../../src/pki/parse.js';
-import { CERTS, certFile, VN_CA } from './helpers.js';
+import { PARSE_LIMITS, parseCertificates } from '../../src/pki/parse.js';
+import { CERTS, certFile, sampleCert, VN_CA } from './helpers.js';
+import { SAMPLES } from '../helpers.js';
 
 const g2RootPem = readFileSync(`${CERTS}vgca/rootca-chuyen-dung-chinh-phu-g2.pem`, 'utf8');
 const g1RootPem = readFileSync(`${CERTS}vgca/rootca-chuyen-dung-chinh-phu-g1-sha1.pem`, 'utf8');
@@ -83,5 +84,46 @@ describe('parseCertificates', () => {
     expect(parseCertificates(g2RootPem)[0]).toEqual(der);
     expect(parseCertificates(der)[0]).toEqual(der);
     expect(parseCertificates(g3P7b)).toEqual([certFile(`${CERTS}neac/vietnam-national-root-ca-g3.pem`)]);
+  });
+
+  // openssl cms -sign -stream writes BER: indefinite lengths from the ContentInfo down.
+  const streamed = (outform: 'DER' | 'PEM') =>
+    execFileSync('openssl', ['cms', '-sign', '-stream', '-nodetach', '-binary', '-outform', outform, '-signer', `${SAMPLES}ca/person.pem`, '-inkey', `${SAMPLES}ca/person.key`,
+      '-certfile', `${SAMPLES}ca/intermediate.pem`], { input: 'Công văn số 12/UBND' });
+  // As a set: the order is openssl's.
+  const asSet = (certificates: readonly Uint8Array[]) => new Set(certificates.map((c) => Buffer.from(c).toString('hex')));
+  const streamedCertificates = () => asSet([sampleCert('ca/person.pem'), sampleCert('ca/intermediate.pem')]);
+
+  test('reads the certificates of a BER SignedData (openssl cms -sign -stream), as bytes and as PEM', () => {
+    const ber = new Uint8Array(streamed('DER'));
+    expect([...ber.subarray(0, 2)]).toEqual([0x30, 0x80]);
+    expect(asSet(parseCertificates(ber))).toEqual(streamedCertificates());
+    const pem = streamed('PEM').toString('latin1');
+    expect(pem).toContain('-----BEGIN CMS-----');
+    expect(asSet(parseCertificates(pem))).toEqual(streamedCertificates());
+  });
+
+  test('a BER bundle of more certificates than PARSE_LIMITS allows is refused before any is decoded', () => {
+    const certificate = sampleCert('pki/kyso-test-root.pem');
+    const count = PARSE_LIMITS.maxCertificates + 1;
+    const certificates = new Uint8Array(certificate.length * count);
+    for (let i = 0; i < count; i++) certificates.set(certificate, i * certificate.length);
+    // ContentInfo { signedData, [0] { SignedData { version, digestAlgorithms, encapContentInfo, [0] certificates } } }, every length indefinite.
+    const parts = [[0x30, 0x80, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x80, 0x30, 0x80, 0x02, 0x01, 0x01, 0x31, 0x00, 0x30, 0x0b, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0xa0, 0x80], certificates, [0, 0, 0, 0, 0, 0, 0, 0]];
+    const bundle = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      bundle.set(part, at);
+      at += part.length;
+    }
+    expect(() => parseCertificates(bundle, 'bundle.p7b')).toThrow(new TypeError(`bundle.p7b: more than ${PARSE_LIMITS.maxCertificates} certificates`));
+    // The same bundle one certificate shorter is read whole.
+    const fewer = new Uint8Array([...bundle.subarray(0, bundle.length - 8 - certificate.length), 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(parseCertificates(fewer, 'bundle.p7b')).toHaveLength(PARSE_LIMITS.maxCertificates);
+  });
+
+  test('a BER SignedData cut short is refused with a TypeError', () => {
+    const ber = new Uint8Array(streamed('DER'));
+    expect(() => parseCertificates(ber.subarray(0, 900), 'cut.p7s')).toThrow(/cut\.p7s: not a DER certificate or PKCS#7 bundle/);
   });
 });
