@@ -1,5 +1,6 @@
 """RSA keys larger than any mainstream verifier accepts (modulus over 16384 bits, public
-exponent over 64 bits), put into genuine openssl-made CMS signatures of samples/cms/.
+exponent over 64 bits), put into genuine openssl-made CMS signatures of samples/cms/ and
+the xmlsec1-made XML signature samples/xml/enveloped-rsa-sha256-exc-c14n.xml.
 Verifying such keys by hand costs one squaring of the modulus per exponent bit (red team:
 n = e = 2^32768 - 1 took 33 s per signature); kyso must refuse them before any maths, as
 INDETERMINATE. The keys are deterministic (all-ones moduli), so the files rebuild byte for
@@ -66,6 +67,31 @@ inter = [c for c in certs.children if c.children[0].children[5].encode() == issu
 inter.children[0].children[6].children[1] = rsa_key_bits((1 << 2048) - 1, (1 << 64) + 1)
 write(ci, 'rsa-issuer-exponent-65-bit.txt.p7s', 'rsa-sha256.txt')
 
+# XML signatures (xmlsec1's samples/xml/enveloped-rsa-sha256-exc-c14n.xml): the signer
+# certificate in KeyInfo carries the oversized key. KeyInfo is not signed, so the document's
+# references still hold; only the signature value check meets the key.
+import base64  # noqa: E402
+import re  # noqa: E402
+
+XML_SAMPLE = open(os.path.join(HERE, 'xml', 'enveloped-rsa-sha256-exc-c14n.xml'), encoding='utf-8').read()
+
+
+def xml_signer_key(out: str, n: int, e: int) -> None:
+    def replace(match: re.Match) -> str:
+        cert = der.parse_one(base64.b64decode(match.group(1)))
+        if cert.children[0].children[1].value != bytes.fromhex('3001'):
+            return match.group(0)
+        cert.children[0].children[6].children[1] = rsa_key_bits(n, e)
+        text = base64.b64encode(cert.encode()).decode()
+        return '<X509Certificate>' + '\n'.join(text[i:i + 64] for i in range(0, len(text), 64)) + '</X509Certificate>'
+    xml, count = re.subn(r'<X509Certificate>([^<]*)</X509Certificate>', replace, XML_SAMPLE)
+    assert count == 2 and xml != XML_SAMPLE
+    open(os.path.join(out_dir, out), 'w', encoding='utf-8').write(xml)
+
+
+xml_signer_key('xml-rsa-modulus-16416.xml', (1 << 16416) - 1, 65537)
+xml_signer_key('xml-rsa-exponent-65-bit.xml', (1 << 2048) - 1, (1 << 64) + 1)
+
 # The control: a genuine 16384-bit key (at the bound, e = 65537) issued by the test
 # intermediate and signing with SHA-256 (engine / WebCrypto) and SHA3-256 (by hand), which
 # must still pass. `openssl genrsa 16384` takes minutes, so the key is kept and reused.
@@ -93,3 +119,11 @@ with tempfile.TemporaryDirectory() as work:
         subprocess.run(frozen + ['openssl', 'cms', '-sign', '-binary', '-in', doc, '-signer', leaf, '-inkey', key, '-certfile',
                                  os.path.join(CA, 'intermediate.pem'), '-md', md, '-outform', 'DER', '-out', doc + '.p7s'],
                        check=True, capture_output=True)
+    # The XML control: the sample's template (values and certificates emptied) signed again by
+    # xmlsec1 with the genuine 16384-bit key.
+    template = re.sub(r'<(DigestValue|SignatureValue)>[^<]*</\1>', r'<\1></\1>', XML_SAMPLE)
+    template = re.sub(r'<X509Data>.*?</X509Data>', '<X509Data><X509Certificate/></X509Data>', template, flags=re.S)
+    tpl = os.path.join(work, 'template.xml')
+    open(tpl, 'w', encoding='utf-8').write(template)
+    subprocess.run(['xmlsec1', '--sign', '--privkey-pem', f"{key},{leaf},{os.path.join(CA, 'intermediate.pem')}",
+                    '--output', os.path.join(out_dir, 'xml-rsa-genuine-16384.xml'), tpl], check=True, capture_output=True)

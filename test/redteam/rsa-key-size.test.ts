@@ -1,7 +1,7 @@
 /**
  * Red team: RSA keys larger than any mainstream verifier accepts (modulus over 16384 bits,
- * public exponent over 64 bits) in genuine openssl-made CMS signatures
- * (test/fixtures/attacks/rsa-size/, samples/make-attacks-rsa-size.py). Checking them by
+ * public exponent over 64 bits) in genuine openssl-made CMS signatures and an xmlsec1-made
+ * XML signature (test/fixtures/attacks/rsa-size/, samples/make-attacks-rsa-size.py). Checking them by
  * hand costs one modulus squaring per exponent bit (n = e = 2^32768 - 1 took 33 s per
  * signature), so they are refused before any maths: INDETERMINATE, never TOTAL_FAILED.
  */
@@ -116,5 +116,35 @@ describe('the refusal comes before the engine, WebCrypto and the by-hand maths',
       subtleImport.mockRestore();
       setCryptoEngine(installed);
     }
+  });
+});
+
+describe('XML signatures (xmlsec1-made, the signer certificate in KeyInfo given the key)', () => {
+  async function checkXml(name: string): Promise<DocumentReport> {
+    return verify(new Uint8Array(readFileSync(`${ATTACKS}${name}.xml`)), { trust, at: AT });
+  }
+
+  it.each([
+    ['xml-rsa-modulus-16416', 'RSA-16416 > 16384 bit'],
+    ['xml-rsa-exponent-65-bit', 'RSA-2048, e 65 bit > 64 bit'],
+  ])('the signer key of %s is refused, not checked: INDETERMINATE, the signature value not called invalid', async (name, key) => {
+    const subtleImport = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    try {
+      const report = await checkXml(name);
+      expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE']);
+      const all = messages(report);
+      expect(all.filter((m) => m.startsWith('XML_RSA_KEY_TOO_LARGE'))).toEqual([`XML_RSA_KEY_TOO_LARGE: The RSA key of the certificate is too large to check (${key}); the signature value cannot be checked (which does not make it wrong).`]);
+      expect(all.some((m) => m.startsWith('XML_SIGNATURE_VALUE_INVALID'))).toBe(false);
+      // The signer's key never reached WebCrypto (the path's own checks import other keys).
+      const signerKeys = subtleImport.mock.calls.filter(([, keyData]) => Buffer.from(keyData as Uint8Array).includes(Buffer.alloc(64, 0xff)));
+      expect(signerKeys).toEqual([]);
+    } finally {
+      subtleImport.mockRestore();
+    }
+  });
+
+  it('a genuine 16384-bit key (at the bound, e = 65537) still verifies', async () => {
+    const report = await checkXml('xml-rsa-genuine-16384');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['TOTAL_PASSED/']);
   });
 });

@@ -197,6 +197,11 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Khóa công khai của chứng thư số ({key}) không dùng được với thuật toán chữ ký {algorithm}.',
     en: 'The certificate’s public key ({key}) cannot be used with the signature algorithm {algorithm}.',
   },
+  XML_RSA_KEY_TOO_LARGE: {
+    severity: 'error',
+    vi: 'Khóa RSA của chứng thư số quá lớn để kiểm tra ({key}); không kiểm tra được giá trị chữ ký (không có nghĩa là chữ ký sai).',
+    en: 'The RSA key of the certificate is too large to check ({key}); the signature value cannot be checked (which does not make it wrong).',
+  },
   XML_CURVE_UNSUPPORTED: {
     severity: 'error',
     vi: 'Khóa công khai nằm trên đường cong elliptic {curve} mà kyso chưa hỗ trợ; không kiểm tra được giá trị chữ ký (không có nghĩa là chữ ký sai).',

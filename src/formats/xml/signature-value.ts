@@ -5,7 +5,7 @@
  * invalid, not converted.
  */
 import type { ParsedCertificate } from '../../pki/certificate.js';
-import { unsoundRsaKey } from '../../pki/signature.js';
+import { oversizedKeyText, oversizedRsaKey, unsoundRsaKey } from '../../pki/signature.js';
 import { oid, parseDer } from '../../asn1/der.js';
 import type { Message } from '../../report/messages.js';
 import { digestLength, type SignatureMethod } from './algorithms.js';
@@ -20,7 +20,7 @@ const CURVES: Readonly<Record<string, { name: 'P-256' | 'P-384' | 'P-521'; coord
 };
 
 export interface SignatureValueCheck {
-  /** `unsupported`: kyso cannot run the maths (an elliptic curve it does not know): nothing was proven either way. */
+  /** `unsupported`: kyso cannot run the maths (an elliptic curve it does not know, an RSA key too large): nothing was proven either way. */
   readonly outcome: 'valid' | 'invalid' | 'unsupported';
   /** Readable name, e.g. `RSASSA-PKCS1-v1_5 SHA-256`, `ECDSA P-256 SHA-256`. */
   readonly algorithm: string;
@@ -92,6 +92,10 @@ export async function checkXmlSignatureValue(
   if (importAlgorithm.name !== 'ECDSA' && unsoundRsaKey(certificate.publicKey)) {
     return { outcome: 'invalid', algorithm, message: XML_MESSAGES.XML_SIGNATURE_VALUE_INVALID() };
   }
+  // A key past what mainstream verifiers accept (pki/signature.ts oversizedRsaKey): WebCrypto
+  // would refuse it, which is not the signature proven wrong. Not checked, as in CMS.
+  const oversized = importAlgorithm.name === 'ECDSA' ? undefined : oversizedRsaKey(certificate.publicKey);
+  if (oversized) return { outcome: 'unsupported', algorithm, message: XML_MESSAGES.XML_RSA_KEY_TOO_LARGE({ key: oversizedKeyText(oversized) }) };
   try {
     const subtle = globalThis.crypto.subtle;
     const key = await subtle.importKey('spki', certificate.spki as BufferSource, importAlgorithm, false, ['verify']);
