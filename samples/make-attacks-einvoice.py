@@ -132,6 +132,18 @@ def main():
     left_out = seller_signed(references=reference('', filter2))
     write('xpath-filter2-leaves-out-content-changed.xml', left_out.replace('<MST>0309999999</MST>', '<MST>0300000001</MST>'))
 
+    # The seller's Reference leaves out every element named Signature (the local-name XPath idiom), which
+    # passes as it is; then an edXML-namespace <Signature> holding a digit is slipped into the invoice number
+    # and the total after signing. Nothing verifies such an element in an e-invoice: it is content the
+    # signature does not sign, not "a signature" left out.
+    idiom = f"<Transform Algorithm=\"{XPATH}\"><XPath>not(ancestor-or-self::*[local-name()='Signature'])</XPath></Transform><Transform Algorithm=\"{C14N}\"/>"
+    signatures_out = seller_signed(references=reference('#data', idiom))
+    write('xpath-leaves-out-signatures.xml', signatures_out)
+    edxml = 'http://www.mic.gov.vn/TBT/QCVN_102_2016'
+    write('xpath-leaves-out-signatures-edxml-element-added.xml', signatures_out
+          .replace('<SHDon>123</SHDon>', f'<SHDon>123<e:Signature xmlns:e="{edxml}">4</e:Signature></SHDon>')
+          .replace('<TgTTTBSo>1100000</TgTTTBSo>', f'<TgTTTBSo><e:Signature xmlns:e="{edxml}">9</e:Signature>1100000</TgTTTBSo>'))
+
     # A certificate NAMED like the tax authority's (CN=CỤC THUẾ, O=BỘ TÀI CHÍNH) but minted by the test CA
     # signs DSCKS/CQT: only the Government PKI issues the tax authority's certificates.
     write('tax-authority-named-by-test-ca.xml', tax_coded(control, 'tax-authority'))

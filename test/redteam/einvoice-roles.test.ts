@@ -100,6 +100,29 @@ describe('what the tax authority and the seller must sign', () => {
   );
 });
 
+describe('an element named Signature that nothing verifies is content, not a signature left out', () => {
+  // The seller's Reference leaves out every element named Signature (the XPath idiom
+  // not(ancestor-or-self::*[local-name()='Signature'])), which signs the invoice as it is.
+  it('control: the idiom with nothing to leave out signs DLHDon whole', async () => {
+    const report = await check(read('xpath-leaves-out-signatures.xml'));
+    expect(verdict(report)).toBe('TOTAL_PASSED/');
+    expect(codes(report)).toEqual([['EINVOICE_SIGNER_IS_ROLE']]);
+    expect(report.signatures[0]!.messages.map((m) => m.code)).not.toContain('XML_REFERENCE_PARTIAL');
+  });
+
+  it('an edXML-namespace <Signature> slipped into the invoice number and total after signing is unsigned content', async () => {
+    // Before: TOTAL_PASSED, invoice number 1234 where 123 was signed, no partial-coverage message:
+    // any edXML-namespace Signature counted as a signature left out, though only edXML packages verify one.
+    const report = await check(read('xpath-leaves-out-signatures-edxml-element-added.xml'));
+    expect(report.signatures.map((s) => s.intact)).toEqual(['passed']);
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_SIGNER_IS_ROLE', 'EINVOICE_ROLE_NOT_COVERED', 'EINVOICE_DATA_NOT_SIGNED']]);
+    expect(report.signatures[0]!.messages.filter((m) => m.code === 'XML_REFERENCE_PARTIAL').map((m) => m.en)).toEqual([
+      expect.stringContaining('leaves out 2'),
+    ]);
+  });
+});
+
 describe('a batch message past the signature limit', () => {
   const batch = read('batch-65-invoices.xml');
   const last = batch.lastIndexOf('<TgTTTBSo>1100000</TgTTTBSo>');

@@ -22,6 +22,7 @@ import { XMLSerializer } from '@xmldom/xmldom';
 import type { ParseContext } from '../types.js';
 import { attributesOf, isElement, NS, NodeType } from '../xml/dom.js';
 import { parseXmlSafely, type SafeXml } from '../xml/parse.js';
+import { recordSignatureNamespaces } from '../xml/references.js';
 import { verifyXmlSignature, type XmlSignatureVerification } from '../xml/xmldsig.js';
 
 /** How the Signature was put back in the XMLDSig namespace. */
@@ -145,6 +146,8 @@ async function attempt(xml: SafeXml, path: readonly number[], rebuild: Signature
   if (!bytes) return undefined;
   const parsed = parseXmlSafely(bytes, ctx.limits);
   if (!parsed.ok) return undefined;
+  // The rebuilt package is still an edXML package: its Signature elements count in both namespaces.
+  recordSignatureNamespaces(parsed.xml, [NS.ds, NS.edxml]);
   const signature = follow(parsed.xml.root, path);
   if (!signature || signature.namespaceURI !== NS.ds || signature.localName !== 'Signature') return undefined;
   return { xml: parsed.xml, rebuild, result: await verifyXmlSignature(signature, parsed.xml, ctx, 1) };

@@ -199,9 +199,31 @@ export function inclusivePrefixes(method: Element): string[] | undefined {
 }
 
 
-/** Left out of a reference without making it partial: XMLDSig Signature elements (the enveloped one, or all of them by the XPath idiom). */
+/**
+ * The namespaces in which a document's Signature elements are found and verified
+ * (signatures.ts findSignatureElements): XMLDSig, and in an edXML package the edXML namespace
+ * too (the transit quirk). Unrecorded documents (a package rebuilt in memory records its own)
+ * count XMLDSig only.
+ */
+const signatureNamespaces = new WeakMap<Document, readonly string[]>();
+
+export function recordSignatureNamespaces(xml: SafeXml, namespaces: readonly string[]): void {
+  signatureNamespaces.set(xml.document, namespaces);
+}
+
+/**
+ * Left out of a reference without making it partial: a Signature element of a namespace in
+ * which this document's signatures are verified (the enveloped one, or all of them by the
+ * XPath idiom `not(ancestor-or-self::*[local-name()='Signature'])`). Any other element named
+ * Signature is content the reference does not sign: in an e-invoice, an edXML-namespace
+ * `<Signature>` slipped into <SHDon> after signing was left out as "a signature" and its text
+ * read as part of a signed invoice number, though nothing verifies such an element there.
+ */
 export function isSignatureElement(node: Node): boolean {
-  return isElement(node) && node.localName === 'Signature' && (node.namespaceURI === NS.ds || node.namespaceURI === NS.edxml);
+  if (!isElement(node) || node.localName !== 'Signature') return false;
+  const owner = node.ownerDocument;
+  const namespaces = (owner ? signatureNamespaces.get(owner) : undefined) ?? [NS.ds];
+  return namespaces.includes(node.namespaceURI ?? '');
 }
 
 /**

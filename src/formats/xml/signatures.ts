@@ -7,6 +7,7 @@ import { isElement, NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
 import { bindCounterSignature, counterSignatureParent } from './counter-signature.js';
+import { recordSignatureNamespaces } from './references.js';
 import { verifyXmlSignature, type XmlSignatureVerification } from './xmldsig.js';
 
 /**
@@ -26,6 +27,8 @@ export function uncheckedSignatureCount(elements: readonly Element[], limits: Pa
 
 /** Signature elements in document order: ds:Signature, plus edXML-namespace ones when asked. */
 export function findSignatureElements(xml: SafeXml, namespaces: readonly string[] = [NS.ds]): Element[] {
+  // What a reference may leave out as "a Signature" is what is verified here (references.ts).
+  recordSignatureNamespaces(xml, namespaces);
   const found: Element[] = [];
   const stack: Element[] = [xml.root];
   while (stack.length > 0) {
