@@ -60,6 +60,9 @@ bash make-attacks-pdf-need-appearances.sh
 python3 make-attacks-pdf-inflation.py ../test/fixtures/attacks/pdf
 python3 make-attacks-pdf-fields.py ../test/fixtures/attacks/pdf
 
+# Twelve pdfsig signatures, then updates that make each one's changes after signing long.
+bash make-attacks-pdf-many-signatures.sh
+
 # ZIP containers: nested amplification, Info-ZIP ZIP64 from standard input, macOS AppleDouble entries.
 sh make-attacks-zip.sh
 

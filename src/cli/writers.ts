@@ -76,8 +76,11 @@ class JsonlWriter implements ReportWriter {
     private readonly sink: Sink,
     private readonly info: RunInfo,
   ) {}
-  #line(line: CliJsonlLine) {
-    return this.sink.write(`${JSON.stringify(line)}\n`);
+  async #line(line: CliJsonlLine) {
+    const out = new Pieces(this.sink);
+    await writeJson(out, line, false, '', 3);
+    await out.write('\n');
+    await out.flush();
   }
   /** Document lines carry no `record` (absent means document), so they stay the lines kyso wrote before the summary record existed. */
   document(result: DocumentResult) {
@@ -105,7 +108,10 @@ class JsonWriter implements ReportWriter {
     } else {
       await this.sink.write(',\n');
     }
-    await this.sink.write(indent(JSON.stringify(value, null, 2), '    '));
+    const out = new Pieces(this.sink);
+    await out.write('    ');
+    await writeJson(out, value, true, '    ', 3);
+    await out.flush();
   }
   document(result: DocumentResult) {
     return this.#entry(entryOf(result));
@@ -122,6 +128,59 @@ class JsonWriter implements ReportWriter {
     }
     await this.sink.write(`],\n  "summary": ${indent(JSON.stringify(summary, null, 2), '  ').trimStart()}\n}\n`);
   }
+}
+
+/** Small pieces gathered into writes of about a MiB. */
+class Pieces {
+  #parts: string[] = [];
+  #length = 0;
+  constructor(private readonly sink: Sink) {}
+  write(text: string): Promise<void> | void {
+    this.#parts.push(text);
+    this.#length += text.length;
+    if (this.#length >= 1 << 20) return this.flush();
+  }
+  flush(): Promise<void> | void {
+    if (this.#parts.length === 0) return;
+    const text = this.#parts.join('');
+    this.#parts = [];
+    this.#length = 0;
+    return this.sink.write(text);
+  }
+}
+
+/**
+ * What `JSON.stringify(value, null, pretty ? 2 : undefined)` writes, with every line after
+ * the first indented by `pad`, written in pieces: the `depth` outer levels of objects and
+ * arrays member by member. A document's report as one string, of thousands of PDF
+ * signatures, could outgrow what a V8 string may hold (kyso died with "Invalid string
+ * length"), and was held several times over while being indented.
+ */
+async function writeJson(out: Pieces, value: unknown, pretty: boolean, pad: string, depth: number): Promise<void> {
+  if (depth === 0 || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const text = JSON.stringify(value, null, pretty ? 2 : undefined) ?? 'null';
+    return out.write(pretty && pad ? text.replaceAll('\n', `\n${pad}`) : text);
+  }
+  const inner = pretty ? `${pad}  ` : '';
+  const open = pretty ? `\n${inner}` : '';
+  const close = pretty ? `\n${pad}` : '';
+  const absent = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return out.write('[]');
+    for (let i = 0; i < value.length; i++) {
+      await out.write(`${i === 0 ? '[' : ','}${open}`);
+      await writeJson(out, absent(value[i]) ? null : value[i], pretty, inner, depth - 1);
+    }
+    return out.write(`${close}]`);
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((key) => !absent(record[key]));
+  if (keys.length === 0) return out.write('{}');
+  for (let i = 0; i < keys.length; i++) {
+    await out.write(`${i === 0 ? '{' : ','}${open}${JSON.stringify(keys[i])}${pretty ? ': ' : ':'}`);
+    await writeJson(out, record[keys[i]!], pretty, inner, depth - 1);
+  }
+  return out.write(`${close}}`);
 }
 
 function indent(text: string, prefix: string): string {

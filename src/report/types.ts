@@ -204,7 +204,7 @@ export type ModificationLevel = 'none' | 'ltv' | 'form-filling' | 'annotations' 
 
 /** Changes after signing, over every later revision of the file. */
 export interface ModificationsReport {
-  /** The highest level among `changes`. */
+  /** The highest level among all the changes, listed in `changes` or not. */
   readonly level: ModificationLevel;
   /** Each changed object and how it was classified. */
   readonly changes: readonly {
@@ -219,6 +219,12 @@ export interface ModificationsReport {
     /** The whitelist rule that explains the change (PDF: src/formats/pdf/rules.ts); absent when nothing does (`other`). */
     readonly rule?: string;
   }[];
+  /**
+   * How many changes there are in all; present only when `changes` lists fewer. A PDF
+   * signature lists at most 100 (the highest levels first, in revision order), so a report
+   * grows with the changes and not with signatures × changes.
+   */
+  readonly total?: number;
 }
 
 /**

@@ -18,7 +18,6 @@ import type { TimestampIntegrity } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import type { PdfDocumentDetails, PdfSignatureDetails } from '../../report/details.js';
 import type { Message } from '../../report/messages.js';
-import type { ModificationLevel, ModificationsReport } from '../../report/types.js';
 import type { ParseContext, ParsedDocument, ParsedSignature } from '../types.js';
 import { assessCoverage, byteRangeOf } from './coverage.js';
 import type { CoverageResult } from './coverage.js';
@@ -31,9 +30,10 @@ import { PdfFile } from './file.js';
 import { checkIntegrity, isDocumentTimestamp, reportFormatOf } from './integrity.js';
 import type { IntegrityOutcome } from './integrity.js';
 import { PDF_MESSAGES } from './messages.js';
-import { diffRevision, maxLevel } from './modifications.js';
+import { diffRevision } from './modifications.js';
+import { LaterChangeIndex } from './later-changes.js';
 import { openStandardSecurity } from './crypt.js';
-import type { Change, NewSignature, Permissions, RevisionDiff } from './modifications.js';
+import type { NewSignature, Permissions, RevisionDiff } from './modifications.js';
 import { ObjectStore } from './objects.js';
 import { RoleIndex } from './roles.js';
 import { appearanceOf, docMdpOf, fieldLocksOf, signatureNamesOf } from './signatures.js';
@@ -240,8 +240,9 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   if (dss) for (const message of dss.messages) messages.push(message);
   const timestamps = analysed.filter((a) => a.documentTimestamp && a.outcome.timestamp && !a.coverage.formatFailure);
 
+  const laterChanges = new LaterChangeIndex(diffs);
   const signatures: ParsedSignature[] = analysed.map((a) =>
-    toParsedSignature(a, diffs, timestamps, dss, models, structure),
+    toParsedSignature(a, laterChanges, timestamps, dss, models, structure),
   );
   // An indexed loop: a form of thousands of empty signature fields, read once and cold.
   const emptyFields: string[] = [];
@@ -340,7 +341,7 @@ function permissionsBefore(analysed: readonly Analysed[], revision: number): Per
 
 function toParsedSignature(
   a: Analysed,
-  diffs: ReadonlyMap<number, RevisionDiff>,
+  laterChanges: LaterChangeIndex,
   timestamps: readonly Analysed[],
   dss: DssContent | undefined,
   models: readonly RevisionModel[],
@@ -350,20 +351,22 @@ function toParsedSignature(
   const subFilter = a.names.subFilter;
   const messages: Message[] = [...a.coverage.messages, ...a.outcome.messages, ...a.messages];
 
-  const changes: Change[] = [];
-  let level: ModificationLevel = 'none';
-  for (const [revision, diff] of diffs) {
-    if (revision <= a.signedRevision) continue;
-    for (const change of diff.changes) changes.push(change);
-    for (const message of diff.messages) messages.push(message);
-    for (const change of diff.changes) level = maxLevel(level, change.kind);
-  }
-  const modifications: ModificationsReport = { level, changes };
+  const later = laterChanges.after(a.signedRevision);
+  for (const message of later.messages) messages.push(message);
+  const modifications = later.modifications;
+  const level = modifications.level;
+  const changes = modifications.changes;
   if (level === 'other') {
     const described = changes.filter((c) => c.kind === 'other').slice(0, 5).map((c) => `${c.object}: ${c.description}`).join('; ');
     messages.push(PDF_MESSAGES.PDF_MODIFIED_AFTER_SIGNING({ field, changes: described }));
   } else if (level !== 'none') {
     messages.push(PDF_MESSAGES.PDF_ALLOWED_CHANGES_AFTER_SIGNING({ field, level }));
+  }
+  if (modifications.total !== undefined) {
+    messages.push(PDF_MESSAGES.PDF_CHANGES_NOT_LISTED({ field, listed: changes.length, total: modifications.total }));
+  }
+  if (later.messagesLeftOut > 0) {
+    messages.push(PDF_MESSAGES.PDF_CHANGE_MESSAGES_NOT_LISTED({ field, listed: later.messages.length, count: later.messagesLeftOut }));
   }
 
   const covering: TimestampIntegrity[] = timestamps

@@ -314,6 +314,16 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'So sánh phiên bản {revision} vượt giới hạn số đối tượng; các thay đổi được coi là không được phép.',
     en: 'Comparing revision {revision} exceeded the object budget; its changes are treated as not allowed.',
   },
+  PDF_CHANGES_NOT_LISTED: {
+    severity: 'info',
+    vi: 'Báo cáo chỉ liệt kê {listed} trong tổng số {total} thay đổi sau chữ ký {field} (các thay đổi ở mức cao nhất trước); mức thay đổi và kết quả được xét trên tất cả các thay đổi.',
+    en: 'The report lists {listed} of the {total} changes after signature {field} (those of the highest level first); the change level and the verdict are judged on all of them.',
+  },
+  PDF_CHANGE_MESSAGES_NOT_LISTED: {
+    severity: 'info',
+    vi: 'Báo cáo của chữ ký {field} chỉ nêu {listed} thông báo đầu tiên về các phiên bản sau nó; {count} thông báo khác không được nhắc lại.',
+    en: 'The report of signature {field} gives the first {listed} messages about the revisions after it; {count} more are not repeated.',
+  },
 
   // --- Long-term validation -----------------------------------------------------------
   PDF_DSS_FOUND: {
