@@ -46,6 +46,7 @@ done
 
 # Hostile XML signatures (xmlsec1 signs; the attacks are byte edits afterwards).
 python3 make-attacks-xml.py ../test/fixtures/attacks/xml
+python3 make-attacks-xml-cost.py ../test/fixtures/attacks/xml
 
 # PDF timestamps whose token carries no certificate (openssl ts without -cert).
 bash make-attacks-pdf-timestamps.sh

@@ -57,6 +57,34 @@ export interface NodeSubset {
 export interface C14nOptions extends C14nAlgorithm {
   /** Exclusive c14n only: prefixes handled inclusively (`#default` for the default namespace). */
   readonly inclusivePrefixes?: readonly string[];
+  /**
+   * The document's work budget, charged as the writing goes (C14nWorkLimit when spent),
+   * so that work whose output is later dropped is paid for too. Given only for documents
+   * kyso parsed and never mutates (see `remember`).
+   */
+  readonly work?: C14nWork;
+  /**
+   * The document is one kyso parsed and never mutates (implied by `work`): the in-scope
+   * namespaces and xml:* attributes of an apex's ancestors are remembered per element.
+   */
+  readonly remember?: boolean;
+}
+
+/** Canonicalisation work left, in output bytes; element, attribute and namespace handling is priced in the same unit. */
+export interface C14nWork {
+  canonicalBytes: number;
+}
+
+/**
+ * Price of handling one element, attribute or in-scope namespace entry, in output bytes:
+ * each costs about as much as writing a few bytes, and an element writes at least its
+ * start and end tags anyway.
+ */
+export const C14N_ITEM_COST = 4;
+
+/** The work budget ran out while canonicalising: the caller reports the reference unchecked. */
+export class C14nWorkLimit extends Error {
+  override readonly name = 'C14nWorkLimit';
 }
 
 /**
@@ -138,21 +166,53 @@ function declarations(element: Element): [string, string][] {
   return out;
 }
 
-function withDeclarations(parent: Namespaces, element: Element): Namespaces {
-  const own = declarations(element);
-  if (own.length === 0) return parent;
+/**
+ * The scope `own` makes below `parent`. A copy is made only when a binding changes: a
+ * document whose every element re-declares what is already in scope shares one map.
+ */
+function withDeclarations(parent: Namespaces, own: readonly [string, string][], charge: (units: number) => void): Namespaces {
+  if (own.every(([prefix, uri]) => parent.get(prefix) === uri)) return parent;
+  charge(C14N_ITEM_COST * (parent.size + own.length));
   const scope = new Map(parent);
   for (const [prefix, uri] of own) scope.set(prefix, uri);
   return scope;
 }
 
-/** In-scope namespaces of an element, from the root down. */
-function inScopeNamespaces(element: Element): Namespaces {
+/**
+ * Per element of a document kyso parsed: its in-scope namespaces and the xml:* attributes it
+ * has or inherits (nearest first wins). Every reference to an element below an ancestor with
+ * thousands of attributes would otherwise walk them again.
+ */
+const scopes = new WeakMap<Element, { namespaces: Namespaces; xmlAttributes: ReadonlyMap<string, Attr> }>();
+
+function scopeAt(element: Element, remember: boolean, charge: (units: number) => void): { namespaces: Namespaces; xmlAttributes: ReadonlyMap<string, Attr> } {
   const chain: Element[] = [];
-  for (let current: Node | null = element; current && isElement(current); current = current.parentNode) chain.push(current);
-  let scope: Namespaces = new Map();
-  for (let i = chain.length - 1; i >= 0; i--) scope = withDeclarations(scope, chain[i]!);
-  return scope;
+  let inherited: { namespaces: Namespaces; xmlAttributes: ReadonlyMap<string, Attr> } = { namespaces: new Map(), xmlAttributes: new Map() };
+  for (let current: Node | null = element; current && isElement(current); current = current.parentNode) {
+    const known = remember ? scopes.get(current) : undefined;
+    if (known) {
+      inherited = known;
+      break;
+    }
+    chain.push(current);
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const current = chain[i]!;
+    const attributes = attributesOf(current);
+    charge(C14N_ITEM_COST * (1 + attributes.length));
+    const namespaces = withDeclarations(inherited.namespaces, declarations(current), charge);
+    let xmlAttributes = inherited.xmlAttributes;
+    const own = attributes.filter((attribute) => attribute.namespaceURI === NS.xml);
+    if (own.length > 0) {
+      charge(C14N_ITEM_COST * xmlAttributes.size);
+      const merged = new Map(xmlAttributes);
+      for (const attribute of own) merged.set(attribute.localName ?? '', attribute);
+      xmlAttributes = merged;
+    }
+    inherited = { namespaces, xmlAttributes };
+    if (remember) scopes.set(current, inherited);
+  }
+  return inherited;
 }
 
 class Writer {
@@ -160,10 +220,19 @@ class Writer {
   /** The PrefixList as a set ('' for #default), so each element pays for the smaller of it and its scope. */
   private readonly listed: ReadonlySet<string>;
 
+  private readonly charge: (units: number) => void;
+
   constructor(
     private readonly options: C14nOptions,
     private readonly excluded: ReadonlySet<Node>,
   ) {
+    const work = options.work;
+    this.charge = work
+      ? (units) => {
+          work.canonicalBytes -= units;
+          if (work.canonicalBytes < 0) throw new C14nWorkLimit('the document’s canonicalisation budget is spent');
+        }
+      : () => {};
     const listed = new Set<string>();
     for (const prefix of options.inclusivePrefixes ?? []) listed.add(prefix === '#default' ? '' : prefix);
     if (listed.size > MAX_INCLUSIVE_PREFIXES) {
@@ -181,16 +250,22 @@ class Writer {
         afterRoot = true;
         continue;
       }
+      this.charge(C14N_ITEM_COST);
       const piece = this.markupOutsideText(child);
       if (piece === undefined) continue;
-      this.parts.push(afterRoot ? `\n${piece}` : `${piece}\n`);
+      this.push(afterRoot ? `\n${piece}` : `${piece}\n`);
     }
   }
 
   apexElement(element: Element): void {
     const parent = element.parentNode;
-    const parentScope = parent && isElement(parent) ? inScopeNamespaces(parent) : new Map<string, string>();
-    this.element(element, parentScope, new Map(), true);
+    const inherited = parent && isElement(parent) ? scopeAt(parent, this.options.work !== undefined || this.options.remember === true, this.charge) : undefined;
+    this.element(element, inherited?.namespaces ?? new Map<string, string>(), new Map(), inherited?.xmlAttributes);
+  }
+
+  private push(text: string): void {
+    this.charge(text.length);
+    this.parts.push(text);
   }
 
   /** A comment or processing instruction rendered on its own, or undefined when not output. */
@@ -207,28 +282,34 @@ class Writer {
 
   /**
    * `parentScope`: namespaces in scope at the parent. `rendered`: for exclusive c14n,
-   * the namespaces output by output ancestors. `isApex`: the parent is not in the node-set.
+   * the namespaces output by output ancestors. `apexOf`: present when the parent is not in the
+   * node-set (the element is the apex), with the xml:* attributes its ancestors carry.
    */
-  private element(element: Element, parentScope: Namespaces, rendered: Namespaces, isApex: boolean): void {
-    const scope = withDeclarations(parentScope, element);
+  private element(element: Element, parentScope: Namespaces, rendered: Namespaces, apexOf: ReadonlyMap<string, Attr> | false | undefined): void {
+    const isApex = apexOf !== false;
+    const all = attributesOf(element);
+    this.charge(C14N_ITEM_COST * (1 + all.length));
+    const own = declarations(element);
+    const scope = withDeclarations(parentScope, own, this.charge);
     const exclusive = this.options.method === 'exc-c14n';
-    const output = exclusive ? this.exclusiveNamespaces(element, scope, rendered) : this.inclusiveNamespaces(scope, parentScope, isApex);
+    const output = exclusive ? this.exclusiveNamespaces(element, scope, rendered) : this.inclusiveNamespaces(isApex ? [...scope] : own, parentScope, isApex);
     let childRendered = rendered;
     if (exclusive && output.length > 0) {
+      this.charge(C14N_ITEM_COST * rendered.size);
       const next = new Map(rendered);
       for (const [prefix, uri] of output) next.set(prefix, uri);
       childRendered = next;
     }
     output.sort((a, b) => compareCodePoints(a[0], b[0]));
 
-    const attributes = attributesOf(element).filter((attribute) => !isNamespaceDeclaration(attribute));
-    if (isApex && !exclusive) this.inheritXmlAttributes(element, attributes);
+    const attributes = all.filter((attribute) => !isNamespaceDeclaration(attribute));
+    if (isApex && !exclusive) this.inheritXmlAttributes(attributes, apexOf ?? new Map());
     attributes.sort((a, b) => compareCodePoints(a.namespaceURI ?? '', b.namespaceURI ?? '') || compareCodePoints(a.localName ?? '', b.localName ?? ''));
 
     let tag = `<${element.tagName}`;
     for (const [prefix, uri] of output) tag += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
     for (const attribute of attributes) tag += ` ${attribute.name}="${escapeAttribute(attribute.value)}"`;
-    this.parts.push(`${tag}>`);
+    this.push(`${tag}>`);
 
     for (let child = element.firstChild; child; child = child.nextSibling) {
       if (this.excluded.has(child)) continue;
@@ -238,21 +319,27 @@ class Writer {
           break;
         case NodeType.text:
         case NodeType.cdata:
-          this.parts.push(escapeText(child.nodeValue ?? ''));
+          this.push(escapeText(child.nodeValue ?? ''));
           break;
         default: {
+          this.charge(C14N_ITEM_COST);
           const piece = this.markupOutsideText(child);
-          if (piece !== undefined) this.parts.push(piece);
+          if (piece !== undefined) this.push(piece);
         }
       }
     }
-    this.parts.push(`</${element.tagName}>`);
+    this.push(`</${element.tagName}>`);
   }
 
-  /** Canonical XML: a namespace is output unless the parent (in the node-set) has the same one. */
-  private inclusiveNamespaces(scope: Namespaces, parentScope: Namespaces, isApex: boolean): [string, string][] {
+  /**
+   * Canonical XML: a namespace is output unless the parent (in the node-set) has the same
+   * one. Below the apex only the element's own declarations can differ from its parent's
+   * scope, so `candidates` is the whole scope at the apex and the declarations elsewhere.
+   */
+  private inclusiveNamespaces(candidates: readonly [string, string][], parentScope: Namespaces, isApex: boolean): [string, string][] {
+    this.charge(C14N_ITEM_COST * candidates.length);
     const out: [string, string][] = [];
-    for (const [prefix, uri] of scope) {
+    for (const [prefix, uri] of candidates) {
       if (prefix === 'xml') continue;
       if (prefix === '' && uri === '') {
         if (!isApex && (parentScope.get('') ?? '') !== '') out.push(['', '']);
@@ -294,20 +381,16 @@ class Writer {
    * ancestors are carried down (C14N 1.0 §2.4: all of them; C14N 1.1: xml:lang and
    * xml:space only, xml:id dropped, xml:base fixed up — refused here).
    */
-  private inheritXmlAttributes(element: Element, attributes: Attr[]): void {
+  private inheritXmlAttributes(attributes: Attr[], inherited: ReadonlyMap<string, Attr>): void {
     const present = new Set(attributes.filter((a) => a.namespaceURI === NS.xml).map((a) => a.localName ?? ''));
-    for (let ancestor = element.parentNode; ancestor && isElement(ancestor); ancestor = ancestor.parentNode) {
-      for (const attribute of attributesOf(ancestor)) {
-        if (attribute.namespaceURI !== NS.xml) continue;
-        const name = attribute.localName ?? '';
-        if (this.options.method === 'c14n11') {
-          if (name === 'base') throw new C14nUnsupportedError('C14N 1.1 xml:base fix-up for an omitted ancestor is not supported');
-          if (name !== 'lang' && name !== 'space') continue;
-        }
-        if (present.has(name)) continue;
-        present.add(name);
-        attributes.push(attribute);
+    for (const [name, attribute] of inherited) {
+      if (this.options.method === 'c14n11') {
+        if (name === 'base') throw new C14nUnsupportedError('C14N 1.1 xml:base fix-up for an omitted ancestor is not supported');
+        if (name !== 'lang' && name !== 'space') continue;
       }
+      if (present.has(name)) continue;
+      present.add(name);
+      attributes.push(attribute);
     }
   }
 }

@@ -26,7 +26,9 @@ export interface SafeXml {
   readonly depth: number;
   /**
    * Work left for this document: bytes that reference processing may still
-   * canonicalise (shared by all its signatures). Each reference of each signature may
+   * canonicalise (shared by all its signatures; charged as canonicalisation and the base64
+   * transform's walk run, each element, attribute and namespace entry handled at
+   * C14N_ITEM_COST bytes, whether or not the reference then completes). Each reference of each signature may
    * cover the whole document, so without a budget 64 signatures × 64 references would
    * canonicalise a large document thousands of times. `xpath`: XPath transform work
    * units left (xpath.ts).
@@ -43,8 +45,8 @@ export type SafeParseResult = { readonly ok: true; readonly xml: SafeXml } | { r
 
 /**
  * Namespace declarations in scope at any element (summed along its ancestor chain).
- * Canonicalisation copies the in-scope set per element; real documents stay under 20,
- * and this bound keeps that work linear in the document size.
+ * Canonicalisation copies the in-scope set where an element changes a binding (and charges
+ * the copy to the budget); real documents stay under 20, and this bound keeps each copy small.
  */
 export const MAX_IN_SCOPE_NAMESPACES = 256;
 

@@ -18,7 +18,7 @@ import type { Message } from '../../report/messages.js';
 import type { Check } from '../../report/types.js';
 import { DIGEST_BY_URI, TRANSFORM } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
-import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
+import { C14N_ITEM_COST, c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError, C14nWorkLimit, type C14nWork } from './c14n.js';
 import { childElements, firstChildNamed, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
@@ -126,14 +126,26 @@ function resolve(
   return { node: elements[0]!, id, withComments: xpointer !== null };
 }
 
-/** XPath string-value of a node-set (text descendants in document order), for the base64 transform. */
-function stringValue(apex: Document | Element, excluded: ReadonlySet<Node>): string {
+/**
+ * XPath string-value of a node-set (text descendants in document order), for the base64
+ * transform. Every node it passes is charged to the document's budget, as canonicalisation
+ * charges what it writes: a walk over a large document that yields no text still costs.
+ */
+function stringValue(apex: Document | Element, excluded: ReadonlySet<Node>, work: C14nWork): string {
   const parts: string[] = [];
+  const charge = (units: number): void => {
+    work.canonicalBytes -= units;
+    if (work.canonicalBytes < 0) throw new C14nWorkLimit('the document’s canonicalisation budget is spent');
+  };
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
+      charge(C14N_ITEM_COST);
       if (excluded.has(child)) continue;
-      if (child.nodeType === NodeType.text || child.nodeType === NodeType.cdata) parts.push(child.nodeValue ?? '');
-      else if (isElement(child) && !excluded.has(child)) walk(child);
+      if (child.nodeType === NodeType.text || child.nodeType === NodeType.cdata) {
+        const text = child.nodeValue ?? '';
+        charge(text.length);
+        parts.push(text);
+      } else if (isElement(child) && !excluded.has(child)) walk(child);
     }
   };
   if (!excluded.has(apex)) walk(apex);
@@ -157,7 +169,7 @@ function applyTransform(data: Data, transform: Element, context: ReferenceContex
     try {
       const text = canonicalizeSubset(
         { apex: data.apex, excluded: data.excluded },
-        { method: c14n.method, withComments: c14n.withComments && data.withComments, ...(prefixes ? { inclusivePrefixes: prefixes } : {}) },
+        { method: c14n.method, withComments: c14n.withComments && data.withComments, ...(prefixes ? { inclusivePrefixes: prefixes } : {}), work: context.xml.budget },
       );
       return { kind: 'octets', bytes: new TextEncoder().encode(text) };
     } catch (error) {
@@ -168,7 +180,7 @@ function applyTransform(data: Data, transform: Element, context: ReferenceContex
     }
   }
   if (algorithm === TRANSFORM.base64) {
-    const text = data.kind === 'nodes' ? stringValue(data.apex, data.excluded) : new TextDecoder('utf-8', { fatal: false }).decode(data.bytes);
+    const text = data.kind === 'nodes' ? stringValue(data.apex, data.excluded, context.xml.budget) : new TextDecoder('utf-8', { fatal: false }).decode(data.bytes);
     const bytes = decodeBase64Strict(text);
     if (!bytes) throw new ReferenceFailure('structure', XML_MESSAGES.XML_TRANSFORM_FAILED({ uri: algorithm, reference: uri, detail: 'the input is not base64' }));
     return { kind: 'octets', bytes };
@@ -383,9 +395,8 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   const located = { ...base, target, path: elementPath(resolved.node), node: resolved.node, digestAlgorithm, digestMethod };
 
   const transforms = transformsElement ? childElements(transformsElement) : [];
-  if (context.xml.budget.canonicalBytes <= 0) {
-    return { ...located, excluded: new Set(), intact: 'unknown', problem: 'unsupported', unknownReason: 'no-content', messages: [XML_MESSAGES.XML_WORK_LIMIT()] };
-  }
+  const workLimit = (): ReferenceResult => ({ ...located, excluded: new Set(), intact: 'unknown', problem: 'unsupported', unknownReason: 'no-content', messages: [XML_MESSAGES.XML_WORK_LIMIT()] });
+  if (context.xml.budget.canonicalBytes <= 0) return workLimit();
   const excluded = new Set<Node>();
   let data: Data = { kind: 'nodes', apex: resolved.node, excluded, withComments: resolved.withComments };
   let signed: { apex: Document | Element; excluded: Set<Node> } = { apex: resolved.node, excluded };
@@ -404,6 +415,7 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
       if (data.kind === 'nodes') signed = { apex: data.apex, excluded: data.excluded };
     }
   } catch (error) {
+    if (error instanceof C14nWorkLimit) return workLimit();
     if (!(error instanceof ReferenceFailure)) throw error;
     return {
       ...located,
@@ -414,11 +426,17 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
       messages: [error.detail],
     };
   }
-  const octets =
-    data.kind === 'octets'
-      ? data.bytes
-      : new TextEncoder().encode(canonicalizeSubset({ apex: data.apex, excluded: data.excluded }, { method: 'c14n10', withComments: data.withComments }));
-  context.xml.budget.canonicalBytes -= octets.length;
+  let octets: Uint8Array;
+  try {
+    // Canonicalisation and the base64 walk charged the budget as they ran.
+    octets =
+      data.kind === 'octets'
+        ? data.bytes
+        : new TextEncoder().encode(canonicalizeSubset({ apex: data.apex, excluded: data.excluded }, { method: 'c14n10', withComments: data.withComments, work: context.xml.budget }));
+  } catch (error) {
+    if (!(error instanceof C14nWorkLimit)) throw error;
+    return workLimit();
+  }
   const hash = context.hashFactory(digestAlgorithm);
   hash.update(octets);
   const intact = bytesEqual(hash.digest(), expected);

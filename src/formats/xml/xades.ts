@@ -256,7 +256,7 @@ async function signatureTimestamps(unsigned: Element, input: XadesInput, message
     try {
       const prefixes = method && algorithm.method === 'exc-c14n' ? inclusivePrefixes(method) : undefined;
       covered = new TextEncoder().encode(
-        canonicalizeSubset({ apex: input.signatureValue }, { ...algorithm, ...(prefixes ? { inclusivePrefixes: prefixes } : {}) }),
+        canonicalizeSubset({ apex: input.signatureValue }, { ...algorithm, ...(prefixes ? { inclusivePrefixes: prefixes } : {}), remember: true }),
       );
     } catch (error) {
       if (!(error instanceof C14nUnsupportedError)) throw error;

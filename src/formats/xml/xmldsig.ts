@@ -297,7 +297,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     try {
       const prefixes = canonicalization.method === 'exc-c14n' ? inclusivePrefixes(parts.canonicalizationMethod) : undefined;
       signedInfoBytes = new TextEncoder().encode(
-        canonicalizeSubset({ apex: parts.signedInfo }, { ...canonicalization, ...(prefixes ? { inclusivePrefixes: prefixes } : {}) }),
+        canonicalizeSubset({ apex: parts.signedInfo }, { ...canonicalization, ...(prefixes ? { inclusivePrefixes: prefixes } : {}), remember: true }),
       );
     } catch (error) {
       if (!(error instanceof C14nUnsupportedError)) throw error;

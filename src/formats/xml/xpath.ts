@@ -10,7 +10,7 @@
  * kyso's evaluations runs (`metered`): every node an axis step looks at, every node
  * whose string-value is read, and every node added to a node-set (the library's
  * node-set drops duplicates by a linear scan, so an add costs the set's size) is one
- * unit, on top of one unit per evaluation; `id()`, whose lookup the library does by a
+ * unit, on top of XPATH_EVALUATION_COST units per evaluation; `id()`, whose lookup the library does by a
  * tree walk it does not show, costs the document's node count per evaluation. The
  * text of an expression therefore cannot hide its cost (absolute paths, `..`, `count()`
  * all pay for what they visit). The document's budget is shared by all its references;
@@ -33,14 +33,22 @@ export const MAX_FILTER_EXPRESSIONS = 16;
 
 /**
  * XPath work per document. The enveloped-signature idiom
- * (`not(ancestor-or-self::ds:Signature)`) costs about (depth + 2) units per node, so a
- * document of any size with an average depth up to ~30 fits; an expression that walks
+ * (`not(ancestor-or-self::ds:Signature)`) costs about (depth + 18) units per node, so a
+ * document of any size with an average depth up to ~14 fits (a small one, any depth); an expression that walks
  * the tree from every node (n² units) stops after about a million units, well under a
  * second.
  */
 export function xpathBudget(nodes: number): number {
   return 1_000_000 + 32 * nodes;
 }
+
+/**
+ * Units one evaluation of an XPath transform's expression costs before any step: the
+ * library sets up a context and walks its parse tree, about 1.5 µs for `1` against
+ * 0.05-0.1 µs per step unit (measured on the red team's documents). Priced at one unit, a
+ * deep 1 MB document let 60 references evaluate `1` at every node for 15 s.
+ */
+export const XPATH_EVALUATION_COST = 16;
 
 interface ParsedXPath {
   evaluateBoolean(options: object): boolean;
@@ -270,12 +278,14 @@ function plainAttributes(element: Element): Attr[] {
  * The node-set `member` describes, as one apex minus whole subtrees, or a refusal.
  * Comments are ignored unless `withComments` (canonicalisation drops them anyway).
  */
-function toSubset(root: Document | Element, member: (node: Node) => boolean, withComments: boolean): NodeSubsetResult {
+function toSubset(root: Document | Element, member: (node: Node) => boolean, withComments: boolean, outside: ReadonlySet<Node>, work: XPathWork): NodeSubsetResult {
   let apex: Document | Element | undefined;
-  const excluded = new Set<Node>();
+  const excluded = new Set<Node>(outside);
   const counts = (node: Node) => withComments || node.nodeType !== NodeType.comment;
   const attributesFollow = (element: Element, included: boolean) => {
-    for (const attribute of plainAttributes(element)) {
+    const attributes = plainAttributes(element);
+    charge(work, attributes.length);
+    for (const attribute of attributes) {
       if (member(attribute) !== included) throw new XPathUnsupported('the selected node-set keeps an element but not all its attributes (or the reverse)');
     }
   };
@@ -283,6 +293,8 @@ function toSubset(root: Document | Element, member: (node: Node) => boolean, wit
     const stack: Node[] = [top];
     while (stack.length > 0) {
       const node = stack.pop()!;
+      charge(work, 1);
+      if (node !== top && outside.has(node)) continue;
       if (node !== top && counts(node) && member(node)) throw new XPathUnsupported('the selected node-set leaves out an element but keeps some of its content');
       if (isElement(node)) attributesFollow(node, false);
       for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
@@ -291,7 +303,9 @@ function toSubset(root: Document | Element, member: (node: Node) => boolean, wit
   const stack: [Node, boolean][] = [[root, false]];
   while (stack.length > 0) {
     const [node, inside] = stack.pop()!;
-    if (!counts(node)) continue;
+    charge(work, 1);
+    // Outside the transform's input (the enveloped Signature): none of it can be selected.
+    if (outside.has(node) || !counts(node)) continue;
     const included = member(node);
     if (inside) {
       if (!included) {
@@ -311,20 +325,12 @@ function toSubset(root: Document | Element, member: (node: Node) => boolean, wit
   return { apex, excluded };
 }
 
-/** Nodes of the input: the apex subtree minus excluded subtrees. */
-function inputMembership(apex: Document | Element, excluded: ReadonlySet<Node>): (node: Node) => boolean {
-  return (node) => {
-    let inside = false;
-    for (let current: Node | null = node; current; current = current.parentNode ?? (current as Attr).ownerElement ?? null) {
-      if (excluded.has(current)) return false;
-      if (current === apex) inside = true;
-      if (inside) break;
-    }
-    return inside;
-  };
-}
+/** Nodes and attributes of each document, counted once per document (the price of an `id()` call). */
+const nodeCounts = new WeakMap<Document, number>();
 
-function nodeCount(root: Node): number {
+function nodeCount(root: Document, work: XPathWork): number {
+  const known = nodeCounts.get(root);
+  if (known !== undefined) return known;
   let count = 0;
   const stack: Node[] = [root];
   while (stack.length > 0) {
@@ -333,6 +339,8 @@ function nodeCount(root: Node): number {
     if (isElement(node)) count += attributesOf(node).length;
     for (let child = node.firstChild; child; child = child.nextSibling) stack.push(child);
   }
+  charge(work, count);
+  nodeCounts.set(root, count);
   return count;
 }
 
@@ -346,23 +354,13 @@ export function xpathTransform(
   if (expressions.length !== 1 || childElements(transform).length !== 1) throw new XPathUnsupported('the XPath transform must hold exactly one ds:XPath element');
   const { parsed, options, callsId } = compile(expressions[0]!);
   const document = isDocument(input.apex) ? input.apex : input.apex.ownerDocument!;
-  const cost = 1 + (callsId ? nodeCount(document) : 0);
-  const inInput = inputMembership(input.apex, input.excluded);
-  const verdicts = new Map<Node, boolean>();
+  const cost = XPATH_EVALUATION_COST + (callsId ? nodeCount(document, work) : 0);
+  // toSubset asks only about nodes of the input (it skips the excluded subtrees), each once.
   const member = (node: Node): boolean => {
-    const known = verdicts.get(node);
-    if (known !== undefined) return known;
-    let value = false;
-    if (inInput(node)) {
-      charge(work, cost);
-      value = metered(work, () => parsed.evaluateBoolean(options(node)));
-    }
-    verdicts.set(node, value);
-    return value;
+    charge(work, cost);
+    return metered(work, () => parsed.evaluateBoolean(options(node)));
   };
-  const { apex, excluded } = toSubset(input.apex, member, input.withComments);
-  for (const node of input.excluded) excluded.add(node);
-  return { apex, excluded };
+  return toSubset(input.apex, member, input.withComments, input.excluded, work);
 }
 
 /** XPath Filter 2.0: intersect / subtract / union of the subtrees each expression selects, applied to the input. */
@@ -376,27 +374,28 @@ export function xpathFilter2(
     throw new XPathUnsupported(`an XPath Filter 2.0 transform must hold 1 to ${MAX_FILTER_EXPRESSIONS} XPath elements`);
   }
   const document = isDocument(input.apex) ? input.apex : input.apex.ownerDocument!;
-  const size = nodeCount(document);
+  const size = () => nodeCount(document, work);
   const steps: { filter: 'intersect' | 'subtract' | 'union'; selected: Set<Node> }[] = [];
   for (const element of elements) {
     if (element.localName !== 'XPath' || element.namespaceURI !== XPATH_FILTER2) throw new XPathUnsupported('an XPath Filter 2.0 transform may hold only its XPath elements');
     const filter = element.getAttribute('Filter');
     if (filter !== 'intersect' && filter !== 'subtract' && filter !== 'union') throw new XPathUnsupported(`unknown Filter "${filter ?? ''}"`);
     const { parsed, options, callsId } = compile(element);
-    charge(work, 1 + (callsId ? size : 0));
+    charge(work, 1 + (callsId ? size() : 0));
     const nodes = metered(work, () => parsed.select(options(document)));
     if (!Array.isArray(nodes)) throw new XPathUnsupported('an XPath Filter 2.0 expression must select nodes');
     steps.push({ filter, selected: new Set(nodes) });
   }
-  const inInput = inputMembership(input.apex, input.excluded);
+  // Each ancestor looked at is a unit: the walk grows with the depth.
   const inSubtree = (node: Node, selected: ReadonlySet<Node>): boolean => {
     for (let current: Node | null = node; current; current = current.parentNode ?? (current as Attr).ownerElement ?? null) {
+      charge(work, 1);
       if (selected.has(current)) return true;
     }
     return false;
   };
+  // toSubset asks only about nodes of the input (it skips the excluded subtrees).
   const member = (node: Node): boolean => {
-    if (!inInput(node)) return false;
     charge(work, steps.length);
     let kept = true;
     for (const { filter, selected } of steps) {
@@ -405,7 +404,5 @@ export function xpathFilter2(
     }
     return kept;
   };
-  const { apex, excluded } = toSubset(input.apex, member, input.withComments);
-  for (const node of input.excluded) excluded.add(node);
-  return { apex, excluded };
+  return toSubset(input.apex, member, input.withComments, input.excluded, work);
 }
