@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Twelve signatures by pdfsig, each in its own incremental update, then updates that make
-# every signature's "changes after signing" long (called by make-attacks.sh; run from samples/):
+# every signature's "changes after signing" or path-validation candidates long (called by
+# make-attacks.sh; run from samples/):
 #   signatures-12-unused-2000.pdf               + one update of 2,000 new objects nothing uses
 #   signatures-12-unused-2000-page-changed.pdf  + then one that rewrites the page (not allowed)
-# test/redteam/pdf-many-signatures.test.ts holds the report to a bounded list per signature.
+#   signatures-12-dss-junk-1200.pdf             + a DSS of 1,200 entries that are no certificates
+# test/redteam/pdf-many-signatures.test.ts holds the reports to bounded lists per signature.
 # The signatures rebuild byte for byte but for the random half of the /ID pdfsig writes.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -66,5 +68,14 @@ page = re.search(rb"\n3 0 obj\s*(<<.*?>>)\s*endobj", signed, re.S).group(1)
 assert b"/Rotate" not in page
 changed, _ = update(unused, {3: page[:-2].rstrip() + b" /Rotate 90 >>"})
 open(f"{out}/signatures-12-unused-2000-page-changed.pdf", "wb").write(changed)
+# A DSS whose /Certs lists 1,200 streams that are no certificates (DER INTEGERs 0..1199): the
+# catalog as last written, with /DSS added.
+catalog = re.findall(rb"\n1 0 obj\s*(<<.*?>>)\s*endobj", signed, re.S)[-1]
+assert b"/DSS" not in catalog
+junk = {size + i: b"<< /Length 4 >>\nstream\n\x02\x02%s\nendstream" % i.to_bytes(2, "big") for i in range(1200)}
+junk[size + 1200] = b"<< /Certs [%s] >>" % b" ".join(b"%d 0 R" % (size + i) for i in range(1200))
+junk[1] = catalog[:-2].rstrip() + b" /DSS %d 0 R >>" % (size + 1200)
+dss, _ = update(signed, junk)
+open(f"{out}/signatures-12-dss-junk-1200.pdf", "wb").write(dss)
 PY
 echo "make-attacks-pdf-many-signatures.sh: done"

@@ -289,12 +289,25 @@ export function decodeCached(der: Uint8Array): Promise<ParsedCertificate> {
   return pending;
 }
 
+/**
+ * The error each array that is no certificate gave, by the array's identity: a document's
+ * certificates (its DSS above all) are candidates in every path validation of every
+ * signature, and taking a failure again through a rejected promise and a throw, thousands
+ * of junk entries times the signatures, was most of such a document's time.
+ */
+const undecodable = new WeakMap<Uint8Array, Error>();
+
 export async function decodeAll(
   ders: readonly Uint8Array[],
   onError: (error: Error, index: number) => void,
 ): Promise<ParsedCertificate[]> {
   const out: ParsedCertificate[] = [];
   for (let i = 0; i < ders.length; i++) {
+    const failed = undecodable.get(ders[i] as Uint8Array);
+    if (failed !== undefined) {
+      onError(failed, i);
+      continue;
+    }
     // An array already decoded is taken as it is, without a trip through a promise per
     // certificate (each validation of a document decodes its certificates again).
     const known = knownDecoding(ders[i] as Uint8Array);
@@ -305,6 +318,7 @@ export async function decodeAll(
     try {
       out.push(await decodeCached(ders[i] as Uint8Array));
     } catch (error) {
+      undecodable.set(ders[i] as Uint8Array, error as Error);
       onError(error as Error, i);
     }
   }

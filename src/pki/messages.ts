@@ -26,6 +26,11 @@ export const PKI = defineMessages({
     vi: 'Bỏ qua một chứng thư số trung gian không đọc được: {detail}.',
     en: 'An unreadable intermediate certificate was skipped: {detail}.',
   },
+  PKI_CANDIDATES_UNREADABLE_MORE: {
+    severity: 'warning',
+    vi: 'Bỏ qua thêm {count} chứng thư số trung gian không đọc được (không nêu từng chứng thư).',
+    en: '{count} more unreadable intermediate certificates were skipped (not listed one by one).',
+  },
   PKI_ANCHOR_UNREADABLE: {
     severity: 'warning',
     vi: 'Bỏ qua một chứng thư gốc không đọc được: {detail}.',

@@ -35,6 +35,12 @@ import { buildPaths } from './path-builder.js';
 import { checkUsage, checkValidity, processPath } from './path-processing.js';
 import { checkPathRevocation } from './revocation/check.js';
 
+/**
+ * Unreadable candidates named one by one; the rest are counted in one message. A document can
+ * send thousands (a DSS of junk), and each validation of each signature named them all again.
+ */
+const MAX_UNREADABLE_NOTED = 16;
+
 const MODES = new Set(['require', 'if-available', 'off']);
 const USAGES = new Set(['document-signing', 'timestamping', 'ocsp-signing', 'any']);
 
@@ -239,7 +245,11 @@ export async function validateCertificatePath(input: ValidatePathInput): Promise
   const pool = new CertificatePool();
   const anchors = await decodeAll(input.trustAnchors, (e) => notes.push(PKI.PKI_ANCHOR_UNREADABLE({ detail: e.message }), ...defectOf(e)));
   for (const cert of anchors) pool.add({ cert, source: 'anchor' });
-  const candidates = await decodeAll(input.intermediates ?? [], (e) => notes.push(PKI.PKI_CANDIDATE_UNREADABLE({ detail: e.message }), ...defectOf(e)));
+  let unreadable = 0;
+  const candidates = await decodeAll(input.intermediates ?? [], (e) => {
+    if (unreadable++ < MAX_UNREADABLE_NOTED) notes.push(PKI.PKI_CANDIDATE_UNREADABLE({ detail: e.message }), ...defectOf(e));
+  });
+  if (unreadable > MAX_UNREADABLE_NOTED) notes.push(PKI.PKI_CANDIDATES_UNREADABLE_MORE({ count: unreadable - MAX_UNREADABLE_NOTED }));
   for (const cert of candidates) pool.add({ cert, source: 'candidate' });
 
   const ctx = new ValidationContext(settings, pool, budget, revocationSources);

@@ -126,6 +126,17 @@ describe('anchors and hostile input', () => {
     expect(codes(result)).toContain('PKI_CANDIDATE_UNREADABLE');
   });
 
+  test('past 16 unreadable candidates the rest are counted in one message; the same arrays again give the same messages', async () => {
+    const junk = Array.from({ length: 40 }, (_, i) => Uint8Array.from([0x02, 0x01, i]));
+    const first = await run(fixture('pki/good.pem'), { intermediates: [...junk, CA] });
+    expectStatus(first, 'valid');
+    expect(codes(first).filter((c) => c === 'PKI_CANDIDATE_UNREADABLE')).toHaveLength(16);
+    expect(first.messages.find((m) => m.code === 'PKI_CANDIDATES_UNREADABLE_MORE')?.params).toEqual({ count: 24 });
+    // The second validation takes the failures decoding the same arrays gave (remembered by identity).
+    const again = await run(fixture('pki/good.pem'), { intermediates: [...junk, CA] });
+    expect(again.messages).toEqual(first.messages);
+  });
+
   test('every truncation of a real certificate is handled without throwing', async () => {
     const der = certFile(`${VN_CA}leaf-examples/g2-cpcag2-leaf-tong-cuc-thue-org.pem`);
     for (let n = 0; n < der.length; n += 7) {

@@ -8,7 +8,10 @@
  *
  * Fixtures (samples/make-attacks-pdf-many-signatures.sh): twelve pdfsig signatures, each in
  * its own revision (three form-filling changes for each earlier signature), then one update
- * of 2,000 new objects nothing uses, then (second file) one that turns the page.
+ * of 2,000 new objects nothing uses, then (second file) one that turns the page; and (third
+ * file) the signatures followed by a DSS of 1,200 entries that are no certificates, each a
+ * candidate in every signature's path validation: at most 1,000 DSS entries of a kind are
+ * read, and a validation names at most 16 unreadable candidates and counts the rest.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -97,5 +100,25 @@ describe('a signature lists a bounded number of the changes after it', () => {
       expect(s.messages[0]!.en).toContain('3 0 R');
       expect(codes(s)).toContain('PDF_CHANGES_NOT_LISTED');
     });
+  });
+});
+
+describe('a DSS of junk entries', () => {
+  it('1,200 entries that are no certificates: the first 1,000 are read, each validation names 16 and counts the rest; all pass', async () => {
+    const report = await check(fixture('signatures-12-dss-junk-1200.pdf'));
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(verdicts(report)).toEqual(SIGS.map((id) => `${id}:TOTAL_PASSED`));
+    const limit = report.messages.find((m) => m.code === 'PDF_DSS_ENTRIES_LIMIT')!;
+    expect(limit.params).toEqual({ entry: '/Certs', limit: 1000 });
+    expect(limit.en).toBe('The document security store (DSS) holds more than 1000 /Certs entries (/VRI included); only the first 1000 are used, the rest are left out.');
+    expect(report.messages.find((m) => m.code === 'PDF_DSS_FOUND')!.params).toEqual({ certificates: 1000, crls: 0, ocsps: 0 });
+    for (const s of report.signatures) {
+      // The sixteen named are one message: every junk entry fails the same way.
+      expect(codes(s).filter((c) => c === 'PKI_CANDIDATE_UNREADABLE')).toHaveLength(1);
+      const more = s.messages.find((m) => m.code === 'PKI_CANDIDATES_UNREADABLE_MORE')!;
+      expect(more.params).toEqual({ count: 984 });
+      expect(more.vi).toBe('Bỏ qua thêm 984 chứng thư số trung gian không đọc được (không nêu từng chứng thư).');
+      expect(codes(s)).toContain('PKI_PATH_VALID');
+    }
   });
 });

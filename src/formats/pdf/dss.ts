@@ -13,6 +13,8 @@ import type { RevisionModel } from './document.js';
 import { messageOf, safeDeref } from './document.js';
 import type { PdfValue } from './syntax.js';
 
+const KIND_ENTRY = { cert: '/Certs', crl: '/CRLs', ocsp: '/OCSPs' } as const;
+
 export interface DssContent {
   readonly certificates: readonly Uint8Array[];
   readonly crls: readonly Uint8Array[];
@@ -20,6 +22,15 @@ export interface DssContent {
   readonly vriEntries: number;
   readonly messages: readonly Message[];
 }
+
+/**
+ * Entries of each kind (certificates, CRLs, OCSP responses, /VRI's included) read at most.
+ * A real store holds a chain or a few per signature; every certificate kept is a candidate
+ * in every signature's path validation, so 32,000 junk entries made a 50-signature document
+ * cost 8 s. The first ones are kept and one message says the rest were left out: a path that
+ * needed one of them is then not found (INDETERMINATE), never wrongly built.
+ */
+export const MAX_DSS_ENTRIES = 1000;
 
 export async function readDss(store: ObjectStore, model: RevisionModel, maxEntryBytes: number): Promise<DssContent | undefined> {
   const dss = model.dss;
@@ -30,7 +41,10 @@ export async function readDss(store: ObjectStore, model: RevisionModel, maxEntry
   let total = 0;
   let exhausted = false;
   const maxTotal = store.options.maxInflatedBytes;
+  const considered = { cert: 0, crl: 0, ocsp: 0 };
+  const capped = { cert: false, crl: false, ocsp: false };
   const collect = async (list: PdfValue | undefined, kind: 'cert' | 'crl' | 'ocsp', entry: string): Promise<void> => {
+    if (exhausted || capped[kind]) return;
     const array = await safeDeref(store, list, model.revision, messages);
     if (array === undefined || exhausted) return;
     if (array.kind !== 'array') {
@@ -43,6 +57,11 @@ export async function readDss(store: ObjectStore, model: RevisionModel, maxEntry
         continue;
       }
       if (seen.has(item.num)) continue;
+      if (considered[kind]++ === MAX_DSS_ENTRIES) {
+        capped[kind] = true;
+        messages.push(PDF_MESSAGES.PDF_DSS_ENTRIES_LIMIT({ entry: KIND_ENTRY[kind], limit: MAX_DSS_ENTRIES }));
+        return;
+      }
       seen.set(item.num, kind);
       // Each entry is a certificate, CRL or OCSP response: no larger than a CMS may be.
       const limit = Math.min(maxEntryBytes, maxTotal - total);
@@ -81,6 +100,7 @@ export async function readDss(store: ObjectStore, model: RevisionModel, maxEntry
   let vriEntries = 0;
   if (vri?.kind === 'dict') {
     for (const value of vri.entries.values()) {
+      if (exhausted || (capped.cert && capped.crl && capped.ocsp)) break;
       const entry = await safeDeref(store, value, model.revision, messages);
       if (entry?.kind !== 'dict') continue;
       vriEntries++;

@@ -326,6 +326,11 @@ export const PDF_MESSAGES = defineMessages({
   },
 
   // --- Long-term validation -----------------------------------------------------------
+  PDF_DSS_ENTRIES_LIMIT: {
+    severity: 'warning',
+    vi: 'Kho bảo đảm tài liệu (DSS) có hơn {limit} mục {entry} (kể cả trong /VRI); chỉ {limit} mục đầu tiên được dùng, các mục còn lại bị bỏ qua.',
+    en: 'The document security store (DSS) holds more than {limit} {entry} entries (/VRI included); only the first {limit} are used, the rest are left out.',
+  },
   PDF_DSS_FOUND: {
     severity: 'info',
     vi: 'Kho bảo đảm tài liệu (DSS): {certificates} chứng thư, {crls} CRL, {ocsps} phản hồi OCSP.',
