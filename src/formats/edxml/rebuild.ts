@@ -15,7 +15,8 @@
  * field or a forged value still fails, and the report says which rebuild was needed.
  *
  * Only a Signature in the edXML namespace (the transit quirk) is ever rebuilt, at most
- * REBUILD_ATTEMPTS re-parses of the package in all.
+ * REBUILD_ATTEMPTS re-parses of the package in all, each drawing on the package's one work
+ * budget (references canonicalised, XPath), as does the rebuilt package's verification.
  */
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { XMLSerializer } from '@xmldom/xmldom';
@@ -144,7 +145,8 @@ export interface RebuiltPackage {
 async function attempt(xml: SafeXml, path: readonly number[], rebuild: SignatureRebuild, ctx: ParseContext): Promise<RebuiltPackage | undefined> {
   const bytes = rebuiltBytes(xml, path, rebuild);
   if (!bytes) return undefined;
-  const parsed = parseXmlSafely(bytes, ctx.limits);
+  // One work budget for the package however many times it is rebuilt and verified again.
+  const parsed = parseXmlSafely(bytes, ctx.limits, xml.budget);
   if (!parsed.ok) return undefined;
   // The rebuilt package is still an edXML package: its Signature elements count in both namespaces.
   recordSignatureNamespaces(parsed.xml, [NS.ds, NS.edxml]);

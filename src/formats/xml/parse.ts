@@ -189,7 +189,12 @@ function decode(bytes: Uint8Array): Decoded {
   return { ok: true, text, encoding: encoding.toUpperCase() };
 }
 
-export function parseXmlSafely(bytes: Uint8Array, limits: Pick<ParseLimits, 'maxXmlBytes' | 'maxXmlDepth' | 'maxXmlNodes'>): SafeParseResult {
+/**
+ * `budget`: the work budget of the top-level document this one was derived from (an edXML
+ * package rebuilt after transit), shared so that re-parses and re-verifications draw on one
+ * budget, not a fresh one each.
+ */
+export function parseXmlSafely(bytes: Uint8Array, limits: Pick<ParseLimits, 'maxXmlBytes' | 'maxXmlDepth' | 'maxXmlNodes'>, budget?: SafeXml['budget']): SafeParseResult {
   if (bytes.length > limits.maxXmlBytes) {
     return { ok: false, messages: [XML_MESSAGES.XML_TOO_LARGE({ size: bytes.length, limit: limits.maxXmlBytes })] };
   }
@@ -221,7 +226,7 @@ export function parseXmlSafely(bytes: Uint8Array, limits: Pick<ParseLimits, 'max
   const root = roots[0]!;
   const ids = indexIds(root);
   if (!ids) return { ok: false, messages: [XML_MESSAGES.XML_TOO_MANY_NAMESPACES({ limit: MAX_IN_SCOPE_NAMESPACES })] };
-  return { ok: true, xml: { document, root, ids, nodes: scanned.nodes, depth: scanned.depth, budget: { canonicalBytes: canonicalBudget(bytes.length), xpath: xpathBudget(scanned.nodes) } } };
+  return { ok: true, xml: { document, root, ids, nodes: scanned.nodes, depth: scanned.depth, budget: budget ?? { canonicalBytes: canonicalBudget(bytes.length), xpath: xpathBudget(scanned.nodes) } } };
 }
 
 /** The Id index, or undefined when an element has too many namespace declarations in scope. */

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EdxmlPackage } from '../../../src/formats/edxml/index.js';
 import type { ParsedDocument } from '../../../src/formats/types.js';
+import { parseEdxml } from '../../../src/formats/edxml/index.js';
 import { parseXmlDocument } from '../../../src/formats/xml/index.js';
+import { parseXmlSafely } from '../../../src/formats/xml/parse.js';
 import { parseZip } from '../../../src/formats/zip/index.js';
 import { SHARED, detail } from '../../helpers.js';
 import { context } from '../xml/helpers.js';
@@ -171,5 +173,24 @@ describe('the package signature is its own layer', () => {
     expect(detail(document, 'packageSignature')).toEqual({ state: 'invalid', signatures: [{ id: 'sig-1', namespace: 'edxml', state: 'invalid' }] });
     expect(document.signatures[0]!.integrity).toMatchObject({ intact: 'passed', valid: 'failed' });
     expect(codes(document.messages)).not.toContain('EDXML_SIGNATURE_REBUILT');
+  });
+});
+
+describe('a package rebuilt after transit draws on its one work budget (red team rt10 X7)', () => {
+  it('with room for one verification of the package, the rebuilt signature’s references are unchecked, never passed on a fresh budget', async () => {
+    const bytes = signed('edxml-namespace-signature.edxml');
+    const measured = parseXmlSafely(bytes, context().limits);
+    if (!measured.ok) throw new Error('fixture does not parse');
+    const before = measured.xml.budget.canonicalBytes;
+    await parseEdxml(measured.xml, context());
+    const used = before - measured.xml.budget.canonicalBytes;
+
+    const parsed = parseXmlSafely(bytes, context().limits);
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    // The first pass (the Signature as found, in the edXML namespace) canonicalises the package once.
+    parsed.xml.budget.canonicalBytes = Math.floor(used / 2);
+    const document = await parseEdxml(parsed.xml, context());
+    expect(document.signatures[0]!.integrity).toMatchObject({ intact: 'unknown', valid: 'passed' });
+    expect(codes(document.signatures[0]!.integrity.messages)).toContain('XML_WORK_LIMIT');
   });
 });
