@@ -6,7 +6,8 @@
  * the bytes and holds no verdict (signature, freshness and scope are judged per validation
  * from it); a hit is used only when its bytes equal the bytes asked for, so a tampered
  * twin is decoded on its own. Entries are decoded from a copy (nothing of a document is
- * held), failures are not kept, and the cache is bounded by count and by bytes.
+ * held), failures are not kept across arrays (only by the array's identity, below), and
+ * the cache is bounded by count and by bytes.
  *
  * Within a document the same array is decoded again by each path validation (the
  * signature's, its timestamps'): the decoding an array was last found to have is kept by
@@ -28,6 +29,13 @@ export class RememberedDecodings<T> {
   ) {}
 
   readonly #byArray = new WeakMap<Uint8Array, T>();
+  /**
+   * What decoding an array threw, by the array's identity: within a document the same junk
+   * entries of a DSS are offered to every validation of every signature (up to
+   * MAX_REVOCATION_ITEMS each), and hashing them and building the error again each time
+   * was most of such a document's time.
+   */
+  readonly #failedByArray = new WeakMap<Uint8Array, unknown>();
 
   /**
    * The decoding of `der`: remembered, or made by `decodeBytes` from a copy (from `der`
@@ -37,6 +45,17 @@ export class RememberedDecodings<T> {
   async decode(der: Uint8Array, decodeBytes: (bytes: Uint8Array, sha256: string) => T | Promise<T>): Promise<T> {
     const same = this.#byArray.get(der);
     if (same !== undefined) return same;
+    const failed = this.#failedByArray.get(der);
+    if (failed !== undefined) throw failed;
+    try {
+      return await this.#decode(der, decodeBytes);
+    } catch (error) {
+      this.#failedByArray.set(der, error);
+      throw error;
+    }
+  }
+
+  async #decode(der: Uint8Array, decodeBytes: (bytes: Uint8Array, sha256: string) => T | Promise<T>): Promise<T> {
     const sha256 = await sha256Hex(der);
     const known = this.get(sha256, der);
     if (known !== undefined) {
