@@ -63,3 +63,6 @@ attributes = "".join(f' a{k}=""' for k in range(10000))
 write("cost-ancestor-attributes.xml", f'<r{attributes}><t Id="t">x</t>{signature([reference("#t", [(C14N, "")])] * 300)}</r>')
 # X6: the XPath transform `1` at every node of a 250-deep document, 20 references.
 write("cost-xpath-deep.xml", "<r>" + "<a>" * 250 + "<i/>" * 20000 + "</a>" * 250 + signature([reference("", [(XPATH, "<ds:XPath>1</ds:XPath>")])] * 20) + "</r>")
+# Element paths: 600 references to an element after 30,000 same-named siblings (no transforms).
+plain_reference = f'<ds:Reference URI="#t">{DIGEST}</ds:Reference>'
+write("cost-siblings-before-target.xml", "<r>" + "<i/>" * 30000 + '<i Id="t"/>' + signature([plain_reference] * 600) + "</r>")

@@ -53,6 +53,8 @@ describe('reference work is charged as it runs, whatever the outcome', () => {
     ['cost-namespaces-redeclared.xml'],
     // X5: 300 references below a parent with 10,000 attributes: its scope is read once per document.
     ['cost-ancestor-attributes.xml'],
+    // Each reference's element path: the target's 30,000 preceding siblings are numbered once, not per reference.
+    ['cost-siblings-before-target.xml'],
   ])('%s: every reference is checked (and fails its dummy digest)', async (name) => {
     const report = await check(name);
     expect(verdicts(report)).toEqual(['TOTAL_FAILED/HASH_FAILURE']);
