@@ -144,6 +144,18 @@ def main():
           .replace('<SHDon>123</SHDon>', f'<SHDon>123<e:Signature xmlns:e="{edxml}">4</e:Signature></SHDon>')
           .replace('<TgTTTBSo>1100000</TgTTTBSo>', f'<TgTTTBSo><e:Signature xmlns:e="{edxml}">9</e:Signature>1100000</TgTTTBSo>'))
 
+    # Signatures outside the invoice's own DSCKS: another company's certificate (MST:0101234567) over the
+    # DLHDon of seller 0309888888, placed directly under HDon, or under a DSCKS/NBan nested in another
+    # element; and the seller's own signature covering a tax-authority code (MCCQT) with no CQT signature.
+    # The data is vouched for only by the signature in the invoice's own DSCKS place for it.
+    loose = signature('sig-data', reference('#data'), 'st-data')
+    write('signature-outside-dscks.xml', sign(DECL + f'<HDon>{data("data", "0309888888")}{loose}</HDon>\n', 'organization'))
+    write('seller-place-nested-in-other-element.xml',
+          sign(DECL + f'<HDon>{data("data", "0309888888")}<TTKhac><DSCKS><NBan>{loose}</NBan></DSCKS></TTKhac></HDon>\n', 'organization'))
+    code = '<MCCQT Id="mccqt">00ABCDEF0123456789ABCDEF0123456789</MCCQT>'
+    both = signature('sig-data', reference('#data') + reference('#mccqt'), 'st-data')
+    write('tax-authority-code-signed-by-seller.xml', sign(DECL + f'<HDon>{data("data")}{code}<DSCKS><NBan>{both}</NBan></DSCKS></HDon>\n', 'organization'))
+
     # A certificate NAMED like the tax authority's (CN=CỤC THUẾ, O=BỘ TÀI CHÍNH) but minted by the test CA
     # signs DSCKS/CQT: only the Government PKI issues the tax authority's certificates.
     write('tax-authority-named-by-test-ca.xml', tax_coded(control, 'tax-authority'))

@@ -123,6 +123,37 @@ describe('an element named Signature that nothing verifies is content, not a sig
   });
 });
 
+describe('an invoice’s data is vouched for by the signature in its own DSCKS place', () => {
+  // Each signature is mathematically valid (xmlsec1 verifies it): what matters is who signed what.
+  it('another company’s certificate over the DLHDon of seller 0309888888, directly under HDon: not the seller’s word', async () => {
+    // Before: TOTAL_PASSED with seller 0309888888’s data, though only a stranger signed it.
+    const report = await check(read('signature-outside-dscks.xml'));
+    expect(report.signatures.map((s) => s.intact)).toEqual(['passed']);
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_DATA_NOT_SIGNED_BY_ROLE']]);
+    expect(report.messages.find((m) => m.code === 'EINVOICE_DATA_NOT_SIGNED_BY_ROLE')?.en).toBe(
+      'The message carries DLHDon number 1 that the signature in that invoice’s own seller place (DSCKS/NBan) does not sign; a signature placed elsewhere does not stand in for it; every signature of the message is a format failure.',
+    );
+  });
+
+  it('the same certificate under a DSCKS/NBan nested in another element: the seller’s place of no invoice', async () => {
+    // Before: TOTAL_PASSED, called the seller’s signature with neither its signer nor its coverage checked.
+    const report = await check(read('seller-place-nested-in-other-element.xml'));
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_ROLE_OUTSIDE_INVOICE', 'EINVOICE_DATA_NOT_SIGNED_BY_ROLE']]);
+  });
+
+  it('a tax-authority code (MCCQT) signed by the seller only is not the tax authority’s word', async () => {
+    // Before: TOTAL_PASSED, the code reported as the tax authority’s.
+    const report = await check(read('tax-authority-code-signed-by-seller.xml'));
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_SIGNER_IS_ROLE', 'EINVOICE_DATA_NOT_SIGNED_BY_ROLE']]);
+    expect(report.messages.filter((m) => m.code === 'EINVOICE_DATA_NOT_SIGNED_BY_ROLE').map((m) => m.params)).toEqual([
+      { element: 'MCCQT', index: '1', role_vi: 'cơ quan thuế', role_en: 'tax authority', place: 'CQT' },
+    ]);
+  });
+});
+
 describe('a batch message past the signature limit', () => {
   const batch = read('batch-65-invoices.xml');
   const last = batch.lastIndexOf('<TgTTTBSo>1100000</TgTTTBSo>');

@@ -239,6 +239,13 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
     const text = ROLE_TEXT[role];
     messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNATURE_ROLE({ id: signature.id, role_vi: text.vi, role_en: text.en, element: roleElement }));
     const expected = expectedParty(list, role);
+    if (expected === undefined && (role === 'seller' || role === 'buyer')) {
+      // A seller's or buyer's place whose DSCKS is not an invoice's own (nested in another element,
+      // under TDiep, beside a root DLHDon): there is no invoice to compare the signer with, so the
+      // role is not confirmed (it was claimed with no check at all).
+      signerUnconfirmed = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_ROLE_OUTSIDE_INVOICE({ id: signature.id, role_vi: text.vi, role_en: text.en, element: roleElement }));
+    }
     const others = role === 'seller' && expected ? otherParties(list, result) : {};
     const identity = expected ? roleIdentity(role, signature.integrity.signerCertificate, expected, others) : undefined;
     if (identity?.status === 'confirmed' && role === 'tax-authority') {
@@ -358,25 +365,39 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   const unsigned: Message[] = [];
   // A second DLHDon in one invoice is ambiguous too: readers differ on which one counts. A tax
   // authority code (MCCQT) is the tax authority's word only when signed (its signature covers it).
-  const data: [Element, string][] = [
-    ...found.invoices.flatMap((invoice): [Element, string][] => {
-      if (invoice.localName === 'DLHDon') return [[invoice, 'DLHDon']];
+  // In an invoice (HDon), its data (DLHDon) is the seller's word and its code (MCCQT) the tax
+  // authority's: each counts as signed only when the signature in that invoice's own DSCKS place
+  // for the role signs it. Another company's certificate over DLHDon, placed directly under HDon
+  // or in a DSCKS nested elsewhere, or the seller's signature over MCCQT, vouches for nothing.
+  type Vouching = { readonly place: 'NBan' | 'CQT'; readonly invoice: Element };
+  const data: [Element, string, Vouching | undefined][] = [
+    ...found.invoices.flatMap((invoice): [Element, string, Vouching | undefined][] => {
+      if (invoice.localName === 'DLHDon') return [[invoice, 'DLHDon', undefined]];
       const codes = childElements(invoice).filter((element) => element.localName === 'MCCQT');
       return [
         ...childElements(invoice)
           .filter((element) => element.localName === 'DLHDon')
-          .map((element): [Element, string] => [element, 'DLHDon']),
-        ...codes.map((element): [Element, string] => [element, 'MCCQT']),
+          .map((element): [Element, string, Vouching] => [element, 'DLHDon', { place: 'NBan', invoice }]),
+        ...codes.map((element): [Element, string, Vouching] => [element, 'MCCQT', { place: 'CQT', invoice }]),
       ];
     }),
-    ...found.notices.map((notice): [Element, string] => [notice, 'DLTBao']),
+    ...found.notices.map((notice): [Element, string, undefined] => [notice, 'DLTBao', undefined]),
   ];
+  const placedFor = (result: XmlSignatureVerification, vouching: Vouching): boolean => {
+    const place = result.element.parentNode;
+    const list = place?.parentNode;
+    return place !== null && isElement(place) && place.localName === vouching.place && list !== null && list !== undefined && isElement(list) && list.localName === 'DSCKS' && list.parentNode === vouching.invoice;
+  };
   const counts = new Map<string, number>();
-  for (const [element, name] of data) {
+  for (const [element, name, vouching] of data) {
     const index = (counts.get(name) ?? 0) + 1;
     counts.set(name, index);
-    if (complete && results.length > 0 && !results.some((result) => covers(result, element))) {
+    if (!complete || results.length === 0) continue;
+    if (!results.some((result) => covers(result, element))) {
       unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED({ element: name, index: String(index) }));
+    } else if (vouching && !results.some((result) => placedFor(result, vouching) && covers(result, element))) {
+      const role = ROLE_TEXT[vouching.place === 'NBan' ? 'seller' : 'tax-authority'];
+      unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED_BY_ROLE({ element: name, index: String(index), role_vi: role.vi, role_en: role.en, place: vouching.place }));
     }
   }
   if (unsigned.length > 0) {

@@ -47,6 +47,16 @@ export const EINVOICE_MESSAGES = defineMessages({
     vi: 'Chữ ký {id} đặt ở vị trí chữ ký của {role_vi} nhưng chứng thư ký thuộc bên khác ({found}; {role_vi} là {expected}): chữ ký không phải của {role_vi}.',
     en: 'Signature {id} sits where the {role_en}’s signature goes, but its certificate is another party’s ({found}; the {role_en} is {expected}): it is not the {role_en}’s signature.',
   },
+  EINVOICE_DATA_NOT_SIGNED_BY_ROLE: {
+    severity: 'error',
+    vi: 'Thông điệp có {element} thứ {index} mà chữ ký ở vị trí của {role_vi} trong chính hóa đơn đó (DSCKS/{place}) không ký; chữ ký đặt ở chỗ khác không thay được chữ ký ấy; mọi chữ ký của thông điệp bị coi là lỗi cấu trúc.',
+    en: 'The message carries {element} number {index} that the signature in that invoice’s own {role_en} place (DSCKS/{place}) does not sign; a signature placed elsewhere does not stand in for it; every signature of the message is a format failure.',
+  },
+  EINVOICE_ROLE_OUTSIDE_INVOICE: {
+    severity: 'warning',
+    vi: 'Chữ ký {id} nằm ở vị trí của {role_vi} ({element}) nhưng danh sách chữ ký này không thuộc trực tiếp một hóa đơn (HDon/DSCKS): không đối chiếu được người ký với hóa đơn nào.',
+    en: 'Signature {id} sits in a {role_en}’s place ({element}), but its signature list does not belong directly to an invoice (HDon/DSCKS): its signer cannot be compared with any invoice.',
+  },
   EINVOICE_SIGNER_ROLE_UNCONFIRMED: {
     severity: 'warning',
     vi: 'Không xác định được chữ ký {id} có phải của {role_vi} hay không: chứng thư ký ({found}) không mang mã số thuế của {role_vi} ({expected}) hay mã số thuế nào khác để đối chiếu.',
