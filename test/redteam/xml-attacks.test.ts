@@ -4,24 +4,14 @@
  * rule it holds kyso to.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
 import { AT, sample } from '../helpers.js';
+import { checkXmlAttack, verdicts, XML_ATTACKS } from './xml-fixtures.js';
 
-const ATTACKS = fileURLToPath(new URL('../fixtures/attacks/xml/', import.meta.url));
-let trust: TrustStore;
-beforeAll(() => {
-  trust = TrustStore.from(sample('pki/kyso-test-root.pem'));
-});
-
-async function check(name: string): Promise<DocumentReport> {
-  return verify(new Uint8Array(readFileSync(`${ATTACKS}${name}`)), { trust, at: AT });
-}
-
-const verdicts = (report: DocumentReport): string[] => report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`);
+const check = checkXmlAttack;
 const codes = (report: DocumentReport): string[] => report.signatures.flatMap((s) => s.messages.map((m) => m.code));
 
 describe('XPath work is measured, not guessed from the expression’s text', () => {
@@ -127,7 +117,7 @@ describe('a XAdES signature timestamp without its TSA certificate (RFC 3161 cert
   it('finds the TSA certificate among the signature’s certificates (XAdES CertificateValues) and proves the time', async () => {
     // The TSA's issuer comes from the trust store (kyso ships intermediates): the token carries nothing.
     const withIntermediate = TrustStore.from(new Uint8Array([...sample('pki/kyso-test-root.pem'), ...sample('ca/intermediate.pem')]));
-    const report = await verify(new Uint8Array(readFileSync(`${ATTACKS}xades-timestamp-no-tsa-certificate.xml`)), { trust: withIntermediate, at: AT });
+    const report = await verify(new Uint8Array(readFileSync(`${XML_ATTACKS}xades-timestamp-no-tsa-certificate.xml`)), { trust: withIntermediate, at: AT });
     const [signature] = report.signatures;
     expect(codes(report)).not.toContain('VALIDATION_TIMESTAMP_FAILED');
     expect(signature!.times.timestampTime).toBe('2025-03-01T09:00:05.000Z');

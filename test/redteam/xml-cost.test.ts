@@ -6,25 +6,11 @@
  * verdicts are asserted here (never timing: bench/ measures that); several inputs report the
  * same with and without the bounds and only ran much longer.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TrustStore } from '../../src/pki/trust-store.js';
+import { describe, expect, it } from 'vitest';
 import type { DocumentReport } from '../../src/report/types.js';
-import { verify } from '../../src/verify.js';
-import { AT, sample } from '../helpers.js';
+import { checkXmlAttack, verdicts } from './xml-fixtures.js';
 
-const ATTACKS = fileURLToPath(new URL('../fixtures/attacks/xml/', import.meta.url));
-let trust: TrustStore;
-beforeAll(() => {
-  trust = TrustStore.from(sample('pki/kyso-test-root.pem'));
-});
-
-async function check(name: string): Promise<DocumentReport> {
-  return verify(new Uint8Array(readFileSync(`${ATTACKS}${name}`)), { trust, at: AT });
-}
-
-const verdicts = (report: DocumentReport): string[] => report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`);
+const check = checkXmlAttack;
 /** The XML layer's message codes, sorted, each once. */
 const codes = (report: DocumentReport): string[] => [...new Set(report.signatures.flatMap((s) => s.messages.map((m) => m.code)))].filter((code) => code.startsWith('XML_')).sort();
 
