@@ -60,7 +60,7 @@ def sign(template, signer, node_id=None):
         with open(tpl, 'w', encoding='utf-8') as f:
             f.write(template)
         args = ['xmlsec1', '--sign', '--privkey-pem', f'ca/{signer}.key,ca/{signer}.pem,ca/intermediate.pem',
-                '--id-attr:Id', 'DLHDon', '--id-attr:Id', 'Object', '--id-attr:Id', 'MCCQT']
+                '--id-attr:Id', 'DLHDon', '--id-attr:Id', 'Object', '--id-attr:Id', 'MCCQT', '--id-attr:Id', 'DLTBao']
         if node_id:
             args += ['--id-attr:Id', 'Signature', '--node-id', node_id]
         subprocess.run(args + ['--output', out, tpl], check=True)
@@ -155,6 +155,20 @@ def main():
     code = '<MCCQT Id="mccqt">00ABCDEF0123456789ABCDEF0123456789</MCCQT>'
     both = signature('sig-data', reference('#data') + reference('#mccqt'), 'st-data')
     write('tax-authority-code-signed-by-seller.xml', sign(DECL + f'<HDon>{data("data")}{code}<DSCKS><NBan>{both}</NBan></DSCKS></HDon>\n', 'organization'))
+
+    # An invoice sent as its DLHDon alone (no HDon, no DSCKS) with an enveloped signature: by the seller's
+    # own certificate (passes), and by another company's over seller 0309888888's data.
+    enveloped = reference('', '<Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>')
+    for name, seller in (('root-dlhdon-signed-by-seller.xml', '0101234567'), ('root-dlhdon-signed-by-other-company.xml', '0309888888')):
+        write(name, sign(DECL + data(seller_mst=seller).replace('</DLHDon>', signature('sig-x', enveloped) + '</DLHDon>') + '\n', 'organization'))
+    # A tax-office notice (TDiep 204, TBao/DLTBao) signed by a company's certificate placed directly under TBao,
+    # outside the DSCKS beside the notice (in DSCKS/CQT the same certificate fails the tax-authority check).
+    notice = ('<DLTBao Id="tb"><PBan>2.0.1</PBan><MSo>01/TB-KTDL</MSo><Ten>Thông báo về việc kết quả kiểm tra dữ liệu hóa đơn điện tử</Ten>'
+              '<So>TB0001</So><DDanh>Hà Nội</DDanh><NTBao>2025-03-02</NTBao><MST>0309888888</MST><TNNT>Công ty TNHH Thử Nghiệm</TNNT>'
+              '<LTBao>2</LTBao><CCu>Hóa đơn hợp lệ</CCu></DLTBao>')
+    head = ('<TDiep><TTChung><PBan>2.0.1</PBan><MNGui>TCT</MNGui><MNNhan>V0309888888</MNNhan><MLTDiep>204</MLTDiep>'
+            '<MTDiep>TCT0001</MTDiep><MST>0309888888</MST></TTChung><DLieu>')
+    write('notice-signature-outside-dscks.xml', sign(DECL + head + '<TBao>' + notice + signature('sig-n', reference('#tb')) + '</TBao></DLieu></TDiep>\n', 'organization'))
 
     # A certificate NAMED like the tax authority's (CN=CỤC THUẾ, O=BỘ TÀI CHÍNH) but minted by the test CA
     # signs DSCKS/CQT: only the Government PKI issues the tax authority's certificates.

@@ -154,6 +154,28 @@ describe('an invoice’s data is vouched for by the signature in its own DSCKS p
   });
 });
 
+describe('data without a DSCKS place of its own', () => {
+  it('an invoice sent as its DLHDon alone is held to the seller’s tax code: the seller’s own certificate passes', async () => {
+    const report = await check(read('root-dlhdon-signed-by-seller.xml'));
+    expect(verdict(report)).toBe('TOTAL_PASSED/');
+    expect(codes(report)).toEqual([['EINVOICE_SIGNER_IS_ROLE']]);
+  });
+
+  it('another company’s certificate over seller 0309888888’s DLHDon alone is not the seller’s signature', async () => {
+    // Before: TOTAL_PASSED, the seller's data reported under a stranger's signature.
+    const report = await check(read('root-dlhdon-signed-by-other-company.xml'));
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_SIGNER_NOT_ROLE']]);
+  });
+
+  it('a tax-office notice signed outside the DSCKS beside it is not vouched for', async () => {
+    // Before: TOTAL_PASSED with the notice's data; the same signature in DSCKS/CQT fails the tax-authority check.
+    const report = await check(read('notice-signature-outside-dscks.xml'));
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_DATA_NOT_SIGNED_IN_LIST']]);
+  });
+});
+
 describe('a batch message past the signature limit', () => {
   const batch = read('batch-65-invoices.xml');
   const last = batch.lastIndexOf('<TgTTTBSo>1100000</TgTTTBSo>');

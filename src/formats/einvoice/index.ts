@@ -189,7 +189,12 @@ function expectedParty(signatures: Element, role: EinvoiceRole): string[] | unde
   if (role !== 'seller' && role !== 'buyer') return undefined;
   const holder = signatures.parentNode;
   if (!holder || !isElement(holder) || holder.localName !== 'HDon') return undefined;
-  const party = child(child(child(holder, 'DLHDon'), 'NDHDon'), role === 'seller' ? 'NBan' : 'NMua');
+  return partyCodes(child(holder, 'DLHDon'), role);
+}
+
+/** The tax codes (and a buyer's citizen ID) that an invoice's data (DLHDon) gives its seller or buyer. */
+function partyCodes(data: Element | undefined, role: 'seller' | 'buyer'): string[] {
+  const party = child(child(data, 'NDHDon'), role === 'seller' ? 'NBan' : 'NMua');
   return [text(child(party, 'MST')), ...(role === 'buyer' ? [text(child(party, 'CCCDan'))] : [])].filter((value): value is string => value !== undefined);
 }
 
@@ -200,11 +205,15 @@ function expectedParty(signatures: Element, role: EinvoiceRole): string[] | unde
  */
 function otherParties(signatures: Element, result: XmlSignatureVerification): OtherParties & { readonly issuerName?: string } {
   const holder = signatures.parentNode;
-  const general = holder && isElement(holder) ? child(child(holder, 'DLHDon'), 'TTChung') : undefined;
+  return otherPartiesOf(holder && isElement(holder) ? child(holder, 'DLHDon') : undefined, result);
+}
+
+function otherPartiesOf(data: Element | undefined, result: XmlSignatureVerification): OtherParties & { readonly issuerName?: string } {
+  const general = child(data, 'TTChung');
   const issuerElement = child(general, 'MSTDVNUNLHDon');
   const issuer = issuerElement && covers(result, issuerElement) ? text(issuerElement) : undefined;
   const issuerName = issuer !== undefined ? text(child(general, 'TDVNUNLHDon')) : undefined;
-  return { buyer: expectedParty(signatures, 'buyer') ?? [], ...(issuer !== undefined ? { issuer } : {}), ...(issuerName !== undefined ? { issuerName } : {}) };
+  return { buyer: data ? partyCodes(data, 'buyer') : [], ...(issuer !== undefined ? { issuer } : {}), ...(issuerName !== undefined ? { issuerName } : {}) };
 }
 
 /** A SignatureValue as compared for copies: its base64 text without whitespace. */
@@ -218,7 +227,7 @@ function signatureValueOf(signature: Element): string | undefined {
  * `taxAuthority(list)`: the positions (in the message's signature list) of the signatures under `list`'s CQT,
  * the tax authority's place in the same DSCKS.
  */
-function profileSignature(result: XmlSignatureVerification, copyOf: string | undefined, taxAuthority: (list: Element) => number[]): ParsedSignature {
+function profileSignature(result: XmlSignatureVerification, copyOf: string | undefined, taxAuthority: (list: Element) => number[], rootData?: Element): ParsedSignature {
   const { signature, element } = result;
   const messages: Message[] = [...signature.messages];
   let formatFailure = signature.formatFailure;
@@ -282,6 +291,29 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
         formatFailure = true;
         messages.push(EINVOICE_MESSAGES.EINVOICE_ROLE_NOT_COVERED({ id: signature.id, role_vi: text.vi, role_en: text.en, element: required.localName ?? '' }));
       }
+    }
+  }
+
+  if (!(role && list && roleElement) && rootData && covers(result, rootData)) {
+    // An invoice sent as its DLHDon alone has no DSCKS: a signature over it speaks for the seller
+    // and is held to the seller's tax code as one in DSCKS/NBan is (another company's certificate
+    // over seller 0309888888's DLHDon passed, the seller's data reported).
+    const seller = ROLE_TEXT.seller;
+    const expected = partyCodes(rootData, 'seller');
+    const others = otherPartiesOf(rootData, result);
+    const identity = roleIdentity('seller', signature.integrity.signerCertificate, expected, others);
+    if (identity?.status === 'confirmed') {
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_IS_ROLE({ id: signature.id, role_vi: seller.vi, role_en: seller.en }));
+    } else if (identity?.status === 'contradicted') {
+      formatFailure = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_ROLE({ id: signature.id, role_vi: seller.vi, role_en: seller.en, found: identity.found, expected: expected.join(', ') }));
+    } else if (identity?.status === 'delegated') {
+      // No tax-authority signature can vouch for the authorisation here: unconfirmed.
+      signerUnconfirmed = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_DELEGATED_UNCONFIRMED({ id: signature.id, seller: expected.join(', ') || '—', issuer: others.issuer ?? '—', issuerName: others.issuerName ?? '—' }));
+    } else if (identity?.status === 'unknown') {
+      signerUnconfirmed = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_ROLE_UNCONFIRMED({ id: signature.id, role_vi: seller.vi, role_en: seller.en, found: identity.found, expected: expected.join(', ') || '—' }));
     }
   }
 
@@ -357,7 +389,7 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
     const value = signatureValueOf(result.element);
     const original = value !== undefined ? firstWithValue.get(value) : undefined;
     if (value !== undefined && original === undefined) firstWithValue.set(value, result.signature.id);
-    return profileSignature(result, original, taxAuthority);
+    return profileSignature(result, original, taxAuthority, root.localName === 'DLHDon' ? root : undefined);
   });
   // Invoice and notice identities are reported (and counted by the metrics) from the
   // message as a whole: one that no signature signs, slipped in beside a signed one,
@@ -369,7 +401,9 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   // authority's: each counts as signed only when the signature in that invoice's own DSCKS place
   // for the role signs it. Another company's certificate over DLHDon, placed directly under HDon
   // or in a DSCKS nested elsewhere, or the seller's signature over MCCQT, vouches for nothing.
-  type Vouching = { readonly place: 'NBan' | 'CQT'; readonly invoice: Element };
+  // A notice (DLTBao) is vouched for by a signature in the signature list beside it (its
+  // holder's DSCKS, whatever the place: CQT, NNT), whose role is checked there.
+  type Vouching = { readonly place: 'NBan' | 'CQT' | undefined; readonly invoice: Element };
   const data: [Element, string, Vouching | undefined][] = [
     ...found.invoices.flatMap((invoice): [Element, string, Vouching | undefined][] => {
       if (invoice.localName === 'DLHDon') return [[invoice, 'DLHDon', undefined]];
@@ -381,12 +415,24 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
         ...codes.map((element): [Element, string, Vouching] => [element, 'MCCQT', { place: 'CQT', invoice }]),
       ];
     }),
-    ...found.notices.map((notice): [Element, string, undefined] => [notice, 'DLTBao', undefined]),
+    ...found.notices.map((notice): [Element, string, Vouching | undefined] => {
+      const holder = notice.parentNode;
+      return [notice, 'DLTBao', holder && isElement(holder) ? { place: undefined, invoice: holder } : undefined];
+    }),
   ];
   const placedFor = (result: XmlSignatureVerification, vouching: Vouching): boolean => {
     const place = result.element.parentNode;
     const list = place?.parentNode;
-    return place !== null && isElement(place) && place.localName === vouching.place && list !== null && list !== undefined && isElement(list) && list.localName === 'DSCKS' && list.parentNode === vouching.invoice;
+    return (
+      place !== null &&
+      isElement(place) &&
+      (vouching.place === undefined || place.localName === vouching.place) &&
+      list !== null &&
+      list !== undefined &&
+      isElement(list) &&
+      list.localName === 'DSCKS' &&
+      list.parentNode === vouching.invoice
+    );
   };
   const counts = new Map<string, number>();
   for (const [element, name, vouching] of data) {
@@ -396,8 +442,12 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
     if (!results.some((result) => covers(result, element))) {
       unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED({ element: name, index: String(index) }));
     } else if (vouching && !results.some((result) => placedFor(result, vouching) && covers(result, element))) {
-      const role = ROLE_TEXT[vouching.place === 'NBan' ? 'seller' : 'tax-authority'];
-      unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED_BY_ROLE({ element: name, index: String(index), role_vi: role.vi, role_en: role.en, place: vouching.place }));
+      if (vouching.place === undefined) {
+        unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED_IN_LIST({ element: name, index: String(index) }));
+      } else {
+        const role = ROLE_TEXT[vouching.place === 'NBan' ? 'seller' : 'tax-authority'];
+        unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED_BY_ROLE({ element: name, index: String(index), role_vi: role.vi, role_en: role.en, place: vouching.place }));
+      }
     }
   }
   if (unsigned.length > 0) {

@@ -52,6 +52,11 @@ export const EINVOICE_MESSAGES = defineMessages({
     vi: 'Thông điệp có {element} thứ {index} mà chữ ký ở vị trí của {role_vi} trong chính hóa đơn đó (DSCKS/{place}) không ký; chữ ký đặt ở chỗ khác không thay được chữ ký ấy; mọi chữ ký của thông điệp bị coi là lỗi cấu trúc.',
     en: 'The message carries {element} number {index} that the signature in that invoice’s own {role_en} place (DSCKS/{place}) does not sign; a signature placed elsewhere does not stand in for it; every signature of the message is a format failure.',
   },
+  EINVOICE_DATA_NOT_SIGNED_IN_LIST: {
+    severity: 'error',
+    vi: 'Thông điệp có {element} thứ {index} mà không chữ ký nào trong danh sách chữ ký đi kèm nó (DSCKS bên cạnh) ký; chữ ký đặt ở chỗ khác không thay được; mọi chữ ký của thông điệp bị coi là lỗi cấu trúc.',
+    en: 'The message carries {element} number {index} that no signature in its own signature list (the DSCKS beside it) signs; a signature placed elsewhere does not stand in for one; every signature of the message is a format failure.',
+  },
   EINVOICE_ROLE_OUTSIDE_INVOICE: {
     severity: 'warning',
     vi: 'Chữ ký {id} nằm ở vị trí của {role_vi} ({element}) nhưng danh sách chữ ký này không thuộc trực tiếp một hóa đơn (HDon/DSCKS): không đối chiếu được người ký với hóa đơn nào.',
