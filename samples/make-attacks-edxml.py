@@ -160,3 +160,23 @@ HEADER_ONLY = (OUT / "header-only-signature.edxml").read_text(encoding="utf-8")
 SPLIT = HEADER_ONLY.index("<Signature ")
 for name, untrusted_id in (("binding-borrowed-same-id.edxml", "sig-1"), ("binding-borrowed.edxml", "sig-untrusted")):
     signed(name, HEADER_ONLY[:SPLIT] + signature().replace('Id="sig-1"', f'Id="{untrusted_id}"') + HEADER_ONLY[SPLIT:], "other-signer")
+
+# An Attachment with more than one payload (red team rt13): byte edits of samples/edxml/signed.edxml
+# (package signature by xmlsec1, over the whole package; the edits break it, which decides nothing:
+# the attached PDF carries the legal signatures) adding samples/pdf/unsigned-fields.pdf, unsigned,
+# as a second payload of the one Attachment. kyso used to read the first payload and pass; readers
+# that keep the last value (XmlSerializer, JAXB, ElementTree code keeping the last) see the unsigned PDF.
+SIGNED = (HERE / "edxml" / "signed.edxml").read_text(encoding="utf-8")
+UNSIGNED_PDF = base64.b64encode((HERE / "pdf" / "unsigned-fields.pdf").read_bytes()).decode()
+CTE_OPEN = f'<edXML:ContentTransferEncoded xmlns:edXML="{EDXML}">'
+CTE_CLOSE = "</edXML:ContentTransferEncoded>"
+for name, old, new in (
+    # A second ContentTransferEncoded after the signed one.
+    ("attachment-two-payloads.edxml", CTE_CLOSE, f"{CTE_CLOSE}{CTE_OPEN}{UNSIGNED_PDF}{CTE_CLOSE}"),
+    # The unsigned PDF's base64 as the Attachment's own text, before the signed ContentTransferEncoded.
+    ("attachment-text-beside-payload.edxml", CTE_OPEN, f"{UNSIGNED_PDF}{CTE_OPEN}"),
+    # A ContentTransferEncoded in a foreign namespace before the signed one.
+    ("attachment-foreign-payload.edxml", CTE_OPEN, f'<x:ContentTransferEncoded xmlns:x="urn:x">{UNSIGNED_PDF}</x:ContentTransferEncoded>{CTE_OPEN}'),
+):
+    assert SIGNED.count(old) == 1, old
+    (OUT / name).write_bytes(SIGNED.replace(old, new).encode("utf-8"))

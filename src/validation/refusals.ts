@@ -54,6 +54,8 @@ export const REFUSALS: Readonly<Partial<Record<MessageCode, RefusalClass>>> = {
   XML_DECLARATION_REFUSED: 'malformed',
   // edXML.
   EDXML_NO_HEADER: 'malformed',
+  // An attachment with two payloads: which document the package carries cannot be told.
+  EDXML_ATTACHMENT_AMBIGUOUS: 'malformed',
   // ZIP (src/formats/zip).
   ZIP_TOO_MANY_ENTRIES: 'SIGNED_DATA_NOT_FOUND',
   ZIP_ENTRY_TOO_LARGE: 'SIGNED_DATA_NOT_FOUND',

@@ -12,6 +12,10 @@
  * Past ParseLimits.maxEdxmlAttachments the rest are not decoded: they come back as a count
  * (`unchecked`), which makes the package INDETERMINATE (an attachment never verified is
  * neither passed nor absent).
+ *
+ * An Attachment whose payload has more than one reading (see encodedText) is named in
+ * `ambiguous` and not decoded: the caller refuses the package, as a ZIP with two entries of
+ * one name is refused, since which document it carries cannot be told.
  */
 import type { Element } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
@@ -22,13 +26,36 @@ import { edxmlChild, edxmlChildren, isEdxmlElement, normaliseContentId } from '.
 import { EDXML_MESSAGES } from './messages.js';
 import type { EdxmlAttachmentInfo, EdxmlManifestEntry } from './model.js';
 
-/** The base64 text: a ContentTransferEncoded child, else the Attachment's own text. */
-function encodedText(attachment: Element): string {
-  const encoded = edxmlChild(attachment, 'ContentTransferEncoded');
-  if (encoded) return encoded.textContent ?? '';
-  let text = '';
+const isText = (node: { nodeType: number }): boolean => node.nodeType === NodeType.text || node.nodeType === NodeType.cdata;
+const blank = (node: { nodeValue: string | null }): boolean => (node.nodeValue ?? '').trim() === '';
+
+/**
+ * The base64 text of an Attachment, or undefined when it has more than one reading: exactly
+ * one ContentTransferEncoded child (matched by local name in any namespace: a reader that
+ * searches by name finds a foreign one too) holding text only, beside no text of the
+ * Attachment's own; or no such child and the Attachment's own text in one run. Anything else
+ * (two payloads, text beside the payload, an element or comment inside it) is read
+ * differently by readers that keep the first value, the last, or the first text node: the
+ * signed document shown by kyso need not be the one another tool shows.
+ */
+function encodedText(attachment: Element): string | undefined {
+  const payloads: Element[] = [];
+  let ownText = '';
+  let run: 'before' | 'in' | 'after' = 'before';
   for (let child = attachment.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === NodeType.text || child.nodeType === NodeType.cdata) text += child.nodeValue ?? '';
+    if (isElement(child) && child.localName === 'ContentTransferEncoded') payloads.push(child);
+    if (isText(child) && !blank(child)) {
+      if (run === 'after') return undefined;
+      run = 'in';
+      ownText += child.nodeValue ?? '';
+    } else if (run === 'in' && !isText(child)) run = 'after';
+  }
+  if (payloads.length === 0) return ownText;
+  if (payloads.length > 1 || ownText !== '') return undefined;
+  let text = '';
+  for (let child = payloads[0]!.firstChild; child; child = child.nextSibling) {
+    if (!isText(child)) return undefined;
+    text += child.nodeValue ?? '';
   }
   return text;
 }
@@ -55,9 +82,10 @@ export function readAttachments(
   manifest: readonly EdxmlManifestEntry[],
   messages: Message[],
   limit: number,
-): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[]; unchecked: number; missing: string[] } {
+): { attachments: ParsedAttachment[]; infos: EdxmlAttachmentInfo[]; unchecked: number; missing: string[]; ambiguous: string[] } {
   const attachments: ParsedAttachment[] = [];
   const infos: EdxmlAttachmentInfo[] = [];
+  const ambiguous: string[] = [];
   if (containers.length > 1) messages.push(EDXML_MESSAGES.EDXML_SEVERAL_ATTACHMENT_CONTAINERS({ count: containers.length }));
   const elements = containers.flatMap((container) => edxmlChildren(container, 'Attachment'));
   const unchecked = Math.max(0, elements.length - limit);
@@ -75,6 +103,10 @@ export function readAttachments(
       edxmlChild(element, 'AttachmentName')?.textContent?.trim() || listed?.attachmentName || contentId || `attachment-${index + 1}`;
     const contentType = edxmlChild(element, 'ContentType')?.textContent?.trim() || listed?.contentType;
     const text = encodedText(element);
+    if (text === undefined) {
+      ambiguous.push(name);
+      continue;
+    }
     let bytes = text.trim() === '' ? new Uint8Array(0) : decodeBase64Strict(text);
     if (!bytes) {
       messages.push(EDXML_MESSAGES.EDXML_ATTACHMENT_NOT_BASE64({ name }));
@@ -97,5 +129,5 @@ export function readAttachments(
     missing.add(entry.contentId);
     messages.push(EDXML_MESSAGES.EDXML_MANIFEST_ATTACHMENT_MISSING({ contentId: entry.contentId }));
   }
-  return { attachments, infos, unchecked, missing: [...missing] };
+  return { attachments, infos, unchecked, missing: [...missing], ambiguous };
 }

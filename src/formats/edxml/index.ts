@@ -188,7 +188,11 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
   const body = edxmlChild(envelope, 'edXMLBody');
   const manifest = readManifest(edxmlChild(body, 'edXMLManifest'));
   const containers = attachmentContainers(xml.root);
-  const { attachments, infos, unchecked, missing } = readAttachments(containers, manifest, messages, ctx.limits.maxEdxmlAttachments);
+  const { attachments, infos, unchecked, missing, ambiguous } = readAttachments(containers, manifest, messages, ctx.limits.maxEdxmlAttachments);
+  if (ambiguous.length > 0) {
+    const names = ambiguous.map((name) => `"${name}"`).join(', ');
+    return { format: 'edxml', readable: false, signatures: [], attachments: [], messages: [...messages, EDXML_MESSAGES.EDXML_ATTACHMENT_AMBIGUOUS({ names })] };
+  }
   const model: EdxmlPackage = {
     kind: read.header.statusCode !== undefined && !body ? 'status' : 'document',
     header: read.header,

@@ -102,4 +102,9 @@ export const EDXML_MESSAGES = defineMessages({
     vi: 'Gói edXML có {count} tệp đính kèm, vượt giới hạn {limit}; {unchecked} tệp sau không được kiểm tra, nên không thể kết luận gói hợp lệ.',
     en: 'The edXML package has {count} attachments, over the limit of {limit}; the last {unchecked} are not checked, so the package cannot be judged valid.',
   },
+  EDXML_ATTACHMENT_AMBIGUOUS: {
+    severity: 'error',
+    vi: 'Tệp đính kèm {names} không mang đúng một khối nội dung: có nhiều phần tử ContentTransferEncoded, có dữ liệu nằm ngoài ContentTransferEncoded, hoặc nội dung bị một phần tử khác hay chú thích chen vào giữa. Các phần mềm khác nhau có thể đọc ra những văn bản khác nhau từ đó, nên gói edXML bị coi là hỏng.',
+    en: 'The attachment {names} does not carry exactly one payload: several ContentTransferEncoded elements, text beside ContentTransferEncoded, or a payload broken up by another element or a comment. Different software may read a different document from it, so the edXML package is taken as malformed.',
+  },
 });
