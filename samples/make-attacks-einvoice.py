@@ -169,6 +169,14 @@ def main():
     head = ('<TDiep><TTChung><PBan>2.0.1</PBan><MNGui>TCT</MNGui><MNNhan>V0309888888</MNNhan><MLTDiep>204</MLTDiep>'
             '<MTDiep>TCT0001</MTDiep><MST>0309888888</MST></TTChung><DLieu>')
     write('notice-signature-outside-dscks.xml', sign(DECL + head + '<TBao>' + notice + signature('sig-n', reference('#tb')) + '</TBao></DLieu></TDiep>\n', 'organization'))
+    # The same certificate in the DSCKS beside the notice: in the taxpayer's place (NNT) of a notice about
+    # 0309888888, in a place that checks nobody (TCT), and, as control, in NNT of a notice about its own
+    # tax code 0101234567.
+    for name, place, taxpayer in (('notice-taxpayer-place-other-company.xml', 'NNT', '0309888888'),
+                                  ('notice-unknown-place.xml', 'TCT', '0309888888'),
+                                  ('notice-taxpayer-place-own.xml', 'NNT', '0101234567')):
+        own = notice.replace('<MST>0309888888</MST>', f'<MST>{taxpayer}</MST>')
+        write(name, sign(DECL + head.replace('0309888888', taxpayer) + '<TBao>' + own + f'<DSCKS><{place}>' + signature('sig-n', reference('#tb')) + f'</{place}></DSCKS></TBao></DLieu></TDiep>\n', 'organization'))
 
     # A certificate NAMED like the tax authority's (CN=CỤC THUẾ, O=BỘ TÀI CHÍNH) but minted by the test CA
     # signs DSCKS/CQT: only the Government PKI issues the tax authority's certificates.

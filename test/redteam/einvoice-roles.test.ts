@@ -176,6 +176,27 @@ describe('data without a DSCKS place of its own', () => {
   });
 });
 
+describe('a notice is vouched for by a checked place in the DSCKS beside it', () => {
+  it('control: a company’s certificate in the taxpayer’s place (NNT) of a notice about its own tax code passes', async () => {
+    const report = await check(read('notice-taxpayer-place-own.xml'));
+    expect(verdict(report)).toBe('TOTAL_PASSED/');
+    expect(codes(report)).toEqual([['EINVOICE_SIGNER_IS_ROLE']]);
+  });
+
+  it('the same certificate in the taxpayer’s place of a notice about 0309888888 is not the taxpayer’s', async () => {
+    // Before: TOTAL_PASSED, role "other", the notice's data reported as signed (red team rt14).
+    const report = await check(read('notice-taxpayer-place-other-company.xml'));
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_SIGNER_NOT_ROLE']]);
+  });
+
+  it('a place that checks nobody (DSCKS/TCT) does not vouch for the notice', async () => {
+    const report = await check(read('notice-unknown-place.xml'));
+    expect(verdict(report)).toBe('TOTAL_FAILED/FORMAT_FAILURE');
+    expect(codes(report)).toEqual([['EINVOICE_DATA_NOT_SIGNED_IN_LIST']]);
+  });
+});
+
 describe('a batch message past the signature limit', () => {
   const batch = read('batch-65-invoices.xml');
   const last = batch.lastIndexOf('<TgTTTBSo>1100000</TgTTTBSo>');

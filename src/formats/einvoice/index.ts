@@ -54,6 +54,9 @@ const MAX_FIELD = 512;
 const KINDS: ReadonlySet<string> = new Set(['HDon', 'TDiep', 'BBan', 'DLHDon']);
 
 const ROLES: Readonly<Record<string, EinvoiceRole>> = { NBan: 'seller', NMua: 'buyer', CQT: 'tax-authority' };
+/** The places in a notice's DSCKS whose signer is checked: the tax authority, and the taxpayer (held to DLTBao/MST). */
+const NOTICE_PLACES: ReadonlySet<string> = new Set(['CQT', 'NNT']);
+const TAXPAYER_TEXT = { vi: 'người nộp thuế', en: 'taxpayer' } as const;
 
 const ROLE_TEXT: Readonly<Record<EinvoiceRole, { vi: string; en: string }>> = {
   seller: { vi: 'người bán', en: 'seller' },
@@ -294,6 +297,21 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
     }
   }
 
+  const notice = roleElement === 'NNT' && list ? child(list.parentNode && isElement(list.parentNode) ? list.parentNode : undefined, 'DLTBao') : undefined;
+  if (notice) {
+    // A taxpayer's signature on its notice: its certificate must carry the notice's tax code.
+    const expected = [text(child(notice, 'MST'))].filter((value): value is string => value !== undefined);
+    const identity = roleIdentity('seller', signature.integrity.signerCertificate, expected, {});
+    if (identity?.status === 'confirmed') {
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_IS_ROLE({ id: signature.id, role_vi: TAXPAYER_TEXT.vi, role_en: TAXPAYER_TEXT.en }));
+    } else if (identity?.status === 'contradicted') {
+      formatFailure = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_ROLE({ id: signature.id, role_vi: TAXPAYER_TEXT.vi, role_en: TAXPAYER_TEXT.en, found: identity.found, expected: expected.join(', ') }));
+    } else if (identity) {
+      signerUnconfirmed = true;
+      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_ROLE_UNCONFIRMED({ id: signature.id, role_vi: TAXPAYER_TEXT.vi, role_en: TAXPAYER_TEXT.en, found: identity.found, expected: expected.join(', ') || '—' }));
+    }
+  }
   if (!(role && list && roleElement) && rootData && covers(result, rootData)) {
     // An invoice sent as its DLHDon alone has no DSCKS: a signature over it speaks for the seller
     // and is held to the seller's tax code as one in DSCKS/NBan is (another company's certificate
@@ -402,8 +420,9 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   // for the role signs it. Another company's certificate over DLHDon, placed directly under HDon
   // or in a DSCKS nested elsewhere, or the seller's signature over MCCQT, vouches for nothing.
   // A notice (DLTBao) is vouched for by a signature in the signature list beside it (its
-  // holder's DSCKS, whatever the place: CQT, NNT), whose role is checked there.
-  type Vouching = { readonly place: 'NBan' | 'CQT' | undefined; readonly invoice: Element };
+  // holder's DSCKS) in a place whose signer is checked there: the tax authority's (CQT) or the
+  // taxpayer's (NNT, held to the notice's tax code). Another place checks nobody.
+  type Vouching = { readonly place: 'NBan' | 'CQT' | 'notice'; readonly invoice: Element };
   const data: [Element, string, Vouching | undefined][] = [
     ...found.invoices.flatMap((invoice): [Element, string, Vouching | undefined][] => {
       if (invoice.localName === 'DLHDon') return [[invoice, 'DLHDon', undefined]];
@@ -417,7 +436,7 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
     }),
     ...found.notices.map((notice): [Element, string, Vouching | undefined] => {
       const holder = notice.parentNode;
-      return [notice, 'DLTBao', holder && isElement(holder) ? { place: undefined, invoice: holder } : undefined];
+      return [notice, 'DLTBao', holder && isElement(holder) ? { place: 'notice', invoice: holder } : undefined];
     }),
   ];
   const placedFor = (result: XmlSignatureVerification, vouching: Vouching): boolean => {
@@ -426,7 +445,7 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
     return (
       place !== null &&
       isElement(place) &&
-      (vouching.place === undefined || place.localName === vouching.place) &&
+      (vouching.place === 'notice' ? NOTICE_PLACES.has(place.localName ?? '') : place.localName === vouching.place) &&
       list !== null &&
       list !== undefined &&
       isElement(list) &&
@@ -442,7 +461,7 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
     if (!results.some((result) => covers(result, element))) {
       unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED({ element: name, index: String(index) }));
     } else if (vouching && !results.some((result) => placedFor(result, vouching) && covers(result, element))) {
-      if (vouching.place === undefined) {
+      if (vouching.place === 'notice') {
         unsigned.push(EINVOICE_MESSAGES.EINVOICE_DATA_NOT_SIGNED_IN_LIST({ element: name, index: String(index) }));
       } else {
         const role = ROLE_TEXT[vouching.place === 'NBan' ? 'seller' : 'tax-authority'];
