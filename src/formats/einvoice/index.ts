@@ -219,6 +219,31 @@ function otherPartiesOf(data: Element | undefined, result: XmlSignatureVerificat
   return { buyer: data ? partyCodes(data, 'buyer') : [], ...(issuer !== undefined ? { issuer } : {}), ...(issuerName !== undefined ? { issuerName } : {}) };
 }
 
+/**
+ * What comparing a signer with the party whose data it signs says, outside a DSCKS place (a
+ * taxpayer on its notice, the seller of a root DLHDon): the signer is the party, is another
+ * one (a format failure), or cannot be told (unconfirmed; an authorised issuer too, since no
+ * tax-authority signature can vouch for the authorisation there).
+ */
+function judgeParty(
+  identity: ReturnType<typeof roleIdentity>,
+  id: string,
+  who: { readonly vi: string; readonly en: string },
+  expected: readonly string[],
+  others: OtherParties & { readonly issuerName?: string },
+): { readonly message?: Message; readonly formatFailure?: true; readonly unconfirmed?: true } {
+  if (!identity) return {};
+  if (identity.status === 'confirmed') return { message: EINVOICE_MESSAGES.EINVOICE_SIGNER_IS_ROLE({ id, role_vi: who.vi, role_en: who.en }) };
+  const codes = expected.join(', ');
+  if (identity.status === 'contradicted') {
+    return { formatFailure: true, message: EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_ROLE({ id, role_vi: who.vi, role_en: who.en, found: identity.found, expected: codes }) };
+  }
+  if (identity.status === 'delegated') {
+    return { unconfirmed: true, message: EINVOICE_MESSAGES.EINVOICE_SIGNER_DELEGATED_UNCONFIRMED({ id, seller: codes || '—', issuer: others.issuer ?? '—', issuerName: others.issuerName ?? '—' }) };
+  }
+  return { unconfirmed: true, message: EINVOICE_MESSAGES.EINVOICE_SIGNER_ROLE_UNCONFIRMED({ id, role_vi: who.vi, role_en: who.en, found: identity.found, expected: codes || '—' }) };
+}
+
 /** A SignatureValue as compared for copies: its base64 text without whitespace. */
 function signatureValueOf(signature: Element): string | undefined {
   const value = childElements(signature).find((element) => element.localName === 'SignatureValue' && element.namespaceURI === signature.namespaceURI);
@@ -298,41 +323,20 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
   }
 
   const notice = roleElement === 'NNT' && list ? child(list.parentNode && isElement(list.parentNode) ? list.parentNode : undefined, 'DLTBao') : undefined;
-  if (notice) {
-    // A taxpayer's signature on its notice: its certificate must carry the notice's tax code.
-    const expected = [text(child(notice, 'MST'))].filter((value): value is string => value !== undefined);
-    const identity = roleIdentity('seller', signature.integrity.signerCertificate, expected, {});
-    if (identity?.status === 'confirmed') {
-      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_IS_ROLE({ id: signature.id, role_vi: TAXPAYER_TEXT.vi, role_en: TAXPAYER_TEXT.en }));
-    } else if (identity?.status === 'contradicted') {
-      formatFailure = true;
-      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_ROLE({ id: signature.id, role_vi: TAXPAYER_TEXT.vi, role_en: TAXPAYER_TEXT.en, found: identity.found, expected: expected.join(', ') }));
-    } else if (identity) {
-      signerUnconfirmed = true;
-      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_ROLE_UNCONFIRMED({ id: signature.id, role_vi: TAXPAYER_TEXT.vi, role_en: TAXPAYER_TEXT.en, found: identity.found, expected: expected.join(', ') || '—' }));
-    }
-  }
-  if (!(role && list && roleElement) && rootData && covers(result, rootData)) {
-    // An invoice sent as its DLHDon alone has no DSCKS: a signature over it speaks for the seller
-    // and is held to the seller's tax code as one in DSCKS/NBan is (another company's certificate
-    // over seller 0309888888's DLHDon passed, the seller's data reported).
-    const seller = ROLE_TEXT.seller;
-    const expected = partyCodes(rootData, 'seller');
-    const others = otherPartiesOf(rootData, result);
-    const identity = roleIdentity('seller', signature.integrity.signerCertificate, expected, others);
-    if (identity?.status === 'confirmed') {
-      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_IS_ROLE({ id: signature.id, role_vi: seller.vi, role_en: seller.en }));
-    } else if (identity?.status === 'contradicted') {
-      formatFailure = true;
-      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_NOT_ROLE({ id: signature.id, role_vi: seller.vi, role_en: seller.en, found: identity.found, expected: expected.join(', ') }));
-    } else if (identity?.status === 'delegated') {
-      // No tax-authority signature can vouch for the authorisation here: unconfirmed.
-      signerUnconfirmed = true;
-      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_DELEGATED_UNCONFIRMED({ id: signature.id, seller: expected.join(', ') || '—', issuer: others.issuer ?? '—', issuerName: others.issuerName ?? '—' }));
-    } else if (identity?.status === 'unknown') {
-      signerUnconfirmed = true;
-      messages.push(EINVOICE_MESSAGES.EINVOICE_SIGNER_ROLE_UNCONFIRMED({ id: signature.id, role_vi: seller.vi, role_en: seller.en, found: identity.found, expected: expected.join(', ') || '—' }));
-    }
+  // A taxpayer's signature on its notice: its certificate must carry the notice's tax code.
+  const party = notice
+    ? { who: TAXPAYER_TEXT, expected: [text(child(notice, 'MST'))].filter((value): value is string => value !== undefined), others: {} }
+    : // An invoice sent as its DLHDon alone has no DSCKS: a signature over it speaks for the seller
+      // and is held to the seller's tax code as one in DSCKS/NBan is (another company's certificate
+      // over seller 0309888888's DLHDon passed, the seller's data reported).
+      !(role && list && roleElement) && rootData && covers(result, rootData)
+      ? { who: ROLE_TEXT.seller, expected: partyCodes(rootData, 'seller'), others: otherPartiesOf(rootData, result) }
+      : undefined;
+  if (party) {
+    const judged = judgeParty(roleIdentity('seller', signature.integrity.signerCertificate, party.expected, party.others), signature.id, party.who, party.expected, party.others);
+    if (judged.message) messages.push(judged.message);
+    if (judged.formatFailure) formatFailure = true;
+    if (judged.unconfirmed) signerUnconfirmed = true;
   }
 
   let claimedSigningTime: Date | undefined;

@@ -87,6 +87,12 @@ export class C14nWorkLimit extends Error {
   override readonly name = 'C14nWorkLimit';
 }
 
+/** Takes `units` from the document's budget; C14nWorkLimit once it is spent. */
+export function spendWork(work: C14nWork, units: number): void {
+  work.canonicalBytes -= units;
+  if (work.canonicalBytes < 0) throw new C14nWorkLimit('the document’s canonicalisation budget is spent');
+}
+
 /**
  * Distinct prefixes an InclusiveNamespaces PrefixList may name; real lists name a few
  * (`ds xsi xades`). A longer list is refused: it can only make every element pay.
@@ -227,12 +233,7 @@ class Writer {
     private readonly excluded: ReadonlySet<Node>,
   ) {
     const work = options.work;
-    this.charge = work
-      ? (units) => {
-          work.canonicalBytes -= units;
-          if (work.canonicalBytes < 0) throw new C14nWorkLimit('the document’s canonicalisation budget is spent');
-        }
-      : () => {};
+    this.charge = work ? (units) => spendWork(work, units) : () => {};
     const listed = new Set<string>();
     for (const prefix of options.inclusivePrefixes ?? []) listed.add(prefix === '#default' ? '' : prefix);
     if (listed.size > MAX_INCLUSIVE_PREFIXES) {

@@ -18,7 +18,7 @@ import type { Message } from '../../report/messages.js';
 import type { Check } from '../../report/types.js';
 import { DIGEST_BY_URI, TRANSFORM } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
-import { C14N_ITEM_COST, c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError, C14nWorkLimit, type C14nWork } from './c14n.js';
+import { C14N_ITEM_COST, c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError, C14nWorkLimit, spendWork, type C14nWork } from './c14n.js';
 import { childElements, firstChildNamed, isDocument, isElement, NS, NodeType, plainAttribute, strictText } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
@@ -154,10 +154,7 @@ function resolve(
  */
 function stringValue(apex: Document | Element, excluded: ReadonlySet<Node>, work: C14nWork): string {
   const parts: string[] = [];
-  const charge = (units: number): void => {
-    work.canonicalBytes -= units;
-    if (work.canonicalBytes < 0) throw new C14nWorkLimit('the document’s canonicalisation budget is spent');
-  };
+  const charge = (units: number): void => spendWork(work, units);
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       charge(C14N_ITEM_COST);
