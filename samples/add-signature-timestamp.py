@@ -2,6 +2,7 @@
 """Adds an RFC 3161 signature timestamp to a SignerInfo of a detached CMS (.p7s, DER).
 
 Usage: add-signature-timestamp.py IN.p7s OUT.p7s TSA_CONFIG TIME [SIGNER_INDEX]
+(environment: KYSO_TS_NO_CERT=1, KYSO_TS_HASH=sha224|sha1|..., KYSO_TS_DATA=FILE; see below)
 
 The token comes from openssl, not from this script: the SignerInfo's signature value
 is written to a file, `openssl ts -query -data FILE -sha256 -cert -no_nonce` makes the
@@ -35,7 +36,11 @@ def main() -> None:
         open(sig_file, "wb").write(signature)
         # KYSO_TS_NO_CERT=1: certReq false, the token carries no certificate (RFC 3161 §2.4.1).
         cert_req = [] if os.environ.get("KYSO_TS_NO_CERT") == "1" else ["-cert"]
-        subprocess.run(["openssl", "ts", "-query", "-data", sig_file, "-sha256", *cert_req,
+        # Attack inputs only: KYSO_TS_HASH picks the imprint's hash (default sha256), and
+        # KYSO_TS_DATA stamps that file instead of the signature value.
+        imprint_hash = "-" + os.environ.get("KYSO_TS_HASH", "sha256")
+        stamped = os.environ.get("KYSO_TS_DATA", sig_file)
+        subprocess.run(["openssl", "ts", "-query", "-data", stamped, imprint_hash, *cert_req,
                         "-no_nonce", "-out", query], check=True, stderr=subprocess.DEVNULL)
         subprocess.run(["faketime", "-f", when, "openssl", "ts", "-reply", "-config", tsa_config,
                         "-queryfile", query, "-token_out", "-out", token_file],

@@ -50,6 +50,8 @@ python3 make-attacks-xml-cost.py ../test/fixtures/attacks/xml
 
 # PDF timestamps whose token carries no certificate (openssl ts without -cert).
 bash make-attacks-pdf-timestamps.sh
+bash make-attacks-timestamp-imprints.sh
+bash make-attacks-detached-pairs.sh
 
 # Signature dictionaries whose /Type, /Filter and /SubFilter are indirect (openssl signs).
 bash make-attacks-pdf-indirect.sh

@@ -76,6 +76,11 @@ export const DOCUMENT_MESSAGES = defineMessages({
     vi: 'Chính sách yêu cầu chữ ký của gói phải hợp lệ, nhưng chữ ký của gói ở trạng thái "{state}".',
     en: 'The policy requires the package signature to pass, but it is "{state}".',
   },
+  DOC_DETACHED_CONTENT_SIGNED: {
+    severity: 'info',
+    vi: 'Tệp nội dung của chữ ký tách rời cũng có chữ ký riêng: các chữ ký đó được kiểm tra và tính vào kết luận (mục đính kèm "detached-content").',
+    en: 'The content of the detached signature carries signatures of its own: they were checked and count towards the verdict (attachment "detached-content").',
+  },
   DOC_PACKAGE_SIGNATURE_LAYER: {
     severity: 'info',
     vi: 'Kết luận của gói dựa trên chữ ký của các văn bản đính kèm; chữ ký của gói được báo cáo riêng.',
@@ -236,6 +241,13 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
 
   const messages: Message[] = [...parsed.messages];
   const attachments: (DocumentReport & { name: string })[] = [];
+  if (format === 'cms' && ctx.content) {
+    const own = await detachedContentSignatures(ctx.content, options, context, depth, budget);
+    if (own) {
+      attachments.push(own);
+      messages.push(DOCUMENT_MESSAGES.DOC_DETACHED_CONTENT_SIGNED());
+    }
+  }
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) {
     messages.push(DOCUMENT_MESSAGES.DOC_ATTACHMENT_TOO_DEEP({ limit: options.limits.maxAttachmentDepth }));
   } else {
@@ -246,6 +258,28 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
   }
 
   return judgedDocument(parsed, source.size, digest, signatures, attachments, messages, options, depth);
+}
+
+/** The name under which a detached signature's content is reported when it carries signatures of its own. */
+export const DETACHED_CONTENT_NAME = 'detached-content';
+
+/**
+ * The signatures a detached signature's content carries itself (a signed PDF beside its
+ * .p7s): they count towards the verdict, or a broken one would hide behind the detached
+ * signature. Content that is no signed document kyso reads (text, an image, an unsigned or
+ * unreadable PDF) adds nothing: the detached signature alone speaks for its bytes.
+ */
+async function detachedContentSignatures(
+  content: ByteSource,
+  options: ResolvedOptions,
+  context: ValidationContext,
+  depth: number,
+  budget: DecompressionBudget,
+): Promise<(DocumentReport & { name: string }) | undefined> {
+  const detected = detectFormat(await content.read(0, 1024));
+  if (detected === 'unknown' || detected === 'cms' || detected === 'cms-pem') return undefined;
+  const report = await verifySource(content, options, context, depth + 1, budget);
+  return report.signatures.length > 0 ? { name: DETACHED_CONTENT_NAME, ...report } : undefined;
 }
 
 /**

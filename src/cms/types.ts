@@ -41,6 +41,12 @@ export interface IntegrityResult {
   /** Revocation data the signature carries (CMS RevocationInfoChoices, adbe-revocationInfoArchival, XAdES values). */
   readonly revocation: RevocationData;
   readonly digestAlgorithm?: DigestAlgorithm;
+  /**
+   * The hash that binds the document to what the signature signs, where it is not
+   * digestAlgorithm: adbe.pkcs7.sha1 signs the SHA-1 of the byte ranges, a document
+   * timestamp the imprint's hash. Judged by the algorithm policy as the signature's own.
+   */
+  readonly bindingDigestAlgorithm?: DigestAlgorithm;
   /** Readable names, e.g. `RSASSA-PKCS1-v1_5 SHA-256`, `ECDSA P-256 SHA-256`, `RSA-PSS SHA-256`. */
   readonly signatureAlgorithm?: string;
   /** The signed signingTime (or XAdES SigningTime): a claim, not proof. */
@@ -67,9 +73,25 @@ export interface TimestampIntegrity {
   readonly genTime?: Date;
   /** The messageImprint equals the hash of what the timestamp should cover. */
   readonly imprintMatches: Check;
+  /**
+   * The messageImprint's hash: kyso's name for it, 'unsupported' when kyso cannot compute it
+   * (then nothing proves what the token covers), absent when the TSTInfo could not be read.
+   */
+  readonly imprintAlgorithm?: DigestAlgorithm | 'unsupported';
   /** The token's own SignedData: intact = TSTInfo digest, valid = TSA signature. */
   readonly token: IntegrityResult;
   readonly messages: readonly Message[];
+}
+
+/**
+ * What a timestamp proves about the data it stands for: intact only when its imprint was
+ * computed and matched (and the token's own digest holds). An imprint kyso cannot compute
+ * proves nothing: such a token must not pass, nor lend its time to a signature.
+ */
+export function imprintIntegrity(timestamp: TimestampIntegrity): Pick<IntegrityResult, 'intact' | 'unknownReason'> {
+  if (timestamp.imprintMatches === 'failed') return { intact: 'failed' };
+  if (timestamp.imprintMatches === 'passed') return { intact: timestamp.token.intact, ...(timestamp.token.unknownReason ? { unknownReason: timestamp.token.unknownReason } : {}) };
+  return { intact: 'unknown', ...(timestamp.imprintAlgorithm === 'unsupported' ? { unknownReason: 'unsupported-algorithm' as const } : timestamp.token.unknownReason ? { unknownReason: timestamp.token.unknownReason } : {}) };
 }
 
 /** The integrity result of a signature whose structure could not be read: nothing was checked. */

@@ -298,5 +298,5 @@ async function verifyToken(
     imprintMatches = bytesEqual(actual, tstInfo.imprint) ? 'passed' : 'failed';
     if (imprintMatches === 'failed') messages.push(CMS_MESSAGES.TSP_IMPRINT_MISMATCH());
   }
-  return { kind, genTime: tstInfo.genTime, imprintMatches, token: tokenResult, messages };
+  return { kind, genTime: tstInfo.genTime, imprintMatches, imprintAlgorithm: imprintAlgorithm ?? 'unsupported', token: tokenResult, messages };
 }

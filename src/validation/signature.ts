@@ -201,6 +201,7 @@ function algorithmUses(parsed: ParsedSignature, signer: SignerReport | undefined
     },
     // The signature value's own hash can differ from the content digest (sha1WithRSA over SHA-256 attributes).
     ...(integrity.signatureAlgorithm ? [{ what: { vi: 'Chữ ký', en: 'The signature' }, digest: integrity.signatureAlgorithm }] : []),
+    ...(integrity.bindingDigestAlgorithm ? [{ what: { vi: 'Chữ ký', en: 'The signature' }, digest: integrity.bindingDigestAlgorithm }] : []),
   ];
   const chainCertificates = path?.path ?? (integrity.signerCertificate ? [{ der: integrity.signerCertificate, role: 'end-entity' as const, source: 'leaf' as const }] : []);
   for (const certificate of chainCertificates) {

@@ -3,7 +3,7 @@
  * its imprint must match what it covers, and its TSA certificate must chain to an
  * anchor with id-kp-timeStamping.
  */
-import type { TimestampIntegrity } from '../cms/types.js';
+import { imprintIntegrity, type TimestampIntegrity } from '../cms/types.js';
 import { describeCertificate } from '../pki/describe.js';
 import { deriveIndication } from './derive.js';
 import { judgeAlgorithms, revocationSignerUses } from './algorithm-policy.js';
@@ -55,10 +55,13 @@ export async function evaluateTimestamp(
       })
     : undefined;
   const tsa = token.signerCertificate ? describeCertificate(token.signerCertificate, 'document') : undefined;
+  const imprint = imprintIntegrity(timestamp);
   const algorithms = timestamp.genTime
     ? judgeAlgorithms(
         [
           { what: { vi: 'Dấu thời gian', en: 'The timestamp' }, ...(token.digestAlgorithm ? { digest: token.digestAlgorithm } : {}), ...(tsa ? { publicKey: tsa.publicKey } : {}) },
+          // The imprint is what binds the token to the signature it dates: a weak hash there is a weak timestamp.
+          ...(timestamp.imprintAlgorithm && timestamp.imprintAlgorithm !== 'unsupported' ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: timestamp.imprintAlgorithm }] : []),
           ...(token.signatureAlgorithm ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: token.signatureAlgorithm }] : []),
           // The TSA's CAs below the anchor, and who signed the revocation data for them: key sizes.
           ...(path?.status === 'valid' ? intermediateUses(path.path) : []),
@@ -70,9 +73,9 @@ export async function evaluateTimestamp(
     : { judgement: 'acceptable' as const, messages: [] };
   const verdict = deriveIndication({
     wellFormed: token.wellFormed && timestamp.genTime !== undefined,
-    intact: timestamp.imprintMatches === 'failed' ? 'failed' : token.intact,
+    intact: imprint.intact,
     valid: token.valid,
-    ...(token.unknownReason ? { unknownReason: token.unknownReason } : {}),
+    ...(imprint.unknownReason ? { unknownReason: imprint.unknownReason } : {}),
     signerIdentification: token.signerIdentification,
     ...(path ? { path: { status: path.status, ...(path.subIndication ? { subIndication: path.subIndication } : {}) } } : {}),
     algorithms: algorithms.judgement,
@@ -82,7 +85,7 @@ export async function evaluateTimestamp(
     genTime: timestamp.genTime ? isoTime(timestamp.genTime) : '',
     indication: verdict.indication,
     ...(verdict.subIndication ? { subIndication: verdict.subIndication } : {}),
-    intact: timestamp.imprintMatches === 'failed' ? 'failed' : token.intact,
+    intact: imprint.intact,
     valid: token.valid,
     trusted: path ? (path.status === 'valid' ? 'passed' : 'failed') : 'unknown',
     ...(tsa ? { tsa } : {}),

@@ -11,7 +11,7 @@
  */
 import { verifyCmsWithContent, verifyDetachedCms, verifyEncapsulatedDigestCms, verifyTimestampToken } from '../../cms/verify.js';
 import type { IntegrityResult, TimestampIntegrity } from '../../cms/types.js';
-import { unreadableIntegrity as unreadableCmsIntegrity } from '../../cms/types.js';
+import { imprintIntegrity, unreadableIntegrity as unreadableCmsIntegrity } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import type { ByteRange } from '../../io/hash.js';
 import { hashRanges } from '../../io/hash.js';
@@ -96,10 +96,10 @@ export async function checkIntegrity(
     }
     const timestamp = await verifyTimestampToken(cms, { source, ranges }, 'document', options);
     // The document's integrity is the imprint: the token's own digest only proves the TSTInfo.
-    const intact = timestamp.imprintMatches === 'passed' ? timestamp.token.intact : timestamp.imprintMatches === 'failed' ? 'failed' : 'unknown';
     const integrity: IntegrityResult = {
       ...timestamp.token,
-      intact,
+      ...imprintIntegrity(timestamp),
+      ...(timestamp.imprintAlgorithm && timestamp.imprintAlgorithm !== 'unsupported' ? { bindingDigestAlgorithm: timestamp.imprintAlgorithm } : {}),
       messages: [...timestamp.token.messages, ...timestamp.messages],
     };
     return finish(integrity, timestamp);
@@ -110,7 +110,7 @@ export async function checkIntegrity(
     results = await verifyCmsWithContent(cms, undefined, options);
   } else if (subFilter === 'adbe.pkcs7.sha1') {
     const digest = await hashRanges(source, ranges, 'SHA-1', ctx.hashFactory);
-    results = await verifyEncapsulatedDigestCms(cms, digest, options);
+    results = (await verifyEncapsulatedDigestCms(cms, digest, options)).map((result) => ({ ...result, bindingDigestAlgorithm: 'SHA-1' as const }));
   } else {
     results = await verifyDetachedCms(cms, { source, ranges }, options);
   }
