@@ -132,7 +132,37 @@ static class Generic
         doc.DocumentElement.AppendChild(doc.ImportNode(Sign(doc, person, SignedXml.XmlDsigC14NTransformUrl, null, "#du-lieu-1"), true));
         Output.SaveOuterXml(doc, "record-lowercase-id.xml");
 
-        // 8. ECDSA: an XML signature with the P-256 key, if this runtime can sign with it.
+        // 8. Transforms in the order some field code adds them: C14N first, then the enveloped transform.
+        //    SignedXml parses the canonical octets again and drops the Signature found at the same position;
+        //    XMLDSig's enveloped transform (defined by here()) has no Signature to drop in a reparsed
+        //    document, and xmlsec1 refuses the order. Valid to .NET only.
+        doc = Load(Utf8(Letter("\n"), false), true);
+        var signed8 = new SignedXml(doc) { SigningKey = organization.PrivateKey };
+        signed8.SignedInfo.SignatureMethod = RsaSha256;
+        var reference8 = new Reference("") { DigestMethod = Sha256 };
+        reference8.AddTransform(new XmlDsigC14NTransform());
+        reference8.AddTransform(new XmlDsigEnvelopedSignatureTransform());
+        signed8.AddReference(reference8);
+        signed8.KeyInfo = Pki.KeyInfoFor(organization, withSubjectName: false);
+        signed8.ComputeSignature();
+        doc.DocumentElement.AppendChild(doc.ImportNode(signed8.GetXml(), true));
+        Output.SaveOuterXml(doc, "letter-c14n-before-enveloped.xml");
+
+        // 9. An enveloping signature: the letter inside the Signature's ds:Object, referenced by its Id
+        //    (new SignedXml() with a DataObject, as some invoice exporters do).
+        doc = Load(Utf8(Letter("\n"), false), true);
+        var signed9 = new SignedXml { SigningKey = organization.PrivateKey };
+        signed9.SignedInfo.SignatureMethod = RsaSha256;
+        signed9.AddObject(new DataObject { Id = "VanBan", Data = doc.SelectNodes("/*") });
+        signed9.AddReference(new Reference("#VanBan") { DigestMethod = Sha256 });
+        signed9.KeyInfo = Pki.KeyInfoFor(organization, withSubjectName: false);
+        signed9.ComputeSignature();
+        var enveloping = new XmlDocument { PreserveWhitespace = true };
+        enveloping.AppendChild(enveloping.CreateXmlDeclaration("1.0", "utf-8", null));
+        enveloping.AppendChild(enveloping.ImportNode(signed9.GetXml(), true));
+        Output.Save(enveloping, "letter-enveloping-object.xml");
+
+        // 10. ECDSA: an XML signature with the P-256 key, if this runtime can sign with it.
         try
         {
             var ecdsa = Pki.Signer("ecdsa-p256");
