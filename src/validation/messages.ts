@@ -16,6 +16,16 @@ export const VALIDATION_MESSAGES = defineMessages({
     vi: 'Thời điểm ký tự khai ({claimed}) lệch {hours} giờ so với dấu thời gian ({proven}).',
     en: 'The claimed signing time ({claimed}) is {hours} hours off the timestamp ({proven}).',
   },
+  VALIDATION_CLAIMED_TIME_OUTSIDE_CERTIFICATE: {
+    severity: 'warning',
+    vi: 'Thời điểm ký tự khai ({claimed}) nằm ngoài thời hạn của chứng thư người ký ({notBefore} đến {notAfter}): lời khai sai, hoặc chữ ký không được tạo vào lúc đó.',
+    en: 'The claimed signing time ({claimed}) lies outside the signer certificate\'s validity ({notBefore} to {notAfter}): the claim is wrong, or the signature was not made then.',
+  },
+  VALIDATION_CLAIMED_TIME_AFTER_VALIDATION: {
+    severity: 'warning',
+    vi: 'Thời điểm ký tự khai ({claimed}) muộn hơn thời điểm kiểm tra ({at}).',
+    en: 'The claimed signing time ({claimed}) is later than the validation time ({at}).',
+  },
   VALIDATION_SIGNED_BEFORE_CERTIFICATE: {
     severity: 'error',
     vi: 'Dấu thời gian cho thấy chữ ký có từ {time}, trước khi chứng thư người ký được cấp ({notBefore}): chữ ký không thể hợp lệ.',

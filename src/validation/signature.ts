@@ -163,6 +163,7 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
     if (!government.confirmed) signerUnconfirmed = true;
   }
 
+  if (claimed) messages.push(...claimedTimeWarnings(claimed, signer, context.at));
   const signedBeforeCertificate = timestampTime !== undefined && signer !== undefined && new Date(signer.notBefore) > timestampTime;
   if (signedBeforeCertificate && signer && timestampTime) {
     messages.push(VALIDATION_MESSAGES.VALIDATION_SIGNED_BEFORE_CERTIFICATE({ time: isoTime(timestampTime), notBefore: signer.notBefore }));
@@ -189,6 +190,19 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
  * their own: the async function keeps what awaits, so V8 compiles a smaller state machine
  * sooner, and these as plain functions.
  */
+
+/**
+ * A signing time the signer claims proves nothing, but one the signer's own certificate could
+ * not have signed at, or one still to come, tells an auditor the claim (or the clock) is wrong.
+ */
+function claimedTimeWarnings(claimed: Date, signer: SignerReport | undefined, at: Date): Message[] {
+  const out: Message[] = [];
+  if (signer && (claimed < new Date(signer.notBefore) || claimed > new Date(signer.notAfter))) {
+    out.push(VALIDATION_MESSAGES.VALIDATION_CLAIMED_TIME_OUTSIDE_CERTIFICATE({ claimed: isoTime(claimed), notBefore: signer.notBefore, notAfter: signer.notAfter }));
+  }
+  if (claimed > at) out.push(VALIDATION_MESSAGES.VALIDATION_CLAIMED_TIME_AFTER_VALIDATION({ claimed: isoTime(claimed), at: isoTime(at) }));
+  return out;
+}
 
 /** What the algorithm policy judges: the signature, the path's certificates (pinned CAs exempt), the revocation signers. */
 function algorithmUses(parsed: ParsedSignature, signer: SignerReport | undefined, path: PathResult | undefined, context: ValidationContext, messages: Message[]): AlgorithmUse[] {
