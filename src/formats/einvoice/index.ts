@@ -131,13 +131,46 @@ function collect(root: Element): { invoices: Element[]; notices: Element[]; trun
   return { invoices, notices, truncated };
 }
 
-const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:\d{2})?$/;
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:\d{2})?$/;
+/**
+ * What .NET's DateTime.ToString() writes under a culture, as software that formats SigningTime
+ * with the machine's culture does: vi-VN `01/03/2025 4:00:00 CH` (day first; SA/CH are a.m./p.m.,
+ * or 24-hour without them) and en-US `3/1/2025 4:00:00 PM` (month first, always AM/PM).
+ */
+const CULTURE_DATE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?(?: (SA|CH|AM|PM))?$/i;
 
 /** A SigningTime as written; without a zone it is Vietnam time. */
 export function readSigningTime(value: string): Date | undefined {
-  const match = LOCAL_DATE_TIME.exec(value.trim());
-  if (!match) return undefined;
-  const date = new Date(`${match[1]}${match[2] ?? '+07:00'}`);
+  const text = value.trim();
+  const iso = LOCAL_DATE_TIME.exec(text);
+  if (iso) {
+    const [year, month, day] = iso[1]!.split('-').map(Number) as [number, number, number];
+    return isCalendarDay(year, month, day) ? validDate(`${iso[1]}T${iso[2]}${iso[3] ?? '+07:00'}`) : undefined;
+  }
+  const culture = CULTURE_DATE_TIME.exec(text);
+  if (!culture) return undefined;
+  const [, first, second, year, hourText, minute, secondText = '00', marker] = culture;
+  const meridiem = marker?.toUpperCase();
+  const monthFirst = meridiem === 'AM' || meridiem === 'PM';
+  const day = Number(monthFirst ? second : first);
+  const month = Number(monthFirst ? first : second);
+  let hour = Number(hourText);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (meridiem === 'PM' || meridiem === 'CH' ? 12 : 0);
+  }
+  if (!isCalendarDay(Number(year), month, day) || hour > 23 || Number(minute) > 59 || Number(secondText) > 59) return undefined;
+  return new Date(Date.UTC(Number(year), month - 1, day) + ((hour - 7) * 3600 + Number(minute) * 60 + Number(secondText)) * 1000);
+}
+
+/** Date rolls 30/02 over into March: only a day that reads back as written counts. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function validDate(text: string): Date | undefined {
+  const date = new Date(text);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
