@@ -500,6 +500,13 @@ export async function diffRevision(
       await resourcesChange(object, oldValue, newValue);
       return;
     }
+    const category = await defaultResourceCategory(num);
+    if (category !== undefined) {
+      // Judged as the /DR it belongs to: only that category differs.
+      const entries = (value: PdfValue): PdfValue => ({ kind: 'dict', entries: new Map([[category, value]]), start: 0, end: 0 });
+      await resourcesChange(object, entries(oldValue), entries(newValue));
+      return;
+    }
     const page = previous.pageByNum.get(num);
     if (page) {
       await pageChanges(object, page.index, oldValue, newValue);
@@ -977,6 +984,34 @@ export async function diffRevision(
       }
     }
     add({ num: 0, object, kind: 'form-filling', rule: 'default-resources', description: 'default resources extended', ...(restyles ? { formDefault: 'DR' } : {}) }, after);
+  }
+
+  /**
+   * The category (/Font, /XObject …) of the previous revision's AcroForm /DR whose dictionary
+   * is the indirect object `num`, when nothing but that /DR refers to it: PDFBox 2 adds its
+   * default /ZaDb (and /Helv) to such a /Font dictionary in place whenever it opens the form
+   * (AcroFormDefaultFixup), so a later PDFBox revision rewrites it. Shared with a page's or an
+   * appearance stream's resources, a name added there could give meaning to a name their
+   * signed content uses, so a shared one (or one the walk could not settle) is not a /DR part.
+   */
+  async function defaultResourceCategory(num: number): Promise<string | undefined> {
+    const drValue = previous.acroForm?.entries.get('DR');
+    const resources = await safeDeref(store, drValue, revision - 1, messages);
+    if (resources?.kind !== 'dict') return undefined;
+    const categories = [...resources.entries].filter(([, value]) => value.kind === 'ref' && value.num === num);
+    if (categories.length !== 1) return undefined;
+    // The object whose value holds the /DR dictionary: /DR itself, or the AcroForm, or the catalog it is written in.
+    const holder = drValue?.kind === 'ref' ? drValue.num : (previous.acroFormNum ?? previous.rootNum);
+    if (holder === undefined) return undefined;
+    const holderValue = (await store.resolve(holder, revision - 1).catch(() => null))?.value;
+    if (!holderValue || referenceNums(holderValue).filter((ref) => ref === num).length !== 1) return undefined;
+    const reach = await reachability(previous, new Set([num]), context.roles);
+    if (!reach.complete) {
+      budgetSpent = true;
+      return undefined;
+    }
+    const referrers = reach.referrers.get(num) ?? [];
+    return referrers.length === 1 && referrers[0] === holder ? categories[0]![0] : undefined;
   }
 
   async function fieldListChanges(object: string, oldValue: PdfValue, newValue: PdfValue): Promise<void> {

@@ -104,8 +104,9 @@ export const CHANGE_RULES = {
   },
   'default-resources': {
     level: 'form-filling',
-    producers: 'every tool adding a visible signature (AcroForm /DR gains the appearance font or an XObject)',
-    why: 'every resource the form had resolves to the same content; only new names are added',
+    producers:
+      'every tool adding a visible signature (AcroForm /DR gains the appearance font or an XObject); PDFBox 2 (its form fixup adds /Helv and /ZaDb to an indirect /DR /Font dictionary in place)',
+    why: 'every resource the form had resolves to the same content; only new names are added (in place only to a category dictionary nothing but /DR uses)',
   },
   'form-defaults': {
     level: 'form-filling',
