@@ -64,13 +64,20 @@ describe('xml-crypto (6.3.2, 3.2.1, 2.1.6): XMLDSig as its README shows', () => 
 
 describe('xadesjs 2.6.8: XAdES-BES as its README shows', () => {
   // xadesjs writes the enveloped document Reference without any URI attribute. XMLDSig §4.4.3.1
-  // leaves such a Reference to what the application knows; kyso does not assume "the document"
-  // (xmlsec1 and xadesjs's own verifier do): the signature value and SignedProperties check out,
-  // the document reference is not checked.
-  it.each(['xadesjs-bes-rsa-sha256.xml', 'xadesjs-bes-ecdsa-p256.xml'])('%s → INDETERMINATE/SIGNED_DATA_NOT_FOUND, not failed', async (name) => {
+  // leaves such a Reference to what the application knows; its enveloped-signature transform
+  // says the data holds the signature, and xmlsec1 and xadesjs's own verifier read it as the
+  // document: kyso does too, and the whole document's digest matches.
+  it.each(['xadesjs-bes-rsa-sha256.xml', 'xadesjs-bes-ecdsa-p256.xml'])('%s → TOTAL_PASSED, the URI-less Reference read as the document', async (name) => {
     const report = await check(name);
+    expect(report.signatures.map(verdict)).toEqual(['TOTAL_PASSED']);
+    expect(report.signatures[0]).toMatchObject({ format: 'xades', intact: 'passed', valid: 'passed', trusted: 'passed' });
+    expect(codes(report)).toContain('XML_NO_URI_READ_AS_DOCUMENT');
+  });
+
+  it('xadesjs-bes-rsa-sha256.xml with its text changed → INDETERMINATE/SIGNED_DATA_NOT_FOUND, never passed', async () => {
+    const text = new TextDecoder().decode(sample(`${OUT}xadesjs-bes-rsa-sha256.xml`)).replace('có hiệu lực', 'không có hiệu lực');
+    const report = await verify(new TextEncoder().encode(text), { trust: testRoot, at: AT });
     expect(report.signatures.map(verdict)).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
-    expect(report.signatures[0]).toMatchObject({ format: 'xades', valid: 'passed', trusted: 'passed', intact: 'unknown' });
     expect(codes(report)).toContain('XML_UNSUPPORTED_REFERENCE');
   });
 });

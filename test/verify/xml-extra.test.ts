@@ -25,11 +25,20 @@ const codes = (report: DocumentReport): string[] => [...report.messages, ...repo
 describe('a Reference without URI: only the caller knows its content', () => {
   const content = () => new Uint8Array(readFileSync(`${SAMPLES}xml/extra/no-uri-content.txt`));
 
-  it('in SignedInfo, nothing supplied → INDETERMINATE/SIGNED_DATA_NOT_FOUND (kyso does not guess "the document", as xmlsec1 does)', async () => {
+  it('in SignedInfo with an enveloped-signature transform, nothing supplied → read as the document, as xmlsec1 does: its digest matches → TOTAL_PASSED', async () => {
     const report = await check('xml/extra/no-uri-enveloped.xml');
+    expect(verdicts(report)).toEqual(['TOTAL_PASSED']);
+    expect(report.signatures[0]).toMatchObject({ valid: 'passed', intact: 'passed' });
+    expect(codes(report)).toContain('XML_NO_URI_READ_AS_DOCUMENT');
+  });
+
+  it('the same with the document changed → still INDETERMINATE/SIGNED_DATA_NOT_FOUND: the application may have meant other data', async () => {
+    const changed = new TextEncoder().encode(new TextDecoder().decode(sample('xml/extra/no-uri-enveloped.xml')).replace('401/UBND-VP', '402/UBND-VP'));
+    const report = await verify(changed, { trust, at: AT });
     expect(verdicts(report)).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
     expect(report.signatures[0]).toMatchObject({ valid: 'passed', intact: 'unknown' });
     expect(codes(report)).toContain('XML_UNSUPPORTED_REFERENCE');
+    expect(codes(report)).not.toContain('XML_NO_URI_READ_AS_DOCUMENT');
   });
 
   it('in SignedInfo, bytes supplied under key "" but the enveloped transform needs the XML re-parsed → still INDETERMINATE, never failed', async () => {

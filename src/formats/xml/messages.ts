@@ -107,6 +107,11 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Không có dữ liệu được ký của tham chiếu "{uri}" (ngoài tài liệu và không được cung cấp); chữ ký không kiểm tra được đầy đủ.',
     en: 'The signed data of reference "{uri}" is not available (outside the document and not supplied); the signature cannot be fully checked.',
   },
+  XML_NO_URI_READ_AS_DOCUMENT: {
+    severity: 'warning',
+    vi: 'Một tham chiếu không có URI nhưng có phép biến đổi enveloped-signature: kyso coi dữ liệu được ký là toàn bộ tài liệu chứa chữ ký (như URI="") và giá trị băm khớp.',
+    en: 'A reference has no URI but an enveloped-signature transform: kyso read its data as the whole document holding the signature (as URI="" does), and the digest matches.',
+  },
   XML_REFERENCE_NOT_FOUND: {
     severity: 'error',
     vi: 'Tham chiếu "{uri}" không trỏ tới phần tử nào trong tài liệu.',

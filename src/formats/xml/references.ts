@@ -342,7 +342,15 @@ function verifyDetached(
   };
 }
 
-export function verifyReference(reference: Element, context: ReferenceContext): ReferenceResult {
+/**
+ * Verifies one Reference. A Reference without URI is checked against the caller's bytes under
+ * key '' when given; otherwise, only when one of its transforms is enveloped-signature (which
+ * means its data is a node-set of the document holding this Signature, XMLDSig §6.6.4), it is
+ * read as the whole document (as URI="" reads it) and passes only if that digest matches: a
+ * mismatch stays "cannot check", since the application may have meant something else.
+ * `asDocument` is that second reading.
+ */
+export function verifyReference(reference: Element, context: ReferenceContext, asDocument = false): ReferenceResult {
   const { namespace } = context;
   const uriAttribute = plainAttribute(reference, 'URI');
   const uri = uriAttribute ?? '';
@@ -384,12 +392,23 @@ export function verifyReference(reference: Element, context: ReferenceContext): 
   if (!digestAlgorithm) {
     return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_ALGORITHM({ kind: 'digest', uri: digestMethod }), digestMethod, 'unsupported-algorithm');
   }
-  if (uriAttribute === undefined) {
-    // XMLDSig §4.4.3.1: the application is expected to know the content. kyso never guesses
-    // (not even "the document", as some signers do): only the caller's bytes under key ''
-    // are checked, since URI="" never consults the content map.
+  if (uriAttribute === undefined && !asDocument) {
+    // XMLDSig §4.4.3.1: the application is expected to know the content. The caller's bytes
+    // under key '' come first (URI="" never consults the content map). Without them, an
+    // enveloped-signature transform says the data holds this Signature: xadesjs and xmldsigjs
+    // write their enveloped document Reference so (their README's own example), and xmlsec1
+    // reads it as the document. kyso reads it so too, but only a matching digest counts.
     const supplied = context.external?.get(NO_URI_KEY);
     if (supplied) return verifyDetached(reference, { ...base, digestAlgorithm, digestMethod }, supplied, expected, transformsElement, context);
+    const enveloped =
+      transformsElement !== undefined &&
+      childElements(transformsElement).some(
+        (t) => t.localName === 'Transform' && t.namespaceURI === namespace && plainAttribute(t, 'Algorithm') === TRANSFORM.enveloped,
+      );
+    if (enveloped) {
+      const read = verifyReference(reference, context, true);
+      if (read.intact === 'passed') return { ...read, messages: [XML_MESSAGES.XML_NO_URI_READ_AS_DOCUMENT(), ...read.messages] };
+    }
     return failed('unsupported', 'unknown', 'unsupported', XML_MESSAGES.XML_UNSUPPORTED_REFERENCE({ uri: NO_URI_LABEL }), digestMethod);
   }
 
