@@ -50,7 +50,7 @@
 import type { Message } from '../../report/messages.js';
 import type { ModificationLevel, ModificationsReport } from '../../report/types.js';
 import type { FieldInfo, PageInfo, RevisionModel } from './document.js';
-import { messageOf, safeDeref } from './document.js';
+import { MAX_PAGE_TREE_DEPTH, messageOf, safeDeref } from './document.js';
 import { PDF_MESSAGES } from './messages.js';
 import type { ObjectStore, PdfObject } from './objects.js';
 import type { XrefEntry } from './xref.js';
@@ -968,10 +968,14 @@ export async function diffRevision(
       }
     }
     // Under a field lock only a font no existing field's /DA names may be added (a
-    // signer's appearance font); any other addition can restyle a locked field.
+    // signer's appearance font); any other addition can restyle a locked field. XObjects
+    // excepted: a /DA holds graphics and text state operators only (ISO 32000-1 §12.7.3.3),
+    // never Do, so no rebuilt appearance can draw one (iText 5 merges a signature
+    // appearance's /FRM into /DR).
     const usedFonts = defaultAppearanceFonts(previous);
     let restyles = false;
     for (const [category, newGroupValue] of newResources?.kind === 'dict' ? newResources.entries : []) {
+      if (category === 'XObject') continue;
       const oldGroup = await safeDeref(store, dictGet(oldResources, category), revision - 1, messages);
       const newGroup = await safeDeref(store, newGroupValue, revision, messages);
       if (newGroup?.kind !== 'dict') {
@@ -1065,6 +1069,8 @@ export async function diffRevision(
         await annotListChanges(`${object} /Annots of page ${pageIndex + 1}`, pageIndex, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
       } else if (before && after && (await sameContent(before, after))) {
         add({ num: 0, object, kind: 'none', rule: 'same-content', description: `/${key} of page ${pageIndex + 1} re-pointed to the same content` }, after);
+      } else if (INHERITABLE_PAGE_KEYS.has(key) && !before !== !after && (await sameAsInherited(key, oldValue, newValue, before, after))) {
+        add({ num: 0, object, kind: 'none', rule: 'inherited-attribute', description: `/${key} of page ${pageIndex + 1} ${after ? 'written on the page with the value it inherited' : 'removed from the page, which inherits the same value'}` }, after);
       } else if (key === 'Tabs' && after?.kind === 'name') {
         const structure = after.value === 'S';
         add({ num: 0, object, kind: structure ? 'form-filling' : 'annotations', rule: structure ? 'page-tabs-structure' : 'page-tabs', description: `/Tabs of page ${pageIndex + 1} set to /${after.value}` });
@@ -1074,6 +1080,36 @@ export async function diffRevision(
         add({ num: 0, object, kind: 'other', description: `/${key} of page ${pageIndex + 1} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
       }
     }
+  }
+
+  /**
+   * Whether a page attribute present in only one of the two revisions has, in the other, the
+   * same value by inheritance from the page tree (ISO 32000-1 §7.7.3.4): iText 5's PdfReader
+   * copies the inherited /MediaBox, /CropBox, /Resources and /Rotate into every page it
+   * rewrites (a visible signature's page), so the page a reader sees is the same.
+   */
+  async function sameAsInherited(key: string, oldPage: PdfValue, newPage: PdfValue, before: PdfValue | undefined, after: PdfValue | undefined): Promise<boolean> {
+    if (after) {
+      const inherited = await inheritedAttribute(oldPage, key, revision - 1);
+      return inherited !== undefined && (await comparer.same(inherited, revision - 1, after, revision)) !== 'different';
+    }
+    const inherited = await inheritedAttribute(newPage, key, revision);
+    return inherited !== undefined && (await comparer.same(before, revision - 1, inherited, revision)) !== 'different';
+  }
+
+  /** The value of an inheritable attribute a page takes from its nearest page tree ancestor that has it, in `rev`. */
+  async function inheritedAttribute(page: PdfValue, key: string, rev: number): Promise<PdfValue | undefined> {
+    let parent = dictGet(page, 'Parent');
+    const seen = new Set<number>();
+    while (parent?.kind === 'ref' && !seen.has(parent.num) && seen.size < MAX_PAGE_TREE_DEPTH) {
+      seen.add(parent.num);
+      const node = await store.resolve(parent.num, rev).catch(() => null);
+      if (!node) return undefined;
+      const value = dictGet(node.value, key);
+      if (value !== undefined) return value;
+      parent = dictGet(node.value, 'Parent');
+    }
+    return undefined;
   }
 
   async function annotListChanges(object: string, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
@@ -1291,6 +1327,8 @@ const READ_ONLY = 1;
 const PUSH_BUTTON = 1 << 16;
 /** Annotation flags Locked (128) and LockedContents (512): they stop later edits and draw nothing. */
 const LOCK_FLAGS = 128 | 512;
+/** The page attributes a page inherits from its page tree ancestors (ISO 32000-1 §7.7.3.4). */
+const INHERITABLE_PAGE_KEYS: ReadonlySet<string> = new Set(['Resources', 'MediaBox', 'CropBox', 'Rotate']);
 /** Keys the PDF specification defines on a page tree node (ISO 32000-2, 7.7.3.2, with the inheritable page attributes). */
 const PAGE_TREE_KEYS: ReadonlySet<string> = new Set(['Type', 'Parent', 'Kids', 'Count', 'Resources', 'MediaBox', 'CropBox', 'Rotate']);
 

@@ -32,6 +32,11 @@ export const CHANGE_RULES = {
     producers: 'iText, Acrobat (page /Resources, AcroForm /DR re-pointed while copying)',
     why: 'a reference re-pointed to an object whose resolved content equals the old one: a reader resolves the same values',
   },
+  'inherited-attribute': {
+    level: 'none',
+    producers: 'iText 5 (PdfReader copies the inherited /MediaBox, /CropBox, /Resources, /Rotate into each page it rewrites, e.g. for a visible signature)',
+    why: 'an inheritable page attribute written on the page with the value it inherited from the page tree (or removed where it inherits the same value): a reader resolves the same values',
+  },
   'document-info': {
     level: 'ltv',
     producers: 'every signing tool (/ModDate, /Producer)',

@@ -80,6 +80,25 @@ describe('the form default appearance changed after signing', () => {
     expect(only(await parse(builder.bytes())).modifications?.level).toBe('form-filling');
   });
 
+  test('under a FieldMDP lock: a form XObject added to /DR (iText 5 merges a signature appearance\'s /FRM) stays form filling', async () => {
+    // samples/producers/itext5/out/locked-then-approved.pdf is the same by iText 5.
+    const builder = signedForm(LOCK_ALL);
+    builder.object(6, ACRO_FORM('').replace('/Helv 8 0 R >> >>', '/Helv 8 0 R >> /XObject << /FRM 14 0 R >> >>'));
+    builder.stream(14, '/Type /XObject /Subtype /Form /BBox [0 0 100 40]', '0 0 1 rg 0 0 100 40 re f');
+    builder.xrefTable('/Root 1 0 R /Size 15');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.level).toBe('form-filling');
+    expect(codes(signature.messages)).not.toContain('PDF_FORM_DEFAULTS_LOCKED');
+  });
+
+  test('under a FieldMDP lock: a graphics state added to /DR (a /DA may set one with gs) is other', async () => {
+    const builder = signedForm(LOCK_ALL);
+    builder.object(6, ACRO_FORM('').replace('/Helv 8 0 R >> >>', '/Helv 8 0 R >> /ExtGState << /GS1 14 0 R >> >>'));
+    builder.object(14, '<< /Type /ExtGState /CA 0 /ca 0 >>');
+    builder.xrefTable('/Root 1 0 R /Size 15');
+    expect(only(await parse(builder.bytes())).modifications?.level).toBe('other');
+  });
+
   test('without a lock, a /DA change stays form filling', async () => {
     const builder = signedForm('');
     builder.object(6, ACRO_FORM('').replace('0 g)', '0 0 1 rg)'));
