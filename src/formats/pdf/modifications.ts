@@ -916,7 +916,13 @@ export async function diffRevision(
         else add({ num: 0, object, kind: 'form-filling', rule: 'form-defaults', description: `AcroForm /${key} updated`, formDefault: key }, after);
       } else if (key === 'SigFlags') {
         add({ num: 0, object, kind: signingKind, rule: 'new-signature', description: `AcroForm /${key} updated` }, after);
-      } else if (key === 'DA' || key === 'NeedAppearances') {
+      } else if (key === 'DA') {
+        // The form's /DA serves only variable-text fields without one of their own (ISO 32000-1
+        // §12.7.3.3): when each has its own, a new form /DA restyles none of them (iText 5 adds
+        // `/Helv 0 Tf 0 g` to a form that has none when it signs).
+        const restyles = previous.fields.some((field) => field.terminal && showsValue(field) && field.dict.entries.get('DA')?.kind !== 'string');
+        add({ num: 0, object, kind: 'form-filling', rule: 'form-defaults', description: `AcroForm /${key} updated`, ...(restyles ? { formDefault: key } : {}) }, after);
+      } else if (key === 'NeedAppearances') {
         add({ num: 0, object, kind: 'form-filling', rule: 'form-defaults', description: `AcroForm /${key} updated`, formDefault: key }, after);
       } else {
         add({ num: 0, object, kind: 'other', description: `AcroForm /${key} changed` });

@@ -116,7 +116,7 @@ export const CHANGE_RULES = {
   'form-defaults': {
     level: 'form-filling',
     producers: 'Acrobat, iText (AcroForm /DA, /NeedAppearances)',
-    why: 'form-wide defaults a viewer rebuilds field appearances from: form filling, refused under a FieldMDP lock',
+    why: 'form-wide defaults a viewer rebuilds field appearances from: form filling, refused under a FieldMDP lock (a form /DA only where a text or choice field has none of its own)',
   },
   'field-value': {
     level: 'form-filling',

@@ -99,6 +99,25 @@ describe('the form default appearance changed after signing', () => {
     expect(only(await parse(builder.bytes())).modifications?.level).toBe('other');
   });
 
+  test('under a FieldMDP lock: a form /DA changed while every text field has its own /DA stays form filling (iText 5 adds one)', async () => {
+    const builder = signedForm(LOCK_ALL, TEXT_FIELD.replace('/FT /Tx', '/FT /Tx /DA (/Helv 8 Tf 0 g)'));
+    builder.object(6, ACRO_FORM('').replace('/DA (/Helv 14 Tf 0 g)', '/DA (/Helv 0 Tf 0 g)'));
+    builder.xrefTable('/Root 1 0 R /Size 13');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.level).toBe('form-filling');
+    expect(codes(signature.messages)).not.toContain('PDF_FORM_DEFAULTS_LOCKED');
+  });
+
+  test('under a FieldMDP lock: a form /DA changed while a text field takes its /DA from its parent field is other', async () => {
+    const kid = TEXT_FIELD.replace('/T (SoVanBan)', '/Parent 11 0 R');
+    const builder = signedForm(LOCK_ALL, kid, '<< /FT /Tx /T (SoVanBan) /DA (/Helv 8 Tf 0 g) /Kids [10 0 R] >>');
+    builder.object(6, ACRO_FORM('').replace('10 0 R]', '11 0 R]').replace('/DA (/Helv 14 Tf 0 g)', '/DA (/Helv 0 Tf 0 g)'));
+    builder.xrefTable('/Root 1 0 R /Size 13');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.level).toBe('other');
+    expect(codes(signature.messages)).toContain('PDF_FORM_DEFAULTS_LOCKED');
+  });
+
   test('without a lock, a /DA change stays form filling', async () => {
     const builder = signedForm('');
     builder.object(6, ACRO_FORM('').replace('0 g)', '0 0 1 rg)'));
