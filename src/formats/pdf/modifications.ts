@@ -509,7 +509,7 @@ export async function diffRevision(
     }
     const page = previous.pageByNum.get(num);
     if (page) {
-      await pageChanges(object, page.index, oldValue, newValue);
+      await pageChanges(object, num, page.index, oldValue, newValue);
       return;
     }
     const annotsOf = annotsArrays.get(num);
@@ -1063,7 +1063,7 @@ export async function diffRevision(
     return 'form-filling';
   }
 
-  async function pageChanges(object: string, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
+  async function pageChanges(object: string, pageNum: number, pageIndex: number, oldValue: PdfValue, newValue: PdfValue): Promise<void> {
     for (const key of unionKeys(oldValue, newValue)) {
       const before = dictGet(oldValue, key);
       const after = dictGet(newValue, key);
@@ -1075,7 +1075,7 @@ export async function diffRevision(
         await annotListChanges(`${object} /Annots of page ${pageIndex + 1}`, pageIndex, oldList ?? { kind: 'array', items: [] }, newList ?? { kind: 'array', items: [] });
       } else if (before && after && (await sameContent(before, after))) {
         add({ num: 0, object, kind: 'none', rule: 'same-content', description: `/${key} of page ${pageIndex + 1} re-pointed to the same content` }, after);
-      } else if (INHERITABLE_PAGE_KEYS.has(key) && !before !== !after && (await sameAsInherited(key, oldValue, newValue, before, after))) {
+      } else if (INHERITABLE_PAGE_KEYS.has(key) && !before !== !after && (await sameAsInherited(key, pageNum, oldValue, newValue, before, after))) {
         add({ num: 0, object, kind: 'none', rule: 'inherited-attribute', description: `/${key} of page ${pageIndex + 1} ${after ? 'written on the page with the value it inherited' : 'removed from the page, which inherits the same value'}` }, after);
       } else if (key === 'Tabs' && after?.kind === 'name') {
         const structure = after.value === 'S';
@@ -1094,25 +1094,37 @@ export async function diffRevision(
    * copies the inherited /MediaBox, /CropBox, /Resources and /Rotate into every page it
    * rewrites (a visible signature's page), so the page a reader sees is the same.
    */
-  async function sameAsInherited(key: string, oldPage: PdfValue, newPage: PdfValue, before: PdfValue | undefined, after: PdfValue | undefined): Promise<boolean> {
+  async function sameAsInherited(key: string, pageNum: number, oldPage: PdfValue, newPage: PdfValue, before: PdfValue | undefined, after: PdfValue | undefined): Promise<boolean> {
     if (after) {
-      const inherited = await inheritedAttribute(oldPage, key, revision - 1);
+      const inherited = await inheritedAttribute(pageNum, oldPage, key, previous);
       return inherited !== undefined && (await comparer.same(inherited, revision - 1, after, revision)) !== 'different';
     }
-    const inherited = await inheritedAttribute(newPage, key, revision);
+    const inherited = await inheritedAttribute(pageNum, newPage, key, next);
     return inherited !== undefined && (await comparer.same(before, revision - 1, inherited, revision)) !== 'different';
   }
 
-  /** The value of an inheritable attribute a page takes from its nearest page tree ancestor that has it, in `rev`. */
-  async function inheritedAttribute(page: PdfValue, key: string, rev: number): Promise<PdfValue | undefined> {
+  /**
+   * The value of an inheritable attribute a page takes from its nearest page tree ancestor
+   * that has it, in `model`'s revision. Only a /Parent chain that is the page tree counts:
+   * each step a node the /Kids walk reached whose /Kids lists the child. Readers that follow
+   * /Kids (poppler) and readers that follow /Parent (pdf.js) inherit from different nodes when
+   * /Parent names an orphan, and the signer saw one of them only.
+   */
+  async function inheritedAttribute(pageNum: number, page: PdfValue, key: string, model: RevisionModel): Promise<PdfValue | undefined> {
+    const rev = model.revision;
+    let child = pageNum;
     let parent = dictGet(page, 'Parent');
     const seen = new Set<number>();
     while (parent?.kind === 'ref' && !seen.has(parent.num) && seen.size < MAX_PAGE_TREE_DEPTH) {
+      if (!model.pageTreeNodes.has(parent.num)) return undefined;
       seen.add(parent.num);
       const node = await store.resolve(parent.num, rev).catch(() => null);
       if (!node) return undefined;
+      const kids = await safeDeref(store, dictGet(node.value, 'Kids'), rev, messages);
+      if (kids?.kind !== 'array' || !kids.items.some((item) => item.kind === 'ref' && item.num === child)) return undefined;
       const value = dictGet(node.value, key);
       if (value !== undefined) return value;
+      child = parent.num;
       parent = dictGet(node.value, 'Parent');
     }
     return undefined;

@@ -65,3 +65,40 @@ describe('inherited page attributes written on a page after signing', () => {
     expect(level).toBe('other');
   });
 });
+
+/*
+ * A page whose /Parent names an orphan node (not reached through /Kids): poppler inherits down
+ * /Kids, pdf.js up /Parent, so the two show different boxes and fonts once the page's own
+ * attributes go. The signer saw the page's own values; the rule must not take the orphan's.
+ * Page 9 is a kid of node 2 (100×100, /F1 = object 8) but names orphan 30 (A4) as /Parent.
+ */
+function forgedParentBase(page9: string): PdfBuilder {
+  return signedBase({
+    extra: (b) => {
+      b.object(2, '<< /Type /Pages /Kids [3 0 R 9 0 R] /Count 2 /MediaBox [0 0 100 100] /Resources << /Font << /F1 8 0 R >> >> >>');
+      b.object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R] >>');
+      b.object(30, '<< /Type /Pages /Kids [] /Count 0 /MediaBox [0 0 595 842] >>');
+      b.object(9, page9);
+      b.stream(10, '', 'BT /F1 12 Tf 72 770 Td (Trang 2) Tj ET');
+    },
+  });
+}
+
+describe('an inherited value is taken only through the page tree', () => {
+  test('a page /MediaBox removed where /Parent names an orphan with the same box: other (review finding)', async () => {
+    const builder = forgedParentBase('<< /Type /Page /Parent 30 0 R /MediaBox [0 0 595 842] /Contents 10 0 R >>');
+    builder.object(9, '<< /Type /Page /Parent 30 0 R /Contents 10 0 R >>');
+    builder.xrefTable('/Size 40 /Root 1 0 R');
+    const signature = byId(await parse(builder.bytes()), 'Sig1');
+    expect(signature.modifications?.level).toBe('other');
+    expect((signature.modifications?.changes ?? []).filter((c) => c.rule === 'inherited-attribute')).toEqual([]);
+  });
+
+  test('a page /MediaBox written with the orphan parent\'s box, not the page tree\'s: other', async () => {
+    const builder = forgedParentBase('<< /Type /Page /Parent 30 0 R /Contents 10 0 R >>');
+    builder.object(9, '<< /Type /Page /Parent 30 0 R /MediaBox [0 0 595 842] /Contents 10 0 R >>');
+    builder.xrefTable('/Size 40 /Root 1 0 R');
+    const signature = byId(await parse(builder.bytes()), 'Sig1');
+    expect(signature.modifications?.level).toBe('other');
+  });
+});
