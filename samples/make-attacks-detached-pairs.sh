@@ -7,6 +7,8 @@
 # - broken.pdf(.p7s): pdf/tampered.pdf, whose own signature (the person's) no longer matches.
 # - signed.pdf(.p7s): pdf/person-signed.pdf, whose own signature holds (control).
 # - unsigned.pdf(.p7s): pdf/unsigned-fields.pdf, which has no signature of its own (control).
+# - zipped-broken.zip(.p7s): a ZIP (python3 zipfile, fixed entry time) holding pdf/tampered.pdf:
+#   the package is unsigned, the PDF it carries is broken.
 set -euo pipefail
 cd "$(dirname "$0")"
 OUT=../test/fixtures/attacks/detached-pairs
@@ -19,4 +21,13 @@ pair() {
 pair tampered.pdf broken
 pair person-signed.pdf signed
 pair unsigned-fields.pdf unsigned
+python3 - "$OUT/zipped-broken.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as archive:
+    entry = zipfile.ZipInfo("123-UBND-VP.pdf", date_time=(2025, 3, 1, 9, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(entry, open("pdf/tampered.pdf", "rb").read())
+PY
+faketime -f '2025-03-01 09:00:00' openssl cms -sign -binary -outform DER -in "$OUT/zipped-broken.zip" -signer ca/organization.pem \
+  -inkey ca/organization.key -certfile ca/intermediate.pem -out "$OUT/zipped-broken.zip.p7s"
 echo "make-attacks-detached-pairs.sh: done"

@@ -261,13 +261,14 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
 }
 
 /** The name under which a detached signature's content is reported when it carries signatures of its own. */
-export const DETACHED_CONTENT_NAME = 'detached-content';
+const DETACHED_CONTENT_NAME = 'detached-content';
 
 /**
  * The signatures a detached signature's content carries itself (a signed PDF beside its
  * .p7s): they count towards the verdict, or a broken one would hide behind the detached
  * signature. Content that is no signed document kyso reads (text, an image, an unsigned or
- * unreadable PDF) adds nothing: the detached signature alone speaks for its bytes.
+ * unreadable PDF, a package of unsigned files) adds nothing: the detached signature alone
+ * speaks for its bytes.
  */
 async function detachedContentSignatures(
   content: ByteSource,
@@ -279,7 +280,12 @@ async function detachedContentSignatures(
   const detected = detectFormat(await content.read(0, 1024));
   if (detected === 'unknown' || detected === 'cms' || detected === 'cms-pem') return undefined;
   const report = await verifySource(content, options, context, depth + 1, budget);
-  return report.signatures.length > 0 ? { name: DETACHED_CONTENT_NAME, ...report } : undefined;
+  return carriesSignatures(report) ? { name: DETACHED_CONTENT_NAME, ...report } : undefined;
+}
+
+/** Signatures in the document or in any document it carries (an unsigned ZIP or edXML package of signed PDFs). */
+function carriesSignatures(report: DocumentReport): boolean {
+  return report.signatures.length > 0 || (report.attachments ?? []).some(carriesSignatures);
 }
 
 /**

@@ -94,6 +94,11 @@ export function imprintIntegrity(timestamp: TimestampIntegrity): Pick<IntegrityR
   return { intact: 'unknown', ...(timestamp.imprintAlgorithm === 'unsupported' ? { unknownReason: 'unsupported-algorithm' as const } : timestamp.token.unknownReason ? { unknownReason: timestamp.token.unknownReason } : {}) };
 }
 
+/** The imprint's hash when kyso computed it (a name it knows), for the algorithm policy. */
+export function computedImprintAlgorithm(timestamp: TimestampIntegrity): DigestAlgorithm | undefined {
+  return timestamp.imprintAlgorithm === 'unsupported' ? undefined : timestamp.imprintAlgorithm;
+}
+
 /** The integrity result of a signature whose structure could not be read: nothing was checked. */
 export function unreadableIntegrity(messages: readonly Message[]): IntegrityResult {
   return {

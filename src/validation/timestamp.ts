@@ -3,7 +3,7 @@
  * its imprint must match what it covers, and its TSA certificate must chain to an
  * anchor with id-kp-timeStamping.
  */
-import { imprintIntegrity, type TimestampIntegrity } from '../cms/types.js';
+import { computedImprintAlgorithm, imprintIntegrity, type TimestampIntegrity } from '../cms/types.js';
 import { describeCertificate } from '../pki/describe.js';
 import { deriveIndication } from './derive.js';
 import { judgeAlgorithms, revocationSignerUses } from './algorithm-policy.js';
@@ -56,12 +56,13 @@ export async function evaluateTimestamp(
     : undefined;
   const tsa = token.signerCertificate ? describeCertificate(token.signerCertificate, 'document') : undefined;
   const imprint = imprintIntegrity(timestamp);
+  const imprintAlgorithm = computedImprintAlgorithm(timestamp);
   const algorithms = timestamp.genTime
     ? judgeAlgorithms(
         [
           { what: { vi: 'Dấu thời gian', en: 'The timestamp' }, ...(token.digestAlgorithm ? { digest: token.digestAlgorithm } : {}), ...(tsa ? { publicKey: tsa.publicKey } : {}) },
           // The imprint is what binds the token to the signature it dates: a weak hash there is a weak timestamp.
-          ...(timestamp.imprintAlgorithm && timestamp.imprintAlgorithm !== 'unsupported' ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: timestamp.imprintAlgorithm }] : []),
+          ...(imprintAlgorithm ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: imprintAlgorithm }] : []),
           ...(token.signatureAlgorithm ? [{ what: { vi: 'Dấu thời gian', en: 'The timestamp' }, digest: token.signatureAlgorithm }] : []),
           // The TSA's CAs below the anchor, and who signed the revocation data for them: key sizes.
           ...(path?.status === 'valid' ? intermediateUses(path.path) : []),

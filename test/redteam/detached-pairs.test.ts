@@ -3,7 +3,8 @@
  * (test/fixtures/attacks/detached-pairs/, samples/make-attacks-detached-pairs.sh: openssl cms over
  * pdfsig-made samples). In a folder, x.pdf beside x.pdf.p7s is one document, and only the .p7s
  * was checked: a PDF whose own signature is broken came out TOTAL_PASSED behind a sound detached
- * signature, and its signatures were never shown. They are now checked and count.
+ * signature, and its signatures were never shown. They are now checked and count, also when
+ * the content is an unsigned package (a ZIP) of signed PDFs.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,8 @@ const expected = {
   'broken.pdf.p7s': { document: 'TOTAL_FAILED/HASH_FAILURE', signatures: ['TOTAL_PASSED/'], content: [['detached-content', 'TOTAL_FAILED/HASH_FAILURE', ['SigPerson TOTAL_FAILED/HASH_FAILURE']]], noted: true },
   'signed.pdf.p7s': { document: 'TOTAL_PASSED/', signatures: ['TOTAL_PASSED/'], content: [['detached-content', 'TOTAL_PASSED/', ['SigPerson TOTAL_PASSED/']]], noted: true },
   'unsigned.pdf.p7s': { document: 'TOTAL_PASSED/', signatures: ['TOTAL_PASSED/'], content: [], noted: false },
+  // An unsigned package whose PDF is broken: the package carries the signatures, not its own list.
+  'zipped-broken.zip.p7s': { document: 'TOTAL_FAILED/HASH_FAILURE', signatures: ['TOTAL_PASSED/'], content: [['detached-content', 'TOTAL_FAILED/HASH_FAILURE', []]], noted: true },
 };
 
 describe('a detached signature over a signed PDF', () => {
@@ -47,6 +50,12 @@ describe('a detached signature over a signed PDF', () => {
       expect(result.content).toBe(join(PAIRS, result.path.slice(PAIRS.length, -4)));
     }
     expect(found).toEqual(expected);
+  });
+
+  it('a package as content: the signature of the PDF it carries is reported under it', async () => {
+    const report = await verify(new Uint8Array(readFileSync(join(PAIRS, 'zipped-broken.zip.p7s'))), { trust, at: AT, content: new Uint8Array(readFileSync(join(PAIRS, 'zipped-broken.zip'))) });
+    const [content] = report.attachments ?? [];
+    expect(content?.attachments?.map((a) => [a.name, a.signatures.map((s) => `${s.id} ${verdict(s)}`)])).toEqual([['123-UBND-VP.pdf', ['SigPerson TOTAL_FAILED/HASH_FAILURE']]]);
   });
 
   it.each(Object.entries(expected))('verify() with the content: %s', async (name, want) => {

@@ -11,7 +11,7 @@
  */
 import { verifyCmsWithContent, verifyDetachedCms, verifyEncapsulatedDigestCms, verifyTimestampToken } from '../../cms/verify.js';
 import type { IntegrityResult, TimestampIntegrity } from '../../cms/types.js';
-import { imprintIntegrity, unreadableIntegrity as unreadableCmsIntegrity } from '../../cms/types.js';
+import { computedImprintAlgorithm, imprintIntegrity, unreadableIntegrity as unreadableCmsIntegrity } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import type { ByteRange } from '../../io/hash.js';
 import { hashRanges } from '../../io/hash.js';
@@ -96,10 +96,11 @@ export async function checkIntegrity(
     }
     const timestamp = await verifyTimestampToken(cms, { source, ranges }, 'document', options);
     // The document's integrity is the imprint: the token's own digest only proves the TSTInfo.
+    const bindingDigestAlgorithm = computedImprintAlgorithm(timestamp);
     const integrity: IntegrityResult = {
       ...timestamp.token,
       ...imprintIntegrity(timestamp),
-      ...(timestamp.imprintAlgorithm && timestamp.imprintAlgorithm !== 'unsupported' ? { bindingDigestAlgorithm: timestamp.imprintAlgorithm } : {}),
+      ...(bindingDigestAlgorithm ? { bindingDigestAlgorithm } : {}),
       messages: [...timestamp.token.messages, ...timestamp.messages],
     };
     return finish(integrity, timestamp);
