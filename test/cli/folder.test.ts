@@ -107,13 +107,31 @@ describe('kyso verify on a mixed folder', () => {
     const { stdout } = await run(['verify', ...ARGS, '--format', 'csv', `${SAMPLES}pdf/person-then-organization.pdf`, join(folder.root, 'j-dangling.pdf')]);
     expect(stdout.charCodeAt(0)).toBe(0xfeff);
     const rows = stdout.slice(1).trimEnd().split('\r\n');
-    expect(rows[0]).toMatch(/^path,detached content,document verdict,/);
+    expect(rows[0]).toMatch(/^path,detached content,attachment,document verdict,/);
     expect(rows.length).toBe(1 + 2 + 1);
     expect(rows[1]).toContain('SigPerson');
     expect(rows[2]).toContain('SigOrganization');
     expect(rows[3]).toContain('ENOENT');
     const { csvCell } = await import('../../src/cli/csv-report.js');
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('csv: the documents a file carries get their own rows, named down to the one that failed', async () => {
+    const cells = (stdout: string) => stdout.slice(1).trimEnd().split('\r\n').slice(1).map((row) => row.split(','));
+    // The edXML package's own signature holds; its verdict fails on the PDF it carries.
+    const edxml = cells((await run(['verify', ...ARGS, '--format', 'csv', `${SAMPLES}edxml/attachment-tampered.edxml`])).stdout);
+    expect(edxml.map((row) => [row[2], row[3], row[4], row[5], row[6], row[7], row[9], row[10]])).toEqual([
+      ['', 'failed', 'TOTAL_FAILED', 'HASH_FAILURE', 'edxml', 'sig-1', 'TOTAL_PASSED', ''],
+      ['123-UBND-VP.pdf', 'failed', 'TOTAL_FAILED', 'HASH_FAILURE', 'pdf', 'SigPerson', 'TOTAL_FAILED', 'HASH_FAILURE'],
+    ]);
+    // Nested: a detached signature over an unsigned ZIP whose PDF is broken.
+    const pair = 'test/fixtures/attacks/detached-pairs/zipped-broken.zip';
+    const nested = cells((await run(['verify', ...ARGS, '--format', 'csv', `${pair}.p7s`])).stdout);
+    expect(nested.map((row) => [row[1], row[2], row[6], row[7], row[9]])).toEqual([
+      [pair, '', 'cms', 'signer-1', 'TOTAL_PASSED'],
+      [pair, 'detached-content', 'zip', '', ''],
+      [pair, 'detached-content > 123-UBND-VP.pdf', 'pdf', 'SigPerson', 'TOTAL_FAILED'],
+    ]);
   });
 
   it('--output into a folder that does not exist: the user is told in their language which file could not be written (exit 3, not an internal error)', async () => {
