@@ -121,7 +121,7 @@ export class HtmlWriter implements ReportWriter {
       path,
       verdictText: verdictText(report.indication, report.subIndication, lang),
       ...(report.packageSignature ? { note: fill(w.packageSignature, { state: packageSignatureText(report, lang) ?? '' }) } : {}),
-      format: formatName(report.format, lang),
+      format: formatName(report, lang),
       signatures: report.signatures.length,
       signers,
       details: contentNote + documentDetails(report, lang),

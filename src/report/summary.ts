@@ -6,7 +6,7 @@
  */
 import type { DocumentIndication, SubIndication } from './indications.js';
 import type { Message, Severity } from './messages.js';
-import type { DocumentFormat, DocumentReport, SignatureReport } from './types.js';
+import type { DocumentReport, SignatureReport } from './types.js';
 
 /** The languages kyso writes: Vietnamese and English. */
 export type Lang = 'vi' | 'en';
@@ -26,7 +26,7 @@ const WORDS = {
     signedBy: 'người ký',
     packageSignature: 'chữ ký số của gói',
     packageSignatureAbsent: 'không có',
-    format: { cms: 'chữ ký CMS tách rời', pdf: 'PDF', xml: 'XML', edxml: 'gói edXML', zip: 'tệp ZIP', unknown: 'không nhận ra định dạng' },
+    format: { cms: 'chữ ký CMS', cmsDetached: 'chữ ký CMS tách rời', cmsAttached: 'chữ ký CMS kèm nội dung', pdf: 'PDF', xml: 'XML', edxml: 'gói edXML', zip: 'tệp ZIP', unknown: 'không nhận ra định dạng' },
   },
   en: {
     TOTAL_PASSED: 'PASSED',
@@ -38,7 +38,7 @@ const WORDS = {
     signedBy: 'signed by',
     packageSignature: 'package signature',
     packageSignatureAbsent: 'absent',
-    format: { cms: 'detached CMS signature', pdf: 'PDF', xml: 'XML', edxml: 'edXML package', zip: 'ZIP file', unknown: 'format not recognised' },
+    format: { cms: 'CMS signature', cmsDetached: 'detached CMS signature', cmsAttached: 'CMS signature with its content inside', pdf: 'PDF', xml: 'XML', edxml: 'edXML package', zip: 'ZIP file', unknown: 'format not recognised' },
   },
 } as const;
 
@@ -47,9 +47,15 @@ export function indicationWord(indication: DocumentIndication, lang: Lang): stri
   return WORDS[lang][indication];
 }
 
-/** What kind of document it is, in words: `gói edXML`, `detached CMS signature`, `format not recognised`. */
-export function formatName(format: DocumentFormat, lang: Lang): string {
-  return WORDS[lang].format[format] ?? format;
+/**
+ * What kind of document it is, in words: `gói edXML`, `detached CMS signature`, `format not
+ * recognised`. A CMS file says whether its content was given beside it or carried inside
+ * (a .p7m), which its details tell.
+ */
+export function formatName(report: Pick<DocumentReport, 'format' | 'details'>, lang: Lang): string {
+  const words = WORDS[lang].format;
+  if (report.details?.kind === 'cms') return report.details.detached ? words.cmsDetached : words.cmsAttached;
+  return words[report.format] ?? report.format;
 }
 
 /** Options of `summarize`. */
@@ -155,7 +161,7 @@ function signatureSummary(signature: SignatureReport, lang: Lang): SignatureSumm
 function documentSummary(report: DocumentReport, name: string, lang: Lang, indent: string): DocumentSummary {
   const mark = report.indication === 'TOTAL_PASSED' ? '✔' : report.indication === 'TOTAL_FAILED' ? '✘' : '?';
   const layer = packageSignatureText(report, lang);
-  const line = `${mark} ${name}: ${verdictText(report.indication, report.subIndication, lang)} — ${formatName(report.format, lang)}${layer ? `; ${WORDS[lang].packageSignature}: ${layer}` : ''}`;
+  const line = `${mark} ${name}: ${verdictText(report.indication, report.subIndication, lang)} — ${formatName(report, lang)}${layer ? `; ${WORDS[lang].packageSignature}: ${layer}` : ''}`;
   const reasons = describe(report.messages, lang);
   const signatures = report.signatures.map((signature) => signatureSummary(signature, lang));
   const inner = `${indent}  `;

@@ -44,6 +44,13 @@ describe('summarize', () => {
     expect(summarize(report, { lang: 'vi' }).line).toMatch(/^\? Văn bản: CHƯA XÁC ĐỊNH \(INDETERMINATE\/[A-Z_]+\) — chữ ký CMS tách rời$/);
   });
 
+  it('a CMS file that carries its content (.p7m) is not called detached', async () => {
+    const report = await verify(sample('producers/java/out/cms/attached.p7m'), { trust, at: AT, revocation: { mode: 'off' } });
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(summarize(report, { name: 'x.p7m' }).line).toBe('✔ x.p7m: PASSED (TOTAL_PASSED) — CMS signature with its content inside');
+    expect(summarize(report, { lang: 'vi' }).line).toBe('✔ Văn bản: HỢP LỆ (TOTAL_PASSED) — chữ ký CMS kèm nội dung');
+  });
+
   it('a bad language is a programmer error', async () => {
     const report = await verifyCms('rsa-sha256');
     expect(() => summarize(report, { lang: 'fr' as 'en' })).toThrow(TypeError);
