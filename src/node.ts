@@ -17,6 +17,7 @@ import type { DocumentReport } from './report/types.js';
 import { verifyPath } from './node/verify-file.js';
 import { nodeCryptoEngine } from './node/crypto-engine.js';
 import { setCryptoEngine } from './pki/crypto-engine.js';
+import { detachedContentName } from './formats/detached-names.js';
 
 // Signatures are checked with node:crypto on this thread, not through WebCrypto's thread
 // pool: the same OpenSSL answers without two thread hops per check (node/crypto-engine.ts).
@@ -37,9 +38,6 @@ export { addUserTrust, defaultTrustStoreDir, listUserTrust, readCertificateFile,
 export type { TrustFileProblem, UserTrustEntry, UserTrustRole } from './node/trust-files.js';
 export type { HttpFetcherCacheOptions, HttpFetcherOptions } from './pki/node.js';
 
-/** Suffixes of detached signatures whose content sits beside them as the same name without the suffix. */
-const DETACHED_SUFFIXES = ['.p7s', '.sig'];
-
 async function exists(path: string): Promise<boolean> {
   try {
     return (await lstat(path)).isFile();
@@ -50,13 +48,8 @@ async function exists(path: string): Promise<boolean> {
 
 /** For `x.pdf.p7s`, the path `x.pdf` if that file exists. */
 export async function detachedContentPath(path: string): Promise<string | undefined> {
-  for (const suffix of DETACHED_SUFFIXES) {
-    if (path.toLowerCase().endsWith(suffix)) {
-      const candidate = path.slice(0, -suffix.length);
-      if (candidate.length > 0 && (await exists(candidate))) return candidate;
-    }
-  }
-  return undefined;
+  const candidate = detachedContentName(path);
+  return candidate !== undefined && (await exists(candidate)) ? candidate : undefined;
 }
 
 /**

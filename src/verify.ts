@@ -12,7 +12,8 @@ import type { DigestingSource } from './io/hash.js';
 import { digestingSource, toHex } from './io/hash.js';
 import { decodePem, detectFormat } from './formats/detect.js';
 import { decodeBareBase64 } from './io/pem.js';
-import type { DecompressionBudget, ParseContext, ParsedDocument } from './formats/types.js';
+import type { DecompressionBudget, ParseContext, ParsedAttachment, ParsedDocument } from './formats/types.js';
+import { detachedPairs } from './formats/detached-names.js';
 import { decompressionBudget } from './formats/limits.js';
 import type { VerifyOptions, ResolvedOptions } from './options.js';
 import { isByteSource, resolveOptions } from './options.js';
@@ -80,6 +81,11 @@ export const DOCUMENT_MESSAGES = defineMessages({
     severity: 'info',
     vi: 'Tệp nội dung của chữ ký tách rời cũng có chữ ký riêng: các chữ ký đó được kiểm tra và tính vào kết luận (mục đính kèm "detached-content").',
     en: 'The content of the detached signature carries signatures of its own: they were checked and count towards the verdict (attachment "detached-content").',
+  },
+  DOC_CONTENT_NOT_SIGNED_BY_THIS_FILE: {
+    severity: 'warning',
+    vi: 'Tệp này không phải chữ ký CMS tách rời nên không ký tệp nội dung đi kèm; tệp nội dung được kiểm tra như một văn bản riêng (mục đính kèm "detached-content").',
+    en: 'This file is not a detached CMS signature, so it does not sign the content file given with it; the content was verified as a document of its own (attachment "detached-content").',
   },
   DOC_PACKAGE_SIGNATURE_LAYER: {
     severity: 'info',
@@ -185,7 +191,18 @@ async function loadPdfParser(): Promise<Parser> {
   }
 }
 
-async function verifySource(source: ByteSource, options: ResolvedOptions, context: ValidationContext, depth: number, budget: DecompressionBudget): Promise<DocumentReport> {
+/**
+ * `content`: a detached signature's content found beside it inside a container; at the top
+ * level the caller's `options.content` serves.
+ */
+async function verifySource(
+  source: ByteSource,
+  options: ResolvedOptions,
+  context: ValidationContext,
+  depth: number,
+  budget: DecompressionBudget,
+  content?: ByteSource,
+): Promise<DocumentReport> {
   if (source.size > options.limits.maxDocumentBytes) {
     // Refused before any byte is read: a hostile size must not cost a full pass over the file.
     return refusedDocument('unknown', source.size, '', [DOCUMENT_MESSAGES.DOC_TOO_LARGE({ size: source.size, limit: options.limits.maxDocumentBytes })]);
@@ -198,7 +215,7 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
   const ctx: ParseContext = {
     hashFactory: options.hashFactory,
     limits: options.limits,
-    ...(options.content && depth === 0 ? { content: options.content } : {}),
+    ...(content ? { content } : options.content && depth === 0 ? { content: options.content } : {}),
     ...(options.contentByUri && depth === 0 ? { contentByUri: options.contentByUri } : {}),
     timestampCertificates: [context.anchors, context.intermediates],
     budget,
@@ -241,23 +258,56 @@ async function verifySource(source: ByteSource, options: ResolvedOptions, contex
 
   const messages: Message[] = [...parsed.messages];
   const attachments: (DocumentReport & { name: string })[] = [];
+  let unsignedContent: Judged | undefined;
   if (format === 'cms' && ctx.content) {
     const own = await detachedContentSignatures(ctx.content, options, context, depth, budget);
     if (own) {
       attachments.push(own);
       messages.push(DOCUMENT_MESSAGES.DOC_DETACHED_CONTENT_SIGNED());
     }
+  } else if (ctx.content) {
+    // Only a detached CMS signs content given beside it. Any other document (a signed PDF
+    // named x.pdf.sig beside x.pdf) signs nothing outside itself: its passing must not
+    // stand for the content, which is verified as the document it is.
+    const report = await verifySource(ctx.content, options, context, depth + 1, budget);
+    attachments.push({ name: DETACHED_CONTENT_NAME, ...report });
+    messages.push(DOCUMENT_MESSAGES.DOC_CONTENT_NOT_SIGNED_BY_THIS_FILE());
+    // Content nobody signed must not pass as the pair it was named as.
+    if (report.indication === 'NO_SIGNATURE') unsignedContent = { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' };
   }
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) {
     messages.push(DOCUMENT_MESSAGES.DOC_ATTACHMENT_TOO_DEEP({ limit: options.limits.maxAttachmentDepth }));
   } else {
+    const pairs = detachedPairsIn(parsed.attachments);
     for (const attachment of parsed.attachments) {
-      const report = await verifySource(bytesSource(attachment.bytes), options, context, depth + 1, budget);
-      attachments.push({ name: attachment.name, ...report });
+      // Verified with the detached signature beside it (its own signatures too, as its content).
+      if (pairs.contents.has(attachment.name)) continue;
+      const content = pairs.contentOf.get(attachment.name);
+      const report = await verifySource(bytesSource(attachment.bytes), options, context, depth + 1, budget, content ? bytesSource(content.bytes) : undefined);
+      attachments.push({ name: attachment.name, ...(content ? { content: content.name } : {}), ...report });
     }
   }
 
-  return judgedDocument(parsed, source.size, digest, signatures, attachments, messages, options, depth);
+  return judgedDocument(parsed, source.size, digest, signatures, attachments, messages, options, depth, unsignedContent);
+}
+
+/**
+ * Detached signatures among a container's entries, each with its content (`x.pdf.p7s` and
+ * `x.pdf`: one document, as in a folder). Only an entry that is CMS pairs: a file so named
+ * that is anything else leaves `x.pdf` to be verified on its own, so that nothing can hide it.
+ */
+function detachedPairsIn(entries: readonly ParsedAttachment[]): { contentOf: Map<string, ParsedAttachment>; contents: Set<string> } {
+  const count = new Map<string, number>();
+  for (const entry of entries) count.set(entry.name, (count.get(entry.name) ?? 0) + 1);
+  // A name two entries share (an edXML package may list one twice) pairs with nothing: which one would be meant?
+  const byName = new Map(entries.filter((entry) => count.get(entry.name) === 1).map((entry) => [entry.name, entry]));
+  const isCms = (name: string) => {
+    const detected = detectFormat(byName.get(name)!.bytes.subarray(0, 1024));
+    return detected === 'cms' || detected === 'cms-pem';
+  };
+  const contentOf = new Map<string, ParsedAttachment>();
+  for (const [signature, content] of detachedPairs(byName.keys(), isCms)) contentOf.set(signature, byName.get(content)!);
+  return { contentOf, contents: new Set([...contentOf.values()].map((content) => content.name)) };
 }
 
 /** The name under which a detached signature's content is reported when it carries signatures of its own. */
@@ -277,8 +327,9 @@ async function detachedContentSignatures(
   depth: number,
   budget: DecompressionBudget,
 ): Promise<(DocumentReport & { name: string }) | undefined> {
-  const detected = detectFormat(await content.read(0, 1024));
-  if (detected === 'unknown' || detected === 'cms' || detected === 'cms-pem') return undefined;
+  // A CMS content is a signature too (an attached .p7m, or another detached signature): its
+  // signatures count like a PDF's, so none hides behind the one that signs its bytes.
+  if (detectFormat(await content.read(0, 1024)) === 'unknown') return undefined;
   const report = await verifySource(content, options, context, depth + 1, budget);
   return carriesSignatures(report) ? { name: DETACHED_CONTENT_NAME, ...report } : undefined;
 }
@@ -302,6 +353,7 @@ function judgedDocument(
   messages: Message[],
   options: ResolvedOptions,
   depth: number,
+  unsignedContent?: Judged,
 ): DocumentReport {
   // Every carried document counts: an unsigned one keeps the package from passing.
   // A loop, not filter/map: V8's optimised `map` returns another elements kind than the
@@ -323,6 +375,7 @@ function judgedDocument(
   if (parsed.attachments.length > 0 && depth + 1 > options.limits.maxAttachmentDepth) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.uncheckedSignatures || parsed.uncheckedAttachments) verdict = rollUp([verdict, { indication: 'INDETERMINATE' }]);
   if (parsed.signedDataUnavailable) verdict = rollUp([verdict, { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' }]);
+  if (unsignedContent) verdict = rollUp([verdict, unsignedContent]);
   // Which signatures passed and cover what, by position (validation/signed-metadata.ts): the
   // manifest's verdict below reads it from there rather than matching signatures again by Id.
   const details = confirmSignedMetadata(parsed.details, signatures);

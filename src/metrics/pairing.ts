@@ -4,21 +4,17 @@
  * partner may still come is held in a bounded window, so memory stays flat however
  * long the stream. A pair further apart than the window is counted as two documents.
  */
+import { DETACHED_SUFFIXES, detachedContentName } from '../formats/detached-names.js';
 import { combineDetached } from '../report/facts.js';
 import type { Observation } from './aggregate.js';
 import type { DocumentIdentity } from './dedup.js';
 
-/** Suffixes of detached signatures whose content sits beside them (as `verifyFile` pairs them). */
-export const DETACHED_SUFFIXES: readonly string[] = ['.p7s', '.sig'];
+export { DETACHED_SUFFIXES };
 
 /** Reports held back waiting for a partner. Sorted path order puts `x.pdf.p7s` right after `x.pdf`, so a small window finds nearly every pair. */
 export const DEFAULT_PAIR_WINDOW = 1024;
 
-function contentOf(path: string): string | undefined {
-  const lower = path.toLowerCase();
-  const suffix = DETACHED_SUFFIXES.find((s) => lower.endsWith(s));
-  return suffix && path.length > suffix.length ? path.slice(0, -suffix.length) : undefined;
-}
+const contentOf = detachedContentName;
 
 /**
  * Joins a detached signature and its content (`x.pdf` and `x.pdf.p7s`) into one document as reports

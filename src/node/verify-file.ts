@@ -205,8 +205,8 @@ export async function xmlContentBeside(path: string, source: ByteSource, limit: 
 }
 
 /**
- * Verifies `path`, with `content` as the detached content when given. A detached
- * signature is read against its content only when it really is CMS.
+ * Verifies `path`, with `content` as the detached content when given: a detached CMS
+ * signature is read against it; beside any other document it is verified on its own.
  */
 export async function verifyPath(path: string, content: string | undefined, options: VerifyOptions, open: OpenFile = openWholeOrStreamed): Promise<FileResult> {
   const opened: FileSource[] = [];
@@ -224,15 +224,15 @@ export async function verifyPath(path: string, content: string | undefined, opti
       contentSource = await xmlContentBeside(path, source, MAX_BESIDE_SCAN);
     }
     if (contentSource === undefined && content !== undefined) {
-      const format = detectFormat(await source.read(0, 1024));
-      if (format === 'cms' || format === 'cms-pem') {
-        try {
-          const file = await open(content);
-          opened.push(file);
-          contentSource = file;
-        } catch (error) {
-          throw new ContentIoError(content, ioFailure(error));
-        }
+      // Given whatever the signature file turns out to be: a detached CMS checks its bytes,
+      // and any other document has them verified as a document of their own (verify.ts), so
+      // a file named like a detached signature cannot hide the file beside it.
+      try {
+        const file = await open(content);
+        opened.push(file);
+        contentSource = file;
+      } catch (error) {
+        throw new ContentIoError(content, ioFailure(error));
       }
     }
     const report = await verify(source, { hashFactory: nodeHashFactory, ...options, ...(contentSource !== undefined ? { content: contentSource } : {}) });

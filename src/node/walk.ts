@@ -9,6 +9,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import picomatch from 'picomatch';
+import { detachedContentName, detachedPairs } from '../formats/detached-names.js';
 
 /** An OS error, as the report shows it: the errno name (`EACCES`) and its text. */
 export interface IoFailure {
@@ -38,8 +39,6 @@ export interface WalkOptions {
   readonly exclude?: readonly string[];
 }
 
-/** Suffixes of detached signatures whose content sits beside them under the same name without the suffix. */
-export const DETACHED_SUFFIXES = ['.p7s', '.sig'] as const;
 
 /**
  * Bounds on a hostile tree: a folder nested deeper than this is listed as skipped
@@ -55,30 +54,10 @@ export function ioFailure(error: unknown): IoFailure {
   return { code, message };
 }
 
-/** The content files of detached pairs among these names: `x.pdf` when `x.pdf.p7s` is also there. */
-function pairedContents(names: readonly string[]): Map<string, string> {
-  const present = new Set(names);
-  const contentOf = new Map<string, string>();
-  for (const name of names) {
-    for (const suffix of DETACHED_SUFFIXES) {
-      if (name.toLowerCase().endsWith(suffix) && name.length > suffix.length) {
-        const content = name.slice(0, -suffix.length);
-        if (present.has(content)) contentOf.set(name, content);
-      }
-    }
-  }
-  return contentOf;
-}
-
 /** For a named `x.pdf.p7s`, the file `x.pdf` beside it, if there is one. */
 async function besideContent(path: string): Promise<string | undefined> {
-  for (const suffix of DETACHED_SUFFIXES) {
-    if (path.toLowerCase().endsWith(suffix) && path.length > suffix.length) {
-      const candidate = path.slice(0, -suffix.length);
-      if (await stat(candidate).then((info) => info.isFile(), () => false)) return candidate;
-    }
-  }
-  return undefined;
+  const candidate = detachedContentName(path);
+  return candidate !== undefined && (await stat(candidate).then((info) => info.isFile(), () => false)) ? candidate : undefined;
 }
 
 /**
@@ -183,7 +162,7 @@ export async function* walk(paths: readonly string[], options: WalkOptions = {})
       yield { kind: 'error', path, error: ioFailure(error) };
       return;
     }
-    const contentOf = pairedContents(names);
+    const contentOf = detachedPairs(names);
     const contents = new Set(contentOf.values());
     for (const name of names) {
       const child = join(path, name);
@@ -206,7 +185,7 @@ export async function* walk(paths: readonly string[], options: WalkOptions = {})
     }
   }
 
-  const named = pairedContents(paths);
+  const named = detachedPairs(paths);
   const namedContents = new Set(named.values());
   for (const path of paths) {
     if (namedContents.has(path)) continue;

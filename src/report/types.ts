@@ -328,6 +328,11 @@ export interface DocumentReport {
   readonly attachments?: readonly (DocumentReport & {
     /** The attachment's name in its container (edXML attachment name, ZIP entry path). */
     readonly name: string;
+    /**
+     * For a detached signature (`x.pdf.p7s`) whose content is beside it in the same container:
+     * that entry's name (`x.pdf`). The pair is one attachment, verified together, as in a folder.
+     */
+    readonly content?: string;
   })[];
   /** Format-specific facts (PDF revisions, edXML envelope and package signature, e-invoice identity, ZIP entries): narrow on `details.kind`. */
   readonly details?: DocumentDetails;
