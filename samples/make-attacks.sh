@@ -66,6 +66,10 @@ python3 make-attacks-pdf-fields.py ../test/fixtures/attacks/pdf
 # Twelve pdfsig signatures, then updates that make each one's changes after signing long.
 bash make-attacks-pdf-many-signatures.sh
 
+# The published PDF signature attacks (USF, ISA, SWA, shadow, certification), variant by variant,
+# as byte edits of pdfsig and openssl cms signatures.
+python3 make-attacks-pdf-suites.py ../test/fixtures/attacks/pdf-suites
+
 # ZIP containers: nested amplification, Info-ZIP ZIP64 from standard input, macOS AppleDouble entries.
 sh make-attacks-zip.sh
 

@@ -55,6 +55,12 @@ interface DecodedObjectStream {
   readonly data: Uint8Array;
   readonly first: number;
   readonly members: readonly (readonly [number, number])[];
+  /**
+   * Object numbers the header lists more than once. Readers disagree on which copy such a
+   * number names (poppler and pdf.js take the xref entry's index, qpdf the last copy), so an
+   * update could show the signed copy to one reader and a forged one to another: neither is read.
+   */
+  readonly repeated: ReadonlySet<number>;
 }
 
 const MAX_CACHED_OBJECT_STREAMS = 16;
@@ -558,6 +564,11 @@ export class ObjectStore {
     const known = this.cached(key);
     if (known) return known;
     const decoded = await this.objectStream(container);
+    if (decoded.repeated.has(num)) {
+      throw new PdfObjectError(
+        PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `listed more than once in object stream ${streamNum}` }),
+      );
+    }
     const member = decoded.members[index];
     if (!member || member[0] !== num) {
       // Writers usually get the index right; fall back to the object number.
@@ -633,7 +644,13 @@ export class ObjectStore {
       if (this.options.encrypted && !this.crypt) throw new PdfObjectError(PDF_MESSAGES.PDF_ENCRYPTED_UNREADABLE());
       throw this.wrap(error, name);
     }
-    return { data, first, members };
+    const seen = new Set<number>();
+    const repeated = new Set<number>();
+    for (const [num] of members) {
+      if (seen.has(num)) repeated.add(num);
+      seen.add(num);
+    }
+    return { data, first, members, repeated };
   }
 
   /** The raw (encoded) bytes of a stream. */
