@@ -86,10 +86,10 @@ def shadow_base() -> bytes:
            b"/OCProperties 23 0 R >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> "
-           b"/Properties << /oc1 20 0 R >> >> /Contents 5 0 R /Annots [7 0 R 8 0 R 9 0 R 13 0 R] >>",
+           b"/Properties << /oc1 20 0 R >> >> /Contents 5 0 R /Annots [7 0 R 8 0 R 9 0 R 26 0 R 13 0 R] >>",
         4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         5: pdfi.stream(genuine),
-        6: b"<< /Fields [7 0 R 8 0 R 9 0 R] /DR << /Font << /F1 4 0 R >> >> /DA (/F1 12 Tf 0 g) >>",
+        6: b"<< /Fields [7 0 R 8 0 R 9 0 R 26 0 R] /DR << /Font << /F1 4 0 R >> >> /DA (/F1 12 Tf 0 g) >>",
         7: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (SigPerson) /Rect [0 0 0 0] /F 132 /P 3 0 R >>",
         8: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (SigOrganization) /Rect [0 0 0 0] /F 132 /P 3 0 R >>",
         9: b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Amount) /V (100) /DA (/F1 12 Tf 0 g) "
@@ -117,6 +117,11 @@ def shadow_base() -> bytes:
         24: b"<< /Order [20 0 R] /OFF [20 0 R] >>",
         # An unused stream whose data is a complete second definition of object 5 (shadow text).
         25: pdfi.stream(b"5 0 obj\n" + pdfi.stream(text_stream(SHADOW)) + b"\nendobj\n"),
+        # A combo box whose value is its first option, shown by its appearance.
+        26: b"<< /Type /Annot /Subtype /Widget /FT /Ch /Ff 131072 /T (Decision) /Opt [(Dong y) (Khong dong y)] "
+            b"/V (Dong y) /DA (/F1 12 Tf 0 g) /Rect [300 460 500 480] /F 4 /P 3 0 R /AP << /N 27 0 R >> >>",
+        27: pdfi.stream(b"/Tx BMC q BT /F1 12 Tf 0 g 2 6 Td (Dong y) Tj ET Q EMC\n",
+                        b" /Type /XObject /Subtype /Form /BBox [0 0 200 20] /Resources << /Font << /F1 4 0 R >> >>"),
     }
     objects[19] = pdfi.stream(square, b" /Type /XObject /Subtype /Form /BBox [0 0 200 20]")
     return write_pdf(objects)
@@ -403,8 +408,10 @@ def shadow(signed: bytes) -> dict[str, bytes]:
     """Shadow attacks on the shadow base signed by pdfsig (page 3, content 5, field 9, overlay 13)."""
     out: dict[str, bytes] = {}
     page = body(signed, 3)
+    form = body(signed, 6)
+    field = body(signed, 9)
     # hide: the overlay removed, hidden, moved or redrawn empty.
-    out["shadow-hide-overlay-removed.pdf"] = update(signed, {3: page.replace(b"/Annots [7 0 R 8 0 R 9 0 R 13 0 R]", b"/Annots [7 0 R 8 0 R 9 0 R]")})
+    out["shadow-hide-overlay-removed.pdf"] = update(signed, {3: page.replace(b" 13 0 R]", b"]")})
     sq = body(signed, 13)
     out["shadow-hide-overlay-hidden-flag.pdf"] = update(signed, {13: sq.replace(b"/F 4", b"/F 6")})
     out["shadow-hide-overlay-moved.pdf"] = update(signed, {13: sq.replace(b"/Rect [70 720 400 740]", b"/Rect [0 0 0 0]")})
@@ -417,15 +424,36 @@ def shadow(signed: bytes) -> dict[str, bytes]:
     out["shadow-replace-content-array.pdf"] = update(signed, {3: page.replace(b"/Contents 5 0 R", b"/Contents [5 0 R 11 0 R]")})
     out["shadow-replace-font-page-resource.pdf"] = update(signed, {3: page.replace(b"/F1 4 0 R", b"/F1 15 0 R")})
     out["shadow-replace-font-object.pdf"] = update(signed, {4: body(signed, 15)})
-    form = body(signed, 6)
     out["shadow-replace-font-form-dr.pdf"] = update(signed, {6: form.replace(b"/F1 4 0 R", b"/F1 15 0 R")})
-    field = body(signed, 9)
     # A new value with the look the signed revision already carried (allowed: form filling, no lock).
     out["shadow-replace-field-value.pdf"] = update(
         signed, {9: field.replace(b"/V (100)", b"/V (1000000000000)").replace(b"/N 10 0 R", b"/N 12 0 R")})
     # The look swapped to the shadow appearance while /V stays: the value says 100, viewers show 10^12.
     out["shadow-replace-field-appearance-only.pdf"] = update(signed, {9: field.replace(b"/N 10 0 R", b"/N 12 0 R")})
     out["shadow-replace-field-appearance-stream.pdf"] = update(signed, {10: body(signed, 12)})
+    # The field's definition changed while its value stays: what the value means, or how it looks.
+    choice = body(signed, 26)
+    out["shadow-replace-choice-options.pdf"] = update(
+        signed, {26: choice.replace(b"/Opt [(Dong y) (Khong dong y)]", b"/Opt [(Khong dong y) (Dong y)]")})
+    out["shadow-replace-choice-option-export.pdf"] = update(
+        signed, {26: choice.replace(b"/Opt [(Dong y) (Khong dong y)]", b"/Opt [[(Dong y) (Khong dong y)] (Khong dong y)]")})
+    out["shadow-replace-field-da-white.pdf"] = update(signed, {9: field.replace(b"/DA (/F1 12 Tf 0 g)", b"/DA (/F1 12 Tf 1 g)")})
+    out["shadow-replace-field-maxlen-quadding.pdf"] = update(signed, {9: field[:-2].rstrip() + b" /Q 2 /MaxLen 2 >>"})
+    # A second widget of the Amount field, elsewhere on the page, drawing another amount.
+    kid = (b"<< /Type /Annot /Subtype /Widget /Parent 9 0 R /Rect [70 720 400 740] /F 4 /P 3 0 R "
+           b"/AP << /N 12 0 R >> >>")
+    out["shadow-replace-field-widget-added.pdf"] = update(
+        signed, {30: kid, 3: page.replace(b" 13 0 R]", b" 13 0 R 30 0 R]")})
+    # A new text field (not a signature field) with a value and an appearance over the page.
+    new_field = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Note) /V (1000000000000) /DA (/F1 12 Tf 0 g) "
+                 b"/Rect [70 720 400 740] /F 4 /P 3 0 R /AP << /N 12 0 R >> >>")
+    out["shadow-replace-text-field-added.pdf"] = update(
+        signed, {30: new_field, 3: page.replace(b" 13 0 R]", b" 13 0 R 30 0 R]"), 6: form.replace(b" 26 0 R]", b" 26 0 R 30 0 R]")})
+    # The signed signature's own widget made visible over the page with a new look.
+    sig_widget = body(signed, 7)
+    out["shadow-replace-signature-widget-visible.pdf"] = update(
+        signed, {7: re.sub(rb"/Rect \[[^\]]*\]", b"/Rect [70 720 400 740]", sig_widget).replace(b"/F 132", b"/F 4")
+                 .replace(b"/N 9 0 R", b"/N 30 0 R"), 30: black_box(330, 20)})
     # hide-and-replace: the whole document swapped to the shadow one.
     out["shadow-hide-and-replace-root.pdf"] = update(signed, {}, root=16)
     cat = body(signed, 1)
@@ -439,15 +467,15 @@ def shadow(signed: bytes) -> dict[str, bytes]:
     xref_at = len(signed) + len(tail)
     entries = b"xref\n0 1\n0000000000 65535 f \n1 1\n%010d 00000 n \n" % offsets[16]
     out["shadow-hide-and-replace-xref-only.pdf"] = signed + tail + entries + (
-        b"trailer\n<< /Size 25 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (pdfi.last_startxref(signed), xref_at))
+        b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size_of(signed), pdfi.last_startxref(signed), xref_at))
     inner = signed.index(b"5 0 obj", signed.index(b"\n25 0 obj") + 10)
     entries = b"xref\n0 1\n0000000000 65535 f \n5 1\n%010d 00000 n \n" % inner
     out["shadow-replace-content-xref-into-stream.pdf"] = signed + tail + entries + (
-        b"trailer\n<< /Size 26 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (pdfi.last_startxref(signed), xref_at))
+        b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size_of(signed), pdfi.last_startxref(signed), xref_at))
     out["xref-objstm-duplicate-number.pdf"] = objstm_duplicate(signed, page.replace(b"/Contents 5 0 R", b"/Contents 11 0 R"))
     entries = b"xref\n0 1\n0000000000 65535 f \n3 1\n%010d 00000 n \n" % offsets[18]
     out["shadow-replace-page-xref-only.pdf"] = signed + tail + entries + (
-        b"trailer\n<< /Size 25 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (pdfi.last_startxref(signed), xref_at))
+        b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size_of(signed), pdfi.last_startxref(signed), xref_at))
     # Others: actions, attachments, encryption, optional content, geometry.
     out["other-openaction-redefined-javascript.pdf"] = update(
         signed, {21: b"<< /S /JavaScript /JS (app.alert\\('1'\\);) >>"})
@@ -493,9 +521,63 @@ def shadow(signed: bytes) -> dict[str, bytes]:
     out["other-catalog-dss-with-page.pdf"] = update(
         signed, {1: cat[:-2].rstrip() + b" /DSS 30 0 R >>", 30: b"<< /Certs [] >>",
                  3: page.replace(b"/Contents 5 0 R", b"/Contents 11 0 R")})
+    # One section listing the page twice, the signed copy and a forged one, in either order (a table,
+    # an xref stream); and a hybrid update whose table and /XRefStm disagree. poppler, pdf.js and qpdf
+    # take the first entry and the table's: so does kyso, and a forged copy they would not show passes.
+    for forged_first in (True, False):
+        order = "forged-first" if forged_first else "forged-last"
+        out[f"xref-table-entry-twice-{order}.pdf"] = listed_twice(signed, page, forged_first, False)
+        out[f"xref-stream-entry-twice-{order}.pdf"] = listed_twice(signed, page, forged_first, True)
+        out[f"xref-hybrid-{'table' if forged_first else 'stream'}-forged.pdf"] = hybrid(signed, page, forged_first)
     # Free entry: the content stream freed, and re-used with a higher generation.
     out["xref-free-then-gen1.pdf"] = _free_then_reuse(signed)
     return out
+
+
+def size_of(signed: bytes) -> int:
+    return int(pdfi.trailer_value(pdfi.trailer_dict(signed), b"Size"))
+
+
+def forged_page(page: bytes) -> bytes:
+    return page.replace(b"/Contents 5 0 R", b"/Contents 11 0 R")
+
+
+def listed_twice(signed: bytes, page: bytes, forged_first: bool, xref_stream: bool) -> bytes:
+    out = bytearray(signed)
+    size = int(pdfi.trailer_value(pdfi.trailer_dict(signed), b"Size"))
+    prev = pdfi.last_startxref(signed)
+    a = len(out)
+    out += b"3 0 obj\n" + (forged_page(page) if forged_first else page) + b"\nendobj\n"
+    b = len(out)
+    out += b"3 0 obj\n" + (page if forged_first else forged_page(page)) + b"\nendobj\n"
+    x = len(out)
+    if not xref_stream:
+        out += (b"xref\n0 1\n0000000000 65535 f \n3 1\n%010d 00000 n \n3 1\n%010d 00000 n \ntrailer\n"
+                b"<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (a, b, size, prev, x))
+    else:
+        rows = b"".join(b"\x01" + o.to_bytes(4, "big") + b"\x00\x00" for o in (a, b, x))
+        out += (b"%d 0 obj\n<< /Type /XRef /Size %d /Index [3 1 3 1 %d 1] /W [1 4 2] /Root 1 0 R /Prev %d "
+                b"/Length %d >>\nstream\n" % (size, size + 1, size, prev, len(rows)) + rows +
+                b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % x)
+    return bytes(out)
+
+
+def hybrid(signed: bytes, page: bytes, table_forged: bool) -> bytes:
+    out = bytearray(signed)
+    size = int(pdfi.trailer_value(pdfi.trailer_dict(signed), b"Size"))
+    prev = pdfi.last_startxref(signed)
+    a = len(out)
+    out += b"3 0 obj\n" + (forged_page(page) if table_forged else page) + b"\nendobj\n"
+    b = len(out)
+    out += b"3 0 obj\n" + (page if table_forged else forged_page(page)) + b"\nendobj\n"
+    s = len(out)
+    rows = b"\x01" + b.to_bytes(4, "big") + b"\x00\x00"
+    out += (b"%d 0 obj\n<< /Type /XRef /Size %d /Index [3 1] /W [1 4 2] /Length %d >>\nstream\n" % (size, size + 1, len(rows))
+            + rows + b"\nendstream\nendobj\n")
+    x = len(out)
+    out += (b"xref\n0 1\n0000000000 65535 f \n3 1\n%010d 00000 n \n%d 1\n%010d 00000 n \ntrailer\n"
+            b"<< /Size %d /Root 1 0 R /Prev %d /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n" % (a, size, s, size + 1, prev, s, x))
+    return bytes(out)
 
 
 def objstm_duplicate(signed: bytes, forged_page: bytes) -> bytes:
@@ -537,12 +619,12 @@ def _free_then_reuse(signed: bytes) -> bytes:
     tail = b"" if signed.endswith(b"\n") else b"\n"
     at = len(signed) + len(tail)
     first = signed + tail + (b"xref\n0 1\n0000000006 65535 f \n5 1\n0000000000 00001 f \ntrailer\n"
-                             b"<< /Size 25 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (pdfi.last_startxref(signed), at))
+                             b"<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size_of(signed), pdfi.last_startxref(signed), at))
     obj_at = len(first)
     obj = b"5 1 obj\n" + pdfi.stream(text_stream(SHADOW)) + b"\nendobj\n"
     xref_at = obj_at + len(obj)
-    return first + obj + (b"xref\n0 1\n0000000000 65535 f \n5 1\n%010d 00001 n \ntrailer\n<< /Size 25 /Root 1 0 R "
-                          b"/Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (obj_at, at, xref_at))
+    return first + obj + (b"xref\n0 1\n0000000000 65535 f \n5 1\n%010d 00001 n \ntrailer\n<< /Size %d /Root 1 0 R "
+                          b"/Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (obj_at, size_of(signed), at, xref_at))
 
 
 def certification(certified: bytes, p: int, signer: Signer) -> dict[str, bytes]:

@@ -11,6 +11,12 @@
  * annotations under P=3, an unlocked field filled after an approval signature) passes at its
  * modification level. A row reads: file, document verdict, and per signature
  * `id:indication[/subIndication]:modification level`.
+ *
+ * An object listed twice in one cross-reference section, or by both the table and the /XRefStm of a
+ * hybrid update, is read as poppler, pdf.js and qpdf read it (the first entry, the table's): the
+ * forged copy they would not show passes, the one they show fails. An object stream that lists an
+ * object twice is read by none of its copies, since readers disagree there (poppler takes the index
+ * the xref stream names, qpdf the last copy).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -111,16 +117,23 @@ describe('Shadow attacks (NDSS 2021): hide, replace, hide-and-replace with conte
     ['shadow-hide-overlay-hidden-flag.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-hide-overlay-moved.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-hide-overlay-removed.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-replace-choice-option-export.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-replace-choice-options.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-content-array.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-content-swapped.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-content-xref-into-stream.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-field-appearance-only.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-field-appearance-stream.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-replace-field-da-white.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-replace-field-maxlen-quadding.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-field-value.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:form-filling']],
+    ['shadow-replace-field-widget-added.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-font-form-dr.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-font-object.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-font-page-resource.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-replace-page-xref-only.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-replace-signature-widget-visible.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-replace-text-field-added.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
   ];
   it.each(rows)('%s: %s', async (file, document, expected) => {
     const report = await check(file);
@@ -201,10 +214,16 @@ describe('actions, attachments, encryption, optional content and page geometry c
   });
 });
 
-describe('cross-reference tricks: free entries re-used, an object stream that lists an object twice', () => {
+describe('cross-reference tricks: free entries re-used, an object listed twice (in a table, an xref stream, an object stream), a hybrid update whose table and /XRefStm disagree', () => {
   const rows: readonly Row[] = [
     ['xref-free-then-gen1.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['xref-hybrid-stream-forged.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:none']],
+    ['xref-hybrid-table-forged.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['xref-objstm-duplicate-number.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['xref-stream-entry-twice-forged-first.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['xref-stream-entry-twice-forged-last.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:none']],
+    ['xref-table-entry-twice-forged-first.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['xref-table-entry-twice-forged-last.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:none']],
   ];
   it.each(rows)('%s: %s', async (file, document, expected) => {
     const report = await check(file);
