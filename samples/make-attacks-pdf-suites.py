@@ -648,6 +648,24 @@ def certification(certified: bytes, p: int, signer: Signer) -> dict[str, bytes]:
     }
     for name, annot in annots.items():
         out[f"cert-p{p}-eaa-{name}.pdf"] = with_annot(certified, page, 30, annot, box)
+    # EAA with code: annotations that run something (allowed under P=3 only as plain annotations).
+    js = b"<< /S /JavaScript /JS (this.getField\\('Amount'\\).value = '1000000000000';) >>"
+    link = b"<< /Type /Annot /Subtype /Link /Rect [0 0 595 842] /Border [0 0 0] /A 31 0 R /P 3 0 R >>"
+    page_body = body(certified, 3)
+    with_30 = page_body.replace(b" 13 0 R]", b" 13 0 R 30 0 R]")
+    out[f"cert-p{p}-eaa-link-javascript.pdf"] = update(certified, {30: link, 31: js, 3: with_30})
+    out[f"cert-p{p}-eaa-link-uri.pdf"] = update(
+        certified, {30: link, 31: b"<< /S /URI /URI (http://example.invalid/) >>", 3: with_30})
+    out[f"cert-p{p}-eaa-link-goto-next-hide.pdf"] = update(
+        certified, {30: link, 31: b"<< /S /GoTo /D [3 0 R /Fit] /Next 32 0 R >>", 32: b"<< /S /Hide /T 13 0 R >>", 3: with_30})
+    square = body(certified, 13)
+    out[f"cert-p{p}-eaa-overlay-page-open-javascript.pdf"] = update(
+        certified, {13: square[:-2].rstrip() + b" /AA << /PO 31 0 R >> >>", 31: js})
+    out[f"cert-p{p}-eaa-overlay-setocgstate.pdf"] = update(
+        certified, {13: square[:-2].rstrip() + b" /A << /S /SetOCGState /State [/ON 20 0 R] >> >>"})
+    out[f"cert-p{p}-eaa-screen.pdf"] = update(
+        certified, {30: b"<< /Type /Annot /Subtype /Screen /Rect [70 720 400 740] /F 4 /P 3 0 R /AP << /N 31 0 R >> >>",
+                    31: box, 3: with_30})
     # EAA: the existing text field's widget restyled (a new /MK, a new look, same /V).
     field = body(certified, 9)
     out[f"cert-p{p}-eaa-widget-restyled.pdf"] = update(

@@ -9,7 +9,9 @@
  *
  * Every forgery must fail, never pass; what the specification allows (form filling under P=2,
  * annotations under P=3, an unlocked field filled after an approval signature) passes at its
- * modification level. A row reads: file, document verdict, and per signature
+ * modification level. Under P=3 an annotation that runs something (JavaScript, /AA, Hide,
+ * SetOCGState, a Screen) is no plain annotation: the code-injection variant of the Evil
+ * Annotation Attack fails. A row reads: file, document verdict, and per signature
  * `id:indication[/subIndication]:modification level`.
  *
  * An object listed twice in one cross-reference section, or by both the table and the /XRefStm of a
@@ -141,12 +143,18 @@ describe('Shadow attacks (NDSS 2021): hide, replace, hide-and-replace with conte
   });
 });
 
-describe('Certification attacks (IEEE S&P 2021): Evil Annotation and Sneaky Signature under DocMDP P=1, 2, 3', () => {
+describe('Certification attacks (IEEE S&P 2021): Evil Annotation (with and without code) and Sneaky Signature under DocMDP P=1, 2, 3', () => {
   const rows: readonly Row[] = [
     ['cert-p1-eaa-freetext.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p1-eaa-ink.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p1-eaa-link-goto-next-hide.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p1-eaa-link-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p1-eaa-link-uri.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p1-eaa-overlay-page-open-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p1-eaa-overlay-removed.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p1-eaa-overlay-setocgstate.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p1-eaa-redact.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p1-eaa-screen.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p1-eaa-square.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p1-eaa-stamp.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p1-eaa-text-note.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
@@ -157,8 +165,14 @@ describe('Certification attacks (IEEE S&P 2021): Evil Annotation and Sneaky Sign
     ['cert-p1.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:none']],
     ['cert-p2-eaa-freetext.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p2-eaa-ink.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p2-eaa-link-goto-next-hide.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p2-eaa-link-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p2-eaa-link-uri.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p2-eaa-overlay-page-open-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p2-eaa-overlay-removed.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p2-eaa-overlay-setocgstate.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p2-eaa-redact.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p2-eaa-screen.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p2-eaa-square.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p2-eaa-stamp.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p2-eaa-text-note.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
@@ -169,8 +183,14 @@ describe('Certification attacks (IEEE S&P 2021): Evil Annotation and Sneaky Sign
     ['cert-p2.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:none']],
     ['cert-p3-eaa-freetext.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
     ['cert-p3-eaa-ink.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
+    ['cert-p3-eaa-link-goto-next-hide.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p3-eaa-link-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p3-eaa-link-uri.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
+    ['cert-p3-eaa-overlay-page-open-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p3-eaa-overlay-removed.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
+    ['cert-p3-eaa-overlay-setocgstate.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p3-eaa-redact.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
+    ['cert-p3-eaa-screen.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p3-eaa-square.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
     ['cert-p3-eaa-stamp.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
     ['cert-p3-eaa-text-note.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],

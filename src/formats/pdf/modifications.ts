@@ -22,7 +22,9 @@
  *   (widgets.ts): an appearance nobody signs may paint over the signed page;
  * - values and appearances of existing non-signature fields that are not read-only
  *   (field flag 1, own or inherited) [form-filling];
- * - new, changed or removed non-widget annotations [annotations].
+ * - new, changed or removed non-widget annotations [annotations], unless a new or changed one
+ *   runs something: an /AA, an /A other than navigation, an active type such as /Screen
+ *   (`other`: DocMDP P=3 allows annotations, not scripts that may rewrite the page).
  * Then the permissions in force are applied: DocMDP P=1 turns every form-filling or
  * annotation change into `other`, P=2 (and an uncertified document) turns annotation
  * changes into `other`; a FieldMDP lock turns a change of a locked field into `other`,
@@ -529,6 +531,11 @@ export async function diffRevision(
     }
     const annotation = previous.annotations.get(num);
     if (annotation) {
+      const dynamic = await dynamicAnnotationPart(store, revision, newValue);
+      if (dynamic) {
+        add({ num, object, kind: 'other', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed, with ${dynamic}` });
+        return;
+      }
       add({ num, object, kind: 'annotations', rule: 'annotation', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed` }, newValue);
       return;
     }
@@ -1172,6 +1179,12 @@ export async function diffRevision(
           add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1}` });
         }
       } else {
+        const dynamic = await dynamicAnnotationPart(store, revision, annotation?.value);
+        if (dynamic) {
+          add({ num, object: name(num), kind: 'other', description: `annotation (${subtype ?? '?'}) added to page ${pageIndex + 1} with ${dynamic}` });
+          explainedNew.set(num, 'other');
+          continue;
+        }
         add({ num, object: name(num), kind: 'annotations', rule: 'annotation', description: `annotation (${subtype ?? '?'}) added to page ${pageIndex + 1}` }, annotation?.value);
         explainedNew.set(num, 'annotations');
         // Allowed only under DocMDP P=3 (otherwise `other` below); even then it can cover signed text.
@@ -1387,6 +1400,63 @@ function generationOf(entry: XrefEntry | undefined): number {
 function visibleAnnotation(value: PdfValue | undefined): boolean {
   const flags = integerOf(dictGet(value, 'F')) ?? 0;
   return hasArea(dictGet(value, 'Rect')) && (flags & (2 | 32)) === 0;
+}
+
+/**
+ * Actions that only move the view or leave the document (ISO 32000-1 §12.6.4): triggering them
+ * changes nothing the reader sees of its pages. Every other type may (JavaScript rewrites fields
+ * and draws, Hide and SetOCGState hide or reveal content, ResetForm and ImportData change values,
+ * Rendition, Launch and the multimedia ones run what they carry).
+ */
+const NAVIGATION_ACTIONS: ReadonlySet<string> = new Set(['GoTo', 'GoToR', 'GoToE', 'URI', 'Named', 'Thread']);
+/** Annotation types whose content runs or plays (they need no action to do so). */
+const ACTIVE_ANNOTATIONS: ReadonlySet<string> = new Set(['Screen', 'Movie', 'Sound', 'RichMedia', '3D']);
+/** How many actions of one annotation are looked at (/A, the /AA triggers, their /Next chains). */
+const MAX_ANNOTATION_ACTIONS = 64;
+
+/**
+ * What in an annotation added or changed under DocMDP P=3 may change the signed pages when the
+ * reader opens the page, moves the mouse or clicks (the code-injection variant of the Evil
+ * Annotation Attack, Mainka et al., IEEE S&P 2021): an active annotation type, any additional
+ * action (/AA) or an /A that is no plain navigation, through /Next chains. P=3 allows
+ * annotations, not scripts. An action that cannot be read counts (fail closed); undefined when
+ * there is none.
+ */
+async function dynamicAnnotationPart(store: ObjectStore, revision: number, value: PdfValue | undefined): Promise<string | undefined> {
+  const subtype = nameOf(dictGet(value, 'Subtype'));
+  if (subtype !== undefined && ACTIVE_ANNOTATIONS.has(subtype)) return `an active annotation type (/${subtype})`;
+  const deref = async (item: PdfValue | undefined): Promise<PdfValue | undefined | 'unreadable'> => {
+    if (item?.kind !== 'ref') return item;
+    try {
+      return (await store.resolve(item.num, revision))?.value;
+    } catch {
+      return 'unreadable';
+    }
+  };
+  const additional = await deref(dictGet(value, 'AA'));
+  if (additional === 'unreadable') return 'additional actions (/AA) that cannot be read';
+  if (additional?.kind === 'dict' && additional.entries.size > 0) return 'additional actions (/AA)';
+  const queue: (PdfValue | undefined)[] = [dictGet(value, 'A')];
+  const seen = new Set<number>();
+  for (let looked = 0; queue.length > 0; looked++) {
+    if (looked >= MAX_ANNOTATION_ACTIONS) return `more than ${MAX_ANNOTATION_ACTIONS} actions`;
+    const item = queue.shift();
+    if (item?.kind === 'ref') {
+      if (seen.has(item.num)) continue;
+      seen.add(item.num);
+    }
+    const action = await deref(item);
+    if (action === 'unreadable') return 'an action that cannot be read';
+    if (action === undefined || action.kind === 'null') continue;
+    if (action.kind !== 'dict') return 'an action that is no dictionary';
+    const type = nameOf(dictGet(action, 'S'));
+    if (type === undefined || !NAVIGATION_ACTIONS.has(type)) return `a /${type ?? '?'} action`;
+    const next = await deref(dictGet(action, 'Next'));
+    if (next === 'unreadable') return 'an action that cannot be read';
+    if (next?.kind === 'array') queue.push(...next.items);
+    else if (next !== undefined) queue.push(dictGet(action, 'Next'));
+  }
+  return undefined;
 }
 
 /** Text and choice fields show a value a viewer may rebuild from the form's defaults. */
