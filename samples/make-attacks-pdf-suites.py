@@ -454,6 +454,28 @@ def shadow(signed: bytes) -> dict[str, bytes]:
     out["shadow-replace-signature-widget-visible.pdf"] = update(
         signed, {7: re.sub(rb"/Rect \[[^\]]*\]", b"/Rect [70 720 400 740]", sig_widget).replace(b"/F 132", b"/F 4")
                  .replace(b"/N 9 0 R", b"/N 30 0 R"), 30: black_box(330, 20)})
+    # Form filling at its edges: the new value's widget given another /Rect, flags or /MK is more than
+    # filling; a rollover look and an appearance whose /BBox and /Matrix reach past the field (viewers
+    # fit it into /Rect) stay filling.
+    filled = field.replace(b"/V (100)", b"/V (1000000000000)").replace(b"/N 10 0 R", b"/N 12 0 R")
+    out["shadow-fill-rect-enlarged.pdf"] = update(signed, {9: filled.replace(b"/Rect [300 500 500 520]", b"/Rect [0 0 595 842]")})
+    out["shadow-fill-flags-changed.pdf"] = update(signed, {9: filled.replace(b"/F 4", b"/F 6")})
+    out["shadow-fill-mk-added.pdf"] = update(signed, {9: filled[:-2].rstrip() + b" /MK << /BG [0 0 0] >> >>"})
+    out["shadow-fill-rollover.pdf"] = update(
+        signed, {9: filled.replace(b"/AP << /N 12 0 R >>", b"/AP << /N 12 0 R /R 30 0 R >>"), 30: black_box(200, 20)})
+    out["shadow-fill-appearance-bbox-matrix.pdf"] = update(
+        signed, {9: filled.replace(b"/N 12 0 R", b"/N 30 0 R"),
+                 30: pdfi.stream(b"q 0 0 0 rg 0 0 595 842 re f Q\n",
+                                 b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 -300 -500]")})
+    # The signed signature replayed: a new visible signature field whose /V is the signed dictionary,
+    # or a copy of it (its /ByteRange still points at the old place).
+    sig_num = int(re.search(rb"/V (\d+) 0 R", body(signed, 7)).group(1))
+    copy_field = (b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (SigCopy) /Rect [70 720 400 740] /F 4 /P 3 0 R "
+                  b"/V %d 0 R /AP << /N 31 0 R >> >>")
+    listed = {3: page.replace(b" 13 0 R]", b" 13 0 R 30 0 R]"), 6: form.replace(b" 26 0 R]", b" 26 0 R 30 0 R]"),
+              31: black_box(330, 20)}
+    out["usf-update-signature-replayed-same-dict.pdf"] = update(signed, {**listed, 30: copy_field % sig_num})
+    out["usf-update-signature-replayed-copy.pdf"] = update(signed, {**listed, 30: copy_field % 32, 32: body(signed, sig_num)})
     # hide-and-replace: the whole document swapped to the shadow one.
     out["shadow-hide-and-replace-root.pdf"] = update(signed, {}, root=16)
     cat = body(signed, 1)
@@ -666,6 +688,11 @@ def certification(certified: bytes, p: int, signer: Signer) -> dict[str, bytes]:
     out[f"cert-p{p}-eaa-screen.pdf"] = update(
         certified, {30: b"<< /Type /Annot /Subtype /Screen /Rect [70 720 400 740] /F 4 /P 3 0 R /AP << /N 31 0 R >> >>",
                     31: box, 3: with_30})
+    if p == 3:
+        # A plain GoTo link (allowed), then its action object rewritten into JavaScript by a later update.
+        goto = update(certified, {30: link, 31: b"<< /S /GoTo /D [3 0 R /Fit] >>", 3: with_30})
+        out["cert-p3-eaa-link-goto.pdf"] = goto
+        out["cert-p3-eaa-link-goto-then-javascript.pdf"] = update(goto, {31: js})
     # EAA: the existing text field's widget restyled (a new /MK, a new look, same /V).
     field = body(certified, 9)
     out[f"cert-p{p}-eaa-widget-restyled.pdf"] = update(

@@ -11,7 +11,9 @@
  * annotations under P=3, an unlocked field filled after an approval signature) passes at its
  * modification level. Under P=3 an annotation that runs something (JavaScript, /AA, Hide,
  * SetOCGState, a Screen) is no plain annotation: the code-injection variant of the Evil
- * Annotation Attack fails. A row reads: file, document verdict, and per signature
+ * Annotation Attack fails. A signature replayed into a new visible field (a copy of the signed
+ * dictionary, its /ByteRange naming the old place) signs nothing of the revision that shows it: its
+ * widget is an overlay nobody attests, for the earlier signature too. A row reads: file, document verdict, and per signature
  * `id:indication[/subIndication]:modification level`.
  *
  * An object listed twice in one cross-reference section, or by both the table and the /XRefStm of a
@@ -66,6 +68,8 @@ describe('Universal Signature Forgery (CCS 2019): the signature dictionary made 
     ['usf-update-contents-null.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson (revision 2):TOTAL_FAILED/FORMAT_FAILURE:other', 'SigPerson (revision 3):TOTAL_FAILED/FORMAT_FAILURE:none']],
     ['usf-update-contents-zeros.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson (revision 2):TOTAL_FAILED/FORMAT_FAILURE:other', 'SigPerson (revision 3):TOTAL_FAILED/FORMAT_FAILURE:none']],
     ['usf-update-filter-subfilter-missing.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson (revision 2):TOTAL_FAILED/FORMAT_FAILURE:other', 'SigPerson (revision 3):TOTAL_FAILED/FORMAT_FAILURE:none']],
+    ['usf-update-signature-replayed-copy.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other', 'SigCopy:TOTAL_FAILED/FORMAT_FAILURE:none']],
+    ['usf-update-signature-replayed-same-dict.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
   ];
   it.each(rows)('%s: %s', async (file, document, expected) => {
     const report = await check(file);
@@ -110,6 +114,11 @@ describe('Signature Wrapping (CCS 2019): the signed bytes moved, objects in the 
 describe('Shadow attacks (NDSS 2021): hide, replace, hide-and-replace with content already in the signed revision', () => {
   const rows: readonly Row[] = [
     ['shadow-base-signed.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:none']],
+    ['shadow-fill-appearance-bbox-matrix.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:form-filling']],
+    ['shadow-fill-flags-changed.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-fill-mk-added.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-fill-rect-enlarged.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['shadow-fill-rollover.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:form-filling']],
     ['shadow-hide-and-replace-kids.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-hide-and-replace-pages.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['shadow-hide-and-replace-root.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
@@ -184,6 +193,8 @@ describe('Certification attacks (IEEE S&P 2021): Evil Annotation (with and witho
     ['cert-p3-eaa-freetext.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
     ['cert-p3-eaa-ink.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
     ['cert-p3-eaa-link-goto-next-hide.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p3-eaa-link-goto-then-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
+    ['cert-p3-eaa-link-goto.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
     ['cert-p3-eaa-link-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],
     ['cert-p3-eaa-link-uri.pdf', 'TOTAL_PASSED', ['SigPerson:TOTAL_PASSED:annotations']],
     ['cert-p3-eaa-overlay-page-open-javascript.pdf', 'TOTAL_FAILED/FORMAT_FAILURE', ['SigPerson:TOTAL_FAILED/FORMAT_FAILURE:other']],

@@ -231,7 +231,13 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     for (let revision = earliest + 1; revision <= models.length; revision++) {
       const newSignatures: NewSignature[] = analysed
         .filter((a) => a.found.firstRevision === revision)
-        .map((a) => ({ sigNum: a.found.sigNum, fieldNum: a.found.field.num, fieldName: a.found.fieldName, documentTimestamp: a.documentTimestamp }));
+        .map((a) => ({
+          sigNum: a.found.sigNum,
+          fieldNum: a.found.field.num,
+          fieldName: a.found.fieldName,
+          documentTimestamp: a.documentTimestamp,
+          attests: !a.coverage.formatFailure && a.coverage.revision === revision,
+        }));
       const context = { roles, since: models.slice(earliest - 1, revision - 1) };
       diffs.set(revision, await diffRevision(store, models[revision - 2]!, models[revision - 1]!, newSignatures, permissionsBefore(analysed, revision), context));
     }

@@ -16,7 +16,8 @@
  * - a new signature, in an existing empty field or a new signature field, with the
  *   AcroForm (/Fields, /SigFlags, /DR, /DA), widget appearance and page /Annots
  *   updates it needs, and a /Perms addition whose /DocMDP names that new signature
- *   [form-filling]; a new signature field left
+ *   [form-filling] (a visible widget only when that signature signs this revision: a
+ *   signature copied from an earlier one attests nothing of it); a new signature field left
  *   empty (for a later signer) only while its widgets show nothing, and a new widget
  *   of a field not signed in the same revision only while it shows nothing
  *   (widgets.ts): an appearance nobody signs may paint over the signed page;
@@ -96,6 +97,12 @@ export interface NewSignature {
   readonly fieldNum: number | undefined;
   readonly fieldName: string;
   readonly documentTimestamp: boolean;
+  /**
+   * Its /ByteRange provably ends this revision (coverage without format failure): its signer
+   * signed what the revision adds. A signature copied into a new field from an earlier one (its
+   * /ByteRange still names the old place) signs nothing of it.
+   */
+  readonly attests: boolean;
 }
 
 /** What the diff needs beyond the two revisions: the object roles since signing. */
@@ -146,22 +153,25 @@ export async function diffRevision(
   const newSigBySig = new Map(newSignatures.flatMap((s) => (s.sigNum !== undefined ? [[s.sigNum, s] as const] : [])));
   // Under /NeedAppearances viewers build widget appearances from /MK, whatever /AP says (widgets.ts).
   const rebuilt = await needAppearances(store, next.acroForm, revision, messages);
-  // A document timestamp attests no identity: a widget of its field that shows
-  // something is an overlay nobody vouches for.
-  const visibleTimestamps = new Set<NewSignature>();
+  // A document timestamp attests no identity, and a signature that does not sign its own
+  // revision attests nothing of it: a widget of its field that shows something is an overlay
+  // nobody vouches for.
+  const overlaysNobodySigns = new Set<NewSignature>();
   for (const signature of newSignatures) {
-    if (!signature.documentTimestamp || signature.fieldNum === undefined) continue;
+    if ((!signature.documentTimestamp && signature.attests) || signature.fieldNum === undefined) continue;
     const widgets = next.fieldByNum.get(signature.fieldNum)?.widgets ?? [signature.fieldNum];
     for (const widgetNum of widgets) {
       const widget = await store.resolve(widgetNum, revision).catch(() => null);
       if (!widget || (await showsAppearance(store, widget.value, revision, messages, rebuilt))) {
-        visibleTimestamps.add(signature);
+        overlaysNobodySigns.add(signature);
         break;
       }
     }
   }
+  /** A new signature whose visible widget nobody attests is a document timestamp, unless it signs another revision. */
+  const replayed = (signature: NewSignature | undefined): boolean => signature !== undefined && !signature.documentTimestamp;
   const signingKindOf = (signature: NewSignature): ModificationLevel =>
-    visibleTimestamps.has(signature) ? 'other' : signature.documentTimestamp ? 'ltv' : 'form-filling';
+    overlaysNobodySigns.has(signature) ? 'other' : signature.documentTimestamp ? 'ltv' : 'form-filling';
   const kindOfNewSignatureField = (num: number): ModificationLevel | undefined => {
     const signature = newSigByField.get(num);
     return signature ? signingKindOf(signature) : undefined;
@@ -555,7 +565,7 @@ export async function diffRevision(
         return;
       }
       const signing = role.owners.map((owner) => (owner.fieldNum !== undefined ? newSigByField.get(owner.fieldNum) : undefined));
-      const kind: ModificationLevel = signing.some((s) => s && visibleTimestamps.has(s))
+      const kind: ModificationLevel = signing.some((s) => s && overlaysNobodySigns.has(s))
         ? 'other'
         : signing.every((s) => s?.documentTimestamp)
           ? 'ltv'
@@ -1041,7 +1051,7 @@ export async function diffRevision(
         explainedNew.set(num, 'other');
       } else if (kind) {
         const field = await store.resolve(num, revision).catch(() => null);
-        const description = kind === 'other' ? 'document timestamp field added with a visible appearance' : kind === 'ltv' ? 'document timestamp field added' : 'signature field added';
+        const description = kind === 'other' ? `${replayed(newSigByField.get(num)) ? 'field of a signature that does not sign its own revision' : 'document timestamp field'} added with a visible appearance` : kind === 'ltv' ? 'document timestamp field added' : 'signature field added';
         add({ num, object: name(num), kind, rule: kind === 'form-filling' && !newSigByField.has(num) ? 'empty-signature-field' : 'new-signature', description }, field?.value);
         explainedNew.set(num, kind);
       } else {
@@ -1169,7 +1179,8 @@ export async function diffRevision(
           add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1} with a visible appearance that no signature covers` });
           explainedNew.set(num, 'other');
         } else if (kind) {
-          const what = kind === 'other' ? 'document timestamp widget with a visible appearance' : 'signature widget';
+          const owner = newSigByField.get(num) ?? newSigByField.get(fieldOfWidget(annotation?.value) ?? next.widgetField.get(num)?.num ?? -1);
+          const what = kind !== 'other' ? 'signature widget' : replayed(owner) ? 'widget of a signature that does not sign its own revision, with a visible appearance,' : 'document timestamp widget with a visible appearance';
           add({ num, object: name(num), kind, rule: newSigByField.has(num) || newSigByField.has(fieldOfWidget(annotation?.value) ?? next.widgetField.get(num)?.num ?? -1) ? 'new-signature' : 'empty-signature-field', description: `${what} added to page ${pageIndex + 1}` }, annotation?.value);
           explainedNew.set(num, kind);
           if (kind !== 'other' && hasArea(dictGet(annotation?.value, 'Rect'))) {
@@ -1262,11 +1273,11 @@ export async function diffRevision(
       if (signatureField) {
         if (key === 'V' && !before && after && signedNow) {
           const kind = signingKindOf(signedNow);
-          const how = kind === 'other' ? 'by a document timestamp whose widget shows a visible appearance' : '';
+          const how = kind === 'other' ? `by a ${replayed(signedNow) ? 'signature that does not sign its own revision' : 'document timestamp'} whose widget shows a visible appearance` : '';
           add({ num, object, kind, rule: 'new-signature', description: `field ${fieldName} signed${how ? ` ${how}` : ''}`, fieldName }, after);
         } else if ((key === 'AP' || key === 'AS' || key === 'M') && signedNow) {
           const kind = signingKindOf(signedNow);
-          const why = kind === 'other' ? 'for a document timestamp (a visible appearance no identity attests)' : 'for signing';
+          const why = kind !== 'other' ? 'for signing' : replayed(signedNow) ? 'for a signature that does not sign its own revision (a visible appearance nobody attests)' : 'for a document timestamp (a visible appearance no identity attests)';
           add({ num, object, kind, rule: 'new-signature', description: `/${key} of signature field ${fieldName} updated ${why}`, fieldName }, after);
         } else {
           add({ num, object, kind: 'other', description: `/${key} of signature field ${fieldName} ${before ? (after ? 'changed' : 'removed') : 'added'}` });
