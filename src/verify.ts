@@ -228,31 +228,28 @@ async function verifySource(
     parsed = DOCUMENT_MESSAGES.DOC_UNREADABLE({ detail: error instanceof Error ? error.message : String(error) });
   }
   const digest = toHex(await document.wholeDocument.finish()).toUpperCase();
-  if ('code' in parsed) {
-    // Inside a package, a file kyso cannot read as a document (a Word file, an image) is
-    // unsigned content, not a broken signature: NO_SIGNATURE, which keeps the package from passing.
-    if (depth > 0 && detected === 'unknown' && source.size > 0) {
-      return {
-        format: 'unknown',
-        indication: 'NO_SIGNATURE',
-        size: source.size,
-        sha256: digest,
-        signatures: [],
-        roles: { person: false, organization: false, complete: false },
-        messages: [DOCUMENT_MESSAGES.DOC_ATTACHMENT_NOT_VERIFIABLE()],
-      };
-    }
-    // A file that is no document kyso knows (a Word file, an image, an empty file) carries no
-    // signature kyso could check: it is unsigned, not a broken signature.
-    if (detected === 'unknown') {
-      const { subIndication: _broken, ...unsigned } = refusedDocument(format, source.size, digest, [parsed]);
-      return { ...unsigned, indication: 'NO_SIGNATURE' };
-    }
-    return refusedDocument(format, source.size, digest, [parsed]);
+  const refused = refusal(parsed, format, detected, source.size, digest, depth);
+  if (refused) {
+    // The file given with a content could not be read: the content is still verified, on its
+    // own, so that a broken document cannot hide behind an unreadable one named as its signature.
+    if (!ctx.content) return refused;
+    // A refused CMS is still a detached signature: its content counts when it carries signatures, as below.
+    const content =
+      format === 'cms'
+        ? await detachedContentSignatures(ctx.content, options, context, depth, budget)
+        : { name: DETACHED_CONTENT_NAME, ...(await verifySource(ctx.content, options, context, depth + 1, budget)) };
+    if (!content) return refused;
+    const verdict = rollUp([refused, content]);
+    return {
+      ...refused,
+      indication: verdict.indication,
+      ...(verdict.subIndication ? { subIndication: verdict.subIndication } : {}),
+      attachments: [content],
+      messages: [...refused.messages, format === 'cms' ? DOCUMENT_MESSAGES.DOC_DETACHED_CONTENT_SIGNED() : DOCUMENT_MESSAGES.DOC_CONTENT_NOT_SIGNED_BY_THIS_FILE()],
+    };
   }
-  if (!parsed.readable) {
-    return refusedDocument(parsed.format, source.size, digest, parsed.messages);
-  }
+  // refusal() reports every document that was not read.
+  if ('code' in parsed) throw new Error('kyso: an unread document was not reported');
 
   const signatures: SignatureReport[] = await evaluateSignatures(parsed.signatures, context);
 
@@ -289,6 +286,37 @@ async function verifySource(
   }
 
   return judgedDocument(parsed, source.size, digest, signatures, attachments, messages, options, depth, unsignedContent);
+}
+
+/** The report of a document that could not be read (or is no document kyso knows), or undefined when it was read. */
+function refusal(parsed: ParsedDocument | Message, format: DocumentFormat, detected: ReturnType<typeof detectFormat>, size: number, digest: string, depth: number): DocumentReport | undefined {
+  if ('code' in parsed) {
+    // Inside a package, a file kyso cannot read as a document (a Word file, an image) is
+    // unsigned content, not a broken signature: NO_SIGNATURE, which keeps the package from passing.
+    if (depth > 0 && detected === 'unknown' && size > 0) {
+      return {
+        format: 'unknown',
+        indication: 'NO_SIGNATURE',
+        size,
+        sha256: digest,
+        signatures: [],
+        roles: { person: false, organization: false, complete: false },
+        messages: [DOCUMENT_MESSAGES.DOC_ATTACHMENT_NOT_VERIFIABLE()],
+      };
+    }
+    // A file that is no document kyso knows (a Word file, an image, an empty file) carries no
+    // signature kyso could check: it is unsigned, not a broken signature.
+    if (detected === 'unknown') {
+      const { subIndication: _broken, ...unsigned } = refusedDocument(format, size, digest, [parsed]);
+      return { ...unsigned, indication: 'NO_SIGNATURE' };
+    }
+    return refusedDocument(format, size, digest, [parsed]);
+  }
+  if (!parsed.readable) {
+    return refusedDocument(parsed.format, size, digest, parsed.messages);
+  }
+
+  return undefined;
 }
 
 /**

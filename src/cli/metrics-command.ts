@@ -146,7 +146,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
   const filter = new DuplicateFilter(aggregator, { extractedCopies: values['count-extracted-copies'] ? 'count' : 'drop' });
   const pairer = new DetachedPairer((observation) => filter.add(observation));
   const push = (path: string, report: DocumentReport) =>
-    pairer.push(path, { indication: report.indication, facts: factsOf(report), document: documentIdentity(report) });
+    pairer.push(path, { indication: report.indication, facts: factsOf(report), document: documentIdentity(report) }, { detachedSignature: report.format === 'cms' });
   // Facts of an edXML package written before they said its kind are derived again, so that an older report of a status message is not counted as a document.
   const factsOf = (report: DocumentReport) =>
     report.facts && !(report.format === 'edxml' && report.facts.edxml && report.facts.edxml.kind === undefined) ? report.facts : deriveFacts(report, { anchorPki, places: BUNDLED_PLACES });

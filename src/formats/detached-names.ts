@@ -18,7 +18,8 @@ export function detachedContentName(name: string): string | undefined {
  * The detached pairs among `names`: each signature's name mapped to its content's. The
  * content of a pair is verified with its signature, not on its own, so a file that is itself
  * a detached signature with its content present (`x.pdf.p7s` beside `x.pdf`) is never taken as
- * another's content (`x.pdf.p7s.p7s`): it is verified as a signature, and the outer one alone.
+ * another's content (`x.pdf.p7s.p7s`): it is verified as a signature, and the outer one alone;
+ * and a content is one pair's at most.
  * `isSignature` leaves out names whose file is known not to be a detached signature.
  */
 export function detachedPairs(names: Iterable<string>, isSignature: (name: string) => boolean = () => true): Map<string, string> {
@@ -28,7 +29,11 @@ export function detachedPairs(names: Iterable<string>, isSignature: (name: strin
     const content = detachedContentName(name);
     if (content !== undefined && present.has(content) && isSignature(name)) candidates.set(name, content);
   }
+  // A content two signatures claim (x.pdf.p7s and x.pdf.sig, or names differing in case) pairs
+  // with neither: each is verified alone, and the content once on its own.
+  const claims = new Map<string, number>();
+  for (const content of candidates.values()) claims.set(content, (claims.get(content) ?? 0) + 1);
   const pairs = new Map<string, string>();
-  for (const [signature, content] of candidates) if (!candidates.has(content)) pairs.set(signature, content);
+  for (const [signature, content] of candidates) if (!candidates.has(content) && claims.get(content) === 1) pairs.set(signature, content);
   return pairs;
 }

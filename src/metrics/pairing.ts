@@ -23,6 +23,8 @@ const contentOf = detachedContentName;
  */
 export class DetachedPairer {
   readonly #pending = new Map<string, Observation>();
+  /** Held reports whose name looks like a detached signature's but which are not one. */
+  readonly #notSignatures = new Set<string>();
   readonly #emit: (observation: Observation) => void;
   readonly #window: number;
   #pairs = 0;
@@ -39,20 +41,26 @@ export class DetachedPairer {
 
   /**
    * Adds one report by its path; emits it (or the combined pair) now or later, each exactly once. A
-   * second report for the same path emits the first.
+   * second report for the same path emits the first. `detachedSignature: false` says the report is
+   * no detached signature whatever its name (its format is not CMS: a signed PDF called
+   * `x.pdf.sig`), so it pairs with nothing as a signature: it does not sign `x.pdf`.
    */
-  push(path: string, observation: Observation): void {
-    const content = contentOf(path);
+  push(path: string, observation: Observation, { detachedSignature = true }: { readonly detachedSignature?: boolean } = {}): void {
+    if (!detachedSignature) this.#notSignatures.add(path);
+    else this.#notSignatures.delete(path);
+    const content = detachedSignature ? contentOf(path) : undefined;
     const held = content !== undefined ? this.#pending.get(content) : undefined;
     if (content !== undefined && held) {
       this.#pending.delete(content);
+      this.#notSignatures.delete(content);
       this.#pair(held, observation);
       return;
     }
     for (const suffix of DETACHED_SUFFIXES) {
       const signature = this.#pending.get(path + suffix);
-      if (signature && contentOf(path + suffix) === path) {
+      if (signature && contentOf(path + suffix) === path && !this.#notSignatures.has(path + suffix)) {
         this.#pending.delete(path + suffix);
+        this.#notSignatures.delete(path);
         this.#pair(observation, signature);
         return;
       }
@@ -70,6 +78,7 @@ export class DetachedPairer {
   #emitOne(path: string): void {
     const observation = this.#pending.get(path)!;
     this.#pending.delete(path);
+    this.#notSignatures.delete(path);
     this.#emit(observation);
   }
 

@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { lstat, open as openHandle, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { detectFormat } from '../formats/detect.js';
 import { bytesSource, type ByteSource } from '../io/byte-source.js';
 import type { FileSource } from '../io/node-file.js';
@@ -219,9 +219,13 @@ export async function verifyPath(path: string, content: string | undefined, opti
       return { path, ...(content ? { content } : {}), error: ioFailure(error) };
     }
     let contentSource: VerifyOptions['content'] = options.content;
-    if (contentSource === undefined && content === undefined && detectFormat(await source.read(0, 1024)) === 'xml') {
-      // A detached XML signature: the files its References name beside it.
-      contentSource = await xmlContentBeside(path, source, MAX_BESIDE_SCAN);
+    if (contentSource === undefined && detectFormat(await source.read(0, 1024)) === 'xml') {
+      // A detached XML signature: the files its References name beside it. One named like it
+      // (x.xml.sig beside x.xml) is its content only when a Reference names that file.
+      const beside = await xmlContentBeside(path, source, MAX_BESIDE_SCAN);
+      if (beside && (content === undefined || beside.has(basename(content)))) {
+        contentSource = beside;
+      }
     }
     if (contentSource === undefined && content !== undefined) {
       // Given whatever the signature file turns out to be: a detached CMS checks its bytes,

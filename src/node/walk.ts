@@ -162,34 +162,54 @@ export async function* walk(paths: readonly string[], options: WalkOptions = {})
       yield { kind: 'error', path, error: ioFailure(error) };
       return;
     }
-    const contentOf = detachedPairs(names);
+    // Only a regular file pairs (a folder, a link or a device named x.pdf.p7s signs nothing).
+    const contentOf = detachedPairs(
+      names.filter((name) => listedAs.get(name)!.isFile()),
+      () => true,
+    );
     const contents = new Set(contentOf.values());
-    for (const name of names) {
+    const entry = (name: string, content: string | undefined): AsyncGenerator<WalkEntry> => {
       const child = join(path, name);
       const childRel = relative(root, child);
-      if (name.startsWith('.')) {
-        yield { kind: 'skipped', path: child, reason: 'hidden' };
-        continue;
-      }
-      if (exclude && exclude(childRel)) {
-        yield { kind: 'skipped', path: child, reason: 'excluded' };
-        continue;
-      }
-      // The content of a detached pair is verified with its signature, as one document.
-      if (contents.has(name)) continue;
-      const pair = contentOf.get(name);
+      if (name.startsWith('.')) return single({ kind: 'skipped', path: child, reason: 'hidden' });
+      if (exclude && exclude(childRel)) return single({ kind: 'skipped', path: child, reason: 'excluded' });
       // A link, or a type the file system did not say (DT_UNKNOWN), is asked about (visit).
       const type = listedAs.get(name)!;
       const listed = type.isFile() || type.isDirectory() ? { real: join(real, name), isFile: type.isFile() } : undefined;
-      yield* visit(child, root, depth + 1, [...ancestors, real], pair === undefined ? undefined : join(path, pair), false, listed);
+      return visit(child, root, depth + 1, [...ancestors, real], content === undefined ? undefined : join(path, content), false, listed);
+    };
+    for (const name of names) {
+      // The content of a detached pair is verified with its signature, as one document.
+      if (contents.has(name)) continue;
+      const pair = contentOf.get(name);
+      yield* withContentOrAlone(entry(name, pair), pair === undefined ? undefined : () => entry(pair, undefined));
     }
   }
 
-  const named = detachedPairs(paths);
+  const regular = await Promise.all(paths.map((path) => stat(path).then((info) => info.isFile(), () => false)));
+  const named = detachedPairs(paths.filter((_, i) => regular[i]));
   const namedContents = new Set(named.values());
-  for (const path of paths) {
+  for (const [i, path] of paths.entries()) {
     if (namedContents.has(path)) continue;
-    const pair = named.get(path) ?? (await besideContent(path));
-    yield* visit(path, path, 0, [], pair, true);
+    const pair = named.get(path) ?? (regular[i] ? await besideContent(path) : undefined);
+    yield* withContentOrAlone(visit(path, path, 0, [], pair, true), pair === undefined ? undefined : () => visit(pair, pair, 0, [], undefined, true));
   }
+}
+
+async function* single(entry: WalkEntry): AsyncGenerator<WalkEntry> {
+  yield entry;
+}
+
+/**
+ * The entries of a detached signature's visit; when it did not come out as a document with its
+ * content (skipped as hidden, excluded, not included or a duplicate, a folder, unreadable), the
+ * content is visited on its own: a pair's content is never dropped with its signature.
+ */
+async function* withContentOrAlone(entries: AsyncGenerator<WalkEntry>, alone: (() => AsyncGenerator<WalkEntry>) | undefined): AsyncGenerator<WalkEntry> {
+  let paired = false;
+  for await (const entry of entries) {
+    if (entry.kind === 'document' && entry.content !== undefined) paired = true;
+    yield entry;
+  }
+  if (alone && !paired) yield* alone();
 }

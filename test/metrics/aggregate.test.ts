@@ -124,6 +124,22 @@ describe('aggregate', () => {
     }
   });
 
+  it('a report named like a detached signature that is not one (a signed PDF called x.pdf.sig) pairs with nothing', async () => {
+    const content = observation(await sampleReport('pdf/unsigned-fields.pdf'));
+    const signedPdf = observation(await sampleReport('pdf/person-signed.pdf'));
+    for (const order of [
+      [['x.pdf', content], ['x.pdf.sig', signedPdf]],
+      [['x.pdf.sig', signedPdf], ['x.pdf', content]],
+    ] as const) {
+      const aggregator = new Aggregator();
+      const pairer = new DetachedPairer((o) => aggregator.observe(o));
+      for (const [path, o] of order) pairer.push(path, o, { detachedSignature: path === 'x.pdf' });
+      pairer.flush();
+      expect(pairer.pairs).toBe(0);
+      expect(aggregator.result().total).toMatchObject({ documents: 2, signed: 1, passed: 1, noSignature: 1 });
+    }
+  });
+
   it('a pair further apart than the window is two documents; memory stays bounded', async () => {
     const content = observation(await sampleReport('pdf/unsigned-fields.pdf'));
     const detached = observation(await sampleReport('cms/rsa-sha256.txt.p7s'));

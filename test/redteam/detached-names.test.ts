@@ -9,10 +9,11 @@
  *   broken a.pdf that a.pdf.p7s signs was never verified (chain/).
  * Inside a ZIP nothing was paired, so a genuine pair was INDETERMINATE (zip-pair.zip).
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyFile, verifyFiles } from '../../src/node.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
@@ -109,5 +110,70 @@ describe('a detached pair inside a ZIP is one document, as in a folder', () => {
         ['QD.pdf.sig', 'TOTAL_PASSED/', ['SigPerson TOTAL_PASSED/']],
       ],
     ]);
+  });
+});
+
+describe('a content is never dropped with a signature that is not verified with it', () => {
+  // Arrangements of committed samples (review of beecbaa): each folder holds the broken
+  // contract.pdf (pdf/tampered.pdf) and something named contract.pdf.p7s or .sig.
+  const root = mkdtempSync(join(tmpdir(), 'kyso-names-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const arrange = (name: string, make: (dir: string) => void) => {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'contract.pdf'), sample('pdf/tampered.pdf'));
+    make(dir);
+    return dir;
+  };
+  const run = async (paths: string[], options: { exclude?: string[]; include?: string[] } = {}) => {
+    const seen: string[] = [];
+    for await (const result of verifyFiles(paths, { trust, at: AT, jobs: 1, ...options })) {
+      const name = result.path.slice(root.length + 1);
+      if ('skipped' in result) seen.push(`${name}: skipped (${result.skipped})`);
+      else seen.push('report' in result ? `${name}${result.content ? ` + ${result.content.slice(root.length + 1)}` : ''}: ${verdict(result.report)}` : `${name}: error`);
+    }
+    return seen;
+  };
+  const broken = 'TOTAL_FAILED/HASH_FAILURE';
+
+  it('a folder named contract.pdf.p7s: the contract is verified on its own', async () => {
+    const dir = arrange('folder', (d) => mkdirSync(join(d, 'contract.pdf.p7s')));
+    expect(await run([dir])).toEqual([`folder/contract.pdf: ${broken}`]);
+    expect(await run([join(dir, 'contract.pdf'), join(dir, 'contract.pdf.p7s')])).toEqual([`folder/contract.pdf: ${broken}`]);
+  });
+
+  it('a link named contract.pdf.p7s (skipped as a duplicate of the file it names): the contract is verified', async () => {
+    const dir = arrange('link', (d) => {
+      writeFileSync(join(d, 'aaa-good.pdf'), sample('pdf/person-signed.pdf'));
+      symlinkSync(join(d, 'aaa-good.pdf'), join(d, 'contract.pdf.p7s'));
+    });
+    expect(await run([dir])).toEqual(['link/aaa-good.pdf: TOTAL_PASSED/', `link/contract.pdf: ${broken}`, 'link/contract.pdf.p7s: skipped (duplicate)']);
+  });
+
+  it('a signature left out by --exclude or --include: the contract is verified', async () => {
+    const dir = arrange('excluded', (d) => writeFileSync(join(d, 'contract.pdf.p7s'), 'not a signature'));
+    expect(await run([dir], { exclude: ['*.p7s'] })).toEqual(['excluded/contract.pdf.p7s: skipped (excluded)', `excluded/contract.pdf: ${broken}`]);
+    expect(await run([dir], { include: ['*.pdf'] })).toEqual(['excluded/contract.pdf.p7s: skipped (not-included)', `excluded/contract.pdf: ${broken}`]);
+  });
+
+  it('an unreadable file named contract.pdf.sig: the contract\'s verdict counts', async () => {
+    const dir = arrange('unreadable', (d) => writeFileSync(join(d, 'contract.pdf.sig'), 'not a signature'));
+    expect(await run([dir])).toEqual([`unreadable/contract.pdf.sig + unreadable/contract.pdf: ${broken}`]);
+  });
+
+  it('two signatures claiming one content pair with neither: each is verified alone, the content once', async () => {
+    const dir = arrange('two', (d) => {
+      copyFileSync(join(NAMES, 'chain/a.pdf.p7s'), join(d, 'contract.pdf.p7s'));
+      copyFileSync(join(NAMES, 'chain/a.pdf.p7s'), join(d, 'contract.pdf.sig'));
+    });
+    expect(await run([dir])).toEqual([`two/contract.pdf: ${broken}`, 'two/contract.pdf.p7s: INDETERMINATE/SIGNED_DATA_NOT_FOUND', 'two/contract.pdf.sig: INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
+  });
+
+  it('a detached XML signature named cong-van-303.xml.sig is verified against the file its Reference names', async () => {
+    const dir = join(root, 'xml');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'cong-van-303.xml'), sample('xml/field/cong-van-303.xml'));
+    writeFileSync(join(dir, 'cong-van-303.xml.sig'), sample('xml/field/detached.xml'));
+    expect(await run([dir])).toEqual(['xml/cong-van-303.xml.sig + xml/cong-van-303.xml: TOTAL_PASSED/']);
   });
 });
