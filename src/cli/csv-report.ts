@@ -63,7 +63,9 @@ export class CsvWriter implements ReportWriter {
     }
     for (const carried of report.attachments ?? []) {
       // Nested containers (an edXML package inside a ZIP) name the whole way down.
-      await this.#rows(path, content, attachment === undefined ? carried.name : `${attachment} > ${carried.name}`, carried);
+      // A detached pair inside the container names its content too (x.pdf.p7s + x.pdf).
+      const name = carried.content === undefined ? carried.name : `${carried.name} + ${carried.content}`;
+      await this.#rows(path, content, attachment === undefined ? name : `${attachment} > ${name}`, carried);
     }
   }
 

@@ -124,6 +124,12 @@ describe('kyso verify on a mixed folder', () => {
       ['', 'failed', 'TOTAL_FAILED', 'HASH_FAILURE', 'edxml', 'sig-1', 'TOTAL_PASSED', ''],
       ['123-UBND-VP.pdf', 'failed', 'TOTAL_FAILED', 'HASH_FAILURE', 'pdf', 'SigPerson', 'TOTAL_FAILED', 'HASH_FAILURE'],
     ]);
+    // A detached pair inside a ZIP: one row naming both entries.
+    const zipPair = cells((await run(['verify', ...ARGS, '--format', 'csv', 'test/fixtures/attacks/detached-names/zip-pair.zip'])).stdout);
+    expect(zipPair.map((row) => [row[2], row[6], row[7], row[9]])).toEqual([
+      ['', 'zip', '', ''],
+      ['hop-dong.txt.p7s + hop-dong.txt', 'cms', 'signer-1', 'TOTAL_PASSED'],
+    ]);
     // Nested: a detached signature over an unsigned ZIP whose PDF is broken.
     const pair = 'test/fixtures/attacks/detached-pairs/zipped-broken.zip';
     const nested = cells((await run(['verify', ...ARGS, '--format', 'csv', `${pair}.p7s`])).stdout);
