@@ -571,12 +571,14 @@ export class ObjectStore {
     }
     const member = decoded.members[index];
     if (!member || member[0] !== num) {
-      // Writers usually get the index right; fall back to the object number.
-      const byNumber = decoded.members.findIndex(([n]) => n === num);
-      if (byNumber < 0) {
-        throw new PdfObjectError(PDF_MESSAGES.PDF_OBJECT_UNREADABLE({ object: `${num} 0 R`, detail: `not in object stream ${streamNum}` }));
-      }
-      return this.member(decoded, byNumber, num, streamNum, container.location.start, key);
+      // Viewers (pdf.js) take whatever sits at the index the xref names; reading another copy by its number would
+      // show something else than they do. Real writers get the index right, so a mismatch is a format failure.
+      throw new PdfObjectError(
+        PDF_MESSAGES.PDF_OBJECT_UNREADABLE({
+          object: `${num} 0 R`,
+          detail: member ? `object stream ${streamNum} holds object ${member[0]} at index ${index}` : `not in object stream ${streamNum} at index ${index}`,
+        }),
+      );
     }
     return this.member(decoded, index, num, streamNum, container.location.start, key);
   }
