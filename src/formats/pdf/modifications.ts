@@ -1046,7 +1046,11 @@ export async function diffRevision(
     for (const num of removed) add({ num, object, kind: 'other', description: `form field ${name(num)} removed from the form` });
     for (const num of added) {
       const kind = kindOfNewSignatureField(num) ?? (await newEmptySignatureField(num));
-      if (kind === 'unattested') {
+      const dynamic = kind && kind !== 'other' && kind !== 'unattested' ? await dynamicFieldPart(num) : undefined;
+      if (dynamic) {
+        add({ num, object: name(num), kind: 'other', description: `form field ${name(num)} added with ${dynamic}` });
+        explainedNew.set(num, 'other');
+      } else if (kind === 'unattested') {
         add({ num, object: name(num), kind: 'other', description: 'empty signature field added with a visible appearance that no signature covers' });
         explainedNew.set(num, 'other');
       } else if (kind) {
@@ -1058,6 +1062,21 @@ export async function diffRevision(
         add({ num, object, kind: 'other', description: `form field ${name(num)} added` });
       }
     }
+  }
+
+  /** What in a new field or its widgets runs something (see dynamicWidgetPart). */
+  async function dynamicFieldPart(num: number): Promise<string | undefined> {
+    const field = await store.resolve(num, revision).catch(() => null);
+    if (!field) return 'a field that cannot be read';
+    const own = await dynamicWidgetPart(store, revision, field.value);
+    if (own) return own;
+    const kids = await safeDeref(store, dictGet(field.value, 'Kids'), revision, messages);
+    for (const kid of kids?.kind === 'array' ? kids.items : []) {
+      const widget = await safeDeref(store, kid, revision, messages);
+      const dynamic = await dynamicAnnotationPart(store, revision, widget);
+      if (dynamic) return dynamic;
+    }
+    return undefined;
   }
 
   /**
@@ -1175,7 +1194,11 @@ export async function diffRevision(
       }
       if (subtype === 'Widget') {
         const kind = await widgetKind(num, annotation?.value);
-        if (kind === 'unattested') {
+        const dynamic = kind && kind !== 'other' && kind !== 'unattested' ? await dynamicWidgetPart(store, revision, annotation?.value) : undefined;
+        if (dynamic) {
+          add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1} with ${dynamic}` });
+          explainedNew.set(num, 'other');
+        } else if (kind === 'unattested') {
           add({ num, object: name(num), kind: 'other', description: `form widget added to page ${pageIndex + 1} with a visible appearance that no signature covers` });
           explainedNew.set(num, 'other');
         } else if (kind) {
@@ -1434,6 +1457,9 @@ const MAX_ANNOTATION_ACTIONS = 64;
  * there is none.
  */
 async function dynamicAnnotationPart(store: ObjectStore, revision: number, value: PdfValue | undefined): Promise<string | undefined> {
+  // Viewers resolve an indirect /Subtype (a Widget or a Screen then reads as an annotation of unknown type here):
+  // no writer makes one, so it counts (fail closed).
+  if (dictGet(value, 'Subtype')?.kind === 'ref') return 'a /Subtype given by reference';
   const subtype = nameOf(dictGet(value, 'Subtype'));
   if (subtype !== undefined && ACTIVE_ANNOTATIONS.has(subtype)) return `an active annotation type (/${subtype})`;
   const deref = async (item: PdfValue | undefined): Promise<PdfValue | undefined | 'unreadable'> => {
@@ -1466,6 +1492,42 @@ async function dynamicAnnotationPart(store: ObjectStore, revision: number, value
     if (next === 'unreadable') return 'an action that cannot be read';
     if (next?.kind === 'array') queue.push(...next.items);
     else if (next !== undefined) queue.push(dictGet(action, 'Next'));
+  }
+  return undefined;
+}
+
+/**
+ * What in a new widget (or new field) runs something: its own actions as for an annotation, and
+ * the /AA of the fields above it, which viewers apply to the widget (a new empty signature field
+ * whose /AA runs JavaScript when the page opens is no form filling). Undefined when there is none.
+ */
+async function dynamicWidgetPart(store: ObjectStore, revision: number, value: PdfValue | undefined): Promise<string | undefined> {
+  const own = await dynamicAnnotationPart(store, revision, value);
+  if (own) return own;
+  const seen = new Set<number>();
+  let parent = dictGet(value, 'Parent');
+  for (let depth = 0; parent !== undefined && parent.kind !== 'null'; depth++) {
+    if (depth >= MAX_FIELD_DEPTH) return `more than ${MAX_FIELD_DEPTH} parent fields`;
+    if (parent.kind !== 'ref') return 'a /Parent that is no reference';
+    if (seen.has(parent.num)) return 'a /Parent cycle';
+    seen.add(parent.num);
+    let field: PdfValue | undefined;
+    try {
+      field = (await store.resolve(parent.num, revision))?.value;
+    } catch {
+      return 'a parent field that cannot be read';
+    }
+    let additional = dictGet(field, 'AA');
+    if (additional?.kind === 'ref') {
+      try {
+        additional = (await store.resolve(additional.num, revision))?.value;
+      } catch {
+        return 'additional actions (/AA) of a parent field that cannot be read';
+      }
+    }
+    if (additional?.kind === 'dict' && additional.entries.size > 0) return `additional actions (/AA) of its parent field ${parent.num} 0 R`;
+    if (additional !== undefined && additional.kind !== 'null' && additional.kind !== 'dict') return 'additional actions (/AA) of a parent field that are no dictionary';
+    parent = dictGet(field, 'Parent');
   }
   return undefined;
 }
