@@ -236,7 +236,9 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
           fieldNum: a.found.field.num,
           fieldName: a.found.fieldName,
           documentTimestamp: a.documentTimestamp,
-          attests: !a.coverage.formatFailure && a.coverage.revision === revision,
+          // Coverage alone is a claim: a copied signature whose /ByteRange was rewritten to end the revision covers it,
+          // but signs none of it. Only bytes that hash to what was signed attest the widget.
+          attests: !a.coverage.formatFailure && a.coverage.revision === revision && !a.outcome.formatFailure && a.outcome.integrity.intact === 'passed',
         }));
       const context = { roles, since: models.slice(earliest - 1, revision - 1) };
       diffs.set(revision, await diffRevision(store, models[revision - 2]!, models[revision - 1]!, newSignatures, permissionsBefore(analysed, revision), context));
