@@ -541,7 +541,9 @@ export async function diffRevision(
     }
     const annotation = previous.annotations.get(num);
     if (annotation) {
-      const dynamic = await dynamicAnnotationPart(store, revision, newValue);
+      // What the signer already saw run (the same type and actions as signed) is no new script; a changed action
+      // object is judged on its own.
+      const dynamic = sameActions(oldValue, newValue) ? undefined : await dynamicAnnotationPart(store, revision, newValue);
       if (dynamic) {
         add({ num, object, kind: 'other', description: `annotation (${annotation.subtype ?? '?'}) on page ${annotation.page + 1} changed, with ${dynamic}` });
         return;
@@ -1494,6 +1496,15 @@ async function dynamicAnnotationPart(store: ObjectStore, revision: number, value
     else if (next !== undefined) queue.push(dictGet(action, 'Next'));
   }
   return undefined;
+}
+
+/** The entries that decide what an annotation runs are the same in both versions. */
+function sameActions(before: PdfValue, after: PdfValue): boolean {
+  return ['Subtype', 'A', 'AA', 'Parent'].every((key) => {
+    const a = dictGet(before, key);
+    const b = dictGet(after, key);
+    return a === undefined || b === undefined ? a === b : valuesEqual(a, b);
+  });
 }
 
 /**
