@@ -70,6 +70,10 @@ bash make-attacks-pdf-many-signatures.sh
 # as byte edits of pdfsig and openssl cms signatures.
 python3 make-attacks-pdf-suites.py ../test/fixtures/attacks/pdf-suites
 
+# Holes a review found (object stream indexes, actions of new widgets, indirect subtypes, rewritten
+# replays, signed actions): byte edits of the pdf-suites signed files, one new P=3 certification.
+python3 make-attacks-pdf-review.py ../test/fixtures/attacks/pdf-review
+
 # ZIP containers: nested amplification, Info-ZIP ZIP64 from standard input, macOS AppleDouble entries.
 sh make-attacks-zip.sh
 
