@@ -3,6 +3,10 @@
  *
  * Warning: nothing here is trust. The certificate found is only the one whose key
  * checks the signature value; whether it is anyone's is path validation's question.
+ * X509Data/X509CRL (XMLDSig §4.5.4) is revocation evidence the signature carries: handed to
+ * validation like XAdES RevocationValues, which checks each CRL's issuer and signature. A
+ * revoked signer whose own document carries the CRL saying so was passed (xmlsec's negative
+ * vector merlin-xmldsig-twenty-three/signature-x509-crt-crl).
  * A bare KeyValue (a raw public key) is never used: without a certificate the signer
  * is `not-found`.
  */
@@ -16,11 +20,16 @@ import { XML_MESSAGES } from './messages.js';
 /** More certificates than any real chain carries; bounds the decoding work. */
 export const MAX_KEYINFO_CERTIFICATES = 32;
 
+/** CRLs read from KeyInfo; a real chain needs one per CA. */
+export const MAX_KEYINFO_CRLS = 8;
+
 export interface KeyInfoContents {
   readonly certificates: readonly ParsedCertificate[];
   /** X509IssuerSerial serial numbers named in X509Data, used to pick the signer. */
   readonly serials: readonly bigint[];
   readonly hasKeyValue: boolean;
+  /** DER of each readable X509Data/X509CRL, unverified (validation checks them). */
+  readonly crls: readonly Uint8Array[];
   readonly messages: readonly Message[];
 }
 
@@ -29,7 +38,8 @@ export async function readKeyInfo(keyInfo: Element | undefined, namespace: strin
   const messages: Message[] = [];
   const certificates: ParsedCertificate[] = [];
   const serials: bigint[] = [];
-  if (!keyInfo) return { certificates, serials, hasKeyValue: false, messages };
+  const crls: Uint8Array[] = [];
+  if (!keyInfo) return { certificates, serials, hasKeyValue: false, crls, messages };
   let index = 0;
   for (const data of childrenNamed(keyInfo, namespace, 'X509Data')) {
     for (const element of childrenNamed(data, namespace, 'X509Certificate')) {
@@ -55,9 +65,15 @@ export async function readKeyInfo(keyInfo: Element | undefined, namespace: strin
       const value = serial ? strictText(serial)?.trim() : undefined;
       if (value && /^-?[0-9]{1,200}$/.test(value)) serials.push(BigInt(value));
     }
+    for (const element of childrenNamed(data, namespace, 'X509CRL')) {
+      const text = strictText(element);
+      const der = text === undefined ? undefined : decodeBase64Strict(text);
+      if (!der) messages.push(XML_MESSAGES.XML_VALUE_NOT_BASE64({ element: 'X509CRL' }));
+      else if (crls.length < MAX_KEYINFO_CRLS) crls.push(der);
+    }
   }
   const hasKeyValue = childrenNamed(keyInfo, namespace, 'KeyValue').length > 0;
-  return { certificates, serials, hasKeyValue, messages };
+  return { certificates, serials, hasKeyValue, crls, messages };
 }
 
 function issues(issuer: ParsedCertificate, subject: ParsedCertificate): boolean {

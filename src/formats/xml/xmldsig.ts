@@ -395,7 +395,8 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     certificateBinding: xades.certificateBinding,
     ...(signer ? { signerCertificate: signer.der } : {}),
     certificates: [...certificates, ...xades.certificates],
-    revocation: xades.revocation,
+    // KeyInfo's X509CRLs join the XAdES RevocationValues: evidence either way, judged by validation.
+    revocation: keyInfo.crls.length > 0 ? { ...xades.revocation, crls: [...keyInfo.crls, ...(xades.revocation.crls ?? [])] } : xades.revocation,
     ...(digestAlgorithm ? { digestAlgorithm } : {}),
     ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
     ...(xades.claimedSigningTime ? { claimedSigningTime: xades.claimedSigningTime } : {}),
