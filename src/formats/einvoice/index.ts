@@ -70,6 +70,25 @@ export function isEinvoiceRoot(root: Element): boolean {
   return KINDS.has(root.localName ?? '') && !root.namespaceURI;
 }
 
+/**
+ * Whether the profile applies: an e-invoice root, or any root holding an invoice (HDon) or a
+ * notice (DLTBao) in no namespace outside Signature elements. Gated on the root alone, a signed
+ * invoice wrapped in any other element (`<HoSo><HDon>…`) escaped the profile, and signature
+ * wrapping inside it (the signed DLHDon moved aside, a forged one in its place) passed as plain
+ * XMLDSig over "some DLHDon".
+ */
+export function isEinvoiceDocument(root: Element): boolean {
+  if (isEinvoiceRoot(root)) return true;
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    if ((element.localName === 'HDon' || element.localName === 'DLTBao') && !element.namespaceURI) return true;
+    if (element.localName === 'Signature') continue;
+    for (let node = element.lastChild; node; node = node.previousSibling) if (isElement(node)) stack.push(node);
+  }
+  return false;
+}
+
 function child(parent: Element | undefined, name: string): Element | undefined {
   if (!parent) return undefined;
   return childElements(parent).find((element) => element.localName === name);
@@ -421,14 +440,14 @@ function profileSignature(result: XmlSignatureVerification, copyOf: string | und
 export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatureVerification[], complete = true): EinvoiceProfile {
   const messages: Message[] = [];
   const root = xml.root;
-  const message = root.localName as EinvoiceMessageKind;
+  const message: EinvoiceMessageKind = isEinvoiceRoot(root) ? (root.localName as EinvoiceMessageKind) : 'container';
   const general = message === 'TDiep' ? child(root, 'TTChung') : undefined;
   const header = fields(general, { messageType: 'MLTDiep', messageId: 'MTDiep', sender: 'MNGui', receiver: 'MNNhan', taxCode: 'MST' });
   const found = collect(root);
   if (found.truncated) messages.push(EINVOICE_MESSAGES.EINVOICE_TOO_MANY_INVOICES({ limit: MAX_INVOICES }));
   const invoices = found.invoices.map((invoice) => invoiceIdentity(invoice, invoice.localName === 'DLHDon' ? invoice : child(invoice, 'DLHDon')));
   const notices = found.notices.map(noticeIdentity);
-  messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
+  messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message: message === 'container' ? root.tagName : message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
   const details: EinvoiceDocumentDetails = { kind: 'einvoice', message, ...header, ...(invoices[0] ? { invoice: invoices[0] } : {}), invoices, notices };
   const firstWithValue = new Map<string, string>();
   // Positions, not ids: two Signature elements may carry one Id, and only the one under this CQT vouches.

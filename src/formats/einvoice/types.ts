@@ -6,8 +6,11 @@
 
 import type { XmlSignatureDetails } from '../../report/details.js';
 
-/** The message kinds kyso recognises by their root element. */
-export type EinvoiceMessageKind = 'HDon' | 'TDiep' | 'BBan' | 'DLHDon';
+/**
+ * The message kinds kyso recognises by their root element; `container` is a root of another
+ * kind holding invoices (HDon) or notices (DLTBao), which the profile judges all the same.
+ */
+export type EinvoiceMessageKind = 'HDon' | 'TDiep' | 'BBan' | 'DLHDon' | 'container';
 
 /** Who a signature speaks for, from the DSCKS child it sits in. */
 export type EinvoiceRole = 'seller' | 'buyer' | 'tax-authority' | 'other';

@@ -7,7 +7,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import { parseEdxml } from '../edxml/index.js';
-import { applyEinvoiceProfile, isEinvoiceRoot } from '../einvoice/index.js';
+import { applyEinvoiceProfile, isEinvoiceDocument } from '../einvoice/index.js';
 import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js';
 import { NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
@@ -38,7 +38,7 @@ export async function parseXmlDocument(bytes: Uint8Array, ctx: ParseContext): Pr
   const elements = findSignatureElements(xml);
   const verified = await verifySignatureElements(elements, xml, ctx, messages);
   const unchecked = uncheckedSignatureCount(elements, ctx.limits);
-  const einvoice = isEinvoiceRoot(xml.root) ? applyEinvoiceProfile(xml, verified, unchecked === 0) : undefined;
+  const einvoice = isEinvoiceDocument(xml.root) ? applyEinvoiceProfile(xml, verified, unchecked === 0) : undefined;
   if (einvoice) messages.push(...einvoice.messages);
   const signatures: ParsedSignature[] = einvoice ? [...einvoice.signatures] : verified.map((result) => result.signature);
   if (signatures.length === 0) messages.push(XML_MESSAGES.XML_NO_SIGNATURE());

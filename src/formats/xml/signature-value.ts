@@ -1,8 +1,8 @@
 /**
  * Checks an XMLDSig SignatureValue over canonical SignedInfo with a certificate's key,
  * through WebCrypto. ECDSA values are r||s (RFC 4050 / XMLDSig 1.1 §6.4.3), exactly
- * what WebCrypto verifies; a value of the wrong length (a DER-encoded one, say) is
- * invalid, not converted.
+ * what WebCrypto verifies; a longer value (a DER-encoded one, say) is invalid, not
+ * converted; a shorter one of even length is Java's trimmed r||s and is padded.
  */
 import type { ParsedCertificate } from '../../pki/certificate.js';
 import { oversizedKeyText, oversizedRsaKey, unsoundRsaKey } from '../../pki/signature.js';
@@ -55,6 +55,15 @@ export function algorithmName(method: SignatureMethod, certificate?: ParsedCerti
   return method.padding === 'pss' ? `RSA-PSS ${method.hash}` : `RSASSA-PKCS1-v1_5 ${method.hash}`;
 }
 
+/** r||s with each half of `value` left-padded with zero bytes to `size`. */
+function padHalves(value: Uint8Array, size: number): Uint8Array {
+  const half = value.length / 2;
+  const out = new Uint8Array(size * 2);
+  out.set(value.subarray(0, half), size - half);
+  out.set(value.subarray(half), size * 2 - half);
+  return out;
+}
+
 export async function checkXmlSignatureValue(
   certificate: ParsedCertificate,
   method: SignatureMethod,
@@ -78,6 +87,14 @@ export async function checkXmlSignatureValue(
     if (!curve) {
       // brainpool and other named curves WebCrypto lacks: the value may well be right.
       return { outcome: 'unsupported', algorithm, message: XML_MESSAGES.XML_CURVE_UNSUPPORTED({ curve: curveOid(certificate) }) };
+    }
+    if (signature.length < curve.coordinateBytes * 2 && signature.length >= 2 && signature.length % 2 === 0) {
+      // Java's XMLDSig (JDK and Santuario before their fix) wrote r||s at the length of the
+      // longer of r and s, not the curve's: both halves lose their leading zero bytes when
+      // both start with one (one P-521 signature in four). xmlsec verifies such values
+      // (its vector enveloped-ecdsa-java-bug); each half is left-padded back. The maths
+      // still decides: a shorter value that is not this yields an invalid signature.
+      signature = padHalves(signature, curve.coordinateBytes);
     }
     if (signature.length !== curve.coordinateBytes * 2) {
       return {

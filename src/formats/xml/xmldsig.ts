@@ -19,7 +19,7 @@
  *   and the SignatureMethod, so the algorithm policy judges what the signature really
  *   rests on.
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element, Node } from '@xmldom/xmldom';
 import type { IntegrityResult } from '../../cms/types.js';
 import { unreadableIntegrity } from '../../cms/types.js';
 import type { ParsedCertificate } from '../../pki/certificate.js';
@@ -197,6 +197,10 @@ function partiality(reference: ReferenceResult): Message | undefined {
   return XML_MESSAGES.XML_REFERENCE_PARTIAL({ uri: reference.uri, target: reference.target, count: left.length });
 }
 
+function* siblingsOf(root: Element): Generator<Node> {
+  for (let node = root.ownerDocument!.firstChild; node; node = node.nextSibling) if (node !== root) yield node;
+}
+
 /**
  * `entire-file` only when an intact reference signs the whole document as markup, with
  * nothing but Signature elements left out; a reference that signs less than it names
@@ -210,11 +214,14 @@ function coverage(references: readonly ReferenceResult[], root: Element, message
     intact: reference.intact,
   }));
   let whole = false;
+  // A reference to the root element signs none of the processing instructions beside it (an
+  // xml-stylesheet PI decides how the document is shown); URI="" does sign them.
+  const outsideRoot = root.ownerDocument ? [...siblingsOf(root)].some((node) => node.nodeType === NodeType.processingInstruction) : false;
   for (const reference of references) {
     if (reference.intact !== 'passed') continue;
     const partial = partiality(reference);
     if (partial) messages.push(partial);
-    else if (reference.node !== undefined && (isDocument(reference.node) || reference.node === root)) whole = true;
+    else if (reference.node !== undefined && (isDocument(reference.node) || (reference.node === root && !outsideRoot))) whole = true;
   }
   return { level: whole ? 'entire-file' : 'elements', references: signed };
 }
