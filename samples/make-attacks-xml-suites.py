@@ -251,11 +251,15 @@ write("algorithm-unknown-signature-method.xml", g.replace(RSA256, "http://exampl
 write("algorithm-md5-signature-method.xml", g.replace(RSA256, "http://www.w3.org/2001/04/xmldsig-more#rsa-md5"))
 
 # ---------------------------------------------------------------------------------------
-# 4. References outside the document: never fetched, never passed. The in-document
-#    reference stays intact; the second names bytes kyso does not have.
-for suffix, uri in [("http", "http://127.0.0.1:9/vanban.xml"), ("file", "file:///etc/passwd"), ("relative", "vanban.xml"), ("other-document-fragment", "vanban.xml#vb-1"), ("xpointer-path", "#xpointer(/HoSo/VanBan)")]:
-    text = g.replace("</ds:Reference>", f'</ds:Reference><ds:Reference URI="{uri}"><ds:DigestMethod Algorithm="{SHA256}"/><ds:DigestValue>{"A" * 43}=</ds:DigestValue></ds:Reference>', 1)
-    write(f"external-{suffix}.xml", text)
+# 4. References outside the document: never fetched, never passed. xmlsec1 signs each with
+#    the outside bytes mapped to a local file (--url-map), the in-document reference beside it.
+with tempfile.TemporaryDirectory() as work:
+    outside = Path(work) / "vanban.xml"
+    outside.write_text(DECL + VANBAN + "\n", encoding="utf-8")
+    for suffix, uri in [("http", "http://127.0.0.1:9/vanban.xml"), ("file", "file:///etc/passwd"), ("relative", "vanban.xml"), ("xpointer-path", "#xpointer(/HoSo/VanBan)")]:
+        external = f'<ds:Reference URI="{uri}"><ds:DigestMethod Algorithm="{SHA256}"/><ds:DigestValue></ds:DigestValue></ds:Reference>'
+        mapping = () if uri.startswith("#") else ("--url-map:" + uri.split("#")[0], str(outside))
+        sign(f"external-{suffix}.xml", DECL + f"<HoSo>{VANBAN}{signature(reference('#vb-1', [EXC]) + external)}</HoSo>\n", ids=("VanBan",), extra=mapping)
 
 # ---------------------------------------------------------------------------------------
 # 5. XAdES: the SignedProperties referenced with another Type, or not referenced at all.
@@ -278,3 +282,77 @@ for name, refs in [
 ]:
     x = sign(name, DECL + f"<HoSo>{VANBAN}{signature(refs, objects=qualifying())}</HoSo>\n", ids=("VanBan",), extra=("--id-attr:Id", f"{XADES}:SignedProperties"))
     write(name.replace(".xml", "-time-changed.xml"), x.replace("2025-03-01T09:00:00Z", "2024-01-01T09:00:00Z"))
+
+# ---------------------------------------------------------------------------------------
+# 6. Revocation evidence in KeyInfo (X509Data/X509CRL, XMLDSig §4.5.4; xmlsec's negative
+#    vector signature-x509-crt-crl): the signer "revoked" (serial 3009, key compromise on
+#    2026-01-01) carries its issuer's CRL saying so. Controls: the CRL issued before the
+#    revocation, and the person (not revoked) carrying the CRL that lists the other.
+def der_crl(name: str) -> str:
+    return base64.b64encode(subprocess.run(["openssl", "crl", "-in", str(CA / name), "-outform", "DER"], check=True, capture_output=True).stdout).decode()
+
+
+revoked = sign("crl-revoked-signer-no-crl.xml", DECL + f"<HoSo>{VANBAN}{signature(reference('#vb-1', [EXC]))}</HoSo>\n", signer="revoked", ids=("VanBan",))
+write("crl-revoked-signer-crl-in-keyinfo.xml", revoked.replace("</ds:X509Data>", f"<ds:X509CRL>{der_crl('intermediate.crl')}</ds:X509CRL></ds:X509Data>", 1))
+write("crl-revoked-signer-older-crl-in-keyinfo.xml", revoked.replace("</ds:X509Data>", f"<ds:X509CRL>{der_crl('intermediate-before-revocation.crl')}</ds:X509CRL></ds:X509Data>", 1))
+write("crl-good-signer-crl-in-keyinfo.xml", g.replace("</ds:X509Data>", f"<ds:X509CRL>{der_crl('intermediate.crl')}</ds:X509CRL></ds:X509Data>", 1))
+
+# ---------------------------------------------------------------------------------------
+# 7. ECDSA P-521 as Java's XMLDSig wrote it before its fix (xmlsec's vector
+#    enveloped-ecdsa-java-bug): r||s at the length of the longer of r and s, so when both start
+#    with a zero byte (one signature in four on P-521) each half is one byte short. xmlsec1
+#    signs until such a value comes out (ECDSA is randomised), then the halves are trimmed.
+ECDSA512 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512"
+ecdsa_tpl = DECL + f"<HoSo>{VANBAN}{signature(reference('#vb-1', [EXC]), method=ECDSA512)}</HoSo>\n"
+for attempt in range(200):
+    e = sign("ecdsa-p521-java-trimmed.xml", ecdsa_tpl, signer="ecdsa-p521", ids=("VanBan",))
+    value = re.search(r"<ds:SignatureValue>([^<]*)</ds:SignatureValue>", e).group(1)
+    raw = base64.b64decode(value)
+    assert len(raw) == 132
+    if raw[0] == 0 and raw[66] == 0:
+        trimmed = base64.b64encode(raw[1:66] + raw[67:]).decode()
+        write("ecdsa-p521-java-trimmed.xml", e.replace(value, trimmed))
+        # The same trimmed value with one byte of r changed: still verified, and wrong.
+        broken = bytearray(raw[1:66] + raw[67:])
+        broken[10] ^= 1
+        write("ecdsa-p521-java-trimmed-changed.xml", e.replace(value, base64.b64encode(bytes(broken)).decode()))
+        break
+else:
+    raise SystemExit("no P-521 signature with both halves starting with a zero byte in 200 tries")
+
+# ---------------------------------------------------------------------------------------
+# 8. The e-invoice inside another root (a container): the profile still applies, so the
+#    wrapping of section 2 is caught there too. Inclusive c14n of the SigningTime Object
+#    sees no namespace from the container (it declares none), so the genuine one verifies.
+body = inv.split("\n", 1)[1].strip()
+container = DECL + f"<HoSo><SoHoSo>HS-01</SoHoSo>{body}</HoSo>\n"
+write("einvoice-in-container.xml", container)
+c_before, c_signed, c_after = cut(container, '<DLHDon Id="data">', "</DLHDon>")
+write("xsw-einvoice-in-container-moved-to-extension.xml", c_before + forged_data + c_after.replace("</HDon>", f"<TTKhac>{c_signed}</TTKhac></HDon>"))
+write("xsw-einvoice-in-container-moved-out-of-invoice.xml", c_before + forged_data + c_after.replace("</HoSo>", f"<Khac>{c_signed}</Khac></HoSo>"))
+
+# ---------------------------------------------------------------------------------------
+# 9. A root signed by its Id does not sign the processing instructions beside it: an
+#    xml-stylesheet PI added before the root keeps the signature valid and changes how the
+#    document is shown, so the file is not covered whole. URI="" does sign them.
+write("root-id-stylesheet-added.xml", root_signed.replace("<VanBan", '<?xml-stylesheet type="text/xsl" href="https://example.invalid/hien-thi.xsl"?>\n<VanBan', 1))
+whole = sign("uri-empty.xml", DECL + VANBAN.replace("</VanBan>", signature(reference("", [ENV, EXC])) + "</VanBan>") + "\n")
+write("uri-empty-stylesheet-added.xml", whole.replace("<VanBan", '<?xml-stylesheet type="text/xsl" href="https://example.invalid/hien-thi.xsl"?>\n<VanBan', 1))
+write("uri-empty-comment-added.xml", whole.replace("<VanBan", "<!-- ghi chú -->\n<VanBan", 1))
+
+# ---------------------------------------------------------------------------------------
+# 10. The XPath idiom not(ancestor-or-self::ds:Signature) leaves every ds:Signature out, so a
+#     copy of the signature verifies wherever it is put, and its ds:Object may carry anything:
+#     a forged amount slipped in as a "second signature". A new, broken ds:Signature wrapping
+#     forged content is a signature that fails. Control: the idiom, untouched.
+XPATH = "http://www.w3.org/TR/1999/REC-xpath-19991116"
+idiom = (
+    f'<ds:Transform Algorithm="{XPATH}"><ds:XPath>not(ancestor-or-self::ds:Signature)</ds:XPath></ds:Transform>'
+)
+xp = sign("xpath-idiom.xml", DECL + "<VanBan><TrichYeu>Về việc cấp 5 triệu đồng</TrichYeu><SoTien>5000000</SoTien>"
+          + signature(reference("", []).replace("<ds:DigestMethod", f"<ds:Transforms>{idiom}</ds:Transforms><ds:DigestMethod", 1)) + "</VanBan>\n")
+xp_sig = xp[xp.index("<ds:Signature") : xp.index("</ds:Signature>") + len("</ds:Signature>")]
+xp_copy = xp_sig.replace("</ds:KeyInfo>", "</ds:KeyInfo><ds:Object><SoTien>5000000000</SoTien></ds:Object>", 1)
+write("xpath-idiom-copy-beside.xml", xp.replace("<SoTien>5000000</SoTien>", "<SoTien>5000000</SoTien>" + xp_copy, 1))
+write("xpath-idiom-copy-in-content.xml", xp.replace("<SoTien>5000000</SoTien>", "<SoTien>5000000" + xp_copy + "</SoTien>", 1))
+write("xpath-idiom-fake-signature.xml", xp.replace("<SoTien>5000000</SoTien>", f'<ds:Signature xmlns:ds="{DS}"><SoTien>5000000000</SoTien></ds:Signature><SoTien>5000000</SoTien>', 1))

@@ -47,6 +47,8 @@ done
 # Hostile XML signatures (xmlsec1 signs; the attacks are byte edits afterwards).
 python3 make-attacks-xml.py ../test/fixtures/attacks/xml
 python3 make-attacks-xml-cost.py ../test/fixtures/attacks/xml
+# Published XML signature attacks variant by variant (XSW, comments, KeyInfo, CRLs, Manifests ...).
+python3 make-attacks-xml-suites.py ../test/fixtures/attacks/xml-suites
 
 # PDF timestamps whose token carries no certificate (openssl ts without -cert).
 bash make-attacks-pdf-timestamps.sh

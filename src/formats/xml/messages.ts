@@ -87,6 +87,11 @@ export const XML_MESSAGES = defineMessages({
     vi: 'Tài liệu có {count} chữ ký, vượt giới hạn {limit}; các chữ ký sau không được kiểm tra nên không thể kết luận về tài liệu.',
     en: 'The document has {count} signatures, over the limit of {limit}; the rest are not checked, so the document cannot be judged.',
   },
+  XML_SIGNATURE_COPIED: {
+    severity: 'error',
+    vi: 'Chữ ký {id} có SignatureValue giống hệt chữ ký {original}: đây là bản sao của một chữ ký khác (có thể mang nội dung không được ký), không phải một chữ ký riêng.',
+    en: 'Signature {id} has the same SignatureValue as signature {original}: it is a copy of another signature (which may carry unsigned content), not a signature of its own.',
+  },
   XML_SIGNATURE_STRUCTURE: {
     severity: 'error',
     vi: 'Cấu trúc chữ ký XML không hợp lệ: {detail}',

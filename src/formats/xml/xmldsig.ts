@@ -215,8 +215,9 @@ function coverage(references: readonly ReferenceResult[], root: Element, message
   }));
   let whole = false;
   // A reference to the root element signs none of the processing instructions beside it (an
-  // xml-stylesheet PI decides how the document is shown); URI="" does sign them.
-  const outsideRoot = root.ownerDocument ? [...siblingsOf(root)].some((node) => node.nodeType === NodeType.processingInstruction) : false;
+  // xml-stylesheet PI decides how the document is shown); URI="" does sign them. The XML
+  // declaration, which the DOM keeps as a PI named xml, is no content.
+  const outsideRoot = root.ownerDocument ? [...siblingsOf(root)].some((node) => node.nodeType === NodeType.processingInstruction && node.nodeName !== 'xml') : false;
   for (const reference of references) {
     if (reference.intact !== 'passed') continue;
     const partial = partiality(reference);
