@@ -131,7 +131,7 @@ describe('what the passing wrapped documents say is signed', () => {
   ])('%s: the moved element at %s, never the file', async (name, path) => {
     const [signature] = (await check(name)).signatures;
     expect(signature!.coverage?.level).toBe('elements');
-    const details = signature!.details as { references: { path?: string }[] };
+    const details = signature!.details as { readonly references: readonly { readonly path?: string }[] };
     expect(details.references[0]!.path).toBe(path);
   });
 });
