@@ -356,3 +356,40 @@ xp_copy = xp_sig.replace("</ds:KeyInfo>", "</ds:KeyInfo><ds:Object><SoTien>50000
 write("xpath-idiom-copy-beside.xml", xp.replace("<SoTien>5000000</SoTien>", "<SoTien>5000000</SoTien>" + xp_copy, 1))
 write("xpath-idiom-copy-in-content.xml", xp.replace("<SoTien>5000000</SoTien>", "<SoTien>5000000" + xp_copy + "</SoTien>", 1))
 write("xpath-idiom-fake-signature.xml", xp.replace("<SoTien>5000000</SoTien>", f'<ds:Signature xmlns:ds="{DS}"><SoTien>5000000000</SoTien></ds:Signature><SoTien>5000000</SoTien>', 1))
+
+# ---------------------------------------------------------------------------------------
+# 11. A XAdES SignatureTimeStamp over other bytes: the token of
+#     test/formats/xml/fixtures/signed/xades-bt.xml (over that signature's SignatureValue) put
+#     into the unsigned properties of xades-organization.xml, another signature. It must lend
+#     no time (imprint mismatch); the signature itself is untouched.
+FIXTURES = HERE.parent / "test" / "formats" / "xml" / "fixtures" / "signed"
+bt = (FIXTURES / "xades-bt.xml").read_text(encoding="utf-8")
+unsigned_properties = re.search(r"<xades:UnsignedProperties>.*?</xades:UnsignedProperties>", bt, re.S).group(0)
+org = (FIXTURES / "xades-organization.xml").read_text(encoding="utf-8")
+assert "UnsignedProperties" not in org and org.count("</xades:SignedProperties>") == 1
+write("xades-timestamp-of-another-signature.xml", org.replace("</xades:SignedProperties>", "</xades:SignedProperties>" + unsigned_properties, 1))
+
+# ---------------------------------------------------------------------------------------
+# 12. The same copy in an edXML package (samples/edxml/unsigned.edxml, the organisation's
+#     package signature by the XPath idiom): slipped into Subject, the copy's text was read as
+#     the signed Subject. The package is judged by its attachments; what changes is its
+#     signature layer and which header fields count as signed.
+edxml_base = (HERE / "edxml" / "unsigned.edxml").read_text(encoding="utf-8")
+edxml_idiom = f'<Transform Algorithm="{XPATH}"><XPath xmlns:dsig="{DS}">not(ancestor-or-self::dsig:Signature)</XPath></Transform>'
+edxml_signature = (
+    f'<Signature xmlns="{DS}" Id="sig-1"><SignedInfo><CanonicalizationMethod Algorithm="{EXC}"/>'
+    f'<SignatureMethod Algorithm="{RSA256}"/><Reference URI=""><Transforms>{edxml_idiom}</Transforms>'
+    f'<DigestMethod Algorithm="{SHA256}"/><DigestValue/></Reference></SignedInfo><SignatureValue/><KeyInfo><X509Data/></KeyInfo></Signature>'
+)
+edxml_template, n = re.subn(r"\s*</edXML:edXMLHeader>", lambda _: edxml_signature + "</edXML:edXMLHeader>", edxml_base, count=1)
+assert n == 1
+with tempfile.TemporaryDirectory() as work:
+    tpl = Path(work) / "tpl.xml"
+    tpl.write_text(edxml_template, encoding="utf-8")
+    keys = f"{CA / 'organization'}.key,{CA / 'organization'}.pem,{CA / 'intermediate.pem'}"
+    subprocess.run(["xmlsec1", "--sign", "--privkey-pem", keys, "--output", str(OUT / "edxml-xpath-idiom.edxml"), str(tpl)], check=True)
+package_text = (OUT / "edxml-xpath-idiom.edxml").read_text(encoding="utf-8")
+package_signature = package_text[package_text.index(f'<Signature xmlns="{DS}"') : package_text.index("</Signature>") + len("</Signature>")]
+package_copy = package_signature.replace("</KeyInfo>", "</KeyInfo><Object> Về việc chuyển 5 tỷ đồng</Object>", 1)
+assert package_text.count("</edXML:Subject>") == 1
+write("edxml-xpath-idiom-copy-in-subject.edxml", package_text.replace("</edXML:Subject>", package_copy + "</edXML:Subject>", 1))

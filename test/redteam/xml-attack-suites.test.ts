@@ -64,6 +64,9 @@ const EXPECTED: Record<string, string> = {
   'xpath-idiom-copy-beside.xml': FORMAT,
   'xpath-idiom-copy-in-content.xml': FORMAT,
   'xpath-idiom-fake-signature.xml': FORMAT,
+  // ... in an edXML package, judged by its attachments: the copy breaks the signature layer.
+  'edxml-xpath-idiom.edxml': PASSED,
+  'edxml-xpath-idiom-copy-in-subject.edxml': PASSED,
   // Canonicalisation: comments (Duo Labs 2018), CDATA, character references, whitespace.
   'c14n-einvoice-duo-genuine.xml': PASSED,
   'c14n-einvoice-duo-comment.xml': PASSED,
@@ -110,11 +113,12 @@ const EXPECTED: Record<string, string> = {
   'xades-properties-wrong-type-time-changed.xml': HASH,
   'xades-properties-unreferenced.xml': PASSED,
   'xades-properties-unreferenced-time-changed.xml': PASSED,
+  'xades-timestamp-of-another-signature.xml': PASSED,
 };
 
 describe('published XML signature attacks: every variant’s verdict', () => {
   it('the table names every fixture', () => {
-    expect(readdirSync(DIR).filter((name) => name.endsWith('.xml')).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(readdirSync(DIR).filter((name) => name !== 'README.md').sort()).toEqual(Object.keys(EXPECTED).sort());
   });
   it.each(Object.entries(EXPECTED))('%s → %s', async (name, expected) => {
     expect(verdict(await check(name))).toBe(expected);
@@ -153,6 +157,29 @@ describe('rules these variants hold kyso to', () => {
     const report = await check('xpath-idiom-copy-beside.xml');
     expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual([PASSED, FORMAT]);
     expect(codes(report)).toContain('XML_SIGNATURE_COPIED');
+  });
+
+  it('every Signature sharing a SignatureValue is content a reference cannot leave out unnoticed', async () => {
+    // The generic document: the original still verifies, but no longer over the entire file.
+    const generic = await check('xpath-idiom-copy-in-content.xml');
+    expect(generic.signatures.map((s) => s.coverage?.level)).toEqual(['elements', 'elements']);
+    expect(codes(generic)).toContain('XML_REFERENCE_PARTIAL');
+    // edXML: the copied text inside Subject is not a signed Subject, and the package signature layer is not valid.
+    const control = await check('edxml-xpath-idiom.edxml');
+    const edxml = await check('edxml-xpath-idiom-copy-in-subject.edxml');
+    type Facts = { metadata: { subject: { covered: boolean } }; packageSignature: { state: string } };
+    const facts = (report: DocumentReport) => report.details as unknown as Facts;
+    expect(facts(control).metadata.subject.covered).toBe(true);
+    expect(facts(control).packageSignature.state).toBe('valid');
+    expect(facts(edxml).metadata.subject.covered).toBe(false);
+    expect(facts(edxml).packageSignature.state).toBe('invalid');
+    expect(edxml.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual([FORMAT, FORMAT]);
+  });
+
+  it('a XAdES SignatureTimeStamp over another signature’s value lends no time', async () => {
+    const [signature] = (await check('xades-timestamp-of-another-signature.xml')).signatures;
+    expect(signature!.timestamps.map((t) => `${t.indication}/${t.subIndication ?? ''}`)).toEqual(['TOTAL_FAILED/HASH_FAILURE']);
+    expect(signature!.times.bestSignatureTime).toEqual(AT.toISOString());
   });
 
   it('a root referenced by Id is not the entire file when a stylesheet PI beside it is unsigned', async () => {

@@ -20,7 +20,7 @@ import type { Message } from '../../report/messages.js';
 import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js';
 import { contains, isElement, NS } from '../xml/dom.js';
 import { signsWhole } from '../xml/references.js';
-import { findSignatureElements, uncheckedSignatureCount, verifySignatureElements } from '../xml/signatures.js';
+import { asCopy, copiedFrom, findSignatureElements, uncheckedSignatureCount, verifySignatureElements } from '../xml/signatures.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import type { SafeXml } from '../xml/parse.js';
 import { attachmentContainers, readAttachments } from './attachments.js';
@@ -221,7 +221,11 @@ async function parsePackage(xml: SafeXml, ctx: ParseContext, rebuilt?: Signature
       (element): element is Element => element !== undefined,
     ),
   );
-  const results = verified.map((result): XmlSignatureVerification => {
+  // A copy of a package signature (same SignatureValue) is no second signature: under the XPath
+  // idiom it verifies anywhere, and slipped into Subject its text was read as the signed Subject.
+  const copies = copiedFrom(verified);
+  const results = verified.map((checked, index): XmlSignatureVerification => {
+    const result = copies[index] !== undefined ? { ...asCopy(checked, copies[index]!), wrapped: true } : checked;
     const problems = placementProblems(result, { root: xml.root, messageHeader, inPlace });
     if (problems.length === 0) return result;
     const signature = { ...result.signature, formatFailure: true, messages: [...result.signature.messages, ...problems] };

@@ -9,11 +9,10 @@ import type { Message } from '../../report/messages.js';
 import { parseEdxml } from '../edxml/index.js';
 import { applyEinvoiceProfile, isEinvoiceDocument } from '../einvoice/index.js';
 import type { ParsedDocument, ParsedSignature, ParseContext } from '../types.js';
-import { childElements, NS } from './dom.js';
+import { NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import { parseXmlSafely } from './parse.js';
-import { findSignatureElements, uncheckedSignatureCount, verifySignatureElements } from './signatures.js';
-import type { XmlSignatureVerification } from './xmldsig.js';
+import { asCopy, copiedFrom, findSignatureElements, uncheckedSignatureCount, verifySignatureElements } from './signatures.js';
 
 export { canonicalize, C14N_URI } from './c14n.js';
 export type { SafeXml } from './parse.js';
@@ -24,29 +23,6 @@ export type { XmlSignatureVerification } from './xmldsig.js';
 
 function isEdxmlRoot(root: Element): boolean {
   return root.localName === 'edXML' && (root.namespaceURI === NS.edxml || !root.namespaceURI);
-}
-
-/**
- * One SignatureValue found twice is a copy, every later one a format failure (the e-invoice
- * profile has the same rule). A signature whose reference leaves every ds:Signature out (the
- * XPath idiom `not(ancestor-or-self::ds:Signature)`) verifies again when copied anywhere in the
- * document, and the copy's ds:Object may carry anything: a forged amount inside it read as a
- * second passing signature over the entire file.
- */
-function markCopies(verified: readonly XmlSignatureVerification[]): ParsedSignature[] {
-  const first = new Map<string, string>();
-  return verified.map(({ signature, element }) => {
-    const valueElement = childElements(element).find((child) => child.localName === 'SignatureValue' && child.namespaceURI === element.namespaceURI);
-    const value = (valueElement?.textContent ?? '').replace(/\s+/g, '');
-    if (value === '') return signature;
-    const original = first.get(value);
-    if (original === undefined) {
-      first.set(value, signature.id);
-      return signature;
-    }
-    const message = XML_MESSAGES.XML_SIGNATURE_COPIED({ id: signature.id, original });
-    return { ...signature, formatFailure: true, integrity: { ...signature.integrity, messages: [...signature.integrity.messages, message] } };
-  });
 }
 
 /**
@@ -64,7 +40,11 @@ export async function parseXmlDocument(bytes: Uint8Array, ctx: ParseContext): Pr
   const unchecked = uncheckedSignatureCount(elements, ctx.limits);
   const einvoice = isEinvoiceDocument(xml.root) ? applyEinvoiceProfile(xml, verified, unchecked === 0) : undefined;
   if (einvoice) messages.push(...einvoice.messages);
-  const signatures: ParsedSignature[] = einvoice ? [...einvoice.signatures] : markCopies(verified);
+  // One SignatureValue twice is a copy, every later one a format failure (signatures.ts copiedFrom).
+  const copies = einvoice ? [] : copiedFrom(verified);
+  const signatures: ParsedSignature[] = einvoice
+    ? [...einvoice.signatures]
+    : verified.map((result, index) => (copies[index] !== undefined ? asCopy(result, copies[index]!).signature : result.signature));
   if (signatures.length === 0) messages.push(XML_MESSAGES.XML_NO_SIGNATURE());
   return {
     format: 'xml',

@@ -242,6 +242,18 @@ export function recordSignatureNamespaces(xml: SafeXml, namespaces: readonly str
 }
 
 /**
+ * Signature elements whose SignatureValue another one in the document has too: copies, all of
+ * them, since which is the original cannot be told (signatures.ts findSignatureElements). A copy is content, not a signature a reference may
+ * leave out unnoticed: under the XPath idiom `not(ancestor-or-self::ds:Signature)` a copy slipped
+ * into a signed field verifies again, and its ds:Object's text was read as that field's.
+ */
+const signatureCopies = new WeakSet<Node>();
+
+export function recordSignatureCopy(element: Element): void {
+  signatureCopies.add(element);
+}
+
+/**
  * Left out of a reference without making it partial: a Signature element of a namespace in
  * which this document's signatures are verified (the enveloped one, or all of them by the
  * XPath idiom `not(ancestor-or-self::*[local-name()='Signature'])`). Any other element named
@@ -250,7 +262,7 @@ export function recordSignatureNamespaces(xml: SafeXml, namespaces: readonly str
  * read as part of a signed invoice number, though nothing verifies such an element there.
  */
 export function isSignatureElement(node: Node): boolean {
-  if (!isElement(node) || node.localName !== 'Signature') return false;
+  if (!isElement(node) || node.localName !== 'Signature' || signatureCopies.has(node)) return false;
   const owner = node.ownerDocument;
   const namespaces = (owner ? signatureNamespaces.get(owner) : undefined) ?? [NS.ds];
   return namespaces.includes(node.namespaceURI ?? '');

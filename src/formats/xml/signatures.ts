@@ -3,11 +3,11 @@ import type { Element } from '@xmldom/xmldom';
 import type { Message } from '../../report/messages.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import type { ParseContext, ParseLimits } from '../types.js';
-import { isElement, NS } from './dom.js';
+import { childElements, isElement, NS } from './dom.js';
 import { XML_MESSAGES } from './messages.js';
 import type { SafeXml } from './parse.js';
 import { bindCounterSignature, counterSignatureParent } from './counter-signature.js';
-import { recordSignatureNamespaces } from './references.js';
+import { recordSignatureCopy, recordSignatureNamespaces } from './references.js';
 import { verifyXmlSignature, type XmlSignatureVerification } from './xmldsig.js';
 
 /**
@@ -36,7 +36,26 @@ export function findSignatureElements(xml: SafeXml, namespaces: readonly string[
     if (element.localName === 'Signature' && namespaces.includes(element.namespaceURI ?? '')) found.push(element);
     for (let child = element.lastChild; child; child = child.previousSibling) if (isElement(child)) stack.push(child);
   }
+  // Copies are known before any reference is judged: what a reference leaves out as "a
+  // Signature" must not be one (references.ts isSignatureElement). Which of two equal ones is
+  // the original cannot be told (an attacker's copy may come first), so neither is.
+  const byValue = new Map<string, Element[]>();
+  for (const element of found) {
+    const value = signatureValueText(element);
+    if (value === undefined) continue;
+    const group = byValue.get(value);
+    if (group) group.push(element);
+    else byValue.set(value, [element]);
+  }
+  for (const group of byValue.values()) if (group.length > 1) group.forEach(recordSignatureCopy);
   return found;
+}
+
+/** The SignatureValue text of a Signature element without whitespace, or undefined when empty or absent. */
+function signatureValueText(element: Element): string | undefined {
+  const valueElement = childElements(element).find((child) => child.localName === 'SignatureValue' && child.namespaceURI === element.namespaceURI);
+  const value = (valueElement?.textContent ?? '').replace(/\s+/g, '');
+  return value === '' ? undefined : value;
 }
 
 export async function verifySignatureElements(
@@ -80,3 +99,33 @@ function asCounterSignature(
   };
 }
 
+
+/**
+ * For each verified signature, the id of an earlier one with the same SignatureValue (a copy),
+ * or undefined. A signature whose reference leaves every Signature out (the XPath idiom
+ * `not(ancestor-or-self::ds:Signature)`) verifies again when copied anywhere in the document,
+ * and the copy's ds:Object may carry anything: slipped into a signed field, its text was read
+ * as part of that field, and it counted as a second signature over the entire file. The
+ * e-invoice profile has the same rule (einvoice/index.ts).
+ */
+export function copiedFrom(verified: readonly XmlSignatureVerification[]): (string | undefined)[] {
+  const first = new Map<string, string>();
+  return verified.map(({ signature, element }) => {
+    const value = signatureValueText(element);
+    if (value === undefined) return undefined;
+    const original = first.get(value);
+    if (original === undefined) first.set(value, signature.id);
+    return original;
+  });
+}
+
+/** `verification` marked as a copy of `original`: a format failure, never verified. */
+export function asCopy(verification: XmlSignatureVerification, original: string): XmlSignatureVerification {
+  const { signature } = verification;
+  const message = XML_MESSAGES.XML_SIGNATURE_COPIED({ id: signature.id, original });
+  return {
+    ...verification,
+    verified: false,
+    signature: { ...signature, formatFailure: true, integrity: { ...signature.integrity, messages: [...signature.integrity.messages, message] } },
+  };
+}
