@@ -330,6 +330,10 @@ write("einvoice-in-container.xml", container)
 c_before, c_signed, c_after = cut(container, '<DLHDon Id="data">', "</DLHDon>")
 write("xsw-einvoice-in-container-moved-to-extension.xml", c_before + forged_data + c_after.replace("</HDon>", f"<TTKhac>{c_signed}</TTKhac></HDon>"))
 write("xsw-einvoice-in-container-moved-out-of-invoice.xml", c_before + forged_data + c_after.replace("</HoSo>", f"<Khac>{c_signed}</Khac></HoSo>"))
+# Control: a dossier holding invoice data without any DSCKS place, signed whole by a person.
+# It claims no e-invoice role, so it stays plain XMLDSig (the profile would call its invoice
+# unsigned by the seller).
+sign("dossier-invoice-data-signed-whole.xml", DECL + f"<HoSo><HDon>{invoice_data()}</HDon>{signature(reference('', [ENV, EXC]))}</HoSo>\n")
 
 # ---------------------------------------------------------------------------------------
 # 9. A root signed by its Id does not sign the processing instructions beside it: an

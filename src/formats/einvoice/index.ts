@@ -72,17 +72,24 @@ export function isEinvoiceRoot(root: Element): boolean {
 
 /**
  * Whether the profile applies: an e-invoice root, or any root holding an invoice (HDon) or a
- * notice (DLTBao) in no namespace outside Signature elements. Gated on the root alone, a signed
- * invoice wrapped in any other element (`<HoSo><HDon>…`) escaped the profile, and signature
- * wrapping inside it (the signed DLHDon moved aside, a forged one in its place) passed as plain
- * XMLDSig over "some DLHDon".
+ * notice (DLTBao) and a signature list (DSCKS), in no namespace, outside Signature elements.
+ * Gated on the root alone, a signed invoice wrapped in any other element (`<HoSo><HDon>…`)
+ * escaped the profile, and signature wrapping inside it (the signed DLHDon moved aside, a forged
+ * one in its place) passed as plain XMLDSig over "some DLHDon". A container with invoice data but
+ * no DSCKS place (a dossier signed whole) claims no e-invoice role and stays plain XMLDSig.
  */
 export function isEinvoiceDocument(root: Element): boolean {
   if (isEinvoiceRoot(root)) return true;
+  let data = false;
+  let places = false;
   const stack: Element[] = [root];
   while (stack.length > 0) {
     const element = stack.pop()!;
-    if ((element.localName === 'HDon' || element.localName === 'DLTBao') && !element.namespaceURI) return true;
+    if (!element.namespaceURI) {
+      if (element.localName === 'HDon' || element.localName === 'DLTBao') data = true;
+      else if (element.localName === 'DSCKS') places = true;
+      if (data && places) return true;
+    }
     if (element.localName === 'Signature') continue;
     for (let node = element.lastChild; node; node = node.previousSibling) if (isElement(node)) stack.push(node);
   }
