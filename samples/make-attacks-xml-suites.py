@@ -329,7 +329,11 @@ container = DECL + f"<HoSo><SoHoSo>HS-01</SoHoSo>{body}</HoSo>\n"
 write("einvoice-in-container.xml", container)
 c_before, c_signed, c_after = cut(container, '<DLHDon Id="data">', "</DLHDon>")
 write("xsw-einvoice-in-container-moved-to-extension.xml", c_before + forged_data + c_after.replace("</HDon>", f"<TTKhac>{c_signed}</TTKhac></HDon>"))
-write("xsw-einvoice-in-container-moved-out-of-invoice.xml", c_before + forged_data + c_after.replace("</HoSo>", f"<Khac>{c_signed}</Khac></HoSo>"))
+moved_out = c_before + forged_data + c_after.replace("</HoSo>", f"<Khac>{c_signed}</Khac></HoSo>")
+write("xsw-einvoice-in-container-moved-out-of-invoice.xml", moved_out)
+# The same with DSCKS renamed CKS: the signature does not cover its parent's name, so a gate
+# on "holds a DSCKS" would let it through; the Reference to a DLHDon still calls the profile.
+write("xsw-einvoice-in-container-moved-out-dscks-renamed.xml", moved_out.replace("<DSCKS>", "<CKS>").replace("</DSCKS>", "</CKS>"))
 # Control: a dossier holding invoice data without any DSCKS place, signed whole by a person.
 # It claims no e-invoice role, so it stays plain XMLDSig (the profile would call its invoice
 # unsigned by the seller).

@@ -70,28 +70,66 @@ export function isEinvoiceRoot(root: Element): boolean {
   return KINDS.has(root.localName ?? '') && !root.namespaceURI;
 }
 
+/** E-invoice data: the message elements, and a notice (DLTBao), in no namespace. */
+const DATA: ReadonlySet<string> = new Set([...KINDS, 'DLTBao']);
+
+function isData(node: Node): boolean {
+  return isElement(node) && !node.namespaceURI && DATA.has(node.localName ?? '');
+}
+
+/** The elements a Reference URI of the `#id` or `#xpointer(id('id'))` form names, all of them when the Id is not unique. */
+function namedBy(uri: string, xml: SafeXml): readonly Element[] {
+  const match = /^#(?:xpointer\(id\((['"])([^'"]+)\1\)\)|([^\s#()'"]+))$/.exec(uri);
+  const id = match ? (match[2] ?? match[3]) : undefined;
+  return id !== undefined ? (xml.ids.get(id) ?? []) : [];
+}
+
 /**
- * Whether the profile applies: an e-invoice root, or any root holding an invoice (HDon) or a
- * notice (DLTBao) and a signature list (DSCKS), in no namespace, outside Signature elements.
- * Gated on the root alone, a signed invoice wrapped in any other element (`<HoSo><HDon>…`)
- * escaped the profile, and signature wrapping inside it (the signed DLHDon moved aside, a forged
- * one in its place) passed as plain XMLDSig over "some DLHDon". A container with invoice data but
- * no DSCKS place (a dossier signed whole) claims no e-invoice role and stays plain XMLDSig.
+ * Whether the profile applies: an e-invoice root; or another root (a dossier) holding an invoice
+ * (HDon) or a notice (DLTBao) and a signature list (DSCKS) outside Signature elements; or one in
+ * which a signature's Reference targets e-invoice data without signing the whole document: the
+ * target is an HDon, DLHDon, DLTBao (any KINDS element), lies inside one or holds one. Gated on
+ * the root alone, a signed invoice wrapped in another element (`<HoSo><HDon>…`) escaped the
+ * profile, and the signed DLHDon moved aside with a forged one in its place passed as plain
+ * XMLDSig over "some DLHDon"; gated on DSCKS, the same attack passed again once DSCKS was
+ * renamed (the signature does not cover its parent's name). What a signature references is
+ * what it claims to sign, so that decides. A dossier signed whole (URI="" or the root by Id,
+ * nothing but Signature elements left out) stays plain XMLDSig: its reference covers whatever
+ * invoice it holds, wherever that sits. Fail closed: a reference that resolved to nothing
+ * (ambiguous Id, base64 text) is judged by every element its Id names.
  */
-export function isEinvoiceDocument(root: Element): boolean {
+export function isEinvoiceDocument(xml: SafeXml, verified: readonly XmlSignatureVerification[]): boolean {
+  const root = xml.root;
   if (isEinvoiceRoot(root)) return true;
   let data = false;
   let places = false;
-  const stack: Element[] = [root];
+  // Data elements anywhere (Signature content too) and every ancestor of one: "holds data".
+  const holdsData = new Set<Node>();
+  const stack: Array<readonly [Element, boolean]> = [[root, false]];
   while (stack.length > 0) {
-    const element = stack.pop()!;
-    if (!element.namespaceURI) {
+    const [element, inSignature] = stack.pop()!;
+    if (isData(element)) {
+      for (let node: Node | null = element; node && !holdsData.has(node); node = node.parentNode) holdsData.add(node);
+    }
+    const signatureOrInside = inSignature || element.localName === 'Signature';
+    if (!signatureOrInside && !element.namespaceURI) {
       if (element.localName === 'HDon' || element.localName === 'DLTBao') data = true;
       else if (element.localName === 'DSCKS') places = true;
-      if (data && places) return true;
     }
-    if (element.localName === 'Signature') continue;
-    for (let node = element.lastChild; node; node = node.previousSibling) if (isElement(node)) stack.push(node);
+    for (let node = element.lastChild; node; node = node.previousSibling) if (isElement(node)) stack.push([node, signatureOrInside]);
+  }
+  if (data && places) return true;
+  if (holdsData.size === 0) return false;
+  for (const { references } of verified) {
+    for (const reference of references) {
+      const targets = reference.node !== undefined ? [reference.node] : namedBy(reference.uri, xml);
+      for (const target of targets) {
+        const apex: Node = isElement(target) ? target : root;
+        if (apex === root && signsWhole(reference, root)) continue;
+        if (holdsData.has(apex)) return true;
+        for (let node: Node | null = apex.parentNode; node; node = node.parentNode) if (isData(node)) return true;
+      }
+    }
   }
   return false;
 }

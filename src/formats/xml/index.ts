@@ -38,7 +38,7 @@ export async function parseXmlDocument(bytes: Uint8Array, ctx: ParseContext): Pr
   const elements = findSignatureElements(xml);
   const verified = await verifySignatureElements(elements, xml, ctx, messages);
   const unchecked = uncheckedSignatureCount(elements, ctx.limits);
-  const einvoice = isEinvoiceDocument(xml.root) ? applyEinvoiceProfile(xml, verified, unchecked === 0) : undefined;
+  const einvoice = isEinvoiceDocument(xml, verified) ? applyEinvoiceProfile(xml, verified, unchecked === 0) : undefined;
   if (einvoice) messages.push(...einvoice.messages);
   // One SignatureValue twice is a copy, every later one a format failure (signatures.ts copiedFrom).
   const copies = einvoice ? [] : copiedFrom(verified);
