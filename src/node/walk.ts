@@ -163,10 +163,7 @@ export async function* walk(paths: readonly string[], options: WalkOptions = {})
       return;
     }
     // Only a regular file pairs (a folder, a link or a device named x.pdf.p7s signs nothing).
-    const contentOf = detachedPairs(
-      names.filter((name) => listedAs.get(name)!.isFile()),
-      () => true,
-    );
+    const contentOf = detachedPairs(names.filter((name) => listedAs.get(name)!.isFile()));
     const contents = new Set(contentOf.values());
     const entry = (name: string, content: string | undefined): AsyncGenerator<WalkEntry> => {
       const child = join(path, name);

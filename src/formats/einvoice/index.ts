@@ -38,6 +38,7 @@ import type { ParsedSignature } from '../types.js';
 import { childElements, isElement } from '../xml/dom.js';
 import type { SafeXml } from '../xml/parse.js';
 import { signsWhole } from '../xml/references.js';
+import { copiedFrom } from '../xml/signatures.js';
 import type { XmlSignatureVerification } from '../xml/xmldsig.js';
 import { roleIdentity, type OtherParties } from './identity.js';
 import { EINVOICE_MESSAGES } from './messages.js';
@@ -341,13 +342,6 @@ function judgeParty(
   return { unconfirmed: true, message: EINVOICE_MESSAGES.EINVOICE_SIGNER_ROLE_UNCONFIRMED({ id, role_vi: who.vi, role_en: who.en, found: identity.found, expected: codes || '—' }) };
 }
 
-/** A SignatureValue as compared for copies: its base64 text without whitespace. */
-function signatureValueOf(signature: Element): string | undefined {
-  const value = childElements(signature).find((element) => element.localName === 'SignatureValue' && element.namespaceURI === signature.namespaceURI);
-  const compact = (value?.textContent ?? '').replace(/\s+/g, '');
-  return compact === '' ? undefined : compact;
-}
-
 /**
  * `taxAuthority(list)`: the positions (in the message's signature list) of the signatures under `list`'s CQT,
  * the tax authority's place in the same DSCKS.
@@ -494,7 +488,6 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
   const notices = found.notices.map(noticeIdentity);
   messages.push(EINVOICE_MESSAGES.EINVOICE_MESSAGE({ message: message === 'container' ? root.tagName : message, type: header.messageType ? ` (MLTDiep ${header.messageType})` : '' }));
   const details: EinvoiceDocumentDetails = { kind: 'einvoice', message, ...header, ...(invoices[0] ? { invoice: invoices[0] } : {}), invoices, notices };
-  const firstWithValue = new Map<string, string>();
   // Positions, not ids: two Signature elements may carry one Id, and only the one under this CQT vouches.
   const taxAuthority = (list: Element): number[] => {
     const out: number[] = [];
@@ -504,12 +497,8 @@ export function applyEinvoiceProfile(xml: SafeXml, results: readonly XmlSignatur
     });
     return out;
   };
-  let signatures = results.map((result) => {
-    const value = signatureValueOf(result.element);
-    const original = value !== undefined ? firstWithValue.get(value) : undefined;
-    if (value !== undefined && original === undefined) firstWithValue.set(value, result.signature.id);
-    return profileSignature(result, original, taxAuthority, root.localName === 'DLHDon' ? root : undefined);
-  });
+  const copies = copiedFrom(results);
+  let signatures = results.map((result, index) => profileSignature(result, copies[index], taxAuthority, root.localName === 'DLHDon' ? root : undefined));
   // Invoice and notice identities are reported (and counted by the metrics) from the
   // message as a whole: one that no signature signs, slipped in beside a signed one,
   // would be reported under the signed one's verdict (signature wrapping).

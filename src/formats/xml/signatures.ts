@@ -106,7 +106,7 @@ function asCounterSignature(
  * `not(ancestor-or-self::ds:Signature)`) verifies again when copied anywhere in the document,
  * and the copy's ds:Object may carry anything: slipped into a signed field, its text was read
  * as part of that field, and it counted as a second signature over the entire file. The
- * e-invoice profile has the same rule (einvoice/index.ts).
+ * e-invoice profile uses it too (einvoice/index.ts).
  */
 export function copiedFrom(verified: readonly XmlSignatureVerification[]): (string | undefined)[] {
   const first = new Map<string, string>();
