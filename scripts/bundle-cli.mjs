@@ -2,8 +2,9 @@
 // `npm run build`). The library entry points (dist/index.js, dist/node.js …) stay
 // unbundled for consumers' own bundlers.
 //
-// The command is one CommonJS file, kyso.cjs, with a V8 code cache beside it
-// (kyso.cjs.cache) made here by a training run that verifies a sample PDF: bin/kyso.js
+// The command is one script, kyso.script.js (esbuild's CommonJS bundle inside the function
+// expression bin/load-bundle.js compiles), with a V8 code cache beside it
+// (kyso.script.js.cache) made here by a training run that verifies a sample PDF: bin/kyso.js
 // compiles the bundle with that cache (bin/load-bundle.js), so a run starts from bytecode instead of parsing
 // and compiling ~1 MB of JavaScript. Measured on the 2-core machine (median of 15
 // spawns, one small signed PDF): 145 → 105 ms wall, 128 → 94 ms CPU. A cache V8 does
@@ -25,6 +26,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_ID_MARK, BUNDLE_PARAMETERS } from '../bin/load-bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist/bundle');
@@ -84,7 +86,6 @@ const lazyLoads = {
 };
 
 // The build id ties the code cache to this exact bundle (bin/load-bundle.js compares them).
-const BUILD_ID_MARK = '// kyso build ';
 const command = await build({
   ...common,
   entryPoints: { kyso: 'dist/cli/main.js' },
@@ -92,7 +93,7 @@ const command = await build({
   format: 'cjs',
   plugins: [lazyLoads],
   define: { 'import.meta.url': '__kysoModuleUrl' },
-  banner: { js: `${BUILD_ID_MARK}${'0'.repeat(64)}\nconst __kysoModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
+  banner: { js: "const __kysoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   write: false,
 });
 const code = command.outputFiles.find((f) => f.path.endsWith('kyso.cjs'));
@@ -104,15 +105,18 @@ const text = code.text.replace(/\bimport\("(tinypool|bullmq|ioredis)"\)/g, (_, n
   imports++;
   return `__kysoImport("${name}")`;
 });
-if (imports !== 3 || /\bimport\(/.test(text)) throw new Error(`kyso.cjs: expected import() of tinypool, bullmq and ioredis only (found ${imports} of them and ${text.match(/\bimport\(/g)?.length ?? 0} others)`);
+if (imports !== 3 || /\bimport\(/.test(text)) throw new Error(`kyso.script.js: expected import() of tinypool, bullmq and ioredis only (found ${imports} of them and ${text.match(/\bimport\(/g)?.length ?? 0} others)`);
 // ASCII only, so that bin/load-bundle.js reads the bundle as Latin-1 straight into a one-byte
 // string: UTF-8 decoding of 1.8 MB measured ~2.4 ms of every run. esbuild escapes
 // non-ASCII in strings but leaves it in comments and regular expressions (/[đĐ]/);
 // \uXXXX means the same character in both, and in strings and identifiers too.
 const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const buildId = createHash('sha256').update(ascii).digest('hex');
-const bundleFile = join(outdir, 'kyso.cjs');
-writeFileSync(bundleFile, ascii.replace(`${BUILD_ID_MARK}${'0'.repeat(64)}`, `${BUILD_ID_MARK}${buildId}`));
+const bundleFile = join(outdir, 'kyso.script.js');
+// Written as the function expression the loader compiles, parameters and all: wrapping it at
+// run time made V8 flatten a second copy of the source (measured ~5 ms of a run on a slow
+// machine, its memory being fresh pages).
+writeFileSync(bundleFile, `${BUILD_ID_MARK}${buildId}\n(function (${BUNDLE_PARAMETERS}) {'use strict';${ascii}\n})\n`);
 
 // Training run, in a fresh process without the caller's V8 flags (a cache is only accepted
 // by a process with the same flags): the code one small signed PDF runs through is compiled
@@ -147,4 +151,4 @@ writeFileSync(
     .map((p) => `${'='.repeat(72)}\n${p.name} ${p.version} (${p.license})\n${'='.repeat(72)}\n${p.text}\n`)
     .join('\n')}`,
 );
-if (!existsSync(join(outdir, 'kyso.cjs.cache')) || !existsSync(join(outdir, 'worker.js'))) throw new Error('bundle incomplete');
+if (!existsSync(`${bundleFile}.cache`) || !existsSync(join(outdir, 'worker.js'))) throw new Error('bundle incomplete');
