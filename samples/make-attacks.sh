@@ -87,3 +87,6 @@ python3 make-attacks-rsa-size.py ../test/fixtures/attacks/rsa-size
 
 # Serial numbers longer than any certificate: a CMS sid, CRL entries, an OCSP CertID (openssl).
 sh make-attacks-serials.sh
+
+# Revocation evidence that proves less or more than it seems (CRL scope, OCSP responders, critical extensions).
+bash make-attacks-revocation.sh

@@ -341,6 +341,16 @@ export const PKI = defineMessages({
     vi: 'Không tải được {what} từ {url}: {detail}.',
     en: 'Could not fetch {what} from {url}: {detail}.',
   },
+  PKI_OCSP_UNUSABLE: {
+    severity: 'warning',
+    vi: 'Không dùng được phản hồi OCSP về "{subject}": {detail}.',
+    en: 'An OCSP response about "{subject}" cannot be used: {detail}.',
+  },
+  PKI_OCSP_CERTID_HASH_UNSUPPORTED: {
+    severity: 'warning',
+    vi: 'Không đối chiếu được phản hồi OCSP về số hiệu của "{subject}": CertID được băm bằng thuật toán {algorithm} mà kyso không tính được.',
+    en: 'An OCSP response about the serial number of "{subject}" cannot be matched: its CertID is hashed with {algorithm}, which kyso cannot compute.',
+  },
 });
 
 export type PkiMessageCode = keyof typeof PKI;

@@ -138,8 +138,25 @@ export async function evaluateOcsp(
   for (const record of records) {
     const response = record.response;
     const singles: OcspSingleResponse[] = [];
-    for (const single of response.responses) if (await matches(single, cert, issuer)) singles.push(single);
-    if (singles.length === 0) continue;
+    let unmatchable: string | undefined;
+    for (const single of response.responses) {
+      if (await matches(single, cert, issuer)) singles.push(single);
+      else if (!OCSP_HASHES[single.hashAlgorithm] && single.serialNumber === cert.serialNumber) unmatchable ??= single.hashAlgorithm;
+    }
+    if (singles.length === 0) {
+      // An answer about this serial that cannot be tied to the issuer is data that could not
+      // be checked, not the absence of data (it may be this certificate's revocation).
+      if (unmatchable !== undefined) {
+        problem = true;
+        messages.push(PKI.PKI_OCSP_CERTID_HASH_UNSUPPORTED({ subject, algorithm: unmatchable }));
+      }
+      continue;
+    }
+    if (response.unusable) {
+      problem = true;
+      messages.push(PKI.PKI_OCSP_UNUSABLE({ subject, detail: response.unusable }));
+      continue;
+    }
     const signer = await authorisedSigner(response, issuer, path, ctx, depth, inProgress);
     if (!signer) {
       problem = true;
@@ -147,6 +164,11 @@ export async function evaluateOcsp(
       continue;
     }
     for (const single of singles) {
+      if (single.unusable) {
+        problem = true;
+        messages.push(PKI.PKI_OCSP_UNUSABLE({ subject, detail: single.unusable }));
+        continue;
+      }
       if (single.thisUpdate > now || response.producedAt > now) {
         messages.push(PKI.PKI_OCSP_AFTER_NOW({ subject, thisUpdate: single.thisUpdate.toISOString(), now: now.toISOString() }));
         continue;

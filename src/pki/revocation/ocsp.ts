@@ -30,6 +30,7 @@ import { exactBuffer, toHex } from '../encoding.js';
 import { RememberedDecodings } from './remembered.js';
 import { digest } from '../crypto-engine.js';
 import { decodeCertificate, type ParsedCertificate } from '../certificate.js';
+import { decodeExtensions, OID } from '../extensions.js';
 import { decodeName, type DistinguishedName } from '../names.js';
 
 /** RFC 6960 GeneralizedTime values may carry fractional seconds (RFC 5280's ban is for certificates and CRLs). */
@@ -57,6 +58,8 @@ export interface OcspSingleResponse {
   readonly reason?: number;
   readonly thisUpdate: Date;
   readonly nextUpdate?: Date;
+  /** Why this answer cannot be used (an unknown critical singleExtension). */
+  readonly unusable?: string;
 }
 
 export type ResponderId = { readonly byName: DistinguishedName } | { readonly byKeyHash: string };
@@ -71,6 +74,8 @@ export interface ParsedOcspResponse {
   readonly responses: readonly OcspSingleResponse[];
   /** Certificates the responder included (its own, typically). */
   readonly certificates: readonly ParsedCertificate[];
+  /** Why no answer of the response can be used (an unknown critical responseExtension). */
+  readonly unusable?: string;
 }
 
 export class OcspDecodeError extends Error {
@@ -95,6 +100,25 @@ const STATUS_NAMES: Readonly<Record<number, string>> = {
 /** Responses and certificates decoded at most from one OCSP answer. */
 const MAX_SINGLE_RESPONSES = 1000;
 const MAX_RESPONSE_CERTS = 10;
+
+/**
+ * Extensions whose criticality kyso honours without acting on them. RFC 6960 §4.4: an
+ * extension that is critical and not understood makes the response (responseExtensions)
+ * or the answer (singleExtensions) unusable, as a CRL's does (RFC 5280 §5.2). The nonce
+ * and the extended revoked definition (§4.4.1, §4.4.8) change nothing about a stored
+ * answer; the CRL entry extensions a singleExtensions may carry (§4.4.5) that only add to
+ * a revocation (reason, invalidity date, hold instruction) are understood too.
+ */
+const UNDERSTOOD_RESPONSE_EXTENSIONS: ReadonlySet<string> = new Set(['1.3.6.1.5.5.7.48.1.2', '1.3.6.1.5.5.7.48.1.9']);
+const UNDERSTOOD_SINGLE_EXTENSIONS: ReadonlySet<string> = new Set([OID.reasonCode, OID.invalidityDate, '2.5.29.23']);
+
+/** The first critical extension not in `understood`, as the reason the data cannot be used. */
+function unknownCritical(node: Tlv, understood: ReadonlySet<string>, where: string): string | undefined {
+  const [inner, extra] = children(node);
+  if (inner === undefined || extra !== undefined) throw new DerError(`bad ${where}`);
+  const ext = decodeExtensions(inner).find((e) => e.critical && !understood.has(e.oid));
+  return ext ? `unknown critical ${where} ${ext.oid}` : undefined;
+}
 
 
 function decodeSingle(tlv: Tlv): OcspSingleResponse {
@@ -122,6 +146,7 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
     }
   } else throw new DerError('bad certStatus');
   let nextUpdate: Date | undefined;
+  let unusable: string | undefined;
   // nextUpdate [0] then singleExtensions [1], each at most once (none of the extensions is processed).
   let last = -1;
   for (const field of rest) {
@@ -132,6 +157,8 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
       const [value, extra] = children(field);
       if (extra !== undefined) throw new DerError('bad nextUpdate');
       nextUpdate = time(value, FRACTIONS);
+    } else {
+      unusable = unknownCritical(field, UNDERSTOOD_SINGLE_EXTENSIONS, 'singleExtension');
     }
   }
   return {
@@ -145,6 +172,7 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
     ...(reason !== undefined ? { reason } : {}),
     thisUpdate: time(thisUpdateNode, FRACTIONS),
     ...(nextUpdate ? { nextUpdate } : {}),
+    ...(unusable ? { unusable } : {}),
   };
 }
 
@@ -191,7 +219,8 @@ async function decodeOcspBytes(der: Uint8Array, sha256: string): Promise<ParsedO
     const singles = sequence(tbs[index++], 'responses');
     if (singles.length > MAX_SINGLE_RESPONSES) throw new DerError('too many responses');
     const responses = singles.map(decodeSingle);
-    if (isContext(tbs[index], 1)) index++; // responseExtensions (the nonce): not processed
+    let unusable: string | undefined;
+    if (isContext(tbs[index], 1)) unusable = unknownCritical(tbs[index++] as Tlv, UNDERSTOOD_RESPONSE_EXTENSIONS, 'responseExtension');
     if (index !== tbs.length) throw new DerError('unexpected field in ResponseData', 'duplicate-field');
     if (!isUniversal(sigNode, UNIVERSAL.BIT_STRING)) throw new DerError('bad signature');
     const signatureValue = octetBitString(sigNode, 'signature');
@@ -211,6 +240,7 @@ async function decodeOcspBytes(der: Uint8Array, sha256: string): Promise<ParsedO
       producedAt,
       responses,
       certificates,
+      ...(unusable ? { unusable } : {}),
     };
   } catch (error) {
     if (error instanceof OcspDecodeError) throw error;

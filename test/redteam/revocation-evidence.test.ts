@@ -1,0 +1,143 @@
+/**
+ * Red team: revocation evidence that proves less, or more, than it seems to
+ * (test/fixtures/attacks/revocation/, samples/make-attacks-revocation.sh: openssl ca -gencrl
+ * and openssl ocsp under faketime for a CA of the test root, detached CMS by openssl cms).
+ * Every signature is checked with `require`, so that what the evidence proves, not the soft
+ * pass of "no data", decides; the test root's CRL covers the CA.
+ *
+ * Found: an OCSP response with an unknown critical extension (responseExtensions or
+ * singleExtensions) was used, where RFC 6960 §4.4 says it must not be: a "good" answer about
+ * the revoked leaf, from the CA, was TOTAL_PASSED. And an answer whose CertID kyso cannot hash
+ * (SHA-224, MD5) was taken as "no data" without a word, though it names the serial.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TrustStore } from '../../src/pki/trust-store.js';
+import type { DocumentReport } from '../../src/report/types.js';
+import { verify } from '../../src/verify.js';
+import { AT, sample } from '../helpers.js';
+
+const ATTACKS = fileURLToPath(new URL('../fixtures/attacks/revocation/', import.meta.url));
+let trust: TrustStore;
+beforeAll(() => {
+  trust = TrustStore.from(sample('pki/kyso-test-root.pem'));
+});
+
+function file(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(`${ATTACKS}${name}`));
+}
+
+async function check(signature: string, evidence: readonly string[], mode: 'require' | 'if-available' = 'require'): Promise<DocumentReport> {
+  const crls = [sample('ca/root.crl'), ...evidence.filter((n) => n.endsWith('.crl')).map(file)];
+  const ocspResponses = evidence.filter((n) => n.endsWith('.ocsp')).map(file);
+  return verify(file(signature), { trust, at: AT, content: file('content.txt'), revocation: { mode, crls, ocspResponses } });
+}
+
+const verdict = (x: { indication: string; subIndication?: string }) => `${x.indication}/${x.subIndication ?? ''}`;
+function codes(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) codes(v, out);
+  else if (value && typeof value === 'object') {
+    const m = value as { code?: unknown; en?: unknown };
+    if (typeof m.code === 'string' && typeof m.en === 'string') out.push(m.code);
+    for (const v of Object.values(value)) codes(v, out);
+  }
+  return out;
+}
+
+describe('controls: the CA’s own CRL and responder decide', () => {
+  it.each([
+    ['good.txt.p7s', ['ca.crl'], 'TOTAL_PASSED/'],
+    ['revoked.txt.p7s', ['ca.crl'], 'TOTAL_FAILED/REVOKED'],
+    ['good.txt.p7s', ['good-good.ocsp'], 'TOTAL_PASSED/'],
+    ['revoked.txt.p7s', ['revoked-revoked.ocsp'], 'TOTAL_FAILED/REVOKED'],
+    // one response, two answers: each certificate takes its own
+    ['good.txt.p7s', ['two-singles.ocsp'], 'TOTAL_PASSED/'],
+    ['revoked.txt.p7s', ['two-singles.ocsp'], 'TOTAL_FAILED/REVOKED'],
+    // a revocation on an older CRL stands beside a newer CRL that no longer lists it, in either order
+    ['revoked.txt.p7s', ['old-revoked.crl', 'all-good.crl'], 'TOTAL_FAILED/REVOKED'],
+    ['revoked.txt.p7s', ['all-good.crl', 'old-revoked.crl'], 'TOTAL_FAILED/REVOKED'],
+    // certificateHold on the CRL of 2026-03, released by the CRL of 2026-05
+    ['held.txt.p7s', ['held.crl'], 'TOTAL_FAILED/REVOKED'],
+    ['held.txt.p7s', ['held.crl', 'all-good.crl'], 'TOTAL_PASSED/'],
+    // the CA itself answering "good" is the CA's word; its CRL still revokes
+    ['revoked.txt.p7s', ['revoked-good-by-ca.ocsp', 'ca.crl'], 'TOTAL_FAILED/REVOKED'],
+  ])('%s with %j: %s', async (signature, evidence, expected) => {
+    expect(verdict(await check(signature, evidence))).toBe(expected);
+  });
+});
+
+describe('CRLs that do not speak for the leaf prove nothing about it', () => {
+  it.each([
+    ['idp-only-ca.crl', []],
+    ['idp-only-attribute.crl', []],
+    // a partial CRL (keyCompromise only) is not a complete one
+    ['idp-only-key-compromise.crl', []],
+    ['idp-other-dp.crl', []],
+    ['critical-ext-all-good.crl', ['PKI_CRL_UNUSABLE']],
+    ['delta-all-good.crl', ['PKI_DELTA_CRL_UNMATCHED']],
+    // MD5: the signature is not accepted at all
+    ['md5-all-good.crl', ['PKI_CRL_SIGNER_INVALID']],
+  ])('the revoked leaf with only %s: INDETERMINATE/TRY_LATER', async (crl, expectedCodes) => {
+    const report = await check('revoked.txt.p7s', [crl]);
+    expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+    expect(codes(report)).toEqual(expect.arrayContaining(['PKI_REVOCATION_MISSING', ...expectedCodes]));
+  });
+});
+
+describe('OCSP answers from signers the CA did not authorise are ignored', () => {
+  it.each([
+    ['revoked.txt.p7s', 'revoked-good-no-eku.ocsp'],
+    ['revoked.txt.p7s', 'revoked-good-twin-responder.ocsp'],
+    // id-kp-OCSPSigning, the CA's name, but issued by the root
+    ['revoked.txt.p7s', 'revoked-good-by-root-responder.ocsp'],
+    // a CA of the same name and another key, carried in the signature
+    ['revoked-with-twin.txt.p7s', 'revoked-good-by-twin.ocsp'],
+  ])('%s with %s: INDETERMINATE, PKI_OCSP_UNAUTHORISED', async (signature, response) => {
+    const report = await check(signature, [response]);
+    expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+    expect(codes(report)).toContain('PKI_OCSP_UNAUTHORISED');
+  });
+
+  it('an "unknown" answer is no answer', async () => {
+    const report = await check('good.txt.p7s', ['good-unknown.ocsp']);
+    expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+    expect(codes(report)).toContain('PKI_OCSP_STATUS_UNKNOWN');
+  });
+});
+
+describe('RFC 6960 §4.4: an OCSP response with an unknown critical extension is not used', () => {
+  it.each([
+    // a "good" answer from the CA about the revoked leaf, under an unknown critical responseExtension
+    ['revoked.txt.p7s', 'revoked-good-critical-response-ext.ocsp'],
+    // the responder's genuine answers, made unusable the same way
+    ['good.txt.p7s', 'good-good-critical-response-ext.ocsp'],
+    ['good.txt.p7s', 'good-good-critical-single-ext.ocsp'],
+  ])('%s with %s: INDETERMINATE/TRY_LATER, PKI_OCSP_UNUSABLE', async (signature, response) => {
+    const report = await check(signature, [response]);
+    expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+    expect(codes(report)).toContain('PKI_OCSP_UNUSABLE');
+    expect(report.signatures[0]?.revocation[0]?.status).toBe('unknown');
+  });
+
+  it('the CRL that lists the leaf still revokes it', async () => {
+    expect(verdict(await check('revoked.txt.p7s', ['revoked-good-critical-response-ext.ocsp', 'ca.crl']))).toBe('TOTAL_FAILED/REVOKED');
+  });
+});
+
+describe('an OCSP CertID hashed with an algorithm kyso cannot compute', () => {
+  it.each([['revoked-revoked-sha224.ocsp'], ['revoked-good-sha224.ocsp'], ['revoked-good-md5.ocsp']])(
+    '%s: cannot be matched, reported, INDETERMINATE with require',
+    async (response) => {
+      const report = await check('revoked.txt.p7s', [response]);
+      expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+      expect(codes(report)).toContain('PKI_OCSP_CERTID_HASH_UNSUPPORTED');
+    },
+  );
+
+  it('with if-available: the soft pass of data that cannot be used, the entry unknown (not "not checked")', async () => {
+    const report = await check('revoked.txt.p7s', ['revoked-revoked-sha224.ocsp'], 'if-available');
+    expect(codes(report)).toContain('PKI_OCSP_CERTID_HASH_UNSUPPORTED');
+    expect(report.signatures[0]?.revocation[0]?.status).toBe('unknown');
+  });
+});
