@@ -165,6 +165,16 @@ at '2026-05-20 00:00:00' openssl ocsp -index "$W/revoked-only.txt" -CA "$W/ca.pe
 ocsp good-stale.ocsp good responder '2026-04-01 00:00:00' "$W/revoked-only.txt" -ndays 30
 ocsp revoked-good-after-at.ocsp revoked responder '2026-07-01 00:00:00' "$W/all-good.txt" -ndays 30
 
+# the held leaf: "revoked, certificateHold" on 2026-02-15 (out of date by 2026-06-01) and on
+# 2026-05-20; "good" on 2026-05-20 (released)
+cp "$W/all-good.txt" "$W/held-index.txt"
+at '2026-02-01 00:00:00' openssl ca -config "$W/ca.cnf" -revoke "$W/held.pem" -crl_hold holdInstructionReject 2>/dev/null
+cp "$W/cadb/index.txt" "$W/held-index.txt"
+cp "$W/all-good.txt" "$W/cadb/index.txt"
+ocsp held-hold-stale.ocsp held responder '2026-02-15 00:00:00' "$W/held-index.txt" -ndays 30
+ocsp held-hold.ocsp held responder '2026-05-20 00:00:00' "$W/held-index.txt" -ndays 30
+ocsp held-good.ocsp held responder '2026-05-20 00:00:00' "$W/all-good.txt" -ndays 30
+
 # ---- OCSP answers openssl cannot write: edited DER, signed again by the responder -------
 # resign IN OUT EDIT SIGNER: der.py applies EDIT to the ResponseData, openssl signs it again
 resign() {
@@ -213,3 +223,35 @@ resign good-good.ocsp good-good-critical-single-ext.ocsp critical-single-ext res
 resign revoked-good-by-ca.ocsp revoked-good-critical-response-ext.ocsp critical-response-ext ca
 
 for c in ca twin good revoked held responder responder-no-eku responder-by-root twin-responder; do cp "$W/$c.pem" "$OUT/$c.pem"; done
+
+# ---- evidence inside the signature: SignedData.crls (RevocationInfoChoices, unsigned) -----
+# embed IN OUT ITEM...: a CRL as a CertificateList, an OCSP response as [1] other
+# (id-ri-ocsp-response, RFC 5940); the SignerInfo does not cover them, so it stays valid
+embed() {
+  local in=$1 out=$2; shift 2
+  python3 - "$OUT/$in" "$OUT/$out" "$@" <<'PY'
+import sys
+sys.path.insert(0, '.')
+import der
+src, dst, *items = sys.argv[1:]
+ci = der.parse_one(open(src, 'rb').read())
+sd = ci.children[1].children[0]
+choices = []
+for name in items:
+    data = open(f'{src.rsplit("/", 1)[0]}/{name}', 'rb').read()
+    if name.endswith('.crl'):
+        choices.append(der.parse_one(data))
+    else:
+        choices.append(der.Node(b'\xa1', children=[der.oid('1.3.6.1.5.5.7.16.2'), der.parse_one(data)]))
+assert not any(c.tag == b'\xa1' for c in sd.children), 'already has crls'
+sd.children.insert(len(sd.children) - 1, der.Node(b'\xa1', children=choices))
+open(dst, 'wb').write(ci.encode())
+PY
+}
+embed revoked.txt.p7s revoked-embedded-revoked-ocsp.txt.p7s revoked-revoked.ocsp
+embed revoked.txt.p7s revoked-embedded-ca-crl.txt.p7s ca.crl
+# evidence about the good leaf (0x10) carried by the revoked leaf's signature: says nothing about 0x11
+embed revoked.txt.p7s revoked-embedded-good-ocsp-of-other.txt.p7s good-good.ocsp
+embed revoked.txt.p7s revoked-embedded-good-critical-ocsp.txt.p7s revoked-good-critical-response-ext.ocsp
+# the good leaf carrying the revoked leaf's revocation (another certificate's): still good
+embed good.txt.p7s good-embedded-revoked-ocsp-of-other.txt.p7s revoked-revoked.ocsp good-good.ocsp

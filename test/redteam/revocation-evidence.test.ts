@@ -141,3 +141,43 @@ describe('an OCSP CertID hashed with an algorithm kyso cannot compute', () => {
     expect(report.signatures[0]?.revocation[0]?.status).toBe('unknown');
   });
 });
+
+describe('certificateHold is temporary in OCSP too (RFC 5280 §5.3.1), as kyso already read CRLs', () => {
+  it.each([
+    // an out-of-date hold answer proves nothing current: it was taken as a permanent revocation
+    [['held-hold-stale.ocsp'], 'INDETERMINATE/TRY_LATER'],
+    // released: a newer "good" from the responder, or a newer CRL without the entry
+    [['held-hold-stale.ocsp', 'held-good.ocsp'], 'TOTAL_PASSED/'],
+    [['held-hold-stale.ocsp', 'all-good.crl'], 'TOTAL_PASSED/'],
+    // the CRL of 2026-03 holds, the responder's "good" of 2026-05-20 releases
+    [['held.crl', 'held-good.ocsp'], 'TOTAL_PASSED/'],
+    // controls: a current hold stands, also beside an older CRL without it or with it
+    [['held-hold.ocsp'], 'TOTAL_FAILED/REVOKED'],
+    [['held-hold.ocsp', 'all-good.crl'], 'TOTAL_FAILED/REVOKED'],
+    [['held-hold.ocsp', 'held.crl'], 'TOTAL_FAILED/REVOKED'],
+    [['held.crl'], 'TOTAL_FAILED/REVOKED'],
+  ])('the held leaf with %j: %s', async (evidence, expected) => {
+    expect(verdict(await check('held.txt.p7s', evidence))).toBe(expected);
+  });
+});
+
+describe('evidence inside the signature (SignedData RevocationInfoChoices), no revocation option', () => {
+  async function embedded(name: string): Promise<DocumentReport> {
+    return verify(file(name), { trust, at: AT, content: file('content.txt') });
+  }
+  it.each([
+    // an OCSP response as [1] other (id-ri-ocsp-response), a CRL as a CertificateList
+    ['revoked-embedded-revoked-ocsp.txt.p7s', 'TOTAL_FAILED/REVOKED', 'revoked'],
+    ['revoked-embedded-ca-crl.txt.p7s', 'TOTAL_FAILED/REVOKED', 'revoked'],
+    // the good leaf's "good" says nothing about the revoked leaf: nothing checked (the soft pass)
+    ['revoked-embedded-good-ocsp-of-other.txt.p7s', 'TOTAL_PASSED/', 'not-checked'],
+    // the CA's "good" under an unknown critical extension: unusable, so the leaf is unknown, not good
+    ['revoked-embedded-good-critical-ocsp.txt.p7s', 'TOTAL_PASSED/', 'unknown'],
+    // the revoked leaf's revocation carried by the good leaf's signature revokes nobody else
+    ['good-embedded-revoked-ocsp-of-other.txt.p7s', 'TOTAL_PASSED/', 'good'],
+  ])('%s: %s, the leaf %s', async (name, expected, status) => {
+    const report = await embedded(name);
+    expect(verdict(report)).toBe(expected);
+    expect(report.signatures[0]?.revocation[0]?.status).toBe(status);
+  });
+});

@@ -142,7 +142,8 @@ async function evaluate(
   inProgress: ReadonlySet<string>,
 ): Promise<{ ocsp: OcspEvaluation; crl: CrlEvaluation }> {
   const ocsp = await evaluateOcsp(index, path, pool.ocsp, ctx, depth, inProgress);
-  if (ocsp.outcome === 'revoked') {
+  // A hold may be released by a newer CRL: only a permanent revocation ends the search.
+  if (ocsp.outcome === 'revoked' && !ocsp.hold) {
     return { ocsp, crl: { outcome: 'undetermined', stale: false, problem: false, messages: [] } };
   }
   const crl = await evaluateCrls(index, path, pool.crls, ctx, depth, inProgress);
@@ -152,7 +153,10 @@ async function evaluate(
 function decided(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEvaluation): CertificateOutcome | undefined {
   const messages = [...ocsp.messages, ...crl.messages];
   const subject = certificateLabel(cert);
-  if (ocsp.outcome === 'revoked' && ocsp.record && ocsp.single) {
+  // certificateHold is temporary: a newer answer from the other method that says good releases it.
+  const ocspHoldReleased = ocsp.hold === true && crl.outcome === 'good' && crl.newest !== undefined && ocsp.single !== undefined && crl.newest > ocsp.single.thisUpdate;
+  const crlHoldReleased = crl.hold === true && ocsp.outcome === 'good' && crl.newest !== undefined && ocsp.single !== undefined && ocsp.single.thisUpdate > crl.newest;
+  if (ocsp.outcome === 'revoked' && ocsp.record && ocsp.single && !ocspHoldReleased) {
     const r = ocsp.revocation as Revocation;
     return {
       kind: 'revoked',
@@ -161,7 +165,7 @@ function decided(cert: ParsedCertificate, ocsp: OcspEvaluation, crl: CrlEvaluati
       signers: ocsp.signer ? [ocsp.signer] : [],
     };
   }
-  if (crl.outcome === 'revoked' && crl.record) {
+  if (crl.outcome === 'revoked' && crl.record && !crlHoldReleased) {
     const r = crl.revocation as Revocation;
     return {
       kind: 'revoked',

@@ -52,6 +52,10 @@ export interface CrlEvaluation {
   readonly messages: readonly Message[];
   /** Who signed the CRLs this evaluation relied on (for the caller's algorithm policy). */
   readonly signers?: readonly ParsedCertificate[];
+  /** `revoked` by certificateHold: a newer answer elsewhere (OCSP) that says good releases it. */
+  readonly hold?: boolean;
+  /** thisUpdate of the newest CRL used (for `good`, and the hold's CRL for a hold). */
+  readonly newest?: Date;
 }
 
 const VIRTUAL_DP: DistributionPoint = {};
@@ -163,9 +167,10 @@ async function applicableDelta(
   return unmatched ? { unmatched } : {};
 }
 
+/** RFC 5280 §5.3.1 reason code certificateHold: temporary, lifted by a later CRL (or OCSP answer). */
+export const CERTIFICATE_HOLD = 6;
+
 /** Runs §6.3.3 for `path[index]` over the CRLs at hand. */
-/** RFC 5280 §5.3.1 reason code certificateHold: temporary, lifted by a later CRL. */
-const CERTIFICATE_HOLD = 6;
 
 export async function evaluateCrls(
   index: number,
@@ -268,7 +273,8 @@ export async function evaluateCrls(
   }
 
   // A hold stands only if no newer usable CRL in scope has released it.
-  if (!decided && hold && newestUsed && hold.thisUpdate >= newestUsed) decided = { record: hold.record, entry: hold.entry };
+  const held = !decided && hold && newestUsed && hold.thisUpdate >= newestUsed ? hold : undefined;
+  if (held) decided = { record: held.record, entry: held.entry };
   if (decided?.entry) {
     const entry = decided.entry;
     return {
@@ -279,10 +285,20 @@ export async function evaluateCrls(
       problem,
       messages,
       signers: [...signers.values()],
+      ...(held ? { hold: true, newest: held.thisUpdate } : {}),
     };
   }
   if (reasonsMask.size === ALL_REASONS.size && lastUsed) {
-    return { outcome: 'good', record: lastUsed, ...(later ? { revocation: later } : {}), stale: false, problem, messages, signers: [...signers.values()] };
+    return {
+      outcome: 'good',
+      record: lastUsed,
+      ...(later ? { revocation: later } : {}),
+      stale: false,
+      problem,
+      messages,
+      signers: [...signers.values()],
+      ...(newestUsed ? { newest: newestUsed } : {}),
+    };
   }
   return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, messages };
 }

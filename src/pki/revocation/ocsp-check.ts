@@ -8,7 +8,12 @@
  * id-pkix-ocsp-nocheck). An unauthorised response is ignored and reported.
  *
  * Evidence before freshness: a "revoked" answer dated at or before `at` revokes however
- * old the response is; freshness decides only whether a "good" answer is enough.
+ * old the response is; freshness decides only whether a "good" answer is enough. Not
+ * certificateHold, which is temporary: only a current hold counts, and a newer "good" (or a
+ * newer CRL without the entry, check.ts) releases it, as with CRLs.
+ *
+ * Unusable: a response or answer with an unknown critical extension (RFC 6960 §4.4), and an
+ * answer about the serial whose CertID hash kyso cannot compute; both are reported.
  *
  * Time: responses made after `now` are ignored; a response is stale when its nextUpdate
  * and its thisUpdate are both before `at`. A response without nextUpdate says newer
@@ -23,7 +28,7 @@ import { namesEqual } from '../names.js';
 import type { OcspRecord } from './data.js';
 import { digestHex, OCSP_HASHES, type OcspSingleResponse, type ParsedOcspResponse } from './ocsp.js';
 import { signerAuthorised } from './signer.js';
-import type { Revocation } from './crl-check.js';
+import { CERTIFICATE_HOLD, type Revocation } from './crl-check.js';
 
 /**
  * How long after its thisUpdate a response without nextUpdate still counts as current:
@@ -45,6 +50,8 @@ export interface OcspEvaluation {
   readonly messages: readonly Message[];
   /** Who signed the response that decided (for the caller's algorithm policy). */
   readonly signer?: ParsedCertificate;
+  /** `revoked` by certificateHold: a newer CRL that does not list it releases it. */
+  readonly hold?: boolean;
 }
 
 /**
@@ -134,6 +141,7 @@ export async function evaluateOcsp(
   let staleRequested = false;
   let problem = false;
   let good: { record: OcspRecord; single: OcspSingleResponse; signer: ParsedCertificate; later?: Revocation } | undefined;
+  let hold: { record: OcspRecord; single: OcspSingleResponse; signer: ParsedCertificate } | undefined;
 
   for (const record of records) {
     const response = record.response;
@@ -173,12 +181,20 @@ export async function evaluateOcsp(
         messages.push(PKI.PKI_OCSP_AFTER_NOW({ subject, thisUpdate: single.thisUpdate.toISOString(), now: now.toISOString() }));
         continue;
       }
-      if (single.status === 'revoked' && single.revocationTime && single.revocationTime <= at && single.reason !== 8) {
-        const revocation: Revocation = { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
+      const revokedByAt = single.status === 'revoked' && single.revocationTime !== undefined && single.revocationTime <= at && single.reason !== 8;
+      if (revokedByAt && single.reason !== CERTIFICATE_HOLD) {
+        const revocation: Revocation = { time: single.revocationTime as Date, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
         return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages, signer };
       }
       const next = single.nextUpdate ?? new Date(single.thisUpdate.getTime() + OCSP_CLOCK_SKEW_MS);
-      if (next < at && single.thisUpdate < at) {
+      const outOfDate = next < at && single.thisUpdate < at;
+      // certificateHold is temporary (RFC 5280 §5.3.1): as with CRLs, only a current answer
+      // holds, and a newer "good" (or a newer CRL without it, check.ts) releases it.
+      if (revokedByAt && !outOfDate) {
+        if (!hold || single.thisUpdate > hold.single.thisUpdate) hold = { record, single, signer };
+        continue;
+      }
+      if (outOfDate) {
         stale = true;
         if (record.source !== 'embedded') staleRequested = true;
         if (!staleNextUpdate || next > staleNextUpdate) staleNextUpdate = next;
@@ -189,7 +205,7 @@ export async function evaluateOcsp(
         messages.push(PKI.PKI_OCSP_STATUS_UNKNOWN({ subject }));
         continue;
       }
-      if (!good) {
+      if (!good || single.thisUpdate > good.single.thisUpdate) {
         const later: Revocation | undefined =
           single.status === 'revoked' && single.revocationTime
             ? { time: single.revocationTime, ...(single.reason !== undefined ? { reason: single.reason } : {}) }
@@ -197,6 +213,11 @@ export async function evaluateOcsp(
         good = { record, single, signer, ...(later ? { later } : {}) };
       }
     }
+  }
+  if (hold && !(good && good.single.thisUpdate > hold.single.thisUpdate)) {
+    const { record, single, signer } = hold;
+    const revocation: Revocation = { time: single.revocationTime as Date, reason: CERTIFICATE_HOLD };
+    return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages, signer, hold: true };
   }
   if (good) {
     return {
