@@ -118,6 +118,9 @@ crl critical '2026-05-01 00:00:00' 60 critical-ext-revoked.crl
 cadb delta ca '2.5.29.27 = critical, ASN1:INTEGER:1'
 cp "$W/all-good.txt" "$W/deltadb/index.txt"
 crl delta '2026-05-01 00:00:00' 60 delta-all-good.crl
+# ... and one that lists it (keyCompromise), alone
+cp "$W/revoked-only.txt" "$W/deltadb/index.txt"
+crl delta '2026-05-01 00:00:00' 60 delta-revoked.crl
 # the twin (same name, other key): a CRL that lists nobody, one that lists serial 0x10
 cadb twin twin
 crl twin '2026-05-01 00:00:00' 60 twin-all-good.crl
@@ -174,6 +177,13 @@ cp "$W/all-good.txt" "$W/cadb/index.txt"
 ocsp held-hold-stale.ocsp held responder '2026-02-15 00:00:00' "$W/held-index.txt" -ndays 30
 ocsp held-hold.ocsp held responder '2026-05-20 00:00:00' "$W/held-index.txt" -ndays 30
 ocsp held-good.ocsp held responder '2026-05-20 00:00:00' "$W/all-good.txt" -ndays 30
+
+# "revoked" with reason removeFromCRL (a delta-CRL-only reason, RFC 5280 §5.3.1) about the revoked leaf
+sed 's/,keyCompromise/,removeFromCRL/' "$W/revoked-only.txt" > "$W/remove-index.txt"
+ocsp revoked-revoked-remove-from-crl.ocsp revoked responder '2026-05-20 00:00:00' "$W/remove-index.txt" -ndays 30
+# responseStatus tryLater and unauthorized (no responseBytes)
+printf '\x30\x03\x0a\x01\x03' > "$OUT/try-later.ocsp"
+printf '\x30\x03\x0a\x01\x06' > "$OUT/unauthorized.ocsp"
 
 # ---- OCSP answers openssl cannot write: edited DER, signed again by the responder -------
 # resign IN OUT EDIT SIGNER: der.py applies EDIT to the ResponseData, openssl signs it again

@@ -181,3 +181,24 @@ describe('evidence inside the signature (SignedData RevocationInfoChoices), no r
     expect(report.signatures[0]?.revocation[0]?.status).toBe(status);
   });
 });
+
+describe('revocations that were read as something else', () => {
+  it('OCSP "revoked" with reason removeFromCRL (a delta-CRL-only reason) is revoked, not good', async () => {
+    // openssl ocsp: "revoked.pem: revoked … Reason: removeFromCRL"
+    const report = await check('revoked.txt.p7s', ['revoked-revoked-remove-from-crl.ocsp']);
+    expect(verdict(report)).toBe('TOTAL_FAILED/REVOKED');
+    expect(report.signatures[0]?.revocation[0]).toMatchObject({ status: 'revoked', method: 'ocsp' });
+  });
+
+  it('a delta CRL without its base that lists the leaf (keyCompromise) revokes it; one that does not proves nothing', async () => {
+    expect(verdict(await check('revoked.txt.p7s', ['delta-revoked.crl']))).toBe('TOTAL_FAILED/REVOKED');
+    expect(verdict(await check('revoked.txt.p7s', ['delta-revoked.crl'], 'if-available'))).toBe('TOTAL_FAILED/REVOKED');
+    expect(verdict(await check('revoked.txt.p7s', ['delta-all-good.crl']))).toBe('INDETERMINATE/TRY_LATER');
+  });
+
+  it.each([['try-later.ocsp'], ['unauthorized.ocsp']])('responseStatus %s: no answer (unreadable), INDETERMINATE with require', async (response) => {
+    const report = await check('good.txt.p7s', [response]);
+    expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+    expect(codes(report)).toContain('PKI_OCSP_UNREADABLE');
+  });
+});

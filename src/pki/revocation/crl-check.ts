@@ -12,7 +12,8 @@
  * for the certificate, fresh or not. A revocation dated at or before `at` (other than
  * certificateHold, which only the newest CRL can say) is permanent, so a stale CRL that
  * lists the certificate revokes it. Freshness decides only whether the *absence* of an
- * entry proves "good".
+ * entry proves "good". So does a delta CRL whose base is missing or does not match: it
+ * cannot say "good", but a permanent revocation it lists revokes.
  *
  * Time: CRLs issued after `now` are ignored; a CRL is stale when its nextUpdate (or,
  * without one, its thisUpdate) and its thisUpdate are both before `at` — one issued
@@ -272,6 +273,21 @@ export async function evaluateCrls(
     if (decided) break;
   }
 
+  // A delta CRL without a usable base cannot say "good", but a permanent revocation it lists
+  // is the CA's signed word like any other CRL's (evidence before completeness).
+  if (!decided) {
+    for (const record of deltas) {
+      const crl = record.crl;
+      if (crl.unusable || crl.thisUpdate > now || !dps.some((dp) => inScope(cert, dp, crl))) continue;
+      const listed = entryFor(cert, crl);
+      if (!listed || listed.reason === 8 || listed.reason === CERTIFICATE_HOLD || listed.revocationDate > at) continue;
+      const signed = await findSigner(crl, cert, index, path, ctx, depth, inProgress);
+      if (!signed) continue;
+      signers.set(signed.signer.sha256, signed.signer);
+      decided = { record, entry: listed };
+      break;
+    }
+  }
   // A hold stands only if no newer usable CRL in scope has released it.
   const held = !decided && hold && newestUsed && hold.thisUpdate >= newestUsed ? hold : undefined;
   if (held) decided = { record: held.record, entry: held.entry };

@@ -181,7 +181,9 @@ export async function evaluateOcsp(
         messages.push(PKI.PKI_OCSP_AFTER_NOW({ subject, thisUpdate: single.thisUpdate.toISOString(), now: now.toISOString() }));
         continue;
       }
-      const revokedByAt = single.status === 'revoked' && single.revocationTime !== undefined && single.revocationTime <= at && single.reason !== 8;
+      // "revoked" is revoked whatever the reason (RFC 6960 §2.2); removeFromCRL means something
+      // only in a delta CRL (RFC 5280 §5.3.1), and read as "released" it turned "revoked" into "good".
+      const revokedByAt = single.status === 'revoked' && single.revocationTime !== undefined && single.revocationTime <= at;
       if (revokedByAt && single.reason !== CERTIFICATE_HOLD) {
         const revocation: Revocation = { time: single.revocationTime as Date, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
         return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages, signer };
