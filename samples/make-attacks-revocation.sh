@@ -265,3 +265,22 @@ embed revoked.txt.p7s revoked-embedded-good-ocsp-of-other.txt.p7s good-good.ocsp
 embed revoked.txt.p7s revoked-embedded-good-critical-ocsp.txt.p7s revoked-good-critical-response-ext.ocsp
 # the good leaf carrying the revoked leaf's revocation (another certificate's): still good
 embed good.txt.p7s good-embedded-revoked-ocsp-of-other.txt.p7s revoked-revoked.ocsp good-good.ocsp
+
+# ---- evidence in a PDF's DSS (/CRLs, /OCSPs): pdf-incremental.py writes the signature
+# dictionary and the DSS, openssl signs ----------------------------------------------------
+PDFI="python3 pdf-incremental.py"
+pdf() { # SIGNER OUT [--crl F | --ocsp F]...
+  local signer=$1 out=$2; shift 2
+  $PDFI prepare pdf/unsigned-fields.pdf "$W/$out" "$W/$out.tbs" --field SigPerson --time '2026-03-01 09:00:00' --name "kyso rtrev $signer leaf"
+  at '2026-03-01 09:00:00' openssl cms -sign -binary -md sha256 -outform DER -in "$W/$out.tbs" -signer "$W/$signer.pem" -inkey "$W/$signer.key" \
+    -certfile "$W/ca.pem" -out "$W/$out.p7s"
+  $PDFI embed "$W/$out" "$W/$out.p7s"
+  local args=() kind file
+  while [ $# -gt 0 ]; do kind=$1 file=$2; shift 2; args+=("$kind" "$OUT/$file"); done
+  $PDFI dss "$W/$out" "$OUT/$out" "${args[@]}"
+}
+pdf revoked pdf-revoked-dss-ca-crl.pdf --crl ca.crl
+pdf revoked pdf-revoked-dss-remove-from-crl.pdf --ocsp revoked-revoked-remove-from-crl.ocsp
+pdf revoked pdf-revoked-dss-delta-only.pdf --crl delta-revoked.crl
+pdf revoked pdf-revoked-dss-critical-good.pdf --ocsp revoked-good-critical-response-ext.ocsp
+pdf held pdf-held-dss-old-hold-new-good.pdf --ocsp held-hold-stale.ocsp --ocsp held-good.ocsp

@@ -202,3 +202,21 @@ describe('revocations that were read as something else', () => {
     expect(codes(report)).toContain('PKI_OCSP_UNREADABLE');
   });
 });
+
+describe('the same evidence in a PDF’s DSS (pdf-incremental.py, openssl cms), no revocation option', () => {
+  it.each([
+    ['pdf-revoked-dss-ca-crl.pdf', 'TOTAL_FAILED/REVOKED', 'revoked'],
+    // was TOTAL_PASSED, the leaf "good"
+    ['pdf-revoked-dss-remove-from-crl.pdf', 'TOTAL_FAILED/REVOKED', 'revoked'],
+    // was TOTAL_PASSED, the delta ignored
+    ['pdf-revoked-dss-delta-only.pdf', 'TOTAL_FAILED/REVOKED', 'revoked'],
+    // was TOTAL_PASSED with the leaf "good"; now the soft pass of unusable data, the leaf unknown
+    ['pdf-revoked-dss-critical-good.pdf', 'TOTAL_PASSED/', 'unknown'],
+    // was TOTAL_FAILED/REVOKED: the hold of 2026-02 outlived its release of 2026-05
+    ['pdf-held-dss-old-hold-new-good.pdf', 'TOTAL_PASSED/', 'good'],
+  ])('%s: %s, the leaf %s', async (name, expected, status) => {
+    const report = await verify(file(name), { trust, at: AT });
+    expect(verdict(report)).toBe(expected);
+    expect(report.signatures[0]?.revocation[0]?.status).toBe(status);
+  });
+});
