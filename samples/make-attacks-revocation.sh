@@ -205,8 +205,14 @@ if edit == 'critical-response-ext':
     tbs.children.append(der.Node(b'\xa1', children=[der.Node(b'\x30', children=[ext('1.3.6.1.4.1.55555.8', True, b'\x05\x00')])]))
 elif edit == 'critical-single-ext':
     single.children.append(der.Node(b'\xa1', children=[der.Node(b'\x30', children=[ext('1.3.6.1.4.1.55555.9', True, b'\x05\x00')])]))
-elif edit == 'produced-before-this-update':
-    tbs.children[v + 1] = der.Node(b'\x18', value=b'20250101000000Z')
+elif edit == 'non-der-length':
+    # producedAt with its length in long form (0x81 0x0f): BER, not DER; signed over these bytes
+    class Raw(der.Node):
+        def __init__(self, raw):
+            super().__init__(raw[:1], value=raw)
+        def encode(self):
+            return self.value
+    tbs.children[v + 1] = Raw(b'\x18\x81\x0f' + tbs.children[v + 1].value)
 else:
     raise SystemExit('unknown edit ' + edit)
 open(tbs_out, 'wb').write(tbs.encode())
@@ -219,7 +225,13 @@ import sys
 sys.path.insert(0, '.')
 import der
 tbs_path, sig_path, out = sys.argv[1:4]
-tbs = der.parse_one(open(tbs_path, 'rb').read())
+class Raw(der.Node):
+    """The signed bytes exactly as written (they need not be DER)."""
+    def __init__(self, raw):
+        super().__init__(raw[:1], value=raw)
+    def encode(self):
+        return self.value
+tbs = Raw(open(tbs_path, 'rb').read())
 basic = der.parse_one(open(tbs_path + '.basic', 'rb').read())
 resp = der.parse_one(open(tbs_path + '.resp', 'rb').read())
 basic.children[0] = tbs
@@ -231,6 +243,7 @@ PY
 resign good-good.ocsp good-good-critical-response-ext.ocsp critical-response-ext responder
 resign good-good.ocsp good-good-critical-single-ext.ocsp critical-single-ext responder
 resign revoked-good-by-ca.ocsp revoked-good-critical-response-ext.ocsp critical-response-ext ca
+resign good-good.ocsp good-good-non-der.ocsp non-der-length responder
 
 for c in ca twin good revoked held responder responder-no-eku responder-by-root twin-responder; do cp "$W/$c.pem" "$OUT/$c.pem"; done
 

@@ -220,3 +220,9 @@ describe('the same evidence in a PDF’s DSS (pdf-incremental.py, openssl cms), 
     expect(report.signatures[0]?.revocation[0]?.status).toBe(status);
   });
 });
+
+it('an OCSP response whose ResponseData is BER (a long-form length) signed over those bytes is unreadable, not good (openssl: bad signature, it verifies the DER re-encoding)', async () => {
+  const report = await check('good.txt.p7s', ['good-good-non-der.ocsp']);
+  expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+  expect(codes(report)).toEqual(expect.arrayContaining(['PKI_OCSP_UNREADABLE', 'PKI_DER_LENGTH_ENCODING']));
+});
