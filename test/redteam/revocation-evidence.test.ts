@@ -135,8 +135,9 @@ describe('an OCSP CertID hashed with an algorithm kyso cannot compute', () => {
     },
   );
 
-  it('with if-available: the soft pass of data that cannot be used, the entry unknown (not "not checked")', async () => {
+  it('with if-available, supplied: the question was asked and not answered, INDETERMINATE; the entry unknown (not "not checked")', async () => {
     const report = await check('revoked.txt.p7s', ['revoked-revoked-sha224.ocsp'], 'if-available');
+    expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
     expect(codes(report)).toContain('PKI_OCSP_CERTID_HASH_UNSUPPORTED');
     expect(report.signatures[0]?.revocation[0]?.status).toBe('unknown');
   });
@@ -225,4 +226,22 @@ it('an OCSP response whose ResponseData is BER (a long-form length) signed over 
   const report = await check('good.txt.p7s', ['good-good-non-der.ocsp']);
   expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
   expect(codes(report)).toEqual(expect.arrayContaining(['PKI_OCSP_UNREADABLE', 'PKI_DER_LENGTH_ENCODING']));
+});
+describe('if-available: data the caller supplied that cannot be used answers nothing, like out-of-date data', () => {
+  // Was TOTAL_PASSED (the soft pass of "no data"): the caller asked for an answer and got none.
+  it.each([
+    ['revoked.txt.p7s', 'critical-ext-revoked.crl', 'PKI_CRL_UNUSABLE'],
+    ['revoked.txt.p7s', 'revoked-good-no-eku.ocsp', 'PKI_OCSP_UNAUTHORISED'],
+    ['revoked.txt.p7s', 'revoked-good-critical-response-ext.ocsp', 'PKI_OCSP_UNUSABLE'],
+    ['good.txt.p7s', 'good-unknown.ocsp', 'PKI_OCSP_STATUS_UNKNOWN'],
+    ['revoked.txt.p7s', 'delta-all-good.crl', 'PKI_DELTA_CRL_UNMATCHED'],
+  ])('%s with %s: INDETERMINATE/TRY_LATER, %s', async (signature, evidence, code) => {
+    const report = await check(signature, [evidence], 'if-available');
+    expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
+    expect(codes(report)).toEqual(expect.arrayContaining([code, 'PKI_REVOCATION_MISSING']));
+  });
+
+  it('out-of-scope data is no data: the soft pass stands', async () => {
+    expect(verdict(await check('revoked.txt.p7s', ['idp-only-ca.crl'], 'if-available'))).toBe('TOTAL_PASSED/');
+  });
 });

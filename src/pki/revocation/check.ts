@@ -11,7 +11,10 @@
  *   `revocation-stale` (INDETERMINATE/TRY_LATER) — the caller asked for an answer and the
  *   only one is too old. Out-of-date data that is only embedded in the document (no
  *   fetcher) answers nothing either, but nobody asked: the certificate is reported
- *   `unknown` with PKI_REVOCATION_STALE_EMBEDDED and the verdict stands. A revocation
+ *   `unknown` with PKI_REVOCATION_STALE_EMBEDDED and the verdict stands. Likewise data in
+ *   scope that cannot be used (signer, unknown critical extension, status "unknown"…):
+ *   supplied or fetched, it gives `revocation-unknown` (INDETERMINATE/TRY_LATER); only
+ *   embedded, the certificate is reported `unknown` and the verdict stands. A revocation
  *   found is always a failure.
  * - `require`: every certificate but the anchor needs a determination (fetched for each
  *   when a fetcher is given). None → `revocation-unknown` (INDETERMINATE/TRY_LATER);
@@ -62,6 +65,8 @@ type CertificateOutcome =
       readonly requested?: boolean;
       /** Data in scope was unusable (signature, signer, extensions): not the same as no data. */
       readonly problem?: boolean;
+      /** Some of that unusable data was supplied or fetched: an answer was asked for. */
+      readonly problemRequested?: boolean;
     };
 
 function httpUrls(urls: readonly string[]): string[] {
@@ -236,6 +241,7 @@ async function certificateStatus(
     ...(stale && nextUpdate ? { nextUpdate } : {}),
     requested,
     problem,
+    problemRequested: Boolean(ocsp.problemRequested || crl.problemRequested),
   };
 }
 
@@ -296,7 +302,9 @@ export async function checkPathRevocation(
         messages.push(PKI.PKI_REVOCATION_STALE_EMBEDDED({ subject, nextUpdate: outcome.nextUpdate?.toISOString() ?? '?', at: at.toISOString() }));
       }
     } else if (outcome.kind === 'unknown') {
-      if (mode === 'require') {
+      // As with out-of-date data: data the caller supplied or had fetched that could not be
+      // used (signer, extensions, status unknown…) leaves the question asked and unanswered.
+      if (mode === 'require' || outcome.problemRequested) {
         messages.push(PKI.PKI_REVOCATION_MISSING({ subject }));
         unknown ??= cert;
       } else {

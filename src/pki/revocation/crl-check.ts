@@ -50,6 +50,8 @@ export interface CrlEvaluation {
   readonly staleRequested?: boolean;
   /** CRLs in scope were unusable for another reason (signature, signer, extensions, missing base). */
   readonly problem: boolean;
+  /** Some of the unusable data was supplied by the caller or fetched (not only embedded). */
+  readonly problemRequested?: boolean;
   readonly messages: readonly Message[];
   /** Who signed the CRLs this evaluation relied on (for the caller's algorithm policy). */
   readonly signers?: readonly ParsedCertificate[];
@@ -192,6 +194,8 @@ export async function evaluateCrls(
   let staleNextUpdate: Date | undefined;
   let staleRequested = false;
   let problem = false;
+  /** Unusable data in scope that the caller supplied or had fetched. */
+  let problemRequested = false;
   let decided: { record: CrlRecord; entry?: CrlEntry } | undefined;
   let later: Revocation | undefined;
   let lastUsed: CrlRecord | undefined;
@@ -201,6 +205,7 @@ export async function evaluateCrls(
   for (const record of deltas) {
     if (namesEqual(record.crl.issuer, cert.issuer) && !completes.some((c) => namesEqual(c.crl.issuer, record.crl.issuer))) {
       problem = true;
+      if (record.source !== 'embedded') problemRequested = true;
       messages.push(PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: record.crl.issuerText, base: String(record.crl.deltaBase) }));
     }
   }
@@ -221,6 +226,7 @@ export async function evaluateCrls(
       }
       if (crl.unusable) {
         problem = true;
+        if (record.source !== 'embedded') problemRequested = true;
         messages.push(PKI.PKI_CRL_UNUSABLE({ issuer: crl.issuerText, detail: crl.unusable }));
         continue;
       }
@@ -228,6 +234,7 @@ export async function evaluateCrls(
       const signed = await findSigner(crl, cert, index, path, ctx, depth, inProgress);
       if (!signed) {
         problem = true;
+        if (record.source !== 'embedded') problemRequested = true;
         messages.push(PKI.PKI_CRL_SIGNER_INVALID({ issuer: crl.issuerText }));
         continue;
       }
@@ -243,6 +250,7 @@ export async function evaluateCrls(
         if (record.source !== 'embedded') staleRequested = true;
         if (unmatched) {
           problem = true;
+          if (record.source !== 'embedded') problemRequested = true;
           messages.push(PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: crl.issuerText, base: String(unmatched.deltaBase) }));
         }
         stale = true;
@@ -316,7 +324,7 @@ export async function evaluateCrls(
       ...(newestUsed ? { newest: newestUsed } : {}),
     };
   }
-  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, messages };
+  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, problemRequested, messages };
 }
 
 export function reasonName(code: number | undefined): string {

@@ -47,6 +47,8 @@ export interface OcspEvaluation {
   /** A stale response was supplied by the caller or fetched (not only embedded). */
   readonly staleRequested?: boolean;
   readonly problem: boolean;
+  /** Some of the unusable data was supplied by the caller or fetched (not only embedded). */
+  readonly problemRequested?: boolean;
   readonly messages: readonly Message[];
   /** Who signed the response that decided (for the caller's algorithm policy). */
   readonly signer?: ParsedCertificate;
@@ -140,6 +142,8 @@ export async function evaluateOcsp(
   let staleNextUpdate: Date | undefined;
   let staleRequested = false;
   let problem = false;
+  /** Unusable data in scope that the caller supplied or had fetched. */
+  let problemRequested = false;
   let good: { record: OcspRecord; single: OcspSingleResponse; signer: ParsedCertificate; later?: Revocation } | undefined;
   let hold: { record: OcspRecord; single: OcspSingleResponse; signer: ParsedCertificate } | undefined;
 
@@ -156,24 +160,28 @@ export async function evaluateOcsp(
       // be checked, not the absence of data (it may be this certificate's revocation).
       if (unmatchable !== undefined) {
         problem = true;
+        if (record.source !== 'embedded') problemRequested = true;
         messages.push(PKI.PKI_OCSP_CERTID_HASH_UNSUPPORTED({ subject, algorithm: unmatchable }));
       }
       continue;
     }
     if (response.unusable) {
       problem = true;
+      if (record.source !== 'embedded') problemRequested = true;
       messages.push(PKI.PKI_OCSP_UNUSABLE({ subject, detail: response.unusable }));
       continue;
     }
     const signer = await authorisedSigner(response, issuer, path, ctx, depth, inProgress);
     if (!signer) {
       problem = true;
+      if (record.source !== 'embedded') problemRequested = true;
       messages.push(PKI.PKI_OCSP_UNAUTHORISED({ subject }));
       continue;
     }
     for (const single of singles) {
       if (single.unusable) {
         problem = true;
+        if (record.source !== 'embedded') problemRequested = true;
         messages.push(PKI.PKI_OCSP_UNUSABLE({ subject, detail: single.unusable }));
         continue;
       }
@@ -204,6 +212,7 @@ export async function evaluateOcsp(
       }
       if (single.status === 'unknown') {
         problem = true;
+        if (record.source !== 'embedded') problemRequested = true;
         messages.push(PKI.PKI_OCSP_STATUS_UNKNOWN({ subject }));
         continue;
       }
@@ -233,5 +242,5 @@ export async function evaluateOcsp(
       messages,
     };
   }
-  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, messages };
+  return { outcome: 'undetermined', stale, ...(staleNextUpdate ? { staleNextUpdate } : {}), staleRequested, problem, problemRequested, messages };
 }
