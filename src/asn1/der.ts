@@ -276,6 +276,12 @@ export function bitString(tlv: Tlv | undefined, what = 'BIT STRING', tagging: 'u
   if (tagging === 'universal' && !isUniversal(tlv, UNIVERSAL.BIT_STRING)) throw new DerError(`expected ${what}`);
   const unusedBits = tlv.content[0] as number;
   if (unusedBits > 7 || (unusedBits > 0 && tlv.content.length === 1)) throw new DerError(`bad ${what}`);
+  // X.690 §11.2.1: the unused bits are zero. Read as they stand, a set unused bit is a named
+  // bit OpenSSL does not see (it clears them): keyUsage 07 84 is digitalSignature to OpenSSL
+  // and digitalSignature + keyCertSign to a reader that does not mask.
+  if (unusedBits > 0 && ((tlv.content[tlv.content.length - 1] as number) & ((1 << unusedBits) - 1)) !== 0) {
+    throw new DerError(`${what} has set unused bits`);
+  }
   return { unusedBits, bytes: tlv.content.subarray(1) };
 }
 

@@ -18,6 +18,7 @@ import {
   encodeOid,
   encodeSequence,
   encodeTlv,
+  integerContentToBigInt,
   isContext,
   isUniversal,
   oid,
@@ -361,9 +362,11 @@ function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
     throw new DerError('bad ECDSA-Sig-Value');
   }
   const fixed = (n: Uint8Array): Uint8Array => {
-    let start = 0;
-    while (start < n.length - 1 && n[start] === 0) start++;
-    const trimmed = n.subarray(start);
+    // r and s are positive INTEGERs in DER (SEC 1 §C.5): a superfluous leading zero or a
+    // negative value is another encoding of a signature OpenSSL refuses (it re-encodes
+    // and compares), so one signature would have many accepted forms.
+    if (integerContentToBigInt(n) <= 0n) throw new DerError('ECDSA integer not positive');
+    const trimmed = n[0] === 0 ? n.subarray(1) : n;
     if (trimmed.length > size) throw new DerError('ECDSA integer longer than the curve');
     const out = new Uint8Array(size);
     out.set(trimmed, size - trimmed.length);
