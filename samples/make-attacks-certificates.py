@@ -174,6 +174,14 @@ def version_4(tbs: der.Node) -> None:
 
 
 write('version-extra-field', [sign(person(version_extra), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+
+# -- A SubjectPublicKeyInfo with a third field after the key (OpenSSL cannot parse it).
+def spki_extra(tbs: der.Node) -> None:
+    tbs.children[SPKI].children.append(der.Node(b'\x05', value=b''))
+
+
+write('spki-extra-field', [sign(person(spki_extra), INTERMEDIATE_KEY), INTERMEDIATE_DER])
 write('version-4', [sign(person(version_4), INTERMEDIATE_KEY), INTERMEDIATE_DER])
 
 # -- The issuer name written another way than the intermediate's subject, signed by the
@@ -218,3 +226,199 @@ write('rsa-parameters-absent', [sign(leaf, INTERMEDIATE_KEY), INTERMEDIATE_DER])
 leaf = person()
 leaf.children[1].children[0] = der.oid('1.2.840.113549.1.1.5')
 write('signature-algorithm-mismatch', [sign(leaf, INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- RSASSA-PSS keys with parameters (RFC 4055 §1.2, §3.3): an id-RSASSA-PSS CA key
+# restricted to SHA-512 (MGF1 SHA-512, salt at least 64) signs its leaf with PSS SHA-256
+# (salt 32), outside what the key allows; and, as the control, with PSS SHA-512 salt 64.
+# PSS salts are random: these are made by hand (EMSA-PSS with a fixed salt, then RSASP1),
+# so the files rebuild byte for byte.
+import hashlib  # noqa: E402
+
+OID_PSS, OID_MGF1 = '1.2.840.113549.1.1.10', '1.2.840.113549.1.1.8'
+HASH_OIDS = {'sha256': '2.16.840.1.101.3.4.2.1', 'sha512': '2.16.840.1.101.3.4.2.3'}
+
+
+def pss_params(hash_name: str, salt: int) -> der.Node:
+    hash_id = der.Node(b'\x30', children=[der.oid(HASH_OIDS[hash_name]), der.Node(b'\x05', value=b'')])
+    return der.Node(b'\x30', children=[
+        der.Node(b'\xa0', children=[hash_id]),
+        der.Node(b'\xa1', children=[der.Node(b'\x30', children=[der.oid(OID_MGF1), hash_id])]),
+        der.Node(b'\xa2', children=[der.Node(b'\x02', value=bytes([salt]))]),
+    ])
+
+
+def pss_sign(private_key, message: bytes, hash_name: str, salt_length: int) -> bytes:
+    numbers = private_key.private_numbers()
+    n, d = numbers.public_numbers.n, numbers.d
+    em_bits = n.bit_length() - 1
+    em_len = (em_bits + 7) // 8
+    h = hashlib.new(hash_name)
+    m_hash = hashlib.new(hash_name, message).digest()
+    salt = bytes(range(1, salt_length + 1))
+    digest = hashlib.new(hash_name, b'\x00' * 8 + m_hash + salt).digest()
+    db = b'\x00' * (em_len - salt_length - h.digest_size - 2) + b'\x01' + salt
+    mask, counter = b'', 0
+    while len(mask) < len(db):
+        mask += hashlib.new(hash_name, digest + counter.to_bytes(4, 'big')).digest()
+        counter += 1
+    masked = bytes(a ^ b for a, b in zip(db, mask))
+    masked = bytes([masked[0] & (0xff >> (8 * em_len - em_bits))]) + masked[1:]
+    em = int.from_bytes(masked + digest + b'\xbc', 'big')
+    return pow(em, d, n).to_bytes((n.bit_length() + 7) // 8, 'big')
+
+
+pss_subject = name(('2.5.4.6', der.Node(b'\x13', value=b'VN')), ('2.5.4.3', utf8('kyso attack CA RSASSA-PSS SHA-512')))
+
+
+def pss_key(tbs: der.Node) -> None:
+    tbs.children[SPKI].children[0] = der.Node(b'\x30', children=[der.oid(OID_PSS), pss_params('sha512', 64)])
+
+
+_, pss_ca_der = attack_ca(pss_subject, pss_key)
+for label, hash_name, salt in (('pss-key-restricted-sha512-signs-sha256', 'sha256', 32), ('pss-key-restricted-sha512-signs-sha512', 'sha512', 64)):
+    leaf = person(issuer=pss_subject)
+    algorithm = der.Node(b'\x30', children=[der.oid(OID_PSS), pss_params(hash_name, salt)])
+    leaf.children[0].children[SIGNATURE] = algorithm
+    leaf.children[1] = algorithm
+    tbs = leaf.children[0].encode()
+    value = pss_sign(INTERMEDIATE_KEY, tbs, hash_name, salt)
+    body = tbs + algorithm.encode() + der.Node(b'\x03', value=b'\x00' + value).encode()
+    write(label, [b'\x30' + der.encode_length(len(body)) + body, pss_ca_der], sid_issuer=pss_subject)
+
+# -- CAs with other keys, each signing the person certificate (the CMS signature stays RSA).
+# ECDSA here is computed by hand with a nonce derived from the key and the hash (not random,
+# so the files rebuild byte for byte); EdDSA is deterministic anyway.
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519  # noqa: E402
+
+P256_P = 0xFFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF
+P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+P256_A = P256_P - 3
+P256_G = (0x6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296,
+          0x4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5)
+
+
+def ec_add(p1, p2):
+    if p1 is None:
+        return p2
+    if p2 is None:
+        return p1
+    if p1[0] == p2[0] and (p1[1] + p2[1]) % P256_P == 0:
+        return None
+    if p1 == p2:
+        slope = (3 * p1[0] * p1[0] + P256_A) * pow(2 * p1[1], -1, P256_P) % P256_P
+    else:
+        slope = (p2[1] - p1[1]) * pow(p2[0] - p1[0], -1, P256_P) % P256_P
+    x = (slope * slope - p1[0] - p2[0]) % P256_P
+    return x, (slope * (p1[0] - x) - p1[1]) % P256_P
+
+
+def ec_mul(k: int, point):
+    result = None
+    while k:
+        if k & 1:
+            result = ec_add(result, point)
+        point = ec_add(point, point)
+        k >>= 1
+    return result
+
+
+def ecdsa_p256(private_value: int, message: bytes) -> tuple[int, int]:
+    z = int.from_bytes(hashlib.sha256(message).digest(), 'big')
+    k = int.from_bytes(hashlib.sha256(private_value.to_bytes(32, 'big') + message).digest(), 'big') % P256_N
+    r = ec_mul(k, P256_G)[0] % P256_N
+    s = pow(k, -1, P256_N) * (z + r * private_value) % P256_N
+    return r, s
+
+
+def der_integer(value: int, pad: bytes = b'') -> der.Node:
+    return der.Node(b'\x02', value=pad + value.to_bytes(value.bit_length() // 8 + 1, 'big'))
+
+
+EC_KEY = key('ecdsa-p256.key')
+EC_D = EC_KEY.private_numbers().private_value
+EC_PUBLIC = EC_KEY.public_key()
+OID_EC_PUBLIC_KEY, OID_P256, OID_ECDSA_SHA256 = '1.2.840.10045.2.1', '1.2.840.10045.3.1.7', '1.2.840.10045.4.3.2'
+
+
+def other_key_ca(label: str, spki: der.Node, algorithm: der.Node, signer, cn: str) -> None:
+    """A CA under the root whose key is `spki`, signing the person certificate with
+    `algorithm` through `signer(tbs) -> signature value`."""
+    subject = name(('2.5.4.6', der.Node(b'\x13', value=b'VN')), ('2.5.4.3', utf8(cn)))
+
+    def set_key(tbs: der.Node) -> None:
+        tbs.children[SPKI] = spki
+        ski = extension(tbs, '2.5.29.14')
+        ski.children[-1].value = der.Node(b'\x04', value=hashlib.sha1(spki.children[1].value[1:]).digest()).encode()
+
+    ca, ca_der = attack_ca(subject, set_key)
+    ski = der.parse_one(extension(ca.children[0], '2.5.29.14').children[-1].value).value
+    leaf = person(issuer=subject)
+    aki = extension(leaf.children[0], '2.5.29.35')
+    aki.children[-1].value = der.Node(b'\x30', children=[der.Node(b'\x80', value=ski)]).encode()
+    leaf.children[0].children[SIGNATURE] = algorithm
+    leaf.children[1] = algorithm
+    tbs = leaf.children[0].encode()
+    body = tbs + algorithm.encode() + der.Node(b'\x03', value=b'\x00' + signer(tbs)).encode()
+    write(label, [b'\x30' + der.encode_length(len(body)) + body, ca_der], sid_issuer=subject)
+
+
+def ec_spki(point: bytes, params: der.Node | None = None) -> der.Node:
+    return der.Node(b'\x30', children=[
+        der.Node(b'\x30', children=[der.oid(OID_EC_PUBLIC_KEY), params or der.oid(OID_P256)]),
+        der.Node(b'\x03', value=b'\x00' + point),
+    ])
+
+
+ECDSA_SHA256 = der.Node(b'\x30', children=[der.oid(OID_ECDSA_SHA256)])
+
+
+def ecdsa_signer(pad: bytes = b''):
+    def signer(tbs: bytes) -> bytes:
+        r, s = ecdsa_p256(EC_D, tbs)
+        return der.Node(b'\x30', children=[der_integer(r, pad), der_integer(s)]).encode()
+    return signer
+
+
+UNCOMPRESSED = EC_PUBLIC.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+COMPRESSED = EC_PUBLIC.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint)
+# Controls: a P-256 CA, its point uncompressed and compressed (both genuine).
+other_key_ca('ecdsa-ca', ec_spki(UNCOMPRESSED), ECDSA_SHA256, ecdsa_signer(), 'kyso attack CA ECDSA P-256')
+other_key_ca('ecdsa-ca-compressed-point', ec_spki(COMPRESSED), ECDSA_SHA256, ecdsa_signer(), 'kyso attack CA ECDSA P-256 compressed')
+# r with a superfluous leading zero octet: the same signature in a second encoding.
+other_key_ca('ecdsa-ca-signature-non-minimal', ec_spki(UNCOMPRESSED), ECDSA_SHA256, ecdsa_signer(b'\x00'), 'kyso attack CA ECDSA P-256')
+# The CA key's curve given as explicit parameters (SEC 1 ECParameters for P-256) instead of its name.
+EXPLICIT_P256 = der.Node(b'\x30', children=[
+    der.Node(b'\x02', value=b'\x01'),
+    der.Node(b'\x30', children=[der.oid('1.2.840.10045.1.1'), der_integer(P256_P)]),
+    der.Node(b'\x30', children=[
+        der.Node(b'\x04', value=P256_A.to_bytes(32, 'big')),
+        der.Node(b'\x04', value=bytes.fromhex('5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B')),
+    ]),
+    der.Node(b'\x04', value=b'\x04' + P256_G[0].to_bytes(32, 'big') + P256_G[1].to_bytes(32, 'big')),
+    der_integer(P256_N),
+    der.Node(b'\x02', value=b'\x01'),
+])
+other_key_ca('ecdsa-ca-explicit-curve', ec_spki(UNCOMPRESSED, EXPLICIT_P256), ECDSA_SHA256, ecdsa_signer(), 'kyso attack CA ECDSA explicit curve')
+
+# Edwards keys from fixed seeds: Ed25519 (supported) and Ed448 (not supported: INDETERMINATE).
+for label, cls, oid_text, seed_size in (('ed25519-ca', ed25519.Ed25519PrivateKey, '1.3.101.112', 32),
+                                        ('ed448-ca', ed448.Ed448PrivateKey, '1.3.101.113', 57)):
+    private = cls.from_private_bytes(hashlib.shake_256(b'kyso-samples/' + label.encode()).digest(seed_size))
+    raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    spki = der.Node(b'\x30', children=[der.Node(b'\x30', children=[der.oid(oid_text)]), der.Node(b'\x03', value=b'\x00' + raw)])
+    other_key_ca(label, spki, der.Node(b'\x30', children=[der.oid(oid_text)]), private.sign, f'kyso attack CA {label[:-3]}')
+
+# An algorithm no one knows (an OID under the example arc), key and signature alike.
+unknown = der.Node(b'\x30', children=[der.oid('1.3.6.1.4.1.55555.1'), der.Node(b'\x05', value=b'')])
+other_key_ca('unknown-algorithm-ca', der.Node(b'\x30', children=[unknown, der.Node(b'\x03', value=b'\x00' + b'\x42' * 64)]),
+             unknown, lambda tbs: hashlib.sha512(tbs).digest(), 'kyso attack CA unknown algorithm')
+
+# -- The same non-minimal r in a CMS SignerInfo: samples/cms/ecdsa-p256.txt.p7s (openssl)
+# with a zero octet put before r of its ECDSA-Sig-Value (OpenSSL re-encodes and refuses).
+ci = der.parse_one(open(os.path.join(HERE, 'cms', 'ecdsa-p256.txt.p7s'), 'rb').read())
+field = der.signature_field(der.signer_infos(ci)[0])
+value = der.parse_one(field.value)
+value.children[0].value = b'\x00' + value.children[0].value
+field.value = value.encode()
+open(os.path.join(out_dir, 'cms-ecdsa-signature-non-minimal.txt.p7s'), 'wb').write(ci.encode())
+open(os.path.join(out_dir, 'cms-ecdsa-signature-non-minimal.txt'), 'wb').write(open(os.path.join(HERE, 'cms', 'ecdsa-p256.txt'), 'rb').read())

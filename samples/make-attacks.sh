@@ -87,3 +87,7 @@ python3 make-attacks-rsa-size.py ../test/fixtures/attacks/rsa-size
 
 # Serial numbers longer than any certificate: a CMS sid, CRL entries, an OCSP CertID (openssl).
 sh make-attacks-serials.sh
+
+# Certificates kyso and OpenSSL could read differently (unused bits, extra fields, PSS key
+# restrictions, ECDSA integers, names): crafted TBSCertificates signed again by the test CA keys.
+python3 make-attacks-certificates.py ../test/fixtures/attacks/certificates

@@ -225,6 +225,9 @@ type AlgorithmIdentifierLike = RsaPssParams | EcdsaParams | Algorithm;
 
 class Unsupported extends Error {}
 
+/** A signature the key's own restrictions forbid: invalid, whatever the maths says. */
+class Forbidden extends Error {}
+
 function pssParameters(params: Uint8Array | undefined): { hash: HashName; saltLength: number } {
   let hash: HashName = 'SHA-1';
   let mgfHash: HashName = 'SHA-1';
@@ -331,6 +334,15 @@ function plan(algorithm: AlgorithmIdentifier, spki: Uint8Array, keyAlgorithm: Al
   if (algorithm.oid === OID_RSA_PSS) {
     if (!isRsaKey) throw new Unsupported('RSASSA-PSS signature with a non-RSA key');
     const { hash, saltLength } = pssParameters(algorithm.params);
+    // RFC 4055 §3.3: an id-RSASSA-PSS key with parameters signs with the same hash and MGF
+    // and a salt at least as long (OpenSSL: "digest not allowed"). The defaults of absent
+    // key parameters restrict nothing.
+    if (keyAlgorithm.oid === OID_RSA_PSS && keyAlgorithm.params !== undefined) {
+      const allowed = pssParameters(keyAlgorithm.params);
+      if (allowed.hash !== hash || saltLength < allowed.saltLength) {
+        throw new Forbidden(`RSASSA-PSS ${hash} salt ${saltLength} outside the key's restriction (${allowed.hash}, salt at least ${allowed.saltLength})`);
+      }
+    }
     const keySpki = keyAlgorithm.oid === OID_RSA_PSS ? asRsaEncryptionSpki(spki) : spki;
     return { importAlgorithm: { name: 'RSA-PSS', hash }, verifyAlgorithm: { name: 'RSA-PSS', saltLength }, spki: keySpki };
   }
@@ -476,6 +488,7 @@ export class SignatureVerifier {
       scheme = schemeName(p);
     } catch (error) {
       if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message, scheme: error.message };
+      if (error instanceof Forbidden) return { ok: false, reason: 'invalid', detail: error.message, scheme: 'RSA-PSS' };
       return { ok: false, reason: 'malformed', detail: (error as Error).message };
     }
     const facts = spkiFacts(spki);

@@ -1,0 +1,127 @@
+/**
+ * Red team: certificates that kyso and OpenSSL could read differently at the encoding and
+ * algorithm level (test/fixtures/attacks/certificates/, samples/make-attacks-certificates.py):
+ * the test PKI's person certificate or a CA under the test root with one field crafted and
+ * signed again by the issuing CA's key, carried by an openssl-made detached CMS signature.
+ * What each case asserts is what OpenSSL 3.0 (`openssl verify`, `openssl cms -verify`) says
+ * of the same bytes, except where a comment says why kyso differs.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TrustStore } from '../../src/pki/trust-store.js';
+import type { DocumentReport } from '../../src/report/types.js';
+import { verify } from '../../src/verify.js';
+import { AT, sample } from '../helpers.js';
+
+const ATTACKS = fileURLToPath(new URL('../fixtures/attacks/certificates/', import.meta.url));
+let trust: TrustStore;
+beforeAll(() => {
+  trust = TrustStore.from(sample('pki/kyso-test-root.pem'));
+});
+
+async function check(name: string): Promise<DocumentReport> {
+  return verify(new Uint8Array(readFileSync(`${ATTACKS}${name}.txt.p7s`)), {
+    trust,
+    at: AT,
+    content: new Uint8Array(readFileSync(`${ATTACKS}${name}.txt`)),
+  });
+}
+
+/** Every message code anywhere in the report. */
+function codes(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) codes(v, out);
+  else if (value && typeof value === 'object') {
+    const m = value as { code?: unknown; en?: unknown };
+    if (typeof m.code === 'string' && typeof m.en === 'string') out.push(m.code);
+    for (const v of Object.values(value)) codes(v, out);
+  }
+  return out;
+}
+
+async function verdict(name: string): Promise<string> {
+  const report = await check(name);
+  return report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`).join(' ');
+}
+
+describe('controls: genuine certificates made the same way pass', () => {
+  it.each([
+    'control',
+    'keyusage-der-ca',
+    'pss-key-restricted-sha512-signs-sha512',
+    'ecdsa-ca',
+    // OpenSSL takes compressed points too.
+    'ecdsa-ca-compressed-point',
+    'ed25519-ca',
+    // RFC 4055 asks for NULL; OpenSSL and NSS accept absent parameters (inside and outside alike).
+    'rsa-parameters-absent',
+  ])('%s', async (name) => {
+    expect(await verdict(name)).toBe('TOTAL_PASSED/');
+  });
+});
+
+describe('one certificate, two readings: kyso now reads as OpenSSL does', () => {
+  it('a CA keyUsage with set unused bits (07 84) is not keyCertSign (OpenSSL clears them: "key usage does not include certificate signing")', async () => {
+    const report = await check('keyusage-unused-bits-ca');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(codes(report)).toContain('PKI_MALFORMED_EXTENSION');
+  });
+
+  // The CMS layer drops an embedded certificate it cannot decode, so the signer reads as not found.
+  it.each([
+    // A reader that takes the first INTEGER sees v3.
+    'version-extra-field',
+    // A reader that takes the first two fields sees the person's key (before, kyso put it on the path).
+    'spki-extra-field',
+  ])('%s: a certificate OpenSSL cannot parse is not read either', async (name) => {
+    expect(await verdict(name)).toBe('INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND');
+  });
+
+  it('an id-RSASSA-PSS CA key restricted to SHA-512 does not sign with SHA-256 (OpenSSL: "digest not allowed")', async () => {
+    const report = await check('pss-key-restricted-sha512-signs-sha256');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(codes(report)).toContain('PKI_SIGNATURE_INVALID');
+  });
+
+  it('an ECDSA certificate signature whose r has a superfluous zero octet is not valid (OpenSSL re-encodes and refuses)', async () => {
+    const report = await check('ecdsa-ca-signature-non-minimal');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(codes(report)).toContain('PKI_SIGNATURE_INVALID');
+  });
+
+  it('an ECDSA SignerInfo signature whose r has a superfluous zero octet is not valid (openssl cms -verify: verification failure)', async () => {
+    const report = await check('cms-ecdsa-signature-non-minimal');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['TOTAL_FAILED/SIG_CRYPTO_FAILURE']);
+    expect(codes(report)).toContain('CMS_SIGNATURE_INVALID');
+  });
+});
+
+describe('what cannot be checked is never forged and never passes', () => {
+  it.each([
+    // OpenSSL refuses explicit curve parameters too ("Certificate public key has explicit ECC parameters").
+    ['ecdsa-ca-explicit-curve', 'PKI_SIGNATURE_UNSUPPORTED'],
+    // OpenSSL verifies Ed448; kyso does not (Node's Ed448 is experimental): INDETERMINATE, not failed.
+    ['ed448-ca', 'PKI_SIGNATURE_UNSUPPORTED'],
+    ['unknown-algorithm-ca', 'PKI_SIGNATURE_UNSUPPORTED'],
+    // The outer signatureAlgorithm (sha1) is not the signed one (sha256): RFC 5280 §4.1.1.2.
+    ['signature-algorithm-mismatch', 'PKI_SIGNATURE_ALGORITHM_MISMATCH'],
+  ])('%s → INDETERMINATE (%s)', async (name, code) => {
+    const report = await check(name);
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(codes(report)).toContain(code);
+  });
+
+  it('version 4 (value 3), which no X.509 edition defines, leaves the signer certificate unread (OpenSSL 3.0 accepts it)', async () => {
+    expect(await verdict('version-4')).toBe('INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND');
+  });
+});
+
+describe('issuer names RFC 4518 calls equal and OpenSSL does not', () => {
+  // The intermediate's own key signed each leaf, so the link is genuine; RFC 5280 §7.1 compares
+  // names after NFKC and case folding, with U+FEFF mapped to nothing (RFC 4518 §2.2), whatever the
+  // string type. OpenSSL compares UTF-8 bytes with ASCII-only case folding ("unable to get local
+  // issuer certificate"). Left as RFC 5280 says: the signature, not the name, binds the issuer.
+  it.each(['issuer-nfd', 'issuer-upper-case', 'issuer-bom'])('%s chains to the intermediate', async (name) => {
+    expect(await verdict(name)).toBe('TOTAL_PASSED/');
+  });
+});
