@@ -422,3 +422,43 @@ value.children[0].value = b'\x00' + value.children[0].value
 field.value = value.encode()
 open(os.path.join(out_dir, 'cms-ecdsa-signature-non-minimal.txt.p7s'), 'wb').write(ci.encode())
 open(os.path.join(out_dir, 'cms-ecdsa-signature-non-minimal.txt'), 'wb').write(open(os.path.join(HERE, 'cms', 'ecdsa-p256.txt'), 'rb').read())
+
+# -- BER in the signed bytes, signed over exactly those bytes: the Validity SEQUENCE with a
+# long-form length for a short one, and basicConstraints' critical flag written 01 (DER: FF).
+# OpenSSL verifies the signature over the bytes as sent and accepts both; kyso reads
+# certificates as DER only, so that one certificate has one reading (not a forgery: INDETERMINATE).
+
+
+def tbs_with(tbs: der.Node, index: int, encoded: bytes) -> bytes:
+    body = b''.join(encoded if i == index else child.encode() for i, child in enumerate(tbs.children))
+    return b'\x30' + der.encode_length(len(body)) + body
+
+
+leaf = person()
+validity = leaf.children[0].children[VALIDITY]
+write('tbs-ber-long-form-length', [sign(leaf, INTERMEDIATE_KEY, tbs_with(leaf.children[0], VALIDITY, b'\x30\x81' + bytes([len(validity.content())]) + validity.content())),
+                                   INTERMEDIATE_DER])
+
+
+def boolean_01(tbs: der.Node) -> None:
+    extension(tbs, '2.5.29.19').children[1].value = b'\x01'
+
+
+write('tbs-ber-boolean-01', [sign(person(boolean_01), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- Serial numbers RFC 5280 §4.1.2.2 asks CAs not to issue (positive, at most 20 octets), which
+# OpenSSL verifies all the same: zero, negative (-1), 21 octets. The sid names each.
+for label, serial in (('serial-zero', b'\x00'), ('serial-negative', b'\xff'), ('serial-21-octets', b'\x01' + b'\x5a' * 20)):
+    leaf = person()
+    leaf.children[0].children[SERIAL] = der.Node(b'\x02', value=serial)
+    write(label, [sign(leaf, INTERMEDIATE_KEY), INTERMEDIATE_DER], sid_serial=serial)
+
+# -- An authorityKeyIdentifier that names another key than the intermediate's: OpenSSL's issuer
+# check refuses the link (AKID/SKID mismatch), and kyso's path builder does not try it either.
+
+
+def other_aki(tbs: der.Node) -> None:
+    extension(tbs, '2.5.29.35').children[-1].value = der.Node(b'\x30', children=[der.Node(b'\x80', value=b'\x5a' * 20)]).encode()
+
+
+write('aki-names-another-key', [sign(person(other_aki), INTERMEDIATE_KEY), INTERMEDIATE_DER])

@@ -55,6 +55,10 @@ describe('controls: genuine certificates made the same way pass', () => {
     'ed25519-ca',
     // RFC 4055 asks for NULL; OpenSSL and NSS accept absent parameters (inside and outside alike).
     'rsa-parameters-absent',
+    // RFC 5280 §4.1.2.2 asks CAs for positive serials of at most 20 octets; verifiers take these.
+    'serial-zero',
+    'serial-negative',
+    'serial-21-octets',
   ])('%s', async (name) => {
     expect(await verdict(name)).toBe('TOTAL_PASSED/');
   });
@@ -113,6 +117,22 @@ describe('what cannot be checked is never forged and never passes', () => {
 
   it('version 4 (value 3), which no X.509 edition defines, leaves the signer certificate unread (OpenSSL 3.0 accepts it)', async () => {
     expect(await verdict('version-4')).toBe('INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND');
+  });
+});
+
+describe('path building', () => {
+  it('an authorityKeyIdentifier naming another key than the intermediate’s: no link (OpenSSL: unable to get local issuer certificate)', async () => {
+    const report = await check('aki-names-another-key');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND']);
+    expect(codes(report)).toContain('PKI_NO_CHAIN');
+  });
+});
+
+describe('BER in the signed bytes, signed over exactly those bytes', () => {
+  // OpenSSL verifies over the bytes as sent and accepts both; kyso reads certificates as DER
+  // only (one certificate, one reading): unread, so INDETERMINATE, never forged, never passed.
+  it.each(['tbs-ber-long-form-length', 'tbs-ber-boolean-01'])('%s leaves the signer certificate unread', async (name) => {
+    expect(await verdict(name)).toBe('INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND');
   });
 });
 
