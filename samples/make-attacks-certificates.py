@@ -462,3 +462,19 @@ def other_aki(tbs: der.Node) -> None:
 
 
 write('aki-names-another-key', [sign(person(other_aki), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- A cRLDistributionPoints kyso cannot read (a DistributionPoint field [5] no edition defines),
+# marked critical (RFC 5280 §4.2: a critical extension that cannot be processed rejects the
+# certificate) and not critical (read as no distribution point; OpenSSL refuses both).
+BAD_CRLDP = der.Node(b'\x30', children=[der.Node(b'\x30', children=[der.Node(b'\x85', value=b'\x00')])]).encode()
+
+
+def bad_crldp(critical: bool):
+    def edit(tbs: der.Node) -> None:
+        ext = extension(tbs, '2.5.29.31')
+        ext.children = [ext.children[0]] + ([der.Node(b'\x01', value=b'\xff')] if critical else []) + [der.Node(b'\x04', value=BAD_CRLDP)]
+    return edit
+
+
+write('crldp-malformed-critical', [sign(person(bad_crldp(True)), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+write('crldp-malformed', [sign(person(bad_crldp(False)), INTERMEDIATE_KEY), INTERMEDIATE_DER])

@@ -67,8 +67,12 @@ export function checkValidity(cert: ParsedCertificate, at: Date): ProcessingFail
 /** Extensions that break the certificate whatever its place in the path. */
 function checkExtensions(cert: ParsedCertificate): ProcessingFailure | undefined {
   const subject = certificateLabel(cert);
+  // Unreadable pointers to revocation data read as no pointer, unless critical: RFC 5280 §4.2
+  // rejects a certificate whose critical extension cannot be processed.
   const malformed = cert.malformedExtensions.filter(
-    (oid) => oid !== OID.authorityInfoAccess && oid !== OID.cRLDistributionPoints && oid !== OID.freshestCRL,
+    (oid) =>
+      (oid !== OID.authorityInfoAccess && oid !== OID.cRLDistributionPoints && oid !== OID.freshestCRL) ||
+      cert.extensions.some((e) => e.oid === oid && e.critical),
   );
   if (malformed.length > 0) {
     return fail('constraints', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_MALFORMED_EXTENSION({ subject, oid: malformed.join(', ') }), cert);

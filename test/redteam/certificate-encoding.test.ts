@@ -120,6 +120,18 @@ describe('what cannot be checked is never forged and never passes', () => {
   });
 });
 
+describe('extensions that cannot be read', () => {
+  it('a critical cRLDistributionPoints kyso cannot read rejects the certificate (RFC 5280 §4.2; OpenSSL: invalid certificate)', async () => {
+    const report = await check('crldp-malformed-critical');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(codes(report)).toContain('PKI_MALFORMED_EXTENSION');
+  });
+
+  it('a non-critical one reads as no distribution point (OpenSSL refuses it; kyso keeps its leniency for pointers)', async () => {
+    expect(await verdict('crldp-malformed')).toBe('TOTAL_PASSED/');
+  });
+});
+
 describe('path building', () => {
   it('an authorityKeyIdentifier naming another key than the intermediate’s: no link (OpenSSL: unable to get local issuer certificate)', async () => {
     const report = await check('aki-names-another-key');
