@@ -478,3 +478,22 @@ def bad_crldp(critical: bool):
 
 write('crldp-malformed-critical', [sign(person(bad_crldp(True)), INTERMEDIATE_KEY), INTERMEDIATE_DER])
 write('crldp-malformed', [sign(person(bad_crldp(False)), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- Extensions RFC 5280 says MUST be non-critical, marked critical: subjectKeyIdentifier
+# (§4.2.1.2) and a freshestCRL (§4.2.1.15; a delta-CRL pointer). OpenSSL processes neither and
+# refuses them as unhandled critical extensions.
+
+
+def critical_ski(tbs: der.Node) -> None:
+    ext = extension(tbs, '2.5.29.14')
+    ext.children = [ext.children[0], der.Node(b'\x01', value=b'\xff'), ext.children[-1]]
+
+
+def critical_freshest_crl(tbs: der.Node) -> None:
+    crldp = extension(tbs, '2.5.29.31')
+    tbs.children[EXTENSIONS].children[0].children.append(
+        der.Node(b'\x30', children=[der.oid('2.5.29.46'), der.Node(b'\x01', value=b'\xff'), copy.deepcopy(crldp.children[-1])]))
+
+
+write('ski-critical', [sign(person(critical_ski), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+write('freshest-crl-critical', [sign(person(critical_freshest_crl), INTERMEDIATE_KEY), INTERMEDIATE_DER])

@@ -88,8 +88,18 @@ function checkExtensions(cert: ParsedCertificate): ProcessingFailure | undefined
   return checkProfile(cert);
 }
 
-/** Extensions RFC 5280 requires to be non-critical (§4.2.1.1, §4.2.2.1). */
-const NEVER_CRITICAL: ReadonlySet<string> = new Set([OID.authorityKeyIdentifier, OID.authorityInfoAccess]);
+/**
+ * Extensions RFC 5280 requires to be non-critical (§4.2.1.1, §4.2.1.2, §4.2.1.15, §4.2.2.1,
+ * §4.2.2.2). OpenSSL processes none of them and refuses them critical; kyso reads no delta CRL,
+ * so a critical freshestCRL would be a demand it silently ignores.
+ */
+const NEVER_CRITICAL: ReadonlySet<string> = new Set([
+  OID.authorityKeyIdentifier,
+  OID.subjectKeyIdentifier,
+  OID.freshestCRL,
+  OID.authorityInfoAccess,
+  OID.subjectInfoAccess,
+]);
 
 /**
  * RFC 5280 profile rules whose breach changes what a certificate means to different

@@ -132,6 +132,14 @@ describe('extensions that cannot be read', () => {
   });
 });
 
+describe('extensions RFC 5280 says must not be critical', () => {
+  it.each(['ski-critical', 'freshest-crl-critical'])('%s → PKI_EXTENSION_MUST_NOT_BE_CRITICAL (OpenSSL: unhandled critical extension)', async (name) => {
+    const report = await check(name);
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(codes(report)).toContain('PKI_EXTENSION_MUST_NOT_BE_CRITICAL');
+  });
+});
+
 describe('path building', () => {
   it('an authorityKeyIdentifier naming another key than the intermediate’s: no link (OpenSSL: unable to get local issuer certificate)', async () => {
     const report = await check('aki-names-another-key');
