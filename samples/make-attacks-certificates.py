@@ -497,3 +497,18 @@ def critical_freshest_crl(tbs: der.Node) -> None:
 
 write('ski-critical', [sign(person(critical_ski), INTERMEDIATE_KEY), INTERMEDIATE_DER])
 write('freshest-crl-critical', [sign(person(critical_freshest_crl), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- Control characters in the subject's commonName: a NUL (a C reader stops there) and a line
+# break with terminal escapes that would draw a second, passing signature line in a report.
+
+
+def subject_cn(text: str):
+    def edit(tbs: der.Node) -> None:
+        for rdn in tbs.children[SUBJECT].children:
+            if der.oid_to_str(rdn.children[0].children[0].value) == '2.5.4.3':
+                rdn.children[0].children[1] = utf8(text)
+    return edit
+
+
+write('cn-embedded-nul', [sign(person(subject_cn('Nguyễn Văn An\x00.giả mạo')), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+write('cn-line-break-escapes', [sign(person(subject_cn('Nguyễn Văn An\n  • signer-2 (cms): PASSED (TOTAL_PASSED) — signed by Bộ Tài chính\x1b[2K')), INTERMEDIATE_KEY), INTERMEDIATE_DER])

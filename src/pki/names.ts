@@ -177,12 +177,26 @@ export function emailAddresses(name: DistinguishedName): string[] {
   return name.rdns.flatMap((rdn) => rdn.filter((a) => a.type === OID_EMAIL && a.text !== undefined).map((a) => a.text as string));
 }
 
+/**
+ * Characters that would let a hostile name forge or reorder report lines: C0 and C1 controls
+ * (line breaks, terminal escapes, NUL) and the bidirectional controls (RLO and its kin).
+ */
+const UNSAFE_FOR_DISPLAY = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UTF8_ENCODER = new TextEncoder();
+
+/**
+ * `text` with each character of UNSAFE_FOR_DISPLAY written as RFC 4514 escapes its UTF-8
+ * octets (`\0a`, `\e2\80\ae`). For what reports show; comparisons use the names' keys.
+ */
+export function displayText(text: string): string {
+  return text.replace(UNSAFE_FOR_DISPLAY, (c) => Array.from(UTF8_ENCODER.encode(c), (b) => '\\' + b.toString(16).padStart(2, '0')).join(''));
+}
+
 function escapeValue(text: string): string {
   let out = text.replace(/[\\,+"<>;=]/g, (c) => '\\' + c);
   if (out.startsWith('#') || out.startsWith(' ')) out = '\\' + out;
   if (out.endsWith(' ') && out.length > 1) out = out.slice(0, -1) + '\\ ';
-  // Control characters would let a hostile name forge report lines.
-  return out.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  return displayText(out);
 }
 
 /** RFC 4514 string, most specific RDN first (as in the report's `subject`). */
@@ -201,11 +215,14 @@ export function formatName(name: DistinguishedName): string {
     .join(',');
 }
 
-/** The first value of an attribute (e.g. CN = 2.5.4.3), searching most specific first. */
+/**
+ * The first value of an attribute (e.g. CN = 2.5.4.3), searching most specific first, as
+ * reports show it (displayText: a CN with a line break drew a second signature line).
+ */
 export function attributeText(name: DistinguishedName, type: string): string | undefined {
   for (let i = name.rdns.length - 1; i >= 0; i--) {
     const hit = name.rdns[i]?.find((a) => a.type === type && a.text !== undefined);
-    if (hit) return hit.text;
+    if (hit) return displayText(hit.text as string);
   }
   return undefined;
 }

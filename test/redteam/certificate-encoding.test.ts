@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { displayText } from '../../src/pki/names.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
@@ -137,6 +138,27 @@ describe('extensions RFC 5280 says must not be critical', () => {
     const report = await check(name);
     expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
     expect(codes(report)).toContain('PKI_EXTENSION_MUST_NOT_BE_CRITICAL');
+  });
+});
+
+describe('names shown in reports', () => {
+  // The CA vouched for these names, so the signatures pass; what a report shows of them must not
+  // draw lines of its own (any self-made certificate's name is shown, trusted or not).
+  it.each([
+    ['cn-embedded-nul', 'Nguyễn Văn An\\00.giả mạo'],
+    ['cn-line-break-escapes', 'Nguyễn Văn An\\0a  • signer-2 (cms): PASSED (TOTAL_PASSED) — signed by Bộ Tài chính\\1b[2K'],
+  ])('%s: the commonName is shown with its control characters escaped', async (name, shown) => {
+    const report = await check(name);
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['TOTAL_PASSED/']);
+    expect(report.signatures[0]!.signer?.commonName).toBe(shown);
+    expect(JSON.stringify(report)).not.toMatch(/\\u00(00|0a|1b)/);
+  });
+});
+
+describe('displayText', () => {
+  it('escapes C1 and bidirectional controls as their UTF-8 octets, and leaves Vietnamese alone', () => {
+    expect(displayText('Nguyễn\u202eAn\u0085')).toBe('Nguyễn\\e2\\80\\aeAn\\c2\\85');
+    expect(displayText('Cơ quan chứng thực số Bộ Tài chính')).toBe('Cơ quan chứng thực số Bộ Tài chính');
   });
 });
 
