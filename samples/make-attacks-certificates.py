@@ -512,3 +512,15 @@ def subject_cn(text: str):
 
 write('cn-embedded-nul', [sign(person(subject_cn('Nguyễn Văn An\x00.giả mạo')), INTERMEDIATE_KEY), INTERMEDIATE_DER])
 write('cn-line-break-escapes', [sign(person(subject_cn('Nguyễn Văn An\n  • signer-2 (cms): PASSED (TOTAL_PASSED) — signed by Bộ Tài chính\x1b[2K')), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- RSASSA-PSS-params with the hash field twice (SHA-256, then SHA-512), the signature made with
+# SHA-512 by the intermediate: a last-wins reader verifies it, OpenSSL cannot parse the parameters.
+twice = pss_params('sha512', 64)
+twice.children.insert(0, copy.deepcopy(pss_params('sha256', 32).children[0]))
+leaf = person()
+algorithm = der.Node(b'\x30', children=[der.oid(OID_PSS), twice])
+leaf.children[0].children[SIGNATURE] = algorithm
+leaf.children[1] = algorithm
+tbs = leaf.children[0].encode()
+body = tbs + algorithm.encode() + der.Node(b'\x03', value=b'\x00' + pss_sign(INTERMEDIATE_KEY, tbs, 'sha512', 64)).encode()
+write('pss-parameters-hash-twice', [b'\x30' + der.encode_length(len(body)) + body, INTERMEDIATE_DER])

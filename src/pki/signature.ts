@@ -11,6 +11,7 @@
  * acceptance by date belongs to the caller's policy.
  */
 import {
+  algorithmIdentifier,
   bitString,
   children,
   DER_NULL,
@@ -19,12 +20,12 @@ import {
   encodeSequence,
   encodeTlv,
   integerContentToBigInt,
-  isContext,
   isUniversal,
   oid,
   parseDer,
   sequence,
   smallInteger,
+  TagClass,
   UNIVERSAL,
   concat,
   type Tlv,
@@ -228,30 +229,42 @@ class Unsupported extends Error {}
 /** A signature the key's own restrictions forbid: invalid, whatever the maths says. */
 class Forbidden extends Error {}
 
+/** A hash AlgorithmIdentifier inside RSASSA-PSS-params: parameters NULL or absent (RFC 4055 §2.1). */
+function pssHash(tlv: Tlv | undefined, what: string): HashName {
+  const id = algorithmIdentifier(tlv, what);
+  if (id.params !== undefined && !(id.params.length === 2 && id.params[0] === 0x05 && id.params[1] === 0x00)) throw new DerError(`bad ${what} parameters`);
+  const hash = HASH_OIDS[id.oid];
+  if (!hash) throw new Unsupported(`RSASSA-PSS with an unsupported ${what}`);
+  return hash;
+}
+
+/**
+ * RSASSA-PSS-params (RFC 4055 §3.1), read as DER: each field at most once, in order, with one
+ * value. Read loosely, a field written twice was the last one's to kyso and unparsable to
+ * OpenSSL.
+ */
 function pssParameters(params: Uint8Array | undefined): { hash: HashName; saltLength: number } {
   let hash: HashName = 'SHA-1';
   let mgfHash: HashName = 'SHA-1';
   let saltLength = 20;
   if (params !== undefined) {
+    let last = -1;
     for (const field of sequence(parseDer(params), 'RSASSA-PSS-params')) {
-      const [inner] = children(field);
-      if (isContext(field, 0)) {
-        const h = HASH_OIDS[oid(sequence(inner, 'hashAlgorithm')[0])];
-        if (!h) throw new Unsupported('RSASSA-PSS with an unsupported hash');
-        hash = h;
-      } else if (isContext(field, 1)) {
-        const [mgf, mgfParams] = sequence(inner, 'maskGenAlgorithm');
-        if (oid(mgf) !== OID_MGF1) throw new Unsupported('RSASSA-PSS with a mask generation other than MGF1');
-        const h = HASH_OIDS[oid(sequence(mgfParams, 'MGF1 hash')[0])];
-        if (!h) throw new Unsupported('RSASSA-PSS MGF1 with an unsupported hash');
-        mgfHash = h;
-      } else if (isContext(field, 2)) {
+      const [inner, extra] = children(field);
+      const tag = field.cls === TagClass.Context ? field.tag : -1;
+      if (tag < 0 || tag > 3 || tag <= last || inner === undefined || extra !== undefined) throw new DerError('bad RSASSA-PSS-params');
+      last = tag;
+      if (tag === 0) {
+        hash = pssHash(inner, 'hash');
+      } else if (tag === 1) {
+        const mgf = algorithmIdentifier(inner, 'maskGenAlgorithm');
+        if (mgf.oid !== OID_MGF1) throw new Unsupported('RSASSA-PSS with a mask generation other than MGF1');
+        mgfHash = pssHash(mgf.params === undefined ? undefined : parseDer(mgf.params), 'MGF1 hash');
+      } else if (tag === 2) {
         if (!isUniversal(inner, UNIVERSAL.INTEGER)) throw new DerError('bad saltLength');
         saltLength = smallInteger(inner, 1024);
-      } else if (isContext(field, 3)) {
-        if (!isUniversal(inner, UNIVERSAL.INTEGER) || smallInteger(inner) !== 1) throw new Unsupported('RSASSA-PSS trailer field other than 1');
-      } else {
-        throw new DerError('bad RSASSA-PSS-params');
+      } else if (!isUniversal(inner, UNIVERSAL.INTEGER) || smallInteger(inner) !== 1) {
+        throw new Unsupported('RSASSA-PSS trailer field other than 1');
       }
     }
   }

@@ -88,6 +88,12 @@ describe('one certificate, two readings: kyso now reads as OpenSSL does', () => 
     expect(codes(report)).toContain('PKI_SIGNATURE_INVALID');
   });
 
+  it('RSASSA-PSS-params with the hash field twice are not read last-wins (OpenSSL cannot parse them)', async () => {
+    const report = await check('pss-parameters-hash-twice');
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+    expect(codes(report)).toContain('PKI_SIGNATURE_INVALID');
+  });
+
   it('an ECDSA certificate signature whose r has a superfluous zero octet is not valid (OpenSSL re-encodes and refuses)', async () => {
     const report = await check('ecdsa-ca-signature-non-minimal');
     expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
