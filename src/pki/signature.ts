@@ -2,9 +2,9 @@
  * Signature verification for certificates, CRLs and OCSP responses through WebCrypto.
  *
  * Supported: RSA PKCS#1 v1.5 with SHA-1/256/384/512 and SHA3-256/384/512 (SHA-3 by hand,
- * WebCrypto has none), RSASSA-PSS (MGF1 with the same
- * hash, any salt length, trailer 1), ECDSA on P-256/P-384/P-521 with SHA-1/256/384/512,
- * and Ed25519 where the platform has it. Not supported (reported as such, never as
+ * WebCrypto has none), RSASSA-PSS (MGF1 with the same hash, any salt length, trailer 1;
+ * within an id-RSASSA-PSS key's own parameters), ECDSA on P-256/P-384/P-521 with
+ * SHA-1/256/384/512 (r and s in DER), and Ed25519 where the platform has it. Not supported (reported as such, never as
  * valid): DSA, MD2/MD5, SHA-224, explicit EC parameters, PSS with a different MGF hash.
  *
  * No algorithm policy here (SHA-1 is verified, as documents signed years ago need it):
