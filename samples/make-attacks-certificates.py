@@ -524,3 +524,8 @@ leaf.children[1] = algorithm
 tbs = leaf.children[0].encode()
 body = tbs + algorithm.encode() + der.Node(b'\x03', value=b'\x00' + pss_sign(INTERMEDIATE_KEY, tbs, 'sha512', 64)).encode()
 write('pss-parameters-hash-twice', [b'\x30' + der.encode_length(len(body)) + body, INTERMEDIATE_DER])
+
+# -- ecdsa-with-SHA256 carrying NULL parameters, inside and outside alike (RFC 5758 §3.2: MUST be
+# absent). OpenSSL ignores them and verifies; so does kyso (the signed copy is the same).
+other_key_ca('ecdsa-parameters-null', ec_spki(UNCOMPRESSED), der.Node(b'\x30', children=[der.oid(OID_ECDSA_SHA256), der.Node(b'\x05', value=b'')]),
+             ecdsa_signer(), 'kyso attack CA ECDSA P-256')
