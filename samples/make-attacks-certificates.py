@@ -529,3 +529,19 @@ write('pss-parameters-hash-twice', [b'\x30' + der.encode_length(len(body)) + bod
 # absent). OpenSSL ignores them and verifies; so does kyso (the signed copy is the same).
 other_key_ca('ecdsa-parameters-null', ec_spki(UNCOMPRESSED), der.Node(b'\x30', children=[der.oid(OID_ECDSA_SHA256), der.Node(b'\x05', value=b'')]),
              ecdsa_signer(), 'kyso attack CA ECDSA P-256')
+
+# -- Versions against fields: a v2 certificate with extensions (X.509: extensions need v3), and a
+# v3 certificate with issuerUniqueID and subjectUniqueID (allowed from v2 on, read by no one).
+
+
+def version_2(tbs: der.Node) -> None:
+    tbs.children[VERSION].children[0].value = b'\x01'
+
+
+def unique_ids(tbs: der.Node) -> None:
+    tbs.children.insert(EXTENSIONS, der.Node(b'\x82', value=b'\x00\x5a\x5a'))
+    tbs.children.insert(EXTENSIONS, der.Node(b'\x81', value=b'\x00\xa5\xa5'))
+
+
+write('version-2-with-extensions', [sign(person(version_2), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+write('unique-ids', [sign(person(unique_ids), INTERMEDIATE_KEY), INTERMEDIATE_DER])
