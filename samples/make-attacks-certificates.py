@@ -545,3 +545,16 @@ def unique_ids(tbs: der.Node) -> None:
 
 write('version-2-with-extensions', [sign(person(version_2), INTERMEDIATE_KEY), INTERMEDIATE_DER])
 write('unique-ids', [sign(person(unique_ids), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- BER's constructed form of a primitive type inside the signed bytes: the subjectKeyIdentifier's
+# extnValue as a constructed OCTET STRING whose one chunk holds the DER of the identifier. A
+# BER reader (OpenSSL) reads the chunk's content as extnValue; a reader that takes the content
+# octets of the constructed value reads the chunk TLV, i.e. the identifier itself.
+
+
+def constructed_ski(tbs: der.Node) -> None:
+    ext = extension(tbs, '2.5.29.14')
+    ext.children[-1] = der.Node(b'\x24', children=[der.Node(b'\x04', value=ext.children[-1].value)])
+
+
+write('tbs-ber-constructed-octet-string', [sign(person(constructed_ski), INTERMEDIATE_KEY), INTERMEDIATE_DER])

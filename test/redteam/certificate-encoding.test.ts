@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DerError, parseDer } from '../../src/asn1/der.js';
 import { displayText } from '../../src/pki/names.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
@@ -170,6 +171,15 @@ describe('names shown in reports', () => {
   });
 });
 
+describe('the DER reader', () => {
+  it('refuses the constructed form of primitive types and the primitive form of SEQUENCE and SET', () => {
+    for (const hex of ['2203020105', '24030401aa', '2c03' + '0c0141', '1000', '1100']) {
+      expect(() => parseDer(Uint8Array.from(Buffer.from(hex, 'hex'))), hex).toThrow(DerError);
+    }
+    expect(parseDer(Uint8Array.from(Buffer.from('3003020105', 'hex'))).constructed).toBe(true);
+  });
+});
+
 describe('displayText', () => {
   it('escapes C1 and bidirectional controls as their UTF-8 octets, and leaves Vietnamese alone', () => {
     expect(displayText('Nguyễn\u202eAn\u0085')).toBe('Nguyễn\\e2\\80\\aeAn\\c2\\85');
@@ -188,7 +198,12 @@ describe('path building', () => {
 describe('BER in the signed bytes, signed over exactly those bytes', () => {
   // OpenSSL verifies over the bytes as sent and accepts both; kyso reads certificates as DER
   // only (one certificate, one reading): unread, so INDETERMINATE, never forged, never passed.
-  it.each(['tbs-ber-long-form-length', 'tbs-ber-boolean-01'])('%s leaves the signer certificate unread', async (name) => {
+  it.each([
+    'tbs-ber-long-form-length',
+    'tbs-ber-boolean-01',
+    // Before, kyso read the chunk TLV as the extnValue (the identifier itself), OpenSSL the chunk's content.
+    'tbs-ber-constructed-octet-string',
+  ])('%s leaves the signer certificate unread', async (name) => {
     expect(await verdict(name)).toBe('INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND');
   });
 });
