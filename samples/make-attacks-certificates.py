@@ -558,3 +558,23 @@ def constructed_ski(tbs: der.Node) -> None:
 
 
 write('tbs-ber-constructed-octet-string', [sign(person(constructed_ski), INTERMEDIATE_KEY), INTERMEDIATE_DER])
+
+# -- A CA whose nameConstraints exclude C=VN, O=Bộ Tài chính issues a leaf whose O reads the
+# same with a zero-width space in it (U+200B, which RFC 4518 §2.2 maps to nothing, so the
+# names are equal and the leaf is excluded; OpenSSL compares bytes and lets it through). The
+# control: the same CA issuing O=Bộ Tài chính itself, excluded by anyone.
+nc_subject = name(('2.5.4.6', der.Node(b'\x13', value=b'VN')), ('2.5.4.3', utf8('kyso attack CA name constraints')))
+excluded = name(('2.5.4.6', der.Node(b'\x13', value=b'VN')), ('2.5.4.10', utf8('Bộ Tài chính')))
+
+
+def exclude_ministry(tbs: der.Node) -> None:
+    value = der.Node(b'\x30', children=[der.Node(b'\xa1', children=[der.Node(b'\x30', children=[der.Node(b'\xa4', children=[excluded])])])])
+    tbs.children[EXTENSIONS].children[0].children.append(
+        der.Node(b'\x30', children=[der.oid('2.5.29.30'), der.Node(b'\x01', value=b'\xff'), der.Node(b'\x04', value=value.encode())]))
+
+
+_, nc_ca_der = attack_ca(nc_subject, exclude_ministry)
+for label, organization in (('name-constraints-excluded-zero-width-space', 'Bộ Tài\u200b chính'), ('name-constraints-excluded', 'Bộ Tài chính')):
+    def ministry_subject(tbs: der.Node, organization=organization) -> None:
+        tbs.children[SUBJECT] = name(('2.5.4.6', der.Node(b'\x13', value=b'VN')), ('2.5.4.10', utf8(organization)), ('2.5.4.3', utf8('Nguyễn Văn An')))
+    write(label, [sign(person(ministry_subject, issuer=nc_subject), INTERMEDIATE_KEY), nc_ca_der], sid_issuer=nc_subject)

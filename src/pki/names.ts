@@ -99,9 +99,17 @@ function decodeString(tag: number, content: Uint8Array): string | undefined {
   }
 }
 
-/** RFC 4518-style preparation: NFKC, case fold, collapse and trim whitespace. */
+/**
+ * RFC 4518 §2.2 Map: control and format characters, soft hyphens, variation selectors and
+ * U+FFFC are mapped to nothing (the controls that break lines, to a space, below). Kept, an
+ * invisible character (a zero-width space in "Bộ Tài chính") made a name that reads the
+ * same not equal, and so outside an excluded subtree.
+ */
+const MAPPED_TO_NOTHING = /(?![\t\n\v\f\r\u0085])[\p{Cc}\p{Cf}\u1806\u034f\u180b-\u180d\ufe00-\ufe0f\ufffc]/gu;
+
+/** RFC 4518-style preparation: map (§2.2), NFKC, case fold, collapse and trim whitespace. */
 export function prepareString(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return text.replace(MAPPED_TO_NOTHING, '').replace(/\u0085/gu, ' ').normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 function attributeValue(type: string, value: Tlv): AttributeValue {
@@ -178,10 +186,11 @@ export function emailAddresses(name: DistinguishedName): string[] {
 }
 
 /**
- * Characters that would let a hostile name forge or reorder report lines: C0 and C1 controls
- * (line breaks, terminal escapes, NUL) and the bidirectional controls (RLO and its kin).
+ * Characters that would let a hostile name forge, reorder or hide report text: controls (line
+ * breaks, terminal escapes, NUL), format characters (bidirectional overrides, zero-width
+ * ones) and the line and paragraph separators.
  */
-const UNSAFE_FOR_DISPLAY = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_FOR_DISPLAY = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 const UTF8_ENCODER = new TextEncoder();
 
 /**

@@ -183,8 +183,20 @@ describe('the DER reader', () => {
 describe('displayText', () => {
   it('escapes C1 and bidirectional controls as their UTF-8 octets, and leaves Vietnamese alone', () => {
     expect(displayText('Nguyễn\u202eAn\u0085')).toBe('Nguyễn\\e2\\80\\aeAn\\c2\\85');
+    expect(displayText('Bộ Tài\u200b chính\u2028')).toBe('Bộ Tài\\e2\\80\\8b chính\\e2\\80\\a8');
     expect(displayText('Cơ quan chứng thực số Bộ Tài chính')).toBe('Cơ quan chứng thực số Bộ Tài chính');
   });
+});
+
+describe('names that read the same', () => {
+  it.each(['name-constraints-excluded', 'name-constraints-excluded-zero-width-space'])(
+    '%s: an O of "Bộ Tài chính" is inside the excluded subtree, a zero-width space in it or not (RFC 4518 §2.2 maps it to nothing; OpenSSL lets the second through)',
+    async (name) => {
+      const report = await check(name);
+      expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/CHAIN_CONSTRAINTS_FAILURE']);
+      expect(codes(report)).toContain('PKI_NAME_EXCLUDED');
+    },
+  );
 });
 
 describe('path building', () => {
