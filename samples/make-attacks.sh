@@ -90,3 +90,6 @@ sh make-attacks-serials.sh
 
 # Revocation evidence that proves less or more than it seems (CRL scope, OCSP responders, critical extensions).
 bash make-attacks-revocation.sh
+# Certificates kyso and OpenSSL could read differently (unused bits, extra fields, PSS key
+# restrictions, ECDSA integers, names): crafted TBSCertificates signed again by the test CA keys.
+python3 make-attacks-certificates.py ../test/fixtures/attacks/certificates

@@ -121,10 +121,21 @@ export function readHeader(
   return { cls, constructed, tag, length, contentStart: pos };
 }
 
+/**
+ * Universal types DER encodes in the primitive form only (X.690 §10.2): BOOLEAN, INTEGER, BIT
+ * and OCTET STRING, NULL, OBJECT IDENTIFIER, ObjectDescriptor, REAL, ENUMERATED, RELATIVE-OID, the string and
+ * time types. A constructed one (BER's chunked form) is read by BER readers as its chunks'
+ * concatenation and by a DER reader as the chunks' TLVs: two readings of one value.
+ */
+const PRIMITIVE_ONLY: ReadonlySet<number> = new Set([1, 2, 3, 4, 5, 6, 7, 9, 10, 12, 13, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+
 /** Reads one TLV at `offset`; returns it and the offset after it. */
 export function readTlv(bytes: Uint8Array, offset: number): { tlv: Tlv; next: number } {
   const { cls, constructed, tag, length, contentStart } = readHeader(bytes, offset);
   if (length === undefined) throw new DerError('indefinite length is not DER', 'length-encoding');
+  if (cls === TagClass.Universal && (constructed ? PRIMITIVE_ONLY.has(tag) : tag === UNIVERSAL.SEQUENCE || tag === UNIVERSAL.SET)) {
+    throw new DerError(`universal tag ${tag} in the ${constructed ? 'constructed' : 'primitive'} form`);
+  }
   const end = contentStart + length;
   if (end > bytes.length) throw new DerError('length runs past the end of the data', 'truncated');
   return {
@@ -276,6 +287,12 @@ export function bitString(tlv: Tlv | undefined, what = 'BIT STRING', tagging: 'u
   if (tagging === 'universal' && !isUniversal(tlv, UNIVERSAL.BIT_STRING)) throw new DerError(`expected ${what}`);
   const unusedBits = tlv.content[0] as number;
   if (unusedBits > 7 || (unusedBits > 0 && tlv.content.length === 1)) throw new DerError(`bad ${what}`);
+  // X.690 §11.2.1: the unused bits are zero. Read as they stand, a set unused bit is a named
+  // bit OpenSSL does not see (it clears them): keyUsage 07 84 is digitalSignature to OpenSSL
+  // and digitalSignature + keyCertSign to a reader that does not mask.
+  if (unusedBits > 0 && ((tlv.content[tlv.content.length - 1] as number) & ((1 << unusedBits) - 1)) !== 0) {
+    throw new DerError(`${what} has set unused bits`);
+  }
   return { unusedBits, bytes: tlv.content.subarray(1) };
 }
 

@@ -306,8 +306,10 @@ function decodeUncached(der: Uint8Array, sha256: string): ParsedCertificate {
     let index = 0;
     let version = 1;
     if (isContext(tbs[index], 0)) {
-      const [versionNode] = children(tbs[index] as Tlv);
-      if (!isUniversal(versionNode, UNIVERSAL.INTEGER)) throw new DerError('bad version');
+      // [0] EXPLICIT Version holds one INTEGER: a reader that takes the first of several
+      // accepts what OpenSSL refuses to parse.
+      const [versionNode, versionExtra] = children(tbs[index] as Tlv);
+      if (!isUniversal(versionNode, UNIVERSAL.INTEGER) || versionExtra !== undefined) throw new DerError('bad version');
       version = smallInteger(versionNode, 100) + 1;
       index++;
     }
@@ -321,7 +323,8 @@ function decodeUncached(der: Uint8Array, sha256: string): ParsedCertificate {
     const subjectNode = tbs[index++] as Tlv;
     const subject = decodeName(subjectNode);
     const spkiNode = tbs[index++];
-    const [spkiAlgNode, spkiKeyNode] = sequence(spkiNode, 'SubjectPublicKeyInfo');
+    const [spkiAlgNode, spkiKeyNode, spkiExtra] = sequence(spkiNode, 'SubjectPublicKeyInfo');
+    if (spkiExtra !== undefined) throw new DerError('extra fields in SubjectPublicKeyInfo');
     const spkiAlgorithm = algorithmIdentifier(spkiAlgNode, 'subjectPublicKeyInfo');
     const publicKey = octetBitString(spkiKeyNode, 'subjectPublicKey');
     let extensions: RawExtension[] = [];

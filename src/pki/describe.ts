@@ -6,7 +6,7 @@ import { decodeCertificateWithHash } from './certificate.js';
 import { certificateFingerprint } from './fingerprint.js';
 import { describePublicKey } from './signature.js';
 import type { DistinguishedName } from './names.js';
-import { attributeText } from './names.js';
+import { attributeText, displayText } from './names.js';
 import type { CertificateInfo, Identifier, IdentifierType, SignerRole } from '../report/types.js';
 
 const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
@@ -48,7 +48,8 @@ export function identifiersOf(name: DistinguishedName): Identifier[] {
   for (const tv of name.rdns.flat()) {
     const attribute = ATTRIBUTE_NAMES[tv.type];
     if (attribute !== 'UID' && attribute !== 'organizationIdentifier' && attribute !== 'serialNumber') continue;
-    const raw = tv.text ?? '';
+    // Shown in reports and matched against documents' codes: never with control characters.
+    const raw = displayText(tv.text ?? '');
     const typed = TYPED_ID.exec(raw);
     if (typed) {
       out.push({ type: typed[1]!.toUpperCase() as IdentifierType, value: typed[2]!, attribute });

@@ -99,9 +99,17 @@ function decodeString(tag: number, content: Uint8Array): string | undefined {
   }
 }
 
-/** RFC 4518-style preparation: NFKC, case fold, collapse and trim whitespace. */
+/**
+ * RFC 4518 §2.2 Map: control and format characters, soft hyphens, variation selectors and
+ * U+FFFC are mapped to nothing (the controls that break lines, to a space, below). Kept, an
+ * invisible character (a zero-width space in "Bộ Tài chính") made a name that reads the
+ * same not equal, and so outside an excluded subtree.
+ */
+const MAPPED_TO_NOTHING = /(?![\t\n\v\f\r\u0085])[\p{Cc}\p{Cf}\u1806\u034f\u180b-\u180d\ufe00-\ufe0f\ufffc]/gu;
+
+/** RFC 4518-style preparation: map (§2.2), NFKC, case fold, collapse and trim whitespace. */
 export function prepareString(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return text.replace(MAPPED_TO_NOTHING, '').replace(/\u0085/gu, ' ').normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 function attributeValue(type: string, value: Tlv): AttributeValue {
@@ -177,12 +185,27 @@ export function emailAddresses(name: DistinguishedName): string[] {
   return name.rdns.flatMap((rdn) => rdn.filter((a) => a.type === OID_EMAIL && a.text !== undefined).map((a) => a.text as string));
 }
 
+/**
+ * Characters that would let a hostile name forge, reorder or hide report text: controls (line
+ * breaks, terminal escapes, NUL), format characters (bidirectional overrides, zero-width
+ * ones) and the line and paragraph separators.
+ */
+const UNSAFE_FOR_DISPLAY = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const UTF8_ENCODER = new TextEncoder();
+
+/**
+ * `text` with each character of UNSAFE_FOR_DISPLAY written as RFC 4514 escapes its UTF-8
+ * octets (`\0a`, `\e2\80\ae`). For what reports show; comparisons use the names' keys.
+ */
+export function displayText(text: string): string {
+  return text.replace(UNSAFE_FOR_DISPLAY, (c) => Array.from(UTF8_ENCODER.encode(c), (b) => '\\' + b.toString(16).padStart(2, '0')).join(''));
+}
+
 function escapeValue(text: string): string {
   let out = text.replace(/[\\,+"<>;=]/g, (c) => '\\' + c);
   if (out.startsWith('#') || out.startsWith(' ')) out = '\\' + out;
   if (out.endsWith(' ') && out.length > 1) out = out.slice(0, -1) + '\\ ';
-  // Control characters would let a hostile name forge report lines.
-  return out.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  return displayText(out);
 }
 
 /** RFC 4514 string, most specific RDN first (as in the report's `subject`). */
@@ -201,11 +224,14 @@ export function formatName(name: DistinguishedName): string {
     .join(',');
 }
 
-/** The first value of an attribute (e.g. CN = 2.5.4.3), searching most specific first. */
+/**
+ * The first value of an attribute (e.g. CN = 2.5.4.3), searching most specific first, as
+ * reports show it (displayText: a CN with a line break drew a second signature line).
+ */
 export function attributeText(name: DistinguishedName, type: string): string | undefined {
   for (let i = name.rdns.length - 1; i >= 0; i--) {
     const hit = name.rdns[i]?.find((a) => a.type === type && a.text !== undefined);
-    if (hit) return hit.text;
+    if (hit) return displayText(hit.text as string);
   }
   return undefined;
 }

@@ -67,8 +67,12 @@ export function checkValidity(cert: ParsedCertificate, at: Date): ProcessingFail
 /** Extensions that break the certificate whatever its place in the path. */
 function checkExtensions(cert: ParsedCertificate): ProcessingFailure | undefined {
   const subject = certificateLabel(cert);
+  // Unreadable pointers to revocation data read as no pointer, unless critical: RFC 5280 §4.2
+  // rejects a certificate whose critical extension cannot be processed.
   const malformed = cert.malformedExtensions.filter(
-    (oid) => oid !== OID.authorityInfoAccess && oid !== OID.cRLDistributionPoints && oid !== OID.freshestCRL,
+    (oid) =>
+      (oid !== OID.authorityInfoAccess && oid !== OID.cRLDistributionPoints && oid !== OID.freshestCRL) ||
+      cert.extensions.some((e) => e.oid === oid && e.critical),
   );
   if (malformed.length > 0) {
     return fail('constraints', 'CHAIN_CONSTRAINTS_FAILURE', PKI.PKI_MALFORMED_EXTENSION({ subject, oid: malformed.join(', ') }), cert);
@@ -84,8 +88,18 @@ function checkExtensions(cert: ParsedCertificate): ProcessingFailure | undefined
   return checkProfile(cert);
 }
 
-/** Extensions RFC 5280 requires to be non-critical (§4.2.1.1, §4.2.2.1). */
-const NEVER_CRITICAL: ReadonlySet<string> = new Set([OID.authorityKeyIdentifier, OID.authorityInfoAccess]);
+/**
+ * Extensions RFC 5280 requires to be non-critical (§4.2.1.1, §4.2.1.2, §4.2.1.15, §4.2.2.1,
+ * §4.2.2.2). OpenSSL processes none of them and refuses them critical; kyso reads no delta CRL,
+ * so a critical freshestCRL would be a demand it silently ignores.
+ */
+const NEVER_CRITICAL: ReadonlySet<string> = new Set([
+  OID.authorityKeyIdentifier,
+  OID.subjectKeyIdentifier,
+  OID.freshestCRL,
+  OID.authorityInfoAccess,
+  OID.subjectInfoAccess,
+]);
 
 /**
  * RFC 5280 profile rules whose breach changes what a certificate means to different

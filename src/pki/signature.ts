@@ -2,15 +2,16 @@
  * Signature verification for certificates, CRLs and OCSP responses through WebCrypto.
  *
  * Supported: RSA PKCS#1 v1.5 with SHA-1/256/384/512 and SHA3-256/384/512 (SHA-3 by hand,
- * WebCrypto has none), RSASSA-PSS (MGF1 with the same
- * hash, any salt length, trailer 1), ECDSA on P-256/P-384/P-521 with SHA-1/256/384/512,
- * and Ed25519 where the platform has it. Not supported (reported as such, never as
+ * WebCrypto has none), RSASSA-PSS (MGF1 with the same hash, any salt length, trailer 1;
+ * within an id-RSASSA-PSS key's own parameters), ECDSA on P-256/P-384/P-521 with
+ * SHA-1/256/384/512 (r and s in DER), and Ed25519 where the platform has it. Not supported (reported as such, never as
  * valid): DSA, MD2/MD5, SHA-224, explicit EC parameters, PSS with a different MGF hash.
  *
  * No algorithm policy here (SHA-1 is verified, as documents signed years ago need it):
  * acceptance by date belongs to the caller's policy.
  */
 import {
+  algorithmIdentifier,
   bitString,
   children,
   DER_NULL,
@@ -18,12 +19,13 @@ import {
   encodeOid,
   encodeSequence,
   encodeTlv,
-  isContext,
+  integerContentToBigInt,
   isUniversal,
   oid,
   parseDer,
   sequence,
   smallInteger,
+  TagClass,
   UNIVERSAL,
   concat,
   type Tlv,
@@ -224,30 +226,45 @@ type AlgorithmIdentifierLike = RsaPssParams | EcdsaParams | Algorithm;
 
 class Unsupported extends Error {}
 
+/** A signature the key's own restrictions forbid: invalid, whatever the maths says. */
+class Forbidden extends Error {}
+
+/** A hash AlgorithmIdentifier inside RSASSA-PSS-params: parameters NULL or absent (RFC 4055 §2.1). */
+function pssHash(tlv: Tlv | undefined, what: string): HashName {
+  const id = algorithmIdentifier(tlv, what);
+  if (id.params !== undefined && !(id.params.length === 2 && id.params[0] === 0x05 && id.params[1] === 0x00)) throw new DerError(`bad ${what} parameters`);
+  const hash = HASH_OIDS[id.oid];
+  if (!hash) throw new Unsupported(`RSASSA-PSS with an unsupported ${what}`);
+  return hash;
+}
+
+/**
+ * RSASSA-PSS-params (RFC 4055 §3.1), read as DER: each field at most once, in order, with one
+ * value. Read loosely, a field written twice was the last one's to kyso and unparsable to
+ * OpenSSL.
+ */
 function pssParameters(params: Uint8Array | undefined): { hash: HashName; saltLength: number } {
   let hash: HashName = 'SHA-1';
   let mgfHash: HashName = 'SHA-1';
   let saltLength = 20;
   if (params !== undefined) {
+    let last = -1;
     for (const field of sequence(parseDer(params), 'RSASSA-PSS-params')) {
-      const [inner] = children(field);
-      if (isContext(field, 0)) {
-        const h = HASH_OIDS[oid(sequence(inner, 'hashAlgorithm')[0])];
-        if (!h) throw new Unsupported('RSASSA-PSS with an unsupported hash');
-        hash = h;
-      } else if (isContext(field, 1)) {
-        const [mgf, mgfParams] = sequence(inner, 'maskGenAlgorithm');
-        if (oid(mgf) !== OID_MGF1) throw new Unsupported('RSASSA-PSS with a mask generation other than MGF1');
-        const h = HASH_OIDS[oid(sequence(mgfParams, 'MGF1 hash')[0])];
-        if (!h) throw new Unsupported('RSASSA-PSS MGF1 with an unsupported hash');
-        mgfHash = h;
-      } else if (isContext(field, 2)) {
+      const [inner, extra] = children(field);
+      const tag = field.cls === TagClass.Context ? field.tag : -1;
+      if (tag < 0 || tag > 3 || tag <= last || inner === undefined || extra !== undefined) throw new DerError('bad RSASSA-PSS-params');
+      last = tag;
+      if (tag === 0) {
+        hash = pssHash(inner, 'hash');
+      } else if (tag === 1) {
+        const mgf = algorithmIdentifier(inner, 'maskGenAlgorithm');
+        if (mgf.oid !== OID_MGF1) throw new Unsupported('RSASSA-PSS with a mask generation other than MGF1');
+        mgfHash = pssHash(mgf.params === undefined ? undefined : parseDer(mgf.params), 'MGF1 hash');
+      } else if (tag === 2) {
         if (!isUniversal(inner, UNIVERSAL.INTEGER)) throw new DerError('bad saltLength');
         saltLength = smallInteger(inner, 1024);
-      } else if (isContext(field, 3)) {
-        if (!isUniversal(inner, UNIVERSAL.INTEGER) || smallInteger(inner) !== 1) throw new Unsupported('RSASSA-PSS trailer field other than 1');
-      } else {
-        throw new DerError('bad RSASSA-PSS-params');
+      } else if (!isUniversal(inner, UNIVERSAL.INTEGER) || smallInteger(inner) !== 1) {
+        throw new Unsupported('RSASSA-PSS trailer field other than 1');
       }
     }
   }
@@ -330,6 +347,15 @@ function plan(algorithm: AlgorithmIdentifier, spki: Uint8Array, keyAlgorithm: Al
   if (algorithm.oid === OID_RSA_PSS) {
     if (!isRsaKey) throw new Unsupported('RSASSA-PSS signature with a non-RSA key');
     const { hash, saltLength } = pssParameters(algorithm.params);
+    // RFC 4055 §3.3: an id-RSASSA-PSS key with parameters signs with the same hash and MGF
+    // and a salt at least as long (OpenSSL: "digest not allowed"). The defaults of absent
+    // key parameters restrict nothing.
+    if (keyAlgorithm.oid === OID_RSA_PSS && keyAlgorithm.params !== undefined) {
+      const allowed = pssParameters(keyAlgorithm.params);
+      if (allowed.hash !== hash || saltLength < allowed.saltLength) {
+        throw new Forbidden(`RSASSA-PSS ${hash} salt ${saltLength} outside the key's restriction (${allowed.hash}, salt at least ${allowed.saltLength})`);
+      }
+    }
     const keySpki = keyAlgorithm.oid === OID_RSA_PSS ? asRsaEncryptionSpki(spki) : spki;
     return { importAlgorithm: { name: 'RSA-PSS', hash }, verifyAlgorithm: { name: 'RSA-PSS', saltLength }, spki: keySpki };
   }
@@ -361,9 +387,11 @@ function ecdsaRaw(signature: Uint8Array, size: number): Uint8Array {
     throw new DerError('bad ECDSA-Sig-Value');
   }
   const fixed = (n: Uint8Array): Uint8Array => {
-    let start = 0;
-    while (start < n.length - 1 && n[start] === 0) start++;
-    const trimmed = n.subarray(start);
+    // r and s are positive INTEGERs in DER (SEC 1 §C.5): a superfluous leading zero or a
+    // negative value is another encoding of a signature OpenSSL refuses (it re-encodes
+    // and compares), so one signature would have many accepted forms.
+    if (integerContentToBigInt(n) <= 0n) throw new DerError('ECDSA integer not positive');
+    const trimmed = n[0] === 0 ? n.subarray(1) : n;
     if (trimmed.length > size) throw new DerError('ECDSA integer longer than the curve');
     const out = new Uint8Array(size);
     out.set(trimmed, size - trimmed.length);
@@ -473,6 +501,7 @@ export class SignatureVerifier {
       scheme = schemeName(p);
     } catch (error) {
       if (error instanceof Unsupported) return { ok: false, reason: 'unsupported', detail: error.message, scheme: error.message };
+      if (error instanceof Forbidden) return { ok: false, reason: 'invalid', detail: error.message, scheme: 'RSA-PSS' };
       return { ok: false, reason: 'malformed', detail: (error as Error).message };
     }
     const facts = spkiFacts(spki);
