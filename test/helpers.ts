@@ -32,3 +32,14 @@ export function shared(path: string): Uint8Array {
 export function detail(holder: { readonly details?: object | undefined }, key: string): unknown {
   return (holder.details as Record<string, unknown> | undefined)?.[key];
 }
+
+/** Every message code anywhere in a report, nested reports and timestamps included (a message is an object with a code and its English text). */
+export function messageCodes(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) messageCodes(v, out);
+  else if (value && typeof value === 'object') {
+    const m = value as { code?: unknown; en?: unknown };
+    if (typeof m.code === 'string' && typeof m.en === 'string') out.push(m.code);
+    for (const v of Object.values(value)) messageCodes(v, out);
+  }
+  return out;
+}

@@ -16,7 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
-import { AT, sample } from '../helpers.js';
+import { AT, sample, messageCodes } from '../helpers.js';
 
 const ATTACKS = fileURLToPath(new URL('../fixtures/attacks/revocation/', import.meta.url));
 let trust: TrustStore;
@@ -35,15 +35,6 @@ async function check(signature: string, evidence: readonly string[], mode: 'requ
 }
 
 const verdict = (x: { indication: string; subIndication?: string }) => `${x.indication}/${x.subIndication ?? ''}`;
-function codes(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) codes(v, out);
-  else if (value && typeof value === 'object') {
-    const m = value as { code?: unknown; en?: unknown };
-    if (typeof m.code === 'string' && typeof m.en === 'string') out.push(m.code);
-    for (const v of Object.values(value)) codes(v, out);
-  }
-  return out;
-}
 
 describe('controls: the CA’s own CRL and responder decide', () => {
   it.each([
@@ -81,7 +72,7 @@ describe('CRLs that do not speak for the leaf prove nothing about it', () => {
   ])('the revoked leaf with only %s: INDETERMINATE/TRY_LATER', async (crl, expectedCodes) => {
     const report = await check('revoked.txt.p7s', [crl]);
     expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-    expect(codes(report)).toEqual(expect.arrayContaining(['PKI_REVOCATION_MISSING', ...expectedCodes]));
+    expect(messageCodes(report)).toEqual(expect.arrayContaining(['PKI_REVOCATION_MISSING', ...expectedCodes]));
   });
 });
 
@@ -96,13 +87,13 @@ describe('OCSP answers from signers the CA did not authorise are ignored', () =>
   ])('%s with %s: INDETERMINATE, PKI_OCSP_UNAUTHORISED', async (signature, response) => {
     const report = await check(signature, [response]);
     expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-    expect(codes(report)).toContain('PKI_OCSP_UNAUTHORISED');
+    expect(messageCodes(report)).toContain('PKI_OCSP_UNAUTHORISED');
   });
 
   it('an "unknown" answer is no answer', async () => {
     const report = await check('good.txt.p7s', ['good-unknown.ocsp']);
     expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-    expect(codes(report)).toContain('PKI_OCSP_STATUS_UNKNOWN');
+    expect(messageCodes(report)).toContain('PKI_OCSP_STATUS_UNKNOWN');
   });
 });
 
@@ -116,7 +107,7 @@ describe('RFC 6960 §4.4: an OCSP response with an unknown critical extension is
   ])('%s with %s: INDETERMINATE/TRY_LATER, PKI_OCSP_UNUSABLE', async (signature, response) => {
     const report = await check(signature, [response]);
     expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-    expect(codes(report)).toContain('PKI_OCSP_UNUSABLE');
+    expect(messageCodes(report)).toContain('PKI_OCSP_UNUSABLE');
     expect(report.signatures[0]?.revocation[0]?.status).toBe('unknown');
   });
 
@@ -131,14 +122,14 @@ describe('an OCSP CertID hashed with an algorithm kyso cannot compute', () => {
     async (response) => {
       const report = await check('revoked.txt.p7s', [response]);
       expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-      expect(codes(report)).toContain('PKI_OCSP_CERTID_HASH_UNSUPPORTED');
+      expect(messageCodes(report)).toContain('PKI_OCSP_CERTID_HASH_UNSUPPORTED');
     },
   );
 
   it('with if-available, supplied: the question was asked and not answered, INDETERMINATE; the entry unknown (not "not checked")', async () => {
     const report = await check('revoked.txt.p7s', ['revoked-revoked-sha224.ocsp'], 'if-available');
     expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-    expect(codes(report)).toContain('PKI_OCSP_CERTID_HASH_UNSUPPORTED');
+    expect(messageCodes(report)).toContain('PKI_OCSP_CERTID_HASH_UNSUPPORTED');
     expect(report.signatures[0]?.revocation[0]?.status).toBe('unknown');
   });
 });
@@ -200,7 +191,7 @@ describe('revocations that were read as something else', () => {
   it.each([['try-later.ocsp'], ['unauthorized.ocsp']])('responseStatus %s: no answer (unreadable), INDETERMINATE with require', async (response) => {
     const report = await check('good.txt.p7s', [response]);
     expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-    expect(codes(report)).toContain('PKI_OCSP_UNREADABLE');
+    expect(messageCodes(report)).toContain('PKI_OCSP_UNREADABLE');
   });
 });
 
@@ -225,7 +216,7 @@ describe('the same evidence in a PDF’s DSS (pdf-incremental.py, openssl cms), 
 it('an OCSP response whose ResponseData is BER (a long-form length) signed over those bytes is unreadable, not good (openssl: bad signature, it verifies the DER re-encoding)', async () => {
   const report = await check('good.txt.p7s', ['good-good-non-der.ocsp']);
   expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-  expect(codes(report)).toEqual(expect.arrayContaining(['PKI_OCSP_UNREADABLE', 'PKI_DER_LENGTH_ENCODING']));
+  expect(messageCodes(report)).toEqual(expect.arrayContaining(['PKI_OCSP_UNREADABLE', 'PKI_DER_LENGTH_ENCODING']));
 });
 describe('if-available: data the caller supplied that cannot be used answers nothing, like out-of-date data', () => {
   // Was TOTAL_PASSED (the soft pass of "no data"): the caller asked for an answer and got none.
@@ -238,7 +229,7 @@ describe('if-available: data the caller supplied that cannot be used answers not
   ])('%s with %s: INDETERMINATE/TRY_LATER, %s', async (signature, evidence, code) => {
     const report = await check(signature, [evidence], 'if-available');
     expect(verdict(report)).toBe('INDETERMINATE/TRY_LATER');
-    expect(codes(report)).toEqual(expect.arrayContaining([code, 'PKI_REVOCATION_MISSING']));
+    expect(messageCodes(report)).toEqual(expect.arrayContaining([code, 'PKI_REVOCATION_MISSING']));
   });
 
   it('out-of-scope data is no data: the soft pass stands', async () => {

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
-import { AT, sample } from '../helpers.js';
+import { AT, sample, messageCodes } from '../helpers.js';
 
 const ATTACKS = fileURLToPath(new URL('../fixtures/attacks/timestamps/', import.meta.url));
 let trust: TrustStore;
@@ -33,16 +33,6 @@ async function check(name: string): Promise<DocumentReport> {
 }
 
 const verdict = (x: { indication: string; subIndication?: string }) => `${x.indication}/${x.subIndication ?? ''}`;
-/** Every message code anywhere in the report (the timestamps' own included). */
-function codes(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const v of value) codes(v, out);
-  else if (value && typeof value === 'object') {
-    const m = value as { code?: unknown; en?: unknown };
-    if (typeof m.code === 'string' && typeof m.en === 'string') out.push(m.code);
-    for (const v of Object.values(value)) codes(v, out);
-  }
-  return out;
-}
 
 describe('a timestamp whose imprint kyso cannot compute proves no time', () => {
   it.each([
@@ -58,7 +48,7 @@ describe('a timestamp whose imprint kyso cannot compute proves no time', () => {
     expect(verdict(report)).toBe(document);
     expect(report.signatures.map(verdict)).toEqual(signatures);
     expect(report.signatures.map((s) => (s.timestamps ?? []).map(verdict))).toEqual(timestamps);
-    expect(codes(report)).toContain('CMS_UNSUPPORTED_DIGEST');
+    expect(messageCodes(report)).toContain('CMS_UNSUPPORTED_DIGEST');
     expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('VALIDATION_TIMESTAMP_FAILED');
     expect(report.signatures[0]!.messages.map((m) => m.code)).not.toContain('VALIDATION_PAST_TIME_USED');
   });
