@@ -47,6 +47,8 @@ issue twin 'kyso rtrev CA' root 2025-01-01 3650 ca 0x7e7e02
 issue good 'kyso rtrev good leaf' ca 2025-06-01 1000 leaf 0x10
 issue revoked 'kyso rtrev revoked leaf' ca 2025-06-01 1000 leaf 0x11
 issue held 'kyso rtrev held leaf' ca 2025-06-01 1000 leaf 0x12
+# valid until 2026-04-01 only (expired at the validation time)
+issue short 'kyso rtrev short-lived leaf' ca 2025-06-01 304 leaf 0x13
 issue responder 'kyso rtrev OCSP responder' ca 2025-06-01 1000 responder 0x20
 issue responder-no-eku 'kyso rtrev responder without OCSPSigning' ca 2025-06-01 1000 no-eku 0x21
 issue responder-by-root 'kyso rtrev CA' root 2025-06-01 1000 responder 0x7e7e03
@@ -205,6 +207,9 @@ if edit == 'critical-response-ext':
     tbs.children.append(der.Node(b'\xa1', children=[der.Node(b'\x30', children=[ext('1.3.6.1.4.1.55555.8', True, b'\x05\x00')])]))
 elif edit == 'critical-single-ext':
     single.children.append(der.Node(b'\xa1', children=[der.Node(b'\x30', children=[ext('1.3.6.1.4.1.55555.9', True, b'\x05\x00')])]))
+elif edit == 'archive-cutoff':
+    cutoff = der.Node(b'\x18', value=b'20250101000000Z').encode()
+    single.children.append(der.Node(b'\xa1', children=[der.Node(b'\x30', children=[ext('1.3.6.1.5.5.7.48.1.6', False, cutoff)])]))
 elif edit == 'non-der-length':
     # producedAt with its length in long form (0x81 0x0f): BER, not DER; signed over these bytes
     class Raw(der.Node):
@@ -245,7 +250,7 @@ resign good-good.ocsp good-good-critical-single-ext.ocsp critical-single-ext res
 resign revoked-good-by-ca.ocsp revoked-good-critical-response-ext.ocsp critical-response-ext ca
 resign good-good.ocsp good-good-non-der.ocsp non-der-length responder
 
-for c in ca twin good revoked held responder responder-no-eku responder-by-root twin-responder; do cp "$W/$c.pem" "$OUT/$c.pem"; done
+for c in ca twin good revoked held short responder responder-no-eku responder-by-root twin-responder; do cp "$W/$c.pem" "$OUT/$c.pem"; done
 
 # ---- evidence inside the signature: SignedData.crls (RevocationInfoChoices, unsigned) -----
 # embed IN OUT ITEM...: a CRL as a CertificateList, an OCSP response as [1] other
@@ -297,3 +302,29 @@ pdf revoked pdf-revoked-dss-remove-from-crl.pdf --ocsp revoked-revoked-remove-fr
 pdf revoked pdf-revoked-dss-delta-only.pdf --crl delta-revoked.crl
 pdf revoked pdf-revoked-dss-critical-good.pdf --ocsp revoked-good-critical-response-ext.ocsp
 pdf held pdf-held-dss-old-hold-new-good.pdf --ocsp held-hold-stale.ocsp --ocsp held-good.ocsp
+
+# ---- evidence issued after the certificate expired ---------------------------------------
+# The short-lived leaf (expires 2026-04-01) is revoked for keyCompromise on 2026-01-01; whoever
+# holds its key signs on 2026-02-01 and has the test TSA timestamp it. CAs drop expired
+# certificates from their CRLs (RFC 5280 §3.3) unless they say otherwise (ExpiredCertsOnCRL,
+# X.509 §9.6.2.10); OCSP responders likewise (archiveCutoff, RFC 6960 §4.4.4).
+echo 01 > "$W/tsa-serial"
+sed -e "s#^serial = .*#serial = $W/tsa-serial#" ca/tsa/tsa.cnf > "$W/tsa.cnf"
+at '2026-02-01 09:00:00' openssl cms -sign -binary -md sha256 -outform DER -in "$OUT/content.txt" -signer "$W/short.pem" \
+  -inkey "$W/short.key" -certfile "$W/ca.pem" -out "$W/short.p7s"
+KYSO_TS_HASH=sha256 python3 add-signature-timestamp.py "$W/short.p7s" "$OUT/short-timestamped.txt.p7s" "$W/tsa.cnf" '2026-02-01 09:00:05'
+cadb short ca
+row short short
+cp "$W/shortdb/index.txt" "$W/short-good.txt"
+at '2026-01-01 00:00:00' openssl ca -config "$W/short.cnf" -revoke "$W/short.pem" -crl_reason keyCompromise 2>/dev/null
+crl short '2026-03-01 00:00:00' 60 short-listed.crl
+# after expiry: the entry dropped, plainly, and under ExpiredCertsOnCRL (2.5.29.60) of 2025-01-01
+cp "$W/short-good.txt" "$W/shortdb/index.txt"
+crl short '2026-05-01 00:00:00' 60 short-dropped-after-expiry.crl
+cadb short-keeps ca '2.5.29.60 = ASN1:GENERALIZEDTIME:20250101000000Z'
+cp "$W/short-good.txt" "$W/short-keepsdb/index.txt"
+crl short-keeps '2026-05-01 00:00:00' 60 short-good-expired-certs-on-crl.crl
+openssl ocsp -issuer "$W/ca.pem" -cert "$W/short.pem" -no_nonce -reqout "$W/short.req" 2>/dev/null
+at '2026-05-01 00:00:00' openssl ocsp -index "$W/short-good.txt" -CA "$W/ca.pem" -rsigner "$W/responder.pem" -rkey "$W/responder.key" \
+  -reqin "$W/short.req" -respout "$OUT/short-good-after-expiry.ocsp" -ndays 60 >/dev/null 2>&1
+resign short-good-after-expiry.ocsp short-good-archive-cutoff.ocsp archive-cutoff responder

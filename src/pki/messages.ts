@@ -351,6 +351,11 @@ export const PKI = defineMessages({
     vi: 'Không đối chiếu được phản hồi OCSP về số hiệu của "{subject}": CertID được băm bằng thuật toán {algorithm} mà kyso không tính được.',
     en: 'An OCSP response about the serial number of "{subject}" cannot be matched: its CertID is hashed with {algorithm}, which kyso cannot compute.',
   },
+  PKI_REVOCATION_AFTER_EXPIRY: {
+    severity: 'warning',
+    vi: 'Thông tin thu hồi ({method}) về chứng thư số "{subject}" được phát hành lúc {thisUpdate}, sau khi chứng thư hết hạn ({notAfter}), và không cho biết có giữ lại chứng thư đã hết hạn hay không: việc chứng thư không có trong danh sách không chứng minh nó chưa bị thu hồi.',
+    en: 'The {method} revocation information about "{subject}" was issued at {thisUpdate}, after the certificate expired ({notAfter}), and does not say it keeps expired certificates: its silence does not prove the certificate was not revoked.',
+  },
 });
 
 export type PkiMessageCode = keyof typeof PKI;

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
+import { validateCertificatePath } from '../../src/pki/validate-path.js';
 import { verify } from '../../src/verify.js';
 import { AT, sample, messageCodes } from '../helpers.js';
 
@@ -23,6 +24,12 @@ let trust: TrustStore;
 beforeAll(() => {
   trust = TrustStore.from(sample('pki/kyso-test-root.pem'));
 });
+
+/** The DER of a PEM certificate file. */
+function pem(data: Uint8Array): Uint8Array {
+  const text = new TextDecoder().decode(data);
+  return new Uint8Array(Buffer.from(text.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+}
 
 function file(name: string): Uint8Array {
   return new Uint8Array(readFileSync(`${ATTACKS}${name}`));
@@ -234,5 +241,35 @@ describe('if-available: data the caller supplied that cannot be used answers not
 
   it('out-of-scope data is no data: the soft pass stands', async () => {
     expect(verdict(await check('revoked.txt.p7s', ['idp-only-ca.crl'], 'if-available'))).toBe('TOTAL_PASSED/');
+  });
+});
+
+describe('evidence issued after the certificate expired proves a revocation, never its absence', () => {
+  // The leaf expired on 2026-04-01 and was revoked (keyCompromise) on 2026-01-01; its key signed
+  // on 2026-02-01 and the test TSA stamped it. At 2026-06-01 the signature is judged at the
+  // timestamp's time, with the evidence at hand: CAs drop expired certificates (RFC 5280 §3.3).
+  it.each([
+    // was TOTAL_PASSED, the leaf "good" by a CRL of 2026-05 that no longer lists it
+    ['short-dropped-after-expiry.crl', 'INDETERMINATE/OUT_OF_BOUNDS_NO_POE', true],
+    // was TOTAL_PASSED, the leaf "good" by the responder's answer of 2026-05
+    ['short-good-after-expiry.ocsp', 'INDETERMINATE/OUT_OF_BOUNDS_NO_POE', true],
+    // the CRL that lists it
+    ['short-listed.crl', 'INDETERMINATE/OUT_OF_BOUNDS_NO_POE', false],
+    // controls: the CA says it keeps expired certificates (ExpiredCertsOnCRL 2025-01-01; archiveCutoff 2025-01-01)
+    ['short-good-expired-certs-on-crl.crl', 'TOTAL_PASSED/', false],
+    ['short-good-archive-cutoff.ocsp', 'TOTAL_PASSED/', false],
+  ])('%s: %s', async (evidence, expected, warned) => {
+    expect(verdict(await check('short-timestamped.txt.p7s', [evidence], 'if-available'))).toBe(expected);
+    // The path at the timestamp's time (2026-02-01), with the data available on 2026-06-01:
+    const path = await validateCertificatePath({
+      leaf: pem(file('short.pem')),
+      intermediates: [pem(file('ca.pem'))],
+      trustAnchors: [pem(sample('pki/kyso-test-root.pem'))],
+      at: new Date('2026-02-01T09:00:05Z'),
+      now: AT,
+      revocation: { supplied: evidence.endsWith('.crl') ? { crls: [file(evidence)] } : { ocspResponses: [file(evidence)] } },
+    });
+    expect(path.status).toBe(warned ? 'revocation-stale' : evidence === 'short-listed.crl' ? 'revoked' : 'valid');
+    expect(path.messages.map((m) => m.code).includes('PKI_REVOCATION_AFTER_EXPIRY')).toBe(warned);
   });
 });

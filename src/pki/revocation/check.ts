@@ -292,10 +292,12 @@ export async function checkPathRevocation(
     }
     const subject = certificateLabel(cert);
     if (outcome.kind === 'stale') {
+      // Without a nextUpdate, the only "stale" data was issued after the certificate expired;
+      // the evaluators said so (PKI_REVOCATION_AFTER_EXPIRY).
       if (mode === 'require' || outcome.requested) {
-        messages.push(PKI.PKI_REVOCATION_STALE({ subject, nextUpdate: outcome.nextUpdate?.toISOString() ?? '?', at: at.toISOString() }));
+        if (outcome.nextUpdate) messages.push(PKI.PKI_REVOCATION_STALE({ subject, nextUpdate: outcome.nextUpdate.toISOString(), at: at.toISOString() }));
         stale ??= cert;
-      } else if (depth === 0) {
+      } else if (depth === 0 && outcome.nextUpdate) {
         // Neither supplied nor fetched: the caller asked for no answer, so this is the soft
         // pass (a document that carries old evidence is judged no worse than one that
         // carries none), but reported `unknown` with its own warning, not as "no data".

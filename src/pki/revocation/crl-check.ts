@@ -13,7 +13,9 @@
  * certificateHold, which only the newest CRL can say) is permanent, so a stale CRL that
  * lists the certificate revokes it. Freshness decides only whether the *absence* of an
  * entry proves "good". So does a delta CRL whose base is missing or does not match: it
- * cannot say "good", but a permanent revocation it lists revokes.
+ * cannot say "good", but a permanent revocation it lists revokes. And a CRL issued after
+ * the certificate expired, unless it carries ExpiredCertsOnCRL covering the certificate:
+ * CAs drop expired entries (RFC 5280 §3.3), so it is treated as out of date for "good".
  *
  * Time: CRLs issued after `now` are ignored; a CRL is stale when its nextUpdate (or,
  * without one, its thisUpdate) and its thisUpdate are both before `at` — one issued
@@ -21,7 +23,7 @@
  * for this validation; it is returned so the caller can report it.
  */
 import type { Message } from '../../report/messages.js';
-import { isCa, type ParsedCertificate } from '../certificate.js';
+import { certificateLabel, isCa, type ParsedCertificate } from '../certificate.js';
 import type { PathNode, ValidationContext } from '../context.js';
 import type { DistributionPoint, DistributionPointName } from '../extensions.js';
 import { generalNameKey, type GeneralName } from '../general-names.js';
@@ -109,6 +111,14 @@ function interimReasons(dp: DistributionPoint, crl: ParsedCrl): Set<number> {
 
 function entryFor(cert: ParsedCertificate, crl: ParsedCrl): CrlEntry | undefined {
   return crl.entries.get(serialKey(cert.serialNumber))?.find((e) => directoryNames(e.certificateIssuer).some((n) => namesEqual(n, cert.issuer)));
+}
+
+/**
+ * Issued after `cert` expired, by a CA that does not say it keeps expired certificates
+ * (ExpiredCertsOnCRL at or before the expiry), so its silence about `cert` proves nothing.
+ */
+function issuedAfterExpiry(crl: ParsedCrl, cert: ParsedCertificate): boolean {
+  return crl.thisUpdate > cert.notAfter && !(crl.expiredCertsOnCrl !== undefined && crl.expiredCertsOnCrl <= cert.notAfter);
 }
 
 function isStale(crl: ParsedCrl, at: Date): boolean {
@@ -239,6 +249,19 @@ export async function evaluateCrls(
         continue;
       }
       signers.set(signed.signer.sha256, signed.signer);
+      if (issuedAfterExpiry(crl, cert)) {
+        // CAs drop expired certificates (RFC 5280 §3.3): such a CRL proves a revocation it
+        // lists, never the absence of one. Answered like out-of-date data.
+        const listed = entryFor(cert, crl);
+        if (listed && listed.reason !== 8 && listed.reason !== CERTIFICATE_HOLD && listed.revocationDate <= at) {
+          decided = { record, entry: listed };
+          break;
+        }
+        if (record.source !== 'embedded') staleRequested = true;
+        stale = true;
+        messages.push(PKI.PKI_REVOCATION_AFTER_EXPIRY({ method: 'CRL', subject: certificateLabel(cert), thisUpdate: crl.thisUpdate.toISOString(), notAfter: cert.notAfter.toISOString() }));
+        continue;
+      }
       const { delta, unmatched } = await applicableDelta(crl, signed.signer, deltas, ctx);
       if (isStale(crl, at) && !delta) {
         // A stale list still proves a revocation it carries (not a hold: the newest list decides that).

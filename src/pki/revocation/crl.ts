@@ -103,7 +103,12 @@ export interface ParsedCrl {
   readonly entries: ReadonlyMap<string, readonly CrlEntry[]>;
   /** Why the CRL cannot be used at all (unknown critical CRL or entry extension, malformed extension). */
   readonly unusable?: string;
+  /** ExpiredCertsOnCRL (X.509 §9.6.2.10): the CRL still lists certificates that expired at or after this time. */
+  readonly expiredCertsOnCrl?: Date;
 }
+
+/** id-ce-expiredCertsOnCRL. */
+const OID_EXPIRED_CERTS_ON_CRL = '2.5.29.60';
 
 export class CrlDecodeError extends Error {
   override readonly name = 'CrlDecodeError';
@@ -235,6 +240,7 @@ function decodeCrlBytes(der: Uint8Array, sha256: string): ParsedCrl {
     let deltaBase: bigint | undefined;
     let aki: string | undefined;
     let idp: IssuingDistributionPoint | undefined;
+    let expiredCertsOnCrl: Date | undefined;
     if (isContext(tbs[index], 0)) {
       if (version !== 2) throw new DerError('CRL extensions in a v1 CRL');
       const [extNode] = children(tbs[index++] as Tlv);
@@ -251,6 +257,9 @@ function decodeCrlBytes(der: Uint8Array, sha256: string): ParsedCrl {
             break;
           case OID.issuingDistributionPoint:
             idp = decodeIdp(ext.value);
+            break;
+          case OID_EXPIRED_CERTS_ON_CRL:
+            expiredCertsOnCrl = time(parseDer(ext.value));
             break;
           case OID.freshestCRL:
           case OID.authorityInfoAccess:
@@ -282,6 +291,7 @@ function decodeCrlBytes(der: Uint8Array, sha256: string): ParsedCrl {
       ...(idp ? { issuingDistributionPoint: idp } : {}),
       entries,
       ...(unusable ? { unusable } : {}),
+      ...(expiredCertsOnCrl ? { expiredCertsOnCrl } : {}),
     };
   } catch (error) {
     if (error instanceof DerError) throw new CrlDecodeError(`not a valid CRL: ${error.message}`, error.defect);

@@ -12,6 +12,9 @@
  * certificateHold, which is temporary: only a current hold counts, and a newer "good" (or a
  * newer CRL without the entry, check.ts) releases it, as with CRLs.
  *
+ * After expiry: an answer made after the certificate expired proves a revocation but not
+ * its absence, unless its archiveCutoff covers the certificate (RFC 6960 §4.4.4).
+ *
  * Unusable: a response or answer with an unknown critical extension (RFC 6960 §4.4), and an
  * answer about the serial whose CertID hash kyso cannot compute; both are reported.
  *
@@ -195,6 +198,14 @@ export async function evaluateOcsp(
       if (revokedByAt && single.reason !== CERTIFICATE_HOLD) {
         const revocation: Revocation = { time: single.revocationTime as Date, ...(single.reason !== undefined ? { reason: single.reason } : {}) };
         return { outcome: 'revoked', record, single, revocation, stale: false, problem, messages, signer };
+      }
+      if (single.thisUpdate > cert.notAfter && !(single.archiveCutoff !== undefined && single.archiveCutoff <= cert.notAfter)) {
+        // Responders need not keep expired certificates (RFC 6960 §4.4.4): without an archive
+        // cutoff covering it, an answer made after the expiry proves no absence of revocation.
+        stale = true;
+        if (record.source !== 'embedded') staleRequested = true;
+        messages.push(PKI.PKI_REVOCATION_AFTER_EXPIRY({ method: 'OCSP', subject, thisUpdate: single.thisUpdate.toISOString(), notAfter: cert.notAfter.toISOString() }));
+        continue;
       }
       const next = single.nextUpdate ?? new Date(single.thisUpdate.getTime() + OCSP_CLOCK_SKEW_MS);
       const outOfDate = next < at && single.thisUpdate < at;

@@ -30,7 +30,7 @@ import { exactBuffer, toHex } from '../encoding.js';
 import { RememberedDecodings } from './remembered.js';
 import { digest } from '../crypto-engine.js';
 import { decodeCertificate, type ParsedCertificate } from '../certificate.js';
-import { decodeExtensions, OID } from '../extensions.js';
+import { decodeExtensions, OID, type RawExtension } from '../extensions.js';
 import { decodeName, type DistinguishedName } from '../names.js';
 
 /** RFC 6960 GeneralizedTime values may carry fractional seconds (RFC 5280's ban is for certificates and CRLs). */
@@ -60,6 +60,8 @@ export interface OcspSingleResponse {
   readonly nextUpdate?: Date;
   /** Why this answer cannot be used (an unknown critical singleExtension). */
   readonly unusable?: string;
+  /** archiveCutoff (RFC 6960 §4.4.4): the responder keeps the status of certificates that expired at or after this time. */
+  readonly archiveCutoff?: Date;
 }
 
 export type ResponderId = { readonly byName: DistinguishedName } | { readonly byKeyHash: string };
@@ -107,16 +109,23 @@ const MAX_RESPONSE_CERTS = 10;
  * or the answer (singleExtensions) unusable, as a CRL's does (RFC 5280 §5.2). The nonce
  * and the extended revoked definition (§4.4.1, §4.4.8) change nothing about a stored
  * answer; the CRL entry extensions a singleExtensions may carry (§4.4.5) that only add to
- * a revocation (reason, invalidity date, hold instruction) are understood too.
+ * a revocation (reason, invalidity date, hold instruction) are understood too, and
+ * archiveCutoff (§4.4.4), which ocsp-check.ts reads.
  */
 const UNDERSTOOD_RESPONSE_EXTENSIONS: ReadonlySet<string> = new Set(['1.3.6.1.5.5.7.48.1.2', '1.3.6.1.5.5.7.48.1.9']);
-const UNDERSTOOD_SINGLE_EXTENSIONS: ReadonlySet<string> = new Set([OID.reasonCode, OID.invalidityDate, '2.5.29.23']);
+const OID_ARCHIVE_CUTOFF = '1.3.6.1.5.5.7.48.1.6';
+const UNDERSTOOD_SINGLE_EXTENSIONS: ReadonlySet<string> = new Set([OID.reasonCode, OID.invalidityDate, '2.5.29.23', OID_ARCHIVE_CUTOFF]);
 
-/** The first critical extension not in `understood`, as the reason the data cannot be used. */
-function unknownCritical(node: Tlv, understood: ReadonlySet<string>, where: string): string | undefined {
+/** The extensions of an explicit [1] Extensions field. */
+function explicitExtensions(node: Tlv, where: string): RawExtension[] {
   const [inner, extra] = children(node);
   if (inner === undefined || extra !== undefined) throw new DerError(`bad ${where}`);
-  const ext = decodeExtensions(inner).find((e) => e.critical && !understood.has(e.oid));
+  return decodeExtensions(inner);
+}
+
+/** The first critical extension not in `understood`, as the reason the data cannot be used. */
+function unknownCritical(extensions: readonly RawExtension[], understood: ReadonlySet<string>, where: string): string | undefined {
+  const ext = extensions.find((e) => e.critical && !understood.has(e.oid));
   return ext ? `unknown critical ${where} ${ext.oid}` : undefined;
 }
 
@@ -147,6 +156,7 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
   } else throw new DerError('bad certStatus');
   let nextUpdate: Date | undefined;
   let unusable: string | undefined;
+  let archiveCutoff: Date | undefined;
   // nextUpdate [0] then singleExtensions [1], each at most once (none of the extensions is processed).
   let last = -1;
   for (const field of rest) {
@@ -158,7 +168,10 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
       if (extra !== undefined) throw new DerError('bad nextUpdate');
       nextUpdate = time(value, FRACTIONS);
     } else {
-      unusable = unknownCritical(field, UNDERSTOOD_SINGLE_EXTENSIONS, 'singleExtension');
+      const extensions = explicitExtensions(field, 'singleExtensions');
+      unusable = unknownCritical(extensions, UNDERSTOOD_SINGLE_EXTENSIONS, 'singleExtension');
+      const cutoff = extensions.find((e) => e.oid === OID_ARCHIVE_CUTOFF);
+      if (cutoff) archiveCutoff = time(parseDer(cutoff.value), FRACTIONS);
     }
   }
   return {
@@ -173,6 +186,7 @@ function decodeSingle(tlv: Tlv): OcspSingleResponse {
     thisUpdate: time(thisUpdateNode, FRACTIONS),
     ...(nextUpdate ? { nextUpdate } : {}),
     ...(unusable ? { unusable } : {}),
+    ...(archiveCutoff ? { archiveCutoff } : {}),
   };
 }
 
@@ -220,7 +234,7 @@ async function decodeOcspBytes(der: Uint8Array, sha256: string): Promise<ParsedO
     if (singles.length > MAX_SINGLE_RESPONSES) throw new DerError('too many responses');
     const responses = singles.map(decodeSingle);
     let unusable: string | undefined;
-    if (isContext(tbs[index], 1)) unusable = unknownCritical(tbs[index++] as Tlv, UNDERSTOOD_RESPONSE_EXTENSIONS, 'responseExtension');
+    if (isContext(tbs[index], 1)) unusable = unknownCritical(explicitExtensions(tbs[index++] as Tlv, 'responseExtensions'), UNDERSTOOD_RESPONSE_EXTENSIONS, 'responseExtension');
     if (index !== tbs.length) throw new DerError('unexpected field in ResponseData', 'duplicate-field');
     if (!isUniversal(sigNode, UNIVERSAL.BIT_STRING)) throw new DerError('bad signature');
     const signatureValue = octetBitString(sigNode, 'signature');
