@@ -15,7 +15,10 @@
  *   scope that cannot be used (signer, unknown critical extension, status "unknown"…):
  *   supplied or fetched, it gives `revocation-unknown` (INDETERMINATE/TRY_LATER); only
  *   embedded, the certificate is reported `unknown` and the verdict stands. A revocation
- *   found is always a failure.
+ *   found is always a failure. Data issued after the certificate expired (without
+ *   ExpiredCertsOnCRL or archiveCutoff covering it) is out of date the other way: it can
+ *   prove a revocation, not its absence, and is answered like stale data, with
+ *   PKI_REVOCATION_AFTER_EXPIRY instead of a nextUpdate.
  * - `require`: every certificate but the anchor needs a determination (fetched for each
  *   when a fetcher is given). None → `revocation-unknown` (INDETERMINATE/TRY_LATER);
  *   only stale data → `revocation-stale` (INDETERMINATE/TRY_LATER: EN 319 102-1
