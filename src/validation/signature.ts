@@ -136,10 +136,17 @@ export async function evaluateSignature(parsed: ParsedSignature, context: Valida
       path = await validateAt(context.at);
       if (path.status !== 'valid' && timestampTime && PAST_VALIDATION_REASONS.has(path.subIndication ?? (path.status === 'revoked' ? 'REVOKED' : ''))) {
         const past = await validateAt(timestampTime);
-        if (past.status === 'valid') {
+        // Revoked already at the proven time is an answer, not a gap: the signature was made
+        // with a revoked certificate (EN 319 102-1 §5.6.2), whatever now says.
+        if (past.status === 'valid' || past.status === 'revoked') {
           messages.push(VALIDATION_MESSAGES.VALIDATION_PAST_TIME_USED({ time: isoTime(timestampTime) }));
           messages.push(...path.messages.filter((m) => m.severity !== 'error'));
           path = past;
+        } else {
+          // Why the timestamp's time could not settle it (out-of-date evidence, data issued
+          // after the certificate expired…): without this only the present's answer showed.
+          const shown = new Set(path.messages.map((m) => m.en));
+          messages.push(...past.messages.filter((m) => !shown.has(m.en)));
         }
       }
       messages.push(...path.messages);

@@ -254,12 +254,16 @@ describe('evidence issued after the certificate expired proves a revocation, nev
     // was TOTAL_PASSED, the leaf "good" by the responder's answer of 2026-05
     ['short-good-after-expiry.ocsp', 'INDETERMINATE/OUT_OF_BOUNDS_NO_POE', true],
     // the CRL that lists it
-    ['short-listed.crl', 'INDETERMINATE/OUT_OF_BOUNDS_NO_POE', false],
+    // the CRL that lists it: revoked at the timestamp's time is an answer (was OUT_OF_BOUNDS_NO_POE, the answer dropped)
+    ['short-listed.crl', 'TOTAL_FAILED/REVOKED', false],
     // controls: the CA says it keeps expired certificates (ExpiredCertsOnCRL 2025-01-01; archiveCutoff 2025-01-01)
     ['short-good-expired-certs-on-crl.crl', 'TOTAL_PASSED/', false],
     ['short-good-archive-cutoff.ocsp', 'TOTAL_PASSED/', false],
   ])('%s: %s', async (evidence, expected, warned) => {
-    expect(verdict(await check('short-timestamped.txt.p7s', [evidence], 'if-available'))).toBe(expected);
+    const report = await check('short-timestamped.txt.p7s', [evidence], 'if-available');
+    expect(verdict(report)).toBe(expected);
+    // The report says why the timestamp's time could not settle it.
+    expect(report.signatures[0]!.messages.map((m) => m.code).includes('PKI_REVOCATION_AFTER_EXPIRY')).toBe(warned);
     // The path at the timestamp's time (2026-02-01), with the data available on 2026-06-01:
     const path = await validateCertificatePath({
       leaf: pem(file('short.pem')),

@@ -63,9 +63,18 @@ describe('weak hashes that bind a signature are judged by the algorithm policy',
   });
 
   it('the same token with a SHA-256 imprint dates it (control)', async () => {
-    const report = await check('cms-expired-ts-sha256.txt.p7s');
+    // Without revocation data (the soft pass): the signature is judged at the token's time.
+    const report = await verify(file('cms-expired-ts-sha256.txt.p7s'), { trust, at: AT, content: file('cms-expired-ts-sha256.txt') });
     expect(report.signatures.map(verdict)).toEqual(['TOTAL_PASSED/']);
     expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('VALIDATION_PAST_TIME_USED');
+  });
+
+  it('with CRLs issued years after the certificate expired, the token’s time cannot be settled, and the report says why', async () => {
+    // The signer expired in 2021; CAs drop expired certificates from later CRLs (RFC 5280 §3.3).
+    const report = await check('cms-expired-ts-sha256.txt.p7s');
+    expect(report.signatures.map(verdict)).toEqual(['INDETERMINATE/OUT_OF_BOUNDS_NO_POE']);
+    expect(report.signatures[0]!.timestamps!.map(verdict)).toEqual(['TOTAL_PASSED/']);
+    expect(report.signatures[0]!.messages.map((m) => m.code)).toContain('PKI_REVOCATION_AFTER_EXPIRY');
   });
 
   it('an adbe.pkcs7.sha1 PDF signature made in 2025 is bound by SHA-1 alone', async () => {
