@@ -121,6 +121,16 @@ function issuedAfterExpiry(crl: ParsedCrl, cert: ParsedCertificate): boolean {
   return crl.thisUpdate > cert.notAfter && !(crl.expiredCertsOnCrl !== undefined && crl.expiredCertsOnCrl <= cert.notAfter);
 }
 
+/**
+ * `cert`'s entry in `crl` when it is a permanent revocation dated at or before `at`: not a
+ * hold (only the newest list decides one) nor removeFromCRL. Evidence whatever the list's
+ * age, completeness or issue date.
+ */
+function permanentRevocation(cert: ParsedCertificate, crl: ParsedCrl, at: Date): CrlEntry | undefined {
+  const listed = entryFor(cert, crl);
+  return listed && listed.reason !== REMOVE_FROM_CRL && listed.reason !== CERTIFICATE_HOLD && listed.revocationDate <= at ? listed : undefined;
+}
+
 function isStale(crl: ParsedCrl, at: Date): boolean {
   return (crl.nextUpdate ?? crl.thisUpdate) < at && crl.thisUpdate < at;
 }
@@ -182,6 +192,8 @@ async function applicableDelta(
 
 /** RFC 5280 §5.3.1 reason code certificateHold: temporary, lifted by a later CRL (or OCSP answer). */
 export const CERTIFICATE_HOLD = 6;
+/** RFC 5280 §5.3.1 reason code removeFromCRL: meaningful only in a delta CRL, where it lifts a hold. */
+const REMOVE_FROM_CRL = 8;
 
 /** Runs §6.3.3 for `path[index]` over the CRLs at hand. */
 
@@ -206,6 +218,12 @@ export async function evaluateCrls(
   let problem = false;
   /** Unusable data in scope that the caller supplied or had fetched. */
   let problemRequested = false;
+  /** In-scope data that cannot be used: reported, and an unanswered question when the caller supplied or had it fetched. */
+  const noteUnusable = (record: { readonly source: string }, message: Message): void => {
+    problem = true;
+    if (record.source !== 'embedded') problemRequested = true;
+    messages.push(message);
+  };
   let decided: { record: CrlRecord; entry?: CrlEntry } | undefined;
   let later: Revocation | undefined;
   let lastUsed: CrlRecord | undefined;
@@ -214,9 +232,7 @@ export async function evaluateCrls(
   // A delta CRL with no complete CRL of its scope: the base is missing.
   for (const record of deltas) {
     if (namesEqual(record.crl.issuer, cert.issuer) && !completes.some((c) => namesEqual(c.crl.issuer, record.crl.issuer))) {
-      problem = true;
-      if (record.source !== 'embedded') problemRequested = true;
-      messages.push(PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: record.crl.issuerText, base: String(record.crl.deltaBase) }));
+      noteUnusable(record, PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: record.crl.issuerText, base: String(record.crl.deltaBase) }));
     }
   }
 
@@ -235,25 +251,21 @@ export async function evaluateCrls(
         continue;
       }
       if (crl.unusable) {
-        problem = true;
-        if (record.source !== 'embedded') problemRequested = true;
-        messages.push(PKI.PKI_CRL_UNUSABLE({ issuer: crl.issuerText, detail: crl.unusable }));
+        noteUnusable(record, PKI.PKI_CRL_UNUSABLE({ issuer: crl.issuerText, detail: crl.unusable }));
         continue;
       }
       const interim = interimReasons(dp, crl);
       const signed = await findSigner(crl, cert, index, path, ctx, depth, inProgress);
       if (!signed) {
-        problem = true;
-        if (record.source !== 'embedded') problemRequested = true;
-        messages.push(PKI.PKI_CRL_SIGNER_INVALID({ issuer: crl.issuerText }));
+        noteUnusable(record, PKI.PKI_CRL_SIGNER_INVALID({ issuer: crl.issuerText }));
         continue;
       }
       signers.set(signed.signer.sha256, signed.signer);
       if (issuedAfterExpiry(crl, cert)) {
         // CAs drop expired certificates (RFC 5280 §3.3): such a CRL proves a revocation it
         // lists, never the absence of one. Answered like out-of-date data.
-        const listed = entryFor(cert, crl);
-        if (listed && listed.reason !== 8 && listed.reason !== CERTIFICATE_HOLD && listed.revocationDate <= at) {
+        const listed = permanentRevocation(cert, crl, at);
+        if (listed) {
           decided = { record, entry: listed };
           break;
         }
@@ -265,16 +277,14 @@ export async function evaluateCrls(
       const { delta, unmatched } = await applicableDelta(crl, signed.signer, deltas, ctx);
       if (isStale(crl, at) && !delta) {
         // A stale list still proves a revocation it carries (not a hold: the newest list decides that).
-        const listed = entryFor(cert, crl);
-        if (listed && listed.reason !== 8 && listed.reason !== CERTIFICATE_HOLD && listed.revocationDate <= at) {
+        const listed = permanentRevocation(cert, crl, at);
+        if (listed) {
           decided = { record, entry: listed };
           break;
         }
         if (record.source !== 'embedded') staleRequested = true;
         if (unmatched) {
-          problem = true;
-          if (record.source !== 'embedded') problemRequested = true;
-          messages.push(PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: crl.issuerText, base: String(unmatched.deltaBase) }));
+          noteUnusable(record, PKI.PKI_DELTA_CRL_UNMATCHED({ issuer: crl.issuerText, base: String(unmatched.deltaBase) }));
         }
         stale = true;
         const next = crl.nextUpdate ?? crl.thisUpdate;
@@ -286,7 +296,7 @@ export async function evaluateCrls(
       const entry = fromDelta ?? entryFor(cert, crl);
       const source = fromDelta && delta ? delta : record;
       if (!newestUsed || crl.thisUpdate > newestUsed) newestUsed = crl.thisUpdate;
-      if (entry && entry.reason !== 8) {
+      if (entry && entry.reason !== REMOVE_FROM_CRL) {
         if (entry.revocationDate <= at) {
           if (entry.reason === CERTIFICATE_HOLD) {
             if (!hold || crl.thisUpdate > hold.thisUpdate) hold = { record: source, entry, thisUpdate: crl.thisUpdate };
@@ -310,8 +320,8 @@ export async function evaluateCrls(
     for (const record of deltas) {
       const crl = record.crl;
       if (crl.unusable || crl.thisUpdate > now || !dps.some((dp) => inScope(cert, dp, crl))) continue;
-      const listed = entryFor(cert, crl);
-      if (!listed || listed.reason === 8 || listed.reason === CERTIFICATE_HOLD || listed.revocationDate > at) continue;
+      const listed = permanentRevocation(cert, crl, at);
+      if (!listed) continue;
       const signed = await findSigner(crl, cert, index, path, ctx, depth, inProgress);
       if (!signed) continue;
       signers.set(signed.signer.sha256, signed.signer);

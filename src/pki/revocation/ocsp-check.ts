@@ -147,6 +147,12 @@ export async function evaluateOcsp(
   let problem = false;
   /** Unusable data in scope that the caller supplied or had fetched. */
   let problemRequested = false;
+  /** In-scope data that cannot be used: reported, and an unanswered question when the caller supplied or had it fetched. */
+  const noteUnusable = (record: { readonly source: string }, message: Message): void => {
+    problem = true;
+    if (record.source !== 'embedded') problemRequested = true;
+    messages.push(message);
+  };
   let good: { record: OcspRecord; single: OcspSingleResponse; signer: ParsedCertificate; later?: Revocation } | undefined;
   let hold: { record: OcspRecord; single: OcspSingleResponse; signer: ParsedCertificate } | undefined;
 
@@ -162,30 +168,22 @@ export async function evaluateOcsp(
       // An answer about this serial that cannot be tied to the issuer is data that could not
       // be checked, not the absence of data (it may be this certificate's revocation).
       if (unmatchable !== undefined) {
-        problem = true;
-        if (record.source !== 'embedded') problemRequested = true;
-        messages.push(PKI.PKI_OCSP_CERTID_HASH_UNSUPPORTED({ subject, algorithm: unmatchable }));
+        noteUnusable(record, PKI.PKI_OCSP_CERTID_HASH_UNSUPPORTED({ subject, algorithm: unmatchable }));
       }
       continue;
     }
     if (response.unusable) {
-      problem = true;
-      if (record.source !== 'embedded') problemRequested = true;
-      messages.push(PKI.PKI_OCSP_UNUSABLE({ subject, detail: response.unusable }));
+      noteUnusable(record, PKI.PKI_OCSP_UNUSABLE({ subject, detail: response.unusable }));
       continue;
     }
     const signer = await authorisedSigner(response, issuer, path, ctx, depth, inProgress);
     if (!signer) {
-      problem = true;
-      if (record.source !== 'embedded') problemRequested = true;
-      messages.push(PKI.PKI_OCSP_UNAUTHORISED({ subject }));
+      noteUnusable(record, PKI.PKI_OCSP_UNAUTHORISED({ subject }));
       continue;
     }
     for (const single of singles) {
       if (single.unusable) {
-        problem = true;
-        if (record.source !== 'embedded') problemRequested = true;
-        messages.push(PKI.PKI_OCSP_UNUSABLE({ subject, detail: single.unusable }));
+        noteUnusable(record, PKI.PKI_OCSP_UNUSABLE({ subject, detail: single.unusable }));
         continue;
       }
       if (single.thisUpdate > now || response.producedAt > now) {
@@ -222,9 +220,7 @@ export async function evaluateOcsp(
         continue;
       }
       if (single.status === 'unknown') {
-        problem = true;
-        if (record.source !== 'embedded') problemRequested = true;
-        messages.push(PKI.PKI_OCSP_STATUS_UNKNOWN({ subject }));
+        noteUnusable(record, PKI.PKI_OCSP_STATUS_UNKNOWN({ subject }));
         continue;
       }
       if (!good || single.thisUpdate > good.single.thisUpdate) {
