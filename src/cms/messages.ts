@@ -116,6 +116,11 @@ export const CMS_MESSAGES = defineMessages({
     vi: 'Không tìm thấy chứng thư số của người ký trong chữ ký.',
     en: 'The signer\'s certificate is not in the signature.',
   },
+  CMS_CERTIFICATES_UNREADABLE: {
+    severity: 'error',
+    vi: 'Chữ ký mang {count} chứng thư số không đọc được, có thể có chứng thư của người ký: {detail}.',
+    en: 'The signature carries {count} certificate(s) that cannot be read, possibly the signer\'s: {detail}.',
+  },
   CMS_SIGNER_AMBIGUOUS: {
     severity: 'error',
     vi: 'Có {count} chứng thư số khác nhau cùng khớp với người ký và cùng kiểm tra đúng chữ ký, mà không thuộc tính đã ký nào chỉ ra chứng thư nào: không xác định được người ký.',

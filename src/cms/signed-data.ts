@@ -66,10 +66,17 @@ export interface EmbeddedCertificate {
   readonly certificate: ParsedCertificate;
 }
 
+/** A certificate of the SignedData that could not be decoded, and why: the signer's may be among them. */
+export interface UnreadableCertificate {
+  readonly der: Uint8Array;
+  readonly error: unknown;
+}
+
 export interface CmsSignedData {
   readonly eContentType: string;
   readonly eContent?: Uint8Array;
   readonly certificates: readonly EmbeddedCertificate[];
+  readonly unreadableCertificates: readonly UnreadableCertificate[];
   readonly crls: readonly Uint8Array[];
   readonly ocspResponses: readonly Uint8Array[];
   readonly signerInfos: readonly CmsSignerInfo[];
@@ -207,7 +214,7 @@ function signerInfo(node: Tlv): CmsSignerInfo {
   return { sid, digestAlgorithm, ...(signedAttrs ? { signedAttrs } : {}), signatureAlgorithm, signature, unsignedAttrs };
 }
 
-function certificateList(node: Tlv): EmbeddedCertificate[] {
+function certificateList(node: Tlv, unreadable: UnreadableCertificate[]): EmbeddedCertificate[] {
   const out: EmbeddedCertificate[] = [];
   const all = boundedChildren(node, 'certificates', MAX_EMBEDDED_CERTIFICATES);
   for (const item of all) {
@@ -215,8 +222,10 @@ function certificateList(node: Tlv): EmbeddedCertificate[] {
     if (!isUniversal(item, UNIVERSAL.SEQUENCE)) continue;
     try {
       out.push({ der: item.der, certificate: decodeSentCertificate(item.der) });
-    } catch {
-      // A certificate that cannot be decoded cannot identify a signer; path building never sees it.
+    } catch (error) {
+      // It cannot identify a signer and path building never sees it, but when no signer is
+      // found the report says why it may be missing (signer-info.ts).
+      unreadable.push({ der: item.der, error });
     }
   }
   return out;
@@ -240,12 +249,13 @@ function signedData(node: Tlv | undefined): CmsSignedData {
   const eContentType = oid(contentType, 'eContentType');
   const eContent = explicitContent !== undefined ? berOctets(berChildren(explicitContent, 'eContent')[0], 'eContent') : undefined;
   let certificates: EmbeddedCertificate[] = [];
+  const unreadableCertificates: UnreadableCertificate[] = [];
   const crls: Uint8Array[] = [];
   const ocspResponses: Uint8Array[] = [];
   const maybeCertificates = fields[index];
   if (isContext(maybeCertificates, 0)) {
     index++;
-    certificates = certificateList(maybeCertificates);
+    certificates = certificateList(maybeCertificates, unreadableCertificates);
   }
   const maybeCrls = fields[index];
   if (isContext(maybeCrls, 1)) {
@@ -261,6 +271,7 @@ function signedData(node: Tlv | undefined): CmsSignedData {
     eContentType,
     ...(eContent ? { eContent } : {}),
     certificates,
+    unreadableCertificates,
     crls,
     ocspResponses,
     signerInfos,

@@ -18,7 +18,8 @@ import type { Tlv } from '../asn1/der.js';
 import { isContext, isUniversal, oid as readOid, serialNumberValue, time, UNIVERSAL } from '../asn1/der.js';
 import { berChildren, berOctets } from '../asn1/ber.js';
 import { decodeNameDer, namesEqual } from '../pki/names.js';
-import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier } from './signed-data.js';
+import { derDefectMessage } from '../pki/messages.js';
+import type { CmsAttribute, CmsSignedData, CmsSignerInfo, EmbeddedCertificate, SignerIdentifier, UnreadableCertificate } from './signed-data.js';
 import { parseSignerInfo } from './signed-data.js';
 import type { SignatureCheck } from './signature-value.js';
 import { checkSignatureValue } from './signature-value.js';
@@ -318,8 +319,18 @@ function bindSigner(signerInfo: CmsSignerInfo, context: SignerContext, signedAtt
   // Several different certificates answer to the identifier and nothing signed binds one:
   // the signature value decides, and if it verifies under more than one (same key), nobody is named.
   const undecided = !essAttribute && candidates.length > 1;
-  if (signerIdentification === 'not-found') messages.push(CMS_MESSAGES.CMS_SIGNER_NOT_FOUND());
+  if (signerIdentification === 'not-found') notFound(context.signedData.unreadableCertificates, messages);
   return { candidates, certificateBinding, signer, signerIdentification, undecided };
+}
+
+/** No certificate answers to the signer: and the certificates that could not be read, which may hold it. */
+function notFound(unreadable: readonly UnreadableCertificate[], messages: Message[]): void {
+  messages.push(CMS_MESSAGES.CMS_SIGNER_NOT_FOUND());
+  const first = unreadable[0];
+  if (first === undefined) return;
+  messages.push(CMS_MESSAGES.CMS_CERTIFICATES_UNREADABLE({ count: unreadable.length, detail: first.error instanceof Error ? first.error.message : String(first.error) }));
+  const defect = derDefectMessage(first.error);
+  if (defect) messages.push(defect);
 }
 
 /** A digest algorithm kyso does not support: nothing more can be checked. */

@@ -67,14 +67,30 @@ describe('one certificate, two readings: kyso now reads as OpenSSL does', () => 
     expect(messageCodes(report)).toContain('PKI_MALFORMED_EXTENSION');
   });
 
-  // The CMS layer drops an embedded certificate it cannot decode, so the signer reads as not found.
+  // The CMS layer cannot decode the signer's certificate, so the signer reads as not found, and
+  // the report says which certificate could not be read and why (before, only CMS_SIGNER_NOT_FOUND).
   it.each([
     // A reader that takes the first INTEGER sees v3.
     'version-extra-field',
     // A reader that takes the first two fields sees the person's key (before, kyso put it on the path).
     'spki-extra-field',
   ])('%s: a certificate OpenSSL cannot parse is not read either', async (name) => {
-    expect(await verdict(name)).toBe('INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND');
+    const report = await check(name);
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND']);
+    expect(messageCodes(report)).toEqual(expect.arrayContaining(['CMS_SIGNER_NOT_FOUND', 'CMS_CERTIFICATES_UNREADABLE', 'PKI_DER_STRUCTURE']));
+    const unreadable = report.signatures[0]!.messages.find((m) => m.code === 'CMS_CERTIFICATES_UNREADABLE');
+    expect(unreadable?.params).toMatchObject({ count: 1 });
+  });
+
+  it('the same certificate as an XML signature\'s KeyInfo certificate: the report says why it could not be read', async () => {
+    // xmlsec1's signed letter, its signer certificate swapped for the crafted one (KeyInfo is not signed).
+    const letter = new TextDecoder().decode(sample('xml/enveloped-rsa-sha256-exc-c14n.xml'));
+    const crafted = readFileSync(`${ATTACKS}version-extra-field.pem`, 'latin1').split('-----END CERTIFICATE-----')[0]!.replace(/-----BEGIN CERTIFICATE-----|\s+/g, '');
+    const start = letter.indexOf('<X509Certificate>') + '<X509Certificate>'.length;
+    const swapped = letter.slice(0, start) + crafted + letter.slice(letter.indexOf('</X509Certificate>'));
+    const report = await verify(new TextEncoder().encode(swapped), { trust, at: AT });
+    expect(report.signatures.map((s) => `${s.indication}/${s.subIndication ?? ''}`)).toEqual(['INDETERMINATE/NO_SIGNING_CERTIFICATE_FOUND']);
+    expect(messageCodes(report)).toEqual(expect.arrayContaining(['XML_CERTIFICATE_UNREADABLE', 'PKI_DER_STRUCTURE']));
   });
 
   it('an id-RSASSA-PSS CA key restricted to SHA-512 does not sign with SHA-256 (OpenSSL: "digest not allowed")', async () => {

@@ -12,6 +12,7 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { decodeCertificate, isCa, type ParsedCertificate } from '../../pki/certificate.js';
+import { derDefectMessage } from '../../pki/messages.js';
 import type { Message } from '../../report/messages.js';
 import { decodeBase64Strict } from './base64.js';
 import { childrenNamed, firstChildNamed, strictText } from './dom.js';
@@ -56,8 +57,10 @@ export async function readKeyInfo(keyInfo: Element | undefined, namespace: strin
       }
       try {
         certificates.push(await decodeCertificate(der));
-      } catch {
+      } catch (error) {
         messages.push(XML_MESSAGES.XML_CERTIFICATE_UNREADABLE({ index }));
+        const defect = derDefectMessage(error);
+        if (defect) messages.push(defect);
       }
     }
     for (const issuerSerial of childrenNamed(data, namespace, 'X509IssuerSerial')) {
