@@ -40,6 +40,7 @@ import { OID } from '../extensions.js';
 import { PKI } from '../messages.js';
 import { evaluateCrls, reasonName, type CrlEvaluation, type Revocation } from './crl-check.js';
 import { revocationPool, type RevocationPool } from './data.js';
+import { fetchNoted } from './fetch-policy.js';
 import { buildOcspRequest } from './ocsp.js';
 import { evaluateOcsp, type OcspEvaluation } from './ocsp-check.js';
 
@@ -121,22 +122,14 @@ async function fetchFor(
   if (!fetcher) return false;
   let added = false;
   for (const url of httpUrls(ocspUrls(cert))) {
-    if (!ctx.takeFetch(`ocsp ${url} ${cert.sha256}`)) continue;
-    try {
-      const response = await fetcher.fetchOcsp(url, await buildOcspRequest(cert, issuer));
-      if (await pool.addOcsp(response, 'fetched', ctx)) added = true;
-    } catch (error) {
-      ctx.messages.push(PKI.PKI_FETCH_FAILED({ what: 'OCSP response', url, detail: (error as Error).message }));
-    }
+    const fetched = await fetchNoted(ctx, 'OCSP response', url, `ocsp ${url} ${cert.sha256}`, async () =>
+      pool.addOcsp(await fetcher.fetchOcsp(url, await buildOcspRequest(cert, issuer)), 'fetched', ctx),
+    );
+    if (fetched) added = true;
   }
   for (const url of crlUrls(cert)) {
-    if (!ctx.takeFetch(url)) continue;
-    try {
-      const crl = await fetcher.fetchCrl(url);
-      if (await pool.addCrl(crl, 'fetched', ctx)) added = true;
-    } catch (error) {
-      ctx.messages.push(PKI.PKI_FETCH_FAILED({ what: 'CRL', url, detail: (error as Error).message }));
-    }
+    const fetched = await fetchNoted(ctx, 'CRL', url, url, async () => pool.addCrl(await fetcher.fetchCrl(url), 'fetched', ctx));
+    if (fetched) added = true;
   }
   return added;
 }
