@@ -24,6 +24,13 @@
  *   only stale data → `revocation-stale` (INDETERMINATE/TRY_LATER: EN 319 102-1
  *   §5.2.5 asks to try again once fresher information is available).
  *
+ * Whose URLs are fetched: only a path that reaches a trust anchor, with every link's
+ * signature checked (validate-path.ts, signer.ts), has its revocation checked, so the OCSP and
+ * CRL URLs a fetcher is asked for were written by a CA the caller trusts. A self-made chain's
+ * URLs are never asked (its revocation could change no verdict); path-builder.ts asks only
+ * its AIA caIssuers URLs, to find a missing intermediate. What a fetcher agrees to fetch, and
+ * how much per document, is fetch-policy.ts's and fetch-budget.ts's.
+ *
  * A revoked end entity gives `revoked` with REVOKED; a revoked CA gives `revoked` with
  * REVOKED_CA_NO_POE (EN 319 102-1 §5.2.6). A revocation dated after `at` is reported as
  * information and does not revoke. A revocation carried by stale data still revokes
