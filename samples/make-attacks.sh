@@ -90,6 +90,8 @@ sh make-attacks-serials.sh
 
 # Revocation evidence that proves less or more than it seems (CRL scope, OCSP responders, critical extensions).
 bash make-attacks-revocation.sh
+# URLs a document makes kyso fetch online: into the verifier's network, refused shapes, many responders, an untrusted chain's.
+bash make-attacks-online-fetch.sh
 # Certificates kyso and OpenSSL could read differently (unused bits, extra fields, PSS key
 # restrictions, ECDSA integers, names): crafted TBSCertificates signed again by the test CA keys.
 python3 make-attacks-certificates.py ../test/fixtures/attacks/certificates

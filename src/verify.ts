@@ -34,6 +34,7 @@ import type { ValidationContext } from './validation/context.js';
 import { evaluateSignatures } from './validation/signature.js';
 import { refusalVerdict } from './validation/refusals.js';
 import { confirmSignedMetadata } from './validation/signed-metadata.js';
+import { documentFetcher } from './pki/revocation/fetch-budget.js';
 
 export const DOCUMENT_MESSAGES = defineMessages({
   DOC_UNKNOWN_FORMAT: {
@@ -472,7 +473,8 @@ export async function buildValidationContext(options: ResolvedOptions): Promise<
     at: options.at,
     supplied: { crls: options.crls, ocspResponses: options.ocspResponses },
     revocationMode: options.revocationMode,
-    ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+    // One network budget for the document and everything nested in it (fetch-budget.ts).
+    ...(options.fetcher ? { fetcher: documentFetcher(options.fetcher) } : {}),
     algorithmPolicy: options.algorithms,
     roleRule: options.roleRule,
     validatePath: options.validatePath ?? validateCertificatePath,

@@ -9,9 +9,15 @@
  * as PKI_FETCH_FAILED (the certificate's status stays unknown); it is never a pass.
  *
  * Bounded like the Node fetcher: one deadline per request and a byte limit checked while
- * the body streams. No cookies or credentials are sent.
+ * the body streams (after the browser's own decompression, so a compression bomb stops at
+ * the limit). No cookies or credentials are sent. URLs obey the Node fetcher's rules on
+ * their shape (http(s), no user name or password, port 80, 443 or from 1024, at most
+ * MAX_URL_LENGTH characters); which addresses a page may reach is left to the browser, which
+ * resolves names itself and applies its own rules to requests into private networks (CORS,
+ * Private Network Access), so there is no `allowPrivateNetworks` here.
  */
 import type { RevocationFetcher } from '../pki/types.js';
+import { checkUrlShape, FetchError } from '../pki/revocation/fetch-policy.js';
 
 /** Options of `createFetchFetcher`. Each undefined means the stated default; bad values throw TypeError. */
 export interface FetchFetcherOptions {
@@ -39,7 +45,7 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 
 async function readBounded(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new Error(`${url} answered ${declared} bytes, more than the limit of ${maxBytes}`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw new FetchError('too-large', `${url} answered ${declared} bytes, more than the limit of ${maxBytes}`);
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -50,7 +56,7 @@ async function readBounded(response: Response, url: string, maxBytes: number): P
     size += value.length;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new Error(`${url} sent more than the limit of ${maxBytes} bytes`);
+      throw new FetchError('too-large', `${url} sent more than the limit of ${maxBytes} bytes`);
     }
     chunks.push(value);
   }
@@ -70,13 +76,7 @@ export function createFetchFetcher(options: FetchFetcherOptions = {}): Revocatio
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 
   const fetchBytes = async (url: string, init: RequestInit): Promise<Uint8Array> => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new Error(`not a valid URL: ${url}`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`only http and https URLs are fetched, not ${parsed.protocol}`);
+    const parsed = checkUrlShape(url);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
@@ -84,13 +84,19 @@ export function createFetchFetcher(options: FetchFetcherOptions = {}): Revocatio
       try {
         response = await doFetch(parsed.href, { ...init, mode: 'cors', credentials: 'omit', cache: 'no-store', redirect: 'follow', signal: controller.signal });
       } catch (error) {
-        if (controller.signal.aborted) throw new Error(`${parsed.href} timed out after ${timeoutMs} ms`);
+        if (controller.signal.aborted) throw new FetchError('timeout', `${parsed.href} timed out after ${timeoutMs} ms`);
         // The browser does not say which: the network failed, the page is https and the URL http
         // (mixed content), or the server sent no Access-Control-Allow-Origin header (CORS).
-        throw new Error(`the browser refused or could not complete the request (network error, mixed content, or no CORS permission from the server): ${(error as Error).message}`);
+        throw new FetchError('network', `the browser refused or could not complete the request (network error, mixed content, or no CORS permission from the server): ${(error as Error).message}`);
       }
-      if (!response.ok) throw new Error(`${parsed.href} answered HTTP ${response.status}`);
-      return await readBounded(response, parsed.href, maxBytes);
+      if (!response.ok) throw new FetchError('http-status', `${parsed.href} answered HTTP ${response.status}`);
+      try {
+        return await readBounded(response, parsed.href, maxBytes);
+      } catch (error) {
+        // The deadline covers the body too: a server that drips its answer is cut off.
+        if (controller.signal.aborted) throw new FetchError('timeout', `${parsed.href} timed out after ${timeoutMs} ms`);
+        throw error;
+      }
     } finally {
       clearTimeout(timer);
     }

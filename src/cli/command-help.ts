@@ -15,7 +15,8 @@ const TRUST_VI = `  --trust <đường-dẫn>         thêm chứng thư số g�
   --at <iso-8601>             thời điểm kiểm tra, chỉ theo ISO 8601: 2026-06-01 hoặc 2026-06-01T09:30:00+07:00 (mặc định: bây giờ)
   --revocation <tệp>          thêm CRL hoặc phản hồi OCSP (DER hoặc PEM); dùng được nhiều lần
   --revocation-mode <chế-độ>  kiểm tra thu hồi: require, if-available, off (mặc định: if-available)
-  --online                    cho phép tải CRL/OCSP từ địa chỉ ghi trong chứng thư số (mặc định: không dùng mạng)`;
+  --online                    cho phép tải CRL/OCSP từ địa chỉ ghi trong chứng thư số (mặc định: không dùng mạng)
+  --allow-private-networks    cùng --online: cho phép tải cả từ mạng nội bộ (mặc định: chỉ địa chỉ công cộng)`;
 
 const TRUST_EN = `  --trust <path>              add trust anchors (PEM, DER, PKCS#7 or a folder of them); repeatable
   --trust-name-and-key <path>
@@ -25,7 +26,8 @@ const TRUST_EN = `  --trust <path>              add trust anchors (PEM, DER, PKC
   --at <iso-8601>             validation time, ISO 8601 only: 2026-06-01 or 2026-06-01T09:30:00+07:00 (default: now)
   --revocation <file>         add a CRL or an OCSP response (DER or PEM); repeatable
   --revocation-mode <mode>    revocation checking: require, if-available, off (default: if-available)
-  --online                    allow fetching CRLs/OCSP from the certificates' URLs (default: no network)`;
+  --online                    allow fetching CRLs/OCSP from the certificates' URLs (default: no network)
+  --allow-private-networks    with --online: fetch from private networks too (default: public addresses only)`;
 
 const METRICS_OUTPUT_VI = `  --by <nhóm>                  nhóm theo agency (cơ quan), province (tỉnh), month (tháng), year (năm), cách nhau bằng dấu phẩy; "" là không nhóm (mặc định: province)
   --format <định-dạng>        text (bảng xếp hạng), json hoặc csv (mặc định: text)

@@ -49,6 +49,8 @@ Ngôn ngữ: --lang vi|en; mặc định theo biến môi trường LC_ALL, LC_M
       revocation: 'thêm danh sách thu hồi (CRL) hoặc phản hồi OCSP, DER hoặc PEM; dùng được nhiều lần',
       revocationMode: 'kiểm tra thu hồi: require (bắt buộc), if-available (khi có dữ liệu), off (không kiểm tra); mặc định: if-available',
       online: 'cho phép tải CRL/OCSP từ địa chỉ ghi trong chứng thư số (mặc định: không dùng mạng)',
+      allowPrivateNetworks:
+        'cùng --online: cho phép tải cả từ mạng nội bộ (loopback, RFC 1918, link-local...); mặc định chỉ tải từ địa chỉ công cộng, vì địa chỉ trong chứng thư số do người gửi tài liệu chọn',
       content: 'nội dung tách rời (chỉ với một tệp chữ ký số): với tệp .p7s là tệp được ký; với chữ ký XML tách rời là URI=TỆP cho từng Reference (chỉ TỆP: URI là tên tệp); dùng được nhiều lần',
       format: 'định dạng báo cáo: text, json, jsonl, csv, html (mặc định: text)',
       output: 'ghi báo cáo vào tệp thay vì đầu ra chuẩn',
@@ -144,6 +146,8 @@ Language: --lang vi|en; the default comes from LC_ALL, LC_MESSAGES, then LANG (V
       revocation: 'add a CRL or an OCSP response, DER or PEM; repeatable',
       revocationMode: 'revocation checking: require, if-available, off (default: if-available)',
       online: "allow fetching CRLs/OCSP from the certificates' URLs (default: no network)",
+      allowPrivateNetworks:
+        "with --online: fetch from private networks too (loopback, RFC 1918, link-local...); by default only public addresses are fetched from, since whoever sends a document chooses the URLs in its certificates",
       content: 'detached content (with exactly one signature file): for a .p7s the signed file; for a detached XML signature URI=FILE per Reference (FILE alone: the URI is its name); repeatable',
       format: 'report format: text, json, jsonl, csv, html (default: text)',
       output: 'write the report to a file instead of standard output',

@@ -72,6 +72,7 @@ interface VerifyOpts {
   revocation: string[];
   revocationMode: string;
   online?: boolean;
+  allowPrivateNetworks?: boolean;
   content: string[];
   packageSignature: string;
   format: string;
@@ -121,6 +122,7 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
     .option(`--revocation <${m.file}>`, o.revocation, collect, [])
     .option(`--revocation-mode <${m.mode}>`, o.revocationMode, 'if-available')
     .option('--online', o.online)
+    .option('--allow-private-networks', o.allowPrivateNetworks)
     .option(`--content <${m.file}>`, o.content, collect, [])
     .option(`--package-signature <${m.mode}>`, o.packageSignature, 'report')
     .option(`--format <${m.format}>`, o.format, 'text')
@@ -159,6 +161,7 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
             revocation: opts.revocation,
             revocationMode,
             online: opts.online ?? false,
+            ...(opts.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}),
             content: opts.content,
             packageSignature,
             format,

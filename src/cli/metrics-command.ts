@@ -125,6 +125,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
       revocation: { type: 'string', multiple: true },
       'revocation-mode': { type: 'string' },
       online: { type: 'boolean' },
+      'allow-private-networks': { type: 'boolean' },
       jobs: { type: 'string' },
       'count-extracted-copies': { type: 'boolean' },
     },
@@ -156,7 +157,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
     if (verifyOptions) return verifyOptions;
     const trust = await loadTrust(trustArgs(values));
     const revocation = await loadRevocation(values.revocation);
-    verifyOptions = { trust, at, revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher() } : { fetch: false as const }) } };
+    verifyOptions = { trust, at, revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher({ allowPrivateNetworks: values['allow-private-networks'] ?? false }) } : { fetch: false as const }) } };
     return verifyOptions;
   };
 

@@ -78,6 +78,7 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
       revocation: { type: 'string', multiple: true },
       'revocation-mode': { type: 'string' },
       online: { type: 'boolean' },
+      'allow-private-networks': { type: 'boolean' },
       attempts: { type: 'string' },
       'backoff-ms': { type: 'string' },
     },
@@ -88,7 +89,7 @@ async function submitCommand(args: string[], io: QueueIo): Promise<number> {
   if (values['no-default-trust'] && !values.trust?.length && !values['trust-name-and-key']?.length) throw new CommandUsageError('noDefaultTrust');
   const trust = await loadTrust(trustArgs(values));
   const revocation = await loadRevocation(values.revocation);
-  const frozen = await freezeOptions({ kyso: await kysoVersion(), at, trust, ...revocation, revocationMode: mode, online: values.online ?? false });
+  const frozen = await freezeOptions({ kyso: await kysoVersion(), at, trust, ...revocation, revocationMode: mode, online: values.online ?? false, allowPrivateNetworks: values['allow-private-networks'] ?? false });
   const attempts = integer(values.attempts, '--attempts', 1, 100);
   const backoffMs = integer(values['backoff-ms'], '--backoff-ms', 0, 86_400_000);
   const tally = { skipped: 0, errors: [] as string[] };

@@ -51,6 +51,8 @@ export interface VerifyArgs {
   readonly revocation: readonly string[];
   readonly revocationMode: RevocationMode;
   readonly online: boolean;
+  /** `--allow-private-networks`: with `online`, fetch from private networks too. */
+  readonly allowPrivateNetworks?: boolean;
   /** `--content`: FILE, or URI=FILE for a Reference of a detached XML signature; repeatable. */
   readonly content: readonly string[];
   readonly packageSignature: PackageSignaturePolicy;
@@ -184,7 +186,7 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   const config: WorkerConfig = {
     trust: { anchors: trust.anchors, intermediates: trust.intermediates, nameAndKeyAnchors: trust.nameAndKeyAnchors },
     at: args.at,
-    revocation: { ...revocation, mode: args.revocationMode, online: args.online },
+    revocation: { ...revocation, mode: args.revocationMode, online: args.online, ...(args.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}) },
     policy: { packageSignature: args.packageSignature },
   };
 

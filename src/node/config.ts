@@ -19,6 +19,8 @@ export interface WorkerConfig {
     readonly mode?: RevocationMode;
     /** Fetch CRLs/OCSP from the certificates' URLs with kyso's HTTP fetcher. */
     readonly online: boolean;
+    /** With `online`: fetch from private networks too (createHttpFetcher's `allowPrivateNetworks`). */
+    readonly allowPrivateNetworks?: boolean;
   };
   /** Plain data only (no role-rule function). */
   readonly policy?: Omit<NonNullable<VerifyOptions['policy']>, 'roles'>;
@@ -64,7 +66,7 @@ export function fromWorkerConfig(config: WorkerConfig): VerifyOptions {
       crls: config.revocation.crls,
       ocspResponses: config.revocation.ocspResponses,
       ...(config.revocation.mode ? { mode: config.revocation.mode } : {}),
-      fetch: config.revocation.online ? createHttpFetcher() : false,
+      fetch: config.revocation.online ? createHttpFetcher({ allowPrivateNetworks: config.revocation.allowPrivateNetworks ?? false }) : false,
     },
     ...(config.policy ? { policy: config.policy } : {}),
   };

@@ -181,6 +181,8 @@ export class SharedState {
   readonly messages: Message[] = [];
   readonly fetchedUrls = new Set<string>();
   fetchCount = 0;
+  /** A fetch bound (this validation's or the document's) was reported: once is enough. */
+  fetchLimitNoted = false;
   /** Owned by revocation/data.ts: the decoded CRLs and OCSP responses. */
   revocationPool: Promise<unknown> | undefined;
 }
@@ -262,13 +264,14 @@ export class ValidationContext {
     return pending;
   }
 
-  /** Whether another network fetch is allowed; counts it. */
-  takeFetch(url: string): boolean {
+  /** Whether another network fetch is allowed (`taken`, counted), was made already (`seen`), or is over MAX_FETCHES (`limit`). */
+  takeFetch(key: string): 'taken' | 'seen' | 'limit' {
     const shared = this.#shared;
-    if (shared.fetchedUrls.has(url) || shared.fetchCount >= MAX_FETCHES) return false;
-    shared.fetchedUrls.add(url);
+    if (shared.fetchedUrls.has(key)) return 'seen';
+    if (shared.fetchCount >= MAX_FETCHES) return 'limit';
+    shared.fetchedUrls.add(key);
     shared.fetchCount++;
-    return true;
+    return 'taken';
   }
 }
 

@@ -341,6 +341,31 @@ export const PKI = defineMessages({
     vi: 'Không tải được {what} từ {url}: {detail}.',
     en: 'Could not fetch {what} from {url}: {detail}.',
   },
+  PKI_FETCH_REFUSED_ADDRESS: {
+    severity: 'warning',
+    vi: 'Không tải từ {url}: địa chỉ này không phải địa chỉ công cộng trên Internet (mạng nội bộ, loopback, link-local hoặc dải dành riêng). Kyso chỉ tải từ mạng nội bộ khi được cho phép (allowPrivateNetworks, --allow-private-networks).',
+    en: 'Nothing was fetched from {url}: it does not lead to a public Internet address (private network, loopback, link-local or reserved range). kyso fetches from private networks only when allowed (allowPrivateNetworks, --allow-private-networks).',
+  },
+  PKI_FETCH_REFUSED_URL: {
+    severity: 'warning',
+    vi: 'Không tải từ {url}: kyso chỉ tải địa chỉ http hoặc https không kèm tên người dùng hay mật khẩu, dùng cổng 80, 443 hoặc từ 1024 trở lên, dài tối đa {maxLength} ký tự.',
+    en: 'Nothing was fetched from {url}: kyso fetches only http or https URLs without a user name or password, on port 80, 443 or from 1024 up, at most {maxLength} characters long.',
+  },
+  PKI_FETCH_LIMIT: {
+    severity: 'warning',
+    vi: 'Kyso tải tối đa {limit} địa chỉ khi kiểm tra một chuỗi chứng thư số: không tải {url} và các địa chỉ sau đó.',
+    en: 'kyso fetches at most {limit} URLs to validate one certificate path: {url} and any later URL were not fetched.',
+  },
+  PKI_FETCH_DOCUMENT_LIMIT: {
+    severity: 'warning',
+    vi: 'Kyso tải tối đa {limit} địa chỉ cho một tài liệu: không tải {url} và các địa chỉ sau đó.',
+    en: 'kyso fetches at most {limit} URLs for one document: {url} and any later URL were not fetched.',
+  },
+  PKI_FETCH_DOCUMENT_TIME: {
+    severity: 'warning',
+    vi: 'Kyso dành tối đa {seconds} giây để tải dữ liệu qua mạng cho một tài liệu: không tải (hoặc không chờ kết quả từ) {url} và các địa chỉ sau đó.',
+    en: 'kyso spends at most {seconds} s fetching over the network for one document: {url} was not fetched (or its answer not awaited), nor any later URL.',
+  },
   PKI_OCSP_UNUSABLE: {
     severity: 'warning',
     vi: 'Không dùng được phản hồi OCSP về "{subject}": {detail}.',

@@ -20,6 +20,7 @@ import { bytesEqual } from './encoding.js';
 import { PKI } from './messages.js';
 import { MAX_RSA_EXPONENT_BITS, MAX_RSA_MODULUS_BITS } from './signature.js';
 import { parseCertificates } from './parse.js';
+import { fetchNoted, shownUrl } from './revocation/fetch-policy.js';
 
 /** Called with each complete path (leaf first, anchor last). Returns true to stop the search. */
 export type PathVisitor = (path: readonly PathNode[]) => Promise<boolean>;
@@ -52,19 +53,15 @@ async function fetchIssuers(cert: ParsedCertificate, ctx: ValidationContext): Pr
   if (!fetcher) return false;
   let added = false;
   for (const url of caIssuerUrls(cert).filter((u) => /^https?:\/\//i.test(u)).slice(0, 3)) {
-    if (!ctx.takeFetch(url)) continue;
-    try {
-      const bytes = await fetcher.fetchCertificates(url);
-      for (const der of parseCertificates(bytes, url)) {
+    await fetchNoted(ctx, 'issuer certificate', url, url, async () => {
+      for (const der of parseCertificates(await fetcher.fetchCertificates(url), url)) {
         const fetched = await decodeCertificate(der);
         if (ctx.pool.add({ cert: fetched, source: 'fetched' })) {
           added = true;
-          ctx.messages.push(PKI.PKI_ISSUER_FETCHED({ issuer: certificateLabel(fetched), url }));
+          ctx.messages.push(PKI.PKI_ISSUER_FETCHED({ issuer: certificateLabel(fetched), url: shownUrl(url) }));
         }
       }
-    } catch (error) {
-      ctx.messages.push(PKI.PKI_FETCH_FAILED({ what: 'issuer certificate', url, detail: (error as Error).message }));
-    }
+    });
   }
   return added;
 }

@@ -47,6 +47,8 @@ export interface FrozenOptions {
   readonly revocationMode: RevocationMode;
   /** Fetch revocation data over HTTP. Reports then depend on the network, not only on the record. */
   readonly online: boolean;
+  /** With `online`: fetch from private networks too (createHttpFetcher's `allowPrivateNetworks`). Absent: false. */
+  readonly allowPrivateNetworks?: boolean;
 }
 
 /** What `freezeOptions` records: the submitter's choices, resolved (a time, a store). */
@@ -71,6 +73,8 @@ export interface FreezeInput {
    * at the time each job runs.
    */
   readonly online?: boolean;
+  /** With `online`: let workers fetch from private networks too; default false (public addresses only). */
+  readonly allowPrivateNetworks?: boolean;
 }
 
 function sha256Hex(data: string | Uint8Array): string {
@@ -111,13 +115,17 @@ export async function freezeOptions(input: FreezeInput): Promise<FrozenOptions> 
     ocspResponses: sorted([...(input.ocspResponses ?? [])]),
     revocationMode: input.revocationMode ?? 'if-available',
     online: input.online ?? false,
+    ...(input.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}),
   };
 }
 
 /** Canonical JSON (fixed key order), so equal records hash equally. */
 export function canonicalOptions(frozen: FrozenOptions): string {
-  const { v, kyso, at, bundled, anchors, intermediates, nameAndKeyAnchors, crls, ocspResponses, revocationMode, online } = frozen;
-  return JSON.stringify({ v, kyso, at, bundled, anchors, intermediates, ...(nameAndKeyAnchors?.length ? { nameAndKeyAnchors } : {}), crls, ocspResponses, revocationMode, online });
+  const { v, kyso, at, bundled, anchors, intermediates, nameAndKeyAnchors, crls, ocspResponses, revocationMode, online, allowPrivateNetworks } = frozen;
+  return JSON.stringify({
+    v, kyso, at, bundled, anchors, intermediates, ...(nameAndKeyAnchors?.length ? { nameAndKeyAnchors } : {}), crls, ocspResponses, revocationMode, online,
+    ...(allowPrivateNetworks ? { allowPrivateNetworks } : {}),
+  });
 }
 
 /** The options half of a result key: SHA-256 of the canonical record, hex. */
@@ -146,7 +154,8 @@ export function parseFrozenOptions(text: string): FrozenOptions {
     !strings(value.crls) ||
     !strings(value.ocspResponses) ||
     !['require', 'if-available', 'off'].includes(value.revocationMode as string) ||
-    typeof value.online !== 'boolean'
+    typeof value.online !== 'boolean' ||
+    !(value.allowPrivateNetworks === undefined || typeof value.allowPrivateNetworks === 'boolean')
   ) {
     throw new FrozenOptionsMismatch('the stored verification options are malformed');
   }
@@ -174,7 +183,7 @@ export async function thawOptions(frozen: FrozenOptions, kysoVersion: string): P
       crls: der(frozen.crls),
       ocspResponses: der(frozen.ocspResponses),
       mode: frozen.revocationMode,
-      fetch: frozen.online ? createHttpFetcher() : false,
+      fetch: frozen.online ? createHttpFetcher({ allowPrivateNetworks: frozen.allowPrivateNetworks ?? false }) : false,
     },
   };
 }

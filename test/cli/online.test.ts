@@ -1,7 +1,8 @@
 /**
  * --online: revocation data fetched from the URLs in the certificates, here a loopback
- * server this test starts and stops (the samples' certificates point at 127.0.0.1:18080).
- * Without --online nothing reaches it.
+ * server this test starts and stops (the samples' certificates point at 127.0.0.1:18080,
+ * an intranet CA's place: --allow-private-networks lets kyso fetch from it).
+ * Without --online nothing reaches it, nor with --online alone.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -54,11 +55,22 @@ describe('kyso verify --online', () => {
 
   it('with --online, the CRL from the distribution point reveals the revocation', async () => {
     requests.length = 0;
-    const { code, stdout } = await run(...args.slice(0, 1), '--online', ...args.slice(1));
+    const { code, stdout } = await run(...args.slice(0, 1), '--online', '--allow-private-networks', ...args.slice(1));
     expect(code).toBe(1);
     expect(requests).toContain('GET /intermediate.crl');
     const [document] = (JSON.parse(stdout) as { documents: { indication: string; subIndication: string; signatures: { revocation: { status: string; source: string }[] }[] }[] }).documents;
     expect(document).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
     expect(document!.signatures[0]!.revocation.find((r) => r.status === 'revoked')).toMatchObject({ source: 'fetched' });
+  });
+
+  it('with --online alone, the loopback CA is refused and the report says so; the status stays unanswered', async () => {
+    requests.length = 0;
+    const { code, stdout } = await run(...args.slice(0, 1), '--online', ...args.slice(1));
+    expect(requests).toEqual([]);
+    const [document] = (JSON.parse(stdout) as { documents: { indication: string; signatures: { messages: { code: string; params?: { url?: string } }[]; revocation: { status: string }[] }[] }[] }).documents;
+    expect(document!.indication).not.toBe('TOTAL_FAILED');
+    expect(code).toBe(0);
+    expect(document!.signatures[0]!.messages.filter((m) => m.code === 'PKI_FETCH_REFUSED_ADDRESS').map((m) => m.params?.url)).toContain('http://127.0.0.1:18080/intermediate.crl');
+    expect(document!.signatures[0]!.revocation.some((r) => r.status === 'good' || r.status === 'revoked')).toBe(false);
   });
 });

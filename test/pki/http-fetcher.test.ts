@@ -17,6 +17,8 @@ import { bytes, certFile, codes, expectStatus, FIXTURES } from './helpers.js';
 
 const pki = (name: string): Uint8Array => (name.endsWith('.pem') ? certFile(`${FIXTURES}pki/${name}`) : bytes(`${FIXTURES}pki/${name}`));
 const AT = new Date('2025-06-01T00:00:00Z');
+/** The test's own server is on loopback, which the fetcher refuses unless told (test/redteam/online-fetch.test.ts). */
+const LOOPBACK = { allowPrivateNetworks: ['127.0.0.1'] } as const;
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 let routes: Record<string, Handler> = {};
@@ -77,7 +79,7 @@ describe('path building and revocation with a fetcher', () => {
       trustAnchors: [pki('root.pem')],
       at: AT,
       revocationMode: 'off',
-      fetcher: toLoopback(createHttpFetcher()),
+      fetcher: toLoopback(createHttpFetcher(LOOPBACK)),
     });
     expectStatus(result, 'valid');
     expect(result.path.map((p) => p.source)).toEqual(['leaf', 'fetched', 'anchor']);
@@ -92,7 +94,7 @@ describe('path building and revocation with a fetcher', () => {
       intermediates: [pki('ca.pem')],
       trustAnchors: [pki('root.pem')],
       at: AT,
-      fetcher: toLoopback(createHttpFetcher()),
+      fetcher: toLoopback(createHttpFetcher(LOOPBACK)),
     });
     expectStatus(result, 'revoked', 'REVOKED');
     expect(result.revocation[0]).toMatchObject({ status: 'revoked', method: 'crl', source: 'fetched' });
@@ -109,7 +111,7 @@ describe('path building and revocation with a fetcher', () => {
       intermediates: [pki('ca.pem')],
       trustAnchors: [pki('root.pem')],
       at: AT,
-      fetcher: toLoopback(createHttpFetcher()),
+      fetcher: toLoopback(createHttpFetcher(LOOPBACK)),
     });
     expectStatus(result, 'revoked');
     expect(result.revocation[0]).toMatchObject({ method: 'ocsp', source: 'fetched' });
@@ -129,7 +131,7 @@ describe('path building and revocation with a fetcher', () => {
       trustAnchors: [pki('root.pem')],
       at: AT,
       revocationMode: 'require',
-      fetcher: toLoopback(createHttpFetcher()),
+      fetcher: toLoopback(createHttpFetcher(LOOPBACK)),
     });
     expectStatus(result, 'valid');
     expect(result.revocation.map((r) => [r.status, r.source])).toEqual([
@@ -145,7 +147,7 @@ describe('path building and revocation with a fetcher', () => {
       trustAnchors: [pki('root.pem')],
       at: AT,
       revocationMode: 'require',
-      fetcher: toLoopback(createHttpFetcher()),
+      fetcher: toLoopback(createHttpFetcher(LOOPBACK)),
     });
     expectStatus(result, 'revocation-unknown');
     const failure = result.messages.find((m) => m.code === 'PKI_FETCH_FAILED' && m.params?.what === 'CRL');
@@ -156,7 +158,7 @@ describe('path building and revocation with a fetcher', () => {
 describe('createHttpFetcher limits', () => {
   test('a response slower than the timeout is abandoned with a clear message', async () => {
     routes['/slow'] = () => undefined; // never answers
-    const fetcher = createHttpFetcher({ timeoutMs: 150 });
+    const fetcher = createHttpFetcher({ ...LOOPBACK, timeoutMs: 150 });
     const error = await fetcher.fetchCrl(`${base}/slow`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchError);
     expect(error).toMatchObject({ code: 'timeout' });
@@ -165,7 +167,7 @@ describe('createHttpFetcher limits', () => {
 
   test('a declared Content-Length above maxBytes is refused before reading', async () => {
     routes['/big'] = serve(new Uint8Array(5000));
-    const error = await createHttpFetcher({ maxBytes: 1000 }).fetchCrl(`${base}/big`).catch((e: unknown) => e);
+    const error = await createHttpFetcher({ ...LOOPBACK, maxBytes: 1000 }).fetchCrl(`${base}/big`).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'too-large' });
     expect((error as Error).message).toMatch(/5000 bytes, more than the limit of 1000/);
   });
@@ -176,20 +178,20 @@ describe('createHttpFetcher limits', () => {
       for (let i = 0; i < 10; i++) res.write(new Uint8Array(500));
       res.end();
     };
-    const error = await createHttpFetcher({ maxBytes: 1000 }).fetchCrl(`${base}/stream`).catch((e: unknown) => e);
+    const error = await createHttpFetcher({ ...LOOPBACK, maxBytes: 1000 }).fetchCrl(`${base}/stream`).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'too-large' });
   });
 
   test('a body of exactly maxBytes is accepted', async () => {
     routes['/exact'] = serve(new Uint8Array(1000));
-    expect((await createHttpFetcher({ maxBytes: 1000 }).fetchCrl(`${base}/exact`)).length).toBe(1000);
+    expect((await createHttpFetcher({ ...LOOPBACK, maxBytes: 1000 }).fetchCrl(`${base}/exact`)).length).toBe(1000);
   });
 
   test('redirects to http(s) are followed; to other schemes refused', async () => {
     routes['/moved'] = (_req, res) => res.writeHead(302, { Location: '/exact' }).end();
     routes['/exact'] = serve(new Uint8Array(3));
     routes['/ftp'] = (_req, res) => res.writeHead(302, { Location: 'ftp://pki.kyso.test/x.crl' }).end();
-    const fetcher = createHttpFetcher({ cache: false });
+    const fetcher = createHttpFetcher({ ...LOOPBACK, cache: false });
     expect((await fetcher.fetchCrl(`${base}/moved`)).length).toBe(3);
     const error = await fetcher.fetchCrl(`${base}/ftp`).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'redirect' });
@@ -198,24 +200,24 @@ describe('createHttpFetcher limits', () => {
 
   test('a redirect loop stops after three redirects', async () => {
     routes['/loop'] = (_req, res) => res.writeHead(302, { Location: '/loop' }).end();
-    const error = await createHttpFetcher().fetchCrl(`${base}/loop`).catch((e: unknown) => e);
+    const error = await createHttpFetcher(LOOPBACK).fetchCrl(`${base}/loop`).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'redirect' });
     expect(hits).toHaveLength(4);
   });
 
   test('non-http URLs are refused without a request', async () => {
-    const error = await createHttpFetcher().fetchCrl('ldap://pki.kyso.test/cn=ca').catch((e: unknown) => e);
+    const error = await createHttpFetcher(LOOPBACK).fetchCrl('ldap://pki.kyso.test/cn=ca').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'scheme' });
     expect(hits).toEqual([]);
   });
 
   test('answers are cached per fetcher; cache: false asks every time', async () => {
     routes['/exact'] = serve(new Uint8Array(3));
-    const cached = createHttpFetcher();
+    const cached = createHttpFetcher(LOOPBACK);
     await cached.fetchCrl(`${base}/exact`);
     await cached.fetchCrl(`${base}/exact`);
     expect(hits).toHaveLength(1);
-    const uncached = createHttpFetcher({ cache: false });
+    const uncached = createHttpFetcher({ ...LOOPBACK, cache: false });
     await uncached.fetchCrl(`${base}/exact`);
     await uncached.fetchCrl(`${base}/exact`);
     expect(hits).toHaveLength(3);

@@ -24,6 +24,13 @@
  *   only stale data → `revocation-stale` (INDETERMINATE/TRY_LATER: EN 319 102-1
  *   §5.2.5 asks to try again once fresher information is available).
  *
+ * Whose URLs are fetched: only a path that reaches a trust anchor, with every link's
+ * signature checked (validate-path.ts, signer.ts), has its revocation checked, so the OCSP and
+ * CRL URLs a fetcher is asked for were written by a CA the caller trusts. A self-made chain's
+ * URLs are never asked (its revocation could change no verdict); path-builder.ts asks only
+ * its AIA caIssuers URLs, to find a missing intermediate. What a fetcher agrees to fetch, and
+ * how much per document, is fetch-policy.ts's and fetch-budget.ts's.
+ *
  * A revoked end entity gives `revoked` with REVOKED; a revoked CA gives `revoked` with
  * REVOKED_CA_NO_POE (EN 319 102-1 §5.2.6). A revocation dated after `at` is reported as
  * information and does not revoke. A revocation carried by stale data still revokes
@@ -40,6 +47,7 @@ import { OID } from '../extensions.js';
 import { PKI } from '../messages.js';
 import { evaluateCrls, reasonName, type CrlEvaluation, type Revocation } from './crl-check.js';
 import { revocationPool, type RevocationPool } from './data.js';
+import { fetchNoted } from './fetch-policy.js';
 import { buildOcspRequest } from './ocsp.js';
 import { evaluateOcsp, type OcspEvaluation } from './ocsp-check.js';
 
@@ -121,22 +129,14 @@ async function fetchFor(
   if (!fetcher) return false;
   let added = false;
   for (const url of httpUrls(ocspUrls(cert))) {
-    if (!ctx.takeFetch(`ocsp ${url} ${cert.sha256}`)) continue;
-    try {
-      const response = await fetcher.fetchOcsp(url, await buildOcspRequest(cert, issuer));
-      if (await pool.addOcsp(response, 'fetched', ctx)) added = true;
-    } catch (error) {
-      ctx.messages.push(PKI.PKI_FETCH_FAILED({ what: 'OCSP response', url, detail: (error as Error).message }));
-    }
+    const fetched = await fetchNoted(ctx, 'OCSP response', url, `ocsp ${url} ${cert.sha256}`, async () =>
+      pool.addOcsp(await fetcher.fetchOcsp(url, await buildOcspRequest(cert, issuer)), 'fetched', ctx),
+    );
+    if (fetched) added = true;
   }
   for (const url of crlUrls(cert)) {
-    if (!ctx.takeFetch(url)) continue;
-    try {
-      const crl = await fetcher.fetchCrl(url);
-      if (await pool.addCrl(crl, 'fetched', ctx)) added = true;
-    } catch (error) {
-      ctx.messages.push(PKI.PKI_FETCH_FAILED({ what: 'CRL', url, detail: (error as Error).message }));
-    }
+    const fetched = await fetchNoted(ctx, 'CRL', url, url, async () => pool.addCrl(await fetcher.fetchCrl(url), 'fetched', ctx));
+    if (fetched) added = true;
   }
   return added;
 }

@@ -2,27 +2,31 @@
  * Node-only RevocationFetcher over node:http / node:https: CRLs and CA certificates by
  * GET, OCSP by POST (RFC 6960 Appendix A.1).
  *
- * Bounded: one deadline per request (connect + headers + body), a byte limit checked
- * against Content-Length and while streaming, at most MAX_REDIRECTS redirects and only
- * to http(s) URLs. Successful answers are kept in an in-memory cache (per fetcher) so a
- * folder of documents from the same CA does not hammer it. Errors are FetchError with a
- * `code` and a message naming the URL.
+ * Warning: the URLs come from certificates, so from whoever made the document. By default
+ * only public Internet addresses are fetched from (fetch-policy.ts says which are not
+ * public): a name is resolved once, every address it gives must be public, and the
+ * connection goes to the address that was checked, so a DNS server that answers differently
+ * the second time (rebinding) gains nothing. Each redirect is checked the same way.
+ * `allowPrivateNetworks` lifts the address rule, wholly or for the networks it lists (an
+ * intranet CA); nothing lifts the rules on the URL's shape (http(s), no user name or
+ * password, port 80, 443 or from 1024, at most MAX_URL_LENGTH characters).
+ *
+ * Bounded: one deadline per request (connect + headers + body, so a server that drips its
+ * answer is cut off too), a byte limit checked against Content-Length and while streaming,
+ * at most MAX_REDIRECTS redirects. No Accept-Encoding is sent and nothing is decompressed.
+ * Successful answers are kept in an in-memory cache (per fetcher) so a folder of documents
+ * from the same CA does not hammer it. Errors are FetchError with a `code` and a message
+ * naming the URL; a failed connection is not told apart by its cause (refused, reset,
+ * unreachable), so that reports do not make kyso a port scanner.
  */
+import type { LookupAddress } from 'node:dns';
 import type { IncomingMessage } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import type { RevocationFetcher } from '../types.js';
+import { addressBytes, addressRule, checkUrlShape, FetchError } from './fetch-policy.js';
 
-export type FetchErrorCode = 'scheme' | 'timeout' | 'too-large' | 'http-status' | 'redirect' | 'network';
-
-export class FetchError extends Error {
-  override readonly name = 'FetchError';
-  constructor(
-    readonly code: FetchErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { FetchError } from './fetch-policy.js';
+export type { FetchErrorCode } from './fetch-policy.js';
 
 /**
  * Bounds of the fetcher's in-memory cache: only successful answers are kept, each for `ttlMs`, the
@@ -46,6 +50,21 @@ export interface HttpFetcherOptions {
   readonly maxBytes?: number;
   /** In-memory cache of successful responses: true (default), false, or its bounds. */
   readonly cache?: boolean | HttpFetcherCacheOptions;
+  /**
+   * Which addresses besides public Internet ones may be fetched from. Default false: none, so
+   * a URL into loopback, a private network (RFC 1918, fc00::/7), link-local space (cloud
+   * metadata at 169.254.169.254) or reserved space is refused without a connection, and the
+   * report says so (PKI_FETCH_REFUSED_ADDRESS). true allows every address; a list allows the
+   * addresses and CIDR prefixes it names (e.g. `['10.20.0.0/16']` for an intranet CA's CRL
+   * server), no more. Allow only networks whose servers may be reached by anyone who can
+   * hand kyso a document.
+   */
+  readonly allowPrivateNetworks?: boolean | readonly string[];
+  /**
+   * Name resolution: the IP addresses of a host name, each checked before one is connected
+   * to. Default: the system's resolver (dns.lookup).
+   */
+  readonly resolve?: (hostname: string) => Promise<readonly string[]>;
 }
 
 export const HTTP_FETCHER_DEFAULTS = {
@@ -69,17 +88,45 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   return value;
 }
 
-function parseHttpUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new FetchError('scheme', `not a valid URL: ${url}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new FetchError('scheme', `only http and https URLs are fetched, not ${parsed.protocol} (${url})`);
-  }
-  return parsed;
+function systemResolve(hostname: string): Promise<readonly string[]> {
+  const dns = process.getBuiltinModule('node:dns');
+  return dns.promises.lookup(hostname, { all: true, verbatim: true }).then((found) => found.map((a) => a.address));
+}
+
+function refusedAddress(url: URL): FetchError {
+  return new FetchError('refused-address', `${url.href} does not lead to a public Internet address, and private networks are not allowed`);
+}
+
+/**
+ * A `lookup` for node:net that resolves once and hands over only addresses `allowed` accepts:
+ * the connection is made to an address that was checked. Any refused address refuses the
+ * name (a name that points inside and outside at once is not trusted with either).
+ */
+function checkedLookup(url: URL, resolve: (hostname: string) => Promise<readonly string[]>, allowed: (address: string) => boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const usable = addresses
+          .map((address) => ({ address, family: addressBytes(address)?.length === 16 ? 6 : 4 }))
+          .filter(({ family }) => !options.family || options.family === family);
+        if (usable.length === 0 || !addresses.every(allowed)) {
+          callback(refusedAddress(url), '', 4);
+          return;
+        }
+        if (options.all) (callback as (error: null, addresses: LookupAddress[]) => void)(null, usable);
+        else callback(null, usable[0]!.address, usable[0]!.family);
+      },
+      (error: Error) => callback(error as NodeJS.ErrnoException, '', 4),
+    );
+  };
+}
+
+/**
+ * A failed connection, its cause kept for logs but not told in the message: "refused" against
+ * "timed out" port by port is what a scanner wants from a report.
+ */
+function connectionFailed(method: string, url: URL, error: Error): FetchError {
+  return new FetchError('network', `${method} ${url.href} failed: the connection could not be made or broke off`, { cause: error });
 }
 
 /** A RevocationFetcher for Node. Pass it as `fetcher` only when the user opted in to network access. */
@@ -90,6 +137,22 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): RevocationF
   const maxEntries = cacheOptions ? positive(cacheOptions.maxEntries, HTTP_FETCHER_DEFAULTS.maxEntries, 'cache.maxEntries') : 0;
   const ttlMs = cacheOptions ? positive(cacheOptions.ttlMs, HTTP_FETCHER_DEFAULTS.ttlMs, 'cache.ttlMs') : 0;
   const cache = new Map<string, CacheEntry>();
+  const allowed = addressRule(options.allowPrivateNetworks);
+  if (options.resolve !== undefined && typeof options.resolve !== 'function') throw new TypeError('resolve must be a function');
+  const resolve = options.resolve ?? systemResolve;
+  // Everything allowed and the system's resolver: nothing to check, Node's own lookup does.
+  const checkAddresses = options.allowPrivateNetworks !== true || options.resolve !== undefined;
+
+  /** The request options that keep the address rule: a literal address is judged here, a name at connection time. */
+  const addressOptions = (url: URL): { lookup?: LookupFunction } => {
+    if (!checkAddresses) return {};
+    const literal = addressBytes(url.hostname) ? url.hostname.replace(/^\[|\]$/g, '') : undefined;
+    if (literal !== undefined) {
+      if (!allowed(literal)) throw refusedAddress(url);
+      return {};
+    }
+    return { lookup: checkedLookup(url, resolve, allowed) };
+  };
 
   const once = (url: URL, method: 'GET' | 'POST', body: Uint8Array | undefined, headers: Record<string, string>, deadline: number) =>
     new Promise<{ status: number; location?: string; body: Uint8Array }>((resolve, reject) => {
@@ -98,9 +161,16 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): RevocationF
         reject(new FetchError('timeout', `${method} ${url.href} timed out after ${timeoutMs} ms`));
         return;
       }
+      let lookup: { lookup?: LookupFunction };
+      try {
+        lookup = addressOptions(url);
+      } catch (error) {
+        reject(error);
+        return;
+      }
       // Loaded at the first request, not at start: most `kyso verify` runs never go online.
       const send = url.protocol === 'https:' ? process.getBuiltinModule('node:https').request : process.getBuiltinModule('node:http').request;
-      const req = send(url, { method, headers: body ? { ...headers, 'Content-Length': String(body.length) } : headers });
+      const req = send(url, { method, headers: body ? { ...headers, 'Content-Length': String(body.length) } : headers, ...lookup });
       let settled = false;
       const finish = (error: FetchError | undefined, value?: { status: number; location?: string; body: Uint8Array }) => {
         if (settled) return;
@@ -112,7 +182,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): RevocationF
         } else resolve(value as { status: number; body: Uint8Array });
       };
       const timer = setTimeout(() => finish(new FetchError('timeout', `${method} ${url.href} timed out after ${timeoutMs} ms`)), remaining);
-      req.on('error', (error) => finish(new FetchError('network', `${method} ${url.href} failed: ${error.message}`, { cause: error })));
+      req.on('error', (error) => finish(error instanceof FetchError ? error : connectionFailed(method, url, error)));
       req.on('response', (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
@@ -136,7 +206,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): RevocationF
           }
           chunks.push(chunk);
         });
-        res.on('error', (error) => finish(new FetchError('network', `${method} ${url.href} failed: ${error.message}`, { cause: error })));
+        res.on('error', (error) => finish(connectionFailed(method, url, error)));
         res.on('end', () => {
           if (status < 200 || status >= 300) {
             finish(new FetchError('http-status', `${method} ${url.href} answered HTTP ${status}`));
@@ -153,7 +223,7 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): RevocationF
     if (cached && cached.expires > Date.now()) return cached.body;
     if (cached) cache.delete(cacheKey);
     const deadline = Date.now() + timeoutMs;
-    let target = parseHttpUrl(url);
+    let target = checkUrlShape(url);
     for (let redirects = 0; ; redirects++) {
       const response = await once(target, method, body, headers, deadline);
       if (response.location === undefined) {
@@ -173,7 +243,8 @@ export function createHttpFetcher(options: HttpFetcherOptions = {}): RevocationF
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
         throw new FetchError('redirect', `${target.href} redirected to ${next.protocol} URL, only http and https are followed`);
       }
-      target = next;
+      // The place redirected to obeys the same rules as a URL in a certificate.
+      target = checkUrlShape(next.href);
     }
   };
 
