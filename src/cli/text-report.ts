@@ -171,6 +171,8 @@ export interface Tally {
   readonly errors: number;
   readonly skipped: readonly { readonly path: string; readonly reason: string; readonly sameAs?: string }[];
   readonly revocationNotChecked: number;
+  /** Revocation data was asked for (`--online` or `--revocation`): what did not cover a signature was looked for, not left out. */
+  readonly revocationLookedFor: boolean;
   readonly interrupted: boolean;
 }
 
@@ -187,7 +189,7 @@ export function tallyLines(tally: Tally, validationTime: Date, lang: Lang): stri
       lines.push(`    ${skip.path} (${skip.sameAs ? fill(w.sameAs, { path: skip.sameAs }) : (w.skipReason[skip.reason] ?? skip.reason)})`);
     }
   }
-  if (tally.revocationNotChecked > 0) lines.push(w.revocationNotChecked(tally.revocationNotChecked));
+  if (tally.revocationNotChecked > 0) lines.push((tally.revocationLookedFor ? w.revocationNotFound : w.revocationNotChecked)(tally.revocationNotChecked));
   if (tally.interrupted) lines.push(w.interrupted);
   const iso = validationTime.toISOString();
   lines.push(`${w.validationTime}: ${lang === 'vi' ? `${readerTime(iso, 'vi')} (${w.vietnamTime})` : readerTime(iso, 'en')}`);

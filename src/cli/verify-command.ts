@@ -288,7 +288,8 @@ async function verifyWalked(args: VerifyArgs, io: CliIo, config: WorkerConfig, j
     interrupted,
     exitCode,
   };
-  const tally: Tally = { counts, errors, skipped, revocationNotChecked: revocationCounter.count, interrupted };
+  const revocationLookedFor = args.online || args.revocation.length > 0;
+  const tally: Tally = { counts, errors, skipped, revocationNotChecked: revocationCounter.count, revocationLookedFor, interrupted };
   await writer.end(summary, tally);
   await out?.close();
   return exitCode;

@@ -111,6 +111,8 @@ const VI = {
   sameAs: 'trùng với {path}',
   revocationNotChecked: (n: number) =>
     `Chưa kiểm tra tình trạng thu hồi của ${n} chữ ký số hợp lệ (kyso chạy ngoại tuyến): dùng --revocation TỆP hoặc --online để kiểm tra.`,
+  revocationNotFound: (n: number) =>
+    `Không kiểm tra được tình trạng thu hồi của ${n} chữ ký số hợp lệ: dữ liệu thu hồi được cung cấp (--revocation) hoặc tải về (--online) không có thông tin dùng được cho chúng.`,
   validationTime: 'Thời điểm kiểm tra',
   interrupted: 'Đã dừng theo yêu cầu (Ctrl-C): báo cáo chỉ gồm các văn bản đã kiểm tra xong.',
   vietnamTime: 'giờ Việt Nam',
@@ -212,6 +214,8 @@ const EN: Words = {
   sameAs: 'same file as {path}',
   revocationNotChecked: (n: number) =>
     `Revocation was not checked for ${plural(n, 'valid signature', 'valid signatures')} (kyso runs offline): give --revocation FILE or --online to check it.`,
+  revocationNotFound: (n: number) =>
+    `Revocation could not be checked for ${plural(n, 'valid signature', 'valid signatures')}: the revocation data given (--revocation) or fetched (--online) held nothing usable about them.`,
   validationTime: 'Validation time',
   interrupted: 'Stopped on request (Ctrl-C): the report holds only the documents verified so far.',
   vietnamTime: 'Vietnam time',

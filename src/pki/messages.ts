@@ -338,7 +338,7 @@ export const PKI = defineMessages({
   },
   PKI_FETCH_FAILED: {
     severity: 'warning',
-    vi: 'Không tải được {what} từ {url}: {detail}.',
+    vi: 'Không tải được {whatVi} từ {url}: {reasonVi}.',
     en: 'Could not fetch {what} from {url}: {detail}.',
   },
   PKI_FETCH_REFUSED_ADDRESS: {

@@ -73,4 +73,13 @@ describe('kyso verify --online', () => {
     expect(document!.signatures[0]!.messages.filter((m) => m.code === 'PKI_FETCH_REFUSED_ADDRESS').map((m) => m.params?.url)).toContain('http://127.0.0.1:18080/intermediate.crl');
     expect(document!.signatures[0]!.revocation.some((r) => r.status === 'good' || r.status === 'revoked')).toBe(false);
   });
+
+  it('the text summary says revocation was looked for and not found, not that kyso ran offline', async () => {
+    const text = ['verify', '--trust', `${SAMPLES}pki`, '--at', '2026-06-01T00:00:00Z', '--lang', 'en', `${SAMPLES}cms/revoked.txt.p7s`];
+    const offline = await run(...text);
+    expect(offline.stdout).toContain('Revocation was not checked for 1 valid signature (kyso runs offline)');
+    const online = await run(...text.slice(0, 1), '--online', ...text.slice(1));
+    expect(online.stdout).not.toContain('kyso runs offline');
+    expect(online.stdout).toContain('Revocation could not be checked for 1 valid signature: the revocation data given (--revocation) or fetched (--online) held nothing usable about them.');
+  });
 });

@@ -152,6 +152,8 @@ describe('path building and revocation with a fetcher', () => {
     expectStatus(result, 'revocation-unknown');
     const failure = result.messages.find((m) => m.code === 'PKI_FETCH_FAILED' && m.params?.what === 'CRL');
     expect(failure?.en).toMatch(/answered HTTP 404/);
+    // The Vietnamese sentence is Vietnamese throughout (it carried the English `what` and detail).
+    expect(failure?.vi).toBe(`Không tải được danh sách chứng thư bị thu hồi (CRL) từ ${String(failure?.params?.url)}: máy chủ trả về mã lỗi HTTP.`);
   });
 });
 

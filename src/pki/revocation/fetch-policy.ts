@@ -235,8 +235,29 @@ export interface DocumentFetchLimits {
   readonly timeMs: number;
 }
 
+/** What a validation fetches, as a report names it (`what`, kept in English for machines, and in Vietnamese). */
+export type FetchedThing = 'issuer certificate' | 'OCSP response' | 'CRL';
+const FETCHED_VI: Readonly<Record<FetchedThing, string>> = {
+  'issuer certificate': 'chứng thư số của tổ chức phát hành',
+  'OCSP response': 'phản hồi OCSP',
+  CRL: 'danh sách chứng thư bị thu hồi (CRL)',
+};
+
+/**
+ * Why a fetch failed, in Vietnamese, for the fetcher's own failures; the English sentence keeps
+ * the fetcher's words (URL, status, limit). Other errors (a custom fetcher's) are shown as thrown.
+ */
+const FAILURE_VI: Partial<Readonly<Record<FetchErrorCode, string>>> = {
+  scheme: 'chỉ tải qua http hoặc https',
+  timeout: 'máy chủ không trả lời trong thời hạn cho phép',
+  'too-large': 'phản hồi vượt quá giới hạn kích thước',
+  'http-status': 'máy chủ trả về mã lỗi HTTP',
+  redirect: 'chuyển hướng không được chấp nhận',
+  network: 'không kết nối được hoặc kết nối bị ngắt',
+};
+
 /** The report's message for a failed fetch: refusals and bounds have codes of their own (vi/en), any other failure is PKI_FETCH_FAILED with the fetcher's words. */
-function failureMessage(what: string, url: string, error: unknown): Message {
+function failureMessage(what: FetchedThing, url: string, error: unknown): Message {
   if (error instanceof FetchError) {
     switch (error.code) {
       case 'refused-address':
@@ -251,7 +272,9 @@ function failureMessage(what: string, url: string, error: unknown): Message {
         break;
     }
   }
-  return PKI.PKI_FETCH_FAILED({ what, url, detail: error instanceof Error ? error.message : String(error) });
+  const detail = error instanceof Error ? error.message : String(error);
+  const reasonVi = (error instanceof FetchError ? FAILURE_VI[error.code] : undefined) ?? detail;
+  return PKI.PKI_FETCH_FAILED({ what, whatVi: FETCHED_VI[what], url, detail, reasonVi });
 }
 
 function isLimit(error: unknown): boolean {
@@ -263,7 +286,7 @@ function isLimit(error: unknown): boolean {
  * within MAX_FETCHES, its failure (fetching or using the answer) reported in the validation's
  * messages; a bound is reported once. Resolves to `use`'s result, or undefined when nothing came of it.
  */
-export async function fetchNoted<T>(ctx: ValidationContext, what: string, url: string, key: string, use: () => Promise<T>): Promise<T | undefined> {
+export async function fetchNoted<T>(ctx: ValidationContext, what: FetchedThing, url: string, key: string, use: () => Promise<T>): Promise<T | undefined> {
   const shown = shownUrl(url);
   const taken = ctx.takeFetch(key);
   if (taken === 'seen') return undefined;
