@@ -338,7 +338,7 @@ export const PKI = defineMessages({
   },
   PKI_FETCH_FAILED: {
     severity: 'warning',
-    vi: 'Không tải được {whatVi} từ {url}: {reasonVi}.',
+    vi: 'Không tải được {whatVi} từ {url}: {detailVi}.',
     en: 'Could not fetch {what} from {url}: {detail}.',
   },
   PKI_FETCH_REFUSED_ADDRESS: {

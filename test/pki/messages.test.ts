@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { PKI } from '../../src/pki/messages.js';
 import { messageCatalogue } from '../../src/report/messages.js';
 
-const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
+// A param given in one language only is named after the shared one with Vi or En (whatVi beside what).
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => (m[1] as string).replace(/(?<=[a-z])(Vi|En)$/, '')).sort();
 
 describe('pki message catalogue', () => {
   const codes = Object.keys(PKI);

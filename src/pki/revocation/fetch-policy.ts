@@ -273,8 +273,8 @@ function failureMessage(what: FetchedThing, url: string, error: unknown): Messag
     }
   }
   const detail = error instanceof Error ? error.message : String(error);
-  const reasonVi = (error instanceof FetchError ? FAILURE_VI[error.code] : undefined) ?? detail;
-  return PKI.PKI_FETCH_FAILED({ what, whatVi: FETCHED_VI[what], url, detail, reasonVi });
+  const detailVi = (error instanceof FetchError ? FAILURE_VI[error.code] : undefined) ?? detail;
+  return PKI.PKI_FETCH_FAILED({ what, whatVi: FETCHED_VI[what], url, detail, detailVi });
 }
 
 function isLimit(error: unknown): boolean {
