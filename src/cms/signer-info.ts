@@ -426,6 +426,8 @@ interface IntegrityFields {
   readonly revocation: RevocationData;
   readonly signatureAlgorithm: string | undefined;
   readonly claimedSigningTime: Date | undefined;
+  readonly signedBytes: Uint8Array | undefined;
+  readonly hashFactory: HashFactory;
   readonly timestamps: TimestampIntegrity[];
   readonly unknownReason: IntegrityResult['unknownReason'];
   readonly counterSignatures: IntegrityResult[];
@@ -445,6 +447,7 @@ function integrityResult(f: IntegrityFields): IntegrityResult {
     revocation: f.revocation,
     ...(f.signatureAlgorithm ? { signatureAlgorithm: f.signatureAlgorithm } : {}),
     ...(f.claimedSigningTime ? { claimedSigningTime: f.claimedSigningTime } : {}),
+    ...(f.signedBytes ? { signedBytesSha256: toHex(hashBytesNow(f.signedBytes, 'SHA-256', f.hashFactory)).toUpperCase() } : {}),
     timestamps: f.timestamps,
     ...(f.unknownReason ? { unknownReason: f.unknownReason } : {}),
     ...(f.counterSignatures.length > 0 ? { counterSignatures: f.counterSignatures } : {}),
@@ -564,6 +567,8 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     revocation,
     signatureAlgorithm,
     claimedSigningTime,
+    signedBytes,
+    hashFactory: context.hashFactory,
     timestamps,
     unknownReason,
     counterSignatures,
