@@ -283,7 +283,8 @@ function weakAlgorithms(s: SignatureReport): string[] {
   return [...weak].sort();
 }
 
-function signatureKind(s: SignatureReport): SignatureKind {
+/** What a signature in a report is for (see SignatureKind). */
+export function signatureKind(s: SignatureReport): SignatureKind {
   if (s.format === 'document-timestamp') return 'document-timestamp';
   return plain(s.details)?.['layer'] === 'edxml-package' ? 'package-signature' : 'signature';
 }
