@@ -95,3 +95,8 @@ bash make-attacks-online-fetch.sh
 # Certificates kyso and OpenSSL could read differently (unused bits, extra fields, PSS key
 # restrictions, ECDSA integers, names): crafted TBSCertificates signed again by the test CA keys.
 python3 make-attacks-certificates.py ../test/fixtures/attacks/certificates
+
+# Adoption counts gamed by those who are ranked: one signed document in many bytes (after %%EOF, an
+# empty update, a ZIP, an edXML package, re-indented XML, a PEM CMS), its stages, a company's header
+# naming a province, dates that have not come or that no signature covers (pdfsig, openssl, xmlsec1).
+bash make-attacks-metrics.sh

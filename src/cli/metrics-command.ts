@@ -42,7 +42,7 @@ export function metricsUsage(lang: Lang): string {
 /** A JSON line longer than this is refused rather than buffered (a hostile or broken file). */
 const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
-const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; jsonl: string; duplicates: string; carried: string }> = {
+const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; jsonl: string; duplicates: string; carried: string; signedCopies: string }> = {
   vi: {
     documents: 'Số văn bản đã đếm',
     pairs: 'cặp chữ ký tách rời được tính là một văn bản',
@@ -50,6 +50,7 @@ const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; js
     jsonl: 'dòng báo cáo',
     duplicates: 'báo cáo trùng nội dung (cùng SHA-256), chỉ đếm một lần',
     carried: 'bản sao tệp đính kèm của một gói đã đếm, không đếm lại',
+    signedCopies: 'bản sao mang đúng những chữ ký đã đếm ở văn bản khác (khác byte nhưng cùng lần ký), chỉ đếm một lần',
   },
   en: {
     documents: 'Documents counted',
@@ -58,6 +59,7 @@ const TEXT: Record<Lang, { documents: string; pairs: string; skipped: string; js
     jsonl: 'report lines',
     duplicates: 'reports of the same bytes (same SHA-256), counted once',
     carried: 'copies of an attachment of a counted package, not counted again',
+    signedCopies: 'copies carrying only signatures already counted in another document (other bytes, the same acts of signing), counted once',
   },
 };
 
@@ -143,7 +145,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
 
   const anchorPki: AnchorPkiLookup = await bundledAnchorPki();
   const aggregator = new Aggregator({ by, anchorPki });
-  // The same bytes count once (by SHA-256, as the queue keys its jobs), after detached pairs are joined.
+  // The same bytes count once (by SHA-256, as the queue keys its jobs), and so do the same signing acts in other bytes, after detached pairs are joined.
   const filter = new DuplicateFilter(aggregator, { extractedCopies: values['count-extracted-copies'] ? 'count' : 'drop' });
   const pairer = new DetachedPairer((observation) => filter.add(observation));
   const push = (path: string, report: DocumentReport) =>
@@ -207,6 +209,7 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
   const dropped: string[] = [];
   if (filter.duplicates > 0) dropped.push(`${t.duplicates}: ${filter.duplicates}`);
   if (filter.carriedCopies > 0) dropped.push(`${t.carried}: ${filter.carriedCopies}`);
+  if (filter.signedCopies > 0) dropped.push(`${t.signedCopies}: ${filter.signedCopies}`);
   // JSON and CSV keep standard output for the data; what was dropped goes to standard error.
   if (format !== 'text' && dropped.length > 0) io.stderr(`kyso metrics: ${dropped.join('; ')}\n`);
   if (format === 'json') {

@@ -437,6 +437,8 @@ interface IntegrityFields {
   readonly revocation: RevocationData;
   readonly signatureAlgorithm: string | undefined;
   readonly claimedSigningTime: Date | undefined;
+  readonly signedBytes: Uint8Array | undefined;
+  readonly hashFactory: HashFactory;
   readonly timestamps: TimestampIntegrity[];
   readonly unknownReason: IntegrityResult['unknownReason'];
   readonly counterSignatures: IntegrityResult[];
@@ -456,6 +458,7 @@ function integrityResult(f: IntegrityFields): IntegrityResult {
     revocation: f.revocation,
     ...(f.signatureAlgorithm ? { signatureAlgorithm: f.signatureAlgorithm } : {}),
     ...(f.claimedSigningTime ? { claimedSigningTime: f.claimedSigningTime } : {}),
+    ...(f.signedBytes ? { signedBytesSha256: toHex(hashBytesNow(f.signedBytes, 'SHA-256', f.hashFactory)).toUpperCase() } : {}),
     timestamps: f.timestamps,
     ...(f.unknownReason ? { unknownReason: f.unknownReason } : {}),
     ...(f.counterSignatures.length > 0 ? { counterSignatures: f.counterSignatures } : {}),
@@ -575,6 +578,8 @@ export async function verifySignerInfo(signerInfo: CmsSignerInfo, context: Signe
     revocation,
     signatureAlgorithm,
     claimedSigningTime,
+    signedBytes,
+    hashFactory: context.hashFactory,
     timestamps,
     unknownReason,
     counterSignatures,

@@ -51,6 +51,12 @@ export interface IntegrityResult {
   readonly signatureAlgorithm?: string;
   /** The signed signingTime (or XAdES SigningTime): a claim, not proof. */
   readonly claimedSigningTime?: Date;
+  /**
+   * SHA-256 (upper-case hex) of the bytes the signature value is computed over: a SignerInfo's DER
+   * signed attributes (the content when it has none), an XML signature's canonical SignedInfo.
+   * Absent when those bytes could not be had.
+   */
+  readonly signedBytesSha256?: string;
   /** RFC 3161 timestamps over the signature value. */
   readonly timestamps: readonly TimestampIntegrity[];
   /**

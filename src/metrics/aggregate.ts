@@ -11,7 +11,7 @@ import { deriveFacts, type AnchorPkiLookup, type DocumentFacts } from '../report
 import type { DocumentIndication } from '../report/indications.js';
 import type { DocumentReport } from '../report/types.js';
 import { addCounts, COUNT_NAMES, documentCounts, orderedCounts, zeroCounts, type Counts } from './counts.js';
-import type { DocumentIdentity } from './dedup.js';
+import { documentIdentity, DuplicateFilter, type DocumentIdentity } from './dedup.js';
 import { BUNDLED_PLACES, type Places } from './places.js';
 
 /** The schema name and version every Metrics carries; a reader refuses any other. */
@@ -64,7 +64,7 @@ export interface Observation {
   readonly indication: DocumentIndication;
   /** The document's facts. */
   readonly facts: DocumentFacts;
-  /** Which bytes it is (metrics/dedup.ts): lets DuplicateFilter count the same document once. The aggregation itself ignores it. */
+  /** Which bytes it is and which signing acts it carries (metrics/dedup.ts): lets DuplicateFilter count the same document once. The aggregation itself ignores it. */
   readonly document?: DocumentIdentity;
 }
 
@@ -90,6 +90,14 @@ export interface AggregateOptions {
    * used for reports that carry no facts.
    */
   readonly places?: Places;
+  /**
+   * `aggregate` and `aggregateStream` only. `drop` (default): a report of bytes already counted, a
+   * document a counted package carries, and a document whose every signing act was counted in
+   * another (the same signed document with bytes added after it, in another package, ...) are not
+   * counted again (metrics/dedup.ts `DuplicateFilter`). `count`: every report counts, as the queue's
+   * shards do; then reports of one document in two inputs count twice.
+   */
+  readonly copies?: 'drop' | 'count';
 }
 
 function checkBy(by: readonly Dimension[] | undefined): readonly Dimension[] {
@@ -158,8 +166,7 @@ export class Aggregator {
 
   /** Adds one document report (its facts, derived if the report has none). */
   add(report: DocumentReport): void {
-    const facts = report.facts ?? deriveFacts(report, { ...(this.#options.anchorPki ? { anchorPki: this.#options.anchorPki } : {}), places: this.#options.places ?? BUNDLED_PLACES });
-    this.observe({ indication: report.indication, facts });
+    this.observe({ indication: report.indication, facts: reportFacts(report, this.#options) });
   }
 
   /** Adds one document given as its indication and facts (a detached pair combined, for instance); returns what it added. */
@@ -214,17 +221,37 @@ export class Aggregator {
   }
 }
 
-/** Aggregates document reports (as `verify()` returns them, or read back from JSONL). */
+function reportFacts(report: DocumentReport, options: AggregateOptions): DocumentFacts {
+  return report.facts ?? deriveFacts(report, { ...(options.anchorPki ? { anchorPki: options.anchorPki } : {}), places: options.places ?? BUNDLED_PLACES });
+}
+
+/** What counts each report: the aggregator itself, or a DuplicateFilter before it (`copies`). */
+function counter(aggregator: Aggregator, options: AggregateOptions): (report: DocumentReport) => void {
+  if (options.copies !== undefined && options.copies !== 'drop' && options.copies !== 'count') throw new TypeError(`copies must be 'drop' or 'count', not ${String(options.copies)}`);
+  if (options.copies === 'count') return (report) => aggregator.add(report);
+  const filter = new DuplicateFilter(aggregator);
+  return (report) => filter.add({ indication: report.indication, facts: reportFacts(report, options), document: documentIdentity(report) });
+}
+
+/**
+ * Aggregates document reports (as `verify()` returns them, or read back from JSONL), each document
+ * once unless `options.copies` is `count`.
+ */
 export function aggregate(reports: Iterable<DocumentReport>, options: AggregateOptions = {}): Metrics {
   const aggregator = new Aggregator(options);
-  for (const report of reports) aggregator.add(report);
+  const count = counter(aggregator, options);
+  for (const report of reports) count(report);
   return aggregator.result();
 }
 
-/** Aggregates a stream of reports (an async iterable) in bounded memory. */
+/**
+ * Aggregates a stream of reports (an async iterable), each document once unless `options.copies` is
+ * `count`. Memory grows with the groups, and with the distinct documents unless copies are counted.
+ */
 export async function aggregateStream(reports: AsyncIterable<DocumentReport>, options: AggregateOptions = {}): Promise<Metrics> {
   const aggregator = new Aggregator(options);
-  for await (const report of reports) aggregator.add(report);
+  const count = counter(aggregator, options);
+  for await (const report of reports) count(report);
   return aggregator.result();
 }
 

@@ -147,3 +147,49 @@ export function documentCounts(indication: DocumentIndication, facts: DocumentFa
   c.documentTimestamps = facts.signatures.filter((s) => s.kind === 'document-timestamp').length;
   return c;
 }
+
+/** Counts that each document adds at most 1 to: none can pass `documents`. */
+const PER_DOCUMENT: readonly CountName[] = [
+  'signed', 'edxmlPackages', 'einvoiceMessages', 'dateUndetermined', 'provinceUndetermined',
+];
+/** Counts of signed documents only (each needs a document signature): none can pass `signed`. */
+const PER_SIGNED_DOCUMENT: readonly CountName[] = [
+  'allSignaturesPassed', 'governmentPki', 'publicPki', 'otherPki', 'untrusted', 'timestamped', 'ltv',
+  'weakAlgorithms', 'modifiedAfterSigning', 'revoked', 'expiredWithoutPoe', 'revocationNotChecked',
+];
+
+/**
+ * What `documentCounts` makes true of any sum of its counts: each document has one indication, one
+ * package-signature state per edXML package, one role per signature; a signed document has a
+ * signature; the role combinations and the agency states exclude each other. `[parts, whole, exact]`:
+ * the parts add up to the whole (`exact`) or to no more than it.
+ */
+const RELATIONS: readonly (readonly [readonly CountName[], CountName, boolean])[] = [
+  [['passed', 'failed', 'indeterminate', 'noSignature'], 'documents', true],
+  [['packageSignaturePassed', 'packageSignatureFailed', 'packageSignatureIndeterminate', 'packageSignatureAbsent'], 'edxmlPackages', true],
+  [['personSignatures', 'organizationSignatures', 'unknownRoleSignatures'], 'signatures', true],
+  [['legallyComplete', 'organizationOnly', 'personOnly'], 'signed', false],
+  [['agencyUndetermined', 'agencyUnlisted'], 'documents', false],
+  [['signed'], 'signatures', false],
+  ...PER_DOCUMENT.map((name) => [[name], 'documents', false] as const),
+  ...PER_SIGNED_DOCUMENT.map((name) => [[name], 'signed', false] as const),
+  ...(['einvoiceSellerSigned', 'einvoiceBuyerSigned', 'einvoiceTaxAuthoritySigned'] as const).map((name) => [[name], 'einvoiceMessages', false] as const),
+];
+
+/**
+ * The first relation between the counts that kyso's own counting never breaks and these counts do
+ * (more documents passed than counted, more package-signature states than packages...), in
+ * Vietnamese and English; undefined when they hold. Names a newer schema added are not judged.
+ */
+export function countsContradiction(counts: Counts): { readonly vi: string; readonly en: string } | undefined {
+  for (const [parts, whole, exact] of RELATIONS) {
+    const sum = parts.reduce((total, name) => total + (counts[name] ?? 0), 0);
+    const of = counts[whole] ?? 0;
+    if (exact ? sum === of : sum <= of) continue;
+    const named = parts.join(' + ');
+    return exact
+      ? { vi: `${named} = ${sum}, khác ${whole} = ${of}`, en: `${named} = ${sum}, not ${whole} = ${of}` }
+      : { vi: `${named} = ${sum}, lớn hơn ${whole} = ${of}`, en: `${named} = ${sum}, more than ${whole} = ${of}` };
+  }
+  return undefined;
+}

@@ -8,6 +8,7 @@ import { DIMENSIONS, METRICS_SCHEMA, UNKNOWN, type Dimension, type Metrics, type
 import { COUNT_NAMES, orderedCounts, type Counts } from './counts.js';
 import { csvCell, csvCellValue } from './csv.js';
 import { DEFAULT_INDICATORS, rate, rates, type IndicatorSet } from './indicators.js';
+import { checkMetricsDocument, MetricsInputError } from './validate.js';
 
 /**
  * The JSON document `kyso metrics --format json` writes (schema in `kyso/metrics/schema.json`): the
@@ -131,36 +132,63 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Metrics back from `toCsv` output: counts, keys and labels (rates are recomputed, never read). */
+/** A count as toCsv writes it: digits, no sign, no leading zero, no exponent, no spaces. */
+const COUNT_CELL = /^(?:0|[1-9][0-9]*)$/;
+const COUNT_NAME = /^[a-z][A-Za-z0-9]*$/;
+
+function csvRefusal(pointer: string, vi: string, en: string): MetricsInputError {
+  return new MetricsInputError(pointer, `CSV: ${vi}`, `CSV: ${en}`);
+}
+
+/**
+ * Metrics back from `toCsv` output: counts, keys and labels (rates are recomputed, never read).
+ * Throws MetricsInputError (a TypeError, with Vietnamese and English text; its pointer is
+ * `/ROW/COLUMN`, rows counted from 1 after the header) for anything toCsv never writes: a column
+ * twice, a row of another length or kind, a count that is not plain digits (`1e9`, `0x10`, ` 5`,
+ * `5.0`, an empty cell), no total or two, and then whatever `checkMetricsDocument` refuses (the same
+ * group twice, a total that is not the sum of the groups, counts that contradict each other).
+ */
 export function metricsFromCsv(text: string): Metrics {
   // The `'` csvCell put before a formula-like value (an agency name from a document) is not part of it.
   const [header, ...rows] = parseCsv(text).map((r) => r.map(csvCellValue));
-  if (!header || header[0] !== 'row') throw new TypeError('CSV: not a kyso metrics table (no `row` column)');
+  if (!header || header[0] !== 'row') throw csvRefusal('', 'không phải bảng số liệu kyso (thiếu cột `row`)', 'not a kyso metrics table (no `row` column)');
+  if (new Set(header).size !== header.length) throw csvRefusal('/0', 'một cột xuất hiện hai lần', 'a column appears twice');
   const by = header.filter((h): h is Dimension => (DIMENSIONS as readonly string[]).includes(h));
-  const countColumns = header.map((h, i) => ({ h, i })).filter(({ h }) => !h.startsWith('rate:') && h !== 'row' && !by.includes(h as Dimension) && !h.endsWith('Name'));
+  const labels = (['agency', 'province'] as const).filter((d) => by.includes(d));
+  const countColumns: { h: string; i: number }[] = [];
+  header.forEach((h, i) => {
+    if (i === 0 || by.includes(h as Dimension) || h.startsWith('rate:') || labels.some((d) => h === `${d}Name`)) return;
+    if (!COUNT_NAME.test(h)) throw csvRefusal(`/0/${i}`, `cột "${h}" không phải tên một số đếm`, `column "${h}" is not the name of a count`);
+    countColumns.push({ h, i });
+  });
   const groups: MetricsGroup[] = [];
   let total: Counts | undefined;
-  for (const cells of rows) {
+  rows.forEach((cells, index) => {
+    const row = index + 1;
+    if (cells.length !== header.length) throw csvRefusal(`/${row}`, `dòng có ${cells.length} ô, tiêu đề có ${header.length}`, `the row has ${cells.length} cells, the header ${header.length}`);
+    if (cells[0] !== 'group' && cells[0] !== 'total') throw csvRefusal(`/${row}/row`, `loại dòng "${cells[0]}" không phải group hay total`, `row kind "${cells[0]}" is neither group nor total`);
+    if (total) throw csvRefusal(`/${row}`, 'có dòng sau dòng tổng', 'a row follows the total row');
     const counts: Record<string, number> = {};
     for (const { h, i } of countColumns) {
-      const n = Number(cells[i]);
-      if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`CSV: count ${h} is not a non-negative integer`);
+      const cell = cells[i]!;
+      const n = Number(cell);
+      if (!COUNT_CELL.test(cell) || !Number.isSafeInteger(n)) throw csvRefusal(`/${row}/${h}`, `số đếm ${h} "${cell}" không phải số nguyên không âm viết bằng chữ số`, `count ${h} "${cell}" is not a non-negative integer written in digits`);
       counts[h] = n;
     }
     if (cells[0] === 'total') {
       total = orderedCounts(counts);
-      continue;
+      return;
     }
-    const key = Object.fromEntries(by.map((d) => [d, cells[header.indexOf(d)] ?? UNKNOWN]));
-    const labels: { agency?: string; province?: string } = {};
-    for (const d of ['agency', 'province'] as const) {
-      const column = header.indexOf(`${d}Name`);
-      if (column >= 0 && cells[column]) labels[d] = cells[column]!;
+    const key = Object.fromEntries(by.map((d) => [d, cells[header.indexOf(d)]!]));
+    const groupLabels: { agency?: string; province?: string } = {};
+    for (const d of labels) {
+      const cell = cells[header.indexOf(`${d}Name`)];
+      if (cell) groupLabels[d] = cell;
     }
-    groups.push({ key, ...(Object.keys(labels).length > 0 ? { labels } : {}), counts: orderedCounts(counts) });
-  }
-  if (!total) throw new TypeError('CSV: no total row');
-  return { schema: METRICS_SCHEMA, by, total, groups };
+    groups.push({ key, ...(Object.keys(groupLabels).length > 0 ? { labels: groupLabels } : {}), counts: orderedCounts(counts) });
+  });
+  if (!total) throw csvRefusal('', 'không có dòng tổng', 'no total row');
+  return checkMetricsDocument({ schema: METRICS_SCHEMA, by, total, groups });
 }
 
 /** The language of human-readable output: Vietnamese (`vi`) or English (`en`). */

@@ -89,10 +89,16 @@ export class DetachedPairer {
   }
 }
 
-/** A pair is the same document as another pair with the same content and the same signature bytes. */
+/** A pair is the same document as another pair with the same content and the same signature bytes, or the same signing acts. */
 function pairIdentity(content: DocumentIdentity | undefined, signature: DocumentIdentity | undefined): DocumentIdentity | undefined {
   if (!content?.sha256 || !signature?.sha256) return undefined;
   const times = [content.validationTime, signature.validationTime].filter((t): t is string => t !== undefined).sort();
   const carried = [...(content.carried ?? []), ...(signature.carried ?? [])];
-  return { sha256: `${content.sha256}+${signature.sha256}`, ...(times.length > 0 ? { validationTime: times.at(-1)! } : {}), ...(carried.length > 0 ? { carried } : {}) };
+  const acts = [...new Set([...(content.signingActs ?? []), ...(signature.signingActs ?? [])])].sort();
+  return {
+    sha256: `${content.sha256}+${signature.sha256}`,
+    ...(times.length > 0 ? { validationTime: times.at(-1)! } : {}),
+    ...(carried.length > 0 ? { carried } : {}),
+    ...(acts.length > 0 ? { signingActs: acts } : {}),
+  };
 }

@@ -6,13 +6,17 @@
  * numbers. This refuses what kyso never writes — another schema, counts that are not
  * non-negative integers (a string "10" would be concatenated, not added), a total that is not the
  * sum of its groups, groups keyed by other dimensions than `by`, the same group twice, a
- * generator that is not a kyso version — so that a broken or crafted file is reported, never
- * summed. It cannot tell a consistent forgery from a real count.
+ * generator that is not a kyso version, counts that contradict each other (more documents passed
+ * than counted, more signed than carrying a signature...), rates that are not what the counts
+ * beside them give — so that a broken or crafted file is reported, never summed. It cannot tell a
+ * consistent forgery from a real count.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import schema from './data/kyso.metrics-1.schema.json' with { type: 'json' };
 import { METRICS_SCHEMA, UNKNOWN, type Dimension, type Metrics, type MetricsGroup } from './aggregate.js';
+import { countsContradiction, type Counts } from './counts.js';
+import { checkIndicators, rate, type IndicatorSet } from './indicators.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -79,5 +83,50 @@ export function checkMetricsDocument(value: unknown): Metrics {
       throw new MetricsInputError(`/total/${name}`, `tổng ${total} khác tổng các nhóm ${sum}`, `the total ${total} is not the sum of the groups, ${sum}`);
     }
   }
+  consistent(document.total, '/total');
+  document.groups.forEach((group, index) => consistent(group.counts, `/groups/${index}/counts`));
+  checkRates(value as Record<string, unknown>);
   return { schema: METRICS_SCHEMA, by: document.by, total: document.total, groups: document.groups };
+}
+
+/** Counts that kyso's counting could have made (metrics/counts.ts countsContradiction). */
+function consistent(counts: Counts, pointer: string): void {
+  const contradiction = countsContradiction(counts);
+  if (contradiction) {
+    throw new MetricsInputError(pointer, `các số đếm mâu thuẫn nhau, kyso không bao giờ ghi như vậy: ${contradiction.vi}`, `the counts contradict each other, which kyso never writes: ${contradiction.en}`);
+  }
+}
+
+/**
+ * Rates written beside the counts (`totalRates`, `groups[].rates`) must be what the document's own
+ * indicator definitions give over those counts: a reader that takes the rates and not the counts
+ * must not be told another story. Rates without their definitions cannot be checked and are refused.
+ */
+function checkRates(document: Record<string, unknown>): void {
+  const groups = document['groups'] as readonly (MetricsGroup & { rates?: unknown })[];
+  const written: { pointer: string; rates: unknown; counts: Counts }[] = [];
+  if (document['totalRates'] !== undefined) written.push({ pointer: '/totalRates', rates: document['totalRates'], counts: document['total'] as Counts });
+  groups.forEach((g, i) => {
+    if (g.rates !== undefined) written.push({ pointer: `/groups/${i}/rates`, rates: g.rates, counts: g.counts });
+  });
+  if (written.length === 0) return;
+  const indicators = document['indicators'] as { definitions?: unknown; schema?: unknown; version?: unknown } | undefined;
+  let set: IndicatorSet;
+  try {
+    set = checkIndicators({ schema: indicators?.schema, version: indicators?.version, indicators: indicators?.definitions });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MetricsInputError('/indicators', `tỷ lệ không kèm định nghĩa chỉ số hợp lệ để kiểm tra (${reason})`, `rates without valid indicator definitions to check them by (${reason})`);
+  }
+  for (const { pointer, rates, counts } of written) {
+    if (typeof rates !== 'object' || rates === null || Array.isArray(rates)) throw new MetricsInputError(pointer, 'tỷ lệ phải là một đối tượng', 'rates must be an object');
+    for (const [id, value] of Object.entries(rates)) {
+      const definition = set.indicators.find((d) => d.id === id);
+      if (!definition) throw new MetricsInputError(`${pointer}/${id}`, `tỷ lệ ${id} không có trong định nghĩa chỉ số`, `rate ${id} is not among the indicator definitions`);
+      const derived = rate(counts, definition);
+      if (value !== derived) {
+        throw new MetricsInputError(`${pointer}/${id}`, `tỷ lệ ${JSON.stringify(value)} không phải tỷ lệ các số đếm cho (${JSON.stringify(derived)})`, `the rate ${JSON.stringify(value)} is not what the counts give (${JSON.stringify(derived)})`);
+      }
+    }
+  }
 }

@@ -9,7 +9,8 @@
  *   `document-timestamp`) but never makes a document signed, never gives it a role.
  * - An edXML package signature is a transport layer (kind `package-signature`): it
  *   never makes the carried document signed either.
- * - Metadata counts only when a passing signature covers it (edXML sender OrganId);
+ * - Metadata counts only when a passing signature covers it (edXML sender OrganId, and only
+ *   under the signature of the organisation that signs the documents the package carries);
  *   an identity comes from a certificate only when its signature verified and chained
  *   to an anchor. What cannot be determined is left out (undefined), never guessed.
  * - Facts are derived from the report alone (plus the anchor → PKI lookup), so a
@@ -17,7 +18,7 @@
  */
 import type { Places } from '../metrics/places.js';
 import type { DocumentIndication, MainIndication, SubIndication } from './indications.js';
-import type { DocumentReport, RolesReport, SignatureReport, SignerRole } from './types.js';
+import type { DocumentReport, RolesReport, SignatureReport, SignerReport, SignerRole } from './types.js';
 
 /**
  * Which PKI a signer's certificate belongs to, from the root its path was built to: `government` (a
@@ -125,8 +126,10 @@ export interface AgencyFact {
 }
 
 /**
- * Where a document date comes from, best first: the edXML promulgation date, the e-invoice date, a
- * verified signature timestamp, the signer's claimed signing time.
+ * Where a document date comes from, best first: the edXML promulgation date or the e-invoice date a
+ * passing signature covers, a verified signature timestamp, the signer's claimed signing time, and
+ * last an e-invoice or edXML header date no passing signature covers (`signed: false`). A date
+ * after the validation day is never taken.
  */
 export type DateSource = 'edxml-promulgation-date' | 'einvoice-date' | 'signature-timestamp' | 'claimed-signing-time';
 
@@ -218,10 +221,11 @@ export interface DocumentFacts {
     readonly kind?: 'document' | 'status';
     /**
      * Whether the header's sender OrganId named the agency: `organization-signed` (it did: a passing
-     * organisation signature covers it), `other-signed` (only a person's or an unknown-role
-     * signature covers it: anyone with a certificate could have written another agency's code, so
-     * the agency comes from a certificate instead), `not-signed` (no passing signature covers it).
-     * Absent when the header names no sender.
+     * signature covers it, by the organisation whose signature the carried documents bear, or by
+     * any organisation on a status message), `other-signed` (only a person's or an unknown-role
+     * signature covers it, or another organisation's than the documents': anyone with a certificate
+     * could have written another agency's code, so the agency comes from a certificate instead),
+     * `not-signed` (no passing signature covers it). Absent when the header names no sender.
      */
     readonly sender?: 'organization-signed' | 'other-signed' | 'not-signed';
   };
@@ -283,7 +287,8 @@ function weakAlgorithms(s: SignatureReport): string[] {
   return [...weak].sort();
 }
 
-function signatureKind(s: SignatureReport): SignatureKind {
+/** What a signature in a report is for (see SignatureKind). */
+export function signatureKind(s: SignatureReport): SignatureKind {
   if (s.format === 'document-timestamp') return 'document-timestamp';
   return plain(s.details)?.['layer'] === 'edxml-package' ? 'package-signature' : 'signature';
 }
@@ -429,8 +434,11 @@ function agencyFromCertificate(
   // The agency signs last (Decree 30 Art. 32): prefer the last such signature of the outermost document.
   const candidates = verified.filter((v) => v.facts.kind === 'signature' && which(v.facts));
   const chosen = candidates.filter((v) => v.facts.in === undefined).at(-1) ?? candidates.at(-1);
-  const signer = chosen?.report.signer;
-  if (!signer) return undefined;
+  return chosen?.report.signer ? agencyOfSigner(chosen.report.signer, source) : undefined;
+}
+
+/** The agency a signer's certificate names: its tax code, else its budget-unit code, else its O (with OU or CN). */
+function agencyOfSigner(signer: SignerReport, source: AgencySource): { agency: AgencyFact; subject: string; taxCode?: string } | undefined {
   const name = signer.organization ?? signer.commonName;
   const mst = signer.identifiers.find((i) => i.type === 'MST');
   const mns = signer.identifiers.find((i) => i.type === 'MNS');
@@ -454,11 +462,35 @@ function latest(values: readonly string[]): string | undefined {
   return values.length > 0 ? [...values].sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1) : undefined;
 }
 
+/** The day (Vietnam time) the report was made for: no document is dated after it. */
+function validationDay(report: DocumentReport): string | undefined {
+  const stack: { report: DocumentReport; depth: number }[] = [{ report, depth: 0 }];
+  while (stack.length > 0) {
+    const { report: r, depth } = stack.pop()!;
+    for (const s of Array.isArray(r.signatures) ? r.signatures : []) {
+      const time = s?.times?.validationTime;
+      if (typeof time === 'string') return vietnamDay(time);
+    }
+    if (depth < MAX_DEPTH) for (const attachment of Array.isArray(r.attachments) ? r.attachments : []) if (attachment && typeof attachment === 'object') stack.push({ report: attachment, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/**
+ * The document's date, best source first: what a passing signature covers (the edXML promulgation
+ * date, the e-invoice date under the seller's signature), a verified signature timestamp, the time
+ * a signer claims in its signature, and last what no signature covers (a header or invoice date
+ * anyone handling the file could write). A date after the day the report was made for names a time
+ * that has not come and is passed over.
+ */
 function documentDate(report: DocumentReport, signatures: readonly SignatureFacts[], einvoiceDate: { value: string; signed: boolean } | undefined): DateFact | undefined {
+  const until = validationDay(report);
+  const possible = (day: string | undefined) => (day !== undefined && (until === undefined || day <= until) ? day : undefined);
   const promulgation = metadataField(report, 'promulgationDate');
-  const header = dayOf(promulgation?.value);
+  const header = possible(dayOf(promulgation?.value));
   if (header && promulgation?.covered) return { value: header, source: 'edxml-promulgation-date', signed: true };
-  if (einvoiceDate) return { ...einvoiceDate, source: 'einvoice-date' };
+  const invoiceDay = possible(einvoiceDate?.value);
+  if (invoiceDay && einvoiceDate?.signed) return { value: invoiceDay, source: 'einvoice-date', signed: true };
   // Pushed, not filter/map: V8's optimised `map` returns another elements kind, which deoptimised `latest`'s callers.
   const provenTimes: string[] = [];
   const claimedTimes: string[] = [];
@@ -467,12 +499,17 @@ function documentDate(report: DocumentReport, signatures: readonly SignatureFact
     (s.signingTime.proven ? provenTimes : claimedTimes).push(s.signingTime.value);
   }
   const proven = latest(provenTimes);
-  const provenDay = proven ? vietnamDay(proven) : undefined;
+  const provenDay = possible(proven ? vietnamDay(proven) : undefined);
   if (provenDay) return { value: provenDay, source: 'signature-timestamp', signed: true };
-  if (header) return { value: header, source: 'edxml-promulgation-date', signed: false };
-  const claimed = latest(claimedTimes);
-  const claimedDay = claimed ? vietnamDay(claimed) : undefined;
-  return claimedDay ? { value: claimedDay, source: 'claimed-signing-time', signed: false } : undefined;
+  const claimedDays: string[] = [];
+  for (const time of claimedTimes) {
+    const day = possible(vietnamDay(time));
+    if (day) claimedDays.push(day);
+  }
+  const claimedDay = latest(claimedDays);
+  if (claimedDay) return { value: claimedDay, source: 'claimed-signing-time', signed: false };
+  if (invoiceDay) return { value: invoiceDay, source: 'einvoice-date', signed: false };
+  return header ? { value: header, source: 'edxml-promulgation-date', signed: false } : undefined;
 }
 
 /**
@@ -544,7 +581,8 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions): Docu
   // The header names the sending agency only under that agency's own signature: a person's
   // certificate (anyone's) covering the header could otherwise put the document under any agency
   // or province. Other signers leave the agency to the certificates, as for other formats.
-  const senderState = organId ? senderSignedBy(report, sender) : undefined;
+  const documentsAgency = agencyFromCertificate(collected.verified, (f) => f.role === 'organization', 'certificate')?.agency.key;
+  const senderState = organId ? senderSignedBy(report, sender, documentsAgency) : undefined;
   if (organId && senderState === 'organization-signed' && places.organ(organId).wellFormed) {
     const { entry, level1 } = places.organ(organId);
     const headerName = text(record(record(record(plain(report.details)?.['edxml'])?.['header'])?.['from'])?.['organName']);
@@ -587,13 +625,23 @@ export function deriveFacts(report: DocumentReport, options: FactsOptions): Docu
   };
 }
 
-/** Whether a passing organisation signature of the document's own (not an attachment's) covers the sender field. */
-function senderSignedBy(report: DocumentReport, sender: FieldFacts | undefined): 'organization-signed' | 'other-signed' | 'not-signed' {
+/**
+ * Whether a passing organisation signature of the document's own (not an attachment's) covers the
+ * sender field. For a package that carries documents, that organisation must also be the one whose
+ * signature they bear (`documentsAgency`, the agency their certificates name): any organisation's
+ * certificate (every business has one) could otherwise name another agency as the sender of
+ * documents it never signed, or of none, and move them to that agency and its province. A status
+ * message carries no document and keeps the package signer's word.
+ */
+function senderSignedBy(report: DocumentReport, sender: FieldFacts | undefined, documentsAgency?: string): 'organization-signed' | 'other-signed' | 'not-signed' {
   if (!sender?.covered || sender.signedBy.length === 0) return 'not-signed';
   // By position where the report gives them: another signature may carry the same Id.
   const binders = sender.bindingSignatures ? sender.bindingSignatures.map((position) => report.signatures[position]) : report.signatures.filter((s) => sender.signedBy.includes(s?.id));
-  const byOrganization = binders.some((s) => s?.indication === 'TOTAL_PASSED' && s.signer?.role === 'organization');
-  return byOrganization ? 'organization-signed' : 'other-signed';
+  const organizations = binders.filter((s) => s?.indication === 'TOTAL_PASSED' && s.signer?.role === 'organization');
+  if (organizations.length === 0) return 'other-signed';
+  if (edxmlKind(report).kind === 'status') return 'organization-signed';
+  const vouched = organizations.some((s) => documentsAgency !== undefined && agencyOfSigner(s!.signer!, 'certificate')?.agency.key === documentsAgency);
+  return vouched ? 'organization-signed' : 'other-signed';
 }
 
 /** The package's kind as its parser typed it (`details.edxml.kind`), when the report says. */

@@ -274,6 +274,14 @@ export interface SignatureReport {
   readonly timestamps: readonly TimestampReport[];
   /** The digest, signature and key algorithms used. */
   readonly algorithms: AlgorithmsReport;
+  /**
+   * SHA-256 (upper-case hex) of the bytes the signature value is computed over: a CMS signer's DER
+   * signed attributes (the content itself when it has none), an XML signature's canonical
+   * SignedInfo. They hold the digest of what is signed, so with the signer's certificate they name
+   * one act of signing wherever it is copied (another file name, bytes added after it, a package
+   * around it): metrics count such copies once. Absent when those bytes could not be had.
+   */
+  readonly signedBytesSha256?: string;
   /** What the signature covers (PDF, XML). */
   readonly coverage?: CoverageReport;
   /** PDF: changes made after this signature. */

@@ -279,6 +279,7 @@ function signatureReport(
     },
     timestamps,
     algorithms: algorithmsReport(integrity.digestAlgorithm, integrity.signatureAlgorithm, publicKey),
+    ...(integrity.signedBytesSha256 ? { signedBytesSha256: integrity.signedBytesSha256 } : {}),
     ...(parsed.coverage ? { coverage: parsed.coverage } : {}),
     ...(parsed.modifications ? { modifications: parsed.modifications } : {}),
     ...(parsed.details ? { details: parsed.details } : {}),

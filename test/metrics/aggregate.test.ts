@@ -24,6 +24,10 @@ const KNOWN_SET = [
 ];
 
 const knownReports = () => Promise.all(KNOWN_SET.map(sampleReport));
+// Several samples are stages or copies of one signed PDF (person-signed.pdf with LTV data, a document
+// timestamp, a changed byte, in a package): these tests count every report (copies: 'count'); what
+// counting each document once drops is test/redteam/metrics-gaming.test.ts's.
+const EVERY_REPORT = { copies: 'count' } as const;
 
 function observation(report: DocumentReport): Observation {
   return { indication: report.indication, facts: report.facts ?? deriveFacts(report, { places: BUNDLED_PLACES }) };
@@ -31,7 +35,7 @@ function observation(report: DocumentReport): Observation {
 
 describe('aggregate', () => {
   it('a known set of twelve reports gives exact counts', async () => {
-    const metrics = aggregate(await knownReports());
+    const metrics = aggregate(await knownReports(), EVERY_REPORT);
     expect(metrics.total).toEqual({
       ...zeroCounts(),
       documents: 12,
@@ -69,7 +73,7 @@ describe('aggregate', () => {
   });
 
   it('groups by agency, province and month, unknowns in their own groups', async () => {
-    const metrics = aggregate(await knownReports(), { by: ['province', 'month'] });
+    const metrics = aggregate(await knownReports(), { ...EVERY_REPORT, by: ['province', 'month'] });
     expect(metrics.groups.map((g) => [g.key, g.labels, g.counts['documents'], g.counts['legallyComplete']])).toEqual([
       [{ province: '63:01', month: '2025-03' }, { province: 'Thành phố Hà Nội' }, 2, 2],
       [{ province: 'unknown', month: '2020-06' }, undefined, 1, 0],
@@ -77,7 +81,7 @@ describe('aggregate', () => {
       [{ province: 'unknown', month: '2025-06' }, undefined, 1, 0],
       [{ province: 'unknown', month: 'unknown' }, undefined, 1, 0],
     ]);
-    const byAgency = aggregate(await knownReports(), { by: ['agency'] });
+    const byAgency = aggregate(await knownReports(), { ...EVERY_REPORT, by: ['agency'] });
     expect(byAgency.groups.map((g) => [g.key['agency'], g.labels?.agency, g.counts['documents'], g.counts['agencyUnlisted']])).toEqual([
       ['organ-id:000.00.00.H99', 'Ủy ban nhân dân tỉnh Thử Nghiệm', 1, 1],
       ['tax-code:0101234567', 'UBND Tỉnh Thử Nghiệm', 2, 0],

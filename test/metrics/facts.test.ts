@@ -59,7 +59,8 @@ describe('report facts', () => {
     const { facts } = await sampleReport('edxml/trace-header-appended.edxml');
     expect(facts!.edxml).toEqual({ packageSignature: 'failed', kind: 'document', sender: 'not-signed' });
     expect(facts!.agency).toMatchObject({ key: 'tax-code:0101234567', source: 'certificate' });
-    expect(facts!.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: false });
+    // The header's date is no longer covered; the signers' claimed signing time (which they signed) dates it.
+    expect(facts!.documentDate).toEqual({ value: '2025-03-01', source: 'claimed-signing-time', signed: false });
   });
 
   it('a document timestamp is listed but is nobody’s signature', async () => {
@@ -151,7 +152,8 @@ describe('report facts', () => {
     ]);
     // The seller's signature did not pass, so its tax code is not the agency and the date is not proven.
     expect(facts.agency).toEqual({ scheme: 'organization-name', id: 'BỘ TÀI CHÍNH / CỤC THUẾ', key: 'organization-name:BỘ TÀI CHÍNH / CỤC THUẾ', name: 'BỘ TÀI CHÍNH', source: 'einvoice-tax-authority' });
-    expect(facts.documentDate).toEqual({ value: '2025-10-17', source: 'einvoice-date', signed: false });
+    // The invoice's date is under no passing signature: the signing time the tax authority claims in its signature dates it.
+    expect(facts.documentDate).toEqual({ value: '2025-10-17', source: 'claimed-signing-time', signed: false });
     expect(facts.einvoice).toMatchObject({ sellerTaxCode: '3700789868' });
     expect(aggregate([report]).total).toMatchObject({ einvoiceMessages: 1, einvoiceSellerSigned: 0, einvoiceTaxAuthoritySigned: 1, governmentPki: 1, untrusted: 1, signed: 1 });
   });

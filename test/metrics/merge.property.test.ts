@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Aggregator, DIMENSIONS, mergeMetrics, type Dimension, type Metrics, type Observation } from '../../src/metrics/aggregate.js';
 import { metricsFromCsv, toCsv } from '../../src/metrics/output.js';
-import type { DocumentFacts, SignatureFacts } from '../../src/report/facts.js';
+import { rolesOf, type DocumentFacts, type SignatureFacts } from '../../src/report/facts.js';
 
 const RUNS = 150;
 
@@ -24,7 +24,9 @@ const signature: fc.Arbitrary<SignatureFacts> = fc.record({
   revoked: fc.boolean(),
   modified: fc.boolean(),
   expiredWithoutPoe: fc.boolean(),
-}, { requiredKeys: ['id', 'kind', 'role', 'indication', 'pki', 'timestamped', 'ltv', 'weakAlgorithms', 'revocation', 'revoked', 'modified', 'expiredWithoutPoe'] }) as fc.Arbitrary<SignatureFacts>;
+}, { requiredKeys: ['id', 'kind', 'role', 'indication', 'pki', 'timestamped', 'ltv', 'weakAlgorithms', 'revocation', 'revoked', 'modified', 'expiredWithoutPoe'] })
+  // As deriveFacts makes them: a document timestamp has no role, a signature has a signer's.
+  .map((s) => ({ ...s, role: s.kind === 'document-timestamp' ? 'none' : s.role === 'none' ? 'unknown' : s.role })) as fc.Arbitrary<SignatureFacts>;
 
 const facts: fc.Arbitrary<DocumentFacts> = fc.record({
   version: fc.constant(1 as const),
@@ -50,7 +52,9 @@ const facts: fc.Arbitrary<DocumentFacts> = fc.record({
   signatures: fc.array(signature, { maxLength: 4 }),
   edxml: fc.option(fc.record({ packageSignature: fc.constantFrom('passed', 'failed', 'indeterminate', 'absent') }), { nil: undefined }),
   einvoice: fc.option(fc.record({ sellerTaxCode: fc.constant('0101234567') }), { nil: undefined }),
-}, { requiredKeys: ['version', 'roles', 'signatures'] }) as fc.Arbitrary<DocumentFacts>;
+}, { requiredKeys: ['version', 'roles', 'signatures'] })
+  // Roles are those of the signatures (deriveFacts), so that the counts never contradict each other (metricsFromCsv checks).
+  .map((f) => ({ ...f, roles: rolesOf(f.signatures) })) as fc.Arbitrary<DocumentFacts>;
 
 const observation: fc.Arbitrary<Observation> = fc.record({
   indication: fc.constantFrom('TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE', 'NO_SIGNATURE'),

@@ -27,6 +27,7 @@ import type { Message } from '../../report/messages.js';
 import type { Check, CoverageReport, SignedReference } from '../../report/types.js';
 import type { XmlReferenceDetails, XmlSignatureDetails } from '../../report/details.js';
 import type { ParsedSignature, ParseContext } from '../types.js';
+import { hashBytesNow, toHex } from '../../io/hash.js';
 import { DIGEST_BY_URI, MGF1_URI, PSS_NAMESPACE, RSA_PSS_WITH_PARAMETERS, SIGNATURE_BY_URI, weakestDigest, type SignatureMethod } from './algorithms.js';
 import { decodeBase64Strict } from './base64.js';
 import { c14nAlgorithm, canonicalizeSubset, C14nUnsupportedError } from './c14n.js';
@@ -408,6 +409,7 @@ export async function verifyXmlSignature(element: Element, xml: SafeXml, ctx: Pa
     ...(digestAlgorithm ? { digestAlgorithm } : {}),
     ...(signatureAlgorithm ? { signatureAlgorithm } : {}),
     ...(xades.claimedSigningTime ? { claimedSigningTime: xades.claimedSigningTime } : {}),
+    ...(signedInfoBytes ? { signedBytesSha256: toHex(hashBytesNow(signedInfoBytes, 'SHA-256', ctx.hashFactory)).toUpperCase() } : {}),
     timestamps: xades.timestamps,
     ...(unknownReason && (intact !== 'passed' || valid !== 'passed') ? { unknownReason } : {}),
     messages,

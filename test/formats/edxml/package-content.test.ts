@@ -163,7 +163,10 @@ describe('edXML: header fields are proven for the documents only when the same s
     const report = await check(fixture('second-attachment-tampered.edxml'));
     expect(metadata(report)['senderOrganId']).toEqual({ value: '000.00.00.H99', insideReferenceOf: ['sig-1'], covered: true, bindingSignatures: [0], signedBy: ['sig-1'] });
     expect(codes(report)).not.toContain('EDXML_METADATA_NOT_BOUND');
-    expect(report.facts?.agency).toMatchObject({ id: '000.00.00.H99', source: 'edxml-sender' });
+    // The header is covered, but the PDFs it carries bear a person's signature only: no organisation
+    // signature ties the package's signer to the documents, so the OrganId names no agency (metrics).
+    expect(report.facts?.edxml?.sender).toBe('other-signed');
+    expect(report.facts?.agency).toBeUndefined();
     expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: true });
   });
 
@@ -178,7 +181,8 @@ describe('edXML: header fields are proven for the documents only when the same s
     expect(codes(report)).not.toContain('EDXML_METADATA_UNSIGNED');
     // The metrics take neither the sender nor the date as proven for the document.
     expect(report.facts?.agency).toBeUndefined();
-    expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: false });
+    // The header's date is not covered: the attached PDF's claimed signing time (signed by its signers) dates it.
+    expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'claimed-signing-time', signed: false });
   });
 
   it.each([
@@ -197,7 +201,8 @@ describe('edXML: header fields are proven for the documents only when the same s
     }
     expect(report.facts?.agency).toBeUndefined();
     expect(report.facts?.edxml?.sender).toBe('not-signed');
-    expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'edxml-promulgation-date', signed: false });
+    // The header's date is not covered: the attached PDF's claimed signing time (signed by its signers) dates it.
+    expect(report.facts?.documentDate).toEqual({ value: '2025-03-01', source: 'claimed-signing-time', signed: false });
   });
 
   it('a signed status message (nothing attached) keeps its header covered', async () => {
