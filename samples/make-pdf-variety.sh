@@ -11,6 +11,9 @@
 # pdfsig 22.12 signs with SHA-256 whatever -digest says (it prints "Signing Hash Algorithm:
 # SHA-256" for -digest SHA1/SHA512), so every signature here is SHA-256.
 #
+# Every file differs from every other (qpdf --coalesce-contents/--normalize-content and mutool clean
+# -gggg leave this base as the plain rewrite does, so they are not here).
+#
 # Byte-identical on rebuild: every tool runs under faketime and qpdf writes --deterministic-id.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -82,12 +85,10 @@ qv qpdf-uncompressed --stream-data=uncompress --compress-streams=n
 qv qpdf-newline-before-endstream --newline-before-endstream --compress-streams=n
 qv qpdf-pdf-1.3 --force-version=1.3
 qv qpdf-pdf-2.0 --force-version=2.0 --object-streams=generate
-qv qpdf-coalesce-normalize --coalesce-contents --normalize-content=y --compress-streams=n
 
 # mutool clean (mupdf's writer).
 mv_() { local name=$1; shift; faketime -f "$WHEN" mutool clean "$@" "$BASE" "$WORK/$name.pdf" >/dev/null; variant "$name" "$WORK/$name.pdf"; }
 mv_ mutool-clean
-mv_ mutool-garbage -gggg
 mv_ mutool-compressed -z
 mv_ mutool-ascii-hex -a -z
 mv_ mutool-linearized -l -gg
@@ -110,6 +111,9 @@ for layout in crlf cr trailing-junk generations hybrid startxref-off leading-jun
   python3 pdf-variety-layout.py "$layout" "$BASE" "$WORK/$layout.pdf"
   variant "layout-$layout" "$WORK/$layout.pdf"
 done
+# mupdf's writer keeps generation numbers above 0 (qpdf renumbers every object to generation 0).
+faketime -f "$WHEN" mutool clean "$WORK/generations.pdf" "$WORK/mutool-generations.pdf" >/dev/null
+variant mutool-generations "$WORK/mutool-generations.pdf"
 # Leading junk kept: pdf-incremental.py writes the signature dictionary (its /ByteRange counts from
 # the first byte of the file, junk included) and openssl signs, as in make.sh's certified samples.
 python3 pdf-incremental.py prepare "$WORK/leading-junk.pdf" "$OUT/layout-leading-junk-kept-signed.pdf" "$WORK/junk.tbs" \
