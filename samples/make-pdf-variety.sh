@@ -147,15 +147,20 @@ note.setContents("Da nhan ban goc");
 note.update();
 doc.save(scriptArgs[1], "incremental");
 JS
-# mupdfupdate SCRIPT IN OUT: run from the work folder on a fixed name, as pdfsign does.
+# mupdfupdate SCRIPT IN OUT [TIME]: run from the work folder on a fixed name, as pdfsign does.
 mupdfupdate() {
   cp "$2" "$WORK/to-update.pdf"
-  (cd "$WORK" && faketime -f "$WHEN3" mutool run "$1" to-update.pdf updated.pdf)
+  (cd "$WORK" && faketime -f "${4:-$WHEN3}" mutool run "$1" to-update.pdf updated.pdf)
   mv "$WORK/updated.pdf" "$3"
 }
 for name in qpdf-rewrite-signed qpdf-object-streams-signed-twice pdftocairo-signed; do
   mupdfupdate "$WORK/info.js" "$OUT/$name.pdf" "$OUT/$name-then-mutool-info.pdf"
 done
 mupdfupdate "$WORK/note.js" "$OUT/qpdf-rewrite-signed.pdf" "$OUT/qpdf-rewrite-signed-then-mutool-note.pdf"
+
+# Before signing: a base that already has an incremental update, itself a cross-reference stream
+# (mupdf's save of the object-stream base with a new /Info), as a document system stamps a file.
+mupdfupdate "$WORK/info.js" "$WORK/qpdf-object-streams.pdf" "$WORK/mutool-updated-object-streams.pdf" "$WHEN"
+variant mutool-updated-object-streams "$WORK/mutool-updated-object-streams.pdf"
 
 echo "make-pdf-variety.sh: PDF structure variety done"

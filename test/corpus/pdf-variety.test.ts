@@ -44,6 +44,7 @@ const BASES = [
   'qpdf-pdf-2.0',
   'mutool-clean',
   'mutool-generations',
+  'mutool-updated-object-streams',
   'mutool-compressed',
   'mutool-ascii-hex',
   'mutool-linearized',
