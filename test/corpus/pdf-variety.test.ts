@@ -105,6 +105,11 @@ describe('genuine signed PDFs in every structural form (samples/pdf/variety)', (
     });
   }
 
+  it("the hybrid-reference file's first revision, read without its /XRefStm, lists free objects as fields: no invalid field tree", async () => {
+    const report = await verify(sample(DIR + 'layout-hybrid-signed-twice.pdf'), { trust, at: AT });
+    expect(report.messages.filter((message) => message.severity !== 'info').map((message) => message.code)).toEqual([]);
+  });
+
   it('a folder run of the CLI gives every file the same verdicts', async () => {
     const { stdout } = await run([
       'verify',
