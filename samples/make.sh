@@ -486,6 +486,7 @@ doctimestamp "$WORK/expired-dss.pdf" pdf/expired-ltv.pdf '2020-06-02 01:00:00'
 
 bash make-pdf-encrypted.sh
 bash make-pdf-parser.sh
+bash make-pdf-variety.sh
 echo "make.sh: PDF samples done"
 
 # ---------------------------------------------------------------------------------

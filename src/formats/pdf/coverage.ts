@@ -121,6 +121,7 @@ export function assessCoverage(
   if (structure.recovered) return block(PDF_MESSAGES.PDF_COVERAGE_RECOVERED_STRUCTURE({ field }));
   const signed = revisions.find((revision) => !revision.unterminated && (revision.end === end || revision.eofEnd === end));
   if (!signed) return block(PDF_MESSAGES.PDF_COVERAGE_NOT_REVISION_END({ field, end }));
+  if (signed.recovered) return block(PDF_MESSAGES.PDF_COVERAGE_RECOVERED_STRUCTURE({ field }));
   if (signature.firstRevision > signed.number) {
     return unclear(PDF_MESSAGES.PDF_SIGNATURE_NOT_IN_SIGNED_REVISION({ field, revision: signed.number }), { ...known, revision: signed.number });
   }

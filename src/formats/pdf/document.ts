@@ -547,6 +547,14 @@ async function walkFields(
     // A field known without waiting and without /Kids (a merged field and widget, the usual
     // form) is read here: readKids would find nothing to wait for.
     const now = store.known(ref.num, revision);
+    // A reference to a free or undefined object is the null object (ISO 32000-1 §7.3.10): no
+    // field, as a null among /Kids is none. A hybrid file's classic table marks the objects of its
+    // object streams free, so the revision before its /XRefStm section lists fields it does not hold.
+    // It is a read all the same: a later revision that defines the object walks the tree again.
+    if (now === null) {
+      reads.add(ref.num);
+      return undefined;
+    }
     if (now?.value.kind === 'dict' && !now.value.entries.has('Kids')) {
       return add(ref.num, now.value, kidsOf(ref.num, now.value, undefined, NO_NUMS, NO_VALUES, NO_NUMS), parentName, inheritedType, depth);
     }

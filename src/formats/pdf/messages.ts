@@ -33,6 +33,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Cấu trúc xref hỏng; các đối tượng được tìm lại bằng cách quét tệp ({count} đối tượng). Không xác định được các phiên bản của tài liệu.',
     en: 'The cross-reference structure is broken; objects were recovered by scanning the file (objects found: {count}). The document revisions cannot be established.',
   },
+  PDF_FIRST_REVISION_RECOVERED: {
+    severity: 'warning',
+    vi: 'Dữ liệu tham chiếu chéo của phiên bản đầu tiên (byte 0–{end}) bị hỏng: không đọc được bảng xref tại byte {offset}. {count} đối tượng của phiên bản này được tìm lại bằng cách quét các byte đó; {later} phiên bản sau là các cập nhật gia tăng hợp lệ.',
+    en: 'The cross-reference data of the first revision (bytes 0–{end}) is broken: no cross-reference section can be read at byte {offset}. Its {count} objects were found by scanning those bytes; the {later} later revisions are valid incremental updates.',
+  },
   PDF_REVISION_END_NOT_FOUND: {
     severity: 'error',
     vi: 'Không tìm thấy startxref/%%EOF kết thúc phiên bản có bảng xref tại byte {offset}.',

@@ -61,6 +61,11 @@ export interface Revision {
    * found by scanning (what a lenient viewer might show). Never the end of a signed revision.
    */
   readonly unterminated?: boolean;
+  /**
+   * The first revision, whose cross-reference data is broken under sound later updates: its
+   * objects come from a scan of its bytes (recoverFirstRevision). Never the end of a signed revision.
+   */
+  readonly recovered?: { readonly brokenAt: number; readonly objects: number };
 }
 
 export interface PdfStructure {
@@ -119,6 +124,12 @@ export async function readStructure(file: PdfFile, options: ScanOptions): Promis
   const messages: Message[] = [];
   try {
     const revisions = await readRevisions(file, options);
+    const first = revisions[0]!;
+    if (first.recovered) {
+      // A warning, not the unreadable section's error: the document's revisions are known.
+      const { brokenAt: offset, objects: count } = first.recovered;
+      messages.push(PDF_MESSAGES.PDF_FIRST_REVISION_RECOVERED({ end: first.end, offset, count, later: revisions.length - 1 }));
+    }
     const last = revisions[revisions.length - 1]!;
     let trailing: PdfStructure['trailing'];
     if (last.end < file.size) {
@@ -226,13 +237,22 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
   const sections: XrefSection[] = [];
   const visited = new Set<number>();
   let next: number | undefined = tail.value;
+  // Where the chain broke under at least one readable section: the oldest link only.
+  let brokenBelow: StructureBroken | undefined;
   while (next !== undefined) {
     if (visited.has(next)) throw new StructureBroken(PDF_MESSAGES.PDF_XREF_PREV_LOOP({ offset: next }));
     visited.add(next);
     if (sections.length >= maxSections) {
       throw new LimitExceeded(PDF_MESSAGES.PDF_TOO_MANY_REVISIONS({ limit: options.limits.maxPdfRevisions }));
     }
-    const section = await readSectionWithHybrid(file, next, options);
+    let section: XrefSection;
+    try {
+      section = await readSectionWithHybrid(file, next, options);
+    } catch (error) {
+      if (!(error instanceof StructureBroken) || sections.length === 0) throw error;
+      brokenBelow = error;
+      break;
+    }
     sections.push(section);
     next = integerOf(section.trailer.entries.get('Prev'));
   }
@@ -256,13 +276,20 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
 
   const revisions: Revision[] = [];
   let previousEnd = 0;
+  if (brokenBelow) {
+    const first = await recoverFirstRevision(file, groups[0]!, brokenBelow, options);
+    if (!first) throw brokenBelow;
+    revisions.push(first);
+    previousEnd = first.end;
+  }
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index]!;
+    const number = revisions.length + 1;
     const entryOffset = group[0]!.offset;
     const main = group.reduce((a, b) => (b.offset > a.offset ? b : a));
     const lowest = Math.min(...group.map((s) => s.offset));
-    if (index > 0 && lowest < previousEnd) {
-      throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: index + 1, offset: lowest, previousEnd }));
+    if (revisions.length > 0 && lowest < previousEnd) {
+      throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: number, offset: lowest, previousEnd }));
     }
     const skipped = await revisionEndBetween(file, previousEnd, lowest, options);
     if (skipped) throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_NOT_IN_CHAIN(skipped));
@@ -280,7 +307,7 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
       entries = merged;
     }
     revisions.push({
-      number: index + 1,
+      number,
       sections: group,
       entries,
       trailer: mergeTrailers(group),
@@ -289,11 +316,47 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
       end: closing.end,
     });
     if (closing.end <= previousEnd) {
-      throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: index + 1, offset: entryOffset, previousEnd }));
+      throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: number, offset: entryOffset, previousEnd }));
     }
     previousEnd = closing.end;
   }
   return revisions;
+}
+
+/**
+ * The first revision of a file whose oldest cross-reference link is broken while every update
+ * after it is sound: a writer's damaged original (a startxref or /Prev a few bytes off, offsets
+ * counted from junk that a later tool dropped) that signing tools then updated properly, as
+ * poppler, qpdf and mupdf accept by rebuilding. The revision ends at the last `startxref n
+ * %%EOF` before the first byte the oldest sound update uses (its objects and its sections);
+ * its objects come from a scan of those bytes only. Without such an end, or without objects,
+ * undefined: the whole file is then recovered as before. A signature that ends inside or at
+ * the end of this revision is judged as under a recovered structure (coverage.ts).
+ */
+async function recoverFirstRevision(
+  file: PdfFile,
+  oldest: readonly XrefSection[],
+  broken: StructureBroken,
+  options: ScanOptions,
+): Promise<Revision | undefined> {
+  let firstByte = Math.min(...oldest.map((s) => s.offset));
+  for (const section of oldest) {
+    for (const entry of section.entries.values()) if (entry.type === 'offset') firstByte = Math.min(firstByte, entry.offset);
+  }
+  let before = firstByte;
+  let closing: { value: number; eofEnd: number; end: number } | undefined;
+  for (let tries = 0; tries <= options.limits.maxPdfRevisions && !closing; tries++) {
+    const eof = await file.findLast('%%EOF', before);
+    if (eof < 0) return undefined;
+    const keyword = await file.findLast('startxref', eof, Math.max(0, eof - 64));
+    const candidate = keyword < 0 ? undefined : await findRevisionEnd(file, keyword);
+    if (candidate && candidate.eofEnd === eof + '%%EOF'.length && candidate.end <= firstByte) closing = candidate;
+    before = eof;
+  }
+  if (!closing) return undefined;
+  const revision = await recoverByScan(file, options, closing);
+  if (revision.entries.size === 0) return undefined;
+  return { ...revision, recovered: { brokenAt: Number(broken.report.params?.['offset'] ?? -1), objects: revision.entries.size } };
 }
 
 /**
@@ -651,29 +714,38 @@ const SCAN_CHUNK = 1 << 20;
 const OBJ_PATTERN = /(?<![0-9])(\d{1,10})[\x00\t\n\f\r ]+(\d{1,5})[\x00\t\n\f\r ]+obj(?![A-Za-z0-9])/g;
 const TRAILER_PATTERN = /trailer[\x00\t\n\f\r ]*<</g;
 
-async function recoverByScan(file: PdfFile, options: ScanOptions): Promise<Revision> {
-  const { entries, trailer } = await scanObjects(file, options, 0);
+async function recoverByScan(
+  file: PdfFile,
+  options: ScanOptions,
+  bounds: { readonly eofEnd: number; readonly end: number } = { eofEnd: file.size, end: file.size },
+): Promise<Revision> {
+  const { entries, trailer } = await scanObjects(file, options, 0, bounds.end);
   return {
     number: 1,
     sections: [],
     entries,
     trailer: trailer ?? (await findCatalogTrailer(file, entries, options)) ?? { kind: 'dict', entries: new Map(), start: 0, end: 0 },
     start: 0,
-    eofEnd: file.size,
-    end: file.size,
+    eofEnd: bounds.eofEnd,
+    end: bounds.end,
   };
 }
 
-/** Scans [from, end of file) for `n g obj` headers (the last definition wins) and trailer dictionaries with a /Root. */
-async function scanObjects(file: PdfFile, options: ScanOptions, from: number): Promise<{ entries: Map<number, XrefEntry>; trailer?: PdfDict }> {
+/** Scans [from, to) for `n g obj` headers (the last definition wins) and trailer dictionaries with a /Root. */
+async function scanObjects(
+  file: PdfFile,
+  options: ScanOptions,
+  from: number,
+  to = file.size,
+): Promise<{ entries: Map<number, XrefEntry>; trailer?: PdfDict }> {
   const found = new Map<number, XrefEntry>();
   const trailers: number[] = [];
   const decoder = new TextDecoder('latin1');
   const overlap = 64;
-  for (let start = from; start < file.size; start += SCAN_CHUNK) {
-    const chunk = await file.read(start, SCAN_CHUNK + overlap);
+  for (let start = from; start < to; start += SCAN_CHUNK) {
+    const chunk = await file.read(start, Math.min(SCAN_CHUNK, to - start) + overlap);
     const text = decoder.decode(chunk);
-    const limit = Math.min(text.length, SCAN_CHUNK);
+    const limit = Math.min(text.length, SCAN_CHUNK, to - start);
     for (const match of text.matchAll(OBJ_PATTERN)) {
       if (match.index >= limit) continue;
       const num = Number(match[1]);

@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { ascii } from './builder.js';
 import { codes, only, parse, signedBase } from './helpers.js';
+import { detail } from '../../helpers.js';
 
 /** Revision 2 (a DSS) written with a cross-reference stream, then `trailer << … >>` inserted before its startxref. */
 function withTrailerAfterXrefStream(root: string): Uint8Array {
@@ -34,6 +35,30 @@ describe('revisions and fields in the layouts real writers use', () => {
     const document = await parse(withTrailerAfterXrefStream('9 0 R'));
     expect(codes(document.messages)).toContain('PDF_STRUCTURE_RECOVERED');
     expect(document.signatures.every((signature) => signature.formatFailure)).toBe(true);
+  });
+
+  test('a /Fields entry that refers to a free object is the null object, no field and no invalid tree; a non-dictionary object still is', async () => {
+    const freeField = signedBase({ extra: (b) => b.object(6, '<< /Fields [5 0 R 30 0 R] /SigFlags 3 >>') });
+    const free = await parse(freeField.bytes());
+    expect(codes(free.messages)).not.toContain('PDF_FIELD_TREE_INVALID');
+    expect(free.signatures.map((signature) => signature.id)).toEqual(['Sig1']);
+    const numberField = signedBase({
+      extra: (b) => {
+        b.object(6, '<< /Fields [5 0 R 30 0 R] /SigFlags 3 >>');
+        b.object(30, '42');
+      },
+    });
+    const number = await parse(numberField.bytes());
+    expect(codes(number.messages)).toContain('PDF_FIELD_TREE_INVALID');
+    expect(number.signatures.map((signature) => signature.id)).toEqual(['Sig1']);
+  });
+
+  test('a field a later revision defines where /Fields referred to a free object is found in that revision', async () => {
+    const builder = signedBase({ extra: (b) => b.object(6, '<< /Fields [5 0 R 30 0 R] /SigFlags 3 >>') });
+    builder.object(30, '<< /FT /Sig /T (Late) /Rect [0 0 0 0] /Subtype /Widget /Type /Annot >>');
+    builder.xrefTable('/Size 40 /Root 1 0 R');
+    const document = await parse(builder.bytes());
+    expect(detail(document, 'emptySignatureFields')).toEqual(['Late']);
   });
 
   test('a signature reachable only through a field tree that loops is read once and judged', async () => {

@@ -7,7 +7,7 @@ import { zlibSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { MAX_PDF_NESTING } from '../../../src/formats/pdf/syntax.js';
 import { ascii, PdfBuilder } from './builder.js';
-import { codes, expectCoverage, fixture, only, parse, sample, signedBase } from './helpers.js';
+import { byId, codes, expectCoverage, fixture, only, parse, sample, signedBase } from './helpers.js';
 import { detail } from '../../helpers.js';
 
 const encoder = new TextEncoder();
@@ -70,6 +70,40 @@ describe('revisions and cross-reference structure', () => {
     const document = await parse(builder.bytes());
     expect(codes(document.messages)).toContain('PDF_STRUCTURE_RECOVERED');
     expectCoverage(only(document), 'contiguous-block', true, ['PDF_COVERAGE_RECOVERED_STRUCTURE']);
+  });
+
+  test("a writer's startxref a few bytes off under sound pdfsig updates: only the first revision is rebuilt, both signatures keep their revisions", async () => {
+    // samples/make-pdf-variety.sh: the base's startxref is 3 bytes short; pdfsig then signed twice.
+    const document = await parse(sample('variety/layout-startxref-off-signed-twice.pdf'));
+    expect(codes(document.messages)).toEqual(['PDF_FIRST_REVISION_RECOVERED']);
+    expect(detail(document, 'recovered')).toBe(false);
+    const person = byId(document, 'SigPerson');
+    expectCoverage(person, 'entire-revision', false);
+    expect(person.coverage?.revision).toBe(2);
+    expect(person.modifications?.level).toBe('form-filling');
+    expectCoverage(byId(document, 'SigOrganization'), 'entire-file', false);
+  });
+
+  test('an update whose /Prev misses the signed revision leaves that revision rebuilt, never a sound signed revision', async () => {
+    const bytes = sample('person-signed.pdf');
+    const builder = new PdfBuilder(bytes);
+    builder.object(11, '<< /Producer (x) >>');
+    const text = ascii(bytes);
+    const signedXref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)![1]);
+    builder.xrefTable('/Root 1 0 R /Size 12', { prev: signedXref - 3 });
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).toContain('PDF_FIRST_REVISION_RECOVERED');
+    expectCoverage(only(document), 'contiguous-block', true, ['PDF_COVERAGE_RECOVERED_STRUCTURE']);
+  });
+
+  test('an update that uses bytes before any earlier revision end: the whole file is recovered, as before', async () => {
+    const bytes = sample('person-signed.pdf');
+    const builder = new PdfBuilder(bytes);
+    builder.pointAt(1, 15); // the update lists the catalog where revision 1 wrote it
+    builder.xrefTable('/Root 1 0 R /Size 12', { prev: 15 });
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).toEqual(expect.arrayContaining(['PDF_XREF_UNREADABLE', 'PDF_STRUCTURE_RECOVERED']));
+    expect(codes(document.messages)).not.toContain('PDF_FIRST_REVISION_RECOVERED');
   });
 
   test('a /Prev chain that loops is detected and reported', async () => {
