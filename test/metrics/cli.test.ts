@@ -1,6 +1,6 @@
 /** `kyso metrics` over documents, folders and JSONL, with the JSON checked against the shipped schema. */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -39,7 +39,20 @@ interface Line {
  * 22 samples are such copies or earlier stages of another sample (edxml/transit, pdf/tampered,
  * pdf/dss-after-signing, the producers' packages around their own PDFs, ...), each with a signature.
  */
-const SIGNED_COPIES = 22;
+const SIGNED_COPIES = 22 + varietyCopies();
+
+/**
+ * samples/pdf/variety holds each structural base signed once and then twice: the once-signed file is
+ * the first stage of the twice-signed one. The files changed after signing (a comment after %%EOF,
+ * padding, mutool's new /Info, a sticky note) carry only the acts of the file they were made from.
+ * Only the file openssl signed with its leading junk kept stands alone.
+ */
+function varietyCopies(): number {
+  const names = readdirSync(`${SAMPLES}pdf/variety`).filter((name) => name.endsWith('.pdf'));
+  const firstStages = names.filter((name) => name.endsWith('-signed.pdf') && names.includes(name.replace(/-signed\.pdf$/, '-signed-twice.pdf'))).length;
+  const changedAfterSigning = names.filter((name) => /-signed(-twice)?-then-/.test(name)).length;
+  return firstStages + changedAfterSigning;
+}
 
 async function sampleTally(): Promise<{ documents: number; signed: number }> {
   const { stdout } = await run('verify', ...OPTIONS, '--format', 'jsonl', SAMPLES);
