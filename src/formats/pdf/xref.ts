@@ -169,7 +169,7 @@ export async function readStructure(file: PdfFile, options: ScanOptions): Promis
     messages.push(error.report);
   }
   try {
-    const recovered = await recoverByScan(file, options);
+    const recovered = await recoverByScan(file, options, undefined, { objectStreams: true });
     messages.push(PDF_MESSAGES.PDF_STRUCTURE_RECOVERED({ count: recovered.entries.size }));
     return { revisions: recovered.entries.size > 0 ? [recovered] : [], recovered: true, refused: false, messages };
   } catch (error) {
@@ -629,16 +629,18 @@ function endsToken(byte: number): boolean {
   return isWhitespace(byte) || isDelimiter(byte);
 }
 
-async function readStreamSection(file: PdfFile, offset: number, options: ScanOptions): Promise<XrefSection> {
+/**
+ * The stream object of /Type `type` at `offset`: its dictionary and decoded data, the document's
+ * inflate budget charged. Read before any cross-reference table is known (a cross-reference
+ * stream, an object stream met by the recovery scan), so its /Length must be direct.
+ */
+async function decodedStreamAt(file: PdfFile, offset: number, options: ScanOptions, type: 'XRef' | 'ObjStm', notOne: string): Promise<{ dict: PdfDict; data: Uint8Array; end: number }> {
   const raw = await readRawObject(file, offset, options.maxObjectBytes);
   const dict = raw.value;
-  if (dict.kind !== 'dict' || nameOf(dict.entries.get('Type')) !== 'XRef' || !raw.stream) {
-    throw new PdfSyntaxError('neither a cross-reference table nor a cross-reference stream', offset);
-  }
-  // The /Length of a cross-reference stream must be direct: there is no table yet to resolve a reference with.
+  if (dict.kind !== 'dict' || nameOf(dict.entries.get('Type')) !== type || !raw.stream) throw new PdfSyntaxError(notOne, offset);
   const declared = integerOf(raw.stream.declaredLength);
   const extent = await locateStreamEnd(file, raw.stream.dataStart, declared, options.limits.maxInflatedBytes);
-  if (extent.length > maxRawStreamBytes(options.limits.maxInflatedBytes)) throw new PdfSyntaxError('cross-reference stream too large', offset);
+  if (extent.length > maxRawStreamBytes(options.limits.maxInflatedBytes)) throw new PdfSyntaxError(`${type} stream too large`, offset);
   const budget = options.inflateBudget;
   const key = raw.stream.dataStart;
   // Unfiltered data is the file's own bytes, not inflation: the budget does not apply to it.
@@ -652,6 +654,11 @@ async function readStreamSection(file: PdfFile, offset: number, options: ScanOpt
     throw error;
   }
   if (filtered) budget.record(key, data.length);
+  return { dict, data, end: extent.end };
+}
+
+async function readStreamSection(file: PdfFile, offset: number, options: ScanOptions): Promise<XrefSection> {
+  const { dict, data, end } = await decodedStreamAt(file, offset, options, 'XRef', 'neither a cross-reference table nor a cross-reference stream');
   const widths = dict.entries.get('W');
   if (widths?.kind !== 'array' || widths.items.length !== 3) throw new PdfSyntaxError('invalid /W', offset);
   const w = widths.items.map((item) => integerOf(item) ?? -1);
@@ -698,7 +705,7 @@ async function readStreamSection(file: PdfFile, offset: number, options: ScanOpt
     }
   }
   const trailer: PdfDict = dict;
-  return { offset, kind: 'stream', entries, trailer, end: extent.end };
+  return { offset, kind: 'stream', entries, trailer, end };
 }
 
 function readField(data: Uint8Array, offset: number, width: number): number {
@@ -718,8 +725,10 @@ async function recoverByScan(
   file: PdfFile,
   options: ScanOptions,
   bounds: { readonly eofEnd: number; readonly end: number } = { eofEnd: file.size, end: file.size },
+  { objectStreams = false }: { readonly objectStreams?: boolean } = {},
 ): Promise<Revision> {
   const { entries, trailer } = await scanObjects(file, options, 0, bounds.end);
+  if (objectStreams) await addObjectStreamMembers(file, entries, options);
   return {
     number: 1,
     sections: [],
@@ -766,6 +775,53 @@ async function scanObjects(
     }
   }
   return trailer ? { entries: found, trailer } : { entries: found };
+}
+
+/** Object streams whose members a whole-file recovery indexes, at most. */
+const MAX_RECOVERED_OBJECT_STREAMS = 1024;
+const OBJECT_STREAM_TYPE = /\/Type[\x00\t\n\f\r ]*\/ObjStm(?![A-Za-z0-9])/;
+
+/**
+ * The members of the object streams the scan met, as compressed entries: a file written with
+ * object streams keeps its catalog, fields and signature dictionaries there, and without them a
+ * signed file that lost its cross-reference data (junk put before it) read as unsigned. A member
+ * is indexed only where the scan found no `n g obj` of its number (those come from updates
+ * written after the stream). Only for the whole-file recovery, whose signatures are never sound
+ * (coverage.ts): it tells what was signed and how it broke, and adds nothing a pass could rest on.
+ * An object stream that cannot be decoded (encrypted, damaged) is skipped.
+ */
+async function addObjectStreamMembers(file: PdfFile, entries: Map<number, XrefEntry>, options: ScanOptions): Promise<void> {
+  const candidates: [number, number][] = [];
+  for (const [num, entry] of entries) if (entry.type === 'offset') candidates.push([num, entry.offset]);
+  candidates.sort((a, b) => a[1] - b[1]);
+  const decoder = new TextDecoder('latin1');
+  let streams = 0;
+  for (const [num, offset] of candidates) {
+    if (streams >= MAX_RECOVERED_OBJECT_STREAMS) break;
+    // The dictionary of an object stream is a few keys long: its head says whether to read it.
+    const head = decoder.decode(await file.read(offset, 512));
+    const streamAt = head.indexOf('stream');
+    if (!OBJECT_STREAM_TYPE.test(streamAt >= 0 ? head.slice(0, streamAt) : head)) continue;
+    streams++;
+    try {
+      const { dict, data } = await decodedStreamAt(file, offset, options, 'ObjStm', 'not an object stream');
+      const count = integerOf(dict.entries.get('N'));
+      const first = integerOf(dict.entries.get('First'));
+      // As ObjectStore reads one (objects.ts): each member needs four header bytes at least.
+      if (count === undefined || first === undefined || first > data.length || count > first / 4 + 1) continue;
+      const lexer = new Lexer(data.subarray(0, first), 0, true);
+      for (let index = 0; index < count; index++) {
+        const member = expectInteger(lexer, 'object number');
+        expectInteger(lexer, 'offset');
+        if (member > MAX_OBJECT_NUMBER || entries.has(member)) continue;
+        options.budget.charge(1);
+        entries.set(member, { type: 'compressed', stream: num, index });
+      }
+    } catch (error) {
+      if (error instanceof LimitExceeded) throw error;
+      // Not readable as an object stream: its members stay unknown, as before.
+    }
+  }
 }
 
 /** Without a trailer, the newest cross-reference stream dictionary or /Type /Catalog object stands in for one. */

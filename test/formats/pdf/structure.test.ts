@@ -84,6 +84,26 @@ describe('revisions and cross-reference structure', () => {
     expectCoverage(byId(document, 'SigOrganization'), 'entire-file', false);
   });
 
+  test('junk before a signed file written with object streams: the recovered file still shows its signature, which fails', async () => {
+    // qpdf keeps the catalog, the fields and the signature dictionary in object streams; pdfsig
+    // signed the file. 200 bytes put before it move every offset: pdfsig still finds the signature
+    // ("Digest Mismatch"), and kyso read the recovered file as unsigned (NO_SIGNATURE) while the scan
+    // indexed only the objects written outside object streams.
+    const signed = sample('variety/qpdf-object-streams-signed.pdf');
+    const shifted = new Uint8Array(200 + signed.length);
+    shifted.fill(0x4a, 0, 199);
+    shifted[199] = 0x0a;
+    shifted.set(signed, 200);
+    const document = await parse(shifted);
+    expect(codes(document.messages)).toEqual(['PDF_XREF_UNREADABLE', 'PDF_STRUCTURE_RECOVERED']);
+    expect(detail(document, 'recovered')).toBe(true);
+    const person = only(document);
+    expect(person.id).toBe('SigPerson');
+    expect(person.integrity.intact).toBe('failed');
+    expect(person.formatFailure).toBe(true);
+    expect(codes(person.messages)).toContain('PDF_BYTERANGE_GAP_MISMATCH');
+  });
+
   test('an update whose /Prev misses the signed revision leaves that revision rebuilt, never a sound signed revision', async () => {
     const bytes = sample('person-signed.pdf');
     const builder = new PdfBuilder(bytes);
