@@ -7,6 +7,7 @@ import { mergeMetrics } from '../../src/metrics/aggregate.js';
 import { checkMetricsDocument, MetricsInputError } from '../../src/metrics/validate.js';
 import { run } from '../cli/run.js';
 import { SAMPLES } from '../helpers.js';
+import { writeCraftedShard } from './reports.js';
 
 const OPTIONS = ['--at', '2026-06-01T00:00:00Z', '--trust', `${SAMPLES}pki`, '--by', 'agency,province,month,year', '--format', 'json'];
 const temp = mkdtempSync(join(tmpdir(), 'kyso-merge-'));
@@ -32,11 +33,7 @@ beforeAll(async () => {
 
 /** A crafted copy of shard A written to its own file. */
 function crafted(name: string, edit: (doc: typeof genuine) => void): string {
-  const doc = structuredClone(genuine);
-  edit(doc);
-  const path = join(temp, `${name}.metrics.json`);
-  writeFileSync(path, JSON.stringify(doc));
-  return path;
+  return writeCraftedShard(temp, genuine, name, edit);
 }
 
 describe('kyso metrics merge refuses what would count wrong', () => {

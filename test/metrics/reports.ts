@@ -1,5 +1,6 @@
 /** Sample reports for the metrics tests: the samples verified once, at the reference time, under the test root with its CRLs. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
@@ -22,4 +23,13 @@ export function sampleReport(path: string): Promise<DocumentReport> {
 /** A report read back as JSONL would give it (plain data, no shared references). */
 export function roundTrip<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** A metrics shard made from `genuine` by `edit` (a copy; `genuine` stays as it was), written to `folder` as `<name>.metrics.json`. */
+export function writeCraftedShard<T>(folder: string, genuine: T, name: string, edit: (doc: T) => void): string {
+  const doc = structuredClone(genuine);
+  edit(doc);
+  const path = join(folder, `${name}.metrics.json`);
+  writeFileSync(path, JSON.stringify(doc));
+  return path;
 }

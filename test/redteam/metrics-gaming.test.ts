@@ -30,6 +30,7 @@ import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
 import { run } from '../cli/run.js';
 import { AT, sample, SAMPLES } from '../helpers.js';
+import { writeCraftedShard } from '../metrics/reports.js';
 
 const ATTACKS = fileURLToPath(new URL('../fixtures/attacks/metrics/', import.meta.url));
 const COPIES = join(ATTACKS, 'copies');
@@ -221,11 +222,7 @@ describe('shards and CSV read back refuse what kyso never writes', () => {
   });
 
   function crafted(name: string, edit: (doc: typeof genuine) => void): string {
-    const doc = structuredClone(genuine);
-    edit(doc);
-    const path = join(temp, `${name}.metrics.json`);
-    writeFileSync(path, JSON.stringify(doc));
-    return path;
+    return writeCraftedShard(temp, genuine, name, edit);
   }
 
   /** Adds n to one count in a group and in the total, so that the sums still hold. */
