@@ -727,8 +727,8 @@ async function recoverByScan(
   bounds: { readonly eofEnd: number; readonly end: number } = { eofEnd: file.size, end: file.size },
   { objectStreams = false }: { readonly objectStreams?: boolean } = {},
 ): Promise<Revision> {
-  const { entries, trailer } = await scanObjects(file, options, 0, bounds.end);
-  if (objectStreams) await addObjectStreamMembers(file, entries, options);
+  const { entries, trailer, objectStreamHeads } = await scanObjects(file, options, 0, bounds.end, objectStreams);
+  if (objectStreamHeads) await addObjectStreamMembers(file, entries, objectStreamHeads, options);
   return {
     number: 1,
     sections: [],
@@ -746,8 +746,11 @@ async function scanObjects(
   options: ScanOptions,
   from: number,
   to = file.size,
-): Promise<{ entries: Map<number, XrefEntry>; trailer?: PdfDict }> {
+  objectStreams = false,
+): Promise<{ entries: Map<number, XrefEntry>; trailer?: PdfDict; objectStreamHeads?: ObjectStreamHead[] }> {
   const found = new Map<number, XrefEntry>();
+  // Found while the chunk is at hand (addObjectStreamMembers): no object is read again to tell.
+  const heads: ObjectStreamHead[] | undefined = objectStreams ? [] : undefined;
   const trailers: number[] = [];
   const decoder = new TextDecoder('latin1');
   const overlap = 64;
@@ -762,6 +765,10 @@ async function scanObjects(
       if (!found.has(num)) options.budget.charge(1);
       // The last definition in the file wins, as in an incremental update.
       found.set(num, { type: 'offset', offset: start + match.index, gen: Number(match[2]) });
+      if (heads) {
+        const cut = match.index + OBJECT_STREAM_HEAD > text.length && start + text.length < to;
+        if (cut || isObjectStreamHead(text.slice(match.index, match.index + OBJECT_STREAM_HEAD))) heads.push({ num, offset: start + match.index, cut });
+      }
     }
     for (const match of text.matchAll(TRAILER_PATTERN)) if (match.index < limit) trailers.push(start + match.index + 7);
   }
@@ -774,12 +781,27 @@ async function scanObjects(
       // Try an earlier one.
     }
   }
-  return trailer ? { entries: found, trailer } : { entries: found };
+  return { entries: found, ...(trailer ? { trailer } : {}), ...(heads ? { objectStreamHeads: heads } : {}) };
 }
 
 /** Object streams whose members a whole-file recovery indexes, at most. */
 const MAX_RECOVERED_OBJECT_STREAMS = 1024;
 const OBJECT_STREAM_TYPE = /\/Type[\x00\t\n\f\r ]*\/ObjStm(?![A-Za-z0-9])/;
+/** Characters of an object's start looked at for /Type /ObjStm: an object stream's dictionary is a few keys long. */
+const OBJECT_STREAM_HEAD = 256;
+
+/** An object the scan met that may be an object stream; `cut`: its head ran past the scan's chunk, and is read again to tell. */
+interface ObjectStreamHead {
+  readonly num: number;
+  readonly offset: number;
+  readonly cut: boolean;
+}
+
+/** Whether an object's first characters (from `n g obj`) give it /Type /ObjStm before its stream data. */
+function isObjectStreamHead(head: string): boolean {
+  const data = head.indexOf('stream');
+  return OBJECT_STREAM_TYPE.test(data >= 0 ? head.slice(0, data) : head);
+}
 
 /**
  * The members of the object streams the scan met, as compressed entries: a file written with
@@ -790,18 +812,15 @@ const OBJECT_STREAM_TYPE = /\/Type[\x00\t\n\f\r ]*\/ObjStm(?![A-Za-z0-9])/;
  * (coverage.ts): it tells what was signed and how it broke, and adds nothing a pass could rest on.
  * An object stream that cannot be decoded (encrypted, damaged) is skipped.
  */
-async function addObjectStreamMembers(file: PdfFile, entries: Map<number, XrefEntry>, options: ScanOptions): Promise<void> {
-  const candidates: [number, number][] = [];
-  for (const [num, entry] of entries) if (entry.type === 'offset') candidates.push([num, entry.offset]);
-  candidates.sort((a, b) => a[1] - b[1]);
+async function addObjectStreamMembers(file: PdfFile, entries: Map<number, XrefEntry>, heads: readonly ObjectStreamHead[], options: ScanOptions): Promise<void> {
   const decoder = new TextDecoder('latin1');
   let streams = 0;
-  for (const [num, offset] of candidates) {
+  for (const { num, offset, cut } of heads) {
     if (streams >= MAX_RECOVERED_OBJECT_STREAMS) break;
-    // The dictionary of an object stream is a few keys long: its head says whether to read it.
-    const head = decoder.decode(await file.read(offset, 512));
-    const streamAt = head.indexOf('stream');
-    if (!OBJECT_STREAM_TYPE.test(streamAt >= 0 ? head.slice(0, streamAt) : head)) continue;
+    // Only the last definition of a number is read.
+    const entry = entries.get(num);
+    if (entry?.type !== 'offset' || entry.offset !== offset) continue;
+    if (cut && !isObjectStreamHead(decoder.decode(await file.read(offset, OBJECT_STREAM_HEAD)))) continue;
     streams++;
     try {
       const { dict, data } = await decodedStreamAt(file, offset, options, 'ObjStm', 'not an object stream');
