@@ -91,6 +91,14 @@ export interface VerifyOptions {
      */
     readonly packageSignature?: PackageSignaturePolicy;
   };
+  /**
+   * Passwords for encrypted PDFs (also inside packages and archives), tried in order after the
+   * empty user password, each as the user password and then as the owner password (either
+   * opens the document). Reports say which one opened a document by its position, never its
+   * text. A document none of them opens is INDETERMINATE (SIGNED_DATA_NOT_FOUND). At most
+   * 1,000 passwords.
+   */
+  readonly passwords?: readonly string[];
   /** Incremental hashing; Node's API injects node:crypto. Default: portable JavaScript. */
   readonly hashFactory?: HashFactory;
 }
@@ -109,9 +117,14 @@ export interface ResolvedOptions {
   readonly limits: ParseLimits;
   readonly roleRule: RoleRule;
   readonly packageSignature: PackageSignaturePolicy;
+  readonly passwords: readonly string[];
   readonly hashFactory: HashFactory;
   readonly validatePath?: (input: ValidatePathInput) => Promise<PathResult>;
 }
+
+/** Each one is tried on every encrypted PDF (an AES-256 try costs about a millisecond): bounded. */
+const MAX_PASSWORDS = 1000;
+const NO_PASSWORDS: readonly string[] = Object.freeze([]);
 
 function fail(message: string): never {
   throw new KysoOptionsError(message);
@@ -148,7 +161,7 @@ function checkTrustSource(trust: TrustSource): void {
 export function resolveOptions(options: VerifyOptions | undefined): ResolvedOptions {
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null) fail('options must be an object');
-  const { trust, at, content, revocation, policy, hashFactory } = options;
+  const { trust, at, content, revocation, policy, passwords, hashFactory } = options;
   // A TrustStore's lists are arrays of DER by construction: only other trust sources are checked.
   if (trust !== undefined && !isTrustStore(trust)) checkTrustSource(trust);
   let contentByUri: ReadonlyMap<string, Uint8Array> | undefined;
@@ -177,6 +190,9 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   if (policy?.roles !== undefined && typeof policy.roles !== 'function') fail('options.policy.roles must be a function');
   const packageSignature = policy?.packageSignature ?? 'report';
   if (packageSignature !== 'report' && packageSignature !== 'require') fail("options.policy.packageSignature must be 'report' or 'require'");
+  if (passwords !== undefined && !(Array.isArray(passwords) && passwords.length <= MAX_PASSWORDS && passwords.every((password) => typeof password === 'string'))) {
+    fail(`options.passwords must be an array of at most ${MAX_PASSWORDS} strings`);
+  }
   if (hashFactory !== undefined && typeof hashFactory !== 'function') fail('options.hashFactory must be a function');
   // Built field by field in the order the checks run: an object literal that starts with a
   // spread costs V8 (Node 20) about a microsecond, on every verify() call.
@@ -194,6 +210,7 @@ export function resolveOptions(options: VerifyOptions | undefined): ResolvedOpti
   resolved.limits = limits;
   resolved.roleRule = policy?.roles ?? defaultRoleRule;
   resolved.packageSignature = packageSignature;
+  resolved.passwords = passwords ?? NO_PASSWORDS;
   resolved.hashFactory = hashFactory ?? defaultHashFactory();
   return resolved;
 }

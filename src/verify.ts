@@ -221,6 +221,7 @@ async function verifySource(
     timestampCertificates: [context.anchors, context.intermediates],
     budget,
   };
+  if (options.passwords.length > 0) (ctx as { passwords?: readonly string[] }).passwords = options.passwords;
   const parse = await loadParser(detected);
   let parsed: ParsedDocument | Message;
   try {

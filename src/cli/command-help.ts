@@ -59,6 +59,8 @@ của một gói edXML/ZIP đã đếm không đếm lại. Số bị bỏ qua i
 Tùy chọn:
 ${METRICS_OUTPUT_VI}
 ${TRUST_VI}
+  --password <mật-khẩu>       mật khẩu mở tệp PDF được mã hóa (người dùng hoặc chủ sở hữu); dùng được nhiều lần (nên dùng --password-file)
+  --password-file <tệp>       tệp mật khẩu mở tệp PDF được mã hóa, mỗi dòng một mật khẩu; dùng được nhiều lần
   --jobs <số>                 số tệp kiểm tra cùng lúc (mặc định: 2)
   --count-extracted-copies    vẫn đếm riêng văn bản trùng với tệp đính kèm của một gói (như số liệu phân đoạn của hàng đợi)
   -h, --help                  hiện trợ giúp này
@@ -192,6 +194,8 @@ of a counted edXML/ZIP package is not counted again. What was dropped is said on
 Options:
 ${METRICS_OUTPUT_EN}
 ${TRUST_EN}
+  --password <password>       a password that opens encrypted PDFs (user or owner); repeatable (prefer --password-file)
+  --password-file <file>      a file of passwords that open encrypted PDFs, one per line; repeatable
   --jobs <n>                  files verified at once (default: 2)
   --count-extracted-copies    count a document that is an attachment of a package apart (as the queue's shard metrics do)
   -h, --help                  show this help

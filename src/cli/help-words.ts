@@ -62,6 +62,9 @@ Ngôn ngữ: --lang vi|en; mặc định theo biến môi trường LC_ALL, LC_M
       include: 'chỉ kiểm tra các tệp trong thư mục khớp mẫu này (glob, ví dụ "*.pdf"); dùng được nhiều lần',
       exclude: 'bỏ qua các tệp hoặc thư mục khớp mẫu này (glob); dùng được nhiều lần',
       packageSignature: 'chữ ký số của gói (edXML): report (chỉ báo cáo) hoặc require (bắt buộc phải hợp lệ); mặc định: report',
+      password:
+        'mật khẩu mở tệp PDF được mã hóa (mật khẩu người dùng hoặc chủ sở hữu), thử sau mật khẩu trống; dùng được nhiều lần. Người khác trên máy có thể thấy nó trong danh sách tiến trình: nên dùng --password-file',
+      passwordFile: 'tệp chứa mật khẩu mở tệp PDF được mã hóa, mỗi dòng một mật khẩu (UTF-8, giữ nguyên khoảng trắng); dùng được nhiều lần',
     },
     verifyAfter: `
 Mỗi tệp được nêu hoặc tìm thấy có đúng một mục trong báo cáo, theo thứ tự: kết luận, hoặc lý do không đọc được.
@@ -110,6 +113,7 @@ Mã thoát: 0 thành công; 3 lỗi cách dùng, tệp không đọc được ho
       content: '--content chỉ dùng với đúng một tệp chữ ký số',
       contentCms: '--content: chữ ký CMS tách rời (.p7s) có đúng một tệp nội dung; dạng URI=TỆP chỉ dùng cho chữ ký XML tách rời',
       noDefaultTrust: '--no-default-trust cần ít nhất một --trust',
+      passwords: 'quá nhiều mật khẩu: nhiều nhất {max} (--password và các dòng của --password-file)',
       seeHelp: 'Xem: kyso {command} --help',
       io: 'không đọc được {path}: {message}',
       output: 'không ghi được báo cáo vào {path}: {message}',
@@ -158,6 +162,9 @@ Language: --lang vi|en; the default comes from LC_ALL, LC_MESSAGES, then LANG (V
       noProgress: 'never show progress',
       include: 'verify only files in folders that match this glob (e.g. "*.pdf"); repeatable',
       exclude: 'leave out files or folders that match this glob; repeatable',
+      password:
+        "a password that opens encrypted PDFs (user or owner password), tried after the empty one; repeatable. Other users of the machine may see it in the process list: prefer --password-file",
+      passwordFile: 'a file of passwords that open encrypted PDFs, one per line (UTF-8, spaces kept); repeatable',
       packageSignature: 'the package (edXML) signature: report (shown only) or require (must be valid); default: report',
     },
     verifyAfter: `
@@ -207,6 +214,7 @@ Exit codes: 0 success; 3 usage error, a file that cannot be read or is not a cer
       content: '--content goes with exactly one signature file',
       contentCms: '--content: a detached CMS signature (.p7s) has exactly one content file; URI=FILE is for detached XML signatures',
       noDefaultTrust: '--no-default-trust needs at least one --trust',
+      passwords: 'too many passwords: at most {max} (--password and the lines of --password-file)',
       seeHelp: 'See: kyso {command} --help',
       io: 'cannot read {path}: {message}',
       output: 'cannot write the report to {path}: {message}',

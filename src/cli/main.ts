@@ -83,6 +83,8 @@ interface VerifyOpts {
   progress?: boolean;
   include: string[];
   exclude: string[];
+  password: string[];
+  passwordFile: string[];
 }
 
 function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code: number) => void): Command {
@@ -125,6 +127,8 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
     .option('--allow-private-networks', o.allowPrivateNetworks)
     .option(`--content <${m.file}>`, o.content, collect, [])
     .option(`--package-signature <${m.mode}>`, o.packageSignature, 'report')
+    .option('--password <password>', o.password, collect, [])
+    .option(`--password-file <${m.file}>`, o.passwordFile, collect, [])
     .option(`--format <${m.format}>`, o.format, 'text')
     .option(`-o, --output <${m.file}>`, o.output)
     .option(`--lang <${m.lang}>`, fill(o.lang, { lang }), lang)
@@ -164,6 +168,8 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
             ...(opts.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}),
             content: opts.content,
             packageSignature,
+            passwords: opts.password,
+            passwordFiles: opts.passwordFile,
             format,
             ...(opts.output ? { output: opts.output } : {}),
             lang: chosenLang,

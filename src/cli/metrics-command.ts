@@ -20,7 +20,7 @@ import { deriveFacts, type AnchorPkiLookup } from '../report/facts.js';
 import type { DocumentReport } from '../report/types.js';
 import { COMMAND_HELP, CommandUsageError, usageMessage, wantsHelp } from './command-help.js';
 import { atOption, indicatorOptions, oneOf, parseBy } from './command-options.js';
-import { loadRevocation, loadTrust, trustArgs } from './trust-options.js';
+import { loadPasswords, loadRevocation, loadTrust, trustArgs } from './trust-options.js';
 
 export interface MetricsIo {
   readonly stdout: (text: string) => void;
@@ -128,6 +128,8 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
       'revocation-mode': { type: 'string' },
       online: { type: 'boolean' },
       'allow-private-networks': { type: 'boolean' },
+      password: { type: 'string', multiple: true },
+      'password-file': { type: 'string', multiple: true },
       jobs: { type: 'string' },
       'count-extracted-copies': { type: 'boolean' },
     },
@@ -159,7 +161,13 @@ async function run(args: string[], io: MetricsIo, context: MetricsContext): Prom
     if (verifyOptions) return verifyOptions;
     const trust = await loadTrust(trustArgs(values));
     const revocation = await loadRevocation(values.revocation);
-    verifyOptions = { trust, at, revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher({ allowPrivateNetworks: values['allow-private-networks'] ?? false }) } : { fetch: false as const }) } };
+    const passwords = await loadPasswords(values.password, values['password-file'], lang);
+    verifyOptions = {
+      trust,
+      at,
+      revocation: { ...revocation, mode: revocationMode, ...(values.online ? { fetch: createHttpFetcher({ allowPrivateNetworks: values['allow-private-networks'] ?? false }) } : { fetch: false as const }) },
+      ...(passwords.length > 0 ? { passwords } : {}),
+    };
     return verifyOptions;
   };
 

@@ -1,11 +1,16 @@
 /**
  * The trust and revocation options every verifying command shares (`verify`, `metrics`,
  * `queue submit`): one place decides which anchors a run trusts, so that the commands
- * cannot disagree about the same document.
+ * cannot disagree about the same document. The PDF passwords of `verify` and `metrics` too.
  */
+import { readFile } from 'node:fs/promises';
+import { KysoIoError, KysoOptionsError } from '../errors.js';
 import { loadRevocationFiles, loadTrustFiles } from '../node.js';
 import { defaultTrustStoreDir, listUserTrust } from '../node/trust-files.js';
 import { TrustStore } from '../pki/trust-store.js';
+import { HELP } from './help-words.js';
+import type { Lang } from './words.js';
+import { fill } from './words.js';
 
 export interface TrustArgs {
   /** `--trust PATH`…: certificates (PEM, DER, PKCS#7) or folders of them. */
@@ -53,4 +58,27 @@ export async function loadTrust(args: TrustArgs): Promise<TrustStore> {
 /** `--revocation FILE`…: CRLs and OCSP responses, told apart by content. */
 export async function loadRevocation(files: readonly string[] | undefined): Promise<{ crls: Uint8Array[]; ocspResponses: Uint8Array[] }> {
   return files?.length ? loadRevocationFiles(files) : { crls: [], ocspResponses: [] };
+}
+
+/** As many as VerifyOptions.passwords takes. */
+const MAX_PASSWORDS = 1000;
+
+/**
+ * `--password` values, then the lines of each `--password-file` (UTF-8, a byte order mark and
+ * line ends removed, spaces kept: a space may belong to a password; empty lines skipped, the
+ * empty password is always tried).
+ */
+export async function loadPasswords(passwords: readonly string[] | undefined, files: readonly string[] | undefined, lang: Lang): Promise<string[]> {
+  const all = [...(passwords ?? [])];
+  for (const file of files ?? []) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new KysoIoError(fill(HELP[lang].errors.io, { path: file, message: error instanceof Error ? error.message : String(error) }), { cause: error });
+    }
+    for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) if (line !== '') all.push(line);
+  }
+  if (all.length > MAX_PASSWORDS) throw new KysoOptionsError(fill(HELP[lang].errors.passwords, { max: MAX_PASSWORDS }));
+  return all;
 }

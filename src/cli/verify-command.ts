@@ -26,7 +26,7 @@ import type { Tally } from './text-report.js';
 import type { Counts, Lang } from './words.js';
 import { fill } from './words.js';
 import type { Format, Sink } from './writers.js';
-import { loadRevocation, loadTrust } from './trust-options.js';
+import { loadPasswords, loadRevocation, loadTrust } from './trust-options.js';
 import { createWriter } from './writers.js';
 
 export interface CliIo {
@@ -56,6 +56,10 @@ export interface VerifyArgs {
   /** `--content`: FILE, or URI=FILE for a Reference of a detached XML signature; repeatable. */
   readonly content: readonly string[];
   readonly packageSignature: PackageSignaturePolicy;
+  /** `--password`: passwords for encrypted PDFs, in the order given. */
+  readonly passwords?: readonly string[];
+  /** `--password-file`: files of such passwords, one per line, tried after `passwords`. */
+  readonly passwordFiles?: readonly string[];
   readonly format: Format;
   readonly output?: string;
   readonly lang: Lang;
@@ -183,11 +187,13 @@ export async function runVerify(args: VerifyArgs, io: CliIo): Promise<number> {
   const jobs = args.jobs === undefined ? defaultJobs() : checkJobs(args.jobs);
   const trust = await loadTrust(args);
   const revocation = await loadRevocation(args.revocation);
+  const passwords = await loadPasswords(args.passwords, args.passwordFiles, args.lang);
   const config: WorkerConfig = {
     trust: { anchors: trust.anchors, intermediates: trust.intermediates, nameAndKeyAnchors: trust.nameAndKeyAnchors },
     at: args.at,
     revocation: { ...revocation, mode: args.revocationMode, online: args.online, ...(args.allowPrivateNetworks ? { allowPrivateNetworks: true } : {}) },
     policy: { packageSignature: args.packageSignature },
+    ...(passwords.length > 0 ? { passwords } : {}),
   };
 
   // The walk comes first (names only), so that progress knows the total. A run that has

@@ -104,6 +104,8 @@ export interface ParseContext {
   /** XML detached content, by Reference URI as written. */
   readonly contentByUri?: ReadonlyMap<string, Uint8Array>;
   readonly limits: ParseLimits;
+  /** Passwords the caller gave for encrypted documents (VerifyOptions.passwords). */
+  readonly passwords?: readonly string[];
   /**
    * The verifier's certificates (trust anchors, CAs), where a timestamp token that carries
    * no certificate may find its TSA's (cms/verify.ts CmsOptions.timestampCertificates).

@@ -24,6 +24,8 @@ export interface WorkerConfig {
   };
   /** Plain data only (no role-rule function). */
   readonly policy?: Omit<NonNullable<VerifyOptions['policy']>, 'roles'>;
+  /** Passwords for encrypted PDFs (VerifyOptions.passwords). */
+  readonly passwords?: readonly string[];
 }
 
 /**
@@ -53,6 +55,7 @@ export function toWorkerConfig(options: VerifyOptions): WorkerConfig | undefined
       online: false,
     },
     ...(options.policy ? { policy } : {}),
+    ...(options.passwords?.length ? { passwords: [...options.passwords] } : {}),
   };
 }
 
@@ -69,6 +72,7 @@ export function fromWorkerConfig(config: WorkerConfig): VerifyOptions {
       fetch: config.revocation.online ? createHttpFetcher({ allowPrivateNetworks: config.revocation.allowPrivateNetworks ?? false }) : false,
     },
     ...(config.policy ? { policy: config.policy } : {}),
+    ...(config.passwords?.length ? { passwords: config.passwords } : {}),
   };
 }
 

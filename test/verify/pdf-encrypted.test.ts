@@ -49,3 +49,98 @@ describe('encrypted PDFs opened with the empty user password', () => {
     expect(message?.severity).toBe('error');
   });
 });
+
+/**
+ * Passwords the caller gives (`passwords`, CLI --password): documents qpdf encrypted with a user
+ * password, one for each revision of the standard security handler, and signed by MuPDF's `mutool
+ * sign` (SHA-1, so these tests accept SHA-1 until 2030, and the signer's CMS holds no intermediate,
+ * so the trust gets it); the AES-256 one signed by pdfsig (samples/make-pdf-encrypted.sh).
+ */
+describe('encrypted PDFs opened with a password the caller gives', () => {
+  let withIntermediate: TrustStore;
+  beforeAll(() => {
+    withIntermediate = trust.withIntermediates(sample('ca/intermediate.pem'));
+  });
+  const sha1Allowed = { algorithms: { sha1Until: new Date('2030-01-01T00:00:00Z') } };
+  const open = (name: string, passwords?: readonly string[]) =>
+    verify(sample(`pdf/${name}.pdf`), { trust: withIntermediate, at: AT, policy: sha1Allowed, ...(passwords ? { passwords } : {}) });
+  const opening = (report: DocumentReport) => report.messages.filter((m) => m.code.startsWith('PDF_ENCRYPTED')).map((m) => [m.code, m.params]);
+  const verdicts = (report: DocumentReport) => [report, ...report.signatures].map((r) => `${r.indication}/${r.subIndication ?? ''}`);
+
+  const MUTOOL: readonly (readonly [string, string, string])[] = [
+    ['encrypted-rc4-40-user-password-mutool', 'RC4 40-bit', 'user-kyso'],
+    ['encrypted-rc4-128-user-password-mutool', 'RC4 128-bit', 'user-kyso'],
+    ['encrypted-aes-128-user-password-mutool', 'AES-128', 'café-kyso'],
+    ['encrypted-aes-256-vietnamese-passwords-mutool', 'AES-256', 'mật khẩu'],
+  ];
+
+  it.each(MUTOOL)('%s (%s): no password → INDETERMINATE/SIGNED_DATA_NOT_FOUND, asked for', async (name) => {
+    const report = await open(name);
+    expect(verdicts(report)).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_PASSWORD', undefined]]);
+  });
+
+  it.each(MUTOOL)('%s (%s): the user password after a wrong one → TOTAL_PASSED, opened by the second', async (name, method, password) => {
+    const report = await open(name, ['wrong', password]);
+    expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+    expect(report.signatures.map((s) => [s.id, s.intact, s.modifications?.level])).toEqual([['SigPerson', 'passed', 'none']]);
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_OPENED_USER_PASSWORD', { method, number: 2 }]]);
+  });
+
+  it.each(MUTOOL.slice(0, 3))('%s (%s): the owner password opens it too (Algorithm 7)', async (name, method) => {
+    const report = await open(name, ['owner-kyso']);
+    expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_OPENED_OWNER_PASSWORD', { method, number: 1 }]]);
+  });
+
+  it('AES-256: the Vietnamese owner password opens it (Algorithm 12), also typed decomposed (SASLprep NFKC)', async () => {
+    for (const password of ['chủ sở hữu', 'chủ sở hữu'.normalize('NFD')]) {
+      const report = await open('encrypted-aes-256-vietnamese-passwords-mutool', [password]);
+      expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+      expect(opening(report)).toEqual([['PDF_ENCRYPTED_OPENED_OWNER_PASSWORD', { method: 'AES-256', number: 1 }]]);
+    }
+  });
+
+  it('AES-128: the password with "é" written decomposed still opens it (PDFDocEncoding of its composed form)', async () => {
+    const report = await open('encrypted-aes-128-user-password-mutool', ['café-kyso'.normalize('NFD')]);
+    expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+  });
+
+  it('pdfsig-signed AES-256 (SHA-256): user and owner password each open it; the default SHA-1 policy is not needed', async () => {
+    for (const [password, code] of [
+      ['user-kyso', 'PDF_ENCRYPTED_OPENED_USER_PASSWORD'],
+      ['owner-kyso', 'PDF_ENCRYPTED_OPENED_OWNER_PASSWORD'],
+    ] as const) {
+      const report = await verify(sample('pdf/encrypted-user-password-signed.pdf'), { trust, at: AT, passwords: [password] });
+      expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+      expect(opening(report)).toEqual([[code, { method: 'AES-256', number: 1 }]]);
+    }
+  });
+
+  it('wrong passwords only → INDETERMINATE/SIGNED_DATA_NOT_FOUND, counted, and no password text in the report', async () => {
+    const passwords = ['user-kyso ', 'Owner-kyso', 'mat khau'];
+    const report = await open('encrypted-aes-256-vietnamese-passwords-mutool', passwords);
+    expect(verdicts(report)).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_WRONG_PASSWORD', { count: 3 }]]);
+    const text = JSON.stringify(report);
+    for (const password of passwords) expect(text).not.toContain(password);
+  });
+
+  it('an unsigned document under a user password: INDETERMINATE without it, NO_SIGNATURE with it', async () => {
+    expect(verdicts(await open('encrypted-rc4-128-user-password-unsigned'))).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
+    const report = await open('encrypted-rc4-128-user-password-unsigned', ['user-kyso']);
+    expect(verdicts(report)).toEqual(['NO_SIGNATURE/']);
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_OPENED_USER_PASSWORD', { method: 'RC4 128-bit', number: 1 }]]);
+  });
+
+  it('documents without a user password still open with the empty one when passwords are given', async () => {
+    const report = await verify(sample('pdf/encrypted-aes-128-signed.pdf'), { trust, at: AT, passwords: ['user-kyso'] });
+    expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_OPENED', { method: 'AES-128' }]]);
+  });
+
+  it('passwords must be at most 1,000 strings', async () => {
+    await expect(verify(sample('pdf/encrypted-aes-128-signed.pdf'), { trust, at: AT, passwords: 'user-kyso' as unknown as string[] })).rejects.toThrow(/options\.passwords/);
+    await expect(verify(sample('pdf/encrypted-aes-128-signed.pdf'), { trust, at: AT, passwords: Array.from({ length: 1001 }, () => 'x') })).rejects.toThrow(/at most 1000/);
+  });
+});

@@ -1,10 +1,11 @@
 /**
  * The standard security handler (ISO 32000-2, 7.6.4), revisions 2 to 6: RC4 with 40 to 128-bit
  * keys, AES-128 (AESV2) and AES-256 (AESV3), opened with the empty user password, which is what
- * almost every encrypted signed document uses (an owner password only restricts editing).
+ * almost every encrypted signed document uses (an owner password only restricts editing), or
+ * with a user or owner password the caller gives.
  *
  * Warning: this only decrypts; it never judges. A document whose user password is not empty
- * cannot be opened (`password-required`), and one with another handler (public-key, a vendor's)
+ * and not given cannot be opened (`password-required`), and one with another handler (public-key, a vendor's)
  * is `unsupported`: both leave the signatures unchecked, never failed. The signature's /Contents
  * is never encrypted (ISO 32000-2, 7.6.2), and neither are cross-reference streams.
  *
@@ -15,6 +16,7 @@ import { md5 } from '@noble/hashes/legacy';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2';
 import type { PdfValue } from './syntax.js';
 import { dictGet, integerOf, nameOf } from './syntax.js';
+import { encodePdfDocEncoding } from './text.js';
 
 const PASSWORD_PADDING = Uint8Array.from([
   0x28, 0xbf, 0x4e, 0x5e, 0x4e, 0x75, 0x8a, 0x41, 0x64, 0x00, 0x4e, 0x56, 0xff, 0xfa, 0x01, 0x08, 0x2e, 0x2e, 0x00, 0xb6, 0xd0, 0x68, 0x3e, 0x80,
@@ -23,9 +25,13 @@ const PASSWORD_PADDING = Uint8Array.from([
 
 type Method = 'none' | 'rc4' | 'aes128' | 'aes256';
 
+/** Which password opened the document: the empty user password, or the caller's `index`-th (from 0) as user or owner password. */
+export type OpenedBy = { readonly by: 'empty' } | { readonly by: 'user' | 'owner'; readonly index: number };
+
 export type CryptSetup =
-  | { readonly kind: 'ok'; readonly crypt: PdfCrypt }
-  | { readonly kind: 'password-required' }
+  | { readonly kind: 'ok'; readonly crypt: PdfCrypt; readonly opened: OpenedBy }
+  /** `tried`: how many of the caller's passwords were tried besides the empty one. */
+  | { readonly kind: 'password-required'; readonly tried: number }
   | { readonly kind: 'unsupported'; readonly detail: string };
 
 /** Decrypts the strings and streams of one document with its file key. */
@@ -115,10 +121,19 @@ export class PdfCrypt {
 }
 
 /**
- * The file key for the empty user password, from the /Encrypt dictionary and the first /ID
- * string. `encryptNum` is the /Encrypt dictionary's object number when it is indirect.
+ * The file key, from the /Encrypt dictionary and the first /ID string: with the empty user
+ * password first, then with each of `passwords` as the user password, then as the owner
+ * password (which opens the document as well: ISO 32000-2, Algorithms 7 and 12). The caller's
+ * passwords come from the person who runs kyso, never from the document; which one opened it
+ * is said by its position, never by its text. `encryptNum` is the /Encrypt dictionary's
+ * object number when it is indirect.
  */
-export async function openStandardSecurity(encrypt: PdfValue, firstId: Uint8Array | undefined, encryptNum: number | undefined): Promise<CryptSetup> {
+export async function openStandardSecurity(
+  encrypt: PdfValue,
+  firstId: Uint8Array | undefined,
+  encryptNum: number | undefined,
+  passwords: readonly string[] = [],
+): Promise<CryptSetup> {
   const filter = nameOf(dictGet(encrypt, 'Filter'));
   if (filter !== 'Standard') return { kind: 'unsupported', detail: `security handler /${filter ?? '?'}` };
   const v = integerOf(dictGet(encrypt, 'V')) ?? 0;
@@ -153,36 +168,158 @@ export async function openStandardSecurity(encrypt: PdfValue, firstId: Uint8Arra
   }
   if (!Number.isInteger(keyBytes) || keyBytes < 5 || keyBytes > 32) return { kind: 'unsupported', detail: `key length ${keyBytes * 8} bits` };
 
+  let opened: { readonly key: Uint8Array; readonly by: OpenedBy } | undefined;
   if (r === 5 || r === 6) {
     const ue = stringBytes(dictGet(encrypt, 'UE'));
     if (u.length < 48 || !ue || ue.length < 32) return { kind: 'unsupported', detail: 'an AES-256 /Encrypt dictionary without a 48-byte /U or /UE' };
-    const empty = new Uint8Array(0);
-    const check = r === 6 ? await hash2B(empty, u.subarray(32, 40), empty) : sha256(u.subarray(32, 40));
-    if (!equal(check, u.subarray(0, 32))) return { kind: 'password-required' };
-    const intermediate = r === 6 ? await hash2B(empty, u.subarray(40, 48), empty) : sha256(u.subarray(40, 48));
-    const key = await aesCbcDecryptNoPadding(intermediate, new Uint8Array(16), ue.subarray(0, 32));
-    return { kind: 'ok', crypt: new PdfCrypt(key, strings, streams, encryptMetadata, encryptNum) };
-  }
-  if (r < 2 || r > 4) return { kind: 'unsupported', detail: `security handler revision ${r}` };
-  if (!firstId) return { kind: 'unsupported', detail: 'an encrypted document without /ID' };
-
-  // Algorithm 2 with the empty password (which pads to the padding string itself).
-  const input = concat(PASSWORD_PADDING, o.subarray(0, 32), Uint8Array.of(p & 0xff, (p >>> 8) & 0xff, (p >>> 16) & 0xff, (p >>> 24) & 0xff), firstId, r >= 4 && !encryptMetadata ? Uint8Array.of(0xff, 0xff, 0xff, 0xff) : new Uint8Array(0));
-  const n = r === 2 ? 5 : keyBytes;
-  let hash = md5(input);
-  if (r >= 3) for (let i = 0; i < 50; i++) hash = md5(hash.subarray(0, n));
-  const key = hash.slice(0, n);
-  // Algorithms 4 and 5: the key opens /U only when the user password is the empty one.
-  let valid: boolean;
-  if (r === 2) {
-    valid = equal(rc4(key, PASSWORD_PADDING), u.subarray(0, 32));
+    opened = await openAes256(r, o, u, ue, stringBytes(dictGet(encrypt, 'OE')), passwords);
   } else {
+    if (r < 2 || r > 4) return { kind: 'unsupported', detail: `security handler revision ${r}` };
+    if (!firstId) return { kind: 'unsupported', detail: 'an encrypted document without /ID' };
+    opened = openRc4Md5({ r, o, u, p, firstId, keyBytes, encryptMetadata }, passwords);
+  }
+  if (!opened) return { kind: 'password-required', tried: passwords.length };
+  return { kind: 'ok', crypt: new PdfCrypt(opened.key, strings, streams, encryptMetadata, encryptNum), opened: opened.by };
+}
+
+/**
+ * A password's bytes as revisions 2 to 4 may have taken it: PDFDocEncoding (ISO 32000-2,
+ * 7.6.4.3.2), also of its composed form (a keyboard may give "é" as "e" and a combining
+ * accent), else UTF-8, as some writers store it.
+ */
+function rc4Md5PasswordBytes(password: string): Uint8Array[] {
+  const forms: Uint8Array[] = [];
+  for (const form of [encodePdfDocEncoding(password), encodePdfDocEncoding(password.normalize('NFC')), new TextEncoder().encode(password)]) {
+    if (form && !forms.some((known) => equal(known, form))) forms.push(form);
+  }
+  return forms;
+}
+
+/** The first 32 bytes of a password, completed with the padding string (Algorithm 2, step a). */
+function padded(password: Uint8Array): Uint8Array {
+  const out = new Uint8Array(32);
+  const length = Math.min(password.length, 32);
+  out.set(password.subarray(0, length));
+  out.set(PASSWORD_PADDING.subarray(0, 32 - length), length);
+  return out;
+}
+
+interface Rc4Md5Handler {
+  readonly r: number;
+  readonly o: Uint8Array;
+  readonly u: Uint8Array;
+  readonly p: number;
+  readonly firstId: Uint8Array;
+  readonly keyBytes: number;
+  readonly encryptMetadata: boolean;
+}
+
+/** Revisions 2 to 4: the empty user password, then each password as user, then as owner password. */
+function openRc4Md5(handler: Rc4Md5Handler, passwords: readonly string[]): { readonly key: Uint8Array; readonly by: OpenedBy } | undefined {
+  const { r, o, u, p, firstId, keyBytes, encryptMetadata } = handler;
+  const n = r === 2 ? 5 : keyBytes;
+  // Algorithm 2: the file key a (padded) user password gives.
+  const fileKey = (userPassword: Uint8Array): Uint8Array => {
+    const input = concat(userPassword, o.subarray(0, 32), Uint8Array.of(p & 0xff, (p >>> 8) & 0xff, (p >>> 16) & 0xff, (p >>> 24) & 0xff), firstId, r >= 4 && !encryptMetadata ? Uint8Array.of(0xff, 0xff, 0xff, 0xff) : new Uint8Array(0));
+    let hash = md5(input);
+    if (r >= 3) for (let i = 0; i < 50; i++) hash = md5(hash.subarray(0, n));
+    return hash.slice(0, n);
+  };
+  // Algorithms 4 and 5: whether a file key reproduces /U.
+  const opensU = (key: Uint8Array): boolean => {
+    if (r === 2) return equal(rc4(key, PASSWORD_PADDING), u.subarray(0, 32));
     let x = rc4(key, md5(concat(PASSWORD_PADDING, firstId)));
     for (let i = 1; i <= 19; i++) x = rc4(key.map((byte) => byte ^ i), x);
-    valid = equal(x, u.subarray(0, 16));
+    return equal(x, u.subarray(0, 16));
+  };
+  const asUser = (password: Uint8Array): Uint8Array | undefined => {
+    const key = fileKey(padded(password));
+    return opensU(key) ? key : undefined;
+  };
+  // Algorithm 7: the owner password decrypts /O into the padded user password.
+  const asOwner = (password: Uint8Array): Uint8Array | undefined => {
+    let hash = md5(padded(password));
+    if (r >= 3) for (let i = 0; i < 50; i++) hash = md5(hash);
+    const ownerKey = hash.subarray(0, n);
+    let userPassword = o.subarray(0, 32);
+    if (r === 2) userPassword = rc4(ownerKey, userPassword);
+    else for (let i = 19; i >= 0; i--) userPassword = rc4(ownerKey.map((byte) => byte ^ i), userPassword);
+    const key = fileKey(userPassword);
+    return opensU(key) ? key : undefined;
+  };
+  const empty = asUser(new Uint8Array(0));
+  if (empty) return { key: empty, by: { by: 'empty' } };
+  const candidates = passwords.map(rc4Md5PasswordBytes);
+  for (const [index, forms] of candidates.entries()) {
+    for (const form of forms) {
+      const key = asUser(form);
+      if (key) return { key, by: { by: 'user', index } };
+    }
   }
-  if (!valid) return { kind: 'password-required' };
-  return { kind: 'ok', crypt: new PdfCrypt(key, strings, streams, encryptMetadata, encryptNum) };
+  for (const [index, forms] of candidates.entries()) {
+    for (const form of forms) {
+      const key = asOwner(form);
+      if (key) return { key, by: { by: 'owner', index } };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A password as revisions 5 and 6 take it: UTF-8 after SASLprep (RFC 4013), at most 127 bytes.
+ * SASLprep here is its mapping (non-ASCII spaces to a space, the characters mapped to nothing
+ * removed) and NFKC; the text as given is tried too, for writers that skip the profile.
+ */
+function aes256PasswordBytes(password: string): Uint8Array[] {
+  const prepared = password
+    .replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu, ' ')
+    .replace(/[\u00ad\u034f\u1806\u180b-\u180d\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]/gu, '')
+    .normalize('NFKC');
+  const encoder = new TextEncoder();
+  const forms = [encoder.encode(prepared).subarray(0, 127)];
+  const raw = encoder.encode(password).subarray(0, 127);
+  if (!equal(raw, forms[0]!)) forms.push(raw);
+  return forms;
+}
+
+/** Revisions 5 and 6 (AES-256): Algorithms 11 and 12 check a password against /U or /O, then its hash opens /UE or /OE. */
+async function openAes256(
+  r: number,
+  o: Uint8Array,
+  u: Uint8Array,
+  ue: Uint8Array,
+  oe: Uint8Array | undefined,
+  passwords: readonly string[],
+): Promise<{ readonly key: Uint8Array; readonly by: OpenedBy } | undefined> {
+  const hash = (password: Uint8Array, salt: Uint8Array, userKey: Uint8Array): Promise<Uint8Array> =>
+    r === 6 ? hash2B(password, salt, userKey) : Promise.resolve(sha256(concat(password, salt, userKey)));
+  const empty = new Uint8Array(0);
+  const userKeyOf = async (password: Uint8Array): Promise<Uint8Array | undefined> => {
+    if (!equal(await hash(password, u.subarray(32, 40), empty), u.subarray(0, 32))) return undefined;
+    return aesCbcDecryptNoPadding(await hash(password, u.subarray(40, 48), empty), new Uint8Array(16), ue.subarray(0, 32));
+  };
+  const ownerKeyOf = async (password: Uint8Array): Promise<Uint8Array | undefined> => {
+    if (o.length < 48 || !oe || oe.length < 32) return undefined;
+    const userData = u.subarray(0, 48);
+    if (!equal(await hash(password, o.subarray(32, 40), userData), o.subarray(0, 32))) return undefined;
+    return aesCbcDecryptNoPadding(await hash(password, o.subarray(40, 48), userData), new Uint8Array(16), oe.subarray(0, 32));
+  };
+  const emptyKey = await userKeyOf(empty);
+  if (emptyKey) return { key: emptyKey, by: { by: 'empty' } };
+  const candidates = passwords.map(aes256PasswordBytes);
+  for (const [index, forms] of candidates.entries()) {
+    for (const form of forms) {
+      const key = await userKeyOf(form);
+      if (key) return { key, by: { by: 'user', index } };
+    }
+  }
+  for (const [index, forms] of candidates.entries()) {
+    for (const form of forms) {
+      const key = await ownerKeyOf(form);
+      if (key) return { key, by: { by: 'owner', index } };
+    }
+  }
+  return undefined;
 }
 
 /** Algorithm 2.B (R6): SHA-256/384/512 rounds over AES-128-CBC encryptions, at least 64 of them. */

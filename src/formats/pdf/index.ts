@@ -138,8 +138,9 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     inflateBudget,
     ...(tuning.maxCachedObjectBytes !== undefined ? { maxCachedObjectBytes: tuning.maxCachedObjectBytes } : {}),
   });
-  // An encrypted document is opened with the empty user password before any other object is
-  // read (the /Encrypt dictionary itself is never encrypted); one that needs a password, or
+  // An encrypted document is opened with the empty user password, or a password the caller
+  // gave, before any other object is read (the /Encrypt dictionary itself is never encrypted);
+  // one that needs a password not given, or
   // another security handler, leaves its signatures unchecked: INDETERMINATE, not failed.
   let signedDataUnavailable = false;
   if (encrypted) {
@@ -148,13 +149,27 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     const encryptDict = encryptNum !== undefined ? (await store.resolve(encryptNum, structure.revisions.length).catch(() => null))?.value : encryptRef;
     const ids = lastTrailer.entries.get('ID');
     const firstId = ids?.kind === 'array' && ids.items[0]?.kind === 'string' ? ids.items[0].bytes : undefined;
-    const setup = encryptDict ? await openStandardSecurity(encryptDict, firstId, encryptNum) : ({ kind: 'unsupported', detail: 'an unreadable /Encrypt dictionary' } as const);
+    const setup = encryptDict ? await openStandardSecurity(encryptDict, firstId, encryptNum, ctx.passwords) : ({ kind: 'unsupported', detail: 'an unreadable /Encrypt dictionary' } as const);
     if (setup.kind === 'ok') {
       store.crypt = setup.crypt;
-      messages.push(PDF_MESSAGES.PDF_ENCRYPTED_OPENED({ method: setup.crypt.method }));
+      const method = setup.crypt.method;
+      const { opened } = setup;
+      messages.push(
+        opened.by === 'empty'
+          ? PDF_MESSAGES.PDF_ENCRYPTED_OPENED({ method })
+          : opened.by === 'user'
+            ? PDF_MESSAGES.PDF_ENCRYPTED_OPENED_USER_PASSWORD({ method, number: opened.index + 1 })
+            : PDF_MESSAGES.PDF_ENCRYPTED_OPENED_OWNER_PASSWORD({ method, number: opened.index + 1 }),
+      );
     } else {
       signedDataUnavailable = true;
-      messages.push(setup.kind === 'password-required' ? PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD() : PDF_MESSAGES.PDF_ENCRYPTED_UNSUPPORTED({ detail: setup.detail }));
+      messages.push(
+        setup.kind === 'unsupported'
+          ? PDF_MESSAGES.PDF_ENCRYPTED_UNSUPPORTED({ detail: setup.detail })
+          : setup.tried === 0
+            ? PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD()
+            : PDF_MESSAGES.PDF_ENCRYPTED_WRONG_PASSWORD({ count: setup.tried }),
+      );
       const details = { kind: 'pdf' as const, ...(version !== undefined ? { version } : {}), encrypted, recovered: structure.recovered, revisions: [], emptySignatureFields: [] };
       return { format: 'pdf', readable: true, signedDataUnavailable, signatures: [], attachments: [], details, messages: dedupe(messages) };
     }

@@ -138,10 +138,25 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Tài liệu PDF được mã hóa ({method}) với mật khẩu người dùng trống: đã giải mã để kiểm tra chữ ký.',
     en: 'The PDF is encrypted ({method}) with an empty user password: it was decrypted to check its signatures.',
   },
+  PDF_ENCRYPTED_OPENED_USER_PASSWORD: {
+    severity: 'info',
+    vi: 'Tài liệu PDF được mã hóa ({method}) và được mở bằng mật khẩu người dùng thứ {number} trong các mật khẩu đã cung cấp: đã giải mã để kiểm tra chữ ký.',
+    en: 'The PDF is encrypted ({method}) and was opened with password number {number} of those given, as its user password: it was decrypted to check its signatures.',
+  },
+  PDF_ENCRYPTED_OPENED_OWNER_PASSWORD: {
+    severity: 'info',
+    vi: 'Tài liệu PDF được mã hóa ({method}) và được mở bằng mật khẩu chủ sở hữu thứ {number} trong các mật khẩu đã cung cấp: đã giải mã để kiểm tra chữ ký.',
+    en: 'The PDF is encrypted ({method}) and was opened with password number {number} of those given, as its owner password: it was decrypted to check its signatures.',
+  },
   PDF_ENCRYPTED_PASSWORD: {
     severity: 'error',
-    vi: 'Tài liệu PDF được mã hóa và cần mật khẩu để mở: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký).',
-    en: 'The PDF is encrypted and needs a password to open: the signed content cannot be read, so its signatures cannot be checked (this is not a signature failure).',
+    vi: 'Tài liệu PDF được mã hóa và cần mật khẩu để mở: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký). Hãy cung cấp mật khẩu (--password hoặc --password-file).',
+    en: 'The PDF is encrypted and needs a password to open: the signed content cannot be read, so its signatures cannot be checked (this is not a signature failure). Give its password (--password or --password-file).',
+  },
+  PDF_ENCRYPTED_WRONG_PASSWORD: {
+    severity: 'error',
+    vi: 'Tài liệu PDF được mã hóa và không mật khẩu nào trong {count} mật khẩu đã cung cấp mở được nó: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký).',
+    en: 'The PDF is encrypted and none of the {count} passwords given opens it: the signed content cannot be read, so its signatures cannot be checked (this is not a signature failure).',
   },
   PDF_ENCRYPTED_UNSUPPORTED: {
     severity: 'error',

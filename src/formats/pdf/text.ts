@@ -14,6 +14,28 @@ const PDF_DOC_ENCODING: Readonly<Record<number, number>> = {
   0xa0: 0x20ac, 0xad: 0xfffd,
 };
 
+/** The inverse of PDF_DOC_ENCODING: code point → byte, for the characters that differ from Latin-1. */
+const PDF_DOC_BYTE = new Map<number, number>(
+  Object.entries(PDF_DOC_ENCODING)
+    .filter(([, codePoint]) => codePoint !== 0xfffd)
+    .map(([byte, codePoint]) => [codePoint, Number(byte)]),
+);
+
+/**
+ * `text` in PDFDocEncoding, one byte a character, or undefined when a character has no byte
+ * there (the standard security handler's passwords of revisions 2 to 4, ISO 32000-2 §7.6.4.3.2).
+ */
+export function encodePdfDocEncoding(text: string): Uint8Array | undefined {
+  const out: number[] = [];
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    const byte = PDF_DOC_BYTE.get(codePoint) ?? (codePoint <= 0xff && PDF_DOC_ENCODING[codePoint] === undefined ? codePoint : undefined);
+    if (byte === undefined) return undefined;
+    out.push(byte);
+  }
+  return Uint8Array.from(out);
+}
+
 const UTF16BE = new TextDecoder('utf-16be');
 const UTF8 = new TextDecoder('utf-8');
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
