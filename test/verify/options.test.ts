@@ -19,7 +19,7 @@ const at = new Date('2026-06-01T00:00:00Z');
 describe('resolved options', () => {
   test('the fewest options: the defaults, in order', () => {
     const resolved = resolveOptions({ at });
-    expect(Object.keys(resolved)).toEqual(['at', 'crls', 'ocspResponses', 'revocationMode', 'algorithms', 'limits', 'roleRule', 'packageSignature', 'hashFactory']);
+    expect(Object.keys(resolved)).toEqual(['at', 'crls', 'ocspResponses', 'revocationMode', 'algorithms', 'limits', 'roleRule', 'packageSignature', 'passwords', 'hashFactory']);
     expect(resolved).toEqual({
       at,
       crls: [],
@@ -29,6 +29,7 @@ describe('resolved options', () => {
       limits: DEFAULT_LIMITS,
       roleRule: defaultRoleRule,
       packageSignature: 'report',
+      passwords: [],
       hashFactory: portableHashFactory,
     });
     expect(resolveOptions(undefined).at).toBeInstanceOf(Date);
@@ -46,9 +47,10 @@ describe('resolved options', () => {
       content,
       revocation: { crls: [crl], ocspResponses: [crl], fetch: fetch as never, mode: 'require' },
       policy: { limits: { maxPdfRevisions: 5 }, algorithms: { rsaMinimumBits: 3072 }, roles, packageSignature: 'require' },
+      passwords: ['mật khẩu'],
       hashFactory,
     });
-    expect(Object.keys(resolved)).toEqual(['trust', 'at', 'content', 'crls', 'ocspResponses', 'fetcher', 'revocationMode', 'algorithms', 'limits', 'roleRule', 'packageSignature', 'hashFactory']);
+    expect(Object.keys(resolved)).toEqual(['trust', 'at', 'content', 'crls', 'ocspResponses', 'fetcher', 'revocationMode', 'algorithms', 'limits', 'roleRule', 'packageSignature', 'passwords', 'hashFactory']);
     expect(resolved.trust).toBe(trust);
     expect(resolved.content?.size).toBe(3);
     expect(resolved.crls).toEqual([crl]);
@@ -58,8 +60,9 @@ describe('resolved options', () => {
     expect(resolved.limits).toEqual({ ...DEFAULT_LIMITS, maxPdfRevisions: 5 });
     expect(resolved.roleRule).toBe(roles);
     expect(resolved.packageSignature).toBe('require');
+    expect(resolved.passwords).toEqual(['mật khẩu']);
     const byUri = resolveOptions({ at, content: { 'a.xml': content } });
-    expect(Object.keys(byUri)).toEqual(['at', 'contentByUri', 'crls', 'ocspResponses', 'revocationMode', 'algorithms', 'limits', 'roleRule', 'packageSignature', 'hashFactory']);
+    expect(Object.keys(byUri)).toEqual(['at', 'contentByUri', 'crls', 'ocspResponses', 'revocationMode', 'algorithms', 'limits', 'roleRule', 'packageSignature', 'passwords', 'hashFactory']);
     expect(byUri.contentByUri).toEqual(new Map([['a.xml', content]]));
   });
 
