@@ -225,6 +225,25 @@ describe.skipIf(!chromiumPresent)('the verification page in headless Chromium', 
     await page.close();
   });
 
+  it('opens an encrypted PDF with a password typed in the options, and writes the password nowhere', async () => {
+    const file = join(SAMPLES, 'pdf/encrypted-user-password-signed.pdf');
+    const page = await openPage(browser, site, `at=${AT}&lang=en`);
+    await page.setInputFiles('#trust', TEST_ROOT);
+    await verifyFiles(page, [file], 1);
+    await page.click('#options > summary');
+    await page.fill('#passwords', 'wrong\nuser-kyso');
+    await verifyFiles(page, [file], 2);
+    expect((await shownVerdicts(page)).map((d) => [d.indication, d.subIndication ?? ''])).toEqual([
+      ['INDETERMINATE', 'SIGNED_DATA_NOT_FOUND'],
+      ['TOTAL_PASSED', ''],
+    ]);
+    const exported = JSON.stringify(await exportedJson(page));
+    expect(exported).toContain('PDF_ENCRYPTED_OPENED_USER_PASSWORD');
+    expect(exported).not.toContain('user-kyso');
+    expect(await page.locator('#results').textContent()).not.toContain('user-kyso');
+    await page.close();
+  });
+
   it('shows a hostile file name as text, never as markup', async () => {
     const page = await openPage(browser, site, `at=${AT}&lang=en`);
     const name = '<img src=x onerror="window.pwned=1">.xml';

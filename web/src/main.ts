@@ -64,6 +64,9 @@ function readOptions(): BatchOptions | undefined {
     revocationFiles: Array.from($<HTMLInputElement>('revocation').files ?? []),
     revocationMode: $<HTMLSelectElement>('mode').value as RevocationMode,
     online: $<HTMLInputElement>('online').checked,
+    passwords: $<HTMLTextAreaElement>('passwords')
+      .value.split(/\r?\n/)
+      .filter((line) => line !== ''),
   };
 }
 

@@ -12,6 +12,8 @@ export interface BatchOptions {
   readonly revocationMode: RevocationMode;
   /** Fetch CRLs, OCSP and missing issuers over the network (the user's explicit choice). */
   readonly online: boolean;
+  /** Passwords for encrypted PDFs, one a line as typed (VerifyOptions.passwords). */
+  readonly passwords: readonly string[];
 }
 
 export type ToWorker = { readonly type: 'verify'; readonly batch: number; readonly files: readonly File[]; readonly options: BatchOptions };
