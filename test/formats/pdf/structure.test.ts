@@ -104,6 +104,31 @@ describe('revisions and cross-reference structure', () => {
     expect(codes(person.messages)).toContain('PDF_BYTERANGE_GAP_MISMATCH');
   });
 
+  test('an object stream whose /Type lies past the recovery scan\'s 1 MiB chunk is still read (its head read again)', async () => {
+    // The same signed file with a comment line of about 1 MiB put after its header: every offset
+    // moves, so the whole file is recovered by scanning it in 1 MiB chunks. The object stream that
+    // holds the catalog, the fields and the signature dictionary (object 1, right after the header)
+    // now starts 10 bytes before the first chunk ends, and its dictionary names /Type last, as
+    // writers that sort keys do: /ObjStm lies beyond the chunk the scan holds, so the object's
+    // head is read again from the file to tell.
+    const signed = ascii(sample('variety/qpdf-object-streams-signed.pdf'));
+    const dictionary = '1 0 obj\n<< /Type /ObjStm /Length 292 /Filter /FlateDecode /N 7 /First 38 >>';
+    const objectStream = signed.indexOf(dictionary);
+    expect(objectStream).toBeGreaterThan(0);
+    const typeLast = `1 0 obj\n<< /Length 292 /Filter /FlateDecode /N 7 /First 38${' '.repeat(60)}/Type /ObjStm >>`;
+    const chunkEnd = 1 << 20;
+    const comment = `%${'J'.repeat(chunkEnd - 10 - objectStream - 2)}\n`;
+    const text = signed.slice(0, objectStream) + comment + typeLast + signed.slice(objectStream + dictionary.length);
+    expect(text.indexOf('1 0 obj')).toBe(chunkEnd - 10);
+    expect(text.indexOf('/ObjStm')).toBeGreaterThan(chunkEnd + 64);
+    const document = await parse(Uint8Array.from(text, (char) => char.charCodeAt(0)));
+    expect(codes(document.messages)).toEqual(['PDF_XREF_UNREADABLE', 'PDF_STRUCTURE_RECOVERED']);
+    const person = only(document);
+    expect(person.id).toBe('SigPerson');
+    expect(person.integrity.intact).toBe('failed');
+    expect(person.formatFailure).toBe(true);
+  });
+
   test('an update whose /Prev misses the signed revision leaves that revision rebuilt, never a sound signed revision', async () => {
     const bytes = sample('person-signed.pdf');
     const builder = new PdfBuilder(bytes);
