@@ -69,7 +69,22 @@ if command -v mutool >/dev/null; then
   mutool_sign pdf/encrypted-rc4-128-user-password-mutool.pdf user-kyso user-kyso owner-kyso 128 --use-aes=n
   mutool_sign pdf/encrypted-aes-128-user-password-mutool.pdf 'café-kyso' 'café-kyso' owner-kyso 128 --use-aes=y
   mutool_sign pdf/encrypted-aes-256-vietnamese-passwords-mutool.pdf 'chủ sở hữu' 'mật khẩu' 'chủ sở hữu' 256
+  # Revision 5 (Adobe's deprecated AES-256, SHA-256 without Algorithm 2.B).
+  mutool_sign pdf/encrypted-aes-256-r5-user-password-mutool.pdf user-kyso user-kyso owner-kyso 256 --force-R5
+  # Revision 4 with a Vietnamese password: PDFDocEncoding has no "ậ", so qpdf stores its UTF-8 bytes
+  # (and warns that most readers will not open it).
+  qpdf --password-mode=bytes --encrypt 'mật khẩu' owner-kyso 128 --use-aes=y -- pdf/unsigned-fields.pdf "$WORK/password.pdf"
+  faketime -f "$WHEN" mutool sign -p 'mật khẩu' -s "$WORK/person-mutool.p12" -P kyso -o pdf/encrypted-aes-128-vietnamese-password-mutool.pdf "$WORK/password.pdf" 4 >/dev/null
 else
   echo "make-pdf-encrypted.sh: mutool (Debian mupdf-tools) not found: the *-mutool.pdf samples are kept as they are" >&2
 fi
+# Two copies of the user-password sample in one ZIP (Info-ZIP, fixed dates): the password is
+# tried once for both (the outcome is remembered by the /Encrypt parameters within a document).
+mkdir -p "$WORK/zip"
+cp pdf/encrypted-user-password-signed.pdf "$WORK/zip/copy-1.pdf"
+cp pdf/encrypted-user-password-signed.pdf "$WORK/zip/copy-2.pdf"
+touch -d '2025-03-01 09:00:00' "$WORK/zip/copy-1.pdf" "$WORK/zip/copy-2.pdf"
+rm -f pdf/encrypted-user-password-two-copies.zip
+(cd "$WORK/zip" && zip -q -X -D ../two-copies.zip copy-1.pdf copy-2.pdf)
+mv "$WORK/two-copies.zip" pdf/encrypted-user-password-two-copies.zip
 echo "make-pdf-encrypted.sh: encrypted PDF samples done"

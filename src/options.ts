@@ -92,11 +92,12 @@ export interface VerifyOptions {
     readonly packageSignature?: PackageSignaturePolicy;
   };
   /**
-   * Passwords for encrypted PDFs (also inside packages and archives), tried in order after the
-   * empty user password, each as the user password and then as the owner password (either
+   * Passwords for encrypted PDFs (also inside packages and archives), tried after the empty
+   * user password: each in order as the user password, then each as the owner password (either
    * opens the document). Reports say which one opened a document by its position, never its
    * text. A document none of them opens is INDETERMINATE (SIGNED_DATA_NOT_FOUND). At most
-   * 1,000 passwords.
+   * 1,000 passwords; on AES-256 documents each costs up to tens of milliseconds, within
+   * `policy.limits.maxPasswordHashes` for a document and all it carries.
    */
   readonly passwords?: readonly string[];
   /** Incremental hashing; Node's API injects node:crypto. Default: portable JavaScript. */
@@ -122,7 +123,7 @@ export interface ResolvedOptions {
   readonly validatePath?: (input: ValidatePathInput) => Promise<PathResult>;
 }
 
-/** Each one is tried on every encrypted PDF (an AES-256 try costs about a millisecond): bounded. */
+/** Each one is tried on every encrypted PDF that the empty password does not open: bounded. */
 const MAX_PASSWORDS = 1000;
 const NO_PASSWORDS: readonly string[] = Object.freeze([]);
 

@@ -14,7 +14,7 @@ import { decodePem, detectFormat } from './formats/detect.js';
 import { decodeBareBase64 } from './io/pem.js';
 import type { DecompressionBudget, ParseContext, ParsedAttachment, ParsedDocument } from './formats/types.js';
 import { detachedPairs } from './formats/detached-names.js';
-import { decompressionBudget } from './formats/limits.js';
+import { decompressionBudget, passwordWorkOf } from './formats/limits.js';
 import type { VerifyOptions, ResolvedOptions } from './options.js';
 import { isByteSource, resolveOptions } from './options.js';
 import { TrustStore } from './pki/trust-store.js';
@@ -220,8 +220,9 @@ async function verifySource(
     ...(options.contentByUri && depth === 0 ? { contentByUri: options.contentByUri } : {}),
     timestampCertificates: [context.anchors, context.intermediates],
     budget,
+    ...(options.passwords.length > 0 ? { passwords: options.passwords } : {}),
+    ...(format === 'pdf' ? { passwordWork: passwordWorkOf(budget, options.limits) } : {}),
   };
-  if (options.passwords.length > 0) (ctx as { passwords?: readonly string[] }).passwords = options.passwords;
   const parse = await loadParser(detected);
   let parsed: ParsedDocument | Message;
   try {

@@ -23,7 +23,7 @@ const EXIT_CODES = {
 export const HELP = {
   vi: {
     /** Placeholders of option values and the usage lines, in the reader's words. */
-    meta: { path: 'đường-dẫn', file: 'tệp', dir: 'thư-mục', mode: 'chế-độ', format: 'định-dạng', lang: 'ngôn-ngữ', n: 'số', glob: 'mẫu', paths: 'tệp-hoặc-thư-mục', files: 'tệp', names: 'vân-tay-hoặc-tệp', command: 'lệnh' },
+    meta: { path: 'đường-dẫn', file: 'tệp', dir: 'thư-mục', mode: 'chế-độ', format: 'định-dạng', lang: 'ngôn-ngữ', n: 'số', glob: 'mẫu', paths: 'tệp-hoặc-thư-mục', files: 'tệp', names: 'vân-tay-hoặc-tệp', command: 'lệnh', password: 'mật-khẩu' },
     usage: { program: '[tùy-chọn] [lệnh]', verify: '[tùy-chọn] [tệp-hoặc-thư-mục...]', trust: '[tùy-chọn] [lệnh]', list: '[tùy-chọn]', add: '[tùy-chọn] <tệp...>', remove: '[tùy-chọn] <vân-tay-hoặc-tệp...>', any: '[tùy-chọn]' },
     titles: { 'Usage:': 'Cách dùng:', 'Options:': 'Tùy chọn:', 'Arguments:': 'Tham số:', 'Commands:': 'Lệnh:', 'Global Options:': 'Tùy chọn chung:' } as Record<string, string>,
     help: 'hiện trợ giúp này',
@@ -113,7 +113,7 @@ Mã thoát: 0 thành công; 3 lỗi cách dùng, tệp không đọc được ho
       content: '--content chỉ dùng với đúng một tệp chữ ký số',
       contentCms: '--content: chữ ký CMS tách rời (.p7s) có đúng một tệp nội dung; dạng URI=TỆP chỉ dùng cho chữ ký XML tách rời',
       noDefaultTrust: '--no-default-trust cần ít nhất một --trust',
-      passwords: 'quá nhiều mật khẩu: nhiều nhất {max} (--password và các dòng của --password-file)',
+      passwords: 'quá nhiều mật khẩu: tối đa {max} (--password và các dòng của --password-file)',
       seeHelp: 'Xem: kyso {command} --help',
       io: 'không đọc được {path}: {message}',
       output: 'không ghi được báo cáo vào {path}: {message}',
@@ -124,7 +124,7 @@ Mã thoát: 0 thành công; 3 lỗi cách dùng, tệp không đọc được ho
     },
   },
   en: {
-    meta: { path: 'path', file: 'file', dir: 'dir', mode: 'mode', format: 'format', lang: 'lang', n: 'n', glob: 'glob', paths: 'paths', files: 'files', names: 'names', command: 'command' },
+    meta: { path: 'path', file: 'file', dir: 'dir', mode: 'mode', format: 'format', lang: 'lang', n: 'n', glob: 'glob', paths: 'paths', files: 'files', names: 'names', command: 'command', password: 'password' },
     usage: { program: '[options] [command]', verify: '[options] [paths...]', trust: '[options] [command]', list: '[options]', add: '[options] <files...>', remove: '[options] <names...>', any: '[options]' },
     titles: {} as Record<string, string>,
     help: 'show this help',

@@ -127,7 +127,7 @@ function buildProgram(lang: Lang, kysoVersion: string, io: CliIo, setCode: (code
     .option('--allow-private-networks', o.allowPrivateNetworks)
     .option(`--content <${m.file}>`, o.content, collect, [])
     .option(`--package-signature <${m.mode}>`, o.packageSignature, 'report')
-    .option('--password <password>', o.password, collect, [])
+    .option(`--password <${m.password}>`, o.password, collect, [])
     .option(`--password-file <${m.file}>`, o.passwordFile, collect, [])
     .option(`--format <${m.format}>`, o.format, 'text')
     .option(`-o, --output <${m.file}>`, o.output)

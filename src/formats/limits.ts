@@ -1,4 +1,4 @@
-import type { DecompressionBudget, ParseLimits } from './types.js';
+import type { DecompressionBudget, ParseLimits, PasswordWork } from './types.js';
 
 /**
  * Default bounds. Chosen to pass every real document we know of with room to spare
@@ -28,6 +28,9 @@ export const DEFAULT_LIMITS: ParseLimits = {
   maxEdxmlAttachments: 1000,
   maxZipEntries: 10_000,
   maxZipBytes: 1024 * 1024 * 1024,
+  // An AES-256 document takes two with the empty password, and two a password given that is
+  // not its own: a thousand passwords on one document fit, ten thousand encrypted entries do not.
+  maxPasswordHashes: 4096,
 };
 
 /**
@@ -38,4 +41,16 @@ export const DEFAULT_LIMITS: ParseLimits = {
  */
 export function decompressionBudget(limits: ParseLimits): DecompressionBudget {
   return { bytes: limits.maxZipBytes, entries: limits.maxZipEntries };
+}
+
+const passwordWorks = new WeakMap<DecompressionBudget, PasswordWork>();
+
+/** The password work of the top-level document whose decompression budget this is (created at first use). */
+export function passwordWorkOf(budget: DecompressionBudget, limits: ParseLimits): PasswordWork {
+  let work = passwordWorks.get(budget);
+  if (!work) {
+    work = { hashes: limits.maxPasswordHashes, outcomes: new Map() };
+    passwordWorks.set(budget, work);
+  }
+  return work;
 }

@@ -106,6 +106,8 @@ export interface ParseContext {
   readonly limits: ParseLimits;
   /** Passwords the caller gave for encrypted documents (VerifyOptions.passwords). */
   readonly passwords?: readonly string[];
+  /** What opening encrypted documents may still cost, shared like `budget`; absent: unbounded, nothing remembered. */
+  readonly passwordWork?: PasswordWork;
   /**
    * The verifier's certificates (trust anchors, CAs), where a timestamp token that carries
    * no certificate may find its TSA's (cms/verify.ts CmsOptions.timestampCertificates).
@@ -117,6 +119,20 @@ export interface ParseContext {
    * Absent: the parser starts a budget of its own from `limits`.
    */
   readonly budget?: DecompressionBudget;
+}
+
+/** Which password opened an encrypted document: the empty user password, or the caller's `index`-th (from 0) as user or owner password. */
+export type OpenedBy = { readonly by: 'empty' } | { readonly by: 'user' | 'owner'; readonly index: number };
+
+/**
+ * Mutable on purpose, one for a top-level document and everything it carries: AES-256 password
+ * checks left (ParseLimits.maxPasswordHashes), and what each encrypted document's parameters
+ * gave, so that copies of one document are opened once.
+ */
+export interface PasswordWork {
+  hashes: number;
+  /** By the /Encrypt dictionary's parameters and first /ID: the file key and how it was found, or null when no password opened it. */
+  readonly outcomes: Map<string, { readonly key: Uint8Array; readonly by: OpenedBy } | null>;
 }
 
 /** Mutable on purpose: each archive subtracts what it inflated and what entries it listed. */
@@ -176,4 +192,10 @@ export interface ParseLimits {
    * every archive, and every PDF's inflated streams, inside it draw on the same bytes.
    */
   readonly maxZipBytes: number;
+  /**
+   * AES-256 password checks (ISO 32000-2 Algorithm 2.B, up to tens of milliseconds each; the
+   * empty password's count too) for one top-level document and everything it carries (default
+   * 4,096). Past it an encrypted PDF not yet opened is INDETERMINATE.
+   */
+  readonly maxPasswordHashes: number;
 }

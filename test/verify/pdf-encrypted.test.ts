@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verify } from '../../src/verify.js';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
-import { AT, sample } from '../helpers.js';
+import { createVerifyPool, verifyFiles } from '../../src/node.js';
+import { AT, SAMPLES, sample } from '../helpers.js';
 
 let trust: TrustStore;
 beforeAll(() => {
@@ -104,6 +105,70 @@ describe('encrypted PDFs opened with a password the caller gives', () => {
   it('AES-128: the password with "é" written decomposed still opens it (PDFDocEncoding of its composed form)', async () => {
     const report = await open('encrypted-aes-128-user-password-mutool', ['café-kyso'.normalize('NFD')]);
     expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+  });
+
+  it('AES-128 with a Vietnamese password (stored as UTF-8: PDFDocEncoding has no "ậ"): composed and decomposed both open it', async () => {
+    for (const password of ['mật khẩu', 'mật khẩu'.normalize('NFD')]) {
+      const report = await open('encrypted-aes-128-vietnamese-password-mutool', [password]);
+      expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+      expect(opening(report)).toEqual([['PDF_ENCRYPTED_OPENED_USER_PASSWORD', { method: 'AES-128', number: 1 }]]);
+    }
+  });
+
+  it('revision 5 (AES-256 without Algorithm 2.B): user and owner password', async () => {
+    for (const [password, code] of [
+      ['user-kyso', 'PDF_ENCRYPTED_OPENED_USER_PASSWORD'],
+      ['owner-kyso', 'PDF_ENCRYPTED_OPENED_OWNER_PASSWORD'],
+    ] as const) {
+      const report = await open('encrypted-aes-256-r5-user-password-mutool', ['wrong', password]);
+      expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+      expect(opening(report)).toEqual([[code, { method: 'AES-256', number: 2 }]]);
+    }
+    expect(verdicts(await open('encrypted-aes-256-r5-user-password-mutool', ['wrong']))).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
+  });
+
+  it('each password is tried as the user password before any is tried as the owner password', async () => {
+    const report = await verify(sample('pdf/encrypted-user-password-signed.pdf'), { trust, at: AT, passwords: ['owner-kyso', 'user-kyso'] });
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_OPENED_USER_PASSWORD', { method: 'AES-256', number: 2 }]]);
+  });
+
+  it('inside a ZIP: two copies of one encrypted document are opened with the password given, at the cost of one', async () => {
+    const zip = sample('pdf/encrypted-user-password-two-copies.zip');
+    const withPassword = await verify(zip, { trust, at: AT, passwords: ['wrong', 'user-kyso'] });
+    expect(verdicts(withPassword)).toEqual(['TOTAL_PASSED/']);
+    expect(withPassword.attachments.map((a) => [a.name, a.indication, opening(a)])).toEqual([
+      ['copy-1.pdf', 'TOTAL_PASSED', [['PDF_ENCRYPTED_OPENED_USER_PASSWORD', { method: 'AES-256', number: 2 }]]],
+      ['copy-2.pdf', 'TOTAL_PASSED', [['PDF_ENCRYPTED_OPENED_USER_PASSWORD', { method: 'AES-256', number: 2 }]]],
+    ]);
+    // The empty password, "wrong" and "user-kyso" as user passwords: 3 checks of /U, then the key
+    // from /UE: 4 AES-256 password hashes. With room for those 4 only, the second copy is still
+    // opened: its outcome is remembered, not computed again.
+    const justEnough = await verify(zip, { trust, at: AT, passwords: ['wrong', 'user-kyso'], policy: { limits: { maxPasswordHashes: 4 } } });
+    expect(justEnough.attachments.map((a) => a.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+  });
+
+  it('AES-256 password checks are bounded for a document and all it carries: past the bound INDETERMINATE, said why', async () => {
+    const report = await verify(sample('pdf/encrypted-user-password-signed.pdf'), {
+      trust,
+      at: AT,
+      passwords: ['a', 'b', 'c', 'user-kyso'],
+      policy: { limits: { maxPasswordHashes: 3 } },
+    });
+    expect(verdicts(report)).toEqual(['INDETERMINATE/SIGNED_DATA_NOT_FOUND']);
+    expect(opening(report)).toEqual([['PDF_ENCRYPTED_PASSWORD_LIMIT', { limit: 3 }]]);
+  });
+
+  it('createVerifyPool and verifyFiles take the passwords to their worker threads', async () => {
+    const pool = createVerifyPool({ trust, at: AT, threads: 1, passwords: ['user-kyso'] });
+    try {
+      const report = await pool.verify(sample('pdf/encrypted-user-password-signed.pdf'));
+      expect(verdicts(report)).toEqual(['TOTAL_PASSED/', 'TOTAL_PASSED/']);
+    } finally {
+      await pool.close();
+    }
+    const results = [];
+    for await (const result of verifyFiles([`${SAMPLES}pdf/encrypted-user-password-signed.pdf`], { trust, at: AT, jobs: 2, passwords: ['user-kyso'] })) results.push(result);
+    expect(results.map((r) => ('report' in r ? r.report.indication : 'error'))).toEqual(['TOTAL_PASSED']);
   });
 
   it('pdfsig-signed AES-256 (SHA-256): user and owner password each open it; the default SHA-1 policy is not needed', async () => {

@@ -24,6 +24,7 @@ const vi = {
   modeOff: 'không kiểm tra',
   passwords: 'Mật khẩu mở tệp PDF được mã hóa',
   passwordsHint: 'Mỗi dòng một mật khẩu (người dùng hoặc chủ sở hữu), thử sau mật khẩu trống. Mật khẩu chỉ dùng trong trình duyệt này, không gửi đi đâu và không ghi vào báo cáo.',
+  tooManyPasswords: 'Quá nhiều mật khẩu: tối đa {max} dòng.',
   online: 'Tải CRL/OCSP qua mạng (mặc định tắt)',
   onlineWarning:
     'Khi bật, trình duyệt sẽ gửi yêu cầu đến máy chủ CRL/OCSP ghi trong chứng thư số (chỉ gửi số hiệu chứng thư, không gửi tài liệu). Trình duyệt thường chặn các yêu cầu này: phần lớn tổ chức cung cấp dịch vụ chứng thực công bố CRL/OCSP qua http (bị chặn trên trang https) và không cho phép đọc chéo nguồn (CORS). Khi bị chặn, trạng thái thu hồi là "chưa rõ" và báo cáo ghi rõ lý do — không bao giờ bị coi là hợp lệ. Muốn kiểm tra đầy đủ, hãy tải CRL về rồi thêm ở trên, hoặc dùng lệnh kyso verify --online.',
@@ -202,6 +203,7 @@ const en: Words = {
   modeOff: 'off',
   passwords: 'Passwords of encrypted PDFs',
   passwordsHint: 'One password a line (user or owner password), tried after the empty one. They stay in this browser: never sent anywhere, never written into the report.',
+  tooManyPasswords: 'Too many passwords: at most {max} lines.',
   online: 'Fetch CRLs/OCSP over the network (off by default)',
   onlineWarning:
     'When on, the browser sends requests to the CRL/OCSP servers named in the certificates (only certificate serial numbers, never the document). Browsers usually block them: most certificate authorities publish CRLs and OCSP over plain http (blocked from an https page) and do not allow cross-origin reads (CORS). A blocked request leaves the revocation status "unknown" and the report says why; it is never counted as a pass. For a full check, download the CRL and add it above, or use kyso verify --online.',

@@ -8,6 +8,9 @@ import { WORDS, fill, type Lang } from './i18n.js';
 import type { BatchOptions, FromWorker, RevocationMode, ToWorker } from './protocol.js';
 import { type DocumentEntry, formatBytes, renderEntry, standaloneReport } from './render.js';
 
+/** As many as verify() takes (VerifyOptions.passwords). */
+const MAX_PASSWORDS = 1000;
+
 declare const __KYSO_VERSION__: string;
 const VERSION = __KYSO_VERSION__;
 
@@ -57,6 +60,14 @@ function readOptions(): BatchOptions | undefined {
     atInput.focus();
     return undefined;
   }
+  const passwords = $<HTMLTextAreaElement>('passwords')
+    .value.split(/\r?\n/)
+    .filter((line) => line !== '');
+  if (passwords.length > MAX_PASSWORDS) {
+    setStatus(fill(WORDS[lang].tooManyPasswords, { max: MAX_PASSWORDS }));
+    $<HTMLTextAreaElement>('passwords').focus();
+    return undefined;
+  }
   return {
     ...(at !== '' ? { at: new Date(at).toISOString() } : {}),
     trustFiles: Array.from($<HTMLInputElement>('trust').files ?? []),
@@ -64,9 +75,7 @@ function readOptions(): BatchOptions | undefined {
     revocationFiles: Array.from($<HTMLInputElement>('revocation').files ?? []),
     revocationMode: $<HTMLSelectElement>('mode').value as RevocationMode,
     online: $<HTMLInputElement>('online').checked,
-    passwords: $<HTMLTextAreaElement>('passwords')
-      .value.split(/\r?\n/)
-      .filter((line) => line !== ''),
+    passwords,
   };
 }
 

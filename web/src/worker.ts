@@ -20,8 +20,6 @@ const post = (message: FromWorker): void => (globalThis as unknown as { postMess
 
 const bundled = TrustStore.bundled();
 const hashFactory = createWasmHashFactory();
-/** As many as verify() takes (VerifyOptions.passwords): more lines would only be refused. */
-const MAX_PASSWORDS = 1000;
 
 /** Suffixes of detached signatures whose content is the same name without the suffix (as kyso/node pairs files). */
 const DETACHED_SUFFIXES = ['.p7s', '.sig'];
@@ -71,7 +69,7 @@ async function buildOptions(options: BatchOptions, problems: SetupProblem[]): Pr
     hashFactory: await hashFactory,
     at: options.at === undefined ? new Date() : new Date(options.at),
     revocation: { crls, ocspResponses, mode: options.revocationMode, fetch: options.online ? createFetchFetcher() : false },
-    ...(options.passwords.length > 0 ? { passwords: options.passwords.slice(0, MAX_PASSWORDS) } : {}),
+    ...(options.passwords.length > 0 ? { passwords: options.passwords } : {}),
   };
 }
 

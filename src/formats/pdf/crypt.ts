@@ -14,6 +14,7 @@
  */
 import { md5 } from '@noble/hashes/legacy';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2';
+import type { OpenedBy, PasswordWork } from '../types.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, integerOf, nameOf } from './syntax.js';
 import { encodePdfDocEncoding } from './text.js';
@@ -25,13 +26,12 @@ const PASSWORD_PADDING = Uint8Array.from([
 
 type Method = 'none' | 'rc4' | 'aes128' | 'aes256';
 
-/** Which password opened the document: the empty user password, or the caller's `index`-th (from 0) as user or owner password. */
-export type OpenedBy = { readonly by: 'empty' } | { readonly by: 'user' | 'owner'; readonly index: number };
-
 export type CryptSetup =
   | { readonly kind: 'ok'; readonly crypt: PdfCrypt; readonly opened: OpenedBy }
   /** `tried`: how many of the caller's passwords were tried besides the empty one. */
   | { readonly kind: 'password-required'; readonly tried: number }
+  /** The document's share of AES-256 password checks ran out (ParseLimits.maxPasswordHashes) before a password opened it. */
+  | { readonly kind: 'password-limit' }
   | { readonly kind: 'unsupported'; readonly detail: string };
 
 /** Decrypts the strings and streams of one document with its file key. */
@@ -122,17 +122,19 @@ export class PdfCrypt {
 
 /**
  * The file key, from the /Encrypt dictionary and the first /ID string: with the empty user
- * password first, then with each of `passwords` as the user password, then as the owner
+ * password first, then with each of `passwords` as the user password, then each as the owner
  * password (which opens the document as well: ISO 32000-2, Algorithms 7 and 12). The caller's
  * passwords come from the person who runs kyso, never from the document; which one opened it
  * is said by its position, never by its text. `encryptNum` is the /Encrypt dictionary's
- * object number when it is indirect.
+ * object number when it is indirect. `work` bounds the AES-256 checks and remembers outcomes
+ * by the dictionary's parameters, so that copies of one document inside a package are opened once.
  */
 export async function openStandardSecurity(
   encrypt: PdfValue,
   firstId: Uint8Array | undefined,
   encryptNum: number | undefined,
   passwords: readonly string[] = [],
+  work?: PasswordWork,
 ): Promise<CryptSetup> {
   const filter = nameOf(dictGet(encrypt, 'Filter'));
   if (filter !== 'Standard') return { kind: 'unsupported', detail: `security handler /${filter ?? '?'}` };
@@ -168,15 +170,26 @@ export async function openStandardSecurity(
   }
   if (!Number.isInteger(keyBytes) || keyBytes < 5 || keyBytes > 32) return { kind: 'unsupported', detail: `key length ${keyBytes * 8} bits` };
 
-  let opened: { readonly key: Uint8Array; readonly by: OpenedBy } | undefined;
-  if (r === 5 || r === 6) {
-    const ue = stringBytes(dictGet(encrypt, 'UE'));
-    if (u.length < 48 || !ue || ue.length < 32) return { kind: 'unsupported', detail: 'an AES-256 /Encrypt dictionary without a 48-byte /U or /UE' };
-    opened = await openAes256(r, o, u, ue, stringBytes(dictGet(encrypt, 'OE')), passwords);
-  } else {
-    if (r < 2 || r > 4) return { kind: 'unsupported', detail: `security handler revision ${r}` };
-    if (!firstId) return { kind: 'unsupported', detail: 'an encrypted document without /ID' };
-    opened = openRc4Md5({ r, o, u, p, firstId, keyBytes, encryptMetadata }, passwords);
+  const oe = stringBytes(dictGet(encrypt, 'OE'));
+  const ue = stringBytes(dictGet(encrypt, 'UE'));
+  // A digest, not the strings themselves: a hostile /O may be megabytes long, in each of thousands of entries.
+  const parameters = fingerprint(`${v} ${r} ${p} ${keyBytes} ${encryptMetadata} ${strings} ${streams}`, o, u, oe, ue, firstId);
+  let opened = work?.outcomes.get(parameters);
+  if (opened === undefined) {
+    if (r === 5 || r === 6) {
+      if (u.length < 48 || !ue || ue.length < 32) return { kind: 'unsupported', detail: 'an AES-256 /Encrypt dictionary without a 48-byte /U or /UE' };
+      try {
+        opened = (await openAes256(r, o, u, ue, oe, passwords, work)) ?? null;
+      } catch (error) {
+        if (error instanceof PasswordWorkSpent) return { kind: 'password-limit' };
+        throw error;
+      }
+    } else {
+      if (r < 2 || r > 4) return { kind: 'unsupported', detail: `security handler revision ${r}` };
+      if (!firstId) return { kind: 'unsupported', detail: 'an encrypted document without /ID' };
+      opened = openRc4Md5({ r, o, u, p, firstId, keyBytes, encryptMetadata }, passwords) ?? null;
+    }
+    work?.outcomes.set(parameters, opened);
   }
   if (!opened) return { kind: 'password-required', tried: passwords.length };
   return { kind: 'ok', crypt: new PdfCrypt(opened.key, strings, streams, encryptMetadata, encryptNum), opened: opened.by };
@@ -184,12 +197,14 @@ export async function openStandardSecurity(
 
 /**
  * A password's bytes as revisions 2 to 4 may have taken it: PDFDocEncoding (ISO 32000-2,
- * 7.6.4.3.2), also of its composed form (a keyboard may give "é" as "e" and a combining
- * accent), else UTF-8, as some writers store it.
+ * 7.6.4.3.2), else UTF-8, as writers store what PDFDocEncoding lacks (Vietnamese letters);
+ * each also of the composed form (a keyboard may give "ậ" as "a" and combining marks).
  */
 function rc4Md5PasswordBytes(password: string): Uint8Array[] {
   const forms: Uint8Array[] = [];
-  for (const form of [encodePdfDocEncoding(password), encodePdfDocEncoding(password.normalize('NFC')), new TextEncoder().encode(password)]) {
+  const encoder = new TextEncoder();
+  const composed = password.normalize('NFC');
+  for (const form of [encodePdfDocEncoding(password), encodePdfDocEncoding(composed), encoder.encode(password), encoder.encode(composed)]) {
     if (form && !forms.some((known) => equal(known, form))) forms.push(form);
   }
   return forms;
@@ -290,9 +305,15 @@ async function openAes256(
   ue: Uint8Array,
   oe: Uint8Array | undefined,
   passwords: readonly string[],
+  work: PasswordWork | undefined,
 ): Promise<{ readonly key: Uint8Array; readonly by: OpenedBy } | undefined> {
-  const hash = (password: Uint8Array, salt: Uint8Array, userKey: Uint8Array): Promise<Uint8Array> =>
-    r === 6 ? hash2B(password, salt, userKey) : Promise.resolve(sha256(concat(password, salt, userKey)));
+  const hash = (password: Uint8Array, salt: Uint8Array, userKey: Uint8Array): Promise<Uint8Array> => {
+    if (work) {
+      if (work.hashes <= 0) throw new PasswordWorkSpent();
+      work.hashes--;
+    }
+    return r === 6 ? hash2B(password, salt, userKey) : Promise.resolve(sha256(concat(password, salt, userKey)));
+  };
   const empty = new Uint8Array(0);
   const userKeyOf = async (password: Uint8Array): Promise<Uint8Array | undefined> => {
     if (!equal(await hash(password, u.subarray(32, 40), empty), u.subarray(0, 32))) return undefined;
@@ -320,6 +341,23 @@ async function openAes256(
     }
   }
   return undefined;
+}
+
+/** Thrown when a document's AES-256 password checks ran out (ParseLimits.maxPasswordHashes). */
+class PasswordWorkSpent extends Error {
+  constructor() {
+    super('password checks spent');
+  }
+}
+
+/** SHA-256 of the text and of each string with its length (absent: -1), in hex. */
+function fingerprint(text: string, ...strings: readonly (Uint8Array | undefined)[]): string {
+  const parts: Uint8Array[] = [new TextEncoder().encode(text)];
+  for (const bytes of strings) {
+    const length = bytes === undefined ? -1 : bytes.length;
+    parts.push(Uint8Array.of(length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff), bytes ?? new Uint8Array(0));
+  }
+  return Array.from(sha256(concat(...parts)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Algorithm 2.B (R6): SHA-256/384/512 rounds over AES-128-CBC encryptions, at least 64 of them. */

@@ -149,7 +149,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     const encryptDict = encryptNum !== undefined ? (await store.resolve(encryptNum, structure.revisions.length).catch(() => null))?.value : encryptRef;
     const ids = lastTrailer.entries.get('ID');
     const firstId = ids?.kind === 'array' && ids.items[0]?.kind === 'string' ? ids.items[0].bytes : undefined;
-    const setup = encryptDict ? await openStandardSecurity(encryptDict, firstId, encryptNum, ctx.passwords) : ({ kind: 'unsupported', detail: 'an unreadable /Encrypt dictionary' } as const);
+    const setup = encryptDict ? await openStandardSecurity(encryptDict, firstId, encryptNum, ctx.passwords, ctx.passwordWork) : ({ kind: 'unsupported', detail: 'an unreadable /Encrypt dictionary' } as const);
     if (setup.kind === 'ok') {
       store.crypt = setup.crypt;
       const method = setup.crypt.method;
@@ -166,7 +166,9 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
       messages.push(
         setup.kind === 'unsupported'
           ? PDF_MESSAGES.PDF_ENCRYPTED_UNSUPPORTED({ detail: setup.detail })
-          : setup.tried === 0
+          : setup.kind === 'password-limit'
+            ? PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD_LIMIT({ limit: ctx.limits.maxPasswordHashes })
+            : setup.tried === 0
             ? PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD()
             : PDF_MESSAGES.PDF_ENCRYPTED_WRONG_PASSWORD({ count: setup.tried }),
       );

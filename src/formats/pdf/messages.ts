@@ -140,23 +140,28 @@ export const PDF_MESSAGES = defineMessages({
   },
   PDF_ENCRYPTED_OPENED_USER_PASSWORD: {
     severity: 'info',
-    vi: 'Tài liệu PDF được mã hóa ({method}) và được mở bằng mật khẩu người dùng thứ {number} trong các mật khẩu đã cung cấp: đã giải mã để kiểm tra chữ ký.',
+    vi: 'Tài liệu PDF được mã hóa ({method}) và được mở bằng mật khẩu thứ {number} trong số các mật khẩu đã cung cấp (dùng làm mật khẩu người dùng): đã giải mã để kiểm tra chữ ký.',
     en: 'The PDF is encrypted ({method}) and was opened with password number {number} of those given, as its user password: it was decrypted to check its signatures.',
   },
   PDF_ENCRYPTED_OPENED_OWNER_PASSWORD: {
     severity: 'info',
-    vi: 'Tài liệu PDF được mã hóa ({method}) và được mở bằng mật khẩu chủ sở hữu thứ {number} trong các mật khẩu đã cung cấp: đã giải mã để kiểm tra chữ ký.',
+    vi: 'Tài liệu PDF được mã hóa ({method}) và được mở bằng mật khẩu thứ {number} trong số các mật khẩu đã cung cấp (dùng làm mật khẩu chủ sở hữu): đã giải mã để kiểm tra chữ ký.',
     en: 'The PDF is encrypted ({method}) and was opened with password number {number} of those given, as its owner password: it was decrypted to check its signatures.',
   },
   PDF_ENCRYPTED_PASSWORD: {
     severity: 'error',
-    vi: 'Tài liệu PDF được mã hóa và cần mật khẩu để mở: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký). Hãy cung cấp mật khẩu (--password hoặc --password-file).',
-    en: 'The PDF is encrypted and needs a password to open: the signed content cannot be read, so its signatures cannot be checked (this is not a signature failure). Give its password (--password or --password-file).',
+    vi: 'Tài liệu PDF được mã hóa và cần mật khẩu để mở: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký). Hãy cung cấp mật khẩu (tùy chọn passwords; dòng lệnh: --password hoặc --password-file).',
+    en: 'The PDF is encrypted and needs a password to open: the signed content cannot be read, so its signatures cannot be checked (this is not a signature failure). Give its password (the passwords option; on the command line --password or --password-file).',
   },
   PDF_ENCRYPTED_WRONG_PASSWORD: {
     severity: 'error',
-    vi: 'Tài liệu PDF được mã hóa và không mật khẩu nào trong {count} mật khẩu đã cung cấp mở được nó: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký).',
+    vi: 'Tài liệu PDF được mã hóa và không mật khẩu nào trong số {count} mật khẩu đã cung cấp mở được tài liệu: không đọc được nội dung đã ký, nên không kiểm tra được chữ ký (không phải lỗi chữ ký).',
     en: 'The PDF is encrypted and none of the {count} passwords given opens it: the signed content cannot be read, so its signatures cannot be checked (this is not a signature failure).',
+  },
+  PDF_ENCRYPTED_PASSWORD_LIMIT: {
+    severity: 'error',
+    vi: 'Tài liệu PDF được mã hóa AES-256 và đã hết số lần thử mật khẩu dành cho văn bản này ({limit} lần tính, kể cả các tài liệu đi kèm) trước khi mở được: không kiểm tra được chữ ký (không phải lỗi chữ ký).',
+    en: 'The PDF is encrypted with AES-256 and the password checks allowed for this document ({limit}, its attachments included) ran out before it was opened: its signatures cannot be checked (this is not a signature failure).',
   },
   PDF_ENCRYPTED_UNSUPPORTED: {
     severity: 'error',
