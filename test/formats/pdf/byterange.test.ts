@@ -102,6 +102,14 @@ describe('ByteRange and Contents variants', () => {
     expect(detail(signature, 'subFilter')).toBe('x.custom.sig');
   });
 
+  test('adbe.x509.rsa_sha1, a standard SubFilter kyso does not verify, is unknown with its reason, not broken', async () => {
+    const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1', extra: ' /Cert <3003020101>' }) });
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.formatFailure).toBe(false);
+    expect([signature.integrity.wellFormed, signature.integrity.intact, signature.integrity.valid, signature.integrity.unknownReason]).toEqual([true, 'unknown', 'unknown', 'unsupported-algorithm']);
+    expect(signature.messages.find((m) => m.code === 'PDF_SUBFILTER_NOT_VERIFIED')?.params).toEqual({ field: 'Sig1', subFilter: 'adbe.x509.rsa_sha1' });
+  });
+
   test('a signature dictionary inside an object stream has no signed bytes to point at', async () => {
     const builder = new PdfBuilder();
     builder.object(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>');
