@@ -172,7 +172,7 @@ export const PDF_MESSAGES = defineMessages({
   },
   PDF_SUBFILTER_NOT_VERIFIED: {
     severity: 'error',
-    vi: 'Chữ ký {field} dùng SubFilter {subFilter} (chữ ký PKCS#1 RSA-SHA1 trần, chứng thư trong /Cert, không có CMS; ISO 32000-2 đã loại bỏ): kyso không kiểm tra được loại chữ ký này, nên không xác định được tính toàn vẹn và người ký.',
+    vi: 'Chữ ký {field} dùng SubFilter {subFilter} (chỉ là một giá trị chữ ký PKCS#1 RSA-SHA1, chứng thư số nằm trong /Cert, không có CMS; ISO 32000-2 đánh dấu là lỗi thời): kyso không kiểm tra được loại chữ ký này, nên không xác định được tính toàn vẹn và người ký.',
     en: 'Signature {field} uses the SubFilter {subFilter} (a bare PKCS#1 RSA-SHA1 value, the certificates in /Cert, no CMS; deprecated by ISO 32000-2): kyso does not verify this kind of signature, so its integrity and signer are unknown.',
   },
   PDF_SIGNATURE_ENTRY_UNREADABLE: {
