@@ -4,7 +4,8 @@
  * - adbe.pkcs7.sha1: a CMS whose encapsulated content is the SHA-1 digest of the
  *   /ByteRange; we compute that digest and verify the CMS against it as content;
  * - ETSI.RFC3161: a document timestamp, an RFC 3161 token over the /ByteRange;
- * - adbe.x509.rsa_sha1 (no CMS) is not verified: unknown, with the reason (UNVERIFIED_SUBFILTERS).
+ * - adbe.x509.rsa_sha1 with its PKCS#1 /Contents is not verified: unknown, with the reason
+ *   (UNVERIFIED_SUBFILTERS); under that name a /Contents that is a CMS is checked as one.
  * Any other SubFilter that carries a CMS is verified as adbe.pkcs7.detached with a
  * warning (EU DSS does the same); one that carries no CMS is reported as a broken
  * signature, never dropped. A /Contents
@@ -69,15 +70,17 @@ export async function checkIntegrity(
   const field = signature.fieldName;
   const broken = (message: Message): IntegrityOutcome => ({ integrity: unreadableIntegrity(message), formatFailure: true, messages: [message] });
   if (signature.unreadable) return broken(signature.unreadable);
-  if (subFilter !== undefined && (UNVERIFIED_SUBFILTERS as readonly string[]).includes(subFilter)) {
-    const message = PDF_MESSAGES.PDF_SUBFILTER_NOT_VERIFIED({ field, subFilter });
-    return { integrity: { ...unreadableIntegrity(message), wellFormed: true, unknownReason: 'unsupported-algorithm' }, formatFailure: false, messages: [message] };
-  }
   const contents = signature.dict.entries.get('Contents');
   const known = subFilter !== undefined && (SUPPORTED_SUBFILTERS as readonly string[]).includes(subFilter);
   // An unknown SubFilter (PBAD.PAdES, a vendor's) that carries a CMS is verified as a detached
   // CMS, as EU DSS does, with a warning; one that carries anything else stays broken.
   const looksLikeCms = contents?.kind === 'string' && contents.bytes[0] === 0x30;
+  // Only in its own form (a PKCS#1 value, no CMS) is such a SubFilter unverified: a CMS under
+  // that name (a signature dictionary renamed to dodge verification) is checked as above.
+  if (subFilter !== undefined && (UNVERIFIED_SUBFILTERS as readonly string[]).includes(subFilter) && contents?.kind === 'string' && !looksLikeCms) {
+    const message = PDF_MESSAGES.PDF_SUBFILTER_NOT_VERIFIED({ field, subFilter });
+    return { integrity: { ...unreadableIntegrity(message), wellFormed: true, unknownReason: 'unsupported-algorithm' }, formatFailure: false, messages: [message] };
+  }
   if (!known && (!subFilter || !looksLikeCms)) {
     return broken(PDF_MESSAGES.PDF_UNKNOWN_SUBFILTER({ field, subFilter: subFilter ?? '(none)' }));
   }

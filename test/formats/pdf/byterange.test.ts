@@ -103,11 +103,19 @@ describe('ByteRange and Contents variants', () => {
   });
 
   test('adbe.x509.rsa_sha1, a standard SubFilter kyso does not verify, is unknown with its reason, not broken', async () => {
-    const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1', extra: ' /Cert <3003020101>' }) });
+    // /Contents as ISO 32000-1 §12.8.3.2 has it: a DER OCTET STRING holding the PKCS#1 value.
+    const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1', contentsHex: `0410${'ab'.repeat(16)}`, extra: ' /Cert <3003020101>' }) });
     const signature = only(await parse(builder.bytes()));
     expect(signature.formatFailure).toBe(false);
     expect([signature.integrity.wellFormed, signature.integrity.intact, signature.integrity.valid, signature.integrity.unknownReason]).toEqual([true, 'unknown', 'unknown', 'unsupported-algorithm']);
     expect(signature.messages.find((m) => m.code === 'PDF_SUBFILTER_NOT_VERIFIED')?.params).toEqual({ field: 'Sig1', subFilter: 'adbe.x509.rsa_sha1' });
+  });
+
+  test('a CMS under the adbe.x509.rsa_sha1 name is still checked as a CMS (a renamed SubFilter dodges nothing)', async () => {
+    const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1' }) });
+    const signature = only(await parse(builder.bytes()));
+    expect(codes(signature.messages)).not.toContain('PDF_SUBFILTER_NOT_VERIFIED');
+    expect(signature.integrity.unknownReason).toBeUndefined();
   });
 
   test('a signature dictionary inside an object stream has no signed bytes to point at', async () => {
