@@ -75,9 +75,11 @@ export async function checkIntegrity(
   // An unknown SubFilter (PBAD.PAdES, a vendor's) that carries a CMS is verified as a detached
   // CMS, as EU DSS does, with a warning; one that carries anything else stays broken.
   const looksLikeCms = contents?.kind === 'string' && contents.bytes[0] === 0x30;
-  // Only in its own form (a PKCS#1 value, no CMS) is such a SubFilter unverified: a CMS under
-  // that name (a signature dictionary renamed to dodge verification) is checked as above.
-  if (subFilter !== undefined && (UNVERIFIED_SUBFILTERS as readonly string[]).includes(subFilter) && contents?.kind === 'string' && !looksLikeCms) {
+  // Only in its own form (ISO 32000-1 §12.8.3.2: /Contents a DER OCTET STRING holding the PKCS#1
+  // value, the certificates in /Cert) is such a SubFilter unverified. A CMS under that name (a
+  // signature dictionary renamed to dodge verification) is checked as above, anything else is broken.
+  const pkcs1Value = contents?.kind === 'string' && contents.bytes[0] === 0x04 && berLength(contents.bytes) !== undefined;
+  if (subFilter !== undefined && (UNVERIFIED_SUBFILTERS as readonly string[]).includes(subFilter) && pkcs1Value && signature.dict.entries.has('Cert')) {
     const message = PDF_MESSAGES.PDF_SUBFILTER_NOT_VERIFIED({ field, subFilter });
     return { integrity: { ...unreadableIntegrity(message), wellFormed: true, unknownReason: 'unsupported-algorithm' }, formatFailure: false, messages: [message] };
   }

@@ -111,6 +111,15 @@ describe('ByteRange and Contents variants', () => {
     expect(signature.messages.find((m) => m.code === 'PDF_SUBFILTER_NOT_VERIFIED')?.params).toEqual({ field: 'Sig1', subFilter: 'adbe.x509.rsa_sha1' });
   });
 
+  test('under the adbe.x509.rsa_sha1 name, a /Contents that is no OCTET STRING, or no /Cert, is a broken signature as before', async () => {
+    for (const options of [{ contentsHex: '00'.repeat(18), extra: ' /Cert <3003020101>' }, { contentsHex: `0410${'ab'.repeat(16)}` }]) {
+      const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1', ...options }) });
+      const signature = only(await parse(builder.bytes()));
+      expect(signature.formatFailure).toBe(true);
+      expect(codes(signature.messages)).toContain('PDF_UNKNOWN_SUBFILTER');
+    }
+  });
+
   test('a CMS under the adbe.x509.rsa_sha1 name is still checked as a CMS (a renamed SubFilter dodges nothing)', async () => {
     const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1' }) });
     const signature = only(await parse(builder.bytes()));
