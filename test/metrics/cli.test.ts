@@ -36,10 +36,11 @@ interface Line {
  * of a package, are not counted again) and an edXML status message is not a document. Many samples
  * are copies or stages of another's signatures (person-signed.pdf with LTV data, a changed byte, in
  * packages...): kyso metrics counts each once (test/redteam/metrics-gaming.test.ts pins the rule).
- * 22 samples are such copies or earlier stages of another sample (edxml/transit, pdf/tampered,
- * pdf/dss-after-signing, the producers' packages around their own PDFs, ...), each with a signature.
+ * 23 samples are such copies or earlier stages of another sample (edxml/transit, pdf/tampered,
+ * pdf/dss-after-signing, the producers' packages around their own PDFs, legacy-java's
+ * pdfbox18-detached.pdf under two later signatures, ...), each with a signature.
  */
-const SIGNED_COPIES = 22 + varietyCopies();
+const SIGNED_COPIES = 23 + varietyCopies();
 
 /**
  * samples/pdf/variety holds each structural base signed once and then twice: the once-signed file is

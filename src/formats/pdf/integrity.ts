@@ -3,7 +3,9 @@
  * - adbe.pkcs7.detached, ETSI.CAdES.detached: a detached CMS over the /ByteRange;
  * - adbe.pkcs7.sha1: a CMS whose encapsulated content is the SHA-1 digest of the
  *   /ByteRange; we compute that digest and verify the CMS against it as content;
- * - ETSI.RFC3161: a document timestamp, an RFC 3161 token over the /ByteRange.
+ * - ETSI.RFC3161: a document timestamp, an RFC 3161 token over the /ByteRange;
+ * - adbe.x509.rsa_sha1 with its PKCS#1 /Contents is not verified: unknown, with the reason
+ *   (UNVERIFIED_SUBFILTERS); under that name a /Contents that is a CMS is checked as one.
  * Any other SubFilter that carries a CMS is verified as adbe.pkcs7.detached with a
  * warning (EU DSS does the same); one that carries no CMS is reported as a broken
  * signature, never dropped. A /Contents
@@ -23,6 +25,15 @@ import type { FoundSignature, SignatureNames } from './signatures.js';
 
 export const SUPPORTED_SUBFILTERS = ['adbe.pkcs7.detached', 'ETSI.CAdES.detached', 'adbe.pkcs7.sha1', 'ETSI.RFC3161'] as const;
 export type SubFilter = (typeof SUPPORTED_SUBFILTERS)[number];
+
+/**
+ * Standard SubFilters kyso does not verify. ISO 32000-1 §12.8.3.2's adbe.x509.rsa_sha1 is a bare
+ * PKCS#1 RSA-SHA1 value with the signer's certificates in /Cert, no CMS (deprecated by
+ * ISO 32000-2, still written by iText 2.1.7's SELF_SIGNED and the plugins built on it): a
+ * genuine one cannot be told from a forged one here, so it is unknown (INDETERMINATE with the
+ * reason), never broken and never passed.
+ */
+export const UNVERIFIED_SUBFILTERS = ['adbe.x509.rsa_sha1'] as const;
 
 export function isDocumentTimestamp(names: SignatureNames): boolean {
   return names.subFilter === 'ETSI.RFC3161' || names.type === 'DocTimeStamp';
@@ -64,6 +75,14 @@ export async function checkIntegrity(
   // An unknown SubFilter (PBAD.PAdES, a vendor's) that carries a CMS is verified as a detached
   // CMS, as EU DSS does, with a warning; one that carries anything else stays broken.
   const looksLikeCms = contents?.kind === 'string' && contents.bytes[0] === 0x30;
+  // Only in its own form (ISO 32000-1 §12.8.3.2: /Contents a DER OCTET STRING holding the PKCS#1
+  // value, the certificates in /Cert) is such a SubFilter unverified. A CMS under that name (a
+  // signature dictionary renamed to dodge verification) is checked as above, anything else is broken.
+  const pkcs1Value = contents?.kind === 'string' && contents.bytes[0] === 0x04 && berLength(contents.bytes) !== undefined;
+  if (subFilter !== undefined && (UNVERIFIED_SUBFILTERS as readonly string[]).includes(subFilter) && pkcs1Value && signature.dict.entries.has('Cert')) {
+    const message = PDF_MESSAGES.PDF_SUBFILTER_NOT_VERIFIED({ field, subFilter });
+    return { integrity: { ...unreadableIntegrity(message), wellFormed: true, unknownReason: 'unsupported-algorithm' }, formatFailure: false, messages: [message] };
+  }
   if (!known && (!subFilter || !looksLikeCms)) {
     return broken(PDF_MESSAGES.PDF_UNKNOWN_SUBFILTER({ field, subFilter: subFilter ?? '(none)' }));
   }

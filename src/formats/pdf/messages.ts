@@ -190,6 +190,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Chữ ký {field} dùng SubFilter không được hỗ trợ: {subFilter}.',
     en: 'Signature {field} uses an unsupported SubFilter: {subFilter}.',
   },
+  PDF_SUBFILTER_NOT_VERIFIED: {
+    severity: 'error',
+    vi: 'Chữ ký {field} dùng SubFilter {subFilter} (chỉ là một giá trị chữ ký PKCS#1 RSA-SHA1, chứng thư số nằm trong /Cert, không có CMS; ISO 32000-2 đánh dấu là lỗi thời): kyso không kiểm tra được loại chữ ký này, nên không xác định được tính toàn vẹn và người ký.',
+    en: 'Signature {field} uses the SubFilter {subFilter} (a bare PKCS#1 RSA-SHA1 value, the certificates in /Cert, no CMS; deprecated by ISO 32000-2): kyso does not verify this kind of signature, so its integrity and signer are unknown.',
+  },
   PDF_SIGNATURE_ENTRY_UNREADABLE: {
     severity: 'warning',
     vi: 'Giá trị /{key} của chữ ký {field} là tham chiếu tới một đối tượng không đọc được hoặc không phải là tên: coi như không có giá trị này (cách hiểu chặt nhất).',

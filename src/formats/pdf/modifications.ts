@@ -972,19 +972,32 @@ export async function diffRevision(
   }
 
   /**
-   * Default resources may gain fonts (a signer adding its appearance font) but must
-   * keep every existing entry: replacing a font that field appearances are rebuilt
-   * with is the shadow attack's "replace" variant.
+   * Default resources may gain fonts (a signer adding its appearance font) and lose entries
+   * (PDFBox 1.8's visible signature puts its template's /DR in place of the form's), but an
+   * entry kept must keep its value: replacing a font that field appearances are rebuilt with
+   * is the shadow attack's "replace" variant. A removed entry brings no content of its own (a
+   * viewer rebuilding an appearance without it falls back to its own font), as pyHanko, which
+   * exempts /DR from comparison, allows; a removed font some field's /DA names, or any other
+   * removed resource, can restyle a rebuilt field, so it counts as a form default that a field
+   * lock refuses, as an addition does.
    */
   async function resourcesChange(object: string, before: PdfValue | undefined, after: PdfValue | undefined): Promise<void> {
     const oldResources = await safeDeref(store, before, revision - 1, messages);
     const newResources = await safeDeref(store, after, revision, messages);
+    const usedFonts = defaultAppearanceFonts(previous);
+    const removed: string[] = [];
+    let restyles = false;
     for (const [category, oldGroupValue] of oldResources?.kind === 'dict' ? oldResources.entries : []) {
       const oldGroup = await safeDeref(store, oldGroupValue, revision - 1, messages);
       const newGroup = await safeDeref(store, dictGet(newResources, category), revision, messages);
       const entries = oldGroup?.kind === 'dict' ? [...oldGroup.entries] : [[category, oldGroup] as const];
       for (const [entry, value] of entries) {
         const counterpart = oldGroup?.kind === 'dict' ? dictGet(newGroup, entry) : newGroup;
+        if (value && !counterpart) {
+          removed.push(entry);
+          if (oldGroup?.kind !== 'dict' || category !== 'Font' || usedFonts.has(entry)) restyles = true;
+          continue;
+        }
         // A resource copied into a new object (Acrobat, iText re-write /DR) is the same resource.
         if (!value || !counterpart || (!valuesEqual(value, counterpart) && !(await sameContent(value, counterpart)))) {
           add({ num: 0, object, kind: 'other', description: `default resource /${category}${oldGroup?.kind === 'dict' ? ` /${entry}` : ''} replaced or removed` });
@@ -997,8 +1010,6 @@ export async function diffRevision(
     // excepted: a /DA holds graphics and text state operators only (ISO 32000-1 §12.7.3.3),
     // never Do, so no rebuilt appearance can draw one (iText 5 merges a signature
     // appearance's /FRM into /DR).
-    const usedFonts = defaultAppearanceFonts(previous);
-    let restyles = false;
     for (const [category, newGroupValue] of newResources?.kind === 'dict' ? newResources.entries : []) {
       if (category === 'XObject') continue;
       const oldGroup = await safeDeref(store, dictGet(oldResources, category), revision - 1, messages);
@@ -1012,7 +1023,8 @@ export async function diffRevision(
         if (category !== 'Font' || usedFonts.has(entry)) restyles = true;
       }
     }
-    add({ num: 0, object, kind: 'form-filling', rule: 'default-resources', description: 'default resources extended', ...(restyles ? { formDefault: 'DR' } : {}) }, after);
+    const description = removed.length > 0 ? `default resources changed (${removed.map((entry) => `/${entry}`).join(' ')} removed)` : 'default resources extended';
+    add({ num: 0, object, kind: 'form-filling', rule: 'default-resources', description, ...(restyles ? { formDefault: 'DR' } : {}) }, after);
   }
 
   /**

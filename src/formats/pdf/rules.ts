@@ -110,8 +110,8 @@ export const CHANGE_RULES = {
   'default-resources': {
     level: 'form-filling',
     producers:
-      'every tool adding a visible signature (AcroForm /DR gains the appearance font or an XObject); PDFBox 2 (its form fixup adds /Helv and /ZaDb to an indirect /DR /Font dictionary in place)',
-    why: 'every resource the form had resolves to the same content; only new names are added (in place only to a category dictionary nothing but /DR uses)',
+      'every tool adding a visible signature (AcroForm /DR gains the appearance font or an XObject); PDFBox 2 (its form fixup adds /Helv and /ZaDb to an indirect /DR /Font dictionary in place); PDFBox 1.8 (its visible signature puts its template\'s /DR in place of the form\'s)',
+    why: 'every resource the form keeps resolves to the same content; new names are added (in place only to a category dictionary nothing but /DR uses) or old ones dropped (a dropped one a field\'s /DA names, or a new one, is refused under a field lock)',
   },
   'form-defaults': {
     level: 'form-filling',

@@ -102,6 +102,31 @@ describe('ByteRange and Contents variants', () => {
     expect(detail(signature, 'subFilter')).toBe('x.custom.sig');
   });
 
+  test('adbe.x509.rsa_sha1, a standard SubFilter kyso does not verify, is unknown with its reason, not broken', async () => {
+    // /Contents as ISO 32000-1 §12.8.3.2 has it: a DER OCTET STRING holding the PKCS#1 value.
+    const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1', contentsHex: `0410${'ab'.repeat(16)}`, extra: ' /Cert <3003020101>' }) });
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.formatFailure).toBe(false);
+    expect([signature.integrity.wellFormed, signature.integrity.intact, signature.integrity.valid, signature.integrity.unknownReason]).toEqual([true, 'unknown', 'unknown', 'unsupported-algorithm']);
+    expect(signature.messages.find((m) => m.code === 'PDF_SUBFILTER_NOT_VERIFIED')?.params).toEqual({ field: 'Sig1', subFilter: 'adbe.x509.rsa_sha1' });
+  });
+
+  test('under the adbe.x509.rsa_sha1 name, a /Contents that is no OCTET STRING, or no /Cert, is a broken signature as before', async () => {
+    for (const options of [{ contentsHex: '00'.repeat(18), extra: ' /Cert <3003020101>' }, { contentsHex: `0410${'ab'.repeat(16)}` }]) {
+      const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1', ...options }) });
+      const signature = only(await parse(builder.bytes()));
+      expect(signature.formatFailure).toBe(true);
+      expect(codes(signature.messages)).toContain('PDF_UNKNOWN_SUBFILTER');
+    }
+  });
+
+  test('a CMS under the adbe.x509.rsa_sha1 name is still checked as a CMS (a renamed SubFilter dodges nothing)', async () => {
+    const builder = signedBase({ signature: (b) => b.signature(7, { subFilter: 'adbe.x509.rsa_sha1' }) });
+    const signature = only(await parse(builder.bytes()));
+    expect(codes(signature.messages)).not.toContain('PDF_SUBFILTER_NOT_VERIFIED');
+    expect(signature.integrity.unknownReason).toBeUndefined();
+  });
+
   test('a signature dictionary inside an object stream has no signed bytes to point at', async () => {
     const builder = new PdfBuilder();
     builder.object(1, '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] >> >>');

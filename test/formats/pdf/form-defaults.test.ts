@@ -118,6 +118,39 @@ describe('the form default appearance changed after signing', () => {
     expect(codes(signature.messages)).toContain('PDF_FORM_DEFAULTS_LOCKED');
   });
 
+  test('without a lock, a default font dropped from /DR (PDFBox 1.8 puts its visible signature template\'s /DR in place) is form filling', async () => {
+    const builder = signedForm('');
+    builder.object(6, ACRO_FORM('').replace('/DR << /Font << /Helv 8 0 R >> >>', '/DR << /XObject << /FRM0 14 0 R >> >>'));
+    builder.stream(14, '/Type /XObject /Subtype /Form /BBox [0 0 10 10]', '');
+    builder.xrefTable('/Root 1 0 R /Size 15');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.changes).toEqual([
+      { revision: 2, object: '6 0 R /DR', kind: 'form-filling', rule: 'default-resources', description: 'default resources changed (/Helv removed)' },
+    ]);
+  });
+
+  test('under a FieldMDP lock: a default font the fields\' /DA names dropped from /DR is other', async () => {
+    const builder = signedForm(LOCK_ALL);
+    builder.object(6, ACRO_FORM('').replace('/DR << /Font << /Helv 8 0 R >> >>', '/DR << >>'));
+    builder.xrefTable('/Root 1 0 R /Size 13');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.changes).toContainEqual({
+      revision: 2,
+      object: '6 0 R /DR',
+      kind: 'other',
+      description: 'default resources changed (/Helv removed) (fields locked by signature Sig1)',
+    });
+  });
+
+  test('a default font replaced under the same name stays other, lock or not (the shadow attack\'s replace)', async () => {
+    const builder = signedForm('');
+    builder.object(6, ACRO_FORM('').replace('/Helv 8 0 R >>', '/Helv 14 0 R >>'));
+    builder.object(14, EVIL_FONT);
+    builder.xrefTable('/Root 1 0 R /Size 15');
+    const signature = only(await parse(builder.bytes()));
+    expect(signature.modifications?.changes).toContainEqual({ revision: 2, object: '6 0 R /DR', kind: 'other', description: 'default resource /Font /Helv replaced or removed' });
+  });
+
   test('without a lock, a /DA change stays form filling', async () => {
     const builder = signedForm('');
     builder.object(6, ACRO_FORM('').replace('0 g)', '0 0 1 rg)'));
