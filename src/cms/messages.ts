@@ -83,8 +83,8 @@ export const CMS_MESSAGES = defineMessages({
   },
   CMS_UNSUPPORTED_DIGEST: {
     severity: 'error',
-    vi: 'Thuật toán băm {oid} không được hỗ trợ.',
-    en: 'Digest algorithm {oid} is not supported.',
+    vi: 'Thuật toán băm {algorithm} không được hỗ trợ.',
+    en: 'Digest algorithm {algorithm} is not supported.',
   },
   CMS_UNSUPPORTED_SIGNATURE: {
     severity: 'error',

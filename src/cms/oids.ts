@@ -33,6 +33,24 @@ export const OID = {
   ecdsaWithSha3_512: '2.16.840.1.101.3.4.3.12',
 } as const;
 
+/** Digest algorithms kyso knows by name but does not compute (broken, or not used by any signer it serves): named in messages. */
+const UNSUPPORTED_DIGEST_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.2.2': 'MD2',
+  '1.2.840.113549.2.5': 'MD5',
+  '1.3.36.3.2.1': 'RIPEMD-160',
+  '2.16.840.1.101.3.4.2.4': 'SHA-224',
+  '2.16.840.1.101.3.4.2.5': 'SHA-512/224',
+  '2.16.840.1.101.3.4.2.6': 'SHA-512/256',
+  '1.2.156.10197.1.401': 'SM3',
+  '1.2.643.7.1.1.2.2': 'GOST R 34.11-2012 (256)',
+};
+
+/** A digest algorithm for a reader: its name and OID when kyso knows the name, else the OID. */
+export function digestAlgorithmLabel(oid: string): string {
+  const name = DIGEST_BY_OID[oid] ?? UNSUPPORTED_DIGEST_NAMES[oid];
+  return name === undefined ? oid : `${name} (${oid})`;
+}
+
 export const DIGEST_BY_OID: Readonly<Record<string, DigestAlgorithm>> = {
   '1.3.14.3.2.26': 'SHA-1',
   '2.16.840.1.101.3.4.2.1': 'SHA-256',

@@ -13,7 +13,7 @@ import type { Message } from '../report/messages.js';
 import type { Check } from '../report/types.js';
 import { CMS_MESSAGES } from './messages.js';
 import { isoTime } from '../report/iso-time.js';
-import { DIGEST_BY_OID, OID } from './oids.js';
+import { DIGEST_BY_OID, digestAlgorithmLabel, OID } from './oids.js';
 import type { Tlv } from '../asn1/der.js';
 import { isContext, isUniversal, oid as readOid, serialNumberValue, time, UNIVERSAL } from '../asn1/der.js';
 import { berChildren, berOctets } from '../asn1/ber.js';
@@ -335,7 +335,7 @@ function notFound(unreadable: readonly UnreadableCertificate[], messages: Messag
 
 /** A digest algorithm kyso does not support: nothing more can be checked. */
 function unsupportedDigest(binding: SignerBinding, certificates: Uint8Array[], digestOid: string, revocation: RevocationData, messages: Message[]): IntegrityResult {
-  messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ oid: digestOid }));
+  messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ algorithm: digestAlgorithmLabel(digestOid), oid: digestOid }));
   const base = {
     wellFormed: true,
     signerIdentification: binding.signerIdentification,

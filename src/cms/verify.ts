@@ -11,7 +11,7 @@ import { defaultHashFactory } from '../pki/crypto-engine.js';
 import type { RevocationData } from '../pki/types.js';
 import type { Message } from '../report/messages.js';
 import { CMS_MESSAGES } from './messages.js';
-import { DIGEST_BY_OID, OID } from './oids.js';
+import { DIGEST_BY_OID, digestAlgorithmLabel, OID } from './oids.js';
 import { decodeSentCertificate } from '../pki/certificate.js';
 import type { CmsSignedData, EmbeddedCertificate } from './signed-data.js';
 import { parseSignedData } from './signed-data.js';
@@ -289,7 +289,7 @@ async function verifyToken(
   const imprintAlgorithm = DIGEST_BY_OID[tstInfo.imprintAlgorithm];
   let imprintMatches: TimestampIntegrity['imprintMatches'] = 'unknown';
   if (!imprintAlgorithm) {
-    messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ oid: tstInfo.imprintAlgorithm }));
+    messages.push(CMS_MESSAGES.CMS_UNSUPPORTED_DIGEST({ algorithm: digestAlgorithmLabel(tstInfo.imprintAlgorithm), oid: tstInfo.imprintAlgorithm }));
   } else {
     const actual =
       covered instanceof Uint8Array

@@ -83,8 +83,15 @@ describe('genuine documents from the legacy Java stacks (samples/producers/legac
     expect(codes(document)).toEqual(expect.arrayContaining(['PDF_SUBFILTER_NOT_VERIFIED']));
   });
 
-  it('VERISIGN_SIGNED’s MD5 is an unsupported digest, not a broken signature', async () => {
-    expect(codes(await report('itext-verisign-md5.pdf'))).toContain('CMS_UNSUPPORTED_DIGEST');
+  it('VERISIGN_SIGNED’s MD5 is an unsupported digest, not a broken signature, named as such', async () => {
+    const document = await report('itext-verisign-md5.pdf');
+    expect(codes(document)).toContain('CMS_UNSUPPORTED_DIGEST');
+    const message = document.signatures[0]!.messages.find((m) => m.code === 'CMS_UNSUPPORTED_DIGEST');
+    expect([message?.en, message?.vi, message?.params]).toEqual([
+      'Digest algorithm MD5 (1.2.840.113549.2.5) is not supported.',
+      'Thuật toán băm MD5 (1.2.840.113549.2.5) không được hỗ trợ.',
+      { algorithm: 'MD5 (1.2.840.113549.2.5)', oid: '1.2.840.113549.2.5' },
+    ]);
   });
 
   it('a second signature written as a full rewrite breaks the first: its bytes are no longer the ones it signed', async () => {
