@@ -97,6 +97,15 @@ describe('documents signed by LibreOffice 7.4 (samples/producers/libreoffice)', 
     expect(own.messages.map((m) => m.code)).toEqual(expect.arrayContaining(['PDF_OBJECT_UNREADABLE', 'PDF_PAGE_TREE_INVALID']));
   });
 
+  it('the /Encrypt LibreOffice’s update leaves out is reported: the old fields’ names are then ciphertext for every reader', async () => {
+    const document = await report('encrypted-signed.pdf');
+    expect(document.messages).toContainEqual(expect.objectContaining({ code: 'PDF_ENCRYPT_DROPPED', params: { revision: 2 } }));
+    expect(document.signatures[0]?.indication).toBe('TOTAL_PASSED');
+    // An update that keeps /Encrypt (PDFBox on the same base) is not reported.
+    const kept = await verify(sample('producers/java/out/pdf/encrypted-signed.pdf'), { trust, at: AT });
+    expect(kept.messages.map((m) => m.code)).not.toContain('PDF_ENCRYPT_DROPPED');
+  });
+
   it('the export with restricted permissions is RC4-encrypted with an empty user password and opens', async () => {
     expect((await report('export-permissions.pdf')).messages.map((m) => m.code)).toContain('PDF_ENCRYPTED_OPENED');
   });
