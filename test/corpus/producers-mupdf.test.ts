@@ -4,13 +4,13 @@
  * samples/producers/mupdf/out: each file gets exactly the verdict
  * samples/producers/mupdf/README.md states (no MuPDF needed here).
  *
- * MuPDF 1.21's OpenSSL signer writes SHA-1 and carries the signer's certificate only, so no
- * genuine one passes: offline with the test root alone the chain stops at the missing
+ * MuPDF 1.21’s OpenSSL signer writes SHA-1 and carries the signer’s certificate only, so no MuPDF
+ * signature passes: offline with the test root alone the chain stops at the missing
  * intermediate (NO_CERTIFICATE_CHAIN_FOUND, as pdfsig's "issuer is unknown"); given the
  * intermediate, each holds (intact, valid, trusted, its changes allowed) and is then
  * INDETERMINATE for SHA-1 alone. What MuPDF does to a signed file besides signing (a signature
  * cleared, the file rewritten by `mutool clean`) and its ECDSA bug (a /Contents left empty)
- * fail.
+ * fail. A field MuPDF fills after another producer's approval signature is form filling.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,7 @@ const EXPECTED: Readonly<Record<string, { readonly root: readonly string[]; read
   'pdfsig-then-mupdf.pdf': { root: [NO_CHAIN, PASSED, NO_CHAIN], intermediate: [SHA1, PASSED, SHA1] },
   'encrypted-signed.pdf': { root: [NO_CHAIN, NO_CHAIN], intermediate: [SHA1, SHA1] },
   'visible.pdf': { root: [NO_CHAIN, NO_CHAIN], intermediate: [SHA1, SHA1] },
+  'pdfbox-then-mupdf-fill.pdf': { root: [PASSED, PASSED], intermediate: [PASSED, PASSED] },
   'ecdsa-p256-contents-left-empty.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
   'cleared-second.pdf': { root: [FORMAT, FORMAT, FORMAT], intermediate: [FORMAT, FORMAT, FORMAT] },
   'rewritten-clean.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
@@ -84,6 +85,17 @@ describe('documents signed by MuPDF 1.21 (samples/producers/mupdf)', () => {
     expect(person?.modifications).toEqual({
       level: 'form-filling',
       changes: [{ revision: 3, object: '8 0 R', kind: 'form-filling', rule: 'new-signature', description: 'field SigOrganization signed' }],
+    });
+  });
+
+  it('a field filled by MuPDF after PDFBox’s approval signature is form filling: the value and its redrawn appearance', async () => {
+    const [signature] = (await verify(out('pdfbox-then-mupdf-fill.pdf'), { trust: rootOnly, at: AT })).signatures;
+    expect(signature?.modifications).toEqual({
+      level: 'form-filling',
+      changes: [
+        { revision: 3, object: '6 0 R', kind: 'form-filling', rule: 'field-value', description: '/V of field SoDen filled in' },
+        { revision: 3, object: '10 0 R', kind: 'form-filling', rule: 'field-appearance', description: 'appearance of field SoDen changed' },
+      ],
     });
   });
 

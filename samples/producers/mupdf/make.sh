@@ -2,7 +2,8 @@
 # Genuine documents signed by MuPDF 1.21 (Debian bookworm's mupdf-tools): `mutool sign`, which
 # signs existing empty signature fields with a PKCS#12 through MuPDF's own incremental writer and
 # its OpenSSL PKCS#7 signer, and `mutool run` with PDFWidget.sign, the call MuPDF's viewers use
-# for a visible signature. Then what MuPDF does to signed files besides signing: `mutool sign -c`
+# for a visible signature, and PDFWidget.setTextValue for a field filled after another signer.
+# Then what MuPDF does to signed files besides signing: `mutool sign -c`
 # clears a signature, `mutool clean` rewrites the whole file (both break earlier signatures).
 # README.md beside this script says what kyso and the peer tools give for each output.
 #
@@ -66,6 +67,10 @@ sign '2025-11-20 09:00:00' "$PDF/encrypted-aes-256-unsigned.pdf" "$OUT/encrypted
 # The viewer's way: a visible appearance with reason and location.
 at '2025-11-20 09:00:00' mutool run src/sign-visible.js "$B" "$OUT/visible.pdf" SigPerson "$WORK/person.p12" kyso \
   300,80,560,160 'Ky duyet' 'Ha Noi'
+
+# A clerk fills the arrival number in a MuPDF-based viewer after the person signed with PDFBox
+# (../java/out/pdf/adbe-sha256.pdf, an approval signature): form filling.
+at '2025-11-20 09:30:00' mutool run src/fill-field.js ../java/out/pdf/adbe-sha256.pdf "$OUT/pdfbox-then-mupdf-fill.pdf" SoDen 'Den so 125'
 
 # What else MuPDF does to a signed file. `mutool sign -c` clears the agency's signature in an
 # incremental update (its /V removed, a blank appearance drawn): both signatures must fail.
