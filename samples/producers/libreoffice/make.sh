@@ -88,6 +88,12 @@ lo '2025-11-20 10:15:00' sign ../mupdf/out/person.pdf "$OUT/mupdf-then-libreoffi
 # widget) but writes it into its xref stream as a compressed object of an object stream that
 # does not exist, so the page is lost for every reader after the agency signs.
 lo '2025-11-20 10:15:00' sign ../java/out/pdf/objstm-signed.pdf "$OUT/pdfbox-objstm-then-libreoffice.pdf" "$AGENCY"
+# Two more documents LibreOffice's update breaks (make.sh keeps them as they come out):
+# iText 5's signature on an object-stream base (the catalog lost for other readers too), and
+# @signpdf's plain-placeholder signature, whose objects 7, 8 and 9 LibreOffice numbers its own
+# new signature dictionary, appearance and widget with (then writes the AcroForm as 9 again).
+lo '2025-11-20 10:15:00' sign ../itext5/out/objstm-base-signed.pdf "$OUT/itext5-objstm-then-libreoffice.pdf" "$AGENCY"
+lo '2025-11-20 10:15:00' sign ../node/out/signpdf-plain-person.pdf "$OUT/signpdf-then-libreoffice.pdf" "$AGENCY"
 # A certification that allows no change (DocMDP P=1), then LibreOffice's signature: the
 # certification must fail.
 lo '2025-11-20 10:15:00' sign "$S/pdf/certified-p1.pdf" "$OUT/certified-p1-then-libreoffice.pdf" "$AGENCY"
