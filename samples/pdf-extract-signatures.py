@@ -18,9 +18,14 @@ def main() -> None:
     pdf, outdir = sys.argv[1], sys.argv[2]
     data = open(pdf, "rb").read()
     n = 0
-    for match in re.finditer(rb"<<[^<>]*?/Type\s*/(?:Sig|DocTimeStamp)\b", data):
+    # Each object that holds a /ByteRange, whole: a signature dictionary may nest others before
+    # its /Type (MuPDF writes /Reference [<< … >>] first), so no regex over one flat dictionary.
+    for match in re.finditer(rb"/ByteRange\s*\[", data):
+        start = data.rfind(b" obj", 0, match.start())
         end = data.index(b"endobj", match.start())
-        body = data[match.start():end]
+        body = data[start:end]
+        if not re.search(rb"/Type\s*/(?:Sig|DocTimeStamp)\b", body):
+            continue
         subfilter = re.search(rb"/SubFilter\s*/([A-Za-z0-9.]+)", body).group(1).decode()
         br = [int(x) for x in re.search(rb"/ByteRange\s*\[([\d\s]+)\]", body).group(1).split()]
         hexstr = re.search(rb"/Contents\s*<([0-9A-Fa-f\s]*)>", body).group(1)

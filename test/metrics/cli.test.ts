@@ -38,9 +38,14 @@ interface Line {
  * packages...): kyso metrics counts each once (test/redteam/metrics-gaming.test.ts pins the rule).
  * 23 samples are such copies or earlier stages of another sample (edxml/transit, pdf/tampered,
  * pdf/dss-after-signing, the producers' packages around their own PDFs, legacy-java's
- * pdfbox18-detached.pdf under two later signatures, ...), each with a signature.
+ * pdfbox18-detached.pdf under two later signatures, ...), each with a signature;
+ * 10 more come from producers/mupdf and producers/libreoffice: the stages mupdf/person.pdf,
+ * libreoffice/sign-existing.pdf and export-writer.pdf; export-timestamped.pdf (export-writer's very
+ * signature, a timestamp added); the files that keep only signatures made elsewhere (mupdf's
+ * cleared-second, rewritten-clean, rewritten-gggg, pdfbox-then-mupdf-fill; libreoffice's
+ * itext5-objstm-then-libreoffice and signpdf-then-libreoffice, whose own signature no field holds).
  */
-const SIGNED_COPIES = 23 + varietyCopies();
+const SIGNED_COPIES = 23 + 10 + varietyCopies();
 
 /**
  * samples/pdf/variety holds each structural base signed once and then twice: the once-signed file is

@@ -129,6 +129,17 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   }
   const lastTrailer = structure.revisions[structure.revisions.length - 1]!.trailer;
   const encrypted = lastTrailer.entries.has('Encrypt');
+  // An update's trailer repeats the previous one's entries (ISO 32000-1 §7.5.6). One that leaves
+  // /Encrypt out (LibreOffice 7.4 signing an encrypted PDF) makes every reader, kyso too, take
+  // the whole file as not encrypted: said here, or the ciphertext field names go unexplained.
+  if (!encrypted) {
+    let lastWithEncrypt = -1;
+    structure.revisions.forEach((revision, index) => {
+      if (revision.trailer.entries.has('Encrypt')) lastWithEncrypt = index;
+    });
+    const dropping = structure.revisions[lastWithEncrypt + 1];
+    if (lastWithEncrypt >= 0 && dropping) messages.push(PDF_MESSAGES.PDF_ENCRYPT_DROPPED({ revision: dropping.number }));
+  }
   const store = new ObjectStore(file, structure.revisions, {
     maxObjectBytes,
     maxInflatedBytes: ctx.limits.maxInflatedBytes,

@@ -133,6 +133,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Đối tượng {object} lồng mảng/từ điển sâu hơn {limit} cấp.',
     en: 'Object {object} nests arrays and dictionaries deeper than {limit} levels.',
   },
+  PDF_ENCRYPT_DROPPED: {
+    severity: 'warning',
+    vi: 'Trailer của phiên bản {revision} bỏ mất mục /Encrypt mà phiên bản trước có: mọi trình đọc, kể cả kyso, coi cả tệp là không mã hóa, nên các chuỗi và luồng đã mã hóa trước đó không đọc được.',
+    en: 'The trailer of revision {revision} leaves out the /Encrypt the revision before had: every reader, kyso too, takes the whole file as not encrypted, so the strings and streams encrypted before cannot be read.',
+  },
   PDF_ENCRYPTED_OPENED: {
     severity: 'info',
     vi: 'Tài liệu PDF được mã hóa ({method}) với mật khẩu người dùng trống: đã giải mã để kiểm tra chữ ký.',

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# What the peer tools say about each output of make.sh: poppler's pdfsig (trusting the test root
+# through an NSS database: the intermediate is not in it, so a chain needs the CMS to carry it),
+# openssl cms -verify on each signature's extracted /Contents and signed bytes (chain: the test
+# root + the intermediate as untrusted help), qpdf --check, MuPDF's own `mutool sign -v` and
+# whether `mutool info` opens the file cleanly. One line per file, the basis of README.md's
+# "peer tools" column.
+#
+# Usage: samples/producers/mupdf/peers.sh
+set -uo pipefail
+cd "$(dirname "$0")"
+S=../..
+export TZ=UTC LC_ALL=C.UTF-8
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/nss"
+certutil -N -d "sql:$T/nss" --empty-password
+cat "$S/pki/kyso-test-root.pem" "$S/ca/intermediate.pem" > "$T/chain.pem"
+certutil -A -d "sql:$T/nss" -n kyso-test-root -t "CT,C,C" -i "$S/pki/kyso-test-root.pem"
+squash() { tr '\n' ' ' | tr -s ' ' | sed 's/ *$//'; }
+
+for f in out/*.pdf; do
+  n=$(basename "$f" .pdf)
+  mkdir -p "$T/$n"
+  qpdf=$(qpdf --check "$f" >/dev/null 2>&1; case $? in 0) echo "qpdf ok";; 3) echo "qpdf warning: $(qpdf --check "$f" 2>&1 | grep -v '^checking\|^PDF Version\|^File is\|^R = \|^P = \|^User password\|^Supplied\|extract\|print\|modify\|^No syntax\|errors that' | head -1)";; *) echo "qpdf ERRORS: $(qpdf --check "$f" 2>&1 | tail -1)";; esac)
+  pdfsig=$(pdfsig -nssdir "sql:$T/nss" "$f" 2>&1 | grep -E 'Signature Validation|Certificate Validation|document signed|not signed|Syntax Error' | sed 's/^ *- //' | squash)
+  ossl=$( (cd "$S" && python3 pdf-extract-signatures.py "producers/mupdf/$f" "$T/$n") 2>/dev/null | while read -r i _; do
+    r=$(openssl cms -verify -binary -inform DER -in "$T/$n/$i.der" -content "$T/$n/$i.tbs" -CAfile "$T/chain.pem" \
+      -purpose any -out /dev/null 2>&1 |
+      grep -oE 'Verification successful|Verify error: [^:]*|verification failure|Error reading|bad object' | head -1)
+    printf '%s: %s; ' "$i" "${r:-no CMS}"
+  done)
+  mupdf=$(mutool sign -v "$f" 2>&1 | grep -E 'unchanged|edits since|not signed|information missing|error|Digest' | sed 's/^[[:space:]]*//' | squash)
+  info=$(mutool info "$f" 2>&1 >/dev/null | head -1)
+  echo "$n | $qpdf | openssl $ossl| pdfsig: $pdfsig | mutool sign -v: $mupdf | mutool info: ${info:-clean}"
+done
