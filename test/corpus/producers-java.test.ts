@@ -177,7 +177,7 @@ describe('an indirect /Font dictionary of the form’s default resources changed
   test('a font replaced is other', async () => {
     const modifications = await changeOf('<< /F1 11 0 R >>');
     expect(modifications?.level).toBe('other');
-    expect(modifications?.changes).toContainEqual({ revision: 2, object: '10 0 R', kind: 'other', description: 'default resource /Font /F1 replaced or removed' });
+    expect(modifications?.changes).toContainEqual({ revision: 2, object: '10 0 R', kind: 'other', description: 'default resource /Font /F1 replaced' });
   });
 
   test('a font added to a dictionary the signed page also uses is other', async () => {

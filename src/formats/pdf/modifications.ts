@@ -1000,7 +1000,7 @@ export async function diffRevision(
         }
         // A resource copied into a new object (Acrobat, iText re-write /DR) is the same resource.
         if (!value || !counterpart || (!valuesEqual(value, counterpart) && !(await sameContent(value, counterpart)))) {
-          add({ num: 0, object, kind: 'other', description: `default resource /${category}${oldGroup?.kind === 'dict' ? ` /${entry}` : ''} replaced or removed` });
+          add({ num: 0, object, kind: 'other', description: `default resource /${category}${oldGroup?.kind === 'dict' ? ` /${entry}` : ''} replaced` });
           return;
         }
       }
