@@ -7,14 +7,8 @@
 # "peer tools" column.
 #
 # Usage: samples/producers/legacy-java/peers.sh
-set -uo pipefail
-cd "$(dirname "$0")"
-S=../..
-export TZ=UTC LC_ALL=C.UTF-8
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cat "$S/pki/kyso-test-root.pem" "$S/ca/intermediate.pem" > "$T/chain.pem"
-squash() { tr '\n' ' ' | tr -s ' ' | sed 's/ *$//'; }
+# shellcheck source=../peers-common.sh
+source "$(dirname "$0")/../peers-common.sh"
 
 for f in out/pdf/*.pdf; do
   n=$(basename "$f" .pdf)

@@ -7,17 +7,9 @@
 # "peer tools" column.
 #
 # Usage: samples/producers/libreoffice/peers.sh
-set -uo pipefail
-cd "$(dirname "$0")"
-S=../..
-export TZ=UTC LC_ALL=C.UTF-8
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/nss"
-certutil -N -d "sql:$T/nss" --empty-password
-cat "$S/pki/kyso-test-root.pem" "$S/ca/intermediate.pem" > "$T/chain.pem"
-certutil -A -d "sql:$T/nss" -n kyso-test-root -t "CT,C,C" -i "$S/pki/kyso-test-root.pem"
-squash() { tr '\n' ' ' | tr -s ' ' | sed 's/ *$//'; }
+# shellcheck source=../peers-common.sh
+source "$(dirname "$0")/../peers-common.sh"
+nss_with_root
 
 for f in out/*.pdf; do
   n=$(basename "$f" .pdf)
