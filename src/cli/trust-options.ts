@@ -3,7 +3,7 @@
  * `queue submit`): one place decides which anchors a run trusts, so that the commands
  * cannot disagree about the same document. The PDF passwords of `verify` and `metrics` too.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { KysoIoError, KysoOptionsError } from '../errors.js';
 import { loadRevocationFiles, loadTrustFiles } from '../node.js';
 import { defaultTrustStoreDir, listUserTrust } from '../node/trust-files.js';
@@ -62,20 +62,43 @@ export async function loadRevocation(files: readonly string[] | undefined): Prom
 
 /** As many as VerifyOptions.passwords takes. */
 const MAX_PASSWORDS = 1000;
+/** A password file holds at most that many lines: anything longer is not one (a device, a wrong file). */
+const MAX_PASSWORD_FILE_BYTES = 1 << 20;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * `--password` values, then the lines of each `--password-file` (UTF-8, a byte order mark and
  * line ends removed, spaces kept: a space may belong to a password; empty lines skipped, the
- * empty password is always tried).
+ * empty password is always tried). A file in another encoding is refused, not read with
+ * replacement characters: its non-ASCII passwords would silently never match.
  */
 export async function loadPasswords(passwords: readonly string[] | undefined, files: readonly string[] | undefined, lang: Lang): Promise<string[]> {
   const all = [...(passwords ?? [])];
   for (const file of files ?? []) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(file, 'utf8');
+      const handle = await open(file, 'r');
+      try {
+        const buffer = new Uint8Array(MAX_PASSWORD_FILE_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+          const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+          if (bytesRead === 0) break;
+          length += bytesRead;
+        }
+        bytes = buffer.subarray(0, length);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       throw new KysoIoError(fill(HELP[lang].errors.io, { path: file, message: error instanceof Error ? error.message : String(error) }), { cause: error });
+    }
+    if (bytes.length > MAX_PASSWORD_FILE_BYTES) throw new KysoOptionsError(fill(HELP[lang].errors.passwordFileTooLarge, { path: file, max: MAX_PASSWORD_FILE_BYTES }));
+    let text: string;
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      throw new KysoOptionsError(fill(HELP[lang].errors.passwordFileNotUtf8, { path: file }));
     }
     for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) if (line !== '') all.push(line);
   }

@@ -79,6 +79,21 @@ describe('kyso verify --password', () => {
     expect(tooMany.stdout).toBe('');
     expect(tooMany.stderr).toContain('too many passwords: at most 1000');
   });
+
+  it('a password file that is not UTF-8 (Windows-1258) or is not a password file at all: exit code 3, said why', async () => {
+    const legacy = join(dir, 'windows-1258.txt');
+    // "mật khẩu" in Windows-1258: a, combining dot below (0xF2), ... not UTF-8.
+    writeFileSync(legacy, Buffer.from([0x6d, 0xe2, 0xf2, 0x74, 0x20, 0x6b, 0x68, 0xe2, 0xd2, 0x75, 0x0a]));
+    const notUtf8 = await run('--password-file', legacy, USER_PASSWORD_PDF);
+    expect(notUtf8.code).toBe(3);
+    expect(notUtf8.stdout).toBe('');
+    expect(notUtf8.stderr).toContain(`${legacy} is not UTF-8 text`);
+    const huge = join(dir, 'huge.txt');
+    writeFileSync(huge, Buffer.alloc((1 << 20) + 1, 0x61));
+    const tooLarge = await run('--password-file', huge, USER_PASSWORD_PDF);
+    expect(tooLarge.code).toBe(3);
+    expect(tooLarge.stderr).toContain(`${huge} is too large for a password file (at most 1048576 bytes)`);
+  });
 });
 
 describe('kyso metrics --password', () => {
