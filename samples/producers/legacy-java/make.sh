@@ -24,7 +24,8 @@ trap 'rm -rf "$WORK"' EXIT
 J=/usr/share/java
 python3 itext-bc-compat.py "$J/itext.jar" "$WORK/itext-compat.jar"
 LIBS="$J/bcprov.jar:$J/bcpkix.jar:$J/bcutil.jar:$J/pdfbox.jar:$J/fontbox.jar:$J/commons-logging.jar"
-javac -nowarn -d "$WORK/classes" -cp "$WORK/itext-compat.jar:$LIBS" src/*.java
+# Keys and Args are the Java producers' own (../java/src): the same PKCS#12 loading and arguments.
+javac -nowarn -d "$WORK/classes" -cp "$WORK/itext-compat.jar:$LIBS" src/*.java ../java/src/Keys.java ../java/src/Args.java
 
 for who in person organization; do
   openssl pkcs12 -export -inkey "$CA/$who.key" -in "$CA/$who.pem" -certfile "$CA/intermediate.pem" \
