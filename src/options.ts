@@ -7,7 +7,7 @@ import type { ByteSource } from './io/byte-source.js';
 import { bytesSource } from './io/byte-source.js';
 import type { HashFactory } from './io/hash.js';
 import { defaultHashFactory } from './pki/crypto-engine.js';
-import { DEFAULT_LIMITS } from './formats/limits.js';
+import { DEFAULT_LIMITS, MAX_PASSWORDS } from './formats/limits.js';
 import type { ParseLimits } from './formats/types.js';
 import type { PackageSignaturePolicy } from './formats/edxml/package-signature.js';
 import type { RevocationFetcher, RevocationMode, PathResult, ValidatePathInput } from './pki/types.js';
@@ -123,8 +123,6 @@ export interface ResolvedOptions {
   readonly validatePath?: (input: ValidatePathInput) => Promise<PathResult>;
 }
 
-/** Each one is tried on every encrypted PDF that the empty password does not open: bounded. */
-const MAX_PASSWORDS = 1000;
 const NO_PASSWORDS: readonly string[] = Object.freeze([]);
 
 function fail(message: string): never {

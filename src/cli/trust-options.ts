@@ -5,6 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { KysoIoError, KysoOptionsError } from '../errors.js';
+import { MAX_PASSWORDS } from '../formats/limits.js';
 import { loadRevocationFiles, loadTrustFiles } from '../node.js';
 import { defaultTrustStoreDir, listUserTrust } from '../node/trust-files.js';
 import { TrustStore } from '../pki/trust-store.js';
@@ -60,8 +61,6 @@ export async function loadRevocation(files: readonly string[] | undefined): Prom
   return files?.length ? loadRevocationFiles(files) : { crls: [], ocspResponses: [] };
 }
 
-/** As many as VerifyOptions.passwords takes. */
-const MAX_PASSWORDS = 1000;
 /** A password file holds at most that many lines: anything longer is not one (a device, a wrong file). */
 const MAX_PASSWORD_FILE_BYTES = 1 << 20;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

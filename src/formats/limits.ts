@@ -43,6 +43,9 @@ export function decompressionBudget(limits: ParseLimits): DecompressionBudget {
   return { bytes: limits.maxZipBytes, entries: limits.maxZipEntries };
 }
 
+/** Most passwords VerifyOptions.passwords takes (each is tried on every encrypted PDF the empty password does not open); the CLI and the web page refuse more in the reader's language. */
+export const MAX_PASSWORDS = 1000;
+
 const passwordWorks = new WeakMap<DecompressionBudget, PasswordWork>();
 
 /** The password work of the top-level document whose decompression budget this is (created at first use). */

@@ -4,12 +4,10 @@
  * time, for reproducible reports).
  */
 import type { CliJsonOutput, CliRunCounts } from '../../src/browser.js';
+import { MAX_PASSWORDS } from '../../src/formats/limits.js';
 import { WORDS, fill, type Lang } from './i18n.js';
 import type { BatchOptions, FromWorker, RevocationMode, ToWorker } from './protocol.js';
 import { type DocumentEntry, formatBytes, renderEntry, standaloneReport } from './render.js';
-
-/** As many as verify() takes (VerifyOptions.passwords). */
-const MAX_PASSWORDS = 1000;
 
 declare const __KYSO_VERSION__: string;
 const VERSION = __KYSO_VERSION__;

@@ -14,6 +14,7 @@
  */
 import { md5 } from '@noble/hashes/legacy';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2';
+import { toHex } from '../../io/hash.js';
 import type { OpenedBy, PasswordWork } from '../types.js';
 import type { PdfValue } from './syntax.js';
 import { dictGet, integerOf, nameOf } from './syntax.js';
@@ -357,7 +358,7 @@ function fingerprint(text: string, ...strings: readonly (Uint8Array | undefined)
     const length = bytes === undefined ? -1 : bytes.length;
     parts.push(Uint8Array.of(length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff), bytes ?? new Uint8Array(0));
   }
-  return Array.from(sha256(concat(...parts)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return toHex(sha256(concat(...parts)));
 }
 
 /** Algorithm 2.B (R6): SHA-256/384/512 rounds over AES-128-CBC encryptions, at least 64 of them. */

@@ -174,15 +174,10 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
       );
     } else {
       signedDataUnavailable = true;
-      messages.push(
-        setup.kind === 'unsupported'
-          ? PDF_MESSAGES.PDF_ENCRYPTED_UNSUPPORTED({ detail: setup.detail })
-          : setup.kind === 'password-limit'
-            ? PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD_LIMIT({ limit: ctx.limits.maxPasswordHashes })
-            : setup.tried === 0
-            ? PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD()
-            : PDF_MESSAGES.PDF_ENCRYPTED_WRONG_PASSWORD({ count: setup.tried }),
-      );
+      if (setup.kind === 'unsupported') messages.push(PDF_MESSAGES.PDF_ENCRYPTED_UNSUPPORTED({ detail: setup.detail }));
+      else if (setup.kind === 'password-limit') messages.push(PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD_LIMIT({ limit: ctx.limits.maxPasswordHashes }));
+      else if (setup.tried === 0) messages.push(PDF_MESSAGES.PDF_ENCRYPTED_PASSWORD());
+      else messages.push(PDF_MESSAGES.PDF_ENCRYPTED_WRONG_PASSWORD({ count: setup.tried }));
       const details = { kind: 'pdf' as const, ...(version !== undefined ? { version } : {}), encrypted, recovered: structure.recovered, revisions: [], emptySignatureFields: [] };
       return { format: 'pdf', readable: true, signedDataUnavailable, signatures: [], attachments: [], details, messages: dedupe(messages) };
     }

@@ -15,6 +15,7 @@
  * Either bound leaves the questions they would have answered unanswered; the revocation rules
  * decide what that means for the verdict (check.ts), never a pass made up from nothing.
  */
+import { toHex } from '../../io/hash.js';
 import type { RevocationFetcher } from '../types.js';
 import { FetchError, type DocumentFetchLimits } from './fetch-policy.js';
 
@@ -60,6 +61,6 @@ export function documentFetcher(fetcher: RevocationFetcher, limits: DocumentFetc
   return {
     fetchCrl: (url) => bounded(`GET ${url}`, () => fetcher.fetchCrl(url)),
     fetchCertificates: (url) => bounded(`GET ${url}`, () => fetcher.fetchCertificates(url)),
-    fetchOcsp: (url, request) => bounded(`POST ${url} ${Array.from(request, (b) => b.toString(16).padStart(2, '0')).join('')}`, () => fetcher.fetchOcsp(url, request)),
+    fetchOcsp: (url, request) => bounded(`POST ${url} ${toHex(request)}`, () => fetcher.fetchOcsp(url, request)),
   };
 }
