@@ -24,7 +24,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_ID_MARK, BUNDLE_PARAMETERS } from '../bin/load-bundle.js';
 
@@ -85,52 +85,144 @@ const lazyLoads = {
   },
 };
 
-// The build id ties the code cache to this exact bundle (bin/load-bundle.js compares them).
-const command = await build({
+// The command is two scripts (bin/load-bundle.js says why): the core, from dist/cli/main.js,
+// and the extras, the modules the core reaches only through these dynamic imports. In the
+// core each of them is a stub asking the loader for the extras' module (__kysoExtras); in the
+// extras every module the core also holds is a stub asking for the core's (__kysoCore), so
+// that no module runs twice. The core's modules the extras ask for are listed in the core's
+// __kysoModules, each behind require(), which evaluates a module at its first use as the
+// import it replaces would have.
+const EXTRAS = [
+  'dist/formats/xml/index.js',
+  'dist/formats/zip/index.js',
+  'dist/cli/metrics-command.js',
+  'dist/cli/metrics-merge-command.js',
+  'dist/cli/queue-command.js',
+  'dist/cli/progress.js',
+];
+const relativePath = (path) => relative(root, path).split(sep).join('/');
+
+/** The lookup table a script exports: each module by path, evaluated at first use. */
+const moduleTable = (paths) =>
+  `export const __kysoModules = {\n${[...paths].sort().map((path) => `  ${JSON.stringify(path)}: () => require(${JSON.stringify(`./${path}`)}),`).join('\n')}\n};\n`;
+
+const splitCommon = {
   ...common,
-  entryPoints: { kyso: 'dist/cli/main.js' },
-  outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  plugins: [lazyLoads],
   define: { 'import.meta.url': '__kysoModuleUrl' },
   banner: { js: "const __kysoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   write: false,
-});
-const code = command.outputFiles.find((f) => f.path.endsWith('kyso.cjs'));
-if (!code) throw new Error('bundle incomplete: no kyso.cjs');
+};
+
+/** The core's build; `shared` are the core's modules the extras use (none on the first pass). */
+async function buildCore(shared) {
+  const toExtras = {
+    name: 'kyso-to-extras',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (args) => {
+        const path = relativePath(resolve(args.resolveDir, args.path));
+        return EXTRAS.includes(path) ? { path, namespace: 'kyso-extras' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'kyso-extras' }, (args) => ({ contents: `module.exports = __kysoExtras(${JSON.stringify(args.path)});\n`, loader: 'js' }));
+    },
+  };
+  const result = await build({
+    ...splitCommon,
+    stdin: { contents: `export * from './dist/cli/main.js';\n${moduleTable(shared)}`, resolveDir: root, sourcefile: 'kyso-core-entry.js', loader: 'js' },
+    plugins: [lazyLoads, toExtras],
+  });
+  // A static import would load the extras at every start: only import() may reach them.
+  for (const [input, { imports }] of Object.entries(result.metafile.inputs)) {
+    for (const record of imports) {
+      if (record.path.startsWith('kyso-extras:') && record.kind !== 'dynamic-import') throw new Error(`${input} imports ${record.path} statically: the extras would load at every start`);
+    }
+  }
+  return result;
+}
+
+/** Files of the core's build (not the stubs and shims of other namespaces). */
+const fileInputs = (result) => new Set(Object.keys(result.metafile.inputs).filter((input) => !input.includes(':')));
+
+async function buildExtras(coreInputs) {
+  const shared = new Set();
+  const toCore = {
+    name: 'kyso-to-core',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        // The shims of kyso-lazy require packages too (fflate): theirs are shared as well.
+        if (args.pluginData === 'kyso-to-core' || (args.namespace !== 'file' && args.namespace !== 'kyso-lazy') || args.kind === 'entry-point') return undefined;
+        const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'kyso-to-core' });
+        if (found.errors.length > 0 || found.namespace !== 'file' || found.external) return undefined;
+        const path = relativePath(found.path);
+        if (!coreInputs.has(path)) return undefined;
+        shared.add(path);
+        return { path, namespace: 'kyso-core' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'kyso-core' }, (args) => ({ contents: `module.exports = __kysoCore(${JSON.stringify(args.path)});\n`, loader: 'js' }));
+    },
+  };
+  const result = await build({
+    ...splitCommon,
+    stdin: { contents: moduleTable(EXTRAS), resolveDir: root, sourcefile: 'kyso-extras-entry.js', loader: 'js' },
+    plugins: [lazyLoads, toCore],
+  });
+  return { result, shared };
+}
+
+const firstCore = await buildCore(new Set());
+const coreInputs = fileInputs(firstCore);
+const extras = await buildExtras(coreInputs);
+const command = await buildCore(extras.shared);
+const finalInputs = fileInputs(command);
+if (finalInputs.size !== coreInputs.size || [...finalInputs].some((input) => !coreInputs.has(input))) throw new Error('the core holds other modules once the extras\' table is added: the split is not stable');
+
 // Code compiled by vm.Script cannot call import() (bin/load-bundle.js): the imports of the
 // external packages go through the import() of bin/kyso.js, handed in as __kysoImport.
 let imports = 0;
-const text = code.text.replace(/\bimport\("(tinypool|bullmq|ioredis)"\)/g, (_, name) => {
-  imports++;
-  return `__kysoImport("${name}")`;
-});
-if (imports !== 3 || /\bimport\(/.test(text)) throw new Error(`kyso.script.js: expected import() of tinypool, bullmq and ioredis only (found ${imports} of them and ${text.match(/\bimport\(/g)?.length ?? 0} others)`);
-// ASCII only, so that bin/load-bundle.js reads the bundle as Latin-1 straight into a one-byte
-// string: UTF-8 decoding of 1.8 MB measured ~2.4 ms of every run. esbuild escapes
-// non-ASCII in strings but leaves it in comments and regular expressions (/[đĐ]/);
-// \uXXXX means the same character in both, and in strings and identifiers too.
-const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-const buildId = createHash('sha256').update(ascii).digest('hex');
+/** The script file's text: ASCII, the build id, the function expression the loader compiles. */
+function scriptText(result, name) {
+  const code = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  if (!code) throw new Error(`bundle incomplete: no ${name}`);
+  const text = code.text.replace(/\bimport\("(tinypool|bullmq|ioredis)"\)/g, (_, name) => {
+    imports++;
+    return `__kysoImport("${name}")`;
+  });
+  if (/\bimport\(/.test(text)) throw new Error(`${name}: expected import() of tinypool, bullmq and ioredis only (found ${text.match(/\bimport\(/g)?.length ?? 0} others)`);
+  // ASCII only, so that bin/load-bundle.js reads the bundle as Latin-1 straight into a one-byte
+  // string: UTF-8 decoding of 1.8 MB measured ~2.4 ms of every run. esbuild escapes
+  // non-ASCII in strings but leaves it in comments and regular expressions (/[đĐ]/);
+  // \uXXXX means the same character in both, and in strings and identifiers too.
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // The build id ties the code cache to this exact script (bin/load-bundle.js compares them).
+  const buildId = createHash('sha256').update(ascii).digest('hex');
+  // Written as the function expression the loader compiles, parameters and all: wrapping it at
+  // run time made V8 flatten a second copy of the source (measured ~5 ms of a run on a slow
+  // machine, its memory being fresh pages).
+  return { buildId, text: `${BUILD_ID_MARK}${buildId}\n(function (${BUNDLE_PARAMETERS}) {'use strict';${ascii}\n})\n` };
+}
+const core = scriptText(command, 'kyso.script.js');
+const extrasScript = scriptText(extras.result, 'kyso-extras.script.js');
+if (imports !== 3) throw new Error(`expected import() of tinypool, bullmq and ioredis, once each (found ${imports})`);
 const bundleFile = join(outdir, 'kyso.script.js');
-// Written as the function expression the loader compiles, parameters and all: wrapping it at
-// run time made V8 flatten a second copy of the source (measured ~5 ms of a run on a slow
-// machine, its memory being fresh pages).
-writeFileSync(bundleFile, `${BUILD_ID_MARK}${buildId}\n(function (${BUNDLE_PARAMETERS}) {'use strict';${ascii}\n})\n`);
+const extrasFile = join(outdir, 'kyso-extras.script.js');
+writeFileSync(bundleFile, core.text);
+writeFileSync(extrasFile, extrasScript.text);
 
 // Training run, in a fresh process without the caller's V8 flags (a cache is only accepted
-// by a process with the same flags): the code one small signed PDF runs through is compiled
-// when the cache is taken, so a run finds it as bytecode.
+// by a process with the same flags): the code small signed PDFs (the core) and XML and ZIP
+// documents (the extras) run through is compiled when each cache is taken, so a run finds it
+// as bytecode.
 const trainer = fileURLToPath(new URL('./train-cli-cache.mjs', import.meta.url));
 const env = { ...process.env };
 delete env.NODE_OPTIONS;
-execFileSync(process.execPath, [trainer, bundleFile, `${bundleFile}.cache`, buildId, root], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(process.execPath, [trainer, bundleFile, core.buildId, extrasFile, extrasScript.buildId, root], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 // One licence text per bundled package, found from the package.json above each input.
 const packages = new Map();
-for (const input of new Set([...Object.keys(worker.metafile.inputs), ...Object.keys(command.metafile.inputs)])) {
+for (const input of new Set([...Object.keys(worker.metafile.inputs), ...Object.keys(command.metafile.inputs), ...Object.keys(extras.result.metafile.inputs)])) {
   const at = input.lastIndexOf('node_modules/');
-  if (at < 0) continue;
+  // Stubs (`kyso-core:…`) stand for a package the other script carries.
+  if (at < 0 || input.includes(':')) continue;
   const rest = input.slice(at + 'node_modules/'.length).split('/');
   const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   const dir = join(root, input.slice(0, at), 'node_modules', name);
@@ -151,4 +243,4 @@ writeFileSync(
     .map((p) => `${'='.repeat(72)}\n${p.name} ${p.version} (${p.license})\n${'='.repeat(72)}\n${p.text}\n`)
     .join('\n')}`,
 );
-if (!existsSync(`${bundleFile}.cache`) || !existsSync(join(outdir, 'worker.js'))) throw new Error('bundle incomplete');
+if (!existsSync(`${bundleFile}.cache`) || !existsSync(`${extrasFile}.cache`) || !existsSync(join(outdir, 'worker.js'))) throw new Error('bundle incomplete');
