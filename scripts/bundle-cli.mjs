@@ -2,16 +2,17 @@
 // `npm run build`). The library entry points (dist/index.js, dist/node.js …) stay
 // unbundled for consumers' own bundlers.
 //
-// The command is one script, kyso.script.js (esbuild's CommonJS bundle inside the function
-// expression bin/load-bundle.js compiles), with a V8 code cache beside it
-// (kyso.script.js.cache) made here by a training run that verifies a sample PDF: bin/kyso.js
-// compiles the bundle with that cache (bin/load-bundle.js), so a run starts from bytecode instead of parsing
-// and compiling ~1 MB of JavaScript. Measured on the 2-core machine (median of 15
-// spawns, one small signed PDF): 145 → 105 ms wall, 128 → 94 ms CPU. A cache V8 does
-// not accept (another Node version or V8 flags) is ignored and the bundle compiles as
-// before, about as fast as the earlier split ES module bundle; nothing is written at run
-// time. Rarely used parts (other formats, reports, metrics, queue) are modules inside the
-// bundle that are evaluated only when imported.
+// The command is two scripts, kyso.script.js (the core: what a PDF or CMS verification runs)
+// and kyso-extras.script.js (XML formats, ZIP, metrics, queue), each esbuild's CommonJS bundle
+// inside the function expression bin/load-bundle.js compiles, each with a V8 code cache beside
+// it (.cache) made here by a training run that verifies sample documents: bin/kyso.js compiles
+// the core with its cache (bin/load-bundle.js), so a run starts from bytecode instead of
+// parsing and compiling ~1 MB of JavaScript, and the extras only when first needed. Measured
+// on the 2-core machine (median of 15 spawns, one small signed PDF): 145 → 105 ms wall, 128 →
+// 94 ms CPU for the cache; the split, in instructions executed, 2.7% of a small PDF's run
+// (bench/RESULTS.md). A cache V8 does not accept (another Node version or V8 flags) is
+// ignored and the script compiles as before; nothing is written at run time. Within each
+// script, rarely used parts are modules evaluated only when imported.
 //
 // The worker thread (tinypool loads it as an ES module) is its own ES module bundle,
 // worker.js, with split chunks for the formats.
