@@ -108,28 +108,38 @@ def append(data: bytes, objects: dict[int, bytes], trailer: bytes) -> bytes:
     return bytes(out)
 
 
+def ref(text: bytes, key: bytes) -> int:
+    return int(re.search(rb"/" + key + rb" (\d+) 0 R", text).group(1))
+
+
 def main() -> None:
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
     bases = {
-        "rc4-128": "encrypted-rc4-128-signed",
-        "aes-128": "encrypted-aes-128-signed",
-        "aes-256": "encrypted-aes-256-signed",
+        "rc4-128": os.path.join(HERE, "pdf", "encrypted-rc4-128-signed.pdf"),
+        "aes-128": os.path.join(HERE, "pdf", "encrypted-aes-128-signed.pdf"),
+        "aes-256": os.path.join(HERE, "pdf", "encrypted-aes-256-signed.pdf"),
+        "rc4-128-no-objstm": os.path.join(out_dir, "base-rc4-128-no-objstm.pdf"),
     }
     files: dict[str, bytes] = {}
-    for short, name in bases.items():
-        path = os.path.join(HERE, "pdf", name + ".pdf")
+    for short, path in bases.items():
         data = open(path, "rb").read()
-        page = show(path, "4")
-        encrypt = show(path, "10")
-        signed_id = re.search(rb"/ID \[ (\([^)]*\)|<[0-9a-f]*>) (<[0-9a-f]*>) \]", show(path, "trailer"))
-        second_id = signed_id.group(2)
-        trailer = b"/Size 21 /Root 1 0 R /Encrypt 10 0 R /ID [" + signed_id.group(1) + b" " + second_id + b"]"
-        assert b"/Contents 9 0 R" in page
+        signed_trailer = show(path, "trailer")
+        pages = ref(show(path, str(ref(signed_trailer, b"Root"))), b"Pages")
+        page_num = int(re.search(rb"/Kids \[ (\d+) 0 R", show(path, str(pages))).group(1))
+        page = show(path, str(page_num))
+        content_num = ref(page, b"Contents")
+        encrypt_num = ref(signed_trailer, b"Encrypt")
+        encrypt = show(path, str(encrypt_num))
+        new_num = int(re.search(rb"/Size (\d+)", signed_trailer).group(1))
+        signed_id = re.search(rb"/ID \[ (\([^)]*\)|<[0-9a-f]*>) (<[0-9a-f]*>) \]", signed_trailer)
+        encrypt_ref = b"/Encrypt %d 0 R" % encrypt_num
+        trailer = b"/Size %d /Root 1 0 R %s /ID [%s %s]" % (new_num + 1, encrypt_ref, signed_id.group(1), signed_id.group(2))
+        contents_ref = b"/Contents %d 0 R" % content_num
 
-        content = raw_object(data, 9)
-        files[f"moved-content-{short}"] = append(data, {20: content, 4: page.replace(b"/Contents 9 0 R", b"/Contents 20 0 R")}, trailer)
-
+        if not short.endswith("no-objstm"):
+            content = raw_object(data, content_num)
+            files[f"moved-content-{short}"] = append(data, {new_num: content, page_num: page.replace(contents_ref, b"/Contents %d 0 R" % new_num)}, trailer)
         if short == "aes-256":
             files[f"id-changed-{short}"] = append(data, {}, trailer.replace(signed_id.group(1), b"<6b79736f2d666f72676564>"))
             continue
@@ -137,16 +147,30 @@ def main() -> None:
         u = bytes.fromhex(re.search(rb"/U <([0-9a-f]+)>", encrypt).group(1).decode())
         identity = (b"<< /Filter /Standard /V 4 /R 4 /Length 128 /CF << /StdCF << /AuthEvent /DocOpen /CFM /V2 /Length 16 >> >> "
                     b"/StmF /Identity /StrF /Identity /O <%s> /U <%s> /P -4 >>" % (o.hex().encode(), u.hex().encode()))
-        files[f"encrypt-identity-{short}"] = append(data, {10: identity}, trailer)
-        files[f"encrypt-moved-{short}"] = append(data, {20: identity}, trailer.replace(b"/Encrypt 10 0 R", b"/Encrypt 20 0 R"))
-        files[f"encrypt-dropped-{short}"] = append(data, {}, trailer.replace(b" /Encrypt 10 0 R", b""))
+        files[f"encrypt-identity-{short}"] = append(data, {encrypt_num: identity}, trailer)
+        files[f"encrypt-moved-{short}"] = append(data, {new_num: identity}, trailer.replace(encrypt_ref, b"/Encrypt %d 0 R" % new_num))
+        files[f"encrypt-dropped-{short}"] = append(data, {}, trailer.replace(b" " + encrypt_ref, b""))
 
         forged_id = b"kyso-forged-id-1"
         new_o = owner_entry(b"attacker", b"", 16)
         new_u = user_entry(file_key(b"", new_o, -4, forged_id, 16), forged_id)
         rekeyed = re.sub(rb"/O <[0-9a-f]+>", b"/O <" + new_o.hex().encode() + b">", encrypt)
         rekeyed = re.sub(rb"/U <[0-9a-f]+>", b"/U <" + new_u.hex().encode() + b">", rekeyed)
-        files[f"encrypt-new-id-{short}"] = append(data, {10: rekeyed}, trailer.replace(signed_id.group(1), b"<" + forged_id.hex().encode() + b">"))
+        files[f"encrypt-new-id-{short}"] = append(data, {encrypt_num: rekeyed}, trailer.replace(signed_id.group(1), b"<" + forged_id.hex().encode() + b">"))
+
+    # A plaintext document signed by pdfsig, then an update whose trailer adds an /Encrypt
+    # (RC4 128-bit, empty user password, made for its /ID): viewers decrypt the signed text to noise.
+    path = os.path.join(HERE, "pdf", "person-signed.pdf")
+    data = open(path, "rb").read()
+    signed_trailer = show(path, "trailer")
+    new_num = int(re.search(rb"/Size (\d+)", signed_trailer).group(1))
+    signed_id = re.search(rb"/ID \[ (\([^)]*\)|<[0-9a-f]*>) (\([^)]*\)|<[0-9a-f]*>) \]", signed_trailer)
+    first_id = bytes.fromhex(signed_id.group(1)[1:-1].decode()) if signed_id.group(1).startswith(b"<") else signed_id.group(1)[1:-1]
+    o = owner_entry(b"attacker", b"", 16)
+    u = user_entry(file_key(b"", o, -4, first_id, 16), first_id)
+    added = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /O <%s> /U <%s> /P -4 >>" % (o.hex().encode(), u.hex().encode())
+    files["encrypt-added-rc4-128"] = append(data, {new_num: added}, b"/Size %d /Root %d 0 R /Encrypt %d 0 R /ID [%s %s]" % (
+        new_num + 1, ref(signed_trailer, b"Root"), new_num, signed_id.group(1), signed_id.group(2)))
 
     for name, data in files.items():
         with open(os.path.join(out_dir, name + ".pdf"), "wb") as out:
