@@ -36,6 +36,37 @@ faketime -f "$LATER" pdfsig -sign SigOrganization -nssdir "sql:$NSS" -nick organ
 faketime -f "$LATER" mutool sign -s "$WORK/organization.p12" -P kyso -o "$OUT/second-signature-mutool-aes-128.pdf" \
   pdf/encrypted-aes-128-signed.pdf 8 >/dev/null
 
+# Genuine: a text field filled by MuPDF (`mutool run`, saved incrementally) after pdfsig signed
+# the encrypted document. The unsigned form is unsigned-fields.pdf with a text field SoTien
+# that mutool adds (low-level objects), then qpdf encrypts it (owner password only).
+cat >"$WORK/add-field.js" <<'JS'
+var doc = new PDFDocument(scriptArgs[0]);
+var page = doc.findPage(0);
+var field = doc.addObject({Type: "Annot", Subtype: "Widget", FT: "Tx", T: "SoTien", Rect: [72, 600, 300, 620], F: 4, DA: "/Helv 12 Tf 0 g", P: page});
+page.Annots.push(field);
+var form = doc.getTrailer().Root.AcroForm;
+form.Fields.push(field);
+form.DA = "/Helv 12 Tf 0 g";
+form.DR = doc.addObject({Font: {Helv: doc.addObject({Type: "Font", Subtype: "Type1", BaseFont: "Helvetica", Encoding: "WinAnsiEncoding"})}});
+doc.save(scriptArgs[1], "");
+JS
+cat >"$WORK/fill.js" <<'JS'
+var doc = new PDFDocument(scriptArgs[0]);
+if (doc.needsPassword()) doc.authenticatePassword("");
+var widgets = doc.loadPage(0).getWidgets();
+for (var i = 0; i < widgets.length; i++) {
+  if (widgets[i].getFieldType() == "text") { widgets[i].setTextValue("1.000.000 VND"); widgets[i].update(); }
+}
+doc.save(scriptArgs[1], "incremental");
+JS
+mutool run "$WORK/add-field.js" pdf/unsigned-fields.pdf "$WORK/form.pdf"
+for cipher in rc4-128 aes-128; do
+  [[ $cipher == rc4-128 ]] && aes=n || aes=y
+  qpdf --object-streams=generate --allow-weak-crypto --encrypt '' owner-kyso 128 --use-aes=$aes -- "$WORK/form.pdf" "$WORK/form-$cipher.pdf"
+  faketime -f "$WHEN" pdfsig -sign SigPerson -nssdir "sql:$NSS" -nick person -digest SHA256 "$WORK/form-$cipher.pdf" "$WORK/form-$cipher-signed.pdf" 2>/dev/null
+  faketime -f "$LATER" mutool run "$WORK/fill.js" "$WORK/form-$cipher-signed.pdf" "$OUT/filled-mutool-$cipher.pdf"
+done
+
 # Base for the attacks: no object streams, RC4 128-bit, signed by pdfsig.
 qpdf --object-streams=disable --allow-weak-crypto --encrypt '' owner-kyso 128 --use-aes=n -- pdf/unsigned-fields.pdf "$WORK/plain-xref.pdf"
 faketime -f "$WHEN" pdfsig -sign SigPerson -nssdir "sql:$NSS" -nick person -digest SHA256 -reason 'Ky duyet' \

@@ -9,7 +9,8 @@
  *   /ID[0], /Identity crypt filters, /Encrypt dropped or added) changes every signed object at
  *   once: the signature fails when kyso finds it, the document is INDETERMINATE (never unsigned)
  *   when the new key hides it. /ID[0] changed under AES-256 (not part of its key) changes nothing.
- * - Genuine second signatures by pdfsig and mutool on encrypted documents pass.
+ * - Genuine updates of encrypted signed documents pass: a second signature by pdfsig or mutool, a
+ *   text field filled by mutool (saved incrementally).
  * A row reads: file, document verdict, and per signature `indication[/subIndication]:modification level`
  * (the ids of signatures read with the wrong key are noise, so they are left out).
  */
@@ -54,6 +55,8 @@ const rows: readonly Row[] = [
   ['second-signature-pdfsig-rc4-128.pdf', 'TOTAL_PASSED', ['TOTAL_PASSED:form-filling', 'TOTAL_PASSED:none']],
   ['second-signature-pdfsig-aes-256.pdf', 'TOTAL_PASSED', ['TOTAL_PASSED:form-filling', 'TOTAL_PASSED:none']],
   ['second-signature-mutool-aes-128.pdf', 'TOTAL_PASSED', ['TOTAL_PASSED:form-filling', 'TOTAL_PASSED:none']],
+  ['filled-mutool-rc4-128.pdf', 'TOTAL_PASSED', ['TOTAL_PASSED:form-filling']],
+  ['filled-mutool-aes-128.pdf', 'TOTAL_PASSED', ['TOTAL_PASSED:form-filling']],
 ];
 
 describe('updates after the signature of an encrypted PDF', () => {

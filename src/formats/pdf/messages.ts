@@ -140,8 +140,8 @@ export const PDF_MESSAGES = defineMessages({
   },
   PDF_ENCRYPTION_CHANGED: {
     severity: 'warning',
-    vi: 'Phiên bản {revision} đổi cách mã hóa tài liệu (mục /Encrypt, từ điển mà nó trỏ tới, hoặc /ID dùng để tạo khóa): mọi trình đọc, kể cả kyso, giải mã các đối tượng ghi trước đó bằng khóa mới, nên nội dung đã ký trước phiên bản này không còn đọc được như lúc ký.',
-    en: 'Revision {revision} changes how the document is encrypted (the /Encrypt entry, the dictionary it names, or the /ID its key is made from): every reader, kyso too, decrypts the objects written before with the new key, so the content signed before this revision no longer reads as it did when signed.',
+    vi: 'Phiên bản {revision} đổi cách mã hóa tài liệu (mục /Encrypt, từ điển mà nó trỏ tới, hoặc /ID dùng để tạo khóa): mọi trình đọc, kể cả kyso, giải mã các đối tượng ghi trước phiên bản này bằng khóa mới, nên chúng không còn hiển thị như lúc được ký; chữ ký đặt trước phiên bản này không bảo đảm những gì chúng hiển thị bây giờ.',
+    en: 'Revision {revision} changes how the document is encrypted (the /Encrypt entry, the dictionary it names, or the /ID its key is made from): every reader, kyso too, decrypts the objects written before it with the new key, so they no longer show what was signed; a signature made before this revision does not vouch for what they show now.',
   },
   PDF_ENCRYPTED_OPENED: {
     severity: 'info',
