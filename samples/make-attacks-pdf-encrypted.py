@@ -18,7 +18,10 @@ signed letter), 10 the /Encrypt dictionary (trailer /Encrypt 10 0 R), 13 the sig
                        the file key changes, every signed object decrypts to noise.
   encrypt-moved-*      the trailer's /Encrypt names a new object (the /Identity dictionary).
   encrypt-dropped-*    the update's trailer leaves /Encrypt out: viewers read ciphertext as text.
-  id-changed-*         only the trailer's /ID[0] changed (AES-256 does not use it: the same key).
+  id-changed-*         only the trailer's /ID[0] changed: AES-256 does not use it (the same key);
+                       under RC4 the empty password no longer opens the document (nor does it in
+                       viewers): INDETERMINATE.
+  id-dropped-*         the update's trailer leaves /ID out: no key can be made (INDETERMINATE).
 Usage: make-attacks-pdf-encrypted.py OUT_DIR (run from samples/; python3 with only the stdlib).
 """
 import hashlib
@@ -150,6 +153,9 @@ def main() -> None:
         files[f"encrypt-identity-{short}"] = append(data, {encrypt_num: identity}, trailer)
         files[f"encrypt-moved-{short}"] = append(data, {new_num: identity}, trailer.replace(encrypt_ref, b"/Encrypt %d 0 R" % new_num))
         files[f"encrypt-dropped-{short}"] = append(data, {}, trailer.replace(b" " + encrypt_ref, b""))
+        if short == "rc4-128":
+            files[f"id-changed-{short}"] = append(data, {}, trailer.replace(signed_id.group(1), b"<6b79736f2d666f72676564>"))
+            files[f"id-dropped-{short}"] = append(data, {}, re.sub(rb" /ID \[.*\]$", b"", trailer, flags=re.S))
 
         forged_id = b"kyso-forged-id-1"
         new_o = owner_entry(b"attacker", b"", 16)

@@ -8,7 +8,8 @@
  * - An update that changes the key (the /Encrypt object redefined, another /Encrypt, another
  *   /ID[0], /Identity crypt filters, /Encrypt dropped or added) changes every signed object at
  *   once: the signature fails when kyso finds it, the document is INDETERMINATE (never unsigned)
- *   when the new key hides it. /ID[0] changed under AES-256 (not part of its key) changes nothing.
+ *   when the new key hides it. /ID[0] changed under AES-256 (not part of its key) changes nothing;
+ *   under RC4 it (or /ID left out) keeps the empty password from opening the document, as in viewers.
  * - Genuine updates of encrypted signed documents pass: a second signature by pdfsig or mutool, a
  *   text field filled by mutool (saved incrementally).
  * A row reads: file, document verdict, and per signature `indication[/subIndication]:modification level`
@@ -38,6 +39,9 @@ const rows: readonly Row[] = [
   ['moved-content-aes-128.pdf', FORGED, [`${FORGED}:other`]],
   ['moved-content-aes-256.pdf', 'TOTAL_PASSED', ['TOTAL_PASSED:none']],
   ['id-changed-aes-256.pdf', 'TOTAL_PASSED', ['TOTAL_PASSED:none']],
+  // The empty password opens neither in kyso nor in mutool or qpdf: unchecked, with the reason.
+  ['id-changed-rc4-128.pdf', HIDDEN, []],
+  ['id-dropped-rc4-128.pdf', HIDDEN, []],
   ['encrypt-identity-rc4-128-no-objstm.pdf', FORGED, [`${FORGED}:other`]],
   ['encrypt-moved-rc4-128-no-objstm.pdf', FORGED, [`${FORGED}:other`]],
   ['encrypt-new-id-rc4-128-no-objstm.pdf', FORGED, [`${FORGED}:other`]],
