@@ -76,6 +76,10 @@ python3 make-attacks-pdf-suites.py ../test/fixtures/attacks/pdf-suites
 # replays, signed actions): byte edits of the pdf-suites signed files, one new P=3 certification.
 python3 make-attacks-pdf-review.py ../test/fixtures/attacks/pdf-review
 
+# Updates after the signature of encrypted PDFs (a stream's ciphertext moved, the key changed),
+# and genuine updates by pdfsig and mutool: needs make-pdf-encrypted.sh's outputs.
+bash make-attacks-pdf-encrypted.sh
+
 # ZIP containers: nested amplification, Info-ZIP ZIP64 from standard input, macOS AppleDouble entries.
 sh make-attacks-zip.sh
 

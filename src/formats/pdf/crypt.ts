@@ -53,6 +53,11 @@ export class PdfCrypt {
     return method === 'aes256' ? 'AES-256' : method === 'aes128' ? 'AES-128' : method === 'rc4' ? `RC4 ${this.key.length * 8}-bit` : 'no cipher';
   }
 
+  /** Streams are decrypted with a key made from each object's number and generation (all but AES-256 and no cipher). */
+  get keyPerObject(): boolean {
+    return this.streams === 'rc4' || this.streams === 'aes128';
+  }
+
   decryptString(num: number, gen: number, bytes: Uint8Array): Promise<Uint8Array> {
     return this.decrypt(this.strings, num, gen, bytes);
   }

@@ -33,6 +33,7 @@ import { PDF_MESSAGES } from './messages.js';
 import { diffRevision } from './modifications.js';
 import { LaterChangeIndex } from './later-changes.js';
 import { openStandardSecurity } from './crypt.js';
+import { encryptionOf, sameEncryption } from './encryption-state.js';
 import type { NewSignature, Permissions, RevisionDiff } from './modifications.js';
 import { ObjectStore } from './objects.js';
 import { RoleIndex } from './roles.js';
@@ -183,6 +184,19 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
     }
   }
   const stringsUnreadable = encrypted && !store.crypt;
+  // Read with the last trailer's key, the revisions before a change of encryption show what no
+  // signer saw: a signature there may not even be found, so none found does not make the
+  // document unsigned (signedDataUnavailable below).
+  let encryptionChanged = messages.some((m) => m.code === 'PDF_ENCRYPT_DROPPED');
+  let before = await encryptionOf(store, 1);
+  for (let revision = 2; revision <= structure.revisions.length; revision++) {
+    const now = await encryptionOf(store, revision);
+    if (!sameEncryption(before, now)) {
+      encryptionChanged = true;
+      if (now) messages.push(PDF_MESSAGES.PDF_ENCRYPTION_CHANGED({ revision: structure.revisions[revision - 1]!.number }));
+    }
+    before = now;
+  }
 
   const models: RevisionModel[] = [];
   let inherited: PdfDict | undefined;
@@ -303,7 +317,7 @@ async function readPdf(source: ByteSource, ctx: ParseContext, tuning: PdfTuning)
   for (const repair of store.repairedOffsets.values()) messages.push(PDF_MESSAGES.PDF_XREF_OFFSET_REPAIRED({ object: repair.object, listed: String(repair.listed), found: String(repair.found) }));
   // A bound left objects unread (a stream refused, too many objects): with no signature found,
   // one may hide there, so the document cannot be called unsigned. INDETERMINATE, as for a document whose signed data cannot be read.
-  const cutShort = signatures.length === 0 && messages.some((message) => LIMIT_CODES.has(message.code));
+  const cutShort = signatures.length === 0 && (encryptionChanged || messages.some((message) => LIMIT_CODES.has(message.code)));
   return { format: 'pdf', readable: true, ...(cutShort ? { signedDataUnavailable: true } : {}), signatures, attachments: [], details, messages: dedupe(messages) };
 }
 

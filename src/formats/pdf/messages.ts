@@ -138,6 +138,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Trailer của phiên bản {revision} bỏ mất mục /Encrypt mà phiên bản trước có: mọi trình đọc, kể cả kyso, coi cả tệp là không mã hóa, nên các chuỗi và luồng đã mã hóa trước đó không đọc được.',
     en: 'The trailer of revision {revision} leaves out the /Encrypt the revision before had: every reader, kyso too, takes the whole file as not encrypted, so the strings and streams encrypted before cannot be read.',
   },
+  PDF_ENCRYPTION_CHANGED: {
+    severity: 'warning',
+    vi: 'Phiên bản {revision} đổi cách mã hóa tài liệu (mục /Encrypt, từ điển mà nó trỏ tới, hoặc /ID dùng để tạo khóa): mọi trình đọc, kể cả kyso, giải mã các đối tượng ghi trước phiên bản này bằng khóa mới, nên chúng không còn hiển thị như lúc được ký; chữ ký đặt trước phiên bản này không bảo đảm những gì chúng hiển thị bây giờ.',
+    en: 'Revision {revision} changes how the document is encrypted (the /Encrypt entry, the dictionary it names, or the /ID its key is made from): every reader, kyso too, decrypts the objects written before it with the new key, so they no longer show what was signed; a signature made before this revision does not vouch for what they show now.',
+  },
   PDF_ENCRYPTED_OPENED: {
     severity: 'info',
     vi: 'Tài liệu PDF được mã hóa ({method}) với mật khẩu người dùng trống: đã giải mã để kiểm tra chữ ký.',

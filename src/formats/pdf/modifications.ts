@@ -66,6 +66,7 @@ import type { FieldLock } from './signatures.js';
 import { lockCovers } from './signatures.js';
 import type { ChangeRuleName } from './rules.js';
 import { ResolvedComparer } from './compare.js';
+import { encryptionOf, sameEncryption } from './encryption-state.js';
 import { LayeredSet, ReachedSet } from './layered.js';
 
 export type Change = ModificationsReport['changes'][number];
@@ -276,10 +277,10 @@ export async function diffRevision(
         add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Root redirected to another catalog' });
       }
     }
-    const encryptBefore = previous.trailer.entries.get('Encrypt');
-    const encryptAfter = next.trailer.entries.get('Encrypt');
-    if ((encryptBefore === undefined) !== (encryptAfter === undefined) || (encryptBefore && encryptAfter && !valuesEqual(encryptBefore, encryptAfter))) {
-      add({ num: -1, object: 'trailer', kind: 'other', description: 'trailer /Encrypt changed' });
+    // What the objects are decrypted with, not how the trailer spells it: the /Encrypt
+    // object redefined under its number, or another first /ID, changes the key as well.
+    if (!sameEncryption(await encryptionOf(store, revision - 1), await encryptionOf(store, revision))) {
+      add({ num: -1, object: 'trailer', kind: 'other', description: 'encryption changed (trailer /Encrypt, the dictionary it names, or the /ID the key is made from): every object written before decrypts to something else' });
     }
     const infoAfter = next.trailer.entries.get('Info');
     const infoBefore = previous.trailer.entries.get('Info');

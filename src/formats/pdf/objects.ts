@@ -723,7 +723,13 @@ export class ObjectStore {
     return nameOf(first) !== 'Crypt';
   }
 
-  /** SHA-256 of a stream's raw data, read in chunks (streams are compared without loading them). */
+  /**
+   * SHA-256 of a stream's raw data, read in chunks (streams are compared without loading them).
+   * A stream decrypted with a key made from its object number and generation (RC4, AES-128:
+   * ISO 32000-2, Algorithm 1) has them in its digest too: the same ciphertext stored under
+   * another number decrypts to noise, so an update that moves signed bytes to a new object
+   * changes what every viewer shows.
+   */
   streamDigest(object: PdfObject): Promise<string> {
     if (!object.stream) return Promise.resolve('');
     const key = object.stream.dataStart;
@@ -733,6 +739,7 @@ export class ObjectStore {
       cached = hashRanges(this.file.source, [range], 'SHA-256', this.options.hashFactory).then(toHex);
       this.streamDigests.set(key, cached);
     }
+    if (this.crypt?.keyPerObject && this.encryptedStream(object)) return cached.then((digest) => `${object.num} ${object.gen} ${digest}`);
     return cached;
   }
 }
