@@ -61,6 +61,8 @@ sign '2025-11-21 08:00:00' "$PDF/person-then-organization.pdf" "$OUT/third-signa
 # and no /Prev, which leaves the base's revision outside the chain.
 qpdf --object-streams=generate --deterministic-id "$B" "$WORK/base-objstm.pdf"
 sign '2025-11-20 09:00:00' "$WORK/base-objstm.pdf" "$OUT/objstm-signed.pdf" person -digest SHA256 -field-name SigPerson -field-use-existing
+# The agency then signs that file: this update has a /Prev, to PoDoFo's first one only.
+sign '2025-11-20 10:15:00' "$OUT/objstm-signed.pdf" "$OUT/objstm-then-second.pdf" organization -digest SHA256 -field-name SigOrganization -field-use-existing
 # (An encrypted base is refused: "Cannot load encrypted documents for update", so none here.)
 
 # A control made by openssl, not PoDoFo: person.pdf's /Contents replaced by `openssl cms -sign`
