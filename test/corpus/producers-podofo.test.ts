@@ -57,6 +57,7 @@ const EXPECTED: Readonly<Record<string, { readonly root: readonly string[]; read
   'openssl-two-signers-control.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
   'podofogc-rewritten.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
   'podofoxmp-rewritten.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
+  'podofoencrypt-rewritten.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
   'pikepdf-saved.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
   'pikepdf-note.pdf': { root: [FORMAT, FORMAT], intermediate: [FORMAT, FORMAT] },
   'pikepdf-qdf.pdf': { root: [FORMAT, FORMAT, FORMAT], intermediate: [FORMAT, FORMAT, FORMAT] },
@@ -149,6 +150,12 @@ describe('documents signed by PoDoFo 0.9.8 and rewritten by pikepdf / pypdf (sam
       expect(codes(await verify(out(name), { trust: withIntermediate, at: AT }))).toContain('PDF_BYTERANGE_BEYOND_FILE');
     },
   );
+
+  it('podofoencrypt writes the file anew and encrypts /Contents too: no CMS where the /ByteRange gap was', async () => {
+    expect(codes(await verify(out('podofoencrypt-rewritten.pdf'), { trust: withIntermediate, at: AT }))).toEqual(
+      expect.arrayContaining(['PDF_BYTERANGE_GAP_MISMATCH', 'PDF_CONTENTS_NOT_CMS']),
+    );
+  });
 
   it.each(['pikepdf-qdf.pdf', 'podofoxmp-rewritten.pdf'])('%s: the rewritten file moved /Contents and the signed bytes', async (name) => {
     expect(codes(await verify(out(name), { trust: withIntermediate, at: AT }))).toEqual(expect.arrayContaining(['PDF_BYTERANGE_GAP_MISMATCH', 'CMS_DIGEST_MISMATCH']));

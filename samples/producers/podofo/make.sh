@@ -11,7 +11,8 @@
 # (empty fields SigPerson, SigOrganization), its qpdf object-stream rewrite,
 # samples/pdf/person-signed.pdf and person-then-organization.pdf (pdfsig/NSS), and
 # ../java/out/pdf/adbe-sha256.pdf (PDFBox, a text field SoDen). Clocks are frozen by faketime in
-# Vietnam time; every output rebuilds byte for byte (RSA PKCS#1 v1.5 is deterministic).
+# Vietnam time; every output rebuilds byte for byte (RSA PKCS#1 v1.5 is deterministic) but
+# podofoencrypt-rewritten.pdf (a fresh random key).
 # Needs: libpodofo-utils, python3-pikepdf, python3-pypdf, qpdf, openssl, faketime.
 # Run from anywhere: sh samples/producers/podofo/make.sh
 set -eu
@@ -77,6 +78,9 @@ python3 src/replace-contents.py "$OUT/person.pdf" "$WORK/two-signers.der" "$OUT/
 
 # Whole-file rewrites of a signed PDF by PoDoFo's tools.
 at '2025-11-21 08:00:00' podofogc "$OUT/person.pdf" "$OUT/podofogc-rewritten.pdf" 2>/dev/null
+# AES-256 with an empty user password (--aesv3; PoDoFo's RC4 and AES-128 fail under OpenSSL 3):
+# the rewrite also encrypts the signature's /Contents. A fresh random key per run.
+at '2025-11-21 08:00:00' podofoencrypt --aesv3 -o owner "$OUT/person.pdf" "$OUT/podofoencrypt-rewritten.pdf"
 at '2025-11-21 08:00:00' podofoxmp "$OUT/person.pdf" src/title.xmp "$OUT/podofoxmp-rewritten.pdf" 2>/dev/null
 # pikepdf and pypdf (system Python: Debian's python3-pikepdf and python3-pypdf).
 PY=/usr/bin/python3
