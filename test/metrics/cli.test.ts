@@ -44,8 +44,14 @@ interface Line {
  * signature, a timestamp added); the files that keep only signatures made elsewhere (mupdf's
  * cleared-second, rewritten-clean, rewritten-gggg, pdfbox-then-mupdf-fill; libreoffice's
  * itext5-objstm-then-libreoffice and signpdf-then-libreoffice, whose own signature no field holds).
+ * 12 more come from producers/podofo: person.pdf and objstm-signed.pdf, stages of two-signatures.pdf
+ * and objstm-then-second.pdf; sha384.pdf and sha512-default.pdf, whose judged SignerInfo is
+ * person.pdf's very one; third-signature.pdf, the later stage of pdf/person-then-organization.pdf,
+ * whose place it takes; and the seven rewrites, which keep only signatures made elsewhere
+ * (podofogc-rewritten, podofoxmp-rewritten, pikepdf-saved, pikepdf-note, pikepdf-qdf, pypdf-saved,
+ * pypdf-filled).
  */
-const SIGNED_COPIES = 23 + 10 + varietyCopies();
+const SIGNED_COPIES = 23 + 10 + 12 + varietyCopies();
 
 /**
  * samples/pdf/variety holds each structural base signed once and then twice: the once-signed file is

@@ -16,7 +16,7 @@ import type { IntegrityResult, TimestampIntegrity } from '../../cms/types.js';
 import { computedImprintAlgorithm, imprintIntegrity, unreadableIntegrity as unreadableCmsIntegrity } from '../../cms/types.js';
 import type { ByteSource } from '../../io/byte-source.js';
 import type { ByteRange } from '../../io/hash.js';
-import { hashRanges } from '../../io/hash.js';
+import { bytesEqual, hashRanges } from '../../io/hash.js';
 import type { Message } from '../../report/messages.js';
 import type { SignatureReport } from '../../report/types.js';
 import type { ParseContext } from '../types.js';
@@ -136,8 +136,11 @@ export async function checkIntegrity(
   }
   const [first] = results;
   if (results.length > 1) {
-    messages.push(PDF_MESSAGES.PDF_MULTIPLE_SIGNER_INFOS({ field, count: results.length }));
-    return { integrity: { ...first!, wellFormed: false }, formatFailure: true, messages };
+    if (!copiesOfOneSignature(results)) {
+      messages.push(PDF_MESSAGES.PDF_MULTIPLE_SIGNER_INFOS({ field, count: results.length }));
+      return { integrity: { ...first!, wellFormed: false }, formatFailure: true, messages };
+    }
+    messages.push(PDF_MESSAGES.PDF_REPEATED_SIGNER_INFOS({ field, count: results.length }));
   }
   return finish(first, undefined);
 
@@ -154,6 +157,28 @@ export async function checkIntegrity(
     }
     return { integrity: result, ...(timestamp ? { timestamp } : {}), formatFailure: false, messages };
   }
+}
+
+/**
+ * Whether several SignerInfos are one signer's copies of one signature: each names the same
+ * certificate and each holds over the signed bytes (PoDoFo 0.9.8's podofosign adds its signer
+ * twice, once with OpenSSL's default digest). A PDF signature is one signer's (ISO 32000-1
+ * §12.8.3.3.1); EU DSS and pdfsig judge the first SignerInfo and ignore the rest. Copies add
+ * nothing to judge, so the first is judged, as they do; but a second signer, or any SignerInfo
+ * that does not hold, leaves the signature unclear, and it stays broken.
+ */
+function copiesOfOneSignature(results: readonly IntegrityResult[]): boolean {
+  const certificate = results[0]?.signerCertificate;
+  if (!certificate) return false;
+  return results.every(
+    (result) =>
+      result.wellFormed &&
+      result.intact === 'passed' &&
+      result.valid === 'passed' &&
+      result.signerIdentification === 'found' &&
+      result.signerCertificate !== undefined &&
+      bytesEqual(result.signerCertificate, certificate),
+  );
 }
 
 /** Nesting and element bounds of the /Contents length walk (a CMS is a few levels deep). */

@@ -255,6 +255,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Dấu thời gian tài liệu {field} (phiên bản {revision}) chứng minh sự tồn tại của các phiên bản trước nó.',
     en: 'Document timestamp {field} (revision {revision}) proves the existence of the revisions before it.',
   },
+  PDF_REPEATED_SIGNER_INFOS: {
+    severity: 'warning',
+    vi: 'CMS của chữ ký {field} có {count} SignerInfo, đều của cùng một người ký và đều hợp lệ với phần được ký: đây là các bản lặp của một chữ ký, SignerInfo đầu tiên được đánh giá.',
+    en: 'The CMS of signature {field} has {count} SignerInfos, all by the same signer and all valid over the signed bytes: they are copies of one signature, and the first is judged.',
+  },
   PDF_MULTIPLE_SIGNER_INFOS: {
     severity: 'error',
     vi: 'CMS của chữ ký {field} có {count} SignerInfo; chữ ký PDF phải có đúng một.',
