@@ -10,16 +10,16 @@
  * Then the change rule two of these files needed: PDFBox adds its default fonts to the
  * form's /DR /Font dictionary in place when that dictionary is an indirect object.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it, test } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
-import { AT, SAMPLES, sample } from '../helpers.js';
+import { AT, sample } from '../helpers.js';
+import { PASSED, producerOutputs, signatureCodes as codes, verdicts } from './producers.js';
 import { only, parse, signedBase, updates } from '../formats/pdf/helpers.js';
 
-const OUT = `${SAMPLES}producers/java/out/`;
-const out = (path: string) => new Uint8Array(readFileSync(OUT + path));
+const { dir: OUT, read: out } = producerOutputs('java/out');
 
 let trust: TrustStore;
 beforeAll(() => {
@@ -30,14 +30,6 @@ async function report(path: string): Promise<DocumentReport> {
   const content = path.endsWith('.p7s') ? { content: out(path.slice(0, -'.p7s'.length)) } : {};
   return verify(out(path), { trust, at: AT, ...content });
 }
-
-/** The document's verdict, then each signature's, as `INDICATION/SUB` (SUB empty when none). */
-function verdicts(document: DocumentReport): string[] {
-  return [document, ...document.signatures].map((r) => `${r.indication}/${r.subIndication ?? ''}`);
-}
-
-const codes = (document: DocumentReport) => document.signatures.flatMap((s) => s.messages.map((m) => m.code));
-const PASSED = 'TOTAL_PASSED/';
 
 /** Every committed output and its verdict at 2026-06-01, offline, trusting the test root. */
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {

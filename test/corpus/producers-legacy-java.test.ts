@@ -10,14 +10,15 @@
  * a second signature written as a full rewrite break the first signature, as they should; and
  * Debian's iText as shipped (BouncyCastle 1.72) writes a SignerInfo that names no certificate.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
-import { AT, SAMPLES, sample } from '../helpers.js';
+import { AT, sample } from '../helpers.js';
+import { PASSED, producerOutputs, SHA1, verdicts } from './producers.js';
 
-const OUT = `${SAMPLES}producers/legacy-java/out/pdf/`;
+const { dir: OUT, read: out } = producerOutputs('legacy-java/out/pdf');
 
 let trust: TrustStore;
 beforeAll(() => {
@@ -25,17 +26,10 @@ beforeAll(() => {
 });
 
 async function report(name: string): Promise<DocumentReport> {
-  return verify(new Uint8Array(readFileSync(OUT + name)), { trust, at: AT });
-}
-
-/** The document's verdict, then each signature's, as `INDICATION/SUB` (SUB empty when none). */
-function verdicts(document: DocumentReport): string[] {
-  return [document, ...document.signatures].map((r) => `${r.indication}/${r.subIndication ?? ''}`);
+  return verify(out(name), { trust, at: AT });
 }
 
 const codes = (document: DocumentReport, index = 0) => document.signatures[index]?.messages.map((m) => m.code) ?? [];
-const PASSED = 'TOTAL_PASSED/';
-const SHA1 = 'INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE';
 
 /** Every committed output and its verdict at 2026-06-01, offline, trusting the test root. */
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {

@@ -10,15 +10,15 @@
  * (no intermediate carried); the timestamp LibreOffice took over another signature value is
  * refused as proof of time.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TrustStore } from '../../src/pki/trust-store.js';
 import type { DocumentReport } from '../../src/report/types.js';
 import { verify } from '../../src/verify.js';
-import { AT, SAMPLES, detail, sample } from '../helpers.js';
+import { AT, detail, sample } from '../helpers.js';
+import { FORMAT, NO_CHAIN, PASSED, producerOutputs, verdicts } from './producers.js';
 
-const OUT = `${SAMPLES}producers/libreoffice/out/`;
-const out = (name: string) => new Uint8Array(readFileSync(OUT + name));
+const { dir: OUT, read: out } = producerOutputs('libreoffice/out');
 
 let trust: TrustStore;
 beforeAll(() => {
@@ -27,15 +27,7 @@ beforeAll(() => {
 
 const report = async (name: string): Promise<DocumentReport> => verify(out(name), { trust, at: AT });
 
-/** The document's verdict, then each signature's, as `INDICATION/SUB` (SUB empty when none). */
-function verdicts(document: DocumentReport): string[] {
-  return [document, ...document.signatures].map((r) => `${r.indication}/${r.subIndication ?? ''}`);
-}
-
 const codesOf = (signature: DocumentReport['signatures'][number] | undefined) => signature?.messages.map((m) => m.code) ?? [];
-const PASSED = 'TOTAL_PASSED/';
-const FORMAT = 'TOTAL_FAILED/FORMAT_FAILURE';
-const NO_CHAIN = 'INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND';
 
 /** Every committed output and its verdict at 2026-06-01, offline, trusting the test root. */
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {

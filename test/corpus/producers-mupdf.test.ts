@@ -12,36 +12,17 @@
  * cleared, the file rewritten by `mutool clean`) and its ECDSA bug (a /Contents left empty)
  * fail. A field MuPDF fills after another producer's approval signature is form filling.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TrustStore } from '../../src/pki/trust-store.js';
-import type { DocumentReport } from '../../src/report/types.js';
+import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/verify.js';
-import { AT, SAMPLES, sample } from '../helpers.js';
+import { AT } from '../helpers.js';
+import { FORMAT, NO_CHAIN, PASSED, pinsEveryOutput, producerOutputs, SHA1, signatureCodes as codes, testTrustStores, type TwoStoreVerdicts } from './producers.js';
 
-const OUT = `${SAMPLES}producers/mupdf/out/`;
-const out = (name: string) => new Uint8Array(readFileSync(OUT + name));
+const { read: out } = producerOutputs('mupdf/out');
 
-let rootOnly: TrustStore;
-let withIntermediate: TrustStore;
-beforeAll(() => {
-  rootOnly = TrustStore.from(sample('pki/kyso-test-root.pem'));
-  withIntermediate = rootOnly.withIntermediates(sample('ca/intermediate.pem'));
-});
-
-/** The document's verdict, then each signature's, as `INDICATION/SUB` (SUB empty when none). */
-function verdicts(document: DocumentReport): string[] {
-  return [document, ...document.signatures].map((r) => `${r.indication}/${r.subIndication ?? ''}`);
-}
-
-const codes = (document: DocumentReport) => document.signatures.flatMap((s) => s.messages.map((m) => m.code));
-const PASSED = 'TOTAL_PASSED/';
-const NO_CHAIN = 'INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND';
-const SHA1 = 'INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE';
-const FORMAT = 'TOTAL_FAILED/FORMAT_FAILURE';
+const trust = testTrustStores();
 
 /** Every committed output: its verdict trusting the test root only, then with the intermediate given as help. */
-const EXPECTED: Readonly<Record<string, { readonly root: readonly string[]; readonly intermediate: readonly string[] }>> = {
+const EXPECTED: Readonly<Record<string, TwoStoreVerdicts>> = {
   'person.pdf': { root: [NO_CHAIN, NO_CHAIN], intermediate: [SHA1, SHA1] },
   'two-signatures.pdf': { root: [NO_CHAIN, NO_CHAIN, NO_CHAIN], intermediate: [SHA1, SHA1, SHA1] },
   'ecdsa-p256.pdf': { root: [NO_CHAIN, NO_CHAIN], intermediate: [SHA1, SHA1] },
@@ -59,20 +40,10 @@ const EXPECTED: Readonly<Record<string, { readonly root: readonly string[]; read
 const GENUINE = ['person.pdf', 'two-signatures.pdf', 'ecdsa-p256.pdf', 'objstm-signed.pdf', 'pdfsig-then-mupdf.pdf', 'encrypted-signed.pdf', 'visible.pdf'];
 
 describe('documents signed by MuPDF 1.21 (samples/producers/mupdf)', () => {
-  it('has a verdict for every committed output', () => {
-    expect(readdirSync(OUT).sort()).toEqual(Object.keys(EXPECTED).sort());
-  });
-
-  it.each(Object.entries(EXPECTED))('%s, trusting the test root only', async (name, expected) => {
-    expect(verdicts(await verify(out(name), { trust: rootOnly, at: AT }))).toEqual(expected.root);
-  });
-
-  it.each(Object.entries(EXPECTED))('%s, with the intermediate MuPDF left out given as help', async (name, expected) => {
-    expect(verdicts(await verify(out(name), { trust: withIntermediate, at: AT }))).toEqual(expected.intermediate);
-  });
+  pinsEveryOutput('mupdf/out', 'MuPDF', EXPECTED, trust);
 
   it.each(GENUINE)('%s: every signature holds, and SHA-1 with no proof of existence is all that stops it', async (name) => {
-    const document = await verify(out(name), { trust: withIntermediate, at: AT });
+    const document = await verify(out(name), { trust: trust.withIntermediate(), at: AT });
     for (const signature of document.signatures) {
       expect([signature.intact, signature.valid, signature.trusted]).toEqual(['passed', 'passed', 'passed']);
       expect(['none', 'form-filling']).toContain(signature.modifications?.level);
@@ -81,7 +52,7 @@ describe('documents signed by MuPDF 1.21 (samples/producers/mupdf)', () => {
   });
 
   it('the agency’s later mutool run fills the second field: the person’s signature sees one new signature', async () => {
-    const [person] = (await verify(out('two-signatures.pdf'), { trust: withIntermediate, at: AT })).signatures;
+    const [person] = (await verify(out('two-signatures.pdf'), { trust: trust.withIntermediate(), at: AT })).signatures;
     expect(person?.modifications).toEqual({
       level: 'form-filling',
       changes: [{ revision: 3, object: '8 0 R', kind: 'form-filling', rule: 'new-signature', description: 'field SigOrganization signed' }],
@@ -89,7 +60,7 @@ describe('documents signed by MuPDF 1.21 (samples/producers/mupdf)', () => {
   });
 
   it('a field filled by MuPDF after PDFBox’s approval signature is form filling: the value and its redrawn appearance', async () => {
-    const [signature] = (await verify(out('pdfbox-then-mupdf-fill.pdf'), { trust: rootOnly, at: AT })).signatures;
+    const [signature] = (await verify(out('pdfbox-then-mupdf-fill.pdf'), { trust: trust.rootOnly(), at: AT })).signatures;
     expect(signature?.modifications).toEqual({
       level: 'form-filling',
       changes: [
@@ -100,7 +71,7 @@ describe('documents signed by MuPDF 1.21 (samples/producers/mupdf)', () => {
   });
 
   it('mutool sign -c: the cleared signature is named as removed, and the person’s no longer holds', async () => {
-    const document = await verify(out('cleared-second.pdf'), { trust: withIntermediate, at: AT });
+    const document = await verify(out('cleared-second.pdf'), { trust: trust.withIntermediate(), at: AT });
     const [person, agency] = document.signatures;
     expect(person?.modifications?.level).toBe('other');
     expect(person?.messages.map((m) => m.code)).toContain('PDF_MODIFIED_AFTER_SIGNING');
@@ -108,13 +79,13 @@ describe('documents signed by MuPDF 1.21 (samples/producers/mupdf)', () => {
   });
 
   it('mutool clean moves the signed bytes: the /ByteRange no longer frames /Contents, or runs past the end', async () => {
-    expect(codes(await verify(out('rewritten-gggg.pdf'), { trust: withIntermediate, at: AT }))).toEqual(
+    expect(codes(await verify(out('rewritten-gggg.pdf'), { trust: trust.withIntermediate(), at: AT }))).toEqual(
       expect.arrayContaining(['PDF_BYTERANGE_GAP_MISMATCH', 'CMS_DIGEST_MISMATCH', 'PDF_BYTERANGE_BEYOND_FILE']),
     );
-    expect(codes(await verify(out('rewritten-clean.pdf'), { trust: withIntermediate, at: AT }))).toContain('PDF_BYTERANGE_BEYOND_FILE');
+    expect(codes(await verify(out('rewritten-clean.pdf'), { trust: trust.withIntermediate(), at: AT }))).toContain('PDF_BYTERANGE_BEYOND_FILE');
   });
 
   it('the ECDSA signature mutool could not fit leaves /Contents all zeros: no CMS, not a signature that holds', async () => {
-    expect(codes(await verify(out('ecdsa-p256-contents-left-empty.pdf'), { trust: withIntermediate, at: AT }))).toContain('PDF_CONTENTS_NOT_CMS');
+    expect(codes(await verify(out('ecdsa-p256-contents-left-empty.pdf'), { trust: trust.withIntermediate(), at: AT }))).toContain('PDF_CONTENTS_NOT_CMS');
   });
 });

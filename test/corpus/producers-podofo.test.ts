@@ -13,36 +13,17 @@
  * or a copy that does not hold still break the signature. A whole-file rewrite breaks every
  * earlier signature.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TrustStore } from '../../src/pki/trust-store.js';
-import type { DocumentReport } from '../../src/report/types.js';
+import { describe, expect, it } from 'vitest';
 import { verify } from '../../src/verify.js';
-import { AT, SAMPLES, sample } from '../helpers.js';
+import { AT } from '../helpers.js';
+import { FORMAT, NO_CHAIN, PASSED, pinsEveryOutput, producerOutputs, SHA1, signatureCodes as codes, testTrustStores, type TwoStoreVerdicts, verdicts } from './producers.js';
 
-const OUT = `${SAMPLES}producers/podofo/out/`;
-const out = (name: string) => new Uint8Array(readFileSync(OUT + name));
+const { read: out } = producerOutputs('podofo/out');
 
-let rootOnly: TrustStore;
-let withIntermediate: TrustStore;
-beforeAll(() => {
-  rootOnly = TrustStore.from(sample('pki/kyso-test-root.pem'));
-  withIntermediate = rootOnly.withIntermediates(sample('ca/intermediate.pem'));
-});
-
-/** The document's verdict, then each signature's, as `INDICATION/SUB` (SUB empty when none). */
-function verdicts(document: DocumentReport): string[] {
-  return [document, ...document.signatures].map((r) => `${r.indication}/${r.subIndication ?? ''}`);
-}
-
-const codes = (document: DocumentReport) => document.signatures.flatMap((s) => s.messages.map((m) => m.code));
-const PASSED = 'TOTAL_PASSED/';
-const NO_CHAIN = 'INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND';
-const SHA1 = 'INDETERMINATE/CRYPTO_CONSTRAINTS_FAILURE_NO_POE';
-const FORMAT = 'TOTAL_FAILED/FORMAT_FAILURE';
+const trust = testTrustStores();
 
 /** Every committed output: its verdict trusting the test root only, then with the intermediate given as help. */
-const EXPECTED: Readonly<Record<string, { readonly root: readonly string[]; readonly intermediate: readonly string[] }>> = {
+const EXPECTED: Readonly<Record<string, TwoStoreVerdicts>> = {
   'person.pdf': { root: [NO_CHAIN, NO_CHAIN], intermediate: [PASSED, PASSED] },
   'two-signatures.pdf': { root: [NO_CHAIN, NO_CHAIN, NO_CHAIN], intermediate: [PASSED, PASSED, PASSED] },
   'sha384.pdf': { root: [NO_CHAIN, NO_CHAIN], intermediate: [PASSED, PASSED] },
@@ -79,20 +60,10 @@ const GENUINE = [
 ];
 
 describe('documents signed by PoDoFo 0.9.8 and rewritten by pikepdf / pypdf (samples/producers/podofo)', () => {
-  it('has a verdict for every committed output', () => {
-    expect(readdirSync(OUT).sort()).toEqual(Object.keys(EXPECTED).sort());
-  });
-
-  it.each(Object.entries(EXPECTED))('%s, trusting the test root only', async (name, expected) => {
-    expect(verdicts(await verify(out(name), { trust: rootOnly, at: AT }))).toEqual(expected.root);
-  });
-
-  it.each(Object.entries(EXPECTED))('%s, with the intermediate PoDoFo left out given as help', async (name, expected) => {
-    expect(verdicts(await verify(out(name), { trust: withIntermediate, at: AT }))).toEqual(expected.intermediate);
-  });
+  pinsEveryOutput('podofo/out', 'PoDoFo', EXPECTED, trust);
 
   it.each(GENUINE)('%s: every signature holds, its two SignerInfos taken as copies of one', async (name) => {
-    const document = await verify(out(name), { trust: withIntermediate, at: AT });
+    const document = await verify(out(name), { trust: trust.withIntermediate(), at: AT });
     for (const signature of document.signatures) {
       expect([signature.intact, signature.valid, signature.trusted]).toEqual(['passed', 'passed', 'passed']);
       expect(['none', 'form-filling']).toContain(signature.modifications?.level);
@@ -102,12 +73,12 @@ describe('documents signed by PoDoFo 0.9.8 and rewritten by pikepdf / pypdf (sam
   });
 
   it('podofosign -digest SHA1: the SHA-1 copy comes first and is judged, so SHA-1 with no proof of existence stops it', async () => {
-    const document = await verify(out('sha1.pdf'), { trust: withIntermediate, at: AT });
+    const document = await verify(out('sha1.pdf'), { trust: trust.withIntermediate(), at: AT });
     expect(codes(document)).toEqual(expect.arrayContaining(['PDF_REPEATED_SIGNER_INFOS', 'POLICY_WEAK_ALGORITHM_EXPIRED']));
   });
 
   it('the agency’s later podofosign run fills the second field: the person’s signature sees a new signature and /Info', async () => {
-    const [person] = (await verify(out('two-signatures.pdf'), { trust: withIntermediate, at: AT })).signatures;
+    const [person] = (await verify(out('two-signatures.pdf'), { trust: trust.withIntermediate(), at: AT })).signatures;
     expect(person?.modifications).toEqual({
       level: 'form-filling',
       changes: [
@@ -118,7 +89,7 @@ describe('documents signed by PoDoFo 0.9.8 and rewritten by pikepdf / pypdf (sam
   });
 
   it('two different signers in one CMS (openssl, over podofo’s signed bytes) stay a broken signature', async () => {
-    const document = await verify(out('openssl-two-signers-control.pdf'), { trust: withIntermediate, at: AT });
+    const document = await verify(out('openssl-two-signers-control.pdf'), { trust: trust.withIntermediate(), at: AT });
     expect(codes(document)).toContain('PDF_MULTIPLE_SIGNER_INFOS');
     expect(codes(document)).not.toContain('PDF_REPEATED_SIGNER_INFOS');
   });
@@ -132,32 +103,32 @@ describe('documents signed by PoDoFo 0.9.8 and rewritten by pikepdf / pypdf (sam
     const inSecondSignature = start + 2 * (cmsLength - 16);
     const broken = bytes.slice();
     broken[inSecondSignature] = broken[inSecondSignature] === 0x30 ? 0x31 : 0x30;
-    const document = await verify(broken, { trust: withIntermediate, at: AT });
+    const document = await verify(broken, { trust: trust.withIntermediate(), at: AT });
     expect(verdicts(document)).toEqual([FORMAT, FORMAT]);
     expect(codes(document)).toContain('PDF_MULTIPLE_SIGNER_INFOS');
   });
 
   it('after an xref-stream base PoDoFo’s update has no /Prev: alone it is the whole file and passes; a later update leaves the first signature in a recovered structure', async () => {
-    const alone = await verify(out('objstm-signed.pdf'), { trust: withIntermediate, at: AT });
+    const alone = await verify(out('objstm-signed.pdf'), { trust: trust.withIntermediate(), at: AT });
     expect(alone.messages.map((m) => m.code)).toEqual(expect.arrayContaining(['PDF_REVISION_NOT_IN_CHAIN', 'PDF_STRUCTURE_RECOVERED']));
-    const [person] = (await verify(out('objstm-then-second.pdf'), { trust: withIntermediate, at: AT })).signatures;
+    const [person] = (await verify(out('objstm-then-second.pdf'), { trust: trust.withIntermediate(), at: AT })).signatures;
     expect(person?.messages.map((m) => m.code)).toContain('PDF_COVERAGE_RECOVERED_STRUCTURE');
   });
 
   it.each(['pikepdf-saved.pdf', 'pikepdf-note.pdf', 'pypdf-saved.pdf', 'pypdf-filled.pdf', 'podofogc-rewritten.pdf'])(
     '%s: the rewritten file is shorter than the /ByteRange says',
     async (name) => {
-      expect(codes(await verify(out(name), { trust: withIntermediate, at: AT }))).toContain('PDF_BYTERANGE_BEYOND_FILE');
+      expect(codes(await verify(out(name), { trust: trust.withIntermediate(), at: AT }))).toContain('PDF_BYTERANGE_BEYOND_FILE');
     },
   );
 
   it('podofoencrypt writes the file anew and encrypts /Contents too: no CMS where the /ByteRange gap was', async () => {
-    expect(codes(await verify(out('podofoencrypt-rewritten.pdf'), { trust: withIntermediate, at: AT }))).toEqual(
+    expect(codes(await verify(out('podofoencrypt-rewritten.pdf'), { trust: trust.withIntermediate(), at: AT }))).toEqual(
       expect.arrayContaining(['PDF_BYTERANGE_GAP_MISMATCH', 'PDF_CONTENTS_NOT_CMS']),
     );
   });
 
   it.each(['pikepdf-qdf.pdf', 'podofoxmp-rewritten.pdf'])('%s: the rewritten file moved /Contents and the signed bytes', async (name) => {
-    expect(codes(await verify(out(name), { trust: withIntermediate, at: AT }))).toEqual(expect.arrayContaining(['PDF_BYTERANGE_GAP_MISMATCH', 'CMS_DIGEST_MISMATCH']));
+    expect(codes(await verify(out(name), { trust: trust.withIntermediate(), at: AT }))).toEqual(expect.arrayContaining(['PDF_BYTERANGE_GAP_MISMATCH', 'CMS_DIGEST_MISMATCH']));
   });
 });
