@@ -33,6 +33,11 @@ export const PDF_MESSAGES = defineMessages({
     vi: 'Cấu trúc xref hỏng; các đối tượng được tìm lại bằng cách quét tệp ({count} đối tượng). Không xác định được các phiên bản của tài liệu.',
     en: 'The cross-reference structure is broken; objects were recovered by scanning the file (objects found: {count}). The document revisions cannot be established.',
   },
+  PDF_REVISION_ORPHANED_PREFIX: {
+    severity: 'warning',
+    vi: 'Phiên bản đầu tiên trong chuỗi /Prev được ghi không có /Prev, bỏ ra ngoài một phiên bản trước nó (bảng tham chiếu chéo tại byte {offset}, kết thúc ở byte {end}). Phiên bản bị bỏ không chứa chữ ký nào, và phiên bản đầu tiên của chuỗi tự liệt kê danh mục (catalog) của tài liệu: các byte 0–{end} được coi là phần đầu của phiên bản đầu tiên (byte 0–{first}), mà mọi chữ ký đều bao phủ.',
+    en: 'The first revision of the /Prev chain was written without /Prev, leaving out a revision before it (cross-reference section at byte {offset}, ending at byte {end}). The revision left out holds no signature, and the first revision of the chain lists the catalog of the document itself: bytes 0–{end} are taken as the start of the first revision (bytes 0–{first}), which every signature covers.',
+  },
   PDF_FIRST_REVISION_RECOVERED: {
     severity: 'warning',
     vi: 'Dữ liệu tham chiếu chéo của phiên bản đầu tiên (byte 0–{end}) bị hỏng: không đọc được bảng xref tại byte {offset}. {count} đối tượng của phiên bản này được tìm lại bằng cách quét các byte đó; {later} phiên bản sau là các cập nhật gia tăng hợp lệ.',

@@ -66,6 +66,12 @@ export interface Revision {
    * objects come from a scan of its bytes (recoverFirstRevision). Never the end of a signed revision.
    */
   readonly recovered?: { readonly brokenAt: number; readonly objects: number };
+  /**
+   * The first revision of the chain was written without /Prev over an earlier one, which no
+   * reader following the chain sees (inertPrefix): that revision's bytes, up to `end` (its
+   * cross-reference section at `offset`), are part of this one.
+   */
+  readonly orphanedPrefix?: { readonly offset: number; readonly end: number };
 }
 
 export interface PdfStructure {
@@ -125,6 +131,7 @@ export async function readStructure(file: PdfFile, options: ScanOptions): Promis
   try {
     const revisions = await readRevisions(file, options);
     const first = revisions[0]!;
+    if (first.orphanedPrefix) messages.push(PDF_MESSAGES.PDF_REVISION_ORPHANED_PREFIX({ ...first.orphanedPrefix, first: first.end }));
     if (first.recovered) {
       // A warning, not the unreadable section's error: the document's revisions are known.
       const { brokenAt: offset, objects: count } = first.recovered;
@@ -292,7 +299,11 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
       throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: number, offset: lowest, previousEnd }));
     }
     const skipped = await revisionEndBetween(file, previousEnd, lowest, options);
-    if (skipped) throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_NOT_IN_CHAIN(skipped));
+    let orphaned: Revision['orphanedPrefix'];
+    if (skipped) {
+      if (revisions.length > 0 || !(await inertPrefix(file, group, skipped.end, options))) throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_NOT_IN_CHAIN(skipped));
+      orphaned = skipped;
+    }
     const closing = await findRevisionEnd(file, main.end, main.kind === 'stream' ? main.trailer : undefined);
     if (!closing || closing.value !== entryOffset) {
       throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_END_NOT_FOUND({ offset: entryOffset }));
@@ -314,6 +325,7 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
       start: previousEnd,
       eofEnd: closing.eofEnd,
       end: closing.end,
+      ...(orphaned ? { orphanedPrefix: orphaned } : {}),
     });
     if (closing.end <= previousEnd) {
       throw new StructureBroken(PDF_MESSAGES.PDF_REVISION_OUT_OF_ORDER({ revision: number, offset: entryOffset, previousEnd }));
@@ -321,6 +333,43 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
     previousEnd = closing.end;
   }
   return revisions;
+}
+
+/**
+ * Whether the bytes before `prefixEnd`, a revision the oldest section of the chain leaves out
+ * (written without /Prev), are dead for every reader that follows the chain, so that they can
+ * be taken as the start of the chain's first revision rather than as a hidden one. PoDoFo
+ * 0.9.8 signs a file whose cross-reference data is a stream so: a complete table of every
+ * object, written again, with no /Prev (ISO 32000-1 §7.5.6 asks for one). All must hold:
+ * - the oldest group has no /Prev (a /Prev to an earlier section is followed, never skipped);
+ * - it lists the catalog its trailer names: a reader finds the document through the chain
+ *   and has no reason to rebuild it by scanning (an update that lists only its own objects,
+ *   its catalog left in the prefix, is the incremental saving attack, and stays refused);
+ * - the prefix holds no signature, in its own bytes or in the object streams it carries
+ *   (`ByteRange` nowhere in them; a stream that cannot be decoded counts as one that may):
+ *   a signed revision must stay visible, and be judged, not fall out of the chain unseen.
+ * What the chain still reads from the prefix (PoDoFo lists the old object and cross-reference
+ * streams) is signed by every signature of the chain, which all cover the file from byte 0.
+ */
+async function inertPrefix(file: PdfFile, group: readonly XrefSection[], prefixEnd: number, options: ScanOptions): Promise<boolean> {
+  if (group.some((section) => section.trailer.entries.get('Prev') !== undefined)) return false;
+  const root = mergeTrailers(group).entries.get('Root');
+  const rootListed = root?.kind === 'ref' && group.some((section) => section.offset >= prefixEnd && section.entries.get(root.num)?.type === 'offset');
+  if (!rootListed) return false;
+  if (await file.findAll('ByteRange', 0, prefixEnd, 1).then((found) => found.length > 0)) return false;
+  const { objectStreamHeads = [] } = await scanObjects(file, options, 0, prefixEnd, true);
+  if (objectStreamHeads.length > MAX_RECOVERED_OBJECT_STREAMS) return false;
+  const decoder = new TextDecoder('latin1');
+  for (const { offset, cut } of objectStreamHeads) {
+    if (cut && !isObjectStreamHead(decoder.decode(await file.read(offset, OBJECT_STREAM_HEAD)))) continue;
+    try {
+      const { data } = await decodedStreamAt(file, offset, options, 'ObjStm', 'not an object stream');
+      if (decoder.decode(data).includes('ByteRange')) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

@@ -75,3 +75,52 @@ describe('revisions the /Prev chain skips', () => {
     expect(document.signatures.map((s) => s.coverage?.level)).toEqual(['entire-revision', 'entire-file']);
   });
 });
+
+describe('a first revision written without /Prev over an earlier one (PoDoFo 0.9.8 signing a file with a cross-reference stream)', () => {
+  const CATALOG = '<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R >>';
+
+  test('left out unsigned, under a chain that lists its own catalog: read as the start of the first revision, with a warning', async () => {
+    const base = sample('unsigned-fields.pdf');
+    const builder = new PdfBuilder(base);
+    const leftOut = builder.lastXref;
+    builder.object(1, CATALOG);
+    builder.xrefTable('/Root 1 0 R /Size 9', { prev: null });
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).not.toContain('PDF_REVISION_NOT_IN_CHAIN');
+    expect(document.messages.find((m) => m.code === 'PDF_REVISION_ORPHANED_PREFIX')?.params).toEqual({
+      offset: leftOut,
+      end: Buffer.from(base).lastIndexOf('%%EOF') + '%%EOF'.length,
+      first: builder.bytes().length,
+    });
+    expect(detail(document, 'recovered')).toBe(false);
+  });
+
+  test('left out signed, its signature would vanish: refused, the signature found by scanning and failed', async () => {
+    const builder = new PdfBuilder(sample('person-signed.pdf'));
+    builder.object(1, CATALOG);
+    builder.stream(5, '', FORGED);
+    builder.xrefTable('/Root 1 0 R /Size 11', { prev: null });
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).toEqual(expect.arrayContaining(['PDF_REVISION_NOT_IN_CHAIN', 'PDF_STRUCTURE_RECOVERED']));
+    expect(codes(document.messages)).not.toContain('PDF_REVISION_ORPHANED_PREFIX');
+    expect(only(document).formatFailure).toBe(true);
+  });
+
+  test('a signature dictionary inside a compressed object stream of the revision left out counts too', async () => {
+    const builder = new PdfBuilder(sample('unsigned-fields.pdf'));
+    builder.objectStream(30, [[20, '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <00> >>']]);
+    builder.xrefStream(31, '/Root 1 0 R /Size 32');
+    builder.object(1, CATALOG);
+    builder.xrefStream(32, '/Root 1 0 R /Size 33', { prev: null });
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).toContain('PDF_REVISION_NOT_IN_CHAIN');
+  });
+
+  test('an update without /Prev that leaves the catalog in the revision before stays refused, signed or not', async () => {
+    const builder = new PdfBuilder(sample('unsigned-fields.pdf'));
+    builder.object(9, '<< /Producer (kyso test) >>');
+    builder.xrefTable('/Root 1 0 R /Info 9 0 R /Size 10', { prev: null });
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).toContain('PDF_REVISION_NOT_IN_CHAIN');
+  });
+});
