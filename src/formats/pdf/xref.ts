@@ -347,7 +347,9 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
  *   its catalog left in the prefix, is the incremental saving attack, and stays refused);
  * - the prefix holds no signature, in its own bytes or in the object streams it carries
  *   (`ByteRange` nowhere in them; a stream that cannot be decoded counts as one that may):
- *   a signed revision must stay visible, and be judged, not fall out of the chain unseen.
+ *   a signed revision must stay visible, and be judged, not fall out of the chain unseen;
+ * - nothing is encrypted (no /Encrypt in the prefix nor in the chain's trailer): an object
+ *   stream's data is then ciphertext, which this search cannot read, filtered or not.
  * What the chain still reads from the prefix (PoDoFo lists the old object and cross-reference
  * streams) is signed by every signature of the chain, which all cover the file from byte 0.
  */
@@ -356,7 +358,8 @@ async function inertPrefix(file: PdfFile, group: readonly XrefSection[], prefixE
   const root = mergeTrailers(group).entries.get('Root');
   const rootListed = root?.kind === 'ref' && group.some((section) => section.offset >= prefixEnd && section.entries.get(root.num)?.type === 'offset');
   if (!rootListed) return false;
-  if (await file.findAll('ByteRange', 0, prefixEnd, 1).then((found) => found.length > 0)) return false;
+  if (mergeTrailers(group).entries.has('Encrypt')) return false;
+  for (const word of ['ByteRange', 'Encrypt']) if ((await file.findAll(word, 0, prefixEnd, 1)).length > 0) return false;
   const { objectStreamHeads = [] } = await scanObjects(file, options, 0, prefixEnd, true);
   if (objectStreamHeads.length > MAX_RECOVERED_OBJECT_STREAMS) return false;
   const decoder = new TextDecoder('latin1');

@@ -116,6 +116,14 @@ describe('a first revision written without /Prev over an earlier one (PoDoFo 0.9
     expect(codes(document.messages)).toContain('PDF_REVISION_NOT_IN_CHAIN');
   });
 
+  test('an encrypted revision left out stays refused: its object streams are ciphertext, which the search for a signature cannot read', async () => {
+    const builder = new PdfBuilder(sample('encrypted-aes-256-unsigned.pdf'));
+    builder.object(1, CATALOG);
+    builder.xrefTable('/Root 1 0 R /Size 9', { prev: null });
+    const document = await parse(builder.bytes());
+    expect(codes(document.messages)).toContain('PDF_REVISION_NOT_IN_CHAIN');
+  });
+
   test('an update without /Prev that leaves the catalog in the revision before stays refused, signed or not', async () => {
     const builder = new PdfBuilder(sample('unsigned-fields.pdf'));
     builder.object(9, '<< /Producer (kyso test) >>');
