@@ -355,10 +355,10 @@ async function readRevisions(file: PdfFile, options: ScanOptions): Promise<Revis
  */
 async function inertPrefix(file: PdfFile, group: readonly XrefSection[], prefixEnd: number, options: ScanOptions): Promise<boolean> {
   if (group.some((section) => section.trailer.entries.get('Prev') !== undefined)) return false;
-  const root = mergeTrailers(group).entries.get('Root');
-  const rootListed = root?.kind === 'ref' && group.some((section) => section.offset >= prefixEnd && section.entries.get(root.num)?.type === 'offset');
-  if (!rootListed) return false;
-  if (mergeTrailers(group).entries.has('Encrypt')) return false;
+  const trailer = mergeTrailers(group);
+  const root = trailer.entries.get('Root');
+  if (root?.kind !== 'ref' || !group.some((section) => section.entries.get(root.num)?.type === 'offset')) return false;
+  if (trailer.entries.has('Encrypt')) return false;
   for (const word of ['ByteRange', 'Encrypt']) if ((await file.findAll(word, 0, prefixEnd, 1)).length > 0) return false;
   const { objectStreamHeads = [] } = await scanObjects(file, options, 0, prefixEnd, true);
   if (objectStreamHeads.length > MAX_RECOVERED_OBJECT_STREAMS) return false;
